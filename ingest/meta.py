@@ -1,0 +1,103 @@
+"""Document metadata from the clean text: title, 文号, issuer, date, region and level."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import patterns as P
+from ingest.dates import parse_date
+
+# 济政办函〔2021〕8号 / 源安委发〔2021〕7号 / 国发[2020]3号
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+# "济南市人民政府办公厅关于印发《X》的通知": the plan X is the title, the prefix the issuer.
+WRAPPER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]*?)关于(?:印发|转发|下发)(?P<title>.+?)(?:的(?:通知|函))?$")
+QUOTED = re.compile(r"《([^《》]+)》")
+TITLE_LINE = re.compile(
+    r"(?:方案|规划|要点|举措|意见|办法|规定|条例|细则|计划|纲要|决定|措施)(?:[（(][^（）()]*[）)])?$")
+ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
+LAW_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
+DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?\s*$")
+# Place names at the start of a title or issuer, most specific last.
+PLACE = re.compile(
+    r"^(?P<prov>[\u4e00-\u9fff]{2,4}?省)?(?P<city>[\u4e00-\u9fff]{2,4}?市)?"
+    r"(?P<county>[\u4e00-\u9fff]{2,4}?[区县])?(?P<town>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))?")
+
+
+@dataclass
+class DocMeta:
+    title: str = ""
+    number: str = ""
+    issuer: str = ""
+    date: str = ""
+    region: str = ""
+    level: str = ""
+
+
+def _lines(preamble: str) -> list[str]:
+    return [ln.lstrip("#").strip() for ln in preamble.split("\n") if ln.strip()]
+
+
+def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
+    for i, line in enumerate(lines[:12]):
+        candidate = line + (lines[i + 1] if i + 1 < len(lines) and lines[i + 1].startswith("的") else "")
+        m = WRAPPER.match(candidate)
+        if m:
+            inner = QUOTED.search(m.group("title"))
+            title = inner.group(1) if inner else m.group("title")
+            return title.strip(), m.group("issuer")
+    for line in lines[:12]:
+        if TITLE_LINE.search(line) and len(line) <= 60 and not DOC_NUMBER.search(line):
+            return line, ""
+    plain = [ln for ln in lines[:6] if len(ln) <= 60 and not DOC_NUMBER.search(ln) and not DATE_LINE.match(ln)]
+    return (plain[0] if plain else ""), ""
+
+
+def _issuer(lines: list[str], found: str, regulation: bool) -> str:
+    if found:
+        return found
+    for line in lines[:6] + lines[-6:]:
+        if ISSUER_LINE.match(line):
+            return line
+    if regulation:  # "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
+        m = LAW_ISSUER.search("\n".join(lines[:4]))
+        if m:
+            return re.sub(r"第[一二三四五六七八九十]+届", "", m.group(1))
+    return ""
+
+
+def _date(lines: list[str], text_tail: str) -> str:
+    for line in lines + text_tail.split("\n"):
+        if DATE_LINE.match(line):
+            return parse_date(line)
+    return parse_date("\n".join(lines[:4]))
+
+
+def region_and_level(*names: str) -> tuple[str, str]:
+    for name in names:
+        m = PLACE.match(name or "")
+        if not m or not m.group():
+            continue
+        region = m.group()
+        if m.group("town"):
+            return region, "街道" if m.group("town").endswith("街道") else m.group("town")[-1]
+        if m.group("county"):
+            return region, m.group("county")[-1]
+        return region, "市" if m.group("city") else "省"
+    return "", ""
+
+
+def extract_meta(preamble: str, text: str, regulation: bool = False) -> DocMeta:
+    """``preamble`` is the text before the first heading; ``text`` the whole clean text."""
+    lines = _lines(preamble) or _lines(text[:400])
+    title, issuer = _title_and_issuer(lines)
+    number = DOC_NUMBER.search(preamble or text[:600])
+    issuer = _issuer(lines, issuer, regulation)
+    region, level = region_and_level(title, issuer)
+    return DocMeta(
+        title=title,
+        number=number.group().replace(" ", "") if number else "",
+        issuer=issuer,
+        date=_date(lines, text[-300:]),
+        region=region,
+        level=level,
+    )

@@ -1,0 +1,80 @@
+"""file -> ParsedDocument: read, normalise, build the section tree, extract metadata,
+passages and tasks. Knows nothing about storage or indexes."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ingest.dates import normalize_deadline
+from ingest.meta import extract_meta
+from ingest.normalize import CleanText, normalize
+from ingest.readers import read_file
+from ingest.sections import Node, build_tree, chunk
+from ingest.tables import is_assignment_table, table_tasks
+from ingest.tasks import Owners, TaskDraft, extract_tasks
+from kb.models import Document, ParsedDocument, Passage, RawDocument, Task
+
+PASSAGE_MAX_CHARS = 500
+MIN_ARTICLES_FOR_REGULATION = 3
+
+
+def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
+    return parse_raw(read_file(path), passage_max_chars)
+
+
+def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
+    clean = normalize(raw.text)
+    text = clean.text
+    root = build_tree(text)
+    preamble = text[: root.children[0].start] if root.children else text[:2000]
+    articles = sum(1 for n in root.walk() if n.style == "article")
+    regulation = raw.fmt == "md" or articles >= MIN_ARTICLES_FOR_REGULATION
+    meta = extract_meta(preamble, text, regulation)
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    document = Document(
+        doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,
+        kind="regulation" if regulation else "notice",
+        title=meta.title or Path(raw.path).stem, number=meta.number, issuer=meta.issuer,
+        date=meta.date, region=meta.region, level=meta.level)
+    drafts = extract_tasks(root, text, meta.date, meta.title, regulation)
+    drafts += _table_drafts(raw, clean, meta.date)
+    tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
+    passages = _passages(doc_id, root, clean, passage_max_chars)
+    return ParsedDocument(document=document, passages=passages, tasks=tasks)
+
+
+def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
+    start, end = clean.span(d.start, d.end)
+    return Task(
+        doc_id=doc_id, seq=seq, section=d.section, title=d.title, text=d.text,
+        lead_units=d.owners.lead, co_units=d.owners.co, responsible_units=d.owners.responsible,
+        deadline=d.deadline, deadline_norm=d.deadline_norm, metrics=d.metrics, start=start, end=end)
+
+
+def _passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passage]:
+    passages: list[Passage] = []
+    for node in root.walk():
+        body = clean.text[node.start:node.end]
+        for start, end in chunk(body, node.start, cap):
+            o_start, o_end = clean.span(start, end)
+            passages.append(Passage(doc_id=doc_id, seq=len(passages), section=node.section,
+                                    text=clean.text[start:end].strip(), start=o_start, end=o_end))
+    return passages
+
+
+def _table_drafts(raw: RawDocument, clean: CleanText, issued: str) -> list[TaskDraft]:
+    """Rows of a 任务分工表 in a docx/pdf become tasks directly; the span is the row's text."""
+    drafts = []
+    for table in raw.tables:
+        if not is_assignment_table(table):
+            continue
+        for row in table_tasks(table):
+            where = clean.text.find(row["text"][:20]) if row["text"] else -1
+            start = max(where, 0)
+            drafts.append(TaskDraft(
+                section="任务分工表", title=row["title"], text=row["text"], start=start,
+                end=start + (len(row["text"]) if where >= 0 else 0),
+                owners=Owners(lead=row["lead_units"], co=row["co_units"],
+                              responsible=row["responsible_units"], deadline=row["deadline"]),
+                deadline=row["deadline"], deadline_norm=normalize_deadline(row["deadline"], issued)))
+    return drafts

@@ -1,0 +1,161 @@
+"""Unit names: splitting a list of units as written, canonical names, level-free families.
+
+The alias table is data: a row per department with the ways notices abbreviate it.
+A unit as written is ``place + core`` (市 + 应急局, 济南市 + 消防救援支队, 街道 + 安委会办公室);
+the core is looked up in the table, the place is kept, so 市应急局 and 市应急管理局 share a
+canonical name and 市应急局 and 县应急局 share a family (应急管理部门).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# One row per department: (level-free family, canonical core, *other spellings).
+# The canonical core is the full official form; rows sharing a family are different bodies
+# of the same line of work (支队 at city level, 大队 at county level).
+UNIT_TABLE: tuple[tuple[str, ...], ...] = (
+    ("应急管理部门", "应急管理局", "应急局", "应急管理厅"),
+    ("应急管理部门", "应急办", "应急管理办公室"),
+    ("市场监管部门", "市场监督管理局", "市场监管局"),
+    ("住房城乡建设部门", "住房和城乡建设局", "住房城乡建设局", "住建局"),
+    ("住房城乡建设部门", "住房和城乡建设委员会", "住房城乡建设委", "住建委"),
+    ("发展改革部门", "发展和改革委员会", "发展改革委", "发改委"),
+    ("发展改革部门", "发展和改革局", "发展改革局", "发改局"),
+    ("工业和信息化部门", "工业和信息化局", "工信局"),
+    ("工业和信息化部门", "经济和信息化局", "经信局"),
+    ("公安机关", "公安局"),
+    ("公安机关", "公安分局"),
+    ("公安交通管理部门", "交警支队", "公安局交通警察支队"),
+    ("公安交通管理部门", "交警大队", "公安交警大队", "公安局交通警察大队"),
+    ("交通运输部门", "交通运输局", "交通局"),
+    ("消防救援机构", "消防救援支队", "消防支队"),
+    ("消防救援机构", "消防救援大队", "消防大队"),
+    ("人力资源社会保障部门", "人力资源和社会保障局", "人力资源社会保障局", "人社局"),
+    ("自然资源部门", "自然资源和规划局", "自然资源规划局"),
+    ("自然资源部门", "自然资源局"),
+    ("卫生健康部门", "卫生健康委员会", "卫生健康委", "卫健委"),
+    ("卫生健康部门", "卫生健康局", "卫健局"),
+    ("教育部门", "教育局"),
+    ("教育部门", "教育和体育局", "教体局"),
+    ("文化和旅游部门", "文化和旅游局", "文化旅游局", "文旅局"),
+    ("城市管理部门", "城市管理局", "城管局"),
+    ("城市管理部门", "综合行政执法局", "城市管理和综合执法局"),
+    ("农业农村部门", "农业农村局"),
+    ("水行政部门", "水利局"),
+    ("水行政部门", "水务局"),
+    ("商务部门", "商务局"),
+    ("民政部门", "民政局"),
+    ("财政部门", "财政局"),
+    ("科技部门", "科学技术局", "科技局"),
+    ("生态环境部门", "生态环境局"),
+    ("行政审批部门", "行政审批服务局", "行政审批局"),
+    ("大数据部门", "大数据局"),
+    ("地方金融监管部门", "地方金融监督管理局", "地方金融监管局", "金融局"),
+    ("司法行政部门", "司法局"),
+    ("安委会办公室", "安全生产委员会办公室", "安委会办公室", "安委办"),
+    ("安委会", "安全生产委员会", "安委会"),
+    ("宣传部门", "委宣传部"),
+    ("组织部门", "委组织部"),
+    ("机构编制部门", "委编办", "委机构编制委员会办公室"),
+    ("纪检监察机关", "纪委监委机关", "纪委监委"),
+    ("人民政府", "人民政府", "政府"),
+)
+FAMILIES = frozenset(row[0] for row in UNIT_TABLE)
+
+# A unit list item may end with a vague tail: "市市场监管局等有关部门单位" -> 市市场监管局.
+VAGUE_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门单位|部门（单位）)?$")
+# Places a unit name may start with: administrative levels, possibly after a place name.
+LEVELS = ("省", "市", "县", "区", "街道", "镇", "乡")
+LEVEL_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?)(省|自治区|市|县|区|街道|镇|乡)")
+# What a unit name ends with; used to decide whether "和" joins two units or is part of one
+# (市工业和信息化局 is one unit, 县文化和旅游局和县综合行政执法局 is two).
+UNIT_SUFFIX = re.compile(
+    r"(?:局|委|办|部|队|中心|办公室|院|会|所|站|处|科|组|厅|政府|机关|单位|部门|分局|公司|街道|管区|管理区)$")
+LIST_SEPARATORS = "、，,；;／/"
+
+_ALIAS_TO_CORE: dict[str, tuple[str, str]] = {
+    alias: (row[1], row[0]) for row in UNIT_TABLE for alias in row[1:]
+}
+_ALIASES_LONGEST_FIRST = sorted(_ALIAS_TO_CORE, key=len, reverse=True)
+
+
+def split_units(text: str) -> list[str]:
+    """Split a written list of units; keep each name as written. Separators inside
+    parentheses do not split (各镇（街道、开发区） is one name)."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in LIST_SEPARATORS:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    units: list[str] = []
+    for part in parts:
+        units.extend(_split_on_and(part.strip(" \t\n\u3000。.：:")))
+    return [u for u in units if u]
+
+
+def _split_on_and(text: str) -> list[str]:
+    """Split "A和B" / "A及B" only where A is a whole unit and B starts a new one."""
+    for m in re.finditer(r"[和及]", text):
+        left, right = text[: m.start()], text[m.end():]
+        if UNIT_SUFFIX.search(left) and (right.startswith(LEVELS) or UNIT_SUFFIX.search(right)):
+            if _is_unit_like(right):
+                return [left, *_split_on_and(right)]
+    return [text]
+
+
+def _is_unit_like(text: str) -> bool:
+    return bool(UNIT_SUFFIX.search(VAGUE_TAIL.sub("", text)) or VAGUE_TAIL.search(text))
+
+
+def strip_vague_tail(unit: str) -> str:
+    stripped = VAGUE_TAIL.sub("", unit)
+    return stripped if len(stripped) >= 2 else unit
+
+
+@lru_cache(maxsize=8192)
+def parse_unit(unit: str) -> tuple[str, str, str]:
+    """unit as written -> (place, canonical core, family); core/family "" when unknown."""
+    name = strip_vague_tail(unit.strip())
+    for alias in _ALIASES_LONGEST_FIRST:
+        if name.endswith(alias):
+            core, fam = _ALIAS_TO_CORE[alias]
+            return name[: -len(alias)], core, fam
+    return name, "", ""
+
+
+def canonical(unit: str) -> str:
+    place, core, _ = parse_unit(unit)
+    return place + core
+
+
+def family(unit: str) -> str:
+    return parse_unit(unit)[2]
+
+
+def has_place(unit: str) -> bool:
+    place, core, _ = parse_unit(unit)
+    return bool(core and place)
+
+
+def query_keys(query: str) -> set[str]:
+    """Keys a unit query should match in the store (canonical names or families):
+    "应急局" (no place) -> its family, so every level matches; "市应急局" -> 市应急管理局 only."""
+    q = query.strip()
+    if q in FAMILIES:
+        return {q}
+    place, core, fam = parse_unit(q)
+    if not core:
+        return {place}
+    return {place + core} if place else {fam}
+
+
+def all_names() -> list[str]:
+    """Every alias and family name, e.g. for a tokenizer's user dictionary."""
+    return sorted(set(_ALIAS_TO_CORE) | FAMILIES)

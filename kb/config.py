@@ -1,0 +1,46 @@
+"""The one place for settings: defaults, overridden by ``config.json`` in the KB home,
+overridden by environment variables (``KB_HOME``, ``KB_<NAME>`` for any key below)."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+DEFAULT_HOME = "kb_data"
+DB_FILE = "kb.sqlite"
+CONFIG_FILE = "config.json"
+
+
+@dataclass
+class Config:
+    home: str = DEFAULT_HOME
+    passage_max_chars: int = 500  # passages longer than this are split at sentence ends
+    max_upload_bytes: int = 50 * 1024 * 1024
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.home) / DB_FILE
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def resolve_home(home: str | os.PathLike | None = None) -> Path:
+    """--home beats KB_HOME beats ./kb_data."""
+    return Path(home or os.environ.get("KB_HOME") or DEFAULT_HOME)
+
+
+def load_config(home: str | os.PathLike | None = None) -> Config:
+    root = resolve_home(home)
+    values: dict = {}
+    cfg_file = root / CONFIG_FILE
+    if cfg_file.exists():
+        values.update(json.loads(cfg_file.read_text(encoding="utf-8")))
+    for f in fields(Config):
+        env = os.environ.get(f"KB_{f.name.upper()}")
+        if env is not None and f.name != "home":
+            values[f.name] = int(env) if f.type == "int" else env
+    values["home"] = str(root)
+    known = {f.name for f in fields(Config)}
+    return Config(**{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,307 @@
+"""Export task rows as a 任务分工表 (xlsx, csv) or as raw rows (jsonl).
+
+A *row* is a flat dict with the keys in ``ROW_KEYS`` (the jsonl line format). The xlsx and
+csv layouts are the column tables below; every output is built in memory by ``to_bytes`` so
+the file on disk and a Streamlit download are byte-for-byte the same content.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMATS = ("xlsx", "csv", "jsonl")
+
+ROW_KEYS = (
+    "doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title", "text",
+    "lead_units", "co_units", "responsible_units", "deadline", "deadline_norm", "metrics",
+)
+LIST_KEYS = frozenset({"lead_units", "co_units", "responsible_units", "metrics"})
+
+# (角色 label, row key) in the order roles are listed in the 角色 column
+ROLES = (("牵头", "lead_units"), ("配合", "co_units"), ("责任", "responsible_units"))
+
+UNIT_SEP = "、"
+METRIC_SEP = "；"
+SUMMARY_SHEET = "汇总"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an output table: a row, its 序号 on its sheet, and on by-unit tables the
+    unit (as grouped) and the roles the row gives it."""
+    seq: int
+    row: dict
+    unit: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  # Excel character units
+    value: Callable[[Line], object]
+
+
+def task_cell(row: dict) -> str:
+    """重点任务: "title：text", or the text alone when it already says the title."""
+    title = row["title"].strip().rstrip("：:。；;，, ")
+    text = row["text"].strip()
+    if not title or text.startswith(title):
+        return text
+    return f"{title}：{text}" if text else title
+
+
+def deadline_cell(row: dict) -> str:
+    """完成时限 as written, plus the normalised date when it tells the reader something new
+    (a relative deadline such as 印发后10日内, or a month without its year)."""
+    written, norm = row["deadline"].strip(), row["deadline_norm"].strip()
+    if not written or not norm:
+        return written or norm
+    written_numbers = {int(n) for n in re.findall(r"\d+", written)}
+    if {int(n) for n in re.findall(r"\d+", norm)} <= written_numbers:
+        return written
+    return f"{written}（{norm}）"
+
+
+def source_cell(row: dict) -> str:
+    name = row["doc_title"] or row["doc_file"]
+    return f"{name}（{row['doc_number']}）" if row["doc_number"] else name
+
+
+SEQ_COLUMN = Column("序号", 6, lambda line: line.seq)
+UNIT_COLUMN = Column("单位", 24, lambda line: line.unit)
+ROLE_COLUMN = Column("角色", 10, lambda line: line.role)
+
+# The 任务分工表: header, width, value.
+TASK_COLUMNS = (
+    SEQ_COLUMN,
+    Column("重点任务", 60, lambda line: task_cell(line.row)),
+    Column("牵头单位", 24, lambda line: UNIT_SEP.join(line.row["lead_units"])),
+    Column("配合单位", 24, lambda line: UNIT_SEP.join(line.row["co_units"])),
+    Column("责任单位", 24, lambda line: UNIT_SEP.join(line.row["responsible_units"])),
+    Column("完成时限", 20, lambda line: deadline_cell(line.row)),
+    Column("目标指标", 36, lambda line: METRIC_SEP.join(line.row["metrics"])),
+    Column("来源文件", 32, lambda line: source_cell(line.row)),
+    Column("条款", 24, lambda line: line.row["section"]),
+)
+UNIT_SHEET_COLUMNS = (SEQ_COLUMN, ROLE_COLUMN, *TASK_COLUMNS[1:])
+UNIT_CSV_COLUMNS = (UNIT_COLUMN, ROLE_COLUMN, *TASK_COLUMNS)
+
+
+def normalise_row(row: dict) -> dict:
+    """Exactly ``ROW_KEYS`` in order; missing or None values become "" or [] so no output
+    ever holds None."""
+    return {
+        key: [str(v) for v in row.get(key) or [] if v] if key in LIST_KEYS
+        else str(row.get(key) or "")
+        for key in ROW_KEYS
+    }
+
+
+def numbered(rows: Iterable[dict]) -> list[Line]:
+    return [Line(seq, row) for seq, row in enumerate(rows, 1)]
+
+
+def group_by_document(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows per document (keyed by file, which is unique where titles may repeat or be
+    missing), documents in order of first appearance."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["doc_file"] or row["doc_title"], []).append(row)
+    return groups
+
+
+def group_by_unit(rows: list[dict], unit_key: Callable[[str], str]) -> list[tuple[str, list[Line]]]:
+    """(unit, lines) for every unit named in any role, most tasks first. A row appears once
+    per unit even when it names the unit in several roles or under several aliases."""
+    roles_by_unit: dict[str, dict[int, list[str]]] = {}
+    for index, row in enumerate(rows):
+        for role, key in ROLES:
+            for unit in row[key]:
+                grouped = unit_key(unit)
+                if not grouped:
+                    continue
+                roles = roles_by_unit.setdefault(grouped, {}).setdefault(index, [])
+                if role not in roles:
+                    roles.append(role)
+    # sorted() is stable, so units with equal counts keep their order of first appearance
+    ordered = sorted(roles_by_unit.items(), key=lambda item: -len(item[1]))
+    return [
+        (unit, [Line(seq, rows[index], unit, UNIT_SEP.join(roles))
+                for seq, (index, roles) in enumerate(by_row.items(), 1)])
+        for unit, by_row in ordered
+    ]
+
+
+# --- cell values and sheet names -------------------------------------------------------
+
+EXCEL_CELL_MAX_CHARS = 32767  # longer cells make Excel "repair" the workbook
+SHEET_NAME_MAX_CHARS = 31
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Excel reserves "History"; 汇总 is ours. Excel compares sheet names case-insensitively.
+RESERVED_SHEET_NAMES = frozenset({"history", SUMMARY_SHEET})
+# 济南市人民政府办公厅关于印发《…实施方案》的通知 → …实施方案
+TITLE_PREAMBLE = re.compile(r"^.*?关于(?:印发|转发)?")
+TITLE_ENDING = re.compile(r"的(?:通知|通报|函)$")
+
+
+def clean_cell(value: object) -> object:
+    """openpyxl refuses control characters, which extracted policy text can contain."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_MAX_CHARS]
+    return value
+
+
+def short_title(title: str) -> str:
+    core = TITLE_ENDING.sub("", TITLE_PREAMBLE.sub("", title)).strip("《》 ")
+    return core or title
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A legal, unique sheet name; adds the lower-cased result to ``taken``."""
+    base = SHEET_NAME_FORBIDDEN.sub("", ILLEGAL_CHARACTERS_RE.sub("", wanted))
+    base = " ".join(base.split()).strip("'")[:SHEET_NAME_MAX_CHARS] or "未命名"
+    name, copy = base, 1
+    while name.lower() in taken:
+        copy += 1
+        suffix = f"({copy})"
+        name = base[: SHEET_NAME_MAX_CHARS - len(suffix)] + suffix
+    taken.add(name.lower())
+    return name
+
+
+def document_sheet_title(row: dict) -> str:
+    return short_title(row["doc_title"]) if row["doc_title"] else Path(row["doc_file"]).stem
+
+
+# --- xlsx ------------------------------------------------------------------------------
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BODY_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+
+
+def write_sheet(ws: Worksheet, columns: tuple[Column, ...], lines: list[Line]) -> None:
+    ws.append([column.header for column in columns])
+    for line in lines:
+        ws.append([clean_cell(column.value(line)) for column in columns])
+    style_sheet(ws, columns)
+
+
+def style_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
+    for index, column in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    for cell in ws[1]:
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            HEADER_FONT, HEADER_FILL, BORDER, HEADER_ALIGNMENT)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.border, cell.alignment = BORDER, BODY_ALIGNMENT
+            if cell.data_type == "f":
+                cell.data_type = "s"  # text starting with "=" is text here, not a formula
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    # 任务分工表 get printed: repeat the header on every page, landscape for the wide table
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+
+
+def xlsx_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -> bytes:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = SUMMARY_SHEET
+    write_sheet(summary, TASK_COLUMNS, numbered(rows))
+    taken = set(RESERVED_SHEET_NAMES)
+    if by_unit:
+        for unit, lines in group_by_unit(rows, unit_key):
+            write_sheet(wb.create_sheet(sheet_name(unit, taken)), UNIT_SHEET_COLUMNS, lines)
+    else:
+        for doc_rows in group_by_document(rows).values():
+            ws = wb.create_sheet(sheet_name(document_sheet_title(doc_rows[0]), taken))
+            write_sheet(ws, TASK_COLUMNS, numbered(doc_rows))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def read_xlsx(source: str | os.PathLike | IO[bytes]) -> dict[str, list[dict]]:
+    """Sheet name → rows as dicts keyed by the header row (empty cells read as "")."""
+    wb = load_workbook(source, read_only=True)
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            values = ws.iter_rows(values_only=True)
+            header = next(values, ())
+            sheets[ws.title] = [
+                {key: "" if value is None else value for key, value in zip(header, row)}
+                for row in values
+            ]
+        return sheets
+    finally:
+        wb.close()
+
+
+# --- csv and jsonl ---------------------------------------------------------------------
+
+def csv_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -> bytes:
+    if by_unit:
+        columns = UNIT_CSV_COLUMNS
+        lines = [line for _, unit_lines in group_by_unit(rows, unit_key) for line in unit_lines]
+    else:
+        columns, lines = TASK_COLUMNS, numbered(rows)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([column.header for column in columns])
+    writer.writerows([clean_cell(column.value(line)) for column in columns] for line in lines)
+    # the BOM makes Excel on Chinese Windows read UTF-8 instead of GBK
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def jsonl_bytes(rows: list[dict]) -> bytes:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+
+
+# --- public entry points ---------------------------------------------------------------
+
+def to_bytes(rows: Iterable[dict], fmt: str, by_unit: bool = False,
+             unit_key: Callable[[str], str] | None = None) -> bytes:
+    """The file content for ``fmt``. ``by_unit`` groups xlsx sheets / csv lines by unit
+    (``unit_key`` maps a unit as written to the name to group by); jsonl is always the
+    plain rows."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    rows = [normalise_row(row) for row in rows]
+    unit_key = unit_key or (lambda unit: unit)
+    if fmt == "xlsx":
+        return xlsx_bytes(rows, by_unit, unit_key)
+    if fmt == "csv":
+        return csv_bytes(rows, by_unit, unit_key)
+    return jsonl_bytes(rows)
+
+
+def export_rows(rows: Iterable[dict], fmt: str, path: str | os.PathLike, by_unit: bool = False,
+                unit_key: Callable[[str], str] | None = None) -> Path:
+    """Write ``to_bytes(...)`` to ``path`` (parent folders created) and return the path."""
+    content = to_bytes(rows, fmt, by_unit=by_unit, unit_key=unit_key)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path

@@ -1,0 +1,428 @@
+"""The SQLite file that is the source of truth: documents, passages, tasks and who owns them.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction, so a failure or a killed process
+leaves the previous state intact. One writer at a time (a second one waits up to
+``BUSY_TIMEOUT_S``); readers never block thanks to WAL.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from ingest.units import canonical, family, query_keys
+from kb.errors import DocumentNotFound, KBError
+from kb.models import Document, ParsedDocument, Passage, Task
+
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_S = 30.0
+MIN_PREFIX_LEN = 6
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id      TEXT PRIMARY KEY,          -- content hash
+    ingest_seq  INTEGER NOT NULL UNIQUE,   -- listing order; kept when a document is replaced
+    file        TEXT NOT NULL,
+    path        TEXT NOT NULL DEFAULT '',
+    title       TEXT NOT NULL DEFAULT '',
+    number      TEXT NOT NULL DEFAULT '',
+    issuer      TEXT NOT NULL DEFAULT '',
+    date        TEXT NOT NULL DEFAULT '',
+    region      TEXT NOT NULL DEFAULT '',
+    level       TEXT NOT NULL DEFAULT '',
+    kind        TEXT NOT NULL DEFAULT 'notice',
+    fmt         TEXT NOT NULL DEFAULT 'txt',
+    text        TEXT NOT NULL DEFAULT '',
+    n_tasks     INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS passages (
+    id      INTEGER PRIMARY KEY,
+    doc_id  TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    section TEXT NOT NULL DEFAULT '',
+    text    TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+CREATE TABLE IF NOT EXISTS tasks (
+    id                INTEGER PRIMARY KEY,
+    doc_id            TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    seq               INTEGER NOT NULL,
+    section           TEXT NOT NULL DEFAULT '',
+    title             TEXT NOT NULL DEFAULT '',
+    text              TEXT NOT NULL,
+    lead_units        TEXT NOT NULL DEFAULT '[]',  -- JSON list of units as written
+    co_units          TEXT NOT NULL DEFAULT '[]',
+    responsible_units TEXT NOT NULL DEFAULT '[]',
+    metrics           TEXT NOT NULL DEFAULT '[]',
+    deadline          TEXT NOT NULL DEFAULT '',
+    deadline_norm     TEXT NOT NULL DEFAULT '',    -- YYYY | YYYY-MM | YYYY-MM-DD | ''
+    start             INTEGER NOT NULL DEFAULT 0,
+    "end"             INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
+CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline_norm);
+CREATE TABLE IF NOT EXISTS task_units (
+    task_id   INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    role      TEXT NOT NULL CHECK (role IN ('lead', 'co', 'responsible')),
+    unit      TEXT NOT NULL,   -- as written in the notice
+    canonical TEXT NOT NULL,
+    family    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_units_task ON task_units(task_id);
+CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(canonical);
+CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
+CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
+"""
+
+DOC_FIELDS = [f.name for f in fields(Document)]
+PASSAGE_FIELDS = [f.name for f in fields(Passage)]
+TASK_FIELDS = [f.name for f in fields(Task)]
+# Listings skip the text column: it is by far the largest and rarely needed.
+DOC_LISTING_COLUMNS = ", ".join(
+    [*(name for name in DOC_FIELDS if name != "text"), "ingest_seq", "n_tasks", "ingested_at"])
+JSON_LIST_FIELDS = ("lead_units", "co_units", "responsible_units", "metrics")
+TASK_FIELD_BY_ROLE = {"lead": "lead_units", "co": "co_units", "responsible": "responsible_units"}
+# CLI and UI users may name a role in Chinese.
+ROLE_NAMES = {"lead": "lead", "co": "co", "responsible": "responsible",
+              "牵头": "lead", "配合": "co", "负责": "responsible"}
+TASK_ROW_KEYS = ("doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title",
+                 "text", "lead_units", "co_units", "responsible_units", "deadline",
+                 "deadline_norm", "metrics")
+
+DATE_BOUND = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+# A deadline "2021" means "by the end of 2021": compare every deadline by its last day.
+# Lexical order works because days are zero-padded and "-31" is at least every month end.
+DEADLINE_END_SQL = """CASE length(t.deadline_norm)
+    WHEN 4 THEN t.deadline_norm || '-12-31'
+    WHEN 7 THEN t.deadline_norm || '-31'
+    ELSE t.deadline_norm END"""
+HAS_DEADLINE_SQL = "t.deadline_norm GLOB '[0-9][0-9][0-9][0-9]*'"
+
+
+@dataclass
+class StoredTask:
+    """A task with its row id (for indexes and citations) and its document (without text)."""
+    id: int
+    task: Task
+    document: Document
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits behind our back.
+        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        # Check the version first: an older schema would fail on the CREATE INDEX statements.
+        found = self._schema_version()
+        if found not in (None, SCHEMA_VERSION):
+            raise KBError(f"{self.path}: schema version {found}, this policykb expects "
+                          f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
+        self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
+        if found is None:
+            with self._write():
+                self._put_meta("schema_version", SCHEMA_VERSION)
+
+    def _schema_version(self) -> str | None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        return self._meta_value("schema_version") if has_meta else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction; any exception rolls everything back and propagates."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- meta -------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        return self._meta_value(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write():
+            self._put_meta(key, value)
+
+    def _meta_value(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def _put_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+
+    # --- writes -----------------------------------------------------------------------
+    def add(self, parsed: ParsedDocument) -> tuple[str, str]:
+        """Store a parsed document. Returns (status, doc_id), status one of "added",
+        "duplicate" (same content already stored; nothing written) or "replaced" (a document
+        with the same path, or the same file name when there is no path, had other content)."""
+        doc = parsed.document
+        with self._write():
+            if self._doc_row(doc.doc_id) is not None:
+                return "duplicate", doc.doc_id
+            previous = self._same_source(doc)
+            for old in previous:
+                self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (old["doc_id"],))
+            ingest_seq = min(old["ingest_seq"] for old in previous) if previous else self._next_seq()
+            self._insert_document(doc, ingest_seq, n_tasks=len(parsed.tasks))
+            for passage in parsed.passages:
+                self._insert_passage(doc.doc_id, passage)
+            for task in parsed.tasks:
+                self._insert_task(doc.doc_id, task)
+        return ("replaced" if previous else "added"), doc.doc_id
+
+    def remove(self, ref: str) -> Document:
+        """Delete a document (and, by cascade, its passages and tasks); ``ref`` as in
+        ``get_document``. Returns the removed document without text."""
+        with self._write():
+            doc = self._resolve(ref, with_text=False)
+            self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
+        return doc
+
+    def _same_source(self, doc: Document) -> list[sqlite3.Row]:
+        if doc.path:
+            sql, key = "SELECT doc_id, ingest_seq FROM documents WHERE path = ?", doc.path
+        else:
+            sql, key = "SELECT doc_id, ingest_seq FROM documents WHERE file = ?", doc.file
+        return self.conn.execute(sql, (key,)).fetchall()
+
+    def _next_seq(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(ingest_seq), 0) + 1 FROM documents").fetchone()[0]
+
+    def _insert_document(self, doc: Document, ingest_seq: int, n_tasks: int) -> None:
+        columns = [*DOC_FIELDS, "ingest_seq", "n_tasks", "ingested_at"]
+        values = [getattr(doc, name) for name in DOC_FIELDS]
+        values += [ingest_seq, n_tasks, datetime.now(timezone.utc).isoformat(timespec="seconds")]
+        self._insert("documents", columns, values)
+
+    def _insert_passage(self, doc_id: str, passage: Passage) -> None:
+        values = [doc_id if name == "doc_id" else getattr(passage, name) for name in PASSAGE_FIELDS]
+        self._insert("passages", PASSAGE_FIELDS, values)
+
+    def _insert_task(self, doc_id: str, task: Task) -> None:
+        values = []
+        for name in TASK_FIELDS:
+            value = doc_id if name == "doc_id" else getattr(task, name)
+            values.append(json.dumps(value, ensure_ascii=False) if name in JSON_LIST_FIELDS else value)
+        task_id = self._insert("tasks", TASK_FIELDS, values)
+        for role, list_field in TASK_FIELD_BY_ROLE.items():
+            for unit in dict.fromkeys(getattr(task, list_field)):  # a unit named twice counts once
+                self.conn.execute(
+                    "INSERT INTO task_units(task_id, role, unit, canonical, family) VALUES (?, ?, ?, ?, ?)",
+                    (task_id, role, unit, canonical(unit), family(unit)))
+
+    def _insert(self, table: str, columns: list[str], values: list) -> int:
+        # Table and column names come from the constants above, never from input.
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        cursor = self.conn.execute(f"INSERT INTO {table}({names}) VALUES ({marks})", values)
+        return cursor.lastrowid
+
+    # --- documents and passages -------------------------------------------------------
+    def documents(self, with_text: bool = False) -> list[Document]:
+        columns = "*" if with_text else DOC_LISTING_COLUMNS
+        rows = self.conn.execute(f"SELECT {columns} FROM documents ORDER BY ingest_seq").fetchall()
+        return [_document(row, with_text) for row in rows]
+
+    def document_rows(self) -> list[dict]:
+        """Documents for listings (``kb docs``): fields without text, plus n_tasks and
+        ingested_at."""
+        rows = self.conn.execute(
+            f"SELECT {DOC_LISTING_COLUMNS} FROM documents ORDER BY ingest_seq").fetchall()
+        return [{**_document(row).to_dict(), "n_tasks": row["n_tasks"],
+                 "ingested_at": row["ingested_at"]} for row in rows]
+
+    def get_document(self, ref: str, with_text: bool = True) -> Document:
+        """``ref``: a doc_id, a unique doc_id prefix (at least 6 characters), a path or a
+        file name. Raises DocumentNotFound when nothing or more than one document matches."""
+        return self._resolve(ref, with_text)
+
+    def _resolve(self, ref: str, with_text: bool) -> Document:
+        ref = str(ref).strip()
+        row = self._doc_row(ref)
+        if row is not None:
+            return _document(row, with_text)
+        for matches in self._candidates(ref):
+            if len(matches) == 1:
+                return _document(matches[0], with_text)
+            if matches:
+                listed = ", ".join(f"{m['doc_id']} ({m['file']})" for m in matches)
+                raise DocumentNotFound(f"{ref!r} matches {len(matches)} documents: {listed}; "
+                                       "give the doc_id — run `kb docs` to see the ids")
+        raise DocumentNotFound(f"no document matches {ref!r}; run `kb docs` to see the ids")
+
+    def _candidates(self, ref: str) -> Iterator[list[sqlite3.Row]]:
+        """Matches by doc_id prefix, then path, then file name; the first non-empty wins."""
+        if len(ref) >= MIN_PREFIX_LEN:
+            # substr, not LIKE: a ref containing % or _ must not act as a wildcard.
+            yield self.conn.execute("SELECT * FROM documents WHERE substr(doc_id, 1, ?) = ? "
+                                    "ORDER BY ingest_seq", (len(ref), ref)).fetchall()
+        for column in ("path", "file"):
+            yield self.conn.execute(f"SELECT * FROM documents WHERE {column} = ? ORDER BY ingest_seq",
+                                    (ref,)).fetchall()
+
+    def _doc_row(self, doc_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+
+    def passage_items(self, doc_id: str | None = None) -> list[tuple[int, Passage]]:
+        """(row id, passage) pairs: the ids are what the keyword and vector indexes store."""
+        sql = ("SELECT p.* FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+               + ("WHERE p.doc_id = ? " if doc_id else "") + "ORDER BY d.ingest_seq, p.seq")
+        rows = self.conn.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+        return [(row["id"], _passage(row)) for row in rows]
+
+    def passages(self, doc_id: str | None = None) -> list[Passage]:
+        return [passage for _, passage in self.passage_items(doc_id)]
+
+    def passage_by_id(self, passage_id: int) -> Passage | None:
+        row = self.conn.execute("SELECT * FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        return _passage(row) if row else None
+
+    def count(self) -> dict[str, int]:
+        return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("documents", "passages", "tasks", "task_units")}
+
+    # --- tasks and units --------------------------------------------------------------
+    def tasks(self, doc: str | None = None, unit: str | None = None, role: str | None = None,
+              due_before: str | None = None, due_after: str | None = None,
+              keyword: str | None = None, limit: int | None = None) -> list[StoredTask]:
+        """Tasks in document ingest order, then task order. ``unit`` matches any level when
+        given without a place ("应急局") and that level only with one ("市应急局");
+        ``role`` (lead|co|responsible or 牵头|配合|负责) restricts which owner role counts;
+        ``due_before`` / ``due_after`` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep only
+        tasks with a deadline, a bare year meaning its end; ``keyword`` is a substring of
+        title, text or section."""
+        where, params = self._task_filters(doc, unit, role, due_before, due_after, keyword)
+        sql = ("SELECT t.*, t.id AS task_id FROM tasks t JOIN documents d ON d.doc_id = t.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY d.ingest_seq, t.seq")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.conn.execute(sql, params).fetchall()
+        docs = {d.doc_id: d for d in self.documents()}
+        return [StoredTask(row["task_id"], _task(row), docs[row["doc_id"]]) for row in rows]
+
+    def task_rows(self, **filters) -> list[dict]:
+        """Export rows (keys ``TASK_ROW_KEYS``, in that order) for the same filters as ``tasks``."""
+        return [_export_row(stored) for stored in self.tasks(**filters)]
+
+    def task_by_id(self, task_id: int) -> StoredTask | None:
+        row = self.conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
+        if row is None:
+            return None
+        return StoredTask(task_id, _task(row), _document(self._doc_row(row["doc_id"])))
+
+    def _task_filters(self, doc, unit, role, due_before, due_after, keyword) -> tuple[list[str], list]:
+        where: list[str] = []
+        params: list = []
+        if doc:
+            where.append("t.doc_id = ?")
+            params.append(self._resolve(doc, with_text=False).doc_id)
+        if unit or role:
+            owner_sql, owner_params = _owner_filter(unit, role)
+            where.append(f"t.id IN (SELECT task_id FROM task_units WHERE {owner_sql})")
+            params += owner_params
+        if due_before or due_after:
+            where.append(HAS_DEADLINE_SQL)
+        if due_before:
+            where.append(f"{DEADLINE_END_SQL} <= ?")
+            params.append(_date_bound(due_before, end=True))
+        if due_after:
+            where.append(f"{DEADLINE_END_SQL} >= ?")
+            params.append(_date_bound(due_after, end=False))
+        if keyword:
+            # instr, not LIKE: the keyword is matched literally.
+            where.append("(instr(t.title, ?) > 0 OR instr(t.text, ?) > 0 OR instr(t.section, ?) > 0)")
+            params += [keyword] * 3
+        return where, params
+
+    def units(self) -> list[tuple[str, str, int]]:
+        """(canonical, family, number of tasks) for every named unit, most tasks first."""
+        rows = self.conn.execute(
+            "SELECT canonical, family, COUNT(DISTINCT task_id) AS n FROM task_units "
+            "WHERE canonical != '' GROUP BY canonical, family ORDER BY n DESC, canonical").fetchall()
+        return [(row["canonical"], row["family"], row["n"]) for row in rows]
+
+
+def _owner_filter(unit: str | None, role: str | None) -> tuple[str, list]:
+    clauses, params = [], []
+    if unit:
+        keys = sorted(k for k in query_keys(unit) if k)
+        marks = ", ".join("?" for _ in keys)
+        clauses.append(f"(canonical IN ({marks}) OR family IN ({marks}))" if keys else "0")
+        params += keys * 2
+    if role:
+        if role not in ROLE_NAMES:
+            raise ValueError(f"unknown role {role!r}; use one of lead, co, responsible (牵头, 配合, 负责)")
+        clauses.append("role = ?")
+        params.append(ROLE_NAMES[role])
+    return " AND ".join(clauses), params
+
+
+def _date_bound(value: str, end: bool) -> str:
+    """Bound for comparing with deadline ends: 2021-6 gives 2021-06-31 as an upper bound
+    and 2021-06-01 as a lower one."""
+    m = DATE_BOUND.match(value.strip())
+    if not m:
+        raise ValueError(f"bad date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-06")
+    year, month, day = m.groups()
+    month = f"{int(month):02d}" if month else ("12" if end else "01")
+    day = f"{int(day):02d}" if day else ("31" if end else "01")
+    return f"{year}-{month}-{day}"
+
+
+def _document(row: sqlite3.Row, with_text: bool = False) -> Document:
+    values = {name: row[name] for name in DOC_FIELDS if name != "text"}
+    return Document(**values, text=row["text"] if with_text else "")
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(**{name: row[name] for name in PASSAGE_FIELDS})
+
+
+def _task(row: sqlite3.Row) -> Task:
+    values = {name: row[name] for name in TASK_FIELDS}
+    for name in JSON_LIST_FIELDS:
+        values[name] = json.loads(values[name])
+    return Task(**values)
+
+
+def _export_row(stored: StoredTask) -> dict:
+    task, doc = stored.task, stored.document
+    values = {"doc_file": doc.file, "doc_title": doc.title, "doc_number": doc.number,
+              "issuer": doc.issuer, "doc_date": doc.date, **task.to_dict()}
+    return {key: values[key] for key in TASK_ROW_KEYS}
