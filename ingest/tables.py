@@ -1,0 +1,137 @@
+"""任务分工表: tables whose rows are tasks with their units and deadlines.
+
+A reader hands over tables with merged cells already expanded, so a unit cell merged over
+three rows reads the same on each of them. Which column is which is decided by the header
+text alone, through ``COLUMN_ALIASES``.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.units import split_units
+from kb.models import Table
+
+# field -> header texts naming it. A header cell maps to the field of the longest alias it
+# contains, so 牵头责任单位 is a lead column and 责任单位（部门） a responsible one.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号"),
+    "category": ("类别", "分类", "领域", "任务类别", "工作类别"),
+    "title": ("任务名称", "事项名称", "项目名称"),
+    "task": ("重点任务", "主要任务", "工作任务", "任务内容", "工作内容", "具体任务", "工作措施",
+             "具体措施", "主要内容", "工作要求", "任务", "措施"),
+    "lead_units": ("牵头单位", "牵头部门", "牵头责任单位"),
+    "co_units": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位"),
+    "responsible_units": ("责任单位", "责任部门", "主办单位", "承办单位", "实施单位"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限", "进度安排"),
+}
+UNIT_FIELDS = ("lead_units", "co_units", "responsible_units")
+# A header can sit below a title row or span two rows (责任单位 over 牵头单位 | 配合单位).
+HEADER_SEARCH_ROWS = 4
+TITLE_MAX_CHARS = 30
+CLAUSE_END = re.compile(r"[。；;！!，,：:]")
+
+
+def is_assignment_table(table: Table) -> bool:
+    """A header with a task column and at least one unit or deadline column."""
+    return _find_header(table) is not None
+
+
+def table_tasks(table: Table, section: str = "") -> list[dict]:
+    """One dict per task row: title, text, lead_units, co_units, responsible_units, deadline,
+    section (``section`` plus the current separator row or category cell, joined by " / ")."""
+    header = _find_header(table)
+    if header is None:
+        return []
+    columns, first_data_row = header
+    tasks = []
+    group = ""  # text of the last separator row, e.g. 一、压实安全生产责任
+    for row in table.rows[first_data_row:]:
+        if _is_separator(row):
+            group = _collapse(row[0])
+            continue
+        task = _row_task(row, columns, table.rows[first_data_row - 1])
+        if task is not None:
+            category = _collapse(_cell(row, columns, "category"))
+            task["section"] = " / ".join(part for part in (section, group, category) if part)
+            tasks.append(task)
+    return tasks
+
+
+def _find_header(table: Table) -> tuple[dict[str, list[int]], int] | None:
+    """Column indexes per field and the index of the first data row, or None.
+    Consecutive header rows are read top-down, a lower row refining the one above it."""
+    columns: dict[str, list[int]] = {}
+    end = 0
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        row_columns = _header_columns(row)
+        if _is_task_header(row_columns):
+            columns, end = row_columns, index + 1
+        elif columns:
+            break
+    return (columns, end) if columns else None
+
+
+def _header_columns(row: list[str]) -> dict[str, list[int]]:
+    columns: dict[str, list[int]] = {}
+    for index, cell in enumerate(row):
+        field = _header_field(cell)
+        if field:
+            columns.setdefault(field, []).append(index)
+    return columns
+
+
+def _header_field(cell: str) -> str | None:
+    text = "".join(cell.split())
+    best, best_len = None, 0
+    for field, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in text and len(alias) > best_len:
+                best, best_len = field, len(alias)
+    return best
+
+
+def _is_task_header(columns: dict[str, list[int]]) -> bool:
+    return "task" in columns and any(field in columns for field in (*UNIT_FIELDS, "deadline"))
+
+
+def _is_separator(row: list[str]) -> bool:
+    """A row merged across the whole table (every cell the same after expansion)."""
+    return len(set(row)) == 1
+
+
+def _row_task(row: list[str], columns: dict[str, list[int]], header: list[str]) -> dict | None:
+    task_cells = [_collapse(row[i]) for i in columns["task"] if i < len(row)]
+    task_cells = [cell for cell in task_cells if cell]
+    if not task_cells or row == header:  # no task text, or a header repeated after a page break
+        return None
+    text = "\n".join(task_cells)
+    title = _collapse(_cell(row, columns, "title")) or (task_cells[0] if len(task_cells) > 1 else "")
+    task = {
+        "title": _short_title(title or text),
+        "text": text,
+        "deadline": _collapse(_cell(row, columns, "deadline")),
+    }
+    for field in UNIT_FIELDS:
+        task[field] = _units(_cell(row, columns, field))
+    return task
+
+
+def _cell(row: list[str], columns: dict[str, list[int]], field: str) -> str:
+    """The field's cell; when a header names a field twice the cells are read as one list."""
+    return "\n".join(row[i] for i in columns.get(field, ()) if i < len(row) and row[i].strip())
+
+
+def _units(cell: str) -> list[str]:
+    # Lines in a cell are separate entries (one unit per line is common); split_units splits a line.
+    return [unit for line in cell.splitlines() for unit in split_units(line)]
+
+
+def _short_title(text: str) -> str:
+    """The first clause, as a name for the task: 开展危险化学品安全专项整治，全面排查… gives
+    开展危险化学品安全专项整治."""
+    return CLAUSE_END.split(text, maxsplit=1)[0][:TITLE_MAX_CHARS].strip()
+
+
+def _collapse(text: str) -> str:
+    """A cell's text on one line, as readers put table rows into the document text."""
+    return " ".join(text.split())

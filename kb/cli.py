@@ -1,0 +1,173 @@
+"""The ``kb`` command: a thin click layer over KnowledgeBase. Every read command has --json."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kb.base import KnowledgeBase, collect_files
+from kb.errors import KBError
+from kb.export import FORMATS
+
+STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplicate", "error": "error"}
+
+
+def _kb(ctx: click.Context) -> KnowledgeBase:
+    if "kb" not in ctx.obj:
+        ctx.obj["kb"] = ctx.with_resource(KnowledgeBase(ctx.obj["home"]))
+    return ctx.obj["kb"]
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def task_filters(f):
+    """The filter options shared by ``tasks`` and ``export``."""
+    options = [
+        click.option("--doc", help="document id (or prefix ≥ 6), file name or path"),
+        click.option("--unit", help="unit name; aliases and level-free names match (应急局 finds 市应急局, 县应急管理局)"),
+        click.option("--role", type=click.Choice(["lead", "co", "responsible"]), help="only tasks where the unit has this role"),
+        click.option("--due-before", help="deadline on or before YYYY[-MM]"),
+        click.option("--due-after", help="deadline on or after YYYY[-MM]"),
+        click.option("--keyword", help="substring of the task text, title or section"),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", envvar="KB_HOME", default=None, help="KB folder (default ./kb_data, or $KB_HOME)")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """policykb: tasks, owners and deadlines from Chinese work-safety notices.
+
+    \b
+    Example:
+      kb ingest corpus/
+      kb tasks --unit 应急局 --role lead
+      kb export -o 任务分工表.xlsx
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per file instead of text")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Ingest files and folders (txt, docx, pdf, md). Exit code 1 if any file failed.
+
+    \b
+    Example: kb ingest corpus/ new_notice.docx
+    """
+    kb = _kb(ctx)
+    files = collect_files(paths)
+    results = []
+    with click.progressbar(files, label="ingesting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        for path in bar:
+            result = kb.ingest_file(path)
+            results.append(result)
+            if as_json:
+                _echo_json(result.to_dict())
+            elif result.ok:
+                detail = f"{result.title} [{result.doc_id}] {result.n_tasks} tasks"
+                click.echo(f"{STATUS_LABEL[result.status]:<13} {path}  {detail}")
+            else:
+                click.echo(f"{'error':<13} {result.error}")
+    failed = sum(not r.ok for r in results)
+    if not as_json:
+        click.echo(f"{len(results) - failed} ingested, {failed} failed", err=True)
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """List documents: id, 文号, issuer, date, task count, title.
+
+    \b
+    Example: kb docs --json
+    """
+    rows = _kb(ctx).documents()
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['doc_id']}  {r['date'] or '----------'}  {r['n_tasks']:>4} tasks  "
+                   f"{r['title']}  {r['number']}  {r['issuer']}  ({r['file']})")
+
+
+@cli.command()
+@task_filters
+@click.option("--limit", type=int, default=None)
+@click.option("--json", "as_json", is_flag=True, help="one JSON array of export rows")
+@click.pass_context
+def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> None:
+    """List tasks with their owners and deadlines.
+
+    \b
+    Example: kb tasks --unit 应急局 --role lead --due-before 2021-12
+    """
+    rows = _kb(ctx).task_rows(limit=limit, **filters)
+    if as_json:
+        _echo_json(rows)
+        return
+    for i, r in enumerate(rows, 1):
+        click.echo(f"{i}. [{r['doc_title']}] {r['section']}")
+        click.echo(f"   {r['text'][:120].replace(chr(10), ' ')}{'…' if len(r['text']) > 120 else ''}")
+        for label, key in (("牵头", "lead_units"), ("配合", "co_units"), ("责任", "responsible_units")):
+            if r[key]:
+                click.echo(f"   {label}: {'、'.join(r[key])}")
+        if r["deadline"]:
+            click.echo(f"   时限: {r['deadline']} ({r['deadline_norm']})")
+        if r["metrics"]:
+            click.echo(f"   指标: {'；'.join(r['metrics'])}")
+    click.echo(f"{len(rows)} tasks", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="file to write")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="default: from the file suffix")
+@click.option("--by-unit", is_flag=True, help="one sheet per unit: its responsibility list")
+@task_filters
+@click.pass_context
+def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **filters) -> None:
+    """Export tasks as a 任务分工表 (xlsx, csv) or jsonl.
+
+    \b
+    Example: kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
+    """
+    path = _kb(ctx).export(output, fmt=fmt or Path(output).suffix.lstrip(".").lower(), by_unit=by_unit, **filters)
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("doc")
+@click.pass_context
+def remove(ctx: click.Context, doc: str) -> None:
+    """Remove a document and its passages and tasks.
+
+    \b
+    Example: kb remove 3f2a9c1d
+    """
+    removed = _kb(ctx).remove(doc)
+    click.echo(f"removed {removed.doc_id} {removed.title} ({removed.file})")
+
+
+def main() -> None:
+    try:
+        cli(obj={})
+    except (KBError, ValueError) as exc:  # ValueError: a malformed filter such as --due-before 2021-13
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

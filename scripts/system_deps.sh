@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Debian packages the tests need. Idempotent: does nothing when they are already installed.
+#   libreoffice-writer-nogui  soffice --headless --convert-to docx/pdf (test fixtures)
+#   fonts-noto-cjk            CJK glyphs so converted PDFs carry a real Chinese text layer
+set -euo pipefail
+
+PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk)
+
+is_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "system_deps: all installed (${PACKAGES[*]})"
+    exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+echo "system_deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,147 @@
+"""Normalisation, section tree, metadata, dates and units on small real text."""
+import re
+
+import pytest
+
+from ingest.dates import normalize_deadline, parse_date, relative_to
+from ingest.meta import extract_meta, region_and_level
+from ingest.normalize import normalize
+from ingest.sections import build_tree, chunk
+from ingest.units import canonical, family, query_keys, split_units
+
+
+# ---- normalisation --------------------------------------------------------------------------
+def test_rejoins_cut_lines_and_blank_lines():
+    raw = "坚持一条主线，即高标准落实全县安全生产专项整治三年行\n\n动安全隐患排查整治。\n\n一、总体要求\n\n坚持目标导向。"
+    clean = normalize(raw)
+    assert clean.text == "坚持一条主线，即高标准落实全县安全生产专项整治三年行动安全隐患排查整治。\n一、总体要求\n坚持目标导向。"
+
+
+def test_does_not_join_headings_titles_or_owner_blocks():
+    raw = "济南市人民政府办公厅 关于印发济南市安全生产攻坚年行动 实施方案的通知\n\n各区县人民政府：\n" \
+          "（一）开展生产经营单位主要负责人安全教育培训行动\n抓好全面覆盖和培训质量。\n" \
+          "实施措施：一是督促非煤矿山企业开展全员全岗位全过程安全生产自查\n（完成时限：2021年12月）"
+    lines = normalize(raw).text.split("\n")
+    assert lines[0] == "济南市人民政府办公厅关于印发济南市安全生产攻坚年行动实施方案的通知"
+    assert lines[2] == "（一）开展生产经营单位主要负责人安全教育培训行动"
+    assert lines[-1] == "（完成时限：2021年12月）"
+
+
+def test_removes_artefacts_and_spaces_in_numbers():
+    clean = normalize("[bookmark: _Toc82430866]一、基础与形势\n（完成时限：2021 年 12 月，责任单位：市市场监管局）\n下降 50%")
+    assert clean.text == "一、基础与形势\n（完成时限：2021年12月，责任单位：市市场监管局）\n下降50%"
+
+
+def test_offset_map_points_to_the_original_words():
+    raw = " [bookmark: _x]县应\n\n急局会同各有关部门分工负责。\n２０２１ 年"
+    clean = normalize(raw)
+    i = clean.text.index("急局")
+    start, end = clean.span(i, i + 2)
+    assert raw[start:end] == "急局"
+    start, end = clean.span(0, len(clean.text))
+    assert re.sub(r"\s", "", raw[start:end]).replace("[bookmark:_x]", "").startswith("县应急局")
+    j = clean.text.index("2021年")
+    assert raw[slice(*clean.span(j, j + 5))] == "２０２１ 年"
+
+
+# ---- sections -------------------------------------------------------------------------------
+DOC = """关于印发某方案的通知
+一、总体要求
+坚持目标导向。
+二、主要措施
+（一）6个专项行动。
+1. 安全监管责任体系建设专项行动。一是建立数据库。
+2. 企业主体责任落实专项行动。开展活动。
+（二）保障措施
+1.强化考核评估。纳入考评。
+3、 重点任务
+（一）完善制度
+"""
+
+
+def test_tree_levels_follow_the_order_styles_appear():
+    root = build_tree(normalize(DOC).text)
+    sections = [n.section for n in root.walk() if n.parent is not None]
+    assert "二、主要措施 / （一）6个专项行动 / 1. 安全监管责任体系建设专项行动" in sections
+    assert "二、主要措施 / （二）保障措施 / 1.强化考核评估" in sections
+    # "3、" typed for "三、": taken as a sibling of 二、
+    assert "3、重点任务 / （一）完善制度" in sections
+
+
+def test_chunk_respects_the_cap_and_sentence_ends():
+    text = "甲" * 30 + "。" + "乙" * 30 + "。" + "丙" * 80
+    pieces = chunk(text, 100, cap=40)
+    assert all(b - a <= 40 for a, b in pieces)
+    assert pieces[0] == (100, 131)
+    assert "".join(text[a - 100:b - 100] for a, b in pieces) == text
+
+
+# ---- metadata -------------------------------------------------------------------------------
+def test_meta_of_a_wrapped_notice():
+    text = normalize("济南市人民政府办公厅\n济政办函〔2021〕8号\n济南市人民政府办公厅 关于印发济南市安全生产攻坚年行动 实施方案的通知\n"
+                     "各区县人民政府：\n济南市人民政府办公厅\n2021年4月7日\n").text
+    meta = extract_meta(text, text)
+    assert meta.title == "济南市安全生产攻坚年行动实施方案"
+    assert meta.number == "济政办函〔2021〕8号"
+    assert meta.issuer == "济南市人民政府办公厅"
+    assert meta.date == "2021-04-07"
+    assert (meta.region, meta.level) == ("济南市", "市")
+
+
+@pytest.mark.parametrize("name, region, level", [
+    ("沂源县2021年安全生产工作要点", "沂源县", "县"),
+    ("唐王街道安全生产治本攻坚三年行动实施方案", "唐王街道", "街道"),
+    ("济宁市兖州区“十四五”安全生产规划", "济宁市兖州区", "区"),
+    ("山东省安全生产条例", "山东省", "省"),
+])
+def test_region_and_level(name, region, level):
+    assert region_and_level(name) == (region, level)
+
+
+# ---- dates ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, norm", [
+    ("2021年12月", "2021-12"),
+    ("2024年5月底前", "2024-05"),
+    ("2025年底前", "2025-12"),
+    ("2022年年底前", "2022-12"),
+    ("2024年6月底前；2024年底前；2026年底前", "2026-12"),
+    ("2024年8月底前取得明显成效，并长期坚持", "2024-08"),
+    ("从现在起到2026年", "2026"),
+    ("本方案印发后10日内", ""),  # relative: needs the issue date
+])
+def test_normalize_deadline(text, norm):
+    assert normalize_deadline(text) == norm
+
+
+def test_relative_deadline_from_issue_date():
+    assert normalize_deadline("本方案印发后10日内", "2021-04-07") == "2021-04"
+    assert relative_to("2021-12-25", 10, "日") == "2022-01"
+    assert relative_to("2021-01-31", 1, "个月") == "2021-02"
+    assert parse_date("2021年4月7日") == "2021-04-07" and parse_date("2021年2月30日") == ""
+
+
+# ---- units ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, units", [
+    ("市工业和信息化局、市市场监管局等有关部门单位", ["市工业和信息化局", "市市场监管局等有关部门单位"]),
+    ("县文化和旅游局和县综合行政执法局、县应急局", ["县文化和旅游局", "县综合行政执法局", "县应急局"]),
+    ("市安委会道路交通安全专业委员会成员单位，各区县政府", ["市安委会道路交通安全专业委员会成员单位", "各区县政府"]),
+    ("各镇（街道、开发区）、县应急局", ["各镇（街道、开发区）", "县应急局"]),
+    ("县人力资源和社会保障局", ["县人力资源和社会保障局"]),
+])
+def test_split_units(text, units):
+    assert split_units(text) == units
+
+
+@pytest.mark.parametrize("a, b", [
+    ("市应急局", "市应急管理局"), ("市市场监管局", "市市场监督管理局"), ("县住建局", "县住房和城乡建设局"),
+    ("市发展改革委", "市发展和改革委员会"), ("县交警大队等有关部门", "县交警大队")])
+def test_aliases_share_a_canonical_name(a, b):
+    assert canonical(a) == canonical(b)
+
+
+def test_families_are_level_free():
+    assert family("市应急局") == family("县应急管理局") == "应急管理部门"
+    assert query_keys("应急局") == {"应急管理部门"}
+    assert query_keys("市应急局") == {"市应急管理局"}
+    assert canonical("市消防救援支队") != canonical("县消防救援大队")
+    assert family("市消防救援支队") == family("县消防救援大队")
