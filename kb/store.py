@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ingest.units import canonical, family, query_keys
+from ingest.units import canonical, family, parse_unit, query_keys
 from kb.errors import DocumentNotFound, KBError
 from kb.models import Document, ParsedDocument, Passage, Task
 
@@ -383,8 +383,12 @@ def _owner_filter(unit: str | None, role: str | None) -> tuple[str, list]:
     if unit:
         keys = sorted(k for k in query_keys(unit) if k)
         marks = ", ".join("?" for _ in keys)
-        clauses.append(f"(canonical IN ({marks}) OR family IN ({marks}))" if keys else "0")
+        match = [f"canonical IN ({marks}) OR family IN ({marks})"] if keys else []
         params += keys * 2
+        if not parse_unit(unit)[1]:  # not in the alias table: a part of the name as written
+            match.append("instr(unit, ?) > 0")
+            params.append(unit.strip())
+        clauses.append(f"({' OR '.join(match)})" if match else "0")
     if role:
         if role not in ROLE_NAMES:
             raise ValueError(f"unknown role {role!r}; use one of lead, co, responsible (牵头, 配合, 负责)")

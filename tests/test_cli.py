@@ -53,6 +53,10 @@ def test_tasks_filter_by_unit_alias_and_role(seeded):
     rows = json.loads(run(seeded, "tasks", "--unit", "应急局", "--json").output)
     files = {r["doc_file"] for r in rows}
     assert {JINAN, YIYUAN} <= files
+    # a name outside the alias table matches as part of the name as written
+    rows = json.loads(run(seeded, "tasks", "--unit", "交警", "--json").output)
+    assert rows and all(any("交警" in u for u in r["lead_units"] + r["co_units"] + r["responsible_units"])
+                        for r in rows)
     due = json.loads(run(seeded, "tasks", "--due-before", "2021-06", "--json").output)
     assert due and all(r["deadline_norm"] <= "2021-06" for r in due)
 
