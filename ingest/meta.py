@@ -15,7 +15,9 @@ QUOTED = re.compile(r"《([^《》]+)》")
 TITLE_LINE = re.compile(
     r"(?:方案|规划|要点|举措|意见|办法|规定|条例|细则|计划|纲要|决定|措施)(?:[（(][^（）()]*[）)])?$")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
-LAW_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
+# the issuing body after an adoption date: "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
+LAW_ISSUER = re.compile(r"(?:\d{1,2}\s*日\s*)?([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
+MD_TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?\s*$")
 # Place names at the start of a title or issuer, most specific last.
 PLACE = re.compile(
@@ -86,10 +88,12 @@ def region_and_level(*names: str) -> tuple[str, str]:
     return "", ""
 
 
-def extract_meta(preamble: str, text: str, regulation: bool = False) -> DocMeta:
-    """``preamble`` is the text before the first heading; ``text`` the whole clean text."""
+def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: str = "") -> DocMeta:
+    """``preamble`` is the text before the first heading; ``text`` the whole clean text;
+    ``md_title`` a Markdown document's "# " line, which is its title as written."""
     lines = _lines(preamble) or _lines(text[:400])
     title, issuer = _title_and_issuer(lines)
+    title = md_title or title
     number = DOC_NUMBER.search(preamble or text[:600])
     issuer = _issuer(lines, issuer, regulation)
     region, level = region_and_level(title, issuer)

@@ -20,21 +20,28 @@ from ingest import patterns as P
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
 TERMINAL_PUNCT = "。！？!?；;：:）)】」』”\"…>"
 # Lines ending like a document title are never joined to what follows.
-TITLE_ENDING = re.compile(r"(?:通知|方案|规划|要点|举措|意见|办法|决定|条例|规定|细则|报告|函|纲要|计划)$")
+TITLE_ENDING = re.compile(
+    r"(?:通知|方案|规划|要点|举措|意见|办法|决定|条例|规定|细则|报告|函|纲要|计划|通过|修正|修订|公布|施行)$")
+# A line that is only an HTML comment (<!-- INFO END -->) separates paragraphs.
+COMMENT_LINE = re.compile(r"^<!--.*-->$")
 # A cut line is usually long; short unpunctuated lines are titles, signatures, addressees.
 MIN_CUT_LINE = 20
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 
-ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|<!--.*?-->", re.S)
+# bookmarks, and HTML comments that share their line with text (a comment alone on its line
+# is dropped by the line pass, where it also keeps the lines around it apart)
+ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])")
 _CJK = r"\u4e00-\u9fff"
 _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
 # Spaces conversions leave between digits and Chinese, inside Chinese, and around full-width
 # punctuation carry no meaning in Chinese text.
 INNER_SPACE = re.compile(
-    rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])[ \t\u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
+    rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])(?<![章节条])[ \t\u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
     rf"|(?<=[（(])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[）)])"
+    r"|(?<=[章节条] )[ \t\xa0]+"  # "第二章  安全责任" -> one space
 )
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
 FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 
@@ -92,27 +99,30 @@ def _line_break_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     prev_kept: str | None = None
     prev_end = 0  # end of the previous kept line's content
+    barrier = False
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
         content = line.strip(" \t\u3000\xa0\r\ufeff")
-        if content:
+        if COMMENT_LINE.match(content):
+            barrier = True
+        elif content:
             c_start = start + line.index(content)
             if prev_kept is None:
                 spans.append((0, c_start))
-            elif _joins(prev_kept, content):
+            elif not barrier and _joins(prev_kept, content):
                 spans.append((prev_end, c_start))
             else:  # keep exactly one "\n" between paragraphs
                 newline = text.index("\n", prev_end)
                 spans += [(prev_end, newline), (newline + 1, c_start)]
-            prev_kept, prev_end = content, c_start + len(content)
+            prev_kept, prev_end, barrier = content, c_start + len(content), False
         start = end + 1
     spans.append((prev_end, len(text)))
     return [(a, b) for a, b in spans if b > a]
 
 
 def _joins(prev: str, nxt: str) -> bool:
-    if prev.startswith("#") or nxt.startswith("#") or "\t" in prev or "\t" in nxt:
+    if prev[0] in "#|" or nxt[0] in "#|" or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1] in TERMINAL_PUNCT or TITLE_ENDING.search(prev):
         return False

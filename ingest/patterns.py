@@ -79,9 +79,11 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_responsible", re.compile(r"由(?P<responsible>[\u4e00-\u9fff]{2,20}?(?:部门|机构|单位|局|委员会|办公室|组))负责")),
 )
 # Regulations: a clause whose subject is a government body and that assigns a duty.
+_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处)"
+_OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
-    r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处))"
+    rf"{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*)"
     r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ingest.dates import normalize_deadline
-from ingest.meta import extract_meta
+from ingest.meta import MD_TITLE, extract_meta
 from ingest.normalize import CleanText, normalize
 from ingest.readers import read_file
 from ingest.sections import Node, build_tree, chunk
@@ -16,6 +16,7 @@ from kb.models import Document, ParsedDocument, Passage, RawDocument, Task
 
 PASSAGE_MAX_CHARS = 500
 MIN_ARTICLES_FOR_REGULATION = 3
+LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the laws Markdown format
 
 
 def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
@@ -28,8 +29,9 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     root = build_tree(text)
     preamble = text[: root.children[0].start] if root.children else text[:2000]
     articles = sum(1 for n in root.walk() if n.style == "article")
-    regulation = raw.fmt == "md" or articles >= MIN_ARTICLES_FOR_REGULATION
-    meta = extract_meta(preamble, text, regulation)
+    regulation = articles >= MIN_ARTICLES_FOR_REGULATION or (raw.fmt == "md" and LAW_INFO_MARK in raw.text)
+    md_title = MD_TITLE.search(raw.text[:2000]) if raw.fmt == "md" else None
+    meta = extract_meta(preamble, text, regulation, md_title.group(1) if md_title else "")
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     document = Document(
         doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,

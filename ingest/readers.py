@@ -18,7 +18,9 @@ import math
 import re
 import statistics
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -167,7 +169,8 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError(name, f"文本编码损坏，按 {encoding} 解码失败 (cannot decode as {encoding}: {exc.reason})") from exc
+        reason = f"文本编码损坏，按 {encoding} 解码失败 (cannot decode as {encoding}: {exc.reason})"
+        raise ReadError(name, reason) from exc
     if "\x00" in text:
         raise UnsupportedFormat(name, "文件含二进制内容，不是纯文本 (binary content, not plain text)")
     return text, encoding
@@ -323,6 +326,14 @@ class _Line:
 
 
 @dataclass
+class _CellText:
+    text: str
+    # Room after the last line, in character widths: when the page breaks a row, a cell whose
+    # text did not fit goes on overleaf, and that is told the way wrapped lines are (_wrapped).
+    room_left: float = math.inf
+
+
+@dataclass
 class _TableBlock:
     rows: list[list[str]]
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -379,7 +390,8 @@ def _raise_no_text(path: Path) -> None:
     # A download cut short can leave pages that open but are blank: call that damage, not a scan.
     if b"%%EOF" not in _read_tail(path):
         raise ReadError(str(path), "PDF 文件已损坏或不完整，缺少文件结尾 (damaged/truncated PDF: no %%EOF)")
-    raise ScannedPDF(str(path), "扫描件，无文字层，暂不支持OCR (scanned PDF without a text layer; OCR is not supported)")
+    raise ScannedPDF(
+        str(path), "扫描件，无文字层，暂不支持OCR (scanned PDF without a text layer; OCR is not supported)")
 
 
 def _read_tail(path: Path, size: int = 2048) -> bytes:
@@ -391,31 +403,51 @@ def _read_tail(path: Path, size: int = 2048) -> bytes:
 def _read_pdf_pages(path: Path, pdf: pdfium.PdfDocument) -> tuple[list[_PdfPage], int]:
     pages: list[_PdfPage] = []
     char_count = 0
-    plumber = None  # opened on the first page that needs it: opening parses the whole file
-    try:
+    with _TableFinder(path) as table_finder:
         for index in range(len(pdf)):
             page = _load_page(path, pdf, index)
             width, height = page.get_size()
             chars = _page_chars(page, height)
             char_count += len(chars)
-            tables: list[_TableBlock] = []
-            if chars and _has_ruling_lines(page):
-                plumber = plumber or pdfplumber.open(path)
-                tables = _page_tables(plumber.pages[index], chars, index)
+            tables = _page_tables(table_finder.find(index), chars, index) if chars and _has_ruling_lines(page) else []
             text_chars = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
             pages.append(_PdfPage(lines=_group_lines(text_chars, index, width), tables=tables))
             page.close()
-    finally:
-        if plumber is not None:
-            plumber.close()
     return pages, char_count
+
+
+class _TableFinder:
+    """pdfplumber's table finder, opened on the first page that needs it (opening parses the file)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.pdf = None
+        self.failed = False
+
+    def find(self, index: int) -> list:
+        if self.failed:
+            return []
+        try:
+            self.pdf = self.pdf or pdfplumber.open(self.path)
+            return self.pdf.pages[index].find_tables()
+        except Exception:  # pdfminer chokes on some files pdfium reads: keep the text, skip tables
+            self.failed = True
+            return []
+
+    def __enter__(self) -> _TableFinder:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def _load_page(path: Path, pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
     try:
         return pdf[index]
     except pdfium.PdfiumError as exc:
-        raise ReadError(str(path), f"PDF 文件已损坏，第 {index + 1} 页无法读取 (damaged PDF: page {index + 1}: {exc})") from exc
+        reason = f"PDF 文件已损坏，第 {index + 1} 页无法读取 (damaged PDF: page {index + 1}: {exc})"
+        raise ReadError(str(path), reason) from exc
 
 
 def _page_chars(page: pdfium.PdfPage, page_height: float) -> list[_Char]:
@@ -431,8 +463,8 @@ def _page_chars(page: pdfium.PdfPage, page_height: float) -> list[_Char]:
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code < 0x20 or 0xFFFE <= code <= 0xFFFF:
-            continue
+        if code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            continue  # control characters, and what no text can hold
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box))
         chars.append(_Char(chr(code), box.left, box.right, page_height - box.top, page_height - box.bottom))
     textpage.close()
@@ -442,7 +474,7 @@ def _page_chars(page: pdfium.PdfPage, page_height: float) -> list[_Char]:
 def _has_ruling_lines(page: pdfium.PdfPage) -> bool:
     """Cheap test before the slow table finder: ruled tables are drawn with path objects."""
     paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
-    return sum(1 for _ in zip(range(MIN_RULING_PATHS), paths)) >= MIN_RULING_PATHS
+    return len(list(islice(paths, MIN_RULING_PATHS))) == MIN_RULING_PATHS
 
 
 def _inside(char: _Char, bbox: tuple) -> bool:
@@ -502,10 +534,7 @@ def _drop_running_lines(pages: list[_PdfPage]) -> None:
 def _running_keys(pages: list[_PdfPage]) -> set[str]:
     if len(pages) < 2:
         return set()
-    counts: dict[str, int] = {}
-    for page in pages:
-        for key in {_running_key(line) for line in _edge_lines(page.lines)}:
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter(key for page in pages for key in {_running_key(line) for line in _edge_lines(page.lines)})
     needed = max(2, RUNNING_SHARE * len(pages))
     return {key for key, count in counts.items() if count >= needed}
 
@@ -522,24 +551,16 @@ def _running_key(line: _Line) -> str:
 # ---- tables
 
 
-def _page_tables(plumber_page, chars: list[_Char], page: int) -> list[_TableBlock]:
+def _page_tables(found_tables: list, chars: list[_Char], page: int) -> list[_TableBlock]:
     blocks = []
-    for found in plumber_page.find_tables():
+    for found in found_tables:
         grid = _cell_grid(found.cells, chars)
-        if len(grid) >= 2 and len(grid[0]) >= 2:  # a box around one paragraph is not a table
+        if len(grid[0]) >= 2:  # a box around a paragraph is not a table; one row may be (overleaf)
             blocks.append(_TableBlock(
                 rows=[[cell.text for cell in row] for row in grid], bbox=found.bbox, page=page,
                 last_row_room=[cell.room_left for cell in grid[-1]],
             ))
     return blocks
-
-
-@dataclass
-class _CellText:
-    text: str
-    # Room after the last line, in character widths: when the page breaks a row, a cell whose
-    # text did not fit goes on overleaf, and that is told the way wrapped lines are (_wrapped).
-    room_left: float = math.inf
 
 
 def _cell_grid(cells: list[tuple], chars: list[_Char]) -> list[list[_CellText]]:
@@ -675,13 +696,18 @@ def _leading_unit_chars(text: str) -> float:
 
 
 def _glued(left: str, right: str) -> bool:
-    latin_run = right.isascii() and right.isalnum() and (left.isascii() and left.isalnum() or left in NO_BREAK_BEFORE)
-    return right in NO_BREAK_BEFORE or left in NO_BREAK_AFTER or QUOTES & {left, right} or latin_run
+    if right in NO_BREAK_BEFORE or left in NO_BREAK_AFTER or left in QUOTES or right in QUOTES:
+        return True
+    return _is_latin_alnum(right) and (_is_latin_alnum(left) or left in NO_BREAK_BEFORE)
+
+
+def _is_latin_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _join_wrapped(head: str, tail: str) -> str:
     """CJK lines join directly; an English word broken at the margin gets its space back."""
-    if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum():
+    if _is_latin_alnum(head[-1:]) and _is_latin_alnum(tail[:1]):
         return f"{head} {tail}"
     return head + tail
 

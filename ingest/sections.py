@@ -89,6 +89,8 @@ def build_tree(text: str) -> Node:
             seen_numbered = True
             rest = line[m.end():].lstrip()
             title, heading_only = ("", False) if style == "article" else _split_title(rest)
+            if style == "article":
+                rest = ""  # an article's path element is its number: 第十条
             marker = line[: m.end()]
             gap = line[m.end(): len(line) - len(rest)]
             shown = title or (rest[:P.ITEM_TITLE_CLAUSE_MAX] + "…" if rest else "")
@@ -110,27 +112,37 @@ def _attach(stack: list[Node], node: Node, heading_only: bool) -> None:
     stack.append(node)
 
 
+# Legal structure ranks: a chapter holds parts, a part holds articles, whatever order the
+# styles first appear in (a 节 may follow some of its chapter's articles).
+STRUCTURAL_RANK = {"chapter": 1, "part": 2, "article": 3}
+
+
 def _level_for(stack: list[Node], node: Node, heading_only: bool) -> int:
     """Stack depth the node goes to: a style already open closes back to that level;
     a new style nests one deeper. A bare heading whose number continues an open level of
-    another style (a "3、" typed for "三、") is taken as that level's next sibling."""
+    another style (a "3、" typed for "三、") is taken as that level's next sibling.
+    Chapters, parts and articles go under the deepest open node of a higher rank."""
+    rank = STRUCTURAL_RANK.get(node.style)
+    if rank is not None:
+        for depth in range(len(stack) - 1, 0, -1):
+            if STRUCTURAL_RANK.get(stack[depth].style, 99) < rank:
+                return depth + 1
+        structural = [d for d in range(1, len(stack)) if stack[d].style in STRUCTURAL_RANK]
+        return structural[0] if structural else 1
     for depth in range(1, len(stack)):
         if stack[depth].style == node.style:
             return depth
     if heading_only and node.ordinal >= 2:
         for depth in range(1, len(stack)):
-            if stack[depth].ordinal == node.ordinal - 1 and stack[depth].style != node.style:
+            other = stack[depth]
+            if other.ordinal == node.ordinal - 1 and other.style != node.style \
+                    and other.style not in STRUCTURAL_RANK:
                 return depth
     return len(stack)
 
 
 # ---- passages ----------------------------------------------------------------------------
 SENTENCE_BREAK = re.compile(r"(?<=[。；;！？!?])")
-
-
-def node_text_span(node: Node) -> tuple[int, int]:
-    """The node's own text: its heading line from the marker on, up to its first child."""
-    return node.start, node.end
 
 
 def chunk(text: str, start: int, cap: int) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ def table_tasks(table: Table, section: str = "") -> list[dict]:
     group = ""  # text of the last separator row, e.g. 一、压实安全生产责任
     for row in table.rows[first_data_row:]:
         if _is_separator(row):
-            group = _collapse(row[0])
+            group = _collapse(row[0]) or group  # an empty row is spacing, not a new group
             continue
         task = _row_task(row, columns, table.rows[first_data_row - 1])
         if task is not None:

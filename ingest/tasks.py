@@ -132,9 +132,9 @@ def prose_owners(text: str) -> Owners:
 def duty_owners(text: str) -> Owners:
     owners = Owners()
     for m in P.DUTY_SUBJECT.finditer(text):
-        unit = m.group("responsible")
-        if len(unit) >= 4 and unit not in owners.responsible:
-            owners.responsible.append(unit)
+        for unit in split_units(m.group("responsible")):
+            if len(unit) >= 4 and unit not in owners.responsible:
+                owners.responsible.append(unit)
     return owners
 
 

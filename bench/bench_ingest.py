@@ -1,0 +1,225 @@
+"""Ingest throughput at several corpus sizes; prints a markdown table per size (stdout only).
+
+Each size runs in its own subprocess, into a fresh temporary KB home that is deleted
+afterwards, so peak RSS (``ru_maxrss``) and the DB size belong to that size alone. Stages are
+timed separately by calling them directly instead of ``KnowledgeBase.ingest_file``:
+read+parse is ``ingest.pipeline.parse_file``, store write is ``Store.add``.
+
+Sizes: ``seeds`` is the seed corpus (``corpus/*.txt``); a number N is N files of the laws data
+set, a deterministic sample (all ``*.md`` under ``--laws`` sorted by path, evenly strided);
+``all`` is every laws file. The data set's ``README.md`` and Hugo ``_index.md`` section stubs are
+not laws and are left out.
+
+    python bench/bench_ingest.py [--sizes seeds,100,1000,all] [--laws DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_LAWS = ROOT.parent / "shared" / "datasets" / "laws"
+NOT_LAWS = {"README.md", "_index.md"}
+MAX_ERRORS_SHOWN = 5
+
+
+# ---- file selection ------------------------------------------------------------------------
+def law_files(laws_dir: Path) -> list[Path]:
+    return sorted(p for p in laws_dir.rglob("*.md")
+                  if p.is_file() and p.name not in NOT_LAWS
+                  and not any(part.startswith(".") for part in p.relative_to(laws_dir).parts))
+
+
+def strided(files: list[Path], n: int) -> list[Path]:
+    """n files spread evenly over the sorted list (all of them when n >= len)."""
+    if n >= len(files):
+        return list(files)
+    return [files[i * len(files) // n] for i in range(n)]
+
+
+def select(size: str, laws_dir: Path) -> list[Path]:
+    if size == "seeds":
+        return sorted((ROOT / "corpus").glob("*.txt"))
+    files = law_files(laws_dir)
+    return files if size == "all" else strided(files, int(size))
+
+
+# ---- one size, in a child process ----------------------------------------------------------
+def _rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB, macOS in bytes.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run_size(size: str, laws_dir: Path) -> dict:
+    from ingest.pipeline import parse_file
+    from kb import KnowledgeBase
+    from kb.errors import KBError
+
+    files = select(size, laws_dir)
+    rss_start = _rss_mb()
+    home = Path(tempfile.mkdtemp(prefix="policykb-bench-"))
+    statuses: dict[str, int] = {}
+    read_errors: list[str] = []  # clean ReadError / KBError from the reader
+    crashes: list[dict] = []  # anything else: a parser or store bug
+    parse_s = store_s = 0.0
+    n_passages = n_tasks = 0
+    try:
+        kb = KnowledgeBase(home)
+        cap = kb.config.passage_max_chars
+        wall = time.perf_counter()
+        for path in files:
+            t0 = time.perf_counter()
+            try:
+                parsed = parse_file(path, cap)
+            except KBError as exc:
+                parse_s += time.perf_counter() - t0
+                read_errors.append(str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a crash is what we report
+                parse_s += time.perf_counter() - t0
+                crashes.append({"file": str(path), "stage": "parse", "error": repr(exc),
+                                "last_line": traceback.format_exc().strip().splitlines()[-1]})
+                continue
+            t1 = time.perf_counter()
+            parse_s += t1 - t0
+            try:
+                status, _ = kb.store.add(parsed)
+            except Exception as exc:  # noqa: BLE001
+                store_s += time.perf_counter() - t1
+                crashes.append({"file": str(path), "stage": "store", "error": repr(exc),
+                                "last_line": traceback.format_exc().strip().splitlines()[-1]})
+                continue
+            store_s += time.perf_counter() - t1
+            statuses[status] = statuses.get(status, 0) + 1
+            if status != "duplicate":
+                n_passages += len(parsed.passages)
+                n_tasks += len(parsed.tasks)
+        total_s = time.perf_counter() - wall
+        counts = kb.stats()
+        kb.close()  # checkpoints the WAL, so the size below is the settled file
+        db_bytes = _dir_bytes(home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return {
+        "size": size, "files": len(files), "statuses": statuses,
+        "documents": counts["documents"], "passages": counts["passages"], "tasks": counts["tasks"],
+        "task_units": counts["task_units"], "parsed_passages": n_passages, "parsed_tasks": n_tasks,
+        "input_bytes": sum(p.stat().st_size for p in files),
+        "total_s": total_s, "parse_s": parse_s, "store_s": store_s,
+        "db_bytes": db_bytes, "rss_start_mb": rss_start, "rss_peak_mb": _rss_mb(),
+        "read_errors": read_errors, "crashes": crashes,
+    }
+
+
+def run_in_subprocess(size: str, laws_dir: Path) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", size, "--laws", str(laws_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"size {size}: worker failed (exit {proc.returncode})\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---- output ----------------------------------------------------------------------------------
+def _mb(n_bytes: float) -> str:
+    return f"{n_bytes / (1024 * 1024):.1f} MB"
+
+
+def _rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:,.0f}" if seconds > 0 else "-"
+
+
+def table(r: dict) -> str:
+    total, parse, store = r["total_s"], r["parse_s"], r["store_s"]
+    other = max(total - parse - store, 0.0)
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items())) or "-"
+    failed = len(r["read_errors"]) + len(r["crashes"])
+    rows = [
+        ("files", f"{r['files']:,} ({_mb(r['input_bytes'])} input)"),
+        ("store results", statuses),
+        ("documents", f"{r['documents']:,}"),
+        ("passages", f"{r['passages']:,}"),
+        ("tasks", f"{r['tasks']:,} ({r['task_units']:,} task-unit rows)"),
+        ("total time", f"{total:.2f} s"),
+        ("docs/s", _rate(r["documents"], total)),
+        ("passages/s", _rate(r["passages"], total)),
+        ("read+parse", f"{parse:.2f} s ({100 * parse / total:.0f}%)" if total else "-"),
+        ("store write", f"{store:.2f} s ({100 * store / total:.0f}%)" if total else "-"),
+        ("other (loop)", f"{other:.2f} s"),
+        ("DB size on disk", _mb(r["db_bytes"])),
+        ("peak RSS", f"{r['rss_peak_mb']:.0f} MB (after imports: {r['rss_start_mb']:.0f} MB)"),
+        ("failed files", f"{failed} ({len(r['read_errors'])} read errors, {len(r['crashes'])} crashes)"),
+    ]
+    lines = [f"### size: {r['size']}", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in rows]
+    errors = [e for e in r["read_errors"]] + [f"CRASH ({c['stage']}) {c['file']}: {c['last_line']}"
+                                              for c in r["crashes"]]
+    if errors:
+        lines += ["", "First errors:"]
+        lines += [f"- {e}" for e in errors[:MAX_ERRORS_SHOWN]]
+    return "\n".join(lines)
+
+
+def summary(results: list[dict]) -> str:
+    lines = ["### summary", "",
+             "| size | docs | passages | tasks | total s | docs/s | passages/s | parse s | store s "
+             "| DB | peak RSS | failed |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        failed = len(r["read_errors"]) + len(r["crashes"])
+        lines.append(
+            f"| {r['size']} | {r['documents']:,} | {r['passages']:,} | {r['tasks']:,} "
+            f"| {r['total_s']:.2f} | {_rate(r['documents'], r['total_s'])} "
+            f"| {_rate(r['passages'], r['total_s'])} | {r['parse_s']:.2f} | {r['store_s']:.2f} "
+            f"| {_mb(r['db_bytes'])} | {r['rss_peak_mb']:.0f} MB | {failed} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="seeds,100,1000,all",
+                    help="comma-separated: seeds, a number of laws files, or all")
+    ap.add_argument("--laws", type=Path, default=DEFAULT_LAWS, help="laws data set folder")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        print(json.dumps(run_size(args.worker, args.laws), ensure_ascii=False))
+        return 0
+
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for s in sizes:
+        if s not in ("seeds", "all") and not s.isdigit():
+            ap.error(f"bad size {s!r}: use seeds, all or a number")
+    if any(s != "seeds" for s in sizes) and not args.laws.is_dir():
+        ap.error(f"laws folder not found: {args.laws}")
+
+    print(f"# policykb ingest benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n")
+    results = []
+    for size in sizes:
+        print(f"running size {size} …", file=sys.stderr, flush=True)
+        result = run_in_subprocess(size, args.laws)
+        results.append(result)
+        print(table(result) + "\n", flush=True)
+    if len(results) > 1:
+        print(summary(results))
+    return 1 if any(r["crashes"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
