@@ -2,7 +2,7 @@
 whose message names the file and says, in Chinese with enough English to be clear, what is wrong.
 
 ``read_file`` picks the reader from the suffix, but first checks that the bytes agree with it:
-people rename files (a .doc saved as .docx, a PDF without suffix) and a reader fed the wrong
+people rename files (a .doc renamed .docx, a PDF renamed .docx) and a reader fed the wrong
 bytes fails with an error nobody can act on.
 
 Text is returned as read: line endings unified and BOMs dropped, nothing else. Normalising
@@ -42,11 +42,11 @@ def read_file(path: str | Path) -> RawDocument:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        shown = suffix or "无后缀"
+        supported = ", ".join(READERS)
         raise UnsupportedFormat(
             str(path),
-            f"不支持的文件格式“{shown}”，支持的格式：{', '.join(READERS)} "
-            f"(unsupported file type {shown!r}; supported: {', '.join(READERS)})",
+            f"不支持的文件格式“{suffix or '无后缀'}”，支持的格式：{supported} "
+            f"(unsupported file type {suffix or 'without suffix'}; supported: {supported})",
         )
     _check_is_nonempty_file(path)
     _check_content_matches_suffix(path, suffix)
@@ -212,9 +212,16 @@ def read_docx(path: str | Path) -> RawDocument:
     """Paragraphs and tables in body order; each table row also becomes a tab-separated line."""
     path = Path(path)
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises KeyError/XMLSyntaxError/... on broken parts
-        raise ReadError(str(path), f"docx 文件已损坏，无法解析 (damaged docx: {type(exc).__name__}: {exc})") from exc
+        lines, tables = _docx_body(docx.Document(str(path)))
+    except Exception as exc:  # python-docx raises KeyError, XMLSyntaxError, ValueError... on broken parts
+        reason = f"docx 文件已损坏，无法解析 (damaged docx: {type(exc).__name__}: {exc})"
+        raise ReadError(str(path), reason) from exc
+    text = "\n".join(lines)
+    _require_text(path, text)
+    return RawDocument(path=str(path), fmt="docx", text=text, tables=tables)
+
+
+def _docx_body(document) -> tuple[list[str], list[Table]]:
     lines: list[str] = []
     tables: list[Table] = []
     for block in document.iter_inner_content():
@@ -225,31 +232,34 @@ def read_docx(path: str | Path) -> RawDocument:
                 lines.extend(table_row_line(row) for row in rows)
         else:
             lines.extend(block.text.split("\n"))  # a <w:br/> inside a paragraph is a "\n"
-    text = "\n".join(lines)
-    _require_text(path, text)
-    return RawDocument(path=str(path), fmt="docx", text=text, tables=tables)
+    return lines, tables
 
 
 def docx_table_rows(table: DocxTable) -> list[list[str]]:
     """Cell texts with merges expanded: a ``gridSpan`` cell repeats across the columns it spans,
     a ``vMerge`` continuation takes the text of the cell above. Done from the XML rather than
-    ``row.cells`` because python-docx raises on a continuation with nothing above (WPS writes those)."""
-    width = len(table._tbl.tblGrid.gridCol_lst)
+    with ``row.cells``, which raises on a malformed continuation that has no cell above."""
+    trs = table._tbl.tr_lst
+    width = max([len(table._tbl.tblGrid.gridCol_lst), *(_docx_row_width(tr) for tr in trs)])
     rows: list[list[str]] = []
     above = [""] * width
-    for tr in table._tbl.tr_lst:
+    for tr in trs:
         cells = [""] * width
         col = tr.grid_before
         for tc in tr.tc_lst:
-            span_end = min(col + tc.grid_span, width)
+            span_end = col + tc.grid_span
             if tc.vMerge == "continue":
                 cells[col:span_end] = above[col:span_end]
             else:
-                cells[col:span_end] = [DocxCell(tc, table).text.strip()] * (span_end - col)
+                cells[col:span_end] = [DocxCell(tc, table).text.strip()] * tc.grid_span
             col = span_end
         rows.append(cells)
         above = cells
     return rows
+
+
+def _docx_row_width(tr) -> int:
+    return tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst)
 
 
 def table_row_line(row: list[str]) -> str:
@@ -335,14 +345,18 @@ class _CellText:
 
 @dataclass
 class _TableBlock:
-    rows: list[list[str]]
+    # Expanded grid: the positions a merged cell covers hold the same _CellText object.
+    grid: list[list[_CellText]]
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     page: int
-    last_row_room: list[float] = field(default_factory=list)  # _CellText.room_left of the last row
 
     @property
     def top(self) -> float:
         return self.bbox[1]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.grid]
 
 
 @dataclass
@@ -502,7 +516,7 @@ def _make_line(chars: list[_Char], page: int, page_width: float) -> _Line:
     for prev, char in zip(chars, chars[1:]):
         if char.text == prev.text and abs(char.x0 - prev.x0) < SAME_GLYPH * size:
             continue
-        if _is_latin(prev.text) and _is_latin(char.text) and char.x0 - prev.x1 > LATIN_WORD_GAP * size:
+        if _between_latin_words(prev.text, char.text) and char.x0 - prev.x1 > LATIN_WORD_GAP * size:
             parts.append(" ")
         parts.append(char.text)
     return _Line(
@@ -513,8 +527,10 @@ def _make_line(chars: list[_Char], page: int, page_width: float) -> _Line:
     )
 
 
-def _is_latin(text: str) -> bool:
-    return text.isascii() and not text.isspace()
+def _between_latin_words(left: str, right: str) -> bool:
+    """Could a space stand here? Not inside a number: justified or narrow cells stretch 2021."""
+    both_latin = left.isascii() and right.isascii() and not (left.isspace() or right.isspace())
+    return both_latin and not (left.isdigit() and right.isdigit())
 
 
 # ---- running headers and footers
@@ -556,10 +572,7 @@ def _page_tables(found_tables: list, chars: list[_Char], page: int) -> list[_Tab
     for found in found_tables:
         grid = _cell_grid(found.cells, chars)
         if len(grid[0]) >= 2:  # a box around a paragraph is not a table; one row may be (overleaf)
-            blocks.append(_TableBlock(
-                rows=[[cell.text for cell in row] for row in grid], bbox=found.bbox, page=page,
-                last_row_room=[cell.room_left for cell in grid[-1]],
-            ))
+            blocks.append(_TableBlock(grid=grid, bbox=found.bbox, page=page))
     return blocks
 
 
@@ -617,21 +630,38 @@ def _assemble(blocks: list[_Line | _TableBlock]) -> tuple[str, list[Table]]:
 
 
 def _add_table(block: _TableBlock, prev, lines: list[str], tables: list[Table]) -> None:
-    """A table straight after a table with as many columns is the same table across a page
-    break: a repeated header row is dropped and a row the page broke in two is joined again."""
-    rows = block.rows
-    if isinstance(prev, _TableBlock) and len(prev.rows[0]) == len(rows[0]):
+    if isinstance(prev, _TableBlock) and len(prev.grid[0]) == len(block.grid[0]):
         table = tables[-1]
-        if rows[0] == table.rows[0]:
-            rows = rows[1:]
-        if rows and _continues_row(table.rows[-1], rows[0], prev.last_row_room):
-            table.rows[-1] = _join_row(table.rows[-1], rows[0], prev.last_row_room)
-            lines[-1] = table_row_line(table.rows[-1])
-            rows = rows[1:]
-        table.rows.extend(rows)
+        last_row = len(table.rows) - 1
+        rows = _continue_table(table, prev, block.grid)
+        lines[-1] = table_row_line(table.rows[last_row])  # a row broken by the page was joined
     else:
-        tables.append(Table(rows=list(rows), after_line=len(lines)))
+        rows = block.rows
+        tables.append(Table(rows=rows, after_line=len(lines)))
     lines.extend(table_row_line(row) for row in rows)
+
+
+def _continue_table(table: Table, prev: _TableBlock, grid: list[list[_CellText]]) -> list[list[str]]:
+    """A table straight after a table with as many columns is the same table across a page
+    break. Overleaf a repeated header is dropped, a row the page broke in two is joined again,
+    and a merged cell that carries on from the last page (empty, spanning rows) gets its text.
+    Returns the rows added to ``table``."""
+    if [cell.text for cell in grid[0]] == table.rows[0]:
+        grid = grid[1:]
+    if not grid:
+        return []
+    last, first = table.rows[-1], [cell.text for cell in grid[0]]
+    room = [cell.room_left for cell in prev.grid[-1]]
+    broken = _continues_row(last, first, room)
+    for col, cell in enumerate(grid[0]):
+        if not cell.text and len(grid) > 1 and grid[1][col] is cell:
+            cell.text = last[col]
+    if broken:
+        table.rows[-1] = _join_row(last, first, room)
+        grid = grid[1:]
+    rows = [[cell.text for cell in row] for row in grid]
+    table.rows.extend(rows)
+    return rows
 
 
 def _continues_row(last: list[str], first: list[str], room: list[float]) -> bool:
@@ -706,8 +736,9 @@ def _is_latin_alnum(char: str) -> bool:
 
 
 def _join_wrapped(head: str, tail: str) -> str:
-    """CJK lines join directly; an English word broken at the margin gets its space back."""
-    if _is_latin_alnum(head[-1:]) and _is_latin_alnum(tail[:1]):
+    """CJK lines join directly; English words broken at the margin get their space back, but a
+    number broken in a narrow cell (202|1年) does not."""
+    if _between_latin_words(head[-1:], tail[:1]) and _is_latin_alnum(head[-1:]) and _is_latin_alnum(tail[:1]):
         return f"{head} {tail}"
     return head + tail
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the tests need. Idempotent: does nothing when they are already installed.
 #   libreoffice-writer-nogui  soffice --headless --convert-to docx/pdf (test fixtures)
-#   fonts-noto-cjk            CJK glyphs so converted PDFs carry a real Chinese text layer
+#   fonts-wqy-microhei        a small CJK font (1.6 MB; fonts-noto-cjk is 56 MB) so PDFs made in tests have Chinese glyphs
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk)
+PACKAGES=(libreoffice-writer-nogui fonts-wqy-microhei)
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
