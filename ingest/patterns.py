@@ -75,9 +75,18 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("listed_departments", re.compile(
         r"(?P<responsible>(?:[\u4e00-\u9fff]{2,12}、){2,}[\u4e00-\u9fff]{2,12}等(?:有关|相关)?部门)"
         r"(?:要|应|联合|共同|分别|负责)")),
+    # 由市交通运输局负责，市公安局交警支队配合 (a named helper makes the first the lead)
+    ("by_unit_lead_co", re.compile(
+        r"由(?P<lead>[\u4e00-\u9fff、]{2,40}?)(?:牵头|负责)[，,](?P<co>[\u4e00-\u9fff、]{2,60}?)(?:配合|参与|协助)")),
     # 由事故调查组牵头部门负责
     ("by_unit_responsible", re.compile(r"由(?P<responsible>[\u4e00-\u9fff]{2,20}?(?:部门|机构|单位|局|委员会|办公室|组))负责")),
+    # 由市应急局牵头
+    ("by_unit_lead", re.compile(r"由(?P<lead>[\u4e00-\u9fff、]{2,40}?)牵头")),
 )
+# Prose rules explicit enough to apply even in documents that annotate owners elsewhere.
+EXPLICIT_PROSE_OWNERS = ("by_unit_lead_co", "by_unit_responsible", "by_unit_lead")
+# Owner labels written without parentheses run to the end of their line: 牵头部门：…；配合部门：…
+BARE_OWNER_BLOCK = re.compile(rf"(?:{'|'.join(OWNER_LABELS)})\s*{COLON}[^\n]*")
 # Regulations: a clause whose subject is a government body and that assigns a duty.
 _BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处)"
 _OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"

@@ -112,20 +112,36 @@ def paren_groups(text: str):
 
 
 def owner_parens(text: str) -> list[tuple[int, int, Owners]]:
-    found = []
+    """Owner blocks in parentheses, and labelled ones written without (to the line end)."""
+    found, covered = [], []
     for start, end, inner in paren_groups(text):
+        covered.append((start, end))
         owners = parse_owner_block(inner)
         if owners is not None:
             found.append((start, end, owners))
-    return found
+    for m in P.BARE_OWNER_BLOCK.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        owners = parse_owner_block(m.group().rstrip("。"))
+        if owners is not None:
+            found.append((m.start(), m.end(), owners))
+    return sorted(found, key=lambda f: f[0])
 
 
-def prose_owners(text: str) -> Owners:
-    owners = Owners()
-    for _, pattern in P.PROSE_OWNERS:
+def prose_owners(text: str, only: tuple[str, ...] | None = None) -> Owners:
+    """Owners named in running text; ``only`` limits the rules used (by name)."""
+    owners, taken = Owners(), []
+    for name, pattern in P.PROSE_OWNERS:
+        if only is not None and name not in only:
+            continue
         for m in pattern.finditer(text):
-            units = split_units(m.group("responsible"))
-            owners.responsible.extend(u for u in units if u not in owners.responsible)
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # an earlier, fuller rule already read this phrase
+            found = {role: split_units(units) for role, units in m.groupdict().items() if units}
+            # a list of fields ("应急管理、发展改革…等部门") names its units only at the end
+            if any(_looks_like_units([u]) for units in found.values() for u in units):
+                owners.merge(Owners(**found))
+                taken.append(m.span())
     return owners
 
 
@@ -300,7 +316,13 @@ def extract_tasks(root: Node, text: str, issued: str = "", doc_title: str = "",
             local = [(s - seg_start, e - seg_start, o) for s, e, o in parens]
             plain = _without_parens(item[seg_start:seg_end], local)
             if owners is None or not owners.has_units():
-                fallback = group if group is not None else (None if annotated else prose_owners(plain))
+                explicit = prose_owners(plain, P.EXPLICIT_PROSE_OWNERS)
+                if explicit.has_units():
+                    fallback = explicit
+                elif group is not None:
+                    fallback = group
+                else:
+                    fallback = None if annotated else prose_owners(plain)
                 owners = _with_deadline(fallback, owners)
             deadline, norm = choose_deadline(
                 plain, owners.deadline if owners is not None and owners is not group else "",

@@ -96,17 +96,29 @@ def test_ordinary_parenthesis_is_not_an_owner():
     assert parse_owner_block("以下简称安委办") is None
 
 
-PROSE_EXAMPLES = {
+PROSE_EXAMPLES = {  # rule -> (text, {role: units})
     "listed_departments": ("应急管理、发展改革、工业和信息化、行政审批等部门联合研究制定具体意见",
-                           ["应急管理", "发展改革", "工业和信息化", "行政审批等部门"]),
-    "by_unit_responsible": ("事故结案后，由事故调查组牵头部门负责评估", ["事故调查组牵头部门"]),
+                           {"responsible": ["应急管理", "发展改革", "工业和信息化", "行政审批等部门"]}),
+    "by_unit_lead_co": ("由市交通运输局负责，市公安局交警支队配合，全年查处违法行为",
+                        {"lead": ["市交通运输局"], "co": ["市公安局交警支队"]}),
+    "by_unit_responsible": ("事故结案后，由事故调查组牵头部门负责评估", {"responsible": ["事故调查组牵头部门"]}),
+    "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
 }
 
 
 @pytest.mark.parametrize("name", [n for n, _ in P.PROSE_OWNERS])
 def test_prose_owner(name):
-    text, units = PROSE_EXAMPLES[name]
-    assert prose_owners(text).responsible == units
+    text, expected = PROSE_EXAMPLES[name]
+    owners = prose_owners(text)
+    assert {role: getattr(owners, role) for role in ("lead", "co", "responsible") if getattr(owners, role)} == expected
+
+
+def test_bare_labelled_owners_without_parentheses():
+    from ingest.tasks import owner_parens
+    text = "对重大危险源企业开展检查。牵头部门：市应急局；配合部门：市公安局、市生态环境局；完成时间：2023年6月30日前。"
+    [(start, end, owners)] = owner_parens(text)
+    assert text[start:].startswith("牵头部门") and owners.lead == ["市应急局"]
+    assert owners.co == ["市公安局", "市生态环境局"] and owners.deadline == "2023年6月30日前"
 
 
 def test_duty_subject():
