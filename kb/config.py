@@ -16,7 +16,6 @@ CONFIG_FILE = "config.json"
 class Config:
     home: str = DEFAULT_HOME
     passage_max_chars: int = 500  # passages longer than this are split at sentence ends
-    max_upload_bytes: int = 50 * 1024 * 1024
 
     @property
     def db_path(self) -> Path:
