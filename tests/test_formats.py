@@ -4,8 +4,6 @@ Each seed notice in corpus/ becomes a docx (one paragraph per non-empty line, A4
 LibreOffice, a PDF; all three are parsed with the full pipeline and their tasks compared."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -16,10 +14,10 @@ from docx.shared import Mm
 from ingest.readers import read_file
 from ingest.tables import is_assignment_table, table_tasks
 from kb.models import Table
+from tests.office import SOFFICE, soffice_convert
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_NOTICES = sorted(CORPUS.glob("*.txt"))
-SOFFICE = shutil.which("soffice")
 MIN_SHARED_TASKS = 0.95
 
 needs_soffice = pytest.mark.skipif(
@@ -40,16 +38,6 @@ def notice_docx(txt: Path, path: Path) -> Path:
             document.add_paragraph(line)
     document.save(path)
     return path
-
-
-def soffice_convert(files: list[Path], outdir: Path, profile: Path) -> None:
-    """All files in one call: LibreOffice takes seconds to start. A private profile keeps
-    parallel runs from handing their work to each other's LibreOffice."""
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-        check=True, capture_output=True, timeout=300,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,8 @@ from PIL import Image, ImageDraw
 
 from ingest.readers import read_file
 from kb.errors import EmptyDocument, ReadError, ScannedPDF, UnsupportedFormat
+from tests.office import SOFFICE, soffice_convert
 
-SOFFICE = shutil.which("soffice")
 
 RUNNING_HEADER = "淄博市安全生产委员会办公室文件"
 TITLE = "关于开展安全生产大检查的通知"
@@ -184,16 +184,6 @@ def build_pdf_with_fpdf(path: Path, font_file: str) -> Path:
     pdf.multi_cell(0, 7, TABLE_AFTER)
     pdf.output(str(path))
     return path
-
-
-def soffice_convert(files: list[Path], outdir: Path, profile: Path) -> None:
-    """All files in one call: LibreOffice takes seconds to start. A private profile keeps
-    parallel runs from handing their work to each other's LibreOffice."""
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-        check=True, capture_output=True, timeout=300,
-    )
 
 
 def build_helvetica_pdf(path: Path) -> Path:
