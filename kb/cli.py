@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -144,7 +143,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
     \b
     Example: kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
     """
-    path = _kb(ctx).export(output, fmt=fmt or Path(output).suffix.lstrip(".").lower(), by_unit=by_unit, **filters)
+    path = _kb(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
     click.echo(f"wrote {path}")
 
 
