@@ -1,7 +1,9 @@
 """KnowledgeBase: the one object the CLI and the app talk to."""
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -12,7 +14,9 @@ from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import KBError
-from kb.models import Document
+from kb.indexer import Indexes
+from kb.models import Document, Hit, Passage
+from kb.search import Filters, search
 from kb.store import Store, StoredTask
 
 
@@ -45,19 +49,49 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return files
 
 
+def locked(method):
+    """Run the method holding the KB's lock: one SQLite connection, many app threads."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 class KnowledgeBase:
-    """Documents, passages and tasks in one SQLite file under ``home``.
+    """Documents, passages and tasks in one SQLite file under ``home``, with keyword and
+    vector indexes beside it that follow the file.
 
     >>> kb = KnowledgeBase("kb_data")
     >>> kb.ingest(["corpus/"])
+    >>> kb.search("外包工程安全管理", k=5)
     >>> kb.tasks(unit="应急局", role="lead")
+
+    One object may be shared by several threads (the Streamlit app does): every public method
+    holds one lock.
     """
 
     def __init__(self, home: str | os.PathLike | None = None):
         self.config: Config = load_config(home)
         self.store = Store(self.config.db_path)
+        self._indexes: Indexes | None = None
+        self.lock = threading.RLock()
 
+    @property
+    @locked
+    def indexes(self) -> Indexes:
+        """Opened on first use (loading the embedder takes a second), then brought in step
+        with the store, which also repairs what a killed ingest left behind."""
+        if self._indexes is None:
+            self._indexes = Indexes(self.store, self.config)
+            self._indexes.sync()
+        return self._indexes
+
+    @locked
     def close(self) -> None:
+        if self._indexes is not None:
+            self._indexes.close()
+            self._indexes = None
         self.store.close()
 
     def __enter__(self) -> "KnowledgeBase":
@@ -67,7 +101,15 @@ class KnowledgeBase:
         self.close()
 
     # ---- ingest ----------------------------------------------------------------------------
+    @locked
     def ingest_file(self, path: str | os.PathLike) -> IngestResult:
+        """Store one file and index it: searchable when this returns."""
+        result = self._store_file(path)
+        if result.status in ("added", "replaced"):
+            self.indexes.sync()
+        return result
+
+    def _store_file(self, path: str | os.PathLike) -> IngestResult:
         try:
             parsed = parse_file(path, self.config.passage_max_chars)
             status, doc_id = self.store.add(parsed)
@@ -77,32 +119,79 @@ class KnowledgeBase:
             return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
         return IngestResult(str(path), status, doc_id, parsed.document.title, len(parsed.tasks))
 
+    @locked
     def ingest(self, paths: Iterable[str | os.PathLike],
-               on_file: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+               on_file: Callable[[IngestResult], None] | None = None,
+               on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+        """Store every file first, then index the new documents in one batch (in worker
+        processes when there are many). ``on_index(done, total)`` reports indexed entries."""
         results = []
         for path in collect_files(paths):
-            result = self.ingest_file(path)
+            result = self._store_file(path)
             results.append(result)
             if on_file:
                 on_file(result)
+        self.sync(on_index)
         return results
 
+    @locked
+    def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+        """Bring the indexes in step with the store (what `kb ingest` runs after storing)."""
+        return self.indexes.sync(on_progress)
+
+    @locked
+    def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+        """Rebuild both indexes from the store, with the configured embedder and backend.
+        Unchanged texts take their vectors from the embedding cache."""
+        if self._indexes is not None:
+            self._indexes.close()
+        self._indexes = Indexes(self.store, self.config, rebuild=True)
+        return self._indexes.sync(on_progress)
+
+    @locked
     def remove(self, ref: str) -> Document:
-        return self.store.remove(ref)
+        doc = self.store.remove(ref)
+        self.sync()
+        return doc
+
+    # ---- search ----------------------------------------------------------------------------
+    @locked
+    def search(self, query: str, mode: str = "hybrid", k: int = 10, doc: str | None = None,
+               issuer: str | None = None, year_from: int | None = None,
+               year_to: int | None = None, level: str | None = None, unit: str | None = None,
+               kind: str | None = None) -> list[Hit]:
+        """Passages and tasks for ``query``, best first. ``mode``: hybrid (keyword and vector
+        fused by reciprocal rank), keyword (BM25) or vector (embeddings)."""
+        filters = Filters(doc, issuer, year_from, year_to, level, unit, kind)
+        return search(self.indexes, query, mode, k, filters)
 
     # ---- read ------------------------------------------------------------------------------
+    @locked
     def documents(self) -> list[dict]:
         return self.store.document_rows()
 
+    @locked
     def document(self, ref: str) -> Document:
         return self.store.get_document(ref)
 
+    @locked
+    def passages(self, ref: str) -> list[Passage]:
+        return self.store.passages(self.store.get_document(ref, with_text=False).doc_id)
+
+    @locked
+    def units(self) -> list[tuple[str, str, int]]:
+        """(canonical name, family, number of tasks) of every unit named in a task."""
+        return self.store.units()
+
+    @locked
     def tasks(self, **filters) -> list[StoredTask]:
         return self.store.tasks(**filters)
 
+    @locked
     def task_rows(self, **filters) -> list[dict]:
         return self.store.task_rows(**filters)
 
+    @locked
     def export(self, path: str | os.PathLike, fmt: str | None = None, by_unit: bool = False,
                **filters) -> Path:
         """Write a 任务分工表 (xlsx / csv / jsonl, from the suffix when ``fmt`` is None)."""
@@ -112,8 +201,10 @@ class KnowledgeBase:
         rows = self.task_rows(**filters)
         return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=canonical)
 
+    @locked
     def export_bytes(self, fmt: str, by_unit: bool = False, **filters) -> bytes:
         return exporter.to_bytes(self.task_rows(**filters), fmt, by_unit=by_unit, unit_key=canonical)
 
+    @locked
     def stats(self) -> dict[str, int]:
         return self.store.count()

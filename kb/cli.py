@@ -8,6 +8,7 @@ import click
 
 from kb.base import KnowledgeBase, collect_files
 from kb.errors import KBError
+from index.hybrid import MODES
 from kb.export import FORMATS
 
 STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplicate", "error": "error"}
@@ -21,6 +22,28 @@ def _kb(ctx: click.Context) -> KnowledgeBase:
 
 def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def _index_progress(done: int, total: int) -> None:
+    click.echo(f"\rindexing {done}/{total} passages and tasks", err=True, nl=done == total)
+
+
+def _hit_line(rank: int, hit) -> str:
+    text = hit.text
+    for start, end in reversed(hit.highlights):  # mark matches 【like this】, from the end
+        text = text[:start] + "【" + text[start:end] + "】" + text[end:]
+    text = text.replace("\n", " ")
+    return (f"{rank}. [{hit.doc_title}] {hit.section}  ({hit.kind}, {hit.score:.4f})\n"
+            f"   {text[:200]}{'…' if len(text) > 200 else ''}")
+
+
+HIT_KEYS = ("doc_file", "doc_title", "section", "text", "score", "kind")
+
+
+def _hit_json(hit) -> dict:
+    d = hit.to_dict()
+    return {**{key: d[key] for key in HIT_KEYS}, "doc_id": d["doc_id"], "start": d["start"],
+            "end": d["end"], "highlights": d["highlights"]}
 
 
 def task_filters(f):
@@ -66,19 +89,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
     """
     kb = _kb(ctx)
     files = collect_files(paths)
-    results = []
-    with click.progressbar(files, label="ingesting", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
-        for path in bar:
-            result = kb.ingest_file(path)
-            results.append(result)
-            if as_json:
-                _echo_json(result.to_dict())
-            elif result.ok:
-                detail = f"{result.title} [{result.doc_id}] {result.n_tasks} tasks"
-                click.echo(f"{STATUS_LABEL[result.status]:<13} {path}  {detail}")
-            else:
-                click.echo(f"{'error':<13} {result.error}")
+
+    def on_file(result) -> None:
+        if as_json:
+            _echo_json(result.to_dict())
+        elif result.ok:
+            detail = f"{result.title} [{result.doc_id}] {result.n_tasks} tasks"
+            click.echo(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}")
+        else:
+            click.echo(f"{'error':<13} {result.error}")
+
+    results = kb.ingest(files, on_file=on_file, on_index=_index_progress)
     failed = sum(not r.ok for r in results)
     if not as_json:
         click.echo(f"{len(results) - failed} ingested, {failed} failed", err=True)
@@ -145,6 +166,59 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
     """
     path = _kb(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
     click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--batch", type=click.File(encoding="utf-8"),
+              help="file with one query per line ('-' for stdin); prints one JSON array of hits per line")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("--k", type=int, default=10, show_default=True, help="number of hits")
+@click.option("--doc", help="only this document (id, file name or path)")
+@click.option("--issuer", help="only documents whose issuer contains this")
+@click.option("--year-from", type=int, help="only documents dated in or after this year")
+@click.option("--year-to", type=int, help="only documents dated in or before this year")
+@click.option("--level", help="only documents of this level: 省 市 县 区 …")
+@click.option("--unit", help="only tasks of this unit (aliases match) and the passages holding them")
+@click.option("--kind", type=click.Choice(["passage", "task"]), help="only passages or only tasks")
+@click.option("--json", "as_json", is_flag=True, help="JSON: hits with doc_file, doc_title, section, text, score, kind")
+@click.pass_context
+def search(ctx: click.Context, query: str | None, batch, as_json: bool, **options) -> None:
+    """Search passages and tasks by words and by meaning (Chinese or English).
+
+    \b
+    Example: kb search 外包工程安全管理 --k 5
+             kb search "fire safety inspection" --mode vector --kind task
+             kb search --batch queries.txt --json --k 20
+    """
+    if (query is None) == (batch is None):
+        raise click.UsageError("give a QUERY or --batch FILE")
+    kb = _kb(ctx)
+    if batch is not None:
+        for line in batch:
+            if line.strip():
+                _echo_json([_hit_json(hit) for hit in kb.search(line.strip(), **options)])
+        return
+    hits = kb.search(query, **options)
+    if as_json:
+        _echo_json([_hit_json(hit) for hit in hits])
+        return
+    for rank, hit in enumerate(hits, 1):
+        click.echo(_hit_line(rank, hit))
+    click.echo(f"{len(hits)} hits", err=True)
+
+
+@cli.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the keyword and vector indexes from the SQLite file (after changing the embedder
+    or the keyword backend, or if an index file was lost). Cached embeddings are reused.
+
+    \b
+    Example: KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
+    """
+    changed = _kb(ctx).reindex(on_progress=_index_progress)
+    click.echo(f"reindexed {changed['added']} documents")
 
 
 @cli.command()

