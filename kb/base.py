@@ -15,7 +15,8 @@ from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import KBError
 from kb.indexer import Indexes
-from kb.models import Document, Hit, Passage
+from kb.models import Answer, Document, Hit, Passage
+from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask
 
@@ -164,6 +165,15 @@ class KnowledgeBase:
         fused by reciprocal rank), keyword (BM25) or vector (embeddings)."""
         filters = Filters(doc, issuer, year_from, year_to, level, unit, kind)
         return search(self.indexes, query, mode, k, filters)
+
+    @locked
+    def ask(self, question: str) -> Answer:
+        """Answer a question (Chinese or English) from the tasks and passages, with citations.
+
+        >>> kb.ask("消防整治谁牵头？").answer
+        '济南市：牵头单位：市消防救援支队；沂源县：责任单位：县教育和体育局、…'
+        """
+        return ask(self.indexes, question)
 
     # ---- read ------------------------------------------------------------------------------
     @locked

@@ -208,6 +208,61 @@ def search(ctx: click.Context, query: str | None, batch, as_json: bool, **option
     click.echo(f"{len(hits)} hits", err=True)
 
 
+def _answer_json(answer) -> dict:
+    return {"answer": answer.answer, "units": answer.units, "kind": answer.kind,
+            "confidence": answer.confidence, "found": answer.found,
+            "deadline": answer.deadline, "deadline_norm": answer.deadline_norm,
+            "citations": [{"doc_file": c.doc_file, "doc_title": c.doc_title, "section": c.section,
+                           "text": c.text, "marks": [list(m) for m in c.marks]}
+                          for c in answer.citations]}
+
+
+def _answer_lines(answer) -> list[str]:
+    lines = [answer.answer]
+    if answer.found and answer.deadline:
+        lines.append(f"完成时限：{answer.deadline}（{answer.deadline_norm}）")
+    lines.append(f"(kind {answer.kind}, confidence {answer.confidence:.2f})")
+    label = "依据" if answer.found else "最接近的段落"
+    for c in answer.citations[:3]:
+        text = c.text
+        for start, end in reversed(c.marks):
+            text = text[:start] + "【" + text[start:end] + "】" + text[end:]
+        lines += [f"{label}：[{c.doc_title}] {c.section}", "   " + text.replace("\n", " ")[:300]]
+    return lines
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--batch", type=click.File(encoding="utf-8"),
+              help="file with one question per line ('-' for stdin); prints one JSON object per line")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON with answer, units, kind, confidence, citations [{doc_file, doc_title, section, text}]")
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
+    """Answer a question about who leads, who cooperates, by when, to what target — with the
+    passage that says so. Chinese or English.
+
+    \b
+    Example: kb ask 消防整治谁牵头？
+             kb ask "Which department leads fire safety rectification?" --json
+             kb ask --batch questions.txt --json
+    """
+    if (question is None) == (batch is None):
+        raise click.UsageError("give a QUESTION or --batch FILE")
+    kb = _kb(ctx)
+    if batch is not None:
+        for line in batch:
+            if line.strip():
+                _echo_json(_answer_json(kb.ask(line.strip())))
+        return
+    answer = kb.ask(question)
+    if as_json:
+        _echo_json(_answer_json(answer))
+        return
+    for line in _answer_lines(answer):
+        click.echo(line)
+
+
 @cli.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
