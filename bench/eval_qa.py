@@ -8,10 +8,7 @@ any citation). Matching ignores whitespace and folds punctuation width.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,14 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_extract import fold  # noqa: E402
+from bench.evalkit import EVAL_DIR, eval_kb, eval_parser, load_jsonl  # noqa: E402
 from kb.base import KnowledgeBase  # noqa: E402
 from kb.qa_rules import is_english  # noqa: E402
 
-DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "qa.jsonl"
-
-
-def load_gold(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
 
 
 def is_right(item: dict, answer) -> bool:
@@ -61,17 +55,9 @@ def table(result: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    parser.add_argument("--home", type=Path, help="an existing KB (default: a fresh one from --corpus)")
-    parser.add_argument("--show-misses", action="store_true")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        with KnowledgeBase(args.home or tmp) as kb:
-            if not args.home:
-                kb.ingest([args.corpus])
-            result = evaluate(kb, load_gold(args.gold))
+    args = eval_parser(__doc__, DEFAULT_GOLD).parse_args()
+    with eval_kb(args) as kb:
+        result = evaluate(kb, load_jsonl(args.gold))
     print(table(result))
     if args.show_misses:
         print("\nmisses:", *result["misses"], sep="\n  ")

@@ -7,25 +7,19 @@ of the top k hits (whitespace ignored, punctuation width folded), averaged over 
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_extract import fold  # noqa: E402
+from bench.evalkit import EVAL_DIR, eval_kb, eval_parser, load_jsonl  # noqa: E402
 from index.hybrid import MODES  # noqa: E402
 from kb.base import KnowledgeBase  # noqa: E402
 
-DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "search.jsonl"
+DEFAULT_GOLD = EVAL_DIR / "search.jsonl"
 CUTOFFS = (10, 20)
-
-
-def load_gold(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def recall(kb: KnowledgeBase, gold: list[dict], mode: str, k: int) -> tuple[float, list[str]]:
@@ -55,24 +49,14 @@ def table(kb: KnowledgeBase, gold: list[dict]) -> tuple[str, dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    parser.add_argument("--home", type=Path, help="an existing KB (default: a fresh one from --corpus)")
-    parser.add_argument("--show-misses", action="store_true")
-    args = parser.parse_args()
-    gold = load_gold(args.gold)
-    with tempfile.TemporaryDirectory() as tmp:
-        kb = KnowledgeBase(args.home or tmp)
-        if not args.home:
-            kb.ingest([args.corpus])
-        text, detail = table(kb, gold)
-        print(text)
-        if args.show_misses:
-            for (mode, k), missed in detail["misses"].items():
-                if k == CUTOFFS[-1]:
-                    print(f"\n{mode} misses@{k}:", *missed, sep="\n  ")
-        kb.close()
+    args = eval_parser(__doc__, DEFAULT_GOLD).parse_args()
+    with eval_kb(args) as kb:
+        text, detail = table(kb, load_jsonl(args.gold))
+    print(text)
+    if args.show_misses:
+        for (mode, k), missed in detail["misses"].items():
+            if k == CUTOFFS[-1]:
+                print(f"\n{mode} misses@{k}:", *missed, sep="\n  ")
 
 
 if __name__ == "__main__":

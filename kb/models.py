@@ -106,9 +106,7 @@ class Hit:
     task: Task | None = None
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["highlights"] = [list(span) for span in self.highlights]
-        return d
+        return asdict(self)
 
 
 @dataclass
@@ -124,9 +122,7 @@ class Citation:
     marks: list[tuple[int, int]] = field(default_factory=list)  # answer spans within ``text``
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["marks"] = [list(span) for span in self.marks]
-        return d
+        return asdict(self)
 
 
 @dataclass

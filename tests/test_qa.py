@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.eval_qa import DEFAULT_GOLD, evaluate, load_gold
+from bench.eval_qa import DEFAULT_GOLD, evaluate
+from bench.evalkit import load_jsonl
 from kb import KnowledgeBase
 from kb.cli import cli
 from kb.qa import NOT_FOUND
@@ -50,12 +51,9 @@ def test_english_lexicon():
     assert all(en == en.lower() for en, _ in LEXICON)
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    home = tmp_path_factory.mktemp("qa") / "kb"
-    with KnowledgeBase(home) as opened:
-        opened.ingest([CORPUS])
-        yield opened
+@pytest.fixture
+def kb(seeded_kb):
+    return seeded_kb
 
 
 @pytest.mark.parametrize("question", ["消防整治谁牵头？", "Which department leads fire safety rectification?"])
@@ -91,7 +89,7 @@ def test_no_answer_says_so_and_shows_the_closest(kb):
 
 
 def test_dev_accuracy(kb):
-    counts = evaluate(kb, load_gold(DEFAULT_GOLD))["counts"]
+    counts = evaluate(kb, load_jsonl(DEFAULT_GOLD))["counts"]
     right, total = counts["all"]
     assert right / total >= 0.90
     right, total = counts["english"]

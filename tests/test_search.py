@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.eval_search import DEFAULT_GOLD, load_gold, recall
+from bench.eval_search import DEFAULT_GOLD, recall
+from bench.evalkit import load_jsonl
 from kb import KnowledgeBase
 from kb.cli import cli
 from kb.errors import IndexMismatch, KBError
@@ -22,18 +23,9 @@ CORPUS = ROOT / "corpus"
 JINAN = "000_ae917fade8060d6b.txt"
 
 
-@pytest.fixture(scope="module")
-def seeded_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("search") / "kb"
-    with KnowledgeBase(home) as kb:
-        kb.ingest([CORPUS])
-    return home
-
-
-@pytest.fixture(scope="module")
-def kb(seeded_home):
-    with KnowledgeBase(seeded_home) as opened:
-        yield opened
+@pytest.fixture
+def kb(seeded_kb):
+    return seeded_kb
 
 
 @pytest.fixture
@@ -91,7 +83,7 @@ def test_filters(kb):
 
 
 def test_dev_search_recall(kb):
-    gold = load_gold(DEFAULT_GOLD)
+    gold = load_jsonl(DEFAULT_GOLD)
     scores = {mode: recall(kb, gold, mode, 20)[0] for mode in ("hybrid", "keyword", "vector")}
     assert scores["hybrid"] >= 0.95
     assert scores["hybrid"] >= max(scores["keyword"], scores["vector"])
