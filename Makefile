@@ -1,9 +1,10 @@
 # Two commands for a fresh machine:
-#   make run   — set up, ingest corpus/ into ./kb_data if it is empty, show what is in it
+#   make run   — set up, ingest corpus/ into ./kb_data if it is empty, start the app on localhost
 #   make test  — set up (Python packages and the Debian packages the tests need), run the tests
 VENV ?= .venv
 PY := $(VENV)/bin/python
 KB := $(VENV)/bin/kb
+PORT ?= 8501
 
 .PHONY: setup system-deps test run eval bench
 
@@ -22,13 +23,20 @@ system-deps:
 test: setup system-deps
 	$(PY) -m pytest
 
+# The file watcher is off (it would crawl .venv and the KB for changes a user never makes);
+# the viewer toolbar leaves out the developer menu.
 run: setup
 	@if [ -z "$$($(KB) docs 2>/dev/null)" ]; then $(KB) ingest corpus/; fi
 	$(KB) docs
-	@echo "next: $(KB) tasks --unit 应急局 --role lead    |    $(KB) export -o 任务分工表.xlsx"
+	@echo "starting the app: open http://localhost:$(PORT) (Ctrl-C stops it)"
+	$(PY) -m streamlit run app.py --server.headless true --server.address localhost \
+		--server.port $(PORT) --server.fileWatcherType none --browser.gatherUsageStats false \
+		--client.toolbarMode viewer
 
 eval: setup
 	$(PY) bench/eval_extract.py
+	$(PY) bench/eval_search.py
+	$(PY) bench/eval_qa.py
 
 bench: setup
 	$(PY) bench/bench_ingest.py

@@ -153,7 +153,9 @@ class WhooshIndex(KeywordIndex):
             # that one hands matches straight to its child and would bypass the time limit.
             matched = wq.And([matched, wq.ConstantScoreQuery(wq.And(allowed), 0.0)])
         with self._ix.searcher(weighting=_whoosh_bm25()) as searcher:
-            collector = TimeLimitCollector(searcher.collector(limit=k), timelimit=self.time_limit_s)
+            # use_alarm=False: SIGALRM works only in the main thread, and the app searches from others
+            collector = TimeLimitCollector(searcher.collector(limit=k), timelimit=self.time_limit_s,
+                                           use_alarm=False)
             try:
                 searcher.search_with_collector(matched, collector)
             except TimeLimit:

@@ -10,6 +10,8 @@ from typing import Callable, Iterable
 
 from ingest.pipeline import parse_file
 from ingest.readers import READERS
+
+SUPPORTED_SUFFIXES = tuple(READERS)  # what ingest reads: .txt .docx .pdf .md
 from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
@@ -201,7 +203,8 @@ class KnowledgeBase:
     def task_rows(self, **filters) -> list[dict]:
         return self.store.task_rows(**filters)
 
-    @locked
+    # The two exports read their rows under the lock (task_rows) and write the file without
+    # it: a full xlsx of the laws corpus takes seconds, and other app sessions should not wait.
     def export(self, path: str | os.PathLike, fmt: str | None = None, by_unit: bool = False,
                **filters) -> Path:
         """Write a 任务分工表 (xlsx / csv / jsonl, from the suffix when ``fmt`` is None)."""
@@ -211,7 +214,6 @@ class KnowledgeBase:
         rows = self.task_rows(**filters)
         return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=canonical)
 
-    @locked
     def export_bytes(self, fmt: str, by_unit: bool = False, **filters) -> bytes:
         return exporter.to_bytes(self.task_rows(**filters), fmt, by_unit=by_unit, unit_key=canonical)
 

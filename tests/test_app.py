@@ -1,0 +1,321 @@
+"""The Streamlit app, page by page, through streamlit.testing.v1.AppTest on a real KB built
+from corpus/; and the helpers behind it (kb/ui.py)."""
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from kb import KnowledgeBase, ui
+from kb.export import read_xlsx
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+CORPUS = ROOT / "corpus"
+# A notice none of the seeds resembles, with one task the parser reads.
+NEW_NOTICE = """关于开展冰雪运动场所安全专项检查的通知
+
+一、检查内容
+1. 冰雪运动场所安全专项检查。全面排查滑雪场、滑冰场的设施设备和应急预案，2022年1月底前完成整改。（市体育局牵头，市应急局配合）
+""".encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("kb")
+    with KnowledgeBase(home) as kb:
+        results = kb.ingest([CORPUS])
+    assert all(r.ok for r in results) and len(results) == 5
+    return home
+
+
+@pytest.fixture
+def app(seeded_home, monkeypatch):
+    """The app on the shared seeded KB (tests that change the KB use ``own_app``)."""
+    monkeypatch.setenv("KB_HOME", str(seeded_home))
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+@pytest.fixture
+def own_app(seeded_home, tmp_path, monkeypatch):
+    """The app on a private copy of the seeded KB, for tests that import files."""
+    home = tmp_path / "kb"
+    shutil.copytree(seeded_home, home)
+    monkeypatch.setenv("KB_HOME", str(home))
+    return AppTest.from_file(APP, default_timeout=60).run(), home
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.session_state["page"] = page
+    return at.run()
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page shows as text: markdown, captions, HTML, alerts and table cells."""
+    kinds = ("markdown", "caption", "html", "error", "warning", "info", "success")
+    parts = [element.value for kind in kinds for element in getattr(at, kind)]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    return "\n".join(parts)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def tab(at: AppTest, label_start: str):
+    return next(t for t in at.tabs if t.label.startswith(label_start))
+
+
+def task_total(at: AppTest) -> int:
+    """The number in "共 **N** 项任务"."""
+    line = next(m.value for m in at.markdown if m.value.startswith("共 **"))
+    return int(line.split("**")[1].replace(",", ""))
+
+
+def no_errors(at: AppTest) -> bool:
+    return not at.exception and not at.error
+
+
+# --- 问答 ------------------------------------------------------------------------------
+
+def test_ask_fire_question_names_the_lead_unit(app):
+    app.text_input(key="question").input("消防整治谁牵头？")
+    button(app, "提问").click().run()
+    assert not app.exception
+    text = page_text(app)
+    assert "市消防救援支队" in text
+    assert "出处" in text and "<mark" in text  # the cited passage with the answer marked
+    assert "其他文件" in text  # the same question answered by the other notices
+
+
+def test_example_question_button_asks_it(app):
+    button(app, "哪些部门配合危化品整治").click().run()
+    assert not app.exception
+    assert app.text_input(key="question").value == "哪些部门配合危化品整治"
+    assert "出处" in page_text(app) or "最接近的原文" in page_text(app)
+
+
+def test_unanswerable_question_says_so_plainly(app):
+    app.text_input(key="question").input("明天北京天气怎么样？")
+    button(app, "提问").click().run()
+    assert not app.exception
+    assert any("没有找到足够确定的答案" in w.value for w in app.warning)
+
+
+# --- 检索 ------------------------------------------------------------------------------
+
+def test_search_shows_highlighted_hits_and_groups_them_by_document(app):
+    open_page(app, "检索")
+    app.text_input(key="search_query").input("危险化学品").run()
+    assert not app.exception
+    listing, precedent = tab(app, "结果（"), tab(app, "按文件对比")
+    hits = [h.value for h in listing.html]
+    assert hits and all("<mark" in h for h in hits)
+    assert (listing.label, precedent.label) == (f"结果（{len(hits)}）", "按文件对比")
+    # the precedent view shows each document once, as a heading over its hits
+    headings = [m.value for m in precedent.markdown]
+    assert len(headings) == len(set(headings)) >= 2
+
+
+def doc_ids(home) -> list[str]:
+    with KnowledgeBase(home) as kb:
+        return [d["doc_id"] for d in kb.documents()]
+
+
+def test_search_filters_by_kind_and_document(app, seeded_home):
+    open_page(app, "检索")
+    app.text_input(key="search_query").input("危险化学品")
+    app.segmented_control(key="search_kind").set_value("任务")
+    app.selectbox(key="search_doc").set_value(doc_ids(seeded_home)[0]).run()
+    assert not app.exception
+    captions = [c.value for c in tab(app, "结果（").caption if "相关度" in c.value]
+    assert captions and all("任务" in c and "济南市安全生产攻坚年行动实施方案" in c for c in captions)
+
+
+# --- 任务分工表 ---------------------------------------------------------------------------
+
+def test_task_table_filters_change_the_rows(app):
+    open_page(app, "任务分工表")
+    everything = task_total(app)
+    assert everything == 204 and app.dataframe[0].value.shape[0] == 204
+    assert list(app.dataframe[0].value.columns) == [
+        "序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标", "来源文件", "条款"]
+
+    # a family: 市应急局, 县应急管理局 … (what typing 应急局 finds; AppTest cannot type a new option)
+    app.selectbox(key="tasks_unit").set_value("应急管理部门").run()
+    by_unit = task_total(app)
+    app.selectbox(key="tasks_role").set_value("牵头").run()
+    leading = task_total(app)
+    assert everything > by_unit > leading > 0
+    assert app.dataframe[0].value.shape[0] == leading
+    assert all("应急" in units for units in app.dataframe[0].value["牵头单位"])
+
+    app.text_input(key="tasks_due_before").input("2021-06").run()
+    assert task_total(app) < leading
+    app.text_input(key="tasks_due_before").input("六月").run()
+    assert any("时限请写成" in e.value for e in app.error)
+
+
+def test_keyword_filter_finds_the_fire_brigade(app):
+    open_page(app, "任务分工表")
+    app.text_input(key="tasks_keyword").input("消防").run()
+    assert no_errors(app)
+    assert 0 < task_total(app) < 204
+    assert "市消防救援支队" in page_text(app)
+
+
+class RecordingMediaFileManager(app_test_module.MediaFileManager):
+    """AppTest makes a fresh media manager per run and drops it; keep them to click downloads."""
+    made: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        RecordingMediaFileManager.made.append(self)
+
+
+def download(at: AppTest, key: str) -> bytes:
+    """What the browser gets when the download button is clicked (its file is built on click)."""
+    manager = RecordingMediaFileManager.made[-1]
+    url = manager.execute_deferred(at.download_button(key=key).proto.deferred_file_id)
+    return manager.read_file(url.rsplit("/", 1)[-1]).content
+
+
+def test_downloads_hold_the_filtered_table(seeded_home, monkeypatch):
+    monkeypatch.setenv("KB_HOME", str(seeded_home))
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
+    at = open_page(AppTest.from_file(APP, default_timeout=60).run(), "任务分工表")
+    at.selectbox(key="tasks_unit").set_value("应急管理部门")
+    at.selectbox(key="tasks_role").set_value("牵头").run()
+    shown = at.dataframe[0].value
+
+    assert [b.label for b in at.download_button][:2] == ["下载 xlsx", "下载 csv"]
+    sheets = read_xlsx(io.BytesIO(download(at, "download_xlsx")))
+    assert [row["重点任务"] for row in sheets["汇总"]] == list(shown["重点任务"])
+    csv_rows = list(csv.DictReader(io.StringIO(download(at, "download_csv").decode("utf-8-sig"))))
+    assert [row["重点任务"] for row in csv_rows] == list(shown["重点任务"])
+
+    # the unit's responsibility list: one tab per role and its by-unit workbook
+    assert tab(at, "牵头（").label == f"牵头（{len(shown)}）" and tab(at, "配合（")
+    unit_sheets = read_xlsx(io.BytesIO(download(at, "download_unit")))
+    assert "汇总" in unit_sheets and any("应急" in name for name in unit_sheets)
+
+
+# --- 文档 ------------------------------------------------------------------------------
+
+def test_documents_list_and_view_with_sections_and_marked_tasks(app, seeded_home):
+    open_page(app, "文档")
+    assert no_errors(app)
+    listing = app.dataframe[0].value
+    assert len(listing) == 5 and "济政办函〔2021〕8号" in set(listing["文号"])
+    assert list(listing.columns)[:5] == ["标题", "文号", "发文机关", "日期", "任务数"]
+    outline, text = (h.value for h in app.html)
+    assert "一、总体要求" in outline and "二、主要措施" in outline
+    assert text.count("<mark") == 29 and 'title="牵头：' in text
+    assert app.dataframe[1].value.shape[0] == 29  # this document's tasks
+
+    app.selectbox(key="doc_view").set_value(doc_ids(seeded_home)[1]).run()
+    assert "沂源县2021年安全生产工作要点" in [s.value for s in app.subheader]
+
+
+# --- 导入 ------------------------------------------------------------------------------
+
+def test_upload_imports_a_notice_that_is_searchable_at_once(own_app):
+    at, home = own_app
+    open_page(at, "导入")
+    at.file_uploader[0].set_value(("冰雪运动/检查通知.txt", NEW_NOTICE, "text/plain")).run()
+    button(at, "导入").click().run()
+    assert not at.exception
+    assert any("已导入" in s.value and "1 项任务" in s.value for s in at.success)
+    assert (home / "uploads" / "检查通知.txt").read_bytes() == NEW_NOTICE
+    assert not at.file_uploader[0].value  # a fresh uploader: the file is not imported twice
+
+    open_page(at, "检索")
+    at.text_input(key="search_query").input("滑雪场").run()
+    assert "冰雪运动场所安全专项检查" in page_text(at)
+    open_page(at, "任务分工表")
+    assert task_total(at) == 205
+
+
+def test_upload_of_an_empty_file_says_why_in_plain_words(own_app):
+    at, home = own_app
+    open_page(at, "导入")
+    at.file_uploader[0].set_value(("空白.txt", b"", "text/plain")).run()
+    button(at, "导入").click().run()
+    assert not at.exception
+    assert any("空白.txt" in e.value and "文件是空的" in e.value for e in at.error)
+    assert not (home / "uploads" / "空白.txt").exists()
+
+
+# --- kb/ui.py --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, safe", [
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\张三\\通知（2021）.TXT", "通知（2021）.txt"),
+    (".hidden.md", "hidden.md"),
+    ("a b;rm -rf *.pdf", "a_b_rm_-rf.pdf"),
+    ("<>:\"|?*.docx", "upload.docx"),
+    ("没有后缀", "没有后缀"),
+])
+def test_safe_file_name(name, safe):
+    assert ui.safe_file_name(name) == safe
+
+
+def test_upload_problems_are_plain_words():
+    assert "不支持的文件类型“.exe”" in ui.upload_problem("setup.exe", 10)
+    assert "没有后缀" in ui.upload_problem("README", 10)
+    assert "文件是空的" in ui.upload_problem("a.txt", 0)
+    assert "上限是 20 MB" in ui.upload_problem("a.pdf", 21 * 1024 * 1024)
+    assert ui.upload_problem("a.docx", 1) == ""
+
+
+def test_ingest_upload_keeps_uploads_in_step_with_the_kb(tmp_path):
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        uploads = tmp_path / "kb" / "uploads"
+        assert ui.ingest_upload(kb, "setup.exe", b"MZ...").status == "error"
+        assert not uploads.exists() or not any(uploads.iterdir())  # refused files never touch disk
+
+        first = ui.ingest_upload(kb, "通知.txt", NEW_NOTICE)
+        assert (first.status, first.n_tasks) == ("added", 1)
+        # the same name again with a file that fails: the earlier version stays on disk
+        broken = ui.ingest_upload(kb, "通知.txt", "\x00\x01".encode() * 10)
+        assert broken.status == "error" and str(uploads) not in broken.error
+        assert (uploads / "通知.txt").read_bytes() == NEW_NOTICE
+        # the same content under another name: nothing new is kept
+        assert ui.ingest_upload(kb, "副本.txt", NEW_NOTICE).status == "duplicate"
+        assert sorted(p.name for p in uploads.iterdir()) == ["通知.txt"]
+        # the same name with new content is a new version of that document
+        revised = ui.ingest_upload(kb, "通知.txt", NEW_NOTICE.replace("1月底".encode(), "2月底".encode()))
+        assert revised.status == "replaced" and len(kb.documents()) == 1
+
+
+def test_highlight_html_escapes_and_merges_spans():
+    spans = [(3, 7), (5, 6), (11, 13, "角色 & 单位"), (40, 50)]
+    out = ui.highlight_html("<b>市应急局</b>牵头", spans)
+    assert out.count("<mark") == 2
+    assert "&lt;b&gt;<mark" in out and ">市应急局</mark>&lt;/b&gt;" in out
+    assert 'title="角色 &amp; 单位">牵头</mark>' in out
+
+
+def test_chart_data_counts_tasks_per_unit_and_month():
+    rows = [
+        {"lead_units": ["市应急局"], "co_units": ["市公安局"], "responsible_units": ["市应急局"], "deadline_norm": "2021-06"},
+        {"lead_units": ["市公安局"], "co_units": [], "responsible_units": [], "deadline_norm": "2021"},
+        {"lead_units": [], "co_units": [], "responsible_units": [], "deadline_norm": ""},
+    ]
+    # a task naming a unit in two roles counts once for it
+    assert ui.unit_counts(rows).values.tolist() == [["市公安局", 2], ["市应急局", 1]]
+    months = ui.deadline_months(rows)  # every month in between, for a timeline
+    assert months["月份"].tolist() == [f"2021-{m:02d}" for m in range(6, 13)]
+    assert months["任务数"].tolist() == [1, 0, 0, 0, 0, 0, 1]
+    assert ui.deadline_months(rows[2:]).empty
+
+
+def test_unit_options_put_level_free_families_first():
+    units = [("市应急管理局", "应急管理部门", 8), ("县应急管理局", "应急管理部门", 24),
+             ("县交警大队", "公安交通管理部门", 8), ("各有关部门", "", 21)]
+    options, families = ui.unit_options(units)
+    assert options == ["应急管理部门", "公安交通管理部门", "市应急管理局", "县应急管理局", "县交警大队", "各有关部门"]
+    assert families == {"应急管理部门", "公安交通管理部门"}

@@ -1,0 +1,110 @@
+"""End to end in a real browser: `streamlit run app.py` on a free port over a KB built from
+corpus/, driven in headless Chromium (Debian's package, through the pip playwright package,
+which never downloads a browser here) the way a user would: type the question, press 提问."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kb import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts"  # ignored by git
+START_TIMEOUT_S = 60
+ANSWER_TIMEOUT_MS = 30_000
+EXAMPLE = "哪些部门配合危化品整治"  # the last example question on the 问答 page
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"{CHROMIUM} is missing: run `bash scripts/system_deps.sh`")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer {url} within {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    home = tmp_path_factory.mktemp("kb")
+    with KnowledgeBase(home) as kb:
+        assert all(result.ok for result in kb.ingest([ROOT / "corpus"]))
+    port = free_port()
+    log = home / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.headless", "true", "--server.port", str(port), "--server.address", "localhost",
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "KB_HOME": str(home)},
+                                  stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://localhost:{port}/_stcore/health", server, log)
+        yield f"http://localhost:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
+            page.goto(app_url)
+            yield page
+        finally:
+            browser.close()
+
+
+def test_ask_the_fire_question_in_a_browser(page):
+    page.get_by_role("button", name=EXAMPLE).wait_for()  # the page is drawn to its end
+    started = time.monotonic()
+    page.get_by_label("问题").fill("消防整治谁牵头？")
+    page.get_by_role("button", name="提问").click()
+    page.get_by_text("市消防救援支队").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    answered_s = time.monotonic() - started
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "ask_fire.png", full_page=True)
+    assert page.get_by_text("出处").first.is_visible()
+    print(f"answer shown {answered_s:.1f} s after submitting")
+
+
+def test_filter_the_task_table_in_a_browser(page):
+    page.get_by_role("tab", name="任务分工表").click()
+    page.get_by_text("共 204 项任务").wait_for()  # typing before the tab is drawn could be lost
+    page.get_by_label("关键词").fill("消防")
+    page.get_by_label("关键词").press("Enter")
+    page.get_by_text("共 24 项任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_text("市消防救援支队").first.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "tasks_fire.png", full_page=True)
