@@ -17,30 +17,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-DEFAULT_LAWS = ROOT.parent / "shared" / "datasets" / "laws"
-NOT_LAWS = {"README.md", "_index.md"}
+from bench.common import (DEFAULT_LAWS, check_sizes, law_files, mb, md_table,  # noqa: E402
+                          path_bytes, peak_rss_mb, rate, run_child, seed_files)
+
 MAX_ERRORS_SHOWN = 5
 
 
 # ---- file selection ------------------------------------------------------------------------
-def law_files(laws_dir: Path) -> list[Path]:
-    return sorted(p for p in laws_dir.rglob("*.md")
-                  if p.is_file() and p.name not in NOT_LAWS
-                  and not any(part.startswith(".") for part in p.relative_to(laws_dir).parts))
-
-
 def strided(files: list[Path], n: int) -> list[Path]:
     """n files spread evenly over the sorted list (all of them when n >= len)."""
     if n >= len(files):
@@ -50,29 +42,19 @@ def strided(files: list[Path], n: int) -> list[Path]:
 
 def select(size: str, laws_dir: Path) -> list[Path]:
     if size == "seeds":
-        return sorted((ROOT / "corpus").glob("*.txt"))
+        return seed_files()
     files = law_files(laws_dir)
     return files if size == "all" else strided(files, int(size))
 
 
 # ---- one size, in a child process ----------------------------------------------------------
-def _rss_mb() -> float:
-    # Linux reports ru_maxrss in KiB, macOS in bytes.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _dir_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
 def run_size(size: str, laws_dir: Path) -> dict:
     from ingest.pipeline import parse_file
     from kb import KnowledgeBase
     from kb.errors import KBError
 
     files = select(size, laws_dir)
-    rss_start = _rss_mb()
+    rss_start = peak_rss_mb()
     home = Path(tempfile.mkdtemp(prefix="policykb-bench-"))
     statuses: dict[str, int] = {}
     read_errors: list[str] = []  # clean ReadError / KBError from the reader
@@ -113,7 +95,7 @@ def run_size(size: str, laws_dir: Path) -> dict:
         total_s = time.perf_counter() - wall
         counts = kb.stats()
         kb.close()  # checkpoints the WAL, so the size below is the settled file
-        db_bytes = _dir_bytes(home)
+        db_bytes = path_bytes(home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return {
@@ -122,51 +104,34 @@ def run_size(size: str, laws_dir: Path) -> dict:
         "task_units": counts["task_units"], "parsed_passages": n_passages, "parsed_tasks": n_tasks,
         "input_bytes": sum(p.stat().st_size for p in files),
         "total_s": total_s, "parse_s": parse_s, "store_s": store_s,
-        "db_bytes": db_bytes, "rss_start_mb": rss_start, "rss_peak_mb": _rss_mb(),
+        "db_bytes": db_bytes, "rss_start_mb": rss_start, "rss_peak_mb": peak_rss_mb(),
         "read_errors": read_errors, "crashes": crashes,
     }
 
 
-def run_in_subprocess(size: str, laws_dir: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", size, "--laws", str(laws_dir)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        raise SystemExit(f"size {size}: worker failed (exit {proc.returncode})\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 # ---- output ----------------------------------------------------------------------------------
-def _mb(n_bytes: float) -> str:
-    return f"{n_bytes / (1024 * 1024):.1f} MB"
-
-
-def _rate(n: float, seconds: float) -> str:
-    return f"{n / seconds:,.0f}" if seconds > 0 else "-"
-
-
 def table(r: dict) -> str:
     total, parse, store = r["total_s"], r["parse_s"], r["store_s"]
     other = max(total - parse - store, 0.0)
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items())) or "-"
     failed = len(r["read_errors"]) + len(r["crashes"])
     rows = [
-        ("files", f"{r['files']:,} ({_mb(r['input_bytes'])} input)"),
+        ("files", f"{r['files']:,} ({mb(r['input_bytes'])} input)"),
         ("store results", statuses),
         ("documents", f"{r['documents']:,}"),
         ("passages", f"{r['passages']:,}"),
         ("tasks", f"{r['tasks']:,} ({r['task_units']:,} task-unit rows)"),
         ("total time", f"{total:.2f} s"),
-        ("docs/s", _rate(r["documents"], total)),
-        ("passages/s", _rate(r["passages"], total)),
+        ("docs/s", rate(r["documents"], total)),
+        ("passages/s", rate(r["passages"], total)),
         ("read+parse", f"{parse:.2f} s ({100 * parse / total:.0f}%)" if total else "-"),
         ("store write", f"{store:.2f} s ({100 * store / total:.0f}%)" if total else "-"),
         ("other (loop)", f"{other:.2f} s"),
-        ("DB size on disk", _mb(r["db_bytes"])),
+        ("DB size on disk", mb(r["db_bytes"])),
         ("peak RSS", f"{r['rss_peak_mb']:.0f} MB (after imports: {r['rss_start_mb']:.0f} MB)"),
         ("failed files", f"{failed} ({len(r['read_errors'])} read errors, {len(r['crashes'])} crashes)"),
     ]
-    lines = [f"### size: {r['size']}", "", "| metric | value |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in rows]
+    lines = [f"### size: {r['size']}", "", md_table(("metric", "value"), rows)]
     errors = [e for e in r["read_errors"]] + [f"CRASH ({c['stage']}) {c['file']}: {c['last_line']}"
                                               for c in r["crashes"]]
     if errors:
@@ -176,18 +141,15 @@ def table(r: dict) -> str:
 
 
 def summary(results: list[dict]) -> str:
-    lines = ["### summary", "",
-             "| size | docs | passages | tasks | total s | docs/s | passages/s | parse s | store s "
-             "| DB | peak RSS | failed |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        failed = len(r["read_errors"]) + len(r["crashes"])
-        lines.append(
-            f"| {r['size']} | {r['documents']:,} | {r['passages']:,} | {r['tasks']:,} "
-            f"| {r['total_s']:.2f} | {_rate(r['documents'], r['total_s'])} "
-            f"| {_rate(r['passages'], r['total_s'])} | {r['parse_s']:.2f} | {r['store_s']:.2f} "
-            f"| {_mb(r['db_bytes'])} | {r['rss_peak_mb']:.0f} MB | {failed} |")
-    return "\n".join(lines)
+    headers = ("size", "docs", "passages", "tasks", "total s", "docs/s", "passages/s", "parse s",
+               "store s", "DB", "peak RSS", "failed")
+    rows = [(r["size"], f"{r['documents']:,}", f"{r['passages']:,}", f"{r['tasks']:,}",
+             f"{r['total_s']:.2f}", rate(r["documents"], r["total_s"]),
+             rate(r["passages"], r["total_s"]), f"{r['parse_s']:.2f}", f"{r['store_s']:.2f}",
+             mb(r["db_bytes"]), f"{r['rss_peak_mb']:.0f} MB",
+             len(r["read_errors"]) + len(r["crashes"]))
+            for r in results]
+    return "### summary\n\n" + md_table(headers, rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,9 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
-    for s in sizes:
-        if s not in ("seeds", "all") and not s.isdigit():
-            ap.error(f"bad size {s!r}: use seeds, all or a number")
+    if error := check_sizes(sizes):
+        ap.error(error)
     if any(s != "seeds" for s in sizes) and not args.laws.is_dir():
         ap.error(f"laws folder not found: {args.laws}")
 
@@ -213,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size in sizes:
         print(f"running size {size} …", file=sys.stderr, flush=True)
-        result = run_in_subprocess(size, args.laws)
+        result = run_child(Path(__file__), ["--worker", size, "--laws", str(args.laws)])
         results.append(result)
         print(table(result) + "\n", flush=True)
     if len(results) > 1:
