@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ingest.units import all_names
@@ -33,6 +33,8 @@ SEVERAL_DOCUMENTS_SHARE = 0.4
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 # A passage answer is its best clause and what follows, up to about this many characters.
 PASSAGE_ANSWER_CHARS = 200
+# How far after a task its group's owner block may be, in characters.
+OWNER_BLOCK_REACH = 3000
 HEADING_CHARS = 40
 TASK_CANDIDATES = 30
 # An owner question is answered from the best task unless a passage clause matches clearly
@@ -203,10 +205,26 @@ def _best_per_document(indexes: Indexes, candidates: list[Candidate],
     for c in candidates:
         if c.hit.doc_id in groups or c.score < share * candidates[0].score:
             continue
-        groups[c.hit.doc_id] = AnswerGroup(c.hit.doc_id, c.hit.doc_file, c.hit.doc_title,
-                                           docs[c.hit.doc_id].region, c.answer, c.units,
-                                           _citation(c.hit, c.marks))
+        hit, marks = c.hit, c.marks
+        if c.units and not marks:
+            hit, marks = _with_owner_block(indexes, hit, c.units)
+        groups[c.hit.doc_id] = AnswerGroup(hit.doc_id, hit.doc_file, hit.doc_title,
+                                           docs[hit.doc_id].region, c.answer, c.units,
+                                           _citation(hit, marks))
     return list(groups.values())
+
+
+def _with_owner_block(indexes: Indexes, hit: Hit, units: list[str]) -> tuple[Hit, list]:
+    """A task whose owners are written in a block after a group of items: cite the task
+    through that block, so the citation shows who was named, in the document's own words."""
+    text = indexes.store.get_document(hit.doc_id).text
+    found = [at for unit in units for at in [text.find(unit, hit.start)] if at >= 0]
+    if not found or min(found) - hit.start > OWNER_BLOCK_REACH:
+        return hit, []
+    line_end = text.find("\n", min(found))
+    end = len(text) if line_end < 0 else line_end
+    widened = replace(hit, text=text[hit.start:end], end=end)
+    return widened, _unit_marks(widened.text, units)
 
 
 def _answer_text(groups: list[AnswerGroup]) -> str:
