@@ -13,6 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from ingest.units import canonical
 from kb.base import SUPPORTED_SUFFIXES, IngestResult, KnowledgeBase
 from kb.export import ROLES, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
 from kb.models import Hit, Passage, Task
@@ -52,10 +53,11 @@ def task_frame(rows: Sequence[dict]) -> pd.DataFrame:
 
 
 def unit_counts(rows: Iterable[dict]) -> pd.DataFrame:
-    """Tasks per unit as written, most first; a task counts once per unit whatever its roles."""
+    """Tasks per unit, aliases merged (市应急局 and 市应急管理局 are one bar, as in the by-unit
+    export), most first; a task counts once per unit whatever its roles."""
     counts: Counter[str] = Counter()
     for row in rows:
-        counts.update({unit for _, key in ROLES for unit in row[key]})
+        counts.update({canonical(unit) for _, key in ROLES for unit in row[key]})
     return pd.DataFrame(counts.most_common(), columns=["单位", "任务数"])
 
 
