@@ -166,6 +166,13 @@ class Indexes:
         store.set_meta("embedder", config.embedder)
         store.set_meta("keyword_backend", self.backend)
         self._documents: dict[str, Document] | None = None
+        self._memo: dict[str, object] = {}
+
+    def memo(self, name: str, compute: Callable[[], object]):
+        """A value derived from the store, computed once per sync (unit names for questions…)."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     def documents(self) -> dict[str, Document]:
         """The store's documents (without text) by id, read once per sync."""
@@ -221,6 +228,7 @@ class Indexes:
     def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
         """Make both indexes hold exactly the store's documents. Returns what changed."""
         self._documents = None
+        self._memo.clear()
         self._switch_backend_if_outgrown()
         in_store = self.documents()
         indexed_kw, indexed_vec = self.keyword.doc_ids(), self.vectors.doc_ids()

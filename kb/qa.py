@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 
 from ingest.units import all_names
@@ -89,17 +90,22 @@ def named_documents(indexes: Indexes, text: str) -> list[Document]:
     if by_title:
         return by_title
     lowered = text.lower()
-    return [doc for doc in docs if any(name.lower() in lowered for name in _names_of(doc))]
+    return [doc for doc in docs if any(name in lowered for name in _names_of(doc))]
 
 
-def _names_of(doc: Document) -> list[str]:
-    """How a question may name a document: its title, 文号, or the places of its region
-    (济宁市兖州区 → 济宁, 兖州), also in pinyin for English questions (Yanzhou)."""
+def _names_of(doc: Document) -> tuple[str, ...]:
+    """How a question may name a document (lowercased): its title, 文号, or the places of its
+    region (济宁市兖州区 → 济宁, 兖州), also in pinyin for English questions (Yanzhou)."""
+    return _names(doc.title, doc.number, doc.region)
+
+
+@lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time
+def _names(title: str, number: str, region: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
-    places = [p for p in LEVEL_SUFFIX.findall(doc.region) if len(p) >= 2]
+    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2]
     names = [*places, *("".join(lazy_pinyin(p)) for p in places)]
-    return [n for n in (doc.title if len(doc.title) >= 6 else "", doc.number, *names) if n]
+    return tuple(n.lower() for n in (title if len(title) >= 6 else "", number, *names) if n)
 
 
 def _document_names(indexes: Indexes, docs: list[Document]) -> list[str]:
@@ -107,12 +113,17 @@ def _document_names(indexes: Indexes, docs: list[Document]) -> list[str]:
 
 
 def named_units(indexes: Indexes, text: str) -> list[str]:
-    names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
     found: list[str] = []
-    for name in sorted((n for n in names if len(n) >= 3), key=len, reverse=True):
+    for name in indexes.memo("unit_names", lambda: _unit_names(indexes)):
         if name in text and not any(name in f for f in found):
             found.append(name)
     return found
+
+
+def _unit_names(indexes: Indexes) -> list[str]:
+    """Unit names a question may use (aliases and the KB's own), longest first."""
+    names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
+    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
 
 
 # --- scoring helpers -------------------------------------------------------------------------
@@ -307,10 +318,5 @@ def unit_tasks_answer(indexes: Indexes, question: Question) -> Answer:
 
 def _search(indexes: Indexes, question: Question, kind: str | None, k: int,
             unit: str | None = None) -> list[Hit]:
-    hits: list[Hit] = []
-    for doc_id in sorted(question.doc_ids) if question.doc_ids else [None]:
-        hits += search(indexes, question.query or question.text, "hybrid", k,
-                       Filters(doc=doc_id, unit=unit, kind=kind))
-    if len(question.doc_ids or ()) > 1:
-        hits.sort(key=lambda hit: -hit.score)
-    return hits
+    return search(indexes, question.query or question.text, "hybrid", k,
+                  Filters(doc_ids=question.doc_ids, unit=unit, kind=kind))

@@ -33,10 +33,11 @@ class Filters:
     level: str | None = None  # 省 | 市 | 县 | 区 | …
     unit: str | None = None  # tasks this unit owns (aliases as in `kb tasks --unit`), and their passages
     kind: str | None = None  # passage | task
+    doc_ids: set[str] | None = None  # several documents by id (what a question names)
 
     def document_level(self) -> bool:
         return any(v is not None for v in (self.doc, self.issuer, self.year_from, self.year_to,
-                                           self.level))
+                                           self.level, self.doc_ids))
 
 
 @dataclass
@@ -84,6 +85,8 @@ def resolve_scope(indexes: Indexes, filters: Filters) -> Scope:
         docs = list(indexes.documents().values())
         if filters.doc:
             docs = [store.get_document(filters.doc, with_text=False)]
+        if filters.doc_ids is not None:
+            docs = [d for d in docs if d.doc_id in filters.doc_ids]
         doc_ids = {d.doc_id for d in docs if _document_matches(d, filters)}
     keys = None
     if filters.unit:
