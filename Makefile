@@ -40,3 +40,4 @@ eval: setup
 
 bench: setup
 	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_search.py
