@@ -121,8 +121,9 @@ def measure_ingest(home: Path, files: list[Path]) -> tuple[dict, object]:
     cpu_own, cpu_all = own_cpu_s(), busy_cpu_s()
     with TreeRssSampler() as sampler:
         start = time.perf_counter()
-        results = kb.ingest(files, on_file=lambda _: marks.__setitem__("stored", time.perf_counter()),
-                            on_index=lambda *_: marks.setdefault("first_chunk", time.perf_counter()))
+        results = kb.ingest(
+            files, on_file=lambda _: marks.__setitem__("stored", time.perf_counter()),
+            on_index=lambda *_: marks.setdefault("first_chunk", time.perf_counter()))
         end = time.perf_counter()
     cpu_own, cpu_all = own_cpu_s() - cpu_own, busy_cpu_s() - cpu_all
     stored = marks.get("stored", start)
@@ -159,7 +160,6 @@ def disk_sizes(home: Path) -> dict[str, int]:
 
 # ---- 2. stages standalone ----------------------------------------------------------------------
 def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
-    from index.embed import EmbeddingCache, embed, make_embedder
     from index.keyword import KeywordDoc, marker
     from kb.config import load_config
     from kb.indexer import document_entries, tokenize_entry
@@ -177,8 +177,7 @@ def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
     out["tokenize_s"] = time.perf_counter() - t0
     log(f"  tokenize: {out['tokenize_s']:.1f} s for {len(entries):,} entries")
 
-    out["embed"], out["vectors"] = measure_vectors(config, entries, work, opts,
-                                                   EmbeddingCache, embed, make_embedder)
+    out["embed"], out["vectors"] = measure_vectors(config, entries, work, opts)
 
     keyword_docs = [KeywordDoc(e.key, e.doc_id, e.kind, f) for e, f in zip(entries, fields)]
     keyword_docs += [marker(doc.doc_id) for doc in docs]
@@ -188,10 +187,11 @@ def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
     return out
 
 
-def measure_vectors(config, entries, work: Path, opts, EmbeddingCache, embed, make_embedder):
+def measure_vectors(config, entries, work: Path, opts) -> tuple[dict, dict]:
     """(embedding figures, vector index figures)."""
     import numpy as np
 
+    from index.embed import EmbeddingCache, embed, make_embedder
     from index.vector import VectorIndex
     from kb.indexer import parse_key, pieces, vector_id
 
@@ -262,14 +262,16 @@ def measure_keyword_write(backend: str, docs: list, path: Path, opts) -> dict:
         done += len(chunk)
         elapsed = time.perf_counter() - start
         projected = elapsed * len(docs) / done
-        if done >= min(PROJECT_AFTER, len(docs)) and done < len(docs) and projected > opts.write_budget:
+        trusted = done >= min(PROJECT_AFTER, len(docs))
+        if trusted and done < len(docs) and projected > opts.write_budget:
             index.close()  # drops the uncommitted writer
             shutil.rmtree(path, ignore_errors=True)
             log(f"  keyword {backend}: skipped, projected add {projected:.0f} s "
                 f"> budget {opts.write_budget:.0f} s ({done / elapsed:,.0f} docs/s)")
             return {"skipped": True, "projected_add_s": projected, "measured_docs": done,
                     "per_s": done / elapsed,
-                    "reason": f"projected add time {projected:,.0f} s > budget {opts.write_budget:,.0f} s"}
+                    "reason": f"projected add time {projected:,.0f} s "
+                              f"> budget {opts.write_budget:,.0f} s"}
     add_s = time.perf_counter() - start
     t0 = time.perf_counter()
     index.commit()
@@ -279,7 +281,6 @@ def measure_keyword_write(backend: str, docs: list, path: Path, opts) -> dict:
     return {"skipped": False, "add_s": add_s, "commit_s": commit_s, "docs": len(docs),
             "per_s": len(docs) / (add_s + commit_s) if add_s + commit_s else 0.0,
             "bytes": path_bytes(path)}
-
 
 
 # ---- 3. search latency -------------------------------------------------------------------------
@@ -400,7 +401,8 @@ def _keyword_stage(figures: dict | None) -> str:
     if figures is None:
         return "-"
     if figures["skipped"]:
-        return f"skipped: projected add ≈{_s(figures['projected_add_s'])} ({figures['per_s']:,.0f}/s)"
+        return (f"skipped: projected add ≈{_s(figures['projected_add_s'])} "
+                f"({figures['per_s']:,.0f}/s)")
     return (f"{_s(figures['add_s'] + figures['commit_s'])} (add {_s(figures['add_s'])} + commit "
             f"{_s(figures['commit_s'])}; {figures['per_s']:,.0f}/s)")
 
@@ -479,7 +481,8 @@ def search_table(results: list[dict], backends: list[str]) -> str:
                     row += ["skipped", "", ""]
                     continue
                 row[2] = op["n"]
-                row += [f"{op['p50_ms']:.1f} ms", f"{op['p95_ms']:.1f} ms", f"{op['max_ms']:.0f} ms"]
+                row += [f"{op['p50_ms']:.1f} ms", f"{op['p95_ms']:.1f} ms",
+                        f"{op['max_ms']:.0f} ms"]
             rows.append(row)
     return md_table(headers, rows, "llr" + "r" * 3 * len(backends))
 
@@ -512,7 +515,8 @@ def goals_table(r: dict) -> str:
              f"{tree:,.0f} MB", _verdict(tree <= GOALS["peak_rss_mb"]))]
     for b, s in r["search"].items():
         if s.get("skipped"):
-            rows.append((f"hybrid p95 warm ({b})", f"≤ {GOALS['hybrid_p95_ms']} ms", "skipped", "-"))
+            rows.append((f"hybrid p95 warm ({b})", f"≤ {GOALS['hybrid_p95_ms']} ms", "skipped",
+                         "-"))
             continue
         p95 = s["ops"]["hybrid"]["p95_ms"]
         rows.append((f"hybrid p95 warm ({b})", f"≤ {GOALS['hybrid_p95_ms']} ms", f"{p95:.1f} ms",
@@ -527,7 +531,8 @@ def _verdict(ok: bool) -> str:
 def notes(results: list[dict]) -> list[str]:
     out = ["CPU time of the ingest, this benchmark's processes / other processes on the machine "
            "(the latter slow the figures down): " + ", ".join(
-               f"{r['size']} {r['ingest']['cpu_own_s']:,.0f} s / {r['ingest']['cpu_others_s']:,.0f} s"
+               f"{r['size']} {r['ingest']['cpu_own_s']:,.0f} s / "
+               f"{r['ingest']['cpu_others_s']:,.0f} s"
                for r in results)]
     for r in results:
         ing = r["ingest"]
@@ -572,7 +577,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="pieces the standalone embedding stage times (0: all)")
     ap.add_argument("--write-budget", type=float, default=900,
                     help="seconds: a keyword write projected to take longer is skipped")
-    ap.add_argument("--out", type=Path, help="JSON results file (default: bench/results/search-<time>.json)")
+    ap.add_argument("--out", type=Path,
+                    help="JSON results file (default: bench/results/search-<time>.json)")
     ap.add_argument("--size", help=argparse.SUPPRESS)  # internal: run one size
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--search-home", type=Path, help=argparse.SUPPRESS)  # internal: time searches
