@@ -9,7 +9,6 @@ commit, so ``doc_ids()`` tells exactly which documents a commit holds.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,7 +261,3 @@ KEYWORD_BACKENDS: dict[str, type[KeywordIndex]] = {"whoosh": WhooshIndex, "tanti
 
 def open_keyword_index(backend: str, path: Path) -> KeywordIndex:
     return KEYWORD_BACKENDS[backend](path)
-
-
-def remove_index_dir(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

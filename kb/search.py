@@ -90,12 +90,12 @@ def resolve_scope(indexes: Indexes, filters: Filters) -> Scope:
         doc_ids = {d.doc_id for d in docs if _document_matches(d, filters)}
     keys = None
     if filters.unit:
-        task_ids = [t.id for t in store.tasks(unit=filters.unit)
-                    if doc_ids is None or t.document.doc_id in doc_ids]
+        owned = store.tasks(unit=filters.unit)
+        task_ids = [t.id for t in owned if doc_ids is None or t.document.doc_id in doc_ids]
         keys = {entry_key("task", i) for i in task_ids}
         if filters.kind != "task":
             keys |= {entry_key("passage", i) for i in store.passages_holding_tasks(task_ids)}
-        owners = {t.document.doc_id for t in store.tasks(unit=filters.unit)}
+        owners = {t.document.doc_id for t in owned}
         doc_ids = owners if doc_ids is None else doc_ids & owners
     return Scope(doc_ids, keys, filters.kind)
 
