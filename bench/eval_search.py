@@ -1,6 +1,6 @@
 """Recall of search on a gold file (default ../shared/eval/search.jsonl), per mode.
 
-Rule from the eval README: recall@k is the share of relevant snippets contained in the text
+Rule from the eval README (kb/evaluate.py): recall@k is the share of relevant snippets contained in the text
 of the top k hits (whitespace ignored, punctuation width folded), averaged over queries.
 
     python bench/eval_search.py [--gold FILE] [--corpus DIR] [--home KB] [--show-misses]
@@ -13,35 +13,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_extract import fold  # noqa: E402
-from bench.evalkit import EVAL_DIR, eval_kb, eval_parser, load_jsonl  # noqa: E402
-from index.hybrid import MODES  # noqa: E402
-from kb.base import KnowledgeBase  # noqa: E402
+from bench.evalkit import EVAL_DIR, eval_kb, eval_parser  # noqa: E402
+from kb import KnowledgeBase, vocab  # noqa: E402
+from kb.evaluate import load_jsonl, search_recall  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "search.jsonl"
 CUTOFFS = (10, 20)
-
-
-def recall(kb: KnowledgeBase, gold: list[dict], mode: str, k: int) -> tuple[float, list[str]]:
-    """Mean recall@k over the queries, and the snippets missed (as "query: snippet")."""
-    total, misses = 0.0, []
-    for item in gold:
-        texts = [fold(hit.text) for hit in kb.search(item["query"], mode=mode, k=k)]
-        found = [any(fold(rel["snippet"]) in t for t in texts) for rel in item["relevant"]]
-        total += sum(found) / len(found)
-        misses += [f"{item['query']}: {rel['snippet']}"
-                   for rel, ok in zip(item["relevant"], found) if not ok]
-    return total / len(gold), misses
 
 
 def table(kb: KnowledgeBase, gold: list[dict]) -> tuple[str, dict]:
     lines = ["| mode | " + " | ".join(f"recall@{k}" for k in CUTOFFS) + " |",
              "|---|" + "---:|" * len(CUTOFFS)]
     scores, misses = {}, {}
-    for mode in MODES:
+    for mode in vocab.SEARCH_MODES:
         row = []
         for k in CUTOFFS:
-            scores[(mode, k)], misses[(mode, k)] = recall(kb, gold, mode, k)
+            scores[(mode, k)], misses[(mode, k)] = search_recall(kb, gold, mode, k)
             row.append(f"{scores[(mode, k)]:.3f}")
         label = f"keyword ({kb.indexes.backend})" if mode == "keyword" else mode
         lines.append(f"| {label} | " + " | ".join(row) + " |")

@@ -1,21 +1,18 @@
-"""What the evaluation scripts share: the command line and a KB to evaluate."""
+"""What the evaluation scripts share: the gold folder, the command line and a KB to evaluate."""
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from kb.base import KnowledgeBase
+from kb import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_DIR = ROOT.parent / "shared" / "eval"
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+SHARED = ROOT.parent / "shared"
+EVAL_DIR = SHARED / "eval"
+POLICY_NOTICES = SHARED / "datasets" / "policy_notices"
 
 
 def eval_parser(doc: str, default_gold: Path) -> argparse.ArgumentParser:
@@ -28,10 +25,17 @@ def eval_parser(doc: str, default_gold: Path) -> argparse.ArgumentParser:
 
 
 @contextmanager
+def corpus_kb(corpus: Path | list[Path], home: Path | None = None) -> Iterator[KnowledgeBase]:
+    """The KB at ``home``, or a fresh one in a temporary folder holding ``corpus``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with KnowledgeBase(home or tmp) as kb:
+            if not home:
+                kb.ingest(corpus if isinstance(corpus, list) else [corpus])
+            yield kb
+
+
+@contextmanager
 def eval_kb(args: argparse.Namespace) -> Iterator[KnowledgeBase]:
     """The KB given by --home, or a fresh one in a temporary folder holding --corpus."""
-    with tempfile.TemporaryDirectory() as tmp:
-        with KnowledgeBase(args.home or tmp) as kb:
-            if not args.home:
-                kb.ingest([args.corpus])
-            yield kb
+    with corpus_kb(args.corpus, args.home) as kb:
+        yield kb

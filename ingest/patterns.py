@@ -118,7 +118,7 @@ FIVE_YEAR_PLAN = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\
 _N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)"
 METRIC_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("percent", re.compile(r"\d+(?:\.\d+)?\s*[%％]")),
-    ("rate_bound", re.compile(rf"(?:控制在|低于|不高于|不超过|不低于|不少于|达到|降至|下降至|下降|上升|提高|减少)\s*\d+(?:\.\d+)?")),
+    ("rate_bound", re.compile(r"(?:控制在|低于|不高于|不超过|不低于|不少于|达到|降至|下降至|下降|上升|提高|减少)\s*\d+(?:\.\d+)?")),
     ("at_least", re.compile(rf"至少[\u4e00-\u9fff]{{0,4}}?{_N}\s*(?:次|项|个|名|人|家|天|小时)")),
     ("frequency", re.compile(rf"每(?:年|半年|季度|季|月|周|旬|天|日)(?:[^，。；,;]{{0,20}}?){_N}\s*次")),
     ("cadence", re.compile(r"一(?:周|月|季度|年)一[\u4e00-\u9fff]{1,3}")),

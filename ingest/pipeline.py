@@ -12,7 +12,7 @@ from ingest.readers import read_file
 from ingest.sections import Node, build_tree, chunk
 from ingest.tables import is_assignment_table, table_tasks
 from ingest.tasks import Owners, TaskDraft, extract_tasks
-from kb.models import Document, ParsedDocument, Passage, RawDocument, Task
+from ingest.models import Document, ParsedDocument, Passage, RawDocument, Task
 
 PASSAGE_MAX_CHARS = 500
 MIN_ARTICLES_FOR_REGULATION = 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.units import split_units
-from kb.models import Table
+from ingest.models import Table
 
 # field -> header texts naming it. A header cell maps to the field of the longest alias it
 # contains, so 牵头责任单位 is a lead column and 责任单位（部门） a responsible one.

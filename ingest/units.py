@@ -157,5 +157,15 @@ def query_keys(query: str) -> set[str]:
 
 
 def all_names() -> list[str]:
-    """Every alias and family name, e.g. for a tokenizer's user dictionary."""
+    """Every alias and family name."""
     return sorted(set(_ALIAS_TO_CORE) | FAMILIES)
+
+
+# Level prefixes that make a unit name one word for a tokenizer: 市消防救援支队, 县应急局.
+DICTIONARY_LEVELS = ("省", "市", "县", "区")
+
+
+def dictionary_words() -> list[str]:
+    """Unit names a tokenizer should keep whole: every alias and family, alone and after a level."""
+    names = all_names()
+    return [*names, *(level + name for level in DICTIONARY_LEVELS for name in names)]

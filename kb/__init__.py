@@ -1,14 +1,17 @@
-"""policykb: a knowledge base over Chinese work-safety policy notices.
+"""policykb: a knowledge base over Chinese work-safety policy notices and regulations.
 
-``from kb import KnowledgeBase`` is resolved lazily so that ``ingest`` can use
-``kb.models`` and ``kb.errors`` without importing the whole knowledge base.
+The public API: ``KnowledgeBase`` and what its methods take and return. The CLI (``kb.cli``)
+and the app (``app.py``) import only from here (and ``kb.ui`` for the app's widgets' data).
 """
+from ingest import vocab
+from ingest.models import Document, Passage, Task
+from kb.base import IngestResult, KnowledgeBase, collect_files
+from kb.errors import DocumentNotFound, IndexMismatch, IndexUnavailable, InvalidInput, KBError
+from kb.export import FORMATS as EXPORT_FORMATS
+from kb.models import Answer, AnswerGroup, Citation, Hit
 
-__all__ = ["KnowledgeBase", "IngestResult"]
-
-
-def __getattr__(name: str):
-    if name in __all__:
-        from kb import base
-        return getattr(base, name)
-    raise AttributeError(f"module 'kb' has no attribute {name!r}")
+__all__ = [
+    "Answer", "AnswerGroup", "Citation", "Document", "DocumentNotFound", "EXPORT_FORMATS", "Hit",
+    "IndexMismatch", "IndexUnavailable", "IngestResult", "InvalidInput", "KBError", "KnowledgeBase",
+    "Passage", "Task", "collect_files", "vocab",
+]

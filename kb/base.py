@@ -8,16 +8,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from index.bulk import Entry
+from ingest.errors import IngestError
+from ingest.models import Document, Passage
 from ingest.pipeline import parse_file
-from ingest.readers import READERS
-
-SUPPORTED_SUFFIXES = tuple(READERS)  # what ingest reads: .txt .docx .pdf .md
+from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
-from kb.errors import KBError
-from kb.indexer import Indexes
-from kb.models import Answer, Document, Hit, Passage
+from kb.errors import InvalidInput, as_kb_errors
+from kb.indexer import Indexes, document_entries
+from kb.models import Answer, Hit
 from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask
@@ -45,7 +46,7 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             files.append(p)  # missing or unsupported files get their error from the reader
@@ -53,10 +54,11 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def locked(method):
-    """Run the method holding the KB's lock: one SQLite connection, many app threads."""
+    """Run the method holding the KB's lock (one SQLite connection, many app threads), with
+    index errors raised as the KBErrors users see."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        with self.lock:
+        with self.lock, as_kb_errors():
             return method(self, *args, **kwargs)
     return wrapper
 
@@ -116,7 +118,7 @@ class KnowledgeBase:
         try:
             parsed = parse_file(path, self.config.passage_max_chars)
             status, doc_id = self.store.add(parsed)
-        except KBError as exc:
+        except IngestError as exc:
             return IngestResult(str(path), "error", error=str(exc))
         except Exception as exc:  # a parser bug must not stop a batch; say which file
             return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
@@ -210,12 +212,18 @@ class KnowledgeBase:
         """Write a 任务分工表 (xlsx / csv / jsonl, from the suffix when ``fmt`` is None)."""
         fmt = fmt or Path(path).suffix.lstrip(".").lower()
         if fmt not in exporter.FORMATS:
-            raise KBError(f"unknown export format {fmt!r}; use one of {', '.join(exporter.FORMATS)}")
+            raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(exporter.FORMATS)}")
         rows = self.task_rows(**filters)
         return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=canonical)
 
     def export_bytes(self, fmt: str, by_unit: bool = False, **filters) -> bytes:
         return exporter.to_bytes(self.task_rows(**filters), fmt, by_unit=by_unit, unit_key=canonical)
+
+    @locked
+    def index_entries(self) -> list[Entry]:
+        """What the indexes are built from: one entry per passage and task, in store order.
+        The seam the benchmarks time the index stages on (``index.bulk``, ``index.keyword``…)."""
+        return [e for doc in self.store.documents() for e in document_entries(self.store, doc)]
 
     @locked
     def stats(self) -> dict[str, int]:

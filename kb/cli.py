@@ -6,10 +6,7 @@ import sys
 
 import click
 
-from kb.base import KnowledgeBase, collect_files
-from kb.errors import KBError
-from index.hybrid import MODES
-from kb.export import FORMATS
+from kb import EXPORT_FORMATS, KBError, KnowledgeBase, collect_files, vocab
 
 STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplicate", "error": "error"}
 
@@ -51,7 +48,7 @@ def task_filters(f):
     options = [
         click.option("--doc", help="document id (or prefix ≥ 6), file name or path"),
         click.option("--unit", help="unit name; aliases and level-free names match (应急局 finds 市应急局, 县应急管理局)"),
-        click.option("--role", type=click.Choice(["lead", "co", "responsible"]), help="only tasks where the unit has this role"),
+        click.option("--role", type=click.Choice(vocab.ROLES), help="only tasks where the unit has this role"),
         click.option("--due-before", help="deadline on or before YYYY[-MM]"),
         click.option("--due-after", help="deadline on or after YYYY[-MM]"),
         click.option("--keyword", help="substring of the task text, title or section"),
@@ -142,9 +139,9 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
     for i, r in enumerate(rows, 1):
         click.echo(f"{i}. [{r['doc_title']}] {r['section']}")
         click.echo(f"   {r['text'][:120].replace(chr(10), ' ')}{'…' if len(r['text']) > 120 else ''}")
-        for label, key in (("牵头", "lead_units"), ("配合", "co_units"), ("责任", "responsible_units")):
-            if r[key]:
-                click.echo(f"   {label}: {'、'.join(r[key])}")
+        for role in vocab.ROLES:
+            if r[vocab.ROLE_FIELDS[role]]:
+                click.echo(f"   {vocab.ROLE_LABELS[role]}: {'、'.join(r[vocab.ROLE_FIELDS[role]])}")
         if r["deadline"]:
             click.echo(f"   时限: {r['deadline']} ({r['deadline_norm']})")
         if r["metrics"]:
@@ -154,7 +151,7 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
 
 @cli.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="file to write")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="default: from the file suffix")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None, help="default: from the file suffix")
 @click.option("--by-unit", is_flag=True, help="one sheet per unit: its responsibility list")
 @task_filters
 @click.pass_context
@@ -172,7 +169,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
 @click.argument("query", required=False)
 @click.option("--batch", type=click.File(encoding="utf-8"),
               help="file with one query per line ('-' for stdin); prints one JSON array of hits per line")
-@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("--mode", type=click.Choice(tuple(vocab.SEARCH_MODES)), default="hybrid", show_default=True)
 @click.option("--k", type=int, default=10, show_default=True, help="number of hits")
 @click.option("--doc", help="only this document (id, file name or path)")
 @click.option("--issuer", help="only documents whose issuer contains this")
@@ -180,7 +177,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
 @click.option("--year-to", type=int, help="only documents dated in or before this year")
 @click.option("--level", help="only documents of this level: 省 市 县 区 …")
 @click.option("--unit", help="only tasks of this unit (aliases match) and the passages holding them")
-@click.option("--kind", type=click.Choice(["passage", "task"]), help="only passages or only tasks")
+@click.option("--kind", type=click.Choice(tuple(vocab.ENTRY_KINDS)), help="only passages or only tasks")
 @click.option("--json", "as_json", is_flag=True, help="JSON: hits with doc_file, doc_title, section, text, score, kind")
 @click.pass_context
 def search(ctx: click.Context, query: str | None, batch, as_json: bool, **options) -> None:
@@ -290,11 +287,13 @@ def remove(ctx: click.Context, doc: str) -> None:
 
 
 def main() -> None:
+    """Exit codes: 0 done, 1 a KBError (bad input, a missing document…; the message says what
+    to do) or a file that failed to ingest, 2 a usage error (click's own)."""
     try:
         cli(obj={})
-    except (KBError, ValueError) as exc:  # ValueError: a malformed filter such as --due-before 2021-13
+    except KBError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Export task rows as a 任务分工表 (xlsx, csv) or as raw rows (jsonl).
 
-A *row* is a flat dict with the keys in ``ROW_KEYS`` (the jsonl line format). The xlsx and
+A *row* is a flat dict with the keys in ``TASK_ROW_KEYS`` (the jsonl line format). The xlsx and
 csv layouts are the column tables below; every output is built in memory by ``to_bytes`` so
 the file on disk and a Streamlit download are byte-for-byte the same content.
 """
@@ -22,16 +22,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ingest.vocab import LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES, TASK_ROW_KEYS
+from kb.errors import InvalidInput
+
 FORMATS = ("xlsx", "csv", "jsonl")
 
-ROW_KEYS = (
-    "doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title", "text",
-    "lead_units", "co_units", "responsible_units", "deadline", "deadline_norm", "metrics",
-)
-LIST_KEYS = frozenset({"lead_units", "co_units", "responsible_units", "metrics"})
-
 # (角色 label, row key) in the order roles are listed in the 角色 column
-ROLES = (("牵头", "lead_units"), ("配合", "co_units"), ("责任", "responsible_units"))
+ROLE_KEYS = tuple((ROLE_LABELS[role], ROLE_FIELDS[role]) for role in ROLES)
 
 UNIT_SEP = "、"
 METRIC_SEP = "；"
@@ -89,9 +86,8 @@ ROLE_COLUMN = Column("角色", 10, lambda line: line.role)
 TASK_COLUMNS = (
     SEQ_COLUMN,
     Column("重点任务", 60, lambda line: task_cell(line.row)),
-    Column("牵头单位", 24, lambda line: UNIT_SEP.join(line.row["lead_units"])),
-    Column("配合单位", 24, lambda line: UNIT_SEP.join(line.row["co_units"])),
-    Column("责任单位", 24, lambda line: UNIT_SEP.join(line.row["responsible_units"])),
+    *(Column(ROLE_UNIT_LABELS[role], 24, lambda line, key=ROLE_FIELDS[role]: UNIT_SEP.join(line.row[key]))
+      for role in ROLES),
     Column("完成时限", 20, lambda line: deadline_cell(line.row)),
     Column("目标指标", 36, lambda line: METRIC_SEP.join(line.row["metrics"])),
     Column("来源文件", 32, lambda line: source_cell(line.row)),
@@ -102,12 +98,12 @@ UNIT_CSV_COLUMNS = (UNIT_COLUMN, ROLE_COLUMN, *TASK_COLUMNS)
 
 
 def normalise_row(row: dict) -> dict:
-    """Exactly ``ROW_KEYS`` in order; missing or None values become "" or [] so no output
+    """Exactly ``TASK_ROW_KEYS`` in order; missing or None values become "" or [] so no output
     ever holds None."""
     return {
         key: [str(v) for v in row.get(key) or [] if v] if key in LIST_KEYS
         else str(row.get(key) or "")
-        for key in ROW_KEYS
+        for key in TASK_ROW_KEYS
     }
 
 
@@ -129,7 +125,7 @@ def group_by_unit(rows: list[dict], unit_key: Callable[[str], str]) -> list[tupl
     per unit even when it names the unit in several roles or under several aliases."""
     roles_by_unit: dict[str, dict[int, list[str]]] = {}
     for index, row in enumerate(rows):
-        for role, key in ROLES:
+        for role, key in ROLE_KEYS:
             for unit in row[key]:
                 grouped = unit_key(unit)
                 if not grouped:
@@ -287,7 +283,7 @@ def to_bytes(rows: Iterable[dict], fmt: str, by_unit: bool = False,
     (``unit_key`` maps a unit as written to the name to group by); jsonl is always the
     plain rows."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rows = [normalise_row(row) for row in rows]
     unit_key = unit_key or (lambda unit: unit)
     if fmt == "xlsx":

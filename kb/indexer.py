@@ -5,34 +5,31 @@ documents it holds (``doc_ids()``), so ``sync()`` compares that with the store a
 what the store no longer has and adds what it gained. Adding a document removes it first, so
 running sync twice, or after a crash at any point, converges on the store's content.
 
-Bulk work (a corpus, a reindex) runs in a pool of processes that each tokenise and embed on one
-thread; the main process only reads the store, looks up the embedding cache and writes the
-indexes.
+This module is where store rows become index entries: a passage or task row is the entry
+keyed "p:<row id>" / "t:<row id>", numbered so that its vector ids tell it apart (``index``
+knows keys, numbers and text only). Bulk preparation runs in ``index.bulk``'s worker pool.
 """
 from __future__ import annotations
 
-import multiprocessing
-import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 
-from index.embed import Embedder, EmbeddingCache, embed, make_embedder
+from index.bulk import Entry, number_of_vector, prepare
+from index.embed import EmbeddingCache, make_embedder
 from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
 from index.tokenize import Tokenizer
 from index.vector import VectorIndex
+from ingest.models import Document
+from ingest.units import dictionary_words
 from kb.config import Config
-from kb.errors import IndexMismatch, KBError
-from kb.models import Document
+from kb.errors import IndexMismatch, InvalidInput
 from kb.store import Store
 
 KIND_PREFIX = {"passage": "p", "task": "t"}
 PREFIX_KIND = {prefix: kind for kind, prefix in KIND_PREFIX.items()}
-CHUNK_ENTRIES = 400  # entries per worker job: big enough to amortise the pickling
-POOL_MIN_ENTRIES = 3000  # below this, starting worker processes costs more than it saves
 
 
 def entry_key(kind: str, row_id: int) -> str:
@@ -44,101 +41,28 @@ def parse_key(key: str) -> tuple[str, int]:
     return PREFIX_KIND[prefix], int(row_id)
 
 
-# The embedder was trained on sentences: one vector for a 500-character passage blurs it. So an
-# entry gets one vector per piece of at most PIECE_CHARS (cut after sentence ends), and a hit on
-# any piece is a hit on the entry. Measured on the dev search set: vector recall@20 0.43 with
-# one vector per passage, 0.56 with pieces of 120 characters (60 gave no more).
-PIECE_CHARS = 120
-PIECE_BITS = 3  # the low bits of a vector id number the piece: at most 8 pieces
-_SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
+def entry_number(kind: str, row_id: int) -> int:
+    """Passages and tasks have row ids of their own: the number interleaves them."""
+    return row_id * 2 + (kind == "task")
 
 
-def pieces(text: str) -> list[str]:
-    out: list[str] = []
-    for sentence in filter(str.strip, _SENTENCE_END.split(text)):
-        if out and len(out[-1]) + len(sentence) <= PIECE_CHARS:
-            out[-1] += sentence
-        else:
-            out.append(sentence)
-    limit = 1 << PIECE_BITS
-    return out[:limit - 1] + ["".join(out[limit - 1:])] if len(out) > limit else out or [text]
-
-
-# Above the piece number, a vector id holds the kind in one bit and the store's row id.
-def vector_id(kind: str, row_id: int, piece: int = 0) -> int:
-    return ((row_id * 2 + (kind == "task")) << PIECE_BITS) | piece
-
-
-def vector_ids(kind: str, row_id: int) -> range:
-    """Every id the pieces of one entry can have (for filters)."""
-    first = vector_id(kind, row_id)
-    return range(first, first + (1 << PIECE_BITS))
+def key_of_number(number: int) -> str:
+    return entry_key("task" if number % 2 else "passage", number // 2)
 
 
 def key_of_vector(vid: int) -> str:
-    entry = vid >> PIECE_BITS
-    return entry_key("task" if entry % 2 else "passage", entry // 2)
-
-
-@dataclass
-class Entry:
-    """One indexed unit, as raw text: the workers turn it into tokens and a vector."""
-    key: str
-    doc_id: str
-    kind: str
-    text: str
-    section: str
-    units: str
-    title: str
-    meta: str
+    return key_of_number(number_of_vector(vid))
 
 
 def document_entries(store: Store, doc: Document) -> list[Entry]:
     meta = " ".join(filter(None, (doc.issuer, doc.number, doc.region)))
-    entries = [Entry(entry_key("passage", pid), doc.doc_id, "passage", p.text, p.section, "",
-                     doc.title, meta) for pid, p in store.passage_items(doc.doc_id)]
-    entries += [Entry(entry_key("task", tid), doc.doc_id, "task", t.text, t.section,
-                      " ".join(dict.fromkeys(t.units)), doc.title, meta)
+    entries = [Entry(entry_key("passage", pid), entry_number("passage", pid), doc.doc_id, "passage",
+                     p.text, p.section, "", doc.title, meta)
+               for pid, p in store.passage_items(doc.doc_id)]
+    entries += [Entry(entry_key("task", tid), entry_number("task", tid), doc.doc_id, "task",
+                      t.text, t.section, " ".join(dict.fromkeys(t.units)), doc.title, meta)
                 for tid, t in store.task_items(doc.doc_id)]
     return entries
-
-
-def tokenize_entry(tokenizer: Tokenizer, entry: Entry) -> dict[str, str]:
-    found = tokenizer.analyze(entry.text)
-    fields = {"words": " ".join(found.words), "subwords": " ".join(found.subwords),
-              "bigrams": " ".join(found.bigrams)}
-    for name in ("section", "units", "title", "meta"):
-        fields[name] = " ".join(tokenizer.words(getattr(entry, name)))
-    return fields
-
-
-def prepare_chunk(tokenizer: Tokenizer, embedder: Embedder, cache: EmbeddingCache,
-                  chunk: list[Entry]) -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
-    """Token fields of a chunk of entries, and the vector ids and vectors of their pieces;
-    only pieces not in the cache are embedded."""
-    fields = [tokenize_entry(tokenizer, e) for e in chunk]
-    ids, texts = [], []
-    for entry in chunk:
-        kind, row_id = parse_key(entry.key)
-        for n, piece in enumerate(pieces(entry.text)):
-            ids.append(vector_id(kind, row_id, n))
-            texts.append(piece)
-    return fields, np.array(ids, dtype=np.int64), embed(embedder, texts, cache)
-
-
-# --- worker processes ----------------------------------------------------------------------
-_worker: dict = {}
-
-
-def _init_worker(user_words: list[str], embedder_spec: str, cache_path: str) -> None:
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-    _worker["args"] = (Tokenizer(user_words), make_embedder(embedder_spec), EmbeddingCache(cache_path))
-
-
-def _work(chunk: list[Entry]) -> tuple[list[dict[str, str]], np.ndarray, np.ndarray]:
-    return prepare_chunk(*_worker["args"], chunk)
 
 
 class Indexes:
@@ -191,7 +115,7 @@ class Indexes:
         wanted = self.config.keyword_backend
         if wanted != "auto":
             if wanted not in KEYWORD_BACKENDS:
-                raise KBError(f"unknown keyword_backend {wanted!r}; use auto, "
+                raise InvalidInput(f"unknown keyword_backend {wanted!r}; use auto, "
                               + " or ".join(KEYWORD_BACKENDS))
             return wanted
         if current == "tantivy":
@@ -215,7 +139,7 @@ class Indexes:
     def _dictionary_words(self) -> list[str]:
         titles = [doc.title for doc in self.store.documents()]
         units = [name for name, _, _ in self.store.units()]
-        return [*units, *titles]
+        return [*dictionary_words(), *units, *titles]
 
     def _discard(self) -> None:
         """Drop both indexes (not the embedding cache): the next sync rebuilds them."""
@@ -251,27 +175,17 @@ class Indexes:
         self.tokenizer.add_words(name for name, _, _ in self.store.units())
         entries = [e for doc in docs for e in document_entries(self.store, doc)]
         done = 0
-        for chunk, (fields, ids, vectors) in self._prepare(entries):
-            self.keyword.add([KeywordDoc(e.key, e.doc_id, e.kind, f) for e, f in zip(chunk, fields)])
-            doc_of_id = {key: e.doc_id for e in chunk for key in [e.key]}
-            owners = np.array([doc_of_id[key_of_vector(int(i))] for i in ids])
+        for chunk, prepared in prepare(entries, self.tokenizer, self.embedder, self.cache,
+                                       self.config.index_workers):
+            self.keyword.add([KeywordDoc(e.key, e.doc_id, e.kind, f)
+                              for e, f in zip(chunk, prepared.fields)])
+            doc_of_number = {e.number: e.doc_id for e in chunk}
+            owners = np.array([doc_of_number[number_of_vector(int(i))] for i in prepared.ids])
             for doc_id in dict.fromkeys(owners):
                 rows = np.flatnonzero(owners == doc_id)
-                self.vectors.add(doc_id, ids[rows], vectors[rows])
+                self.vectors.add(doc_id, prepared.ids[rows], prepared.vectors[rows])
             done += len(chunk)
             if on_progress:
                 on_progress(done, len(entries))
         # markers last: a document counts as indexed only once all its entries are in
         self.keyword.add([marker(doc.doc_id) for doc in docs])
-
-    def _prepare(self, entries: list[Entry]) -> Iterator[tuple[list[Entry], tuple]]:
-        chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
-        workers = self.config.index_workers
-        if workers > 1 and len(entries) >= POOL_MIN_ENTRIES:
-            ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
-            args = (self.tokenizer.user_words, self.config.embedder, str(self.cache_path))
-            with ctx.Pool(workers, _init_worker, args) as pool:
-                yield from zip(chunks, pool.imap(_work, chunks))
-        else:
-            for chunk in chunks:
-                yield chunk, prepare_chunk(self.tokenizer, self.embedder, self.cache, chunk)

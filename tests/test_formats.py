@@ -13,7 +13,7 @@ from docx.shared import Mm
 
 from ingest.readers import read_file
 from ingest.tables import is_assignment_table, table_tasks
-from kb.models import Table
+from ingest.models import Table
 from tests.office import SOFFICE, soffice_convert
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

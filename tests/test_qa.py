@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.eval_qa import DEFAULT_GOLD, evaluate
-from bench.evalkit import load_jsonl
 from kb import KnowledgeBase
+from kb.evaluate import evaluate_answers, load_jsonl
 from kb.cli import cli
 from kb.qa import NOT_FOUND
 from kb.qa_rules import INTENT_PATTERNS, LEXICON, intent_of, is_english, translate_terms
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa.jsonl"
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -89,7 +90,7 @@ def test_no_answer_says_so_and_shows_the_closest(kb):
 
 
 def test_dev_accuracy(kb):
-    counts = evaluate(kb, load_jsonl(DEFAULT_GOLD))["counts"]
+    counts = evaluate_answers(kb, load_jsonl(DEFAULT_GOLD))["counts"]
     right, total = counts["all"]
     assert right / total >= 0.90
     right, total = counts["english"]

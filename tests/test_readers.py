@@ -22,7 +22,7 @@ from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw
 
 from ingest.readers import read_file
-from kb.errors import EmptyDocument, ReadError, ScannedPDF, UnsupportedFormat
+from ingest.errors import EmptyDocument, ReadError, ScannedPDF, UnsupportedFormat
 from tests.office import SOFFICE, soffice_convert
 
 

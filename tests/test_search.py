@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.eval_search import DEFAULT_GOLD, recall
-from bench.evalkit import load_jsonl
 from kb import KnowledgeBase
+from kb.evaluate import load_jsonl, search_recall
 from kb.cli import cli
 from kb.errors import IndexMismatch, KBError
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "search.jsonl"
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -84,7 +85,7 @@ def test_filters(kb):
 
 def test_dev_search_recall(kb):
     gold = load_jsonl(DEFAULT_GOLD)
-    scores = {mode: recall(kb, gold, mode, 20)[0] for mode in ("hybrid", "keyword", "vector")}
+    scores = {mode: search_recall(kb, gold, mode, 20)[0] for mode in ("hybrid", "keyword", "vector")}
     assert scores["hybrid"] >= 0.95
     assert scores["hybrid"] >= max(scores["keyword"], scores["vector"])
 

@@ -8,9 +8,10 @@ import pytest
 
 from ingest.units import canonical
 from kb import store as store_module
-from kb.errors import DocumentNotFound, KBError
-from kb.models import Document, ParsedDocument, Passage, Task
-from kb.store import TASK_ROW_KEYS, Store
+from kb.errors import DocumentNotFound, InvalidInput, KBError
+from ingest.models import Document, ParsedDocument, Passage, Task
+from ingest.vocab import TASK_ROW_KEYS
+from kb.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -200,7 +201,7 @@ def test_role_restricts_the_unit_match(filled):
     assert titles(filled.tasks(unit="应急局", role="lead")) == ["开展危化品专项整治", "督查非煤矿山"]
     assert titles(filled.tasks(unit="应急局", role="配合")) == ["推进燃气安全排查", "整治交通隐患"]
     assert titles(filled.tasks(role="responsible")) == ["建立长效机制"]
-    with pytest.raises(ValueError, match="unknown role"):
+    with pytest.raises(InvalidInput, match="unknown role"):
         filled.tasks(unit="应急局", role="boss")
 
 
@@ -214,7 +215,7 @@ def test_due_before_and_after_compare_by_the_end_of_the_period(filled):
     assert titles(filled.tasks(due_after="2021-07")) == ["推进燃气安全排查", "督查非煤矿山", "整治交通隐患"]
     assert titles(filled.tasks(due_after="2021-10", due_before="2022")) == [
         "推进燃气安全排查", "整治交通隐患"]
-    with pytest.raises(ValueError, match="YYYY-MM"):
+    with pytest.raises(InvalidInput, match="YYYY-MM"):
         filled.tasks(due_before="next june")
 
 

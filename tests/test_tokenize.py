@@ -2,11 +2,13 @@
 import pytest
 
 from index.tokenize import DOMAIN_TERMS, STOP_WORDS, Tokenizer, bigrams
+from ingest.units import dictionary_words
 
 
 @pytest.fixture(scope="module")
 def tokenizer():
-    return Tokenizer(extra_words=["济南市安全生产攻坚年行动实施方案"])
+    # as the KB builds it: unit names from ingest's vocabulary, then the KB's own titles
+    return Tokenizer([*dictionary_words(), "济南市安全生产攻坚年行动实施方案"])
 
 
 @pytest.mark.parametrize("name", ["市消防救援支队", "危险化学品", "县应急局", "市市场监管局"])

@@ -11,7 +11,7 @@ import pytest
 
 from index import vector
 from index.vector import VectorIndex
-from kb.errors import KBError
+from index.errors import IndexDamaged, IndexMismatch
 
 DIM = 16
 REPO = Path(__file__).resolve().parents[1]
@@ -208,7 +208,7 @@ def test_damaged_file_says_to_reindex(tmp_path):
     index.save()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(KBError, match="kb reindex"):
+    with pytest.raises(IndexDamaged, match="kb reindex"):
         VectorIndex.open(path, DIM)
 
 
@@ -216,5 +216,5 @@ def test_other_dimension_says_to_reindex(tmp_path):
     path = tmp_path / "v.idx"
     index, _ = filled(path)
     index.save()
-    with pytest.raises(KBError, match=r"16-dim.*32-dim.*kb reindex"):
+    with pytest.raises(IndexMismatch, match=r"16-dim.*32-dim.*kb reindex"):
         VectorIndex.open(path, 32)

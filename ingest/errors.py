@@ -1,0 +1,31 @@
+"""Errors of reading and parsing a file. Each message names the file and says, in Chinese with
+enough English to be clear, what is wrong and what the user can do about it.
+
+``kb`` turns these into an ``IngestResult`` with status "error" (a batch goes on); code that
+calls ``ingest`` directly catches ``IngestError``.
+"""
+
+
+class IngestError(Exception):
+    """Base class of every error ``ingest`` raises on purpose."""
+
+
+class ReadError(IngestError):
+    """A file could not be turned into text."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class UnsupportedFormat(ReadError):
+    pass
+
+
+class EmptyDocument(ReadError):
+    pass
+
+
+class ScannedPDF(ReadError):
+    pass

@@ -1,0 +1,72 @@
+"""The SQLite schema of a KB: documents, passages, tasks and the units each task names by role.
+
+A new column or table bumps SCHEMA_VERSION: a KB of another version is refused with a message
+saying to ingest again (the store never migrates silently).
+"""
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id      TEXT PRIMARY KEY,          -- content hash
+    ingest_seq  INTEGER NOT NULL UNIQUE,   -- listing order; kept when a document is replaced
+    file        TEXT NOT NULL,
+    path        TEXT NOT NULL DEFAULT '',
+    title       TEXT NOT NULL DEFAULT '',
+    number      TEXT NOT NULL DEFAULT '',
+    issuer      TEXT NOT NULL DEFAULT '',
+    date        TEXT NOT NULL DEFAULT '',
+    region      TEXT NOT NULL DEFAULT '',
+    level       TEXT NOT NULL DEFAULT '',
+    kind        TEXT NOT NULL DEFAULT 'notice',
+    fmt         TEXT NOT NULL DEFAULT 'txt',
+    text        TEXT NOT NULL DEFAULT '',
+    n_tasks     INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS passages (
+    id      INTEGER PRIMARY KEY,
+    doc_id  TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    section TEXT NOT NULL DEFAULT '',
+    text    TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+CREATE TABLE IF NOT EXISTS tasks (
+    id                INTEGER PRIMARY KEY,
+    doc_id            TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    seq               INTEGER NOT NULL,
+    section           TEXT NOT NULL DEFAULT '',
+    title             TEXT NOT NULL DEFAULT '',
+    text              TEXT NOT NULL,
+    lead_units        TEXT NOT NULL DEFAULT '[]',  -- JSON list of units as written
+    co_units          TEXT NOT NULL DEFAULT '[]',
+    responsible_units TEXT NOT NULL DEFAULT '[]',
+    metrics           TEXT NOT NULL DEFAULT '[]',
+    deadline          TEXT NOT NULL DEFAULT '',
+    deadline_norm     TEXT NOT NULL DEFAULT '',    -- YYYY | YYYY-MM | YYYY-MM-DD | ''
+    start             INTEGER NOT NULL DEFAULT 0,
+    "end"             INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
+CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline_norm);
+CREATE TABLE IF NOT EXISTS task_units (
+    task_id   INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    role      TEXT NOT NULL CHECK (role IN ('lead', 'co', 'responsible')),
+    unit      TEXT NOT NULL,   -- as written in the notice
+    canonical TEXT NOT NULL,
+    family    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_units_task ON task_units(task_id);
+CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(canonical);
+CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
+CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
+"""
