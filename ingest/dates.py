@@ -1,11 +1,39 @@
-"""Deadline text -> "YYYY-MM" or "YYYY"; relative deadlines from the issue date."""
+"""Deadline text -> "YYYY-MM" or "YYYY": every form of ``ingest.deadline_rules``, a year-less
+one completed with the document's year (and flagged), relative ones from the issue date."""
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from ingest import patterns as P
+from ingest.deadline_rules import DEADLINE_FORMS, ONGOING_FORMS
+from ingest.patterns import cn_to_int
+
+
+@dataclass(frozen=True)
+class DateContext:
+    issued: str = ""  # the document's issue date, YYYY-MM-DD or ""
+    year: int | None = None  # the year a year-less deadline belongs to
+
+
+@dataclass(frozen=True)
+class Deadline:
+    raw: str  # as written
+    norm: str  # YYYY-MM | YYYY | ""
+    kind: str  # explicit | loose | recurring | ongoing
+    start: int
+    inferred: bool = False  # the year came from the document, not from the words
+
+
+@dataclass(frozen=True)
+class Chosen:
+    raw: str = ""
+    norm: str = ""
+    inferred: bool = False
+
+
+NONE = Chosen()
 
 
 def _key(norm: str) -> tuple[int, int]:
@@ -31,8 +59,8 @@ def relative_to(issued: str, amount: int, unit: str) -> str:
         day = dt.date.fromisoformat(issued)
     except ValueError:
         return ""
-    if unit in ("日", "天"):
-        day += dt.timedelta(days=amount)
+    if unit in ("日", "天", "个工作日"):
+        day += dt.timedelta(days=amount if unit != "个工作日" else amount * 7 // 5)
     elif unit == "周":
         day += dt.timedelta(weeks=amount)
     else:
@@ -40,41 +68,116 @@ def relative_to(issued: str, amount: int, unit: str) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _norm_before(m: re.Match) -> str:
-    if m.group("m"):
-        return f"{m.group('y')}-{int(m.group('m')):02d}"
-    if m.group("ye") or m.group("me"):
-        return f"{m.group('y')}-12"
-    return m.group("y")
+def _ym(year: int | str | None, month: int | str | None) -> str:
+    if year is None:
+        return ""
+    return f"{int(year):04d}-{int(month):02d}" if month else f"{int(year):04d}"
 
 
-def _norm_until(m: re.Match) -> str:
-    return f"{m.group('y')}-12" if m.group("ye") else m.group("y")
+def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
+    """(normalised, year inferred) for one match of the form ``name``."""
+    g = {k: v for k, v in m.groupdict().items() if v}
+    year = int(g["y"]) if "y" in g else None
+    inferred = year is None and ctx.year is not None
+    fallback_year = year if year is not None else ctx.year
+    if name == "year_month_before":
+        return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
+    if name == "range_end":
+        return _ym(g.get("y2", year), g["m"]), False
+    if name == "run_for_years":
+        start = dt.date(year, int(g["m"]), int(g.get("d", 1)))
+        end = start.replace(year=start.year + cn_to_int(g["n"])) - dt.timedelta(days=1)
+        return _ym(end.year, end.month), False
+    if name == "after_issue":
+        return relative_to(ctx.issued, cn_to_int(g["n"]), g["unit"]), False
+    if name == "within_years":
+        return (str(fallback_year + cn_to_int(g["n"]) - 1) if fallback_year else ""), inferred
+    if name == "every_year_before":
+        if year is not None:
+            return _ym(year, g["m"]), False
+        return _first_yearly(int(g["m"]), int(g.get("d", 28)), ctx)
+    if name == "month_range_end":
+        return _ym(fallback_year, g.get("m", g["m1"])), inferred
+    if name in ("month_before", "month_of"):
+        return _ym(fallback_year, g["m"]), inferred
+    if name == "half_year":
+        return _ym(fallback_year, 6 if g["h"] == "上半年" else 12), inferred
+    if name in ("quarter", "quarter_before"):
+        q = cn_to_int(g["q"]) if not g["q"].isdigit() else int(g["q"])
+        return _ym(fallback_year, 3 * q), inferred
+    if name == "year_end":
+        return _ym(ctx.year, 12), ctx.year is not None
+    if name in ("strive_for", "until"):
+        return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
+    if name in ("year_span", "year_clause"):
+        return _ym(year, None), False
+    return "", False  # ongoing
 
 
-def find_explicit(text: str, issued: str = "") -> list[tuple[str, str]]:
-    """(as written, normalised) for every "…前" / "…内" deadline in the text, in order."""
-    found = [(m.start(), m.group().strip(), _norm_before(m)) for m in P.DEADLINE_BEFORE.finditer(text)]
-    for m in P.DEADLINE_RELATIVE.finditer(text):
-        amount = P.cn_to_int(m.group("n"))
-        found.append((m.start(), m.group(), relative_to(issued, amount, m.group("unit"))))
-    return [(raw, norm) for _, raw, norm in sorted(found)]
+def _first_yearly(month: int, day: int, ctx: DateContext) -> tuple[str, bool]:
+    """每年M月底前 with no start year: its first occurrence after the issue date."""
+    try:
+        issued = dt.date.fromisoformat(ctx.issued)
+    except ValueError:
+        return _ym(ctx.year, month), ctx.year is not None
+    year = issued.year if (month, day) >= (issued.month, issued.day) else issued.year + 1
+    return _ym(year, month), True
 
 
-def find_loose(text: str) -> list[tuple[str, str]]:
-    """Weaker deadlines: "到2026年", and a clause that opens with a bare year ("2024年，…")."""
-    found = [(m.start(), m.group().strip(), _norm_until(m)) for m in P.DEADLINE_UNTIL.finditer(text)]
-    found += [(m.start("y"), f"{m.group('y')}年", m.group("y")) for m in P.DEADLINE_YEAR_CLAUSE.finditer(text)]
-    return [(raw, norm) for _, raw, norm in sorted(found)]
+def find_deadlines(text: str, ctx: DateContext = DateContext(), expected: bool = False) -> list[Deadline]:
+    """Every deadline in ``text``, in order. ``expected``: the text is a deadline field (a label's
+    value, a table cell), where "长期坚持" and the like count too."""
+    matches = []
+    for name, kind, pattern in DEADLINE_FORMS:
+        if name in ONGOING_FORMS and not expected:
+            continue
+        for m in pattern.finditer(text.strip() if name in ONGOING_FORMS else text):
+            if m.group().strip():
+                matches.append((m.start(), -(m.end() - m.start()), name, kind, m))
+    taken: list[tuple[int, int]] = []
+    found = []
+    for start, negative_length, name, kind, m in sorted(matches, key=lambda x: (x[0], x[1])):
+        end = start - negative_length
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        norm, inferred = _normalise(name, m, ctx)
+        found.append(Deadline(m.group().strip(" ，,"), norm, kind, start, inferred and bool(norm)))
+    return found
 
 
-def normalize_deadline(text: str, issued: str = "") -> str:
-    """A deadline as written (possibly several, e.g. staged) -> the latest as YYYY-MM / YYYY."""
-    norms = [n for _, n in find_explicit(text, issued)] or [n for _, n in find_loose(text)]
-    if not norms:
-        norms = [f"{y}-{int(mo):02d}" for y, mo in re.findall(r"(20\d{2})\s*年\s*(\d{1,2})\s*月", text)]
-        norms += re.findall(r"(20\d{2})\s*年", text) if not norms else []
-    return latest(norms)
+def choose(found: list[Deadline]) -> Chosen:
+    """The deadline of a task from all it states: the latest explicit one; else the latest loose
+    one; else the first due date of a recurring one; else an ongoing one as written."""
+    for kinds, pick in ((("explicit",), "latest"), (("loose",), "latest"), (("recurring",), "first"),
+                        (("ongoing",), "first")):
+        chosen = [d for d in found if d.kind in kinds]
+        if not chosen:
+            continue
+        dated = [d for d in chosen if d.norm]
+        if pick == "latest" and dated:
+            best = max(dated, key=lambda d: _key(d.norm))
+        else:
+            best = min(dated, key=lambda d: _key(d.norm)) if dated else chosen[0]
+        raws = list(dict.fromkeys(d.raw for d in found if d.kind != "recurring" or kinds == ("recurring",)))
+        return Chosen("；".join(raws), best.norm, best.inferred)
+    return NONE
+
+
+def normalize_deadline(text: str, issued: str = "", year: int | None = None) -> str:
+    """A deadline field as written (possibly several, e.g. staged) -> YYYY-MM / YYYY."""
+    return deadline_field(text, DateContext(issued, year)).norm
+
+
+def deadline_field(text: str, ctx: DateContext) -> Chosen:
+    """A label's value or a table cell read as a deadline: its forms, or else the plain dates it
+    names ("2021年12月" in a 完成时限 column)."""
+    chosen = choose(find_deadlines(text, ctx, expected=True))
+    if chosen.norm or not text.strip():
+        return Chosen(text.strip(), chosen.norm, chosen.inferred)
+    plain = [f"{y}-{int(mo):02d}" for y, mo in re.findall(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月", text)]
+    plain = plain or re.findall(r"((?:19|20)\d{2})\s*年", text)
+    return Chosen(text.strip(), latest(plain), False)
 
 
 def parse_date(text: str) -> str:

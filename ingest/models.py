@@ -74,6 +74,8 @@ class Task:
     metrics: list[str] = field(default_factory=list)
     start: int = 0  # span in Document.text
     end: int = 0
+    deadline_inferred: bool = False  # the deadline's year is the document's, not written in it
+    owner_source: str = ""  # how the roles were read: label | phrase | convention:<name> | prose | table
 
     @property
     def units(self) -> list[str]:

@@ -4,10 +4,12 @@ Every step only deletes characters or swaps one character for one other, so the 
 chain of "kept span" tables: a position in the clean text maps to exactly one position in the
 original, and a citation can always show the words as they were written.
 
-Steps: drop conversion artefacts ([bookmark: _Toc…], HTML comments); re-join sentences that a
-line break (and blank lines) cut ("三年行\\n\\n动"); drop spaces that conversions put inside
-numbers and Chinese text ("2021 年 12 月" -> "2021年12月"); fold full-width digits and Latin
-letters to ASCII. Punctuation keeps its width: parsing patterns accept both forms.
+Steps: fold full-width digits and Latin letters to ASCII, and traditional characters to
+simplified (mirrored copies); drop conversion artefacts ([bookmark: _Toc…], HTML comments); turn
+the runs of spaces between the cells of a space-aligned table into one tab; re-join sentences
+that a line break (and blank lines) cut ("三年行\\n\\n动"), never inside a table written as
+text; drop spaces that conversions put inside numbers and Chinese text ("2021 年 12 月" ->
+"2021年12月"). Punctuation keeps its width: parsing patterns accept both forms.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import patterns as P
+from ingest.text_tables import SPACED_RUN, zone_lines
 
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
 TERMINAL_PUNCT = "。！？!?；;：:）)】」』”\"…>"
@@ -27,6 +30,9 @@ COMMENT_LINE = re.compile(r"^<!--.*-->$")
 # A cut line is usually long; short unpunctuated lines are titles, signatures, addressees.
 MIN_CUT_LINE = 20
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+# Fold traditional characters when at least this many change (and this share of the text).
+TRADITIONAL_MIN_CHARS = 5
+TRADITIONAL_MIN_SHARE = 0.01
 
 # bookmarks, and HTML comments that share their line with text (a comment alone on its line
 # is dropped by the line pass, where it also keeps the lines around it apart)
@@ -36,8 +42,8 @@ _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
 # Spaces conversions leave between digits and Chinese, inside Chinese, and around full-width
 # punctuation carry no meaning in Chinese text.
 INNER_SPACE = re.compile(
-    rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])(?<![章节条])[ \t\u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
-    rf"|(?<=[（(])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[）)])"
+    rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])(?<![章节条])[ \u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
+    rf"|(?<=[（(])[ \u3000\xa0]+|[ \u3000\xa0]+(?=[）)])"
     r"|(?<=[章节条] )[ \t\xa0]+"  # "第二章  安全责任" -> one space
 )
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -93,29 +99,32 @@ def _delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, _Kept]:
     return "".join(pieces), _Kept(new_starts, old_starts)
 
 
-def _line_break_spans(text: str) -> list[tuple[int, int]]:
+def _line_break_spans(text: str, keep: set[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans to delete so each paragraph is one line: surrounding whitespace of every line,
-    blank lines, and the line break itself where a sentence was cut."""
+    blank lines, and the line break itself where a sentence was cut (never next to a line in
+    ``keep``: the cells of a table written as text)."""
     spans: list[tuple[int, int]] = []
     prev_kept: str | None = None
     prev_end = 0  # end of the previous kept line's content
+    prev_index = -1
     barrier = False
     start = 0
-    for line in text.split("\n"):
+    for index, line in enumerate(text.split("\n")):
         end = start + len(line)
         content = line.strip(" \t\u3000\xa0\r\ufeff")
         if COMMENT_LINE.match(content):
             barrier = True
         elif content:
             c_start = start + line.index(content)
+            in_table = index in keep or prev_index in keep
             if prev_kept is None:
                 spans.append((0, c_start))
-            elif not barrier and _joins(prev_kept, content):
+            elif not barrier and not in_table and _joins(prev_kept, content):
                 spans.append((prev_end, c_start))
             else:  # keep exactly one "\n" between paragraphs
                 newline = text.index("\n", prev_end)
                 spans += [(prev_end, newline), (newline + 1, c_start)]
-            prev_kept, prev_end, barrier = content, c_start + len(content), False
+            prev_kept, prev_end, prev_index, barrier = content, c_start + len(content), index, False
         start = end + 1
     spans.append((prev_end, len(text)))
     return [(a, b) for a, b in spans if b > a]
@@ -133,14 +142,62 @@ def _joins(prev: str, nxt: str) -> bool:
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 
 
+def _spaced_cells(text: str, lines: set[int]) -> tuple[str, _Kept]:
+    """In the given lines, each run of spaces between two cells becomes one tab: the run's first
+    character is swapped, the rest deleted (the offset map stays one for one)."""
+    spans, tabs, start = [], [], 0
+    for index, line in enumerate(text.split("\n")):
+        if index in lines:
+            for m in SPACED_RUN.finditer(line):
+                tabs.append(start + m.start())
+                spans.append((start + m.start() + 1, start + m.end()))
+        start += len(line) + 1
+    new, kept = _delete(text, spans)
+    chars = list(new)
+    for at in tabs:
+        chars[_new_position(kept, at)] = "\t"
+    return "".join(chars), kept
+
+
+def _new_position(kept: _Kept, old: int) -> int:
+    k = bisect.bisect_right(kept.old_starts, old) - 1
+    return kept.new_starts[k] + old - kept.old_starts[k]
+
+
+_T2S = None
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters -> simplified (OpenCC t2s), one for one, when the text is
+    written in them (mirrored and Hong Kong/Taiwan-hosted copies); simplified text is kept as
+    it is, so the rare character both scripts share is not touched."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    folded = _T2S.convert(text)
+    if len(folded) != len(text):  # a phrase changed length: fold line by line, then by character
+        folded = "\n".join(
+            converted if len(converted := _T2S.convert(line)) == len(line)
+            else "".join(c if len(c := _T2S.convert(ch)) == 1 else ch for ch in line)
+            for line in text.split("\n"))
+    changed = sum(a != b for a, b in zip(text, folded))
+    cjk = len(re.findall(f"[{_CJK}]", text))
+    return folded if changed >= max(TRADITIONAL_MIN_CHARS, TRADITIONAL_MIN_SHARE * cjk) else text
+
+
 def normalize(original: str) -> CleanText:
     passes: list[_Kept] = []
-    text = original.translate(FULLWIDTH_ALNUM)
-    for spans_of in (
-        lambda t: [m.span() for m in ARTEFACT.finditer(t)],
-        _line_break_spans,
-        lambda t: [m.span() for m in INNER_SPACE.finditer(t)],
-    ):
-        text, kept = _delete(text, spans_of(text))
+    text = fold_traditional(original.translate(FULLWIDTH_ALNUM))
+    text, kept = _delete(text, [m.span() for m in ARTEFACT.finditer(text)])
+    passes.append(kept)
+    table_lines, spaced_lines = zone_lines(text.split("\n"))
+    if spaced_lines:
+        text, kept = _spaced_cells(text, spaced_lines)
         passes.append(kept)
+    text, kept = _delete(text, _line_break_spans(text, table_lines))
+    passes.append(kept)
+    text, kept = _delete(text, [m.span() for m in INNER_SPACE.finditer(text)])
+    passes.append(kept)
     return CleanText(text=text, original=original, _passes=passes)

@@ -17,6 +17,8 @@ COLON, COMMA, SEMI = "[：:]", "[，,]", "[；;]"
 # document is level 1, the next new one level 2, and so on (documents reuse styles freely).
 HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("chapter", re.compile(rf"第({_NUM_CN}|\d+)章")),
+    # 总则 / 附则 on a line of their own: a division without a number (若干措施 end with 附则)
+    ("division", re.compile(r"()(?:总\s*则|附\s*则)\s*$")),
     ("part", re.compile(rf"第({_NUM_CN}|\d+)节")),
     ("article", re.compile(rf"第({_NUM_CN}|\d+)条(?:之{_NUM_CN})?")),
     ("cn", re.compile(rf"({_NUM_CN})\s*[、．.](?![是])")),
@@ -39,93 +41,72 @@ NON_TASK_SECTION = re.compile(
 # Sections whose numbered items are targets of the plan (each is a task with the horizon).
 TARGET_SECTION = re.compile(r"目标")
 
-# ---- owners -----------------------------------------------------------------------------
-# Labelled owner blocks: （完成时限：2021年12月，牵头单位：市应急局，配合单位：…）
-OWNER_LABELS: dict[str, str] = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主责单位": "lead",
-    "配合单位": "co", "配合部门": "co", "协办单位": "co", "参与单位": "co", "协同单位": "co",
-    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
-    "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
-}
-OWNER_LABEL = re.compile(rf"({'|'.join(OWNER_LABELS)})\s*{COLON}")
+# ---- item layout -------------------------------------------------------------------------
+# Sub-items that describe one activity rather than being tasks of their own: 1.活动时间：…
+# 2.活动内容：… 3.组织单位：…; their parent is the task (owners and time from these lines).
+FIELD_ITEM = re.compile(
+    r"^(?:活动|工作|检查|培训|演练|宣传)?(?:时间|内容|主题|地点|对象|方式|形式|范围|重点|要求|步骤|安排)"
+    r"|^(?:组织|牵头|责任|参加|参与|配合|协办|承办|主办)(?:单位|部门)|^完成时限|^时间节点")
+# Lines that close a document or sit outside its tasks: signatures, dates, contacts, 抄送.
+CLOSING_LINE = re.compile(
+    r"^(?:附件\s*[:：\d一二三四五六七八九十]|附件$|抄送|抄报|印发|主送|联系人|联系电话|联系方式|咨询电话|电话[:：]"
+    r"|电子邮箱|邮箱[:：]|传真[:：]|地址[:：]|邮编|（此件|\(此件|此件公开|主题词|信息公开选项|责任编辑|来源[:：])")
+DATE_ONLY_LINE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s+)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{0,3}\s*日?(?:印发|发布)?\s*$")
+# A time phrase that may open a clause before its subject: "2019年3月底前，", "每年2月底前".
+TIME_OPENER = re.compile(
+    r"(?:(?:从|自|在|于|到|至|力争)?(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
+    r"|上半年|下半年|年底|年内|今年|明年|第[一二三四1-4]季度|每年\d{1,2}月|每年|每季度|每月)"
+    r"(?:底|末|初|上旬|中旬|下旬)?(?:前|之前|以前|起|开始|以来|内|以内|期间)?)[，,、]?\s*")
 
-# Role phrases, tried in order on owner text without labels (and on a label's value that
-# itself says who leads, as in 责任单位：街道安委会办公室、应急办牵头，…组织实施).
-_CO_VERBS = r"(?:配合|参与|分工负责|共同负责|按职责分工负责|负责|组织实施|协同配合|落实|实施)"
-ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
-    # 县应急局牵头，各有关部门分工负责 / A、B分别牵头，会同C… / A牵头，B组织实施
-    ("lead_then_co", re.compile(
-        rf"^(?P<lead>.+?)(?:分别|共同)?牵头(?:负责)?(?:{COMMA}|{SEMI}|、)?"
-        rf"(?:(?:会同|协同|联合|由)?(?P<co>.+?){_CO_VERBS}?)?$")),
-    # 县委宣传部、县安委会办公室会同各有关部门分工负责 / 县应急局同各有关部门分工负责
-    ("lead_with_co", re.compile(
-        rf"^(?P<lead>.+?)、?(?:会同|协同|(?<=[局委办部队心室])同)(?P<co>.+?){_CO_VERBS}?$")),
-    # 县财政局、县消防救援大队分工负责 / 县应急局负责
-    ("responsible", re.compile(
-        r"^(?P<responsible>.+?)(?:按职责)?(?:分工|共同|各自|具体|分别)?负责(?:落实|实施)?$")),
-)
-# Text that ends an owner parenthesis (used to tell owners from ordinary asides).
-OWNER_TAIL = re.compile(r"(?:负责|牵头|配合|组织实施|参与|落实)(?:实施)?$")
-# An owner parenthesis anywhere in the text.
-PAREN_GROUP = re.compile(rf"{LP}([^（）()]{{2,400}}){RP}")
+# ---- document kind ---------------------------------------------------------------------------
+# A regulation says so itself: its title, a 总则 chapter, an entry-into-force article. Articles
+# alone do not make one (若干措施 number their measures 第一条, 第二条 … and assign owners).
+REGULATION_TITLE = re.compile(
+    r"(?:条例|办法|规定|规则|细则|实施细则|法|守则|规程|准则)(?:[（(][^（）()]*[）)])?$")
+REGULATION_SIGN = re.compile(
+    r"第[一1]章\s*总\s*则|本(?:条例|办法|规定|细则|规则|法)自\s*\S{0,20}?(?:起施行|起实施|施行)")
 
-# Owners named in prose, for documents without owner annotations.
-PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
-    # 应急管理、发展改革、工业和信息化…等部门联合研究制定…
-    ("listed_departments", re.compile(
-        r"(?P<responsible>(?:[\u4e00-\u9fff]{2,12}、){2,}[\u4e00-\u9fff]{2,12}等(?:有关|相关)?部门)"
-        r"(?:要|应|联合|共同|分别|负责)")),
-    # 由市交通运输局负责，市公安局交警支队配合 (a named helper makes the first the lead)
-    ("by_unit_lead_co", re.compile(
-        r"由(?P<lead>[\u4e00-\u9fff、]{2,40}?)(?:牵头|负责)[，,](?P<co>[\u4e00-\u9fff、]{2,60}?)(?:配合|参与|协助)")),
-    # 由事故调查组牵头部门负责
-    ("by_unit_responsible", re.compile(r"由(?P<responsible>[\u4e00-\u9fff]{2,20}?(?:部门|机构|单位|局|委员会|办公室|组))负责")),
-    # 由市应急局牵头
-    ("by_unit_lead", re.compile(r"由(?P<lead>[\u4e00-\u9fff、]{2,40}?)牵头")),
-)
-# Prose rules explicit enough to apply even in documents that annotate owners elsewhere.
-EXPLICIT_PROSE_OWNERS = ("by_unit_lead_co", "by_unit_responsible", "by_unit_lead")
-# Owner labels written without parentheses run to the end of their line: 牵头部门：…；配合部门：…
-BARE_OWNER_BLOCK = re.compile(rf"(?:{'|'.join(OWNER_LABELS)})\s*{COLON}[^\n]*")
-# Regulations: a clause whose subject is a government body and that assigns a duty.
-_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处)"
-_OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
-DUTY_SUBJECT = re.compile(
-    r"(?:^|[。；;])\s*(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
-    rf"{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*)"
-    r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
-)
-DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")
-
-# ---- deadlines --------------------------------------------------------------------------
-# 2024年5月底前 / 2024年底前 / 2022年年底前 / 2021年12月31日前
-DEADLINE_BEFORE = re.compile(
-    r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|(?P<ye>年?[底末]))?"
-    r"\s*(?:(?P<me>[底末])|[上中下]旬)?\s*(?:前|之前|以前)")
-# 本方案印发后10日内 / 印发之日起3个月内
-DEADLINE_RELATIVE = re.compile(
-    r"(?:本方案|本通知|本意见|本规划|本办法|文件)?(?:印发|发布|下发)(?:后|之日起)\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?P<unit>日|天|个月|月|周)内")
-# 从现在起到2026年 / 到2025年底
-DEADLINE_UNTIL = re.compile(r"(?:从现在起)?(?:到|至)\s*(?P<y>20\d{2})\s*年(?P<ye>底|末)?")
-# a clause opening with a bare year: "2024年，按照…"
-DEADLINE_YEAR_CLAUSE = re.compile(r"(?:^|[。；;！])\s*(?P<y>20\d{2})\s*年\s*[，,]")
+# ---- plan horizons ---------------------------------------------------------------------------
 # a year span in a title: （2024—2026年） / 2021-2023年
 YEAR_RANGE = re.compile(r"(20\d{2})\s*[—\-–~～至到]+\s*(20\d{2})\s*年")
 # plans named after the five-year period: "十四五" -> 2025
 FIVE_YEAR_PLAN = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+# a plan's target year in the text around its targets: 到2025年 / 到2027年底
+HORIZON = re.compile(r"(?:到|至)\s*(?P<y>20\d{2})\s*年(?P<ye>底|末)?")
 
 # ---- metrics ----------------------------------------------------------------------------
 _N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)"
+_CN_N = r"[一二两三四五六七八九十百千万半]+"
+# Measure words of counted targets, amounts and durations.
+_COUNTED = r"(?:家|户|个|项|名|人|所|座|处|条|台|辆|套|支|类|场|批|次|部|本|张|篇|期|户次|人次)"
+_AMOUNT = r"(?:元|万元|亿元|千元|万|亿)"
+_SPAN = r"(?:年|个月|月|天|日|周|小时|分钟|个工作日)"
 METRIC_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("percent", re.compile(r"\d+(?:\.\d+)?\s*[%％]")),
-    ("rate_bound", re.compile(r"(?:控制在|低于|不高于|不超过|不低于|不少于|达到|降至|下降至|下降|上升|提高|减少)\s*\d+(?:\.\d+)?")),
+    ("percent", re.compile(r"\d+(?:\.\d+)?\s*[%％‰]")),
+    ("rate_bound", re.compile(r"(?:控制在|低于|不高于|不超过|不低于|不少于|达到|降至|下降至|下降|上升|提高|减少|超过|突破)\s*\d+(?:\.\d+)?")),
     ("at_least", re.compile(rf"至少[\u4e00-\u9fff]{{0,4}}?{_N}\s*(?:次|项|个|名|人|家|天|小时)")),
     ("frequency", re.compile(rf"每(?:年|半年|季度|季|月|周|旬|天|日)(?:[^，。；,;]{{0,20}}?){_N}\s*次")),
     ("cadence", re.compile(r"一(?:周|月|季度|年)一[\u4e00-\u9fff]{1,3}")),
-    ("count", re.compile(r"(?<![\d.年第])\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:家|户|个|项|名|人|所|座|处|条|台|辆|套|支|类|场|批|次)(?![年月日号])")),
+    ("count", re.compile(rf"(?<![\d.年第])\d+(?:\.\d+)?\s*(?:万|千)?\s*{_COUNTED}(?![年月日号])")),
+    # 最高100万元 / 5000元 / 10亿元 / 每平方米1000元
+    ("amount", re.compile(rf"(?<![\d.])\d+(?:\.\d+)?\s*{_AMOUNT}")),
+    # 200平方米 / 两万平方米 / 30公里
+    ("area_length", re.compile(rf"(?:\d+(?:\.\d+)?|{_CN_N})\s*(?:平方米|平方公里|立方米|公里|千米|米|亩|吨|千瓦)")),
+    # 最长30天 / 连续3年 / 不超过36个月 / 3年内 (a length of time promised or allowed)
+    ("duration", re.compile(rf"(?:最长|最多|连续|不超过|不少于|长达|为期|期限|享受)\s*{_N}\s*{_SPAN}|(?<![\d年])\d+\s*(?:个月|{_SPAN})内")),
+    # 16—24岁 / 3—12个月 / 3年以上 (ranges and bounds of ages and lengths)
+    ("bounded_span", re.compile(rf"\d+\s*[—\-－~～]+\s*\d+\s*(?:岁|{_SPAN})|\d+\s*(?:岁|{_SPAN})(?:以上|以下|以内)")),
+    # 4倍 / 8.5折
+    ("multiple", re.compile(rf"{_N}\s*(?:倍|折)")),
+    # 百个 / 千家 / 万名 / 超千万 (counted in Chinese numerals after a verb of growth)
+    ("cn_count", re.compile(rf"(?:建成|培育|集聚|打造|引进|新增|建设|达到|超过|超|突破|不少于|不低于|力争|培训|组织|开展|选拔){_CN_N}{_COUNTED}?"
+                            rf"(?:{_AMOUNT})?|{_CN_N}(?:个|家|名)(?=[\u4e00-\u9fff]{{2,}})")),
 )
-# Numbers that are not targets: dates, years, document numbers, ordinals.
-NOT_METRIC = re.compile(r"20\d{2}\s*年|〔\d{4}〕|第\s*\d+|\d+\s*号|十[一二三四五六七八九]五")
+# Numbers that are not targets: dates, years, document numbers, ordinals, set phrases.
+NOT_METRIC = re.compile(r"20\d{2}\s*年|〔\d{4}〕|第\s*\d+|\d+\s*号|十[一二三四五六七八九]五"
+                        r"|千家万户|千方百计|一个|一批|一把手|一岗双责|一站式|一体化|两个维护|三个必须")
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 
 

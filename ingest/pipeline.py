@@ -3,19 +3,23 @@ passages and tasks. Knows nothing about storage or indexes."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-from ingest.dates import normalize_deadline
-from ingest.meta import MD_TITLE, extract_meta
+from ingest import patterns as P
+from ingest.dates import DateContext, deadline_field
+from ingest.meta import MD_TITLE, DocMeta, extract_meta
+from ingest.models import Document, ParsedDocument, Passage, RawDocument, Table, Task
 from ingest.normalize import CleanText, normalize
+from ingest.owners import Owners, find_convention
 from ingest.readers import read_file
 from ingest.sections import Node, build_tree, chunk
 from ingest.tables import is_assignment_table, table_tasks
-from ingest.tasks import Owners, TaskDraft, extract_tasks
-from ingest.models import Document, ParsedDocument, Passage, RawDocument, Task
+from ingest.text_tables import find_text_tables
+from ingest.items import DocContext
+from ingest.tasks import TaskDraft, extract_tasks
 
 PASSAGE_MAX_CHARS = 500
-MIN_ARTICLES_FOR_REGULATION = 3
 LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the laws Markdown format
 
 
@@ -28,21 +32,51 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     text = clean.text
     root = build_tree(text)
     preamble = text[: root.children[0].start] if root.children else text[:2000]
-    articles = sum(1 for n in root.walk() if n.style == "article")
-    regulation = articles >= MIN_ARTICLES_FOR_REGULATION or (raw.fmt == "md" and LAW_INFO_MARK in raw.text)
     md_title = MD_TITLE.search(raw.text[:2000]) if raw.fmt == "md" else None
-    meta = extract_meta(preamble, text, regulation, md_title.group(1) if md_title else "")
+    law_format = raw.fmt == "md" and LAW_INFO_MARK in raw.text
+    meta = extract_meta(preamble, text, law_format, md_title.group(1) if md_title else "")
+    regulation = law_format or is_regulation(meta.title, text)
+    if not regulation and any(n.style == "article" for n in root.walk()):
+        root = build_tree(text, article_titles=True)  # 若干措施: measures numbered 第X条
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     document = Document(
         doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,
         kind="regulation" if regulation else "notice",
         title=meta.title or Path(raw.path).stem, number=meta.number, issuer=meta.issuer,
         date=meta.date, region=meta.region, level=meta.level)
-    drafts = extract_tasks(root, text, meta.date, meta.title, regulation)
-    drafts += _table_drafts(raw, clean, meta.date)
+    table_drafts, table_spans = _table_drafts(raw, clean, meta, root)
+    ctx = DocContext(issued=meta.date, title=meta.title, year=document_year(meta, text),
+                     convention=find_convention(text), regulation=regulation, skip=table_spans)
+    drafts = extract_tasks(root, text, ctx) + table_drafts
+    drafts.sort(key=lambda d: d.start)
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
     passages = _passages(doc_id, root, clean, passage_max_chars)
     return ParsedDocument(document=document, passages=passages, tasks=tasks)
+
+
+def is_regulation(title: str, text: str) -> bool:
+    """A regulation by its own signs (title 条例/办法/规定…, a 总则 chapter, an entry-into-force
+    article), not by having articles: 若干措施 number their measures 第一条 too."""
+    return bool(P.REGULATION_TITLE.search(title) or P.REGULATION_SIGN.search(text))
+
+
+def document_year(meta: DocMeta, text: str = "") -> int | None:
+    """The year of deadlines written without one: the title's single year (2021年工作要点),
+    else the issue date's, else the 文号's, else the first year of the title's span, else the
+    start the text gives itself ("2012年起5年内")."""
+    years = set(re.findall(r"(20\d{2})\s*年", meta.title))
+    if len(years) == 1 and not P.YEAR_RANGE.search(meta.title):
+        return int(years.pop())
+    if meta.date:
+        return int(meta.date[:4])
+    number = re.search(r"[〔\[［(（]\s*(20\d{2})", meta.number)
+    if number:
+        return int(number.group(1))
+    span = P.YEAR_RANGE.search(meta.title)
+    if span:
+        return int(span.group(1))
+    start = re.search(r"(20\d{2})\s*年起", text)
+    return int(start.group(1)) if start else None
 
 
 def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
@@ -50,7 +84,8 @@ def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
     return Task(
         doc_id=doc_id, seq=seq, section=d.section, title=d.title, text=d.text,
         lead_units=d.owners.lead, co_units=d.owners.co, responsible_units=d.owners.responsible,
-        deadline=d.deadline, deadline_norm=d.deadline_norm, metrics=d.metrics, start=start, end=end)
+        deadline=d.deadline, deadline_norm=d.deadline_norm, metrics=d.metrics, start=start, end=end,
+        deadline_inferred=d.deadline_inferred, owner_source=d.owners.source)
 
 
 def _passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passage]:
@@ -64,19 +99,56 @@ def _passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passa
     return passages
 
 
-def _table_drafts(raw: RawDocument, clean: CleanText, issued: str) -> list[TaskDraft]:
-    """Rows of a 任务分工表 in a docx/pdf become tasks directly; the span is the row's text."""
-    drafts = []
+def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
+                  root: Node) -> tuple[list[TaskDraft], list[tuple[int, int]]]:
+    """Rows of a 任务分工表 become tasks directly: the tables a reader found (docx, pdf) and
+    those written as text. Returns the drafts and the clean-text spans the tables take (no
+    other task comes from them)."""
+    found: list[tuple[Table, int, int]] = []
+    spans: list[tuple[int, int]] = []
     for table in raw.tables:
-        if not is_assignment_table(table):
-            continue
-        for row in table_tasks(table):
-            where = clean.text.find(row["text"][:20]) if row["text"] else -1
-            start = max(where, 0)
+        rows = [_row_span(clean.text, row) for row in table.rows]
+        rows = [span for span in rows if span]
+        if rows:
+            spans.append((min(s for s, _ in rows), max(e for _, e in rows)))
+        if is_assignment_table(table):
+            found.append((table, *(spans[-1] if rows else (0, 0))))
+    for text_table in find_text_tables(clean.text, spans):
+        found.append((text_table.table, text_table.start, text_table.end))
+        spans.append((text_table.start, text_table.end))
+    ctx = DateContext(meta.date, document_year(meta, clean.text))
+    drafts = []
+    for table, start, end in found:
+        section = _section_at(root, start) if end > start else ""
+        for row in table_tasks(table, section):
+            where = clean.text.find(row["text"][:20], start) if row["text"] else -1
+            where = where if where >= 0 else clean.text.find(row["text"][:20]) if row["text"] else -1
+            at = max(where, 0)
+            chosen = deadline_field(row["deadline"], ctx)
             drafts.append(TaskDraft(
-                section="任务分工表", title=row["title"], text=row["text"], start=start,
-                end=start + (len(row["text"]) if where >= 0 else 0),
+                section=row["section"] or "任务分工表", title=row["title"], text=row["text"], start=at,
+                end=at + (len(row["text"]) if where >= 0 else 0),
                 owners=Owners(lead=row["lead_units"], co=row["co_units"],
-                              responsible=row["responsible_units"], deadline=row["deadline"]),
-                deadline=row["deadline"], deadline_norm=normalize_deadline(row["deadline"], issued)))
-    return drafts
+                              responsible=row["responsible_units"], deadline=row["deadline"], source="table"),
+                deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred))
+    return drafts, spans
+
+
+def _row_span(text: str, row: list[str]) -> tuple[int, int] | None:
+    """The clean-text line a reader's table row became (cells joined by tabs)."""
+    first = next((" ".join(cell.split()) for cell in row if cell.strip()), "")
+    where = text.find(first[:20]) if first else -1
+    if where < 0:
+        return None
+    line_start = text.rfind("\n", 0, where) + 1
+    line_end = text.find("\n", where)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _section_at(root: Node, offset: int) -> str:
+    """The heading path of the section a table stands in."""
+    section = ""
+    for node in root.walk():
+        if node.parent is not None and node.start <= offset:
+            section = node.section
+    return section

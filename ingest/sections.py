@@ -51,16 +51,46 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    """The lines of ``text``, with numbered items that run together on one line ("1.…。2.…。",
+    "（五）…。（六）…") taken apart: the text is not changed, only where a paragraph starts."""
     out, pos = [], 0
     for line in text.split("\n"):
         if line:
-            out.append(Paragraph(pos, pos + len(line), line))
+            starts = [0, *_run_on_items(line)]
+            for a, b in zip(starts, [*starts[1:], len(line)]):
+                out.append(Paragraph(pos + a, pos + b, line[a:b]))
         pos += len(line) + 1
     return out
 
 
+# An item marker right after a sentence end, inside a line.
+INLINE_MARKER = re.compile(r"(?<=[。；;！？!?])\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+                           r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473]))")
+
+
+def _run_on_items(line: str) -> list[int]:
+    """Offsets in ``line`` where an item of the same numbering as the line's own first item
+    starts, each the next number ("1.…。2.…。3.…")."""
+    first = P.match_heading(line)
+    if first is None:
+        return []
+    style, ordinal, _ = first
+    cuts = []
+    for m in INLINE_MARKER.finditer(line):
+        found = P.match_heading(line[m.end():])
+        if found and found[0] == style and found[1] == ordinal + 1:
+            cuts.append(m.end())
+            ordinal += 1
+    return cuts
+
+
 def _split_title(rest: str) -> tuple[str, bool]:
-    """(title, heading_only) for the text after a marker."""
+    """(title, heading_only) for the text after a marker. A date opening the item ("6月1日前，
+    组织…") is its deadline, not its title."""
+    opener = P.TIME_OPENER.match(rest)
+    if opener and opener.end() < len(rest) and rest[opener.end() - 1:opener.end()] in "，,":
+        title, heading_only = _split_title(rest[opener.end():])
+        return title, heading_only and not rest[:opener.end()].strip()
     stripped = rest.rstrip("。.：: ")
     end = P.SENTENCE_END.search(rest)
     if len(stripped) <= P.ITEM_TITLE_MAX and (end is None or end.end() >= len(rest.rstrip())):
@@ -73,7 +103,9 @@ def _split_title(rest: str) -> tuple[str, bool]:
     return "", False
 
 
-def build_tree(text: str) -> Node:
+def build_tree(text: str, article_titles: bool = False) -> Node:
+    """The heading tree of ``text``. ``article_titles``: articles (第X条) are measures with a
+    title (若干措施), not a regulation's articles named by their number alone."""
     root = Node(heading="", title="", style="root", ordinal=0, start=0, text_start=0)
     stack: list[Node] = [root]
     seen_numbered = False
@@ -88,9 +120,11 @@ def build_tree(text: str) -> Node:
             style, ordinal, m = found
             seen_numbered = True
             rest = line[m.end():].lstrip()
-            title, heading_only = ("", False) if style == "article" else _split_title(rest)
-            if style == "article":
-                rest = ""  # an article's path element is its number: 第十条
+            if style == "article" and not article_titles:
+                title, heading_only = "", False
+                rest = ""  # a regulation's article is named by its number: 第十条
+            else:
+                title, heading_only = _split_title(rest)
             marker = line[: m.end()]
             gap = line[m.end(): len(line) - len(rest)]
             shown = title or (rest[:P.ITEM_TITLE_CLAUSE_MAX] + "…" if rest else "")
@@ -114,7 +148,7 @@ def _attach(stack: list[Node], node: Node, heading_only: bool) -> None:
 
 # Legal structure ranks: a chapter holds parts, a part holds articles, whatever order the
 # styles first appear in (a 节 may follow some of its chapter's articles).
-STRUCTURAL_RANK = {"chapter": 1, "part": 2, "article": 3}
+STRUCTURAL_RANK = {"chapter": 1, "division": 1, "part": 2, "article": 3}
 
 
 def _level_for(stack: list[Node], node: Node, heading_only: bool) -> int:

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 import re
 
-from ingest.units import split_units
 from ingest.models import Table
+from ingest.owner_rules import ROLE_LABELS
+from ingest.units import split_units
+
+
+def _labels(role: str) -> tuple[str, ...]:
+    return tuple(label for label, r in ROLE_LABELS.items() if r == role and len(label) > 2)
+
 
 # field -> header texts naming it. A header cell maps to the field of the longest alias it
-# contains, so 牵头责任单位 is a lead column and 责任单位（部门） a responsible one.
+# contains, so 牵头责任单位 is a lead column and 责任单位（部门） a responsible one. The owner and
+# deadline columns are the role labels of ingest.owner_rules: one vocabulary for both.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号"),
-    "category": ("类别", "分类", "领域", "任务类别", "工作类别"),
+    "category": ("类别", "分类", "领域", "任务类别", "工作类别", "方面", "重点领域"),
     "title": ("任务名称", "事项名称", "项目名称"),
     "task": ("重点任务", "主要任务", "工作任务", "任务内容", "工作内容", "具体任务", "工作措施",
-             "具体措施", "主要内容", "工作要求", "任务", "措施"),
-    "lead_units": ("牵头单位", "牵头部门", "牵头责任单位"),
-    "co_units": ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位"),
-    "responsible_units": ("责任单位", "责任部门", "主办单位", "承办单位", "实施单位"),
-    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限", "进度安排"),
+             "具体措施", "主要措施", "主要内容", "工作要求", "重点工作", "目标任务", "建设任务",
+             "任务", "措施"),
+    "lead_units": _labels("lead"),
+    "co_units": _labels("co"),
+    "responsible_units": _labels("responsible"),
+    "deadline": (*_labels("deadline"), "时限", "时间进度"),
+    "progress": ("完成进展", "进展情况", "完成情况", "落实情况", "备注"),  # read, never a task's
 }
 UNIT_FIELDS = ("lead_units", "co_units", "responsible_units")
 # A header can sit below a title row or span two rows (责任单位 over 牵头单位 | 配合单位).
@@ -45,13 +54,14 @@ def table_tasks(table: Table, section: str = "") -> list[dict]:
     columns, first_data_row = header
     tasks = []
     group = ""  # text of the last separator row, e.g. 一、压实安全生产责任
+    category = ""  # a category cell written once over the rows it spans (tables as text)
     for row in table.rows[first_data_row:]:
         if _is_separator(row):
-            group = _collapse(row[0]) or group  # an empty row is spacing, not a new group
+            group = _collapse(next((c for c in row if c.strip()), "")) or group
             continue
         task = _row_task(row, columns, table.rows[first_data_row - 1])
         if task is not None:
-            category = _collapse(_cell(row, columns, "category"))
+            category = _collapse(_cell(row, columns, "category")) or category
             task["section"] = " / ".join(part for part in (section, group, category) if part)
             tasks.append(task)
     return tasks
@@ -74,13 +84,13 @@ def _find_header(table: Table) -> tuple[dict[str, list[int]], int] | None:
 def _header_columns(row: list[str]) -> dict[str, list[int]]:
     columns: dict[str, list[int]] = {}
     for index, cell in enumerate(row):
-        field = _header_field(cell)
+        field = header_field(cell)
         if field:
             columns.setdefault(field, []).append(index)
     return columns
 
 
-def _header_field(cell: str) -> str | None:
+def header_field(cell: str) -> str | None:
     text = "".join(cell.split())
     best, best_len = None, 0
     for field, aliases in COLUMN_ALIASES.items():
@@ -95,8 +105,11 @@ def _is_task_header(columns: dict[str, list[int]]) -> bool:
 
 
 def _is_separator(row: list[str]) -> bool:
-    """A row merged across the whole table (every cell the same after expansion)."""
-    return len(set(row)) == 1
+    """A row merged across the whole table (every cell the same after expansion), or, in a
+    table written as text, a row with one cell that is not a number: （一）制定工作任务清单."""
+    filled = [cell for cell in row if cell.strip()]
+    return len(set(row)) == 1 or (len(row) > 2 and len(filled) == 1 and bool(row[0].strip())
+                                  and not row[0].strip().isdigit() and len(row[0].strip()) <= TITLE_MAX_CHARS)
 
 
 def _row_task(row: list[str], columns: dict[str, list[int]], header: list[str]) -> dict | None:

@@ -1,13 +1,16 @@
-"""Section tree -> tasks: the smallest pieces of text that carry their own assignment.
+"""Items -> tasks: the smallest pieces of text that carry their own assignment.
 
-How notices assign owners, each handled here with rules from ``ingest.patterns``:
-- an owner block after an item: （完成时限：…，牵头单位：…，配合单位：…）;
-- owner parentheses after clauses: （A会同B分工负责）— an item with three is three tasks;
-- a group block closing a run of items (it ends the last item and the next heading is
-  shallower): it applies to every item in the run that names no owners itself;
-- owners in prose (…等部门联合研究制定…), used for documents with no owner annotations;
-- a plan's target list: each numbered target is a task, due at the plan's horizon;
-- regulations: an article whose subject is a government body assigning a duty.
+An item (``ingest.items``) is cut into tasks:
+- at each owner annotation, in any bracket or on lines of its own (``ingest.owners``);
+- where it has none, at each sentence or clause whose subject is a public body
+  ("…。国家中医药局印发…", "…，3月底前县应急局完成…", "…，财政、教育等部门要…").
+A task's owners are its own annotation; else those named in its prose by an explicit phrase
+(由X牵头, X会同Y, X牵头…Y配合); else a group block closing the run of items it belongs to;
+else owners annotated on an enclosing heading; else the activity's field lines; else — in a
+document that does not annotate owners — its sentence subjects. Its deadline is the latest
+explicit one in its words, else its annotation's, else a loose or yearly one in its words, else
+the item's opening date, the activity's time, the group block's, a target list's horizon.
+Regulations are another matter: their tasks are articles that give a government body a duty.
 """
 from __future__ import annotations
 
@@ -16,28 +19,17 @@ from dataclasses import dataclass, field
 
 from ingest import dates
 from ingest import patterns as P
+from ingest.dates import DateContext
+from ingest.items import (DocContext, Item, collect_items, group_blocks, heading_owners,
+                          in_non_task_section)
+from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
+from ingest.owners import Owners, annotations, prose_owners, subject_starts
 from ingest.sections import Node
-from ingest.units import UNIT_SUFFIX, split_units, strip_vague_tail
+from ingest.units import split_units
 
-GENERIC_UNIT = re.compile(r"部门|单位|成员|机关|机构|有关|相关|各")
 MIN_TASK_CHARS = 4  # shorter leftovers ("。", "等") join the neighbouring task
-MIN_TRAILING_TASK = 15  # text after the last owner parenthesis becomes its own task if longer
-
-
-@dataclass
-class Owners:
-    lead: list[str] = field(default_factory=list)
-    co: list[str] = field(default_factory=list)
-    responsible: list[str] = field(default_factory=list)
-    deadline: str = ""
-
-    def has_units(self) -> bool:
-        return bool(self.lead or self.co or self.responsible)
-
-    def merge(self, other: "Owners") -> None:
-        for role in ("lead", "co", "responsible"):
-            getattr(self, role).extend(u for u in getattr(other, role) if u not in getattr(self, role))
-        self.deadline = self.deadline or other.deadline
+MIN_TRAILING_TASK = 15  # text after the last annotation becomes its own task if longer
+ANNOTATED_ITEMS = 3  # items with (or under) owner annotations that make a document "annotated"
 
 
 @dataclass
@@ -51,110 +43,11 @@ class TaskDraft:
     owners: Owners
     deadline: str = ""
     deadline_norm: str = ""
+    deadline_inferred: bool = False
     metrics: list[str] = field(default_factory=list)
 
 
-# ---- owner phrases ------------------------------------------------------------------------
-def _looks_like_units(units: list[str]) -> bool:
-    return bool(units) and all(
-        UNIT_SUFFIX.search(strip_vague_tail(u)) or GENERIC_UNIT.search(u) for u in units)
-
-
-def parse_role_phrase(text: str) -> Owners | None:
-    """"县应急局牵头，各有关部门分工负责" -> Owners(lead=[县应急局], co=[各有关部门])."""
-    text = text.strip(" ，,；;。")
-    for _, pattern in P.ROLE_PHRASES:
-        m = pattern.match(text)
-        if not m:
-            continue
-        groups = {role: split_units(m.groupdict().get(role) or "") for role in ("lead", "co", "responsible")}
-        named = [units for units in groups.values() if units]
-        if named and all(_looks_like_units(units) for units in named):
-            return Owners(**groups)
-    return None
-
-
-def parse_owner_block(content: str) -> Owners | None:
-    """The inside of a parenthesis -> its owners (and deadline), or None if it names none."""
-    labels = list(P.OWNER_LABEL.finditer(content))
-    if labels:
-        owners = Owners()
-        for i, m in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(content)
-            value = content[m.end():end].strip(" ，,；;。")
-            role = P.OWNER_LABELS[m.group(1)]
-            if role == "deadline":
-                owners.deadline = value
-                continue
-            phrase = parse_role_phrase(value) if re.search("牵头|会同|负责|组织实施", value) else None
-            if phrase is not None:
-                owners.merge(phrase)
-            else:
-                getattr(owners, role).extend(split_units(value))
-        return owners if owners.has_units() or owners.deadline else None
-    if not P.OWNER_TAIL.search(content.strip(" ，,；;。")):
-        return None
-    return parse_role_phrase(content)
-
-
-def paren_groups(text: str):
-    """Outermost (start, end, inner) parenthesis groups, either width, nesting allowed."""
-    depth, start = 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, i + 1, text[start + 1:i]
-
-
-def owner_parens(text: str) -> list[tuple[int, int, Owners]]:
-    """Owner blocks in parentheses, and labelled ones written without (to the line end)."""
-    found, covered = [], []
-    for start, end, inner in paren_groups(text):
-        covered.append((start, end))
-        owners = parse_owner_block(inner)
-        if owners is not None:
-            found.append((start, end, owners))
-    for m in P.BARE_OWNER_BLOCK.finditer(text):
-        if any(s <= m.start() < e for s, e in covered):
-            continue
-        owners = parse_owner_block(m.group().rstrip("。"))
-        if owners is not None:
-            found.append((m.start(), m.end(), owners))
-    return sorted(found, key=lambda f: f[0])
-
-
-def prose_owners(text: str, only: tuple[str, ...] | None = None) -> Owners:
-    """Owners named in running text; ``only`` limits the rules used (by name)."""
-    owners, taken = Owners(), []
-    for name, pattern in P.PROSE_OWNERS:
-        if only is not None and name not in only:
-            continue
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue  # an earlier, fuller rule already read this phrase
-            found = {role: split_units(units) for role, units in m.groupdict().items() if units}
-            # a list of fields ("应急管理、发展改革…等部门") names its units only at the end
-            if any(_looks_like_units([u]) for units in found.values() for u in units):
-                owners.merge(Owners(**found))
-                taken.append(m.span())
-    return owners
-
-
-def duty_owners(text: str) -> Owners:
-    owners = Owners()
-    for m in P.DUTY_SUBJECT.finditer(text):
-        for unit in split_units(m.group("responsible")):
-            if len(unit) >= 4 and unit not in owners.responsible:
-                owners.responsible.append(unit)
-    return owners
-
-
-# ---- metrics and deadlines ---------------------------------------------------------------
+# ---- metrics -------------------------------------------------------------------------------
 def find_metrics(text: str) -> list[str]:
     """Clauses carrying a quantitative target, as written, trimmed to the target phrase."""
     metrics: list[str] = []
@@ -163,38 +56,12 @@ def find_metrics(text: str) -> list[str]:
         if not clause:
             continue
         probe = P.NOT_METRIC.sub(" ", clause)
-        if any(pattern.search(probe) for _, pattern in P.METRIC_PATTERNS):
-            if clause not in metrics:
-                metrics.append(clause)
+        if any(pattern.search(probe) for _, pattern in P.METRIC_PATTERNS) and clause not in metrics:
+            metrics.append(clause)
     return metrics
 
 
-def _without_parens(text: str, parens: list[tuple[int, int, Owners]]) -> str:
-    for start, end, _ in reversed(parens):
-        text = text[:start] + text[end:]
-    return text
-
-
-def choose_deadline(text: str, own: str, group: str, horizon: str, issued: str) -> tuple[str, str]:
-    """The most specific deadline: "…前" in the task text, then the task's own owner block,
-    then "到2026年" / "2024年，…" in the text, then a group block, then the plan's horizon."""
-    explicit = dates.find_explicit(text, issued)
-    if explicit:
-        raws = list(dict.fromkeys(raw for raw, _ in explicit))
-        return "；".join(raws), dates.latest([n for _, n in explicit])
-    if own:
-        return own, dates.normalize_deadline(own, issued)
-    loose = dates.find_loose(text)
-    if loose:
-        raws = list(dict.fromkeys(raw for raw, _ in loose))
-        return "；".join(raws), dates.latest([n for _, n in loose])
-    for fallback in (group, horizon):
-        if fallback:
-            return fallback, dates.normalize_deadline(fallback, issued)
-    return "", ""
-
-
-# ---- items -------------------------------------------------------------------------------
+# ---- cutting an item into tasks ----------------------------------------------------------------
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n，,；;。":
         start += 1
@@ -203,17 +70,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_item(text: str) -> list[tuple[int, int, Owners | None, list]]:
-    """An item's text -> (start, end, owners, parens) segments, one per owner parenthesis."""
-    parens = owner_parens(text)
+def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None, list]]:
+    """(start, end, owners, annotations) segments, one per owner annotation."""
     segments: list[tuple[int, int, Owners | None, list]] = []
     pos = 0
-    for start, end, owners in parens:
+    for start, end, owners in found:
         body = re.sub(r"\W", "", text[pos:start])
-        if len(body) < MIN_TASK_CHARS and segments:  # a second parenthesis right after one
-            s, _, prev, prev_parens = segments[-1]
+        if len(body) < MIN_TASK_CHARS and segments:  # a second annotation right after one
+            s, _, prev, prev_found = segments[-1]
             prev.merge(owners)
-            segments[-1] = (s, end, prev, prev_parens + [(start, end, owners)])
+            segments[-1] = (s, end, prev, prev_found + [(start, end, owners)])
         else:
             segments.append((pos, end, owners, [(start, end, owners)]))
         pos = end
@@ -223,64 +89,36 @@ def split_item(text: str) -> list[tuple[int, int, Owners | None, list]]:
     elif len(tail) >= MIN_TRAILING_TASK:
         segments.append((pos, len(text), None, []))
     elif tail:
-        s, _, owners, ps = segments[-1]
-        segments[-1] = (s, len(text), owners, ps)
+        s, _, owners, fs = segments[-1]
+        segments[-1] = (s, len(text), owners, fs)
     return segments
 
 
-def _is_standalone_block(node_text: str) -> Owners | None:
-    """The item's last paragraph is a labelled owner block on its own."""
-    last = node_text.rstrip().rsplit("\n", 1)[-1].strip()
-    if last[:1] in "（(" and last[-1:] in "）)" and P.OWNER_LABEL.search(last):
-        return parse_owner_block(last[1:-1])
-    return None
+def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
+    """Prose: a new task at each sentence or clause opening with a public body; the item's
+    lead-in (its title, a preamble without a subject) goes with the first of them."""
+    starts = subject_starts(text)
+    if starts and starts[0] > 0 and _dated(text[:starts[0]]):
+        starts = [0, *starts]  # a lead-in with a deadline of its own is a task of its own
+    cuts = [0, *starts[1:], len(text)] if starts else [0, len(text)]
+    return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _depth(node: Node) -> int:
-    depth = 0
-    while node.parent is not None:
-        depth, node = depth + 1, node.parent
-    return depth
+def _dated(text: str) -> bool:
+    return any(d.kind == "explicit" for d in dates.find_deadlines(text))
 
 
-def _top(node: Node) -> Node:
-    while node.parent is not None and node.parent.parent is not None:
-        node = node.parent
-    return node
+def _without(text: str, found: list) -> str:
+    for start, end, _ in reversed(found):
+        text = text[:start] + text[end:]
+    return text
 
 
-def task_leaves(root: Node) -> list[Node]:
-    """Leaf sections that can hold tasks (not guiding ideas, principles, background)."""
-    return [n for n in root.walk() if n.parent is not None and not n.children
-            and not any(P.NON_TASK_SECTION.search(h) for h in n.path)]
-
-
-def _group_blocks(root: Node, leaves: list[Node], text: str) -> dict[int, Owners]:
-    """Leaf id -> owners of the group block that covers it."""
-    order = [n for n in root.walk() if n.parent is not None]
-    next_node = {id(a): b for a, b in zip(order, order[1:])}
-    covered: dict[int, Owners] = {}
-    run: list[Node] = []
-    for leaf in leaves:
-        if run and _top(run[0]) is not _top(leaf):
-            run = []
-        run.append(leaf)
-        block = _is_standalone_block(text[leaf.text_start:leaf.end])
-        if block is None:
-            continue
-        following = next_node.get(id(leaf))
-        if following is None or _depth(following) < _depth(leaf):
-            for member in run:
-                covered[id(member)] = block
-        run = []
-    return covered
-
-
-def _horizon(node: Node, text: str, doc_title: str) -> str:
+def horizon(node: Node, text: str, doc_title: str) -> str:
     """A target list's deadline: "到2025年" in an enclosing section, else the plan's years."""
     parent = node.parent
     while parent is not None and parent.parent is not None:
-        m = P.DEADLINE_UNTIL.search(text[parent.text_start:parent.end])
+        m = P.HORIZON.search(text[parent.text_start:parent.end])
         if m:
             return m.group()
         parent = parent.parent
@@ -293,66 +131,123 @@ def _horizon(node: Node, text: str, doc_title: str) -> str:
     return ""
 
 
-def extract_tasks(root: Node, text: str, issued: str = "", doc_title: str = "",
-                  regulation: bool = False) -> list[TaskDraft]:
-    leaves = task_leaves(root)
-    if regulation:
-        return _article_tasks(root, text)
-    groups = _group_blocks(root, leaves, text)
-    annotated = bool(groups) or any(owner_parens(text[n.text_start:n.end]) for n in leaves)
-    drafts: list[TaskDraft] = []
-    for leaf in leaves:
-        item = text[leaf.text_start:leaf.end]
-        is_target = any(P.TARGET_SECTION.search(h) for h in leaf.path[:-1])
-        horizon = _horizon(leaf, text, doc_title) if is_target else ""
-        group = groups.get(id(leaf))
-        block_at = item.rstrip().rfind("\n") + 1 if group is not None else len(item)
-        for seg_start, seg_end, owners, parens in split_item(item):
-            if parens and parens[0][0] >= block_at:  # the group block itself, not own owners
-                owners = None
-            start, end = _trim(item, seg_start, seg_end)
-            if len(re.sub(r"\W", "", item[start:end])) < MIN_TASK_CHARS:
+def _choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext) -> dates.Chosen:
+    """The most specific deadline: an explicit one in the task's words; its own annotation's;
+    a loose or recurring one in its words; then the item's opening date, the group block's, the
+    plan's horizon."""
+    found = dates.find_deadlines(plain, ctx)
+    explicit = dates.choose([d for d in found if d.kind == "explicit"])
+    if explicit.raw:
+        return explicit
+    if own:
+        return dates.deadline_field(own, ctx)
+    rest = dates.choose(found)
+    if rest.raw:
+        return rest
+    for fallback in fallbacks:
+        if fallback:
+            chosen = dates.deadline_field(fallback, ctx)
+            if chosen.raw:
+                return chosen
+    return dates.NONE
+
+
+# "2020年起，每年2月底前A完成…，3月底前B完成…": B's month belongs to the same years.
+SENTENCE_TIME = re.compile(r"(?:20\d{2}\s*年起[，,]?\s*)?每年|20\d{2}\s*年(?!\d|起|底|末)")
+
+
+def _with_sentence_time(body: str, seg_start: int, plain: str) -> str:
+    """A task that starts inside a sentence with a month and no year takes the year (or the
+    "每年") its sentence opened with."""
+    if seg_start == 0 or body[seg_start - 1:seg_start] not in "，," or not re.match(r"\s*\d{1,2}\s*月", plain):
+        return plain
+    sentence_start = max(body.rfind(ch, 0, seg_start) for ch in "。！？!?；;\n") + 1
+    m = SENTENCE_TIME.match(body, sentence_start)
+    return m.group().rstrip("，, ") + plain.lstrip() if m else plain
+
+
+def _opening_date(item_text: str) -> str:
+    m = P.TIME_OPENER.match(item_text)
+    return m.group().strip(" ，,、") if m else ""
+
+
+def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
+    node, body = item.node, text[item.start:item.end]
+    found = annotations(body, ctx.convention)
+    inherited = heading_owners(node, text, ctx.convention)
+    if found or group or inherited or item.field_owners.has_units() or ctx.annotated:
+        segments = split_by_annotations(body, found)
+    else:
+        segments = split_by_subjects(body)
+    date_ctx = ctx.dates(node)
+    is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \
+        bool(P.TARGET_SECTION.search(node.heading))
+    target_horizon = horizon(node, text, ctx.title) if is_target else ""
+    block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
+    drafts = []
+    for seg_start, seg_end, owners, seg_found in segments:
+        if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
+            owners = None
+        start, end = _trim(body, seg_start, seg_end)
+        if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
+            continue
+        local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
+        plain = _without(body[seg_start:seg_end], local)
+        own_deadline = owners.deadline if owners is not None else ""
+        if owners is None or not owners.has_units():
+            explicit, subjects = prose_owners(plain)
+            if ctx.annotated:
+                subjects = None
+            owners = next((o for o in (explicit, group, inherited, item.field_owners, subjects)
+                           if o is not None and o.has_units()), Owners())
+        if in_non_task_section(node) and owners is subjects:
+            owners = Owners()  # a background sentence's subject is not an assignment
+        if (in_non_task_section(node) or item.intro) and not owners.has_units():
+            found_dates = dates.find_deadlines(plain, date_ctx)
+            if item.intro and not any(d.kind in ("explicit", "recurring") for d in found_dates):
                 continue
-            local = [(s - seg_start, e - seg_start, o) for s, e, o in parens]
-            plain = _without_parens(item[seg_start:seg_end], local)
-            if owners is None or not owners.has_units():
-                explicit = prose_owners(plain, P.EXPLICIT_PROSE_OWNERS)
-                if explicit.has_units():
-                    fallback = explicit
-                elif group is not None:
-                    fallback = group
-                else:
-                    fallback = None if annotated else prose_owners(plain)
-                owners = _with_deadline(fallback, owners)
-            deadline, norm = choose_deadline(
-                plain, owners.deadline if owners is not None and owners is not group else "",
-                group.deadline if group else "", horizon, issued)
-            drafts.append(TaskDraft(
-                section=leaf.section, title=leaf.title, text=item[start:end],
-                start=leaf.text_start + start, end=leaf.text_start + end,
-                owners=owners or Owners(), deadline=deadline, deadline_norm=norm,
-                metrics=find_metrics(plain)))
+            if not item.intro and not (find_metrics(plain) and found_dates):
+                continue
+        chosen = _choose_deadline(_with_sentence_time(body, seg_start, plain), own_deadline, [
+            _opening_date(body) if seg_start > 0 else "", item.field_deadline,
+            group.deadline if group is not None else "", target_horizon], date_ctx)
+        drafts.append(TaskDraft(
+            section=node.section, title=node.title, text=body[start:end],
+            start=item.start + start, end=item.start + end, owners=owners,
+            deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
+            metrics=find_metrics(plain)))
     return drafts
 
 
-def _with_deadline(fallback: Owners | None, own: Owners | None) -> Owners | None:
-    """Owners from a group or prose, keeping a deadline the task's own block gave."""
-    if own is None or not own.deadline:
-        return fallback
-    merged = Owners(deadline=own.deadline)
-    if fallback is not None:
-        merged.merge(fallback)
-    return merged
+def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
+    if ctx.regulation:
+        return article_tasks(root, text)
+    items = collect_items(root, text, ctx)
+    groups = group_blocks(root, items, text, ctx.convention)
+    annotated = sum(1 for item in items
+                    if id(item) in groups or annotations(text[item.start:item.end], ctx.convention))
+    ctx.annotated = annotated >= ANNOTATED_ITEMS
+    return [draft for item in items for draft in item_tasks(item, text, ctx, groups.get(id(item)))]
 
 
-def _article_tasks(root: Node, text: str) -> list[TaskDraft]:
+# ---- regulations -----------------------------------------------------------------------------
+def duty_owners(text: str) -> Owners:
+    owners = Owners(source="prose")
+    for m in DUTY_SUBJECT.finditer(text):
+        for unit in split_units(m.group("responsible")):
+            if len(unit) >= 4 and unit not in owners.responsible:
+                owners.responsible.append(unit)
+    return owners
+
+
+def article_tasks(root: Node, text: str) -> list[TaskDraft]:
     drafts = []
     for node in root.walk():
         if node.style != "article":
             continue
         body = text[node.text_start:node.end].strip()
         owners = duty_owners(body)
-        if owners.has_units() and P.DUTY_VERB.search(body):
+        if owners.has_units() and DUTY_VERB.search(body):
             start, end = _trim(text, node.text_start, node.end)
             drafts.append(TaskDraft(
                 section=node.section, title=node.heading, text=text[start:end],

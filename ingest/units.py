@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ingest.bodies import LIST_END_OF_FIELDS, accept_list, is_public_body, strip_remarks
+
 # One row per department: (level-free family, canonical core, *other spellings).
 # The canonical core is the full official form; rows sharing a family are different bodies
 # of the same line of work (支队 at city level, 大队 at county level).
@@ -63,15 +65,19 @@ UNIT_TABLE: tuple[tuple[str, ...], ...] = (
 FAMILIES = frozenset(row[0] for row in UNIT_TABLE)
 
 # A unit list item may end with a vague tail: "市市场监管局等有关部门单位" -> 市市场监管局.
-VAGUE_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门单位|部门（单位）)?$")
+VAGUE_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门单位|部门和单位|部门（单位）)?$")
 # Places a unit name may start with: administrative levels, possibly after a place name.
 LEVELS = ("省", "市", "县", "区", "街道", "镇", "乡")
 LEVEL_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?)(省|自治区|市|县|区|街道|镇|乡)")
-# What a unit name ends with; used to decide whether "和" joins two units or is part of one
-# (市工业和信息化局 is one unit, 县文化和旅游局和县综合行政执法局 is two).
-UNIT_SUFFIX = re.compile(
-    r"(?:局|委|办|部|队|中心|办公室|院|会|所|站|处|科|组|厅|政府|机关|单位|部门|分局|公司|街道|管区|管理区)$")
 LIST_SEPARATORS = "、，,；;／/"
+OPENING, CLOSING = "（(〈<《【[〔", "）)〉>》】]〕"
+# "和" inside a department's own name (市工业和信息化局), not between two units.
+COMPOUND_WITH_AND = tuple(sorted({part for row in UNIT_TABLE for part in row[1:] if "和" in part}
+                                 | {"工业和信息化", "文化和旅游", "住房和城乡建设", "人力资源和社会保障",
+                                    "发展和改革", "经济和信息化", "自然资源和规划", "教育和体育",
+                                    "城市管理和综合执法", "科技和工业信息化", "商务和投资促进"}))
+# a bare word that only finishes the unit before it: 各有关部门和单位 is one unit
+NOT_A_SECOND_UNIT = re.compile(r"^(?:单位|部门|机构|组织|个人|企业)$")
 
 _ALIAS_TO_CORE: dict[str, tuple[str, str]] = {
     alias: (row[1], row[0]) for row in UNIT_TABLE for alias in row[1:]
@@ -80,13 +86,14 @@ _ALIASES_LONGEST_FIRST = sorted(_ALIAS_TO_CORE, key=len, reverse=True)
 
 
 def split_units(text: str) -> list[str]:
-    """Split a written list of units; keep each name as written. Separators inside
-    parentheses do not split (各镇（街道、开发区） is one name)."""
+    """Split a written list of units; keep each name as written. Separators inside brackets
+    do not split (各镇（街道、开发区） is one name); a bracket that only comments on the name
+    (〈含开发区，下同〉) is dropped."""
     parts, depth, current = [], 0, []
     for ch in text:
-        if ch in "（(":
+        if ch in OPENING:
             depth += 1
-        elif ch in "）)":
+        elif ch in CLOSING:
             depth = max(0, depth - 1)
         if depth == 0 and ch in LIST_SEPARATORS:
             parts.append("".join(current))
@@ -96,22 +103,31 @@ def split_units(text: str) -> list[str]:
     parts.append("".join(current))
     units: list[str] = []
     for part in parts:
-        units.extend(_split_on_and(part.strip(" \t\n\u3000。.：:")))
+        units.extend(_split_on_and(strip_remarks(part).strip(" \t\n\u3000。.：:")))
     return [u for u in units if u]
 
 
 def _split_on_and(text: str) -> list[str]:
-    """Split "A和B" / "A及B" only where A is a whole unit and B starts a new one."""
-    for m in re.finditer(r"[和及]", text):
+    """Split "A和B" / "A及B" / "A与B" only where A and B are both units (市工业和信息化局 is one
+    unit, 县文化和旅游局和县综合行政执法局 two, 财政和医保部门 the fields 财政 and 医保部门)."""
+    for m in re.finditer(r"[和及与]", text):
         left, right = text[: m.start()], text[m.end():]
-        if UNIT_SUFFIX.search(left) and (right.startswith(LEVELS) or UNIT_SUFFIX.search(right)):
-            if _is_unit_like(right):
-                return [left, *_split_on_and(right)]
+        if _inside_compound(text, m.start()) or NOT_A_SECOND_UNIT.match(right) or len(right) < 2:
+            continue
+        if is_public_body(left) and is_public_body(right):
+            return [left, *_split_on_and(right)]
+        if not is_public_body(left) and len(left) <= 6 and LIST_END_OF_FIELDS.search(right) \
+                and accept_list([left, right]):  # 财政和医保部门: two fields of work
+            return [left, *_split_on_and(right)]
     return [text]
 
 
-def _is_unit_like(text: str) -> bool:
-    return bool(UNIT_SUFFIX.search(VAGUE_TAIL.sub("", text)) or VAGUE_TAIL.search(text))
+def _inside_compound(text: str, at: int) -> bool:
+    for compound in COMPOUND_WITH_AND:
+        offset = compound.index("和")
+        if text[at - offset: at - offset + len(compound)] == compound:
+            return True
+    return False
 
 
 def strip_vague_tail(unit: str) -> str:

@@ -1,7 +1,8 @@
 """The SQLite schema of a KB: documents, passages, tasks and the units each task names by role.
 
-A new column or table bumps SCHEMA_VERSION: a KB of another version is refused with a message
-saying to ingest again (the store never migrates silently).
+A new column with a default is added to an older KB when it opens (``ADDED_COLUMNS``); any
+other change bumps SCHEMA_VERSION, and a KB of another version is refused with a message
+saying to ingest again.
 """
 
 SCHEMA_VERSION = "1"
@@ -54,7 +55,9 @@ CREATE TABLE IF NOT EXISTS tasks (
     deadline          TEXT NOT NULL DEFAULT '',
     deadline_norm     TEXT NOT NULL DEFAULT '',    -- YYYY | YYYY-MM | YYYY-MM-DD | ''
     start             INTEGER NOT NULL DEFAULT 0,
-    "end"             INTEGER NOT NULL DEFAULT 0
+    "end"             INTEGER NOT NULL DEFAULT 0,
+    deadline_inferred INTEGER NOT NULL DEFAULT 0,  -- 1: the year is the document's, not written
+    owner_source      TEXT NOT NULL DEFAULT ''     -- label | phrase | convention:… | prose | table
 );
 CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
 CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline_norm);
@@ -70,3 +73,10 @@ CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(canonical);
 CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
 CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
 """
+
+# Columns added since a schema version was first released: (table, column, definition).
+# An existing KB gets them on open; its old rows take the default.
+ADDED_COLUMNS = (
+    ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
+    ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
+)

@@ -18,7 +18,7 @@ from ingest.models import Document, ParsedDocument, Passage, Task
 from ingest.units import canonical, family
 from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
 from kb.errors import DocumentNotFound, KBError
-from kb.schema import SCHEMA, SCHEMA_VERSION
+from kb.schema import ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION
 from kb.task_filters import task_where
 
 BUSY_TIMEOUT_S = 30.0
@@ -62,10 +62,17 @@ class Store:
         if found not in (None, SCHEMA_VERSION):
             raise KBError(f"{self.path}: schema version {found}, this policykb expects "
                           f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
+        self._add_columns()  # before the script: its indexes may name added columns
         self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
         if found is None:
             with self._write():
                 self._put_meta("schema_version", SCHEMA_VERSION)
+
+    def _add_columns(self) -> None:
+        for table, column, definition in ADDED_COLUMNS:
+            existing = {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+            if existing and column not in existing:  # an older KB (a new one gets the full script)
+                self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {definition}')
 
     def _schema_version(self) -> str | None:
         has_meta = self.conn.execute(
@@ -338,6 +345,7 @@ def _task(row: sqlite3.Row) -> Task:
     values = {name: row[name] for name in TASK_FIELDS}
     for name in JSON_LIST_FIELDS:
         values[name] = json.loads(values[name])
+    values["deadline_inferred"] = bool(values["deadline_inferred"])
     return Task(**values)
 
 

@@ -3,11 +3,9 @@ import re
 
 import pytest
 
-from ingest.dates import normalize_deadline, parse_date, relative_to
 from ingest.meta import extract_meta, region_and_level
 from ingest.normalize import normalize
 from ingest.sections import build_tree, chunk
-from ingest.units import canonical, family, query_keys, split_units
 
 
 # ---- normalisation --------------------------------------------------------------------------
@@ -96,52 +94,3 @@ def test_meta_of_a_wrapped_notice():
 ])
 def test_region_and_level(name, region, level):
     assert region_and_level(name) == (region, level)
-
-
-# ---- dates ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, norm", [
-    ("2021年12月", "2021-12"),
-    ("2024年5月底前", "2024-05"),
-    ("2025年底前", "2025-12"),
-    ("2022年年底前", "2022-12"),
-    ("2024年6月底前；2024年底前；2026年底前", "2026-12"),
-    ("2024年8月底前取得明显成效，并长期坚持", "2024-08"),
-    ("从现在起到2026年", "2026"),
-    ("本方案印发后10日内", ""),  # relative: needs the issue date
-])
-def test_normalize_deadline(text, norm):
-    assert normalize_deadline(text) == norm
-
-
-def test_relative_deadline_from_issue_date():
-    assert normalize_deadline("本方案印发后10日内", "2021-04-07") == "2021-04"
-    assert relative_to("2021-12-25", 10, "日") == "2022-01"
-    assert relative_to("2021-01-31", 1, "个月") == "2021-02"
-    assert parse_date("2021年4月7日") == "2021-04-07" and parse_date("2021年2月30日") == ""
-
-
-# ---- units ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, units", [
-    ("市工业和信息化局、市市场监管局等有关部门单位", ["市工业和信息化局", "市市场监管局等有关部门单位"]),
-    ("县文化和旅游局和县综合行政执法局、县应急局", ["县文化和旅游局", "县综合行政执法局", "县应急局"]),
-    ("市安委会道路交通安全专业委员会成员单位，各区县政府", ["市安委会道路交通安全专业委员会成员单位", "各区县政府"]),
-    ("各镇（街道、开发区）、县应急局", ["各镇（街道、开发区）", "县应急局"]),
-    ("县人力资源和社会保障局", ["县人力资源和社会保障局"]),
-])
-def test_split_units(text, units):
-    assert split_units(text) == units
-
-
-@pytest.mark.parametrize("a, b", [
-    ("市应急局", "市应急管理局"), ("市市场监管局", "市市场监督管理局"), ("县住建局", "县住房和城乡建设局"),
-    ("市发展改革委", "市发展和改革委员会"), ("县交警大队等有关部门", "县交警大队")])
-def test_aliases_share_a_canonical_name(a, b):
-    assert canonical(a) == canonical(b)
-
-
-def test_families_are_level_free():
-    assert family("市应急局") == family("县应急管理局") == "应急管理部门"
-    assert query_keys("应急局") == {"应急管理部门"}
-    assert query_keys("市应急局") == {"市应急管理局"}
-    assert canonical("市消防救援支队") != canonical("县消防救援大队")
-    assert family("市消防救援支队") == family("县消防救援大队")

@@ -1,11 +1,14 @@
-"""One example per parsing rule in ingest/patterns.py, and a check that no rule goes untested."""
+"""One example per rule in ingest/patterns.py (headings, item layout, document kind, metrics),
+and a check that no rule goes untested. Every example is written for this test."""
 import pytest
 
 from ingest import patterns as P
-from ingest.tasks import find_metrics, parse_owner_block, parse_role_phrase, prose_owners, duty_owners
+from ingest.pipeline import is_regulation
+from ingest.tasks import find_metrics
 
 HEADING_EXAMPLES = {
     "chapter": ("第二章　生产经营单位的安全生产保障", 2),
+    "division": ("附则", 0),
     "part": ("第一节 一般规定", 1),
     "article": ("第十二条 县级以上人民政府…", 12),
     "cn": ("三、工作要求", 3),
@@ -24,106 +27,50 @@ def test_heading_style(style):
     assert found is not None and found[0] == style and found[1] == ordinal
 
 
-@pytest.mark.parametrize("line", ["2021年，全市…", "一是进一步梳理", "50%以上", "2.5%的企业", "（街道、开发区）"])
+@pytest.mark.parametrize("line", ["2021年，全市…", "一是进一步梳理", "50%以上", "2.5%的企业", "（街道、开发区）",
+                                  "附则规定的其他情形"])
 def test_not_a_heading(line):
     assert P.match_heading(line) is None
 
 
-ROLE_EXAMPLES = {
-    "lead_then_co": ("县应急局牵头，各有关部门分工负责", ["县应急局"], ["各有关部门"], []),
-    "lead_with_co": ("县委宣传部、县安委会办公室会同各有关部门分工负责",
-                     ["县委宣传部", "县安委会办公室"], ["各有关部门"], []),
-    "responsible": ("县财政局、县消防救援大队分工负责", [], [], ["县财政局", "县消防救援大队"]),
-}
+@pytest.mark.parametrize("title", ["活动时间：6月1日至30日", "活动内容：开展宣传咨询", "组织单位：县应急局",
+                                   "参加单位：各镇街", "时间安排：全年", "完成时限：年底前", "工作要求：严格落实"])
+def test_field_item(title):
+    assert P.FIELD_ITEM.match(title)
 
 
-@pytest.mark.parametrize("name", [n for n, _ in P.ROLE_PHRASES])
-def test_role_phrase(name):
-    text, lead, co, responsible = ROLE_EXAMPLES[name]
-    owners = parse_role_phrase(text)
-    assert (owners.lead, owners.co, owners.responsible) == (lead, co, responsible)
+@pytest.mark.parametrize("title", ["加强宣传教育", "开展应急演练"])
+def test_not_a_field_item(title):
+    assert not P.FIELD_ITEM.match(title)
 
 
-@pytest.mark.parametrize("text, lead, co, responsible", [
-    # "同" written for "会同"
-    ("县应急局同各有关部门分工负责", ["县应急局"], ["各有关部门"], []),
-    # a stray 顿号 before 会同
-    ("县发展和改革局、县应急局、会同各有关部门分工负责", ["县发展和改革局", "县应急局"], ["各有关部门"], []),
-    # 分别牵头 with 和 joining two units
-    ("县文化和旅游局和县综合行政执法局分别牵头，会同县水利局等部门单位",
-     ["县文化和旅游局", "县综合行政执法局"], ["县水利局等部门单位"], []),
-    ("X负责", None, None, None),  # no unit: not an owner phrase
-    ("团县委负责", [], [], ["团县委"]),
+@pytest.mark.parametrize("line", ["附件：1.重点任务分工表", "抄送：市委办公室", "联系人：王某，联系电话：12345678",
+                                  "（此件公开发布）", "县应急管理局办公室 2024年3月5日印发"])
+def test_closing_line(line):
+    assert P.CLOSING_LINE.match(line) or P.DATE_ONLY_LINE.match(line)
+
+
+@pytest.mark.parametrize("line", ["2024年3月5日", "二〇二四年三月五日"])
+def test_date_only_line(line):
+    assert P.DATE_ONLY_LINE.match(line)
+
+
+@pytest.mark.parametrize("text", ["2019年3月底前，", "6月1日前，", "2020年起，每年", "上半年", "每季度"])
+def test_time_opener(text):
+    assert P.TIME_OPENER.match(text)
+
+
+@pytest.mark.parametrize("title, text, regulation", [
+    ("某省安全生产条例", "第一条 为了…", True),
+    ("某市燃气管理办法（试行）", "第一条 为了…", True),
+    ("某县安全生产约谈规定", "", True),
+    ("某区支持企业发展若干措施", "第一条 空间支持。对…给予补贴。（责任单位：区科技局）", False),
+    ("某方案", "第一章 总则\n第一条 为了…", True),
+    ("某方案", "第二十条 本办法自2024年1月1日起施行。", True),
+    ("某市2024年安全生产工作要点", "一、总体要求", False),
 ])
-def test_role_phrase_variants(text, lead, co, responsible):
-    owners = parse_role_phrase(text)
-    if lead is None:
-        assert owners is None
-    else:
-        assert (owners.lead, owners.co, owners.responsible) == (lead, co, responsible)
-
-
-LABEL_EXAMPLES = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主责单位": "lead",
-    "配合单位": "co", "配合部门": "co", "协办单位": "co", "参与单位": "co", "协同单位": "co",
-    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
-    "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
-}
-
-
-@pytest.mark.parametrize("label", list(P.OWNER_LABELS))
-def test_owner_label(label):
-    role = LABEL_EXAMPLES[label]
-    value = "2021年12月" if role == "deadline" else "市应急局、市公安局"
-    owners = parse_owner_block(f"{label}：{value}")
-    if role == "deadline":
-        assert owners.deadline == "2021年12月"
-    else:
-        assert getattr(owners, role) == ["市应急局", "市公安局"]
-
-
-def test_labelled_block_with_roles_inside_and_half_width():
-    owners = parse_owner_block("责任单位：街道安委会办公室、应急办牵头，街道安委会有关成员单位组织实施；完成时限：2024年8月底前取得明显成效，并长期坚持")
-    assert owners.lead == ["街道安委会办公室", "应急办"]
-    assert owners.co == ["街道安委会有关成员单位"]
-    assert owners.deadline == "2024年8月底前取得明显成效，并长期坚持"
-    owners = parse_owner_block("完成时限:2021年12月,牵头单位:市应急局,配合单位:市公安局、市市场监管局")
-    assert owners.lead == ["市应急局"] and owners.co == ["市公安局", "市市场监管局"]
-
-
-def test_ordinary_parenthesis_is_not_an_owner():
-    assert parse_owner_block("街道、开发区") is None
-    assert parse_owner_block("以下简称安委办") is None
-
-
-PROSE_EXAMPLES = {  # rule -> (text, {role: units})
-    "listed_departments": ("应急管理、发展改革、工业和信息化、行政审批等部门联合研究制定具体意见",
-                           {"responsible": ["应急管理", "发展改革", "工业和信息化", "行政审批等部门"]}),
-    "by_unit_lead_co": ("由市交通运输局负责，市公安局交警支队配合，全年查处违法行为",
-                        {"lead": ["市交通运输局"], "co": ["市公安局交警支队"]}),
-    "by_unit_responsible": ("事故结案后，由事故调查组牵头部门负责评估", {"responsible": ["事故调查组牵头部门"]}),
-    "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
-}
-
-
-@pytest.mark.parametrize("name", [n for n, _ in P.PROSE_OWNERS])
-def test_prose_owner(name):
-    text, expected = PROSE_EXAMPLES[name]
-    owners = prose_owners(text)
-    assert {role: getattr(owners, role) for role in ("lead", "co", "responsible") if getattr(owners, role)} == expected
-
-
-def test_bare_labelled_owners_without_parentheses():
-    from ingest.tasks import owner_parens
-    text = "对重大危险源企业开展检查。牵头部门：市应急局；配合部门：市公安局、市生态环境局；完成时间：2023年6月30日前。"
-    [(start, end, owners)] = owner_parens(text)
-    assert text[start:].startswith("牵头部门") and owners.lead == ["市应急局"]
-    assert owners.co == ["市公安局", "市生态环境局"] and owners.deadline == "2023年6月30日前"
-
-
-def test_duty_subject():
-    owners = duty_owners("县级以上人民政府应急管理部门依照本法，对本行政区域内安全生产工作实施综合监督管理。")
-    assert owners.responsible == ["县级以上人民政府应急管理部门"]
+def test_document_kind(title, text, regulation):
+    assert is_regulation(title, text) is regulation
 
 
 METRIC_EXAMPLES = {
@@ -133,17 +80,24 @@ METRIC_EXAMPLES = {
     "frequency": "街道每季度至少开会研究1次",
     "cadence": "坚持“一周一小练、一月一大练、一季度一检验”工作机制",
     "count": "涉及液氯储存的5家企业完成改造提升",
+    "amount": "给予最高50万元的一次性补助",
+    "area_length": "新建不少于两万平方米的应急物资储备库",
+    "duration": "提供最长30天的免费住宿",
+    "bounded_span": "面向16—24岁的青年开展培训",
+    "multiple": "最高可按4倍额度发放贷款",
+    "cn_count": "力争培育千家重点企业",
 }
 
 
 @pytest.mark.parametrize("name", [n for n, _ in P.METRIC_PATTERNS])
 def test_metric_pattern(name):
     text = METRIC_EXAMPLES[name]
-    assert P.METRIC_PATTERNS[[n for n, _ in P.METRIC_PATTERNS].index(name)][1].search(text)
+    assert dict(P.METRIC_PATTERNS)[name].search(text)
     assert find_metrics(text)
 
 
-@pytest.mark.parametrize("text", ["2021年，全市开展行动", "济政办函〔2021〕8号", "第3条", "“十四五”规划"])
+@pytest.mark.parametrize("text", ["2021年，全市开展行动", "济政办函〔2021〕8号", "第3条", "“十四五”规划",
+                                  "千方百计保安全", "落实一岗双责"])
 def test_not_a_metric(text):
     assert find_metrics(text) == []
 
@@ -158,3 +112,11 @@ def test_non_task_and_target_sections():
     assert P.NON_TASK_SECTION.search("一、指导思想") and P.NON_TASK_SECTION.search("（二）基本原则")
     assert not P.NON_TASK_SECTION.search("二、主要措施")
     assert P.TARGET_SECTION.search("（三）发展目标")
+
+
+@pytest.mark.parametrize("title, year", [("某市安全生产规划（2024—2026年）", "2026"), ("某区“十四五”应急体系规划", "")])
+def test_plan_horizon_signs(title, year):
+    m = P.YEAR_RANGE.search(title)
+    assert (m.group(2) if m else "") == year
+    assert bool(P.FIVE_YEAR_PLAN.search(title)) == (not year)
+    assert P.HORIZON.search("到2025年底，重大风险得到有效管控").group("y") == "2025"

@@ -1,0 +1,131 @@
+"""What the name of a public body looks like, so owners are recognised by a grammar, not a list.
+
+A name is ``[place or scope] core [organisational suffix]``: 县 + 应急管理 + 局, 济南市 + 消防救援
++ 支队, 街道 + 安委会 + 办公室, 国家 + 卫生健康 + 委, 中国电信南充 + 分公司. Beside full names there are
+placeholders that stand for a set of bodies (各有关部门, 各镇（街道）, 各省份) and, in lists ending
+in 部门, bare fields of work (财政、发展改革、教育等部门). Regulated parties — 企业, 生产经营单位,
+群众 — are never the owner of a task in a notice, however a sentence is built.
+
+Every table here is data with a test per entry (tests/test_bodies.py).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Suffixes that end the name of an organisation, longest first where one ends another.
+ORG_SUFFIXES = (
+    "人民政府", "政府", "办事处", "管委会", "管理委员会", "执委会", "委员会", "工委", "党委", "党组",
+    "总工会", "工会", "共青团", "团委", "妇联", "残联", "科协", "工商联", "侨联", "文联", "红十字会",
+    "领导小组", "指挥部", "工作专班", "专班", "小组", "办公室", "办公厅",
+    "总局", "分局", "管理局", "局", "委", "办", "厅", "部", "署", "处", "科", "所", "站", "室",
+    "成员单位", "责任单位", "主管部门", "监管部门",
+    "中心", "总队", "支队", "大队", "中队", "队", "院", "馆", "校", "电视台", "气象台", "电台",
+    "集团", "分公司", "公司", "分行", "支行", "银行", "海关", "法院", "检察院", "监会", "安委会",
+    "社区", "村委会", "居委会",
+    "协会", "学会", "商会", "联合会", "部门", "机构", "机关",
+)
+# Single-character suffixes end a name only after a place or at least two more characters
+# (县委, 市安监一处 — not 全部, 正处).
+SHORT_SUFFIX = re.compile(r"^(?:局|委|办|厅|部|署|处|科|所|站|室|队|院|馆|校)$")
+LEVEL_CHARS = "省市县区镇乡州旗盟"
+ORG_SUFFIX = re.compile("(?:" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True)) + r")$")
+
+# Stand-ins for a set of bodies: kept as written, never counted as one unit in charts.
+GENERIC_UNIT = re.compile(
+    r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
+    r"各(?:有关|相关)?(?:部门|单位|成员单位|部门单位|部门和单位|部门（单位）|机构|站所|科室)"
+    r"|(?:有关|相关)(?:部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
+    r"|(?:市|县|区|省|镇|乡|街道)?(?:级)?(?:有关|相关)(?:部门|单位)"
+    r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
+    r"|各(?:地|省份|省|市|州|县|区|县市区|区县|县区|镇|乡|乡镇|街道|镇街|镇（街道）|镇\(街道\)|村|社区)"
+    r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
+    r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)?)$")
+
+# Bodies named by their field alone inside a list that ends in 部门 / 机构: 财政、教育等部门.
+FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+LIST_END_OF_FIELDS = re.compile(r"(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
+
+# Parties a notice regulates or persons: never owners in a notice (regulations name them as
+# duty holders, which is another rule).
+NOT_OWNER = re.compile(
+    r"(?:企业|生产经营单位|经营单位|用人单位|建设单位|施工单位|监理单位|设计单位|使用单位|产权单位"
+    r"|物业服务企业|承包商|承包方|发包方|服务商|经营者|经营户|业主|个人|群众|居民|村民|公民|家长|学生"
+    r"|人员|职工|员工|干部|领导干部|党员|负责人|从业人员|驾驶人|车主|游客|市场主体|社会组织)$")
+
+# Words that make a stretch of text a sentence, not a name (names may hold 管理, 服务, 监督, 组织).
+NOT_A_NAME = re.compile(
+    r"加强|推进|开展|建立|落实|要求|进行|完善|做好|确保|推动|督促|会同|按照|根据|通过|"
+    r"负责(?!单位|部门)|牵头(?!单位|部门)|配合(?!单位|部门)|要(?!素)|应当|必须|"
+    r"实现|提高|提升|强化|严格|深入|积极|全面|进一步|健全|切实|及时|依法|研究|制定|组织开展|不再|以下|"
+    r"组织(?!部|委|办|处|科|股)|指导|由|部门(?!$|和单位$|单位$|（单位）$)|正处|身处|所处|地处|处于|"
+    r"[，。；：,;:！？!?“”\"]")
+# Words a name never starts with (对推诿扯皮…, 在各行业…, 不担当…).
+NOT_A_NAME_START = re.compile(
+    r"^(?:对|不|在|将|把|从|向|为|以|按|经|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
+    r"引导|推动|督促|指导|协调|配合|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"
+    r"调整|充实|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|建设|"
+    r"完善|建立|加强|推进|严格|规范|优化|整合|压实|明确|细化|探索|积极|大力|切实|进一步|[一二三四五六七八九十]是)")
+# 等 inside a name only opens its vague tail (…等有关部门), never something after it.
+MIDDLE_DENG = re.compile(r"等(?!(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|机构)$)")
+# A name is rarely longer than this (中国人民银行广东省分行, 市委组织部（人才办） fit).
+NAME_MAX = 30
+# Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…
+SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全街道|全体|所有)(?!各)")
+
+
+@lru_cache(maxsize=65536)
+def is_public_body(name: str) -> bool:
+    """Does ``name`` (one list item, as written) read as the name of a public body or a
+    placeholder for several? Place names alone (广州) and bare fields (财政) do not; see
+    ``accept_list`` for lists where they do."""
+    name = strip_remarks(name.strip())
+    if not name or len(name) > NAME_MAX or NOT_A_NAME.search(name) or NOT_A_NAME_START.match(name) \
+            or MIDDLE_DENG.search(name):
+        return False
+    if GENERIC_UNIT.match(name):
+        return True
+    core = re.sub(r"等(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|机构)?$", "", name) or name
+    if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
+        return False
+    suffix = ORG_SUFFIX.search(core)
+    if not suffix or core in ORG_SUFFIXES:
+        return False
+    if SHORT_SUFFIX.match(suffix.group()) and len(core) < 3 and core[0] not in LEVEL_CHARS:
+        return False
+    return True
+
+
+def is_generic(name: str) -> bool:
+    """各有关部门, 有关成员单位, 各镇（街道）…: a stand-in, not a unit of its own."""
+    return bool(GENERIC_UNIT.match(strip_remarks(name.strip())))
+
+
+# A bracket that comments on a name instead of being part of it: 〈含开发区，下同〉.
+REMARK_BRACKET = re.compile(r"[（(〈<《【\[〔][^（）()〈〉<>《》【】\[\]〔〕]*(?:含|包括|下同|简称|以下|即)[^（）()〈〉<>《》【】\[\]〔〕]*[）)〉>》】\]〕]")
+
+
+def strip_remarks(name: str) -> str:
+    return REMARK_BRACKET.sub("", name).strip()
+
+
+def accept_list(items: list[str]) -> bool:
+    """Are these list items, taken together, names of public bodies? Besides full names, a
+    list may elide: 广州、深圳市政府 (the place takes the next item's suffix) and 财政、教育等
+    部门 (fields take the last item's 部门)."""
+    items = [strip_remarks(i) for i in items if i.strip()]
+    if not items or any(len(i) > NAME_MAX or NOT_A_NAME.search(i) or NOT_A_NAME_START.match(i)
+                        or (NOT_OWNER.search(i) and not GENERIC_UNIT.match(i)) for i in items):
+        return False
+    if all(is_public_body(i) for i in items):
+        return True
+    if not any(is_public_body(i) for i in items):
+        return bool(LIST_END_OF_FIELDS.search(items[-1])) and all(FIELD_NAME.match(i) for i in items[:-1])
+    # a mix: every non-name must be short and free of sentence words, and be followed later in
+    # the list by a full name whose suffix it borrows (广州、深圳市政府) or precede a field list end
+    for index, item in enumerate(items):
+        if not is_public_body(item):
+            later = items[index + 1:]
+            if not FIELD_NAME.match(item) or not any(is_public_body(i) for i in later):
+                return False
+    return True

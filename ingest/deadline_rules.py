@@ -1,0 +1,74 @@
+"""How notices write a deadline, as data: one named pattern per form, with its kind.
+
+Kinds decide precedence (``ingest.dates``): an *explicit* deadline ("…前", "…内", a range's
+end) beats a *loose* one ("到2026年", "2024年，…"); a *recurring* one ("每年3月底前") counts
+only when nothing else is given, as its first due date; an *ongoing* one ("长期坚持") is kept
+as written with no date. A form without a year takes the document's year, and the task says
+that the year was inferred. A new form is one line here and one example in tests/test_dates.py.
+"""
+from __future__ import annotations
+
+import re
+
+_Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+_CN_N = r"\d+|[一二两三四五六七八九十]+"
+_BEFORE = r"(?:前|之前|以前)"
+_PART = r"(?:底|末|上旬|中旬|下旬)"
+
+# (name, kind, pattern). Tried together; where matches overlap the earlier-starting and then
+# the longer one wins, so a range is read as a range, not as its two ends.
+DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
+    (name, kind, re.compile(rx)) for name, kind, rx in (
+        # 2024年5月底前 / 2021年12月31日前 / 2024年底前 / 2022年年底前 / 2025年前
+        ("year_month_before", "explicit",
+         rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
+        # 2019年1月1日至12月31日 / 2024年3月—2024年6月 / 2021年9月至11月底
+        ("range_end", "explicit",
+         rf"{_Y}\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
+         rf"(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?"),
+        # 从2019年1月1日起，实施三年 (the end: 2021-12-31)
+        ("run_for_years", "explicit",
+         rf"{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?起[，,]?\s*(?:实施|执行|试行|有效期)(?P<n>{_CN_N})年"),
+        # 本方案印发后10日内 / 印发之日起3个月内
+        ("after_issue", "explicit",
+         rf"(?:本方案|本通知|本意见|本规划|本办法|本计划|文件)?(?:印发|发布|下发|实施)(?:后|之日起)\s*"
+         rf"(?P<n>{_CN_N})\s*(?P<unit>个工作日|个月|日|天|月|周)内"),
+        # 5年内 / 2012年起5年内 (not a benefit's length: 享受3年内…; not a time since an event
+        # that makes someone eligible: 离校5年内的毕业生, 注册3年内的企业)
+        ("within_years", "explicit",
+         rf"(?<!享受)(?<!享有)(?<!给予)(?<!最长)(?<!连续)(?<!期限)(?<!离校)(?<!毕业)(?<!成立)(?<!注册)"
+         rf"(?<!设立)(?<!创办)(?<!入驻)(?<!落户)(?<!结案)(?<!之后)(?<!以后)(?:{_Y}起[，,]?)?(?P<n>{_CN_N})年内"),
+        # 6月1日至30日 / 6月1日—7月15日 (an activity's period: its end; no year: the document's)
+        ("month_range_end", "explicit",
+         r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
+        # 2019年起，每年2月底前 / 每年3月底前 (the first due date)
+        ("every_year_before", "recurring",
+         rf"(?:{_Y}起[，,]?\s*)?每年(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?{_BEFORE}"),
+        # 6月1日前 / 3月底前 / 9月20前 (no year: the document's)
+        ("month_before", "explicit",
+         rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?{_BEFORE}"),
+        # 2024年上半年 / 下半年
+        ("half_year", "explicit", rf"(?:{_Y})?(?P<h>上半年|下半年)(?:{_PART}?{_BEFORE})?"),
+        # 2024年第三季度 / 第二季度 / 2025年一季度 (一季度 alone may be a cadence: 一季度一检验)
+        ("quarter", "explicit", rf"(?:{_Y}第?|第)(?P<q>[一二三四1-4])季度(?:{_PART})?{_BEFORE}?"),
+        # 二季度末前 / 三季度前
+        ("quarter_before", "explicit", rf"(?<![\d年第一二三四])(?P<q>[一二三四1-4])季度{_PART}?{_BEFORE}"),
+        # 年底前 / 年内 / 今年底 (not 每年年底)
+        ("year_end", "explicit", r"(?<![\d每一二三四五六七八九十两])(?<!每年)(?:(?:今年|本年度?)(?:年底|年末)|年底前|年末前|年内)"),
+        # 3月份 (a table's time column)
+        ("month_of", "explicit", r"(?<![\d年每])(?P<m>\d{1,2})\s*月份"),
+        # 力争2025年 / 力争到2026年底
+        ("strive_for", "loose", rf"力争(?:在|到|于)?{_Y}(?:(?P<m>\d{{1,2}})\s*月)?(?P<ye>底|末)?{_BEFORE}?"),
+        # 到2025年 / 至2027年底 / 从现在起到2026年 (截至 is progress, not a deadline)
+        ("until", "loose",
+         rf"(?<!截)(?<!有效期)(?:从现在起)?(?:到|至)\s*{_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?)?(?P<ye>底|末)?"),
+        # 2024—2026年 (a period's end)
+        ("year_span", "loose", r"(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<y>(?:19|20)\d{2})\s*年"),
+        # a clause opening with a bare year: "2024年，按照…"
+        ("year_clause", "loose", rf"(?:^|(?<=[。；;！\n]))\s*{_Y}\s*[，,]"),
+        # 长期坚持 / 持续推进 / 常态化 (only where a deadline is expected: a label or a cell)
+        ("ongoing", "ongoing", r"^(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化开展|常态化|持续)$"),
+    ))
+
+# Where a deadline is expected (a label's value, a table cell), the ongoing forms count too.
+ONGOING_FORMS = {"ongoing"}

@@ -1,0 +1,215 @@
+"""Which text holds tasks: the items of a notice (leaf sections, activities with field sub-items,
+lead-ins that assign or date something), clipped to the body (no closing block, no table rows),
+and the owners an item gets from around it (a group block closing its run, an annotation on an
+enclosing heading).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import patterns as P
+from ingest.bodies import is_public_body
+from ingest.dates import DateContext
+from ingest.owner_rules import OWNER_LABEL
+from ingest.owners import Owners, annotations, parse_owner_block
+from ingest.sections import Node
+
+FIELD_GROUP_MIN = 2  # sub-items that make their parent one activity
+INTRO_MIN_CHARS = 20  # a section's lead-in beyond its title that may hold tasks
+
+
+@dataclass
+class DocContext:
+    issued: str = ""  # YYYY-MM-DD
+    title: str = ""
+    year: int | None = None  # the year of year-less deadlines
+    convention: str = ""  # what the document says lists of owners mean (ingest.owner_rules)
+    regulation: bool = False
+    skip: list[tuple[int, int]] = field(default_factory=list)  # clean-text spans that are no tasks
+    # Does the document annotate its owners? Then the subject of a sentence is not an owner
+    # ("各级安委会要…" in its closing sections exhorts, it does not assign); explicit phrases
+    # (由X牵头, X会同Y) still are.
+    annotated: bool = False
+
+    def dates(self, node: Node) -> DateContext:
+        """A section headed "2024年…" gives its items that year."""
+        for heading in reversed(node.path):
+            years = set(re.findall(r"(20\d{2})\s*年", heading))
+            if len(years) == 1 and not P.YEAR_RANGE.search(heading):
+                return DateContext(self.issued, int(years.pop()))
+        return DateContext(self.issued, self.year)
+
+
+
+@dataclass
+class Item:
+    """Text to cut into tasks: a leaf section, or an activity with its field sub-items."""
+    node: Node
+    start: int
+    end: int
+    field_owners: Owners = field(default_factory=Owners)
+    field_deadline: str = ""
+    # the lead-in of a section with sub-items: tasks only where it assigns or dates something
+    intro: bool = False
+
+
+# ---- which text holds tasks -----------------------------------------------------------------
+def closing_start(text: str) -> int:
+    """Where the document's closing block starts (signature, date, contacts, 抄送, 附件 list),
+    or len(text): none of it is a task."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    start = len(lines)
+    for index in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
+        line = lines[index].strip()
+        if not line or _closing_line(line):
+            start = index
+            continue
+        break
+    for index in range(len(lines) // 2, start):  # an 附件 list before the signature
+        if re.match(r"^附件\s*[:：\d]", lines[index].strip()) and \
+                all(len(line.strip()) <= 50 for line in lines[index:start]):
+            start = index
+            break
+    return offsets[start] if start < len(lines) else len(text)
+
+
+def _closing_line(line: str) -> bool:
+    if P.CLOSING_LINE.match(line) or P.DATE_ONLY_LINE.match(line):
+        return True
+    # a signature: the issuer's name alone on its line
+    return len(line) <= 30 and all(is_public_body(part) for part in line.split())
+
+
+def _field_group(node: Node) -> bool:
+    return len(node.children) >= FIELD_GROUP_MIN and all(
+        not c.children and P.FIELD_ITEM.match(c.title or c.heading.lstrip("0123456789.、（）() "))
+        for c in node.children)
+
+
+def _subtree_end(node: Node) -> int:
+    while node.children:
+        node = node.children[-1]
+    return node.end
+
+
+def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
+    """Leaves and activities, clipped to the body (no closing block, no table rows)."""
+    limit = closing_start(text)
+    items: list[Item] = []
+
+    def visit(node: Node) -> None:
+        if _field_group(node):
+            owners, deadline = Owners(source="label"), ""
+            for child in node.children:
+                line = text[child.text_start:child.end].strip()
+                found = parse_owner_block(line, ctx.convention)
+                if found is not None:
+                    owners.merge(found)
+                    deadline = deadline or found.deadline
+            items.extend(_clipped(Item(node, node.text_start, _subtree_end(node), owners, deadline), limit, ctx, text))
+        elif not node.children:
+            items.extend(_clipped(Item(node, node.text_start, node.end), limit, ctx, text))
+        elif len(re.sub(r"\W", "", text[node.text_start:node.end])) - len(node.title) >= INTRO_MIN_CHARS:
+            items.extend(_clipped(Item(node, node.text_start, node.end, intro=True), limit, ctx, text))
+        for child in [] if _field_group(node) else node.children:
+            visit(child)
+
+    for child in root.children:
+        visit(child)
+    return items
+
+
+def _clipped(item: Item, limit: int, ctx: DocContext, text: str) -> list[Item]:
+    """The item's text before ``limit``, in pieces around the spans to skip (tables); a piece
+    that is only the item's heading (the table was all it had) is no task."""
+    pieces, start, cut = [], item.start, False
+    for s, e in sorted(ctx.skip):
+        if e <= start or s >= item.end:
+            continue
+        cut = True
+        if s > start:
+            pieces.append((start, s))
+        start = max(start, e)
+    pieces.append((start, item.end))
+    pieces = [(a, min(b, limit)) for a, b in pieces if min(b, limit) > a]
+    if cut:
+        title = re.sub(r"\W", "", item.node.title)
+        pieces = [(a, b) for a, b in pieces if len(re.sub(r"\W", "", text[a:b])) > len(title) + 1]
+    return [Item(item.node, a, b, item.field_owners, item.field_deadline, item.intro) for a, b in pieces]
+
+
+def in_non_task_section(node: Node) -> bool:
+    """Guiding ideas, principles, background: no tasks unless owned (targets count)."""
+    path = node.path
+    return any(P.NON_TASK_SECTION.search(h) for h in path) and not any(P.TARGET_SECTION.search(h) for h in path)
+
+
+def trailing_block(item_text: str, convention: str) -> Owners | None:
+    """The item's last paragraph(s) are a labelled owner annotation on their own: in brackets,
+    or lines that are nothing but labels (牵头单位：…\\n责任单位：…)."""
+    lines = [line.strip() for line in item_text.rstrip().split("\n")]
+    block: list[str] = []
+    while lines and lines[-1]:
+        last = lines.pop()
+        if last[:1] in "（(〔【[" and last[-1:] in "）)〕】]" and OWNER_LABEL.search(last):
+            block.insert(0, last[1:-1])
+            break
+        if OWNER_LABEL.match(last):
+            block.insert(0, last)
+            continue
+        break
+    if not block or not lines:  # the whole item is the block: it is the item's own annotation
+        return None
+    return parse_owner_block("；".join(block), convention)
+
+
+def _depth(node: Node) -> int:
+    depth = 0
+    while node.parent is not None:
+        depth, node = depth + 1, node.parent
+    return depth
+
+
+def _top(node: Node) -> Node:
+    while node.parent is not None and node.parent.parent is not None:
+        node = node.parent
+    return node
+
+
+def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> dict[int, Owners]:
+    """id(item) -> owners of the group block that covers it: a trailing annotation closing a
+    run of items applies to the whole run when the next heading is shallower."""
+    order = [n for n in root.walk() if n.parent is not None]
+    next_node = {id(a): b for a, b in zip(order, order[1:])}
+    covered: dict[int, Owners] = {}
+    run: list[Item] = []
+    for item in items:
+        if run and _top(run[0].node) is not _top(item.node):
+            run = []
+        run.append(item)
+        block = trailing_block(text[item.start:item.end], convention)
+        if block is None:
+            continue
+        following = next_node.get(id(item.node))
+        if following is None or _depth(following) < _depth(item.node):
+            for member in run:
+                covered[id(member)] = block
+        run = []
+    return covered
+
+
+def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
+    """Owners annotated in an enclosing heading's own text: "二、促进消费（区商务局牵头）"."""
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        own = text[parent.text_start:parent.end]
+        found = [o for _, _, o in annotations(own, convention) if o.has_units()]
+        if found:
+            return found[0]
+        parent = parent.parent
+    return None

@@ -1,0 +1,125 @@
+"""How notices say who owns a task, as data: role labels, bracket kinds, the conventions a
+document may declare, role phrases and the words that start a duty after its subject.
+
+A new document style should be a new line here (plus its example in tests/test_owners.py).
+Half- and full-width punctuation are accepted alike everywhere.
+"""
+from __future__ import annotations
+
+import re
+
+COLON = "[：:]"
+
+# label -> role. 组织单位 (the body that organises an activity) is read as responsible: it
+# answers for the activity; 参加单位 / 参与单位 take part, so they are co.
+ROLE_LABELS: dict[str, str] = {
+    "牵头单位": "lead", "牵头部门": "lead", "牵头责任单位": "lead", "牵头责任部门": "lead",
+    "牵头领导单位": "lead", "主责单位": "lead", "主责部门": "lead", "主办单位": "lead",
+    "主办部门": "lead", "主要责任单位": "lead", "汇总单位": "lead", "牵头": "lead",
+    "配合单位": "co", "配合部门": "co", "配合责任单位": "co", "协同单位": "co", "协同部门": "co",
+    "协同责任单位": "co", "协办单位": "co", "协办部门": "co", "参与单位": "co", "参与部门": "co",
+    "参加单位": "co", "协同配合单位": "co", "协作和配合单位": "co", "其他责任单位": "co",
+    "会办单位": "co", "责任（配合）单位": "co", "责任(配合)单位": "co", "配合": "co",
+    "责任单位": "responsible", "责任部门": "responsible", "责任主体": "responsible",
+    "责任科室": "responsible", "实施单位": "responsible", "实施主体": "responsible",
+    "承办单位": "responsible", "落实单位": "responsible", "组织单位": "responsible",
+    "负责单位": "responsible", "具体责任单位": "responsible", "主体单位": "responsible",
+    "责任": "responsible",
+    "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
+    "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline", "办结时限": "deadline",
+    "活动时间": "deadline", "实施时间": "deadline",
+    # persons, not units: their value is skipped (牵头领导：某副局长)
+    "牵头领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
+    "责任人": "person", "具体责任人": "person", "联系人": "person",
+}
+# The short labels (牵头, 配合, 责任) count only right before a colon, as every label does, so
+# prose such as "市应急局牵头，市公安局配合" is never taken for a label.
+OWNER_LABEL = re.compile(
+    "(" + "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True)) + r")"
+    r"(?:[（(](?:部门|单位)[）)])?\s*" + COLON)
+
+# Brackets that may hold an owner annotation: （…） (…) 〔…〕 【…】 [...]; the two widths of
+# round brackets close each other (copies mix them: "(县应急局牵头）").
+BRACKETS = {"（": "）)", "(": "）)", "〔": "〕", "【": "】", "[": "]"}
+
+# Conventions a document declares for lists of owners without labels, usually in the first
+# annotation ("列第一位者为牵头单位，下同") or a note. name -> pattern.
+CONVENTIONS: tuple[tuple[str, re.Pattern], ...] = (
+    ("before_first_comma_leads", re.compile(
+        r"(?:第一个|首个)?逗号(?:之)?前(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")),
+    ("before_semicolon_leads", re.compile(r"分号(?:之)?前(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")),
+    ("first_listed_leads", re.compile(
+        r"(?:列|排|位)(?:在|于|居)?(?:第一位|首位|第一|前面|最前)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
+        r"|(?:第一|首个|首位)(?:个)?(?:单位|部门)(?:为|是)牵头(?:单位|部门)?")),
+)
+# The rest of a convention statement that is not a unit: "多个牵头部门的按照职责分工负责，下同".
+CONVENTION_REMARK = re.compile(r"(?:多个牵头(?:单位|部门)的?)?(?:按照?职责分工负责)?[，,]?\s*下同|多个牵头(?:单位|部门)的?按照?职责分工负责")
+
+# Text that ends an unlabelled owner annotation: （A会同B负责） ends with 负责.
+OWNER_TAIL = re.compile(r"(?:负责|牵头|配合|组织实施|参与|落实|实施|承办|协办)(?:实施|落实)?$")
+
+_CO_VERBS = r"(?:配合|参与|协助|分工负责|共同负责|按职责分工负责|按照职责分工负责|负责|组织实施|协同配合|落实|实施)"
+# Role phrases, tried in order on owner text without labels (and on a label's value that itself
+# says who leads, as in 责任单位：街道安委会办公室、应急办牵头，…组织实施).
+ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
+    # 县应急局牵头，各有关部门分工负责 / A、B分别牵头，会同C… / A牵头负责，B配合
+    ("lead_then_co", re.compile(
+        r"^(?P<lead>.+?)(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?(?:[，,；;、])?"
+        rf"(?:(?:会同|协同|联合|由)?(?P<co>.+?){_CO_VERBS}?)?$")),
+    # 县委宣传部、县安委会办公室会同各有关部门分工负责 / 县应急局同各有关部门分工负责
+    ("lead_with_co", re.compile(
+        r"^(?P<lead>.+?)、?(?:会同|协同|(?<=[局委办部队心室])同)(?P<co>.+?)"
+        r"(?:按照?职责)?(?:分工|共同)?(?:负责|落实|实施|推进)?$")),
+    # 县应急局配合
+    ("co_only", re.compile(r"^(?P<co>.+?)(?:协助|配合|参与)(?:实施|落实)?$")),
+    # 县财政局、县消防救援大队分工负责 / 县应急局负责 / 区科技局组织实施
+    ("responsible", re.compile(
+        r"^(?P<responsible>.+?)(?:按照?职责)?(?:分工|共同|各自|具体|分别)?"
+        r"(?:负责|组织实施|承办|落实)(?:落实|实施)?$")),
+)
+
+# Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
+# pass the body grammar (ingest.bodies) to count.
+PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
+    # 由市交通运输局负责，市公安局交警支队配合
+    ("by_unit_lead_co", re.compile(
+        r"由(?P<lead>[^，,。；;由]{2,40}?)(?:牵头|负责)[，,](?P<co>[^，,。；;]{2,60}?)(?:配合|参与|协助)")),
+    # 由罗湖区科技局会同OPC社区组织开展
+    ("by_unit_with_co", re.compile(
+        r"由(?P<lead>[^，,。；;由]{2,40}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{2,40}?)"
+        r"(?:组织|负责|共同|开展|制定|研究|实施|推进|落实|解释)")),
+    # 由市应急局牵头 / 由区科技局负责牵头 / 由区财政局统筹平衡 / 由事故调查组牵头部门负责
+    ("by_unit_lead", re.compile(r"由(?P<lead>[^，,。；;由]{2,40}?)(?:负责)?牵头")),
+    ("by_unit_responsible", re.compile(
+        r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责|组织实施|组织|承担|统筹|具体实施|落实"
+        r"|根据|按照|依据|依照|结合)")),
+)
+
+# What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
+DUTY_START = re.compile(
+    r"(?:要|应当|应|须|必须|需|负责|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
+    r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设|推动|印发|推行|监督|调整"
+    r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
+    r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查)")
+# Role of a subject from the words right after it.
+# (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
+SUBJECT_ROLE = (
+    ("lead_with_co", re.compile(r"(?:会同|协同)")),
+    ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:分别|共同)?牵头")),
+    ("co", re.compile(r"(?<!不)(?:配合|协助)(?![^，,。；;]*牵头)")),
+)
+
+# Words that open a clause before its subject and carry no owner: time, discourse.
+CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|请)[，,]?")
+# Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
+BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
+
+# Regulations: a clause whose subject is a government body and that assigns a duty.
+_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处)"
+_OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
+DUTY_SUBJECT = re.compile(
+    r"(?:^|[。；;])\s*(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
+    rf"{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*)"
+    r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
+)
+DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")

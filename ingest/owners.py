@@ -1,0 +1,284 @@
+"""Who owns a piece of text: owner annotations (labelled or not, in any bracket or on a line of
+their own), the conventions a document declares for them, and owners named in prose.
+
+The rules are the tables of ``ingest.owner_rules``; a unit counts only if it reads as a public
+body (``ingest.bodies``), except inside a labelled annotation, where the label vouches for it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import owner_rules as R
+from ingest.bodies import NOT_A_NAME, NAME_MAX, accept_list, is_public_body
+from ingest.patterns import TIME_OPENER
+from ingest.units import split_units
+
+SENTENCE_END = re.compile(r"[。！？!?；;]")
+CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
+SUBJECT_MAX = 80  # characters a list of subjects may take
+
+
+@dataclass
+class Owners:
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    deadline: str = ""
+    # how the roles were read: label | phrase | convention:<name> | prose | table
+    source: str = ""
+
+    def has_units(self) -> bool:
+        return bool(self.lead or self.co or self.responsible)
+
+    def merge(self, other: "Owners") -> None:
+        for role in ("lead", "co", "responsible"):
+            mine = getattr(self, role)
+            mine.extend(u for u in getattr(other, role) if u not in mine)
+        self.deadline = self.deadline or other.deadline
+        self.source = self.source or other.source
+
+
+# ---- conventions ---------------------------------------------------------------------------
+def find_convention(text: str) -> str:
+    """The first convention the document states ("列第一位者为牵头单位"), or ""."""
+    found = [(m.start(), name) for name, pattern in R.CONVENTIONS for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+def _strip_conventions(content: str) -> str:
+    for _, pattern in R.CONVENTIONS:
+        content = pattern.sub("", content)
+    return R.CONVENTION_REMARK.sub("", content)
+
+
+def apply_convention(listed: str, convention: str) -> Owners:
+    """A list of owners without labels, read by the document's convention."""
+    listed = listed.strip(" ，,；;。")
+    if convention in ("before_first_comma_leads", "before_semicolon_leads"):
+        mark = r"[，,]" if convention == "before_first_comma_leads" else r"[；;]"
+        head, *tail = re.split(mark, listed, maxsplit=1)
+        return Owners(lead=split_units(head), co=split_units(tail[0]) if tail else [],
+                      source=f"convention:{convention}")
+    units = split_units(listed)
+    if convention == "first_listed_leads" and len(units) > 1:
+        return Owners(lead=units[:1], co=units[1:], source=f"convention:{convention}")
+    return Owners(responsible=units, source=f"convention:{convention}" if convention else "phrase")
+
+
+# ---- annotations ---------------------------------------------------------------------------
+def parse_role_phrase(text: str, convention: str = "") -> Owners | None:
+    """"县应急局牵头，各有关部门分工负责" -> Owners(lead=[县应急局], co=[各有关部门])."""
+    text = text.strip(" ，,；;。")
+    for name, pattern in R.ROLE_PHRASES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        raw = {role: m.groupdict().get(role) or "" for role in ("lead", "co", "responsible")}
+        groups = {role: split_units(value) for role, value in raw.items()}
+        named = [units for units in groups.values() if units]
+        if not named or not all(accept_list(units) for units in named):
+            continue
+        if name == "responsible" and convention:
+            return apply_convention(raw["responsible"], convention)
+        return Owners(**groups, source="phrase")
+    return None
+
+
+def _unit_items(value: str) -> list[str]:
+    """The units of a label's value, stopping at the first item that is a sentence (a remark
+    such as 各镇落实属地管理责任 after the list)."""
+    units = []
+    for item in split_units(value):
+        if len(item) > NAME_MAX or (NOT_A_NAME.search(item) and not is_public_body(item)):
+            break
+        units.append(item)
+    return units
+
+
+def parse_owner_block(content: str, convention: str = "") -> Owners | None:
+    """The inside of an annotation -> its owners (and deadline), or None if it names none."""
+    content = _strip_conventions(content)
+    labels = list(R.OWNER_LABEL.finditer(content))
+    if labels:
+        owners = Owners(source="label")
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(content)
+            value = SENTENCE_END.split(content[m.end():end], maxsplit=1)[0] if \
+                R.ROLE_LABELS[m.group(1)] != "deadline" else content[m.end():end]
+            value = value.strip(" ，,；;。")
+            role = R.ROLE_LABELS[m.group(1)]
+            if role == "person":
+                continue
+            if role == "deadline":
+                owners.deadline = value
+            elif re.search("牵头|会同|组织实施", value) and (phrase := parse_role_phrase(value)):
+                owners.merge(phrase)
+            elif role == "responsible" and convention:
+                owners.merge(apply_convention(value, convention))
+            else:
+                getattr(owners, role).extend(_unit_items(value))
+        return owners if owners.has_units() or owners.deadline else None
+    text = content.strip(" ，,；;。")
+    if not R.OWNER_TAIL.search(text):
+        return None
+    return parse_role_phrase(text, convention)
+
+
+def bracket_groups(text: str):
+    """Outermost (start, end, inner) bracket groups of every kind in ``R.BRACKETS``."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in R.BRACKETS:
+            stack.append((R.BRACKETS[ch], i))
+        elif stack and ch in stack[-1][0]:
+            _, start = stack.pop()
+            if not stack:
+                yield start, i + 1, text[start + 1:i]
+
+
+BARE_LABEL_LINE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, R.ROLE_LABELS), key=len, reverse=True)) + ")"
+    + r"(?:[（(](?:部门|单位)[）)])?\s*" + R.COLON + r"[^\n]*")
+
+
+def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]]:
+    """Owner annotations in brackets, and labelled ones written without (to the line end)."""
+    found, covered = [], []
+    for start, end, inner in bracket_groups(text):
+        covered.append((start, end))
+        owners = parse_owner_block(inner, convention)
+        if owners is not None:
+            found.append((start, end, owners))
+    for m in BARE_LABEL_LINE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        owners = parse_owner_block(m.group().rstrip("。"), convention)
+        if owners is not None and owners.has_units():
+            found.append((m.start(), m.end(), owners))
+    return sorted(found, key=lambda f: f[0])
+
+
+# ---- prose -----------------------------------------------------------------------------------
+def _opener_end(clause: str) -> int:
+    """Where the subject may start: after time phrases ("2019年3月底前，") and discourse words."""
+    pos = 0
+    while True:
+        m = TIME_OPENER.match(clause, pos) or R.CLAUSE_OPENER.match(clause, pos)
+        if not m or m.end() == pos:
+            return pos
+        pos = m.end()
+
+
+def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], int] | None:
+    """The public bodies a clause opens with, and where they end: "各省份要…" -> ([各省份], 3).
+    The subject never crosses a comma: "2019年3月底前，县应急局完成…" opens with a date.
+    ``object_list``: the bodies after 会同, which may end the clause ("会同相关部门，按照…")."""
+    start = _opener_end(clause)
+    text = re.split(r"[，,。；;！？!?：:\n]", clause[start:start + SUBJECT_MAX + 10], maxsplit=1)[0]
+    for end in range(min(len(text), SUBJECT_MAX), 1, -1):
+        rest = clause[start + end:]
+        ends_clause = object_list and (not rest or rest[0] in "，,。；;")
+        if not ends_clause and (not rest or not R.DUTY_START.match(rest)):
+            continue
+        units = split_units(text[:end])
+        if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
+            return units, start + end
+    return None
+
+
+def _subject_owners(clause: str) -> Owners:
+    """The owners a clause names as its subject, with the role the words after them give."""
+    found = leading_subject(clause)
+    if found is None:
+        return Owners()
+    units, end = found
+    for m in R.SUBJECT_ROLE[0][1].finditer(clause[end:]):  # X要…，会同Y…: only with a body after 会同
+        co = leading_subject(clause[end + m.end():], object_list=True)
+        if co:
+            return Owners(lead=units, co=co[0], source="prose")
+    rest = CLAUSE_SPLIT.split(clause[end:], maxsplit=1)[0]
+    for role, pattern in R.SUBJECT_ROLE[1:]:
+        if pattern.search(rest):
+            return Owners(**{role: units}, source="prose")
+    return Owners(responsible=units, source="prose")
+
+
+def _bodies_before(text: str, end: int) -> list[str]:
+    """The public bodies named right before ``end`` (… 强化省发展改革委|牵头 …)."""
+    best: list[str] = []
+    for m in R.BODY_INTRODUCER.finditer(text[max(0, end - SUBJECT_MAX):end]):
+        start = max(0, end - SUBJECT_MAX) + m.end()
+        units = split_units(text[start:end])
+        if units and accept_list(units) and is_public_body(units[-1]):
+            if sum(map(len, units)) > sum(map(len, best)):
+                best = units
+    return best
+
+
+def prose_owners(text: str) -> tuple[Owners, Owners]:
+    """Owners named in running text, as (explicit, subjects). Explicit: 由X牵头/负责, X会同Y,
+    X牵头 … Y配合 anywhere; subjects: the public bodies a sentence opens with ("各省份要…",
+    "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
+    explicit, taken = Owners(source="prose"), []
+    for _, pattern in R.PROSE_OWNERS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # an earlier, fuller rule already read this phrase
+            found = {role: split_units(units) for role, units in m.groupdict().items() if units}
+            if all(accept_list(units) for units in found.values()):
+                explicit.merge(Owners(**found))
+                taken.append(m.span())
+    for role, word in (("lead", "牵头"), ("co", "配合")):
+        for m in re.finditer(word, text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            units = _bodies_before(text, m.start())
+            if units:
+                explicit.merge(Owners(**{role: units}))
+    subjects = Owners(source="prose")
+    for sentence in _sentences(text):
+        found = _subject_owners(sentence)
+        if found.lead or found.co:
+            explicit.merge(found)
+        else:
+            subjects.merge(found)
+    for owners in (explicit, subjects):
+        if owners.co and not owners.lead and owners.responsible:  # X负责，Y配合: X leads
+            owners.lead, owners.responsible = owners.responsible, []
+        owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
+    if explicit.co and not explicit.lead and subjects.responsible:
+        explicit.lead, subjects.responsible = subjects.responsible, []
+    return explicit, subjects
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, and the clauses inside them that open with a subject ("…，财政、教育等部门要
+    建立…", "…，3月底前县应急局完成…")."""
+    starts = subject_starts(text, all_sentences=True)
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
+
+
+def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
+    """Where a new task starts in prose: each sentence or clause whose subject is a public body
+    ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
+    ``all_sentences``: every sentence start too (for reading subjects)."""
+    starts = []
+    for m in re.finditer(r"(?:^|(?<=[。！？!?；;\n])|(?<=[，,]))\s*", text):
+        pos = m.end()
+        if pos >= len(text):
+            continue
+        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
+        clause = text[pos:]
+        if not after_comma:
+            if all_sentences or leading_subject(clause[:SUBJECT_MAX + 60]):
+                starts.append(pos)
+            continue
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?；;\n") + 1
+        if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
+            continue  # only a date before the comma: the sentence start is the task start
+        if leading_subject(clause[:SUBJECT_MAX + 40]):
+            starts.append(pos)
+    return starts

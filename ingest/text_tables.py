@@ -1,0 +1,203 @@
+"""Tables that arrive as text: a 任务分工表 copied out of a web page, a WPS document or a PDF.
+
+Three shapes, each made into a ``Table`` that ``ingest.tables`` reads like a docx table:
+- delimited rows: cells between "|" (Markdown or not) or tabs, a header row of column names;
+- space-aligned rows: cells apart by runs of spaces (``normalize`` turns each run into a tab);
+- one cell per line: the column names one per line, then each row's cells on the lines that
+  follow, a row starting at its 序号 (or every len(header) lines when there is none).
+``zone_lines`` tells ``normalize`` which lines belong to such tables, so that a long cell is
+not joined to the next one as if the line had been cut by the page width.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.bodies import accept_list
+from ingest.dates import find_deadlines
+from ingest.models import Table
+from ingest.patterns import match_heading
+from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
+from ingest.units import split_units
+
+HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
+HEADER_MIN_CELLS = 3
+SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
+MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
+SEQ = re.compile(r"^\d{1,3}[.、．]?$")
+PARAGRAPH_MIN = 60  # a line this long ending a sentence is prose: the table has ended
+
+
+@dataclass
+class TextTable:
+    start: int  # clean-text span of the table's lines
+    end: int
+    table: Table
+
+
+def _is_header_cell(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None
+
+
+def _is_header(cells: list[str]) -> bool:
+    fields = {header_field(c) for c in cells if c.strip()} - {None}
+    return "task" in fields and bool(fields & {*UNIT_FIELDS, "deadline"})
+
+
+# ---- which lines, before normalising ----------------------------------------------------------
+def zone_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+    """(lines of tables written one cell per line or space-aligned: never joined to their
+    neighbours, lines whose runs of spaces separate cells)."""
+    keep: set[int] = set()
+    spaced: set[int] = set()
+    i = 0
+    while i < len(lines):
+        run = i
+        while run < len(lines) and _is_header_cell(lines[run]):
+            run += 1
+        if run - i >= HEADER_MIN_CELLS and _is_header([lines[j] for j in range(i, run)]):
+            end = _cell_zone_end(lines, run)
+            keep.update(range(i, end))
+            i = end
+            continue
+        cells = SPACED_RUN.split(lines[i].strip())
+        if len(cells) >= HEADER_MIN_CELLS and _is_header(cells):
+            end = i + 1
+            while end < len(lines) and len(SPACED_RUN.split(lines[end].strip())) >= 2:
+                end += 1
+            keep.update(range(i, end))
+            spaced.update(range(i, end))
+            i = end
+            continue
+        i += 1
+    return keep, spaced
+
+
+def _cell_zone_end(lines: list[str], start: int) -> int:
+    """The first line after a one-cell-per-line table: a paragraph or a top-level heading."""
+    for j in range(start, len(lines)):
+        line = lines[j].strip()
+        if not line:
+            continue
+        found = match_heading(line)
+        if found and found[0] in ("cn", "chapter", "division"):
+            return j
+        if len(line) >= PARAGRAPH_MIN and line.endswith("。"):
+            return j
+    return len(lines)
+
+
+# ---- the tables, in the clean text --------------------------------------------------------
+def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTable]:
+    """Every assignment table written as text in ``text`` (the clean text), outside ``skip``."""
+    lines, offsets, pos = text.split("\n"), [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    skipped = {i for i, at in enumerate(offsets) if any(s <= at < e for s, e in skip)}
+    found: list[TextTable] = []
+    i = 0
+    while i < len(lines):
+        if i in skipped:
+            i += 1
+            continue
+        end, table = _delimited(lines, i) if _delimiter(lines[i]) else _cell_per_line(lines, i)
+        if table is not None and is_assignment_table(table):
+            found.append(TextTable(offsets[i], offsets[end - 1] + len(lines[end - 1]), table))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _delimiter(line: str) -> str:
+    return "|" if "|" in line else "\t" if "\t" in line else ""
+
+
+def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
+    mark = _delimiter(lines[start])
+    rows, end = [], start
+    while end < len(lines) and _delimiter(lines[end]) == mark:
+        line = lines[end].strip()
+        end += 1
+        if mark == "|" and MARKDOWN_RULE.match(line):
+            continue
+        cells = line.strip("|").split("|") if mark == "|" else line.split("\t")
+        rows.append([cell.strip() for cell in cells])
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return end, Table(rows=rows) if len(rows) >= 2 else None
+
+
+def _cell_per_line(lines: list[str], start: int) -> tuple[int, Table | None]:
+    run = start
+    while run < len(lines) and _is_header_cell(lines[run]):
+        run += 1
+    header = [lines[j].strip() for j in range(start, run)]
+    if len(header) < HEADER_MIN_CELLS or not _is_header(header):
+        return start + 1, None
+    end = _cell_zone_end(lines, run)
+    fields = [header_field(cell) for cell in header]
+    rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
+                       for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header))]
+    return end, Table(rows=rows)
+
+
+def _row_lines(lines: list[str], numbered: bool, width: int):
+    """(cell lines, None) per row, or (None, group text) for a group heading between rows."""
+    if not numbered:
+        for i in range(0, len(lines), width):
+            yield [line.strip() for line in lines[i:i + width]], None
+        return
+    row: list[str] | None = None
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if SEQ.match(line):
+            if row is not None:
+                yield row, None
+            row = [line.rstrip(".、．")]
+        elif row is None or (match_heading(line) and len(row) > 1 and _next_is_seq(lines, line)):
+            if row is not None:
+                yield row, None
+                row = None
+            yield None, line
+        else:
+            row.append(line)
+    if row is not None:
+        yield row, None
+
+
+def _next_is_seq(lines: list[str], line: str) -> bool:
+    stripped = [item.strip() for item in lines]
+    at = stripped.index(line)
+    return at + 1 < len(stripped) and bool(SEQ.match(stripped[at + 1]))
+
+
+def _assign(cells: list[str], fields: list[str | None]) -> list[str]:
+    """A row's cell lines to the header's columns by what each line is: a deadline goes to the
+    deadline column, a list of units to the next unit column, other text to the text columns."""
+    row = [""] * len(fields)
+    queue = {"units": [i for i, f in enumerate(fields) if f in UNIT_FIELDS],
+             "deadline": [i for i, f in enumerate(fields) if f == "deadline"],
+             "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task")]}
+    task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
+    for line in cells:
+        if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:
+            row[fields.index("seq")] = line
+            continue
+        kind = _kind(line)
+        if queue[kind]:
+            row[queue[kind].pop(0)] = line
+        elif task_column is not None:  # more text than text columns: a multi-line task cell
+            row[task_column] = f"{row[task_column]}\n{line}".strip()
+    return row
+
+
+def _kind(line: str) -> str:
+    if len(line) <= 40 and find_deadlines(line, expected=True):
+        return "deadline"
+    if len(line) <= 80 and accept_list(split_units(line)):
+        return "units"
+    return "text"

@@ -1,0 +1,97 @@
+"""The grammar of public-body names (ingest/bodies.py) and unit lists (ingest/units.py): one
+example per suffix, placeholder and non-owner entry."""
+import pytest
+
+from ingest import bodies as B
+from ingest.units import canonical, family, query_keys, split_units
+
+# a name ending in each organisational suffix
+SUFFIX_EXAMPLES = {
+    "人民政府": "县人民政府", "政府": "区政府", "办事处": "某街道办事处", "管委会": "高新区管委会",
+    "管理委员会": "开发区管理委员会", "执委会": "合作区执委会", "委员会": "县安全生产委员会",
+    "工委": "县直机关工委", "党委": "镇党委", "党组": "局党组", "总工会": "市总工会", "工会": "区工会", "共青团": "各级共青团",
+    "团委": "县团委", "妇联": "市妇联", "残联": "县残联", "科协": "市科协", "工商联": "省工商联",
+    "侨联": "市侨联", "文联": "县文联", "红十字会": "市红十字会", "领导小组": "县安全生产领导小组",
+    "指挥部": "县防汛抗旱指挥部", "工作专班": "区燃气安全工作专班", "专班": "市专项整治专班",
+    "小组": "县督导小组", "办公室": "县安委会办公室", "办公厅": "省政府办公厅", "总局": "市场监管总局",
+    "分局": "市公安局高新分局", "管理局": "县应急管理局", "局": "县应急局", "委": "市发展改革委",
+    "办": "县应急办", "厅": "省住建厅", "部": "县委宣传部", "署": "某海事署", "处": "市安监一处",
+    "科": "局安全科", "所": "镇派出所", "站": "镇安监站", "室": "局法规室", "中心": "县应急指挥中心",
+    "总队": "省消防救援总队", "支队": "市消防救援支队", "大队": "县消防救援大队", "中队": "交警六中队",
+    "队": "县综合执法队", "院": "县人民医院", "馆": "县图书馆", "校": "县职业中专学校",
+    "电视台": "县广播电视台", "气象台": "市气象台", "电台": "市人民广播电台", "集团": "市城投集团",
+    "分公司": "某燃气分公司", "公司": "县供电公司", "分行": "人行某市分行", "支行": "某银行县支行",
+    "银行": "市农商银行", "海关": "某某海关", "法院": "县人民法院", "检察院": "县人民检察院",
+    "监会": "某某银保监会", "安委会": "县安委会", "社区": "幸福社区", "村委会": "某村村委会",
+    "居委会": "某居委会", "协会": "市安全生产协会", "学会": "市消防学会", "商会": "县商会",
+    "联合会": "市个体劳动者联合会", "部门": "县级以上应急管理部门", "机构": "消防救援机构",
+    "机关": "公安机关", "成员单位": "安委会成员单位", "责任单位": "上述措施责任单位",
+    "主管部门": "行业主管部门", "监管部门": "行业监管部门",
+}
+
+
+@pytest.mark.parametrize("suffix", B.ORG_SUFFIXES)
+def test_organisational_suffix(suffix):
+    name = SUFFIX_EXAMPLES[suffix]
+    assert name.endswith(suffix) and B.is_public_body(name)
+
+
+@pytest.mark.parametrize("name", ["各有关部门", "有关部门", "相关单位", "各成员单位", "各镇（街道）", "各县（市、区）人民政府",
+                                  "各地", "各省份", "各级各部门", "市级有关部门", "县级有关部门", "各镇街", "各有关部门和单位"])
+def test_placeholders(name):
+    assert B.is_public_body(name) and B.is_generic(name)
+
+
+@pytest.mark.parametrize("name", ["企业", "生产经营单位", "用人单位", "施工单位", "物业服务企业", "群众", "居民",
+                                  "从业人员", "党政领导干部", "主要负责人", "市场主体", "个人"])
+def test_regulated_parties_and_persons_are_not_owners(name):
+    assert not B.is_public_body(name)
+
+
+@pytest.mark.parametrize("text", ["加强监管的部门", "对推诿扯皮的移交纪检监察机关", "全国三级公立医院", "在各行业各单位",
+                                  "各省份要出台", "发挥县应急局", "区财政局和相关部门负责牵头"])
+def test_sentences_are_not_names(text):
+    assert not B.is_public_body(text)
+
+
+@pytest.mark.parametrize("items, accepted", [
+    (["县应急局", "县公安局"], True),
+    (["广州", "深圳市政府"], True),  # a place borrows the next name's suffix
+    (["财政", "发展改革", "教育等部门"], True),  # fields share the list's 部门
+    (["财政", "发展改革"], False),  # fields alone are not bodies
+    (["企业", "县应急局"], False),
+])
+def test_lists(items, accepted):
+    assert B.accept_list(items) is accepted
+
+
+@pytest.mark.parametrize("text, units", [
+    ("市工业和信息化局、市市场监管局等有关部门单位", ["市工业和信息化局", "市市场监管局等有关部门单位"]),
+    ("县文化和旅游局和县综合行政执法局、县应急局", ["县文化和旅游局", "县综合行政执法局", "县应急局"]),
+    ("市安委会道路交通安全专业委员会成员单位，各区县政府", ["市安委会道路交通安全专业委员会成员单位", "各区县政府"]),
+    ("各镇（街道、开发区）、县应急局", ["各镇（街道、开发区）", "县应急局"]),
+    ("县人力资源和社会保障局", ["县人力资源和社会保障局"]),
+    ("市科技和信息化局、市财政局", ["市科技和信息化局", "市财政局"]),
+    ("财政和医保部门", ["财政", "医保部门"]),
+    ("各有关部门和单位", ["各有关部门和单位"]),
+    ("区科技局和相关责任部门", ["区科技局", "相关责任部门"]),
+    ("各区人民政府〈含开发区、新区管委会，下同〉", ["各区人民政府"]),
+    ("各县(市、区)政府", ["各县(市、区)政府"]),
+])
+def test_split_units(text, units):
+    assert split_units(text) == units
+
+
+@pytest.mark.parametrize("a, b", [
+    ("市应急局", "市应急管理局"), ("市市场监管局", "市市场监督管理局"), ("县住建局", "县住房和城乡建设局"),
+    ("市发展改革委", "市发展和改革委员会"), ("县交警大队等有关部门", "县交警大队")])
+def test_aliases_share_a_canonical_name(a, b):
+    assert canonical(a) == canonical(b)
+
+
+def test_families_are_level_free():
+    assert family("市应急局") == family("县应急管理局") == family("省应急管理厅") == "应急管理部门"
+    assert query_keys("应急局") == {"应急管理部门"}
+    assert query_keys("市应急局") == {"市应急管理局"}
+    assert canonical("市消防救援支队") != canonical("县消防救援大队")
+    assert family("市消防救援支队") == family("县消防救援大队")

@@ -1,0 +1,92 @@
+"""Deadlines: one example per form in ingest/deadline_rules.py, the precedence between them,
+and years taken from the document (flagged)."""
+import pytest
+
+from ingest.dates import (DateContext, choose, deadline_field, find_deadlines, normalize_deadline,
+                          parse_date, relative_to)
+from ingest.deadline_rules import DEADLINE_FORMS
+
+CTX = DateContext(issued="2024-03-05", year=2024)
+
+FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
+    "year_month_before": ("于2024年5月底前完成排查", "2024-05", False),
+    "range_end": ("2019年1月1日至12月31日执行该政策", "2019-12", False),
+    "run_for_years": ("从2019年1月1日起，实施三年", "2021-12", False),
+    "after_issue": ("本方案印发后10日内报送名单", "2024-03", False),
+    "within_years": ("5年内培养一批专业人才", "2028", True),
+    "month_range_end": ("活动时间为6月1日至30日", "2024-06", True),
+    "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
+    "month_before": ("6月1日前完成自查", "2024-06", True),
+    "half_year": ("上半年完成摸底", "2024-06", True),
+    "quarter": ("第三季度完成验收", "2024-09", True),
+    "quarter_before": ("三季度末前完成验收", "2024-09", True),
+    "year_end": ("年底前全面完成", "2024-12", True),
+    "month_of": ("3月份开展宣传", "2024-03", True),
+    "strive_for": ("力争2026年实现全覆盖", "2026", False),
+    "until": ("到2027年底，建成应急指挥平台", "2027-12", False),
+    "year_span": ("2024—2026年持续开展专项整治", "2026", False),
+    "year_clause": ("2025年，全面建成监测网络", "2025", False),
+    "ongoing": ("长期坚持", "", False),
+}
+
+
+@pytest.mark.parametrize("name", [n for n, _, _ in DEADLINE_FORMS])
+def test_deadline_form(name):
+    text, norm, inferred = FORM_EXAMPLES[name]
+    found = find_deadlines(text, CTX, expected=name == "ongoing")
+    assert found, text
+    assert (found[0].norm, found[0].inferred) == (norm, inferred)
+
+
+@pytest.mark.parametrize("text", [
+    "坚持“一周一小练、一季度一检验”",  # a cadence, not a quarter
+    "截至2023年底，已完成改造120处",  # progress, not a deadline
+    "可享受3年内的租金减免",  # a benefit's length
+    "离校5年内的高校毕业生",  # eligibility
+    "政策有效期至2027年12月31日",  # validity of the measures
+    "每年年底前报送总结",  # yearly, with no month
+])
+def test_not_a_deadline(text):
+    assert not [d for d in find_deadlines(text, CTX) if d.kind in ("explicit", "loose")]
+
+
+def test_precedence():
+    # several explicit: the latest
+    assert choose(find_deadlines("2024年6月底前完成，2025年底前巩固", CTX)).norm == "2025-12"
+    # explicit beats recurring; recurring alone gives its first due date
+    assert choose(find_deadlines("2019年9月底前完成；2020年起，每年1月底前完成", CTX)).norm == "2019-09"
+    assert choose(find_deadlines("每年3月底前报送", CTX)).norm == "2024-03"  # the first after the issue date
+    assert choose(find_deadlines("每年3月底前报送", DateContext("2024-05-01", 2024))).norm == "2025-03"
+    # explicit beats loose
+    assert choose(find_deadlines("到2026年，…；2024年底前完成", CTX)).norm == "2024-12"
+
+
+def test_year_less_deadline_needs_a_year():
+    chosen = choose(find_deadlines("6月底前完成", DateContext()))
+    assert chosen.raw == "6月底前" and chosen.norm == ""
+
+
+@pytest.mark.parametrize("text, norm", [
+    ("2021年12月", "2021-12"),
+    ("2024年5月底前", "2024-05"),
+    ("2025年底前", "2025-12"),
+    ("2022年年底前", "2022-12"),
+    ("2024年6月底前；2024年底前；2026年底前", "2026-12"),
+    ("2024年8月底前取得明显成效，并长期坚持", "2024-08"),
+    ("从现在起到2026年", "2026"),
+    ("本方案印发后10日内", ""),  # relative: needs the issue date
+])
+def test_normalize_deadline(text, norm):
+    assert normalize_deadline(text) == norm
+
+
+def test_deadline_field_keeps_ongoing_words():
+    assert deadline_field("长期坚持", CTX).raw == "长期坚持" and deadline_field("长期坚持", CTX).norm == ""
+    assert deadline_field("12月底前", CTX).inferred
+
+
+def test_relative_deadline_from_issue_date():
+    assert normalize_deadline("本方案印发后10日内", "2021-04-07") == "2021-04"
+    assert relative_to("2021-12-25", 10, "日") == "2022-01"
+    assert relative_to("2021-01-31", 1, "个月") == "2021-02"
+    assert parse_date("2021年4月7日") == "2021-04-07" and parse_date("2021年2月30日") == ""
