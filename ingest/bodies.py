@@ -25,6 +25,8 @@ ORG_SUFFIXES = (
     "社区", "村委会", "居委会",
     "协会", "学会", "商会", "联合会", "部门", "机构", "机关",
 )
+# Suffix words that name a body on their own, inside one organisation: "由监管一科牵头，办公室配合".
+BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班"})
 # Single-character suffixes end a name only after a place or at least two more characters
 # (县委, 市安监一处 — not 全部, 正处).
 SHORT_SUFFIX = re.compile(r"^(?:局|委|办|厅|部|署|处|科|所|站|室|队|院|馆|校)$")
@@ -42,9 +44,21 @@ GENERIC_UNIT = re.compile(
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
     r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)?)$")
 
-# Bodies named by their field alone inside a list that ends in 部门 / 机构: 财政、教育等部门.
-FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
-LIST_END_OF_FIELDS = re.compile(r"(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
+# A place named alone in a list of governments: 广州、深圳市政府 (广州 is 广州市政府).
+PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+PLACE_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,4}[省市县区州](?:人民)?(?:政府|党委|委员会)$")
+# Fields of public administration: a body may be named by its field alone inside a list that
+# ends in 部门 / 机构 (财政、教育等部门). A closed vocabulary, unlike names.
+FIELD_WORDS = frozenset("""
+财政 发展改革 发改 教育 教体 人力资源社会保障 人力资源和社会保障 人社 卫生健康 卫健 医保 医疗保障 中医药 应急管理 应急
+公安 公安交警 交警 住房城乡建设 住房和城乡建设 住建 交通运输 交通 市场监管 市场监督管理 生态环境 环保 自然资源 自然资源和规划
+农业农村 农业 水利 水务 商务 民政 司法 司法行政 审计 统计 税务 文化和旅游 文旅 文化 旅游 工业和信息化 工信 经信 经济和信息化
+科技 科学技术 林业 气象 消防 消防救援 城管 城市管理 综合执法 综合行政执法 网信 宣传 组织 编制 机构编制 国资 金融 地方金融
+医疗 医药 药监 体育 广电 广播电视 邮政 能源 粮食 人防 地震 海事 铁路 民航 电力 通信 海关 外事 侨务 民族宗教 退役军人事务
+信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
+""".split())
+FIELD_NAME = re.compile("^(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + ")$")
+LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
 # duty holders, which is another rule).
@@ -58,11 +72,13 @@ NOT_A_NAME = re.compile(
     r"加强|推进|开展|建立|落实|要求|进行|完善|做好|确保|推动|督促|会同|按照|根据|通过|"
     r"负责(?!单位|部门)|牵头(?!单位|部门)|配合(?!单位|部门)|要(?!素)|应当|必须|"
     r"实现|提高|提升|强化|严格|深入|积极|全面|进一步|健全|切实|及时|依法|研究|制定|组织开展|不再|以下|"
-    r"组织(?!部|委|办|处|科|股)|指导|由|部门(?!$|和单位$|单位$|（单位）$)|正处|身处|所处|地处|处于|"
+    r"组织(?!部|委|办|处|科|股|$)|指导|由|部门(?!$|和单位$|单位$|（单位）$)|正处|身处|所处|地处|处于|"
     r"[，。；：,;:！？!?“”\"]")
+# A second name in brackets after a body's name: 县住建局（县人防办）, 区委组织部(人才办).
+SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 # Words a name never starts with (对推诿扯皮…, 在各行业…, 不担当…).
 NOT_A_NAME_START = re.compile(
-    r"^(?:对|不|在|将|把|从|向|为|以|按|经|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
+    r"^(?:[（(〔【\[〈《“\"]|有(?!关)|对|不|在|将|把|从|向|为|以|按|经过|经由|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
     r"引导|推动|督促|指导|协调|配合|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"
     r"调整|充实|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|建设|"
     r"完善|建立|加强|推进|严格|规范|优化|整合|压实|明确|细化|探索|积极|大力|切实|进一步|[一二三四五六七八九十]是)")
@@ -86,10 +102,11 @@ def is_public_body(name: str) -> bool:
     if GENERIC_UNIT.match(name):
         return True
     core = re.sub(r"等(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|机构)?$", "", name) or name
+    core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
         return False
     suffix = ORG_SUFFIX.search(core)
-    if not suffix or core in ORG_SUFFIXES:
+    if not suffix or (core in ORG_SUFFIXES and core not in BARE_BODIES):
         return False
     if SHORT_SUFFIX.match(suffix.group()) and len(core) < 3 and core[0] not in LEVEL_CHARS:
         return False
@@ -119,13 +136,12 @@ def accept_list(items: list[str]) -> bool:
         return False
     if all(is_public_body(i) for i in items):
         return True
-    if not any(is_public_body(i) for i in items):
-        return bool(LIST_END_OF_FIELDS.search(items[-1])) and all(FIELD_NAME.match(i) for i in items[:-1])
-    # a mix: every non-name must be short and free of sentence words, and be followed later in
-    # the list by a full name whose suffix it borrows (广州、深圳市政府) or precede a field list end
+    if LIST_END_OF_FIELDS.search(items[-1]) and all(FIELD_NAME.match(i) for i in items[:-1]):
+        return True  # 财政、教育等部门: the fields share the last item's 部门
+    # places borrowing the next government's suffix: 广州、深圳市政府
     for index, item in enumerate(items):
         if not is_public_body(item):
-            later = items[index + 1:]
-            if not FIELD_NAME.match(item) or not any(is_public_body(i) for i in later):
+            following = next((i for i in items[index + 1:] if is_public_body(i)), "")
+            if not PLACE_NAME.match(item) or not PLACE_GOVERNMENT.match(following):
                 return False
     return True

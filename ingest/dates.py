@@ -82,6 +82,8 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
     fallback_year = year if year is not None else ctx.year
     if name == "year_month_before":
         return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
+    if name == "due_on":
+        return _ym(year, g["m"]), False
     if name == "range_end":
         return _ym(g.get("y2", year), g["m"]), False
     if name == "run_for_years":
@@ -98,7 +100,7 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _first_yearly(int(g["m"]), int(g.get("d", 28)), ctx)
     if name == "month_range_end":
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
-    if name in ("month_before", "month_of"):
+    if name in ("month_before", "month_of", "date_alone"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":
         return _ym(fallback_year, 6 if g["h"] == "上半年" else 12), inferred

@@ -22,6 +22,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 2024年5月底前 / 2021年12月31日前 / 2024年底前 / 2022年年底前 / 2025年前
         ("year_month_before", "explicit",
          rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
+        # 于2024年6月30日完成 / 截止2024年9月 (a date the work is due on; 截至 is progress)
+        ("due_on", "explicit",
+         rf"(?:于|在|定于|截止到?)\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?!\s*(?:前|之前|以前|起|至|到))"),
         # 2019年1月1日至12月31日 / 2024年3月—2024年6月 / 2021年9月至11月底
         ("range_end", "explicit",
          rf"{_Y}\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
@@ -66,9 +69,11 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("year_span", "loose", r"(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<y>(?:19|20)\d{2})\s*年"),
         # a clause opening with a bare year: "2024年，按照…"
         ("year_clause", "loose", rf"(?:^|(?<=[。；;！\n]))\s*{_Y}\s*[，,]"),
+        # 6月16日 / 2024年6月 on their own (only where a deadline is expected: a label or a cell)
+        ("date_alone", "explicit", rf"^(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?:{_PART})?$"),
         # 长期坚持 / 持续推进 / 常态化 (only where a deadline is expected: a label or a cell)
         ("ongoing", "ongoing", r"^(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化开展|常态化|持续)$"),
     ))
 
 # Where a deadline is expected (a label's value, a table cell), the ongoing forms count too.
-ONGOING_FORMS = {"ongoing"}
+ONGOING_FORMS = {"ongoing", "date_alone"}

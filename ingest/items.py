@@ -17,6 +17,9 @@ from ingest.sections import Node
 
 FIELD_GROUP_MIN = 2  # sub-items that make their parent one activity
 INTRO_MIN_CHARS = 20  # a section's lead-in beyond its title that may hold tasks
+CLOSING_MAX_LINES = 20  # how far from the end a closing block may start
+BODY_MIN_HEADINGS = 3  # numbered items before a signature that make it the end of a body
+ATTACHMENT_LINE_MAX = 50
 
 
 @dataclass
@@ -50,32 +53,56 @@ class Item:
     end: int
     field_owners: Owners = field(default_factory=Owners)
     field_deadline: str = ""
-    # the lead-in of a section with sub-items: tasks only where it assigns or dates something
+    # the lead-in of a section with sub-items, or an attachment's text: tasks only where it
+    # assigns or dates something
     intro: bool = False
 
 
 # ---- which text holds tasks -----------------------------------------------------------------
-def closing_start(text: str) -> int:
-    """Where the document's closing block starts (signature, date, contacts, 抄送, 附件 list),
-    or len(text): none of it is a task."""
+ATTACHMENT_HEADER = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+
+
+def body_limits(text: str) -> tuple[int, int]:
+    """(where the closing block starts, where the attachments start): the signature, date,
+    contacts, 抄送 and 附件 list are no tasks; an attachment after the signature ("附件" on a
+    line of its own) holds tasks only where it assigns or dates something (or in its tables)."""
     lines = text.split("\n")
     offsets, pos = [], 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    start = len(lines)
-    for index in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
+    attachment, headings = len(lines), 0
+    for index, line in enumerate(lines):
+        # after a signed body with items of its own; a wrapper notice's "附件" is the plan itself
+        if headings >= BODY_MIN_HEADINGS and ATTACHMENT_HEADER.match(line.strip()) and \
+                any(P.DATE_ONLY_LINE.match(before.strip()) for before in lines[max(0, index - 6):index]):
+            attachment = index
+            break
+        headings += P.match_heading(line.strip()) is not None
+    start = _closing_start(lines, attachment)
+    return offsets[start] if start < len(lines) else len(text), \
+        offsets[attachment] if attachment < len(lines) else len(text)
+
+
+def _closing_start(lines: list[str], end: int) -> int:
+    start = end
+    for index in range(end - 1, max(-1, end - CLOSING_MAX_LINES), -1):
         line = lines[index].strip()
-        if not line or _closing_line(line):
+        if not line or _closing_line(line) or (len(line) <= ATTACHMENT_LINE_MAX and _attachment_above(lines, index)):
             start = index
             continue
         break
-    for index in range(len(lines) // 2, start):  # an 附件 list before the signature
-        if re.match(r"^附件\s*[:：\d]", lines[index].strip()) and \
-                all(len(line.strip()) <= 50 for line in lines[index:start]):
-            start = index
-            break
-    return offsets[start] if start < len(lines) else len(text)
+    return start
+
+
+def _attachment_above(lines: list[str], index: int) -> bool:
+    """A short line in a list under "附件：" (the attachments' titles, numbered)."""
+    for line in reversed(lines[max(0, index - CLOSING_MAX_LINES):index + 1]):
+        if re.match(r"^附件\s*[:：\d]", line.strip()):
+            return True
+        if len(line.strip()) > ATTACHMENT_LINE_MAX:
+            return False
+    return False
 
 
 def _closing_line(line: str) -> bool:
@@ -98,9 +125,17 @@ def _subtree_end(node: Node) -> int:
 
 
 def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
-    """Leaves and activities, clipped to the body (no closing block, no table rows)."""
-    limit = closing_start(text)
+    """Leaves, activities and lead-ins, clipped to the body (no closing block, no table rows);
+    an attachment's items are kept only where they assign or date something."""
+    limit, attachments = body_limits(text)
     items: list[Item] = []
+
+    def add(item: Item) -> None:
+        if item.node.start >= attachments:
+            item.intro = True
+            items.extend(_clipped(item, len(text), ctx, text))
+        elif item.node.start < limit:
+            items.extend(_clipped(item, limit, ctx, text))
 
     def visit(node: Node) -> None:
         if _field_group(node):
@@ -111,12 +146,13 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
                 if found is not None:
                     owners.merge(found)
                     deadline = deadline or found.deadline
-            items.extend(_clipped(Item(node, node.text_start, _subtree_end(node), owners, deadline), limit, ctx, text))
-        elif not node.children:
-            items.extend(_clipped(Item(node, node.text_start, node.end), limit, ctx, text))
+            add(Item(node, node.text_start, _subtree_end(node), owners, deadline))
+            return
+        if not node.children:
+            add(Item(node, node.text_start, node.end))
         elif len(re.sub(r"\W", "", text[node.text_start:node.end])) - len(node.title) >= INTRO_MIN_CHARS:
-            items.extend(_clipped(Item(node, node.text_start, node.end, intro=True), limit, ctx, text))
-        for child in [] if _field_group(node) else node.children:
+            add(Item(node, node.text_start, node.end, intro=True))
+        for child in node.children:
             visit(child)
 
     for child in root.children:

@@ -137,7 +137,7 @@ def _joins(prev: str, nxt: str) -> bool:
         return False
     if P.starts_with_heading(prev) and not SENTENCE_END.search(prev):  # a bare heading line
         return False
-    if nxt[0] in "（(" or P.starts_with_heading(nxt):
+    if nxt[0] in "（(" or P.starts_with_heading(nxt) or P.CLOSING_LINE.match(nxt) or P.CLOSING_LINE.match(prev):
         return False
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 

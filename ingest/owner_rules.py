@@ -27,7 +27,7 @@ ROLE_LABELS: dict[str, str] = {
     "责任": "responsible",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline", "办结时限": "deadline",
-    "活动时间": "deadline", "实施时间": "deadline",
+    "活动时间": "deadline", "实施时间": "deadline", "时间": "deadline", "时限": "deadline",
     # persons, not units: their value is skipped (牵头领导：某副局长)
     "牵头领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
     "责任人": "person", "具体责任人": "person", "联系人": "person",
@@ -52,11 +52,14 @@ CONVENTIONS: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:列|排|位)(?:在|于|居)?(?:第一位|首位|第一|前面|最前)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
         r"|(?:第一|首个|首位)(?:个)?(?:单位|部门)(?:为|是)牵头(?:单位|部门)?")),
 )
+# A unit marked as the lead inside a list: 县应急局（牵头）、县公安局.
+LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[）)]")
+
 # The rest of a convention statement that is not a unit: "多个牵头部门的按照职责分工负责，下同".
 CONVENTION_REMARK = re.compile(r"(?:多个牵头(?:单位|部门)的?)?(?:按照?职责分工负责)?[，,]?\s*下同|多个牵头(?:单位|部门)的?按照?职责分工负责")
 
 # Text that ends an unlabelled owner annotation: （A会同B负责） ends with 负责.
-OWNER_TAIL = re.compile(r"(?:负责|牵头|配合|组织实施|参与|落实|实施|承办|协办)(?:实施|落实)?$")
+OWNER_TAIL = re.compile(r"(?:负责|牵头|配合|组织实施|参与|落实|实施|承办|协办|指导|督导)(?:实施|落实)?$")
 
 _CO_VERBS = r"(?:配合|参与|协助|分工负责|共同负责|按职责分工负责|按照职责分工负责|负责|组织实施|协同配合|落实|实施)"
 # Role phrases, tried in order on owner text without labels (and on a label's value that itself
@@ -75,7 +78,7 @@ ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
     # 县财政局、县消防救援大队分工负责 / 县应急局负责 / 区科技局组织实施
     ("responsible", re.compile(
         r"^(?P<responsible>.+?)(?:按照?职责)?(?:分工|共同|各自|具体|分别)?"
-        r"(?:负责|组织实施|承办|落实)(?:落实|实施)?$")),
+        r"(?:负责|组织实施|承办|落实|指导|督导)(?:落实|实施)?$")),
 )
 
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import owner_rules as R
-from ingest.bodies import NOT_A_NAME, NAME_MAX, accept_list, is_public_body
+from ingest.bodies import NAME_MAX, NOT_A_NAME, ORG_SUFFIX, accept_list, is_public_body
+from ingest.dates import find_deadlines
 from ingest.patterns import TIME_OPENER
 from ingest.units import split_units
 
@@ -112,6 +113,8 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 continue
             if role == "deadline":
                 owners.deadline = value
+            elif R.LEAD_MARK.search(value):
+                owners.merge(_marked_leads(value, role))
             elif re.search("牵头|会同|组织实施", value) and (phrase := parse_role_phrase(value)):
                 owners.merge(phrase)
             elif role == "responsible" and convention:
@@ -119,10 +122,36 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
             else:
                 getattr(owners, role).extend(_unit_items(value))
         return owners if owners.has_units() or owners.deadline else None
-    text = content.strip(" ，,；;。")
-    if not R.OWNER_TAIL.search(text):
-        return None
-    return parse_role_phrase(text, convention)
+    text, deadline = _trailing_deadline(content.strip(" ，,；;。"))
+    if R.LEAD_MARK.search(text):
+        owners = _marked_leads(text, "responsible")
+    elif R.OWNER_TAIL.search(text):
+        owners = parse_role_phrase(text, convention)
+    else:  # a bare list of bodies: （县应急局、县公安局）
+        units = split_units(text)
+        owners = (apply_convention(text, convention) if convention else Owners(responsible=units, source="phrase")) \
+            if units and all(is_public_body(u) for u in units) else None
+    if owners is not None and deadline:
+        owners.deadline = deadline
+    return owners
+
+
+def _trailing_deadline(text: str) -> tuple[str, str]:
+    """"县应急局负责，2024年底前完成" -> ("县应急局负责", "2024年底前完成")."""
+    head, _, tail = text.rpartition("，") if "，" in text else text.rpartition(",")
+    if head and len(tail) <= 20 and find_deadlines(tail, expected=True):
+        return head.strip(" ，,；;"), tail.strip()
+    return text, ""
+
+
+def _marked_leads(value: str, role: str) -> Owners:
+    """"县应急局（牵头）、县公安局、县住建局": the marked units lead, the others co-operate."""
+    units = split_units(value)
+    lead = [R.LEAD_MARK.sub("", u).strip() for u in units if R.LEAD_MARK.search(u)]
+    rest = [u for u in units if not R.LEAD_MARK.search(u)]
+    if role == "lead":
+        return Owners(lead=lead + rest, source="label")
+    return Owners(lead=lead, co=rest, source="label")
 
 
 def bracket_groups(text: str):
@@ -137,6 +166,16 @@ def bracket_groups(text: str):
                 yield start, i + 1, text[start + 1:i]
 
 
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """A bare list of bodies in brackets is an annotation when it closes a sentence
+    ("…培训。（县应急局）"), not when it renames the body before it ("市住建局（市地震局）")."""
+    before = text[:start].rstrip()
+    after = text[end:end + 1]
+    if before[-1:] in "。；;！!？?，,":
+        return True
+    return (not after or after in "。；;\n") and not ORG_SUFFIX.search(before)
+
+
 BARE_LABEL_LINE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, R.ROLE_LABELS), key=len, reverse=True)) + ")"
     + r"(?:[（(](?:部门|单位)[）)])?\s*" + R.COLON + r"[^\n]*")
@@ -148,7 +187,8 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
     for start, end, inner in bracket_groups(text):
         covered.append((start, end))
         owners = parse_owner_block(inner, convention)
-        if owners is not None:
+        if owners is not None and (owners.source != "phrase" or R.OWNER_TAIL.search(inner.strip(" ，,；;。"))
+                                   or _stands_apart(text, start, end)):
             found.append((start, end, owners))
     for m in BARE_LABEL_LINE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):

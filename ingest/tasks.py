@@ -166,6 +166,15 @@ def _with_sentence_time(body: str, seg_start: int, plain: str) -> str:
     return m.group().rstrip("，, ") + plain.lstrip() if m else plain
 
 
+def _heading_deadline(node: Node, ctx: DateContext) -> str:
+    """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）."""
+    for heading in reversed(node.path[:-1]):
+        found = [d for d in dates.find_deadlines(heading, ctx) if d.kind == "explicit"]
+        if found:
+            return found[-1].raw
+    return ""
+
+
 def _opening_date(item_text: str) -> str:
     m = P.TIME_OPENER.match(item_text)
     return m.group().strip(" ，,、") if m else ""
@@ -194,6 +203,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
         plain = _without(body[seg_start:seg_end], local)
         own_deadline = owners.deadline if owners is not None else ""
+        subjects = None
         if owners is None or not owners.has_units():
             explicit, subjects = prose_owners(plain)
             if ctx.annotated:
@@ -210,7 +220,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
                 continue
         chosen = _choose_deadline(_with_sentence_time(body, seg_start, plain), own_deadline, [
             _opening_date(body) if seg_start > 0 else "", item.field_deadline,
-            group.deadline if group is not None else "", target_horizon], date_ctx)
+            group.deadline if group is not None else "", _heading_deadline(node, date_ctx),
+            target_horizon], date_ctx)
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],
             start=item.start + start, end=item.start + end, owners=owners,

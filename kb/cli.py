@@ -143,7 +143,8 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
             if r[vocab.ROLE_FIELDS[role]]:
                 click.echo(f"   {vocab.ROLE_LABELS[role]}: {'、'.join(r[vocab.ROLE_FIELDS[role]])}")
         if r["deadline"]:
-            click.echo(f"   时限: {r['deadline']} ({r['deadline_norm']})")
+            inferred = "，年份按文件推定" if r["deadline_inferred"] else ""
+            click.echo(f"   时限: {r['deadline']} ({r['deadline_norm']}{inferred})")
         if r["metrics"]:
             click.echo(f"   指标: {'；'.join(r['metrics'])}")
     click.echo(f"{len(rows)} tasks", err=True)

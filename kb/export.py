@@ -22,7 +22,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest.vocab import LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES, TASK_ROW_KEYS
+from ingest.vocab import (BOOL_KEYS, LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES,
+                          TASK_ROW_KEYS)
 from kb.errors import InvalidInput
 
 FORMATS = ("xlsx", "csv", "jsonl")
@@ -67,6 +68,8 @@ def deadline_cell(row: dict) -> str:
     written, norm = row["deadline"].strip(), row["deadline_norm"].strip()
     if not written or not norm:
         return written or norm
+    if row.get("deadline_inferred"):  # the year is the document's: say so
+        return f"{written}（{norm}，年份按文件推定）"
     written_numbers = {int(n) for n in re.findall(r"\d+", written)}
     if {int(n) for n in re.findall(r"\d+", norm)} <= written_numbers:
         return written
@@ -102,6 +105,7 @@ def normalise_row(row: dict) -> dict:
     ever holds None."""
     return {
         key: [str(v) for v in row.get(key) or [] if v] if key in LIST_KEYS
+        else bool(row.get(key)) if key in BOOL_KEYS
         else str(row.get(key) or "")
         for key in TASK_ROW_KEYS
     }

@@ -156,8 +156,8 @@ def hits_by_document(hits: Iterable[Hit]) -> list[list[Hit]]:
     return list(groups.values())
 
 
-def deadline_text(deadline: str, deadline_norm: str) -> str:
-    return deadline_cell({"deadline": deadline, "deadline_norm": deadline_norm})
+def deadline_text(deadline: str, deadline_norm: str, inferred: bool = False) -> str:
+    return deadline_cell({"deadline": deadline, "deadline_norm": deadline_norm, "deadline_inferred": inferred})
 
 
 def owners_line(task: Task) -> str:
@@ -165,7 +165,7 @@ def owners_line(task: Task) -> str:
     parts = [f"{label}：{UNIT_SEP.join(getattr(task, key))}" for label, key in ROLE_KEYS
              if getattr(task, key)]
     if task.deadline or task.deadline_norm:
-        parts.append(f"时限：{deadline_text(task.deadline, task.deadline_norm)}")
+        parts.append(f"时限：{deadline_text(task.deadline, task.deadline_norm, task.deadline_inferred)}")
     return "；".join(parts)
 
 

@@ -95,3 +95,8 @@ def test_families_are_level_free():
     assert query_keys("市应急局") == {"市应急管理局"}
     assert canonical("市消防救援支队") != canonical("县消防救援大队")
     assert family("市消防救援支队") == family("县消防救援大队")
+
+
+@pytest.mark.parametrize("field", sorted(B.FIELD_WORDS))
+def test_field_of_work(field):
+    assert B.accept_list([field, "审计等部门"])

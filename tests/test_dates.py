@@ -10,6 +10,7 @@ CTX = DateContext(issued="2024-03-05", year=2024)
 
 FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "year_month_before": ("于2024年5月底前完成排查", "2024-05", False),
+    "due_on": ("于2024年6月30日完成验收", "2024-06", False),
     "range_end": ("2019年1月1日至12月31日执行该政策", "2019-12", False),
     "run_for_years": ("从2019年1月1日起，实施三年", "2021-12", False),
     "after_issue": ("本方案印发后10日内报送名单", "2024-03", False),
@@ -26,6 +27,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "until": ("到2027年底，建成应急指挥平台", "2027-12", False),
     "year_span": ("2024—2026年持续开展专项整治", "2026", False),
     "year_clause": ("2025年，全面建成监测网络", "2025", False),
+    "date_alone": ("6月16日", "2024-06", True),
     "ongoing": ("长期坚持", "", False),
 }
 
@@ -33,7 +35,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
 @pytest.mark.parametrize("name", [n for n, _, _ in DEADLINE_FORMS])
 def test_deadline_form(name):
     text, norm, inferred = FORM_EXAMPLES[name]
-    found = find_deadlines(text, CTX, expected=name == "ongoing")
+    found = find_deadlines(text, CTX, expected=name in ("ongoing", "date_alone"))
     assert found, text
     assert (found[0].norm, found[0].inferred) == (norm, inferred)
 
@@ -90,3 +92,8 @@ def test_relative_deadline_from_issue_date():
     assert relative_to("2021-12-25", 10, "日") == "2022-01"
     assert relative_to("2021-01-31", 1, "个月") == "2021-02"
     assert parse_date("2021年4月7日") == "2021-04-07" and parse_date("2021年2月30日") == ""
+
+
+def test_due_on_a_date():
+    assert choose(find_deadlines("各乡镇于2024年6月30日完成自查", CTX)).norm == "2024-06"
+    assert choose(find_deadlines("截止2024年9月", CTX)).norm == "2024-09"

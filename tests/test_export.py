@@ -25,7 +25,7 @@ TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任
 
 def make_row(**fields) -> dict:
     row = {key: "" for key in TASK_ROW_KEYS}
-    row.update(lead_units=[], co_units=[], responsible_units=[], metrics=[])
+    row.update(lead_units=[], co_units=[], responsible_units=[], metrics=[], deadline_inferred=False)
     row.update(fields)
     return row
 
