@@ -9,11 +9,12 @@ from pathlib import Path
 from ingest import patterns as P
 from ingest.dates import DateContext, deadline_field
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
-from ingest.models import Document, ParsedDocument, Passage, RawDocument, Table, Task
+from ingest.models import Document, ParsedDocument, RawDocument, Table, Task
 from ingest.normalize import CleanText, normalize
 from ingest.owners import Owners, find_convention
+from ingest.passages import passages
 from ingest.readers import read_file
-from ingest.sections import Node, build_tree, chunk
+from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
 from ingest.text_tables import find_text_tables
 from ingest.items import DocContext
@@ -50,8 +51,8 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     drafts = extract_tasks(root, text, ctx) + table_drafts
     drafts.sort(key=lambda d: d.start)
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
-    passages = _passages(doc_id, root, clean, passage_max_chars)
-    return ParsedDocument(document=document, passages=passages, tasks=tasks)
+    found = passages(doc_id, root, clean, passage_max_chars)
+    return ParsedDocument(document=document, passages=found, tasks=tasks)
 
 
 def is_regulation(title: str, text: str) -> bool:
@@ -86,17 +87,6 @@ def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
         lead_units=d.owners.lead, co_units=d.owners.co, responsible_units=d.owners.responsible,
         deadline=d.deadline, deadline_norm=d.deadline_norm, metrics=d.metrics, start=start, end=end,
         deadline_inferred=d.deadline_inferred, owner_source=d.owners.source)
-
-
-def _passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passage]:
-    passages: list[Passage] = []
-    for node in root.walk():
-        body = clean.text[node.start:node.end]
-        for start, end in chunk(body, node.start, cap):
-            o_start, o_end = clean.span(start, end)
-            passages.append(Passage(doc_id=doc_id, seq=len(passages), section=node.section,
-                                    text=clean.text[start:end].strip(), start=o_start, end=o_end))
-    return passages
 
 
 def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
