@@ -22,31 +22,34 @@ ORG_SUFFIXES = (
     "成员单位", "责任单位", "主管部门", "监管部门",
     "中心", "总队", "支队", "大队", "中队", "队", "院", "馆", "校", "电视台", "气象台", "电台",
     "集团", "分公司", "公司", "分行", "支行", "银行", "海关", "法院", "检察院", "监会", "安委会",
-    "社区", "村委会", "居委会",
+    "社区", "村委会", "居委会", "街道", "乡", "镇",
+    "开发区", "高新区", "经开区", "园区", "新区", "发展区", "合作区", "示范区", "试验区", "保税区",
     "协会", "学会", "商会", "联合会", "部门", "机构", "机关",
+    "督查组", "检查组", "督导组", "巡查组", "考核组", "工作组", "专家组", "联席会议",
 )
 # Suffix words that name a body on their own, inside one organisation: "由监管一科牵头，办公室配合".
-BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班"})
+BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班", "联席会议"})
 # Single-character suffixes end a name only after a place or at least two more characters
 # (县委, 市安监一处 — not 全部, 正处).
-SHORT_SUFFIX = re.compile(r"^(?:局|委|办|厅|部|署|处|科|所|站|室|队|院|馆|校)$")
+SHORT_SUFFIX = re.compile(r"^(?:厅|部|署|处|科|所|站|室|队|院|馆|校|乡|镇)$")
 LEVEL_CHARS = "省市县区镇乡州旗盟"
 ORG_SUFFIX = re.compile("(?:" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True)) + r")$")
 
 # Stand-ins for a set of bodies: kept as written, never counted as one unit in charts.
 GENERIC_UNIT = re.compile(
     r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
-    r"各(?:有关|相关)?(?:部门|单位|成员单位|部门单位|部门和单位|部门（单位）|机构|站所|科室)"
+    r"各(?:有关|相关)?(?:行业主管|主管|监管)?(?:部门|单位|成员单位|部门单位|部门和单位|部门[（(]单位[）)]|机构|站所|科室)"
     r"|(?:有关|相关)(?:部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
-    r"|(?:市|县|区|省|镇|乡|街道)?(?:级)?(?:有关|相关)(?:部门|单位)"
+    r"|(?:市|县|区|省|镇|乡|街道)?(?:政府|委)?(?:级)?(?:有关|相关)(?:部门|单位|部门和单位)"
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
-    r"|各(?:地|省份|省|市|州|县|区|县市区|区县|县区|镇|乡|乡镇|街道|镇街|镇（街道）|镇\(街道\)|村|社区)"
+    r"|(?:全(?:市|县|区|乡|镇))?各(?:地|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市州|镇|乡|乡镇|街道|镇街|街镇|"
+    r"镇（街道）|镇\(街道\)|村|社区|学校|高校|有关高校)"
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
     r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)?)$")
 
 # A place named alone in a list of governments: 广州、深圳市政府 (广州 is 广州市政府).
 PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-PLACE_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,4}[省市县区州](?:人民)?(?:政府|党委|委员会)$")
+PLACE_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[省市县区州](?:人民)?(?:政府|党委|委员会)|街道|乡|镇)$")
 # Fields of public administration: a body may be named by its field alone inside a list that
 # ends in 部门 / 机构 (财政、教育等部门). A closed vocabulary, unlike names.
 FIELD_WORDS = frozenset("""
@@ -56,8 +59,10 @@ FIELD_WORDS = frozenset("""
 科技 科学技术 林业 气象 消防 消防救援 城管 城市管理 综合执法 综合行政执法 网信 宣传 组织 编制 机构编制 国资 金融 地方金融
 医疗 医药 药监 体育 广电 广播电视 邮政 能源 粮食 人防 地震 海事 铁路 民航 电力 通信 海关 外事 侨务 民族宗教 退役军人事务
 信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
+安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券
 """.split())
-FIELD_NAME = re.compile("^(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + ")$")
+# one field, or two run together (公安消防), after an optional level (市国土)
+FIELD_NAME = re.compile("^[省市县区]?(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + "){1,2}$")
 LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
@@ -65,25 +70,28 @@ LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相�
 NOT_OWNER = re.compile(
     r"(?:企业|生产经营单位|经营单位|用人单位|建设单位|施工单位|监理单位|设计单位|使用单位|产权单位"
     r"|物业服务企业|承包商|承包方|发包方|服务商|经营者|经营户|业主|个人|群众|居民|村民|公民|家长|学生"
-    r"|人员|职工|员工|干部|领导干部|党员|负责人|从业人员|驾驶人|车主|游客|市场主体|社会组织)$")
+    r"|人员|职工|员工|干部|领导干部|党员|负责人|从业人员|驾驶人|车主|游客|市场主体|社会组织"
+    # kinds of body, as a heading names them ("（一）工作机构"), not a body
+    r"|^(?:工作|组织|领导|办事|议事|议事协调|管理|执法|监管|责任|专门|专业|服务)机构)$")
 
 # Words that make a stretch of text a sentence, not a name (names may hold 管理, 服务, 监督, 组织).
 NOT_A_NAME = re.compile(
     r"加强|推进|开展|建立|落实|要求|进行|完善|做好|确保|推动|督促|会同|按照|根据|通过|"
     r"负责(?!单位|部门)|牵头(?!单位|部门)|配合(?!单位|部门)|要(?!素)|应当|必须|"
     r"实现|提高|提升|强化|严格|深入|积极|全面|进一步|健全|切实|及时|依法|研究|制定|组织开展|不再|以下|"
-    r"组织(?!部|委|办|处|科|股|$)|指导|由|部门(?!$|和单位$|单位$|（单位）$)|正处|身处|所处|地处|处于|"
+    r"组织(?!部|委|办|处|科|股|$)|指导|由|下设|部门(?!$|和单位$|单位$|[（(][^（）()]{1,8}[）)]$)|正处|身处|所处|地处|处于|"
     r"[，。；：,;:！？!?“”\"]")
 # A second name in brackets after a body's name: 县住建局（县人防办）, 区委组织部(人才办).
 SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 # Words a name never starts with (对推诿扯皮…, 在各行业…, 不担当…).
 NOT_A_NAME_START = re.compile(
-    r"^(?:[（(〔【\[〈《“\"]|有(?!关)|对|不|在|将|把|从|向|为|以|按|经过|经由|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
+    r"^(?:[（(〔【\[〈《“\"]|有(?!关)|对|不|在|将|把|从|向|为|以|按|经(?!济|信|贸|开|管|营)|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
     r"引导|推动|督促|指导|协调|配合|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"
-    r"调整|充实|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|建设|"
+    r"调整|充实|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|"
     r"完善|建立|加强|推进|严格|规范|优化|整合|压实|明确|细化|探索|积极|大力|切实|进一步|[一二三四五六七八九十]是)")
 # 等 inside a name only opens its vague tail (…等有关部门), never something after it.
-MIDDLE_DENG = re.compile(r"等(?!(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|机构)$)")
+DENG_TAIL = r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:重点)?(?:行业)?(?:有关|相关)?(?:主管|监管)?(?:部门|单位|部门和单位|部门单位|机构)"
+MIDDLE_DENG = re.compile(rf"等(?!{DENG_TAIL[1:]}$)")
 # A name is rarely longer than this (中国人民银行广东省分行, 市委组织部（人才办） fit).
 NAME_MAX = 30
 # Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…
@@ -101,7 +109,7 @@ def is_public_body(name: str) -> bool:
         return False
     if GENERIC_UNIT.match(name):
         return True
-    core = re.sub(r"等(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|机构)?$", "", name) or name
+    core = re.sub(rf"(?:{DENG_TAIL}|等)$", "", name) or name
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
         return False

@@ -100,7 +100,7 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _first_yearly(int(g["m"]), int(g.get("d", 28)), ctx)
     if name == "month_range_end":
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
-    if name in ("month_before", "month_of", "date_alone"):
+    if name in ("month_before", "month_of", "date_alone", "from_now_until"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":
         return _ym(fallback_year, 6 if g["h"] == "上半年" else 12), inferred
@@ -182,12 +182,19 @@ def deadline_field(text: str, ctx: DateContext) -> Chosen:
     return Chosen(text.strip(), latest(plain), False)
 
 
+CN_YEAR_DIGITS = str.maketrans("〇○O零一二三四五六七八九", "000012345678" + "9")
+CN_DATE = re.compile(r"([〇○O零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
 def parse_date(text: str) -> str:
-    """"2021年4月7日" -> "2021-04-07" ("" when no full date is there)."""
+    """"2021年4月7日" or "二〇二一年四月七日" -> "2021-04-07" ("" when no full date is there)."""
     m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
-    if not m:
+    parts = (m.group(1), m.group(2), m.group(3)) if m else None
+    if parts is None and (c := CN_DATE.search(text)):
+        parts = (c.group(1).translate(CN_YEAR_DIGITS), cn_to_int(c.group(2)), cn_to_int(c.group(3)))
+    if parts is None:
         return ""
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
     except ValueError:
         return ""

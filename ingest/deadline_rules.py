@@ -44,6 +44,10 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 6月1日至30日 / 6月1日—7月15日 (an activity's period: its end; no year: the document's)
         ("month_range_end", "explicit",
          r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
+        # 即日起至9月底 / 自通知印发之日起至2024年6月30日 (the end of a period that starts now)
+        ("from_now_until", "explicit",
+         rf"(?:即日|今日|现在|[^，,。；;]{{0,8}}之日)起?\s*(?:至|到)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月"
+         rf"(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),
         # 2019年起，每年2月底前 / 每年3月底前 (the first due date)
         ("every_year_before", "recurring",
          rf"(?:{_Y}起[，,]?\s*)?每年(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?{_BEFORE}"),

@@ -12,14 +12,17 @@ from ingest import patterns as P
 from ingest.bodies import is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
-from ingest.owners import Owners, annotations, parse_owner_block
+from ingest.owners import Owners, annotations, parse_owner_block, prose_owners
 from ingest.sections import Node
 
 FIELD_GROUP_MIN = 2  # sub-items that make their parent one activity
 INTRO_MIN_CHARS = 20  # a section's lead-in beyond its title that may hold tasks
 CLOSING_MAX_LINES = 20  # how far from the end a closing block may start
 BODY_MIN_HEADINGS = 3  # numbered items before a signature that make it the end of a body
-ATTACHMENT_LINE_MAX = 50
+NAME_HEADING_MAX = 20  # a heading that is a body's name owns the text under it
+ATTACHMENT_LINE_MAX = 80  # an attachment's title in the list under 附件：, never a sentence
+LETTER_HEADER_MAX = 50  # title and document-number lines of a letter without numbered items
+ADDRESSEE_MAX = 120  # "各县（市、区）人民政府，市政府各部门：" and longer lists
 
 
 @dataclass
@@ -88,19 +91,23 @@ def _closing_start(lines: list[str], end: int) -> int:
     start = end
     for index in range(end - 1, max(-1, end - CLOSING_MAX_LINES), -1):
         line = lines[index].strip()
-        if not line or _closing_line(line) or (len(line) <= ATTACHMENT_LINE_MAX and _attachment_above(lines, index)):
+        if not line or _closing_line(line) or (_attachment_title(line) and _attachment_above(lines, index)):
             start = index
             continue
         break
     return start
 
 
+def _attachment_title(line: str) -> bool:
+    return len(line) <= ATTACHMENT_LINE_MAX and not P.SENTENCE_END.search(line)
+
+
 def _attachment_above(lines: list[str], index: int) -> bool:
     """A short line in a list under "附件：" (the attachments' titles, numbered)."""
     for line in reversed(lines[max(0, index - CLOSING_MAX_LINES):index + 1]):
-        if re.match(r"^附件\s*[:：\d]", line.strip()):
+        if re.match(r"^附件?\s*[:：\d]", line.strip()):
             return True
-        if len(line.strip()) > ATTACHMENT_LINE_MAX:
+        if not _attachment_title(line.strip()):
             return False
     return False
 
@@ -155,9 +162,26 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
         for child in node.children:
             visit(child)
 
+    if not root.children:  # a notice written as a letter, without numbered items
+        start = letter_body_start(text, root.text_start, root.end)
+        if len(re.sub(r"\W", "", text[start:root.end])) >= INTRO_MIN_CHARS:
+            add(Item(root, start, root.end))
     for child in root.children:
         visit(child)
     return items
+
+
+def letter_body_start(text: str, start: int, end: int) -> int:
+    """Where a letter's body begins: after its title lines, document number and addressee
+    ("各辖市、区安监局：")."""
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        header = (len(stripped) <= LETTER_HEADER_MAX and not P.SENTENCE_END.search(stripped)) or \
+            (len(stripped) <= ADDRESSEE_MAX and stripped.endswith((":", "：")))
+        if not header:
+            break
+        start += len(line) + 1
+    return min(start, end)
 
 
 def _clipped(item: Item, limit: int, ctx: DocContext, text: str) -> list[Item]:
@@ -217,6 +241,13 @@ def _top(node: Node) -> Node:
     return node
 
 
+def _ancestors(node: Node):
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> dict[int, Owners]:
     """id(item) -> owners of the group block that covers it: a trailing annotation closing a
     run of items applies to the whole run when the next heading is shallower."""
@@ -240,12 +271,23 @@ def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> d
 
 
 def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
-    """Owners annotated in an enclosing heading's own text: "二、促进消费（区商务局牵头）"."""
+    """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
+    heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
+    or the subject of a lead-in listing duties ("联席会议履行以下职责：")."""
+    for named in (node, *_ancestors(node)):
+        title = named.title.strip(" ：:。")
+        if title and is_public_body(title) and len(title) <= NAME_HEADING_MAX:
+            return Owners(responsible=[title], source="label")
     parent = node.parent
     while parent is not None and parent.parent is not None:
         own = text[parent.text_start:parent.end]
         found = [o for _, _, o in annotations(own, convention) if o.has_units()]
         if found:
             return found[0]
+        # "X履行以下职责：" over the duties' items; "X要…：一是…；二是…" over its points
+        if P.DUTY_LIST_INTRO.search(own.rstrip()) or node.style == "cn_shi":
+            explicit, subjects = prose_owners(own)
+            if explicit.has_units() or subjects.has_units():
+                return explicit if explicit.has_units() else subjects
         parent = parent.parent
     return None

@@ -6,7 +6,8 @@ original, and a citation can always show the words as they were written.
 
 Steps: fold full-width digits and Latin letters to ASCII, and traditional characters to
 simplified (mirrored copies); drop conversion artefacts ([bookmark: _Toc…], HTML comments); turn
-the runs of spaces between the cells of a space-aligned table into one tab; re-join sentences
+the space before each heading of a copy that lost its line breaks into a break; the runs of spaces
+between the cells of a space-aligned table into one tab; re-join sentences
 that a line break (and blank lines) cut ("三年行\\n\\n动"), never inside a table written as
 text; drop spaces that conversions put inside numbers and Chinese text ("2021 年 12 月" ->
 "2021年12月"). Punctuation keeps its width: parsing patterns accept both forms.
@@ -30,13 +31,23 @@ COMMENT_LINE = re.compile(r"^<!--.*-->$")
 # A cut line is usually long; short unpunctuated lines are titles, signatures, addressees.
 MIN_CUT_LINE = 20
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+# A line that opens with a short name and a colon: a field ("检查范围：…", "责任单位：…").
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}[:：]")
+# A copy that lost its line breaks keeps one space where each heading began: "…分工。 一、全面排查
+# (一)彻底排查 1、坚持…". In a line this long, with at least this many such spaces, each is a break.
+INLINE_BREAK_MIN_LINE = 200
+INLINE_BREAK_MIN_COUNT = 2
+INLINE_TITLE_MAX = 20
+INLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff。；;：:）)”])[ \u3000\xa0]+(?=\S)")
 # Fold traditional characters when at least this many change (and this share of the text).
 TRADITIONAL_MIN_CHARS = 5
 TRADITIONAL_MIN_SHARE = 0.01
 
 # bookmarks, and HTML comments that share their line with text (a comment alone on its line
 # is dropped by the line pass, where it also keeps the lines around it apart)
-ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])")
+ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])"
+                      # question marks a copy left where it lost indenting spaces: "???(一)检查组"
+                      r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))")
 _CJK = r"\u4e00-\u9fff"
 _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
 # Spaces conversions leave between digits and Chinese, inside Chinese, and around full-width
@@ -44,8 +55,10 @@ _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
 INNER_SPACE = re.compile(
     rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])(?<![章节条])[ \u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
     rf"|(?<=[（(])[ \u3000\xa0]+|[ \u3000\xa0]+(?=[）)])"
+    rf"|(?<=[{_CJK}])[ \u3000\xa0]+(?=\()|(?<=\))[ \u3000\xa0]+(?=[{_CJK}])"
     r"|(?<=[章节条] )[ \t\xa0]+"  # "第二章  安全责任" -> one space
 )
+BRACKETS = "（()）"
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
 FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -131,13 +144,15 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> list[tuple[int
 
 
 def _joins(prev: str, nxt: str) -> bool:
-    if prev[0] in "#|" or nxt[0] in "#|" or "\t" in prev or "\t" in nxt:
+    if prev[0] == "#" or nxt[0] == "#" or "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1] in TERMINAL_PUNCT or TITLE_ENDING.search(prev):
         return False
     if P.starts_with_heading(prev) and not SENTENCE_END.search(prev):  # a bare heading line
         return False
     if nxt[0] in "（(" or P.starts_with_heading(nxt) or P.CLOSING_LINE.match(nxt) or P.CLOSING_LINE.match(prev):
+        return False
+    if FIELD_LINE.match(nxt):  # "检查范围：…" starts a field of its own
         return False
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 
@@ -157,6 +172,29 @@ def _spaced_cells(text: str, lines: set[int]) -> tuple[str, _Kept]:
     for at in tabs:
         chars[_new_position(kept, at)] = "\t"
     return "".join(chars), kept
+
+
+def _inline_heading_breaks(text: str) -> str:
+    """The space before a heading run into the line before it becomes a line break (a swap, so
+    positions do not move): in a long line holding several headings, and after a short heading
+    that the first item follows on its line ("（一）宣传报道 1、6月1日上午，…")."""
+    chars, start = None, 0
+    for line in text.split("\n"):
+        breaks = []
+        if len(line) >= INLINE_BREAK_MIN_LINE:
+            breaks = [m.start() for m in INLINE_BREAK.finditer(line) if P.match_heading(line[m.end():])]
+            breaks = breaks if len(breaks) >= INLINE_BREAK_MIN_COUNT else []
+        heading = P.match_heading(line)
+        if heading and not breaks:
+            at = heading[2].end()
+            space = INLINE_BREAK.search(line, at, at + INLINE_TITLE_MAX)
+            breaks = [space.start()] if space and P.match_heading(line[space.end():]) else []
+        if breaks:
+            chars = chars or list(text)
+            for at in breaks:
+                chars[start + at] = "\n"
+        start += len(line) + 1
+    return "".join(chars) if chars else text
 
 
 def _new_position(kept: _Kept, old: int) -> int:
@@ -192,12 +230,27 @@ def normalize(original: str) -> CleanText:
     text = fold_traditional(original.translate(FULLWIDTH_ALNUM))
     text, kept = _delete(text, [m.span() for m in ARTEFACT.finditer(text)])
     passes.append(kept)
+    text = _inline_heading_breaks(text)
     table_lines, spaced_lines = zone_lines(text.split("\n"))
     if spaced_lines:
         text, kept = _spaced_cells(text, spaced_lines)
         passes.append(kept)
     text, kept = _delete(text, _line_break_spans(text, table_lines))
     passes.append(kept)
-    text, kept = _delete(text, [m.span() for m in INNER_SPACE.finditer(text)])
+    text, kept = _delete(text, _inner_spaces(text))
     passes.append(kept)
     return CleanText(text=text, original=original, _passes=passes)
+
+
+def _inner_spaces(text: str) -> list[tuple[int, int]]:
+    """INNER_SPACE spans; in a delimited table row a space between two names parts them (安监站
+    安监所) and is kept, unless it stands next to a bracket (市安委办 (专班办公室))."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        in_row = "|" in line or "\t" in line
+        for m in INNER_SPACE.finditer(line):
+            a, b = m.span()
+            if not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS):
+                spans.append((start + a, start + b))
+        start += len(line) + 1
+    return spans

@@ -17,7 +17,8 @@ from ingest.units import split_units
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
-SUBJECT_MAX = 80  # characters a list of subjects may take
+SUBJECT_MAX = 80  # characters a body named before a role word may take (looking back)
+SUBJECT_LIST_MAX = 200  # characters a clause's list of subjects may take (各市州、省公安厅、…等15个部门)
 
 
 @dataclass
@@ -176,6 +177,22 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     return (not after or after in "。；;\n") and not ORG_SUFFIX.search(before)
 
 
+UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，。；;]{2,40})[：:](?=[^\n]{4,})", re.M)
+
+
+def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
+    """Lines that open with the units that own them: "区委宣传部：制订宣传工作方案…" ->
+    (line start, line end, owners, end of the "区委宣传部：" prefix)."""
+    found = []
+    for m in UNIT_LED_LINE.finditer(text):
+        units = split_units(m.group("units"))
+        if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
+            end = text.find("\n", m.end())
+            found.append((m.start(), len(text) if end < 0 else end,
+                          Owners(responsible=units, source="label"), m.end()))
+    return found
+
+
 BARE_LABEL_LINE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, R.ROLE_LABELS), key=len, reverse=True)) + ")"
     + r"(?:[（(](?:部门|单位)[）)])?\s*" + R.COLON + r"[^\n]*")
@@ -212,16 +229,20 @@ def _opener_end(clause: str) -> int:
 
 def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], int] | None:
     """The public bodies a clause opens with, and where they end: "各省份要…" -> ([各省份], 3).
-    The subject never crosses a comma: "2019年3月底前，县应急局完成…" opens with a date.
+    A comma ends it unless bodies follow it ("各乡镇，高新区管委会要…"); a time phrase before it
+    is skipped ("2019年3月底前，县应急局完成…").
     ``object_list``: the bodies after 会同, which may end the clause ("会同相关部门，按照…")."""
     start = _opener_end(clause)
-    text = re.split(r"[，,。；;！？!?：:\n]", clause[start:start + SUBJECT_MAX + 10], maxsplit=1)[0]
-    for end in range(min(len(text), SUBJECT_MAX), 1, -1):
+    text = re.split(r"[。；;！？!?：:\n]", clause[start:start + SUBJECT_LIST_MAX + 10], maxsplit=1)[0]
+    for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
         ends_clause = object_list and (not rest or rest[0] in "，,。；;")
-        if not ends_clause and (not rest or not R.DUTY_START.match(rest)):
+        # "X，依照各自职责，…": the subject set off by a comma before its duty
+        after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
+        if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
             continue
-        units = split_units(text[:end])
+        # bodies may be listed with commas ("请各乡镇人民政府，高新区管委会，…及时转发")
+        units = split_units(re.sub(r"[，,]", "、", text[:end]))
         if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
             return units, start + end
     return None
@@ -277,9 +298,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
             if units:
                 explicit.merge(Owners(**{role: units}))
     subjects = Owners(source="prose")
-    for sentence in _sentences(text):
+    for start, sentence in _sentences(text):
         found = _subject_owners(sentence)
-        if found.lead or found.co:
+        if found.lead or found.co or _in_owner_sentence(text, start):
             explicit.merge(found)
         else:
             subjects.merge(found)
@@ -292,33 +313,48 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
     return explicit, subjects
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences, and the clauses inside them that open with a subject ("…，财政、教育等部门要
-    建立…", "…，3月底前县应急局完成…")."""
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(start, text) of sentences, and of the clauses inside them that open with a subject
+    ("…，财政、教育等部门要建立…", "…，3月底前县应急局完成…")."""
     starts = subject_starts(text, all_sentences=True)
     if not starts or starts[0] != 0:
         starts = [0, *starts]
-    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
+    return [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(ch, 0, at) for ch in "。！？!?；;\n") + 1
+
+
+def _in_owner_sentence(text: str, at: int) -> bool:
+    """A clause of "此项工作由X部署，Y落实，Z负责协调": its subject is named as an owner."""
+    return at > 0 and text[at - 1] in "，," and bool(R.OWNER_SENTENCE.match(text, _sentence_start(text, at)))
 
 
 def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
     """Where a new task starts in prose: each sentence or clause whose subject is a public body
     ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
     ``all_sentences``: every sentence start too (for reading subjects)."""
-    starts = []
-    for m in re.finditer(r"(?:^|(?<=[。！？!?；;\n])|(?<=[，,]))\s*", text):
+    starts, subject_end = [], 0
+    for m in re.finditer(r"(?:^|(?<=[。！？!?；;：:\n])|(?<=[，,]))\s*", text):
         pos = m.end()
-        if pos >= len(text):
-            continue
+        if pos >= len(text) or pos < subject_end:
+            continue  # inside the list of bodies the clause opens with ("各乡镇，高新区管委会，…")
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         clause = text[pos:]
         if not after_comma:
-            if all_sentences or leading_subject(clause[:SUBJECT_MAX + 60]):
+            subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
+            subject_end = pos + subject[1] if subject else 0
+            if all_sentences or subject:
                 starts.append(pos)
             continue
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?；;\n") + 1
+        sentence_start = _sentence_start(text, m.start())
+        if R.OWNER_SENTENCE.match(text, sentence_start) and not all_sentences:
+            continue  # "此项工作由X部署，Y落实，…": owners of the work before, no new task
         if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
             continue  # only a date before the comma: the sentence start is the task start
-        if leading_subject(clause[:SUBJECT_MAX + 40]):
+        subject = leading_subject(clause[:SUBJECT_LIST_MAX + 40])
+        if subject:
             starts.append(pos)
+            subject_end = pos + subject[1]
     return starts

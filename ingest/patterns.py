@@ -27,6 +27,8 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("arabic_dun", re.compile(r"(\d{1,2})\s*、")),
     ("paren_arabic", re.compile(rf"{LP}\s*(\d{{1,2}})\s*{RP}")),
     ("circled", re.compile("([\u2460-\u2473])")),
+    # 一是…。二是…。 opening lines of their own: the points of a paragraph list
+    ("cn_shi", re.compile(rf"({_NUM_CN})是(?=[\u4e00-\u9fff“\"])")),
 )
 MARKDOWN_HEADING = re.compile(r"(#{1,6})\s*")
 # A numbered line whose text runs on is an item: its title is the first sentence when short.
@@ -49,8 +51,13 @@ FIELD_ITEM = re.compile(
     r"|^(?:组织|牵头|责任|参加|参与|配合|协办|承办|主办)(?:单位|部门)|^完成时限|^时间节点")
 # Lines that close a document or sit outside its tasks: signatures, dates, contacts, 抄送.
 CLOSING_LINE = re.compile(
-    r"^(?:附件\s*[:：\d一二三四五六七八九十]|附件$|抄送|抄报|印发|主送|联系人|联系电话|联系方式|咨询电话|电话[:：]"
+    r"^(?:附件\s*[:：\d一二三四五六七八九十]|附件$|附[:：]|抄送|抄报|印发|主送|联系人|联系电话|联系方式|咨询电话|电话[:：]"
     r"|电子邮箱|邮箱[:：]|传真[:：]|地址[:：]|邮编|（此件|\(此件|此件公开|主题词|信息公开选项|责任编辑|来源[:：])")
+# A lead-in whose numbered items are its subject's duties ("联席会议履行以下职责：",
+# "市应急局的主要职责是：", "各乡镇负责以下工作。"): the items inherit the subject.
+DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,4}(?:职责|任务|工作)[:：。]?$|主要职责(?:是|为|有)?[:：]$")
+# A preface that hands over to what follows ("…现将有关事项通知如下："): never part of a task.
+PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{0,3}\s*日?(?:印发|发布)?[。.]?\s*$")

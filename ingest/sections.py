@@ -1,7 +1,9 @@
 """Clean text -> a tree of headed sections, and passages with their heading paths.
 
 Heading levels come from the order styles appear in (一、 then （一） then 1. …), so a
-document that nests （1） directly under 一、 still gets a sensible tree. Numbered paragraphs
+document that nests （1） directly under 一、 still gets a sensible tree; a style that the
+official order (一、 （一） 1. （1）) puts outside the document's first one goes back to the top
+(a copy that starts inside a section). Numbered paragraphs
 that run on ("1. 广泛开展专题学习教育。认真组织…") are items: nodes whose title is their
 first sentence and whose body is the rest.
 """
@@ -150,6 +152,11 @@ def _attach(stack: list[Node], node: Node, heading_only: bool) -> None:
 # styles first appear in (a 节 may follow some of its chapter's articles).
 STRUCTURAL_RANK = {"chapter": 1, "division": 1, "part": 2, "article": 3}
 
+# The order GB/T 9704 sets for numbering a notice's levels (一、 （一） 1. （1）). Styles nest in
+# the order they appear, except that a style this order puts outside the document's first one
+# goes back to the top.
+OFFICIAL_RANK = {"cn": 1, "paren_cn": 2, "arabic_dot": 3, "arabic_dun": 3, "paren_arabic": 4, "circled": 5}
+
 
 def _level_for(stack: list[Node], node: Node, heading_only: bool) -> int:
     """Stack depth the node goes to: a style already open closes back to that level;
@@ -166,6 +173,9 @@ def _level_for(stack: list[Node], node: Node, heading_only: bool) -> int:
     for depth in range(1, len(stack)):
         if stack[depth].style == node.style:
             return depth
+    first = stack[0].children[0].style if stack[0].children else ""
+    if node.style in OFFICIAL_RANK and first in OFFICIAL_RANK and OFFICIAL_RANK[node.style] < OFFICIAL_RANK[first]:
+        return 1  # a copy that starts inside a section ("（四）…" before "三、…"): the outer style
     if heading_only and node.ordinal >= 2:
         for depth in range(1, len(stack)):
             other = stack[depth]

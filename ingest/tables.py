@@ -10,6 +10,7 @@ import re
 
 from ingest.models import Table
 from ingest.owner_rules import ROLE_LABELS
+from ingest.bodies import is_public_body
 from ingest.units import split_units
 
 
@@ -26,6 +27,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("任务名称", "事项名称", "项目名称"),
     "task": ("重点任务", "主要任务", "工作任务", "任务内容", "工作内容", "具体任务", "工作措施",
              "具体措施", "主要措施", "主要内容", "工作要求", "重点工作", "目标任务", "建设任务",
+             "整治内容", "整治项目", "检查内容", "检查重点", "行业名称", "领域名称", "整治行业", "整治领域",
              "任务", "措施"),
     "lead_units": _labels("lead"),
     "co_units": _labels("co"),
@@ -135,8 +137,14 @@ def _cell(row: list[str], columns: dict[str, list[int]], field: str) -> str:
 
 
 def _units(cell: str) -> list[str]:
-    # Lines in a cell are separate entries (one unit per line is common); split_units splits a line.
-    return [unit for line in cell.splitlines() for unit in split_units(line)]
+    """Lines in a cell are separate entries (one unit per line is common); split_units splits
+    a line; names side by side with only a space between them are separate too (安监站 安监所)."""
+    units = []
+    for line in cell.splitlines():
+        for unit in split_units(line):
+            parts = unit.split()
+            units.extend(parts if len(parts) > 1 and all(is_public_body(p) for p in parts) else [unit])
+    return units
 
 
 def _short_title(text: str) -> str:

@@ -23,11 +23,14 @@ from ingest.dates import DateContext
 from ingest.items import (DocContext, Item, collect_items, group_blocks, heading_owners,
                           in_non_task_section)
 from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
-from ingest.owners import Owners, annotations, prose_owners, subject_starts
+from ingest.owners import Owners, annotations, prose_owners, subject_starts, unit_led_lines
 from ingest.sections import Node
 from ingest.units import split_units
 
 MIN_TASK_CHARS = 4  # shorter leftovers ("。", "等") join the neighbouring task
+# After a labelled block, lines that are only fields ("检查范围：…") still describe its task.
+FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
+PARAGRAPH_TASK_MIN = 20  # a lead-in paragraph this long, before a subject's, is a task of its own
 MIN_TRAILING_TASK = 15  # text after the last annotation becomes its own task if longer
 ANNOTATED_ITEMS = 3  # items with (or under) owner annotations that make a document "annotated"
 
@@ -86,7 +89,7 @@ def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None
     tail = re.sub(r"\W", "", text[pos:])
     if not segments:
         segments.append((0, len(text), None, []))
-    elif len(tail) >= MIN_TRAILING_TASK:
+    elif len(tail) >= MIN_TRAILING_TASK and not FIELD_LINES.match(text[pos:]):
         segments.append((pos, len(text), None, []))
     elif tail:
         s, _, owners, fs = segments[-1]
@@ -96,16 +99,31 @@ def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None
 
 def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     """Prose: a new task at each sentence or clause opening with a public body; the item's
-    lead-in (its title, a preamble without a subject) goes with the first of them."""
+    lead-in (its title, a preamble without a subject) goes with the first of them, unless it is a
+    preface ending "…通知如下："."""
     starts = subject_starts(text)
-    if starts and starts[0] > 0 and _dated(text[:starts[0]]):
-        starts = [0, *starts]  # a lead-in with a deadline of its own is a task of its own
-    cuts = [0, *starts[1:], len(text)] if starts else [0, len(text)]
+    lead_in = text[:starts[0]] if starts else ""
+    if lead_in and not P.PREFACE_END.search(lead_in) and (_dated(lead_in) or _paragraph(lead_in)):
+        starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
+    first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
+    cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
     return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def _paragraph(text: str) -> bool:
+    """Whole sentences ending their own line, not an item's title."""
+    return text.rstrip(" ").endswith("\n") and bool(P.SENTENCE_END.search(text)) and \
+        len(re.sub(r"\W", "", text)) >= PARAGRAPH_TASK_MIN
+
+
 def _dated(text: str) -> bool:
-    return any(d.kind == "explicit" for d in dates.find_deadlines(text))
+    """A lead-in that dates work of its own, not only a time phrase opening the next clause
+    ("从即日起至9月底，各县区要…")."""
+    found = [d for d in dates.find_deadlines(text) if d.kind == "explicit"]
+    rest = text
+    for d in found:
+        rest = rest.replace(d.raw, "")
+    return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
 
 
 def _without(text: str, found: list) -> str:
@@ -180,14 +198,31 @@ def _opening_date(item_text: str) -> str:
     return m.group().strip(" ，,、") if m else ""
 
 
+def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+    """(start, end, owners, annotations) of the tasks in an item's text: a line that opens with
+    a unit and a colon ("区委宣传部：制订宣传方案…") is one; the rest is cut at annotations, or
+    where there are none around, at sentence subjects."""
+    segments, pos = [], 0
+    for start, end, owners, prefix_end in unit_led_lines(body):
+        segments += _cut(body, pos, start, ctx, annotated_around)
+        segments.append((start, end, owners, [(start, prefix_end, owners)]))
+        pos = end
+    return segments + _cut(body, pos, len(body), ctx, annotated_around)
+
+
+def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+    if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
+        return []
+    part = body[start:end]
+    found = annotations(part, ctx.convention)
+    pieces = split_by_annotations(part, found) if found or annotated_around else split_by_subjects(part)
+    return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
+
+
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
-    found = annotations(body, ctx.convention)
     inherited = heading_owners(node, text, ctx.convention)
-    if found or group or inherited or item.field_owners.has_units() or ctx.annotated:
-        segments = split_by_annotations(body, found)
-    else:
-        segments = split_by_subjects(body)
+    segments = segments_of(body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated))
     date_ctx = ctx.dates(node)
     is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \
         bool(P.TARGET_SECTION.search(node.heading))

@@ -25,6 +25,10 @@ HEADER_MIN_CELLS = 3
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
 SEQ = re.compile(r"^\d{1,3}[.、．]?$")
+# A table's title above its header ("2024年工作任务清单") names a column word but is no column.
+TABLE_TITLE = re.compile(r"(?:19|20)\d{2}|(?:清单|一览表|分工表|统计表|汇总表)$")
+TRAILING_PIPE = re.compile(r"\s*\|\s*$")
+PIPES_ONLY = re.compile(r"^[\s|]+$")
 PARAGRAPH_MIN = 60  # a line this long ending a sentence is prose: the table has ended
 
 
@@ -37,7 +41,7 @@ class TextTable:
 
 def _is_header_cell(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None
+    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None and not TABLE_TITLE.search(line)
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -96,13 +100,23 @@ def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTa
         offsets.append(pos)
         pos += len(line) + 1
     skipped = {i for i, at in enumerate(offsets) if any(s <= at < e for s, e in skip)}
+    # cells ending in "|" one per line (a table copied cell by cell): the same lines, pipes off
+    cells_view = ["" if PIPES_ONLY.match(line) else TRAILING_PIPE.sub("", line) for line in lines]
     found: list[TextTable] = []
     i = 0
     while i < len(lines):
         if i in skipped:
             i += 1
             continue
-        end, table = _delimited(lines, i) if _delimiter(lines[i]) else _cell_per_line(lines, i)
+        if TRAILING_PIPE.search(lines[i]) and "|" not in TRAILING_PIPE.sub("", lines[i]):
+            zone_end = i
+            while zone_end < len(lines) and (TRAILING_PIPE.search(lines[zone_end]) or PIPES_ONLY.match(lines[zone_end])):
+                zone_end += 1
+            end, table = _cell_per_line(cells_view, i, zone_end)
+        elif _delimiter(lines[i]):
+            end, table = _delimited(lines, i)
+        else:
+            end, table = _cell_per_line(lines, i)
         if table is not None and is_assignment_table(table):
             found.append(TextTable(offsets[i], offsets[end - 1] + len(lines[end - 1]), table))
             i = end
@@ -130,14 +144,16 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
     return end, Table(rows=rows) if len(rows) >= 2 else None
 
 
-def _cell_per_line(lines: list[str], start: int) -> tuple[int, Table | None]:
+def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) -> tuple[int, Table | None]:
+    """A table whose header names its columns one per line, its cells following one per line;
+    it ends at ``zone_end`` when the caller knows (cells ending in "|"), else at a paragraph."""
     run = start
     while run < len(lines) and _is_header_cell(lines[run]):
         run += 1
     header = [lines[j].strip() for j in range(start, run)]
     if len(header) < HEADER_MIN_CELLS or not _is_header(header):
         return start + 1, None
-    end = _cell_zone_end(lines, run)
+    end = zone_end if zone_end is not None else _cell_zone_end(lines, run)
     fields = [header_field(cell) for cell in header]
     rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
                        for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header))]
@@ -145,10 +161,12 @@ def _cell_per_line(lines: list[str], start: int) -> tuple[int, Table | None]:
 
 
 def _row_lines(lines: list[str], numbered: bool, width: int):
-    """(cell lines, None) per row, or (None, group text) for a group heading between rows."""
+    """(cell lines, None) per row, or (None, group text) for a group heading between rows.
+    Rows start at their 序号; without one, a row ends where text follows its owners or deadline
+    (a cell left empty does not shift the next row), and a numbered heading right before
+    another text line heads a group."""
     if not numbered:
-        for i in range(0, len(lines), width):
-            yield [line.strip() for line in lines[i:i + width]], None
+        yield from _rows_by_kind([line.strip() for line in lines if line.strip()])
         return
     row: list[str] | None = None
     for line in (line.strip() for line in lines):
@@ -166,6 +184,22 @@ def _row_lines(lines: list[str], numbered: bool, width: int):
         else:
             row.append(line)
     if row is not None:
+        yield row, None
+
+
+def _rows_by_kind(lines: list[str]):
+    row: list[str] = []
+    for index, line in enumerate(lines):
+        kind = _kind(line)
+        if kind == "text" and any(_kind(cell) != "text" for cell in row):
+            yield row, None
+            row = []
+        if kind == "text" and not row and match_heading(line) and index + 1 < len(lines) \
+                and _kind(lines[index + 1]) == "text":
+            yield None, line
+            continue
+        row.append(line)
+    if row:
         yield row, None
 
 

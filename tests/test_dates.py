@@ -16,6 +16,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "after_issue": ("本方案印发后10日内报送名单", "2024-03", False),
     "within_years": ("5年内培养一批专业人才", "2028", True),
     "month_range_end": ("活动时间为6月1日至30日", "2024-06", True),
+    "from_now_until": ("从即日起至9月底，各县开展排查", "2024-09", True),
     "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
     "month_before": ("6月1日前完成自查", "2024-06", True),
     "half_year": ("上半年完成摸底", "2024-06", True),

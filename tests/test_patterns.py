@@ -17,6 +17,7 @@ HEADING_EXAMPLES = {
     "arabic_dun": ("3、 重点任务", 3),
     "paren_arabic": ("（2） 主要目标", 2),
     "circled": ("③加强培训", 3),
+    "cn_shi": ("二是做好车辆检查。", 2),
 }
 
 
@@ -27,7 +28,7 @@ def test_heading_style(style):
     assert found is not None and found[0] == style and found[1] == ordinal
 
 
-@pytest.mark.parametrize("line", ["2021年，全市…", "一是进一步梳理", "50%以上", "2.5%的企业", "（街道、开发区）",
+@pytest.mark.parametrize("line", ["2021年，全市…", "一是，进一步梳理", "50%以上", "2.5%的企业", "（街道、开发区）",
                                   "附则规定的其他情形"])
 def test_not_a_heading(line):
     assert P.match_heading(line) is None

@@ -1,0 +1,111 @@
+"""Task extraction on notices written as letters (no numbered items), on copies that lost their
+layout, and on the sentence forms that carry owners in them. Each notice is written for this
+test (invented places and content) in the grammar of real ones."""
+from pathlib import Path
+
+from ingest.pipeline import parse_file
+
+
+def parse(tmp_path: Path, text: str):
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+def owners(task) -> dict:
+    return {role: units for role, units in
+            (("lead", task.lead_units), ("co", task.co_units), ("responsible", task.responsible_units)) if units}
+
+
+def task_with(parsed, words: str):
+    found = [t for t in parsed.tasks if words in t.text]
+    assert len(found) == 1, [t.text for t in parsed.tasks]
+    return found[0]
+
+
+def test_a_letter_without_numbered_items(tmp_path):
+    parsed = parse(tmp_path, "关于开展燃气安全检查的通知\n各乡镇人民政府，县直有关单位：\n"
+                   "为做好冬季燃气安全工作，现将有关事项通知如下：\n"
+                   "请各单位按照省厅通知的要求，制定检查方案，认真组织开展燃气用户入户检查工作。\n"
+                   "各乡镇人民政府于11月20日前将检查情况汇总后报县住建局。\n"
+                   "在检查期间，县住建局将会同县市场监管局适时开展抽查。\n"
+                   "联系人：王某 电话：12345678\n附：燃气安全检查情况汇总表\n青石县住房和城乡建设局\n2024年10月8日\n")
+    texts = [t.text for t in parsed.tasks]
+    assert not any("通知如下" in t or "联系人" in t or "汇总表\n" in t for t in texts), texts
+    assert owners(task_with(parsed, "入户检查")) == {"responsible": ["各单位"]}
+    dated = task_with(parsed, "汇总后报县住建局")
+    assert owners(dated) == {"responsible": ["各乡镇人民政府"]} and dated.deadline_norm == "2024-11"
+    assert owners(task_with(parsed, "适时开展抽查")) == {"lead": ["县住建局"], "co": ["县市场监管局"]}
+
+
+def test_a_copy_that_lost_its_line_breaks(tmp_path):
+    parsed = parse(tmp_path, "各有关单位： 现将分工方案印发给你们，请认真落实。 关于安全隐患排查整治的分工方案 为压实责任，"
+                   "现就有关工作作如下分工。 一、开展隐患大排查 （一）全面排查 1、各乡镇和各有关部门要对辖区内所有生产经营"
+                   "单位开展拉网式排查，确保不留死角。 责任单位：县应急局，各乡镇 （二）狠抓整改 2、对查出的隐患建立清单，"
+                   "实行闭环管理，确保按期整改到位。 责任单位：县住建局 二、强化执法 （一）严厉打击 3、依法查处违法违规"
+                   "行为，做到应罚尽罚。 责任单位：县市场监管局\n")
+    assert owners(task_with(parsed, "拉网式排查")) == {"responsible": ["县应急局", "各乡镇"]}
+    closed = task_with(parsed, "闭环管理")
+    assert owners(closed) == {"responsible": ["县住建局"]} and closed.section.startswith("一、开展隐患大排查 / （二）狠抓整改 / 2、")
+    assert owners(task_with(parsed, "应罚尽罚")) == {"responsible": ["县市场监管局"]}
+
+
+def test_a_short_heading_with_its_first_item_on_the_line(tmp_path):
+    parsed = parse(tmp_path, "一、活动内容\n（一）宣传报道 1、6月1日召开新闻发布会，安排全月宣传工作。此项工作由县委宣传部"
+                   "负责。\n2、6月2日至30日，在县电视台开设专栏。此项工作由县委宣传部部署，各新闻单位落实，县应急局负责协调。\n")
+    first = task_with(parsed, "新闻发布会")
+    assert first.section.startswith("一、活动内容 / （一）宣传报道 / 1、6月1日召开新闻发布会")
+    assert owners(first) == {"responsible": ["县委宣传部"]}
+    # the clauses of an owner sentence name owners of the work before it, never new tasks
+    assert owners(task_with(parsed, "开设专栏")) == {"responsible": ["县委宣传部", "县应急局"]}
+
+
+def test_points_numbered_in_words_take_the_lead_in_subject(tmp_path):
+    parsed = parse(tmp_path, "一、重点工作\n（一）开展“三个一”活动\n各乡镇和县直各部门要按照专项行动的要求组织开展"
+                   "“三个一”活动。\n一是每周开展一次宣传教育。\n二是每月组织一次夜查行动，由县消防救援大队牵头。\n")
+    assert owners(task_with(parsed, "宣传教育")) == {"responsible": ["各乡镇", "县直各部门"]}
+    assert owners(task_with(parsed, "夜查行动")) == {"lead": ["县消防救援大队"]}
+
+
+def test_a_list_of_duties_takes_its_lead_in_subject(tmp_path):
+    parsed = parse(tmp_path, "第一条 为推进燃气安全整治，建立联席会议制度。\n第二条 县燃气安全整治工作联席会议"
+                   "（以下简称联席会议）履行以下工作职责：\n1、研究整治工作的政策措施；\n2、协调解决整治中的重大问题。\n")
+    for words in ("政策措施", "重大问题"):
+        assert owners(task_with(parsed, words)) == {"responsible": ["县燃气安全整治工作联席会议"]}
+
+
+def test_subjects_listed_with_commas_after_a_request(tmp_path):
+    parsed = parse(tmp_path, "一、请甲乡人民政府，乙区管委会，丙工业园区及时将通知转发至辖区内所有企业。\n"
+                   "二、要求各部门(单位)按照职责抓好落实，县教育局、卫生局等行业主管部门负责本系统的检查。\n")
+    assert owners(task_with(parsed, "转发至辖区")) == {"responsible": ["甲乡人民政府", "乙区管委会", "丙工业园区"]}
+    assert owners(task_with(parsed, "抓好落实")) == {"responsible": ["各部门(单位)"]}
+    assert owners(task_with(parsed, "本系统的检查")) == {"responsible": ["县教育局", "卫生局等行业主管部门"]}
+
+
+def test_duties_shared_out_after_a_colon(tmp_path):
+    parsed = parse(tmp_path, "三、工作机构及职责分工\n（一）工作机构。县政府成立专项行动指挥部，统一指挥调度。\n"
+                   "（二）职责分工。实行分片包干，具体为：县公安局负责甲镇、乙镇，县文旅局负责丙街道。\n")
+    assert owners(task_with(parsed, "甲镇")) == {"responsible": ["县公安局"]}
+    assert owners(task_with(parsed, "丙街道")) == {"responsible": ["县文旅局"]}
+    assert owners(task_with(parsed, "统一指挥调度")) == {}  # "工作机构" names a kind of body, not one
+
+
+def test_a_copy_that_starts_inside_a_section(tmp_path):
+    parsed = parse(tmp_path, "（四）其他重点区域。将隐患突出的区域纳入整治范围。\n三、工作要求\n（一）加强领导。"
+                   "县应急局要加强统筹调度。\n")
+    assert task_with(parsed, "统筹调度").section == "三、工作要求 / （一）加强领导"
+
+
+def test_a_period_from_now_is_the_deadline(tmp_path):
+    parsed = parse(tmp_path, "一、从即日起至9月底，各县区要组织开展汛期安全检查，每月对所属矿山检查一次。\n"
+                   "印发日期：2024年5月17日\n")
+    task = task_with(parsed, "汛期安全检查")
+    assert owners(task) == {"responsible": ["各县区"]} and task.deadline_norm == "2024-09"
+
+
+def test_a_space_before_a_bracket_in_a_table_cell(tmp_path):
+    parsed = parse(tmp_path, "2024年工作任务清单\n主要任务 |\n责任单位 |\n完成时限 |\n"
+                   "1.制定年度任务清单并分解落实。 |\n县安委办 (专班办公室) |\n1月20日前 |\n"
+                   "2.制定行业领域任务清单。 |\n各乡镇(园区) 安委会 |\n2月5日前 |\n")
+    assert owners(task_with(parsed, "年度任务清单")) == {"responsible": ["县安委办(专班办公室)"]}
+    assert owners(task_with(parsed, "行业领域")) == {"responsible": ["各乡镇(园区)安委会"]}
