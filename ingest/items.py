@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import patterns as P
-from ingest.bodies import is_public_body
+from ingest.bodies import accept_list, is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
 from ingest.owners import Owners, annotations, parse_owner_block, prose_owners
 from ingest.sections import Node
+from ingest.units import split_units
 
 FIELD_GROUP_MIN = 2  # sub-items that make their parent one activity
 INTRO_MIN_CHARS = 20  # a section's lead-in beyond its title that may hold tasks
@@ -113,10 +114,13 @@ def _attachment_above(lines: list[str], index: int) -> bool:
 
 
 def _closing_line(line: str) -> bool:
-    if P.CLOSING_LINE.match(line) or P.DATE_ONLY_LINE.match(line):
-        return True
-    # a signature: the issuer's name alone on its line
-    return len(line) <= 30 and all(is_public_body(part) for part in line.split())
+    return bool(P.CLOSING_LINE.match(line)) or _signature_line(line)
+
+
+def _signature_line(line: str) -> bool:
+    """The issuer's name alone on its line, or the date."""
+    return bool(P.DATE_ONLY_LINE.match(line)) or \
+        (len(line) <= 30 and all(is_public_body(part) for part in line.split()))
 
 
 def _field_group(node: Node) -> bool:
@@ -162,10 +166,12 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
         for child in node.children:
             visit(child)
 
-    if not root.children:  # a notice written as a letter, without numbered items
-        start = letter_body_start(text, root.text_start, root.end)
-        if len(re.sub(r"\W", "", text[start:root.end])) >= INTRO_MIN_CHARS:
-            add(Item(root, start, root.end))
+    # the letter before the first heading: all of a notice without numbered items; else its
+    # cover letter, a lead-in (tasks only where it assigns or dates something)
+    start = letter_body_start(text, root.text_start, root.end)
+    end = _signature_start(text, start, root.end)
+    if len(re.sub(r"\W", "", text[start:end])) >= INTRO_MIN_CHARS:
+        add(Item(root, start, end, intro=any(child.start < limit for child in root.children)))
     for child in root.children:
         visit(child)
     return items
@@ -182,6 +188,16 @@ def letter_body_start(text: str, start: int, end: int) -> int:
             break
         start += len(line) + 1
     return min(start, end)
+
+
+def _signature_start(text: str, start: int, end: int) -> int:
+    """Where a cover letter's signature and date begin (the plan it sends follows them)."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip() and _signature_line(line.strip()):
+            return pos
+        pos += len(line) + 1
+    return end
 
 
 def _clipped(item: Item, limit: int, ctx: DocContext, text: str) -> list[Item]:
@@ -270,6 +286,18 @@ def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> d
     return covered
 
 
+def _duty_heading_bodies(title: str) -> list[str]:
+    """The bodies a heading names as the holders of the duties under it."""
+    if not P.DUTY_HEADING_TAIL.search(title):
+        return []
+    for end in range(len(title) - 2, 1, -1):
+        if P.DUTY_HEADING_TAIL.fullmatch(title[end:]):
+            units = split_units(title[:end])
+            if units and accept_list(units) and is_public_body(units[-1]):
+                return units
+    return []
+
+
 def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
     """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
     heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
@@ -278,6 +306,9 @@ def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
         title = named.title.strip(" ：:。")
         if title and is_public_body(title) and len(title) <= NAME_HEADING_MAX:
             return Owners(responsible=[title], source="label")
+        units = _duty_heading_bodies(title)
+        if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"
+            return Owners(responsible=units, source="label")
     parent = node.parent
     while parent is not None and parent.parent is not None:
         own = text[parent.text_start:parent.end]

@@ -4,8 +4,9 @@ Every step only deletes characters or swaps one character for one other, so the 
 chain of "kept span" tables: a position in the clean text maps to exactly one position in the
 original, and a citation can always show the words as they were written.
 
-Steps: fold full-width digits and Latin letters to ASCII, and traditional characters to
-simplified (mirrored copies); drop conversion artefacts ([bookmark: _Toc…], HTML comments); turn
+Steps: fold full-width digits and Latin letters to ASCII, punctuation a PDF font copied as
+GB2312 codes to the punctuation, an ASCII full stop between Chinese sentences to "。", and
+traditional characters to simplified (mirrored copies); drop conversion artefacts ([bookmark: _Toc…], HTML comments); turn
 the space before each heading of a copy that lost its line breaks into a break; the runs of spaces
 between the cells of a space-aligned table into one tab; re-join sentences
 that a line break (and blank lines) cut ("三年行\\n\\n动"), never inside a table written as
@@ -19,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import patterns as P
-from ingest.text_tables import SPACED_RUN, zone_lines
+from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
 
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
 TERMINAL_PUNCT = "。！？!?；;：:）)】」』”\"…>"
@@ -59,6 +60,18 @@ INNER_SPACE = re.compile(
     r"|(?<=[章节条] )[ \t\xa0]+"  # "第二章  安全责任" -> one space
 )
 BRACKETS = "（()）"
+# A copy typed with an ASCII full stop between Chinese sentences ("相结合.各区县政府…").
+ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
+# PDFs typeset with Founder fonts copy punctuation as its GB2312 code taken for a code point
+# (U+A3AC "ꎬ" for A3AC "，", U+A1A3 for "。"): Yi syllables no Chinese notice uses.
+GB_ROW_PUNCT = {}
+for _row in (0xA1, 0xA3):
+    for _cell in range(0xA1, 0xFF):
+        try:
+            GB_ROW_PUNCT[_row << 8 | _cell] = bytes([_row, _cell]).decode("gb2312")
+        except UnicodeDecodeError:
+            pass
+GB_ROW_PUNCT[0xA3AE] = "。"  # the full-width full stop these fonts set for the ideographic one
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
 FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -157,13 +170,16 @@ def _joins(prev: str, nxt: str) -> bool:
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 
 
-def _spaced_cells(text: str, lines: set[int]) -> tuple[str, _Kept]:
-    """In the given lines, each run of spaces between two cells becomes one tab: the run's first
-    character is swapped, the rest deleted (the offset map stays one for one)."""
+def _spaced_cells(text: str, lines: dict[int, int]) -> tuple[str, _Kept]:
+    """In the given lines, each run of spaces between two cells (all runs of two or more, or the
+    first n single ones) becomes one tab: the run's first character is swapped, the rest
+    deleted (the offset map stays one for one)."""
     spans, tabs, start = [], [], 0
     for index, line in enumerate(text.split("\n")):
         if index in lines:
-            for m in SPACED_RUN.finditer(line):
+            cuts = lines[index]
+            runs = list(SINGLE_SPACED.finditer(line))[:cuts] if cuts else SPACED_RUN.finditer(line)
+            for m in runs:
                 tabs.append(start + m.start())
                 spans.append((start + m.start() + 1, start + m.end()))
         start += len(line) + 1
@@ -227,7 +243,8 @@ def fold_traditional(text: str) -> str:
 
 def normalize(original: str) -> CleanText:
     passes: list[_Kept] = []
-    text = fold_traditional(original.translate(FULLWIDTH_ALNUM))
+    text = fold_traditional(original.translate(GB_ROW_PUNCT).translate(FULLWIDTH_ALNUM))
+    text = ASCII_FULL_STOP.sub("。", text)
     text, kept = _delete(text, [m.span() for m in ARTEFACT.finditer(text)])
     passes.append(kept)
     text = _inline_heading_breaks(text)

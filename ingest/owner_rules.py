@@ -96,14 +96,16 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<responsible>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头|负责)")),
+    # 以村小组为责任单位 / 以乡镇为责任主体
+    ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
     ("by_unit_responsible", re.compile(
         r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责|组织实施|组织|承担|统筹|具体实施|落实"
-        r"|部署|协调|督办|根据|按照|依据|依照|结合)")),
+        r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合)")),
 )
 
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(
-    r"(?:要|应当|应|须|必须|需|负责|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
+    r"(?:要|应当|应|须|必须|需|负责(?!人)|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设|推动|印发|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查"
@@ -117,7 +119,7 @@ SUBJECT_ROLE = (
 )
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
-CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|请|要求)[，,]?")
+CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求)[，,]?")
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

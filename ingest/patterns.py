@@ -56,6 +56,8 @@ CLOSING_LINE = re.compile(
 # A lead-in whose numbered items are its subject's duties ("联席会议履行以下职责：",
 # "市应急局的主要职责是：", "各乡镇负责以下工作。"): the items inherit the subject.
 DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,4}(?:职责|任务|工作)[:：。]?$|主要职责(?:是|为|有)?[:：]$")
+# A heading naming whose duties follow ("二、县应急管理局安全生产工作职责"): the tail after the bodies.
+DUTY_HEADING_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:职责|职责清单|职责分工|主要职责|工作任务|任务清单)$")
 # A preface that hands over to what follows ("…现将有关事项通知如下："): never part of a task.
 PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(

@@ -21,6 +21,7 @@ from ingest.items import DocContext
 from ingest.tasks import TaskDraft, extract_tasks
 
 PASSAGE_MAX_CHARS = 500
+TABLE_TITLE_MAX = 40  # a table title line, above a table outside any heading
 LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the laws Markdown format
 
 
@@ -109,7 +110,7 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
     ctx = DateContext(meta.date, document_year(meta, clean.text))
     drafts = []
     for table, start, end in found:
-        section = _section_at(root, start) if end > start else ""
+        section = (_section_at(root, start) or _title_above(clean.text, start)) if end > start else ""
         for row in table_tasks(table, section):
             where = clean.text.find(row["text"][:20], start) if row["text"] else -1
             where = where if where >= 0 else clean.text.find(row["text"][:20]) if row["text"] else -1
@@ -122,6 +123,12 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
                               responsible=row["responsible_units"], deadline=row["deadline"], source="table"),
                 deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred))
     return drafts, spans
+
+
+def _title_above(text: str, start: int) -> str:
+    """The short line right above a table outside any heading: its title ("烟花爆竹安全监管")."""
+    line = text[:start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    return line if 0 < len(line) <= TABLE_TITLE_MAX and not re.search(r"[。；;：:]$", line) else ""
 
 
 def _row_span(text: str, row: list[str]) -> tuple[int, int] | None:

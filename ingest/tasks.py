@@ -287,15 +287,25 @@ def duty_owners(text: str) -> Owners:
 
 
 def article_tasks(root: Node, text: str) -> list[TaskDraft]:
+    """A regulation's duties: each article whose subject is a public body with a duty verb is a
+    task, its items with it; an article that lists its subject's duties ("市消防安全委员会应当
+    履行下列职责：（一）…（二）…") is one task per item, each with that subject."""
     drafts = []
     for node in root.walk():
         if node.style != "article":
             continue
-        body = text[node.text_start:node.end].strip()
-        owners = duty_owners(body)
-        if owners.has_units() and DUTY_VERB.search(body):
-            start, end = _trim(text, node.text_start, node.end)
+        own = text[node.text_start:node.end].strip()
+        owners = duty_owners(own)
+        if not owners.has_units() or not DUTY_VERB.search(own):
+            continue
+        items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
+        if items and (P.DUTY_LIST_INTRO.search(own) or own.endswith(("：", ":"))):
+            spans = [(leaf.text_start, leaf.end, leaf) for leaf in items]
+        else:  # the article with all its items
+            spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
+        for span_start, span_end, at in spans:
+            start, end = _trim(text, span_start, span_end)
             drafts.append(TaskDraft(
-                section=node.section, title=node.heading, text=text[start:end],
-                start=start, end=end, owners=owners, metrics=find_metrics(body)))
+                section=at.section, title=node.heading, text=text[start:end], start=start, end=end,
+                owners=owners, metrics=find_metrics(text[start:end])))
     return drafts

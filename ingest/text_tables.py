@@ -2,7 +2,8 @@
 
 Three shapes, each made into a ``Table`` that ``ingest.tables`` reads like a docx table:
 - delimited rows: cells between "|" (Markdown or not) or tabs, a header row of column names;
-- space-aligned rows: cells apart by runs of spaces (``normalize`` turns each run into a tab);
+- space-aligned rows: cells apart by runs of spaces (``normalize`` turns each run into a tab),
+  or by single spaces under a header of single-word column names, each row opening with its 序号;
 - one cell per line: the column names one per line, then each row's cells on the lines that
   follow, a row starting at its 序号 (or every len(header) lines when there is none).
 ``zone_lines`` tells ``normalize`` which lines belong to such tables, so that a long cell is
@@ -25,6 +26,8 @@ HEADER_MIN_CELLS = 3
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
 SEQ = re.compile(r"^\d{1,3}[.、．]?$")
+SEQ_ROW = re.compile(r"^\s*\d{1,3}[.、．]?[ \u3000]+\S")
+SINGLE_SPACED = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 # A table's title above its header ("2024年工作任务清单") names a column word but is no column.
 TABLE_TITLE = re.compile(r"(?:19|20)\d{2}|(?:清单|一览表|分工表|统计表|汇总表)$")
 TRAILING_PIPE = re.compile(r"\s*\|\s*$")
@@ -50,11 +53,12 @@ def _is_header(cells: list[str]) -> bool:
 
 
 # ---- which lines, before normalising ----------------------------------------------------------
-def zone_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
     """(lines of tables written one cell per line or space-aligned: never joined to their
-    neighbours, lines whose runs of spaces separate cells)."""
+    neighbours; lines whose spaces separate cells -> how many of them do, 0 for every run of
+    two or more, n for the first n single spaces of a row of a single-spaced table)."""
     keep: set[int] = set()
-    spaced: set[int] = set()
+    spaced: dict[int, int] = {}
     i = 0
     while i < len(lines):
         run = i
@@ -71,9 +75,20 @@ def zone_lines(lines: list[str]) -> tuple[set[int], set[int]]:
             while end < len(lines) and len(SPACED_RUN.split(lines[end].strip())) >= 2:
                 end += 1
             keep.update(range(i, end))
-            spaced.update(range(i, end))
+            spaced.update(dict.fromkeys(range(i, end), 0))
             i = end
             continue
+        cells = lines[i].split()
+        if len(cells) >= HEADER_MIN_CELLS and all(map(_is_header_cell, cells)) and _is_header(cells):
+            # "序号 涉及部门 职责分工" over rows "1 市公安局 负责…": a row is a line opening with its number
+            end = i + 1
+            while end < len(lines) and SEQ_ROW.match(lines[end]):
+                end += 1
+            if end - i > 1:
+                keep.update(range(i, end))
+                spaced.update(dict.fromkeys(range(i, end), len(cells) - 1))
+                i = end
+                continue
         i += 1
     return keep, spaced
 

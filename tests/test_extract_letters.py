@@ -109,3 +109,54 @@ def test_a_space_before_a_bracket_in_a_table_cell(tmp_path):
                    "2.制定行业领域任务清单。 |\n各乡镇(园区) 安委会 |\n2月5日前 |\n")
     assert owners(task_with(parsed, "年度任务清单")) == {"responsible": ["县安委办(专班办公室)"]}
     assert owners(task_with(parsed, "行业领域")) == {"responsible": ["各乡镇(园区)安委会"]}
+
+
+def test_a_cover_letter_assigns_work_before_its_signature(tmp_path):
+    parsed = parse(tmp_path, "关于印发2024年全县安全生产工作要点的通知\n各乡镇，县直各单位：\n"
+                   "现将工作要点印发给你们。各单位要认真抓好落实，并于2024年6月底前将半年工作情况报县安委办。\n"
+                   "青石县安全生产委员会\n2024年3月1日\n2024年全县安全生产工作要点\n"
+                   "一、压实责任\n（一）县应急局要健全责任清单。\n")
+    task = task_with(parsed, "半年工作情况")
+    assert owners(task) == {"responsible": ["各单位"]} and task.deadline_norm == "2024-06"
+    assert "青石县安全生产委员会" not in task.text
+
+
+def test_a_heading_naming_whose_duties_follow(tmp_path):
+    parsed = parse(tmp_path, "一、乡（镇）人民政府、街道办事处消防安全工作职责\n（一）建立消防安全组织，明确专人负责。\n"
+                   "（二）保障消防工作经费。\n二、剧本娱乐经营场所\n（一）县文旅局负责指导督促经营场所落实安全责任。\n")
+    for words in ("建立消防安全组织", "保障消防工作经费"):
+        assert owners(task_with(parsed, words)) == {"responsible": ["乡（镇）人民政府", "街道办事处"]}
+    # a place of business is no body, whatever its name ends with
+    assert owners(task_with(parsed, "指导督促")) == {"responsible": ["县文旅局"]}
+
+
+def test_a_regulation_article_listing_its_subjects_duties(tmp_path):
+    parsed = parse(tmp_path, "青石县消防安全责任规定\n第一章 总则\n第一条 为明确消防安全责任，制定本规定。\n"
+                   "第二章 职责\n第二条 县消防安全委员会应当履行下列职责：\n（一）组织制定消防工作规划；\n"
+                   "（二）每季度召开一次联席会议。\n第三条 本规定自2024年1月1日起施行。\n")
+    assert parsed.document.kind == "regulation"
+    for words in ("消防工作规划", "联席会议"):
+        assert owners(task_with(parsed, words)) == {"responsible": ["县消防安全委员会"]}
+
+
+def test_a_table_of_duties_written_with_single_spaces(tmp_path):
+    parsed = parse(tmp_path, "烟花爆竹安全监管\n序号 涉及部门 职责分工\n1 县公安局 负责烟花爆竹运输许可和禁放管理。\n"
+                   "2 县应急管理局 负责烟花爆竹经营单位的安全监管。\n")
+    first = task_with(parsed, "运输许可")
+    assert owners(first) == {"responsible": ["县公安局"]} and first.section == "烟花爆竹安全监管"
+    assert owners(task_with(parsed, "经营单位的安全监管")) == {"responsible": ["县应急管理局"]}
+
+
+def test_punctuation_of_pdf_fonts_and_ascii_full_stops(tmp_path):
+    # a Founder font copies "，" and "。" as their GB2312 codes; a typist's "." ends a sentence
+    parsed = parse(tmp_path, "一、加强检查\n（一）综合检查.各乡镇组织开展辖区检查ꎬ县住建局负责燃气专项检查ꎮ\n")
+    assert owners(task_with(parsed, "辖区检查")) == {"responsible": ["各乡镇"]}
+    assert owners(task_with(parsed, "燃气专项检查")) == {"responsible": ["县住建局"]}
+
+
+def test_village_level_owners(tmp_path):
+    parsed = parse(tmp_path, "一、对进入林区的通道设卡。以村小组为责任单位，专人把守。\n"
+                   "二、各学校、幼儿园要开展隐患排查。\n三、乡镇、县直有关单位要严格值班制度。\n")
+    assert owners(task_with(parsed, "专人把守")) == {"responsible": ["村小组"]}
+    assert owners(task_with(parsed, "隐患排查")) == {"responsible": ["各学校", "幼儿园"]}
+    assert owners(task_with(parsed, "值班制度")) == {"responsible": ["乡镇", "县直有关单位"]}

@@ -146,6 +146,7 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
     "by_unit_with_co": ("由区科技局会同各街道组织开展年度认定", {"lead": ["区科技局"], "co": ["各街道"]}),
     "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
     "by_unit_responsible": ("扶持资金由区财政局统筹安排", {"responsible": ["区财政局"]}),
+    "as_responsible": ("以村小组为责任单位，对进入林区的通道设卡", {"responsible": ["村小组"]}),
     "by_unit_team": ("每季度由县住建局1名副局长带队开展联合检查", {"responsible": ["县住建局"]}),
 }
 
