@@ -8,19 +8,20 @@ from pathlib import Path
 from ingest.dates import normalize_deadline
 from ingest.meta import MD_TITLE, extract_meta
 from ingest.normalize import CleanText, normalize
-from ingest.readers import read_file
+from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree, chunk
 from ingest.tables import is_assignment_table, table_tasks
 from ingest.tasks import Owners, TaskDraft, extract_tasks
-from ingest.models import Document, ParsedDocument, Passage, RawDocument, Task
+from ingest.models import Document, ParsedDocument, Passage, RawDocument, Task, span_confidence
 
 PASSAGE_MAX_CHARS = 500
 MIN_ARTICLES_FOR_REGULATION = 3
 LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the laws Markdown format
 
 
-def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
-    return parse_raw(read_file(path), passage_max_chars)
+def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS,
+               options: ReadOptions | None = None) -> ParsedDocument:
+    return parse_raw(read_file(path, options), passage_max_chars)
 
 
 def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
@@ -36,13 +37,19 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     document = Document(
         doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,
         kind="regulation" if regulation else "notice",
-        title=meta.title or Path(raw.path).stem, number=meta.number, issuer=meta.issuer,
-        date=meta.date, region=meta.region, level=meta.level)
+        title=meta.title or Path(raw.path).stem, number=raw.meta.get("number") or meta.number,
+        issuer=raw.meta.get("issuer") or meta.issuer, date=raw.meta.get("date") or meta.date,
+        region=meta.region, level=meta.level,
+        source=raw.source, ocr_spans=raw.ocr_spans, ocr_confidence=_mean_confidence(raw))
     drafts = extract_tasks(root, text, meta.date, meta.title, regulation)
     drafts += _table_drafts(raw, clean, meta.date)
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
     passages = _passages(doc_id, root, clean, passage_max_chars)
     return ParsedDocument(document=document, passages=passages, tasks=tasks)
+
+
+def _mean_confidence(raw: RawDocument) -> float | None:
+    return span_confidence(raw.ocr_spans, 0, len(raw.text))
 
 
 def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:

@@ -10,15 +10,15 @@ from typing import Callable, Iterable
 
 from index.bulk import Entry
 from ingest.errors import IngestError
-from ingest.models import Document, Passage
+from ingest.models import Document, Passage, span_confidence
 from ingest.pipeline import parse_file
-from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
 from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
 from kb.indexer import Indexes, document_entries
-from kb.models import Answer, Hit
+from kb.models import Answer, Citation, Hit
 from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask
@@ -107,16 +107,20 @@ class KnowledgeBase:
 
     # ---- ingest ----------------------------------------------------------------------------
     @locked
-    def ingest_file(self, path: str | os.PathLike) -> IngestResult:
-        """Store one file and index it: searchable when this returns."""
-        result = self._store_file(path)
+    def ingest_file(self, path: str | os.PathLike,
+                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
+        """Store one file and index it: searchable when this returns. ``on_page(done, total)``
+        reports pages read by OCR (scans and photos take seconds a page)."""
+        result = self._store_file(path, on_page)
         if result.status in ("added", "replaced"):
             self.indexes.sync()
         return result
 
-    def _store_file(self, path: str | os.PathLike) -> IngestResult:
+    def _store_file(self, path: str | os.PathLike,
+                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
         try:
-            parsed = parse_file(path, self.config.passage_max_chars)
+            options = ReadOptions(ocr_workers=self.config.ocr_workers, on_page=on_page)
+            parsed = parse_file(path, self.config.passage_max_chars, options)
             status, doc_id = self.store.add(parsed)
         except IngestError as exc:
             return IngestResult(str(path), "error", error=str(exc))
@@ -127,12 +131,14 @@ class KnowledgeBase:
     @locked
     def ingest(self, paths: Iterable[str | os.PathLike],
                on_file: Callable[[IngestResult], None] | None = None,
-               on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+               on_index: Callable[[int, int], None] | None = None,
+               on_page: Callable[[str, int, int], None] | None = None) -> list[IngestResult]:
         """Store every file first, then index the new documents in one batch (in worker
-        processes when there are many). ``on_index(done, total)`` reports indexed entries."""
+        processes when there are many). ``on_index(done, total)`` reports indexed entries,
+        ``on_page(path, done, total)`` pages read by OCR."""
         results = []
         for path in collect_files(paths):
-            result = self._store_file(path)
+            result = self._store_file(path, functools.partial(on_page, str(path)) if on_page else None)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -168,7 +174,7 @@ class KnowledgeBase:
         """Passages and tasks for ``query``, best first. ``mode``: hybrid (keyword and vector
         fused by reciprocal rank), keyword (BM25) or vector (embeddings)."""
         filters = Filters(doc, issuer, year_from, year_to, level, unit, kind)
-        return search(self.indexes, query, mode, k, filters)
+        return self._mark_ocr(search(self.indexes, query, mode, k, filters))
 
     @locked
     def ask(self, question: str) -> Answer:
@@ -177,7 +183,17 @@ class KnowledgeBase:
         >>> kb.ask("消防整治谁牵头？").answer
         '济南市：牵头单位：市消防救援支队；沂源县：责任单位：县教育和体育局、…'
         """
-        return ask(self.indexes, question)
+        answer = ask(self.indexes, question)
+        self._mark_ocr([*answer.citations, *(group.citation for group in answer.groups if group.citation)])
+        return answer
+
+    def _mark_ocr(self, quotes: list[Citation | Hit]) -> list:
+        """Set ``ocr_confidence`` on the quotes whose text OCR read, so they are shown as such."""
+        spans = self.store.ocr_spans([quote.doc_id for quote in quotes])
+        for quote in quotes:
+            if quote.doc_id in spans:
+                quote.ocr_confidence = span_confidence(spans[quote.doc_id], quote.start, quote.end)
+        return quotes
 
     # ---- read ------------------------------------------------------------------------------
     @locked

@@ -1,10 +1,22 @@
 """The SQLite schema of a KB: documents, passages, tasks and the units each task names by role.
 
-A new column or table bumps SCHEMA_VERSION: a KB of another version is refused with a message
-saying to ingest again (the store never migrates silently).
+A new table or a changed column bumps SCHEMA_VERSION: a KB of another version is refused with a
+message saying to ingest again (the store never migrates silently). A new column that has a
+default goes in ADDED_COLUMNS instead: a KB made before it gets it when opened (ALTER TABLE …
+ADD COLUMN), and its documents read as having the default.
 """
 
 SCHEMA_VERSION = "1"
+
+# (table, column, declaration), added in place to a KB that lacks them.
+ADDED_COLUMNS = (
+    # where the text came from: text | ocr | mixed (vocab.TEXT_SOURCES)
+    ("documents", "source", "TEXT NOT NULL DEFAULT 'text'"),
+    # mean OCR confidence of the OCR'd characters; NULL without OCR
+    ("documents", "ocr_confidence", "REAL"),
+    # JSON [[start, end, confidence], …]: the lines of text OCR read, with their confidence
+    ("documents", "ocr_spans", "TEXT NOT NULL DEFAULT '[]'"),
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (

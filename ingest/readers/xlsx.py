@@ -1,0 +1,70 @@
+"""Excel workbooks (.xlsx): every sheet a table, merged cells expanded.
+
+A sheet that looks like a 任务分工表 (``ingest.tables`` decides, from its header, which may
+span two rows or sit under a title row) gives one task per row in the pipeline; every other
+sheet is read as text (one line per row), so it becomes passages. The document text is each
+sheet's name followed by its rows, tab-separated, as the other readers write table rows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from ingest.errors import ReadError
+from ingest.models import RawDocument, Table
+from ingest.readers.common import check_zip_limits, require_text, table_row_line
+
+
+def read_xlsx(path: str | Path) -> RawDocument:
+    path = Path(path)
+    check_zip_limits(path)
+    import openpyxl  # imported here: it takes a while and most ingests never need it
+
+    try:
+        # not read_only: merged ranges are only known to a fully loaded sheet
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise ReadError(str(path), f"Excel 文件已损坏，无法解析 (damaged xlsx: {type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    tables: list[Table] = []
+    try:
+        for sheet in workbook.worksheets:
+            rows = sheet_rows(sheet)
+            if not rows:
+                continue
+            lines.append(sheet.title)
+            tables.append(Table(rows=rows, after_line=len(lines)))
+            lines.extend(table_row_line(row) for row in rows)
+    finally:
+        workbook.close()
+    text = "\n".join(lines)
+    require_text(path, "".join(cell for table in tables for row in table.rows for cell in row))
+    return RawDocument(path=str(path), fmt="xlsx", text=text, tables=tables)
+
+
+def sheet_rows(sheet) -> list[list[str]]:
+    """Cell texts, merged ranges filled with their top-left value, empty rows and columns dropped."""
+    values = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(values):
+            continue
+        value = values[top][left] if left < len(values[top]) else ""
+        for r in range(top, min(merged.max_row, len(values))):
+            for c in range(left, min(merged.max_col, len(values[r]))):
+                values[r][c] = value
+    rows = [row for row in values if any(row)]
+    used = [c for c in range(max((len(row) for row in rows), default=0)) if any(c < len(row) and row[c] for row in rows)]
+    return [[row[c] if c < len(row) else "" for c in used] for row in rows]
+
+
+def cell_text(value) -> str:
+    """A cell as its text: dates as a notice writes them (2021年12月31日), whole numbers without .0."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
