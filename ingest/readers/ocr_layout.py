@@ -26,7 +26,10 @@ SPACE_GAP = 1.5  # a gap of this many character widths between two boxes of a li
 COLUMN_NARROW = 0.5  # boxes narrower than this share of the text width may sit in a column
 COLUMN_SHARE = 0.6  # a two-column page has at least this share of narrow boxes
 COLUMN_MIDDLE = (0.3, 0.7)  # a gutter lies in this part of the text width
+COLUMN_PROBES = 100  # places across that part where the boxes crossing it are counted
+COLUMN_CROSSING = 0.1  # a gutter is crossed by at most this share of the narrow boxes (titles)
 COLUMN_MIN_BOXES = 3  # ... with at least this many boxes on each side
+COLUMN_MIN_SIDE = 0.25  # ... and at least this share of the narrow boxes
 
 
 @dataclass
@@ -58,7 +61,7 @@ class Box:
 DOC_NUMBER_BRACKETS = re.compile(r"(?<=[\u4e00-\u9fff])\s*[【\[(（〔［]\s*((?:19|20)\d{2})\s*[】\])）〕］]\s*(?=\d{1,4}\s*号)")
 # ASCII punctuation between Chinese characters is the full-width mark the notice has.
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-ASCII_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*([,:;?!])\s*(?=[\u4e00-\u9fff])")
+ASCII_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*([,:;?!])\s*(?=[\u4e00-\u9fff\d“（(]|$)")
 ASCII_PAREN_CJK = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
 STRAIGHT_QUOTE = '"'
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
@@ -156,24 +159,29 @@ def _reading_order(boxes: list[Box]) -> list[list[Box]]:
 
 
 def _gutter(boxes: list[Box]) -> float | None:
-    """The x of an empty vertical strip between two columns of text, or None (one column)."""
+    """The x of an empty vertical strip between two columns of text, or None (one column).
+    A column's lines are narrow; a title centred over both columns may cross the strip."""
     if not boxes:
         return None
     left, right = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
     span = right - left
-    narrow = sorted((b for b in boxes if b.width < COLUMN_NARROW * span), key=lambda b: b.x0)
+    narrow = [b for b in boxes if b.width < COLUMN_NARROW * span]
     if len(narrow) < COLUMN_SHARE * len(boxes):
         return None
     min_gap = statistics.median(b.bottom - b.top for b in boxes)
-    reach = narrow[0].x1
-    for box in narrow[1:]:
-        middle = (reach + box.x0) / 2
-        in_middle = COLUMN_MIDDLE[0] * span <= middle - left <= COLUMN_MIDDLE[1] * span
-        if box.x0 - reach >= min_gap and in_middle:
+    crossing_allowed = COLUMN_CROSSING * len(narrow)
+    run: list[float] = []
+    for i in range(COLUMN_PROBES + 1):
+        x = left + span * (COLUMN_MIDDLE[0] + (COLUMN_MIDDLE[1] - COLUMN_MIDDLE[0]) * i / COLUMN_PROBES)
+        if i < COLUMN_PROBES and sum(b.x0 < x < b.x1 for b in narrow) <= crossing_allowed:
+            run.append(x)
+            continue
+        if run and run[-1] - run[0] >= min_gap:
+            middle = (run[0] + run[-1]) / 2
             sides = sum(b.x1 <= middle for b in narrow), sum(b.x0 >= middle for b in narrow)
-            if min(sides) >= COLUMN_MIN_BOXES:
+            if min(sides) >= max(COLUMN_MIN_BOXES, COLUMN_MIN_SIDE * len(narrow)):
                 return middle
-        reach = max(reach, box.x1)
+        run = []
     return None
 
 

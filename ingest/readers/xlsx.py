@@ -3,7 +3,8 @@
 A sheet that looks like a 任务分工表 (``ingest.tables`` decides, from its header, which may
 span two rows or sit under a title row) gives one task per row in the pipeline; every other
 sheet is read as text (one line per row), so it becomes passages. The document text is each
-sheet's name followed by its rows, tab-separated, as the other readers write table rows.
+sheet's title (a title row merged across it, else the tab's name) followed by its rows,
+tab-separated, as the other readers write table rows (a row merged across, once).
 """
 from __future__ import annotations
 
@@ -33,9 +34,10 @@ def read_xlsx(path: str | Path) -> RawDocument:
             rows = sheet_rows(sheet)
             if not rows:
                 continue
-            lines.append(sheet.title)
+            # a title row merged across the sheet names it better than the tab does
+            lines.append(rows[0][0] if len(set(rows[0])) == 1 else sheet.title)
             tables.append(Table(rows=rows, after_line=len(lines)))
-            lines.extend(table_row_line(row) for row in rows)
+            lines.extend(row[0] if len(set(row)) == 1 else table_row_line(row) for row in rows)
     finally:
         workbook.close()
     text = "\n".join(lines)
