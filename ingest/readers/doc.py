@@ -20,6 +20,9 @@ from ingest.models import RawDocument
 from ingest.readers.docx import read_docx
 
 CONVERT_TIMEOUT_S = 120
+# The import filter is named: left to guess, LibreOffice reads a damaged file as plain text and
+# "converts" its bytes. WPS writes .wps in the Word 97 binary format.
+WORD_FILTER, RTF_FILTER = "MS Word 97", "Rich Text Format"
 # Where LibreOffice lives when it is not on PATH (Windows and macOS installers).
 SOFFICE_PLACES = (
     "soffice", "libreoffice",
@@ -48,14 +51,16 @@ def read_doc(path: str | Path) -> RawDocument:
         work = Path(folder)
         source = work / f"input{path.suffix.lower()}"  # a plain name: LibreOffice and shells agree on it
         shutil.copyfile(path, source)
-        converted = convert_to_docx(path, soffice, source, work)
+        import_filter = RTF_FILTER if source.read_bytes()[:5] == b"{\\rtf" else WORD_FILTER
+        converted = convert_to_docx(path, soffice, source, work, import_filter)
         raw = read_docx(converted)
     return RawDocument(path=str(path), fmt=path.suffix.lower().lstrip("."), text=raw.text, tables=raw.tables)
 
 
-def convert_to_docx(path: Path, soffice: str, source: Path, work: Path) -> Path:
+def convert_to_docx(path: Path, soffice: str, source: Path, work: Path, import_filter: str) -> Path:
     command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)]
+               "--nolockcheck", f"--infilter={import_filter}", "--convert-to", "docx:MS Word 2007 XML",
+               "--outdir", str(work / "out"), str(source)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=CONVERT_TIMEOUT_S)
