@@ -285,3 +285,35 @@ def ofd_document(lines: list[str], path: Path) -> Path:
             next_id += 1
         archive.writestr("Doc_0/Document.xml", DOCUMENT_XML.format(max_id=next_id, pages="".join(page_refs)))
     return path
+
+
+# ---- damaged files
+
+def damaged_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """file -> (path, words its error must contain)."""
+    files = {}
+    xlsx = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(xlsx, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook>not xml")
+    files["xlsx"] = (xlsx, "损坏")
+    cut = tmp_path / "cut.xlsx"
+    task_workbook([{"text": "任务", "lead_units": ["市应急局"], "co_units": [], "deadline": ""}], cut)
+    cut.write_bytes(cut.read_bytes()[:300])
+    files["cut xlsx"] = (cut, "损坏")
+    ofd = tmp_path / "broken.ofd"
+    with zipfile.ZipFile(ofd, "w") as archive:
+        archive.writestr("OFD.xml", "<ofd:OFD>not xml")
+    files["ofd"] = (ofd, "OFD 文件已损坏")
+    html = tmp_path / "binary.html"
+    html.write_bytes(bytes(range(256)) * 8)
+    files["html"] = (html, "二进制")
+    mhtml = tmp_path / "empty.mhtml"
+    mhtml.write_text("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x--\r\n")
+    files["mhtml"] = (mhtml, "没有 HTML")
+    png = tmp_path / "cut.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    files["png"] = (png, "图片文件已损坏")
+    doc = tmp_path / "broken.doc"  # needs LibreOffice to say so
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(5).randbytes(4000))
+    files["doc"] = (doc, "已损坏")
+    return files

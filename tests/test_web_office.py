@@ -179,44 +179,13 @@ def test_ofd_reads_paragraphs_back(tmp_path):
 
 # ---- damaged files of each kind
 
-def damaged_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
-    """file -> (path, words its error must contain)."""
-    files = {}
-    xlsx = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(xlsx, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook>not xml")
-    files["xlsx"] = (xlsx, "损坏")
-    cut = tmp_path / "cut.xlsx"
-    made_files.task_workbook([{"text": "任务", "lead_units": ["市应急局"], "co_units": [], "deadline": ""}], cut)
-    cut.write_bytes(cut.read_bytes()[:300])
-    files["cut xlsx"] = (cut, "损坏")
-    ofd = tmp_path / "broken.ofd"
-    with zipfile.ZipFile(ofd, "w") as archive:
-        archive.writestr("OFD.xml", "<ofd:OFD>not xml")
-    files["ofd"] = (ofd, "OFD 文件已损坏")
-    html = tmp_path / "binary.html"
-    html.write_bytes(bytes(range(256)) * 8)
-    files["html"] = (html, "二进制")
-    mhtml = tmp_path / "empty.mhtml"
-    mhtml.write_text("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x--\r\n")
-    files["mhtml"] = (mhtml, "没有 HTML")
-    return files
-
-
-@pytest.mark.parametrize("kind", ["xlsx", "cut xlsx", "ofd", "html", "mhtml"])
+@pytest.mark.parametrize("kind", ["xlsx", "cut xlsx", "ofd", "html", "mhtml", "png",
+                                  pytest.param("doc", marks=needs_soffice)])
 def test_damaged_file_gives_a_clear_error(tmp_path, kind):
-    path, words = damaged_files(tmp_path)[kind]
+    path, words = made_files.damaged_files(tmp_path)[kind]
     with pytest.raises(ReadError) as caught:
         read_file(path)
     assert words in str(caught.value) and path.name in str(caught.value)
-
-
-@needs_soffice
-def test_damaged_doc_gives_a_clear_error(tmp_path):
-    path = tmp_path / "broken.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000))
-    with pytest.raises(ReadError, match="已损坏"):
-        read_file(path)
 
 
 def test_zip_that_unpacks_too_large_is_refused_before_reading(tmp_path, monkeypatch):
