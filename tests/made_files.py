@@ -120,7 +120,7 @@ def web_page(lines: list[str], table: list[list[str]], meta: dict[str, str], pat
     paragraphs and a task table with merged cells), a footer; saved in ``encoding`` and
     declaring it in a <meta>."""
     header, *rows = table
-    first_merge = rows[0][2] == rows[1][2]
+    first_merge = len(rows) > 1 and len(header) > 2 and rows[0][2] == rows[1][2]
     table_html = ["<table border='1'><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in header) + "</tr>"]
     for r, row in enumerate(rows):
         cells = []
