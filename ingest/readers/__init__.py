@@ -1,13 +1,15 @@
 """Readers: one file in, a ``RawDocument`` out (the text as read, plus tables), or a ``ReadError``
 whose message names the file and says, in Chinese with enough English to be clear, what is wrong.
 
-One module per format; this module holds the table that picks one by suffix. ``read_file``
-first checks that the bytes agree with the suffix: people rename files (a .doc renamed .docx,
-a PDF renamed .docx) and a reader fed the wrong bytes fails with an error nobody can act on.
+One module per format; this module holds the table that picks one by suffix and then by what
+the leading bytes say the file is: people rename files (a .docx saved as .doc, a PDF renamed
+.docx), and a reader fed the wrong bytes fails with an error nobody can act on. Renamings that
+are common and harmless are read by their bytes; any other mismatch says what the file is.
 
 Text is returned as read: line endings unified and BOMs dropped, nothing else. Normalising
-(full/half width, spaces, headings) is the next stage's job; PDF is the one exception (see
-``ingest.readers.pdf``).
+(full/half width, spaces, headings) is the next stage's job. The exceptions are the formats that
+have no paragraphs of their own: PDF, OCR'd images and OFD join lines broken by the page width
+(``ingest.readers.pdf_layout``), and OCR fixes what it usually misreads (``ocr_layout``).
 """
 from __future__ import annotations
 
