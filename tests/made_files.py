@@ -155,7 +155,7 @@ def web_page(lines: list[str], table: list[list[str]], meta: dict[str, str], pat
 <div class="share">分享到：微信 微博</div>
 <div class="footer">主办：某某市人民政府办公室 网站标识码 1234567890 备案号：某ICP备00000000号</div>
 </body></html>"""
-    path.write_bytes(page.encode(encoding))
+    path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))  # &#160; as pages write it
     return path
 
 
@@ -224,6 +224,19 @@ def legacy_word(lines: list[str], folder: Path) -> tuple[Path, Path]:
     wps = folder / "notice.wps"
     wps.write_bytes(doc.read_bytes())
     return doc, wps
+
+
+def legacy_workbook(xlsx: Path, folder: Path) -> tuple[Path, Path]:
+    """(.xls, .et): the workbook saved by LibreOffice Calc as Excel 97; WPS 表格 writes the same."""
+    import subprocess
+
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "xls:MS Excel 97", "--outdir", str(folder), str(xlsx)],
+                   check=True, capture_output=True, timeout=300)
+    xls = folder / f"{xlsx.stem}.xls"
+    et = folder / f"{xlsx.stem}.et"
+    et.write_bytes(xls.read_bytes())
+    return xls, et
 
 
 # ---- OFD (GB/T 33190)
@@ -300,6 +313,9 @@ def damaged_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     task_workbook([{"text": "任务", "lead_units": ["市应急局"], "co_units": [], "deadline": ""}], cut)
     cut.write_bytes(cut.read_bytes()[:300])
     files["cut xlsx"] = (cut, "损坏")
+    xls = tmp_path / "broken.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(6).randbytes(3000))
+    files["xls"] = (xls, "损坏")
     ofd = tmp_path / "broken.ofd"
     with zipfile.ZipFile(ofd, "w") as archive:
         archive.writestr("OFD.xml", "<ofd:OFD>not xml")

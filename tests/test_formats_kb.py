@@ -49,6 +49,8 @@ def made(tmp_path_factory) -> dict:
     rows = [{"text": t.text, "lead_units": t.lead_units, "co_units": t.co_units, "deadline": t.deadline}
             for t in expected if t.lead_units or t.co_units]
     page = made_files.web_page(lines, EXTRA_TABLE, PAGE_META, folder / "通知.html")
+    workbook = made_files.task_workbook(rows, folder / "任务分工表.xlsx")
+    xls, _ = made_files.legacy_workbook(workbook, folder)
     doc, wps = made_files.legacy_word(lines, folder)
     short = made_files.excerpt(NOTICE, owner_blocks=1)
     short_txt = folder / "短通知.txt"
@@ -61,7 +63,8 @@ def made(tmp_path_factory) -> dict:
     return {
         "html": (page, expected, MIN_AGREEMENT),
         "mhtml": (made_files.web_archive(page, folder / "通知.mhtml"), expected, MIN_AGREEMENT),
-        "xlsx": (made_files.task_workbook(rows, folder / "任务分工表.xlsx"), [Owners(r) for r in rows], MIN_AGREEMENT),
+        "xlsx": (workbook, [Owners(r) for r in rows], MIN_AGREEMENT),
+        "xls": (xls, [Owners(r) for r in rows], MIN_AGREEMENT),
         "doc": (doc, expected, MIN_AGREEMENT),
         "wps": (wps, expected, MIN_AGREEMENT),
         "ofd": (made_files.ofd_document(lines, folder / "通知.ofd"), expected, MIN_AGREEMENT),
@@ -95,7 +98,7 @@ def scanned_home(made, tmp_path_factory):
     return home
 
 
-@pytest.mark.parametrize("fmt", ["html", "mhtml", "xlsx", "doc", "wps", "ofd", "scan", "photo"])
+@pytest.mark.parametrize("fmt", ["html", "mhtml", "xlsx", "xls", "doc", "wps", "ofd", "scan", "photo"])
 def test_kb_ingest_gives_the_owners_of_the_text_file(made, tmp_path, fmt):
     path, expected, needed = made[fmt]
     result = run(tmp_path / "kb", "ingest", str(path))

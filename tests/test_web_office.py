@@ -124,6 +124,20 @@ def test_workbook_dates_and_numbers_read_as_written(tmp_path):
         (["县应急局"], "2024年5月31日", "2024-05")]
 
 
+@needs_soffice
+def test_xls_and_et_read_like_the_xlsx_they_were_saved_from(tmp_path):
+    tasks = [{"text": row[1], "lead_units": row[2].split("、"), "co_units": row[3].split("、"), "deadline": row[4]}
+             for row in TABLE[1:]]
+    xlsx = made_files.task_workbook(tasks, tmp_path / "分工.xlsx")
+    xls, et = made_files.legacy_workbook(xlsx, tmp_path)
+    from_xlsx = read_file(xlsx)
+    for path in (xls, et):
+        raw = read_file(path)
+        assert raw.fmt == path.suffix[1:]
+        assert [table.rows for table in raw.tables] == [table.rows for table in from_xlsx.tables]
+    assert [t.lead_units for t in parse_file(xls).tasks] == [["市应急局"], ["市应急局"], ["市消防救援支队"]]
+
+
 # ---- old Word and WPS
 
 @needs_soffice
@@ -179,7 +193,7 @@ def test_ofd_reads_paragraphs_back(tmp_path):
 
 # ---- damaged files of each kind
 
-@pytest.mark.parametrize("kind", ["xlsx", "cut xlsx", "ofd", "html", "mhtml", "png",
+@pytest.mark.parametrize("kind", ["xlsx", "cut xlsx", "xls", "ofd", "html", "mhtml", "png",
                                   pytest.param("doc", marks=needs_soffice)])
 def test_damaged_file_gives_a_clear_error(tmp_path, kind):
     path, words = made_files.damaged_files(tmp_path)[kind]

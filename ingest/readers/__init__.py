@@ -28,6 +28,7 @@ from ingest.readers.ocr import read_image
 from ingest.readers.ofd import read_ofd
 from ingest.readers.pdf import read_pdf
 from ingest.readers.txt import read_txt
+from ingest.readers.xls import read_xls
 from ingest.readers.xlsx import read_xlsx
 
 Reader = Callable[[Path, ReadOptions], RawDocument]
@@ -40,6 +41,7 @@ def _plain(read: Callable[[Path], RawDocument]) -> Reader:
 
 TXT, MD, DOCX, DOC = _plain(read_txt), _plain(read_md), _plain(read_docx), _plain(read_doc)
 HTML, MHTML, XLSX, OFD = _plain(read_html), _plain(read_mhtml), _plain(read_xlsx), _plain(read_ofd)
+XLS = _plain(read_xls)
 IMAGE = {"image": read_image}
 
 # suffix -> {what the bytes are (sniff_content_kind) -> reader}. Bytes of any other kind are
@@ -58,6 +60,8 @@ FORMATS: dict[str, dict[str, Reader]] = {
     ".mhtml": {"mhtml": MHTML},
     ".mht": {"mhtml": MHTML},
     ".xlsx": {"xlsx": XLSX},
+    ".xls": {"ole": XLS, "xlsx": XLSX},
+    ".et": {"ole": XLS, "xlsx": XLSX},
     ".ofd": {"ofd": OFD},
 }
 SUPPORTED_SUFFIXES = tuple(FORMATS)
