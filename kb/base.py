@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from index.bulk import Entry
 from ingest.errors import IngestError
-from ingest.models import Document, Passage, span_confidence
+from ingest.models import Document, ParsedDocument, Passage, span_confidence
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
 from ingest.units import canonical
@@ -106,26 +106,40 @@ class KnowledgeBase:
         self.close()
 
     # ---- ingest ----------------------------------------------------------------------------
-    @locked
     def ingest_file(self, path: str | os.PathLike,
                     on_page: Callable[[int, int], None] | None = None) -> IngestResult:
         """Store one file and index it: searchable when this returns. ``on_page(done, total)``
-        reports pages read by OCR (scans and photos take seconds a page)."""
-        result = self._store_file(path, on_page)
-        if result.status in ("added", "replaced"):
-            self.indexes.sync()
+        reports pages read by OCR (scans and photos take seconds a page). The file is read
+        outside the KB's lock, so the app's other users can search while a scan is OCR'd."""
+        parsed = self._parse(path, on_page)
+        with self.lock, as_kb_errors():
+            result = self._store(path, parsed)
+            if result.status in ("added", "replaced"):
+                self.indexes.sync()
         return result
 
     def _store_file(self, path: str | os.PathLike,
                     on_page: Callable[[int, int], None] | None = None) -> IngestResult:
+        return self._store(path, self._parse(path, on_page))
+
+    def _parse(self, path: str | os.PathLike,
+               on_page: Callable[[int, int], None] | None) -> ParsedDocument | IngestResult:
+        """The parsed file, or the error result that says why it cannot be read."""
         try:
             options = ReadOptions(ocr_workers=self.config.ocr_workers, on_page=on_page)
-            parsed = parse_file(path, self.config.passage_max_chars, options)
-            status, doc_id = self.store.add(parsed)
+            return parse_file(path, self.config.passage_max_chars, options)
         except IngestError as exc:
             return IngestResult(str(path), "error", error=str(exc))
         except Exception as exc:  # a parser bug must not stop a batch; say which file
             return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
+
+    def _store(self, path: str | os.PathLike, parsed: ParsedDocument | IngestResult) -> IngestResult:
+        if isinstance(parsed, IngestResult):
+            return parsed
+        try:
+            status, doc_id = self.store.add(parsed)
+        except Exception as exc:  # e.g. the disk is full: report it with the file, go on with the batch
+            return IngestResult(str(path), "error", error=f"{path}: 保存失败 (could not store): {exc!r}")
         return IngestResult(str(path), status, doc_id, parsed.document.title, len(parsed.tasks))
 
     @locked
