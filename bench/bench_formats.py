@@ -78,8 +78,9 @@ def ocr_rows(notices: list[Path], files: dict, workers: int) -> tuple[list[list]
                          f"{char_accuracy(expected.document.text, parsed.document.text):.2%}",
                          f"{owner_agreement(expected.tasks, parsed.tasks):.0%}",
                          f"{len(expected.tasks)} / {len(parsed.tasks)}", f"{parsed.document.ocr_confidence:.3f}"])
-    others = max(0.0, (busy_cpu_s() - busy) - (own_cpu_s() - own)) / seconds
-    return rows, pages / seconds, sampler.peak_mb, sampler.peak_child_mb, others
+    ours = own_cpu_s() - own  # pool workers count once the pool is closed and they are reaped
+    others = max(0.0, (busy_cpu_s() - busy) - ours) / seconds
+    return rows, pages / seconds, sampler.peak_mb, sampler.peak_child_mb, others, ours / pages
 
 
 def other_rows(notices: list[Path], files: dict) -> list[list]:
@@ -119,11 +120,12 @@ def main() -> None:
         headers = ["notice", "pages", "time", "pages/s", "characters right", "owners as .txt",
                    "tasks .txt / scan", "mean confidence"]
         for workers, chosen in ((2, notices), (1, notices[: args.one_worker_notices])):
-            rows, rate, peak, child, others = ocr_rows(chosen, files, workers=workers)
+            rows, rate, peak, child, others, cpu_per_page = ocr_rows(chosen, files, workers=workers)
             print(f"\nOCR, {workers} worker process(es), one thread each; scans at 150 dpi\n")
             print(md_table(headers, rows, "lrrrrrrr"))
             print(f"\n{workers} worker(s): {rate:.3f} pages/s, peak memory {peak:,.0f} MB (process tree; "
-                  f"largest worker {child:,.0f} MB); other processes kept {others:.1f} of the cores busy meanwhile")
+                  f"largest worker {child:,.0f} MB); {cpu_per_page:.1f} CPU seconds a page; other processes "
+                  f"kept {others:.1f} of the cores busy meanwhile")
         print()
         print(md_table(["format", "files", "time", "files/s", "owners as .txt (worst)", "(mean)"],
                        other_rows(notices, files), "lrrrrr"))
