@@ -191,6 +191,15 @@ def test_ofd_reads_paragraphs_back(tmp_path):
     assert raw.text.split("\n") == lines  # lines wrapped at the margin joined back into paragraphs
 
 
+def test_ofd_glyph_codes_without_unicode_are_dropped_and_a_text_of_them_refused(tmp_path):
+    few = made_files.ofd_document(["关于开展安全生产大检查的通知\ue11e", "各区县应急管理局：请于本月底前报送。"],
+                                  tmp_path / "few.ofd")
+    assert read_file(few).text == "关于开展安全生产大检查的通知\n各区县应急管理局：请于本月底前报送。"
+    many = made_files.ofd_document(["\ue11e\ue236\ue28a\ue0c0安全\ue0ba\ue03e\ue4d4\ue3ea"], tmp_path / "many.ofd")
+    with pytest.raises(ReadError, match="乱码.*另存为 PDF"):
+        read_file(many)
+
+
 # ---- damaged files of each kind
 
 @pytest.mark.parametrize("kind", ["xlsx", "cut xlsx", "xls", "ofd", "html", "mhtml", "png",

@@ -9,6 +9,7 @@ advice to save it as PDF, which policykb OCRs.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ingest.errors import ReadError
@@ -18,6 +19,10 @@ from ingest.readers.pdf_layout import Char, assemble, group_lines
 
 ASCENT = 0.85  # share of the font size above the baseline: the run's box from its baseline
 SAVE_AS_PDF = "请用 OFD 阅读器另存为 PDF 后再导入 (save it as PDF and import that)"
+# Glyph codes of an embedded font that maps them to no Unicode come out in the private use area
+# (5 % of one real file's text): a few are dropped, a text of many of them is refused.
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+MAX_PRIVATE_USE_SHARE = 0.1
 
 
 def read_ofd(path: str | Path) -> RawDocument:
@@ -38,4 +43,8 @@ def read_ofd(path: str | Path) -> RawDocument:
     text, tables = assemble(lines)
     if not text.strip():
         raise ReadError(str(path), f"OFD 没有文字层（可能是扫描件）；{SAVE_AS_PDF}")
+    if len(PRIVATE_USE.findall(text)) > MAX_PRIVATE_USE_SHARE * len(text):
+        raise ReadError(str(path), f"OFD 的文字用了无法转换的嵌入字体编码，读出来是乱码；{SAVE_AS_PDF} "
+                                   f"(the text uses font codes without Unicode)")
+    text = PRIVATE_USE.sub("", text)
     return RawDocument(path=str(path), fmt="ofd", text=text, tables=tables)
