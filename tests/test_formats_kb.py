@@ -98,7 +98,8 @@ def scanned_home(made, tmp_path_factory):
     return home
 
 
-@pytest.mark.parametrize("fmt", ["html", "mhtml", "xlsx", "xls", "doc", "wps", "ofd", "scan", "photo"])
+# a scanned PDF through `kb ingest`: test_kb_ingest_of_a_whole_scanned_notice
+@pytest.mark.parametrize("fmt", ["html", "mhtml", "xlsx", "xls", "doc", "wps", "ofd", "photo"])
 def test_kb_ingest_gives_the_owners_of_the_text_file(made, tmp_path, fmt):
     path, expected, needed = made[fmt]
     result = run(tmp_path / "kb", "ingest", str(path))

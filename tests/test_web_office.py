@@ -150,6 +150,19 @@ def test_doc_and_wps_convert_to_the_same_text_as_the_docx(tmp_path):
     assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("policykb-doc-*"))  # nothing left behind
 
 
+@needs_soffice
+def test_rtf_saved_as_doc_is_converted(tmp_path):
+    import subprocess
+
+    docx_path = made_files.a4_docx(NOTICE_LINES, tmp_path / "notice.docx")
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "rtf", "--outdir", str(tmp_path), str(docx_path)], check=True,
+                   capture_output=True, timeout=300)
+    renamed = tmp_path / "notice.doc"
+    renamed.write_bytes((tmp_path / "notice.rtf").read_bytes())
+    assert read_file(renamed).text == read_file(docx_path).text
+
+
 def test_docx_named_doc_is_read_as_docx(tmp_path):
     docx_path = made_files.a4_docx(NOTICE_LINES, tmp_path / "notice.docx")
     renamed = tmp_path / "notice.doc"
