@@ -26,7 +26,7 @@ TABLE_MAX_ROWS = 1000
 
 # What the uploader accepts: the formats ``kb ingest`` reads.
 UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
-UPLOAD_MAX_MB = 20
+UPLOAD_MAX_MB = 50  # a scanned notice of 20–30 pages at 200–300 dpi is tens of MB
 UPLOADS_DIR = "uploads"
 UPLOAD_NAME_MAX_CHARS = 100
 # Word characters of any script (CJK included), digits and a few harmless marks; everything
