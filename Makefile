@@ -10,7 +10,7 @@ PORT ?= 8501
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-ocr.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt
@@ -38,6 +38,7 @@ eval: setup
 	$(PY) bench/eval_search.py
 	$(PY) bench/eval_qa.py
 
-bench: setup
+bench: setup system-deps
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_search.py
+	$(PY) bench/bench_formats.py

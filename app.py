@@ -85,9 +85,15 @@ def chips(units: list[str]) -> None:
             st.badge(ui.md_escape(unit), color="blue")
 
 
+def show_ocr_note(confidence: float | None) -> None:
+    if confidence is not None:
+        st.caption(f":orange[{ui.ocr_note(confidence)}]")
+
+
 def show_citation(citation: Citation) -> None:
     with st.container(border=True):
         st.caption(ui.md_escape(f"《{citation.doc_title or citation.doc_file}》 {citation.section}"))
+        show_ocr_note(citation.ocr_confidence)
         st.html(ui.highlight_html(citation.text, citation.marks))
 
 
@@ -96,6 +102,7 @@ def show_hit(hit: Hit, with_document: bool = True) -> None:
         head = [f"《{hit.doc_title or hit.doc_file}》"] if with_document else []
         head += [hit.section, "任务" if hit.kind == "task" else "段落", f"相关度 {hit.score:.3f}"]
         st.caption(ui.md_escape(" · ".join(part for part in head if part)))
+        show_ocr_note(hit.ocr_confidence)
         st.html(ui.highlight_html(hit.text, hit.highlights))
         if hit.task and ui.owners_line(hit.task):
             st.caption(ui.md_escape(ui.owners_line(hit.task)))
@@ -150,6 +157,7 @@ def show_answer(result: Answer) -> None:
             st.markdown(f"**{ui.md_escape(source)}**：{ui.md_escape(group.answer)}")
             chips(group.units)
             if group.citation:
+                show_ocr_note(group.citation.ocr_confidence)
                 st.html(ui.highlight_html(group.citation.text, group.citation.marks))
 
 
@@ -277,6 +285,7 @@ def documents_page(kb: KnowledgeBase, version: tuple) -> None:
     st.subheader(document.title or document.file)
     facts = (document.number, document.issuer, document.date, document.file)
     st.caption(ui.md_escape(" · ".join(fact for fact in facts if fact)))
+    show_ocr_note(document.ocr_confidence)
     stored = kb.tasks(doc=doc_id)
     outline, text = st.columns([1, 3])
     with outline:
@@ -309,7 +318,12 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
         results = []
         for done, file in enumerate(files):
             progress.progress(done / len(files), text=f"正在导入 {file.name}（{done + 1}/{len(files)}）")
-            results.append((file.name, ui.ingest_upload(kb, file.name, file.getvalue())))
+
+            def on_page(page: int, pages: int, done=done, name=file.name) -> None:
+                progress.progress((done + page / pages) / len(files),
+                                  text=f"正在识别 {name}：第 {page}/{pages} 页（OCR，每页需数秒）")
+
+            results.append((file.name, ui.ingest_upload(kb, file.name, file.getvalue(), on_page)))
         progress.progress(1.0, text="导入完成")
         st.cache_data.clear()  # a replaced file can leave the counts (the cache version) unchanged
         st.session_state.upload_results = results

@@ -29,3 +29,11 @@ class EmptyDocument(ReadError):
 
 class ScannedPDF(ReadError):
     pass
+
+
+class OcrUnavailable(ReadError):
+    """A scan or a photo arrived and the optional OCR packages are not installed."""
+
+
+class ConverterUnavailable(ReadError):
+    """A format read through another program (LibreOffice for .doc/.wps) that is not installed."""

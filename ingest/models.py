@@ -14,14 +14,33 @@ class Table:
     after_line: int = 0
 
 
+# Where a document's text came from: a file's own text, OCR of images, or both (a PDF with
+# text pages and scanned pages). Keys of vocab.TEXT_SOURCES.
+TEXT_SOURCE, OCR_SOURCE, MIXED_SOURCE = "text", "ocr", "mixed"
+
+
+@dataclass
+class OcrSpan:
+    """A line of ``text`` read by OCR: its span and the recogniser's confidence (0–1)."""
+    start: int
+    end: int
+    confidence: float
+
+
 @dataclass
 class RawDocument:
     """What a reader returns: the text as read (paragraphs separated by newlines) and tables."""
     path: str
-    fmt: str  # txt | docx | pdf | md
+    fmt: str  # a suffix without the dot: txt | md | docx | pdf | doc | html | xlsx | png | ofd …
     text: str
     tables: list[Table] = field(default_factory=list)
     encoding: str = ""
+    # the lines OCR read (empty when the file had text of its own)
+    ocr_spans: list[OcrSpan] = field(default_factory=list)
+    source: str = TEXT_SOURCE
+    # what the file states about itself outside its text (a web page's 索引号 box):
+    # number (文号), issuer (发文机关), date (成文日期, YYYY-MM-DD)
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,12 +57,32 @@ class Document:
     fmt: str = "txt"
     path: str = ""
     text: str = ""  # the document text as read (citations are spans of this)
+    source: str = TEXT_SOURCE  # text | ocr | mixed
+    ocr_confidence: float | None = None  # mean over the OCR'd characters; None without OCR
+    ocr_spans: list[OcrSpan] = field(default_factory=list)  # kept with the text
 
     def to_dict(self, with_text: bool = False) -> dict:
         d = asdict(self)
         if not with_text:
             d.pop("text")
+            d.pop("ocr_spans")
         return d
+
+    def ocr_confidence_of(self, start: int, end: int) -> float | None:
+        """Mean OCR confidence of the characters of ``text[start:end]`` that OCR read, or None
+        when OCR read none of them (text of the file's own, or a document without OCR)."""
+        return span_confidence(self.ocr_spans, start, end)
+
+
+def span_confidence(spans: list[OcrSpan], start: int, end: int) -> float | None:
+    """Confidence of the OCR'd characters in [start, end), weighted by how many each line has."""
+    weight = total = 0.0
+    for span in spans:
+        overlap = min(end, span.end) - max(start, span.start)
+        if overlap > 0:
+            weight += overlap
+            total += overlap * span.confidence
+    return total / weight if weight else None
 
 
 @dataclass

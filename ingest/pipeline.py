@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ingest import patterns as P
 from ingest.dates import DateContext, deadline_field
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
-from ingest.models import Document, ParsedDocument, RawDocument, Table, Task
+from ingest.models import Document, ParsedDocument, RawDocument, Table, Task, span_confidence
 from ingest.normalize import CleanText, normalize
 from ingest.owners import Owners, find_convention
 from ingest.passages import passages
-from ingest.readers import read_file
+from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
 from ingest.text_tables import find_text_tables
@@ -25,8 +26,9 @@ TABLE_TITLE_MAX = 40  # a table title line, above a table outside any heading
 LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the laws Markdown format
 
 
-def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
-    return parse_raw(read_file(path), passage_max_chars)
+def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS,
+               options: ReadOptions | None = None) -> ParsedDocument:
+    return parse_raw(read_file(path, options), passage_max_chars)
 
 
 def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
@@ -37,6 +39,8 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     md_title = MD_TITLE.search(raw.text[:2000]) if raw.fmt == "md" else None
     law_format = raw.fmt == "md" and LAW_INFO_MARK in raw.text
     meta = extract_meta(preamble, text, law_format, md_title.group(1) if md_title else "")
+    # what a web page's information box says (文号, 发文机关, 成文日期) beats what the text gives
+    meta = replace(meta, **{k: v for k, v in raw.meta.items() if k in ("number", "issuer", "date") and v})
     regulation = law_format or is_regulation(meta.title, text)
     if not regulation and any(n.style == "article" for n in root.walk()):
         root = build_tree(text, article_titles=True)  # 若干措施: measures numbered 第X条
@@ -45,7 +49,8 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
         doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,
         kind="regulation" if regulation else "notice",
         title=meta.title or Path(raw.path).stem, number=meta.number, issuer=meta.issuer,
-        date=meta.date, region=meta.region, level=meta.level)
+        date=meta.date, region=meta.region, level=meta.level,
+        source=raw.source, ocr_spans=raw.ocr_spans, ocr_confidence=_mean_confidence(raw))
     table_drafts, table_spans = _table_drafts(raw, clean, meta, root)
     ctx = DocContext(issued=meta.date, title=meta.title, year=document_year(meta, text),
                      convention=find_convention(text), regulation=regulation, skip=table_spans)
@@ -54,6 +59,10 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
     found = passages(doc_id, root, clean, passage_max_chars)
     return ParsedDocument(document=document, passages=found, tasks=tasks)
+
+
+def _mean_confidence(raw: RawDocument) -> float | None:
+    return span_confidence(raw.ocr_spans, 0, len(raw.text))
 
 
 def is_regulation(title: str, text: str) -> bool:

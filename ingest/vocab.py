@@ -29,6 +29,8 @@ BOOL_KEYS = frozenset({"deadline_inferred"})
 ENTRY_KINDS = {"passage": "段落", "task": "任务"}
 # What a document is (it decides which extraction rules apply).
 DOCUMENT_KINDS = {"notice": "通知", "regulation": "法规"}
+# Where a document's text came from (OCR text is shown as such, so users check it against the scan).
+TEXT_SOURCES = {"text": "文字", "ocr": "OCR 识别", "mixed": "部分页 OCR 识别"}
 # How search ranks: keyword and vector legs fused, or one of them alone.
 SEARCH_MODES = {"hybrid": "混合", "keyword": "关键词", "vector": "语义"}
 

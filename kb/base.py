@@ -10,15 +10,15 @@ from typing import Callable, Iterable
 
 from index.bulk import Entry
 from ingest.errors import IngestError
-from ingest.models import Document, Passage
+from ingest.models import Document, ParsedDocument, Passage, span_confidence
 from ingest.pipeline import parse_file
-from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
 from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
 from kb.indexer import Indexes, document_entries
-from kb.models import Answer, Hit
+from kb.models import Answer, Citation, Hit
 from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask
@@ -106,33 +106,53 @@ class KnowledgeBase:
         self.close()
 
     # ---- ingest ----------------------------------------------------------------------------
-    @locked
-    def ingest_file(self, path: str | os.PathLike) -> IngestResult:
-        """Store one file and index it: searchable when this returns."""
-        result = self._store_file(path)
-        if result.status in ("added", "replaced"):
-            self.indexes.sync()
+    def ingest_file(self, path: str | os.PathLike,
+                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
+        """Store one file and index it: searchable when this returns. ``on_page(done, total)``
+        reports pages read by OCR (scans and photos take seconds a page). The file is read
+        outside the KB's lock, so the app's other users can search while a scan is OCR'd."""
+        parsed = self._parse(path, on_page)
+        with self.lock, as_kb_errors():
+            result = self._store(path, parsed)
+            if result.status in ("added", "replaced"):
+                self.indexes.sync()
         return result
 
-    def _store_file(self, path: str | os.PathLike) -> IngestResult:
+    def _store_file(self, path: str | os.PathLike,
+                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
+        return self._store(path, self._parse(path, on_page))
+
+    def _parse(self, path: str | os.PathLike,
+               on_page: Callable[[int, int], None] | None) -> ParsedDocument | IngestResult:
+        """The parsed file, or the error result that says why it cannot be read."""
         try:
-            parsed = parse_file(path, self.config.passage_max_chars)
-            status, doc_id = self.store.add(parsed)
+            options = ReadOptions(ocr_workers=self.config.ocr_workers, on_page=on_page)
+            return parse_file(path, self.config.passage_max_chars, options)
         except IngestError as exc:
             return IngestResult(str(path), "error", error=str(exc))
         except Exception as exc:  # a parser bug must not stop a batch; say which file
             return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
+
+    def _store(self, path: str | os.PathLike, parsed: ParsedDocument | IngestResult) -> IngestResult:
+        if isinstance(parsed, IngestResult):
+            return parsed
+        try:
+            status, doc_id = self.store.add(parsed)
+        except Exception as exc:  # e.g. the disk is full: report it with the file, go on with the batch
+            return IngestResult(str(path), "error", error=f"{path}: 保存失败 (could not store): {exc!r}")
         return IngestResult(str(path), status, doc_id, parsed.document.title, len(parsed.tasks))
 
     @locked
     def ingest(self, paths: Iterable[str | os.PathLike],
                on_file: Callable[[IngestResult], None] | None = None,
-               on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+               on_index: Callable[[int, int], None] | None = None,
+               on_page: Callable[[str, int, int], None] | None = None) -> list[IngestResult]:
         """Store every file first, then index the new documents in one batch (in worker
-        processes when there are many). ``on_index(done, total)`` reports indexed entries."""
+        processes when there are many). ``on_index(done, total)`` reports indexed entries,
+        ``on_page(path, done, total)`` pages read by OCR."""
         results = []
         for path in collect_files(paths):
-            result = self._store_file(path)
+            result = self._store_file(path, functools.partial(on_page, str(path)) if on_page else None)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -168,7 +188,7 @@ class KnowledgeBase:
         """Passages and tasks for ``query``, best first. ``mode``: hybrid (keyword and vector
         fused by reciprocal rank), keyword (BM25) or vector (embeddings)."""
         filters = Filters(doc, issuer, year_from, year_to, level, unit, kind)
-        return search(self.indexes, query, mode, k, filters)
+        return self._mark_ocr(search(self.indexes, query, mode, k, filters))
 
     @locked
     def ask(self, question: str) -> Answer:
@@ -177,7 +197,17 @@ class KnowledgeBase:
         >>> kb.ask("消防整治谁牵头？").answer
         '济南市：牵头单位：市消防救援支队；沂源县：责任单位：县教育和体育局、…'
         """
-        return ask(self.indexes, question)
+        answer = ask(self.indexes, question)
+        self._mark_ocr([*answer.citations, *(group.citation for group in answer.groups if group.citation)])
+        return answer
+
+    def _mark_ocr(self, quotes: list[Citation | Hit]) -> list:
+        """Set ``ocr_confidence`` on the quotes whose text OCR read, so they are shown as such."""
+        spans = self.store.ocr_spans([quote.doc_id for quote in quotes])
+        for quote in quotes:
+            if quote.doc_id in spans:
+                quote.ocr_confidence = span_confidence(spans[quote.doc_id], quote.start, quote.end)
+        return quotes
 
     # ---- read ------------------------------------------------------------------------------
     @locked

@@ -25,12 +25,21 @@ def _index_progress(done: int, total: int) -> None:
     click.echo(f"\rindexing {done}/{total} passages and tasks", err=True, nl=done == total)
 
 
+def _ocr_progress(path: str, done: int, total: int) -> None:
+    click.echo(f"\rOCR {path}: page {done}/{total}", err=True, nl=done == total)
+
+
+def _ocr_note(confidence: float | None) -> str:
+    """How a quote OCR read is marked: the reader should check it against the scan."""
+    return "" if confidence is None else f"（OCR 识别文字，置信度 {confidence:.0%}，请核对原件）"
+
+
 def _hit_line(rank: int, hit) -> str:
     text = hit.text
     for start, end in reversed(hit.highlights):  # mark matches 【like this】, from the end
         text = text[:start] + "【" + text[start:end] + "】" + text[end:]
     text = text.replace("\n", " ")
-    return (f"{rank}. [{hit.doc_title}] {hit.section}  ({hit.kind}, {hit.score:.4f})\n"
+    return (f"{rank}. [{hit.doc_title}] {hit.section}  ({hit.kind}, {hit.score:.4f}){_ocr_note(hit.ocr_confidence)}\n"
             f"   {text[:200]}{'…' if len(text) > 200 else ''}")
 
 
@@ -40,7 +49,7 @@ HIT_KEYS = ("doc_file", "doc_title", "section", "text", "score", "kind")
 def _hit_json(hit) -> dict:
     d = hit.to_dict()
     return {**{key: d[key] for key in HIT_KEYS}, "doc_id": d["doc_id"], "start": d["start"],
-            "end": d["end"], "highlights": d["highlights"]}
+            "end": d["end"], "highlights": d["highlights"], "ocr_confidence": d["ocr_confidence"]}
 
 
 def task_filters(f):
@@ -79,7 +88,8 @@ def cli(ctx: click.Context, home: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per file instead of text")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Ingest files and folders (txt, docx, pdf, md). Exit code 1 if any file failed.
+    """Ingest files and folders (txt, md, docx, doc, wps, pdf, scans and photos by OCR, html,
+    mhtml, xlsx, ofd). Exit code 1 if any file failed.
 
     \b
     Example: kb ingest corpus/ new_notice.docx
@@ -96,7 +106,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
         else:
             click.echo(f"{'error':<13} {result.error}")
 
-    results = kb.ingest(files, on_file=on_file, on_index=_index_progress)
+    results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_page=_ocr_progress)
     failed = sum(not r.ok for r in results)
     if not as_json:
         click.echo(f"{len(results) - failed} ingested, {failed} failed", err=True)
@@ -117,8 +127,9 @@ def docs(ctx: click.Context, as_json: bool) -> None:
         _echo_json(rows)
         return
     for r in rows:
+        ocr = "" if r["source"] == "text" else f"  [{vocab.TEXT_SOURCES[r['source']]} {r['ocr_confidence'] or 0:.0%}]"
         click.echo(f"{r['doc_id']}  {r['date'] or '----------'}  {r['n_tasks']:>4} tasks  "
-                   f"{r['title']}  {r['number']}  {r['issuer']}  ({r['file']})")
+                   f"{r['title']}  {r['number']}  {r['issuer']}  ({r['file']}){ocr}")
 
 
 @cli.command()
@@ -211,7 +222,8 @@ def _answer_json(answer) -> dict:
             "confidence": answer.confidence, "found": answer.found,
             "deadline": answer.deadline, "deadline_norm": answer.deadline_norm,
             "citations": [{"doc_file": c.doc_file, "doc_title": c.doc_title, "section": c.section,
-                           "text": c.text, "marks": [list(m) for m in c.marks]}
+                           "text": c.text, "marks": [list(m) for m in c.marks],
+                           "ocr_confidence": c.ocr_confidence}
                           for c in answer.citations]}
 
 
@@ -225,7 +237,8 @@ def _answer_lines(answer) -> list[str]:
         text = c.text
         for start, end in reversed(c.marks):
             text = text[:start] + "【" + text[start:end] + "】" + text[end:]
-        lines += [f"{label}：[{c.doc_title}] {c.section}", "   " + text.replace("\n", " ")[:300]]
+        lines += [f"{label}{_ocr_note(c.ocr_confidence)}：[{c.doc_title}] {c.section}",
+                  "   " + text.replace("\n", " ")[:300]]
     return lines
 
 

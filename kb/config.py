@@ -26,6 +26,8 @@ class Config:
     whoosh_max_entries: int = 3000
     # processes that tokenise and embed during bulk indexing (each pinned to one thread)
     index_workers: int = 2
+    # processes that OCR the pages of one scan at once (each pinned to one thread, ~200 MB each)
+    ocr_workers: int = 2
 
     @property
     def db_path(self) -> Path:

@@ -1,14 +1,17 @@
 """Scoring against gold files (the format of ../shared/eval, README there): task extraction,
-search recall and answer accuracy. The benchmarks print these scores and the tests assert
+search recall and answer accuracy; and how close another format (a scan, a web page, a
+workbook) comes to a notice's text file: character accuracy and owner agreement. The benchmarks print these scores and the tests assert
 thresholds on them; both import them from here so they count the same way.
 
 Matching ignores all whitespace and treats full- and half-width punctuation alike.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Protocol
 
@@ -151,3 +154,27 @@ def evaluate_answers(kb, gold: list[dict]) -> dict:
         if not right:
             misses.append(f"{item['id']} {item['question']} => {answer.answer[:80]}")
     return {"counts": {g: tuple(c) for g, c in counts.items()}, "misses": misses}
+
+
+# --- formats: the same notice read from another format -----------------------------------------
+def char_accuracy(truth: str, read: str) -> float:
+    """Share of ``truth``'s characters that ``read`` has right: 1 − edits / len(truth), with the
+    edits counted on difflib's alignment of the two texts (whitespace removed, widths folded by
+    NFKC: a scan cannot tell （ from ()."""
+    expected, found = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", t)) for t in (truth, read))
+    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+    edits = sum(max(a1 - a0, b1 - b0) for op, a0, a1, b0, b1 in matcher.get_opcodes() if op != "equal")
+    return max(0.0, 1 - edits / len(expected)) if expected else float(not found)
+
+
+def owner_key(task: TaskLike) -> tuple:
+    return tuple(tuple(getattr(task, ROLE_FIELDS[role])) for role in ROLES)
+
+
+def owner_agreement(expected: Iterable[TaskLike], found: Iterable[TaskLike]) -> float:
+    """Share of the expected tasks whose owners (lead, co, responsible, as written) one of the
+    found tasks has too, each found task counted once."""
+    wanted = Counter(owner_key(task) for task in expected)
+    total = sum(wanted.values())
+    shared = wanted & Counter(owner_key(task) for task in found)
+    return sum(shared.values()) / total if total else 1.0

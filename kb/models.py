@@ -21,6 +21,7 @@ class Hit:
     end: int = 0
     highlights: list[tuple[int, int]] = field(default_factory=list)  # spans of ``text`` that matched
     task: Task | None = None
+    ocr_confidence: float | None = None  # set when OCR read this text (check it against the scan)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -37,6 +38,7 @@ class Citation:
     start: int = 0  # span in Document.text
     end: int = 0
     marks: list[tuple[int, int]] = field(default_factory=list)  # answer spans within ``text``
+    ocr_confidence: float | None = None  # set when OCR read this text (check it against the scan)
 
     def to_dict(self) -> dict:
         return asdict(self)

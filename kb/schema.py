@@ -1,11 +1,26 @@
 """The SQLite schema of a KB: documents, passages, tasks and the units each task names by role.
 
-A new column with a default is added to an older KB when it opens (``ADDED_COLUMNS``); any
-other change bumps SCHEMA_VERSION, and a KB of another version is refused with a message
-saying to ingest again.
+A new table or a changed column bumps SCHEMA_VERSION: a KB of another version is refused with a
+message saying to ingest again (the store never migrates silently). A new column that has a
+default goes in ADDED_COLUMNS instead: a KB made before it gets it when opened (ALTER TABLE …
+ADD COLUMN), and its old rows read as having the default.
 """
 
 SCHEMA_VERSION = "1"
+
+# (table, column, declaration), added in place to a KB that lacks them.
+ADDED_COLUMNS = (
+    # where the text came from: text | ocr | mixed (vocab.TEXT_SOURCES)
+    ("documents", "source", "TEXT NOT NULL DEFAULT 'text'"),
+    # mean OCR confidence of the OCR'd characters; NULL without OCR
+    ("documents", "ocr_confidence", "REAL"),
+    # JSON [[start, end, confidence], …]: the lines of text OCR read, with their confidence
+    ("documents", "ocr_spans", "TEXT NOT NULL DEFAULT '[]'"),
+    # the task's deadline year is the document's (the text gave none)
+    ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
+    # how the owners were read: label | phrase | convention:<name> | prose | table
+    ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -74,9 +89,3 @@ CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
 CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
 """
 
-# Columns added since a schema version was first released: (table, column, definition).
-# An existing KB gets them on open; its old rows take the default.
-ADDED_COLUMNS = (
-    ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
-    ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
-)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ingest.models import Document, ParsedDocument, Passage, Task
+from ingest.models import TEXT_SOURCE, Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.units import canonical, family
 from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
 from kb.errors import DocumentNotFound, KBError
@@ -27,9 +27,10 @@ MIN_PREFIX_LEN = 6
 DOC_FIELDS = [f.name for f in fields(Document)]
 PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 TASK_FIELDS = [f.name for f in fields(Task)]
-# Listings skip the text column: it is by far the largest and rarely needed.
+# Listings skip the text and its OCR spans: by far the largest columns, and rarely needed.
+DOC_BULKY_FIELDS = ("text", "ocr_spans")
 DOC_LISTING_COLUMNS = ", ".join(
-    [*(name for name in DOC_FIELDS if name != "text"), "ingest_seq", "n_tasks", "ingested_at"])
+    [*(name for name in DOC_FIELDS if name not in DOC_BULKY_FIELDS), "ingest_seq", "n_tasks", "ingested_at"])
 JSON_LIST_FIELDS = tuple(sorted(LIST_KEYS))
 
 
@@ -62,17 +63,19 @@ class Store:
         if found not in (None, SCHEMA_VERSION):
             raise KBError(f"{self.path}: schema version {found}, this policykb expects "
                           f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
-        self._add_columns()  # before the script: its indexes may name added columns
         self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
         if found is None:
             with self._write():
                 self._put_meta("schema_version", SCHEMA_VERSION)
+        if self._missing_columns():
+            with self._write():  # checked again inside: another process may have just added them
+                for table, column, declaration in self._missing_columns():
+                    self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {declaration}')
 
-    def _add_columns(self) -> None:
-        for table, column, definition in ADDED_COLUMNS:
-            existing = {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
-            if existing and column not in existing:  # an older KB (a new one gets the full script)
-                self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {definition}')
+    def _missing_columns(self) -> list[tuple[str, str, str]]:
+        present = {table: {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+                   for table in {table for table, _, _ in ADDED_COLUMNS}}
+        return [added for added in ADDED_COLUMNS if added[1] not in present[added[0]]]
 
     def _schema_version(self) -> str | None:
         has_meta = self.conn.execute(
@@ -156,6 +159,8 @@ class Store:
     def _insert_document(self, doc: Document, ingest_seq: int, n_tasks: int) -> None:
         columns = [*DOC_FIELDS, "ingest_seq", "n_tasks", "ingested_at"]
         values = [getattr(doc, name) for name in DOC_FIELDS]
+        values[DOC_FIELDS.index("ocr_spans")] = json.dumps(
+            [[span.start, span.end, span.confidence] for span in doc.ocr_spans])
         values += [ingest_seq, n_tasks, datetime.now(timezone.utc).isoformat(timespec="seconds")]
         self._insert("documents", columns, values)
 
@@ -285,6 +290,18 @@ class Store:
                 f"AND t.start >= p.start AND t.start < p.end WHERE t.id IN ({marks})", chunk))
         return sorted(ids)
 
+    def ocr_spans(self, doc_ids: list[str]) -> dict[str, list[OcrSpan]]:
+        """The OCR'd lines of those of these documents that have any."""
+        found: dict[str, list[OcrSpan]] = {}
+        unique = list(dict.fromkeys(doc_ids))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT doc_id, ocr_spans FROM documents WHERE source != ? "
+                                         f"AND doc_id IN ({marks})", [TEXT_SOURCE, *chunk]):
+                found[row["doc_id"]] = _ocr_spans(row["ocr_spans"])
+        return found
+
     def count(self) -> dict[str, int]:
         return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "passages", "tasks", "task_units")}
@@ -333,8 +350,13 @@ class Store:
 
 
 def _document(row: sqlite3.Row, with_text: bool = False) -> Document:
-    values = {name: row[name] for name in DOC_FIELDS if name != "text"}
-    return Document(**values, text=row["text"] if with_text else "")
+    values = {name: row[name] for name in DOC_FIELDS if name not in DOC_BULKY_FIELDS}
+    spans = _ocr_spans(row["ocr_spans"]) if "ocr_spans" in row.keys() else []
+    return Document(**values, text=row["text"] if with_text else "", ocr_spans=spans)
+
+
+def _ocr_spans(stored: str) -> list[OcrSpan]:
+    return [OcrSpan(start, end, confidence) for start, end, confidence in json.loads(stored)]
 
 
 def _passage(row: sqlite3.Row) -> Passage:

@@ -7,7 +7,7 @@ import html
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import altair as alt
@@ -15,7 +15,7 @@ import pandas as pd
 
 from ingest.models import Passage, Task
 from ingest.units import canonical
-from ingest.vocab import DOCUMENT_KINDS
+from ingest.vocab import DOCUMENT_KINDS, TEXT_SOURCES
 from kb.base import SUPPORTED_SUFFIXES, IngestResult, KnowledgeBase
 from kb.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
 from kb.models import Hit
@@ -26,7 +26,7 @@ TABLE_MAX_ROWS = 1000
 
 # What the uploader accepts: the formats ``kb ingest`` reads.
 UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
-UPLOAD_MAX_MB = 20
+UPLOAD_MAX_MB = 50  # a scanned notice of 20–30 pages at 200–300 dpi is tens of MB
 UPLOADS_DIR = "uploads"
 UPLOAD_NAME_MAX_CHARS = 100
 # Word characters of any script (CJK included), digits and a few harmless marks; everything
@@ -103,6 +103,7 @@ def document_frame(docs: Sequence[dict]) -> pd.DataFrame:
         "日期": [d["date"] for d in docs],
         "任务数": [d["n_tasks"] for d in docs],
         "类型": [DOCUMENT_KINDS.get(d["kind"], d["kind"]) for d in docs],
+        "文字来源": [TEXT_SOURCES.get(d["source"], d["source"]) for d in docs],
         "文件": [d["file"] for d in docs],
     })
 
@@ -245,7 +246,13 @@ def upload_problem(name: str, size: int) -> str:
     return ""
 
 
-def ingest_upload(kb: KnowledgeBase, name: str, data: bytes) -> IngestResult:
+def ocr_note(confidence: float | None) -> str:
+    """How a quote OCR read is marked: "" for a file's own text."""
+    return "" if confidence is None else f"OCR 识别文字（置信度 {confidence:.0%}），请与原件核对"
+
+
+def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
+                  on_page: Callable[[int, int], None] | None = None) -> IngestResult:
     """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it.
 
     The same name uploaded again is a new version of that file (the KB replaces it). uploads/
@@ -259,7 +266,7 @@ def ingest_upload(kb: KnowledgeBase, name: str, data: bytes) -> IngestResult:
     path = (folder / safe_file_name(name)).resolve()
     previous = path.read_bytes() if path.exists() else None
     write_atomically(path, data)
-    result = kb.ingest_file(path)
+    result = kb.ingest_file(path, on_page)
     if result.status in ("error", "duplicate"):
         if previous is None:
             path.unlink()

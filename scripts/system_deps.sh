@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the tests need. Idempotent: does nothing when they are already installed.
-#   libreoffice-writer-nogui  soffice --headless --convert-to docx/pdf (test fixtures)
+#   libreoffice-writer-nogui  soffice --headless --convert-to docx/pdf/doc (test fixtures; .doc/.wps import)
+#   libreoffice-calc-nogui    soffice --convert-to xls (test fixtures: .xls/.et made from an .xlsx)
 #   fonts-wqy-microhei        a small CJK font (1.6 MB; fonts-noto-cjk is 56 MB) so PDFs made in tests have Chinese glyphs
 #   chromium                  the browser tests/test_browser.py drives through the pip playwright package
 #                             (playwright never downloads its own browser here)
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui fonts-wqy-microhei chromium)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei chromium)
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'

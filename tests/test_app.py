@@ -273,7 +273,7 @@ def test_upload_problems_are_plain_words():
     assert "不支持的文件类型“.exe”" in ui.upload_problem("setup.exe", 10)
     assert "没有后缀" in ui.upload_problem("README", 10)
     assert "文件是空的" in ui.upload_problem("a.txt", 0)
-    assert "上限是 20 MB" in ui.upload_problem("a.pdf", 21 * 1024 * 1024)
+    assert "上限是 50 MB" in ui.upload_problem("a.pdf", 51 * 1024 * 1024)
     assert ui.upload_problem("a.docx", 1) == ""
 
 

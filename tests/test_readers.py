@@ -345,7 +345,7 @@ def test_pdf_table_across_pages_is_one_table(tmp_path):
     assert doc.text.split("\n") == ["\t".join(row) for row in LONG_TABLE]
 
 
-def test_pdf_without_text_layer_is_scanned(tmp_path):
+def test_pdf_scan_where_ocr_finds_no_text(tmp_path):
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")  # drawn shapes only
@@ -355,7 +355,7 @@ def test_pdf_without_text_layer_is_scanned(tmp_path):
     pdf.image(image, x=20, y=20, w=120)
     path = tmp_path / "scan.pdf"
     pdf.output(str(path))
-    assert_read_error(path, ScannedPDF, "扫描件", "无文字层", "OCR")
+    assert_read_error(path, ScannedPDF, "扫描件", "OCR", "没有识别出文字")
 
 
 def test_pdf_random_bytes_after_header_is_damaged(tmp_path):
@@ -394,10 +394,10 @@ def test_whitespace_only_docx(tmp_path):
     assert_read_error(path, EmptyDocument, "空白", "whitespace")
 
 
-def test_legacy_doc_renamed_docx(tmp_path):
-    path = tmp_path / "通知.docx"
+def test_legacy_doc_renamed_docx_is_converted_and_a_broken_one_says_so(tmp_path):
+    path = tmp_path / "通知.docx"  # an OLE header and nothing else: what LibreOffice cannot convert
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
-    assert_read_error(path, UnsupportedFormat, "旧版 Word (.doc)", "不是 .docx", "另存为 .docx")
+    assert_read_error(path, ReadError, "已损坏", "LibreOffice")
 
 
 def test_pdf_renamed_docx_says_rename(tmp_path):
@@ -407,10 +407,17 @@ def test_pdf_renamed_docx_says_rename(tmp_path):
 
 
 def test_zip_that_is_not_a_docx(tmp_path):
+    path = tmp_path / "archive.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes/readme.txt", "hello")
+    assert_read_error(path, UnsupportedFormat, "word/document.xml", "not a Word document")
+
+
+def test_workbook_named_docx_says_rename(tmp_path):
     path = tmp_path / "sheet.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    assert_read_error(path, UnsupportedFormat, "word/document.xml", "not a Word document")
+    assert_read_error(path, UnsupportedFormat, "Excel .xlsx", "后缀改为 .xlsx")
 
 
 def test_docx_with_broken_xml_is_damaged(tmp_path):
@@ -434,17 +441,24 @@ def test_text_file_named_pdf(tmp_path):
 
 
 def test_binary_file_named_txt(tmp_path):
+    path = tmp_path / "data.txt"
+    path.write_bytes(bytes(range(256)) * 16)
+    assert_read_error(path, UnsupportedFormat, "二进制", "binary")
+
+
+def test_image_named_txt_says_rename(tmp_path):
     path = tmp_path / "image.txt"
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), "red").save(buffer, format="PNG")
     path.write_bytes(buffer.getvalue())
-    assert_read_error(path, UnsupportedFormat, "二进制", "binary")
+    assert_read_error(path, UnsupportedFormat, "图片", "后缀改为 .png")
 
 
 def test_unknown_suffix_names_supported_ones(tmp_path):
-    path = tmp_path / "任务表.xlsx"
+    path = tmp_path / "汇报.pptx"
     path.write_bytes(b"PK\x03\x04")
-    assert_read_error(path, UnsupportedFormat, "不支持的文件格式", ".xlsx", ".txt", ".docx", ".pdf", ".md")
+    assert_read_error(path, UnsupportedFormat, "不支持的文件格式", ".pptx", ".txt", ".docx", ".pdf", ".md",
+                      ".xlsx", ".html", ".ofd", ".png")
 
 
 def test_missing_file(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from ingest.units import canonical
 from kb import store as store_module
 from kb.errors import DocumentNotFound, InvalidInput, KBError
-from ingest.models import Document, ParsedDocument, Passage, Task
+from ingest.models import Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.vocab import TASK_ROW_KEYS
 from kb.store import Store
 
@@ -98,6 +98,31 @@ def test_other_schema_version_is_refused(tmp_path):
         s.set_meta("schema_version", "0")
     with pytest.raises(KBError, match="schema version 0"):
         Store(path)
+
+
+def test_a_kb_made_before_the_ocr_columns_gets_them_and_keeps_its_documents(tmp_path):
+    """The columns of schema.ADDED_COLUMNS are added in place: an existing KB keeps working."""
+    path = tmp_path / "kb.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_module.SCHEMA)  # the tables as version 1 first had them
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.execute("INSERT INTO documents(doc_id, ingest_seq, file, text, ingested_at) "
+                 "VALUES ('old0old0old0old0', 1, 'old.txt', '旧文件正文', '2024-01-01T00:00:00')")
+    conn.commit()
+    conn.close()
+    with Store(path) as opened:
+        old = opened.get_document("old0old0old0old0")
+        assert (old.source, old.ocr_confidence, old.ocr_spans) == ("text", None, [])
+        scan = parsed_doc("eeee5555ffff6666", file="scan.pdf")
+        scan.document.source, scan.document.ocr_confidence = "ocr", 0.93
+        scan.document.ocr_spans = [OcrSpan(0, 5, 0.9), OcrSpan(6, 8, 0.99)]
+        opened.add(scan)
+        stored = opened.get_document("eeee5555ffff6666")
+        assert (stored.source, stored.ocr_spans) == ("ocr", [OcrSpan(0, 5, 0.9), OcrSpan(6, 8, 0.99)])
+        assert stored.ocr_confidence_of(0, 8) == pytest.approx((5 * 0.9 + 2 * 0.99) / 7)
+        assert opened.ocr_spans(["old0old0old0old0", "eeee5555ffff6666"]) == {"eeee5555ffff6666": stored.ocr_spans}
+    with Store(path) as again:  # opening again adds nothing twice
+        assert [d.file for d in again.documents()] == ["old.txt", "scan.pdf"]
 
 
 # --- add -----------------------------------------------------------------------------------

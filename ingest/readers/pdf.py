@@ -1,4 +1,6 @@
-"""PDF: the text layer via pypdfium2, tables via pdfplumber only on pages with ruling lines.
+"""PDF: the text layer via pypdfium2, tables via pdfplumber only on pages with ruling lines, and
+OCR (``ingest.readers.ocr``) for pages that have no text layer: scans, photos pasted into a
+PDF, text drawn as outlines. A PDF mixing text and scanned pages OCRs only the scanned ones.
 
 "As read" has no paragraphs in a PDF: lines broken by the page width are joined back and
 running headers, footers and page numbers dropped (``ingest.readers.pdf_layout``), so that a
@@ -18,43 +20,58 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ingest.errors import ReadError, ScannedPDF
-from ingest.models import RawDocument
+from ingest.models import MIXED_SOURCE, OCR_SOURCE, TEXT_SOURCE, RawDocument
+from ingest.readers.common import ReadOptions
+from ingest.readers.ocr import NO_TEXT, PageImage, ocr_pages, ocr_spans
 from ingest.readers.pdf_layout import (Char, Line, TableBlock, assemble, group_lines, inside,
                                        page_tables)
 
 EDGE_LINES = 2  # running headers/footers are among a page's first/last lines
 RUNNING_SHARE = 0.5  # ... and repeat on at least this share of the pages
 MIN_RULING_PATHS = 4  # fewer path objects than this cannot be a ruled table
+# A page is OCR'd when it has no characters but something drawn (an image, text as outlines), or
+# when an image covers most of it and it has few characters: a scanner may stamp some (a page
+# number, its own name) over the scan.
+SCAN_MAX_CHARS = 20
+SCAN_MIN_IMAGE_SHARE = 0.5
 
 PAGE_NUMBER = re.compile(
     r"^[-—–－_·\s]*(?:第\s*)?[0-9０-９]+\s*页?"
     r"(?:\s*[/／]\s*(?:共\s*)?[0-9０-９]+\s*页?|\s*[，,]?\s*共\s*[0-9０-９]+\s*页)?[-—–－_·\s]*$"
 )
-# A line starting like this begins a paragraph whatever the line before it did.
 
 
 @dataclass
 class _PdfPage:
     lines: list[Line]
     tables: list[TableBlock] = field(default_factory=list)
+    scanned: bool = False
 
 
-def read_pdf(path: str | Path) -> RawDocument:
-    """Text layer via pypdfium2; tables via pdfplumber on the pages that have ruling lines."""
+def read_pdf(path: str | Path, options: ReadOptions | None = None) -> RawDocument:
+    """Text layer via pypdfium2; tables via pdfplumber on the pages that have ruling lines;
+    OCR on the pages without text."""
     path = Path(path)
     pdf = _open_pdf(path)
     try:
-        pages, char_count = _read_pdf_pages(path, pdf)
+        pages = _read_pdf_pages(path, pdf)
     finally:
         pdf.close()
-    if char_count == 0:
-        _raise_no_text(path)
+    scanned = [index for index, page in enumerate(pages) if page.scanned]
+    for index, lines in zip(scanned, ocr_pages([PageImage(str(path), "pdf", i) for i in scanned],
+                                                options or ReadOptions())):
+        pages[index].lines = lines
+    if not any(page.lines or page.tables for page in pages):
+        _raise_no_text(path, bool(scanned))
     _drop_running_lines(pages)
     blocks = [block for page in pages for block in sorted([*page.lines, *page.tables], key=lambda b: b.top)]
     text, tables = assemble(blocks)
     if not text.strip():
-        _raise_no_text(path)
-    return RawDocument(path=str(path), fmt="pdf", text=text, tables=tables)
+        _raise_no_text(path, bool(scanned))
+    source = MIXED_SOURCE if len(scanned) < len(pages) else OCR_SOURCE
+    return RawDocument(path=str(path), fmt="pdf", text=text, tables=tables,
+                       ocr_spans=ocr_spans(text, blocks) if scanned else [],
+                       source=source if scanned else TEXT_SOURCE)
 
 
 def _open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -66,12 +83,13 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
         raise ReadError(str(path), f"PDF 文件已损坏，无法打开 (damaged PDF: {exc})") from exc
 
 
-def _raise_no_text(path: Path) -> None:
+def _raise_no_text(path: Path, scanned: bool) -> None:
     # A download cut short can leave pages that open but are blank: call that damage, not a scan.
     if b"%%EOF" not in _read_tail(path):
         raise ReadError(str(path), "PDF 文件已损坏或不完整，缺少文件结尾 (damaged/truncated PDF: no %%EOF)")
-    raise ScannedPDF(
-        str(path), "扫描件，无文字层，暂不支持OCR (scanned PDF without a text layer; OCR is not supported)")
+    if scanned:
+        raise ScannedPDF(str(path), f"扫描件，{NO_TEXT}")
+    raise ScannedPDF(str(path), "PDF 每一页都是空白的，没有文字 (every page is blank: no text)")
 
 
 def _read_tail(path: Path, size: int = 2048) -> bytes:
@@ -80,20 +98,22 @@ def _read_tail(path: Path, size: int = 2048) -> bytes:
         return f.read()
 
 
-def _read_pdf_pages(path: Path, pdf: pdfium.PdfDocument) -> tuple[list[_PdfPage], int]:
+def _read_pdf_pages(path: Path, pdf: pdfium.PdfDocument) -> list[_PdfPage]:
     pages: list[_PdfPage] = []
-    char_count = 0
     with _TableFinder(path) as table_finder:
         for index in range(len(pdf)):
             page = _load_page(path, pdf, index)
             width, height = page.get_size()
             chars = _page_chars(page, height)
-            char_count += len(chars)
+            if _is_scanned(page, len(chars), width * height):
+                pages.append(_PdfPage(lines=[], scanned=True))
+                page.close()
+                continue
             tables = page_tables(table_finder.find(index), chars, index) if chars and _has_ruling_lines(page) else []
             text_chars = [c for c in chars if not any(inside(c, t.bbox) for t in tables)]
             pages.append(_PdfPage(lines=group_lines(text_chars, index, width), tables=tables))
             page.close()
-    return pages, char_count
+    return pages
 
 
 class _TableFinder:
@@ -149,6 +169,18 @@ def _page_chars(page: pdfium.PdfPage, page_height: float) -> list[Char]:
         chars.append(Char(chr(code), box.left, box.right, page_height - box.top, page_height - box.bottom))
     textpage.close()
     return chars
+
+
+def _is_scanned(page: pdfium.PdfPage, n_chars: int, area: float) -> bool:
+    if n_chars == 0:
+        return any(True for _ in islice(page.get_objects(), 1))
+    if n_chars >= SCAN_MAX_CHARS:
+        return False
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_pos()
+        if (right - left) * (top - bottom) >= SCAN_MIN_IMAGE_SHARE * area:
+            return True
+    return False
 
 
 def _has_ruling_lines(page: pdfium.PdfPage) -> bool:
