@@ -62,6 +62,10 @@ class KeywordIndex:
     def doc_ids(self) -> set[str]:
         raise NotImplementedError
 
+    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
+        """How many entries hold ``term`` (a token) in ``field_name``."""
+        raise NotImplementedError
+
     def search(self, query: Query, k: int, doc_ids: set[str] | None = None,
                kind: str | None = None) -> list[tuple[str, float]]:
         raise NotImplementedError
@@ -129,6 +133,10 @@ class WhooshIndex(KeywordIndex):
     def doc_ids(self) -> set[str]:
         with self._ix.searcher() as searcher:
             return {stored["doc_id"] for stored in searcher.documents(kind=MARKER_KIND)}
+
+    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
+        with self._ix.searcher() as searcher:
+            return searcher.doc_frequency(field_name, term)
 
     def search(self, query, k, doc_ids=None, kind=None):
         from whoosh import query as wq
@@ -219,6 +227,9 @@ class TantivyIndex(KeywordIndex):
         query = self._t.Query.term_query(self._schema, "kind", MARKER_KIND)
         hits = searcher.search(query, limit=searcher.num_docs, count=False).hits
         return {searcher.doc(address)["doc_id"][0] for _, address in hits}
+
+    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
+        return self._ix.searcher().doc_freq(field_name, term)
 
     def search(self, query, k, doc_ids=None, kind=None):
         Q, Occur = self._t.Query, self._t.Occur

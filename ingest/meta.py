@@ -16,6 +16,11 @@ TITLE_LINE = re.compile(
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
 # the issuing body after an adoption date: "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
 LAW_ISSUER = re.compile(r"(?:\d{1,2}\s*日\s*)?([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
+# A government the text names: 广州市人民政府, 中共广州市委 (a place with its level).
+NAMED_GOVERNMENT = re.compile(
+    r"(?:中共)?(?<![各、，,])(?!直辖|自治|地级|县级|市级|省级|区级|设区|本|全|各|我)"
+    r"([\u4e00-\u9fff]{2,4}?[省市县区])(?:人民政府|委员会|委(?![员会])|政府)")
+TEXT_GOVERNMENT_CHARS = 600  # where a notice names whose it is: its opening paragraphs
 MD_TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?\s*$")
 # Place names at the start of a title or issuer, most specific last.
@@ -87,6 +92,15 @@ def region_and_level(*names: str) -> tuple[str, str]:
     return "", ""
 
 
+def _governments_named(text: str) -> list[str]:
+    """Governments the opening text names ("根据《中共广州市委、广州市人民政府关于…》"), most
+    named first: the document's place when its title and issuer give none."""
+    counts: dict[str, int] = {}
+    for m in NAMED_GOVERNMENT.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return sorted(counts, key=lambda name: -counts[name])
+
+
 def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: str = "") -> DocMeta:
     """``preamble`` is the text before the first heading; ``text`` the whole clean text;
     ``md_title`` a Markdown document's "# " line, which is its title as written."""
@@ -95,7 +109,7 @@ def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: s
     title = md_title or title
     number = DOC_NUMBER.search(preamble or text[:600])
     issuer = _issuer(lines, issuer, regulation)
-    region, level = region_and_level(title, issuer)
+    region, level = region_and_level(title, issuer, *_governments_named(text[:TEXT_GOVERNMENT_CHARS]))
     return DocMeta(
         title=title,
         number=number.group().replace(" ", "") if number else "",

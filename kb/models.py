@@ -62,7 +62,7 @@ class AnswerGroup:
 @dataclass
 class Answer:
     question: str
-    kind: str  # lead | co | responsible | deadline | metric | unit_tasks | passage
+    kind: str  # an intent of kb.qa_rules: lead | co | … | article | organisation | quantity | passage
     answer: str  # the sentence shown first; "未找到明确答案" when nothing is certain enough
     found: bool = True
     units: list[str] = field(default_factory=list)
@@ -73,6 +73,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)  # best first
     groups: list[AnswerGroup] = field(default_factory=list)  # per document, best first
     tasks: list[Task] = field(default_factory=list)  # for unit_tasks: the unit's task list
+    query: str = ""  # what was searched (the Chinese words of an English question)
+    notes: list[str] = field(default_factory=list)  # how the question was read: "今年 = 2026年"
 
     def to_dict(self) -> dict:
         return asdict(self)

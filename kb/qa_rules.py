@@ -1,19 +1,36 @@
-"""Question-analysis rules as data: intents, the words that carry no topic, and the English
-lexicon. A new phrasing is a line here (tests/test_qa.py has one example per rule)."""
+"""Question-analysis rules as data: intents, what kind of answer each wants (its shape), the
+words that carry no topic, relative time, document kinds, and the domain English lexicon.
+A new phrasing is a line here (tests/test_qa_rules.py has one example per entry)."""
 from __future__ import annotations
 
 import re
 
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
 # Intent patterns, tried in order: the first that matches wins. Frequency questions ("多久…一次")
-# are targets, not deadlines, so they come before the deadline patterns.
-INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, re.compile(rx, re.I)) for intent, rx in (
+# are targets, not deadlines; "哪一条" beats every other reading.
+INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) for intent, rx in (
+    ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
     ("co", r"配合|协同|会同|协助|\bsupport|\bcooperat|\bassist"),
     ("lead", r"牵头|\blead|\bin charge"),
     ("unit_tasks", r"有哪些任务|任务清单|哪些任务|what tasks|which tasks"),
-    ("deadline", r"什么时候|何时|时限|截止|期限|多长时间内|几天内|哪天|when\b|deadline|by when"),
+    ("organisation", r"设在|设于|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
+                     r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
+                     r"|which (?:department|authority|agency|body|level|government)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
+                     r"|where is .{0,40}(?:located|set up|housed)"),
+    ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)"
+                 r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|热线|电话|号码|多大比例|百分之几"
+                 r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
+                 r"|how many (?:people|persons|days|hours|minutes|times)|how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
+                 r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b"
+                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
+    ("deadline", r"什么时候|何时|时限|截止|期限|哪天|when\b|deadline|by when"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
-               r"how many|how much|what share|percentage|\btarget|\brate\b"),
+               r"how many|what share|percentage|\btarget|\brate\b"),
     ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
@@ -22,44 +39,153 @@ OWNER_INTENTS = ("lead", "co", "responsible")
 
 # Words that say what kind of answer is wanted, not what it is about: dropped from the query.
 QUESTION_WORDS = re.compile(
-    r"请问|是否|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|什么|"
+    r"请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
+    r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|"
     r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|要|规定|提出了|有哪些|这块|这项工作|工作|"
-    r"牵头|配合|会同|负责|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()]")
+    r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
+    r"牵头|配合|会同|负责|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
-# A few frequent English terms → the Chinese words the documents use. The cross-lingual
-# embedder handles the rest; these make the keyword leg and the intent work in English.
+# The shape an answer must have, by intent: a clause without it cannot be the answer.
+ANSWER_SHAPES = {
+    "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
+                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
+    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前"
+                           r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"),
+    "owner": re.compile(r"由.{2,40}?负责|.{2,30}?牵头|.{2,30}?(?:组织|负责)|设在.{2,20}|"
+                        r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
+}
+
+_CN = r"[\d一二两三四五六七八九十百千万零〇]+"
+# Numeric questions: (kind, question words, the number-with-unit the answer must hold).
+QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
+    (name, _rx(q), re.compile(a)) for name, q, a in (
+        ("fine", r"罚款|罚多少|罚金|处罚多少|\bfine|penalt", rf"{_CN}(?:\.\d+)?\s*(?:万)?元(?:以上|以下)?(?:[^，。；;]{{0,8}}?{_CN}\s*(?:万)?元(?:以下|以上)?)?"),
+        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much",
+         rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
+        ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
+        ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
+        ("ratio", r"比例|百分之|占比|多大比例|percentage|ratio|proportion|share", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
+        ("frequency", r"多久.{0,8}一次|几次|频次|频率|how often|how frequently|how many times",
+         rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"),
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月)|几(?:天|日|小时|分钟|个月)|多长时间内|多久|within how|how (?:long|soon)|how many (?:days|hours|minutes)",
+         rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
+        ("people", r"多少人|多少名|几人|几名|人数|how many (?:people|persons|staff|workers)",
+         rf"{_CN}\s*(?:名|人)(?:以上|以下)?"),
+        ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
+         rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
+        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
+    ))
+
+# Organisation questions: (kind, question words, the clause form naming the organisation).
+# How the name of a body or a party ends (a verb after 由… may start with 管理, 监督: not a name).
+ORG_END = r"(?:部门|机构|机关|政府|委员会|办公室|局|委|办|厅|组|单位|企业|经营者|负责人|人|院|站|所|队)"
+ORG_BODY = r"(?!第[一二三四五六七八九十百零〇\d]+条)[^，。；;：:由\s]{2,40}?"
+ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
+    (name, _rx(q), re.compile(a)) for name, q, a in (
+        ("set_in", r"设在|设于|located|housed|set up", rf"(?:设在|设于)(?P<org>{ORG_BODY}(?:部门|机构|办公室|局|委员会|委|办|厅))"),
+        ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
+        ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
+        ("level", r"哪一?级|which level|what level", r"(?P<org>(?:县级以上|设区的市级|省级|市级|县级|国务院)[^，。；]{0,12}?(?:人民政府|应急管理部门|部门)|国务院)"),
+        ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to",
+         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办))"
+         r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理)"),
+        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}{ORG_END})(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|责令|统一)"),
+        ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
+                              r"(?:部门|机构|机关|人民政府|委员会|办公室|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户))"
+                              r"(?:应当|负责|依法|可以|责令|对|是)"),
+    ))
+
+ANY_SUBJECT = "duty_holder"  # the last shape: any clause's subject, for any question
+
+# What kind of body a question asks for, and the name endings that fit it ("哪个部门" is not
+# answered by a government, "哪一级政府" not by a department).
+ASKED_BODY: tuple[tuple[re.Pattern, re.Pattern], ...] = (
+    (_rx(r"哪个部门|什么部门|哪些部门|哪个机关|which department|what department|which agency"),
+     re.compile(r"(?:部门|机构|机关|局|委|办|厅|处|中心)$")),
+    (_rx(r"哪一?级|政府|which level|government"), re.compile(r"(?:人民政府|政府|国务院)$")),
+)
+
+# Words a question and a document use for the same thing: a question word matches any of its
+# group ("算力补贴" finds "给予最高20万元补助").
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "补贴 补助 资助 奖补 扶持资金",
+    "罚款 罚金",
+    "时限 期限",
+    "热线 电话",
+    "电梯 升降机",
+))
+SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
+
+# A penalty clause, and a question that asks about penalties: a question about a duty is not
+# answered by the article that punishes breaking it, nor the other way round.
+PENALTY_CLAUSE = re.compile(r"罚款|处罚|罚金|违反本(?:条例|法|办法|规定|细则)|责令(?:限期)?(?:改正|停止|停产)|吊销|拘留|法律责任|追究刑事责任")
+PENALTY_QUESTION = re.compile(r"罚|处罚|法律责任|追究|违反|违规|擅自|没收|吊销|拘留|\bfined?\b|penalt|punish|sanction|confiscat|revok", re.I)
+
+# Relative time in a question, resolved against today: (words, years from this year).
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1,
+                  "this year": 0, "next year": 1, "last year": -1}
+# Five-year periods: 十四五 = 2021–2025.
+FIVE_YEAR_PERIOD = re.compile(r"十([一二三四五六七八九])五")
+
+# Words in a question that say which kind of document it is about.
+# A kind word names the document only as a word of its own: 实施方案中…, not 改动方案 or 措施费.
+_KIND_END = r"(?=[中里的对是有第说]|规定|要求|提出|[^\u4e00-\u9fff]|$)"
+KIND_WORDS = {"regulation": re.compile(rf"(?:条例|办法|法律|法规){_KIND_END}|\blaws?\b|regulations?\b"),
+              "notice": re.compile(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
+                                   r"|\bplan\b|\bnotice\b")}
+
+# Words that say a question names a document by its title, in English ("the Regulations on
+# Emergency Response to …", "the Special Equipment Safety Law").
+TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|plan|opinions)\b", re.I)
+
+# Levels a question may name: the document's level must be the same.
+LEVEL_WORDS = {"省": "省", "市级": "市", "市里": "市", "县级": "县", "县里": "县", "区级": "区",
+               "街道": "街道", "镇": "镇"}
+
+# Domain terms of English questions, longest first; the bilingual dictionary (kb/translate.py)
+# covers the rest. These win over the dictionary: its senses are general, these are the
+# documents' own words.
 LEXICON: tuple[tuple[str, str], ...] = (
+    ("national health commission", "国家卫生健康委 卫生健康委"), ("state council", "国务院"),
+    ("tertiary", "三级"), ("small and micro enterprises", "小微企业"), ("small or micro enterprise", "小微企业"),
+    ("construction projects", "建设工程"), ("construction project", "建设工程"), ("fire protection law", "消防法"),
+    ("fire protection", "消防"), ("work safety licence", "安全生产许可证"), ("work safety license", "安全生产许可证"),
+    ("emergency response", "应急"), ("production safety accidents", "生产安全事故"),
+    ("production safety accident", "生产安全事故"), ("accident reporting", "事故报告"), ("town gas", "城镇燃气"),
+    ("urban gas", "城镇燃气"), ("gas supply", "燃气"),
+    ("monitoring", "监测"), ("indicator", "指标"), ("indicators", "指标"), ("national", "国家 全国"),
+    ("start-up", "创业"), ("startup", "创业"), ("guaranteed loan", "担保贷款"), ("employment", "就业"),
     ("work safety committee", "安委会"), ("safety committee", "安委会"),
     ("member units", "成员单位"), ("member unit", "成员单位"),
     ("hazardous chemicals", "危险化学品"), ("dangerous chemicals", "危险化学品"),
     ("special equipment", "特种设备"), ("road traffic", "道路交通"), ("traffic", "交通"),
     ("fire safety", "消防安全"), ("fire", "消防 火灾"), ("rectification", "整治"),
     ("periodic inspection", "定检"), ("inspection rate", "检验率"), ("inspection", "检查 检验"),
-    ("drills", "演练"), ("drill", "演练"), ("emergency", "应急"), ("deaths", "死亡"),
-    ("death", "死亡"), ("population", "人口"), ("accident", "事故"), ("accidents", "事故"),
-    ("mine", "矿山"), ("mining", "矿山"), ("coal", "煤矿"), ("construction", "建筑施工"),
-    ("gas", "燃气"), ("outsourced", "外包"), ("outsourcing", "外包"), ("training", "培训"),
-    ("insurance", "保险"), ("hidden dangers", "隐患"), ("hazards", "隐患"), ("risk", "风险"),
-    ("report", "报告 述职"), ("same level", "同级"), ("annual", "年度"), ("target", "目标"),
-    ("share", "占比"), ("rate", "率"), ("four-no", "四不"), ("unannounced", "四不"),
+    ("drills", "演练"), ("drill", "演练"), ("emergency plan", "应急预案"), ("emergency", "应急"),
+    ("deaths", "死亡"), ("death", "死亡"), ("population", "人口"), ("accident", "事故"),
+    ("accidents", "事故"), ("mine", "矿山"), ("mining", "矿山"), ("coal", "煤矿"),
+    ("construction", "建筑施工"), ("gas", "燃气"), ("outsourced", "外包"), ("outsourcing", "外包"),
+    ("training", "培训"), ("insurance", "保险"), ("hidden dangers", "隐患"), ("hazards", "隐患"),
+    ("risk", "风险"), ("report", "报告"), ("same level", "同级"), ("annual", "年度"),
+    ("target", "目标"), ("share", "占比"), ("rate", "率"), ("four-no", "四不"), ("unannounced", "四不"),
     ("work safety", "安全生产"), ("safety", "安全"), ("production", "生产"),
-    ("emergency management bureau", "应急局"), ("fire brigade", "消防救援支队"),
-    ("fire rescue", "消防救援"), ("market supervision", "市场监管局"), ("education", "教育"),
-    ("transport", "交通运输"), ("half a year", "半年"), ("quarter", "季度"),
-    ("how often", "每"), ("district", "区"), ("county", "县"), ("city", "市"),
+    ("emergency management bureau", "应急管理部门 应急局"), ("emergency management", "应急管理"),
+    ("fire brigade", "消防救援"), ("fire rescue", "消防救援"), ("market supervision", "市场监督管理"),
+    ("education", "教育"), ("transport", "交通运输"), ("half a year", "半年"), ("quarter", "季度"),
+    ("how often", "每"), ("district", "区"), ("county", "县"), ("city", "市"), ("province", "省"),
+    ("elevator", "电梯"), ("elevators", "电梯"), ("fine", "罚款"), ("fined", "罚款"), ("penalty", "罚款 处罚"),
+    ("investigate", "调查"), ("investigation", "调查"), ("investigated", "调查"), ("production safety", "安全生产"),
+    ("responsible person", "负责人"), ("principal", "主要负责人"), ("employer", "生产经营单位"),
+    ("business", "生产经营单位"), ("businesses", "生产经营单位"), ("enterprise", "企业"), ("enterprises", "企业"),
+    ("license", "许可证"), ("permit", "许可"), ("fireworks", "烟花爆竹"), ("explosives", "爆炸"),
+    ("pipeline", "管道"), ("pipelines", "管道"), ("hotline", "热线 电话"), ("rescue", "救援"),
+    ("government", "人民政府"), ("people's government", "人民政府"), ("above the county level", "县级以上"),
+    ("county level or above", "县级以上"), ("office", "办公室"), ("dangerous goods", "危险货物"),
+    ("storage", "储存"), ("warning signs", "警示标志"), ("evacuation", "疏散"), ("liquefied petroleum gas", "液化石油气"),
 )
-_LEXICON_RX = re.compile("|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))),
+_LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)
 _LEXICON = {en.lower(): zh for en, zh in LEXICON}
-
-# What a clause needs to answer each intent (beside sharing the question's words).
-ANSWER_SHAPES = {
-    "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
-                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
-    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前"),
-    "owner": re.compile(r"由.{2,40}?负责|.{2,30}?牵头|.{2,30}?(?:组织|负责)|设在.{2,20}|"
-                        r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
-}
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -68,9 +194,11 @@ def is_english(question: str) -> bool:
     return len(CJK.findall(question)) < len(question) * 0.2
 
 
-def translate_terms(question: str) -> str:
-    """The Chinese words the lexicon knows in an English question, space-joined."""
-    return " ".join(_LEXICON[m.group(0).lower()] for m in _LEXICON_RX.finditer(question))
+def lexicon_terms(question: str) -> tuple[str, str]:
+    """(the Chinese words the domain lexicon knows in an English question, the question with
+    those phrases removed)."""
+    found = [_LEXICON[m.group(0).lower()] for m in _LEXICON_RX.finditer(question)]
+    return " ".join(found), _LEXICON_RX.sub(" ", question)
 
 
 def intent_of(question: str) -> str:
@@ -78,3 +206,15 @@ def intent_of(question: str) -> str:
         if pattern.search(question):
             return intent
     return DEFAULT_INTENT
+
+
+def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
+    for name, asks, shape in QUANTITY_SHAPES:
+        if asks.search(question):
+            return name, shape
+    return None
+
+
+def organisation_shapes(question: str) -> list[tuple[str, re.Pattern]]:
+    """The clause forms that can answer an organisation question, the specific ones first."""
+    return [(name, shape) for name, asks, shape in ORGANISATION_SHAPES if asks.search(question)]

@@ -11,7 +11,6 @@ from kb import KnowledgeBase
 from kb.evaluate import evaluate_answers, load_jsonl
 from kb.cli import cli
 from kb.qa import NOT_FOUND
-from kb.qa_rules import INTENT_PATTERNS, LEXICON, intent_of, is_english, translate_terms
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa.jsonl"
 
@@ -19,38 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 LAWS = ROOT.parent / "shared" / "datasets" / "laws"
 CHONGQING = LAWS / "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md"
-
-# One question per intent pattern, in the table's order.
-INTENT_EXAMPLES = [
-    ("街道多长时间开会研究一次审计式监督检查服务工作", "metric"),
-    ("防范非生产类伤亡事故需要哪些部门会同配合？", "co"),
-    ("消防整治谁牵头？", "lead"),
-    ("应急局今年有哪些任务", "unit_tasks"),
-    ("重大事故隐患数据库运行管理机制要在什么时候前健全", "deadline"),
-    ("兖州区十四五期间亿元GDP死亡率控制在多少", "metric"),
-    ("注册安全工程师的注册和执业活动归谁监督检查", "responsible"),
-]
-
-
-def test_every_intent_pattern_has_an_example():
-    assert len(INTENT_EXAMPLES) == len(INTENT_PATTERNS)
-    for (question, intent), (pattern_intent, pattern) in zip(INTENT_EXAMPLES, INTENT_PATTERNS):
-        assert pattern_intent == intent and pattern.search(question)
-        assert intent_of(question) == intent
-
-
-def test_other_questions_ask_for_a_passage():
-    assert intent_of("有限空间作业要严格执行什么规定") == "passage"
-    assert intent_of("企业主要负责人要被追究什么责任") == "passage"  # 负责人 is not 负责
-
-
-def test_english_lexicon():
-    assert is_english("Which department leads fire safety rectification?")
-    assert not is_english("消防整治谁牵头？")
-    assert intent_of("Which department leads fire safety rectification?") == "lead"
-    assert translate_terms("hazardous chemicals and special equipment") == "危险化学品 特种设备"
-    assert all(en == en.lower() for en, _ in LEXICON)
-
 
 @pytest.fixture
 def kb(seeded_kb):

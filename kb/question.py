@@ -1,0 +1,202 @@
+"""A question, read: what it asks (intent and the shape of its answer), which documents it is
+about (a title, a 文号, a place, a year, a kind of document), the units it names, relative time
+resolved, and the words to search (in Chinese, for an English question too)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from ingest.models import Document
+from ingest.units import all_names, canonical
+from kb import qa_rules as R
+from kb.indexer import Indexes
+from kb.translate import to_chinese
+
+SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
+LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")
+YEAR = re.compile(r"((?:19|20)\d\d)(?:\s*年|\b)")
+# Title words too common to name one document by themselves.
+GENERIC_TITLE = re.compile(r"^(?:安全生产|安全生产条例|安全生产法|工作要点|实施方案|行动方案|条例|办法|规定|规划)$")
+TITLE_PREFIX = re.compile(r"^(?:中华人民共和国|.{2,6}?(?:省|自治区|市|县|区))")
+TITLE_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
+MIN_TITLE_CHARS = 3  # 消防法
+# A question may name a title by its tail: at least this long, and this share of the title.
+TITLE_TAIL_MIN = 7
+TITLE_TAIL_SHARE = 0.6
+# Title words shared with the question that pick a document: beside a place (北京 + 燃气), or
+# alone after a cue ("the Regulations on …").
+TITLE_WORDS_WITH_PLACE = 1
+TITLE_WORDS_ALONE = 1
+GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
+
+
+@dataclass
+class Question:
+    text: str
+    intent: str
+    english: bool
+    query: str  # what is searched: the topic words, in Chinese
+    doc_ids: set[str] | None  # documents the question names
+    units: list[str]  # units the question names
+    year: int | None
+    several: bool  # asks across documents
+    notes: list[str] = field(default_factory=list)  # how relative words were read
+
+
+def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
+    today = today or date.today()
+    english = R.is_english(text)
+    notes: list[str] = []
+    year, period = _years(text, today, notes)
+    chinese = to_chinese(text, indexes.term_frequency) if english else ""
+    words = chinese.split() if english else indexes.tokenizer.query(R.QUESTION_WORDS.sub(" ", text)).terms
+    docs = named_documents(indexes, text, year, period, words)
+    topic = text
+    for name in _names_in(indexes, docs, text.lower()):
+        topic = topic.replace(name, " ")
+    topic = R.QUESTION_WORDS.sub(" ", topic)
+    if english:
+        topic = f"{chinese} {topic}"
+    topic = f"{topic} {' '.join(_expanded_units(text))}"
+    return Question(text, R.intent_of(text), english, " ".join(topic.split()),
+                    {d.doc_id for d in docs} or None, named_units(indexes, text), year,
+                    bool(SEVERAL_DOCUMENTS.search(text)), notes)
+
+
+def _years(text: str, today: date, notes: list[str]) -> tuple[int | None, tuple[int, int] | None]:
+    """(the year the question asks about, a five-year period it names), relative words read
+    against today and said in ``notes``."""
+    lowered = text.lower()
+    for word, offset in R.RELATIVE_YEARS.items():
+        if word in lowered:
+            year = today.year + offset
+            notes.append(f"{word} = {year}年")
+            return year, None
+    m = YEAR.search(text)
+    if m:
+        return int(m.group(1)), None
+    m = R.FIVE_YEAR_PERIOD.search(text)
+    if m:  # 十三五 = 2016–2020, 十四五 = 2021–2025
+        end = 2000 + 5 * (10 + "一二三四五六七八九".index(m.group(1)) + 1) - 45
+        notes.append(f"{m.group()} = {end - 4}—{end}年")
+        return None, (end - 4, end)
+    return None, None
+
+
+def named_documents(indexes: Indexes, text: str, year: int | None = None,
+                    period: tuple[int, int] | None = None, words: list[str] = ()) -> list[Document]:
+    """Documents the question names: by title (its short form, its long tail) or 文号; else by
+    place, narrowed to the titles that share most of the question's words (北京 + 燃气 →
+    北京市燃气管理条例; "the Regulations on …" by its translated words alone); then narrowed by
+    a kind word (条例 / 方案 …) and a year when some documents fit them."""
+    docs = list(indexes.documents().values())
+    lowered = text.lower()
+    # the longest name wins: 城镇燃气管理条例 named in full is not also 北京市燃气管理条例 by its
+    # short form 燃气管理条例
+    matched = {d.doc_id: max([len(n) for n in _title_names(d) if n in lowered] + [_title_tail_in(d, lowered)])
+               for d in docs}
+    longest = max(matched.values(), default=0)
+    named = [d for d in docs if longest and matched[d.doc_id] == longest]
+    if not named:
+        named = [d for d in docs if any(name in lowered for name in _place_names(d))]
+        if named or R.TITLE_CUE.search(text):
+            named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
+    for kind, words in R.KIND_WORDS.items():
+        if words.search(text):
+            narrowed = [d for d in (named or docs) if d.kind == kind]
+            named = narrowed if narrowed and (named or len(narrowed) < len(docs)) else named
+    if year or period:
+        span = (year, year) if year else period
+        dated = [d for d in (named or docs) if _in_years(d, span)]
+        if dated and (named or len(dated) < len(docs)):
+            named = dated
+    return named
+
+
+def _title_tail_in(doc: Document, lowered: str) -> int:
+    """The length of the longest tail of the title the question holds ("事故报告和调查处理条例"
+    of 生产安全事故报告和调查处理条例), 0 when none is long enough."""
+    title = TITLE_SUFFIX.sub("", doc.title)
+    shortest = max(TITLE_TAIL_MIN, int(len(title) * TITLE_TAIL_SHARE))
+    return next((len(title) - cut for cut in range(0, len(title) - shortest + 1) if title[cut:] in lowered), 0)
+
+
+def _by_title_words(docs: list[Document], words: list[str], minimum: int) -> list[Document]:
+    """The documents whose titles hold the most of the question's words, if at least
+    ``minimum``; else all of ``docs`` (a place alone still names them)."""
+    words = [w for w in dict.fromkeys(words) if len(w) >= 2 and not GENERIC_TITLE_WORD.match(w)]
+    counts = {d.doc_id: sum(w in d.title for w in words) for d in docs}
+    best = max(counts.values(), default=0)
+    if best < minimum:
+        return docs if minimum == TITLE_WORDS_WITH_PLACE else []
+    return [d for d in docs if counts[d.doc_id] == best]
+
+
+def _in_years(doc: Document, span: tuple[int, int]) -> bool:
+    years = {int(y) for y in re.findall(r"(20\d{2})", f"{doc.title} {doc.date[:4]}")}
+    if "十四五" in doc.title:
+        years |= set(range(2021, 2026))
+    return any(span[0] <= y <= span[1] for y in years)
+
+
+def _title_names(doc: Document) -> tuple[str, ...]:
+    return _short_titles(doc.title, doc.number)
+
+
+@lru_cache(maxsize=None)
+def _short_titles(title: str, number: str) -> tuple[str, ...]:
+    """How a question may name a document by its title: the title, without 中华人民共和国 or its
+    place, without a trailing (修正)/(2024—2026年); and its 文号."""
+    names = {title, TITLE_SUFFIX.sub("", title)}
+    names |= {TITLE_PREFIX.sub("", n) for n in list(names)}
+    names = {n.lower() for n in names if len(n) >= MIN_TITLE_CHARS and not GENERIC_TITLE.match(n)}
+    return tuple(sorted(names | ({number} if number else set()), key=len, reverse=True))
+
+
+def _place_names(doc: Document) -> tuple[str, ...]:
+    return _places(doc.region)
+
+
+@lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time
+def _places(region: str) -> tuple[str, ...]:
+    """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin for English questions."""
+    from pypinyin import lazy_pinyin
+
+    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2]
+    return tuple(n.lower() for n in [*places, *("".join(lazy_pinyin(p)) for p in places)] if n)
+
+
+def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]:
+    """The words that named the documents, to drop from the topic (longest first): titles,
+    their short forms and the tail the question used, places."""
+    tails = {TITLE_SUFFIX.sub("", d.title)[-n:] for d in docs if (n := _title_tail_in(d, lowered))}
+    return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc))} | tails,
+                  key=len, reverse=True)
+
+
+def named_units(indexes: Indexes, text: str) -> list[str]:
+    found: list[str] = []
+    for name in indexes.memo("unit_names", lambda: _unit_names(indexes)):
+        if name in text and not any(name in f for f in found):
+            found.append(name)
+    return found
+
+
+def _unit_names(indexes: Indexes) -> list[str]:
+    """Unit names a question may use (aliases and the KB's own), longest first."""
+    names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
+    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+
+def _expanded_units(text: str) -> list[str]:
+    """Full names of the abbreviations a question uses (安委会 → 安全生产委员会), so a clause that
+    writes them out is found and scored."""
+    out = []
+    for alias in sorted(set(all_names()), key=len, reverse=True):
+        if alias in text:
+            full = canonical(alias)
+            if full and full != alias and full not in text:
+                out.append(full)
+    return out

