@@ -184,10 +184,11 @@ class KnowledgeBase:
     def search(self, query: str, mode: str = "hybrid", k: int = 10, doc: str | None = None,
                issuer: str | None = None, year_from: int | None = None,
                year_to: int | None = None, level: str | None = None, unit: str | None = None,
-               kind: str | None = None) -> list[Hit]:
+               kind: str | None = None, doc_kind: str | None = None) -> list[Hit]:
         """Passages and tasks for ``query``, best first. ``mode``: hybrid (keyword and vector
-        fused by reciprocal rank), keyword (BM25) or vector (embeddings)."""
-        filters = Filters(doc, issuer, year_from, year_to, level, unit, kind)
+        fused by reciprocal rank), keyword (BM25) or vector (embeddings). ``doc_kind``: notice
+        or regulation only (without it, each kind keeps a share of the first places)."""
+        filters = Filters(doc, issuer, year_from, year_to, level, unit, kind, doc_kind=doc_kind)
         return self._mark_ocr(search(self.indexes, query, mode, k, filters))
 
     @locked

@@ -190,6 +190,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
 @click.option("--level", help="only documents of this level: 省 市 县 区 …")
 @click.option("--unit", help="only tasks of this unit (aliases match) and the passages holding them")
 @click.option("--kind", type=click.Choice(tuple(vocab.ENTRY_KINDS)), help="only passages or only tasks")
+@click.option("--doc-kind", type=click.Choice(tuple(vocab.DOCUMENT_KINDS)), help="only notices or only regulations")
 @click.option("--json", "as_json", is_flag=True, help="JSON: hits with doc_file, doc_title, section, text, score, kind")
 @click.pass_context
 def search(ctx: click.Context, query: str | None, batch, as_json: bool, **options) -> None:

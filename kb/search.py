@@ -9,7 +9,7 @@ import numpy as np
 from index.bulk import vector_ids
 from index.hybrid import RRF_K, fuse
 from ingest.models import Document
-from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
+from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.errors import InvalidInput
 from kb.indexer import Indexes, entry_key, entry_number, key_of_vector, parse_key
 from kb.models import Hit
@@ -25,6 +25,14 @@ VECTOR_FUSED = 5
 # Each leg fetches more than k: fusion reorders, overlapping hits are dropped, filters thin out.
 FETCH_FACTOR = 3
 MIN_FETCH = 30
+# A document's n-th hit counts DOCUMENT_REPEAT_DECAY ** (n-1) of its score when ranked.
+DOCUMENT_REPEAT_DECAY = 0.97
+# With notices and regulations both in reach, each leg fetches this many times deeper, and
+# each kind keeps at least this share of the first k places (when it has that many hits).
+BALANCE_FETCH = 3
+MIN_KIND_SHARE = 0.25
+# A query word held by more than this share of the KB's entries is not highlighted.
+COMMON_TERM_SHARE = 0.1
 
 
 @dataclass
@@ -37,10 +45,11 @@ class Filters:
     unit: str | None = None  # tasks this unit owns (aliases as in `kb tasks --unit`), and their passages
     kind: str | None = None  # passage | task
     doc_ids: set[str] | None = None  # several documents by id (what a question names)
+    doc_kind: str | None = None  # notice | regulation
 
     def document_level(self) -> bool:
         return any(v is not None for v in (self.doc, self.issuer, self.year_from, self.year_to,
-                                           self.level, self.doc_ids))
+                                           self.level, self.doc_ids, self.doc_kind))
 
 
 @dataclass
@@ -58,11 +67,15 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
     filters = filters or Filters()
     if filters.kind not in (None, *KINDS):
         raise InvalidInput(f"unknown kind {filters.kind!r}; use one of {', '.join(KINDS)}")
+    if filters.doc_kind not in (None, *DOCUMENT_KINDS):
+        raise InvalidInput(f"unknown document kind {filters.doc_kind!r}; use one of {', '.join(DOCUMENT_KINDS)}")
     parsed = indexes.tokenizer.query(query)
     if not parsed or k <= 0:
         return []  # only stop-words: nothing to look for
     scope = resolve_scope(indexes, filters)
-    fetch = max(k * FETCH_FACTOR, MIN_FETCH)
+    # both kinds of document in reach: fetch deeper, each kind then gets its turns
+    balance = filters.doc_kind is None and len({d.kind for d in _reach(indexes, scope)}) > 1
+    fetch = max(k * FETCH_FACTOR, MIN_FETCH) * (BALANCE_FETCH if balance else 1)
     legs: dict[str, list[tuple[str, float]]] = {}
     if mode in ("hybrid", "keyword"):
         legs["keyword"] = keyword_leg(indexes, parsed, fetch, scope)
@@ -78,7 +91,21 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
                    for rank, key in enumerate(vector_keys, 1) if key not in fused]
     else:
         ranked = legs[mode]
-    return build_hits(indexes, ranked, k, parsed.terms, dedupe=scope.kind is None)
+    return build_hits(indexes, ranked, k, informative_terms(indexes, parsed.terms), dedupe=scope.kind is None,
+                      balance=balance)
+
+
+def _reach(indexes: Indexes, scope: Scope) -> list[Document]:
+    docs = indexes.documents()
+    return list(docs.values()) if scope.doc_ids is None else [docs[d] for d in scope.doc_ids if d in docs]
+
+
+def informative_terms(indexes: Indexes, terms: list[str]) -> list[str]:
+    """The query words worth marking in a hit: not those a large share of the KB holds
+    (安全, 管理 in a work-safety KB), unless every word is such."""
+    total = indexes.memo("entry_count", lambda: max(sum(indexes.store.count().values()), 1))
+    telling = [t for t in terms if indexes.term_frequency(t) <= COMMON_TERM_SHARE * total]
+    return telling or terms
 
 
 def resolve_scope(indexes: Indexes, filters: Filters) -> Scope:
@@ -108,6 +135,8 @@ def _document_matches(doc: Document, filters: Filters) -> bool:
     if filters.issuer and filters.issuer not in doc.issuer:
         return False
     if filters.level and doc.level != filters.level:
+        return False
+    if filters.doc_kind and doc.kind != filters.doc_kind:
         return False
     if filters.year_from is not None and (year is None or year < filters.year_from):
         return False
@@ -156,16 +185,17 @@ def _piece_ids(entries) -> np.ndarray:
 
 
 def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms: list[str],
-               dedupe: bool) -> list[Hit]:
+               dedupe: bool, balance: bool = False) -> list[Hit]:
     store = indexes.store
-    candidates = ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
+    candidates = ranked if balance else ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
     ids = {kind: [row for key, _ in candidates for kk, row in [parse_key(key)] if kk == kind]
            for kind in KINDS}
     passages = store.passages_by_ids(ids["passage"])
     tasks = store.tasks_by_ids(ids["task"])
     docs = indexes.documents()
+    wanted = len(candidates) if balance else k  # balancing chooses among all, then cuts to k
     hits: list[Hit] = []
-    for key, score in candidates:
+    for key, score in _diversified(candidates, passages, tasks):
         kind, row = parse_key(key)
         item = passages.get(row) if kind == "passage" else tasks.get(row)
         if item is None or item.doc_id not in docs:
@@ -178,9 +208,37 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
                         score=round(float(score), 6), start=item.start, end=item.end,
                         highlights=highlight(item.text, terms),
                         task=item if kind == "task" else None))
-        if len(hits) == k:
+        if len(hits) == wanted:
             break
-    return hits
+    return _balanced(hits, docs, k) if balance else hits
+
+
+def _diversified(candidates: list[tuple[str, float]], passages: dict, tasks: dict) -> list[tuple[str, float]]:
+    """Each further hit from a document already listed counts a little less, so that one long
+    regulation does not fill the first page that notices should share."""
+    seen: dict[str, int] = {}
+    scored = []
+    for position, (key, score) in enumerate(candidates):
+        kind, row = parse_key(key)
+        item = passages.get(row) if kind == "passage" else tasks.get(row)
+        doc_id = item.doc_id if item is not None else ""
+        repeat = seen.get(doc_id, 0)
+        seen[doc_id] = repeat + 1
+        scored.append((score * DOCUMENT_REPEAT_DECAY ** repeat, -position, key, score))
+    return [(key, score) for _, _, key, score in sorted(scored, reverse=True)]
+
+
+def _balanced(hits: list[Hit], docs: dict[str, Document], k: int) -> list[Hit]:
+    """The first k hits, each kind of document (notices, regulations) keeping at least
+    MIN_KIND_SHARE of them when it has that many, so a KB of many regulations does not bury the
+    notices a drafter compares, nor the other way round; in the order of their scores."""
+    reserved = int(k * MIN_KIND_SHARE)
+    chosen: list[Hit] = []
+    for doc_kind in {docs[h.doc_id].kind for h in hits}:
+        chosen += [h for h in hits if docs[h.doc_id].kind == doc_kind][:reserved]
+    rest = [h for h in hits if h not in chosen]
+    first = chosen + rest[:max(k - len(chosen), 0)]
+    return sorted(first, key=hits.index)
 
 
 def _overlaps(hit: Hit, item) -> bool:
