@@ -12,8 +12,11 @@ letters to ASCII. Punctuation keeps its width: parsing patterns accept both form
 from __future__ import annotations
 
 import bisect
+import io
 import re
+from array import array
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from ingest import patterns as P
 
@@ -48,9 +51,11 @@ FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ï½-ï½
 
 @dataclass
 class _Kept:
-    """Kept spans of one deletion pass: new text position -> old text position."""
-    new_starts: list[int]
-    old_starts: list[int]
+    """Kept spans of one deletion pass: new text position -> old text position. Arrays of
+    machine integers: a pass over a long line may keep millions of spans (8 bytes each here,
+    about 36 as Python ints in a list)."""
+    new_starts: array
+    old_starts: array
 
     def to_old(self, i: int) -> int:
         k = bisect.bisect_right(self.new_starts, i) - 1
@@ -76,27 +81,29 @@ class CleanText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, _Kept]:
-    """Remove the given sorted, non-overlapping [start, end) spans."""
-    pieces, new_starts, old_starts, pos, new_len = [], [], [], 0, 0
+def _delete(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, _Kept]:
+    """Remove the given sorted, non-overlapping [start, end) spans. Memory stays near the size
+    of the text however many spans there are: they are consumed as they come and the kept
+    pieces are written out, not held."""
+    out, new_starts, old_starts, pos, new_len = io.StringIO(), array("q"), array("q"), 0, 0
     for start, end in spans:
         if start > pos:
-            pieces.append(text[pos:start])
+            out.write(text[pos:start])
             new_starts.append(new_len)
             old_starts.append(pos)
             new_len += start - pos
         pos = max(pos, end)
     if pos < len(text) or not new_starts:
-        pieces.append(text[pos:])
+        out.write(text[pos:])
         new_starts.append(new_len)
         old_starts.append(pos)
-    return "".join(pieces), _Kept(new_starts, old_starts)
+    return out.getvalue(), _Kept(new_starts, old_starts)
 
 
-def _line_break_spans(text: str) -> list[tuple[int, int]]:
+def _line_break_spans(text: str) -> Iterator[tuple[int, int]]:
     """Spans to delete so each paragraph is one line: surrounding whitespace of every line,
     blank lines, and the line break itself where a sentence was cut."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # the spans of one line, handed on before the next
     prev_kept: str | None = None
     prev_end = 0  # end of the previous kept line's content
     barrier = False
@@ -117,8 +124,10 @@ def _line_break_spans(text: str) -> list[tuple[int, int]]:
                 spans += [(prev_end, newline), (newline + 1, c_start)]
             prev_kept, prev_end, barrier = content, c_start + len(content), False
         start = end + 1
-    spans.append((prev_end, len(text)))
-    return [(a, b) for a, b in spans if b > a]
+        yield from ((a, b) for a, b in spans if b > a)
+        spans.clear()
+    if prev_end < len(text):
+        yield prev_end, len(text)
 
 
 def _joins(prev: str, nxt: str) -> bool:
@@ -137,9 +146,9 @@ def normalize(original: str) -> CleanText:
     passes: list[_Kept] = []
     text = original.translate(FULLWIDTH_ALNUM)
     for spans_of in (
-        lambda t: [m.span() for m in ARTEFACT.finditer(t)],
+        lambda t: (m.span() for m in ARTEFACT.finditer(t)),
         _line_break_spans,
-        lambda t: [m.span() for m in INNER_SPACE.finditer(t)],
+        lambda t: (m.span() for m in INNER_SPACE.finditer(t)),
     ):
         text, kept = _delete(text, spans_of(text))
         passes.append(kept)
