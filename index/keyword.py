@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.errors import IndexLocked
 from index.tokenize import Query
 
 # Field weights (BM25F-style): the body's own words count most; the pieces inside long words,
@@ -158,9 +159,14 @@ class WhooshIndex(KeywordIndex):
             self._searcher = None
 
     def _w(self):
+        from whoosh.index import LockError
+
         if self._writer is None:
             _check_writable(self)
-            self._writer = self._ix.writer()
+            try:
+                self._writer = self._ix.writer()
+            except LockError as exc:
+                raise _locked(self) from exc
         return self._writer
 
     def add(self, docs: list[KeywordDoc]) -> None:
@@ -252,8 +258,10 @@ class TantivyIndex(KeywordIndex):
     def _w(self):
         if self._writer is None:
             _check_writable(self)
-            # one indexing thread: the other core is busy embedding
-            self._writer = self._ix.writer(heap_size=64_000_000, num_threads=1)
+            try:  # one indexing thread: the other core is busy embedding
+                self._writer = self._ix.writer(heap_size=64_000_000, num_threads=1)
+            except ValueError as exc:  # "Failed to acquire Lockfile: LockBusy…"
+                raise _locked(self) from exc
         return self._writer
 
     def add(self, docs: list[KeywordDoc]) -> None:
@@ -312,6 +320,13 @@ class TantivyIndex(KeywordIndex):
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
+
+
+def _locked(index: KeywordIndex) -> IndexLocked:
+    """The backend's own writer lock is held: only a program that bypassed the KB write lock
+    (an older policykb, a script of one's own) can be holding it."""
+    return IndexLocked(f"{index.path}: 另一个程序正在写这个关键词索引，请等它结束后再试 "
+                       f"(another program is writing this keyword index; try again when it has finished)")
 
 
 def _check_writable(index: KeywordIndex) -> None:

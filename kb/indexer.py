@@ -157,13 +157,13 @@ class Indexes:
         state = (self.store.data_version(), self.store.conn.total_changes)
         if state == self._store_state:
             return
+        generation = self.store.index_generation()
+        if generation != self._generation:
+            self._reopen()  # may raise (another embedder): then the next query tries again
+            self._generation = generation
         self._store_state = state
         self._documents = None
         self._memo.clear()
-        generation = self.store.index_generation()
-        if generation != self._generation:
-            self._reopen()
-            self._generation = generation
 
     def _reopen(self) -> None:
         for attempt in range(REOPEN_ATTEMPTS):

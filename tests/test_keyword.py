@@ -111,3 +111,16 @@ def test_a_reader_of_an_index_never_committed_finds_nothing(backend, tmp_path, t
     reader = open_keyword_index(backend, tmp_path / "missing")
     assert reader.doc_ids() == set() and reader.search(tokenizer.query("消防"), 10) == []
     assert not (tmp_path / "missing").exists()  # reading created nothing
+
+
+@pytest.mark.parametrize("backend", sorted(KEYWORD_BACKENDS))
+def test_a_busy_backend_lock_is_said_in_plain_words(backend, tmp_path, tokenizer):
+    from index.errors import IndexLocked
+
+    first = build(backend, tmp_path / backend, tokenizer)
+    first.remove_doc("jinan")  # holds the backend's writer
+    second = open_keyword_index(backend, tmp_path / backend, writable=True)
+    with pytest.raises(IndexLocked, match="另一个程序正在写这个关键词索引"):
+        second.remove_doc("yiyuan")
+    first.close()
+    second.close()
