@@ -140,7 +140,7 @@ class Indexes:
     def __init__(self, store: Store, config: Config, embedder: Embedder):
         self.store, self.config, self.embedder = store, config, embedder
         self.dir = config.index_dir
-        self.tokenizer = Tokenizer(store_words(store))
+        self.tokenizer = Tokenizer()  # the KB's own words are added at each (re)open
         self.backend = ""
         self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
         self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)

@@ -150,10 +150,11 @@ def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_p
     importing = start_kb(home, "ingest", str(tmp_path / "a"), index_commit_docs=4, index_commit_seconds=1)
     wait_for(lambda: generation(home) >= start + 3 or importing.poll() is not None, what="two commits")
     workers = children(importing.pid)
+    assert workers, "the worker pool was not running"
     os.kill(importing.pid, signal.SIGKILL)  # the import alone, as `kill -9 <pid>` does
     importing.wait()
     assert importing.poll() is not None, "the import finished before it could be killed"
-    wait_for(lambda: not any(alive(pid) for pid in workers), timeout_s=5, what="the workers to die")
+    wait_for(lambda: not any(alive(pid) for pid in workers), timeout_s=3, what="the workers to die")  # were ~7-10 s
 
     stored, keyword, vectors = agreement(home)
     indexed = keyword & vectors
