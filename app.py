@@ -3,6 +3,12 @@
 A thin shell of widgets over kb.KnowledgeBase; tables, charts, highlighting and upload
 handling are in kb/ui.py. Start it with `make run` (or `streamlit run app.py`); the KB home is
 the KB_HOME environment variable, else ./kb_data.
+
+Text from documents (titles, units, passages, metadata) is shown as text: escaped for the
+elements that render Markdown (ui.md_escape), escaped HTML elsewhere, never st.badge or a
+heading built from it. `streamlit run app.py` finds the ``app`` at the end of this file and
+serves the page through it, with a Content-Security-Policy header that keeps the browser from
+loading images from other hosts.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+from starlette.middleware import Middleware
 
 from kb import Answer, Citation, Hit, KBError, KnowledgeBase, ui, vocab
 
@@ -37,8 +44,8 @@ def open_kb(home: str) -> KnowledgeBase:
     return KnowledgeBase(home or None)
 
 
-# Cached results are keyed by the KB's counts ("version") as well as their inputs, so a
-# `kb ingest` from the command line shows up here without a restart.
+# Cached results are keyed by the KB's version (its counts and its index generation) as well as
+# their inputs, so a `kb ingest` from the command line shows up here without a restart.
 @st.cache_data(max_entries=16, show_spinner=False)
 def documents(home: str, version: tuple) -> list[dict]:
     return open_kb(home).documents()
@@ -80,9 +87,8 @@ def answer_question(home: str, version: tuple, question: str) -> Answer:
 
 
 def chips(units: list[str]) -> None:
-    with st.container(horizontal=True):
-        for unit in units:
-            st.badge(ui.md_escape(unit), color="blue")
+    if units:
+        st.html(ui.chips_html(units))
 
 
 def show_ocr_note(confidence: float | None) -> None:
@@ -261,7 +267,7 @@ def unit_responsibilities(kb: KnowledgeBase, version: tuple, unit: str | None, f
         return
     by_role = {label: task_view(HOME, version, {**filters, "unit": unit, "role": role})
                for label, role in ROLES.items() if role}
-    st.download_button(f"下载 {unit} 责任清单 xlsx",
+    st.download_button(f"下载 {ui.md_escape(unit)} 责任清单 xlsx",
                        partial(kb.export_bytes, "xlsx", by_unit=True, unit=unit, **filters),
                        ui.safe_file_name(f"责任清单_{unit}.xlsx"), XLSX_MIME, key="download_unit",
                        on_click="ignore")
@@ -282,7 +288,7 @@ def documents_page(kb: KnowledgeBase, version: tuple) -> None:
     st.dataframe(ui.document_frame(docs), hide_index=True)
     doc_id = doc_filter(st, docs, "查看文件", "doc_view")
     document = kb.document(doc_id)
-    st.subheader(document.title or document.file)
+    st.subheader(ui.md_escape(document.title or document.file), anchor=False)
     facts = (document.number, document.issuer, document.date, document.file)
     st.caption(ui.md_escape(" · ".join(fact for fact in facts if fact)))
     show_ocr_note(document.ocr_confidence)
@@ -306,12 +312,13 @@ def documents_page(kb: KnowledgeBase, version: tuple) -> None:
 
 def import_page(kb: KnowledgeBase, version: tuple) -> None:
     allowed = "、".join(suffix.lstrip(".") for suffix in ui.UPLOAD_SUFFIXES)
-    st.markdown(f"上传 {allowed} 文件（每个不超过 {ui.UPLOAD_MAX_MB} MB），导入后马上可以检索和问答。"
+    limit_mb = kb.config.max_file_mb
+    st.markdown(f"上传 {allowed} 文件（每个不超过 {limit_mb} MB），导入后马上可以检索和问答。"
                 "同名文件再次上传视为新版本，替换旧的。")
     # A new key after each import gives an empty uploader, so files are not imported twice.
     upload_round = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader("选择文件", type=[suffix.lstrip(".") for suffix in ui.UPLOAD_SUFFIXES],
-                             accept_multiple_files=True, max_upload_size=ui.UPLOAD_MAX_MB,
+                             accept_multiple_files=True, max_upload_size=limit_mb,
                              key=f"upload_{upload_round}")
     if st.button("导入", type="primary", disabled=not files, key="import"):
         progress = st.progress(0.0)
@@ -323,7 +330,9 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
                 progress.progress((done + page / pages) / len(files),
                                   text=f"正在识别 {name}：第 {page}/{pages} 页（OCR，每页需数秒）")
 
-            results.append((file.name, ui.ingest_upload(kb, file.name, file.getvalue(), on_page)))
+            waiting = partial(progress.progress, done / len(files))  # another import holds the KB
+            results.append((file.name, ui.ingest_upload(kb, file.name, file.getvalue(),
+                                                        on_wait=waiting, on_page=on_page)))
         progress.progress(1.0, text="导入完成")
         st.cache_data.clear()  # a replaced file can leave the counts (the cache version) unchanged
         st.session_state.upload_results = results
@@ -338,26 +347,51 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
         else:
             title = result.title or name
             st.success(ui.md_escape(f"{name}：{words}《{title}》，{result.n_tasks} 项任务"))
+        if result.warning:
+            st.warning(ui.md_escape(f"{name}：只导入了一部分：{result.warning}"))
 
 
 # --- the page --------------------------------------------------------------------------
 
-st.set_page_config(page_title="安全生产政策知识库", page_icon="📋", layout="wide")
-kb = open_kb(HOME)
-stats = kb.stats()
-version = tuple(stats.values())
-st.sidebar.title("安全生产政策知识库")
-st.sidebar.metric("文件", f"{stats['documents']:,}")
-st.sidebar.metric("任务", f"{stats['tasks']:,}")
-st.sidebar.caption(f"知识库目录：{kb.config.home}")
-if not stats["documents"]:
-    st.info(EMPTY_KB)
-# on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.
-for tab, page in zip(st.tabs(PAGES, key="page", on_change="rerun"),
-                     (ask_page, search_page, tasks_page, documents_page, import_page)):
-    with tab:
-        if tab.open:
-            try:
-                page(kb, version)
-            except KBError as exc:  # bad input or an index to rebuild: the message says what to do
-                st.error(ui.md_escape(str(exc)))
+def index_notice(kb: KnowledgeBase) -> None:
+    """Say when answers leave out documents that are not indexed yet; offer to finish them
+    when no import is running (one was interrupted)."""
+    lag = kb.index_lag()
+    if not lag.documents:
+        return
+    st.info(lag.message)
+    if not lag.writer and st.button("补齐索引", key="sync"):
+        with st.spinner("正在补齐索引…"):
+            kb.sync()
+        st.cache_data.clear()
+        st.rerun()
+
+
+def main() -> None:
+    st.set_page_config(page_title="安全生产政策知识库", page_icon="📋", layout="wide")
+    kb = open_kb(HOME)
+    stats = kb.stats()
+    version = kb.version()
+    st.sidebar.title("安全生产政策知识库")
+    st.sidebar.metric("文件", f"{stats['documents']:,}")
+    st.sidebar.metric("任务", f"{stats['tasks']:,}")
+    st.sidebar.caption(ui.md_escape(f"知识库目录：{kb.config.home}"))
+    if not stats["documents"]:
+        st.info(EMPTY_KB)
+    # on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.
+    for tab, page in zip(st.tabs(PAGES, key="page", on_change="rerun"),
+                         (ask_page, search_page, tasks_page, documents_page, import_page)):
+        with tab:
+            if tab.open:
+                try:
+                    if page in (ask_page, search_page):
+                        index_notice(kb)
+                    page(kb, version)
+                except KBError as exc:  # bad input or an index to rebuild: the message says what to do
+                    st.error(ui.md_escape(str(exc)))
+
+
+if __name__ == "__main__":  # Streamlit runs this file as __main__ for every page view
+    main()
+else:  # `streamlit run app.py` imports it to find this, and serves the page through it
+    app = st.App(__file__, middleware=[Middleware(ui.ContentSecurityPolicy)])

@@ -94,11 +94,12 @@ def _rss_bytes(pid: int) -> int:
     return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * resource.getpagesize()
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
+    """Child processes, theirs, and so on (Linux /proc)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         for child in (task / "children").read_text().split():
-            found += [int(child), *_descendants(int(child))]
+            found += [int(child), *descendants(int(child))]
     return found
 
 
@@ -119,7 +120,7 @@ class TreeRssSampler:
 
     def _sample(self, pid: int) -> None:
         total, largest_child = _rss_bytes(pid), 0
-        for child in _descendants(pid):
+        for child in descendants(pid):
             try:
                 rss = _rss_bytes(child)
             except (OSError, IndexError, ValueError):

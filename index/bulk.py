@@ -8,8 +8,13 @@ on a 2-core machine), so the pool is the one place where indexing uses several c
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import re
+import signal
+import threading
+import time
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -107,7 +112,7 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
     if workers > 1 and len(entries) >= POOL_MIN_ENTRIES:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
-        args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache else "")
+        args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:
             yield from zip(chunks, pool.imap(_work, chunks))
     else:
@@ -118,9 +123,33 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
 _worker: dict = {}
 
 
-def _init_worker(user_words: list[str], embedder_spec: str, cache_path: str) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_S = 1.0
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker must not outlive a killed import (it would go on embedding for nobody): on
+    Linux the kernel kills it with its parent; elsewhere a thread watches the parent."""
+    try:
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent_pid:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _init_worker(user_words: list[str], embedder_spec: str, cache_path: str, parent_pid: int) -> None:
     from threadpoolctl import threadpool_limits
 
+    _die_with_parent(parent_pid)
     threadpool_limits(1)
     _worker["args"] = (Tokenizer(user_words), make_embedder(embedder_spec),
                        EmbeddingCache(cache_path) if cache_path else None)

@@ -16,3 +16,7 @@ class IndexMismatch(SearchIndexError):
 
 class EmbedderUnavailable(SearchIndexError):
     """The configured embedder cannot be made here (unknown name, package or model missing)."""
+
+
+class IndexLocked(SearchIndexError):
+    """The backend's own writer lock is held by another program."""

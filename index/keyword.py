@@ -6,12 +6,17 @@ boost. The index knows keys, document ids and token strings, nothing about tasks
 
 Each document also gets one marker entry (kind "doc"), written with its entries in the same
 commit, so ``doc_ids()`` tells exactly which documents a commit holds.
+
+An index is opened either to write (by the one KB writer) or to read. A reader never takes the
+backend's writer lock: it sees the last commit as of when it was opened, or as of its last
+``reopen()``; commits made by the writer since are invisible until then.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.errors import IndexLocked
 from index.tokenize import Query
 
 # Field weights (BM25F-style): the body's own words count most; the pieces inside long words,
@@ -43,12 +48,21 @@ def marker(doc_id: str) -> KeywordDoc:
     return KeywordDoc(f"d:{doc_id}", doc_id, MARKER_KIND)
 
 
+# Opening a reader races with a writer that is deleting the segments of an older commit:
+# opening again reads the newer commit.
+OPEN_ATTEMPTS = 3
+
+
 class KeywordIndex:
     """The interface. ``search`` returns (key, score) best first, markers never included."""
     name = ""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, writable: bool = False):
         self.path = Path(path)
+        self.writable = writable
+
+    def reopen(self) -> None:
+        """Read the latest commit (a reader's view is fixed until this is called)."""
 
     def add(self, docs: list[KeywordDoc]) -> None:
         raise NotImplementedError
@@ -66,12 +80,32 @@ class KeywordIndex:
         """How many entries hold ``term`` (a token) in ``field_name``."""
         raise NotImplementedError
 
+    def __len__(self) -> int:
+        """Committed entries, markers included (a document indexed twice would show here)."""
+        raise NotImplementedError
+
     def search(self, query: Query, k: int, doc_ids: set[str] | None = None,
                kind: str | None = None) -> list[tuple[str, float]]:
         raise NotImplementedError
 
     def close(self) -> None:
         pass
+
+
+class NoKeywordIndex(KeywordIndex):
+    """What a reader sees before the first commit: nothing."""
+
+    def doc_ids(self) -> set[str]:
+        return set()
+
+    def __len__(self) -> int:
+        return 0
+
+    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
+        return 0
+
+    def search(self, query, k, doc_ids=None, kind=None):
+        return []
 
 
 def _whoosh_bm25():
@@ -95,26 +129,51 @@ def _whoosh_bm25():
 class WhooshIndex(KeywordIndex):
     name = "whoosh"
 
-    def __init__(self, path: Path, time_limit_s: float = WHOOSH_TIME_LIMIT_S):
+    def __init__(self, path: Path, writable: bool = False, time_limit_s: float = WHOOSH_TIME_LIMIT_S):
         from whoosh import fields as wf
         from whoosh import index as wi
         from whoosh.analysis import RegexTokenizer
 
-        super().__init__(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        tokens = RegexTokenizer(r"\S+")  # the text is already tokenised and lowercased
-        schema = wf.Schema(key=wf.ID(stored=True, unique=True), doc_id=wf.ID(stored=True),
-                           kind=wf.ID(stored=True),
-                           **{name: wf.TEXT(analyzer=tokens, phrase=name == PHRASE_FIELD)
-                              for name in TEXT_FIELDS})
-        self._ix = (wi.open_dir(str(self.path)) if wi.exists_in(str(self.path))
-                    else wi.create_in(str(self.path), schema))
+        super().__init__(path, writable)
+        if writable and not wi.exists_in(str(self.path)):
+            self.path.mkdir(parents=True, exist_ok=True)
+            tokens = RegexTokenizer(r"\S+")  # the text is already tokenised and lowercased
+            schema = wf.Schema(key=wf.ID(stored=True, unique=True), doc_id=wf.ID(stored=True),
+                               kind=wf.ID(stored=True),
+                               **{name: wf.TEXT(analyzer=tokens, phrase=name == PHRASE_FIELD)
+                                  for name in TEXT_FIELDS})
+            wi.create_in(str(self.path), schema)
+        self._ix = wi.open_dir(str(self.path))
         self._writer = None
+        self._searcher = None  # one searcher per commit read: reopen() replaces it
         self.time_limit_s = time_limit_s
 
+    def _current(self):
+        """The searcher over the commit this index reads (opened on first use)."""
+        if self._searcher is None:
+            for attempt in range(OPEN_ATTEMPTS):
+                try:
+                    self._searcher = self._ix.searcher(weighting=_whoosh_bm25())
+                    break
+                except (OSError, EOFError):
+                    if attempt == OPEN_ATTEMPTS - 1:
+                        raise
+        return self._searcher
+
+    def reopen(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
     def _w(self):
+        from whoosh.index import LockError
+
         if self._writer is None:
-            self._writer = self._ix.writer()
+            _check_writable(self)
+            try:
+                self._writer = self._ix.writer()
+            except LockError as exc:
+                raise _locked(self) from exc
         return self._writer
 
     def add(self, docs: list[KeywordDoc]) -> None:
@@ -129,14 +188,16 @@ class WhooshIndex(KeywordIndex):
         if self._writer is not None:
             self._writer.commit()
             self._writer = None
+            self.reopen()
 
     def doc_ids(self) -> set[str]:
-        with self._ix.searcher() as searcher:
-            return {stored["doc_id"] for stored in searcher.documents(kind=MARKER_KIND)}
+        return {stored["doc_id"] for stored in self._current().documents(kind=MARKER_KIND)}
+
+    def __len__(self) -> int:
+        return self._current().doc_count()
 
     def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        with self._ix.searcher() as searcher:
-            return searcher.doc_frequency(field_name, term)
+        return self._current().doc_frequency(field_name, term)
 
     def search(self, query, k, doc_ids=None, kind=None):
         from whoosh import query as wq
@@ -159,40 +220,46 @@ class WhooshIndex(KeywordIndex):
             # Filters go into the query with a constant score of 0, not into a FilterCollector:
             # that one hands matches straight to its child and would bypass the time limit.
             matched = wq.And([matched, wq.ConstantScoreQuery(wq.And(allowed), 0.0)])
-        with self._ix.searcher(weighting=_whoosh_bm25()) as searcher:
-            # use_alarm=False: SIGALRM works only in the main thread, and the app searches from others
-            collector = TimeLimitCollector(searcher.collector(limit=k), timelimit=self.time_limit_s,
-                                           use_alarm=False)
-            try:
-                searcher.search_with_collector(matched, collector)
-            except TimeLimit:
-                pass  # keep the hits collected so far
-            return [(hit["key"], float(hit.score)) for hit in collector.results()]
+        searcher = self._current()
+        # use_alarm=False: SIGALRM works only in the main thread, and the app searches from others
+        collector = TimeLimitCollector(searcher.collector(limit=k), timelimit=self.time_limit_s,
+                                       use_alarm=False)
+        try:
+            searcher.search_with_collector(matched, collector)
+        except TimeLimit:
+            pass  # keep the hits collected so far
+        return [(hit["key"], float(hit.score)) for hit in collector.results()]
 
     def close(self) -> None:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+        self.reopen()
 
 
 class TantivyIndex(KeywordIndex):
     name = "tantivy"
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, writable: bool = False):
         import tantivy
 
-        super().__init__(path)
+        super().__init__(path, writable)
         self._t = tantivy
-        self.path.mkdir(parents=True, exist_ok=True)
-        builder = tantivy.SchemaBuilder()
-        for name in ("key", "doc_id", "kind"):
-            builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw",
-                                   index_option="basic")
-        for name in TEXT_FIELDS:
-            builder.add_text_field(name, tokenizer_name="ws",
-                                   index_option="position" if name == PHRASE_FIELD else "freq")
-        self._schema = builder.build()
-        self._ix = tantivy.Index(self._schema, path=str(self.path), reuse=True)
+        if writable:
+            self.path.mkdir(parents=True, exist_ok=True)
+            builder = tantivy.SchemaBuilder()
+            for name in ("key", "doc_id", "kind"):
+                builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw",
+                                       index_option="basic")
+            for name in TEXT_FIELDS:
+                builder.add_text_field(name, tokenizer_name="ws",
+                                       index_option="position" if name == PHRASE_FIELD else "freq")
+            self._ix = tantivy.Index(builder.build(), path=str(self.path), reuse=True)
+        else:
+            self._ix = tantivy.Index.open(str(self.path))
+        # the reader follows commits when told to (reopen), not on its own
+        self._ix.config_reader("Manual", 0)
+        self._schema = self._ix.schema
         # Tokens are made by jieba beforehand: tantivy only splits on the spaces between them.
         self._ix.register_tokenizer(
             "ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
@@ -200,8 +267,11 @@ class TantivyIndex(KeywordIndex):
 
     def _w(self):
         if self._writer is None:
-            # one indexing thread: the other core is busy embedding
-            self._writer = self._ix.writer(heap_size=64_000_000, num_threads=1)
+            _check_writable(self)
+            try:  # one indexing thread: the other core is busy embedding
+                self._writer = self._ix.writer(heap_size=64_000_000, num_threads=1)
+            except ValueError as exc:  # "Failed to acquire Lockfile: LockBusy…"
+                raise _locked(self) from exc
         return self._writer
 
     def add(self, docs: list[KeywordDoc]) -> None:
@@ -218,7 +288,10 @@ class TantivyIndex(KeywordIndex):
             self._writer.commit()
             self._writer.wait_merging_threads()
             self._writer = None
-            self._ix.reload()
+            self.reopen()
+
+    def reopen(self) -> None:
+        self._ix.reload()
 
     def doc_ids(self) -> set[str]:
         searcher = self._ix.searcher()
@@ -230,6 +303,9 @@ class TantivyIndex(KeywordIndex):
 
     def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
         return self._ix.searcher().doc_freq(field_name, term)
+
+    def __len__(self) -> int:
+        return self._ix.searcher().num_docs
 
     def search(self, query, k, doc_ids=None, kind=None):
         Q, Occur = self._t.Query, self._t.Occur
@@ -259,6 +335,18 @@ class TantivyIndex(KeywordIndex):
             self._writer = None
 
 
+def _locked(index: KeywordIndex) -> IndexLocked:
+    """The backend's own writer lock is held: only a program that bypassed the KB write lock
+    (an older policykb, a script of one's own) can be holding it."""
+    return IndexLocked(f"{index.path}: 另一个程序正在写这个关键词索引，请等它结束后再试 "
+                       f"(another program is writing this keyword index; try again when it has finished)")
+
+
+def _check_writable(index: KeywordIndex) -> None:
+    if not index.writable:
+        raise RuntimeError(f"{index.path}: opened to read; only the KB writer changes an index")
+
+
 def _weighted_terms(query: Query) -> list[tuple[str, str, float]]:
     """(field, term, weight) for every clause of the OR query."""
     out = [(name, term, weight) for name, weight in FIELD_WEIGHTS.items() if name != BIGRAM_FIELD
@@ -270,5 +358,19 @@ def _weighted_terms(query: Query) -> list[tuple[str, str, float]]:
 KEYWORD_BACKENDS: dict[str, type[KeywordIndex]] = {"whoosh": WhooshIndex, "tantivy": TantivyIndex}
 
 
-def open_keyword_index(backend: str, path: Path) -> KeywordIndex:
-    return KEYWORD_BACKENDS[backend](path)
+def keyword_index_exists(backend: str, path: Path) -> bool:
+    if backend == "whoosh":
+        from whoosh import index as wi
+        return Path(path).is_dir() and wi.exists_in(str(path))
+    if backend == "tantivy":
+        import tantivy
+        return Path(path).is_dir() and tantivy.Index.exists(str(path))
+    return False
+
+
+def open_keyword_index(backend: str, path: Path, writable: bool = False) -> KeywordIndex:
+    """The index at ``path``, created if ``writable``; a reader of an index that was never
+    committed gets an empty one."""
+    if not writable and not keyword_index_exists(backend, path):
+        return NoKeywordIndex(path)
+    return KEYWORD_BACKENDS[backend](path, writable)

@@ -16,8 +16,11 @@ text; drop spaces that conversions put inside numbers and Chinese text ("2021 �
 from __future__ import annotations
 
 import bisect
+import io
 import re
+from array import array
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from ingest import patterns as P
 from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
@@ -80,9 +83,11 @@ FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-�
 
 @dataclass
 class _Kept:
-    """Kept spans of one deletion pass: new text position -> old text position."""
-    new_starts: list[int]
-    old_starts: list[int]
+    """Kept spans of one deletion pass: new text position -> old text position. Arrays of
+    machine integers: a pass over a long line may keep millions of spans (8 bytes each here,
+    about 36 as Python ints in a list)."""
+    new_starts: array
+    old_starts: array
 
     def to_old(self, i: int) -> int:
         k = bisect.bisect_right(self.new_starts, i) - 1
@@ -108,28 +113,30 @@ class CleanText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, _Kept]:
-    """Remove the given sorted, non-overlapping [start, end) spans."""
-    pieces, new_starts, old_starts, pos, new_len = [], [], [], 0, 0
+def _delete(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, _Kept]:
+    """Remove the given sorted, non-overlapping [start, end) spans. Memory stays near the size
+    of the text however many spans there are: they are consumed as they come and the kept
+    pieces are written out, not held."""
+    out, new_starts, old_starts, pos, new_len = io.StringIO(), array("q"), array("q"), 0, 0
     for start, end in spans:
         if start > pos:
-            pieces.append(text[pos:start])
+            out.write(text[pos:start])
             new_starts.append(new_len)
             old_starts.append(pos)
             new_len += start - pos
         pos = max(pos, end)
     if pos < len(text) or not new_starts:
-        pieces.append(text[pos:])
+        out.write(text[pos:])
         new_starts.append(new_len)
         old_starts.append(pos)
-    return "".join(pieces), _Kept(new_starts, old_starts)
+    return out.getvalue(), _Kept(new_starts, old_starts)
 
 
-def _line_break_spans(text: str, keep: set[int] = frozenset()) -> list[tuple[int, int]]:
+def _line_break_spans(text: str, keep: set[int] = frozenset()) -> Iterator[tuple[int, int]]:
     """Spans to delete so each paragraph is one line: surrounding whitespace of every line,
     blank lines, and the line break itself where a sentence was cut (never next to a line in
     ``keep``: the cells of a table written as text)."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # the spans of one line, handed on before the next
     prev_kept: str | None = None
     prev_end = 0  # end of the previous kept line's content
     prev_index = -1
@@ -152,8 +159,10 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> list[tuple[int
                 spans += [(prev_end, newline), (newline + 1, c_start)]
             prev_kept, prev_end, prev_index, barrier = content, c_start + len(content), index, False
         start = end + 1
-    spans.append((prev_end, len(text)))
-    return [(a, b) for a, b in spans if b > a]
+        yield from ((a, b) for a, b in spans if b > a)
+        spans.clear()
+    if prev_end < len(text):
+        yield prev_end, len(text)
 
 
 def _joins(prev: str, nxt: str) -> bool:
@@ -245,7 +254,7 @@ def normalize(original: str) -> CleanText:
     passes: list[_Kept] = []
     text = fold_traditional(original.translate(GB_ROW_PUNCT).translate(FULLWIDTH_ALNUM))
     text = ASCII_FULL_STOP.sub("。", text)
-    text, kept = _delete(text, [m.span() for m in ARTEFACT.finditer(text)])
+    text, kept = _delete(text, (m.span() for m in ARTEFACT.finditer(text)))
     passes.append(kept)
     text = _inline_heading_breaks(text)
     table_lines, spaced_lines = zone_lines(text.split("\n"))
@@ -259,15 +268,14 @@ def normalize(original: str) -> CleanText:
     return CleanText(text=text, original=original, _passes=passes)
 
 
-def _inner_spaces(text: str) -> list[tuple[int, int]]:
+def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
     """INNER_SPACE spans; in a delimited table row a space between two names parts them (安监站
     安监所) and is kept, unless it stands next to a bracket (市安委办 (专班办公室))."""
-    spans, start = [], 0
+    start = 0
     for line in text.split("\n"):
         in_row = "|" in line or "\t" in line
         for m in INNER_SPACE.finditer(line):
             a, b = m.span()
             if not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS):
-                spans.append((start + a, start + b))
+                yield start + a, start + b
         start += len(line) + 1
-    return spans

@@ -198,15 +198,16 @@ def chunk(text: str, start: int, cap: int) -> list[tuple[int, int]]:
         if length and length + len(sentence) > cap:
             pieces.append((piece_start, pos))
             piece_start, length = pos, 0
-        while len(sentence) > cap:  # one sentence longer than the cap: cut it hard
+        rest = len(sentence)
+        while rest > cap:  # one sentence longer than the cap: cut it hard (by offsets, not copies)
             if length:
                 pieces.append((piece_start, pos))
             pieces.append((pos, pos + cap))
             pos += cap
-            sentence = sentence[cap:]
+            rest -= cap
             piece_start, length = pos, 0
-        pos += len(sentence)
-        length += len(sentence)
+        pos += rest
+        length += rest
     if length:
         pieces.append((piece_start, pos))
     return [(start + a, start + b) for a, b in pieces if text[a:b].strip()]

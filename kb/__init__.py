@@ -5,13 +5,16 @@ and the app (``app.py``) import only from here (and ``kb.ui`` for the app's widg
 """
 from ingest import vocab
 from ingest.models import Document, Passage, Task
-from kb.base import IngestResult, KnowledgeBase, collect_files
-from kb.errors import DocumentNotFound, IndexMismatch, IndexUnavailable, InvalidInput, KBError
+from kb.base import KnowledgeBase
+from kb.errors import (DocumentNotFound, IndexMismatch, IndexUnavailable, InvalidInput, KBError,
+                       WriterBusy)
+from kb.indexer import IndexLag
+from kb.intake import IngestResult, collect_files
 from kb.export import FORMATS as EXPORT_FORMATS
 from kb.models import Answer, AnswerGroup, Citation, Hit
 
 __all__ = [
     "Answer", "AnswerGroup", "Citation", "Document", "DocumentNotFound", "EXPORT_FORMATS", "Hit",
-    "IndexMismatch", "IndexUnavailable", "IngestResult", "InvalidInput", "KBError", "KnowledgeBase",
-    "Passage", "Task", "collect_files", "vocab",
+    "IndexLag", "IndexMismatch", "IndexUnavailable", "IngestResult", "InvalidInput", "KBError",
+    "KnowledgeBase", "Passage", "Task", "WriterBusy", "collect_files", "vocab",
 ]

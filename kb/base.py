@@ -4,58 +4,30 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from index.bulk import Entry
-from ingest.errors import IngestError
-from ingest.models import Document, ParsedDocument, Passage, span_confidence
-from ingest.pipeline import parse_file
-from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
+from index.embed import Embedder, make_embedder
+from ingest.models import Document, Passage, span_confidence
 from ingest.units import canonical
 from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
-from kb.indexer import Indexes, document_entries
+from kb.index_writer import IndexWriter
+from kb.indexer import IndexLag, Indexes, document_entries
+from kb.intake import MB, IngestResult, collect_files, store_file
+from kb.lock import WriteLock
 from kb.models import Answer, Citation, Hit
 from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask
 
 
-@dataclass
-class IngestResult:
-    path: str
-    status: str  # added | replaced | duplicate | error
-    doc_id: str = ""
-    title: str = ""
-    n_tasks: int = 0
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "error"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files as given, and every supported file under the given folders (sorted, no hidden)."""
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
-            files.append(p)  # missing or unsupported files get their error from the reader
-    return files
-
-
 def locked(method):
-    """Run the method holding the KB's lock (one SQLite connection, many app threads), with
-    index errors raised as the KBErrors users see."""
+    """Run the method holding the KB's reader lock (one SQLite connection and one set of open
+    indexes, many app threads), with index errors raised as the KBErrors users see."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         with self.lock, as_kb_errors():
@@ -72,24 +44,38 @@ class KnowledgeBase:
     >>> kb.search("外包工程安全管理", k=5)
     >>> kb.tasks(unit="应急局", role="lead")
 
-    One object may be shared by several threads (the Streamlit app does): every public method
-    holds one lock.
+    Reads (search, ask, tasks, export…) never write: they see the last commit of the store and
+    of each index, and pick up new commits before each query. Writes (ingest, remove, reindex,
+    sync) take the KB's write lock, one writer at a time across processes; a second one waits
+    (``on_wait`` is told why) up to ``write_lock_timeout_s``. One object may be shared by
+    several threads (the Streamlit app does): reads hold one thread lock, a write runs on its
+    own connection and does not stop other threads from reading.
     """
 
     def __init__(self, home: str | os.PathLike | None = None):
         self.config: Config = load_config(home)
         self.store = Store(self.config.db_path)
         self._indexes: Indexes | None = None
+        self._embedder: Embedder | None = None
         self.lock = threading.RLock()
+        self.write_lock = WriteLock(self.config.home, self.config.write_lock_timeout_s)
+
+    @property
+    def embedder(self) -> Embedder:
+        """One embedder (and one loaded model) for this object's reads and writes."""
+        if self._embedder is None:
+            with as_kb_errors():
+                self._embedder = make_embedder(self.config.embedder)
+        return self._embedder
 
     @property
     @locked
     def indexes(self) -> Indexes:
-        """Opened on first use (loading the embedder takes a second), then brought in step
-        with the store, which also repairs what a killed ingest left behind."""
+        """The committed indexes, opened on first use and reopened when a writer commits."""
         if self._indexes is None:
-            self._indexes = Indexes(self.store, self.config)
-            self._indexes.sync()
+            self._indexes = Indexes(self.store, self.config, self.embedder)
+        else:
+            self._indexes.refresh()
         return self._indexes
 
     @locked
@@ -105,78 +91,68 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # ---- ingest ----------------------------------------------------------------------------
-    def ingest_file(self, path: str | os.PathLike,
+    # ---- writes ----------------------------------------------------------------------------
+    @contextmanager
+    def _writing(self, on_wait: Callable[[str], None] | None) -> Iterator[Store]:
+        """The write lock, and a connection of the writer's own."""
+        with as_kb_errors(), self.write_lock.hold(on_wait):
+            store = Store(self.config.db_path)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    def ingest_file(self, path: str | os.PathLike, on_wait: Callable[[str], None] | None = None,
                     on_page: Callable[[int, int], None] | None = None) -> IngestResult:
         """Store one file and index it: searchable when this returns. ``on_page(done, total)``
-        reports pages read by OCR (scans and photos take seconds a page). The file is read
-        outside the KB's lock, so the app's other users can search while a scan is OCR'd."""
-        parsed = self._parse(path, on_page)
-        with self.lock, as_kb_errors():
-            result = self._store(path, parsed)
-            if result.status in ("added", "replaced"):
-                self.indexes.sync()
-        return result
+        reports pages read by OCR (scans and photos take seconds a page); searches go on
+        meanwhile (readers never wait for a writer)."""
+        return self.ingest([path], on_wait=on_wait,
+                           on_page=(lambda _path, done, total: on_page(done, total)) if on_page else None)[0]
 
-    def _store_file(self, path: str | os.PathLike,
-                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
-        return self._store(path, self._parse(path, on_page))
-
-    def _parse(self, path: str | os.PathLike,
-               on_page: Callable[[int, int], None] | None) -> ParsedDocument | IngestResult:
-        """The parsed file, or the error result that says why it cannot be read."""
-        try:
-            options = ReadOptions(ocr_workers=self.config.ocr_workers, on_page=on_page)
-            return parse_file(path, self.config.passage_max_chars, options)
-        except IngestError as exc:
-            return IngestResult(str(path), "error", error=str(exc))
-        except Exception as exc:  # a parser bug must not stop a batch; say which file
-            return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
-
-    def _store(self, path: str | os.PathLike, parsed: ParsedDocument | IngestResult) -> IngestResult:
-        if isinstance(parsed, IngestResult):
-            return parsed
-        try:
-            status, doc_id = self.store.add(parsed)
-        except Exception as exc:  # e.g. the disk is full: report it with the file, go on with the batch
-            return IngestResult(str(path), "error", error=f"{path}: 保存失败 (could not store): {exc!r}")
-        return IngestResult(str(path), status, doc_id, parsed.document.title, len(parsed.tasks))
-
-    @locked
     def ingest(self, paths: Iterable[str | os.PathLike],
                on_file: Callable[[IngestResult], None] | None = None,
                on_index: Callable[[int, int], None] | None = None,
+               on_wait: Callable[[str], None] | None = None,
+               max_file_mb: int | None = None,
                on_page: Callable[[str, int, int], None] | None = None) -> list[IngestResult]:
-        """Store every file first, then index the new documents in one batch (in worker
-        processes when there are many). ``on_index(done, total)`` reports indexed entries,
-        ``on_page(path, done, total)`` pages read by OCR."""
-        results = []
-        for path in collect_files(paths):
-            result = self._store_file(path, functools.partial(on_page, str(path)) if on_page else None)
-            results.append(result)
-            if on_file:
-                on_file(result)
-        self.sync(on_index)
+        """Store every file (each in its own transaction), then index the new documents,
+        committing as it goes (in worker processes when there are many). ``on_index(done,
+        total)`` reports indexed entries, ``on_page(path, done, total)`` pages read by OCR;
+        files over ``max_file_mb`` (default: the setting) are refused."""
+        files = collect_files(paths)
+        limit = (max_file_mb or self.config.max_file_mb) * MB
+        with self._writing(on_wait) as store:
+            writer = IndexWriter(store, self.config, self.embedder)  # refuses a changed embedder first
+            results = []
+            for path in files:
+                pages = functools.partial(on_page, str(path)) if on_page else None
+                result = store_file(store, path, limit, self.config, pages)
+                results.append(result)
+                if on_file:
+                    on_file(result)
+            writer.sync(on_index)
         return results
 
-    @locked
-    def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-        """Bring the indexes in step with the store (what `kb ingest` runs after storing)."""
-        return self.indexes.sync(on_progress)
+    def sync(self, on_progress: Callable[[int, int], None] | None = None,
+             on_wait: Callable[[str], None] | None = None) -> dict[str, int]:
+        """Bring the indexes in step with the store: what an interrupted import left undone."""
+        with self._writing(on_wait) as store:
+            return IndexWriter(store, self.config, self.embedder).sync(on_progress)
 
-    @locked
-    def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-        """Rebuild both indexes from the store, with the configured embedder and backend.
+    def reindex(self, on_progress: Callable[[int, int], None] | None = None,
+                on_wait: Callable[[str], None] | None = None) -> dict[str, int]:
+        """Rebuild both indexes from the store, with the configured embedder and backend,
+        beside the current ones (which searches use until the new ones have caught up).
         Unchanged texts take their vectors from the embedding cache."""
-        if self._indexes is not None:
-            self._indexes.close()
-        self._indexes = Indexes(self.store, self.config, rebuild=True)
-        return self._indexes.sync(on_progress)
+        with self._writing(on_wait) as store:
+            return IndexWriter(store, self.config, self.embedder, rebuild=True).sync(on_progress)
 
-    @locked
-    def remove(self, ref: str) -> Document:
-        doc = self.store.remove(ref)
-        self.sync()
+    def remove(self, ref: str, on_wait: Callable[[str], None] | None = None) -> Document:
+        with self._writing(on_wait) as store:
+            writer = IndexWriter(store, self.config, self.embedder)
+            doc = store.remove(ref)
+            writer.sync()
         return doc
 
     # ---- search ----------------------------------------------------------------------------
@@ -259,3 +235,18 @@ class KnowledgeBase:
     @locked
     def stats(self) -> dict[str, int]:
         return self.store.count()
+
+    @locked
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever what reads return may change: the store's counts and the index
+        generation (a cache key for the app)."""
+        return (*self.store.count().values(), self.store.index_generation())
+
+    def index_lag(self) -> IndexLag:
+        """How many stored documents searches do not reach yet, and the import indexing them.
+        ``.message`` says it in a line."""
+        lag = IndexLag(self.indexes.lag())
+        if lag.documents:
+            holder = self.write_lock.holder()
+            lag.writer = holder.describe() if holder else ""
+        return lag

@@ -34,6 +34,18 @@ def _ocr_note(confidence: float | None) -> str:
     return "" if confidence is None else f"（OCR 识别文字，置信度 {confidence:.0%}，请核对原件）"
 
 
+def _say(message: str) -> None:
+    """A line for the person at the terminal (stderr: stdout stays the command's output)."""
+    click.echo(message, err=True)
+
+
+def _say_lag(kb: KnowledgeBase) -> None:
+    """One line when the answers leave out documents that are still being indexed."""
+    lag = kb.index_lag()
+    if lag.documents:
+        _say(lag.message)
+
+
 def _hit_line(rank: int, hit) -> str:
     text = hit.text
     for start, end in reversed(hit.highlights):  # mark matches 【like this】, from the end
@@ -86,13 +98,18 @@ def cli(ctx: click.Context, home: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per file instead of text")
+@click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="refuse files bigger than this many MB (default: the max_file_mb setting, 50)")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: int | None) -> None:
     """Ingest files and folders (txt, md, docx, doc, wps, pdf, scans and photos by OCR, html,
-    mhtml, xlsx, ofd). Exit code 1 if any file failed.
+    mhtml, xlsx, ofd). Exit code 1 if any file failed. Indexes are committed as the import
+    goes: searches find the documents indexed so far, and an interrupted import is finished by
+    the next `kb ingest` or `kb sync`.
 
     \b
     Example: kb ingest corpus/ new_notice.docx
+             kb ingest --max-size 200 big_regulation.pdf
     """
     kb = _kb(ctx)
     files = collect_files(paths)
@@ -105,8 +122,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}")
         else:
             click.echo(f"{'error':<13} {result.error}")
+        if result.warning and not as_json:
+            _say(f"warning: {result.path}: {result.warning}")
 
-    results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_page=_ocr_progress)
+    results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_wait=_say,
+                        max_file_mb=max_size, on_page=_ocr_progress)
     failed = sum(not r.ok for r in results)
     if not as_json:
         click.echo(f"{len(results) - failed} ingested, {failed} failed", err=True)
@@ -208,8 +228,10 @@ def search(ctx: click.Context, query: str | None, batch, as_json: bool, **option
         for line in batch:
             if line.strip():
                 _echo_json([_hit_json(hit) for hit in kb.search(line.strip(), **options)])
+        _say_lag(kb)
         return
     hits = kb.search(query, **options)
+    _say_lag(kb)
     if as_json:
         _echo_json([_hit_json(hit) for hit in hits])
         return
@@ -266,8 +288,10 @@ def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
         for line in batch:
             if line.strip():
                 _echo_json(_answer_json(kb.ask(line.strip())))
+        _say_lag(kb)
         return
     answer = kb.ask(question)
+    _say_lag(kb)
     if as_json:
         _echo_json(_answer_json(answer))
         return
@@ -284,8 +308,21 @@ def reindex(ctx: click.Context) -> None:
     \b
     Example: KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
     """
-    changed = _kb(ctx).reindex(on_progress=_index_progress)
+    changed = _kb(ctx).reindex(on_progress=_index_progress, on_wait=_say)
     click.echo(f"reindexed {changed['added']} documents")
+
+
+@cli.command()
+@click.pass_context
+def sync(ctx: click.Context) -> None:
+    """Finish indexing what an interrupted import stored (searches say when that is needed);
+    the next `kb ingest` does the same.
+
+    \b
+    Example: kb sync
+    """
+    changed = _kb(ctx).sync(on_progress=_index_progress, on_wait=_say)
+    click.echo(f"indexed {changed['added']} documents, removed {changed['removed']}")
 
 
 @cli.command()
@@ -297,7 +334,7 @@ def remove(ctx: click.Context, doc: str) -> None:
     \b
     Example: kb remove 3f2a9c1d
     """
-    removed = _kb(ctx).remove(doc)
+    removed = _kb(ctx).remove(doc, on_wait=_say)
     click.echo(f"removed {removed.doc_id} {removed.title} ({removed.file})")
 
 

@@ -28,6 +28,17 @@ class Config:
     index_workers: int = 2
     # processes that OCR the pages of one scan at once (each pinned to one thread, ~200 MB each)
     ocr_workers: int = 2
+    # indexing commits after this many documents or this many seconds, whichever comes first
+    # (and spends at most a tenth of its time committing): a killed import loses one chunk
+    index_commit_docs: int = 50
+    index_commit_seconds: int = 5
+    # a second writer (ingest, remove, reindex, sync) waits this long for the first one
+    write_lock_timeout_s: int = 600
+    # untrusted files: bigger files are refused (`kb ingest --max-size` raises it for a run)
+    max_file_mb: int = 50
+    # per document: passages and tasks past these are left out, with a warning
+    max_passages_per_doc: int = 5000
+    max_tasks_per_doc: int = 2000
 
     @property
     def db_path(self) -> Path:

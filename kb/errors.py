@@ -33,6 +33,11 @@ class IndexUnavailable(KBError):
     """An index cannot be used: a damaged file, or an embedder that cannot be made here."""
 
 
+class WriterBusy(KBError):
+    """Another import (or remove, reindex, sync) held the KB's write lock for longer than the
+    configured wait."""
+
+
 @contextmanager
 def as_kb_errors() -> Iterator[None]:
     """Re-raise an index error as the KBError that says the same."""

@@ -1,31 +1,33 @@
-"""Keeps the keyword and vector indexes in step with the store.
+"""The indexes as readers see them: the last committed state, reopened when a writer commits.
 
-The SQLite store is the truth; both indexes are derived from it. Each index can tell which
-documents it holds (``doc_ids()``), so ``sync()`` compares that with the store and removes
-what the store no longer has and adds what it gained. Adding a document removes it first, so
-running sync twice, or after a crash at any point, converges on the store's content.
+The SQLite store is the truth; both indexes are derived from it (``kb.index_writer`` keeps
+them in step, holding the KB write lock). Where the committed indexes are and what they were
+built with is in the store's meta table (``Layout``), with a counter, ``index_generation``,
+that the writer bumps at every commit. A reader compares it before each query and reopens
+what changed; it never writes a file or a row, so it never waits for a writer or stands in
+its way. Documents in the store that the committed indexes do not hold yet are left out of
+results and counted (``lag``).
 
-This module is where store rows become index entries: a passage or task row is the entry
+This module is also where store rows become index entries: a passage or task row is the entry
 keyed "p:<row id>" / "t:<row id>", numbered so that its vector ids tell it apart (``index``
-knows keys, numbers and text only). Bulk preparation runs in ``index.bulk``'s worker pool.
+knows keys, numbers and text only).
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import json
+from dataclasses import dataclass, field
 from typing import Callable
 
-import numpy as np
-
-from index.bulk import Entry, number_of_vector, prepare
-from index.embed import EmbeddingCache, make_embedder
-from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
+from index.bulk import Entry, number_of_vector
+from index.embed import Embedder
+from index.errors import SearchIndexError
+from index.keyword import KeywordIndex, NoKeywordIndex, open_keyword_index
 from index.tokenize import Tokenizer
 from index.vector import VectorIndex
 from ingest.models import Document
 from ingest.units import dictionary_words
 from kb.config import Config
-from kb.errors import IndexMismatch, InvalidInput
+from kb.errors import IndexMismatch
 from kb.store import Store
 
 KIND_PREFIX = {"passage": "p", "task": "t"}
@@ -65,35 +67,128 @@ def document_entries(store: Store, doc: Document) -> list[Entry]:
     return entries
 
 
-class Indexes:
-    """The tokenizer, keyword index, embedder, vector index and embedding cache of one KB."""
+def store_words(store: Store) -> list[str]:
+    """The tokenizer's user dictionary: domain terms, the KB's unit names and titles."""
+    titles = [doc.title for doc in store.documents()]
+    units = [name for name, _, _ in store.units()]
+    return [*dictionary_words(), *units, *titles]
 
-    def __init__(self, store: Store, config: Config, rebuild: bool = False):
-        self.store, self.config = store, config
+
+# --- where the committed indexes are --------------------------------------------------------
+META_BACKEND, META_KEYWORD_DIR, META_VECTORS_FILE, META_EMBEDDER, META_PENDING = (
+    "keyword_backend", "keyword_dir", "vectors_file", "embedder", "index_pending")
+VECTORS_FILE = "vectors.faiss"
+REOPEN_ATTEMPTS = 3  # a writer may delete what the layout just named: read it again
+
+
+@dataclass
+class Layout:
+    """The committed indexes (a keyword index directory of one backend and a vector file,
+    made with one embedder), and the ones a writer is building aside to replace them (after a
+    backend switch or for ``kb reindex``): ``pending`` has the same keys, for what is replaced."""
+    backend: str = ""
+    keyword_dir: str = ""
+    vectors_file: str = VECTORS_FILE
+    embedder: str = ""
+    pending: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Store) -> "Layout":
+        backend = store.get_meta(META_BACKEND) or ""
+        return cls(backend, store.get_meta(META_KEYWORD_DIR) or (f"keyword-{backend}" if backend else ""),
+                   store.get_meta(META_VECTORS_FILE) or VECTORS_FILE, store.get_meta(META_EMBEDDER) or "",
+                   json.loads(store.get_meta(META_PENDING) or "{}"))
+
+    def meta(self) -> dict[str, str]:
+        return {META_BACKEND: self.backend, META_KEYWORD_DIR: self.keyword_dir,
+                META_VECTORS_FILE: self.vectors_file, META_EMBEDDER: self.embedder,
+                META_PENDING: json.dumps(self.pending)}
+
+
+def check_embedder(recorded: str, config: Config) -> None:
+    if recorded and recorded != config.embedder:
+        raise IndexMismatch(
+            f"this KB was indexed with embedder {recorded!r} but the configuration asks for "
+            f"{config.embedder!r}: run `kb reindex` to rebuild the vectors with the new one, "
+            f"or set embedder back to {recorded!r}")
+
+
+@dataclass
+class IndexLag:
+    """Documents in the store that searches do not reach yet, and the writer (if one runs)."""
+    documents: int = 0
+    writer: str = ""  # "pid …，开始于 …" of the import that is indexing them
+
+    @property
+    def message(self) -> str:
+        n = self.documents
+        if not n:
+            return ""
+        if self.writer:
+            return (f"还有 {n} 个文件正在建索引（导入进行中，{self.writer}），检索和问答暂不包括它们。"
+                    f" ({n} documents are still being indexed; results leave them out)")
+        return (f"有 {n} 个文件还没有建好索引（上次导入可能被中断），检索和问答暂不包括它们；"
+                f"运行 `kb sync`（或下一次导入）即可补齐。"
+                f" ({n} documents are not indexed: an import was interrupted? run `kb sync`)")
+
+
+class Indexes:
+    """A reader's view: tokenizer, keyword index, embedder and vector index as last committed.
+
+    ``refresh()`` (before every query) costs two SQLite reads when nothing changed."""
+
+    def __init__(self, store: Store, config: Config, embedder: Embedder):
+        self.store, self.config, self.embedder = store, config, embedder
         self.dir = config.index_dir
-        self.dir.mkdir(parents=True, exist_ok=True)
-        recorded = store.get_meta("embedder")
-        if recorded and recorded != config.embedder and not rebuild:
-            raise IndexMismatch(
-                f"this KB was indexed with embedder {recorded!r} but the configuration asks for "
-                f"{config.embedder!r}: run `kb reindex` to rebuild the vectors with the new one, "
-                f"or set embedder back to {recorded!r}")
-        self.tokenizer = Tokenizer(self._dictionary_words())
-        self.embedder = make_embedder(config.embedder)
-        self.cache_path = self.dir / "embeddings.sqlite"
-        self.cache = EmbeddingCache(self.cache_path)
-        if rebuild:
-            self._discard()
-        self.backend = self._pick_backend(store.get_meta("keyword_backend") or "")
-        self.keyword: KeywordIndex = open_keyword_index(self.backend, self._keyword_path(self.backend))
-        self.vectors = VectorIndex.open(self.dir / "vectors.faiss", self.embedder.dim)
-        store.set_meta("embedder", config.embedder)
-        store.set_meta("keyword_backend", self.backend)
+        self.tokenizer = Tokenizer()  # the KB's own words are added at each (re)open
+        self.backend = ""
+        self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
+        self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)
+        self.indexed: set[str] = set()  # documents both committed indexes hold
+        self._generation: int | None = None
+        self._store_state: tuple[int, int] | None = None
         self._documents: dict[str, Document] | None = None
         self._memo: dict[str, object] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reopen the indexes if a writer committed since the last look; forget what was read
+        from the store if anyone wrote to it."""
+        state = (self.store.data_version(), self.store.conn.total_changes)
+        if state == self._store_state:
+            return
+        generation = self.store.index_generation()
+        if generation != self._generation:
+            self._reopen()  # may raise (another embedder): then the next query tries again
+            self._generation = generation
+        self._store_state = state
+        self._documents = None
+        self._memo.clear()
+
+    def _reopen(self) -> None:
+        for attempt in range(REOPEN_ATTEMPTS):
+            layout = Layout.read(self.store)
+            check_embedder(layout.embedder, self.config)
+            try:
+                keyword = open_keyword_index(layout.backend, self.dir / layout.keyword_dir)
+                vectors = VectorIndex.open(self.dir / layout.vectors_file, self.embedder.dim)
+                indexed = keyword.doc_ids() & vectors.doc_ids()
+                break
+            except (OSError, SearchIndexError):
+                if attempt == REOPEN_ATTEMPTS - 1:
+                    raise
+        self.keyword.close()
+        self.backend, self.keyword, self.vectors, self.indexed = layout.backend, keyword, vectors, indexed
+        self.tokenizer.add_words(store_words(self.store))  # words of the newly indexed documents
+
+    def lag(self) -> int:
+        """Stored documents the committed indexes do not hold (an import is indexing them, or
+        was killed before it could)."""
+        return sum(doc_id not in self.indexed for doc_id in self.documents())
 
     def memo(self, name: str, compute: Callable[[], object]):
-        """A value derived from the store, computed once per sync (unit names for questions…)."""
+        """A value derived from the store, computed once per change of the store (unit names
+        for questions…)."""
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]
@@ -106,93 +201,10 @@ class Indexes:
         return counts[term]
 
     def documents(self) -> dict[str, Document]:
-        """The store's documents (without text) by id, read once per sync."""
+        """The store's documents (without text) by id, read once per change of the store."""
         if self._documents is None:
             self._documents = {doc.doc_id: doc for doc in self.store.documents()}
         return self._documents
 
     def close(self) -> None:
         self.keyword.close()
-        self.cache.close()
-
-    # --- which backend, which words ----------------------------------------------------------
-    def _pick_backend(self, current: str) -> str:
-        """The configured backend; for "auto", whoosh while the KB is small, tantivy once it has
-        grown past whoosh_max_entries (and from then on: a KB does not flip back and forth)."""
-        wanted = self.config.keyword_backend
-        if wanted != "auto":
-            if wanted not in KEYWORD_BACKENDS:
-                raise InvalidInput(f"unknown keyword_backend {wanted!r}; use auto, "
-                              + " or ".join(KEYWORD_BACKENDS))
-            return wanted
-        if current == "tantivy":
-            return current
-        counts = self.store.count()
-        entries = counts["passages"] + counts["tasks"]
-        return "whoosh" if entries < self.config.whoosh_max_entries else "tantivy"
-
-    def _switch_backend_if_outgrown(self) -> None:
-        wanted = self._pick_backend(self.backend)
-        if wanted != self.backend:
-            self.keyword.close()
-            shutil.rmtree(self._keyword_path(self.backend), ignore_errors=True)
-            self.backend = wanted
-            self.keyword = open_keyword_index(wanted, self._keyword_path(wanted))
-            self.store.set_meta("keyword_backend", wanted)
-
-    def _keyword_path(self, backend: str) -> Path:
-        return self.dir / f"keyword-{backend}"
-
-    def _dictionary_words(self) -> list[str]:
-        titles = [doc.title for doc in self.store.documents()]
-        units = [name for name, _, _ in self.store.units()]
-        return [*dictionary_words(), *units, *titles]
-
-    def _discard(self) -> None:
-        """Drop both indexes (not the embedding cache): the next sync rebuilds them."""
-        for backend in KEYWORD_BACKENDS:
-            shutil.rmtree(self._keyword_path(backend), ignore_errors=True)
-        (self.dir / "vectors.faiss").unlink(missing_ok=True)
-        self.store.set_meta("keyword_backend", "")
-
-    # --- keeping up with the store ----------------------------------------------------------
-    def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-        """Make both indexes hold exactly the store's documents. Returns what changed."""
-        self._documents = None
-        self._memo.clear()
-        self._switch_backend_if_outgrown()
-        in_store = self.documents()
-        indexed_kw, indexed_vec = self.keyword.doc_ids(), self.vectors.doc_ids()
-        stale = (indexed_kw | indexed_vec) - in_store.keys()
-        missing = [doc for doc_id, doc in in_store.items()
-                   if doc_id not in indexed_kw or doc_id not in indexed_vec]
-        # idempotent: whatever a crashed run left of a missing document goes too
-        for doc_id in [*stale, *(doc.doc_id for doc in missing)]:
-            self.keyword.remove_doc(doc_id)
-            self.vectors.remove_doc(doc_id)
-        if missing:
-            self._add(missing, on_progress)
-        if stale or missing:
-            self.keyword.commit()
-            self.vectors.save()
-        return {"removed": len(stale), "added": len(missing)}
-
-    def _add(self, docs: list[Document], on_progress) -> None:
-        self.tokenizer.add_words([doc.title for doc in docs])
-        self.tokenizer.add_words(name for name, _, _ in self.store.units())
-        entries = [e for doc in docs for e in document_entries(self.store, doc)]
-        done = 0
-        for chunk, prepared in prepare(entries, self.tokenizer, self.embedder, self.cache,
-                                       self.config.index_workers):
-            self.keyword.add([KeywordDoc(e.key, e.doc_id, e.kind, f)
-                              for e, f in zip(chunk, prepared.fields)])
-            doc_of_number = {e.number: e.doc_id for e in chunk}
-            owners = np.array([doc_of_number[number_of_vector(int(i))] for i in prepared.ids])
-            for doc_id in dict.fromkeys(owners):
-                rows = np.flatnonzero(owners == doc_id)
-                self.vectors.add(doc_id, prepared.ids[rows], prepared.vectors[rows])
-            done += len(chunk)
-            if on_progress:
-                on_progress(done, len(entries))
-        # markers last: a document counts as indexed only once all its entries are in
-        self.keyword.add([marker(doc.doc_id) for doc in docs])

@@ -198,8 +198,8 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
     for key, score in _diversified(candidates, passages, tasks):
         kind, row = parse_key(key)
         item = passages.get(row) if kind == "passage" else tasks.get(row)
-        if item is None or item.doc_id not in docs:
-            continue  # removed by another process since the index was read
+        if item is None or item.doc_id not in docs or item.doc_id not in indexes.indexed:
+            continue  # removed since the index was committed, or a row id reused by a newer document
         if dedupe and any(_overlaps(hit, item) for hit in hits):
             continue  # the same words already shown as a passage or a task
         doc = docs[item.doc_id]

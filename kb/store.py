@@ -22,6 +22,7 @@ from kb.schema import ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION
 from kb.task_filters import task_where
 
 BUSY_TIMEOUT_S = 30.0
+INDEX_GENERATION = "index_generation"
 MIN_PREFIX_LEN = 6
 
 DOC_FIELDS = [f.name for f in fields(Document)]
@@ -60,7 +61,9 @@ class Store:
     def _create_schema(self) -> None:
         # Check the version first: an older schema would fail on the CREATE INDEX statements.
         found = self._schema_version()
-        if found not in (None, SCHEMA_VERSION):
+        if found == SCHEMA_VERSION:
+            return  # opening an existing KB writes nothing (readers never write)
+        if found is not None:
             raise KBError(f"{self.path}: schema version {found}, this policykb expects "
                           f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
         self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
@@ -109,6 +112,24 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self._write():
             self._put_meta(key, value)
+
+    def set_index_state(self, values: dict[str, str]) -> int:
+        """Record where the committed indexes are (and what they were built with) and bump
+        ``index_generation``, in one transaction: readers compare that counter before every
+        query and reopen what changed. Returns the new generation."""
+        with self._write():
+            generation = int(self._meta_value(INDEX_GENERATION) or 0) + 1
+            for key, value in values.items():
+                self._put_meta(key, value)
+            self._put_meta(INDEX_GENERATION, str(generation))
+        return generation
+
+    def index_generation(self) -> int:
+        return int(self._meta_value(INDEX_GENERATION) or 0)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (SQLite's own counter, no I/O)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def _meta_value(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

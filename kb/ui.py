@@ -16,7 +16,9 @@ import pandas as pd
 from ingest.models import Passage, Task
 from ingest.units import canonical
 from ingest.vocab import DOCUMENT_KINDS, TEXT_SOURCES
-from kb.base import SUPPORTED_SUFFIXES, IngestResult, KnowledgeBase
+from ingest.readers import SUPPORTED_SUFFIXES
+from kb.base import KnowledgeBase
+from kb.intake import IngestResult
 from kb.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
 from kb.models import Hit
 
@@ -26,7 +28,6 @@ TABLE_MAX_ROWS = 1000
 
 # What the uploader accepts: the formats ``kb ingest`` reads.
 UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
-UPLOAD_MAX_MB = 50  # a scanned notice of 20–30 pages at 200–300 dpi is tens of MB
 UPLOADS_DIR = "uploads"
 UPLOAD_NAME_MAX_CHARS = 100
 # Word characters of any script (CJK included), digits and a few harmless marks; everything
@@ -172,18 +173,31 @@ def owners_line(task: Task) -> str:
 
 # --- text for st.markdown / st.html ------------------------------------------------------
 
-# Marks with a meaning anywhere in a line, and those that start a block (heading, list
-# item) only at the beginning of a line.
-MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>$~|])")
-MARKDOWN_BLOCK_MARK = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)
-MARKDOWN_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# Every ASCII punctuation mark (Markdown lets each be escaped with a backslash). Escaping them
+# all leaves nothing Markdown or Streamlit would parse: emphasis, links and images, HTML,
+# headings and lists, LaTeX ($), colour and icon directives (:red[…], :material/…:).
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Links (https://…, www.…, a@b.cn) and emoji (:smile:) are made from plain text after the
+# escapes are resolved, so escaping cannot stop them: an invisible WORD JOINER inside each
+# trigger does.
+WORD_JOINER = "\u2060"
+PLAIN_TEXT_TRIGGER = re.compile(r"(?i)(?:(?<=http)|(?<=https)|(?<=ftp)|(?<=www))(?=[:.])|(?=@)|(?<=:)(?=[\w+-])")
 
 
 def md_escape(text: str) -> str:
-    """Text that st.markdown shows literally (no emphasis, links, lists or LaTeX from stray marks)."""
-    text = MARKDOWN_INLINE.sub(r"\\\1", text)
-    text = MARKDOWN_BLOCK_MARK.sub(r"\1\\\2", text)
-    return MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", text)
+    """Text from a document (a title, a unit, a passage) for an element that renders Markdown
+    (st.markdown, captions, alerts, headings, button labels): it shows as written, never as
+    live content."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", PLAIN_TEXT_TRIGGER.sub(WORD_JOINER, text))
+
+
+CHIP_STYLE = ("display:inline-block;margin:0 .4em .3em 0;padding:.1em .6em;border-radius:.5em;"
+              "background:#e8f0fe;color:#1a4fa0;font-size:.9em")
+
+
+def chips_html(labels: Iterable[str]) -> str:
+    """Unit names as chips: escaped HTML, not st.badge (whose label is Markdown)."""
+    return "".join(f'<span style="{CHIP_STYLE}">{html.escape(label)}</span>' for label in labels)
 
 
 def highlight_html(text: str, spans: Iterable[Sequence]) -> str:
@@ -232,7 +246,7 @@ def safe_file_name(name: str) -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
-def upload_problem(name: str, size: int) -> str:
+def upload_problem(name: str, size: int, max_mb: int) -> str:
     """Why an upload is refused before it is written to disk, in plain words; "" if it is fine."""
     suffix = Path(safe_file_name(name)).suffix
     if suffix not in UPLOAD_SUFFIXES:
@@ -241,8 +255,8 @@ def upload_problem(name: str, size: int) -> str:
         return f"不支持的文件类型{shown}。请上传 {allowed} 文件。"
     if size == 0:
         return "文件是空的（0 字节），没有可导入的内容。"
-    if size > UPLOAD_MAX_MB * 1024 * 1024:
-        return f"文件太大（{size / 1024 / 1024:.1f} MB），上限是 {UPLOAD_MAX_MB} MB。"
+    if size > max_mb * 1024 * 1024:
+        return f"文件太大（{size / 1024 / 1024:.1f} MB），上限是 {max_mb} MB。"
     return ""
 
 
@@ -252,13 +266,16 @@ def ocr_note(confidence: float | None) -> str:
 
 
 def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
+                  on_wait: Callable[[str], None] | None = None,
                   on_page: Callable[[int, int], None] | None = None) -> IngestResult:
-    """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it.
+    """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it
+    (``on_wait`` hears why, if another import makes it wait; ``on_page(done, total)`` pages
+    read by OCR).
 
     The same name uploaded again is a new version of that file (the KB replaces it). uploads/
     keeps only files the KB holds: after a failure or a duplicate the folder is put back as
     it was. Errors come back without the server-side path, which means nothing to the user."""
-    problem = upload_problem(name, len(data))
+    problem = upload_problem(name, len(data), kb.config.max_file_mb)
     if problem:
         return IngestResult(name, "error", error=problem)
     folder = Path(kb.config.home) / UPLOADS_DIR
@@ -266,7 +283,7 @@ def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
     path = (folder / safe_file_name(name)).resolve()
     previous = path.read_bytes() if path.exists() else None
     write_atomically(path, data)
-    result = kb.ingest_file(path, on_page)
+    result = kb.ingest_file(path, on_wait=on_wait, on_page=on_page)
     if result.status in ("error", "duplicate"):
         if previous is None:
             path.unlink()
@@ -281,3 +298,31 @@ def write_atomically(path: Path, data: bytes) -> None:
     part = path.with_name(path.name + ".part")
     part.write_bytes(data)
     os.replace(part, path)
+
+
+# --- the HTTP header ---------------------------------------------------------------------
+
+# Images, media and fonts only from the app itself (and the data:/blob: URLs Streamlit makes):
+# whatever text a document holds, the browser never fetches an address outside the app.
+CONTENT_SECURITY_POLICY = "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:"
+
+
+class ContentSecurityPolicy:
+    """ASGI middleware adding CONTENT_SECURITY_POLICY to every HTTP response (app.py serves
+    the app through st.App with it; Streamlit has no setting for the header)."""
+
+    def __init__(self, app, policy: str = CONTENT_SECURITY_POLICY):
+        self.app = app
+        self.header = (b"content-security-policy", policy.encode("ascii"))
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_policy(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), self.header]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)

@@ -1,7 +1,9 @@
 """The Streamlit app, page by page, through streamlit.testing.v1.AppTest on a real KB built
 from corpus/; and the helpers behind it (kb/ui.py)."""
 import csv
+import html
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from kb import KnowledgeBase, ui
 from kb.export import read_xlsx
+from tests import hostile
+from tests.concurrency import run_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -53,10 +57,19 @@ def open_page(at: AppTest, page: str) -> AppTest:
     return at.run()
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def plain(markdown: str) -> str:
+    """What a Markdown element shows of escaped text (the app escapes document text)."""
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown).replace(ui.WORD_JOINER, "")
+
+
 def page_text(at: AppTest) -> str:
     """Everything the page shows as text: markdown, captions, HTML, alerts and table cells."""
-    kinds = ("markdown", "caption", "html", "error", "warning", "info", "success")
-    parts = [element.value for kind in kinds for element in getattr(at, kind)]
+    kinds = ("markdown", "caption", "error", "warning", "info", "success", "subheader")
+    parts = [plain(element.value) for kind in kinds for element in getattr(at, kind)]
+    parts += [element.value for element in at.html]
     parts += [frame.value.to_csv() for frame in at.dataframe]
     return "\n".join(parts)
 
@@ -102,7 +115,7 @@ def test_unanswerable_question_says_so_plainly(app):
     app.text_input(key="question").input("明天北京天气怎么样？")
     button(app, "提问").click().run()
     assert not app.exception
-    assert any("没有找到足够确定的答案" in w.value for w in app.warning)
+    assert any("没有找到足够确定的答案" in plain(w.value) for w in app.warning)
 
 
 # --- 检索 ------------------------------------------------------------------------------
@@ -131,7 +144,7 @@ def test_search_filters_by_kind_and_document(app, seeded_home):
     app.segmented_control(key="search_kind").set_value("任务")
     app.selectbox(key="search_doc").set_value(doc_ids(seeded_home)[0]).run()
     assert not app.exception
-    captions = [c.value for c in tab(app, "结果（").caption if "相关度" in c.value]
+    captions = [plain(c.value) for c in tab(app, "结果（").caption if "相关度" in c.value]
     assert captions and all("任务" in c and "济南市安全生产攻坚年行动实施方案" in c for c in captions)
 
 
@@ -161,7 +174,7 @@ def test_task_table_filters_change_the_rows(app, seeded_home):
     app.text_input(key="tasks_due_before").input("2021-06").run()
     assert task_total(app) < leading
     app.text_input(key="tasks_due_before").input("六月").run()
-    assert any("时限请写成" in e.value for e in app.error)
+    assert any("时限请写成" in plain(e.value) for e in app.error)
 
 
 def test_keyword_filter_finds_the_fire_brigade(app, seeded_home):
@@ -222,7 +235,7 @@ def test_documents_list_and_view_with_sections_and_marked_tasks(app, seeded_home
     assert app.dataframe[1].value.shape[0] == 29  # this document's tasks
 
     app.selectbox(key="doc_view").set_value(doc_ids(seeded_home)[1]).run()
-    assert "沂源县2021年安全生产工作要点" in [s.value for s in app.subheader]
+    assert "沂源县2021年安全生产工作要点" in [plain(s.value) for s in app.subheader]
 
 
 # --- 导入 ------------------------------------------------------------------------------
@@ -234,7 +247,7 @@ def test_upload_imports_a_notice_that_is_searchable_at_once(own_app):
     at.file_uploader[0].set_value(("冰雪运动/检查通知.txt", NEW_NOTICE, "text/plain")).run()
     button(at, "导入").click().run()
     assert not at.exception
-    assert any("已导入" in s.value and "1 项任务" in s.value for s in at.success)
+    assert any("已导入" in plain(s.value) and "1 项任务" in plain(s.value) for s in at.success)
     assert (home / "uploads" / "检查通知.txt").read_bytes() == NEW_NOTICE
     assert not at.file_uploader[0].value  # a fresh uploader: the file is not imported twice
 
@@ -251,8 +264,98 @@ def test_upload_of_an_empty_file_says_why_in_plain_words(own_app):
     at.file_uploader[0].set_value(("空白.txt", b"", "text/plain")).run()
     button(at, "导入").click().run()
     assert not at.exception
-    assert any("空白.txt" in e.value and "文件是空的" in e.value for e in at.error)
+    assert any("空白.txt" in plain(e.value) and "文件是空的" in plain(e.value) for e in at.error)
     assert not (home / "uploads" / "空白.txt").exists()
+
+
+def test_the_cached_kb_sees_an_import_from_another_process(own_app, tmp_path):
+    at, home = own_app
+    at.text_input(key="question").input("滑雪场安全检查谁牵头？")
+    button(at, "提问").click().run()
+    assert "市体育局" not in page_text(at)
+    notice = tmp_path / "冰雪运动检查通知.txt"
+    notice.write_bytes(NEW_NOTICE)
+    assert run_kb(home, "ingest", str(notice)).returncode == 0  # another process, same KB
+    at.run()  # the next question: the app's cached KnowledgeBase is the same object
+    assert no_errors(at)
+    assert "市体育局" in page_text(at) and "冰雪运动场所安全专项检查" in page_text(at)
+    open_page(at, "检索")
+    at.text_input(key="search_query").input("滑雪场").run()
+    assert "冰雪运动场所安全专项检查" in page_text(at)
+
+
+# --- text from documents is shown as text ------------------------------------------------
+
+@pytest.fixture
+def hostile_app(seeded_home, tmp_path, monkeypatch):
+    home = tmp_path / "kb"
+    shutil.copytree(seeded_home, home)
+    with KnowledgeBase(home) as kb:
+        result = kb.ingest([hostile.write_hostile_docx(tmp_path / "hostile.docx")])[0]
+    assert result.ok and result.title == hostile.TITLE
+    monkeypatch.setenv("KB_HOME", str(home))
+    return AppTest.from_file(APP, default_timeout=60).run(), result.doc_id
+
+
+# Sequences that make Markdown or HTML live: escaped text never contains them unescaped.
+LIVE_MARKUP = ("![", "](", "<img", "<a ", "**加粗")
+MARKDOWN_ELEMENTS = ("markdown", "caption", "subheader", "error", "warning", "info", "success")
+
+
+def live_markup(markdown: str) -> list[str]:
+    """Markup Markdown would act on: unescaped, or (links, e-mails, emoji, which Markdown finds
+    after resolving escapes) not broken by a WORD JOINER."""
+    unescaped = MARKDOWN_ESCAPE.sub("", markdown)  # what is left when escaped characters go
+    resolved = MARKDOWN_ESCAPE.sub(r"\1", markdown)
+    found = [live for live in LIVE_MARKUP if live in unescaped]
+    return found + re.findall(r"(?i)https?://|www\.|\w@|:\w+:", resolved)
+
+
+def assert_document_text_is_inert(at: AppTest) -> int:
+    """Every element showing the hostile notice's text shows it as text; returns how many do."""
+    showing = 0
+    for kind in MARKDOWN_ELEMENTS:
+        for element in getattr(at, kind):
+            if hostile.HOST in plain(element.value):
+                showing += 1
+                assert not live_markup(element.value), element.value
+    for element in at.html:
+        if hostile.HOST in element.value:
+            showing += 1
+            assert "<img" not in element.value and "<a " not in element.value, element.value
+    labels = [b.label for b in at.button] + [b.label for b in at.download_button]
+    assert not any(live_markup(label) for label in labels), labels
+    return showing
+
+
+def test_markdown_html_and_urls_in_a_document_show_literally(hostile_app):
+    at, doc_id = hostile_app
+    open_page(at, "文档")
+    at.selectbox(key="doc_view").set_value(doc_id).run()
+    assert no_errors(at)
+    assert [s.value for s in at.subheader if "加粗" in plain(s.value)] == [ui.md_escape(hostile.TITLE)]
+    assert assert_document_text_is_inert(at) >= 2
+
+    open_page(at, "问答")
+    at.text_input(key="question").input(hostile.QUESTION)
+    button(at, "提问").click().run()
+    assert no_errors(at)
+    shown = page_text(at)
+    assert html.escape(hostile.LEAD) in shown  # the unit chip: the name as written, as text
+    assert assert_document_text_is_inert(at) >= 2
+
+    open_page(at, "检索")
+    at.text_input(key="search_query").input("专项检查 点我").run()
+    assert hostile.TITLE in page_text(at)
+    assert assert_document_text_is_inert(at) >= 2
+
+
+def test_md_escape_leaves_nothing_live():
+    for raw in (hostile.TITLE, hostile.TASK, hostile.LEAD, hostile.CO, ":red[红] :material/home: $x$ # 标题",
+                "1. 列表\n- 项 a@b.cn :smile: HTTPS://X.cn"):
+        escaped = ui.md_escape(raw)
+        assert plain(escaped) == raw
+        assert not live_markup(escaped)
 
 
 # --- kb/ui.py --------------------------------------------------------------------------
@@ -270,11 +373,11 @@ def test_safe_file_name(name, safe):
 
 
 def test_upload_problems_are_plain_words():
-    assert "不支持的文件类型“.exe”" in ui.upload_problem("setup.exe", 10)
-    assert "没有后缀" in ui.upload_problem("README", 10)
-    assert "文件是空的" in ui.upload_problem("a.txt", 0)
-    assert "上限是 50 MB" in ui.upload_problem("a.pdf", 51 * 1024 * 1024)
-    assert ui.upload_problem("a.docx", 1) == ""
+    assert "不支持的文件类型“.exe”" in ui.upload_problem("setup.exe", 10, max_mb=20)
+    assert "没有后缀" in ui.upload_problem("README", 10, max_mb=20)
+    assert "文件是空的" in ui.upload_problem("a.txt", 0, max_mb=20)
+    assert "上限是 20 MB" in ui.upload_problem("a.pdf", 21 * 1024 * 1024, max_mb=20)
+    assert ui.upload_problem("a.docx", 1, max_mb=20) == ""
 
 
 def test_ingest_upload_keeps_uploads_in_step_with_the_kb(tmp_path):

@@ -2,6 +2,7 @@
 corpus/, driven in headless Chromium (Debian's package, through the pip playwright package,
 which never downloads a browser here) the way a user would: type the question, press 提问."""
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kb import KnowledgeBase
+from kb import KnowledgeBase, ui
+from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,8 +51,9 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     home = tmp_path_factory.mktemp("kb")
+    notice = hostile.write_hostile_docx(tmp_path_factory.mktemp("hostile") / "hostile.docx")
     with KnowledgeBase(home) as kb:
-        assert all(result.ok for result in kb.ingest([ROOT / "corpus"]))
+        assert all(result.ok for result in kb.ingest([ROOT / "corpus", notice]))
     port = free_port()
     log = home / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -74,12 +77,15 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture
 def page(app_url):
+    """The app in Chromium; ``page.requested`` lists every URL the page asked for."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
+            page.requested = []
+            page.on("request", lambda request: page.requested.append(request.url))
             page.goto(app_url)
             yield page
         finally:
@@ -101,7 +107,7 @@ def test_ask_the_fire_question_in_a_browser(page):
 
 def test_filter_the_task_table_in_a_browser(page):
     page.get_by_role("tab", name="任务分工表").click()
-    page.get_by_text("共 204 项任务").wait_for()  # typing before the tab is drawn could be lost
+    page.get_by_text("共 205 项任务").wait_for()  # typing before the tab is drawn could be lost
     page.get_by_label("关键词").fill("消防")
     page.get_by_label("关键词").press("Enter")
     page.get_by_text("共 24 项任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -109,3 +115,48 @@ def test_filter_the_task_table_in_a_browser(page):
     page.get_by_text("市消防救援支队").first.wait_for(state="attached")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "tasks_fire.png", full_page=True)
+
+
+def links_and_images(page) -> list[str]:
+    """Where every link and image on the page points."""
+    return page.eval_on_selector_all("a[href], img[src]", "els => els.map(e => e.href || e.src)")
+
+
+def shown_text(page) -> str:
+    """The page's text as a reader sees it (the invisible word joiners the app puts inside
+    URLs, so that Markdown does not link them, left out)."""
+    return page.inner_text("body").replace(ui.WORD_JOINER, "")
+
+
+def assert_nothing_points_outside(page, app_url: str) -> None:
+    assert not [url for url in links_and_images(page) if hostile.HOST in url]
+    assert not [url for url in page.requested if not url.startswith((app_url, "data:", "blob:"))]
+
+
+def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(page, app_url):
+    page.get_by_role("button", name=EXAMPLE).wait_for()
+
+    page.get_by_label("问题").fill(hostile.QUESTION)
+    page.get_by_role("button", name="提问").click()
+    page.get_by_text(hostile.LEAD).first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the unit, as written
+    assert hostile.CO in shown_text(page)
+    assert_nothing_points_outside(page, app_url)
+
+    page.get_by_role("tab", name="检索").click()
+    page.get_by_label("检索词").fill("专项检查 点我")
+    page.get_by_label("检索词").press("Enter")
+    page.get_by_role("tab", name=re.compile("^结果（")).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert f"《{hostile.TITLE}》" in shown_text(page) and hostile.TASK in shown_text(page)
+    assert_nothing_points_outside(page, app_url)
+
+    page.get_by_role("tab", name="文档").click()
+    page.get_by_label("查看文件").click()
+    page.get_by_role("option", name=hostile.TITLE).click()  # a select box option is plain text
+    page.get_by_text("本文件的任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function(f"document.body.innerText.replaceAll('{ui.WORD_JOINER}', '')"
+                           f".includes({hostile.TITLE!r})", timeout=ANSWER_TIMEOUT_MS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "hostile_notice.png", full_page=True)
+    assert_nothing_points_outside(page, app_url)
+    with urllib.request.urlopen(app_url) as response:  # the header that stops outside images
+        assert "img-src 'self'" in (response.headers["Content-Security-Policy"] or "")

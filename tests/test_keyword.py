@@ -19,7 +19,7 @@ def tokenizer():
 
 
 def build(backend, path, tokenizer):
-    index = open_keyword_index(backend, path)
+    index = open_keyword_index(backend, path, writable=True)
     docs = []
     for key, (doc_id, kind, text) in TEXTS.items():
         found = tokenizer.analyze(text)
@@ -66,10 +66,10 @@ def test_filters_by_document_and_kind(index, tokenizer):
 
 
 def test_remove_commit_and_reopen(index, tokenizer, tmp_path):
-    assert index.doc_ids() == {"jinan", "yiyuan"}
+    assert index.doc_ids() == {"jinan", "yiyuan"} and len(index) == 5 + 2  # entries and markers
     index.remove_doc("jinan")
     index.commit()
-    assert index.doc_ids() == {"yiyuan"}
+    assert index.doc_ids() == {"yiyuan"} and len(index) == 2 + 1
     index.close()
     reopened = open_keyword_index(index.name, index.path)
     assert reopened.doc_ids() == {"yiyuan"}
@@ -90,3 +90,37 @@ def test_whoosh_time_limit_returns_what_it_has(tmp_path, tokenizer):
     build("whoosh", tmp_path / "w", tokenizer).close()
     slow = WhooshIndex(tmp_path / "w", time_limit_s=0.0)
     assert isinstance(slow.search(tokenizer.query("外包工程安全管理"), 10), list)
+
+
+def test_a_reader_sees_the_commit_it_opened_until_it_reopens(index, tokenizer):
+    reader = open_keyword_index(index.name, index.path)  # beside the open writer, no lock taken
+    index.add([KeywordDoc("p:9", "zibo", "passage", {"words": "烟花爆竹"}), marker("zibo")])
+    assert reader.search(tokenizer.query("烟花爆竹"), 10) == []  # not committed
+    index.commit()
+    assert reader.doc_ids() == {"jinan", "yiyuan"}  # still the commit it read
+    reader.reopen()
+    assert reader.doc_ids() == {"jinan", "yiyuan", "zibo"}
+    assert keys(reader, tokenizer, "烟花爆竹") == ["p:9"]
+    with pytest.raises(RuntimeError, match="only the KB writer"):
+        reader.add([marker("other")])
+    reader.close()
+
+
+@pytest.mark.parametrize("backend", sorted(KEYWORD_BACKENDS))
+def test_a_reader_of_an_index_never_committed_finds_nothing(backend, tmp_path, tokenizer):
+    reader = open_keyword_index(backend, tmp_path / "missing")
+    assert reader.doc_ids() == set() and reader.search(tokenizer.query("消防"), 10) == []
+    assert not (tmp_path / "missing").exists()  # reading created nothing
+
+
+@pytest.mark.parametrize("backend", sorted(KEYWORD_BACKENDS))
+def test_a_busy_backend_lock_is_said_in_plain_words(backend, tmp_path, tokenizer):
+    from index.errors import IndexLocked
+
+    first = build(backend, tmp_path / backend, tokenizer)
+    first.remove_doc("jinan")  # holds the backend's writer
+    second = open_keyword_index(backend, tmp_path / backend, writable=True)
+    with pytest.raises(IndexLocked, match="另一个程序正在写这个关键词索引"):
+        second.remove_doc("yiyuan")
+    first.close()
+    second.close()

@@ -225,7 +225,8 @@ def test_damaged_file_gives_a_clear_error(tmp_path, kind):
 
 
 def test_zip_that_unpacks_too_large_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(common, "ZIP_MAX_UNPACKED_BYTES", 1024 * 1024)  # the real limit is 512 MB
+    monkeypatch.setattr(common, "ZIP_MAX_TOTAL", 1024 * 1024)  # the real limit is 200 MB
+    monkeypatch.setattr(common.check_zip_bounds, "__defaults__", (1024 * 1024, common.ZIP_MAX_RATIO, common.ZIP_MAX_ENTRIES))
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")

@@ -1,5 +1,6 @@
 """What every reader shares: the file checks before reading, raw bytes, a table row as a line,
-the options of the readers that OCR, and a size check of zip containers."""
+the options of the readers that OCR, and the bounds a zip container (docx, xlsx, ofd) must keep
+before it is opened."""
 from __future__ import annotations
 
 import zipfile
@@ -9,8 +10,20 @@ from typing import Callable
 
 from ingest.errors import EmptyDocument, ReadError
 
+MB = 1024 * 1024
+# A zip container is refused before parsing when it would inflate past these: a few MB of
+# deflated XML can expand to gigabytes (a "zip bomb"), and XML parsers hold all of it.
+# Real notices: a docx's largest part is a few MB and compresses 5-20x.
+ZIP_MAX_TOTAL = 200 * MB  # all entries, uncompressed
+ZIP_MAX_RATIO = 100  # uncompressed / compressed, for an entry ...
+ZIP_RATIO_MIN_SIZE = 1 * MB  # ... bigger than this (tiny parts compress oddly and harm no one)
+ZIP_MAX_ENTRIES = 10_000
+
 
 def check_is_nonempty_file(path: Path) -> None:
+    if path.is_symlink() and not path.exists():
+        raise ReadError(str(path), "符号链接无法打开：指向的文件不存在，或链接绕成了环 "
+                                   "(broken or looping symbolic link)")
     if not path.exists():
         raise ReadError(str(path), "文件不存在 (file not found)")
     if not path.is_file():
@@ -45,19 +58,27 @@ class ReadOptions:
     on_page: Callable[[int, int], None] | None = None
 
 
-# A zip-based file (xlsx, ofd) this much larger unpacked, or with this many members, is refused
-# before a library unpacks it: a few KB can unpack to gigabytes.
-ZIP_MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-ZIP_MAX_MEMBERS = 20_000
-
-
-def check_zip_limits(path: Path) -> None:
+def check_zip_bounds(path: Path, max_total: int = ZIP_MAX_TOTAL, max_ratio: float = ZIP_MAX_RATIO,
+                     max_entries: int = ZIP_MAX_ENTRIES) -> None:
+    """Refuse a zip container whose entries would inflate too far, from its directory alone
+    (nothing is decompressed). Python's zipfile never inflates an entry past the size the
+    directory declares, so the declared sizes bound what any reader built on it can be fed."""
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+            entries = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError(str(path), f"文件已损坏，zip 结构无法读取 (damaged zip container: {exc})") from exc
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > ZIP_MAX_MEMBERS or unpacked > ZIP_MAX_UNPACKED_BYTES:
-        raise ReadError(str(path), f"文件解压后过大（{len(members)} 个部件，{unpacked / 2**20:.0f} MB），"
-                                   f"可能已损坏或是恶意文件 (zip container too large when unpacked)")
+    if len(entries) > max_entries:
+        raise ReadError(str(path), f"压缩包内文件过多（{len(entries)} 个，上限 {max_entries}），拒绝解析 "
+                                   f"(too many entries in the container: {len(entries)} > {max_entries})")
+    total = sum(entry.file_size for entry in entries)
+    if total > max_total:
+        raise ReadError(str(path), f"解压后过大（{total / MB:.0f} MB，上限 {max_total / MB:.0f} MB），"
+                                   f"可能是恶意构造的压缩包，拒绝解析 (would inflate to {total / MB:.0f} MB, "
+                                   f"more than {max_total / MB:.0f} MB: refused)")
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > ZIP_RATIO_MIN_SIZE and ratio > max_ratio:
+            raise ReadError(str(path), f"其中 {entry.filename} 的压缩比异常（{ratio:.0f} 倍，上限 {max_ratio:g} 倍），"
+                                       f"可能是恶意构造的压缩包，拒绝解析 (entry {entry.filename} inflates "
+                                       f"{ratio:.0f}x, more than {max_ratio:g}x: refused)")

@@ -9,12 +9,13 @@ from docx.table import _Cell as DocxCell
 
 from ingest.errors import ReadError
 from ingest.models import RawDocument, Table
-from ingest.readers.common import require_text, table_row_line
+from ingest.readers.common import check_zip_bounds, require_text, table_row_line
 
 
 def read_docx(path: str | Path) -> RawDocument:
     """Paragraphs and tables in body order; each table row also becomes a tab-separated line."""
     path = Path(path)
+    check_zip_bounds(path)
     try:
         lines, tables = _docx_body(docx.Document(str(path)))
     except Exception as exc:  # python-docx raises KeyError, XMLSyntaxError, ValueError... on broken parts

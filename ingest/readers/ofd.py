@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.errors import ReadError
 from ingest.models import RawDocument
-from ingest.readers.common import check_zip_limits
+from ingest.readers.common import check_zip_bounds
 from ingest.readers.pdf_layout import Char, assemble, group_lines
 
 ASCENT = 0.85  # share of the font size above the baseline: the run's box from its baseline
@@ -27,7 +27,7 @@ MAX_PRIVATE_USE_SHARE = 0.1
 
 def read_ofd(path: str | Path) -> RawDocument:
     path = Path(path)
-    check_zip_limits(path)
+    check_zip_bounds(path)
     import ofdkit
 
     try:

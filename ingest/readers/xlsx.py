@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ingest.errors import ReadError
 from ingest.models import RawDocument, Table
-from ingest.readers.common import check_zip_limits, require_text, table_row_line
+from ingest.readers.common import check_zip_bounds, require_text, table_row_line
 
 
 def read_xlsx(path: str | Path) -> RawDocument:
     path = Path(path)
-    check_zip_limits(path)
+    check_zip_bounds(path)
     import openpyxl  # imported here: it takes a while and most ingests never need it
 
     try:

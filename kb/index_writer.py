@@ -1,0 +1,282 @@
+"""The one writer of the indexes: brings them in step with the store, committing as it goes.
+
+Runs only under the KB write lock (``kb.lock``). The store is the truth; each index can tell
+which documents it holds, so the writer removes what the store lost and adds, in store order,
+what an index lacks. That is also how an interrupted import is resumed: the next writer finds
+the documents the committed indexes lack and adds them.
+
+**Commit as you go.** Indexing commits every ``index_commit_docs`` documents or
+``index_commit_seconds``, whichever comes first, but never spends more than a tenth of its time
+committing (saving the vector file of a big KB takes seconds). A commit holds whole documents:
+a document's entries, and its keyword marker, are added only once all of them are prepared.
+The vector file is saved (aside, then renamed), the keyword index committed, and the new
+``index_generation`` recorded in the store, in that order: a kill anywhere leaves every index
+at a commit, and readers reopen at the next generation.
+
+**Building aside.** A keyword backend switch (``auto``: whoosh → tantivy as the KB grows) and
+``kb reindex`` build new indexes under new names, recorded in the store as pending, while
+readers keep using the committed ones. A pending index replaces the live one at the first
+commit where it holds every document the live one holds, so what readers find never shrinks;
+a killed build is resumed by the next writer.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from typing import Callable
+
+import numpy as np
+
+from index.bulk import Entry, number_of_vector, prepare
+from index.embed import Embedder, EmbeddingCache
+from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
+from index.tokenize import Tokenizer
+from index.vector import VectorIndex
+from ingest.models import Document
+from kb.config import Config
+from kb.errors import InvalidInput
+from kb.indexer import (META_BACKEND, META_EMBEDDER, META_KEYWORD_DIR, META_VECTORS_FILE, Layout,
+                        check_embedder, document_entries, store_words)
+from kb.store import Store
+
+COMMIT_SHARE = 0.1  # the most of its time indexing spends committing
+CACHE_FILE = "embeddings.sqlite"
+# What lives in the index folder under a name the layout gives (others are left-overs).
+INDEX_FILE_PREFIXES = ("keyword-", "vectors")
+
+
+class CommitPacer:
+    """When to commit: after ``docs`` ready documents or ``seconds``, whichever comes first,
+    once at least (1 / COMMIT_SHARE - 1) times the last commit's cost has passed."""
+
+    def __init__(self, docs: int, seconds: float):
+        self.docs, self.seconds = max(docs, 1), seconds
+        self.since, self.cost = time.monotonic(), 0.0
+
+    def due(self, ready: int) -> bool:
+        elapsed = time.monotonic() - self.since
+        return (ready > 0 and (ready >= self.docs or elapsed >= self.seconds)
+                and elapsed >= self.cost * (1 / COMMIT_SHARE - 1))
+
+    def committed(self, cost: float) -> None:
+        self.since, self.cost = time.monotonic(), cost
+
+
+class IndexWriter:
+    def __init__(self, store: Store, config: Config, embedder: Embedder, rebuild: bool = False):
+        """Checks, before anything is written, that the indexes may be added to with this
+        configuration (another embedder than the recorded one needs ``rebuild``)."""
+        self.store, self.config, self.embedder, self.rebuild = store, config, embedder, rebuild
+        self.dir = config.index_dir
+        self.layout = Layout.read(store)
+        resuming_rebuild = self.layout.pending.get(META_EMBEDDER) == config.embedder
+        if not rebuild and not resuming_rebuild:
+            check_embedder(self.layout.embedder, config)
+
+    def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+        """Make the indexes hold exactly the store's documents. Returns what changed."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._plan()
+        self._drop_unreferenced()
+        live, pending = self.layout, self.layout.pending
+        # what readers find now: a pending index must hold it all before it replaces the live one
+        self._live_ids = {
+            "keyword": self._keyword_ids(live.backend, live.keyword_dir) if META_KEYWORD_DIR in pending else set(),
+            "vectors": VectorIndex.open(self.dir / live.vectors_file, self.embedder.dim).doc_ids()
+            if META_VECTORS_FILE in pending else set()}
+        keyword = open_keyword_index(pending.get(META_BACKEND, live.backend),
+                                     self.dir / pending.get(META_KEYWORD_DIR, live.keyword_dir),
+                                     writable=True)
+        vectors = VectorIndex.open(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
+                                   self.embedder.dim)
+        try:
+            return self._catch_up(keyword, vectors, on_progress)
+        finally:
+            keyword.close()
+
+    # --- what to build where ------------------------------------------------------------------
+    def _plan(self) -> None:
+        """Decide the keyword backend, start (or resume, or drop) a build aside, and record it
+        before anything is built, so a killed writer's successor knows what was under way."""
+        layout, before = self.layout, self.layout.meta()
+        pending = dict(layout.pending)
+        if self.rebuild or pending.get(META_EMBEDDER, self.config.embedder) != self.config.embedder:
+            self._delete(pending.get(META_KEYWORD_DIR), pending.get(META_VECTORS_FILE))
+            pending = {}
+        if self.rebuild:
+            backend = self._pick_backend("")
+            pending = {META_BACKEND: backend, META_KEYWORD_DIR: _fresh_name(f"keyword-{backend}-"),
+                       META_VECTORS_FILE: _fresh_name("vectors-", ".faiss"),
+                       META_EMBEDDER: self.config.embedder}
+        elif META_BACKEND not in pending:
+            wanted = self._pick_backend(layout.backend)
+            if wanted != layout.backend:
+                if self._keyword_ids(layout.backend, layout.keyword_dir):
+                    # readers keep the live one until the new one has caught up
+                    pending.update({META_BACKEND: wanted,
+                                    META_KEYWORD_DIR: _fresh_name(f"keyword-{wanted}-")})
+                else:  # nothing to keep showing: switch in place
+                    self._delete(layout.keyword_dir)
+                    layout.backend, layout.keyword_dir = wanted, f"keyword-{wanted}"
+        layout.embedder = layout.embedder or self.config.embedder
+        layout.pending = pending
+        if layout.meta() != before:
+            self.store.set_index_state(layout.meta())
+
+    def _keyword_ids(self, backend: str, name: str) -> set[str]:
+        index = open_keyword_index(backend, self.dir / name)
+        try:
+            return index.doc_ids()
+        finally:
+            index.close()
+
+    def _pick_backend(self, current: str) -> str:
+        """The configured backend; for "auto", whoosh while the KB is small, tantivy once it has
+        grown past whoosh_max_entries (and from then on: a KB does not flip back and forth)."""
+        wanted = self.config.keyword_backend
+        if wanted != "auto":
+            if wanted not in KEYWORD_BACKENDS:
+                raise InvalidInput(f"unknown keyword_backend {wanted!r}; use auto, "
+                                   + " or ".join(KEYWORD_BACKENDS))
+            return wanted
+        if current == "tantivy":
+            return current
+        counts = self.store.count()
+        entries = counts["passages"] + counts["tasks"]
+        return "whoosh" if entries < self.config.whoosh_max_entries else "tantivy"
+
+    def _drop_unreferenced(self) -> None:
+        """Index files no layout names: replaced indexes a killed writer did not get to delete,
+        a vector file half-written aside."""
+        named = {self.layout.keyword_dir, self.layout.vectors_file,
+                 self.layout.pending.get(META_KEYWORD_DIR), self.layout.pending.get(META_VECTORS_FILE)}
+        self._delete(*(path.name for path in self.dir.iterdir()
+                       if path.name.startswith(INDEX_FILE_PREFIXES) and path.name not in named))
+
+    def _delete(self, *names: str | None) -> None:
+        for name in filter(None, names):
+            path = self.dir / name
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+    # --- catching up, a commit at a time --------------------------------------------------------
+    def _catch_up(self, keyword: KeywordIndex, vectors: VectorIndex, on_progress) -> dict[str, int]:
+        docs = {doc.doc_id: doc for doc in self.store.documents()}
+        in_keyword, in_vectors = keyword.doc_ids(), vectors.doc_ids()
+        stale = (in_keyword | in_vectors) - docs.keys()
+        for doc_id in stale:
+            keyword.remove_doc(doc_id)
+            vectors.remove_doc(doc_id)
+        todo = [doc for doc_id, doc in docs.items() if doc_id not in in_keyword or doc_id not in in_vectors]
+        batch = _Batch(keyword, vectors, {d.doc_id for d in todo} - in_keyword,
+                       {d.doc_id for d in todo} - in_vectors)
+        batch.changed_vectors = bool(stale & in_vectors)
+        # entries of a document an older version left half-added without its marker
+        for doc_id in batch.keyword_missing:
+            keyword.remove_doc(doc_id)
+        pacer = CommitPacer(self.config.index_commit_docs, self.config.index_commit_seconds)
+        if todo:
+            self._add(todo, batch, pacer, docs, on_progress)
+        if stale or batch.ready or batch.changed_vectors or self.layout.pending:
+            self._commit(batch, docs, pacer)
+        return {"removed": len(stale), "added": len(todo)}
+
+    def _add(self, todo: list[Document], batch: "_Batch", pacer: CommitPacer,
+             docs: dict[str, Document], on_progress) -> None:
+        entries: list[Entry] = []
+        for doc in todo:
+            own = document_entries(self.store, doc)
+            batch.expect(doc.doc_id, len(own))
+            entries += own
+        tokenizer = Tokenizer(store_words(self.store))
+        cache = EmbeddingCache(self.dir / CACHE_FILE)
+        done = 0
+        try:
+            for chunk, prepared in prepare(entries, tokenizer, self.embedder, cache,
+                                           self.config.index_workers):
+                batch.take(chunk, prepared)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(done, len(entries))
+                if pacer.due(batch.ready):
+                    self._commit(batch, docs, pacer)
+        finally:
+            cache.close()
+
+    def _commit(self, batch: "_Batch", docs: dict[str, Document], pacer: CommitPacer) -> None:
+        started = time.monotonic()
+        if batch.changed_vectors:
+            batch.vectors.save()
+        batch.keyword.commit()
+        replaced = self._promote_caught_up(batch, docs.keys())
+        self.store.set_index_state(self.layout.meta())
+        self._delete(*replaced)
+        batch.ready, batch.changed_vectors = 0, False
+        pacer.committed(time.monotonic() - started)
+
+    def _promote_caught_up(self, batch: "_Batch", stored) -> list[str]:
+        """Pending indexes that now hold all the live ones hold become live; returns the names
+        of the indexes they replace."""
+        layout, pending, replaced = self.layout, self.layout.pending, []
+        if META_KEYWORD_DIR in pending and self._live_ids["keyword"] & stored <= batch.keyword.doc_ids():
+            replaced.append(layout.keyword_dir)
+            layout.backend, layout.keyword_dir = pending.pop(META_BACKEND), pending.pop(META_KEYWORD_DIR)
+        if META_VECTORS_FILE in pending and self._live_ids["vectors"] & stored <= batch.vectors.doc_ids():
+            replaced.append(layout.vectors_file)
+            layout.vectors_file = pending.pop(META_VECTORS_FILE)
+            layout.embedder = pending.pop(META_EMBEDDER, layout.embedder)
+        return [name for name in replaced if name]
+
+
+class _Batch:
+    """Prepared entries held per document until the document is complete, then added whole
+    to each index that lacks it."""
+
+    def __init__(self, keyword: KeywordIndex, vectors: VectorIndex, keyword_missing: set[str],
+                 vectors_missing: set[str]):
+        self.keyword, self.vectors = keyword, vectors
+        self.keyword_missing, self.vectors_missing = keyword_missing, vectors_missing
+        self._left: dict[str, int] = {}
+        self._keyword_docs: dict[str, list[KeywordDoc]] = {}
+        self._vector_parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        self.ready = 0  # complete documents added since the last commit
+        self.changed_vectors = False
+
+    def expect(self, doc_id: str, n_entries: int) -> None:
+        self._left[doc_id] = n_entries
+        if not n_entries:
+            self._complete(doc_id)
+
+    def take(self, chunk: list[Entry], prepared) -> None:
+        for entry, fields in zip(chunk, prepared.fields):
+            if entry.doc_id in self.keyword_missing:
+                self._keyword_docs.setdefault(entry.doc_id, []).append(
+                    KeywordDoc(entry.key, entry.doc_id, entry.kind, fields))
+        doc_of_number = {e.number: e.doc_id for e in chunk}
+        owners = np.array([doc_of_number[number_of_vector(int(i))] for i in prepared.ids])
+        for doc_id in dict.fromkeys(owners.tolist()):
+            if doc_id in self.vectors_missing:
+                rows = np.flatnonzero(owners == doc_id)
+                self._vector_parts.setdefault(doc_id, []).append((prepared.ids[rows], prepared.vectors[rows]))
+        for entry in chunk:
+            self._left[entry.doc_id] -= 1
+            if not self._left[entry.doc_id]:
+                self._complete(entry.doc_id)
+
+    def _complete(self, doc_id: str) -> None:
+        if doc_id in self.keyword_missing:
+            # the marker last: a document counts as indexed only with all its entries
+            self.keyword.add([*self._keyword_docs.pop(doc_id, []), marker(doc_id)])
+        parts = self._vector_parts.pop(doc_id, [])
+        if parts:
+            self.vectors.add(doc_id, np.concatenate([ids for ids, _ in parts]),
+                             np.concatenate([vectors for _, vectors in parts]))
+            self.changed_vectors = True
+        self.ready += 1
+
+
+def _fresh_name(prefix: str, suffix: str = "") -> str:
+    return f"{prefix}{uuid.uuid4().hex[:8]}{suffix}"

