@@ -1,4 +1,5 @@
-"""Accuracy of `kb ask` on a gold file (default ../shared/eval/qa.jsonl), by kind and language.
+"""Accuracy of `kb ask` on a gold file (default ../shared/eval/qa.jsonl), by kind and language,
+and the calibration table (confidence bucket -> share of answers right).
 
 Rule from the eval README (kb/evaluate.py): an answer is right when its text (answer plus listed units)
 satisfies answer_any / answer_all AND the first citation contains the evidence (for doc "*",
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import EVAL_DIR, eval_kb, eval_parser  # noqa: E402
-from kb.evaluate import evaluate_answers, load_jsonl  # noqa: E402
+from kb.evaluate import calibration, evaluate_answers, load_jsonl  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
 
@@ -27,11 +28,22 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def calibration_table(scored: list) -> str:
+    """Answers given (not "未找到明确答案") by confidence, and the share of them that is right."""
+    declined = sum(not found for _, _, found in scored)
+    lines = ["| confidence | answers | right | share right |", "|---|---:|---:|---:|"]
+    for bucket, total, right in calibration(scored):
+        lines.append(f"| {bucket} | {total} | {right} | {right / total:.2f} |" if total else f"| {bucket} | 0 | 0 | — |")
+    lines.append(f"| 未找到明确答案 | {declined} | — | — |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     args = eval_parser(__doc__, DEFAULT_GOLD).parse_args()
     with eval_kb(args) as kb:
         result = evaluate_answers(kb, load_jsonl(args.gold))
     print(table(result))
+    print("\n" + calibration_table(result["scored"]))
     if args.show_misses:
         print("\nmisses:", *result["misses"], sep="\n  ")
 

@@ -66,7 +66,9 @@ def pieces(text: str) -> list[str]:
         else:
             out.append(sentence)
     limit = 1 << PIECE_BITS
-    return out[:limit - 1] + ["".join(out[limit - 1:])] if len(out) > limit else out or [text]
+    # an entry longer than its pieces allow: the rest makes one last piece, cut to piece size
+    # (what an embedder reads of it anyway; a whole 10 MB line would not fit in memory)
+    return out[:limit - 1] + ["".join(out[limit - 1:])[:PIECE_CHARS]] if len(out) > limit else out or [text[:PIECE_CHARS]]
 
 
 def vector_id(number: int, piece: int = 0) -> int:

@@ -43,6 +43,9 @@ INLINE_BREAK_MIN_LINE = 200
 INLINE_BREAK_MIN_COUNT = 2
 INLINE_TITLE_MAX = 20
 INLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff。；;：:）)”])[ \u3000\xa0]+(?=\S)")
+# ... followed by a heading marker, in one pattern (a long line is scanned once)
+BREAK_BEFORE_HEADING = re.compile(INLINE_BREAK.pattern + "(?=" + "|".join(
+    f"(?:{pattern.pattern})" for _, pattern in P.HEADING_STYLES) + ")")
 # Fold traditional characters when at least this many change (and this share of the text).
 TRADITIONAL_MIN_CHARS = 5
 TRADITIONAL_MIN_SHARE = 0.01
@@ -53,6 +56,7 @@ ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]
                       # question marks a copy left where it lost indenting spaces: "???(一)检查组"
                       r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))")
 _CJK = r"\u4e00-\u9fff"
+CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
 # Spaces conversions leave between digits and Chinese, inside Chinese, and around full-width
 # punctuation carry no meaning in Chinese text.
@@ -207,19 +211,24 @@ def _inline_heading_breaks(text: str) -> str:
     for line in text.split("\n"):
         breaks = []
         if len(line) >= INLINE_BREAK_MIN_LINE:
-            breaks = [m.start() for m in INLINE_BREAK.finditer(line) if P.match_heading(line[m.end():])]
+            breaks = [m.start() for m in BREAK_BEFORE_HEADING.finditer(line)]
             breaks = breaks if len(breaks) >= INLINE_BREAK_MIN_COUNT else []
-        heading = P.match_heading(line)
+        heading = P.match_heading(line[:INLINE_TITLE_MAX * 2])
         if heading and not breaks:
             at = heading[2].end()
             space = INLINE_BREAK.search(line, at, at + INLINE_TITLE_MAX)
-            breaks = [space.start()] if space and P.match_heading(line[space.end():]) else []
+            breaks = [space.start()] if space and _heading_at(line, space.end()) else []
         if breaks:
             chars = chars or list(text)
             for at in breaks:
                 chars[start + at] = "\n"
         start += len(line) + 1
     return "".join(chars) if chars else text
+
+
+def _heading_at(line: str, pos: int) -> bool:
+    """Does a heading marker start at ``pos``?"""
+    return any(pattern.match(line, pos) for _, pattern in P.HEADING_STYLES)
 
 
 def _new_position(kept: _Kept, old: int) -> int:
@@ -246,7 +255,7 @@ def fold_traditional(text: str) -> str:
             else "".join(c if len(c := _T2S.convert(ch)) == 1 else ch for ch in line)
             for line in text.split("\n"))
     changed = sum(a != b for a, b in zip(text, folded))
-    cjk = len(re.findall(f"[{_CJK}]", text))
+    cjk = len(text) - len(CJK_RUNS.sub("", text))  # counted without a list of characters
     return folded if changed >= max(TRADITIONAL_MIN_CHARS, TRADITIONAL_MIN_SHARE * cjk) else text
 
 

@@ -141,9 +141,11 @@ def _title_above(text: str, start: int) -> str:
 
 
 def _row_span(text: str, row: list[str]) -> tuple[int, int] | None:
-    """The clean-text line a reader's table row became (cells joined by tabs)."""
-    first = next((" ".join(cell.split()) for cell in row if cell.strip()), "")
-    where = text.find(first[:20]) if first else -1
+    """The clean-text line a reader's table row became (cells joined by tabs), found by its
+    longest cell (a 序号 "1" is found everywhere)."""
+    cells = [" ".join(cell.split()) for cell in row if cell.strip()]
+    longest = max(cells, key=len, default="")
+    where = text.find(longest[:20]) if longest else -1
     if where < 0:
         return None
     line_start = text.rfind("\n", 0, where) + 1

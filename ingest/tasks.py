@@ -27,7 +27,8 @@ from ingest.owners import Owners, annotations, prose_owners, subject_starts, uni
 from ingest.sections import Node
 from ingest.units import split_units
 
-MIN_TASK_CHARS = 4  # shorter leftovers ("。", "等") join the neighbouring task
+MIN_TASK_CHARS = 4
+TASK_MAX_CHARS = 3000  # the longest plan items run to about 1,500 characters  # shorter leftovers ("。", "等") join the neighbouring task
 # After a labelled block, lines that are only fields ("检查范围：…") still describe its task.
 FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
 PARAGRAPH_TASK_MIN = 20  # a lead-in paragraph this long, before a subject's, is a task of its own
@@ -66,8 +67,13 @@ def find_metrics(text: str) -> list[str]:
 
 # ---- cutting an item into tasks ----------------------------------------------------------------
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without the spaces and punctuation at its ends, and at most TASK_MAX_CHARS long (a task
+    that runs on, in a file with no structure, ends at the last sentence end within it)."""
     while start < end and text[start] in " \n，,；;。":
         start += 1
+    if end - start > TASK_MAX_CHARS:
+        cut = max(text.rfind(ch, start, start + TASK_MAX_CHARS) for ch in "。；;\n")
+        end = cut + 1 if cut > start else start + TASK_MAX_CHARS
     while end > start and text[end - 1] in " \n":
         end -= 1
     return start, end

@@ -23,6 +23,7 @@ from ingest.units import split_units
 
 HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
 HEADER_MIN_CELLS = 3
+HEADER_LINE_MAX = 80  # a header row written on one line is short
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
 SEQ = re.compile(r"^\d{1,3}[.、．]?$")
@@ -78,7 +79,7 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
             spaced.update(dict.fromkeys(range(i, end), 0))
             i = end
             continue
-        cells = lines[i].split()
+        cells = lines[i].split() if len(lines[i]) <= HEADER_LINE_MAX else []
         if len(cells) >= HEADER_MIN_CELLS and all(map(_is_header_cell, cells)) and _is_header(cells):
             # "序号 涉及部门 职责分工" over rows "1 市公安局 负责…": a row is a line opening with its number
             end = i + 1

@@ -141,19 +141,35 @@ def answer_is_right(item: dict, answer) -> bool:
 
 
 def evaluate_answers(kb, gold: list[dict]) -> dict:
-    """{"counts": {group: (right, total)} for "all", each kind and "english"; "misses"}."""
+    """{"counts": {group: (right, total)} for "all", each kind and "english"; "misses";
+    "scored": [(confidence, right, found)] per question, for the calibration table}."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses = []
+    misses, scored = [], []
     for item in gold:
         answer = kb.ask(item["question"])
         right = answer_is_right(item, answer)
+        scored.append((answer.confidence, right, answer.found))
         groups = ["all", item["kind"]] + (["english"] if is_english(item["question"]) else [])
         for group in groups:
             counts[group][0] += right
             counts[group][1] += 1
         if not right:
             misses.append(f"{item['id']} {item['question']} => {answer.answer[:80]}")
-    return {"counts": {g: tuple(c) for g, c in counts.items()}, "misses": misses}
+    return {"counts": {g: tuple(c) for g, c in counts.items()}, "misses": misses, "scored": scored}
+
+
+# Confidence buckets of the calibration table: [low, high).
+CONFIDENCE_BUCKETS = ((0.0, 0.35), (0.35, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+
+
+def calibration(scored: list[tuple[float, bool, bool]]) -> list[tuple[str, int, int]]:
+    """(bucket, answers in it, right ones) for the answers given (not "未找到明确答案"), and a
+    last row for every answer at confidence 0.5 or more."""
+    given = [(c, r) for c, r, found in scored if found]
+    rows = [(f"{low:.2f}–{min(high, 1.0):.2f}", sum(low <= c < high for c, _ in given),
+             sum(low <= c < high and r for c, r in given)) for low, high in CONFIDENCE_BUCKETS]
+    rows.append(("≥ 0.50", sum(c >= 0.5 for c, _ in given), sum(c >= 0.5 and r for c, r in given)))
+    return rows
 
 
 # --- formats: the same notice read from another format -----------------------------------------

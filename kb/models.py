@@ -75,6 +75,9 @@ class Answer:
     tasks: list[Task] = field(default_factory=list)  # for unit_tasks: the unit's task list
     query: str = ""  # what was searched (the Chinese words of an English question)
     notes: list[str] = field(default_factory=list)  # how the question was read: "今年 = 2026年"
+    answered_from: str = ""  # task | clause | unit_list: the structured tasks or a passage's clause
+    score: float = 0.0  # the best candidate's match score, before calibration
+    margin: float = 0.0  # its lead over the best candidate saying something else
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -61,11 +61,12 @@ class Store:
     def _create_schema(self) -> None:
         # Check the version first: an older schema would fail on the CREATE INDEX statements.
         found = self._schema_version()
-        if found == SCHEMA_VERSION:
-            return  # opening an existing KB writes nothing (readers never write)
-        if found is not None:
+        if found == SCHEMA_VERSION and not self._missing_columns():
+            return  # opening a current KB writes nothing (readers never write)
+        if found not in (None, SCHEMA_VERSION):
             raise KBError(f"{self.path}: schema version {found}, this policykb expects "
                           f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
+        # a new KB; or, once, a KB made before the columns of ADDED_COLUMNS: added in place
         self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
         if found is None:
             with self._write():

@@ -78,6 +78,7 @@ def test_year_less_deadline_needs_a_year():
     ("2024年8月底前取得明显成效，并长期坚持", "2024-08"),
     ("从现在起到2026年", "2026"),
     ("本方案印发后10日内", ""),  # relative: needs the issue date
+    ("会同配合单位于2012年10月底前制定细则", "2012-10"),  # "于…月底前" is a before, not a due day
 ])
 def test_normalize_deadline(text, norm):
     assert normalize_deadline(text) == norm

@@ -1,0 +1,107 @@
+"""What every kind of answer shares: a candidate, its calibrated confidence, the best answer of
+each document, and citations that show the answer in the document's own words."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from kb.indexer import Indexes
+from kb.models import AnswerGroup, Citation, Hit
+from kb.question import Question
+from kb.search import Filters, search
+
+NOT_FOUND = "未找到明确答案"
+# (bias, score weight, margin weight) of the logistic calibration, per answer path; fit by
+# bench/fit_calibration.py on the three development sets (seeds, qa_more, the regulation set).
+CALIBRATION = {"task": (-0.96, 4.22, -0.26), "clause": (-0.77, 1.2, 4.71)}
+# Another document's answer is shown when it scores at least this share of the best one.
+OTHER_DOCUMENT_SHARE = 0.5
+# ... and a lower share when the question asks across documents (哪些文件, 各地, 分别).
+SEVERAL_DOCUMENTS_SHARE = 0.35
+# How far after a task its group's owner block may be, in characters.
+OWNER_BLOCK_REACH = 10000
+# A citation running from a task to its group's owner block is shown whole up to this length.
+CITATION_MAX_CHARS = 1200
+
+
+@dataclass
+class Candidate:
+    score: float
+    hit: Hit
+    answer: str  # this candidate's answer, as shown
+    units: list[str]
+    marks: list[tuple[int, int]]  # the answer's spans within hit.text
+
+
+def margin_of(candidates: list[Candidate]) -> float:
+    """How far the best candidate is ahead of the best one that says something else."""
+    if not candidates:
+        return 0.0
+    other = next((c.score for c in candidates[1:] if c.answer != candidates[0].answer), 0.0)
+    return candidates[0].score - other
+
+
+def calibrated(path: str, score: float, margin: float) -> float:
+    """The chance the answer is right, from its match score and its lead over the next
+    different answer: a logistic fit on the development sets (bench/fit_calibration.py)."""
+    bias, w_score, w_margin = CALIBRATION[path]
+    return round(1 / (1 + math.exp(-(bias + w_score * score + w_margin * margin))), 3)
+
+
+Read = tuple[str, list[tuple[int, int]], float]  # (answer, marks in the hit's text, bonus)
+
+
+def best_per_document(indexes: Indexes, candidates: list[Candidate],
+                       several: bool = False) -> list[AnswerGroup]:
+    """The best candidate of each document that scores close to the overall best, best first."""
+    docs = indexes.documents()
+    groups: dict[str, AnswerGroup] = {}
+    share = SEVERAL_DOCUMENTS_SHARE if several else OTHER_DOCUMENT_SHARE
+    for c in candidates:
+        if c.hit.doc_id in groups or c.score < share * candidates[0].score:
+            continue
+        hit, marks = c.hit, c.marks
+        if c.units and len(marks) < len(c.units):  # owners named after the task, in a block
+            hit, marks = _with_owner_block(indexes, hit, c.units)
+        groups[c.hit.doc_id] = AnswerGroup(hit.doc_id, hit.doc_file, hit.doc_title,
+                                           docs[hit.doc_id].region, c.answer, c.units,
+                                           citation(hit, marks))
+    return list(groups.values())
+
+
+def _with_owner_block(indexes: Indexes, hit: Hit, units: list[str]) -> tuple[Hit, list]:
+    """A task whose owners are written in a block after a group of items: cite the task
+    through that block (or the block alone when the group is long), so the citation shows who
+    was named, in the document's own words."""
+    text = indexes.store.get_document(hit.doc_id).text
+    pos = hit.start
+    while pos < min(len(text), hit.start + OWNER_BLOCK_REACH):  # the first line naming them all
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        if all(unit in text[pos:line_end] for unit in units):
+            start = hit.start if line_end - hit.start <= CITATION_MAX_CHARS else pos
+            cited = replace(hit, text=text[start:line_end], start=start, end=line_end)
+            return cited, unit_marks(cited.text, units)
+        pos = line_end + 1
+    return hit, []
+
+
+def answer_text(groups: list[AnswerGroup]) -> str:
+    if len(groups) == 1:
+        return groups[0].answer
+    return "；".join(f"{g.region or g.doc_title}：{g.answer}" for g in groups)
+
+
+def unit_marks(text: str, units: list[str]) -> list[tuple[int, int]]:
+    return sorted((at, at + len(unit)) for unit in units for at in [text.find(unit)] if at >= 0)
+
+
+def citation(hit: Hit, marks: list[tuple[int, int]]) -> Citation:
+    return Citation(hit.doc_id, hit.doc_file, hit.doc_title, hit.section, hit.text,
+                    hit.start, hit.end, marks)
+
+
+def search_for(indexes: Indexes, question: Question, kind: str | None, k: int,
+            unit: str | None = None) -> list[Hit]:
+    return search(indexes, question.query or question.text, "hybrid", k,
+                  Filters(doc_ids=question.doc_ids, unit=unit, kind=kind))

@@ -1,0 +1,174 @@
+"""Answers read from passages, clause by clause: the clause of a retrieved passage that has the
+shape the question asks for — an organisation named as asked (设在…, 由…负责, 委托…), a number
+with the asked unit, an article number, the holder of a duty list. A clause without that shape
+cannot be the answer."""
+from __future__ import annotations
+
+import re
+
+from kb import qa_rules as R
+from kb.answers import (NOT_FOUND, Candidate, Read, answer_text, best_per_document, calibrated,
+                        citation, margin_of, search_for)
+from kb.indexer import Indexes
+from kb.models import Answer, Hit
+from kb.question import Question
+from kb.topic import topic_of
+
+MIN_CONFIDENCE = 0.35  # a match score below this answers nothing
+# A passage answer whose calibrated chance of being right is below this is withheld.
+MIN_CALIBRATED = 0.0
+# A passage answer is its best clause and what follows, up to about this many characters.
+PASSAGE_ANSWER_CHARS = 300
+HEADING_CHARS = 40
+PASSAGE_CANDIDATES = 12
+ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+CLAUSE_END = re.compile(r"[。；;\n]")
+# An item marker or a trailing conjunction a name was matched with: "（二）公安机关", "A或者".
+ORG_NOISE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*|(?:或者|或|和|及)$")
+# The points of a list in a passage ("一是…。二是…", "（1）…", "1、…"), and its first one.
+POINT = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．](?!\d))")
+FIRST_POINT = re.compile(r"\s*(?:一是|[（(][一1][）)]|1[、.．](?!\d))")
+# Bonuses: a clause of the asked shape, a clause naming the year asked about.
+SHAPE_BONUS = 0.25
+KIND_BONUS = 0.1  # an organisation of the kind asked for (a 部门 for "哪个部门")
+NATIONAL_BONUS = 0.1  # a national regulation's clause, for a question that names no place
+YEAR_BONUS = 0.2
+# Of a clause's relevance, how much comes from the clause and how much from its passage.
+CLAUSE_WEIGHT = 0.75
+# A clause from a penalty article for a question about a duty, or the other way round.
+PENALTY_MISMATCH = 0.15
+# ... except for "which article": the article as a whole is the answer.
+ARTICLE_CLAUSE_WEIGHT = 0.4
+
+
+def clause_answer(indexes: Indexes, question: Question) -> Answer:
+    hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
+    topic = topic_of(indexes, question.query, [hit.text[a:b] for hit in hits for a, b in _clauses(hit.text)])
+    read = CLAUSE_READERS.get(question.intent, _shaped_clause)
+    candidates = []
+    penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
+    docs = indexes.documents()
+    for rank, hit in enumerate(hits):
+        context = topic.overlap(f"{hit.section} {hit.text}")
+        # a question naming no place asks about the national rule before a city's
+        national = NATIONAL_BONUS if not question.doc_ids and docs[hit.doc_id].kind == "regulation" \
+            and not docs[hit.doc_id].region else 0.0
+        # the article that punishes a breach is not the one that lays down the duty
+        mismatch = PENALTY_MISMATCH if bool(R.PENALTY_CLAUSE.search(f"{hit.section} {hit.text}")) != penalty_asked else 0.0
+        for start, end in _clauses(hit.text):
+            found = read(question, hit, start, end)
+            if found is None:
+                continue  # a clause without the asked shape cannot be the answer
+            answer, marks, bonus = found
+            clause = hit.text[start:end]
+            weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
+            score = weight * topic.overlap(clause) + (1 - weight) * context
+            score += bonus + 0.05 / (rank + 1) - mismatch + national
+            if question.year and str(question.year) in clause:
+                score += YEAR_BONUS
+            candidates.append(Candidate(score, hit, answer, [], marks))
+    candidates.sort(key=lambda c: -c.score)
+    score = candidates[0].score if candidates else 0.0
+    margin = margin_of(candidates)
+    confidence = calibrated("clause", score, margin)
+    if not candidates or score < MIN_CONFIDENCE or confidence < MIN_CALIBRATED:
+        return Answer(question.text, question.intent, NOT_FOUND, found=False, confidence=confidence,
+                      citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",
+                      score=round(score, 3), margin=round(margin, 3))
+    groups = best_per_document(indexes, candidates, question.several)
+    return Answer(question.text, question.intent, answer_text(groups), confidence=confidence,
+                  citations=[g.citation for g in groups], groups=groups, answered_from="clause",
+                  score=round(score, 3), margin=round(margin, 3))
+
+
+def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
+    """Deadline, target, owner and passage questions: the clause (what follows, for a passage
+    question), with a bonus when it has the shape the intent asks for."""
+    intent = "owner" if question.intent in R.OWNER_INTENTS else question.intent
+    shape = R.ANSWER_SHAPES.get(intent)
+    clause = hit.text[start:end]
+    bonus = SHAPE_BONUS if shape is not None and shape.search(clause) else 0.0
+    if question.intent != "passage":
+        return clause.strip(), [(start, end)], bonus
+    # one point of a list ("四是…"): the answer is the list from its first point, when it fits
+    first = next((a for a, _ in _clauses(hit.text) if a < start and FIRST_POINT.match(hit.text, a)), start)
+    top = first if POINT.match(clause) and end - first <= PASSAGE_ANSWER_CHARS else start
+    return hit.text[top:_extend(hit.text, top, end)].strip(), [(start, end)], bonus
+
+
+def _article_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
+    """"Which article…": the article's number first, then the clause that says it."""
+    articles = ARTICLE.findall(hit.section)
+    if not articles:
+        return None
+    clause = hit.text[start:end].strip()
+    return f"《{hit.doc_title}》{articles[-1]}：{clause}", [(start, end)], SHAPE_BONUS
+
+
+def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
+    """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
+    bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
+    clause = hit.text[start:end]
+    for name, shape in R.organisation_shapes(question.text):
+        m = shape.search(clause)
+        if m:
+            org = ORG_NOISE.sub("", m.group("org"))
+            at = start + m.start("org") + m.group("org").find(org)
+            fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
+            # the subject of any duty is the answer only when no clause names one as asked
+            bonus = SHAPE_BONUS / 2 if name == R.ANY_SUBJECT else SHAPE_BONUS
+            return org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0)
+    return None
+
+
+def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
+    """Who leads / who is responsible, asked of a regulation's text: the body or person the
+    clause names as its subject or with 由; for an item of a duty list ("（五）每年向职工代表
+    大会报告…"), the subject of its lead-in ("主要负责人对本单位…负有下列职责："); else the
+    clause itself."""
+    found = _organisation_clause(question, hit, start, end)
+    if found is None and POINT.match(hit.text, start):
+        lead_in = hit.text.find("：", 0, start)
+        if 0 <= lead_in:
+            holder = _organisation_clause(question, hit, 0, lead_in + 1)
+            if holder is not None:
+                clause = hit.text[start:end].strip()
+                return f"{holder[0]}（{clause}）", holder[1] + [(start, end)], holder[2]
+    return found or _shaped_clause(question, hit, start, end)
+
+
+def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
+    """A number with the asked unit (…元, …分钟内, …人, a hotline): the clause that has it."""
+    found = R.quantity_shape(question.text)
+    clause = hit.text[start:end]
+    m = found[1].search(clause) if found else R.ANSWER_SHAPES["metric"].search(clause)
+    if not m:
+        return None
+    return clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS
+
+
+CLAUSE_READERS = {"article": _article_clause, "organisation": _organisation_clause,
+                  "quantity": _quantity_clause, "lead": _owner_clause, "co": _owner_clause,
+                  "responsible": _owner_clause}
+
+
+def _extend(text: str, start: int, end: int) -> int:
+    """Where a passage answer starting at ``start`` ends: the following clauses that fit in
+    PASSAGE_ANSWER_CHARS, and always the next one after a heading-length clause."""
+    result = end
+    for _, clause_end in _clauses(text[end:]):
+        if end + clause_end - start > PASSAGE_ANSWER_CHARS and result - start >= HEADING_CHARS:
+            break
+        result = end + clause_end
+    return result
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        if m.end() - start > 1:
+            spans.append((start, m.end()))
+        start = m.end()
+    if len(text) - start > 1:
+        spans.append((start, len(text)))
+    return spans

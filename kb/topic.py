@@ -1,0 +1,47 @@
+"""What a question is about, as weighted words: its words and the dictionary words inside them,
+each weighted by how rare it is among the texts being compared, a word matching its synonyms."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from kb import qa_rules as R
+from kb.indexer import Indexes
+
+# Words found in nearly every passage of a work-safety text: they say nothing about the topic.
+GENERIC_WORDS = frozenset({"安全", "生产", "安全生产", "工作", "管理", "单位", "部门", "企业", "有关", "加强"})
+CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+@dataclass
+class Topic:
+    """The question's words, each weighted by how rare it is among the texts being compared:
+    a word every candidate has (人才集聚工程 in its own plan) does not choose between them, a
+    rare one (实施细则) does."""
+    weights: dict[str, float]
+
+    def overlap(self, text: str) -> float:
+        total = sum(self.weights.values())
+        return sum(w for term, w in self.weights.items() if said(term, text)) / total if total else 0.0
+
+    def terms_in(self, text: str) -> set[str]:
+        return {term for term in self.weights if said(term, text)}
+
+    def without(self, terms: set[str]) -> "Topic":
+        kept = {t: w for t, w in self.weights.items() if t not in terms}
+        return Topic(kept) if kept else self
+
+
+def said(term: str, text: str) -> bool:
+    return term in text or any(other in text for other in R.SYNONYM_OF.get(term, ()))
+
+
+def topic_of(indexes: Indexes, query: str, pool: list[str]) -> Topic:
+    """The query's words and the dictionary words inside them (安全诊断 → 诊断), Chinese and at
+    least two characters, without those every work-safety text is full of."""
+    found = indexes.tokenizer.query(query)
+    terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS]
+    n = len(pool)
+    return Topic({t: math.log(1 + n / (1 + sum(said(t, text) for text in pool))) if n else 1.0
+                  for t in dict.fromkeys(terms)})
