@@ -24,7 +24,6 @@ from index.embed import Embedder, EmbeddingCache, embed, make_embedder
 from index.tokenize import Tokenizer
 
 CHUNK_ENTRIES = 400  # entries per worker job: big enough to amortise the pickling
-POOL_MIN_ENTRIES = 3000  # below this, starting worker processes costs more than it saves
 
 # The embedder was trained on sentences: one vector for a 500-character passage blurs it. So an
 # entry gets one vector per piece of at most PIECE_CHARS (cut after sentence ends), and a hit on
@@ -108,11 +107,13 @@ def prepare_chunk(tokenizer: Tokenizer, embedder: Embedder, cache: EmbeddingCach
 
 
 def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
-            cache: EmbeddingCache | None, workers: int = 1) -> Iterator[tuple[list[Entry], Prepared]]:
+            cache: EmbeddingCache | None, workers: int = 1,
+            pool_min_entries: int = 3000) -> Iterator[tuple[list[Entry], Prepared]]:
     """(chunk, prepared chunk) in entry order; in ``workers`` processes when there are many
-    entries, each building its own tokenizer (same words), embedder and cache connection."""
+    entries (``pool_min_entries``: below it, starting them costs more than it saves), each
+    building its own tokenizer (same words), embedder and cache connection."""
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
-    if workers > 1 and len(entries) >= POOL_MIN_ENTRIES:
+    if workers > 1 and len(entries) >= pool_min_entries:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
         args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:

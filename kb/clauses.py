@@ -43,7 +43,8 @@ ARTICLE_CLAUSE_WEIGHT = 0.4
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
     hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
-    topic = topic_of(indexes, question.query, [hit.text[a:b] for hit in hits for a, b in _clauses(hit.text)])
+    clauses = [hit.text[a:b] for hit in hits for a, b in _clauses(hit.text)]
+    topic = topic_of(indexes, question.query, clauses, question.title_words)
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))

@@ -26,6 +26,8 @@ class Config:
     whoosh_max_entries: int = 3000
     # processes that tokenise and embed during bulk indexing (each pinned to one thread)
     index_workers: int = 2
+    # ... when a write has at least this many entries (below, starting them costs more than it saves)
+    index_pool_min_entries: int = 3000
     # processes that OCR the pages of one scan at once (each pinned to one thread, ~200 MB each)
     ocr_workers: int = 2
     # indexing commits after this many documents or this many seconds, whichever comes first

@@ -195,8 +195,8 @@ class IndexWriter:
         cache = EmbeddingCache(self.dir / CACHE_FILE)
         done = 0
         try:
-            for chunk, prepared in prepare(entries, tokenizer, self.embedder, cache,
-                                           self.config.index_workers):
+            for chunk, prepared in prepare(entries, tokenizer, self.embedder, cache, self.config.index_workers,
+                                           self.config.index_pool_min_entries):
                 batch.take(chunk, prepared)
                 done += len(chunk)
                 if on_progress:

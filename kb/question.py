@@ -43,6 +43,9 @@ class Question:
     year: int | None
     several: bool  # asks across documents
     notes: list[str] = field(default_factory=list)  # how relative words were read
+    # words of the named documents' titles: searched with, but they tell no passage of those
+    # documents from another ("十四五" asked of a 十四五 plan)
+    title_words: frozenset[str] = frozenset()
 
 
 def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
@@ -62,7 +65,7 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     topic = f"{topic} {' '.join(_expanded_units(text))}"
     return Question(text, R.intent_of(text), english, " ".join(topic.split()),
                     {d.doc_id for d in docs} or None, named_units(indexes, text), year,
-                    bool(SEVERAL_DOCUMENTS.search(text)), notes)
+                    bool(SEVERAL_DOCUMENTS.search(text)), notes, _title_words(indexes, docs, words))
 
 
 def _years(text: str, today: date, notes: list[str]) -> tuple[int | None, tuple[int, int] | None]:
@@ -174,6 +177,18 @@ def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]
     tails = {TITLE_SUFFIX.sub("", d.title)[-n:] for d in docs if (n := _title_tail_in(d, lowered))}
     return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc))} | tails,
                   key=len, reverse=True)
+
+
+def _title_words(indexes: Indexes, docs: list[Document], words: list[str]) -> frozenset[str]:
+    """The question's words inside a period or year that every named document has in its title
+    ("十四五" asked of the 兖州区“十四五”安全生产规划, "2024年" of a 2024年工作要点): they said
+    which document, not which of its tasks (and their sub-words: 十四, 四五)."""
+    if not docs or len(docs) == len(indexes.documents()):
+        return frozenset()
+    text = " ".join(words)
+    periods = {m.group() for pattern in (R.FIVE_YEAR_PERIOD, YEAR) for m in pattern.finditer(text)
+               if all(m.group() in d.title for d in docs)}
+    return frozenset(w for w in words if any(w in p for p in periods))
 
 
 def named_units(indexes: Indexes, text: str) -> list[str]:

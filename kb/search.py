@@ -31,6 +31,8 @@ DOCUMENT_REPEAT_DECAY = 0.97
 # each kind keeps at least this share of the first k places (when it has that many hits).
 BALANCE_FETCH = 3
 MIN_KIND_SHARE = 0.25
+# Two hits of one document sharing this much of the shorter one's span show the same words.
+OVERLAP_SHARE = 0.5
 # A query word held by more than this share of the KB's entries is not highlighted.
 COMMON_TERM_SHARE = 0.1
 
@@ -242,11 +244,13 @@ def _balanced(hits: list[Hit], docs: dict[str, Document], k: int) -> list[Hit]:
 
 
 def _overlaps(hit: Hit, item) -> bool:
+    """The same words shown twice: one span inside the other, or sharing most of the shorter
+    (a task that runs on past the passage it starts in)."""
     if hit.doc_id != item.doc_id:
         return False
-    inside = hit.start <= item.start and item.end <= hit.end
-    around = item.start <= hit.start and hit.end <= item.end
-    return inside or around
+    shared = min(hit.end, item.end) - max(hit.start, item.start)
+    shorter = min(hit.end - hit.start, item.end - item.start)
+    return shared > 0 and shared >= OVERLAP_SHARE * shorter
 
 
 def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:

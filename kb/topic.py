@@ -37,11 +37,11 @@ def said(term: str, text: str) -> bool:
     return term in text or any(other in text for other in R.SYNONYM_OF.get(term, ()))
 
 
-def topic_of(indexes: Indexes, query: str, pool: list[str]) -> Topic:
+def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[str] = frozenset()) -> Topic:
     """The query's words and the dictionary words inside them (安全诊断 → 诊断), Chinese and at
-    least two characters, without those every work-safety text is full of."""
+    least two characters, without those every work-safety text is full of and the ``ignored``."""
     found = indexes.tokenizer.query(query)
-    terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS]
+    terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS and t not in ignored]
     n = len(pool)
     return Topic({t: math.log(1 + n / (1 + sum(said(t, text) for text in pool))) if n else 1.0
                   for t in dict.fromkeys(terms)})

@@ -89,14 +89,13 @@ def test_unreadable_cache_file_is_started_afresh(use, tmp_path):
 
 
 def test_worker_pool_prepares_what_one_process_does(use, monkeypatch, tmp_path):
-    # Lowered so a few entries already take the pool path, in several chunks over 2 workers.
-    monkeypatch.setattr(bulk, "POOL_MIN_ENTRIES", 0)
+    # Small chunks so a few entries take the pool path in several chunks over 2 workers.
     monkeypatch.setattr(bulk, "CHUNK_ENTRIES", 5)
     entries = [Entry(f"p:{n}", n, f"doc{n % 3}", "passage", f"{passage}（第{n}条）。再说一句。")
                for n, passage in enumerate(PASSAGES * 6)]
     tokenizer = Tokenizer(["消防救援支队"])
     with EmbeddingCache(tmp_path / "pool.sqlite") as cache:
-        pooled = list(prepare(entries, tokenizer, use, cache, workers=2))
+        pooled = list(prepare(entries, tokenizer, use, cache, workers=2, pool_min_entries=0))
     alone = list(prepare(entries, tokenizer, use, None, workers=1))
     assert [chunk for chunk, _ in pooled] == [chunk for chunk, _ in alone]
     assert len(pooled) == 5

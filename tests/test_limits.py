@@ -95,12 +95,12 @@ def test_docx_bombs_are_refused_with_bounded_memory_and_the_rest_ingested(bombs,
 def test_an_oversized_file_is_refused_unless_the_limit_is_raised(tmp_path):
     big = tmp_path / "big.txt"
     line = "各单位要认真开展安全生产大检查，及时消除事故隐患。\n".encode()
-    big.write_bytes(line * (3 * MB // len(line)))  # 3 MB
-    result, peak_mb = ingest_measured(tmp_path / "kb", str(big), str(SEEDS[4]), max_file_mb=2)
+    big.write_bytes(line * (MB * 3 // 2 // len(line)))  # 1.5 MB
+    result, peak_mb = ingest_measured(tmp_path / "kb", str(big), str(SEEDS[4]), max_file_mb=1)
     assert result.returncode == 1
-    assert "文件太大（3.0 MB），上限是 2 MB" in result.stdout and "--max-size" in result.stdout
+    assert "文件太大（1.5 MB），上限是 1 MB" in result.stdout and "--max-size" in result.stdout
     assert peak_mb < PEAK_BOUND_MB
-    raised, _ = ingest_measured(tmp_path / "kb", "--max-size", "4", str(big), max_file_mb=2,
+    raised, _ = ingest_measured(tmp_path / "kb", "--max-size", "2", str(big), max_file_mb=1,
                                 max_passages_per_doc=40)
     assert raised.returncode == 0, raised.stdout + raised.stderr
     assert "只保留前 40 个" in raised.stderr  # the passage cap, with a warning

@@ -51,6 +51,12 @@ def test_deadline_metric_and_unit_tasks(kb):
     assert tasks.kind == "unit_tasks" and len(tasks.tasks) > 10 and tasks.units == ["应急局"]
 
 
+def test_the_period_that_names_a_plan_does_not_choose_its_task(kb):
+    # "十四五" names the plan (in its title); the target is the task that says 亿元GDP…死亡率
+    answer = kb.ask("兖州区十四五期间亿元GDP死亡率目标是多少")
+    assert answer.found and "0.01" in answer.answer and "亿元GDP" in answer.citations[0].text
+
+
 def test_no_answer_says_so_and_shows_the_closest(kb):
     answer = kb.ask("火星基地氧气循环系统的维护周期")
     assert not answer.found and answer.answer == NOT_FOUND

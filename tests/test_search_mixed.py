@@ -49,3 +49,12 @@ def test_only_telling_words_are_highlighted(mixed):
 def test_a_heading_alone_is_never_a_hit(mixed):
     for hit in mixed.search("法律责任 附则 总则", k=30, doc_kind="regulation"):
         assert hit.text.strip() not in hit.section.split(" / ")[-1]
+
+
+def test_no_two_hits_show_mostly_the_same_words(mixed):
+    hits = mixed.search("消防设施维护保养和检测", k=30)
+    for i, a in enumerate(hits):
+        for b in hits[i + 1:]:
+            if a.doc_id == b.doc_id:
+                shared = min(a.end, b.end) - max(a.start, b.start)
+                assert shared < 0.5 * min(a.end - a.start, b.end - b.start), (a.text[:30], b.text[:30])
