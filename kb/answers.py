@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kb.indexer import Indexes
 from kb.models import AnswerGroup, Citation, Hit
@@ -48,7 +49,12 @@ def calibrated(path: str, score: float, margin: float) -> float:
     return round(1 / (1 + math.exp(-(bias + w_score * score + w_margin * margin))), 3)
 
 
-Read = tuple[str, list[tuple[int, int]], float]  # (answer, marks in the hit's text, bonus)
+class Read(NamedTuple):
+    """What a clause reader found in one clause."""
+    answer: str
+    marks: list[tuple[int, int]]  # in the hit's text
+    bonus: float
+    body: str = ""  # the organisation or person the answer names, if it names one
 
 
 def best_per_document(indexes: Indexes, candidates: list[Candidate],

@@ -60,14 +60,13 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             found = read(question, hit, start, end)
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
-            answer, marks, bonus = found
             clause = hit.text[start:end]
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
             score = weight * topic.overlap(clause) + (1 - weight) * context
-            score += bonus + 0.05 / (rank + 1) - mismatch + national
+            score += found.bonus + 0.05 / (rank + 1) - mismatch + national
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
-            candidates.append(Candidate(score, hit, answer, [], marks))
+            candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
     candidates.sort(key=lambda c: -c.score)
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
@@ -77,8 +76,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                       citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",
                       score=round(score, 3), margin=round(margin, 3))
     groups = best_per_document(indexes, candidates, question.several)
-    return Answer(question.text, question.intent, answer_text(groups), confidence=confidence,
-                  citations=[g.citation for g in groups], groups=groups, answered_from="clause",
+    return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
+                  confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
 
 
@@ -90,11 +89,11 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     clause = hit.text[start:end]
     bonus = SHAPE_BONUS if shape is not None and shape.search(clause) else 0.0
     if question.intent != "passage":
-        return clause.strip(), [(start, end)], bonus
+        return Read(clause.strip(), [(start, end)], bonus)
     # one point of a list ("四是…"): the answer is the list from its first point, when it fits
     first = next((a for a, _ in _clauses(hit.text) if a < start and FIRST_POINT.match(hit.text, a)), start)
     top = first if POINT.match(clause) and end - first <= PASSAGE_ANSWER_CHARS else start
-    return hit.text[top:_extend(hit.text, top, end)].strip(), [(start, end)], bonus
+    return Read(hit.text[top:_extend(hit.text, top, end)].strip(), [(start, end)], bonus)
 
 
 def _article_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
@@ -103,7 +102,7 @@ def _article_clause(question: Question, hit: Hit, start: int, end: int) -> Read 
     if not articles:
         return None
     clause = hit.text[start:end].strip()
-    return f"《{hit.doc_title}》{articles[-1]}：{clause}", [(start, end)], SHAPE_BONUS
+    return Read(f"《{hit.doc_title}》{articles[-1]}：{clause}", [(start, end)], SHAPE_BONUS)
 
 
 def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
@@ -118,7 +117,7 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
             fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
             # the subject of any duty is the answer only when no clause names one as asked
             bonus = SHAPE_BONUS / 2 if name == R.ANY_SUBJECT else SHAPE_BONUS
-            return org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0)
+            return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0), org)
     return None
 
 
@@ -134,7 +133,7 @@ def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
             holder = _organisation_clause(question, hit, 0, lead_in + 1)
             if holder is not None:
                 clause = hit.text[start:end].strip()
-                return f"{holder[0]}（{clause}）", holder[1] + [(start, end)], holder[2]
+                return Read(f"{holder.body}（{clause}）", holder.marks + [(start, end)], holder.bonus, holder.body)
     return found or _shaped_clause(question, hit, start, end)
 
 
@@ -145,7 +144,7 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     m = found[1].search(clause) if found else R.ANSWER_SHAPES["metric"].search(clause)
     if not m:
         return None
-    return clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS
+    return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS)
 
 
 CLAUSE_READERS = {"article": _article_clause, "organisation": _organisation_clause,
