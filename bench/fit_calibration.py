@@ -1,6 +1,7 @@
-"""Fit the answer confidence: a logistic model of "the answer is right" on the best candidate's
-match score and its lead over the next different answer, one per answer path (tasks, clauses),
-over the development sets. Prints the CALIBRATION table for kb/answers.py.
+"""Fit the answer confidence: a logistic model of "the answer is right" on the features of
+kb.answers.calibration_features (the best candidate's match score, its lead over the next
+different answer, an English question, a question naming its document), one per answer path
+(tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers.py.
 
     python bench/fit_calibration.py --set HOME=GOLD [--set HOME=GOLD ...]
 """
@@ -16,29 +17,32 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb import KnowledgeBase  # noqa: E402
+from kb.answers import calibration_features  # noqa: E402
 from kb.evaluate import answer_is_right, load_jsonl  # noqa: E402
+from kb.question import analyze  # noqa: E402
 
 
-def observations(home: str, gold: Path) -> list[tuple[str, float, float, bool]]:
-    """(path, score, margin, right) per question."""
+def observations(home: str, gold: Path) -> list[tuple[str, tuple[float, ...], bool]]:
+    """(path, features, right) per question."""
     found = []
     with KnowledgeBase(home) as kb:
         for item in load_jsonl(gold):
             answer = kb.ask(item["question"])
             if answer.answered_from in ("task", "clause"):
-                found.append((answer.answered_from, answer.score, answer.margin, answer_is_right(item, answer)))
+                features = calibration_features(answer.score, answer.margin, analyze(kb.indexes, item["question"]))
+                found.append((answer.answered_from, features, answer_is_right(item, answer)))
     return found
 
 
-def fit(rows: list[tuple[float, float, bool]], l2: float = 0.1, steps: int = 50) -> tuple[float, float, float]:
+def fit(rows: list[tuple[tuple[float, ...], bool]], l2: float = 0.1, steps: int = 50) -> tuple[float, ...]:
     """Logistic regression by Newton's method with a small ridge (few points)."""
-    x = np.array([[1.0, s, m] for s, m, _ in rows])
-    y = np.array([float(r) for _, _, r in rows])
-    w = np.zeros(3)
+    x = np.array([features for features, _ in rows])
+    y = np.array([float(r) for _, r in rows])
+    w = np.zeros(x.shape[1])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-x @ w))
         gradient = x.T @ (p - y) + l2 * w
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(3)
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(x.shape[1])
         w -= np.linalg.solve(hessian, gradient)
     return tuple(round(float(v), 2) for v in w)
 
@@ -50,9 +54,9 @@ def main() -> None:
     rows = [row for pair in args.set for row in observations(*pair.split("=", 1))]
     table = {}
     for path in ("task", "clause"):
-        mine = [(s, m, r) for p, s, m, r in rows if p == path]
-        table[path] = fit(mine) if len(mine) >= 10 else (-2.0, 4.0, 4.0)
-        print(f"{path}: {len(mine)} answers, {sum(r for *_, r in mine)} right")
+        mine = [(features, right) for p, features, right in rows if p == path]
+        table[path] = fit(mine)
+        print(f"{path}: {len(mine)} answers, {sum(r for _, r in mine)} right")
     print("CALIBRATION =", table)
 
 

@@ -12,9 +12,9 @@ from kb.question import Question
 from kb.search import Filters, search
 
 NOT_FOUND = "未找到明确答案"
-# (bias, score weight, margin weight) of the logistic calibration, per answer path; fit by
+# Weights of calibration_features in the logistic calibration, per answer path; fit by
 # bench/fit_calibration.py on the three development sets (seeds, qa_more, the regulation set).
-CALIBRATION = {"task": (-0.96, 4.22, -0.26), "clause": (-0.77, 1.2, 4.71)}
+CALIBRATION = {"task": (0.41, 1.76, 0.8, -2.87, 3.64), "clause": (-1.0, 1.09, 4.98, -0.6, 0.89)}
 # Another document's answer is shown when it scores at least this share of the best one.
 OTHER_DOCUMENT_SHARE = 0.5
 # ... and a lower share when the question asks across documents (哪些文件, 各地, 分别).
@@ -42,11 +42,18 @@ def margin_of(candidates: list[Candidate]) -> float:
     return candidates[0].score - other
 
 
-def calibrated(path: str, score: float, margin: float) -> float:
-    """The chance the answer is right, from its match score and its lead over the next
-    different answer: a logistic fit on the development sets (bench/fit_calibration.py)."""
-    bias, w_score, w_margin = CALIBRATION[path]
-    return round(1 / (1 + math.exp(-(bias + w_score * score + w_margin * margin))), 3)
+def calibration_features(score: float, margin: float, question: Question) -> tuple[float, ...]:
+    """What the confidence is read from: the match score, the lead over the next different
+    answer, whether the question was English (its Chinese words are a dictionary's guess) and
+    whether it named its document."""
+    return (1.0, score, margin, float(question.english), float(bool(question.doc_ids)))
+
+
+def calibrated(path: str, score: float, margin: float, question: Question) -> float:
+    """The chance the answer is right: a logistic fit on the development sets
+    (bench/fit_calibration.py)."""
+    z = sum(w * x for w, x in zip(CALIBRATION[path], calibration_features(score, margin, question)))
+    return round(1 / (1 + math.exp(-z)), 3)
 
 
 class Read(NamedTuple):

@@ -70,7 +70,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     candidates.sort(key=lambda c: -c.score)
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
-    confidence = calibrated("clause", score, margin)
+    confidence = calibrated("clause", score, margin, question)
     if not candidates or score < MIN_CONFIDENCE or confidence < MIN_CALIBRATED:
         return Answer(question.text, question.intent, NOT_FOUND, found=False, confidence=confidence,
                       citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",

@@ -172,7 +172,7 @@ def _task_answer(indexes: Indexes, question: Question, candidates: list[Candidat
     margin = margin_of(candidates)
     return Answer(question.text, question.intent, answer_text(groups), units=best.units,
                   deadline=best.hit.task.deadline, deadline_norm=best.hit.task.deadline_norm,
-                  metrics=best.hit.task.metrics, confidence=calibrated("task", best.score, margin),
+                  metrics=best.hit.task.metrics, confidence=calibrated("task", best.score, margin, question),
                   citations=[g.citation for g in groups], groups=groups, answered_from="task",
                   score=round(best.score, 3), margin=round(margin, 3))
 
