@@ -20,8 +20,9 @@ LAWS = ROOT.parent / "shared" / "datasets" / "laws"
 CHONGQING = LAWS / "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md"
 
 @pytest.fixture
-def kb(seeded_kb):
-    return seeded_kb
+def kb(any_seeded_kb):
+    """The seeded KB, in SQLite and in PostgreSQL."""
+    return any_seeded_kb
 
 
 @pytest.mark.parametrize("question", ["消防整治谁牵头？", "Which department leads fire safety rectification?"])
