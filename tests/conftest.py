@@ -62,9 +62,9 @@ def pg_home(path: Path, address: str, seeded_home: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_seeded_home(pg_server, seeded_home, tmp_path_factory):
+def pg_seeded_home(pg_server, tmp_path_factory):
     """The seeds in a PostgreSQL store, indexed. Read-only (another database to change it)."""
-    home = pg_home(tmp_path_factory.mktemp("pg_seeded") / "kb", pg_server.new_database(), seeded_home)
+    home = pg_home(tmp_path_factory.mktemp("pg_seeded") / "kb", pg_server.new_database())
     with KnowledgeBase(home) as kb:
         assert all(result.ok for result in kb.ingest([CORPUS]))
     return home

@@ -124,10 +124,10 @@ def test_the_advisory_lock_names_its_holder_times_out_and_dies_with_its_process(
 # --- app replicas: processes and KB homes sharing one store -------------------------------
 
 @pytest.fixture(scope="module")
-def shared(pg_server, seeded_home, tmp_path_factory):
+def shared(pg_server, pg_seeded_home, tmp_path_factory):
     """A PostgreSQL KB holding the seeds (and what the tests add), its home (index files) and
     a long-lived reader, as an app replica keeps one."""
-    home = pg_home(tmp_path_factory.mktemp("shared") / "kb", pg_server.new_database(), seeded_home)
+    home = pg_home(tmp_path_factory.mktemp("shared") / "kb", pg_server.new_database(), pg_seeded_home)
     with KnowledgeBase(home) as kb:
         kb.ingest([CORPUS])
     with KnowledgeBase(home) as reader:

@@ -75,8 +75,8 @@ def test_a_regulation_is_answered_from_the_right_article(tmp_path):
         assert "安全生产监督管理部门" in answer.answer
 
 
-def test_cli_ask_text_json_and_batch(kb, tmp_path):
-    home = kb.config.home
+def test_cli_ask_text_json_and_batch(seeded_kb, tmp_path):
+    home = seeded_kb.config.home
     runner = CliRunner()
     text = runner.invoke(cli, ["--home", home, "ask", "消防整治谁牵头？"], obj={}).output
     assert text.splitlines()[0].startswith("济南市：牵头单位：市消防救援支队") and "依据" in text
