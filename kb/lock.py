@@ -93,14 +93,14 @@ class WriteLock:
 
     def _wait_for(self, take: Callable[[], bool], who: Callable[[], Holder], deadline: float,
                   on_wait) -> None:
-        """Try ``take`` until it succeeds; say once whom we wait for; give up at the deadline."""
+        """Try ``take`` until it succeeds; say once whom we wait for; give up at the deadline.
+        ``who`` is asked only then (for a shared store it is a query on a connection of its own)."""
         told = False
         while not take():
-            holder = who()
             if time.monotonic() >= deadline:
-                raise _busy(holder, self.timeout_s)
+                raise _busy(who(), self.timeout_s)
             if not told:
-                _notify(on_wait, holder)
+                _notify(on_wait, who())
                 told = True
             time.sleep(POLL_S)
 

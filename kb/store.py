@@ -43,7 +43,7 @@ def open_store(config: "Config") -> "Store":
     """The store the configuration names: ``store`` empty (the SQLite file in the KB home) or
     a ``postgresql://user@host:port/db`` address."""
     address = config.store.strip()
-    if not address or address == "sqlite":
+    if not address:
         from kb.store_sqlite import SqliteStore
         return SqliteStore(config.db_path)
     if address.startswith(POSTGRES_SCHEMES):
