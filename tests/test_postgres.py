@@ -125,11 +125,11 @@ def test_the_advisory_lock_names_its_holder_times_out_and_dies_with_its_process(
 
 @pytest.fixture(scope="module")
 def shared(pg_server, pg_seeded_home, tmp_path_factory):
-    """A PostgreSQL KB holding the seeds (and what the tests add), its home (index files) and
-    a long-lived reader, as an app replica keeps one."""
+    """A PostgreSQL KB holding a seed (and what the tests add), its home (index files) and a
+    long-lived reader, as an app replica keeps one."""
     home = pg_home(tmp_path_factory.mktemp("shared") / "kb", pg_server.new_database(), pg_seeded_home)
     with KnowledgeBase(home) as kb:
-        kb.ingest([CORPUS])
+        kb.ingest([CORPUS / "000_ae917fade8060d6b.txt"])
     with KnowledgeBase(home) as reader:
         yield home, reader
 
@@ -170,7 +170,7 @@ def test_a_connection_the_server_dropped_is_made_again(shared):
     with psycopg.connect(reader.config.store, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
     time.sleep(0.2)
-    assert len(reader.documents()) >= 5
+    assert reader.documents()
 
 
 # --- addresses -----------------------------------------------------------------------------
