@@ -18,11 +18,10 @@ from kb.errors import InvalidInput, as_kb_errors
 from kb.index_writer import IndexWriter
 from kb.indexer import IndexLag, Indexes, document_entries
 from kb.intake import MB, IngestResult, collect_files, store_file
-from kb.lock import WriteLock
 from kb.models import Answer, Citation, Hit
 from kb.qa import ask
 from kb.search import Filters, search
-from kb.store import Store, StoredTask
+from kb.store import Store, StoredTask, open_store
 
 
 def locked(method):
@@ -36,8 +35,9 @@ def locked(method):
 
 
 class KnowledgeBase:
-    """Documents, passages and tasks in one SQLite file under ``home``, with keyword and
-    vector indexes beside it that follow the file.
+    """Documents, passages and tasks in one SQLite file under ``home`` (or in a PostgreSQL
+    database several servers share), with keyword and vector indexes under ``home`` that
+    follow the store.
 
     >>> kb = KnowledgeBase("kb_data")
     >>> kb.ingest(["corpus/"])
@@ -52,13 +52,16 @@ class KnowledgeBase:
     own connection and does not stop other threads from reading.
     """
 
-    def __init__(self, home: str | os.PathLike | None = None):
+    def __init__(self, home: str | os.PathLike | None = None, store: str | None = None):
+        """``store``: where the documents are (see ``Config.store``); default the setting."""
         self.config: Config = load_config(home)
-        self.store = Store(self.config.db_path)
+        if store is not None:
+            self.config.store = store
+        self.store = open_store(self.config)
         self._indexes: Indexes | None = None
         self._embedder: Embedder | None = None
         self.lock = threading.RLock()
-        self.write_lock = WriteLock(self.config.home, self.config.write_lock_timeout_s)
+        self.write_lock = self.store.write_lock(self.config.home, self.config.write_lock_timeout_s)
 
     @property
     def embedder(self) -> Embedder:
@@ -96,7 +99,7 @@ class KnowledgeBase:
     def _writing(self, on_wait: Callable[[str], None] | None) -> Iterator[Store]:
         """The write lock, and a connection of the writer's own."""
         with as_kb_errors(), self.write_lock.hold(on_wait):
-            store = Store(self.config.db_path)
+            store = open_store(self.config)
             try:
                 yield store
             finally:

@@ -13,7 +13,7 @@ STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplic
 
 def _kb(ctx: click.Context) -> KnowledgeBase:
     if "kb" not in ctx.obj:
-        ctx.obj["kb"] = ctx.with_resource(KnowledgeBase(ctx.obj["home"]))
+        ctx.obj["kb"] = ctx.with_resource(KnowledgeBase(ctx.obj["home"], store=ctx.obj["store"]))
     return ctx.obj["kb"]
 
 
@@ -81,8 +81,11 @@ def task_filters(f):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", envvar="KB_HOME", default=None, help="KB folder (default ./kb_data, or $KB_HOME)")
+@click.option("--store", envvar="KB_STORE", default=None, metavar="ADDRESS",
+              help="postgresql://user@host:port/db: a store several servers share "
+                   "(default: the SQLite file in the KB folder, or $KB_STORE)")
 @click.pass_context
-def cli(ctx: click.Context, home: str | None) -> None:
+def cli(ctx: click.Context, home: str | None, store: str | None) -> None:
     """policykb: tasks, owners and deadlines from Chinese work-safety notices.
 
     \b
@@ -92,7 +95,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
       kb export -o 任务分工表.xlsx
     """
     ctx.ensure_object(dict)
-    ctx.obj["home"] = home
+    ctx.obj["home"], ctx.obj["store"] = home, store
 
 
 @cli.command()

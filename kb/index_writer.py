@@ -37,7 +37,7 @@ from ingest.models import Document
 from kb.config import Config
 from kb.errors import InvalidInput
 from kb.indexer import (META_BACKEND, META_EMBEDDER, META_KEYWORD_DIR, META_VECTORS_FILE, Layout,
-                        check_embedder, document_entries, store_words)
+                        check_embedder, check_volume, document_entries, index_volume, store_words)
 from kb.store import Store
 
 COMMIT_SHARE = 0.1  # the most of its time indexing spends committing
@@ -70,6 +70,7 @@ class IndexWriter:
         self.store, self.config, self.embedder, self.rebuild = store, config, embedder, rebuild
         self.dir = config.index_dir
         self.layout = Layout.read(store)
+        check_volume(self.layout, store, self.dir)
         resuming_rebuild = self.layout.pending.get(META_EMBEDDER) == config.embedder
         if not rebuild and not resuming_rebuild:
             check_embedder(self.layout.embedder, config)
@@ -120,6 +121,8 @@ class IndexWriter:
                     self._delete(layout.keyword_dir)
                     layout.backend, layout.keyword_dir = wanted, f"keyword-{wanted}"
         layout.embedder = layout.embedder or self.config.embedder
+        if self.store.shared:
+            layout.volume = layout.volume or index_volume(self.dir, create=True)
         layout.pending = pending
         if layout.meta() != before:
             self.store.set_index_state(layout.meta())

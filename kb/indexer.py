@@ -15,7 +15,9 @@ knows keys, numbers and text only).
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from index.bulk import Entry, number_of_vector
@@ -27,7 +29,7 @@ from index.vector import VectorIndex
 from ingest.models import Document
 from ingest.units import dictionary_words
 from kb.config import Config
-from kb.errors import IndexMismatch
+from kb.errors import IndexesElsewhere, IndexMismatch
 from kb.store import Store
 
 KIND_PREFIX = {"passage": "p", "task": "t"}
@@ -75,9 +77,10 @@ def store_words(store: Store) -> list[str]:
 
 
 # --- where the committed indexes are --------------------------------------------------------
-META_BACKEND, META_KEYWORD_DIR, META_VECTORS_FILE, META_EMBEDDER, META_PENDING = (
-    "keyword_backend", "keyword_dir", "vectors_file", "embedder", "index_pending")
+META_BACKEND, META_KEYWORD_DIR, META_VECTORS_FILE, META_EMBEDDER, META_PENDING, META_VOLUME = (
+    "keyword_backend", "keyword_dir", "vectors_file", "embedder", "index_pending", "index_volume")
 VECTORS_FILE = "vectors.faiss"
+VOLUME_FILE = "volume.id"  # names the index folder, for a shared store to tell where its indexes are
 REOPEN_ATTEMPTS = 3  # a writer may delete what the layout just named: read it again
 
 
@@ -91,18 +94,41 @@ class Layout:
     vectors_file: str = VECTORS_FILE
     embedder: str = ""
     pending: dict[str, str] = field(default_factory=dict)
+    volume: str = ""  # the index folder holding them (``VOLUME_FILE``), for a shared store
 
     @classmethod
     def read(cls, store: Store) -> "Layout":
         backend = store.get_meta(META_BACKEND) or ""
         return cls(backend, store.get_meta(META_KEYWORD_DIR) or (f"keyword-{backend}" if backend else ""),
                    store.get_meta(META_VECTORS_FILE) or VECTORS_FILE, store.get_meta(META_EMBEDDER) or "",
-                   json.loads(store.get_meta(META_PENDING) or "{}"))
+                   json.loads(store.get_meta(META_PENDING) or "{}"), store.get_meta(META_VOLUME) or "")
 
     def meta(self) -> dict[str, str]:
-        return {META_BACKEND: self.backend, META_KEYWORD_DIR: self.keyword_dir,
-                META_VECTORS_FILE: self.vectors_file, META_EMBEDDER: self.embedder,
-                META_PENDING: json.dumps(self.pending)}
+        values = {META_BACKEND: self.backend, META_KEYWORD_DIR: self.keyword_dir,
+                  META_VECTORS_FILE: self.vectors_file, META_EMBEDDER: self.embedder,
+                  META_PENDING: json.dumps(self.pending)}
+        return {**values, META_VOLUME: self.volume} if self.volume else values
+
+
+def index_volume(index_dir: Path, create: bool = False) -> str:
+    """The id of this index folder (made by the first writer that uses it); "" if none yet."""
+    path = index_dir / VOLUME_FILE
+    if not path.exists() and create:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(uuid.uuid4().hex, encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
+def check_volume(layout: Layout, store: Store, index_dir: Path) -> None:
+    """A shared store records which index folder its committed indexes are in: a process on
+    another machine, with a KB home of its own, would read (or, writing, fork) other files."""
+    if store.shared and layout.volume and layout.volume != index_volume(index_dir):
+        raise IndexesElsewhere(
+            f"这个知识库的索引不在本机的 {index_dir} 里（是另一个知识库目录建的）。多台服务器共用一个 "
+            f"PostgreSQL 知识库时，索引文件要放在各进程共用的知识库目录（共享卷）里，或设置 "
+            f"index_backend = \"milvus://…\" 使用共享的索引服务。"
+            f" (the indexes of this shared store were built in another KB home: share the KB folder "
+            f"between the servers, or use a shared index backend)")
 
 
 def check_embedder(recorded: str, config: Config) -> None:
@@ -146,7 +172,7 @@ class Indexes:
         self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)
         self.indexed: set[str] = set()  # documents both committed indexes hold
         self._generation: int | None = None
-        self._store_state: tuple[int, int] | None = None
+        self._store_state: object = None
         self._documents: dict[str, Document] | None = None
         self._memo: dict[str, object] = {}
         self.refresh()
@@ -154,7 +180,7 @@ class Indexes:
     def refresh(self) -> None:
         """Reopen the indexes if a writer committed since the last look; forget what was read
         from the store if anyone wrote to it."""
-        state = (self.store.data_version(), self.store.conn.total_changes)
+        state = self.store.change_marker()
         if state == self._store_state:
             return
         generation = self.store.index_generation()
@@ -169,6 +195,7 @@ class Indexes:
         for attempt in range(REOPEN_ATTEMPTS):
             layout = Layout.read(self.store)
             check_embedder(layout.embedder, self.config)
+            check_volume(layout, self.store, self.dir)
             try:
                 keyword = open_keyword_index(layout.backend, self.dir / layout.keyword_dir)
                 vectors = VectorIndex.open(self.dir / layout.vectors_file, self.embedder.dim)

@@ -5,6 +5,10 @@ process ends, however it ends, so a lock left by a killed import is free the mom
 process is gone (nothing to detect or clean up). The file also says who holds it (pid, start
 time, command) so that a second writer can tell the user what it is waiting for. Within one
 process a thread lock comes first: flock locks belong to open files, not threads.
+
+A KB in a PostgreSQL store, which processes on several machines share, takes the same lock
+as a PostgreSQL advisory lock instead (``kb/store_postgres.py`` overrides the three methods
+that touch the file: ``_acquire``, ``_release``, ``holder``).
 """
 from __future__ import annotations
 
@@ -32,9 +36,11 @@ class Holder:
     pid: int = 0
     started: str = ""  # local time, "YYYY-MM-DD HH:MM:SS"
     command: str = ""
+    host: str = ""  # only when the lock is shared by several machines
 
     def describe(self) -> str:
-        return f"pid {self.pid or '未知'}，开始于 {self.started or '未知'}"
+        on_host = f"，主机 {self.host}" if self.host else ""
+        return f"pid {self.pid or '未知'}，开始于 {self.started or '未知'}{on_host}"
 
     def waiting_message(self) -> str:
         return (f"另一个导入正在进行（{self.describe()}），等待中… "
@@ -76,15 +82,7 @@ class WriteLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            told = False
-            while not _try_flock(fd, fcntl.LOCK_EX):
-                holder = self._read(fd)
-                if time.monotonic() >= deadline:
-                    raise _busy(holder, self.timeout_s)
-                if not told:
-                    _notify(on_wait, holder)
-                    told = True
-                time.sleep(POLL_S)
+            self._wait_for(lambda: _try_flock(fd, fcntl.LOCK_EX), lambda: self._read(fd), deadline, on_wait)
         except BaseException:
             os.close(fd)
             raise
@@ -92,6 +90,19 @@ class WriteLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(me.__dict__, ensure_ascii=False).encode("utf-8"), 0)
         self._fd = fd
+
+    def _wait_for(self, take: Callable[[], bool], who: Callable[[], Holder], deadline: float,
+                  on_wait) -> None:
+        """Try ``take`` until it succeeds; say once whom we wait for; give up at the deadline.
+        ``who`` is asked only then (for a shared store it is a query on a connection of its own)."""
+        told = False
+        while not take():
+            if time.monotonic() >= deadline:
+                raise _busy(who(), self.timeout_s)
+            if not told:
+                _notify(on_wait, who())
+                told = True
+            time.sleep(POLL_S)
 
     def _release(self) -> None:
         fd, self._fd = self._fd, None

@@ -4,7 +4,10 @@ A new table or a changed column bumps SCHEMA_VERSION: a KB of another version is
 message saying to ingest again (the store never migrates silently). A new column that has a
 default goes in ADDED_COLUMNS instead: a KB made before it gets it when opened (ALTER TABLE …
 ADD COLUMN), and its old rows read as having the default.
+
+The SQL is SQLite's; the PostgreSQL store translates its types (``kb/store_postgres.py``).
 """
+from kb.errors import KBError
 
 SCHEMA_VERSION = "1"
 
@@ -89,3 +92,28 @@ CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
 CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
 """
 
+
+
+def create_or_upgrade(store) -> None:
+    """Create the schema of a new store, or add ADDED_COLUMNS to an older one; refuse another
+    version. Opening a current store writes nothing (readers never write)."""
+    # Check the version first: an older schema would fail on the CREATE INDEX statements.
+    found = store.get_meta("schema_version") if store._table_exists("meta") else None
+    if found == SCHEMA_VERSION and not _missing_columns(store):
+        return
+    if found not in (None, SCHEMA_VERSION):
+        raise KBError(f"{store.where}: schema version {found}, this policykb expects "
+                      f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
+    store._run_script(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
+    if found is None:
+        with store._write():
+            store._put_meta("schema_version", SCHEMA_VERSION)
+    if _missing_columns(store):
+        with store._write():  # checked again inside: another process may have just added them
+            for table, column, declaration in _missing_columns(store):
+                store.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {declaration}')
+
+
+def _missing_columns(store) -> list[tuple[str, str, str]]:
+    present = {table: store._columns(table) for table in {table for table, _, _ in ADDED_COLUMNS}}
+    return [added for added in ADDED_COLUMNS if added[1] not in present[added[0]]]

@@ -1,29 +1,32 @@
-"""The SQLite file that is the source of truth: documents, passages, tasks and who owns them.
+"""The store that is the source of truth: documents, passages, tasks and who owns them.
 
-Every write runs in one ``BEGIN IMMEDIATE`` transaction, so a failure or a killed process
-leaves the previous state intact. One writer at a time (a second one waits up to
-``BUSY_TIMEOUT_S``); readers never block thanks to WAL.
+One interface, two engines: a SQLite file in the KB home (the default, ``kb/store_sqlite.py``)
+or a PostgreSQL database several servers share (``store = "postgresql://…"``,
+``kb/store_postgres.py``). Both run the same SQL, written here for SQLite; the PostgreSQL
+store translates its few SQLite words through a table. Every write runs in one transaction
+that also excludes other writers (``BEGIN IMMEDIATE``), so a failure or a killed process
+leaves the previous state intact; readers never block.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ingest.models import TEXT_SOURCE, Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.units import canonical, family
 from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
-from kb.errors import DocumentNotFound, KBError
-from kb.schema import ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION
+from kb.errors import DocumentNotFound, InvalidInput
 from kb.task_filters import task_where
 
-BUSY_TIMEOUT_S = 30.0
+if TYPE_CHECKING:
+    from kb.config import Config
+
 INDEX_GENERATION = "index_generation"
 MIN_PREFIX_LEN = 6
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 DOC_FIELDS = [f.name for f in fields(Document)]
 PASSAGE_FIELDS = [f.name for f in fields(Passage)]
@@ -33,7 +36,21 @@ DOC_BULKY_FIELDS = ("text", "ocr_spans")
 DOC_LISTING_COLUMNS = ", ".join(
     [*(name for name in DOC_FIELDS if name not in DOC_BULKY_FIELDS), "ingest_seq", "n_tasks", "ingested_at"])
 JSON_LIST_FIELDS = tuple(sorted(LIST_KEYS))
+Row = Any  # sqlite3.Row or the PostgreSQL store's row: by name, by position, keys()
 
+
+def open_store(config: "Config") -> "Store":
+    """The store the configuration names: ``store`` empty (the SQLite file in the KB home) or
+    a ``postgresql://user@host:port/db`` address."""
+    address = config.store.strip()
+    if not address:
+        from kb.store_sqlite import SqliteStore
+        return SqliteStore(config.db_path)
+    if address.startswith(POSTGRES_SCHEMES):
+        from kb.store_postgres import PostgresStore
+        return PostgresStore(address)
+    raise InvalidInput(f"设置 store 只能为空（知识库目录里的 SQLite 文件）或 postgresql://用户@主机:端口/库名，"
+                       f"收到的是“{address[:60]}” (store must be empty for SQLite or a postgresql:// address)")
 
 
 @dataclass
@@ -45,46 +62,16 @@ class StoredTask:
 
 
 class Store:
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits behind our back.
-        # check_same_thread=False: the app shares one KnowledgeBase across Streamlit's script
-        # threads; KnowledgeBase serialises access with its own lock.
-        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                    check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self._create_schema()
+    """What every engine shares. An engine (``SqliteStore``, ``PostgresStore``) sets ``conn``
+    (``execute(sql, params)``: rows by name and position), calls ``schema.create_or_upgrade``
+    and gives the hooks: ``_table_exists(name)``, ``_columns(table)``, ``_run_script(sql)``,
+    ``_insert_row(sql, values) -> id``, ``change_marker()`` (changes whenever anyone, this
+    connection included, commits a write) and ``write_lock(home, timeout_s)`` (the one KB
+    write lock every process writing to this store takes)."""
 
-    def _create_schema(self) -> None:
-        # Check the version first: an older schema would fail on the CREATE INDEX statements.
-        found = self._schema_version()
-        if found == SCHEMA_VERSION and not self._missing_columns():
-            return  # opening a current KB writes nothing (readers never write)
-        if found not in (None, SCHEMA_VERSION):
-            raise KBError(f"{self.path}: schema version {found}, this policykb expects "
-                          f"{SCHEMA_VERSION}; ingest the files again into a new KB home")
-        # a new KB; or, once, a KB made before the columns of ADDED_COLUMNS: added in place
-        self.conn.executescript(SCHEMA)  # every statement is IF NOT EXISTS, so re-running is safe
-        if found is None:
-            with self._write():
-                self._put_meta("schema_version", SCHEMA_VERSION)
-        if self._missing_columns():
-            with self._write():  # checked again inside: another process may have just added them
-                for table, column, declaration in self._missing_columns():
-                    self.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {declaration}')
-
-    def _missing_columns(self) -> list[tuple[str, str, str]]:
-        present = {table: {row["name"] for row in self.conn.execute(f"PRAGMA table_info({table})")}
-                   for table in {table for table, _, _ in ADDED_COLUMNS}}
-        return [added for added in ADDED_COLUMNS if added[1] not in present[added[0]]]
-
-    def _schema_version(self) -> str | None:
-        has_meta = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        return self._meta_value("schema_version") if has_meta else None
+    shared = False  # other machines may use the same store (and then the index files matter)
+    where = ""  # for messages: the file or the address (without a password)
+    conn: Any
 
     def close(self) -> None:
         self.conn.close()
@@ -101,10 +88,14 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._before_commit()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _before_commit(self) -> None:
+        """Inside every write transaction, last (an engine may count commits here)."""
 
     # --- meta -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -127,10 +118,6 @@ class Store:
 
     def index_generation(self) -> int:
         return int(self._meta_value(INDEX_GENERATION) or 0)
-
-    def data_version(self) -> int:
-        """Changes whenever another connection commits (SQLite's own counter, no I/O)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def _meta_value(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -168,7 +155,7 @@ class Store:
             self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
         return doc
 
-    def _same_source(self, doc: Document) -> list[sqlite3.Row]:
+    def _same_source(self, doc: Document) -> list[Row]:
         if doc.path:
             sql, key = "SELECT doc_id, ingest_seq FROM documents WHERE path = ?", doc.path
         else:
@@ -206,8 +193,11 @@ class Store:
         # Table and column names come from the constants above, never from input.
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
-        cursor = self.conn.execute(f"INSERT INTO {table}({names}) VALUES ({marks})", values)
-        return cursor.lastrowid
+        sql = f"INSERT INTO {table}({names}) VALUES ({marks})"
+        if table == "documents":  # keyed by doc_id: no row id
+            self.conn.execute(sql, values)
+            return 0
+        return self._insert_row(sql, values)
 
     # --- documents and passages -------------------------------------------------------
     def documents(self, with_text: bool = False) -> list[Document]:
@@ -242,7 +232,7 @@ class Store:
                                        "give the doc_id — run `kb docs` to see the ids")
         raise DocumentNotFound(f"no document matches {ref!r}; run `kb docs` to see the ids")
 
-    def _candidates(self, ref: str) -> Iterator[list[sqlite3.Row]]:
+    def _candidates(self, ref: str) -> Iterator[list[Row]]:
         """Matches by doc_id prefix, then path, then file name; the first non-empty wins."""
         if len(ref) >= MIN_PREFIX_LEN:
             # substr, not LIKE: a ref containing % or _ must not act as a wildcard.
@@ -252,7 +242,7 @@ class Store:
             yield self.conn.execute(f"SELECT * FROM documents WHERE {column} = ? ORDER BY ingest_seq",
                                     (ref,)).fetchall()
 
-    def _doc_row(self, doc_id: str) -> sqlite3.Row | None:
+    def _doc_row(self, doc_id: str) -> Row | None:
         return self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
 
     def passage_items(self, doc_id: str | None = None) -> list[tuple[int, Passage]]:
@@ -280,8 +270,8 @@ class Store:
     def tasks_by_ids(self, ids: list[int]) -> dict[int, Task]:
         return {row["id"]: _task(row) for row in self._rows_by_ids("tasks", ids)}
 
-    def _rows_by_ids(self, table: str, ids: list[int]) -> list[sqlite3.Row]:
-        rows: list[sqlite3.Row] = []
+    def _rows_by_ids(self, table: str, ids: list[int]) -> list[Row]:
+        rows: list[Row] = []
         for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
@@ -371,7 +361,7 @@ class Store:
         return [(row["canonical"], row["family"], row["n"]) for row in rows]
 
 
-def _document(row: sqlite3.Row, with_text: bool = False) -> Document:
+def _document(row: Row, with_text: bool = False) -> Document:
     values = {name: row[name] for name in DOC_FIELDS if name not in DOC_BULKY_FIELDS}
     spans = _ocr_spans(row["ocr_spans"]) if "ocr_spans" in row.keys() else []
     return Document(**values, text=row["text"] if with_text else "", ocr_spans=spans)
@@ -381,11 +371,11 @@ def _ocr_spans(stored: str) -> list[OcrSpan]:
     return [OcrSpan(start, end, confidence) for start, end, confidence in json.loads(stored)]
 
 
-def _passage(row: sqlite3.Row) -> Passage:
+def _passage(row: Row) -> Passage:
     return Passage(**{name: row[name] for name in PASSAGE_FIELDS})
 
 
-def _task(row: sqlite3.Row) -> Task:
+def _task(row: Row) -> Task:
     values = {name: row[name] for name in TASK_FIELDS}
     for name in JSON_LIST_FIELDS:
         values[name] = json.loads(values[name])

@@ -59,7 +59,7 @@ def _owner_filter(unit: str | None, role: str | None) -> tuple[str, list]:
         if not parse_unit(unit)[1]:  # not in the alias table: a part of the name as written
             match.append("instr(unit, ?) > 0")
             params.append(unit.strip())
-        clauses.append(f"({' OR '.join(match)})" if match else "0")
+        clauses.append(f"({' OR '.join(match)})" if match else "1 = 0")
     if role:
         if role not in ROLE_NAMES:
             raise InvalidInput(f"unknown role {role!r}; use one of lead, co, responsible (牵头, 配合, 负责)")

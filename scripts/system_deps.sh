@@ -5,9 +5,11 @@
 #   fonts-wqy-microhei        a small CJK font (1.6 MB; fonts-noto-cjk is 56 MB) so PDFs made in tests have Chinese glyphs
 #   chromium                  the browser tests/test_browser.py drives through the pip playwright package
 #                             (playwright never downloads its own browser here)
+#   postgresql                the shared store's tests start a server of their own from its binaries
+#                             (/usr/lib/postgresql/<version>/bin: initdb, pg_ctl) in a temporary folder
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei chromium)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei chromium postgresql)
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'

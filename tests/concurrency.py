@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from kb.store import Store
+from kb.store_sqlite import SqliteStore as Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -1,4 +1,7 @@
 """Fixtures several test files share: one KB of the five seed notices per test session."""
+import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,4 +23,56 @@ def seeded_home(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeded_kb(seeded_home):
     with KnowledgeBase(seeded_home) as kb:
+        yield kb
+
+
+# --- the same KB in a PostgreSQL store (store = "postgresql://…") --------------------------
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of our own for the session. Without the binaries the PostgreSQL
+    tests are skipped, except in CI (env CI set), where that is a failure."""
+    from tests.postgres import PostgresServer, find_binaries
+    binaries = find_binaries()
+    if binaries is None:
+        reason = ("PostgreSQL is not installed (no initdb on the PATH or under /usr/lib/postgresql/*/bin): "
+                  "apt-get install postgresql, or run scripts/system_deps.sh")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgresServer(binaries).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_address(pg_server) -> str:
+    """A fresh, empty database of the session's server."""
+    return pg_server.new_database()
+
+
+def pg_home(path: Path, address: str, seeded_home: Path | None = None) -> Path:
+    """A KB home whose store is ``address`` (its config.json says so). With ``seeded_home``,
+    that KB's embedding cache comes along: the vectors of known texts are not computed again."""
+    (path / "index").mkdir(parents=True)
+    (path / "config.json").write_text(json.dumps({"store": address}), encoding="utf-8")
+    if seeded_home is not None:
+        shutil.copy(seeded_home / "index" / "embeddings.sqlite", path / "index" / "embeddings.sqlite")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_seeded_home(pg_server, tmp_path_factory):
+    """The seeds in a PostgreSQL store, indexed. Read-only (another database to change it)."""
+    home = pg_home(tmp_path_factory.mktemp("pg_seeded") / "kb", pg_server.new_database())
+    with KnowledgeBase(home) as kb:
+        assert all(result.ok for result in kb.ingest([CORPUS]))
+    return home
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def any_seeded_kb(request):
+    """The seeded KB in each store: tests that take it run once per store."""
+    home = request.getfixturevalue("seeded_home" if request.param == "sqlite" else "pg_seeded_home")
+    with KnowledgeBase(home) as kb:
         yield kb

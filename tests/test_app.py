@@ -43,6 +43,18 @@ def app(seeded_home, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_home(request, seeded_home):
+    """The seeded KB's home, in SQLite and in PostgreSQL (its config.json names the store)."""
+    return seeded_home if request.param == "sqlite" else request.getfixturevalue("pg_seeded_home")
+
+
+@pytest.fixture
+def any_app(any_home, monkeypatch):
+    monkeypatch.setenv("KB_HOME", str(any_home))
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
 @pytest.fixture
 def own_app(seeded_home, tmp_path, monkeypatch):
     """The app on a private copy of the seeded KB, for tests that import files."""
@@ -94,7 +106,8 @@ def no_errors(at: AppTest) -> bool:
 
 # --- 问答 ------------------------------------------------------------------------------
 
-def test_ask_fire_question_names_the_lead_unit(app):
+def test_ask_fire_question_names_the_lead_unit(any_app):
+    app = any_app
     app.text_input(key="question").input("消防整治谁牵头？")
     button(app, "提问").click().run()
     assert not app.exception
@@ -155,10 +168,11 @@ def seed_task_count(home) -> int:
         return kb.stats()["tasks"]
 
 
-def test_task_table_filters_change_the_rows(app, seeded_home):
+def test_task_table_filters_change_the_rows(any_app, any_home):
+    app = any_app
     open_page(app, "任务分工表")
     everything = task_total(app)
-    assert everything == seed_task_count(seeded_home) and app.dataframe[0].value.shape[0] == everything
+    assert everything == seed_task_count(any_home) and app.dataframe[0].value.shape[0] == everything
     assert list(app.dataframe[0].value.columns) == [
         "序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标", "来源文件", "条款"]
 
@@ -269,6 +283,7 @@ def test_upload_of_an_empty_file_says_why_in_plain_words(own_app):
 
 
 def test_the_cached_kb_sees_an_import_from_another_process(own_app, tmp_path):
+    # (with a PostgreSQL store: tests/test_postgres.py, a long-lived KB and a CLI writer)
     at, home = own_app
     at.text_input(key="question").input("滑雪场安全检查谁牵头？")
     button(at, "提问").click().run()

@@ -20,8 +20,9 @@ LAWS = ROOT.parent / "shared" / "datasets" / "laws"
 CHONGQING = LAWS / "DLC/重庆地方法规/地方性法规/重庆/重庆市安全生产条例(2015-12-08).md"
 
 @pytest.fixture
-def kb(seeded_kb):
-    return seeded_kb
+def kb(any_seeded_kb):
+    """The seeded KB, in SQLite and in PostgreSQL."""
+    return any_seeded_kb
 
 
 @pytest.mark.parametrize("question", ["消防整治谁牵头？", "Which department leads fire safety rectification?"])
@@ -80,8 +81,8 @@ def test_a_regulation_is_answered_from_the_right_article(tmp_path):
         assert "安全生产监督管理部门" in answer.answer
 
 
-def test_cli_ask_text_json_and_batch(kb, tmp_path):
-    home = kb.config.home
+def test_cli_ask_text_json_and_batch(seeded_kb, tmp_path):
+    home = seeded_kb.config.home
     runner = CliRunner()
     text = runner.invoke(cli, ["--home", home, "ask", "消防整治谁牵头？"], obj={}).output
     assert text.splitlines()[0].startswith("济南市：牵头单位：市消防救援支队") and "依据" in text

@@ -26,8 +26,9 @@ JINAN = "000_ae917fade8060d6b.txt"
 
 
 @pytest.fixture
-def kb(seeded_kb):
-    return seeded_kb
+def kb(any_seeded_kb):
+    """The seeded KB, in SQLite and in PostgreSQL."""
+    return any_seeded_kb
 
 
 @pytest.fixture

@@ -4,14 +4,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from ingest.units import canonical
-from kb import store as store_module
+from kb import schema as schema_module
 from kb.errors import DocumentNotFound, InvalidInput, KBError
 from ingest.models import Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.vocab import TASK_ROW_KEYS
-from kb.store import Store
+from kb.store_postgres import PostgresStore
+from kb.store_sqlite import SqliteStore as Store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,10 +54,15 @@ def county_notice(doc_id="cccc3333dddd4444", path="/notices/county.txt"):
     ])
 
 
-@pytest.fixture
-def kb_store(tmp_path):
-    with Store(tmp_path / "home" / "kb.sqlite") as s:
-        yield s
+@pytest.fixture(params=["sqlite", "postgresql"])
+def kb_store(request, tmp_path):
+    """An empty store of each engine: the tests that take it run once per store."""
+    if request.param == "sqlite":
+        store = Store(tmp_path / "home" / "kb.sqlite")
+    else:
+        store = PostgresStore(request.getfixturevalue("pg_address"))
+    with store:
+        yield store
 
 
 @pytest.fixture
@@ -75,7 +82,7 @@ def test_open_creates_parent_dir_wal_and_schema_version(tmp_path):
     with Store(path) as s:
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert s.get_meta("schema_version") == store_module.SCHEMA_VERSION
+        assert s.get_meta("schema_version") == schema_module.SCHEMA_VERSION
     assert path.exists()
 
 
@@ -104,7 +111,7 @@ def test_a_kb_made_before_the_ocr_columns_gets_them_and_keeps_its_documents(tmp_
     """The columns of schema.ADDED_COLUMNS are added in place: an existing KB keeps working."""
     path = tmp_path / "kb.sqlite"
     conn = sqlite3.connect(path)
-    conn.executescript(store_module.SCHEMA)  # the tables as version 1 first had them
+    conn.executescript(schema_module.SCHEMA)  # the tables as version 1 first had them
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     conn.execute("INSERT INTO documents(doc_id, ingest_seq, file, text, ingested_at) "
                  "VALUES ('old0old0old0old0', 1, 'old.txt', '旧文件正文', '2024-01-01T00:00:00')")
@@ -307,14 +314,14 @@ def test_failure_part_way_through_a_replacement_keeps_the_old_document(filled):
 KILL_MID_ADD = """
 import os, sys
 from ingest.units import canonical
-from kb import store as store_module
+from kb import store_sqlite
 from tests.test_store import parsed_doc, task
 
 def die(self, doc_id, task):  # the old document is already deleted when tasks are inserted
     os._exit(3)
 
-store_module.Store._insert_task = die
-s = store_module.Store(sys.argv[1])
+store_sqlite.SqliteStore._insert_task = die
+s = store_sqlite.SqliteStore(sys.argv[1])
 s.add(parsed_doc("eeee5555ffff6666", file="city.txt", path="/notices/city.txt",
                  tasks=[task(0, "永远不会写入")]))
 """
@@ -345,5 +352,5 @@ def test_readers_see_the_last_commit_while_a_writer_is_busy(tmp_path):
 
 
 def test_foreign_keys_reject_orphan_rows(kb_store):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         kb_store.conn.execute("INSERT INTO tasks(doc_id, seq, text) VALUES ('nope', 0, 'x')")

@@ -122,7 +122,7 @@ def test_readers_during_an_import_never_fail_and_only_gain_documents(home, tmp_p
 
 def test_readers_write_nothing_and_say_what_is_not_indexed_yet(home, tmp_path):
     from ingest.pipeline import parse_file
-    from kb.store import Store
+    from kb.store_sqlite import SqliteStore as Store
 
     notice = write_notices(tmp_path / "a", 1, "甲")[0]
     with Store(home / "kb.sqlite") as store:  # stored, as by an import killed before indexing
