@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from ingest.meta import title_kind
+from ingest.normalize import ARTEFACT
 from ingest.models import Passage, Task
 from ingest.units import is_placeholder
 from ingest.vocab import NOT_FOUND_LABEL, ROLE_FIELDS, TEXT_SOURCES
@@ -258,14 +259,19 @@ def highlight_html(text: str, spans: Iterable[Sequence], focus: tuple[int, int] 
 
 
 def _with_anchors(text: str, start: int, end: int, points: list[tuple[int, str]]) -> str:
-    """text[start:end] escaped, with the anchors that fall in it."""
+    """text[start:end] escaped, with the anchors that fall in it and without conversion
+    remnants ([bookmark: _Toc…]: offsets into the stored text keep them, readers never see them)."""
     out, pos = [], start
     for at, anchor in points:
         if start <= at < end:
-            out += [html.escape(text[pos:at]), f'<span id="{anchor}"></span>']
+            out += [_shown(text[pos:at]), f'<span id="{anchor}"></span>']
             pos = at
-    out.append(html.escape(text[pos:end]))
+    out.append(_shown(text[pos:end]))
     return "".join(out)
+
+
+def _shown(text: str) -> str:
+    return html.escape(ARTEFACT.sub("", text))
 
 
 FOCUS_ID = "kb-focus"

@@ -4,6 +4,7 @@ document view opens at the span a citation points to and its outline links to th
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -65,8 +66,9 @@ def compare(docs: list[dict], hits, query: str) -> None:
     """The same topic in each document, side by side, and as an xlsx (a column per document)."""
     by_id = {d["doc_id"]: d for d in docs}
     groups = ui.hits_by_document(hits)
-    st.download_button("下载对比表 xlsx", columns_xlsx(*ui.comparison_columns(groups)),
-                       safe_file_name(f"按文件对比_{query}.xlsx"), XLSX_MIME, key="download_compare")
+    st.download_button("下载对比表 xlsx", partial(columns_xlsx, *ui.comparison_columns(groups)),
+                       safe_file_name(f"按文件对比_{query}.xlsx"), XLSX_MIME, key="download_compare",
+                       on_click="ignore")
     rank = {id(hit): n for n, hit in enumerate(hits, 1)}
     for start in range(0, len(groups), 2):
         for column, group in zip(st.columns(2), groups[start:start + 2]):

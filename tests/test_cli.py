@@ -85,7 +85,7 @@ def test_export_jsonl_keys_and_xlsx_round_trip(seeded, tmp_path):
 
 def test_remove_document(seeded):
     result = run(seeded, "remove", JINAN)
-    assert result.exit_code == 0 and "removed" in result.output
+    assert result.exit_code == 0 and "已删除" in result.output
     assert len(json.loads(run(seeded, "docs", "--json").output)) == 4
     result = run(seeded, "remove", "no-such-doc")
     assert result.exit_code != 0

@@ -73,7 +73,7 @@ def test_a_writer_that_waits_too_long_fails_in_plain_words(home):
     with WriteLock(home, timeout_s=60).hold():  # an import in this process
         removing = run_kb(home, "remove", "000_ae917fade8060d6b.txt", write_lock_timeout_s=1)
     assert removing.returncode == 1
-    assert f"error: 另一个导入还在进行（pid {os.getpid()}，" in removing.stderr
+    assert f"错误：另一个导入还在进行（pid {os.getpid()}，" in removing.stderr
     assert "等待中" in removing.stderr  # it said what it was waiting for, then gave up
     clean(removing.stderr)
     assert len(agreement(home)[0]) == 5  # nothing was removed
