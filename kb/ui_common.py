@@ -2,7 +2,7 @@
 with a button that opens the document at the quoted place, and the page navigation.
 
 Navigation lives in the session and in the URL: the page tab (``page``), the document shown
-(``doc_view``) and the span to show (``at``, "start-end") are query parameters, so a view can be
+(``doc``, its id) and the span to show (``at``, "start-end") are query parameters, so a view can be
 reloaded or shared as a link.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from kb.models import Citation, Hit
 
 PAGES = ("问答", "检索", "任务分工表", "文档", "导入")
 DOCUMENT_PAGE = "文档"
-FOCUS_PARAM = "at"
+FOCUS_PARAM, DOC_PARAM = "at", "doc"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ICS_MIME = "text/calendar"
 EMPTY_KB = ("知识库还是空的：在“导入”页上传文件（docx、pdf、txt 等），"
@@ -79,12 +79,21 @@ def open_document(doc_id: str, start: int, end: int) -> None:
     """A button's callback: switch to the 文档 page showing ``doc_id`` at that span."""
     st.session_state.page = DOCUMENT_PAGE
     st.session_state.doc_view = doc_id
+    st.query_params[DOC_PARAM] = doc_id
     st.query_params[FOCUS_PARAM] = f"{start}-{end}"
 
 
-def clear_focus() -> None:
-    """Another document picked: the span asked for belonged to the one before."""
+def document_picked() -> None:
+    """Another document picked: in the URL, and the span asked for belonged to the one before."""
+    st.query_params[DOC_PARAM] = st.session_state.doc_view
     st.query_params.pop(FOCUS_PARAM, None)
+
+
+def document_asked(doc_ids: list[str]) -> None:
+    """A link that names a document (?doc=…) opens it, unless one is already shown."""
+    wanted = st.query_params.get(DOC_PARAM)
+    if wanted in doc_ids and st.session_state.get("doc_view") is None:
+        st.session_state.doc_view = wanted
 
 
 def focus_span() -> tuple[int, int] | None:

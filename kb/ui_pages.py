@@ -12,7 +12,7 @@ from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
 from kb import ui
 from kb.base import KnowledgeBase
 from kb.export import columns_xlsx
-from kb.ui_common import (XLSX_MIME, clear_focus, doc_filter, documents, focus_span, home, show_hit,
+from kb.ui_common import (XLSX_MIME, doc_filter, document_asked, document_picked, documents, focus_span, home, show_hit,
                           show_ocr_note, unit_filter)
 from kb.ui_tasks import task_table, task_view
 from kb.ui_upload import safe_file_name
@@ -86,7 +86,8 @@ def documents_page(kb: KnowledgeBase, version: tuple) -> None:
     if not docs:
         return  # the page already says the KB is empty, above the tabs
     st.dataframe(ui.document_frame(docs), hide_index=True)
-    doc_id = doc_filter(st, docs, "查看文件", "doc_view", bind="query-params", on_change=clear_focus)
+    document_asked([d["doc_id"] for d in docs])
+    doc_id = doc_filter(st, docs, "查看文件", "doc_view", on_change=document_picked)
     document = kb.document(doc_id)
     row = next(d for d in docs if d["doc_id"] == document.doc_id)
     st.subheader(ui.md_escape(document.title or document.file), anchor=False)

@@ -57,7 +57,8 @@ def app_url(tmp_path_factory):
     notice = hostile.write_hostile_docx(tmp_path_factory.mktemp("hostile") / "hostile.docx")
     with KnowledgeBase(home) as kb:
         assert all(result.ok for result in kb.ingest([ROOT / "corpus", notice]))
-        TASK_COUNTS.update(all=len(kb.tasks()), fire=len(kb.tasks(keyword="消防")))
+        TASK_COUNTS.update(all=len(kb.tasks()), fire=len(kb.tasks(keyword="消防")),
+                           dated=sum(bool(s.task.deadline_norm[:4].isdigit()) for s in kb.tasks()))
     port = free_port()
     log = home / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -112,6 +113,7 @@ def test_ask_the_fire_question_in_a_browser(page):
 def test_filter_the_task_table_in_a_browser(page):
     page.get_by_role("tab", name="任务分工表").click()
     page.get_by_text(f"共 {TASK_COUNTS['all']} 项任务").wait_for()  # typing before the tab is drawn could be lost
+    page.get_by_text("筛选", exact=True).click()  # the filters fold into an expander
     page.get_by_label("关键词").fill("消防")
     page.get_by_label("关键词").press("Enter")
     page.get_by_text(f"共 {TASK_COUNTS['fire']} 项任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -164,3 +166,54 @@ def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(
     assert_nothing_points_outside(page, app_url)
     with urllib.request.urlopen(app_url) as response:  # the header that stops outside images
         assert "img-src 'self'" in (response.headers["Content-Security-Policy"] or "")
+
+
+def test_a_citation_opens_the_document_at_the_highlighted_span_in_a_browser(page):
+    page.get_by_role("button", name=EXAMPLE).wait_for()
+    page.get_by_label("问题").fill("消防整治谁牵头？")
+    page.get_by_role("button", name="提问").click()
+    page.get_by_role("button", name="在原文中查看").first.click(timeout=ANSWER_TIMEOUT_MS)
+    focus = page.locator(f"#{ui.FOCUS_ID}")
+    focus.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "消防领域整治提升工程" in focus.inner_text()
+    assert "page=" in page.url and "doc=" in page.url and "at=" in page.url  # the view is in the address, to share
+    page.wait_for_function(  # scrolled into its box: the span is on screen
+        f"(() => {{ const r = document.getElementById('{ui.FOCUS_ID}').getBoundingClientRect();"
+        "return r.top >= 0 && r.bottom <= window.innerHeight; })()", timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_the_deadline_calendar_downloads_and_parses(page):
+    import icalendar
+
+    page.get_by_role("tab", name="任务分工表").click()
+    page.get_by_text(f"共 {TASK_COUNTS['all']} 项任务").wait_for()
+    with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as downloading:
+        page.get_by_role("button", name="下载日历 .ics").click()
+    calendar = icalendar.Calendar.from_ical(Path(downloading.value.path()).read_bytes())
+    assert len(calendar.walk("VEVENT")) == TASK_COUNTS["dated"] > 0
+
+
+PAGE_READY = {"问答": "示例：", "检索": "检索词", "任务分工表": "项任务", "文档": "本文件的任务", "导入": "上传"}
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_screenshots_of_every_page(app_url, width):
+    """For review: each page at desktop and phone width. On a phone the task table keeps the
+    owner and deadline columns (pinned) beside the start of the task."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+            for name, ready in PAGE_READY.items():
+                view.goto(f"{app_url}/?page={name}")
+                view.get_by_text(ready).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                if name == "任务分工表":
+                    view.locator("[data-testid='stDataFrame']").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                    box = view.locator("[data-testid='stDataFrame']").first.bounding_box()
+                    assert box and box["x"] + box["width"] <= width + 1  # the table fits the screen
+                view.screenshot(path=ARTIFACTS / f"{name}_{width}px.png", full_page=True)
+        finally:
+            browser.close()
