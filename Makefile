@@ -59,3 +59,4 @@ bench: setup-test system-deps
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_search.py
 	$(PY) bench/bench_formats.py
+	$(PY) bench/bench_app.py

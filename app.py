@@ -165,6 +165,7 @@ def main() -> None:
     st.sidebar.metric("文件", f"{stats['documents']:,}")
     st.sidebar.metric("任务", f"{stats['tasks']:,}")
     st.sidebar.caption(ui.md_escape(f"知识库目录：{kb.config.home}"))
+    ui_common.chinese_widget_words(kb.config.max_file_mb)
     if not stats["documents"]:
         st.info(EMPTY_KB)
     # on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.

@@ -73,6 +73,41 @@ def show_ocr_note(confidence: float | None) -> None:
         st.caption(f":orange[{ui.ocr_note(confidence)}]")
 
 
+# --- Streamlit's own words in Chinese ----------------------------------------------------
+
+def uploader_style(limit_mb: int) -> str:
+    """The file uploader's button and hint are Streamlit's English ("Upload", "50MB per
+    file"); CSS puts Chinese in their place (the text is ours, never a document's)."""
+    dropzone = '[data-testid="stFileUploaderDropzone"]'
+    return (f"<style>{dropzone} button [data-testid='stMarkdownContainer'] p {{font-size:0}}"
+            f"{dropzone} button [data-testid='stMarkdownContainer'] p::after {{content:'选择文件';font-size:.875rem}}"
+            f"[data-testid='stFileUploaderDropzoneInstructions'] span {{font-size:0}}"
+            f"[data-testid='stFileUploaderDropzoneInstructions'] span::after "
+            f"{{content:'或把文件拖到这里 · 每个不超过 {int(limit_mb)} MB';font-size:.875rem}}</style>")
+
+
+# A picker that takes a typed name offers it as "Add: 应急局"; this shows 按输入筛选：应急局 instead
+# (React owns the text, so the words go in an attribute that CSS displays).
+NEW_OPTION_WORDS = """<script>
+if (!window.kbNewOptionWords) {
+  window.kbNewOptionWords = new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-key="__creatable__"] [data-item-hl]')) {
+      const typed = el.textContent.replace(/^Add: /, '');
+      if (el.dataset.kbLabel !== '按输入筛选：' + typed) el.dataset.kbLabel = '按输入筛选：' + typed;
+    }
+  });
+  window.kbNewOptionWords.observe(document.body, {childList: true, subtree: true, characterData: true});
+}
+</script>"""
+NEW_OPTION_STYLE = ("<style>[data-item-hl][data-kb-label] {font-size:0}"
+                    "[data-item-hl][data-kb-label]::after {content:attr(data-kb-label);font-size:.875rem}</style>")
+
+
+def chinese_widget_words(limit_mb: int) -> None:
+    st.html(uploader_style(limit_mb) + NEW_OPTION_STYLE)
+    st.html(NEW_OPTION_WORDS, unsafe_allow_javascript=True)
+
+
 # --- opening a document at a place -------------------------------------------------------
 
 def open_document(doc_id: str, start: int, end: int) -> None:

@@ -21,10 +21,14 @@ from kb.ui_upload import safe_file_name
 MODES = {label: mode for mode, label in SEARCH_MODES.items()}
 KINDS = {"全部": None, **{label: kind for kind, label in ENTRY_KINDS.items()}}
 TEXT_HEIGHT = 600
-# Scroll the document to the cited span (st.html runs this script when javascript is allowed;
-# it touches only this page's own element).
-SCROLL_TO_FOCUS = (f"<script>const el = document.getElementById('{ui.FOCUS_ID}');"
-                   "if (el) el.scrollIntoView({block: 'center'});</script>")
+# Scroll the document to the cited span once it is drawn (st.html runs this script when javascript
+# is allowed; it touches only this page's own element), and again after the page below settles.
+SCROLL_TO_FOCUS = (
+    "<script>(function scroll(tries) {"
+    f"const el = document.getElementById('{ui.FOCUS_ID}');"
+    "if (el) { el.scrollIntoView({block: 'center'}); setTimeout(() => el.scrollIntoView({block: 'center'}), 400); }"
+    "else if (tries > 0) { setTimeout(() => scroll(tries - 1), 100); }"
+    "})(50);</script>")
 
 
 def search_page(kb: KnowledgeBase, version: tuple) -> None:

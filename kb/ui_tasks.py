@@ -31,7 +31,7 @@ TABLE_COLUMNS = {
     "配合单位": st.column_config.TextColumn(width="medium"),
     "序号": st.column_config.NumberColumn(width="small"),
 }
-ROW_HEIGHT = 60  # two lines: owner lists and deadlines wrap instead of being cut
+ROW_HEIGHT = 72  # over 4rem: Streamlit then wraps cells, so owner lists and deadlines show whole
 
 
 @st.cache_data(max_entries=64, show_spinner="正在整理任务…")

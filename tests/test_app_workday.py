@@ -137,6 +137,11 @@ def test_an_empty_kb_says_how_to_import(tmp_path, monkeypatch):
         assert result.exit_code == 1 and "知识库是空的" in result.output and "kb ingest" in result.output
 
 
+def test_streamlit_widget_words_are_chinese(app):
+    styles = " ".join(h.value for h in app.html if "<style>" in h.value)
+    assert "选择文件" in styles and "每个不超过 50 MB" in styles and "按输入筛选" in " ".join(h.value for h in app.html)
+
+
 def test_cli_help_is_chinese():
     result = CliRunner().invoke(cli, ["export", "--help"], obj={})
     assert "导出任务分工表" in result.output and "输出文件" in result.output

@@ -214,6 +214,11 @@ def test_screenshots_of_every_page(app_url, width):
                     view.locator("[data-testid='stDataFrame']").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
                     box = view.locator("[data-testid='stDataFrame']").first.bounding_box()
                     assert box and box["x"] + box["width"] <= width + 1  # the table fits the screen
+                if name == "导入":  # Streamlit's "Upload" and "50MB per file" show in Chinese
+                    view.locator("[data-testid=stFileUploaderDropzone] button p").wait_for(timeout=ANSWER_TIMEOUT_MS)
+                    shown = view.evaluate("getComputedStyle(document.querySelector("
+                                          "'[data-testid=stFileUploaderDropzone] button p'), '::after').content")
+                    assert "选择文件" in shown
                 view.screenshot(path=ARTIFACTS / f"{name}_{width}px.png", full_page=True)
         finally:
             browser.close()
