@@ -96,7 +96,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
     """policykb 安全生产政策知识库：从通知和法规中提取任务、牵头/配合/责任单位和完成时限，检索、问答、导出。
 
     \b
-    Example:
+    示例：
       kb ingest corpus/
       kb tasks --unit 应急局 --role lead
       kb export -o 任务分工表.xlsx
@@ -117,8 +117,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: 
     `kb ingest` 或 `kb sync` 补完。
 
     \b
-    Example: kb ingest corpus/ new_notice.docx
-             kb ingest --max-size 200 big_regulation.pdf
+    示例：kb ingest corpus/ new_notice.docx
+          kb ingest --max-size 200 big_regulation.pdf
     """
     kb = _kb(ctx)
     files = collect_files(paths)
@@ -149,7 +149,7 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     """列出文件：id、日期、任务数、标题、文号、发文机关。
 
     \b
-    Example: kb docs --json
+    示例：kb docs --json
     """
     rows = _kb(ctx).documents()
     if as_json:
@@ -170,7 +170,7 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
     """列出任务及其牵头、配合、责任单位和完成时限。
 
     \b
-    Example: kb tasks --unit 应急局 --role lead --due-before 2021-12
+    示例：kb tasks --unit 应急局 --role lead --due-before 2021-12
     """
     rows = _kb(ctx).task_rows(limit=limit, **filters)
     if as_json:
@@ -200,7 +200,7 @@ def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **fi
     """导出任务分工表（xlsx、csv）或 jsonl。
 
     \b
-    Example: kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
+    示例：kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
     """
     path = _kb(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
     click.echo(f"已写入 {path}")
@@ -226,9 +226,9 @@ def search(ctx: click.Context, query: str | None, batch, as_json: bool, **option
     """按关键词和语义检索段落和任务（中文或英文）。--mode：hybrid 混合、keyword 关键词、vector 语义。
 
     \b
-    Example: kb search 外包工程安全管理 --k 5
-             kb search "fire safety inspection" --mode vector --kind task
-             kb search --batch queries.txt --json --k 20
+    示例：kb search 外包工程安全管理 --k 5
+          kb search "fire safety inspection" --mode vector --kind task
+          kb search --batch queries.txt --json --k 20
     """
     if (query is None) == (batch is None):
         raise click.UsageError("请给出检索词 QUERY 或 --batch 文件（二者选一）")
@@ -291,9 +291,9 @@ def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
     """回答谁牵头、谁配合、何时完成、目标是什么，并给出原文出处。中文或英文提问。
 
     \b
-    Example: kb ask 消防整治谁牵头？
-             kb ask "Which department leads fire safety rectification?" --json
-             kb ask --batch questions.txt --json
+    示例：kb ask 消防整治谁牵头？
+          kb ask "Which department leads fire safety rectification?" --json
+          kb ask --batch questions.txt --json
     """
     if (question is None) == (batch is None):
         raise click.UsageError("请给出问题 QUESTION 或 --batch 文件（二者选一）")
@@ -319,7 +319,7 @@ def reindex(ctx: click.Context) -> None:
     """从 SQLite 文件重建关键词和向量索引（换了向量模型或关键词后端、或索引文件丢失之后）。已算过的向量会复用。
 
     \b
-    Example: KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
+    示例：KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
     """
     changed = _kb(ctx).reindex(on_progress=_index_progress, on_wait=_say)
     click.echo(f"已重建索引：{changed['added']} 个文件")
@@ -331,7 +331,7 @@ def sync(ctx: click.Context) -> None:
     """补齐中断的导入没建完的索引（检索时会提示需要）；下一次 `kb ingest` 也会补齐。
 
     \b
-    Example: kb sync
+    示例：kb sync
     """
     changed = _kb(ctx).sync(on_progress=_index_progress, on_wait=_say)
     click.echo(f"已补齐索引：新增 {changed['added']} 个文件，移除 {changed['removed']} 个")
@@ -344,7 +344,7 @@ def remove(ctx: click.Context, doc: str) -> None:
     """删除一个文件及其段落和任务。
 
     \b
-    Example: kb remove 3f2a9c1d
+    示例：kb remove 3f2a9c1d
     """
     removed = _kb(ctx).remove(doc, on_wait=_say)
     click.echo(f"已删除 {removed.doc_id} {removed.title}（{removed.file}）")

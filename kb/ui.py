@@ -203,6 +203,11 @@ def owners_line(task: Task) -> str:
     return "；".join(parts)
 
 
+def ocr_note(confidence: float | None) -> str:
+    """How a quote OCR read is marked: "" for a file's own text."""
+    return "" if confidence is None else f"OCR 识别文字（置信度 {confidence:.0%}），请与原件核对"
+
+
 # --- text for st.markdown / st.html ------------------------------------------------------
 
 # Every ASCII punctuation mark (Markdown lets each be escaped with a backslash). Escaping them

@@ -55,11 +55,6 @@ def upload_problem(name: str, size: int, max_mb: int) -> str:
     return ""
 
 
-def ocr_note(confidence: float | None) -> str:
-    """How a quote OCR read is marked: "" for a file's own text."""
-    return "" if confidence is None else f"OCR 识别文字（置信度 {confidence:.0%}），请与原件核对"
-
-
 def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
                   on_wait: Callable[[str], None] | None = None,
                   on_page: Callable[[int, int], None] | None = None) -> IngestResult:
