@@ -1,26 +1,43 @@
 # Two commands for a fresh machine:
-#   make run   — set up, ingest corpus/ into ./kb_data if it is empty, start the app on localhost
-#   make test  — set up (Python packages and the Debian packages the tests need), run the tests
+#   make run   — set up what the app needs, ingest corpus/ into ./kb_data if it is empty, start the app
+#   make test  — add the test requirements and the Debian packages the tests need, run the tests
+# Set-up is two steps with a stamp each, so `make run` never installs the test stack (torch,
+# sentence-transformers, playwright: about 2 GB) and `make test` after it only adds that.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c  # a pip failure is not hidden by the filter after it
 VENV ?= .venv
 PY := $(VENV)/bin/python
 KB := $(VENV)/bin/kb
 PORT ?= 8501
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+TEST_STAMP := $(VENV)/.test-installed
+# one line per package pip fetches or installs, no bars (readable in CI logs too)
+PIP := $(PY) -m pip install --progress-bar off --disable-pip-version-check
 
-.PHONY: setup system-deps test run eval bench
+.PHONY: setup setup-test system-deps test run eval bench
 
-setup: $(VENV)/.installed
+setup: $(RUNTIME_STAMP)
 
-$(VENV)/.installed: requirements.txt requirements-ocr.txt requirements-dev.txt pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements-dev.txt
-	$(PY) -m pip install -q --no-deps -e .
-	touch $@
+setup-test: $(TEST_STAMP)
+
+$(RUNTIME_STAMP): requirements.txt requirements-ocr.txt pyproject.toml
+	@echo "[1/3] 虚拟环境 $(VENV) (virtualenv)"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@echo "[2/3] 运行所需的包 requirements.txt + requirements-ocr.txt (runtime packages)"
+	@$(PIP) -r requirements.txt -r requirements-ocr.txt 2>&1 | { grep --line-buffered -E '^(Collecting|Successfully|ERROR)' || true; }
+	@echo "[3/3] 本项目 policykb (editable)"
+	@$(PIP) -q --no-deps -e .
+	@touch $@
+
+$(TEST_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	@echo "[test] 测试所需的包 requirements-dev.txt (test packages: pytest, playwright, torch CPU, sentence-transformers, icalendar)"
+	@$(PIP) -r requirements-dev.txt 2>&1 | { grep --line-buffered -E '^(Collecting|Successfully|ERROR)' || true; }
+	@touch $@
 
 system-deps:
 	bash scripts/system_deps.sh
 
-test: setup system-deps
+test: setup-test system-deps
 	$(PY) -m pytest
 
 # The file watcher is off (it would crawl .venv and the KB for changes a user never makes);
@@ -33,12 +50,13 @@ run: setup
 		--server.port $(PORT) --server.fileWatcherType none --browser.gatherUsageStats false \
 		--client.toolbarMode viewer
 
-eval: setup
+eval: setup-test
 	$(PY) bench/eval_extract.py
 	$(PY) bench/eval_search.py
 	$(PY) bench/eval_qa.py
 
-bench: setup system-deps
+bench: setup-test system-deps
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_search.py
 	$(PY) bench/bench_formats.py
+	$(PY) bench/bench_app.py

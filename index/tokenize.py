@@ -9,6 +9,7 @@ its precise words as a phrase for precision.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from typing import Iterable
 
 import jieba
 
+# jieba reports building and loading its dictionary on every start; users need none of it.
+jieba.setLogLevel(logging.WARNING)
 
 # Work-safety terms jieba's own dictionary would split. A new campaign name is one line here.
 DOMAIN_TERMS = (

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.dates import parse_date
+from ingest.vocab import TITLE_KINDS
 
 # 济政办函〔2021〕8号 / 源安委发〔2021〕7号 / 国发[2020]3号
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
@@ -118,3 +119,17 @@ def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: s
         region=region,
         level=level,
     )
+
+
+# a bracketed note after the kind word: 办法（试行）, 条例（2021年修订）
+TITLE_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def title_kind(title: str) -> str:
+    """What a document calls itself (方案, 要点, 规划, 条例…) from the word its title ends
+    with (ingest.vocab.TITLE_KINDS); "" when the title says no kind."""
+    core = TITLE_NOTE.sub("", title.strip().strip("》"))
+    for word, kind in TITLE_KINDS:
+        if core.endswith(word):
+            return kind
+    return ""

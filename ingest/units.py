@@ -79,6 +79,24 @@ COMPOUND_WITH_AND = tuple(sorted({part for row in UNIT_TABLE for part in row[1:]
 # a bare word that only finishes the unit before it: 各有关部门和单位 is one unit
 NOT_A_SECOND_UNIT = re.compile(r"^(?:单位|部门|机构|组织|个人|企业)$")
 
+# Owners that name no particular body: every/related departments, member units, towns. They
+# stay in the task as written but are never counted, charted or picked as a unit.
+PLACEHOLDER_UNITS = (
+    re.compile(r"^各"),  # 各有关部门, 各镇街, 各级党委, 各县（区）人民政府
+    re.compile(r"^(?:有关|相关|其他|其它)"),  # 有关主管部门, 相关部门
+    re.compile(r"(?:有关|相关)(?:部门|单位)"),  # 负有安全监管职责的有关部门, 市直相关单位
+    re.compile(r"成员单位$"),  # 有关成员单位, 县安委会有关成员单位, 安委会成员单位
+    re.compile(r"(?:牵头|责任|配合|主管|监管)部门$"),  # 牵头部门, 行业主管部门, 属地行业监管部门
+    re.compile(r"^(?:[省市县区]直)?(?:责任单位|属地政府|属地)$"),
+)
+
+
+def is_placeholder(unit: str) -> bool:
+    """各有关部门, 有关成员单位, 各镇街…: a kind of owner, not a unit one can look up."""
+    name = strip_vague_tail(unit.strip())  # 县应急局等有关部门 names 县应急局
+    return not name or any(pattern.search(name) for pattern in PLACEHOLDER_UNITS)
+
+
 _ALIAS_TO_CORE: dict[str, tuple[str, str]] = {
     alias: (row[1], row[0]) for row in UNIT_TABLE for alias in row[1:]
 }

@@ -38,3 +38,14 @@ SEARCH_MODES = {"hybrid": "混合", "keyword": "关键词", "vector": "语义"}
 def role_name(name: str) -> str | None:
     """"lead", "牵头" -> "lead"; None for anything else."""
     return ROLE_NAMES.get(name.strip())
+
+# What a document calls itself: the word its title ends with (a bracketed note such as （试行）
+# aside) -> the kind shown. Longer words first, so 实施方案 is not read as 方案 by accident.
+TITLE_KINDS = (
+    ("实施方案", "方案"), ("工作方案", "方案"), ("方案", "方案"), ("工作要点", "要点"), ("要点", "要点"),
+    ("规划", "规划"), ("举措", "举措"), ("措施", "措施"), ("意见", "意见"), ("条例", "条例"),
+    ("办法", "办法"), ("细则", "细则"), ("规定", "规定"), ("决定", "决定"), ("计划", "计划"),
+    ("纲要", "纲要"), ("通知", "通知"), ("通报", "通报"), ("函", "函"), ("法", "法律"),
+)
+# Shown where a document's kind or a piece of its metadata was not found.
+NOT_FOUND_LABEL = "未识别"

@@ -1,7 +1,8 @@
 """policykb: a knowledge base over Chinese work-safety policy notices and regulations.
 
 The public API: ``KnowledgeBase`` and what its methods take and return. The CLI (``kb.cli``)
-and the app (``app.py``) import only from here (and ``kb.ui`` for the app's widgets' data).
+and the app (``app.py``) import only from here (the app also takes its pages and helpers from
+``kb.ui``, ``kb.ui_upload``, ``kb.ui_common``, ``kb.ui_pages`` and ``kb.ui_tasks``).
 """
 from ingest import vocab
 from ingest.models import Document, Passage, Task

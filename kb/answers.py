@@ -78,7 +78,8 @@ def best_per_document(indexes: Indexes, candidates: list[Candidate],
             hit, marks = _with_owner_block(indexes, hit, c.units)
         groups[c.hit.doc_id] = AnswerGroup(hit.doc_id, hit.doc_file, hit.doc_title,
                                            docs[hit.doc_id].region, c.answer, c.units,
-                                           citation(hit, marks))
+                                           citation(hit, marks),
+                                           c.hit.task.deadline if c.hit.task else "")
     return list(groups.values())
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 from index.bulk import Entry
 from index.embed import Embedder, make_embedder
 from ingest.models import Document, Passage, span_confidence
-from ingest.units import canonical
+from ingest.units import canonical, is_placeholder
 from kb import export as exporter
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
@@ -22,6 +22,7 @@ from kb.models import Answer, Citation, Hit
 from kb.qa import ask
 from kb.search import Filters, search
 from kb.store import Store, StoredTask, open_store
+from kb.tracking import unit_matcher
 
 
 def locked(method):
@@ -32,6 +33,16 @@ def locked(method):
         with self.lock, as_kb_errors():
             return method(self, *args, **kwargs)
     return wrapper
+
+
+def unit_key(unit: str | None) -> Callable[[str], str]:
+    """How a by-unit export groups owners: with a unit asked for, that unit alone (its family
+    merged: 市应急局 and 县应急管理局 on one sheet, named as asked); else every unit by its
+    canonical name. Placeholders (各有关部门…) get no sheet."""
+    if unit:
+        matches = unit_matcher(unit)
+        return lambda name: unit.strip() if matches(name) else ""
+    return lambda name: "" if is_placeholder(name) else canonical(name)
 
 
 class KnowledgeBase:
@@ -224,10 +235,11 @@ class KnowledgeBase:
         if fmt not in exporter.FORMATS:
             raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(exporter.FORMATS)}")
         rows = self.task_rows(**filters)
-        return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=canonical)
+        return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=unit_key(filters.get("unit")))
 
     def export_bytes(self, fmt: str, by_unit: bool = False, **filters) -> bytes:
-        return exporter.to_bytes(self.task_rows(**filters), fmt, by_unit=by_unit, unit_key=canonical)
+        return exporter.to_bytes(self.task_rows(**filters), fmt, by_unit=by_unit,
+                                 unit_key=unit_key(filters.get("unit")))
 
     @locked
     def index_entries(self) -> list[Entry]:

@@ -22,7 +22,7 @@ def _echo_json(data) -> None:
 
 
 def _index_progress(done: int, total: int) -> None:
-    click.echo(f"\rindexing {done}/{total} passages and tasks", err=True, nl=done == total)
+    click.echo(f"\r建索引 {done}/{total} 段落和任务", err=True, nl=done == total)
 
 
 def _ocr_progress(path: str, done: int, total: int) -> None:
@@ -46,6 +46,16 @@ def _say_lag(kb: KnowledgeBase) -> None:
         _say(lag.message)
 
 
+def _kb_with_documents(ctx: click.Context) -> KnowledgeBase:
+    """The KB for a read that needs documents: an empty one says how to import, exit code 1."""
+    kb = _kb(ctx)
+    if not kb.stats()["documents"]:
+        _say(f"知识库是空的（{kb.config.home}）：先导入文件，例如 kb ingest corpus/ 或 kb ingest 通知文件夹/"
+             f"（the KB is empty: import files with kb ingest first）")
+        ctx.exit(1)
+    return kb
+
+
 def _hit_line(rank: int, hit) -> str:
     text = hit.text
     for start, end in reversed(hit.highlights):  # mark matches 【like this】, from the end
@@ -67,12 +77,12 @@ def _hit_json(hit) -> dict:
 def task_filters(f):
     """The filter options shared by ``tasks`` and ``export``."""
     options = [
-        click.option("--doc", help="document id (or prefix ≥ 6), file name or path"),
-        click.option("--unit", help="unit name; aliases and level-free names match (应急局 finds 市应急局, 县应急管理局)"),
-        click.option("--role", type=click.Choice(vocab.ROLES), help="only tasks where the unit has this role"),
-        click.option("--due-before", help="deadline on or before YYYY[-MM]"),
-        click.option("--due-after", help="deadline on or after YYYY[-MM]"),
-        click.option("--keyword", help="substring of the task text, title or section"),
+        click.option("--doc", help="文件：doc_id（或至少 6 位前缀）、文件名或路径"),
+        click.option("--unit", help="单位名；简称和不带层级的名称都能匹配（应急局 可找到 市应急局、县应急管理局）"),
+        click.option("--role", type=click.Choice(vocab.ROLES), help="只看该单位担任此角色的任务：lead 牵头、co 配合、responsible 责任"),
+        click.option("--due-before", help="完成时限不晚于 YYYY[-MM[-DD]]"),
+        click.option("--due-after", help="完成时限不早于 YYYY[-MM[-DD]]"),
+        click.option("--keyword", help="任务文字、标题或条款中包含的词"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -80,16 +90,15 @@ def task_filters(f):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", envvar="KB_HOME", default=None, help="KB folder (default ./kb_data, or $KB_HOME)")
-@click.option("--store", envvar="KB_STORE", default=None, metavar="ADDRESS",
-              help="postgresql://user@host:port/db: a store several servers share "
-                   "(default: the SQLite file in the KB folder, or $KB_STORE)")
+@click.option("--home", envvar="KB_HOME", default=None, help="知识库目录（默认 ./kb_data 或环境变量 KB_HOME）")
+@click.option("--store", envvar="KB_STORE", default=None, metavar="地址",
+              help="postgresql://用户@主机:端口/库：几台服务器共用的存储（默认：知识库目录里的 SQLite 文件，或环境变量 KB_STORE）")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, store: str | None) -> None:
-    """policykb: tasks, owners and deadlines from Chinese work-safety notices.
+    """policykb 安全生产政策知识库：从通知和法规中提取任务、牵头/配合/责任单位和完成时限，检索、问答、导出。
 
     \b
-    Example:
+    示例：
       kb ingest corpus/
       kb tasks --unit 应急局 --role lead
       kb export -o 任务分工表.xlsx
@@ -100,19 +109,18 @@ def cli(ctx: click.Context, home: str | None, store: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="one JSON object per file instead of text")
+@click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="refuse files bigger than this many MB (default: the max_file_mb setting, 50)")
+              help="超过这么多 MB 的文件不导入（默认取设置 max_file_mb，50）")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: int | None) -> None:
-    """Ingest files and folders (txt, md, docx, doc, wps, pdf, scans and photos by OCR, html,
-    mhtml, xlsx, ofd). Exit code 1 if any file failed. Indexes are committed as the import
-    goes: searches find the documents indexed so far, and an interrupted import is finished by
-    the next `kb ingest` or `kb sync`.
+    """导入文件和文件夹（txt、md、docx、doc、wps、pdf、扫描件和照片（OCR）、html、mhtml、xlsx、ofd）。
+    有文件失败时退出码为 1。索引边导入边提交：检索能找到已建好索引的文件，中断的导入由下一次
+    `kb ingest` 或 `kb sync` 补完。
 
     \b
-    Example: kb ingest corpus/ new_notice.docx
-             kb ingest --max-size 200 big_regulation.pdf
+    示例：kb ingest corpus/ new_notice.docx
+          kb ingest --max-size 200 big_regulation.pdf
     """
     kb = _kb(ctx)
     files = collect_files(paths)
@@ -140,10 +148,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: 
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def docs(ctx: click.Context, as_json: bool) -> None:
-    """List documents: id, 文号, issuer, date, task count, title.
+    """列出文件：id、日期、任务数、标题、文号、发文机关。
 
     \b
-    Example: kb docs --json
+    示例：kb docs --json
     """
     rows = _kb(ctx).documents()
     if as_json:
@@ -157,14 +165,14 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @task_filters
-@click.option("--limit", type=int, default=None)
-@click.option("--json", "as_json", is_flag=True, help="one JSON array of export rows")
+@click.option("--limit", type=int, default=None, help="最多列出多少项")
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 数组（导出行）")
 @click.pass_context
 def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> None:
-    """List tasks with their owners and deadlines.
+    """列出任务及其牵头、配合、责任单位和完成时限。
 
     \b
-    Example: kb tasks --unit 应急局 --role lead --due-before 2021-12
+    示例：kb tasks --unit 应急局 --role lead --due-before 2021-12
     """
     rows = _kb(ctx).task_rows(limit=limit, **filters)
     if as_json:
@@ -185,48 +193,48 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
 
 
 @cli.command()
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="file to write")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None, help="default: from the file suffix")
-@click.option("--by-unit", is_flag=True, help="one sheet per unit: its responsibility list")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出文件")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None, help="默认按文件后缀")
+@click.option("--by-unit", is_flag=True, help="责任清单：每个单位一张表（加 --unit 时只有该单位一张，各级合并），另有汇总表")
 @task_filters
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **filters) -> None:
-    """Export tasks as a 任务分工表 (xlsx, csv) or jsonl.
+    """导出任务分工表（xlsx、csv）或 jsonl。
 
     \b
-    Example: kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
+    示例：kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
     """
     path = _kb(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
-    click.echo(f"wrote {path}")
+    click.echo(f"已写入 {path}")
 
 
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--batch", type=click.File(encoding="utf-8"),
-              help="file with one query per line ('-' for stdin); prints one JSON array of hits per line")
+              help="每行一个检索词的文件（- 为标准输入）；每行输出一个 JSON 数组")
 @click.option("--mode", type=click.Choice(tuple(vocab.SEARCH_MODES)), default="hybrid", show_default=True)
-@click.option("--k", type=int, default=10, show_default=True, help="number of hits")
-@click.option("--doc", help="only this document (id, file name or path)")
-@click.option("--issuer", help="only documents whose issuer contains this")
-@click.option("--year-from", type=int, help="only documents dated in or after this year")
-@click.option("--year-to", type=int, help="only documents dated in or before this year")
-@click.option("--level", help="only documents of this level: 省 市 县 区 …")
-@click.option("--unit", help="only tasks of this unit (aliases match) and the passages holding them")
-@click.option("--kind", type=click.Choice(tuple(vocab.ENTRY_KINDS)), help="only passages or only tasks")
-@click.option("--doc-kind", type=click.Choice(tuple(vocab.DOCUMENT_KINDS)), help="only notices or only regulations")
-@click.option("--json", "as_json", is_flag=True, help="JSON: hits with doc_file, doc_title, section, text, score, kind")
+@click.option("--k", type=int, default=10, show_default=True, help="结果数")
+@click.option("--doc", help="只在此文件中检索（id、文件名或路径）")
+@click.option("--issuer", help="只看发文机关包含此词的文件")
+@click.option("--year-from", type=int, help="只看此年及以后的文件")
+@click.option("--year-to", type=int, help="只看此年及以前的文件")
+@click.option("--level", help="只看此层级的文件：省 市 县 区 …")
+@click.option("--unit", help="只看此单位的任务（简称可匹配）及其所在段落")
+@click.option("--kind", type=click.Choice(tuple(vocab.ENTRY_KINDS)), help="只看段落（passage）或只看任务（task）")
+@click.option("--doc-kind", type=click.Choice(tuple(vocab.DOCUMENT_KINDS)), help="只看通知（notice）或只看法规（regulation）")
+@click.option("--json", "as_json", is_flag=True, help="JSON：每条结果含 doc_file、doc_title、section、text、score、kind")
 @click.pass_context
 def search(ctx: click.Context, query: str | None, batch, as_json: bool, **options) -> None:
-    """Search passages and tasks by words and by meaning (Chinese or English).
+    """按关键词和语义检索段落和任务（中文或英文）。--mode：hybrid 混合、keyword 关键词、vector 语义。
 
     \b
-    Example: kb search 外包工程安全管理 --k 5
-             kb search "fire safety inspection" --mode vector --kind task
-             kb search --batch queries.txt --json --k 20
+    示例：kb search 外包工程安全管理 --k 5
+          kb search "fire safety inspection" --mode vector --kind task
+          kb search --batch queries.txt --json --k 20
     """
     if (query is None) == (batch is None):
-        raise click.UsageError("give a QUERY or --batch FILE")
-    kb = _kb(ctx)
+        raise click.UsageError("请给出检索词 QUERY 或 --batch 文件（二者选一）")
+    kb = _kb_with_documents(ctx)
     if batch is not None:
         for line in batch:
             if line.strip():
@@ -254,11 +262,17 @@ def _answer_json(answer) -> dict:
 
 
 def _answer_lines(answer) -> list[str]:
-    lines = [answer.answer]
-    if answer.found and answer.deadline:
-        lines.append(f"完成时限：{answer.deadline}（{answer.deadline_norm}）")
+    lines = [f"（{note}）" for note in answer.notes]  # how 今年, 明年… were read
+    if answer.sure:
+        lines.append(answer.answer)
+        if answer.deadline:
+            lines.append(f"完成时限：{answer.deadline}（{answer.deadline_norm}）")
+    elif answer.found:
+        lines.append(f"把握不大，不作为答案：可能是“{answer.answer}”。请看下面最接近的原文。")
+    else:
+        lines.append(f"{answer.answer}。下面是最接近的原文。")
     lines.append(f"(kind {answer.kind}, confidence {answer.confidence:.2f})")
-    label = "依据" if answer.found else "最接近的段落"
+    label = "依据" if answer.sure else "最接近的段落"
     for c in answer.citations[:3]:
         text = c.text
         for start, end in reversed(c.marks):
@@ -271,22 +285,21 @@ def _answer_lines(answer) -> list[str]:
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--batch", type=click.File(encoding="utf-8"),
-              help="file with one question per line ('-' for stdin); prints one JSON object per line")
+              help="每行一个问题的文件（- 为标准输入）；每行输出一个 JSON 对象")
 @click.option("--json", "as_json", is_flag=True,
-              help="JSON with answer, units, kind, confidence, citations [{doc_file, doc_title, section, text}]")
+              help="JSON：answer、units、kind、confidence、citations [{doc_file, doc_title, section, text}]")
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
-    """Answer a question about who leads, who cooperates, by when, to what target — with the
-    passage that says so. Chinese or English.
+    """回答谁牵头、谁配合、何时完成、目标是什么，并给出原文出处。中文或英文提问。
 
     \b
-    Example: kb ask 消防整治谁牵头？
-             kb ask "Which department leads fire safety rectification?" --json
-             kb ask --batch questions.txt --json
+    示例：kb ask 消防整治谁牵头？
+          kb ask "Which department leads fire safety rectification?" --json
+          kb ask --batch questions.txt --json
     """
     if (question is None) == (batch is None):
-        raise click.UsageError("give a QUESTION or --batch FILE")
-    kb = _kb(ctx)
+        raise click.UsageError("请给出问题 QUESTION 或 --batch 文件（二者选一）")
+    kb = _kb_with_documents(ctx)
     if batch is not None:
         for line in batch:
             if line.strip():
@@ -305,40 +318,38 @@ def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
 @cli.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Rebuild the keyword and vector indexes from the SQLite file (after changing the embedder
-    or the keyword backend, or if an index file was lost). Cached embeddings are reused.
+    """从 SQLite 文件重建关键词和向量索引（换了向量模型或关键词后端、或索引文件丢失之后）。已算过的向量会复用。
 
     \b
-    Example: KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
+    示例：KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
     """
     changed = _kb(ctx).reindex(on_progress=_index_progress, on_wait=_say)
-    click.echo(f"reindexed {changed['added']} documents")
+    click.echo(f"已重建索引：{changed['added']} 个文件")
 
 
 @cli.command()
 @click.pass_context
 def sync(ctx: click.Context) -> None:
-    """Finish indexing what an interrupted import stored (searches say when that is needed);
-    the next `kb ingest` does the same.
+    """补齐中断的导入没建完的索引（检索时会提示需要）；下一次 `kb ingest` 也会补齐。
 
     \b
-    Example: kb sync
+    示例：kb sync
     """
     changed = _kb(ctx).sync(on_progress=_index_progress, on_wait=_say)
-    click.echo(f"indexed {changed['added']} documents, removed {changed['removed']}")
+    click.echo(f"已补齐索引：新增 {changed['added']} 个文件，移除 {changed['removed']} 个")
 
 
 @cli.command()
 @click.argument("doc")
 @click.pass_context
 def remove(ctx: click.Context, doc: str) -> None:
-    """Remove a document and its passages and tasks.
+    """删除一个文件及其段落和任务。
 
     \b
-    Example: kb remove 3f2a9c1d
+    示例：kb remove 3f2a9c1d
     """
     removed = _kb(ctx).remove(doc, on_wait=_say)
-    click.echo(f"removed {removed.doc_id} {removed.title} ({removed.file})")
+    click.echo(f"已删除 {removed.doc_id} {removed.title}（{removed.file}）")
 
 
 def main() -> None:
@@ -347,7 +358,7 @@ def main() -> None:
     try:
         cli(obj={})
     except KBError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"错误：{exc}", err=True)
         sys.exit(1)
 
 

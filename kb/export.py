@@ -259,6 +259,21 @@ def read_xlsx(source: str | os.PathLike | IO[bytes]) -> dict[str, list[dict]]:
         wb.close()
 
 
+def columns_xlsx(headers: list[str], columns: list[list[str]]) -> bytes:
+    """One sheet with a column per header, each filled top down (the app's side-by-side view
+    of search hits, one column per document)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "对比"
+    ws.append([clean_cell(header) for header in headers])
+    for depth in range(max(map(len, columns), default=0)):
+        ws.append([clean_cell(cells[depth] if depth < len(cells) else "") for cells in columns])
+    style_sheet(ws, tuple(Column(header, 48, str) for header in headers))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 # --- csv and jsonl ---------------------------------------------------------------------
 
 def csv_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -> bytes:

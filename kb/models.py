@@ -54,9 +54,15 @@ class AnswerGroup:
     answer: str
     units: list[str] = field(default_factory=list)
     citation: Citation | None = None
+    deadline: str = ""  # the answering task's 完成时限 as written, when a task answers
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# Below this calibrated chance of being right, an answer is shown as a guess: the closest
+# passages first, and the answer only as "可能是…" (the app and `kb ask`).
+SURE_CONFIDENCE = 0.5
 
 
 @dataclass
@@ -81,3 +87,8 @@ class Answer:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def sure(self) -> bool:
+        """Found, and likely enough to be right to be shown as the answer."""
+        return self.found and self.confidence >= SURE_CONFIDENCE

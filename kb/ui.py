@@ -1,45 +1,29 @@
-"""Helpers for the Streamlit app (``app.py``): table frames, charts, highlighted HTML and
-saving uploads. Nothing here imports Streamlit, so every piece is tested without a browser and
+"""Helpers for the Streamlit app (``app.py``): table frames, charts and highlighted HTML
+(uploads are in ``kb.ui_upload``). Nothing here imports Streamlit, so every piece is tested without a browser and
 ``app.py`` stays a thin shell of widgets."""
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 import altair as alt
 import pandas as pd
 
+from ingest.meta import title_kind
+from ingest.normalize import ARTEFACT
 from ingest.models import Passage, Task
-from ingest.units import canonical
-from ingest.vocab import DOCUMENT_KINDS, TEXT_SOURCES
-from ingest.readers import SUPPORTED_SUFFIXES
-from kb.base import KnowledgeBase
-from kb.intake import IngestResult
+from ingest.units import is_placeholder
+from ingest.vocab import NOT_FOUND_LABEL, ROLE_FIELDS, TEXT_SOURCES
 from kb.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
-from kb.models import Hit
+from kb.models import AnswerGroup, Hit
+from kb.tracking import NOT_DUE, OVERDUE, deadline_status
 
 # The table on screen stops here (a browser grid of 20k long rows is slow to draw);
 # downloads always hold every row that matches.
 TABLE_MAX_ROWS = 1000
-
-# What the uploader accepts: the formats ``kb ingest`` reads.
-UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES
-UPLOADS_DIR = "uploads"
-UPLOAD_NAME_MAX_CHARS = 100
-# Word characters of any script (CJK included), digits and a few harmless marks; everything
-# else (slashes, quotes, control and shell characters) becomes "_".
-UNSAFE_NAME_CHARS = re.compile(r"[^\w.\-()（）《》〔〕【】]+")
-
-STATUS_WORDS = {
-    "added": "已导入",
-    "replaced": "已更新（替换了同名文件的旧版本）",
-    "duplicate": "已在知识库中（内容相同，未重复导入）",
-    "error": "导入失败",
-}
 
 MARK_STYLE = "background:#ffe58f;padding:0 1px;border-radius:2px"
 TEXT_STYLE = "white-space:pre-wrap;line-height:1.8"
@@ -54,59 +38,78 @@ def task_frame(rows: Sequence[dict]) -> pd.DataFrame:
                         columns=[column.header for column in TASK_COLUMNS])
 
 
-def unit_counts(rows: Iterable[dict]) -> pd.DataFrame:
-    """Tasks per unit, aliases merged (市应急局 and 市应急管理局 are one bar, as in the by-unit
-    export), most first; a task counts once per unit whatever its roles."""
-    counts: Counter[str] = Counter()
-    for row in rows:
-        counts.update({canonical(unit) for _, key in ROLE_KEYS for unit in row[key]})
-    return pd.DataFrame(counts.most_common(), columns=["单位", "任务数"])
+def screen_frame(rows: Sequence[dict], today: date) -> pd.DataFrame:
+    """The 任务分工表 on screen: the export's cells (so screen and download agree), with who
+    and by when first (those columns are pinned, and what a phone shows) and each task's
+    deadline status; year-inferred deadlines say so in their cell."""
+    frame = task_frame(rows)
+    frame.insert(0, OWNER_COLUMN, [owner_cell(row) for row in rows])
+    frame.insert(1, STATUS_COLUMN, [deadline_status(row["deadline_norm"], today) for row in rows])
+    return frame[[OWNER_COLUMN, "完成时限", "重点任务", STATUS_COLUMN, "配合单位", "目标指标",
+                  "来源文件", "条款", "序号"]]
 
 
-DEADLINE_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+OWNER_COLUMN, STATUS_COLUMN = "牵头/责任单位", "状态"
 
 
-def deadline_months(rows: Iterable[dict]) -> pd.DataFrame:
-    """Tasks per deadline month ("YYYY-MM"), every month from the first deadline to the last
-    so the chart reads as a timeline. A bare year counts in its December because a deadline
-    of "2025" means "by the end of 2025"."""
-    counts: Counter[str] = Counter()
-    for row in rows:
-        m = DEADLINE_MONTH.match(row["deadline_norm"])
-        if m:
-            counts[f"{m[1]}-{m[2] or '12'}"] += 1
-    if not counts:
-        return pd.DataFrame({"月份": [], "任务数": []})
-    months = pd.period_range(min(counts), max(counts), freq="M").strftime("%Y-%m")
-    return pd.DataFrame({"月份": months, "任务数": [counts.get(month, 0) for month in months]})
+def owner_cell(row: dict) -> str:
+    """Who answers for a task: its lead units, else its responsible units."""
+    lead, responsible = row[ROLE_FIELDS["lead"]], row[ROLE_FIELDS["responsible"]]
+    if lead and responsible:
+        return f"{UNIT_SEP.join(lead)}（牵头）；{UNIT_SEP.join(responsible)}（责任）"
+    return UNIT_SEP.join(lead or responsible)
+
+
+ROLE_COLOURS = {"牵头": "#1f77b4", "配合": "#aec7e8", "责任": "#ff7f0e"}
+STATUS_COLOURS = {OVERDUE: "#d62728", NOT_DUE: "#4c78a8"}
+# counts are whole tasks: no 0.5 ticks on a short axis
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 
 
 def unit_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Horizontal bars, most tasks on top, long unit names readable."""
+    """Tasks per unit, stacked by role (``kb.tracking.unit_role_counts``), most on top, long
+    names readable."""
+    order = list(dict.fromkeys(counts["单位"]))
     return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("任务数:Q"),
-        y=alt.Y("单位:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
-        tooltip=["单位", "任务数"])
+        x=alt.X("sum(任务数):Q", title="任务数", axis=COUNT_AXIS),
+        y=alt.Y("单位:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("角色:N", scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
+                        legend=alt.Legend(orient="top", title=None)),
+        tooltip=["单位", "角色", "任务数"])
 
 
 def month_chart(months: pd.DataFrame) -> alt.Chart:
-    """One bar per month in order, empty months included (see ``deadline_months``)."""
+    """One bar per month in order, empty months included, months already past in red."""
     return alt.Chart(months).mark_bar().encode(
         x=alt.X("月份:O", title="完成时限", axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("任务数:Q"), tooltip=["月份", "任务数"])
+        y=alt.Y("任务数:Q", axis=COUNT_AXIS),
+        color=alt.Color("状态:N", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                        legend=alt.Legend(orient="top", title=None)),
+        tooltip=["月份", "任务数", "状态"])
 
 
 def document_frame(docs: Sequence[dict]) -> pd.DataFrame:
+    """The documents list: the kind the title says (方案, 要点, 规划…), metadata where it was
+    found and 未识别 where not."""
+    def shown(value: str) -> str:
+        return value or NOT_FOUND_LABEL
     return pd.DataFrame({
         "标题": [d["title"] or d["file"] for d in docs],
-        "文号": [d["number"] for d in docs],
-        "发文机关": [d["issuer"] for d in docs],
-        "日期": [d["date"] for d in docs],
+        "类型": [shown(title_kind(d["title"])) for d in docs],
+        "文号": [shown(d["number"]) for d in docs],
+        "发文机关": [shown(d["issuer"]) for d in docs],
+        "日期": [shown(d["date"]) for d in docs],
         "任务数": [d["n_tasks"] for d in docs],
-        "类型": [DOCUMENT_KINDS.get(d["kind"], d["kind"]) for d in docs],
         "文字来源": [TEXT_SOURCES.get(d["source"], d["source"]) for d in docs],
         "文件": [d["file"] for d in docs],
     })
+
+
+def document_facts(doc: dict) -> str:
+    """One line under a document's title: kind, 文号, issuer, date (未识别 where not found)."""
+    facts = {"类型": title_kind(doc["title"]), "文号": doc["number"], "发文机关": doc["issuer"],
+             "日期": doc["date"]}
+    return " · ".join(f"{label}：{value or NOT_FOUND_LABEL}" for label, value in facts.items())
 
 
 def issuers(docs: Sequence[dict]) -> list[str]:
@@ -142,6 +145,7 @@ def unit_options(units: Sequence[tuple[str, str, int]]) -> tuple[list[str], set[
     """Choices for a unit filter from ``kb.units()``, and which of them are families: the
     level-free families first (picking one finds the unit at every level, as typing 应急局
     does), then each unit by its canonical name; most tasks first."""
+    units = [unit for unit in units if not is_placeholder(unit[0])]  # 各有关部门 is nobody to pick
     family_tasks: Counter[str] = Counter()
     for _, family, n_tasks in units:
         if family:
@@ -158,6 +162,34 @@ def hits_by_document(hits: Iterable[Hit]) -> list[list[Hit]]:
     return list(groups.values())
 
 
+def relevance_label(rank: int, score: float, best: float) -> str:
+    """How a hit ranks, for people: its place and a bar of its score against the best hit's
+    (a fused rank score such as 0.024 means nothing to a reader)."""
+    filled = round(RELEVANCE_BAR_CELLS * score / best) if best > 0 else 0
+    filled = max(1, min(RELEVANCE_BAR_CELLS, filled))
+    return f"第 {rank} 条 · 相关度 {'█' * filled}{'░' * (RELEVANCE_BAR_CELLS - filled)}"
+
+
+RELEVANCE_BAR_CELLS = 5
+
+
+def comparison_columns(groups: Sequence[Sequence[Hit]]) -> tuple[list[str], list[list[str]]]:
+    """The 按文件对比 view as columns for an xlsx: a header per document, its hits below."""
+    headers = [group[0].doc_title or group[0].doc_file for group in groups]
+    cells = [[f"{hit.section}\n{hit.text}".strip() for hit in group] for group in groups]
+    return headers, cells
+
+
+def answer_groups_frame(groups: Sequence[AnswerGroup]) -> pd.DataFrame:
+    """Several documents' answers as a small table: 文件 | 单位 | 时限 | 出处."""
+    return pd.DataFrame({
+        "文件": [" ".join(filter(None, (g.region, f"《{g.doc_title or g.doc_file}》"))) for g in groups],
+        "单位": [UNIT_SEP.join(g.units) or g.answer for g in groups],
+        "时限": [g.deadline for g in groups],
+        "出处": [g.citation.section if g.citation else "" for g in groups],
+    })
+
+
 def deadline_text(deadline: str, deadline_norm: str, inferred: bool = False) -> str:
     return deadline_cell({"deadline": deadline, "deadline_norm": deadline_norm, "deadline_inferred": inferred})
 
@@ -169,6 +201,11 @@ def owners_line(task: Task) -> str:
     if task.deadline or task.deadline_norm:
         parts.append(f"时限：{deadline_text(task.deadline, task.deadline_norm, task.deadline_inferred)}")
     return "；".join(parts)
+
+
+def ocr_note(confidence: float | None) -> str:
+    """How a quote OCR read is marked: "" for a file's own text."""
+    return "" if confidence is None else f"OCR 识别文字（置信度 {confidence:.0%}），请与原件核对"
 
 
 # --- text for st.markdown / st.html ------------------------------------------------------
@@ -200,129 +237,71 @@ def chips_html(labels: Iterable[str]) -> str:
     return "".join(f'<span style="{CHIP_STYLE}">{html.escape(label)}</span>' for label in labels)
 
 
-def highlight_html(text: str, spans: Iterable[Sequence]) -> str:
+def highlight_html(text: str, spans: Iterable[Sequence], focus: tuple[int, int] | None = None,
+                   anchors: dict[int, str] | None = None) -> str:
     """``text`` escaped for HTML with each span marked. A span is (start, end) or
     (start, end, tooltip); overlapping spans merge into the first, spans outside the text
-    are clipped."""
+    are clipped. ``focus`` is the span a citation points at: marked apart (id FOCUS_ID, the
+    document view scrolls to it), other marks inside it give way. ``anchors`` puts an empty
+    element with that id at each offset (the section outline's links land there)."""
+    marks = [(*span[:2], span[2] if len(span) > 2 else "", MARK_STYLE, "") for span in spans
+             if not focus or span[1] <= focus[0] or span[0] >= focus[1]]
+    if focus:
+        marks.append((focus[0], focus[1], "", FOCUS_STYLE, FOCUS_ID))
     out, pos = [], 0
-    for span in sorted(spans, key=lambda s: (s[0], s[1])):
-        start, end = max(span[0], pos), min(span[1], len(text))
+    points = sorted(anchors.items()) if anchors else []
+    for start, end, tooltip, style, mark_id in sorted(marks, key=lambda m: (m[0], m[1])):
+        start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
-        tooltip = f' title="{html.escape(span[2])}"' if len(span) > 2 and span[2] else ""
-        out += [html.escape(text[pos:start]),
-                f'<mark style="{MARK_STYLE}"{tooltip}>{html.escape(text[start:end])}</mark>']
+        out.append(_with_anchors(text, pos, start, points))
+        title = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        ident = f' id="{mark_id}"' if mark_id else ""
+        out.append(f'<mark style="{style}"{ident}{title}>{_with_anchors(text, start, end, points)}</mark>')
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(_with_anchors(text, pos, len(text), points))
     return f'<div style="{TEXT_STYLE}">{"".join(out)}</div>'
 
 
-def section_outline_html(passages: Iterable[Passage]) -> str:
-    """The heading tree of a document, indented by level, in reading order."""
+def _with_anchors(text: str, start: int, end: int, points: list[tuple[int, str]]) -> str:
+    """text[start:end] escaped, with the anchors that fall in it and without conversion
+    remnants ([bookmark: _Toc…]: offsets into the stored text keep them, readers never see them)."""
+    out, pos = [], start
+    for at, anchor in points:
+        if start <= at < end:
+            out += [_shown(text[pos:at]), f'<span id="{anchor}"></span>']
+            pos = at
+    out.append(_shown(text[pos:end]))
+    return "".join(out)
+
+
+def _shown(text: str) -> str:
+    return html.escape(ARTEFACT.sub("", text))
+
+
+FOCUS_ID = "kb-focus"
+FOCUS_STYLE = "background:#ffa940;padding:0 1px;border-radius:2px;outline:2px solid #d46b08"
+
+
+def section_anchors(passages: Iterable[Passage]) -> tuple[dict[int, str], list[tuple[int, str, str]]]:
+    """Where each heading's text starts (offset -> anchor id) and the outline as
+    (depth, heading, anchor id), in reading order."""
     seen: set[tuple[str, ...]] = set()
-    lines = []
+    anchors: dict[int, str] = {}
+    outline = []
     for passage in passages:
         parts = [part for part in passage.section.split(" / ") if part]
         for depth in range(len(parts)):
             path = tuple(parts[: depth + 1])
             if path not in seen:
                 seen.add(path)
-                indent = f"padding-left:{depth * 1.2}em"
-                lines.append(f'<div style="{indent}">{html.escape(parts[depth])}</div>')
+                anchor = anchors.setdefault(passage.start, f"kb-sec-{len(anchors)}")
+                outline.append((depth, parts[depth], anchor))
+    return anchors, outline
+
+
+def section_outline_html(outline: Sequence[tuple[int, str, str]]) -> str:
+    """The heading tree, indented by level, each heading a link to its place in the text."""
+    lines = [f'<div style="padding-left:{depth * 1.2}em"><a href="#{anchor}" target="_self">'
+             f"{html.escape(heading)}</a></div>" for depth, heading, anchor in outline]
     return "".join(lines) or "<div>（没有章节标题）</div>"
-
-
-# --- uploads -----------------------------------------------------------------------------
-
-def safe_file_name(name: str) -> str:
-    """A file name that is safe to create (uploads) or offer (downloads): no folders, no
-    hidden files, readable characters kept (Chinese included), the suffix lower-cased."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = UNSAFE_NAME_CHARS.sub("_", stem).strip("._- ")[:UPLOAD_NAME_MAX_CHARS] or "upload"
-    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())
-    return f"{stem}.{suffix}" if suffix else stem
-
-
-def upload_problem(name: str, size: int, max_mb: int) -> str:
-    """Why an upload is refused before it is written to disk, in plain words; "" if it is fine."""
-    suffix = Path(safe_file_name(name)).suffix
-    if suffix not in UPLOAD_SUFFIXES:
-        shown = f"“{suffix}”" if suffix else "（没有后缀）"
-        allowed = "、".join(s.lstrip(".") for s in UPLOAD_SUFFIXES)
-        return f"不支持的文件类型{shown}。请上传 {allowed} 文件。"
-    if size == 0:
-        return "文件是空的（0 字节），没有可导入的内容。"
-    if size > max_mb * 1024 * 1024:
-        return f"文件太大（{size / 1024 / 1024:.1f} MB），上限是 {max_mb} MB。"
-    return ""
-
-
-def ocr_note(confidence: float | None) -> str:
-    """How a quote OCR read is marked: "" for a file's own text."""
-    return "" if confidence is None else f"OCR 识别文字（置信度 {confidence:.0%}），请与原件核对"
-
-
-def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
-                  on_wait: Callable[[str], None] | None = None,
-                  on_page: Callable[[int, int], None] | None = None) -> IngestResult:
-    """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it
-    (``on_wait`` hears why, if another import makes it wait; ``on_page(done, total)`` pages
-    read by OCR).
-
-    The same name uploaded again is a new version of that file (the KB replaces it). uploads/
-    keeps only files the KB holds: after a failure or a duplicate the folder is put back as
-    it was. Errors come back without the server-side path, which means nothing to the user."""
-    problem = upload_problem(name, len(data), kb.config.max_file_mb)
-    if problem:
-        return IngestResult(name, "error", error=problem)
-    folder = Path(kb.config.home) / UPLOADS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    path = (folder / safe_file_name(name)).resolve()
-    previous = path.read_bytes() if path.exists() else None
-    write_atomically(path, data)
-    result = kb.ingest_file(path, on_wait=on_wait, on_page=on_page)
-    if result.status in ("error", "duplicate"):
-        if previous is None:
-            path.unlink()
-        else:
-            write_atomically(path, previous)
-    result.error = result.error.removeprefix(f"{path}: ")
-    return result
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers never see a half-written file: write aside, then rename into place."""
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    os.replace(part, path)
-
-
-# --- the HTTP header ---------------------------------------------------------------------
-
-# Images, media and fonts only from the app itself (and the data:/blob: URLs Streamlit makes):
-# whatever text a document holds, the browser never fetches an address outside the app.
-CONTENT_SECURITY_POLICY = "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:"
-
-
-class ContentSecurityPolicy:
-    """ASGI middleware adding CONTENT_SECURITY_POLICY to every HTTP response (app.py serves
-    the app through st.App with it; Streamlit has no setting for the header)."""
-
-    def __init__(self, app, policy: str = CONTENT_SECURITY_POLICY):
-        self.app = app
-        self.header = (b"content-security-policy", policy.encode("ascii"))
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_policy(message):
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), self.header]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_policy)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from kb import KnowledgeBase, ui
+from kb import KnowledgeBase, ui, ui_upload
 from kb.export import read_xlsx
 from tests import hostile
 from tests.concurrency import run_kb
@@ -174,7 +174,7 @@ def test_task_table_filters_change_the_rows(any_app, any_home):
     everything = task_total(app)
     assert everything == seed_task_count(any_home) and app.dataframe[0].value.shape[0] == everything
     assert list(app.dataframe[0].value.columns) == [
-        "序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标", "来源文件", "条款"]
+        "牵头/责任单位", "完成时限", "重点任务", "状态", "配合单位", "目标指标", "来源文件", "条款", "序号"]
 
     # a family: 市应急局, 县应急管理局 … (what typing 应急局 finds; AppTest cannot type a new option)
     app.selectbox(key="tasks_unit").set_value("应急管理部门").run()
@@ -183,7 +183,7 @@ def test_task_table_filters_change_the_rows(any_app, any_home):
     leading = task_total(app)
     assert everything > by_unit > leading > 0
     assert app.dataframe[0].value.shape[0] == leading
-    assert all("应急" in units for units in app.dataframe[0].value["牵头单位"])
+    assert all("应急" in units for units in app.dataframe[0].value["牵头/责任单位"])
 
     app.text_input(key="tasks_due_before").input("2021-06").run()
     assert task_total(app) < leading
@@ -231,8 +231,10 @@ def test_downloads_hold_the_filtered_table(seeded_home, monkeypatch):
 
     # the unit's responsibility list: one tab per role and its by-unit workbook
     assert tab(at, "牵头（").label == f"牵头（{len(shown)}）" and tab(at, "配合（")
+    # one sheet for the unit (every level merged) and the summary, not one per unit nearby
     unit_sheets = read_xlsx(io.BytesIO(download(at, "download_unit")))
-    assert "汇总" in unit_sheets and any("应急" in name for name in unit_sheets)
+    assert list(unit_sheets) == ["汇总", "应急管理部门"]
+    assert all(row["角色"] for row in unit_sheets["应急管理部门"])
 
 
 # --- 文档 ------------------------------------------------------------------------------
@@ -242,9 +244,14 @@ def test_documents_list_and_view_with_sections_and_marked_tasks(app, seeded_home
     assert no_errors(app)
     listing = app.dataframe[0].value
     assert len(listing) == 5 and "济政办函〔2021〕8号" in set(listing["文号"])
-    assert list(listing.columns)[:5] == ["标题", "文号", "发文机关", "日期", "任务数"]
-    outline, text = (h.value for h in app.html)
+    assert list(listing.columns)[:6] == ["标题", "类型", "文号", "发文机关", "日期", "任务数"]
+    assert list(listing["类型"]) == ["方案", "要点", "方案", "规划", "举措"]  # from the titles
+    assert set(listing["文号"]) >= {"未识别"} and "" not in set(listing["日期"])
+    shown = [h.value for h in app.html if not h.value.startswith(("<style>", "<script>"))]
+    outline, text = shown
     assert "一、总体要求" in outline and "二、主要措施" in outline
+    anchors = re.findall(r'href="#(kb-sec-\d+)"', outline)  # the outline links to the sections
+    assert anchors and all(f'id="{anchor}"' in text for anchor in anchors)
     assert text.count("<mark") == 29 and 'title="牵头：' in text
     assert app.dataframe[1].value.shape[0] == 29  # this document's tasks
 
@@ -384,34 +391,34 @@ def test_md_escape_leaves_nothing_live():
     ("没有后缀", "没有后缀"),
 ])
 def test_safe_file_name(name, safe):
-    assert ui.safe_file_name(name) == safe
+    assert ui_upload.safe_file_name(name) == safe
 
 
 def test_upload_problems_are_plain_words():
-    assert "不支持的文件类型“.exe”" in ui.upload_problem("setup.exe", 10, max_mb=20)
-    assert "没有后缀" in ui.upload_problem("README", 10, max_mb=20)
-    assert "文件是空的" in ui.upload_problem("a.txt", 0, max_mb=20)
-    assert "上限是 20 MB" in ui.upload_problem("a.pdf", 21 * 1024 * 1024, max_mb=20)
-    assert ui.upload_problem("a.docx", 1, max_mb=20) == ""
+    assert "不支持的文件类型“.exe”" in ui_upload.upload_problem("setup.exe", 10, max_mb=20)
+    assert "没有后缀" in ui_upload.upload_problem("README", 10, max_mb=20)
+    assert "文件是空的" in ui_upload.upload_problem("a.txt", 0, max_mb=20)
+    assert "上限是 20 MB" in ui_upload.upload_problem("a.pdf", 21 * 1024 * 1024, max_mb=20)
+    assert ui_upload.upload_problem("a.docx", 1, max_mb=20) == ""
 
 
 def test_ingest_upload_keeps_uploads_in_step_with_the_kb(tmp_path):
     with KnowledgeBase(tmp_path / "kb") as kb:
         uploads = tmp_path / "kb" / "uploads"
-        assert ui.ingest_upload(kb, "setup.exe", b"MZ...").status == "error"
+        assert ui_upload.ingest_upload(kb, "setup.exe", b"MZ...").status == "error"
         assert not uploads.exists() or not any(uploads.iterdir())  # refused files never touch disk
 
-        first = ui.ingest_upload(kb, "通知.txt", NEW_NOTICE)
+        first = ui_upload.ingest_upload(kb, "通知.txt", NEW_NOTICE)
         assert (first.status, first.n_tasks) == ("added", 1)
         # the same name again with a file that fails: the earlier version stays on disk
-        broken = ui.ingest_upload(kb, "通知.txt", "\x00\x01".encode() * 10)
+        broken = ui_upload.ingest_upload(kb, "通知.txt", "\x00\x01".encode() * 10)
         assert broken.status == "error" and str(uploads) not in broken.error
         assert (uploads / "通知.txt").read_bytes() == NEW_NOTICE
         # the same content under another name: nothing new is kept
-        assert ui.ingest_upload(kb, "副本.txt", NEW_NOTICE).status == "duplicate"
+        assert ui_upload.ingest_upload(kb, "副本.txt", NEW_NOTICE).status == "duplicate"
         assert sorted(p.name for p in uploads.iterdir()) == ["通知.txt"]
         # the same name with new content is a new version of that document
-        revised = ui.ingest_upload(kb, "通知.txt", NEW_NOTICE.replace("1月底".encode(), "2月底".encode()))
+        revised = ui_upload.ingest_upload(kb, "通知.txt", NEW_NOTICE.replace("1月底".encode(), "2月底".encode()))
         assert revised.status == "replaced" and len(kb.documents()) == 1
 
 
@@ -423,23 +430,9 @@ def test_highlight_html_escapes_and_merges_spans():
     assert 'title="角色 &amp; 单位">牵头</mark>' in out
 
 
-def test_chart_data_counts_tasks_per_unit_and_month():
-    rows = [
-        {"lead_units": ["市应急局"], "co_units": ["市公安局"], "responsible_units": ["市应急局"], "deadline_norm": "2021-06"},
-        {"lead_units": ["市公安局"], "co_units": [], "responsible_units": [], "deadline_norm": "2021"},
-        {"lead_units": [], "co_units": [], "responsible_units": [], "deadline_norm": ""},
-    ]
-    # a task naming a unit in two roles counts once for it; aliases are one bar
-    assert ui.unit_counts(rows).values.tolist() == [["市公安局", 2], ["市应急管理局", 1]]
-    months = ui.deadline_months(rows)  # every month in between, for a timeline
-    assert months["月份"].tolist() == [f"2021-{m:02d}" for m in range(6, 13)]
-    assert months["任务数"].tolist() == [1, 0, 0, 0, 0, 0, 1]
-    assert ui.deadline_months(rows[2:]).empty
-
-
 def test_unit_options_put_level_free_families_first():
     units = [("市应急管理局", "应急管理部门", 8), ("县应急管理局", "应急管理部门", 24),
-             ("县交警大队", "公安交通管理部门", 8), ("各有关部门", "", 21)]
-    options, families = ui.unit_options(units)
-    assert options == ["应急管理部门", "公安交通管理部门", "市应急管理局", "县应急管理局", "县交警大队", "各有关部门"]
+             ("县交警大队", "公安交通管理部门", 8), ("各有关部门", "", 21), ("有关成员单位", "", 3)]
+    options, families = ui.unit_options(units)  # placeholders are nobody to pick
+    assert options == ["应急管理部门", "公安交通管理部门", "市应急管理局", "县应急管理局", "县交警大队"]
     assert families == {"应急管理部门", "公安交通管理部门"}

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from kb import KnowledgeBase, ui
@@ -57,7 +58,8 @@ def app_url(tmp_path_factory):
     notice = hostile.write_hostile_docx(tmp_path_factory.mktemp("hostile") / "hostile.docx")
     with KnowledgeBase(home) as kb:
         assert all(result.ok for result in kb.ingest([ROOT / "corpus", notice]))
-        TASK_COUNTS.update(all=len(kb.tasks()), fire=len(kb.tasks(keyword="消防")))
+        TASK_COUNTS.update(all=len(kb.tasks()), fire=len(kb.tasks(keyword="消防")),
+                           fire_dated=sum(s.task.deadline_norm[:4].isdigit() for s in kb.tasks(keyword="消防")))
     port = free_port()
     log = home / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -96,7 +98,7 @@ def page(app_url):
             browser.close()
 
 
-def test_ask_the_fire_question_in_a_browser(page):
+def test_ask_the_fire_question_and_open_its_citation_in_a_browser(page):
     page.get_by_role("button", name=EXAMPLE).wait_for()  # the page is drawn to its end
     started = time.monotonic()
     page.get_by_label("问题").fill("消防整治谁牵头？")
@@ -108,10 +110,21 @@ def test_ask_the_fire_question_in_a_browser(page):
     assert page.get_by_text("出处").first.is_visible()
     print(f"answer shown {answered_s:.1f} s after submitting")
 
+    # the citation opens the 文档 page scrolled to the quoted span, highlighted
+    page.get_by_role("button", name="在原文中查看").first.click()
+    focus = page.locator(f"#{ui.FOCUS_ID}")
+    focus.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "消防领域整治提升工程" in focus.inner_text()
+    assert "page=" in page.url and "doc=" in page.url and "at=" in page.url  # the view is in the address, to share
+    page.wait_for_function(  # scrolled into its box: the span is on screen
+        f"(() => {{ const r = document.getElementById('{ui.FOCUS_ID}').getBoundingClientRect();"
+        "return r.top >= 0 && r.bottom <= window.innerHeight; })()", timeout=ANSWER_TIMEOUT_MS)
 
-def test_filter_the_task_table_in_a_browser(page):
+
+def test_filter_the_task_table_and_download_its_calendar_in_a_browser(page):
     page.get_by_role("tab", name="任务分工表").click()
     page.get_by_text(f"共 {TASK_COUNTS['all']} 项任务").wait_for()  # typing before the tab is drawn could be lost
+    page.get_by_text("筛选", exact=True).click()  # the filters fold into an expander
     page.get_by_label("关键词").fill("消防")
     page.get_by_label("关键词").press("Enter")
     page.get_by_text(f"共 {TASK_COUNTS['fire']} 项任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -119,6 +132,10 @@ def test_filter_the_task_table_in_a_browser(page):
     page.get_by_text("市消防救援支队").first.wait_for(state="attached")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "tasks_fire.png", full_page=True)
+    with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as downloading:  # the filtered deadlines as a calendar
+        page.get_by_role("button", name="下载日历 .ics").click()
+    calendar = icalendar.Calendar.from_ical(Path(downloading.value.path()).read_bytes())
+    assert len(calendar.walk("VEVENT")) == TASK_COUNTS["fire_dated"] > 0
 
 
 def links_and_images(page) -> list[str]:
@@ -164,3 +181,35 @@ def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(
     assert_nothing_points_outside(page, app_url)
     with urllib.request.urlopen(app_url) as response:  # the header that stops outside images
         assert "img-src 'self'" in (response.headers["Content-Security-Policy"] or "")
+
+
+PAGE_READY = {"问答": "示例：", "检索": "检索词", "任务分工表": "项任务", "文档": "本文件的任务", "导入": "上传"}
+
+
+def test_screenshots_of_every_page_at_desktop_and_phone_width(app_url):
+    """For review: each page at 1440 and 390 px. On a phone the task table keeps the owner and
+    deadline columns (pinned) beside the start of the task, and fits the screen."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(locale="zh-CN")
+            for width in (1440, 390):
+                view.set_viewport_size({"width": width, "height": 900})
+                for name, ready in PAGE_READY.items():
+                    view.goto(f"{app_url}/?page={name}")
+                    view.get_by_text(ready).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                    if name == "任务分工表":
+                        table = view.locator("[data-testid='stDataFrame']").first
+                        table.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                        box = table.bounding_box()
+                        assert box and box["x"] + box["width"] <= width + 1  # the table fits the screen
+                    if name == "导入":  # Streamlit's "Upload" and "50MB per file" show in Chinese
+                        button_text = view.locator("[data-testid=stFileUploaderDropzone] button p")
+                        button_text.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                        assert "选择文件" in button_text.evaluate("p => getComputedStyle(p, '::after').content")
+                    view.screenshot(path=ARTIFACTS / f"{name}_{width}px.png", full_page=True)
+        finally:
+            browser.close()

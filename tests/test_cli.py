@@ -80,12 +80,15 @@ def test_export_jsonl_keys_and_xlsx_round_trip(seeded, tmp_path):
     assert [r["牵头单位"] for r in sheets["汇总"]] == ["、".join(r["lead_units"]) for r in rows]
     by_unit = tmp_path / "u.xlsx"
     assert run(seeded, "export", "-o", str(by_unit), "--by-unit", "--unit", "应急局").exit_code == 0
-    assert len(read_xlsx(by_unit)) > 2
+    assert list(read_xlsx(by_unit)) == ["汇总", "应急局"]  # the unit's own list, every level merged
+    every_unit = tmp_path / "all.xlsx"
+    assert run(seeded, "export", "-o", str(every_unit), "--by-unit").exit_code == 0
+    assert not [name for name in read_xlsx(every_unit) if name.startswith(("各", "有关"))]  # placeholders
 
 
 def test_remove_document(seeded):
     result = run(seeded, "remove", JINAN)
-    assert result.exit_code == 0 and "removed" in result.output
+    assert result.exit_code == 0 and "已删除" in result.output
     assert len(json.loads(run(seeded, "docs", "--json").output)) == 4
     result = run(seeded, "remove", "no-such-doc")
     assert result.exit_code != 0

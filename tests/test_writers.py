@@ -73,7 +73,7 @@ def test_a_writer_that_waits_too_long_fails_in_plain_words(home):
     with WriteLock(home, timeout_s=60).hold():  # an import in this process
         removing = run_kb(home, "remove", "000_ae917fade8060d6b.txt", write_lock_timeout_s=1)
     assert removing.returncode == 1
-    assert f"error: 另一个导入还在进行（pid {os.getpid()}，" in removing.stderr
+    assert f"错误：另一个导入还在进行（pid {os.getpid()}，" in removing.stderr
     assert "等待中" in removing.stderr  # it said what it was waiting for, then gave up
     clean(removing.stderr)
     assert len(agreement(home)[0]) == 5  # nothing was removed
@@ -136,7 +136,7 @@ def test_readers_write_nothing_and_say_what_is_not_indexed_yet(home, tmp_path):
             assert "有 1 个文件还没有建好索引" in result.stderr and "kb sync" in result.stderr
     assert read_meta(home) == meta and index_files(home) == files
     synced = run_kb(home, "sync")
-    assert synced.returncode == 0 and "indexed 1 documents" in synced.stdout
+    assert synced.returncode == 0 and "新增 1 个文件" in synced.stdout
     stored, keyword, vectors = agreement(home)
     assert len(stored) == 6 and stored == keyword == vectors
 
@@ -171,7 +171,7 @@ def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_p
     resumed = run_kb(home, "sync")
     assert resumed.returncode == 0, resumed.stderr
     assert "等待中" not in resumed.stderr  # the dead import's lock was free at once
-    assert f"indexed {len(stored) - len(indexed)} documents" in resumed.stdout  # only what was missing
+    assert f"新增 {len(stored) - len(indexed)} 个文件" in resumed.stdout  # only what was missing
     stored_after, keyword, vectors = agreement(home)
     assert stored_after == stored == keyword == vectors
 
