@@ -9,6 +9,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 KB := $(VENV)/bin/kb
 PORT ?= 8501
+# test processes (pytest-xdist, one file per process at a time): the suite is mostly single-
+# threaded models and child processes, so two processes on two cores take about 60 % of the time
+TEST_WORKERS ?= 2
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 # one line per package pip fetches or installs, no bars (readable in CI logs too)
@@ -30,7 +33,7 @@ $(RUNTIME_STAMP): requirements.txt requirements-ocr.txt pyproject.toml
 	@touch $@
 
 $(TEST_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
-	@echo "[test] 测试所需的包 requirements-dev.txt (test packages: pytest, playwright, torch CPU, sentence-transformers, icalendar)"
+	@echo "[test] 测试所需的包 requirements-dev.txt (test packages: pytest, pytest-xdist, playwright, torch CPU, sentence-transformers, icalendar)"
 	@$(PIP) -r requirements-dev.txt 2>&1 | { grep --line-buffered -E '^(Collecting|Successfully|ERROR)' || true; }
 	@touch $@
 
@@ -38,7 +41,7 @@ system-deps:
 	bash scripts/system_deps.sh
 
 test: setup-test system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The file watcher is off (it would crawl .venv and the KB for changes a user never makes);
 # the viewer toolbar leaves out the developer menu.
