@@ -326,16 +326,16 @@ def sync(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("doc")
+@click.argument("docs", nargs=-1, required=True)
 @click.pass_context
-def remove(ctx: click.Context, doc: str) -> None:
-    """Remove a document and its passages and tasks.
+def remove(ctx: click.Context, docs: tuple[str, ...]) -> None:
+    """Remove documents and their passages and tasks (several in one go are one index commit).
 
     \b
-    Example: kb remove 3f2a9c1d
+    Example: kb remove 3f2a9c1d 7be01a44
     """
-    removed = _kb(ctx).remove(doc, on_wait=_say)
-    click.echo(f"removed {removed.doc_id} {removed.title} ({removed.file})")
+    for removed in _kb(ctx).remove_many(docs, on_wait=_say):
+        click.echo(f"removed {removed.doc_id} {removed.title} ({removed.file})")
 
 
 def main() -> None:

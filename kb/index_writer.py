@@ -28,7 +28,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.bulk import Entry, number_of_vector, prepare
+from index.bulk import PIECE_CHARS, Entry, number_of_vector, prepare
 from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
 from index.tokenize import Tokenizer
@@ -191,6 +191,9 @@ class IndexWriter:
             own = document_entries(self.store, doc)
             batch.expect(doc.doc_id, len(own))
             entries += own
+        # HNSW from the start when the new vectors take the index past its flat size
+        batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries
+                                  if e.doc_id in batch.vectors_missing))
         tokenizer = Tokenizer(store_words(self.store))
         cache = EmbeddingCache(self.dir / CACHE_FILE)
         done = 0

@@ -172,7 +172,7 @@ CRASHING_SAVER = textwrap.dedent("""
     from index.vector import VectorIndex
     from tests.test_vector import two_states
     states = two_states()
-    index = VectorIndex.open(sys.argv[1], 16)
+    index = VectorIndex.open(sys.argv[1], 16, flat_max=10**6)  # flat: saves as fast as the disk
     for turn in range(10**6):
         doc, ids, vectors = states[turn % 2]
         index.remove_doc(states[(turn + 1) % 2][0])
@@ -194,7 +194,7 @@ def test_killed_mid_save_leaves_a_whole_index(tmp_path):
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         child.stdout.close()
-        index = VectorIndex.open(path, 16)
+        index = VectorIndex.open(path, 16, flat_max=10**6)
         (doc,) = index.doc_ids()  # exactly one of the two states, whole
         ids, vectors = states[doc]
         assert len(index) == len(ids)
