@@ -10,7 +10,7 @@ PORT ?= 8501
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-ocr.txt requirements-dev.txt pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-ocr.txt requirements-milvus.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt

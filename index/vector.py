@@ -403,3 +403,12 @@ def _read_array(f, dtype, count: int) -> np.ndarray:
     if f.readinto(memoryview(array).cast("B")) != array.nbytes:
         raise ValueError("file ends early")
     return array
+
+
+def open_vector_index(path: str | os.PathLike, dim: int, server: str = ""):
+    """The vector index at ``path``: this module's file, or a collection named after it on the
+    Milvus ``server`` (index/milvus.py) when one is given."""
+    if server:
+        from index.milvus import MilvusVectorIndex
+        return MilvusVectorIndex.open(path, dim, server)
+    return VectorIndex.open(path, dim)

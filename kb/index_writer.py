@@ -31,8 +31,9 @@ import numpy as np
 from index.bulk import PIECE_CHARS, Entry, number_of_vector, prepare
 from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
+from index.milvus import drop_collection
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex
+from index.vector import open_vector_index
 from ingest.models import Document
 from kb.config import Config
 from kb.errors import InvalidInput
@@ -68,7 +69,7 @@ class IndexWriter:
         """Checks, before anything is written, that the indexes may be added to with this
         configuration (another embedder than the recorded one needs ``rebuild``)."""
         self.store, self.config, self.embedder, self.rebuild = store, config, embedder, rebuild
-        self.dir = config.index_dir
+        self.dir, self.server = config.index_dir, config.index_server
         self.layout = Layout.read(store)
         resuming_rebuild = self.layout.pending.get(META_EMBEDDER) == config.embedder
         if not rebuild and not resuming_rebuild:
@@ -83,13 +84,13 @@ class IndexWriter:
         # what readers find now: a pending index must hold it all before it replaces the live one
         self._live_ids = {
             "keyword": self._keyword_ids(live.backend, live.keyword_dir) if META_KEYWORD_DIR in pending else set(),
-            "vectors": VectorIndex.open(self.dir / live.vectors_file, self.embedder.dim).doc_ids()
+            "vectors": open_vector_index(self.dir / live.vectors_file, self.embedder.dim, self.server).doc_ids()
             if META_VECTORS_FILE in pending else set()}
         keyword = open_keyword_index(pending.get(META_BACKEND, live.backend),
                                      self.dir / pending.get(META_KEYWORD_DIR, live.keyword_dir),
-                                     writable=True)
-        vectors = VectorIndex.open(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
-                                   self.embedder.dim)
+                                     writable=True, server=self.server)
+        vectors = open_vector_index(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
+                                    self.embedder.dim, self.server)
         try:
             return self._catch_up(keyword, vectors, on_progress)
         finally:
@@ -125,7 +126,7 @@ class IndexWriter:
             self.store.set_index_state(layout.meta())
 
     def _keyword_ids(self, backend: str, name: str) -> set[str]:
-        index = open_keyword_index(backend, self.dir / name)
+        index = open_keyword_index(backend, self.dir / name, server=self.server)
         try:
             return index.doc_ids()
         finally:
@@ -134,6 +135,8 @@ class IndexWriter:
     def _pick_backend(self, current: str) -> str:
         """The configured backend; for "auto", whoosh while the KB is small, tantivy once it has
         grown past whoosh_max_entries (and from then on: a KB does not flip back and forth)."""
+        if self.server:  # Milvus holds both legs
+            return "milvus"
         wanted = self.config.keyword_backend
         if wanted != "auto":
             if wanted not in KEYWORD_BACKENDS:
@@ -152,10 +155,13 @@ class IndexWriter:
         named = {self.layout.keyword_dir, self.layout.vectors_file,
                  self.layout.pending.get(META_KEYWORD_DIR), self.layout.pending.get(META_VECTORS_FILE)}
         self._delete(*(path.name for path in self.dir.iterdir()
-                       if path.name.startswith(INDEX_FILE_PREFIXES) and path.name not in named))
+                       if path.name.startswith(INDEX_FILE_PREFIXES) and path.name not in named),
+                     local_only=True)
 
-    def _delete(self, *names: str | None) -> None:
+    def _delete(self, *names: str | None, local_only: bool = False) -> None:
         for name in filter(None, names):
+            if self.server and not local_only:
+                drop_collection(self.server, self.dir / name)
             path = self.dir / name
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)

@@ -29,7 +29,7 @@ from index.embed import Embedder
 from index.errors import SearchIndexError
 from index.keyword import KeywordIndex, NoKeywordIndex, open_keyword_index
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex
+from index.vector import VectorIndex, open_vector_index
 from ingest.models import Document
 from ingest.units import dictionary_words
 from kb.config import Config
@@ -148,7 +148,7 @@ class Indexes:
 
     def __init__(self, store: Store, config: Config, embedder: Embedder):
         self.store, self.config, self.embedder = store, config, embedder
-        self.dir = config.index_dir
+        self.dir, self.server = config.index_dir, config.index_server
         self.tokenizer = Tokenizer()  # the KB's own words are added at each (re)open
         self.backend = ""
         self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
@@ -183,7 +183,8 @@ class Indexes:
         same_files = (self._generation is not None and not isinstance(self.keyword, NoKeywordIndex)
                       and (layout.backend, layout.keyword_dir) == (self.backend, self.keyword.path.name)
                       and vectors_path == self.vectors.path and self.vectors.file_id)
-        if same_files and VectorIndex.open(vectors_path, self.embedder.dim).file_id == self.vectors.file_id:
+        current_file = same_files and open_vector_index(vectors_path, self.embedder.dim, self.server).file_id
+        if same_files and current_file == self.vectors.file_id:
             # removals only (or keyword changes): tombstones applied to the vectors in memory
             self.keyword.reopen()
             self.vectors.apply_tombstones()
@@ -269,7 +270,7 @@ class _Loading(threading.Thread):
     def __init__(self, indexes: Indexes, generation: int, layout: Layout):
         super().__init__(daemon=True, name="policykb-reopen")
         self.generation, self.layout = generation, layout
-        self.dir, self.dim, self.store = indexes.dir, indexes.embedder.dim, indexes.store
+        self.dir, self.dim, self.store, self.server = indexes.dir, indexes.embedder.dim, indexes.store, indexes.server
         self.result: _Loaded | None = None
         self.error: Exception | None = None
         self.done = False
@@ -283,8 +284,9 @@ class _Loading(threading.Thread):
         try:
             for attempt in range(REOPEN_ATTEMPTS):
                 try:
-                    keyword = open_keyword_index(self.layout.backend, self.dir / self.layout.keyword_dir)
-                    vectors = VectorIndex.open(self.dir / self.layout.vectors_file, self.dim)
+                    keyword = open_keyword_index(self.layout.backend, self.dir / self.layout.keyword_dir,
+                                                 server=self.server)
+                    vectors = open_vector_index(self.dir / self.layout.vectors_file, self.dim, self.server)
                     vectors.load()
                     self.result = _Loaded(self.generation, self.layout, keyword, vectors,
                                           keyword.doc_ids() & vectors.doc_ids())
