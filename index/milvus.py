@@ -1,8 +1,9 @@
 """Milvus for both legs, for a KB shared by several machines: the same interfaces as the
 embedded keyword index (index/keyword.py) and vector index (index/vector.py).
 
-Where: ``milvus://host:19530[/database]`` (a Milvus server) or ``milvus-lite:///path/x.db``
-(Milvus Lite, the same engine in one local file: one process at a time). A keyword index or a
+Where: ``milvus://host:19530[/database]`` (a Milvus server), ``milvus-lite:///path/x.db``
+(Milvus Lite, the same engine in one local file, opened by one process) or
+``milvus://unix:/tmp/….sock`` (the Lite server that process runs, for other local processes). A keyword index or a
 vector file of the embedded layout is a collection here, named after it.
 
 **Keyword leg.** Milvus's own BM25 would tokenise with its jieba, without the KB's dictionary,
@@ -68,6 +69,8 @@ def client(spec: str):
                 path = Path(spec[len(LITE_SCHEME):].removeprefix("//"))
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _clients[spec] = MilvusClient(str(path))
+            elif spec.startswith(SERVER_SCHEME + "unix:"):  # a Lite server another process runs
+                _clients[spec] = MilvusClient(spec[len(SERVER_SCHEME):])
             else:
                 host, _, database = spec[len(SERVER_SCHEME):].partition("/")
                 _clients[spec] = MilvusClient(f"http://{host}", db_name=database or "default")

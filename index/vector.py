@@ -6,12 +6,11 @@ document is one vectorised comparison, and a filtered search reads the vectors s
 faiss's storage, so they are held once. Everything is saved in one file, written aside and
 renamed into place.
 
-**Tombstones.** Removing a document hides its rows (filtered at query time) instead of
-rewriting the file: a save after removals alone writes only ``<file>.dead``, the documents
-removed since the file was written (a few bytes; it names the file it belongs to by a random
-id in the header). Opening reads the header and that list, not the vectors, so a writer that
-only removes never reads or writes them. The rows go for good (compaction) at the next save that
-rewrites the file anyway (new vectors), or once removed rows pass TOMBSTONE_MAX_FRACTION.
+**Tombstones.** Removing a document hides its rows (filtered at query time): a save after
+removals alone writes only ``<file>.dead``, the documents removed since the file (named by a
+random id in its header) was written. Opening reads the header and that list, not the vectors,
+so a writer that only removes never reads or writes them. The rows go for good at the next
+save that rewrites the file anyway, or once removed rows pass TOMBSTONE_MAX_FRACTION.
 """
 from __future__ import annotations
 
@@ -67,9 +66,8 @@ class VectorIndex:
     """
 
     def __init__(self, path: str | os.PathLike, dim: int, flat_max: int = FLAT_MAX):
-        self.path = Path(path)
-        self.dim = dim
-        self.flat_max = flat_max
+        self.path, self.dim, self.flat_max = Path(path), dim, flat_max
+        self.tombstones = self.path.with_name(self.path.name + TOMBSTONE_SUFFIX)  # removed since written
         self._index: faiss.Index = faiss.IndexFlatIP(dim)
         # One entry per faiss position (the order vectors were added in):
         self._ids = np.zeros(0, dtype=np.int64)
@@ -89,8 +87,7 @@ class VectorIndex:
     # ----- file -----
     @classmethod
     def open(cls, path: str | os.PathLike, dim: int, flat_max: int = FLAT_MAX) -> VectorIndex:
-        """The index saved at `path`, or a new empty one if there is no file yet. Only the
-        header and the tombstones are read here; the vectors when first needed (``load``)."""
+        """The index at `path` (or a new one): header and tombstones now, vectors on ``load``."""
         index = cls(path, dim, flat_max)
         if index.path.exists():
             index._read_header()
@@ -131,9 +128,8 @@ class VectorIndex:
             self.load()
 
     def read_tombstones(self) -> set[str]:
-        """Documents removed since the file was written, as its tombstone file lists them."""
         try:
-            data = json.loads(self._tombstone_path().read_text(encoding="utf-8"))
+            data = json.loads(self.tombstones.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return set()
         except (OSError, ValueError) as e:
@@ -170,19 +166,14 @@ class VectorIndex:
         if isinstance(index, faiss.IndexHNSW):
             index.hnsw.efSearch = HNSW_EF_SEARCH
 
-    def _tombstone_path(self) -> Path:
-        return self.path.with_name(self.path.name + TOMBSTONE_SUFFIX)
-
     def save(self) -> None:
-        """Removals alone: write the tombstone file. Otherwise write everything (tombstoned rows
-        compacted away) to ``<path>.tmp``, fsync, rename onto `path`: a crash leaves the old
-        file or the new one, never a torn one or one whose ids disagree with its vectors."""
+        """Removals alone: write the tombstone file. Otherwise the whole file, written aside
+        (a crash leaves the old file or the new one, never a torn one)."""
         if not self._rewrite and not self._compaction_due():
-            if self._removed or self._tombstone_path().exists():
-                _write_aside(self._tombstone_path(), json.dumps(
+            if self._removed or self.tombstones.exists():
+                _write_aside(self.tombstones, json.dumps(
                     {"file_id": self.file_id, "docs": sorted(self._removed)}, ensure_ascii=False).encode("utf-8"))
             return
-        self.load()
         self._settle()
         if self._dead.any() and self.kind == "flat":  # compaction; HNSW keeps them to TOMBSTONE_MAX_FRACTION
             self._rebuild()
@@ -203,7 +194,7 @@ class VectorIndex:
             f.write(struct.pack("<Q", f.tell() + 8))
 
         _write_aside(self.path, write)
-        self._tombstone_path().unlink(missing_ok=True)  # it named the file just replaced
+        self.tombstones.unlink(missing_ok=True)  # it named the file just replaced
         self._removed, self._removed_codes, self._rewrite = set(), set(), False
 
     def _compaction_due(self) -> bool:
@@ -211,8 +202,7 @@ class VectorIndex:
         removed = sum(self._doc_rows[code] for code in self._removed_codes)
         return bool(total) and removed > TOMBSTONE_MAX_FRACTION * total
 
-    def _drop_unused_doc_names(self) -> None:
-        """Renumber documents so names of removed documents with no stored rows are forgotten."""
+    def _drop_unused_doc_names(self) -> None:  # names of removed documents with no rows left
         used, self._doc_codes = np.unique(self._doc_codes, return_inverse=True)
         self._doc_codes = self._doc_codes.astype(np.int32)
         self._doc_names = [self._doc_names[code] for code in used]
@@ -221,8 +211,7 @@ class VectorIndex:
 
     # ----- changes -----
     def reserve(self, more: int) -> None:
-        """About ``more`` vectors are coming: if they take the index past flat_max, become HNSW
-        now, so they go straight into the graph (no flat copy of them all to convert later)."""
+        """About ``more`` vectors are coming: past flat_max, become HNSW now (no flat copy)."""
         self.load()
         self._join_pending()
         if self.kind == "flat" and len(self) + more > self.flat_max:
@@ -282,8 +271,7 @@ class VectorIndex:
             self._rebuild()
 
     def _rebuild(self, hnsw: bool | None = None) -> None:
-        """A fresh index of the live vectors, flat or HNSW by size, filled a chunk at a time
-        from the old one's storage (not a copy of them all)."""
+        """A fresh index of the live vectors (flat or HNSW by size), a chunk at a time."""
         live = np.flatnonzero(~self._dead)
         stored = self._stored_vectors()
         if (hnsw if hnsw is not None else len(live) > self.flat_max):
@@ -368,9 +356,8 @@ class VectorIndex:
 
     def _flat_storage(self) -> faiss.IndexFlat:
         """The flat index holding the vectors: the index itself, or the one inside HNSW."""
-        if isinstance(self._index, faiss.IndexFlat):
-            return self._index
-        return faiss.downcast_index(self._index.storage)
+        index = self._index
+        return index if isinstance(index, faiss.IndexFlat) else faiss.downcast_index(index.storage)
 
     def _stored_vectors(self) -> np.ndarray:
         """The vectors inside faiss as a numpy view (no copy), valid until the index changes."""
@@ -381,8 +368,7 @@ class VectorIndex:
 
 
 def _write_aside(path: Path, content) -> None:
-    """Write ``content`` (bytes, or a function of the open file) to ``<path>.tmp``, fsync,
-    rename onto ``path``, fsync the folder: the old file or the new one, never a torn one."""
+    """``content`` (bytes, or a function of the open file) to ``<path>.tmp``, fsync, renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as f:
@@ -406,8 +392,7 @@ def _read_array(f, dtype, count: int) -> np.ndarray:
 
 
 def open_vector_index(path: str | os.PathLike, dim: int, server: str = ""):
-    """The vector index at ``path``: this module's file, or a collection named after it on the
-    Milvus ``server`` (index/milvus.py) when one is given."""
+    """This module's file at ``path``, or a Milvus collection named after it on ``server``."""
     if server:
         from index.milvus import MilvusVectorIndex
         return MilvusVectorIndex.open(path, dim, server)
