@@ -4,6 +4,7 @@ Prints a markdown table per size with the ratio Milvus / embedded (README quotes
 
     python bench/bench_backends.py [--sizes seeds,300,1000] [--backends embedded,milvus-lite]
     python bench/bench_backends.py --vectors        # flat vs HNSW latency (index/vector.py FLAT_MAX)
+    python bench/bench_backends.py --ingest all     # a cold embedded ingest: time, peak RSS (main + workers)
 
 A size is the seeds plus the first N laws in a fixed random order. The embedding cache is
 filled once per size (untimed, a KB of its own), then each backend builds in its own child
@@ -31,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (DEFAULT_LAWS, TreeRssSampler, law_files, md_table, path_bytes,  # noqa: E402
-                          peak_rss_mb, percentile, run_child, seed_files, shuffled)
+from bench.common import (DEFAULT_LAWS, TreeRssSampler, busy_cpu_s, law_files, md_table,  # noqa: E402
+                          path_bytes, peak_rss_mb, percentile, run_child, seed_files, shuffled)
 from kb import KnowledgeBase  # noqa: E402
 from kb.evaluate import load_jsonl, search_recall  # noqa: E402
 
@@ -60,7 +61,7 @@ def log(msg: str) -> None:
 def select(size: str, laws: Path) -> tuple[list[Path], list[Path]]:
     """(the KB's files, the laws an update adds)."""
     order = shuffled(law_files(laws), 0)
-    n = 0 if size == "seeds" else int(size)
+    n = 0 if size == "seeds" else len(order) if size == "all" else int(size)
     return seed_files() + order[:n], order[n:n + 100]
 
 
@@ -167,9 +168,12 @@ def run_backend(size: str, backend: str, cache: Path, args) -> dict:
 
 
 def warm_cache(size: str, args, work: Path) -> Path:
-    """Fill the embedding cache for a size's files and the update's (untimed)."""
+    """Fill the embedding cache for a size's files and the update's (untimed), from --cache."""
     files, extra = select(size, args.laws)
     log(f"{size}: filling the embedding cache ({len(files)} + {args.update} files)")
+    if args.cache:
+        (work / size / "index").mkdir(parents=True)
+        shutil.copy(args.cache, work / size / "index" / "embeddings.sqlite")
     with KnowledgeBase(work / size) as kb:
         kb.ingest(files + extra[:args.update])
     return work / size / "index" / "embeddings.sqlite"
@@ -199,6 +203,29 @@ def table(results: list[dict]) -> str:
         ratios = [f"{r[key] / base[key]:.2f}×" if base[key] else "—" for r in results[1:]]
         rows.append([label, *(fmt(r, key, pattern) for r in results), *ratios])
     return md_table(headers, rows, "l" + "r" * (len(headers) - 1))
+
+
+def cold_ingest(size: str, laws: Path, keep_cache: Path | None = None) -> dict:
+    """One embedded ingest with nothing cached: wall time, when the first documents became
+    searchable (the first index commit), peak RSS of the process and its workers."""
+    files, _ = select(size, laws)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp, KnowledgeBase(Path(tmp) / "kb") as kb:
+        first: list[float] = []
+        started, busy = time.monotonic(), busy_cpu_s()
+
+        def on_index(done: int, total: int) -> None:
+            if not first and kb.store.index_generation():
+                first.append(time.monotonic() - started)
+
+        with TreeRssSampler() as rss:
+            kb.ingest(files, on_index=on_index)
+        wall = time.monotonic() - started
+        if keep_cache:  # for --cache: later runs need not embed these again
+            shutil.copy(Path(tmp) / "kb" / "index" / "embeddings.sqlite", keep_cache)
+        return {"size": size, "files": len(files), "wall_s": wall, "first_commit_s": first[0] if first else wall,
+                "rss_mb": rss.peak_mb, "main_rss_mb": peak_rss_mb(), "worker_mb": rss.peak_child_mb,
+                "machine_busy": (busy_cpu_s() - busy) / wall / (os.cpu_count() or 1),
+                "load": os.getloadavg()[0], "indexed": len(kb.indexes.indexed)}
 
 
 def vectors_table() -> str:
@@ -243,10 +270,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=10, help="length of the client run")
     ap.add_argument("--update", type=int, default=20, help="new laws an update adds")
     ap.add_argument("--vectors", action="store_true", help="only the flat vs HNSW table")
+    ap.add_argument("--ingest", help="only a cold embedded ingest of this size (e.g. all)")
+    ap.add_argument("--keep-cache", type=Path, help="with --ingest: save its embedding cache here")
+    ap.add_argument("--cache", type=Path, help="an embedding cache to start from (e.g. --keep-cache's)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)  # size backend cache: one run, JSON out
     args = ap.parse_args(argv)
     if args.vectors:
         print(f"load average {os.getloadavg()[0]:.1f}\n\n{vectors_table()}")
+        return 0
+    if args.ingest:
+        r = cold_ingest(args.ingest, args.laws, args.keep_cache)
+        print(md_table(["files", "ingest s", "first commit s", "peak RSS main + workers MB", "main MB",
+                        "largest worker MB", "machine busy", "load average at the end"],
+                       [[r["files"], f"{r['wall_s']:.0f}", f"{r['first_commit_s']:.0f}", f"{r['rss_mb']:.0f}",
+                         f"{r['main_rss_mb']:.0f}", f"{r['worker_mb']:.0f}", f"{r['machine_busy']:.0%}",
+                         f"{r['load']:.1f}"]], "rrrrrrrr"))
         return 0
     if args.child:
         size, backend, cache = args.child
