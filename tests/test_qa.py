@@ -77,7 +77,8 @@ def test_a_regulation_is_answered_from_the_right_article(tmp_path):
         assert "安全生产监督管理部门" in answer.answer
 
 
-def test_cli_ask_text_json_and_batch(kb, tmp_path):
+def test_cli_ask_text_json_and_batch(seeded_kb, tmp_path):
+    kb = seeded_kb  # the command line over the default backend only (Milvus: the API tests above)
     home = kb.config.home
     runner = CliRunner()
     text = runner.invoke(cli, ["--home", home, "ask", "消防整治谁牵头？"], obj={}).output
