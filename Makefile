@@ -32,8 +32,8 @@ $(RUNTIME_STAMP): requirements.txt requirements-ocr.txt pyproject.toml
 	@$(PIP) -q --no-deps -e .
 	@touch $@
 
-$(TEST_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
-	@echo "[test] 测试所需的包 requirements-dev.txt (test packages: pytest, pytest-xdist, playwright, torch CPU, sentence-transformers, icalendar)"
+$(TEST_STAMP): $(RUNTIME_STAMP) requirements-dev.txt requirements-milvus.txt
+	@echo "[test] 测试所需的包 requirements-dev.txt (test packages: pytest, pytest-xdist, playwright, torch CPU, sentence-transformers, icalendar, Milvus Lite)"
 	@$(PIP) -r requirements-dev.txt 2>&1 | { grep --line-buffered -E '^(Collecting|Successfully|ERROR)' || true; }
 	@touch $@
 

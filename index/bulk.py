@@ -115,7 +115,9 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
     if workers > 1 and len(entries) >= pool_min_entries:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
-        args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache else "", os.getpid())
+        # "is not None": an empty cache has len() 0, and the workers of a new KB's first import
+        # then had none, so nothing they embedded was kept for the next import or a reindex
+        args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:
             yield from zip(chunks, pool.imap(_work, chunks))
     else:

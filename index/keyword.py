@@ -358,7 +358,10 @@ def _weighted_terms(query: Query) -> list[tuple[str, str, float]]:
 KEYWORD_BACKENDS: dict[str, type[KeywordIndex]] = {"whoosh": WhooshIndex, "tantivy": TantivyIndex}
 
 
-def keyword_index_exists(backend: str, path: Path) -> bool:
+def keyword_index_exists(backend: str, path: Path, server: str = "") -> bool:
+    if backend == "milvus":
+        from index.milvus import client, collection_name
+        return client(server).has_collection(collection_name(path))
     if backend == "whoosh":
         from whoosh import index as wi
         return Path(path).is_dir() and wi.exists_in(str(path))
@@ -368,9 +371,12 @@ def keyword_index_exists(backend: str, path: Path) -> bool:
     return False
 
 
-def open_keyword_index(backend: str, path: Path, writable: bool = False) -> KeywordIndex:
-    """The index at ``path``, created if ``writable``; a reader of an index that was never
-    committed gets an empty one."""
-    if not writable and not keyword_index_exists(backend, path):
+def open_keyword_index(backend: str, path: Path, writable: bool = False, server: str = "") -> KeywordIndex:
+    """The index at ``path`` (a collection named after it on the Milvus ``server`` for backend
+    "milvus"), created if ``writable``; a reader of an index never committed gets an empty one."""
+    if not writable and not keyword_index_exists(backend, path, server):
         return NoKeywordIndex(path)
+    if backend == "milvus":
+        from index.milvus import MilvusKeywordIndex
+        return MilvusKeywordIndex(path, writable, server)
     return KEYWORD_BACKENDS[backend](path, writable)

@@ -5,12 +5,19 @@ own position -> id and position -> document columns instead of an IndexIDMap: re
 document is one vectorised comparison, and a filtered search reads the vectors straight out of
 faiss's storage, so they are held once. Everything is saved in one file, written aside and
 renamed into place.
+
+**Tombstones.** Removing a document hides its rows (filtered at query time): a save after
+removals alone writes only ``<file>.dead``, the documents removed since the file (named by a
+random id in its header) was written. Opening reads the header and that list, not the vectors,
+so a writer that only removes never reads or writes them. The rows go for good at the next
+save that rewrites the file anyway, or once removed rows pass TOMBSTONE_MAX_FRACTION.
 """
 from __future__ import annotations
 
 import json
 import os
 import struct
+import uuid
 from pathlib import Path
 
 import faiss
@@ -22,8 +29,18 @@ from index.errors import IndexDamaged, IndexMismatch
 # with 1 thread 0.6 ms (thread start-up dwarfs the work). Bulk HNSW builds raise it again.
 faiss.omp_set_num_threads(1)
 
-# Largest flat index, in vectors: one 512-dim flat query here took ~5 ms at 60k (one thread).
-FLAT_MAX = 60_000
+# Largest flat index, in vectors, chosen by measured latency (bench/bench_backends.py --vectors;
+# one thread, 512 dims, k=50, clustered unit vectors, 200 queries, 2-core machine under a load
+# of ~4 from other sessions; HNSW M=32, efConstruction=40, efSearch=128):
+#   vectors    flat p50 / p95 ms   HNSW p50 / p95 ms   HNSW recall@10   HNSW build (2 threads)
+#     5,000      0.15 / 0.55          0.27 / 4.4           1.000            1.7 s
+#    10,000      0.52 / 4.8           0.26 / 0.36          1.000            2.4 s
+#    20,000      1.52 / 2.5           0.28 / 0.45          1.000            4.9 s
+#    40,000      5.56 / 6.9           0.19 / 0.32          1.000            6.3 s
+#    80,000     10.8 / 12.1           0.27 / 0.40          0.983           17.1 s
+# Flat is exact and cheapest to build; past ~12k vectors (p50 ~0.7 ms) HNSW answers several
+# times faster and the gap grows linearly (the old 60k line left a 300-law KB at 5 ms a query).
+FLAT_MAX = 12_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 128
@@ -36,6 +53,8 @@ TOMBSTONE_MAX_FRACTION = 0.2
 NUMPY_FILTER_MAX = 2_000
 HNSW_FILTER_MIN_SHARE = 0.15
 MAGIC = b"policykb-vectors-1\n"
+TOMBSTONE_SUFFIX = ".dead"
+CONVERT_CHUNK = 20_000  # vectors copied at a time from a flat index into a new HNSW graph
 
 
 class VectorIndex:
@@ -47,89 +66,157 @@ class VectorIndex:
     """
 
     def __init__(self, path: str | os.PathLike, dim: int, flat_max: int = FLAT_MAX):
-        self.path = Path(path)
-        self.dim = dim
-        self.flat_max = flat_max
+        self.path, self.dim, self.flat_max = Path(path), dim, flat_max
+        self.tombstones = self.path.with_name(self.path.name + TOMBSTONE_SUFFIX)  # removed since written
         self._index: faiss.Index = faiss.IndexFlatIP(dim)
         # One entry per faiss position (the order vectors were added in):
         self._ids = np.zeros(0, dtype=np.int64)
         self._doc_codes = np.zeros(0, dtype=np.int32)  # index into _doc_names
-        self._dead = np.zeros(0, dtype=bool)  # HNSW tombstones; a flat index deletes rows outright
+        self._dead = np.zeros(0, dtype=bool)  # tombstones: rows of removed documents
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []  # columns of recent adds, joined lazily
         self._doc_names: list[str | None] = []  # None once the document is removed
         self._doc_code: dict[str, int] = {}  # live documents only
+        self._doc_rows: list[int] = []  # rows per document code (tombstones without reading rows)
         self._sorted: tuple[np.ndarray, np.ndarray] | None = None  # (order, ids[order]) for id lookups
+        self.file_id = ""  # of the file last read or written whole
+        self._removed: set[str] = set()  # documents removed since that file was written
+        self._removed_codes: set[int] = set()  # their codes (a document added again has a new one)
+        self._rows_at: int | None = None  # file offset of the rows, while they are not read yet
+        self._rewrite = False  # rows added or rebuilt: the next save writes the whole file
 
     # ----- file -----
     @classmethod
     def open(cls, path: str | os.PathLike, dim: int, flat_max: int = FLAT_MAX) -> VectorIndex:
-        """The index saved at `path`, or a new empty one if there is no file yet."""
+        """The index at `path` (or a new one): header and tombstones now, vectors on ``load``."""
         index = cls(path, dim, flat_max)
         if index.path.exists():
-            index._load()
+            index._read_header()
         return index
 
-    def _load(self) -> None:
-        damaged = f"{self.path}: the vector index is damaged; run `kb reindex` to rebuild it"
+    def _damaged(self, detail: object = "") -> IndexDamaged:
+        return IndexDamaged(f"{self.path}: the vector index is damaged; run `kb reindex` to rebuild it"
+                            + (f" ({detail})" if detail else ""))
+
+    def _read_header(self) -> None:
         try:
             with open(self.path, "rb") as f:
                 if f.read(len(MAGIC)) != MAGIC:
-                    raise IndexDamaged(damaged)
+                    raise self._damaged()
                 (header_size,) = struct.unpack("<Q", f.read(8))
                 header = json.loads(f.read(header_size))
-                if header["dim"] != self.dim:
-                    raise IndexMismatch(
-                        f"{self.path}: the vector index holds {header['dim']}-dim vectors but the "
-                        f"embedder makes {self.dim}-dim ones; run `kb reindex` to rebuild it")
-                rows = header["rows"]
+                if "file_id" in header:  # files with a length trailer: a torn one shows here
+                    size = f.seek(0, os.SEEK_END)
+                    f.seek(size - 8)
+                    if struct.unpack("<Q", f.read(8))[0] != size:
+                        raise self._damaged("truncated")
+        except (OSError, ValueError, KeyError, TypeError, struct.error) as e:
+            raise self._damaged(e) from e
+        if header["dim"] != self.dim:
+            raise IndexMismatch(
+                f"{self.path}: the vector index holds {header['dim']}-dim vectors but the "
+                f"embedder makes {self.dim}-dim ones; run `kb reindex` to rebuild it")
+        self._rows_at = len(MAGIC) + 8 + header_size
+        self._header_rows = header["rows"]
+        self._doc_names = header["docs"]
+        self._doc_rows = header.get("doc_rows") or []  # files before tombstone files lack it
+        self.file_id = header.get("file_id", "")
+        self._removed = self.read_tombstones()
+        self._removed_codes = {code for code, name in enumerate(self._doc_names) if name in self._removed}
+        self._doc_code = {name: code for code, name in enumerate(self._doc_names)
+                          if name is not None and code not in self._removed_codes}
+        if not self._doc_rows:
+            self.load()
+
+    def read_tombstones(self) -> set[str]:
+        try:
+            data = json.loads(self.tombstones.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return set()
+        except (OSError, ValueError) as e:
+            raise self._damaged(e) from e
+        return set(data["docs"]) if data.get("file_id") == self.file_id and self.file_id else set()
+
+    def apply_tombstones(self) -> None:
+        """Hide what a writer removed since this index was read (its file unchanged)."""
+        for doc_id in self.read_tombstones() - self._removed:
+            self.remove_doc(doc_id)
+
+    def load(self) -> None:
+        """Read the vectors (once)."""
+        if self._rows_at is None:
+            return
+        rows = self._header_rows
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self._rows_at)
                 ids, codes = _read_array(f, np.int64, rows), _read_array(f, np.int32, rows)
                 dead = np.unpackbits(_read_array(f, np.uint8, (rows + 7) // 8), count=rows).astype(bool)
                 index = faiss.read_index(faiss.PyCallbackIOReader(f.read))
-                docs = header["docs"]
+                if self.file_id:
+                    f.read(8)  # the length trailer, checked when the header was read
                 if (index.ntotal != rows or index.d != self.dim or f.read(1)
-                        or (rows and not 0 <= codes.min() <= codes.max() < len(docs))):
-                    raise IndexDamaged(damaged)
-        except (OSError, ValueError, KeyError, TypeError, struct.error, RuntimeError) as e:
-            raise IndexDamaged(f"{damaged} ({e})") from e
-        self._index, self._ids, self._doc_codes, self._dead = index, ids, codes, dead
-        self._doc_names = docs
-        self._doc_code = {name: code for code, name in enumerate(self._doc_names) if name is not None}
+                        or (rows and not 0 <= codes.min() <= codes.max() < len(self._doc_names))):
+                    raise self._damaged()
+        except (OSError, ValueError, RuntimeError) as e:
+            raise self._damaged(e) from e
+        self._index, self._ids, self._doc_codes = index, ids, codes
+        self._dead = dead | np.isin(codes, sorted(self._removed_codes))
+        self._doc_rows = np.bincount(codes, minlength=len(self._doc_names)).tolist()
+        self._rows_at = None
         if isinstance(index, faiss.IndexHNSW):
             index.hnsw.efSearch = HNSW_EF_SEARCH
 
     def save(self) -> None:
-        """Write everything to ``<path>.tmp``, fsync, rename onto `path`: a crash leaves the old
-        file or the new one, never a torn one or one whose ids disagree with its vectors."""
+        """Removals alone: write the tombstone file. Otherwise the whole file, written aside
+        (a crash leaves the old file or the new one, never a torn one)."""
+        if not self._rewrite and not self._compaction_due():
+            if self._removed or self.tombstones.exists():
+                _write_aside(self.tombstones, json.dumps(
+                    {"file_id": self.file_id, "docs": sorted(self._removed)}, ensure_ascii=False).encode("utf-8"))
+            return
         self._settle()
+        if self._dead.any() and self.kind == "flat":  # compaction; HNSW keeps them to TOMBSTONE_MAX_FRACTION
+            self._rebuild()
+        for code in self._removed_codes:
+            self._doc_names[code] = None
         self._drop_unused_doc_names()
-        header = json.dumps({"dim": self.dim, "rows": len(self._ids), "docs": self._doc_names},
+        self.file_id = uuid.uuid4().hex
+        header = json.dumps({"dim": self.dim, "rows": len(self._ids), "docs": self._doc_names,
+                             "doc_rows": self._doc_rows, "file_id": self.file_id},
                             ensure_ascii=False).encode("utf-8")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "wb") as f:
+
+        def write(f) -> None:
             f.write(MAGIC + struct.pack("<Q", len(header)) + header)
             f.write(self._ids.data)
             f.write(self._doc_codes.data)
             f.write(np.packbits(self._dead).data)
             faiss.write_index(self._index, faiss.PyCallbackIOWriter(f.write))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
-        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-            directory = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
+            f.write(struct.pack("<Q", f.tell() + 8))
 
-    def _drop_unused_doc_names(self) -> None:
-        """Renumber documents so names of removed documents with no stored rows are forgotten."""
+        _write_aside(self.path, write)
+        self.tombstones.unlink(missing_ok=True)  # it named the file just replaced
+        self._removed, self._removed_codes, self._rewrite = set(), set(), False
+
+    def _compaction_due(self) -> bool:
+        total = sum(self._doc_rows)
+        removed = sum(self._doc_rows[code] for code in self._removed_codes)
+        return bool(total) and removed > TOMBSTONE_MAX_FRACTION * total
+
+    def _drop_unused_doc_names(self) -> None:  # names of removed documents with no rows left
         used, self._doc_codes = np.unique(self._doc_codes, return_inverse=True)
         self._doc_codes = self._doc_codes.astype(np.int32)
         self._doc_names = [self._doc_names[code] for code in used]
         self._doc_code = {name: code for code, name in enumerate(self._doc_names) if name is not None}
+        self._doc_rows = np.bincount(self._doc_codes, minlength=len(self._doc_names)).tolist()
 
     # ----- changes -----
+    def reserve(self, more: int) -> None:
+        """About ``more`` vectors are coming: past flat_max, become HNSW now (no flat copy)."""
+        self.load()
+        self._join_pending()
+        if self.kind == "flat" and len(self) + more > self.flat_max:
+            self._rebuild(hnsw=True)
+
     def add(self, doc_id: str, ids: np.ndarray, vectors: np.ndarray) -> None:
         ids = np.ascontiguousarray(ids, dtype=np.int64).reshape(-1)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -139,31 +226,32 @@ class VectorIndex:
             raise ValueError(f"duplicate ids in one add for document {doc_id!r}")
         if not len(ids):  # a document without vectors is not recorded at all
             return
+        self.load()
         if doc_id not in self._doc_code:
             self._doc_code[doc_id] = len(self._doc_names)
             self._doc_names.append(doc_id)
+            self._doc_rows.append(0)
         # A flat index may overshoot flat_max here: the switch to HNSW waits for the next
-        # search or save, so a bulk load builds the graph once, on all cores.
+        # search or save (or comes first, from ``reserve``).
         self._index.add(vectors)
-        self._pending.append((ids, np.full(len(ids), self._doc_code[doc_id], dtype=np.int32)))
+        code = self._doc_code[doc_id]
+        self._doc_rows[code] += len(ids)
+        self._pending.append((ids, np.full(len(ids), code, dtype=np.int32)))
         self._sorted = None
+        self._rewrite = True
 
     def remove_doc(self, doc_id: str) -> int:
-        """Remove a document's vectors; returns how many there were."""
+        """Hide a document's vectors (a tombstone); returns how many there were."""
         code = self._doc_code.pop(doc_id, None)
         if code is None:
             return 0
-        self._doc_names[code] = None
-        self._join_pending()
-        rows = self._doc_codes == code
-        if self.kind == "hnsw":  # HNSW cannot delete: hide the rows
-            self._dead |= rows
-        else:
-            self._index.remove_ids(faiss.IDSelectorBatch(np.flatnonzero(rows)))  # keeps row order
-            keep = ~rows
-            self._ids, self._doc_codes, self._dead = self._ids[keep], self._doc_codes[keep], self._dead[keep]
-        self._sorted = None
-        return int(rows.sum())
+        self._removed.add(doc_id)
+        self._removed_codes.add(code)
+        if self._rows_at is None:
+            self._join_pending()
+            self._dead |= self._doc_codes == code
+            self._sorted = None
+        return self._doc_rows[code]
 
     def _join_pending(self) -> None:
         if self._pending:
@@ -175,18 +263,18 @@ class VectorIndex:
 
     def _settle(self) -> None:
         """Apply the deferred rebuilds: flat -> HNSW past flat_max, and dropping tombstones."""
+        self.load()
         self._join_pending()
         too_big = self.kind == "flat" and len(self) > self.flat_max
-        too_dead = self.kind == "hnsw" and self._dead.sum() > TOMBSTONE_MAX_FRACTION * len(self._dead)
+        too_dead = self._dead.sum() > TOMBSTONE_MAX_FRACTION * len(self._dead)
         if too_big or too_dead:
             self._rebuild()
 
-    def _rebuild(self) -> None:
-        """A fresh index of the live vectors, flat or HNSW by size."""
-        keep = ~self._dead
-        vectors = self._stored_vectors()[keep]  # a copy, so the old index can be freed first
-        self._index = None
-        if len(vectors) > self.flat_max:
+    def _rebuild(self, hnsw: bool | None = None) -> None:
+        """A fresh index of the live vectors (flat or HNSW by size), a chunk at a time."""
+        live = np.flatnonzero(~self._dead)
+        stored = self._stored_vectors()
+        if (hnsw if hnsw is not None else len(live) > self.flat_max):
             index = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
             index.hnsw.efSearch = HNSW_EF_SEARCH
@@ -195,21 +283,26 @@ class VectorIndex:
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # a bulk build is worth every core
         try:
-            index.add(vectors)
+            for start in range(0, len(live), CONVERT_CHUNK):
+                index.add(np.ascontiguousarray(stored[live[start:start + CONVERT_CHUNK]]))
         finally:
             faiss.omp_set_num_threads(threads)
         self._index = index
-        self._ids, self._doc_codes = self._ids[keep], self._doc_codes[keep]
+        self._ids, self._doc_codes = self._ids[live], self._doc_codes[live]
         self._dead = np.zeros(len(self._ids), dtype=bool)
+        self._doc_rows = np.bincount(self._doc_codes, minlength=len(self._doc_names)).tolist()
         self._sorted = None
+        self._rewrite = True
 
     # ----- reads -----
     @property
     def kind(self) -> str:
         """"flat" (exact) or "hnsw" (approximate), as of the last search or save."""
+        self.load()
         return "hnsw" if isinstance(self._index, faiss.IndexHNSW) else "flat"
 
     def __len__(self) -> int:
+        self.load()
         return self._index.ntotal - int(self._dead.sum())
 
     def doc_ids(self) -> set[str]:
@@ -263,9 +356,8 @@ class VectorIndex:
 
     def _flat_storage(self) -> faiss.IndexFlat:
         """The flat index holding the vectors: the index itself, or the one inside HNSW."""
-        if isinstance(self._index, faiss.IndexFlat):
-            return self._index
-        return faiss.downcast_index(self._index.storage)
+        index = self._index
+        return index if isinstance(index, faiss.IndexFlat) else faiss.downcast_index(index.storage)
 
     def _stored_vectors(self) -> np.ndarray:
         """The vectors inside faiss as a numpy view (no copy), valid until the index changes."""
@@ -275,8 +367,33 @@ class VectorIndex:
         return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * self.dim).reshape(flat.ntotal, self.dim)
 
 
+def _write_aside(path: Path, content) -> None:
+    """``content`` (bytes, or a function of the open file) to ``<path>.tmp``, fsync, renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        content(f) if callable(content) else f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
 def _read_array(f, dtype, count: int) -> np.ndarray:
     array = np.empty(count, dtype=dtype)
     if f.readinto(memoryview(array).cast("B")) != array.nbytes:
         raise ValueError("file ends early")
     return array
+
+
+def open_vector_index(path: str | os.PathLike, dim: int, server: str = ""):
+    """This module's file at ``path``, or a Milvus collection named after it on ``server``."""
+    if server:
+        from index.milvus import MilvusVectorIndex
+        return MilvusVectorIndex.open(path, dim, server)
+    return VectorIndex.open(path, dim)

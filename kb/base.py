@@ -108,13 +108,28 @@ class KnowledgeBase:
     # ---- writes ----------------------------------------------------------------------------
     @contextmanager
     def _writing(self, on_wait: Callable[[str], None] | None) -> Iterator[Store]:
-        """The write lock, and a connection of the writer's own."""
+        """The write lock, and a connection of the writer's own; afterwards this object's reads
+        see what was written."""
         with as_kb_errors(), self.write_lock.hold(on_wait):
             store = open_store(self.config)
             try:
                 yield store
             finally:
                 store.close()
+        self._see_own_writes()
+
+    def _see_own_writes(self) -> None:
+        """Wait for this object's indexes to reach the generation just written, without holding
+        the reader lock while a big vector file is read (other threads keep searching)."""
+        with self.lock, as_kb_errors():
+            if self._indexes is None:
+                return
+            self._indexes.refresh()
+            loading = self._indexes.loading
+        if loading is not None:
+            loading.join()
+            with self.lock, as_kb_errors():
+                self._indexes.refresh()
 
     def ingest_file(self, path: str | os.PathLike, on_wait: Callable[[str], None] | None = None,
                     on_page: Callable[[int, int], None] | None = None) -> IngestResult:
@@ -163,11 +178,19 @@ class KnowledgeBase:
             return IndexWriter(store, self.config, self.embedder, rebuild=True).sync(on_progress)
 
     def remove(self, ref: str, on_wait: Callable[[str], None] | None = None) -> Document:
+        return self.remove_many([ref], on_wait)[0]
+
+    def remove_many(self, refs: Iterable[str], on_wait: Callable[[str], None] | None = None) -> list[Document]:
+        """Remove documents (each ref as in ``document``) in one write: one index commit, whose
+        vectors are only tombstoned (the vector file is not rewritten)."""
         with self._writing(on_wait) as store:
             writer = IndexWriter(store, self.config, self.embedder)
-            doc = store.remove(ref)
-            writer.sync()
-        return doc
+            docs: list[Document] = []
+            try:
+                docs += [store.remove(ref) for ref in refs]
+            finally:  # what was removed before a ref that is not found leaves the indexes too
+                writer.sync()
+        return docs
 
     # ---- search ----------------------------------------------------------------------------
     @locked

@@ -340,16 +340,16 @@ def sync(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("doc")
+@click.argument("docs", nargs=-1, required=True)
 @click.pass_context
-def remove(ctx: click.Context, doc: str) -> None:
-    """删除一个文件及其段落和任务。
+def remove(ctx: click.Context, docs: tuple[str, ...]) -> None:
+    """删除文件及其段落和任务（一次删几个只提交一次索引）。
 
     \b
-    示例：kb remove 3f2a9c1d
+    示例：kb remove 3f2a9c1d 7be01a44
     """
-    removed = _kb(ctx).remove(doc, on_wait=_say)
-    click.echo(f"已删除 {removed.doc_id} {removed.title}（{removed.file}）")
+    for removed in _kb(ctx).remove_many(docs, on_wait=_say):
+        click.echo(f"已删除 {removed.doc_id} {removed.title}（{removed.file}）")
 
 
 def main() -> None:

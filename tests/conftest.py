@@ -1,5 +1,7 @@
-"""Fixtures several test files share: one KB of the five seed notices per test session; and
-a KB_HOME in a temporary folder for every test, so nothing writes ./kb_data in the checkout."""
+"""Fixtures several test files share: one KB of the five seed notices per test session; the
+same KB in a PostgreSQL store and on the Milvus Lite index backend; and a KB_HOME in a temporary
+folder for every test, so nothing writes ./kb_data in the checkout."""
+import importlib.util
 import json
 import os
 import shutil
@@ -90,3 +92,42 @@ def any_seeded_kb(request):
     home = request.getfixturevalue("seeded_home" if request.param == "sqlite" else "pg_seeded_home")
     with KnowledgeBase(home) as kb:
         yield kb
+
+
+
+
+@pytest.fixture(scope="session")
+def milvus_home(seeded_home, tmp_path_factory):
+    """The seeds in a KB whose indexes are in Milvus Lite (a file in the KB folder); the
+    seeded KB's embedding cache is copied in, so nothing is embedded twice."""
+    if importlib.util.find_spec("pymilvus") is None or importlib.util.find_spec("milvus_lite") is None:
+        pytest.skip("Milvus Lite is not installed here: pip install -r requirements-milvus.txt")
+    home = tmp_path_factory.mktemp("milvus") / "kb"
+    (home / "index").mkdir(parents=True)
+    shutil.copy(seeded_home / "index" / "embeddings.sqlite", home / "index" / "embeddings.sqlite")
+    (home / "config.json").write_text(json.dumps({"index_backend": "milvus-lite:milvus.db"}), encoding="utf-8")
+    with KnowledgeBase(home) as kb:
+        kb.ingest([CORPUS])
+    return home
+
+
+@pytest.fixture(scope="session")
+def milvus_kb(milvus_home):
+    with KnowledgeBase(milvus_home) as kb:
+        yield kb
+
+
+BACKEND_FIXTURES = {"sqlite": "seeded_kb", "postgresql": "pg_seeded_kb", "milvus-lite": "milvus_kb"}
+
+
+@pytest.fixture(scope="session")
+def pg_seeded_kb(pg_seeded_home):
+    with KnowledgeBase(pg_seeded_home) as kb:
+        yield kb
+
+
+@pytest.fixture(params=list(BACKEND_FIXTURES))
+def backend_kb(request):
+    """The seeded KB in each store and on each index backend (read-only): the search and ask
+    tests run on all three."""
+    return request.getfixturevalue(BACKEND_FIXTURES[request.param])

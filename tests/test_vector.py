@@ -172,7 +172,7 @@ CRASHING_SAVER = textwrap.dedent("""
     from index.vector import VectorIndex
     from tests.test_vector import two_states
     states = two_states()
-    index = VectorIndex.open(sys.argv[1], 16)
+    index = VectorIndex.open(sys.argv[1], 16, flat_max=10**6)  # flat: saves as fast as the disk
     for turn in range(10**6):
         doc, ids, vectors = states[turn % 2]
         index.remove_doc(states[(turn + 1) % 2][0])
@@ -194,7 +194,7 @@ def test_killed_mid_save_leaves_a_whole_index(tmp_path):
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         child.stdout.close()
-        index = VectorIndex.open(path, 16)
+        index = VectorIndex.open(path, 16, flat_max=10**6)
         (doc,) = index.doc_ids()  # exactly one of the two states, whole
         ids, vectors = states[doc]
         assert len(index) == len(ids)
@@ -218,3 +218,48 @@ def test_other_dimension_says_to_reindex(tmp_path):
     index.save()
     with pytest.raises(IndexMismatch, match=r"16-dim.*32-dim.*kb reindex"):
         VectorIndex.open(path, 32)
+
+
+def test_removals_alone_write_only_the_tombstone_file(tmp_path):
+    path = tmp_path / "v.idx"
+    index, vectors = filled(path, docs=10)  # removing 2 of 10 stays under the compaction line
+    index.save()
+    written = path.stat().st_mtime_ns, path.read_bytes()
+    writer = VectorIndex.open(path, DIM)
+    assert writer.remove_doc("d1") == 10 and writer._rows_at is not None  # vectors never read
+    writer.save()
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == written  # the vector file untouched
+    reader = VectorIndex.open(path, DIM)
+    assert len(reader.doc_ids()) == 9 and "d1" not in reader.doc_ids() and len(reader) == 90
+    assert not any(100 <= i < 110 for i in ids_of(reader.search(vectors[105], 40)))
+
+    # a reader opened before a removal applies the tombstones in place
+    writer = VectorIndex.open(path, DIM)
+    writer.remove_doc("d2")
+    writer.save()
+    reader.apply_tombstones()
+    assert reader.doc_ids().isdisjoint({"d1", "d2"}) and len(reader) == 80
+
+    # the next whole write compacts them away and the tombstone file goes
+    writer.add("d2", np.array([200]), unit_vectors(1, 5))  # the same document added again
+    writer.save()
+    assert not Path(f"{path}.dead").exists()
+    again = VectorIndex.open(path, DIM)
+    assert "d2" in again.doc_ids() and len(again) == 81 and again._index.ntotal == 81
+
+
+def test_a_tombstone_file_of_an_older_vector_file_is_ignored(tmp_path):
+    path = tmp_path / "v.idx"
+    index, _ = filled(path)
+    index.save()
+    Path(f"{path}.dead").write_text('{"file_id": "older", "docs": ["d0"]}', encoding="utf-8")
+    assert VectorIndex.open(path, DIM).doc_ids() == {"d0", "d1", "d2", "d3"}
+
+
+def test_reserve_builds_hnsw_directly(tmp_path):
+    index, vectors = filled(tmp_path / "v.idx", docs=2, flat_max=50)
+    index.reserve(60)
+    assert index.kind == "hnsw" and len(index) == 20
+    index.add("d9", np.arange(900, 960), unit_vectors(60, 9))
+    assert index.kind == "hnsw" and len(index) == 80
+    assert ids_of(index.search(vectors[3], 1)) == [3]

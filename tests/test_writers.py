@@ -190,3 +190,33 @@ def test_a_long_lived_kb_sees_another_process_commit_and_switch_backend(home, tm
     assert kb.index_lag().documents == 0
     kb.close()
     assert [p.name.split("-")[1] for p in (home / "index").glob("keyword-*")] == ["tantivy"]
+
+
+# --- readers keep answering while a new generation is read; removals only tombstone ---------
+
+def test_a_reader_answers_from_the_open_generation_while_the_next_is_read(home, tmp_path, monkeypatch):
+    from index import vector
+    from kb import indexer
+    monkeypatch.setattr(indexer, "BACKGROUND_REOPEN_BYTES", 0)  # every vector file counts as big
+    monkeypatch.setattr(vector, "TOMBSTONE_MAX_FRACTION", 0.9)  # two of seven documents: no compaction
+    reader, writer = KnowledgeBase(home), KnowledgeBase(home)
+    assert marked_docs(reader) == 0
+    writer.ingest(write_notices(tmp_path / "a", 2, "甲"))
+    assert marked_docs(reader) == 0  # answered at once, from the generation it had open
+    loading = reader.indexes.loading
+    assert loading is not None and loading.started_in_background
+    loading.join()
+    assert marked_docs(reader) == 2 and reader.index_lag().documents == 0
+    assert marked_docs(writer) == 2  # a writer's own reads see its writes on return
+
+    vectors_file = home / "index" / read_meta(home)["vectors_file"]
+    written = vectors_file.stat().st_mtime_ns
+    doc_ids = {hit.doc_id for hit in writer.search(MARK, mode="keyword", k=50) if MARK in hit.text}
+    writer.remove_many(sorted(doc_ids))
+    assert vectors_file.stat().st_mtime_ns == written  # tombstones only: the file is not rewritten
+    assert marked_docs(reader) == 0 and reader.indexes.loading is None  # applied in place
+    assert not doc_ids & {hit.doc_id for hit in reader.search("安全生产", mode="vector", k=200)}
+    stored, keyword, vectors = agreement(home)
+    assert stored == keyword == vectors and len(stored) == 5
+    reader.close()
+    writer.close()
