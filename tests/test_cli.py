@@ -94,7 +94,7 @@ def test_remove_document(seeded):
     assert result.exit_code != 0
     two = [doc["doc_id"] for doc in json.loads(run(seeded, "docs", "--json").output)[:2]]
     result = run(seeded, "remove", *two)  # several in one commit
-    assert result.exit_code == 0 and result.output.count("removed") == 2
+    assert result.exit_code == 0 and result.output.count("已删除") == 2
     assert len(json.loads(run(seeded, "docs", "--json").output)) == 2
     assert not {hit["doc_id"] for hit in json.loads(run(seeded, "search", "安全生产", "--json").output)} & set(two)
 
