@@ -199,12 +199,22 @@ def test_a_reader_answers_from_the_open_generation_while_the_next_is_read(home, 
     from kb import indexer
     monkeypatch.setattr(indexer, "BACKGROUND_REOPEN_BYTES", 0)  # every vector file counts as big
     monkeypatch.setattr(vector, "TOMBSTONE_MAX_FRACTION", 0.9)  # two of seven documents: no compaction
+    # the background read waits for the test's word, so that a fast machine cannot finish it
+    # (and have it swapped in) before the test looks
+    go_on, background_run = threading.Event(), indexer._Loading.run
+
+    def held_run(loading):
+        if loading.started_in_background:
+            go_on.wait(60)
+        background_run(loading)
+    monkeypatch.setattr(indexer._Loading, "run", held_run)
     reader, writer = KnowledgeBase(home), KnowledgeBase(home)
     assert marked_docs(reader) == 0
     writer.ingest(write_notices(tmp_path / "a", 2, "甲"))
     assert marked_docs(reader) == 0  # answered at once, from the generation it had open
     loading = reader.indexes.loading
     assert loading is not None and loading.started_in_background
+    go_on.set()
     loading.join()
     assert marked_docs(reader) == 2 and reader.index_lag().documents == 0
     assert marked_docs(writer) == 2  # a writer's own reads see its writes on return
