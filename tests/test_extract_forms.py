@@ -3,30 +3,10 @@ is written for this test (invented places and content) in the grammar of real on
 annotations in every bracket and position, owners in prose, conventions, activities with field
 sub-items, items running together, tables written as text, closing blocks, deadlines of every
 shape. A form that fails here fails for every user who brings such a notice."""
-from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import parse_file
-
-HEADER = "青石县人民政府办公室\n关于印发青石县2024年安全生产工作要点的通知\n各乡镇人民政府，县直各单位：\n现将工作要点印发给你们，请认真贯彻落实。\n"
-
-
-def parse(tmp_path: Path, body: str, header: str = HEADER, name: str = "notice.txt"):
-    path = tmp_path / name
-    path.write_text(header + body, encoding="utf-8")
-    return parse_file(path)
-
-
-def owners(task) -> dict:
-    return {role: units for role, units in
-            (("lead", task.lead_units), ("co", task.co_units), ("responsible", task.responsible_units)) if units}
-
-
-def task_with(parsed, words: str):
-    found = [t for t in parsed.tasks if words in t.text]
-    assert len(found) == 1, [t.text for t in parsed.tasks]
-    return found[0]
+from tests.notices import owners, parse, task_with
 
 
 def test_labels_in_brackets_with_remarks_and_nesting(tmp_path):

@@ -3,24 +3,12 @@ layout, and on the sentence forms that carry owners in them. Each notice is writ
 test (invented places and content) in the grammar of real ones."""
 from pathlib import Path
 
-from ingest.pipeline import parse_file
+from tests.notices import owners, task_with
+from tests.notices import parse as parse_notice
 
 
 def parse(tmp_path: Path, text: str):
-    path = tmp_path / "notice.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
-
-def owners(task) -> dict:
-    return {role: units for role, units in
-            (("lead", task.lead_units), ("co", task.co_units), ("responsible", task.responsible_units)) if units}
-
-
-def task_with(parsed, words: str):
-    found = [t for t in parsed.tasks if words in t.text]
-    assert len(found) == 1, [t.text for t in parsed.tasks]
-    return found[0]
+    return parse_notice(tmp_path, text, header="")  # a letter is its own whole text
 
 
 def test_a_letter_without_numbered_items(tmp_path):
