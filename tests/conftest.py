@@ -67,11 +67,11 @@ def pg_address(pg_server) -> str:
     return pg_server.new_database()
 
 
-def pg_home(path: Path, address: str, seeded_home: Path | None = None) -> Path:
-    """A KB home whose store is ``address`` (its config.json says so). With ``seeded_home``,
-    that KB's embedding cache comes along: the vectors of known texts are not computed again."""
+def configured_home(path: Path, settings: dict, seeded_home: Path | None = None) -> Path:
+    """A KB home with these settings in its config.json. With ``seeded_home``, that KB's
+    embedding cache comes along: the vectors of known texts are not computed again."""
     (path / "index").mkdir(parents=True)
-    (path / "config.json").write_text(json.dumps({"store": address}), encoding="utf-8")
+    (path / "config.json").write_text(json.dumps(settings), encoding="utf-8")
     if seeded_home is not None:
         shutil.copy(seeded_home / "index" / "embeddings.sqlite", path / "index" / "embeddings.sqlite")
     return path
@@ -80,20 +80,16 @@ def pg_home(path: Path, address: str, seeded_home: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def pg_seeded_home(pg_server, tmp_path_factory):
     """The seeds in a PostgreSQL store, indexed. Read-only (another database to change it)."""
-    home = pg_home(tmp_path_factory.mktemp("pg_seeded") / "kb", pg_server.new_database())
+    home = configured_home(tmp_path_factory.mktemp("pg_seeded") / "kb", {"store": pg_server.new_database()})
     with KnowledgeBase(home) as kb:
         assert all(result.ok for result in kb.ingest([CORPUS]))
     return home
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def any_seeded_kb(request):
-    """The seeded KB in each store: tests that take it run once per store."""
-    home = request.getfixturevalue("seeded_home" if request.param == "sqlite" else "pg_seeded_home")
-    with KnowledgeBase(home) as kb:
+@pytest.fixture(scope="session")
+def pg_seeded_kb(pg_seeded_home):
+    with KnowledgeBase(pg_seeded_home) as kb:
         yield kb
-
-
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +98,8 @@ def milvus_home(seeded_home, tmp_path_factory):
     seeded KB's embedding cache is copied in, so nothing is embedded twice."""
     if importlib.util.find_spec("pymilvus") is None or importlib.util.find_spec("milvus_lite") is None:
         pytest.skip("Milvus Lite is not installed here: pip install -r requirements-milvus.txt")
-    home = tmp_path_factory.mktemp("milvus") / "kb"
-    (home / "index").mkdir(parents=True)
-    shutil.copy(seeded_home / "index" / "embeddings.sqlite", home / "index" / "embeddings.sqlite")
-    (home / "config.json").write_text(json.dumps({"index_backend": "milvus-lite:milvus.db"}), encoding="utf-8")
+    home = configured_home(tmp_path_factory.mktemp("milvus") / "kb", {"index_backend": "milvus-lite:milvus.db"},
+                           seeded_home)
     with KnowledgeBase(home) as kb:
         kb.ingest([CORPUS])
     return home
@@ -118,12 +112,6 @@ def milvus_kb(milvus_home):
 
 
 BACKEND_FIXTURES = {"sqlite": "seeded_kb", "postgresql": "pg_seeded_kb", "milvus-lite": "milvus_kb"}
-
-
-@pytest.fixture(scope="session")
-def pg_seeded_kb(pg_seeded_home):
-    with KnowledgeBase(pg_seeded_home) as kb:
-        yield kb
 
 
 @pytest.fixture(params=list(BACKEND_FIXTURES))

@@ -20,7 +20,7 @@ from kb.schema import ADDED_COLUMNS, SCHEMA
 from kb.store import open_store
 from kb.store_postgres import REWRITES, AdvisoryWriteLock, PostgresStore, redact, translate
 from tests.concurrency import MARK, ROOT, run_kb, write_notices
-from tests.conftest import CORPUS, pg_home
+from tests.conftest import CORPUS, configured_home
 
 # One probe per REWRITES entry: SQL as the store writes it (for SQLite), run on both engines
 # (the type rewrites act on the schema; their probes read what it stored).
@@ -127,7 +127,8 @@ def test_the_advisory_lock_names_its_holder_times_out_and_dies_with_its_process(
 def shared(pg_server, pg_seeded_home, tmp_path_factory):
     """A PostgreSQL KB holding a seed (and what the tests add), its home (index files) and a
     long-lived reader, as an app replica keeps one."""
-    home = pg_home(tmp_path_factory.mktemp("shared") / "kb", pg_server.new_database(), pg_seeded_home)
+    home = configured_home(tmp_path_factory.mktemp("shared") / "kb", {"store": pg_server.new_database()},
+                           pg_seeded_home)
     with KnowledgeBase(home) as kb:
         kb.ingest([CORPUS / "000_ae917fade8060d6b.txt"])
     with KnowledgeBase(home) as reader:
