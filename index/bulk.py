@@ -67,7 +67,9 @@ def pieces(text: str) -> list[str]:
     limit = 1 << PIECE_BITS
     # an entry longer than its pieces allow: the rest makes one last piece, cut to piece size
     # (what an embedder reads of it anyway; a whole 10 MB line would not fit in memory)
-    return out[:limit - 1] + ["".join(out[limit - 1:])[:PIECE_CHARS]] if len(out) > limit else out or [text[:PIECE_CHARS]]
+    if len(out) > limit:
+        out = out[:limit - 1] + ["".join(out[limit - 1:])[:PIECE_CHARS]]
+    return out or [text[:PIECE_CHARS]]
 
 
 def vector_id(number: int, piece: int = 0) -> int:
@@ -108,10 +110,10 @@ def prepare_chunk(tokenizer: Tokenizer, embedder: Embedder, cache: EmbeddingCach
 
 def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
             cache: EmbeddingCache | None, workers: int = 1,
-            pool_min_entries: int = 3000) -> Iterator[tuple[list[Entry], Prepared]]:
-    """(chunk, prepared chunk) in entry order; in ``workers`` processes when there are many
-    entries (``pool_min_entries``: below it, starting them costs more than it saves), each
-    building its own tokenizer (same words), embedder and cache connection."""
+            pool_min_entries: int = 0) -> Iterator[tuple[list[Entry], Prepared]]:
+    """(chunk, prepared chunk) in entry order; in ``workers`` processes when there are at least
+    ``pool_min_entries`` (the caller's setting: below it, starting them costs more than it
+    saves), each building its own tokenizer (same words), embedder and cache connection."""
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
     if workers > 1 and len(entries) >= pool_min_entries:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker

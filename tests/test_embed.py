@@ -95,7 +95,7 @@ def test_worker_pool_prepares_what_one_process_does(use, monkeypatch, tmp_path):
                for n, passage in enumerate(PASSAGES * 6)]
     tokenizer = Tokenizer(["消防救援支队"])
     with EmbeddingCache(tmp_path / "pool.sqlite") as cache:
-        pooled = list(prepare(entries, tokenizer, use, cache, workers=2, pool_min_entries=0))
+        pooled = list(prepare(entries, tokenizer, use, cache, workers=2))
         # the workers kept what they embedded, though the cache was empty (len 0, falsy) at the start
         assert len(cache) == len({piece for e in entries for piece in bulk.pieces(e.text)})
     alone = list(prepare(entries, tokenizer, use, None, workers=1))
