@@ -43,20 +43,21 @@ ARTICLE_CLAUSE_WEIGHT = 0.4
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
     hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
-    clauses = [hit.text[a:b] for hit in hits for a, b in _clauses(hit.text)]
+    spans = [_clauses(hit.text) for hit in hits]
+    clauses = [hit.text[a:b] for hit, own in zip(hits, spans) for a, b in own]
     topic = topic_of(indexes, question.query, clauses, question.title_words)
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
     docs = indexes.documents()
-    for rank, hit in enumerate(hits):
+    for rank, (hit, own) in enumerate(zip(hits, spans)):
         context = topic.overlap(f"{hit.section} {hit.text}")
         # a question naming no place asks about the national rule before a city's
         national = NATIONAL_BONUS if not question.doc_ids and docs[hit.doc_id].kind == "regulation" \
             and not docs[hit.doc_id].region else 0.0
         # the article that punishes a breach is not the one that lays down the duty
         mismatch = PENALTY_MISMATCH if bool(R.PENALTY_CLAUSE.search(f"{hit.section} {hit.text}")) != penalty_asked else 0.0
-        for start, end in _clauses(hit.text):
+        for start, end in own:
             found = read(question, hit, start, end)
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
