@@ -1,12 +1,12 @@
 """policykb in the browser: 问答, 检索, 任务分工表, 文档, 导入.
 
 A thin shell of widgets over kb.KnowledgeBase; tables, charts, highlighting and upload
-handling are in kb/ui.py and kb/ui_upload.py, the 检索, 文档 and 任务分工表 pages in
-kb/ui_pages.py and kb/ui_tasks.py. Start it with `make run` (or `streamlit run app.py`); the KB home is
+handling are in kb/app/view.py and kb/app/upload.py, the 检索, 文档 and 任务分工表 pages in
+kb/app/reading_pages.py and kb/app/tasks_page.py. Start it with `make run` (or `streamlit run app.py`); the KB home is
 the KB_HOME environment variable, else ./kb_data.
 
 Text from documents (titles, units, passages, metadata) is shown as text: escaped for the
-elements that render Markdown (ui.md_escape), escaped HTML elsewhere, never st.badge or a
+elements that render Markdown (view.md_escape), escaped HTML elsewhere, never st.badge or a
 heading built from it. `streamlit run app.py` finds the ``app`` at the end of this file and
 serves the page through it, with a Content-Security-Policy header that keeps the browser from
 loading images from other hosts.
@@ -18,8 +18,9 @@ from functools import partial
 import streamlit as st
 from starlette.middleware import Middleware
 
-from kb import Answer, KBError, KnowledgeBase, ui, ui_common, ui_pages, ui_tasks, ui_upload
-from kb.ui_common import EMPTY_KB, PAGES, chips, home, open_kb, show_citation
+from kb import Answer, KBError, KnowledgeBase
+from kb.app import reading_pages, shared, tasks_page, upload, view
+from kb.app.shared import EMPTY_KB, PAGES, chips, home, open_kb, show_citation
 
 EXAMPLE_QUESTIONS = ("消防整治谁牵头？", "哪些部门配合危化品整治",
                      "Which department leads fire safety rectification?")
@@ -53,26 +54,26 @@ def ask_page(kb: KnowledgeBase, version: tuple) -> None:
 
 def show_answer(result: Answer) -> None:
     if result.notes:  # relative words read against today: say how
-        st.caption(ui.md_escape("按今天的日期理解：" + "；".join(result.notes)))
+        st.caption(view.md_escape("按今天的日期理解：" + "；".join(result.notes)))
     if result.sure:
         with st.container(border=True):
             if len(result.groups) > 1:  # several documents: one row each, not one long sentence
                 st.markdown(f"**{len(result.groups)} 个文件有答案**")
-                st.dataframe(ui.answer_groups_frame(result.groups), hide_index=True)
+                st.dataframe(view.answer_groups_frame(result.groups), hide_index=True)
             else:
-                st.markdown(f"**{ui.md_escape(result.answer)}**")
+                st.markdown(f"**{view.md_escape(result.answer)}**")
                 chips(result.units)
             if result.deadline or result.deadline_norm:
-                deadline = ui.deadline_text(result.deadline, result.deadline_norm)
-                st.markdown(f"**完成时限**　{ui.md_escape(deadline)}")
+                deadline = view.deadline_text(result.deadline, result.deadline_norm)
+                st.markdown(f"**完成时限**　{view.md_escape(deadline)}")
             if result.metrics:
-                st.markdown(f"**目标指标**　{ui.md_escape('；'.join(result.metrics))}")
+                st.markdown(f"**目标指标**　{view.md_escape('；'.join(result.metrics))}")
             st.caption(f"置信度 {result.confidence:.0%}")
         if result.tasks:
-            st.dataframe(ui.answer_tasks_frame(result.tasks), hide_index=True)
+            st.dataframe(view.answer_tasks_frame(result.tasks), hide_index=True)
         st.markdown("##### 出处")
     elif result.found:
-        st.warning(ui.md_escape(f"把握不大（置信度 {result.confidence:.0%}），不作为答案：可能是“{result.answer}”。"
+        st.warning(view.md_escape(f"把握不大（置信度 {result.confidence:.0%}），不作为答案：可能是“{result.answer}”。"
                                 "请看下面最接近的原文自行判断。"))
         st.markdown("##### 最接近的原文")
     else:
@@ -89,24 +90,24 @@ def show_answer(result: Answer) -> None:
     for n, group in enumerate(result.groups[1:], 1):
         with st.container(border=True):
             source = " · ".join(filter(None, (group.region, group.doc_title or group.doc_file)))
-            st.markdown(f"**{ui.md_escape(source)}**：{ui.md_escape(group.answer)}")
+            st.markdown(f"**{view.md_escape(source)}**：{view.md_escape(group.answer)}")
             chips(group.units)
             if group.citation:
-                ui_common.show_ocr_note(group.citation.ocr_confidence)
-                st.html(ui.highlight_html(group.citation.text, group.citation.marks))
-                ui_common.source_button(group.doc_id, group.citation.start, group.citation.end, f"group_{n}")
+                shared.show_ocr_note(group.citation.ocr_confidence)
+                st.html(view.highlight_html(group.citation.text, group.citation.marks))
+                shared.source_button(group.doc_id, group.citation.start, group.citation.end, f"group_{n}")
 
 
 # --- 导入 ------------------------------------------------------------------------------
 
 def import_page(kb: KnowledgeBase, version: tuple) -> None:
-    allowed = "、".join(suffix.lstrip(".") for suffix in ui_upload.UPLOAD_SUFFIXES)
+    allowed = "、".join(suffix.lstrip(".") for suffix in upload.UPLOAD_SUFFIXES)
     limit_mb = kb.config.max_file_mb
     st.markdown(f"上传 {allowed} 文件（每个不超过 {limit_mb} MB），导入后马上可以检索和问答。"
                 "同名文件再次上传视为新版本，替换旧的。")
     # A new key after each import gives an empty uploader, so files are not imported twice.
     upload_round = st.session_state.setdefault("upload_round", 0)
-    files = st.file_uploader("选择文件", type=[suffix.lstrip(".") for suffix in ui_upload.UPLOAD_SUFFIXES],
+    files = st.file_uploader("选择文件", type=[suffix.lstrip(".") for suffix in upload.UPLOAD_SUFFIXES],
                              accept_multiple_files=True, max_upload_size=limit_mb,
                              key=f"upload_{upload_round}")
     if st.button("导入", type="primary", disabled=not files, key="import"):
@@ -120,7 +121,7 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
                                   text=f"正在识别 {name}：第 {page}/{pages} 页（OCR，每页需数秒）")
 
             waiting = partial(progress.progress, done / len(files))  # another import holds the KB
-            results.append((file.name, ui_upload.ingest_upload(kb, file.name, file.getvalue(),
+            results.append((file.name, upload.ingest_upload(kb, file.name, file.getvalue(),
                                                         on_wait=waiting, on_page=on_page)))
         progress.progress(1.0, text="导入完成")
         st.cache_data.clear()  # a replaced file can leave the counts (the cache version) unchanged
@@ -128,16 +129,16 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
         st.session_state.upload_round += 1
         st.rerun()
     for name, result in st.session_state.get("upload_results", []):
-        words = ui_upload.STATUS_WORDS[result.status]
+        words = upload.STATUS_WORDS[result.status]
         if result.status == "error":
-            st.error(ui.md_escape(f"{name}：{words}。{result.error}"))
+            st.error(view.md_escape(f"{name}：{words}。{result.error}"))
         elif result.status == "duplicate":
-            st.info(ui.md_escape(f"{name}：{words}"))
+            st.info(view.md_escape(f"{name}：{words}"))
         else:
             title = result.title or name
-            st.success(ui.md_escape(f"{name}：{words}《{title}》，{result.n_tasks} 项任务"))
+            st.success(view.md_escape(f"{name}：{words}《{title}》，{result.n_tasks} 项任务"))
         if result.warning:
-            st.warning(ui.md_escape(f"{name}：只导入了一部分：{result.warning}"))
+            st.warning(view.md_escape(f"{name}：只导入了一部分：{result.warning}"))
 
 
 # --- the page --------------------------------------------------------------------------
@@ -164,25 +165,25 @@ def main() -> None:
     st.sidebar.title("安全生产政策知识库")
     st.sidebar.metric("文件", f"{stats['documents']:,}")
     st.sidebar.metric("任务", f"{stats['tasks']:,}")
-    st.sidebar.caption(ui.md_escape(f"知识库目录：{kb.config.home}"))
-    ui_common.chinese_widget_words(kb.config.max_file_mb)
+    st.sidebar.caption(view.md_escape(f"知识库目录：{kb.config.home}"))
+    shared.chinese_widget_words(kb.config.max_file_mb)
     if not stats["documents"]:
         st.info(EMPTY_KB)
     # on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.
     # bind: the open page is in the URL (?page=文档), so a citation's view can be shared
-    pages = (ask_page, ui_pages.search_page, ui_tasks.tasks_page, ui_pages.documents_page, import_page)
+    pages = (ask_page, reading_pages.search_page, tasks_page.tasks_page, reading_pages.documents_page, import_page)
     for tab, page in zip(st.tabs(PAGES, key="page", on_change="rerun", bind="query-params"), pages):
         with tab:
             if tab.open:
                 try:
-                    if page in (ask_page, ui_pages.search_page):
+                    if page in (ask_page, reading_pages.search_page):
                         index_notice(kb)
                     page(kb, version)
                 except KBError as exc:  # bad input or an index to rebuild: the message says what to do
-                    st.error(ui.md_escape(str(exc)))
+                    st.error(view.md_escape(str(exc)))
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__ for every page view
     main()
 else:  # `streamlit run app.py` imports it to find this, and serves the page through it
-    app = st.App(__file__, middleware=[Middleware(ui_upload.ContentSecurityPolicy)])
+    app = st.App(__file__, middleware=[Middleware(upload.ContentSecurityPolicy)])

@@ -32,10 +32,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (DEFAULT_LAWS, TreeRssSampler, busy_cpu_s, law_files, md_table,  # noqa: E402
-                          path_bytes, peak_rss_mb, percentile, run_child, seed_files, shuffled)
+from bench.common import (  # noqa: E402
+    DEFAULT_LAWS,
+    TreeRssSampler,
+    busy_cpu_s,
+    law_files,
+    md_table,
+    path_bytes,
+    peak_rss_mb,
+    percentile,
+    run_child,
+    seed_files,
+    shuffled,
+)
+from bench.scorers import load_jsonl, search_recall  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
-from kb.evaluate import load_jsonl, search_recall  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 GOLD = {"notices": EVAL / "search.jsonl", "laws": Path(__file__).parent / "gold" / "search_laws.jsonl"}

@@ -6,7 +6,7 @@ scan (images only), and also saved as a web page (GBK), an Excel 任务分工表
 and an OFD, with the makers the tests use (tests/made_files.py). Then:
 
 - OCR: pages per second with 1 and with 2 worker processes (one thread each), character accuracy
-  of each scan against the .txt (``kb.evaluate.char_accuracy``), the share of the .txt's tasks
+  of each scan against the .txt (``bench.scorers.char_accuracy``), the share of the .txt's tasks
   whose owners the scan gives (``owner_agreement``), and peak memory of the process tree.
 - other formats: files per second through ``parse_file``, and the same owner agreement.
 
@@ -25,9 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import TreeRssSampler, busy_cpu_s, md_table, own_cpu_s, seed_files  # noqa: E402
+from bench.scorers import char_accuracy, owner_agreement  # noqa: E402
 from ingest.pipeline import parse_file  # noqa: E402
 from ingest.readers import ReadOptions  # noqa: E402
-from kb.evaluate import char_accuracy, owner_agreement  # noqa: E402
 from tests import made_files  # noqa: E402
 
 PAGE_META = {"发布机构": "某某市人民政府办公室", "成文日期": "2021-04-07"}

@@ -26,8 +26,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (DEFAULT_LAWS, check_sizes, law_files, mb, md_table,  # noqa: E402
-                          path_bytes, peak_rss_mb, rate, run_child, seed_files)
+from bench.common import (  # noqa: E402
+    DEFAULT_LAWS,
+    check_sizes,
+    law_files,
+    mb,
+    md_table,
+    path_bytes,
+    peak_rss_mb,
+    rate,
+    run_child,
+    seed_files,
+)
 
 MAX_ERRORS_SHOWN = 5
 

@@ -48,10 +48,25 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (DEFAULT_LAWS, RESULTS_DIR, TreeRssSampler, busy_cpu_s,  # noqa: E402
-                          check_sizes, current_rss_mb, law_files, mb, md_table, own_cpu_s,
-                          path_bytes, peak_rss_mb, percentile, rate, run_child, seed_files,
-                          shuffled)
+from bench.common import (  # noqa: E402
+    DEFAULT_LAWS,
+    RESULTS_DIR,
+    TreeRssSampler,
+    busy_cpu_s,
+    check_sizes,
+    current_rss_mb,
+    law_files,
+    mb,
+    md_table,
+    own_cpu_s,
+    path_bytes,
+    peak_rss_mb,
+    percentile,
+    rate,
+    run_child,
+    seed_files,
+    shuffled,
+)
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 BACKENDS = ("tantivy", "whoosh")
@@ -165,7 +180,7 @@ def disk_sizes(home: Path) -> dict[str, int]:
 # ---- 2. stages standalone ----------------------------------------------------------------------
 def measure_stages(home: Path, tokenizer, work: Path, opts) -> dict:
     from index.bulk import tokenize_entry
-    from index.keyword import KeywordDoc, marker
+    from index.keyword_base import KeywordDoc, marker
     from kb import KnowledgeBase
 
     with KnowledgeBase(home) as kb:
@@ -250,8 +265,8 @@ def measure_vectors(config, entries, work: Path, opts) -> tuple[dict, dict]:
 def measure_keyword_write(backend: str, docs: list, path: Path, opts) -> dict:
     """Add every doc in the indexer's chunks, then commit. Stops early when the projected add
     time passes the budget (checked from PROJECT_AFTER docs on)."""
+    from index.backends import open_keyword_index
     from index.bulk import CHUNK_ENTRIES
-    from index.keyword import open_keyword_index
 
     index = open_keyword_index(backend, path)
     done, start = 0, time.perf_counter()

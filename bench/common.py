@@ -3,9 +3,9 @@ child process, and markdown tables."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
-import os
 import subprocess
 import sys
 import threading

@@ -2,7 +2,7 @@
 corpus/) and the real notices from other provinces (tasks_more.jsonl over all 27 documents of
 ../shared/datasets/policy_notices in one KB).
 
-Scoring rules (kb/evaluate.py, as in the eval README): a gold task is found when an extracted
+Scoring rules (bench/scorers.py, as in the eval README): a gold task is found when an extracted
 task's text contains its snippet; owners are compared as sets per role (role-aware P/R/F1 over
 (task, role, unit) triples) and over any role ((task, unit) pairs); deadline_norm must be
 equal; each gold metric's number must appear in one of the task's metrics.
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import EVAL_DIR, POLICY_NOTICES, corpus_kb  # noqa: E402
-from kb.evaluate import load_jsonl, score_tasks  # noqa: E402
+from bench.scorers import load_jsonl, score_tasks  # noqa: E402
 
 SETS = {"seeds": (EVAL_DIR / "tasks.jsonl", ROOT / "corpus"),
         "more": (EVAL_DIR / "tasks_more.jsonl", POLICY_NOTICES)}

@@ -1,7 +1,7 @@
 """Accuracy of `kb ask` on a gold file (default ../shared/eval/qa.jsonl), by kind and language,
 and the calibration table (confidence bucket -> share of answers right).
 
-Rule from the eval README (kb/evaluate.py): an answer is right when its text (answer plus listed units)
+Rule from the eval README (bench/scorers.py): an answer is right when its text (answer plus listed units)
 satisfies answer_any / answer_all AND the first citation contains the evidence (for doc "*",
 any citation). Matching ignores whitespace and folds punctuation width.
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import EVAL_DIR, eval_kb, eval_parser  # noqa: E402
-from kb.evaluate import calibration, evaluate_answers, load_jsonl  # noqa: E402
+from bench.scorers import calibration, evaluate_answers, load_jsonl  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
 

@@ -1,6 +1,6 @@
 """Recall of search on a gold file (default ../shared/eval/search.jsonl), per mode.
 
-Rule from the eval README (kb/evaluate.py): recall@k is the share of relevant snippets contained in the text
+Rule from the eval README (bench/scorers.py): recall@k is the share of relevant snippets contained in the text
 of the top k hits (whitespace ignored, punctuation width folded), averaged over queries.
 
     python bench/eval_search.py [--gold FILE] [--corpus DIR] [--home KB] [--show-misses]
@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import EVAL_DIR, eval_kb, eval_parser  # noqa: E402
+from bench.scorers import load_jsonl, search_recall  # noqa: E402
 from kb import KnowledgeBase, vocab  # noqa: E402
-from kb.evaluate import load_jsonl, search_recall  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "search.jsonl"
 CUTOFFS = (10, 20)

@@ -1,7 +1,7 @@
 """Fit the answer confidence: a logistic model of "the answer is right" on the features of
-kb.answers.calibration_features (the best candidate's match score, its lead over the next
+kb.answers.candidates.calibration_features (the best candidate's match score, its lead over the next
 different answer, an English question, a question naming its document), one per answer path
-(tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers.py.
+(tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers/candidates.py.
 
     python bench/fit_calibration.py --set HOME=GOLD [--set HOME=GOLD ...]
 """
@@ -16,10 +16,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.scorers import answer_is_right, load_jsonl  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
-from kb.answers import calibration_features  # noqa: E402
-from kb.evaluate import answer_is_right, load_jsonl  # noqa: E402
-from kb.question import analyze  # noqa: E402
+from kb.answers.candidates import calibration_features  # noqa: E402
+from kb.answers.question import analyze  # noqa: E402
 
 
 def observations(home: str, gold: Path) -> list[tuple[str, tuple[float, ...], bool]]:

@@ -36,8 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (DEFAULT_LAWS, ROOT, descendants, law_files, md_table, percentile,  # noqa: E402
-                          seed_files, shuffled)
+from bench.common import DEFAULT_LAWS, ROOT, descendants, law_files, md_table, percentile, seed_files, shuffled  # noqa: E402
 from index.bulk import pieces  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
 

@@ -146,7 +146,7 @@ class EmbeddingCache:
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # check_same_thread=False as in kb.store: the app shares one KnowledgeBase across
+        # check_same_thread=False as in kb.store.interface: the app shares one KnowledgeBase across
         # Streamlit's threads, and KnowledgeBase serialises access with its own lock.
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         try:

@@ -13,99 +13,26 @@ backend's writer lock: it sees the last commit as of when it was opened, or as o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import IndexLocked
-from index.tokenize import Query
-
-# Field weights (BM25F-style): the body's own words count most; the pieces inside long words,
-# the title and document metadata only nudge. Query words go to every field but "bigrams",
-# which gets the query's character pairs.
-FIELD_WEIGHTS = {"words": 1.0, "subwords": 0.4, "bigrams": 0.5, "section": 0.6, "units": 1.0,
-                 "title": 0.3, "meta": 0.3}
-TEXT_FIELDS = tuple(FIELD_WEIGHTS)
-BIGRAM_FIELD = "bigrams"
-PHRASE_FIELD = "words"
-PHRASE_BOOST = 2.0
-# A long pasted query would make every posting list a candidate: keep the first terms only.
-MAX_QUERY_TERMS = 32
-# whoosh stops collecting after this many seconds and returns what it has (tantivy needs no
-# limit: its block-max WAND over at most MAX_QUERY_TERMS terms is bounded, see bench/).
-WHOOSH_TIME_LIMIT_S = 0.5
-MARKER_KIND = "doc"
-
-
-@dataclass
-class KeywordDoc:
-    key: str  # "p:<passage row id>" | "t:<task row id>" | "d:<doc id>" (marker)
-    doc_id: str
-    kind: str  # passage | task | doc
-    fields: dict[str, str] = field(default_factory=dict)  # TEXT_FIELDS -> space-joined tokens
-
-
-def marker(doc_id: str) -> KeywordDoc:
-    return KeywordDoc(f"d:{doc_id}", doc_id, MARKER_KIND)
-
+from index.keyword_base import (
+    MARKER_KIND,
+    MAX_QUERY_TERMS,
+    PHRASE_BOOST,
+    PHRASE_FIELD,
+    TEXT_FIELDS,
+    KeywordDoc,
+    KeywordIndex,
+    weighted_terms,
+)
 
 # Opening a reader races with a writer that is deleting the segments of an older commit:
 # opening again reads the newer commit.
 OPEN_ATTEMPTS = 3
-
-
-class KeywordIndex:
-    """The interface. ``search`` returns (key, score) best first, markers never included."""
-    name = ""
-
-    def __init__(self, path: Path, writable: bool = False):
-        self.path = Path(path)
-        self.writable = writable
-
-    def reopen(self) -> None:
-        """Read the latest commit (a reader's view is fixed until this is called)."""
-
-    def add(self, docs: list[KeywordDoc]) -> None:
-        raise NotImplementedError
-
-    def remove_doc(self, doc_id: str) -> None:
-        raise NotImplementedError
-
-    def commit(self) -> None:
-        raise NotImplementedError
-
-    def doc_ids(self) -> set[str]:
-        raise NotImplementedError
-
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        """How many entries hold ``term`` (a token) in ``field_name``."""
-        raise NotImplementedError
-
-    def __len__(self) -> int:
-        """Committed entries, markers included (a document indexed twice would show here)."""
-        raise NotImplementedError
-
-    def search(self, query: Query, k: int, doc_ids: set[str] | None = None,
-               kind: str | None = None) -> list[tuple[str, float]]:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-
-class NoKeywordIndex(KeywordIndex):
-    """What a reader sees before the first commit: nothing."""
-
-    def doc_ids(self) -> set[str]:
-        return set()
-
-    def __len__(self) -> int:
-        return 0
-
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        return 0
-
-    def search(self, query, k, doc_ids=None, kind=None):
-        return []
+# whoosh stops collecting after this many seconds and returns what it has (tantivy needs no
+# limit: its block-max WAND over at most MAX_QUERY_TERMS terms is bounded, see bench/).
+WHOOSH_TIME_LIMIT_S = 0.5
 
 
 def _whoosh_bm25():
@@ -205,7 +132,7 @@ class WhooshIndex(KeywordIndex):
 
         if not query or k <= 0:
             return []
-        clauses = [wq.Term(name, term, boost=weight) for name, term, weight in _weighted_terms(query)]
+        clauses = [wq.Term(name, term, boost=weight) for name, term, weight in weighted_terms(query)]
         if query.phrase:
             clauses.append(wq.Phrase(PHRASE_FIELD, query.phrase[:MAX_QUERY_TERMS], boost=PHRASE_BOOST))
         matched = wq.Or(clauses)  # markers have no text: they never match
@@ -312,7 +239,7 @@ class TantivyIndex(KeywordIndex):
         if not query or k <= 0:
             return []
         should = [(Occur.Should, Q.boost_query(Q.term_query(self._schema, name, term), weight))
-                  for name, term, weight in _weighted_terms(query)]
+                  for name, term, weight in weighted_terms(query)]
         if query.phrase:
             phrase = Q.phrase_query(self._schema, PHRASE_FIELD, query.phrase[:MAX_QUERY_TERMS])
             should.append((Occur.Should, Q.boost_query(phrase, PHRASE_BOOST)))
@@ -347,36 +274,4 @@ def _check_writable(index: KeywordIndex) -> None:
         raise RuntimeError(f"{index.path}: opened to read; only the KB writer changes an index")
 
 
-def _weighted_terms(query: Query) -> list[tuple[str, str, float]]:
-    """(field, term, weight) for every clause of the OR query."""
-    out = [(name, term, weight) for name, weight in FIELD_WEIGHTS.items() if name != BIGRAM_FIELD
-           for term in query.terms[:MAX_QUERY_TERMS]]
-    weight = FIELD_WEIGHTS[BIGRAM_FIELD]
-    return out + [(BIGRAM_FIELD, pair, weight) for pair in query.bigrams[:MAX_QUERY_TERMS]]
-
-
 KEYWORD_BACKENDS: dict[str, type[KeywordIndex]] = {"whoosh": WhooshIndex, "tantivy": TantivyIndex}
-
-
-def keyword_index_exists(backend: str, path: Path, server: str = "") -> bool:
-    if backend == "milvus":
-        from index.milvus import client, collection_name
-        return client(server).has_collection(collection_name(path))
-    if backend == "whoosh":
-        from whoosh import index as wi
-        return Path(path).is_dir() and wi.exists_in(str(path))
-    if backend == "tantivy":
-        import tantivy
-        return Path(path).is_dir() and tantivy.Index.exists(str(path))
-    return False
-
-
-def open_keyword_index(backend: str, path: Path, writable: bool = False, server: str = "") -> KeywordIndex:
-    """The index at ``path`` (a collection named after it on the Milvus ``server`` for backend
-    "milvus"), created if ``writable``; a reader of an index never committed gets an empty one."""
-    if not writable and not keyword_index_exists(backend, path, server):
-        return NoKeywordIndex(path)
-    if backend == "milvus":
-        from index.milvus import MilvusKeywordIndex
-        return MilvusKeywordIndex(path, writable, server)
-    return KEYWORD_BACKENDS[backend](path, writable)

@@ -33,8 +33,16 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import SearchIndexError
-from index.keyword import (FIELD_WEIGHTS, MARKER_KIND, MAX_QUERY_TERMS, PHRASE_BOOST, PHRASE_FIELD, KeywordDoc,
-                           KeywordIndex, _weighted_terms)
+from index.keyword_base import (
+    FIELD_WEIGHTS,
+    MARKER_KIND,
+    MAX_QUERY_TERMS,
+    PHRASE_BOOST,
+    PHRASE_FIELD,
+    KeywordDoc,
+    KeywordIndex,
+    weighted_terms,
+)
 from index.tokenize import Query
 
 LITE_SCHEME, SERVER_SCHEME = "milvus-lite:", "milvus://"
@@ -199,7 +207,7 @@ class MilvusKeywordIndex(KeywordIndex):
         if doc_ids is not None:
             expression += f" and doc_id in [{', '.join(map(_quoted, sorted(doc_ids)))}]"
         by_field: dict[str, list[str]] = {}
-        for name, term, _weight in _weighted_terms(query):
+        for name, term, _weight in weighted_terms(query):
             by_field.setdefault(name, []).append(term)
         scores: dict[str, float] = {}
         for name, terms in by_field.items():  # BM25F as the embedded backends: sum of weighted fields

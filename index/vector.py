@@ -389,11 +389,3 @@ def _read_array(f, dtype, count: int) -> np.ndarray:
     if f.readinto(memoryview(array).cast("B")) != array.nbytes:
         raise ValueError("file ends early")
     return array
-
-
-def open_vector_index(path: str | os.PathLike, dim: int, server: str = ""):
-    """This module's file at ``path``, or a Milvus collection named after it on ``server``."""
-    if server:
-        from index.milvus import MilvusVectorIndex
-        return MilvusVectorIndex.open(path, dim, server)
-    return VectorIndex.open(path, dim)

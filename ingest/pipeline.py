@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest import patterns as P
 from ingest.dates import DateContext, deadline_field
+from ingest.items import DocContext
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
 from ingest.models import Document, ParsedDocument, RawDocument, Table, Task, span_confidence
 from ingest.normalize import CleanText, normalize
@@ -17,9 +18,8 @@ from ingest.passages import passages
 from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
-from ingest.text_tables import find_text_tables
-from ingest.items import DocContext
 from ingest.tasks import TaskDraft, extract_tasks
+from ingest.text_tables import find_text_tables
 
 PASSAGE_MAX_CHARS = 500
 TABLE_TITLE_MAX = 40  # a table title line, above a table outside any heading

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.bodies import is_public_body
 from ingest.models import Table
 from ingest.owner_rules import ROLE_LABELS
-from ingest.bodies import is_public_body
 from ingest.units import split_units
 
 

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from ingest import dates
 from ingest import patterns as P
 from ingest.dates import DateContext
-from ingest.items import (DocContext, Item, collect_items, group_blocks, heading_owners,
-                          in_non_task_section)
+from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
 from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations, prose_owners, subject_starts, unit_led_lines
 from ingest.sections import Node

@@ -12,17 +12,18 @@ from index.bulk import Entry
 from index.embed import Embedder, make_embedder
 from ingest.models import Document, Passage, span_confidence
 from ingest.units import canonical, is_placeholder
-from kb import export as exporter
+from kb.answers.ask import ask
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
-from kb.index_writer import IndexWriter
-from kb.indexer import IndexLag, Indexes, document_entries
+from kb.indexes.reader import Indexes, IndexLag, document_entries
+from kb.indexes.writer import IndexWriter
 from kb.intake import MB, IngestResult, collect_files, store_file
 from kb.models import Answer, Citation, Hit
-from kb.qa import ask
 from kb.search import Filters, search
-from kb.store import Store, StoredTask, open_store
-from kb.tracking import unit_matcher
+from kb.store.factory import open_store
+from kb.store.interface import Store, StoredTask
+from kb.tables import export as exporter
+from kb.tables.tracking import unit_matcher
 
 
 def locked(method):

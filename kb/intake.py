@@ -12,7 +12,7 @@ from ingest.models import ParsedDocument
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
 from kb.config import Config
-from kb.store import Store
+from kb.store.interface import Store
 
 MB = 1024 * 1024
 

@@ -68,7 +68,7 @@ SURE_CONFIDENCE = 0.5
 @dataclass
 class Answer:
     question: str
-    kind: str  # an intent of kb.qa_rules: lead | co | … | article | organisation | quantity | passage
+    kind: str  # an intent of kb.answers.rules: lead | co | … | article | organisation | quantity | passage
     answer: str  # the sentence shown first; "未找到明确答案" when nothing is certain enough
     found: bool = True
     units: list[str] = field(default_factory=list)

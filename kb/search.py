@@ -11,7 +11,7 @@ from index.hybrid import RRF_K, fuse
 from ingest.models import Document
 from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.errors import InvalidInput
-from kb.indexer import Indexes, entry_key, entry_number, key_of_vector, parse_key
+from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_vector, parse_key
 from kb.models import Hit
 
 KINDS = tuple(ENTRY_KINDS)

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from kb.store_sqlite import SqliteStore as Store
+from kb.store.sqlite import SqliteStore as Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -82,8 +82,8 @@ def index_files(home: Path) -> dict[str, tuple[int, int]]:
 
 def agreement(home: Path) -> tuple[set[str], set[str], set[str]]:
     """(documents in the store, in the keyword index, in the vector index) as committed."""
+    from index.backends import open_keyword_index
     from index.embed import make_embedder
-    from index.keyword import open_keyword_index
     from index.vector import VectorIndex
 
     with Store(home / "kb.sqlite") as store:

@@ -1,5 +1,5 @@
 """The Streamlit app, page by page, through streamlit.testing.v1.AppTest on a real KB built
-from corpus/; and the helpers behind it (kb/ui.py)."""
+from corpus/; and the helpers behind it (kb/app/view.py)."""
 import csv
 import html
 import io
@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from kb import KnowledgeBase, ui, ui_upload
-from kb.export import read_xlsx
+from kb import KnowledgeBase
+from kb.app import upload, view
+from kb.tables.export import read_xlsx
 from tests import hostile
 from tests.concurrency import run_kb
 
@@ -74,7 +75,7 @@ MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 def plain(markdown: str) -> str:
     """What a Markdown element shows of escaped text (the app escapes document text)."""
-    return MARKDOWN_ESCAPE.sub(r"\1", markdown).replace(ui.WORD_JOINER, "")
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown).replace(view.WORD_JOINER, "")
 
 
 def page_text(at: AppTest) -> str:
@@ -355,7 +356,7 @@ def test_markdown_html_and_urls_in_a_document_show_literally(hostile_app):
     open_page(at, "文档")
     at.selectbox(key="doc_view").set_value(doc_id).run()
     assert no_errors(at)
-    assert [s.value for s in at.subheader if "加粗" in plain(s.value)] == [ui.md_escape(hostile.TITLE)]
+    assert [s.value for s in at.subheader if "加粗" in plain(s.value)] == [view.md_escape(hostile.TITLE)]
     assert assert_document_text_is_inert(at) >= 2
 
     open_page(at, "问答")
@@ -375,12 +376,12 @@ def test_markdown_html_and_urls_in_a_document_show_literally(hostile_app):
 def test_md_escape_leaves_nothing_live():
     for raw in (hostile.TITLE, hostile.TASK, hostile.LEAD, hostile.CO, ":red[红] :material/home: $x$ # 标题",
                 "1. 列表\n- 项 a@b.cn :smile: HTTPS://X.cn"):
-        escaped = ui.md_escape(raw)
+        escaped = view.md_escape(raw)
         assert plain(escaped) == raw
         assert not live_markup(escaped)
 
 
-# --- kb/ui.py --------------------------------------------------------------------------
+# --- kb/app/view.py --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, safe", [
     ("../../etc/passwd", "passwd"),
@@ -391,40 +392,40 @@ def test_md_escape_leaves_nothing_live():
     ("没有后缀", "没有后缀"),
 ])
 def test_safe_file_name(name, safe):
-    assert ui_upload.safe_file_name(name) == safe
+    assert upload.safe_file_name(name) == safe
 
 
 def test_upload_problems_are_plain_words():
-    assert "不支持的文件类型“.exe”" in ui_upload.upload_problem("setup.exe", 10, max_mb=20)
-    assert "没有后缀" in ui_upload.upload_problem("README", 10, max_mb=20)
-    assert "文件是空的" in ui_upload.upload_problem("a.txt", 0, max_mb=20)
-    assert "上限是 20 MB" in ui_upload.upload_problem("a.pdf", 21 * 1024 * 1024, max_mb=20)
-    assert ui_upload.upload_problem("a.docx", 1, max_mb=20) == ""
+    assert "不支持的文件类型“.exe”" in upload.upload_problem("setup.exe", 10, max_mb=20)
+    assert "没有后缀" in upload.upload_problem("README", 10, max_mb=20)
+    assert "文件是空的" in upload.upload_problem("a.txt", 0, max_mb=20)
+    assert "上限是 20 MB" in upload.upload_problem("a.pdf", 21 * 1024 * 1024, max_mb=20)
+    assert upload.upload_problem("a.docx", 1, max_mb=20) == ""
 
 
 def test_ingest_upload_keeps_uploads_in_step_with_the_kb(tmp_path):
     with KnowledgeBase(tmp_path / "kb") as kb:
         uploads = tmp_path / "kb" / "uploads"
-        assert ui_upload.ingest_upload(kb, "setup.exe", b"MZ...").status == "error"
+        assert upload.ingest_upload(kb, "setup.exe", b"MZ...").status == "error"
         assert not uploads.exists() or not any(uploads.iterdir())  # refused files never touch disk
 
-        first = ui_upload.ingest_upload(kb, "通知.txt", NEW_NOTICE)
+        first = upload.ingest_upload(kb, "通知.txt", NEW_NOTICE)
         assert (first.status, first.n_tasks) == ("added", 1)
         # the same name again with a file that fails: the earlier version stays on disk
-        broken = ui_upload.ingest_upload(kb, "通知.txt", "\x00\x01".encode() * 10)
+        broken = upload.ingest_upload(kb, "通知.txt", "\x00\x01".encode() * 10)
         assert broken.status == "error" and str(uploads) not in broken.error
         assert (uploads / "通知.txt").read_bytes() == NEW_NOTICE
         # the same content under another name: nothing new is kept
-        assert ui_upload.ingest_upload(kb, "副本.txt", NEW_NOTICE).status == "duplicate"
+        assert upload.ingest_upload(kb, "副本.txt", NEW_NOTICE).status == "duplicate"
         assert sorted(p.name for p in uploads.iterdir()) == ["通知.txt"]
         # the same name with new content is a new version of that document
-        revised = ui_upload.ingest_upload(kb, "通知.txt", NEW_NOTICE.replace("1月底".encode(), "2月底".encode()))
+        revised = upload.ingest_upload(kb, "通知.txt", NEW_NOTICE.replace("1月底".encode(), "2月底".encode()))
         assert revised.status == "replaced" and len(kb.documents()) == 1
 
 
 def test_highlight_html_escapes_and_merges_spans():
     spans = [(3, 7), (5, 6), (11, 13, "角色 & 单位"), (40, 50)]
-    out = ui.highlight_html("<b>市应急局</b>牵头", spans)
+    out = view.highlight_html("<b>市应急局</b>牵头", spans)
     assert out.count("<mark") == 2
     assert "&lt;b&gt;<mark" in out and ">市应急局</mark>&lt;/b&gt;" in out
     assert 'title="角色 &amp; 单位">牵头</mark>' in out
@@ -433,6 +434,6 @@ def test_highlight_html_escapes_and_merges_spans():
 def test_unit_options_put_level_free_families_first():
     units = [("市应急管理局", "应急管理部门", 8), ("县应急管理局", "应急管理部门", 24),
              ("县交警大队", "公安交通管理部门", 8), ("各有关部门", "", 21), ("有关成员单位", "", 3)]
-    options, families = ui.unit_options(units)  # placeholders are nobody to pick
+    options, families = view.unit_options(units)  # placeholders are nobody to pick
     assert options == ["应急管理部门", "公安交通管理部门", "市应急管理局", "县应急管理局", "县交警大队"]
     assert families == {"应急管理部门", "公安交通管理部门"}

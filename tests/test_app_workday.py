@@ -13,11 +13,12 @@ from streamlit.testing.v1 import app_test as app_test_module
 from ingest.meta import title_kind
 from ingest.units import is_placeholder
 from ingest.vocab import TITLE_KINDS
-from kb import tracking, ui
+from kb.app import view
 from kb.cli import cli
-from kb.export import read_xlsx
-from kb.ics import fold, ics_bytes
 from kb.models import Answer
+from kb.tables import tracking
+from kb.tables.export import read_xlsx
+from kb.tables.ics import fold, ics_bytes
 from tests.test_app import APP, RecordingMediaFileManager, button, download, open_page, page_text, plain
 
 TODAY = date(2021, 11, 15)
@@ -38,8 +39,8 @@ def test_a_citation_opens_the_document_at_the_highlighted_span(app, seeded_kb):
     assert not app.exception
     assert app.session_state["page"] == "文档" and app.session_state["doc_view"] == cited.doc_id
     assert app.query_params["at"] == f"{cited.start}-{cited.end}"
-    text = next(h.value for h in app.html if ui.FOCUS_ID in h.value)
-    focused = text.split(f'id="{ui.FOCUS_ID}"', 1)[1].split("</mark>", 1)[0]
+    text = next(h.value for h in app.html if view.FOCUS_ID in h.value)
+    focused = text.split(f'id="{view.FOCUS_ID}"', 1)[1].split("</mark>", 1)[0]
     assert "消防领域整治提升工程" in focused
     assert any("已定位到引用的原文" in plain(i.value) for i in app.info)
 
@@ -50,7 +51,7 @@ def test_a_search_hit_shows_its_rank_and_opens_its_document(app):
     captions = [plain(c.value) for c in app.caption if "相关度" in c.value]
     assert captions[0].endswith("第 1 条 · 相关度 █████") and "0.0" not in " ".join(captions)
     button(app, "在原文中查看").click().run()
-    assert app.session_state["page"] == "文档" and any(ui.FOCUS_ID in h.value for h in app.html)
+    assert app.session_state["page"] == "文档" and any(view.FOCUS_ID in h.value for h in app.html)
 
 
 def test_the_comparison_view_downloads_one_column_per_document(app):
@@ -198,7 +199,7 @@ def test_named_bodies_are_units(unit):
 def test_seed_documents_hold_no_conversion_remnants_and_no_closing_lines_as_tasks(seeded_kb):
     for doc in seeded_kb.documents():  # the stored text may keep them (offsets); the view never shows them
         document = seeded_kb.document(doc["doc_id"])
-        assert "[bookmark:" not in ui.highlight_html(document.text, [(0, 50)], anchors={10: "kb-sec-0"})
+        assert "[bookmark:" not in view.highlight_html(document.text, [(0, 50)], anchors={10: "kb-sec-0"})
     for row in seeded_kb.task_rows():
         text = row["text"].strip()
         assert not text.startswith(("联系人", "联系电话", "抄送")), text

@@ -13,7 +13,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from kb import KnowledgeBase, ui
+from kb import KnowledgeBase
+from kb.app import view
 from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,12 +113,12 @@ def test_ask_the_fire_question_and_open_its_citation_in_a_browser(page):
 
     # the citation opens the 文档 page scrolled to the quoted span, highlighted
     page.get_by_role("button", name="在原文中查看").first.click()
-    focus = page.locator(f"#{ui.FOCUS_ID}")
+    focus = page.locator(f"#{view.FOCUS_ID}")
     focus.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert "消防领域整治提升工程" in focus.inner_text()
     assert "page=" in page.url and "doc=" in page.url and "at=" in page.url  # the view is in the address, to share
     page.wait_for_function(  # scrolled into its box: the span is on screen
-        f"(() => {{ const r = document.getElementById('{ui.FOCUS_ID}').getBoundingClientRect();"
+        f"(() => {{ const r = document.getElementById('{view.FOCUS_ID}').getBoundingClientRect();"
         "return r.top >= 0 && r.bottom <= window.innerHeight; })()", timeout=ANSWER_TIMEOUT_MS)
 
 
@@ -146,7 +147,7 @@ def links_and_images(page) -> list[str]:
 def shown_text(page) -> str:
     """The page's text as a reader sees it (the invisible word joiners the app puts inside
     URLs, so that Markdown does not link them, left out)."""
-    return page.inner_text("body").replace(ui.WORD_JOINER, "")
+    return page.inner_text("body").replace(view.WORD_JOINER, "")
 
 
 def assert_nothing_points_outside(page, app_url: str) -> None:
@@ -174,7 +175,7 @@ def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(
     page.get_by_label("查看文件").click()
     page.get_by_role("option", name=hostile.TITLE).click()  # a select box option is plain text
     page.get_by_text("本文件的任务").wait_for(timeout=ANSWER_TIMEOUT_MS)
-    page.wait_for_function(f"document.body.innerText.replaceAll('{ui.WORD_JOINER}', '')"
+    page.wait_for_function(f"document.body.innerText.replaceAll('{view.WORD_JOINER}', '')"
                            f".includes({hostile.TITLE!r})", timeout=ANSWER_TIMEOUT_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "hostile_notice.png", full_page=True)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from kb import KnowledgeBase
 from kb.cli import cli
-from kb.export import read_xlsx
+from kb.tables.export import read_xlsx
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 JINAN = "000_ae917fade8060d6b.txt"

@@ -2,8 +2,15 @@
 and years taken from the document (flagged)."""
 import pytest
 
-from ingest.dates import (DateContext, choose, deadline_field, find_deadlines, normalize_deadline,
-                          parse_date, relative_to)
+from ingest.dates import (
+    DateContext,
+    choose,
+    deadline_field,
+    find_deadlines,
+    normalize_deadline,
+    parse_date,
+    relative_to,
+)
 from ingest.deadline_rules import DEADLINE_FORMS
 
 CTX = DateContext(issued="2024-03-05", year=2024)

@@ -1,4 +1,4 @@
-"""kb.export: real files in tmp_path, read back with read_xlsx / openpyxl / csv / json."""
+"""kb.tables.export: real files in tmp_path, read back with read_xlsx / openpyxl / csv / json."""
 from __future__ import annotations
 
 import csv
@@ -10,9 +10,15 @@ from openpyxl import load_workbook
 
 from ingest.vocab import TASK_ROW_KEYS
 from kb.errors import InvalidInput
-from kb.export import (
-    FORMATS, deadline_cell, export_rows, read_xlsx, sheet_name, short_title,
-    task_cell, to_bytes,
+from kb.tables.export import (
+    FORMATS,
+    deadline_cell,
+    export_rows,
+    read_xlsx,
+    sheet_name,
+    short_title,
+    task_cell,
+    to_bytes,
 )
 
 JINAN_TITLE = "济南市人民政府办公厅关于印发济南市安全生产专项整治三年行动实施方案的通知"

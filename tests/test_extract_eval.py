@@ -1,12 +1,12 @@
 """The extraction harness on the development gold set (skipped where ../shared is absent)."""
 import json
-from pathlib import Path
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
+from bench.scorers import score_tasks
 from ingest.pipeline import parse_file
-from kb.evaluate import score_tasks
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "tasks.jsonl"

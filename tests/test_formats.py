@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from ingest.models import Table
 from ingest.readers import read_file
 from ingest.tables import is_assignment_table, table_tasks
-from ingest.models import Table
 from tests.office import SOFFICE, soffice_convert
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
+from bench.scorers import owner_agreement
 from ingest.pipeline import parse_file
 from kb import KnowledgeBase
 from kb.cli import cli
-from kb.evaluate import owner_agreement
 from tests import made_files
 from tests.office import SOFFICE
 

@@ -1,7 +1,9 @@
 """index/keyword.py: both backends on a real index of small real text (no mocks)."""
 import pytest
 
-from index.keyword import KEYWORD_BACKENDS, KeywordDoc, WhooshIndex, marker, open_keyword_index
+from index.backends import open_keyword_index
+from index.keyword import KEYWORD_BACKENDS, WhooshIndex
+from index.keyword_base import KeywordDoc, marker
 from index.tokenize import Tokenizer
 
 TEXTS = {

@@ -1,7 +1,8 @@
 """The package layout the design promises: imports run one way, modules stay small.
 
 ingest and index import nothing from kb; index imports nothing from ingest (it knows ids and
-text); kb wires them; kb/cli.py and app.py talk only to kb.
+text); kb wires them; kb/cli.py and app.py talk only to kb. Inside kb, a folder per concern
+with its own import rule (the table below); no circle of imports anywhere.
 """
 import ast
 import subprocess
@@ -15,8 +16,39 @@ PACKAGES = ("ingest", "index", "kb")
 MAX_LINES = 400
 
 
+# What each of kb's concerns may import from kb (besides itself). The app is the top: nothing
+# in kb imports it; the store, the tables and the indexes know nothing of answers or the app.
+KB_CONCERNS = {
+    "kb.store": {"kb.errors", "kb.config"},
+    "kb.tables": {"kb.errors"},
+    "kb.indexes": {"kb.errors", "kb.config", "kb.store"},
+    "kb.answers": {"kb.errors", "kb.config", "kb.models", "kb.search", "kb.indexes"},
+    "kb.app": {"kb"},
+}
+
+
 def modules(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+OUR_MODULES = {module_name(p) for package in PACKAGES for p in modules(package)}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Our modules a module imports, at its top or inside a function: ``from a.b import c`` is
+    the module a.b.c when there is one, else a.b."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            out |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in OUR_MODULES else node.module
+                    for a in node.names}
+    return out & OUR_MODULES
 
 
 def imported(path: Path) -> set[str]:
@@ -69,8 +101,14 @@ def test_cli_and_app_talk_only_to_kb(shell):
 
 
 def test_tests_and_benchmarks_share_scorers_not_scripts():
+    """Tests take the scorers (bench/scorers.py) and nothing else of bench/."""
     for path in sorted((ROOT / "tests").glob("*.py")):
-        assert "bench" not in imported(path), f"{path.name} imports bench"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module.split(".")[0] == "bench":
+                assert node.module == "bench.scorers", f"{path.name} imports {node.module}"
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.split(".")[0] == "bench" for a in node.names), f"{path.name} imports bench"
 
 
 @pytest.mark.parametrize("path", [p for package in PACKAGES for p in modules(package)] + [ROOT / "app.py"],
@@ -78,3 +116,57 @@ def test_tests_and_benchmarks_share_scorers_not_scripts():
 def test_modules_stay_small(path):
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines: split it by concept"
+
+
+def concern_of(name: str) -> str:
+    return next((c for c in KB_CONCERNS if name == c or name.startswith(c + ".")), name)
+
+
+@pytest.mark.parametrize("path", modules("kb"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_kb_concerns_import_only_what_their_rule_allows(path):
+    own = concern_of(module_name(path))
+    allowed = KB_CONCERNS.get(own)
+    for name in imported_modules(path):
+        if not name.startswith("kb") or concern_of(name) == own:
+            continue
+        if own != "kb.app":
+            assert concern_of(name) != "kb.app", f"{path.relative_to(ROOT)} imports the app layer ({name})"
+        if allowed is not None:
+            assert any(name == a or name.startswith(a + ".") for a in allowed), \
+                f"{path.relative_to(ROOT)} ({own}) imports {name}; it may import {sorted(allowed)}"
+
+
+def test_the_app_layer_is_imported_only_by_itself_and_app_py():
+    for path in [*modules("kb"), *modules("ingest"), *modules("index")]:
+        if concern_of(module_name(path)) != "kb.app":
+            assert not {n for n in imported_modules(path) if concern_of(n) == "kb.app"}, path
+
+
+def test_no_circle_of_imports():
+    graph = {module_name(p): imported_modules(p) - {module_name(p)} for package in PACKAGES for p in modules(package)}
+    state: dict[str, int] = {}  # 1 on the path being walked, 2 done
+
+    def walk(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            walked = path + [name]
+            assert state.get(target) != 1, "circle: " + " -> ".join(walked[walked.index(target):] + [target])
+            if not state.get(target):
+                walk(target, walked)
+        state[name] = 2
+
+    for name in sorted(graph):
+        if not state.get(name):
+            walk(name, [])
+
+
+@pytest.mark.parametrize("package", ["kb/store", "kb/indexes", "kb/answers", "kb/tables", "kb/app"])
+def test_every_concern_says_what_lives_there(package):
+    init = ROOT / package / "__init__.py"
+    doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+    assert doc and "import" in doc.lower(), f"{package}/__init__.py should say what lives there and what it may import"
+
+
+def test_scorers_are_no_part_of_the_product():
+    for path in modules("kb"):
+        assert "bench" not in imported(path), f"{path.relative_to(ROOT)} imports bench"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.scorers import char_accuracy, owner_agreement
 from ingest.errors import ReadError
 from ingest.models import MIXED_SOURCE, OCR_SOURCE
 from ingest.pipeline import parse_file, parse_raw
 from ingest.readers import ReadOptions, read_file
 from ingest.readers.ocr_layout import fix_text, page_lines
-from kb.evaluate import char_accuracy, owner_agreement
 from tests import made_files
 from tests.office import SOFFICE
 

@@ -3,8 +3,16 @@ Every sentence here is written for this test in the form notices use."""
 import pytest
 
 from ingest import owner_rules as R
-from ingest.owners import (annotations, apply_convention, bracket_groups, find_convention,
-                           leading_subject, parse_owner_block, parse_role_phrase, prose_owners)
+from ingest.owners import (
+    annotations,
+    apply_convention,
+    bracket_groups,
+    find_convention,
+    leading_subject,
+    parse_owner_block,
+    parse_role_phrase,
+    prose_owners,
+)
 
 
 def roles(owners):

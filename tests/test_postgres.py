@@ -16,9 +16,9 @@ import pytest
 from kb import KBError, KnowledgeBase, WriterBusy
 from kb.config import Config
 from kb.errors import IndexesElsewhere, InvalidInput
-from kb.schema import ADDED_COLUMNS, SCHEMA
-from kb.store import open_store
-from kb.store_postgres import REWRITES, AdvisoryWriteLock, PostgresStore, redact, translate
+from kb.store.factory import open_store
+from kb.store.postgres import REWRITES, AdvisoryWriteLock, PostgresStore, redact, translate
+from kb.store.schema import ADDED_COLUMNS, SCHEMA
 from tests.concurrency import MARK, ROOT, run_kb, write_notices
 from tests.conftest import CORPUS, configured_home
 
@@ -90,7 +90,7 @@ def test_nul_characters_are_stored_one_for_one(pg_address):
 
 HOLD_LOCK = """
 import sys, time
-from kb.store_postgres import AdvisoryWriteLock
+from kb.store.postgres import AdvisoryWriteLock
 with AdvisoryWriteLock(sys.argv[1], 60, sys.argv[2]).hold():
     print("held", flush=True)
     time.sleep(120)

@@ -1,14 +1,14 @@
-"""kb/qa.py on the real seeds (and one real regulation): answers first, cited passages under them."""
+"""kb/answers/ask.py on the real seeds (and one real regulation): answers first, cited passages under them."""
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from bench.scorers import evaluate_answers, load_jsonl
 from kb import KnowledgeBase
-from kb.evaluate import evaluate_answers, load_jsonl
+from kb.answers.ask import NOT_FOUND
 from kb.cli import cli
-from kb.qa import NOT_FOUND
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "qa.jsonl"
 
@@ -99,9 +99,9 @@ def test_cli_ask_text_json_and_batch(seeded_kb, tmp_path):
 
 
 def test_confidence_rises_with_the_match_and_its_lead_and_says_the_dev_sets(kb):
-    from kb.answers import calibrated
-    from kb.evaluate import calibration
-    from kb.question import analyze
+    from bench.scorers import calibration
+    from kb.answers.candidates import calibrated
+    from kb.answers.question import analyze
 
     question = analyze(kb.indexes, "消防整治谁牵头？")
     for path in ("task", "clause"):

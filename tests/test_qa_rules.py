@@ -1,9 +1,9 @@
-"""The question rules of kb/qa_rules.py, one example per entry: intents, quantity shapes,
+"""The question rules of kb/answers/rules.py, one example per entry: intents, quantity shapes,
 organisation shapes, asked kinds of body, synonyms, penalties, relative years, kind words,
 title cues, and the English lexicon."""
 import pytest
 
-from kb import qa_rules as R
+from kb.answers import rules as R
 
 # One question per intent pattern, in the table's order.
 INTENT_EXAMPLES = [

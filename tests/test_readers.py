@@ -21,10 +21,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw
 
-from ingest.readers import read_file
 from ingest.errors import EmptyDocument, ReadError, ScannedPDF, UnsupportedFormat
+from ingest.readers import read_file
 from tests.office import SOFFICE, soffice_convert
-
 
 RUNNING_HEADER = "淄博市安全生产委员会办公室文件"
 TITLE = "关于开展安全生产大检查的通知"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.scorers import load_jsonl, search_recall
 from index.embed import EmbeddingCache
 from kb import KnowledgeBase
-from kb.evaluate import load_jsonl, search_recall
 from kb.cli import cli
 from kb.errors import IndexMismatch, KBError
 

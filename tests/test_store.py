@@ -6,13 +6,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ingest.units import canonical
-from kb import schema as schema_module
-from kb.errors import DocumentNotFound, InvalidInput, KBError
 from ingest.models import Document, OcrSpan, ParsedDocument, Passage, Task
+from ingest.units import canonical
 from ingest.vocab import TASK_ROW_KEYS
-from kb.store_postgres import PostgresStore
-from kb.store_sqlite import SqliteStore as Store
+from kb.errors import DocumentNotFound, InvalidInput, KBError
+from kb.store import schema as schema_module
+from kb.store.postgres import PostgresStore
+from kb.store.sqlite import SqliteStore as Store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -313,14 +313,14 @@ def test_failure_part_way_through_a_replacement_keeps_the_old_document(filled):
 KILL_MID_ADD = """
 import os, sys
 from ingest.units import canonical
-from kb import store_sqlite
+from kb.store import sqlite
 from tests.test_store import parsed_doc, task
 
 def die(self, doc_id, task):  # the old document is already deleted when tasks are inserted
     os._exit(3)
 
-store_sqlite.SqliteStore._insert_task = die
-s = store_sqlite.SqliteStore(sys.argv[1])
+sqlite.SqliteStore._insert_task = die
+s = sqlite.SqliteStore(sys.argv[1])
 s.add(parsed_doc("eeee5555ffff6666", file="city.txt", path="/notices/city.txt",
                  tasks=[task(0, "永远不会写入")]))
 """

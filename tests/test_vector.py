@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from index import vector
-from index.vector import VectorIndex
 from index.errors import IndexDamaged, IndexMismatch
+from index.vector import VectorIndex
 
 DIM = 16
 REPO = Path(__file__).resolve().parents[1]

@@ -14,9 +14,8 @@ import pytest
 
 from ingest.errors import ConverterUnavailable, ReadError, UnsupportedFormat
 from ingest.pipeline import parse_file
-from ingest.readers import common
+from ingest.readers import common, read_file
 from ingest.readers import doc as doc_reader
-from ingest.readers import read_file
 from ingest.tables import is_assignment_table, table_tasks
 from tests import made_files
 from tests.office import SOFFICE

@@ -10,8 +10,20 @@ import time
 import pytest
 
 from kb import KnowledgeBase
-from tests.concurrency import (LOCK_BUSY_WORDS, MARK, agreement, alive, children, generation,
-                               index_files, read_meta, run_kb, start_kb, wait_for, write_notices)
+from tests.concurrency import (
+    LOCK_BUSY_WORDS,
+    MARK,
+    agreement,
+    alive,
+    children,
+    generation,
+    index_files,
+    read_meta,
+    run_kb,
+    start_kb,
+    wait_for,
+    write_notices,
+)
 
 
 @pytest.fixture
@@ -35,7 +47,7 @@ def clean(stderr: str) -> None:
 
 def test_the_lock_names_its_holder_is_reentrant_and_times_out(tmp_path):
     from kb import WriterBusy
-    from kb.lock import WriteLock
+    from kb.store.lock import WriteLock
 
     first, second = WriteLock(tmp_path, timeout_s=0.5), WriteLock(tmp_path, timeout_s=0.5)
     assert first.holder() is None
@@ -68,7 +80,7 @@ def test_a_second_import_waits_then_both_complete_and_agree(home, tmp_path):
 
 
 def test_a_writer_that_waits_too_long_fails_in_plain_words(home):
-    from kb.lock import WriteLock
+    from kb.store.lock import WriteLock
 
     with WriteLock(home, timeout_s=60).hold():  # an import in this process
         removing = run_kb(home, "remove", "000_ae917fade8060d6b.txt", write_lock_timeout_s=1)
@@ -122,7 +134,7 @@ def test_readers_during_an_import_never_fail_and_only_gain_documents(home, tmp_p
 
 def test_readers_write_nothing_and_say_what_is_not_indexed_yet(home, tmp_path):
     from ingest.pipeline import parse_file
-    from kb.store_sqlite import SqliteStore as Store
+    from kb.store.sqlite import SqliteStore as Store
 
     notice = write_notices(tmp_path / "a", 1, "甲")[0]
     with Store(home / "kb.sqlite") as store:  # stored, as by an import killed before indexing
@@ -196,18 +208,18 @@ def test_a_long_lived_kb_sees_another_process_commit_and_switch_backend(home, tm
 
 def test_a_reader_answers_from_the_open_generation_while_the_next_is_read(home, tmp_path, monkeypatch):
     from index import vector
-    from kb import indexer
-    monkeypatch.setattr(indexer, "BACKGROUND_REOPEN_BYTES", 0)  # every vector file counts as big
+    from kb.indexes import reader as reader_module
+    monkeypatch.setattr(reader_module, "BACKGROUND_REOPEN_BYTES", 0)  # every vector file counts as big
     monkeypatch.setattr(vector, "TOMBSTONE_MAX_FRACTION", 0.9)  # two of seven documents: no compaction
     # the background read waits for the test's word, so that a fast machine cannot finish it
     # (and have it swapped in) before the test looks
-    go_on, background_run = threading.Event(), indexer._Loading.run
+    go_on, background_run = threading.Event(), reader_module._Loading.run
 
     def held_run(loading):
         if loading.started_in_background:
             go_on.wait(60)
         background_run(loading)
-    monkeypatch.setattr(indexer._Loading, "run", held_run)
+    monkeypatch.setattr(reader_module._Loading, "run", held_run)
     reader, writer = KnowledgeBase(home), KnowledgeBase(home)
     assert marked_docs(reader) == 0
     writer.ingest(write_notices(tmp_path / "a", 2, "甲"))

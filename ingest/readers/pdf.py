@@ -23,8 +23,7 @@ from ingest.errors import ReadError, ScannedPDF
 from ingest.models import MIXED_SOURCE, OCR_SOURCE, TEXT_SOURCE, RawDocument
 from ingest.readers.common import ReadOptions
 from ingest.readers.ocr import NO_TEXT, PageImage, ocr_pages, ocr_spans
-from ingest.readers.pdf_layout import (Char, Line, TableBlock, assemble, group_lines, inside,
-                                       page_tables)
+from ingest.readers.pdf_layout import Char, Line, TableBlock, assemble, group_lines, inside, page_tables
 
 EDGE_LINES = 2  # running headers/footers are among a page's first/last lines
 RUNNING_SHARE = 0.5  # ... and repeat on at least this share of the pages

@@ -7,7 +7,6 @@ turned back into one.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from ingest.errors import ReadError

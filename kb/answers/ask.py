@@ -1,6 +1,6 @@
 """Questions → answers with cited sources, without a language model.
 
-1. ``kb.question`` reads the question: intent, the documents it names, the units, relative time,
+1. ``kb.answers.question`` reads the question: intent, the documents it names, the units, relative time,
    the words to search (an English question's in Chinese).
 2. Owner questions (lead / co / responsible) and target questions (metric) are answered from the
    structured tasks first: the best task with owners in that role (or a metric), and the best one
@@ -19,14 +19,22 @@ from datetime import date
 
 from ingest.models import Task
 from ingest.vocab import ROLE_FIELDS, ROLE_UNIT_LABELS
-from kb import qa_rules as R
-from kb.answers import (NOT_FOUND, Candidate, answer_text, best_per_document, calibrated,
-                        margin_of, search_for, unit_marks)
-from kb.clauses import MIN_CONFIDENCE, clause_answer
-from kb.indexer import Indexes
+from kb.answers import rules as R
+from kb.answers.candidates import (
+    NOT_FOUND,
+    Candidate,
+    answer_text,
+    best_per_document,
+    calibrated,
+    margin_of,
+    search_for,
+    unit_marks,
+)
+from kb.answers.clauses import MIN_CONFIDENCE, clause_answer
+from kb.answers.question import Question, analyze
+from kb.answers.topic import Topic, topic_of
+from kb.indexes.reader import Indexes
 from kb.models import Answer, Citation, Hit
-from kb.question import Question, analyze
-from kb.topic import Topic, topic_of
 
 __all__ = ["NOT_FOUND", "ask"]
 

@@ -142,7 +142,7 @@ TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|pla
 LEVEL_WORDS = {"省": "省", "市级": "市", "市里": "市", "县级": "县", "县里": "县", "区级": "区",
                "街道": "街道", "镇": "镇"}
 
-# Domain terms of English questions, longest first; the bilingual dictionary (kb/translate.py)
+# Domain terms of English questions, longest first; the bilingual dictionary (kb/answers/translate.py)
 # covers the rest. These win over the dictionary: its senses are general, these are the
 # documents' own words.
 LEXICON: tuple[tuple[str, str], ...] = (

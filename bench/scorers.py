@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Protocol
 
 from ingest.vocab import ROLE_FIELDS, ROLES
-from kb.qa_rules import is_english
+from kb.answers.rules import is_english
 
 _FOLD = str.maketrans("（）：，；！？", "():,;!?")
 NUMBER = re.compile(r"\d+(?:\.\d+)?%?|[一二两三四五六七八九十百千万半]+")

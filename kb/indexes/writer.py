@@ -1,6 +1,6 @@
 """The one writer of the indexes: brings them in step with the store, committing as it goes.
 
-Runs only under the KB write lock (``kb.lock``). The store is the truth; each index can tell
+Runs only under the KB write lock (``kb.store.lock``). The store is the truth; each index can tell
 which documents it holds, so the writer removes what the store lost and adds, in store order,
 what an index lacks. That is also how an interrupted import is resumed: the next writer finds
 the documents the committed indexes lack and adds them.
@@ -28,18 +28,30 @@ from typing import Callable
 
 import numpy as np
 
+from index.backends import open_keyword_index, open_vector_index
 from index.bulk import PIECE_CHARS, Entry, number_of_vector, prepare
 from index.embed import Embedder, EmbeddingCache
-from index.keyword import KEYWORD_BACKENDS, KeywordDoc, KeywordIndex, marker, open_keyword_index
+from index.keyword import KEYWORD_BACKENDS
+from index.keyword_base import KeywordDoc, KeywordIndex, marker
 from index.milvus import drop_collection
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex, open_vector_index
+from index.vector import VectorIndex
 from ingest.models import Document
 from kb.config import Config
 from kb.errors import InvalidInput
-from kb.indexer import (META_BACKEND, META_EMBEDDER, META_KEYWORD_DIR, META_VECTORS_FILE, Layout,
-                        check_embedder, check_volume, document_entries, index_volume, store_words)
-from kb.store import Store
+from kb.indexes.reader import (
+    META_BACKEND,
+    META_EMBEDDER,
+    META_KEYWORD_DIR,
+    META_VECTORS_FILE,
+    Layout,
+    check_embedder,
+    check_volume,
+    document_entries,
+    index_volume,
+    store_words,
+)
+from kb.store.interface import Store
 
 COMMIT_SHARE = 0.1  # the most of its time indexing spends committing
 CACHE_FILE = "embeddings.sqlite"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kb.lock import WriteLock
-from kb.schema import create_or_upgrade
-from kb.store import Store
+from kb.store.interface import Store
+from kb.store.lock import WriteLock
+from kb.store.schema import create_or_upgrade
 
 BUSY_TIMEOUT_S = 30.0  # a second write transaction waits this long for the first
 

@@ -1,8 +1,8 @@
 """The store that is the source of truth: documents, passages, tasks and who owns them.
 
-One interface, two engines: a SQLite file in the KB home (the default, ``kb/store_sqlite.py``)
+One interface, two engines: a SQLite file in the KB home (the default, ``kb/store/sqlite.py``)
 or a PostgreSQL database several servers share (``store = "postgresql://…"``,
-``kb/store_postgres.py``). Both run the same SQL, written here for SQLite; the PostgreSQL
+``kb/store/postgres.py``), picked by ``kb/store/factory.py``. Both run the same SQL, written here for SQLite; the PostgreSQL
 store translates its few SQLite words through a table. Every write runs in one transaction
 that also excludes other writers (``BEGIN IMMEDIATE``), so a failure or a killed process
 leaves the previous state intact; readers never block.
@@ -18,15 +18,14 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ingest.models import TEXT_SOURCE, Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.units import canonical, family
 from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
-from kb.errors import DocumentNotFound, InvalidInput
-from kb.task_filters import task_where
+from kb.errors import DocumentNotFound
+from kb.store.task_filters import task_where
 
 if TYPE_CHECKING:
-    from kb.config import Config
+    pass
 
 INDEX_GENERATION = "index_generation"
 MIN_PREFIX_LEN = 6
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 DOC_FIELDS = [f.name for f in fields(Document)]
 PASSAGE_FIELDS = [f.name for f in fields(Passage)]
@@ -37,20 +36,6 @@ DOC_LISTING_COLUMNS = ", ".join(
     [*(name for name in DOC_FIELDS if name not in DOC_BULKY_FIELDS), "ingest_seq", "n_tasks", "ingested_at"])
 JSON_LIST_FIELDS = tuple(sorted(LIST_KEYS))
 Row = Any  # sqlite3.Row or the PostgreSQL store's row: by name, by position, keys()
-
-
-def open_store(config: "Config") -> "Store":
-    """The store the configuration names: ``store`` empty (the SQLite file in the KB home) or
-    a ``postgresql://user@host:port/db`` address."""
-    address = config.store.strip()
-    if not address:
-        from kb.store_sqlite import SqliteStore
-        return SqliteStore(config.db_path)
-    if address.startswith(POSTGRES_SCHEMES):
-        from kb.store_postgres import PostgresStore
-        return PostgresStore(address)
-    raise InvalidInput(f"设置 store 只能为空（知识库目录里的 SQLite 文件）或 postgresql://用户@主机:端口/库名，"
-                       f"收到的是“{address[:60]}” (store must be empty for SQLite or a postgresql:// address)")
 
 
 @dataclass

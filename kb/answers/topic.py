@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from kb import qa_rules as R
-from kb.indexer import Indexes
+from kb.answers import rules as R
+from kb.indexes.reader import Indexes
 
 # Words found in nearly every passage of a work-safety text: they say nothing about the topic.
 GENERIC_WORDS = frozenset({"安全", "生产", "安全生产", "工作", "管理", "单位", "部门", "企业", "有关", "加强"})

@@ -1,5 +1,5 @@
 """Helpers for the Streamlit app (``app.py``): table frames, charts and highlighted HTML
-(uploads are in ``kb.ui_upload``). Nothing here imports Streamlit, so every piece is tested without a browser and
+(uploads are in ``kb.app.upload``). Nothing here imports Streamlit, so every piece is tested without a browser and
 ``app.py`` stays a thin shell of widgets."""
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import altair as alt
 import pandas as pd
 
 from ingest.meta import title_kind
-from ingest.normalize import ARTEFACT
 from ingest.models import Passage, Task
+from ingest.normalize import ARTEFACT
 from ingest.units import is_placeholder
 from ingest.vocab import NOT_FOUND_LABEL, ROLE_FIELDS, TEXT_SOURCES
-from kb.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
 from kb.models import AnswerGroup, Hit
-from kb.tracking import NOT_DUE, OVERDUE, deadline_status
+from kb.tables.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
+from kb.tables.tracking import NOT_DUE, OVERDUE, deadline_status
 
 # The table on screen stops here (a browser grid of 20k long rows is slow to draw);
 # downloads always hold every row that matches.
@@ -67,7 +67,7 @@ COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 
 
 def unit_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Tasks per unit, stacked by role (``kb.tracking.unit_role_counts``), most on top, long
+    """Tasks per unit, stacked by role (``kb.tables.tracking.unit_role_counts``), most on top, long
     names readable."""
     order = list(dict.fromkeys(counts["单位"]))
     return alt.Chart(counts).mark_bar().encode(

@@ -6,13 +6,22 @@ from __future__ import annotations
 
 import re
 
-from kb import qa_rules as R
-from kb.answers import (NOT_FOUND, Candidate, Read, answer_text, best_per_document, calibrated,
-                        citation, margin_of, search_for)
-from kb.indexer import Indexes
+from kb.answers import rules as R
+from kb.answers.candidates import (
+    NOT_FOUND,
+    Candidate,
+    Read,
+    answer_text,
+    best_per_document,
+    calibrated,
+    citation,
+    margin_of,
+    search_for,
+)
+from kb.answers.question import Question
+from kb.answers.topic import topic_of
+from kb.indexes.reader import Indexes
 from kb.models import Answer, Hit
-from kb.question import Question
-from kb.topic import topic_of
 
 MIN_CONFIDENCE = 0.35  # a match score below this answers nothing
 # A passage answer whose calibrated chance of being right is below this is withheld.

@@ -5,7 +5,7 @@ message saying to ingest again (the store never migrates silently). A new column
 default goes in ADDED_COLUMNS instead: a KB made before it gets it when opened (ALTER TABLE …
 ADD COLUMN), and its old rows read as having the default.
 
-The SQL is SQLite's; the PostgreSQL store translates its types (``kb/store_postgres.py``).
+The SQL is SQLite's; the PostgreSQL store translates its types (``kb/store/postgres.py``).
 """
 from kb.errors import KBError
 

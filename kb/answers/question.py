@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from ingest.models import Document
 from ingest.units import all_names, canonical
-from kb import qa_rules as R
-from kb.indexer import Indexes
-from kb.translate import to_chinese
+from kb.answers import rules as R
+from kb.answers.translate import to_chinese
+from kb.indexes.reader import Indexes
 
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")

@@ -22,8 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest.vocab import (BOOL_KEYS, LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES,
-                          TASK_ROW_KEYS)
+from ingest.vocab import BOOL_KEYS, LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES, TASK_ROW_KEYS
 from kb.errors import InvalidInput
 
 FORMATS = ("xlsx", "csv", "jsonl")

@@ -7,7 +7,7 @@ time, command) so that a second writer can tell the user what it is waiting for.
 process a thread lock comes first: flock locks belong to open files, not threads.
 
 A KB in a PostgreSQL store, which processes on several machines share, takes the same lock
-as a PostgreSQL advisory lock instead (``kb/store_postgres.py`` overrides the three methods
+as a PostgreSQL advisory lock instead (``kb/store/postgres.py`` overrides the three methods
 that touch the file: ``_acquire``, ``_release``, ``holder``).
 """
 from __future__ import annotations

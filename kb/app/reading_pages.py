@@ -9,13 +9,23 @@ from functools import partial
 import streamlit as st
 
 from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
-from kb import ui
+from kb.app import view
+from kb.app.shared import (
+    XLSX_MIME,
+    doc_filter,
+    document_asked,
+    document_picked,
+    documents,
+    focus_span,
+    home,
+    show_hit,
+    show_ocr_note,
+    unit_filter,
+)
+from kb.app.tasks_page import task_table, task_view
+from kb.app.upload import safe_file_name
 from kb.base import KnowledgeBase
-from kb.export import columns_xlsx
-from kb.ui_common import (XLSX_MIME, doc_filter, document_asked, document_picked, documents, focus_span, home, show_hit,
-                          show_ocr_note, unit_filter)
-from kb.ui_tasks import task_table, task_view
-from kb.ui_upload import safe_file_name
+from kb.tables.export import columns_xlsx
 
 # label shown -> value passed to the KB
 MODES = {label: mode for mode, label in SEARCH_MODES.items()}
@@ -25,7 +35,7 @@ TEXT_HEIGHT = 600
 # is allowed; it touches only this page's own element), and again after the page below settles.
 SCROLL_TO_FOCUS = (
     "<script>(function scroll(tries) {"
-    f"const el = document.getElementById('{ui.FOCUS_ID}');"
+    f"const el = document.getElementById('{view.FOCUS_ID}');"
     "if (el) { el.scrollIntoView({block: 'center'}); setTimeout(() => el.scrollIntoView({block: 'center'}), 400); }"
     "else if (tries > 0) { setTimeout(() => scroll(tries - 1), 100); }"
     "})(50);</script>")
@@ -38,14 +48,14 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
     with st.expander("筛选"):
         left, middle, right = st.columns(3)
         doc = doc_filter(left, docs, "文件", "search_doc", index=None, placeholder="全部文件")
-        issuer = middle.selectbox("发文机关", ui.issuers(docs), index=None, placeholder="全部",
+        issuer = middle.selectbox("发文机关", view.issuers(docs), index=None, placeholder="全部",
                                   key="search_issuer")
         unit = unit_filter(right, version, "search_unit", "全部（可输入，如 应急局）")
         from_box, to_box, level_box, kind_box, k_box = st.columns(5)
-        years = ui.years(docs)
+        years = view.years(docs)
         year_from = from_box.selectbox("起始年份", years, index=None, placeholder="不限", key="search_from")
         year_to = to_box.selectbox("截止年份", years, index=None, placeholder="不限", key="search_to")
-        level = level_box.selectbox("层级", ui.levels(docs), index=None, placeholder="全部", key="search_level")
+        level = level_box.selectbox("层级", view.levels(docs), index=None, placeholder="全部", key="search_level")
         kind = kind_box.segmented_control("类型", list(KINDS), default="全部", key="search_kind")
         k = k_box.number_input("结果数", 5, 100, 20, step=5, key="search_k")
     if not query.strip():
@@ -61,7 +71,7 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
     listing, precedent = st.tabs([f"结果（{len(hits)}）", "按文件对比"])
     with listing:
         for rank, hit in enumerate(hits, 1):
-            show_hit(hit, f"hit_{rank}", ui.relevance_label(rank, hit.score, best))
+            show_hit(hit, f"hit_{rank}", view.relevance_label(rank, hit.score, best))
     with precedent:
         compare(docs, hits, query.strip())
 
@@ -69,8 +79,8 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
 def compare(docs: list[dict], hits, query: str) -> None:
     """The same topic in each document, side by side, and as an xlsx (a column per document)."""
     by_id = {d["doc_id"]: d for d in docs}
-    groups = ui.hits_by_document(hits)
-    st.download_button("下载对比表 xlsx", partial(columns_xlsx, *ui.comparison_columns(groups)),
+    groups = view.hits_by_document(hits)
+    st.download_button("下载对比表 xlsx", partial(columns_xlsx, *view.comparison_columns(groups)),
                        safe_file_name(f"按文件对比_{query}.xlsx"), XLSX_MIME, key="download_compare",
                        on_click="ignore")
     rank = {id(hit): n for n, hit in enumerate(hits, 1)}
@@ -78,41 +88,41 @@ def compare(docs: list[dict], hits, query: str) -> None:
         for column, group in zip(st.columns(2), groups[start:start + 2]):
             with column:
                 meta = by_id.get(group[0].doc_id, {})
-                st.markdown(f"**{ui.md_escape(group[0].doc_title or group[0].doc_file)}**")
-                st.caption(ui.md_escape(" · ".join(filter(None, (meta.get("issuer"), meta.get("date"))))))
+                st.markdown(f"**{view.md_escape(group[0].doc_title or group[0].doc_file)}**")
+                st.caption(view.md_escape(" · ".join(filter(None, (meta.get("issuer"), meta.get("date"))))))
                 for hit in group:
                     show_hit(hit, f"compare_{rank[id(hit)]}",
-                             ui.relevance_label(rank[id(hit)], hit.score, hits[0].score), with_document=False)
+                             view.relevance_label(rank[id(hit)], hit.score, hits[0].score), with_document=False)
 
 
 def documents_page(kb: KnowledgeBase, version: tuple) -> None:
     docs = documents(home(), version)
     if not docs:
         return  # the page already says the KB is empty, above the tabs
-    st.dataframe(ui.document_frame(docs), hide_index=True)
+    st.dataframe(view.document_frame(docs), hide_index=True)
     document_asked([d["doc_id"] for d in docs])
     doc_id = doc_filter(st, docs, "查看文件", "doc_view", on_change=document_picked)
     document = kb.document(doc_id)
     row = next(d for d in docs if d["doc_id"] == document.doc_id)
-    st.subheader(ui.md_escape(document.title or document.file), anchor=False)
-    st.caption(ui.md_escape(ui.document_facts(row)))
+    st.subheader(view.md_escape(document.title or document.file), anchor=False)
+    st.caption(view.md_escape(view.document_facts(row)))
     show_ocr_note(document.ocr_confidence)
     focus = focus_span()
     if focus:
         quoted = " ".join(document.text[focus[0]:focus[1]].split())
-        st.info(ui.md_escape(f"已定位到引用的原文（橙色标出）：{quoted[:60]}{'…' if len(quoted) > 60 else ''}"))
+        st.info(view.md_escape(f"已定位到引用的原文（橙色标出）：{quoted[:60]}{'…' if len(quoted) > 60 else ''}"))
     stored = kb.tasks(doc=doc_id)
-    anchors, outline = ui.section_anchors(kb.passages(doc_id))
+    anchors, outline = view.section_anchors(kb.passages(doc_id))
     outline_box, text = st.columns([1, 3])
     with outline_box:
         st.markdown("**章节**（点击跳转）")
         with st.container(height=TEXT_HEIGHT):
-            st.html(ui.section_outline_html(outline))
+            st.html(view.section_outline_html(outline))
     with text:
         st.markdown(f"**原文**　标出的是 {len(stored)} 项任务，鼠标停在上面可看分工")
         with st.container(height=TEXT_HEIGHT):
-            marks = [(s.task.start, s.task.end, ui.owners_line(s.task)) for s in stored]
-            st.html(ui.highlight_html(document.text, marks, focus=focus, anchors=anchors))
+            marks = [(s.task.start, s.task.end, view.owners_line(s.task)) for s in stored]
+            st.html(view.highlight_html(document.text, marks, focus=focus, anchors=anchors))
     if focus:
         st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
     st.markdown("**本文件的任务**")

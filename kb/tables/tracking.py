@@ -1,6 +1,6 @@
 """Tracking tasks by their deadlines and owners: a deadline's status on a given day, the
 tasks a unit (or a family of units) holds by role, deadlines per month, and the filters the
-task table offers. Plain functions over task rows (``kb.export``'s row dicts); no Streamlit.
+task table offers. Plain functions over task rows (``kb.tables.export``'s row dicts); no Streamlit.
 
 Owners that name no particular body (各有关部门, 有关成员单位, 各镇街: ``is_placeholder``) stay in
 the rows as written but are never counted as units.

@@ -9,25 +9,24 @@ from functools import partial
 import streamlit as st
 
 from ingest.vocab import ROLE_LABELS
-from kb import ui
+from kb.app import view
+from kb.app.shared import ICS_MIME, XLSX_MIME, doc_filter, documents, home, open_document, open_kb, unit_filter
+from kb.app.upload import safe_file_name
 from kb.base import KnowledgeBase, unit_key
-from kb.export import to_bytes
-from kb.ics import ics_bytes
-from kb.tracking import STATUSES, deadline_months, filter_rows, unit_role_counts
-from kb.ui_common import (ICS_MIME, XLSX_MIME, doc_filter, documents, home, open_document, open_kb,
-                          unit_filter)
-from kb.ui_upload import safe_file_name
+from kb.tables.export import to_bytes
+from kb.tables.ics import ics_bytes
+from kb.tables.tracking import STATUSES, deadline_months, filter_rows, unit_role_counts
 
 ROLES = {"全部": None, **{label: role for role, label in ROLE_LABELS.items()}}
 OWNED_ONLY = "只看有牵头或责任单位的任务"
 # Narrow enough that on a 390 px phone the pinned owner and deadline columns and the start
 # of the task fit side by side; the grid shows a cell's full text when it is clicked.
 TABLE_COLUMNS = {
-    ui.OWNER_COLUMN: st.column_config.TextColumn(width=130, pinned=True),
+    view.OWNER_COLUMN: st.column_config.TextColumn(width=130, pinned=True),
     "完成时限": st.column_config.TextColumn(width=100, pinned=True,
                                         help="“年份按文件推定”：时限只写了月份，年份取自文件"),
     "重点任务": st.column_config.TextColumn(width="large", help="单击单元格可看全文"),
-    ui.STATUS_COLUMN: st.column_config.TextColumn(width=90, help="按今天的日期和完成时限计算"),
+    view.STATUS_COLUMN: st.column_config.TextColumn(width=90, help="按今天的日期和完成时限计算"),
     "配合单位": st.column_config.TextColumn(width="medium"),
     "序号": st.column_config.NumberColumn(width="small"),
 }
@@ -49,10 +48,10 @@ def task_view(home_dir: str, version: tuple, filters: dict, statuses: tuple, own
 
 def task_table(rows: list[dict], places: list[tuple[str, int, int]], today: date, key: str) -> None:
     """The table; selecting a row offers to open its document at the task."""
-    shown = rows[: ui.TABLE_MAX_ROWS]
-    if len(rows) > ui.TABLE_MAX_ROWS:
-        st.caption(f"表中显示前 {ui.TABLE_MAX_ROWS:,} 项，下载包含全部。")
-    event = st.dataframe(ui.screen_frame(shown, today), hide_index=True, column_config=TABLE_COLUMNS,
+    shown = rows[: view.TABLE_MAX_ROWS]
+    if len(rows) > view.TABLE_MAX_ROWS:
+        st.caption(f"表中显示前 {view.TABLE_MAX_ROWS:,} 项，下载包含全部。")
+    event = st.dataframe(view.screen_frame(shown, today), hide_index=True, column_config=TABLE_COLUMNS,
                          row_height=ROW_HEIGHT, on_select="rerun", selection_mode="single-row", key=key)
     selected = event.selection.rows if event else []
     if selected:
@@ -101,20 +100,20 @@ def tasks_page(kb: KnowledgeBase, version: tuple) -> None:
 
     by_unit, by_month = st.columns(2)
     with by_unit:
-        st.markdown(f"**{ui.md_escape(unit)}（各级）按角色的任务数**" if unit else "**各单位按角色的任务数**")
+        st.markdown(f"**{view.md_escape(unit)}（各级）按角色的任务数**" if unit else "**各单位按角色的任务数**")
         counts = unit_role_counts(rows, unit)
         if counts.empty:
             st.caption("这些任务都没有写明具体单位。")
         else:
             top = st.slider("显示前几个单位", 5, 30, 15, key="tasks_top")
-            st.altair_chart(ui.unit_chart(counts[counts["单位"].isin(list(dict.fromkeys(counts["单位"]))[:top])]))
+            st.altair_chart(view.unit_chart(counts[counts["单位"].isin(list(dict.fromkeys(counts["单位"]))[:top])]))
     with by_month:
         st.markdown("**按完成时限（月）**")
         months = deadline_months(rows, today)
         if months.empty:
             st.caption("这些任务都没有写明完成时限。")
         else:
-            st.altair_chart(ui.month_chart(months))
+            st.altair_chart(view.month_chart(months))
     unit_responsibilities(version, unit, {k: v for k, v in filters.items() if k not in ("unit", "role")},
                           statuses, owned_only, today)
 
@@ -135,7 +134,7 @@ def unit_responsibilities(version: tuple, unit: str | None, filters: dict,
                                 owned_only, today)
                for label, role in ROLES.items() if role}
     everything, _ = task_view(home(), version, {**filters, "unit": unit}, statuses, owned_only, today)
-    st.download_button(f"下载 {ui.md_escape(unit)} 责任清单 xlsx",
+    st.download_button(f"下载 {view.md_escape(unit)} 责任清单 xlsx",
                        partial(rows_bytes, "xlsx", everything, by_unit=True, unit=unit),
                        safe_file_name(f"责任清单_{unit}.xlsx"), XLSX_MIME, key="download_unit",
                        on_click="ignore", help="一张该单位（各级合并）的清单，带角色列；另有一张汇总表")

@@ -11,7 +11,7 @@ import os
 
 import streamlit as st
 
-from kb import ui
+from kb.app import view
 from kb.base import KnowledgeBase
 from kb.models import Citation, Hit
 
@@ -44,7 +44,7 @@ def documents(home: str, version: tuple) -> list[dict]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def unit_options(home: str, version: tuple) -> tuple[list[str], set[str]]:
-    return ui.unit_options(open_kb(home).units())
+    return view.unit_options(open_kb(home).units())
 
 
 def unit_filter(container, version: tuple, key: str, placeholder: str) -> str | None:
@@ -65,12 +65,12 @@ def doc_filter(container, docs: list[dict], label: str, key: str, **options) -> 
 
 def chips(units: list[str]) -> None:
     if units:
-        st.html(ui.chips_html(units))
+        st.html(view.chips_html(units))
 
 
 def show_ocr_note(confidence: float | None) -> None:
     if confidence is not None:
-        st.caption(f":orange[{ui.ocr_note(confidence)}]")
+        st.caption(f":orange[{view.ocr_note(confidence)}]")
 
 
 # --- Streamlit's own words in Chinese ----------------------------------------------------
@@ -146,20 +146,20 @@ def source_button(doc_id: str, start: int, end: int, key: str, label: str = "在
 
 def show_citation(citation: Citation, key: str) -> None:
     with st.container(border=True):
-        st.caption(ui.md_escape(f"《{citation.doc_title or citation.doc_file}》 {citation.section}"))
+        st.caption(view.md_escape(f"《{citation.doc_title or citation.doc_file}》 {citation.section}"))
         show_ocr_note(citation.ocr_confidence)
-        st.html(ui.highlight_html(citation.text, citation.marks))
+        st.html(view.highlight_html(citation.text, citation.marks))
         source_button(citation.doc_id, citation.start, citation.end, key)
 
 
 def show_hit(hit: Hit, key: str, label: str, with_document: bool = True) -> None:
-    """A search hit; ``label`` says where it ranks (ui.relevance_label)."""
+    """A search hit; ``label`` says where it ranks (view.relevance_label)."""
     with st.container(border=True):
         head = [f"《{hit.doc_title or hit.doc_file}》"] if with_document else []
         head += [hit.section, "任务" if hit.kind == "task" else "段落", label]
-        st.caption(ui.md_escape(" · ".join(part for part in head if part)))
+        st.caption(view.md_escape(" · ".join(part for part in head if part)))
         show_ocr_note(hit.ocr_confidence)
-        st.html(ui.highlight_html(hit.text, hit.highlights))
-        if hit.task and ui.owners_line(hit.task):
-            st.caption(ui.md_escape(ui.owners_line(hit.task)))
+        st.html(view.highlight_html(hit.text, hit.highlights))
+        if hit.task and view.owners_line(hit.task):
+            st.caption(view.md_escape(view.owners_line(hit.task)))
         source_button(hit.doc_id, hit.start, hit.end, key)

