@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EVAL_DIR = SHARED / "eval"
 POLICY_NOTICES = SHARED / "datasets" / "policy_notices"
+SAFETY_NOTICES_WEB = SHARED / "datasets" / "safety_notices_web"
+NOTICES_UNLABELED = SHARED / "datasets" / "notices_unlabeled"
 
 
 def eval_parser(doc: str, default_gold: Path) -> argparse.ArgumentParser:

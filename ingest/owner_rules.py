@@ -103,6 +103,16 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合)")),
 )
 
+# A role word right after the public bodies it names, anywhere in running text ("…，市应急局牵头，
+# 市消防救援支队配合，…"): (role, pattern, whether the bodies must open their clause). 参与 and
+# 协助 also follow the objects of a verb ("聘请专家、技术服务机构参与排查"): only a clause's
+# own subject takes part as a co unit.
+ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
+    ("lead", re.compile("牵头"), False),
+    ("co", re.compile("配合"), False),
+    ("co", re.compile("参与|协助"), True),
+)
+
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(
     r"(?:要|应当|应|须|必须|需|负责(?!人)|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
@@ -120,6 +130,10 @@ SUBJECT_ROLE = (
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求)[，,]?")
+# A clause that only names the lead ("市应急局牵头，" / "由市应急局负责牵头，"): the clauses after it
+# in the same sentence ("市消防救援支队配合，开展…") are the rest of one owner phrase, not new tasks.
+LEAD_CLAUSE = re.compile(r"\s*由?[^，,。；;：:]{2,40}?(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?\s*")
+CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加)\s*")
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

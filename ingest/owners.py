@@ -277,6 +277,10 @@ def _bodies_before(text: str, end: int) -> list[str]:
     return best
 
 
+def _opens_clause(text: str, at: int) -> bool:
+    return at == 0 or (at > 0 and text[:at].rstrip()[-1:] in "，,；;。：:\n")
+
+
 def prose_owners(text: str) -> tuple[Owners, Owners]:
     """Owners named in running text, as (explicit, subjects). Explicit: 由X牵头/负责, X会同Y,
     X牵头 … Y配合 anywhere; subjects: the public bodies a sentence opens with ("各省份要…",
@@ -290,11 +294,13 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
             if all(accept_list(units) for units in found.values()):
                 explicit.merge(Owners(**found))
                 taken.append(m.span())
-    for role, word in (("lead", "牵头"), ("co", "配合")):
-        for m in re.finditer(word, text):
+    for role, word, opens_clause in R.ROLE_AFTER_BODIES:
+        for m in word.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             units = _bodies_before(text, m.start())
+            if units and opens_clause and not _opens_clause(text, text.rfind(units[0], 0, m.start())):
+                continue
             if units:
                 explicit.merge(Owners(**{role: units}))
     subjects = Owners(source="prose")
@@ -331,6 +337,14 @@ def _in_owner_sentence(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in "，," and bool(R.OWNER_SENTENCE.match(text, _sentence_start(text, at)))
 
 
+def _after_lead_clause(text: str, comma: int) -> bool:
+    """The clauses since the sentence start are lead clauses (or clauses of co units that follow
+    one): "市应急局牵头，市消防救援支队配合，" is one owner phrase, whatever comes after it."""
+    clauses = re.split(r"[，,]", text[_sentence_start(text, comma):comma])
+    return bool(clauses) and bool(R.LEAD_CLAUSE.fullmatch(clauses[0])) and \
+        all(R.CO_CLAUSE.fullmatch(c) for c in clauses[1:])
+
+
 def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
     """Where a new task starts in prose: each sentence or clause whose subject is a public body
     ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
@@ -351,6 +365,8 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
         sentence_start = _sentence_start(text, m.start())
         if R.OWNER_SENTENCE.match(text, sentence_start) and not all_sentences:
             continue  # "此项工作由X部署，Y落实，…": owners of the work before, no new task
+        if not all_sentences and _after_lead_clause(text, m.start() - 1):
+            continue  # "X牵头，Y配合，开展…": one task with its lead and co
         if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
             continue  # only a date before the comma: the sentence start is the task start
         subject = leading_subject(clause[:SUBJECT_LIST_MAX + 40])

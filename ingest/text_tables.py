@@ -155,9 +155,10 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
             continue
         cells = line.strip("|").split("|") if mark == "|" else line.split("\t")
         rows.append([cell.strip() for cell in cells])
+    if len(rows) < 2:  # one row, or only rule lines ("|---|---|" left alone on a page)
+        return end, None
     width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return end, Table(rows=rows) if len(rows) >= 2 else None
+    return end, Table(rows=[r + [""] * (width - len(r)) for r in rows])
 
 
 def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) -> tuple[int, Table | None]:
