@@ -19,10 +19,12 @@ import bisect
 import io
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from ingest import patterns as P
+from ingest.script import t2s
 from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
 
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
@@ -103,6 +105,13 @@ class CleanText:
     text: str
     original: str
     _passes: list[_Kept] = field(default_factory=list)
+    # a text written in traditional characters is read in simplified ones (the rules are
+    # written in them); this maps each folded character back to the one the document uses
+    written_forms: dict[int, str] = field(default_factory=dict)
+
+    def as_written(self, piece: str) -> str:
+        """``piece`` of the clean text in the document's own script (traditional where it was)."""
+        return piece.translate(self.written_forms) if self.written_forms else piece
 
     def to_original(self, i: int) -> int:
         for kept in reversed(self._passes):
@@ -236,23 +245,15 @@ def _new_position(kept: _Kept, old: int) -> int:
     return kept.new_starts[k] + old - kept.old_starts[k]
 
 
-_T2S = None
-
-
 def fold_traditional(text: str) -> str:
     """Traditional characters -> simplified (OpenCC t2s), one for one, when the text is
     written in them (mirrored and Hong Kong/Taiwan-hosted copies); simplified text is kept as
     it is, so the rare character both scripts share is not touched."""
-    global _T2S
-    if _T2S is None:
-        import opencc
-
-        _T2S = opencc.OpenCC("t2s")
-    folded = _T2S.convert(text)
+    folded = t2s(text)
     if len(folded) != len(text):  # a phrase changed length: fold line by line, then by character
         folded = "\n".join(
-            converted if len(converted := _T2S.convert(line)) == len(line)
-            else "".join(c if len(c := _T2S.convert(ch)) == 1 else ch for ch in line)
+            converted if len(converted := t2s(line)) == len(line)
+            else "".join(c if len(c := t2s(ch)) == 1 else ch for ch in line)
             for line in text.split("\n"))
     changed = sum(a != b for a, b in zip(text, folded))
     cjk = len(text) - len(CJK_RUNS.sub("", text))  # counted without a list of characters
@@ -261,7 +262,9 @@ def fold_traditional(text: str) -> str:
 
 def normalize(original: str) -> CleanText:
     passes: list[_Kept] = []
-    text = fold_traditional(original.translate(GB_ROW_PUNCT).translate(FULLWIDTH_ALNUM))
+    unfolded = original.translate(GB_ROW_PUNCT).translate(FULLWIDTH_ALNUM)
+    text = fold_traditional(unfolded)
+    written_forms = _written_forms(unfolded, text)
     text = ASCII_FULL_STOP.sub("。", text)
     text, kept = _delete(text, (m.span() for m in ARTEFACT.finditer(text)))
     passes.append(kept)
@@ -274,7 +277,19 @@ def normalize(original: str) -> CleanText:
     passes.append(kept)
     text, kept = _delete(text, _inner_spaces(text))
     passes.append(kept)
-    return CleanText(text=text, original=original, _passes=passes)
+    return CleanText(text=text, original=original, _passes=passes, written_forms=written_forms)
+
+
+def _written_forms(unfolded: str, folded: str) -> dict[int, str]:
+    """Folded character -> the character the document writes most often for it (the fold is
+    one for one, so the two texts are aligned)."""
+    if unfolded is folded or unfolded == folded:
+        return {}
+    counts = Counter((f, u) for u, f in zip(unfolded, folded) if u != f)
+    forms: dict[int, str] = {}
+    for (f, u), _ in counts.most_common():
+        forms.setdefault(ord(f), u)
+    return forms
 
 
 def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:

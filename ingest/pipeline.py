@@ -91,11 +91,15 @@ def document_year(meta: DocMeta, text: str = "") -> int | None:
 
 
 def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
+    """The draft's words in the document's own script (a notice in traditional characters keeps
+    them in its tasks, as in its citations)."""
     start, end = clean.span(d.start, d.end)
+    written = clean.as_written
     return Task(
-        doc_id=doc_id, seq=seq, section=d.section, title=d.title, text=d.text,
-        lead_units=d.owners.lead, co_units=d.owners.co, responsible_units=d.owners.responsible,
-        deadline=d.deadline, deadline_norm=d.deadline_norm, metrics=d.metrics, start=start, end=end,
+        doc_id=doc_id, seq=seq, section=written(d.section), title=written(d.title), text=written(d.text),
+        lead_units=[*map(written, d.owners.lead)], co_units=[*map(written, d.owners.co)],
+        responsible_units=[*map(written, d.owners.responsible)], deadline=written(d.deadline),
+        deadline_norm=d.deadline_norm, metrics=[*map(written, d.metrics)], start=start, end=end,
         deadline_inferred=d.deadline_inferred, owner_source=d.owners.source)
 
 

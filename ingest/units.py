@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ingest.bodies import LIST_END_OF_FIELDS, accept_list, is_public_body, strip_remarks
+from ingest.script import simplified
 
 # One row per department: (level-free family, canonical core, *other spellings).
 # The canonical core is the full official form; rows sharing a family are different bodies
@@ -155,8 +156,9 @@ def strip_vague_tail(unit: str) -> str:
 
 @lru_cache(maxsize=8192)
 def parse_unit(unit: str) -> tuple[str, str, str]:
-    """unit as written -> (place, canonical core, family); core/family "" when unknown."""
-    name = strip_vague_tail(unit.strip())
+    """unit as written -> (place, canonical core, family); core/family "" when unknown. Names
+    written in traditional characters are keyed in simplified ones (縣應急局 is 县应急管理局)."""
+    name = strip_vague_tail(simplified(unit.strip()))
     for alias in _ALIASES_LONGEST_FIRST:
         if name.endswith(alias):
             core, fam = _ALIAS_TO_CORE[alias]

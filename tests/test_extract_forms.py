@@ -6,6 +6,8 @@ shape. A form that fails here fails for every user who brings such a notice."""
 
 import pytest
 
+from ingest.units import canonical
+
 from tests.notices import owners, parse, task_with
 
 
@@ -119,11 +121,14 @@ def test_a_regulation_is_known_by_its_own_signs(tmp_path):
     assert owners(task_with(parsed, "燃气管理部门负责")) == {"responsible": ["县级以上人民政府燃气管理部门"]}
 
 
-def test_traditional_characters_are_folded(tmp_path):
+def test_traditional_characters_are_read_and_kept(tmp_path):
+    """The rules read the folded text; the task keeps the document's own characters, and its
+    units are keyed in simplified ones, so a filter on 县住建局 finds 縣住建局."""
     parsed = parse(tmp_path, "一、重點任務\n1.開展燃氣安全排查整治。2024年6月底前完成。（牽頭單位：縣住建局；配合單位：縣市場監管局）\n",
                    header="青石縣安全生產工作要點\n")
     [task] = parsed.tasks
-    assert owners(task) == {"lead": ["县住建局"], "co": ["县市场监管局"]}
+    assert owners(task) == {"lead": ["縣住建局"], "co": ["縣市場監管局"]}
+    assert canonical("縣住建局") == canonical("县住建局")
     assert task.deadline_norm == "2024-06"
     assert "開展" in parsed.document.text  # the original is kept for citations
 

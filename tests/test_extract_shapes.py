@@ -31,3 +31,12 @@ def test_a_table_line_of_rules_alone_is_no_table(tmp_path):
 def test_objects_of_a_verb_taking_part_are_no_co_units(tmp_path):
     parsed = parse(tmp_path, "一、隐患排查\n1.县应急局督促企业聘请行业专家、安全技术服务机构参与隐患排查。\n")
     assert owners(task_with(parsed, "隐患排查。")) == {"responsible": ["县应急局"]}
+
+
+def test_a_notice_in_traditional_characters_keeps_them_in_its_tasks(tmp_path):
+    parsed = parse(tmp_path, "一、重點任務\n1.開展燃氣安全排查。（牽頭單位：縣住建局；配合單位：縣市場監管局；完成時限：2024年6月底前）\n",
+                   header="青石縣2024年安全生產工作要點\n")
+    [task] = parsed.tasks
+    assert task.text.startswith("開展燃氣安全排查")
+    assert owners(task) == {"lead": ["縣住建局"], "co": ["縣市場監管局"]}
+    assert (task.deadline, task.deadline_norm) == ("2024年6月底前", "2024-06")
