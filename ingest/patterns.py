@@ -59,6 +59,10 @@ DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,4}(?:�
 # A heading naming whose duties follow ("二、县应急管理局安全生产工作职责"): the tail after the bodies.
 DUTY_HEADING_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:职责|职责清单|职责分工|主要职责|工作任务|任务清单)$")
 # A preface that hands over to what follows ("…现将有关事项通知如下："): never part of a task.
+# A cover letter's sentence that passes the document on and asks for it to be carried out: no
+# task of its own ("现将《…》印发给你们，请认真贯彻落实。", "请结合实际认真组织实施。", "特此通知。").
+TRANSMITTAL = re.compile(r"(?:现将[^。]{0,80}?)?(?:印发|转发|下发)给你们[^。]{0,30}|请[^。]{0,12}?(?:贯彻落实|遵照执行|贯彻执行|组织实施|抓好落实)"
+                         r"|特此通知")
 PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"
@@ -89,7 +93,7 @@ HORIZON = re.compile(r"(?:到|至)\s*(?P<y>20\d{2})\s*年(?P<ye>底|末)?")
 _N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)"
 _CN_N = r"[一二两三四五六七八九十百千万半]+"
 # Measure words of counted targets, amounts and durations.
-_COUNTED = r"(?:家|户|个|项|名|人|所|座|处|条|台|辆|套|支|类|场|批|次|部|本|张|篇|期|户次|人次)"
+_COUNTED = r"(?:家|户|个|项|名|人|所|座|处|条|台|辆|套|支|类|场|批|次|部|本|张|篇|期|户次|人次|起)"
 _AMOUNT = r"(?:元|万元|亿元|千元|万|亿)"
 _SPAN = r"(?:年|个月|月|天|日|周|小时|分钟|个工作日)"
 METRIC_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (

@@ -18,7 +18,7 @@ from ingest.passages import passages
 from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
-from ingest.tasks import TaskDraft, extract_tasks
+from ingest.tasks import TaskDraft, extract_tasks, find_metrics
 from ingest.text_tables import find_text_tables
 
 PASSAGE_MAX_CHARS = 500
@@ -125,17 +125,27 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
     for table, start, end in found:
         section = (_section_at(root, start) or _title_above(clean.text, start)) if end > start else ""
         for row in table_tasks(table, section):
-            where = clean.text.find(row["text"][:20], start) if row["text"] else -1
-            where = where if where >= 0 else clean.text.find(row["text"][:20]) if row["text"] else -1
-            at = max(where, 0)
+            at, end = _row_line(clean.text, row["locate"], start)
             chosen = deadline_field(row["deadline"], ctx)
             drafts.append(TaskDraft(
-                section=row["section"] or "任务分工表", title=row["title"], text=row["text"], start=at,
-                end=at + (len(row["text"]) if where >= 0 else 0),
+                section=row["section"] or "任务分工表", title=row["title"], text=row["text"], start=at, end=end,
                 owners=Owners(lead=row["lead_units"], co=row["co_units"],
                               responsible=row["responsible_units"], deadline=row["deadline"], source="table"),
-                deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred))
+                deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
+                metrics=[m for cell in [*row["targets"], row["locate"]] for m in find_metrics(cell)]))
     return drafts, spans
+
+
+def _row_line(text: str, task_cell: str, table_start: int) -> tuple[int, int]:
+    """The clean-text span of the line a row's task cell stands on (from the table on; a cell
+    a reader split over lines is found by its first words)."""
+    probe = task_cell[:20]
+    where = text.find(probe, table_start)
+    where = where if where >= 0 else text.find(probe)
+    if where < 0:
+        return table_start, table_start
+    line_end = text.find("\n", where)
+    return text.rfind("\n", 0, where) + 1, len(text) if line_end < 0 else line_end
 
 
 def _title_above(text: str, start: int) -> str:

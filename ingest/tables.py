@@ -28,16 +28,23 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "task": ("重点任务", "主要任务", "工作任务", "任务内容", "工作内容", "具体任务", "工作措施",
              "具体措施", "主要措施", "主要内容", "工作要求", "重点工作", "目标任务", "建设任务",
              "整治内容", "整治项目", "检查内容", "检查重点", "行业名称", "领域名称", "整治行业", "整治领域",
-             "职责分工", "工作职责", "主要职责", "应急职责", "监管职责", "职责内容", "任务", "措施"),
+             "职责分工", "工作职责", "主要职责", "应急职责", "监管职责", "职责内容", "任务", "措施",
+             "建设内容", "工作事项", "事项", "项目", "名称", "内容"),
     "lead_units": _labels("lead"),
     "co_units": _labels("co"),
     "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门"),
     "deadline": (*_labels("deadline"), "时限", "时间进度"),
     "progress": ("完成进展", "进展情况", "完成情况", "落实情况", "备注"),  # read, never a task's
+    "target": ("目标", "指标", "目标值", "预期值"),  # the row's target: a metric of its task
 }
+# A column per year ("2018年 | 2019年 | 2020年"): the row's target for that year.
+YEAR_COLUMN = re.compile(r"^(?:19|20)\d{2}\s*年度?$")
+# Columns whose cells are not the task's own words (the category is its section).
+NOT_IN_TEXT = ("seq", "category")
 UNIT_FIELDS = ("lead_units", "co_units", "responsible_units")
 # A header can sit below a title row or span two rows (责任单位 over 牵头单位 | 配合单位).
 HEADER_SEARCH_ROWS = 4
+HEADER_CELL_MAX = 10  # characters of a column's name
 TITLE_MAX_CHARS = 30
 CLAUSE_END = re.compile(r"[。；;！!，,：:]")
 
@@ -84,16 +91,28 @@ def _find_header(table: Table) -> tuple[dict[str, list[int]], int] | None:
 
 
 def _header_columns(row: list[str]) -> dict[str, list[int]]:
+    """Column indexes per field. A header with an owner column whose task column has a name of
+    its own (名 称, 整治对象) takes the first column it does not name as the task's."""
     columns: dict[str, list[int]] = {}
     for index, cell in enumerate(row):
         field = header_field(cell)
         if field:
             columns.setdefault(field, []).append(index)
+    if "task" not in columns and any(field in columns for field in UNIT_FIELDS) and _looks_like_header(row):
+        named = {i for indexes in columns.values() for i in indexes}
+        unnamed = [i for i, cell in enumerate(row) if i not in named and cell.strip() and not cell.strip().isdigit()]
+        # 指标 | 2024年 | 2025年: the indicator's name is the task, the year columns its targets
+        named_target = [i for i in columns.get("target", ()) if not YEAR_COLUMN.match("".join(row[i].split()))]
+        if unnamed or named_target:
+            columns["task"] = (unnamed or named_target)[:1]
+            columns["target"] = [i for i in columns.get("target", ()) if i not in columns["task"]]
     return columns
 
 
 def header_field(cell: str) -> str | None:
     text = "".join(cell.split())
+    if YEAR_COLUMN.match(text):
+        return "target"
     best, best_len = None, 0
     for field, aliases in COLUMN_ALIASES.items():
         for alias in aliases:
@@ -119,16 +138,36 @@ def _row_task(row: list[str], columns: dict[str, list[int]], header: list[str]) 
     task_cells = [cell for cell in task_cells if cell]
     if not task_cells or row == header:  # no task text, or a header repeated after a page break
         return None
-    text = "\n".join(task_cells)
     title = _collapse(_cell(row, columns, "title")) or (task_cells[0] if len(task_cells) > 1 else "")
     task = {
-        "title": _short_title(title or text),
-        "text": text,
+        "title": _short_title(title or task_cells[0]),
+        "text": row_text(row, columns),
+        "locate": task_cells[0],
+        "targets": [_collapse(row[i]) for i in columns.get("target", ()) if i < len(row) and row[i].strip()],
         "deadline": _collapse(_cell(row, columns, "deadline")),
     }
     for field in UNIT_FIELDS:
         task[field] = _units(_cell(row, columns, field))
     return task
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    """Short names, no numbers: a data row that happens to hold 成员单位 is no header."""
+    cells = [_collapse(cell) for cell in row if cell.strip()]
+    return len(cells) >= 2 and all(len(cell) <= HEADER_CELL_MAX and not cell.isdigit() for cell in cells)
+
+
+def row_text(row: list[str], columns: dict[str, list[int]]) -> str:
+    """The row as written, cell after cell (" | " between them), without its number and
+    category: the task's words with its target, units and deadline beside them, as the notice
+    puts them side by side."""
+    skip = {i for field in NOT_IN_TEXT for i in columns.get(field, ())}
+    cells = [_collapse(cell) for i, cell in enumerate(row) if i not in skip]
+    kept: list[str] = []
+    for cell in cells:  # a merged cell expanded over several columns is written once
+        if cell and (not kept or kept[-1] != cell):
+            kept.append(cell)
+    return " | ".join(kept)
 
 
 def _cell(row: list[str], columns: dict[str, list[int]], field: str) -> str:

@@ -131,6 +131,14 @@ def _dated(text: str) -> bool:
     return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
 
 
+def _only_transmittal(text: str) -> bool:
+    """Every sentence passes the document on or asks for it to be carried out."""
+    sentences = [s for s in re.split(r"[。！!；;\n]", text) if re.sub(r"\W", "", s)]
+    return bool(sentences) and all(P.TRANSMITTAL.search(s) and
+                                   len(re.sub(r"\W", "", P.TRANSMITTAL.sub("", s))) < MIN_TASK_CHARS * 3
+                                   for s in sentences)
+
+
 def _without(text: str, found: list) -> str:
     for start, end, _ in reversed(found):
         text = text[:start] + text[end:]
@@ -242,6 +250,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             continue
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
         plain = _without(body[seg_start:seg_end], local)
+        if (owners is None or not owners.has_units()) and _only_transmittal(plain):
+            continue  # the cover letter's "请…认真贯彻落实": its addressees are asked to read on
         own_deadline = owners.deadline if owners is not None else ""
         subjects = None
         if owners is None or not owners.has_units():

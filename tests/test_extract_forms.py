@@ -189,7 +189,8 @@ def test_table_written_one_cell_per_line(tmp_path):
 ], ids=["pipes", "tabs", "spaces"])
 def test_tables_with_delimited_cells(tmp_path, table):
     parsed = parse(tmp_path, "一、整治任务\n" + table)
-    assert [t.text for t in parsed.tasks] == ["开展燃气用户安全检查", "更换老化燃气软管"]
+    assert [t.text for t in parsed.tasks] == ["开展燃气用户安全检查 | 县住建局、各乡镇 | 6月底前", "更换老化燃气软管 | 县市场监管局 | 年底前"]
+    assert [t.title for t in parsed.tasks] == ["开展燃气用户安全检查", "更换老化燃气软管"]
     assert owners(parsed.tasks[0]) == {"responsible": ["县住建局", "各乡镇"]}
     assert [t.deadline_norm for t in parsed.tasks] == ["2024-06", "2024-12"]
 

@@ -40,3 +40,45 @@ def test_a_notice_in_traditional_characters_keeps_them_in_its_tasks(tmp_path):
     assert task.text.startswith("開展燃氣安全排查")
     assert owners(task) == {"lead": ["縣住建局"], "co": ["縣市場監管局"]}
     assert (task.deadline, task.deadline_norm) == ("2024年6月底前", "2024-06")
+
+
+# ---- tables written with "|": the task column in other words, targets, several tables -----------
+def test_a_table_with_an_owner_column_names_its_task_column_in_its_own_words(tmp_path):
+    parsed = parse(tmp_path, "一、年度目标\n序号 | 名 称 | 2024年目标 | 责任单位 | 备注 |\n"
+                   "1 | 较大生产安全事故 | 控制在3起以内 | 县安委会各成员单位,各乡镇政府 | |\n"
+                   "2 | 火灾亡人数 | 同比下降10% | 县消防救援大队 |\n"
+                   "二、重要文件\n序号 | 名 称 | 2024年目标 | 责任单位 | 备注 |\n1 | 《青石县防汛应急预案》 | 修订 | 县应急局 | |\n")
+    accidents = task_with(parsed, "较大生产安全事故")
+    assert accidents.text.startswith("较大生产安全事故 | 控制在3起以内")
+    assert owners(accidents) == {"responsible": ["县安委会各成员单位", "各乡镇政府"]}
+    assert task_with(parsed, "火灾亡人数").metrics == ["同比下降10%"]
+    plan = task_with(parsed, "防汛应急预案")
+    assert owners(plan) == {"responsible": ["县应急局"]} and plan.section.startswith("二、重要文件")
+
+
+def test_a_data_row_naming_member_units_is_no_header(tmp_path):
+    parsed = parse(tmp_path, "序号 | 名 称 | 目标 | 责任单位 |\n1 | 道路交通事故 | 下降5% | 县安委会各成员单位 |\n"
+                   "2 | 火灾事故 | 下降5% | 县安委会各成员单位 |\n3 | 溺水事故 | 下降5% | 县安委会各成员单位 |\n")
+    assert [t.title for t in parsed.tasks] == ["道路交通事故", "火灾事故", "溺水事故"]
+
+
+def test_year_columns_are_targets(tmp_path):
+    parsed = parse(tmp_path, "一、主要指标\n指标 | 2024年 | 2025年 | 责任单位\n"
+                   "应急避难场所覆盖率 | 60% | 80% | 县应急局\n")
+    task = task_with(parsed, "应急避难场所")
+    assert owners(task) == {"responsible": ["县应急局"]} and task.metrics == ["60%", "80%"]
+
+
+def test_the_task_column_of_an_export_leaves_out_the_unit_and_deadline_cells(tmp_path):
+    from kb.tables.export import task_cell
+    parsed = parse(tmp_path, "一、整治安排\n整治行业 | 时间安排 | 责任单位 |\n烟花爆竹 | 1月份 | 安监站 安监所 |\n"
+                   "危险化学品 | 2月份 | 安监站 |\n")
+    task = task_with(parsed, "烟花爆竹")
+    assert task.text == "烟花爆竹 | 1月份 | 安监站 安监所" and owners(task) == {"responsible": ["安监站", "安监所"]}
+    assert task_cell({**task.to_dict(), "title": ""}) == "烟花爆竹"
+
+
+@pytest.mark.parametrize("letter", ["现将《青石县防汛工作方案》印发给你们，请认真贯彻落实。", "请各单位结合实际认真遵照执行。特此通知。"])
+def test_a_cover_letter_passing_the_notice_on_is_no_task(tmp_path, letter):
+    parsed = parse(tmp_path, letter + "\n工作任务 | 责任单位\n清理河道障碍物 | 县水利局\n", header="")
+    assert [t.title for t in parsed.tasks] == ["清理河道障碍物"]

@@ -79,12 +79,15 @@ ASSIGNMENT_ROWS = [
     ["3", "加强消防安全宣传培训", "市消防救援支队", "各区县政府", "长期坚持"],
 ]
 LEAD_MERGED_ROWS = (1, 2)  # 市应急局 leads tasks 1 and 2: one cell merged over both rows
+# a row's text is its cells as written, side by side (the export's 重点任务 column leaves out the
+# unit and deadline cells, which have columns of their own)
 EXPECTED_TASKS = [
-    {"title": "开展危险化学品安全专项整治", "text": "开展危险化学品安全专项整治，全面排查风险隐患",
+    {"title": "开展危险化学品安全专项整治",
+     "text": "开展危险化学品安全专项整治，全面排查风险隐患 | 市应急局 | 市公安局、市交通运输局 | 2021年12月底前",
      "lead_units": ["市应急局"], "co_units": ["市公安局", "市交通运输局"], "deadline": "2021年12月底前"},
-    {"title": "推进城镇燃气安全整治", "text": "推进城镇燃气安全整治",
+    {"title": "推进城镇燃气安全整治", "text": "推进城镇燃气安全整治 | 市应急局 | 市住房城乡建设局、市市场监管局 | 2021年6月底前",
      "lead_units": ["市应急局"], "co_units": ["市住房城乡建设局", "市市场监管局"], "deadline": "2021年6月底前"},
-    {"title": "加强消防安全宣传培训", "text": "加强消防安全宣传培训",
+    {"title": "加强消防安全宣传培训", "text": "加强消防安全宣传培训 | 市消防救援支队 | 各区县政府 | 长期坚持",
      "lead_units": ["市消防救援支队"], "co_units": ["各区县政府"], "deadline": "长期坚持"},
 ]
 

@@ -52,10 +52,27 @@ class Column:
     value: Callable[[Line], object]
 
 
+TABLE_CELL_SEP = " | "
+
+
+def task_words(row: dict) -> str:
+    """A task's words without what the table's other columns already say: a row of a
+    任务分工表 keeps its cells side by side in its text (the source as written), and its unit
+    and deadline cells are left out here."""
+    text = row["text"].strip()
+    if row.get("owner_source") != "table" or TABLE_CELL_SEP not in text:
+        return text
+    owners = {unit for key in ROLE_FIELDS.values() for unit in row[key]}
+    said = {row["deadline"].strip(), UNIT_SEP.join(owners)}
+    kept = [cell for cell in text.split(TABLE_CELL_SEP)
+            if cell not in said and not set(re.split(r"[、，,；;\s]+", cell)) <= owners]
+    return TABLE_CELL_SEP.join(kept) or text
+
+
 def task_cell(row: dict) -> str:
     """重点任务: "title：text", or the text alone when it already says the title."""
     title = row["title"].strip().rstrip("：:。；;，, ")
-    text = row["text"].strip()
+    text = task_words(row)
     if not title or text.startswith(title):
         return text
     return f"{title}：{text}" if text else title
