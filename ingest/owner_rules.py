@@ -113,6 +113,12 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("co", re.compile("参与|协助"), True),
 )
 
+# A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
+# lists "市安监局。负责指导…".
+UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[^\n]{4,})", re.M)
+# Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
+CO_INSIDE_DUTY = re.compile(r"(?:联合|会同|协同)(?P<co>[^，,。；;、]{2,30}?)(?:对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定)")
+
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(
     r"(?:要|应当|应|须|必须|需|负责(?!人)|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"

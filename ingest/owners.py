@@ -177,19 +177,19 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     return (not after or after in "。；;\n") and not ORG_SUFFIX.search(before)
 
 
-UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，。；;]{2,40})[：:](?=[^\n]{4,})", re.M)
-
-
 def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
-    """Lines that open with the units that own them: "区委宣传部：制订宣传工作方案…" ->
-    (line start, line end, owners, end of the "区委宣传部：" prefix)."""
+    """Lines that open with the units that own them: "区委宣传部：制订宣传工作方案…" or
+    "市安监局。负责指导…" -> (line start, line end, owners, end of the prefix); a body the duty
+    names it works with (联合/会同X) is co."""
     found = []
-    for m in UNIT_LED_LINE.finditer(text):
+    for m in R.UNIT_LED_LINE.finditer(text):
         units = split_units(m.group("units"))
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
             end = text.find("\n", m.end())
-            found.append((m.start(), len(text) if end < 0 else end,
-                          Owners(responsible=units, source="label"), m.end()))
+            end = len(text) if end < 0 else end
+            co = [u for c in R.CO_INSIDE_DUTY.finditer(text, m.end(), end) for u in split_units(c.group("co"))
+                  if is_public_body(u) and u not in units]
+            found.append((m.start(), end, Owners(responsible=units, co=co, source="label"), m.end()))
     return found
 
 

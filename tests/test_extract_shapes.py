@@ -82,3 +82,18 @@ def test_the_task_column_of_an_export_leaves_out_the_unit_and_deadline_cells(tmp
 def test_a_cover_letter_passing_the_notice_on_is_no_task(tmp_path, letter):
     parsed = parse(tmp_path, letter + "\n工作任务 | 责任单位\n清理河道障碍物 | 县水利局\n", header="")
     assert [t.title for t in parsed.tasks] == ["清理河道障碍物"]
+
+
+# ---- duty lists: a line opening with a unit's name, then its duties ------------------------------
+def test_a_duty_list_gives_each_unit_its_duties_and_a_joint_body_as_co(tmp_path):
+    parsed = parse(tmp_path, "二、职责分工\n县住建局。负责指导各乡镇开展自建房安全排查。\n"
+                   "团县委。组织青年志愿者参与排查，联合县消防救援大队对志愿者进行培训。\n"
+                   "县民政局：负责养老机构的消防安全检查。\n")
+    assert owners(task_with(parsed, "自建房")) == {"responsible": ["县住建局"]}
+    assert owners(task_with(parsed, "志愿者进行培训")) == {"co": ["县消防救援大队"], "responsible": ["团县委"]}
+    assert owners(task_with(parsed, "养老机构")) == {"responsible": ["县民政局"]}
+
+
+def test_a_measure_ending_in_a_body_like_word_is_no_unit(tmp_path):
+    parsed = parse(tmp_path, "一、重点任务\n（一）打造应急科普示范社区。依托社区服务中心建设科普场所。\n")
+    assert owners(parsed.tasks[0]) == {}
