@@ -95,7 +95,7 @@ NOT_A_NAME_START = re.compile(
     r"[一二三四五六七八九十]是)")
 # 等 inside a name only opens its vague tail (…等有关部门), never something after it.
 DENG_TAIL = r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:重点)?(?:行业)?(?:有关|相关)?(?:主管|监管)?(?:部门|单位|部门和单位|部门单位|机构)"
-MIDDLE_DENG = re.compile(rf"等(?!{DENG_TAIL[1:]}$)")
+MIDDLE_DENG = re.compile(rf"等(?!{DENG_TAIL[1:]}$|$)")
 # A name is rarely longer than this (中国人民银行广东省分行, 市委组织部（人才办） fit).
 NAME_MAX = 30
 # Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…

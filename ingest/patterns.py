@@ -84,8 +84,6 @@ REGULATION_SIGN = re.compile(
 # ---- plan horizons ---------------------------------------------------------------------------
 # a year span in a title: （2024—2026年） / 2021-2023年
 YEAR_RANGE = re.compile(r"(20\d{2})\s*[—\-–~～至到]+\s*(20\d{2})\s*年")
-# plans named after the five-year period: "十四五" -> 2025
-FIVE_YEAR_PLAN = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
 # a plan's target year in the text around its targets: 到2025年 / 到2027年底
 HORIZON = re.compile(r"(?:到|至)\s*(?P<y>20\d{2})\s*年(?P<ye>底|末)?")
 

@@ -145,20 +145,15 @@ def _without(text: str, found: list) -> str:
     return text
 
 
-def horizon(node: Node, text: str, doc_title: str) -> str:
-    """A target list's deadline: "到2025年" in an enclosing section, else the plan's years."""
+def horizon(node: Node, text: str) -> str:
+    """A target list's deadline: "到2025年" written in an enclosing section. The plan's name
+    (十四五, 2021—2025年) dates no target of its own: the notices' readers leave those undated."""
     parent = node.parent
     while parent is not None and parent.parent is not None:
         m = P.HORIZON.search(text[parent.text_start:parent.end])
         if m:
             return m.group()
         parent = parent.parent
-    m = P.YEAR_RANGE.search(doc_title)
-    if m:
-        return f"{m.group(2)}年"
-    m = P.FIVE_YEAR_PLAN.search(doc_title)
-    if m:  # 十三五 = 2016–2020, 十四五 = 2021–2025
-        return f"{2000 + 5 * (10 + P.cn_to_int(m.group(1))) - 45}年"
     return ""
 
 
@@ -239,7 +234,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     date_ctx = ctx.dates(node)
     is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \
         bool(P.TARGET_SECTION.search(node.heading))
-    target_horizon = horizon(node, text, ctx.title) if is_target else ""
+    target_horizon = horizon(node, text) if is_target else ""
     block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
     drafts = []
     for seg_start, seg_end, owners, seg_found in segments:

@@ -120,10 +120,25 @@ def split_units(text: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
+    parts = _join_elided_levels(parts)
     units: list[str] = []
     for part in parts:
         units.extend(_split_on_and(strip_remarks(part).strip(" \t\n\u3000。.：:")))
     return [u for u in units if u]
+
+
+# Levels written alone before the body they share: 省、中直负有安全监管职责的部门 is one unit.
+ELIDED_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")
+
+
+def _join_elided_levels(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and all(ELIDED_LEVEL.match(level.strip()) for level in joined[-1].split("、")):
+            joined[-1] = f"{joined[-1]}、{part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _split_on_and(text: str) -> list[str]:

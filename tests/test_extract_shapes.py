@@ -97,3 +97,13 @@ def test_a_duty_list_gives_each_unit_its_duties_and_a_joint_body_as_co(tmp_path)
 def test_a_measure_ending_in_a_body_like_word_is_no_unit(tmp_path):
     parsed = parse(tmp_path, "一、重点任务\n（一）打造应急科普示范社区。依托社区服务中心建设科普场所。\n")
     assert owners(parsed.tasks[0]) == {}
+
+
+def test_targets_with_bracketed_lead_and_an_elided_list_of_levels(tmp_path):
+    parsed = parse(tmp_path, "一、规划目标\n1.较大事故起数下降10%(省应急厅牵头,省、中直有关部门按职责分工负责)。\n"
+                   "2.火灾亡人数下降5%(省消防救援总队、省住建厅等按职责分工负责)。\n",
+                   header="某省“十四五”安全生产规划目标分工方案\n")
+    accidents = task_with(parsed, "较大事故")
+    assert owners(accidents) == {"lead": ["省应急厅"], "co": ["省、中直有关部门"]}
+    assert accidents.deadline_norm == ""  # the plan's name dates no target
+    assert owners(task_with(parsed, "火灾亡人数")) == {"responsible": ["省消防救援总队", "省住建厅等"]}
