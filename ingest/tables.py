@@ -29,11 +29,12 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
              "具体措施", "主要措施", "主要内容", "工作要求", "重点工作", "目标任务", "建设任务",
              "整治内容", "整治项目", "检查内容", "检查重点", "行业名称", "领域名称", "整治行业", "整治领域",
              "职责分工", "工作职责", "主要职责", "应急职责", "监管职责", "职责内容", "任务", "措施",
-             "建设内容", "工作事项", "事项", "项目", "名称", "内容"),
+             "建设内容", "工作事项", "事项", "项目", "名称", "内容", "任务清单"),
     "lead_units": _labels("lead"),
     "co_units": _labels("co"),
-    "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门"),
-    "deadline": (*_labels("deadline"), "时限", "时间进度"),
+    "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门",
+                          "责任清单"),
+    "deadline": (*_labels("deadline"), "时限", "时间进度", "时限清单"),
     "progress": ("完成进展", "进展情况", "完成情况", "落实情况", "备注"),  # read, never a task's
     "target": ("目标", "指标", "目标值", "预期值"),  # the row's target: a metric of its task
 }

@@ -141,6 +141,9 @@ def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTa
     return found
 
 
+SEQ_CELL = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．]?\s*$")
+
+
 def _delimiter(line: str) -> str:
     return "|" if "|" in line else "\t" if "\t" in line else ""
 
@@ -157,8 +160,36 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
         rows.append([cell.strip() for cell in cells])
     if len(rows) < 2:  # one row, or only rule lines ("|---|---|" left alone on a page)
         return end, None
+    return end, Table(rows=_aligned(rows))
+
+
+def _aligned(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of one width. A row copied from a web table with cells merged down (rowspan) lacks
+    its first cells, and a row may lack empty cells at its end: a short row is placed where its
+    cells fit the header best (units under a unit column, a date under the deadline column,
+    text elsewhere), and takes the cells before it from the row above."""
     width = max(len(r) for r in rows)
-    return end, Table(rows=[r + [""] * (width - len(r)) for r in rows])
+    fields = [header_field(cell) for cell in rows[0]] + [None] * (width - len(rows[0]))
+    out: list[list[str]] = []
+    for row in rows:
+        missing = width - len(row)
+        if missing and out and len(row) > 1:
+            numbered = bool(SEQ_CELL.match(row[0]))
+            offset = max(range(missing + 1),
+                         key=lambda o: (sum(_fit(cell, fields[o + j]) for j, cell in enumerate(row)), -o if numbered else o))
+            row = (out[-1][:offset] if len(out) > 1 else [""] * offset) + row
+        out.append(row + [""] * (width - len(row)))
+    return out
+
+
+def _fit(cell: str, field: str | None) -> int:
+    """How well a cell's content fits a column: +2 where its kind is the column's, -1 where a
+    unit list or a date stands under another column or text under a unit or deadline column."""
+    if not cell.strip():
+        return 0
+    kind = _kind(" ".join(cell.split()).replace(" ", "、"))
+    wanted = "units" if field in UNIT_FIELDS else "deadline" if field == "deadline" else "text"
+    return 2 if kind == wanted else -1 if "text" in (kind, wanted) else 0
 
 
 def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) -> tuple[int, Table | None]:

@@ -107,3 +107,14 @@ def test_targets_with_bracketed_lead_and_an_elided_list_of_levels(tmp_path):
     assert owners(accidents) == {"lead": ["省应急厅"], "co": ["省、中直有关部门"]}
     assert accidents.deadline_norm == ""  # the plan's name dates no target
     assert owners(task_with(parsed, "火灾亡人数")) == {"responsible": ["省消防救援总队", "省住建厅等"]}
+
+
+def test_rows_of_a_web_table_with_cells_merged_down_take_them_from_the_row_above(tmp_path):
+    parsed = parse(tmp_path, "类别 | 工作事项 | 任务清单 | 责任清单 | 时限清单 |\n"
+                   "（一）组织保障 | 1.健全机构 | 1.明确防汛第一责任人; | 党政办 应急站 | 5月 |\n"
+                   "2.建立防汛联络员制度; | 应急站 | 5月 |\n"
+                   "3.补充设置山洪预警员、巡查员等责任人; | 农业办 村(社区) |\n")
+    liaison = task_with(parsed, "防汛联络员")
+    assert owners(liaison) == {"responsible": ["应急站"]} and liaison.deadline == "5月"
+    assert liaison.section.endswith("（一）组织保障")
+    assert owners(task_with(parsed, "山洪预警员")) == {"responsible": ["农业办", "村(社区)"]}
