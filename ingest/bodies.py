@@ -98,6 +98,9 @@ DENG_TAIL = r"等(?:\d+|[一二三四五六七八九十]+)?个?(?:重点)?(?:行
 MIDDLE_DENG = re.compile(rf"等(?!{DENG_TAIL[1:]}$|$)")
 # A name is rarely longer than this (中国人民银行广东省分行, 市委组织部（人才办） fit).
 NAME_MAX = 30
+# Where a body's name may end inside a longer string, and what follows a body that acts.
+INNER_SUFFIX = re.compile(r"(?:局|委|办|厅|部|站|所|队|中心|政府)")
+DUTY_AFTER_BODY = re.compile(r"(?:统筹|协调|督促|负责|牵头|严管|严控|严查|加强|组织|指导|做好|开展|落实|推进|配合|会同|要|从)")
 # Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…
 SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全街道|全体|所有)(?!各)")
 
@@ -122,7 +125,18 @@ def is_public_body(name: str) -> bool:
         return False
     if SHORT_SUFFIX.match(suffix.group()) and len(core) < 3 and core[0] not in LEVEL_CHARS:
         return False
-    return True
+    return not _body_then_duty(core)
+
+
+def _body_then_duty(name: str) -> bool:
+    """A body's name followed by what it does: 住建局统筹协调全局 is 住建局 + a duty, whatever
+    the last character (全局, 布局) looks like."""
+    for m in INNER_SUFFIX.finditer(name[:-1]):
+        rest = name[m.end():]
+        duty = DUTY_AFTER_BODY.match(rest)
+        if duty and len(rest) - duty.end() >= 3 and ORG_SUFFIX.search(name[:m.end()]):  # 市委组织部 stays
+            return True
+    return False
 
 
 def is_generic(name: str) -> bool:

@@ -71,6 +71,8 @@ def relative_to(issued: str, amount: int, unit: str) -> str:
 def _ym(year: int | str | None, month: int | str | None) -> str:
     if year is None:
         return ""
+    if isinstance(month, str) and not month.isdigit():
+        month = cn_to_int(month)  # 三月, 十二月
     return f"{int(year):04d}-{int(month):02d}" if month else f"{int(year):04d}"
 
 
@@ -98,9 +100,11 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         if year is not None:
             return _ym(year, g["m"]), False
         return _first_yearly(int(g["m"]), int(g.get("d", 28)), ctx)
-    if name == "month_range_end":
+    if name in ("month_range_end", "month_span_end"):
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
-    if name in ("month_before", "month_of", "date_alone", "from_now_until"):
+    if name == "every_month_before":
+        return "", False  # kept as written: a monthly due date has no one date (the annotators' reading)
+    if name in ("month_before", "cn_month_before", "month_of", "date_alone", "from_now_until"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":
         return _ym(fallback_year, 6 if g["h"] == "上半年" else 12), inferred

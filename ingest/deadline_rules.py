@@ -13,6 +13,7 @@ import re
 _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 _CN_N = r"\d+|[一二两三四五六七八九十]+"
 _BEFORE = r"(?:前|之前|以前)"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"  # 3 / 03 / 三 / 十二
 _PART = r"(?:底|末|上旬|中旬|下旬)"
 
 # (name, kind, pattern). Tried together; where matches overlap the earlier-starting and then
@@ -44,6 +45,13 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 6月1日至30日 / 6月1日—7月15日 (an activity's period: its end; no year: the document's)
         ("month_range_end", "explicit",
          r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
+        # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's)
+        ("month_span_end", "explicit",
+         rf"(?<![\d年每])(?P<m1>\d{{1,2}})\s*月(?:{_PART}|份)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
+        # 每月25日前 / 每月底前 (recurring, kept as written with no date)
+        ("every_month_before", "recurring", rf"每(?:个)?月(?:(?P<d>\d{{1,2}})\s*日|底|末)?{_BEFORE}"),
+        # 三月底前 / 十二月中旬前 (months in Chinese numerals; no year: the document's)
+        ("cn_month_before", "explicit", rf"(?<![\d年每〇一二三四五六七八九十])(?P<m>{_MONTH})月{_PART}?{_BEFORE}"),
         # 即日起至9月底 / 自通知印发之日起至2024年6月30日 (the end of a period that starts now)
         ("from_now_until", "explicit",
          rf"(?:即日|今日|现在|[^，,。；;]{{0,8}}之日)起?\s*(?:至|到)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月"

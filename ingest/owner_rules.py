@@ -38,6 +38,10 @@ OWNER_LABEL = re.compile(
     "(" + "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True)) + r")"
     r"(?:[（(](?:部门|单位)[）)])?\s*" + COLON)
 
+# Labels that are also role words of prose: right after a unit's name ("各乡镇配合：") they are
+# the phrase's verb, not a label.
+SHORT_LABELS = tuple(label for label in ROLE_LABELS if len(label) <= 2)
+
 # Brackets that may hold an owner annotation: （…） (…) 〔…〕 【…】 [...]; the two widths of
 # round brackets close each other (copies mix them: "(县应急局牵头）").
 BRACKETS = {"（": "）)", "(": "）)", "〔": "〕", "【": "】", "[": "]"}
@@ -125,7 +129,8 @@ DUTY_START = re.compile(
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设|推动|印发|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查"
-    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行)")
+    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|严管|严控|严查|严厉|从"
+    r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (

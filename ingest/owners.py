@@ -210,10 +210,16 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
     for m in BARE_LABEL_LINE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
+        if m.group().startswith(R.SHORT_LABELS) and _after_words(text, m.start()):
+            continue  # "县住建局牵头，各乡镇配合：…" is a role phrase, not a label
         owners = parse_owner_block(m.group().rstrip("。"), convention)
         if owners is not None and owners.has_units():
             found.append((m.start(), m.end(), owners))
     return sorted(found, key=lambda f: f[0])
+
+
+def _after_words(text: str, at: int) -> bool:
+    return at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff"
 
 
 # ---- prose -----------------------------------------------------------------------------------

@@ -68,6 +68,13 @@ DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{0,3}\s*日?(?:印发|发布)?[。.]?\s*$")
 # A time phrase that may open a clause before its subject: "2019年3月底前，", "每年2月底前".
+# The name of a stage of a campaign: 动员部署阶段 / 第二阶段 / 集中整治期 / 巩固提升
+STAGE_NAME = re.compile(r"[\u4e00-\u9fff]{0,10}(?:阶段|期)|第[一二三四五六七八九十\d]+阶段[\u4e00-\u9fff]{0,8}")
+# A clause opening with the date it is due by: one dated step of several in an item ("…：9月底前
+#完成排查，年底前完成整改；次年1月底前组织验收").
+STEP_START = re.compile(
+    r"(?:次年|明年|今年)?(?:(?:19|20)\d{2}年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}日|上旬|中旬|下旬|底|末|份)?"
+    r"|年底|年内|上半年|下半年|第[一二三四1-4]季度)(?:前|之前|以前|内)")
 TIME_OPENER = re.compile(
     r"(?:(?:从|自|在|于|到|至|力争)?(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?"
     r"|上半年|下半年|年底|年内|今年|明年|第[一二三四1-4]季度|每年\d{1,2}月|每年|每季度|每月)"

@@ -32,6 +32,7 @@ TASK_MAX_CHARS = 3000  # the longest plan items run to about 1,500 characters  #
 FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
 PARAGRAPH_TASK_MIN = 20  # a lead-in paragraph this long, before a subject's, is a task of its own
 MIN_TRAILING_TASK = 15  # text after the last annotation becomes its own task if longer
+MIN_STEP_CHARS = 6  # a dated step this long (date included) is a task of its own
 ANNOTATED_ITEMS = 3  # items with (or under) owner annotations that make a document "annotated"
 
 
@@ -108,11 +109,21 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     preface ending "…通知如下："."""
     starts = subject_starts(text)
     lead_in = text[:starts[0]] if starts else ""
-    if lead_in and not P.PREFACE_END.search(lead_in) and (_dated(lead_in) or _paragraph(lead_in)):
+    if lead_in and not P.PREFACE_END.search(lead_in) and not _stage_name(lead_in) and \
+            (_dated(lead_in) or _paragraph(lead_in)):
         starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
     first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
     cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
     return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _stage_name(text: str) -> bool:
+    """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"): it dates the work
+    under it and is no task of its own."""
+    rest = text
+    for d in dates.find_deadlines(text):
+        rest = rest.replace(d.raw, "")
+    return bool(P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)))
 
 
 def _paragraph(text: str) -> bool:
@@ -193,8 +204,9 @@ def _with_sentence_time(body: str, seg_start: int, plain: str) -> str:
 
 
 def _heading_deadline(node: Node, ctx: DateContext) -> str:
-    """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）."""
-    for heading in reversed(node.path[:-1]):
+    """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）,
+    the item's own heading included (its text is the work under it)."""
+    for heading in reversed(node.path):
         found = [d for d in dates.find_deadlines(heading, ctx) if d.kind == "explicit"]
         if found:
             return found[-1].raw
@@ -227,6 +239,29 @@ def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: boo
     return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
 
 
+STEP_BOUNDARY = "，,；;。：:\n"
+
+
+def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: list) -> list[tuple]:
+    """A segment with several dated steps ("…：9月底前完成排查，年底前完成整改") is one task per
+    step, each with its own deadline; the owners named once, in an annotation or at the start,
+    go with every step, and the lead-in with the first."""
+    steps = [m.start() for m in P.STEP_START.finditer(body, start, end)
+             if body[m.start() - 1:m.start()] in STEP_BOUNDARY and m.start() > start]
+    steps = [s for s, nxt in zip(steps, [*steps[1:], end]) if len(re.sub(r"\W", "", body[s:nxt])) >= MIN_STEP_CHARS]
+    if len(steps) < 2:
+        return [(start, end, owners, found)]
+    shared = owners
+    if shared is None or not shared.has_units():
+        explicit, _ = prose_owners(body[start:steps[0]])
+        shared = explicit if explicit.has_units() else owners
+    # the sentences before the one the steps start in are a task of their own
+    sentence = max(body.rfind(ch, start, steps[0]) for ch in "。！？!?\n") + 1
+    own_lead_in = sentence > start and len(re.sub(r"\W", "", body[start:sentence])) >= MIN_STEP_CHARS
+    cuts = [start, *([sentence] if own_lead_in else []), *steps[1:], end]
+    return [(a, b, shared, [f for f in found if a <= f[0] < b]) for a, b in zip(cuts, cuts[1:])]
+
+
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
     inherited = heading_owners(node, text, ctx.convention)
@@ -237,7 +272,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     target_horizon = horizon(node, text) if is_target else ""
     block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
     drafts = []
-    for seg_start, seg_end, owners, seg_found in segments:
+    for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
             owners = None
         start, end = _trim(body, seg_start, seg_end)
@@ -272,6 +307,19 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             start=item.start + start, end=item.start + end, owners=owners,
             deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
             metrics=find_metrics(plain)))
+    return _in_sequence(drafts)
+
+
+def _in_sequence(drafts: list[TaskDraft]) -> list[TaskDraft]:
+    """An item's steps run forward in time: a year-less month earlier than the step before it
+    ("年底前…；2月中旬前…") falls in the following year."""
+    previous = ""
+    for draft in drafts:
+        norm = draft.deadline_norm
+        if draft.deadline_inferred and len(norm) == 7 and len(previous) == 7 and norm < previous:
+            year = int(previous[:4]) + (norm[5:] < previous[5:])
+            draft.deadline_norm = f"{year:04d}{norm[4:]}"
+        previous = draft.deadline_norm or previous
     return drafts
 
 

@@ -118,3 +118,39 @@ def test_rows_of_a_web_table_with_cells_merged_down_take_them_from_the_row_above
     assert owners(liaison) == {"responsible": ["应急站"]} and liaison.deadline == "5月"
     assert liaison.section.endswith("（一）组织保障")
     assert owners(task_with(parsed, "山洪预警员")) == {"responsible": ["农业办", "村(社区)"]}
+
+
+# ---- dates: dated steps, stage headings, ranges and periods -----------------------------------
+def test_several_dated_steps_are_one_task_each_with_the_owners_named_once(tmp_path):
+    parsed = parse(tmp_path, "四、工作安排\n1.县住建局牵头，各乡镇配合：年底前完成燃气管网排查；"
+                   "2025年1月底前完成整改；2月中旬前组织验收。\n")
+    steps = [(t.deadline_norm, owners(t)) for t in parsed.tasks]
+    assert steps == [(norm, {"lead": ["县住建局"], "co": ["各乡镇"]}) for norm in ("2024-12", "2025-01", "2025-02")]
+
+
+def test_a_paragraph_before_the_dated_steps_is_a_task_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "由县应急局牵头，全面推进液化气瓶隐患清零。会上明确了时间节点：8月底前完成餐饮场所排查，"
+                   "年底前完成居民用户入户检查。\n")
+    assert [t.deadline_norm for t in parsed.tasks] == ["", "2024-08", "2024-12"]
+    assert all(owners(t) == {"lead": ["县应急局"]} for t in parsed.tasks)
+
+
+@pytest.mark.parametrize("stage, norm", [("（一）动员部署阶段（2024年7月底前）", "2024-07"),
+                                         ("（二）集中整治阶段（8月—9月）", "2024-09"),
+                                         ("（三）总结提升阶段（2024年10月1日至11月15日）", "2024-11")])
+def test_a_stage_heading_dates_the_work_beneath_it(tmp_path, stage, norm):
+    parsed = parse(tmp_path, f"三、实施步骤\n{stage}\n各乡镇组织开展自查自纠，建立问题清单。\n")
+    [task] = parsed.tasks
+    assert owners(task) == {"responsible": ["各乡镇"]} and task.deadline_norm == norm
+
+
+@pytest.mark.parametrize("item, deadline, norm", [
+    ("县交通局7月中旬至9月中旬开展超载治理。", "7月中旬至9月中旬", "2024-09"),
+    ("县消防救援大队于3月7日-3月10日开展夜查行动。", "3月7日-3月10日", "2024-03"),
+    ("各乡镇每月25日前报送整治进展。", "每月25日前", ""),
+    ("县教育局三月底前完成校舍排查。", "三月底前", "2024-03"),
+])
+def test_ranges_and_periods(tmp_path, item, deadline, norm):
+    parsed = parse(tmp_path, f"四、工作安排\n1.{item}\n")
+    [task] = parsed.tasks
+    assert (task.deadline, task.deadline_norm) == (deadline, norm) and owners(task)
