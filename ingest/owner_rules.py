@@ -97,13 +97,16 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:组织|负责|共同|开展|制定|研究|实施|推进|落实|解释)")),
     # 由市应急局牵头 / 由区科技局负责牵头 / 由区财政局统筹平衡 / 由事故调查组牵头部门负责
     ("by_unit_lead", re.compile(r"由(?P<lead>[^，,。；;由]{2,40}?)(?:负责)?牵头")),
+    # 第一组：由县应急局局长带队 (the unit whose official leads the group leads; a name alone is no unit)
+    ("by_unit_official_leads", re.compile(
+        r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:主要|分管|班子)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|队长|书记|同志)?带队")),
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<responsible>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头|负责)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
     ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
     ("by_unit_responsible", re.compile(
-        r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责|组织实施|组织|承担|统筹|具体实施|落实"
+        r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责(?!人|同志)|组织实施|组织|承担|统筹|具体实施|落实"
         r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合)")),
 )
 
@@ -114,8 +117,12 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
 ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("lead", re.compile("牵头"), False),
     ("co", re.compile("配合"), False),
-    ("co", re.compile("参与|协助"), True),
+    ("co", re.compile("参与|协助|参加(?!会议|培训|活动)"), True),
 )
+# A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
+GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+(?:组|小组|督导组|检查组|工作组)[：:]", re.M)
+# Who a body is made of is no duty: "领导小组由A、B负责人组成", "成员单位：A、B".
+MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:：]")
 
 # A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
 # lists "市安监局。负责指导…".

@@ -124,6 +124,13 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 getattr(owners, role).extend(_unit_items(value))
         return owners if owners.has_units() or owners.deadline else None
     text, deadline = _trailing_deadline(content.strip(" ，,；;。"))
+    head, _, tail = text.replace(";", "；").partition("；")
+    if tail and (more := _bare_units(tail)):  # （A、B分工负责；各乡镇）: the part after ； is responsible too
+        owners = parse_owner_block(head, convention)
+        if owners is not None:
+            owners.responsible.extend(u for u in more if u not in owners.lead + owners.co + owners.responsible)
+            owners.deadline = owners.deadline or deadline
+            return owners
     if R.LEAD_MARK.search(text):
         owners = _marked_leads(text, "responsible")
     elif R.OWNER_TAIL.search(text):
@@ -135,6 +142,11 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
     if owners is not None and deadline:
         owners.deadline = deadline
     return owners
+
+
+def _bare_units(text: str) -> list[str]:
+    units = split_units(text.strip(" ，,；;。"))
+    return units if units and all(is_public_body(u) for u in units) else []
 
 
 def _trailing_deadline(text: str) -> tuple[str, str]:
@@ -291,7 +303,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
     """Owners named in running text, as (explicit, subjects). Explicit: 由X牵头/负责, X会同Y,
     X牵头 … Y配合 anywhere; subjects: the public bodies a sentence opens with ("各省份要…",
     "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
-    explicit, taken = Owners(source="prose"), []
+    explicit, taken = Owners(source="prose"), [m.span() for m in R.MEMBERSHIP.finditer(text)]
     for _, pattern in R.PROSE_OWNERS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -311,6 +323,8 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                 explicit.merge(Owners(**{role: units}))
     subjects = Owners(source="prose")
     for start, sentence in _sentences(text):
+        if R.MEMBERSHIP.search(sentence):
+            continue
         found = _subject_owners(sentence)
         if found.lead or found.co or _in_owner_sentence(text, start):
             explicit.merge(found)
@@ -355,7 +369,7 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
     """Where a new task starts in prose: each sentence or clause whose subject is a public body
     ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
     ``all_sentences``: every sentence start too (for reading subjects)."""
-    starts, subject_end = [], 0
+    starts, subject_end = [m.start() for m in R.GROUP_LINE.finditer(text)], 0
     for m in re.finditer(r"(?:^|(?<=[。！？!?；;：:\n])|(?<=[，,]))\s*", text):
         pos = m.end()
         if pos >= len(text) or pos < subject_end:

@@ -154,3 +154,29 @@ def test_ranges_and_periods(tmp_path, item, deadline, norm):
     parsed = parse(tmp_path, f"四、工作安排\n1.{item}\n")
     [task] = parsed.tasks
     assert (task.deadline, task.deadline_norm) == (deadline, norm) and owners(task)
+
+
+# ---- groups, bracketed lists with trailing parts, membership -----------------------------------
+def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co(tmp_path):
+    parsed = parse(tmp_path, "三、检查安排\n第一组：由县应急局局长带队，县住建局、县消防救援大队参加，负责城关镇的督导检查。\n"
+                   "第二组：由县市场监管局带队，县公安局参加，负责其余乡镇的督导检查。\n")
+    assert owners(task_with(parsed, "城关镇")) == {"lead": ["县应急局"], "co": ["县住建局", "县消防救援大队"]}
+    assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
+
+
+@pytest.mark.parametrize("bracket, expected", [
+    ("（县应急局、各行业主管部门分工负责；各乡镇）", {"responsible": ["县应急局", "各行业主管部门", "各乡镇"]}),
+    ("（县住建局牵头，县市场监管局配合；各乡镇、各街道）",
+     {"lead": ["县住建局"], "co": ["县市场监管局"], "responsible": ["各乡镇", "各街道"]}),
+    ("〔县住建局牵头，县发改局、县供电公司分工负责〕", {"lead": ["县住建局"], "co": ["县发改局", "县供电公司"]}),
+])
+def test_bracketed_owner_lists_with_trailing_parts(tmp_path, bracket, expected):
+    parsed = parse(tmp_path, f"四、重点任务\n1.开展专项检查{bracket}。\n")
+    [task] = parsed.tasks
+    assert owners(task) == expected
+
+
+@pytest.mark.parametrize("sentence", ["领导小组由县应急局、县教育局、县文旅局负责人组成。", "成员单位：县应急局、县教育局、县文旅局。"])
+def test_a_membership_list_is_no_duty(tmp_path, sentence):
+    parsed = parse(tmp_path, f"一、组织领导\n成立安全生产宣传月活动领导小组。{sentence}\n")
+    assert all(not owners(t) for t in parsed.tasks)

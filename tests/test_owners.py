@@ -155,6 +155,7 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
     "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
     "by_unit_responsible": ("扶持资金由区财政局统筹安排", {"responsible": ["区财政局"]}),
     "as_responsible": ("以村小组为责任单位，对进入林区的通道设卡", {"responsible": ["村小组"]}),
+    "by_unit_official_leads": ("第二组由县农业农村局分管负责同志带队，开展春耕安全检查", {"lead": ["县农业农村局"]}),
     "by_unit_team": ("每季度由县住建局1名副局长带队开展联合检查", {"responsible": ["县住建局"]}),
 }
 
