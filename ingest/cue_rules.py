@@ -1,0 +1,171 @@
+"""The words a notice uses to assign work and to date it, as data, for the coverage self-check
+(``bench/coverage.py``): a text whose role cues and dates end up in no task shows where the
+task extractor misses, without any gold.
+
+- ``ROLE_CUES``: every role cue word (牵头, 配合, 负责, 责任单位 …), name -> exact word pattern.
+- ``SET_ASIDE``: cue occurrences that are deliberately not owner assignments (a meeting's
+  participants, a principle, a person's title …), as (name, pattern, why). Each row is a
+  decision: a pattern set too wide would hide a miss, so each is kept as narrow as the shape.
+- ``DATE_EXPRESSIONS``: every date form, name -> pattern; the deadline forms of
+  ``ingest.deadline_rules`` are reused as they are, and only forms they lack are added here.
+- ``DOCUMENT_DATES``: dates that belong to the document or to a reported event rather than to a
+  task (its issue or publication date, a meeting's date, "截至…"), as (name, pattern, why).
+
+Half- and full-width punctuation are accepted alike. A new row is one line here plus its
+example in tests/test_cue_rules.py.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.deadline_rules import DEADLINE_FORMS, ONGOING_FORMS
+from ingest.owner_rules import CONVENTIONS
+
+# ---- role cues ---------------------------------------------------------------------------------
+# name -> pattern. Where two cues overlap (分工负责 holds 负责) the longer one is the cue.
+ROLE_CUES: dict[str, re.Pattern] = {name: re.compile(rx) for name, rx in (
+    ("牵头", r"牵头"),
+    ("配合", r"配合"),
+    ("协同", r"协同"),
+    ("协助", r"协助"),
+    ("协办", r"(?<!政)协办"),  # not 政协办公厅
+    ("参加", r"参加"),
+    ("参与", r"参与"),
+    ("负责", r"负责"),
+    ("分工负责", r"(?:按照?职责)?分工负责"),
+    ("责任单位", r"责任(?:单位|部门|主体|科室)"),
+    ("会同", r"(?<!社)会同(?!意|时)"),  # not 社会同步, 大会同意, 会同时
+    ("带队", r"带队"),
+    ("组织实施", r"组织实施"),
+    ("主责", r"主责(?:单位|部门)"),
+    ("主办", r"主办(?:单位|部门)"),
+    ("承办", r"承办(?:单位|部门)?"),
+)}
+
+# ---- cue occurrences that are not owner assignments --------------------------------------------
+_MEETING = r"(?:会议|座谈会?|调研|活动|仪式|[\u4e00-\u9fff]{0,12}?(?:推进会|调度会|部署会|视频会|培训会|动员会|联席会|工作会|例会|专题会))"
+_ROLE_NOUN = r"(?:牵头|责任|配合|协同|协办|主责)(?:单位|部门|主体)"
+SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
+    (name, re.compile(rx), why) for name, rx, why in (
+        # who was there
+        ("meeting_participants", rf"(?:出席|参加|列席|参与)(?:了|本次|此次)?{_MEETING}"
+                                 r"|(?:负责人|负责同志|有关领导|同志)等?(?:参加|出席|列席)(?=[。，,；;、\s]|$)"
+                                 r"|(?:[省市县区镇]|[省市县区]委|[省市县区]政府)?领导[^。；;\n]{0,40}?(?:参加|出席)(?=[。，,；;]|$)",
+         "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
+        # persons
+        ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|专人负责|负责[\u4e00-\u9fff]{1,8}的(?:同志|人员)",
+         "a person's title (主要负责人, 负责同志; cut at the end of an excerpt) or a person (明确专人负责)"),
+        ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
+                              r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
+                              r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)",
+         "persons who take part or lead a team (专家参与 / 100余人参加 / 局领导带队), not units given work"),
+        ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责",
+         "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
+        ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
+         "a person who leads (牵头领导：分管副市长), not a unit"),
+        # principles, attitudes, slogans
+        ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
+                             r"|(?<=[、，,])(?:分级|属地)负责|守土负责",
+         "a principle of the work (统一领导、分级负责 / 守土有责、守土负责), not an assignment"),
+        ("whoever_principle", r"谁[\u4e00-\u9fff]{1,4}[、，,]?谁负责",
+         "the principle 谁主管谁负责 / 谁审批谁负责"),
+        ("leadership_formula", r"(?:党委|党政)(?:统一)?领导、政府负责|(?:生产经营单位|企业)负责、职工参与",
+         "a statutory formula (党委领导、政府负责 / 企业负责、职工参与、政府监管…)"),
+        ("responsible_attitude", r"负责(?:任|的(?:态度|精神|作风))|高度负责(?=[，,。；;]|$)",
+         "an attitude (以高度负责的态度, 负责任), not a role"),
+        ("named_system", r"负责制(?![订定作])",
+         "the name of a system (总指挥负责制, 行政首长负责制)"),
+        ("public_participation", r"(?:社会|社会各界|社会力量|全民|全员|群众|公众|人人)的?(?:共同|广泛|积极|主动)?参与"
+                                 r"|参与(?:度|率|感|式)|营造[^。；;\n]{0,16}?参与[^。；;\n]{0,10}?氛围",
+         "the public's or everyone's part (全社会共同参与), or a measure of it (参与度)"),
+        ("encouraged_participation", r"(?:支持|鼓励|引导|吸引|动员)[^，,。；;\n]{0,30}?参与|企业(?:深度|积极|广泛|主动)?参与",
+         "firms or the public encouraged to take part (鼓励企业参与): regulated parties are never owners"),
+        ("eligibility", r"(?:均|即|皆|都)可(?:以)?(?:参加|参与)|参加企业|参加[\u4e00-\u9fff]{0,8}?(?:考试|考核|竞赛|比赛)",
+         "who may take part (均可参加 / 参加企业), or persons sitting an exam (参加医师资格考试)"),
+        ("cooperate_closely", r"(?:(?:加强|密切|相互|通力|紧密)(?:部门间?|上下)?(?:协作|协调|协同)?|协调)配合(?=[，,。；;、\s]|$|机制)"
+                              r"|的(?:沟通衔接|沟通|衔接|协调|协作)?和?配合(?=[，,。；;、与下])",
+         "cooperation with no object (加强部门协调配合，/ 部门间的沟通和配合), or a mechanism's name"),
+        ("cooperative_capability", r"协同(?:联动|会商|高效|共治|共管|作战|治理|发展|创新|育人|作用|能力|应用|办公|平台|机制)|(?:上下|左右|横向|纵向|相)协同"
+                                   r"|协同推进(?=[，,。；;、])|协同[\u4e00-\u9fff]{0,4}?的?(?:工作)?格局",
+         "a capability, principle or goal (反应灵敏、协同联动 / 区域协同发展), not who does what"),
+        ("quoted_slogan", r"[“\"][^”\"\n]{0,8}?(?:协同|配合|参与|负责)[^”\"\n]{0,8}?[”\"]",
+         "a slogan or a platform's name in quotes (“一网协同”)"),
+        ("cover_letter", r"请[^。；;\n]{0,12}?(?:认真)?组织实施",
+         "the 印发 formula asks the addressees to carry out the attached plan as a whole"),
+        ("carry_out_well", r"(?:严格|认真|精心|切实|抓好|狠抓|加强)组织实施(?=[，,。；;\s]|$)|组织实施到位"
+                           r"|分[一二三四五六七八九十\d]+个?阶段(?:组织)?实施",
+         "how the work is carried out (严格组织实施。/ 分三个阶段组织实施), with no object and no one named"),
+        # talk about owners rather than an owner
+        ("addressee_line", r"(?m)^(?=[^\n]*[，,、])[^\n。；;：:]{0,60}?(?:牵头|责任)(?:单位|部门)[^\n。；;：:]{0,40}?[：:][ \t]*$",
+         "the addressees of a notice, several and ending in a colon (有关市…牵头部门，有关单位：)"),
+        ("disclosure_box", r"公开责任部门",
+         "a field of a web page's 信息公开 box: who publishes, not who works"),
+        ("membership_list", r"(?:为|作为|是)[\u4e00-\u9fff]{0,12}?成员单位|由[^。；;\n]{2,80}?(?:参加|参与)?组成"
+                            r"|(?:选派|抽调|派出)[\u4e00-\u9fff]{0,6}?人员参加",
+         "who makes up a body or team, not who does a task"),
+        ("name_the_owner", rf"(?:明确|列出|列明|确定)[\u4e00-\u9fff]{{0,12}}?{_ROLE_NOUN}(?:[、和及与]{_ROLE_NOUN})*",
+         "an instruction to name owners, or a report that they were named (明确整改责任单位 / 列出牵头单位、配合单位)"),
+        ("report_heard", rf"听取[^。；;\n]{{0,12}}?{_ROLE_NOUN}",
+         "a meeting heard the owners report (听取各责任单位汇报): past, not an assignment"),
+        ("convention_note", "|".join(pattern.pattern for _, pattern in CONVENTIONS),
+         "the document's convention for lists of owners (列第一位者为牵头单位), the owner_rules' own patterns"),
+        ("leading_function", r"发挥[\u4e00-\u9fff]{0,6}?牵头[\u4e00-\u9fff]{0,4}?作用",
+         "a body's standing function (发挥牵头抓总作用), not the owner of a task"),
+    ))
+
+# ---- date expressions --------------------------------------------------------------------------
+_PART = r"(?:上旬|中旬|下旬|初|底|末)"
+_DASH = r"(?:—+|-+|－|–|~|～|至|到)"
+_YMD = r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+# Forms the deadline rules have for labels and cells only (anchored to a whole value) are left out.
+_DEADLINE_DATES = tuple((name, pattern) for name, _, pattern in DEADLINE_FORMS if name not in ONGOING_FORMS)
+_ADDED_DATES = tuple((name, re.compile(rx)) for name, rx in (
+    # 2024年3月5日 / 2024年3月 (with a year and a month; a bare year is a title's or a period's,
+    # and numeric dates such as 2024-03-05 are a web page's publication stamp: neither counts)
+    ("year_month_day", r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
+    # 3月5日 / 3月5号
+    ("month_day", r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),
+    # 3月上旬 / 5月中旬 / 6月初
+    ("month_part", r"(?<![\d年])\d{1,2}\s*月" + _PART),
+    # 3—5月 / 3至5月
+    ("months_span", rf"(?<![\d年])\d{{1,2}}\s*{_DASH}\s*\d{{1,2}}\s*月"),
+    # 第一阶段（3月1日—15日）: a stage's dates in its heading
+    ("stage_period", rf"阶段\s*[（(：:]\s*{_YMD}(?:{_PART})?(?:\s*{_DASH}\s*{_YMD}(?:{_PART})?)?"),
+    # 每季度末前 / 每半年末 / 每年年底前 (每月…前 and 每年3月底前 are deadline forms)
+    ("every_period", r"每(?:季度|季|半年|旬|周)(?:末|底|初)?(?:\s*\d{1,2}\s*[日号])?(?:前|之前|以前)"
+                     r"|每(?:季度|季|半年)(?:末|底)|每年(?:年底|年末|底)(?:前|之前|以前)?"),
+))
+DATE_EXPRESSIONS: dict[str, re.Pattern] = dict(_DEADLINE_DATES + _ADDED_DATES)
+
+# ---- dates of the document or of a reported event, not of a task -------------------------------
+_DATE = (rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?{_PART}?"
+         rf"|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?{_PART}?)")
+# After a date that must be whole and neither a deadline nor the start of a range (6月20日前 is due).
+_WHOLE = r"(?!\s*(?:\d|[日号月年]|前|之前|以前|起|至|到|底|末|初|上旬|中旬|下旬|[—\-－–~～]))"
+_EVENT = r"(?:召开|举行|举办|主持|率队|率|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
+DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
+    (name, re.compile(rx, re.M), why) for name, rx, why in (
+        ("date_line", r"^[ \t]*(?:[\u4e00-\u9fff（）()]{2,40}[ \t]*)?(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月"
+                      r"(?:[ \t]*\d{1,2}[ \t]*日)?(?:印发|发布)?[。.]?[ \t]*$",
+         "a line that is only a date (with a signature): the issue date"),
+        ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}",
+         "a page's or a document's own date (发布日期：…)"),
+        ("adopted", rf"{_DATE}{_WHOLE}\s*经[^。\n]{{0,50}}?(?:通过|批准)|[（(]\s*{_DATE}[^。\n（()）]{{0,60}}?(?:通过|批准|发布|印发)"
+                    rf"|{_DATE}{_WHOLE}[^。\n（()）]{{0,40}}?(?:发布|印发)\s*[）)]",
+         "when the document was adopted or published (…经省委常委会会议审议通过)"),
+        ("in_force", rf"{_DATE}\s*(?:起|开始)\s*(?:即将|正式)?\s*(?:施行|生效|(?:实施|执行)(?=[。；;，,\s]|$))",
+         "when a document takes effect"),
+        ("valid_until", rf"有效期(?:至|到|为|截至)\s*{_DATE}",
+         "how long the measures are valid (有效期至2027年12月31日): not work due"),
+        ("comment_period", rf"(?:征求意见|征集|反馈)[^。\n]{{0,12}}?(?:截止|截至)(?:时间|日期)?(?:为|是|至|到)?\s*{_DATE}",
+         "the end of a public consultation on a draft"),
+        ("plan_period", r"[（(《]\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)》]",
+         "the period a plan covers, in brackets after its title"),
+        ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电)(?=[\s(（]|$)"
+                     rf"|讯\s*[(（][^()（）\n]{{0,30}}[)）]\s*{_DATE}",
+         "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，)"),
+        ("event_date", rf"{_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
+         "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
+        ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)",
+         "a progress count as of a date, or a period up to now: past, not due"),
+    ))

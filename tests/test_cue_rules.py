@@ -1,0 +1,167 @@
+"""The coverage self-check's tables (ingest/cue_rules.py): one sentence per entry, written for
+this test, and a close non-example where the difference matters."""
+import pytest
+
+from ingest.cue_rules import DATE_EXPRESSIONS, DOCUMENT_DATES, ROLE_CUES, SET_ASIDE
+from ingest.deadline_rules import DEADLINE_FORMS
+
+# name -> (a sentence holding the cue, a look-alike that must not hold it or None)
+CUE_EXAMPLES = {
+    "牵头": ("由区卫健局牵头制定工作清单", None),
+    "配合": ("区公安分局配合开展夜间巡查", None),
+    "协同": ("区城管局协同街道清理占道堆物", None),
+    "协助": ("社区居委会协助摸排独居老人", None),
+    "协办": ("协办单位：区商务局", "区政协办公室发来函件"),
+    "参加": ("各乡镇参加联合演练", None),
+    "参与": ("区交通局参与隐患会商", None),
+    "负责": ("区水务局负责河道巡查", None),
+    "分工负责": ("各成员单位按职责分工负责", None),
+    "责任单位": ("责任单位：区市场监管局", None),
+    "会同": ("区财政局会同区审计局核查资金", "推动经济社会同步发展"),
+    "带队": ("由分管副区长带队开展暗访", None),
+    "组织实施": ("区教育局组织实施校舍排查", None),
+    "主责": ("主责部门：区住建局", "聚焦主责主业"),
+    "主办": ("主办单位：区文旅局", "本次展会的主办方是行业协会"),
+    "承办": ("承办单位：区体育中心", None),
+}
+
+# row -> (a sentence where the row holds a cue, a look-alike where no cue is set aside)
+SET_ASIDE_EXAMPLES = {
+    "meeting_participants": ("各街道分管负责同志参加会议。", "各街道参加联合检查。"),
+    "person_title": ("企业主要负责人要每月带班检查", "由企业负责整改"),
+    "persons_take_part": ("邀请专家参与隐患评审", "邀请区应急局参与隐患评审"),
+    "post_holder": ("由王某同志兼任办公室主任，负责日常联络", "由区应急局负责日常联络"),
+    "lead_official": ("牵头领导：分管副区长", "牵头单位：区应急局"),
+    "tiered_principle": ("坚持统一领导、分级负责的原则", "由街道负责，社区配合"),
+    "whoever_principle": ("按照谁主管谁负责的要求", "由主管部门负责"),
+    "leadership_formula": ("健全党委领导、政府负责的工作格局", "区政府负责统筹"),
+    "responsible_attitude": ("以高度负责的态度抓好整改", "由区城管局负责整改"),
+    "named_system": ("落实行政首长负责制", "区应急局负责制订预案"),
+    "public_participation": ("营造全社会共同参与的良好氛围", "区团委参与宣传"),
+    "encouraged_participation": ("鼓励保险机构参与风险评估", "区金融办参与风险评估"),
+    "eligibility": ("符合条件的企业均可参加", "各乡镇参加演练"),
+    "cooperate_closely": ("各部门要密切配合，形成合力", "区公安局配合，区交通局牵头"),
+    "cooperative_capability": ("建立反应灵敏、协同联动的指挥体系", "区城管局协同街道清理"),
+    "quoted_slogan": ("打造“一网协同”平台", "区数据局协同各部门推进"),
+    "cover_letter": ("现印发给你们，请认真组织实施。", "区教育局组织实施校舍排查"),
+    "carry_out_well": ("制定年度计划并严格组织实施。", "区教育局组织实施校舍排查"),
+    "addressee_line": ("各区县牵头部门，有关单位：\n现将方案印发给你们", "牵头单位：\n区应急局"),
+    "disclosure_box": ("公开责任部门：区政府办公室", "责任部门：区政府办公室"),
+    "membership_list": ("督查组由区应急局、区公安局等部门参与组成", "区应急局、区公安局参与督查"),
+    "name_the_owner": ("逐项明确牵头单位和责任单位", "牵头单位：区应急局"),
+    "report_heard": ("会议听取了各责任单位的进展汇报", "各责任单位要按月报送进展"),
+    "convention_note": ("（列第一位者为牵头单位，下同）", "区应急局牵头，区公安局配合"),
+    "leading_function": ("区安委办要发挥牵头抓总作用", "区安委办牵头开展督导"),
+}
+
+# name -> a sentence holding the date form (the deadline forms' own tests are in test_dates.py)
+DATE_EXAMPLES = {
+    "year_month_before": "2025年9月底前完成改造",
+    "due_on": "于2025年4月30日完成验收",
+    "range_end": "2025年3月1日至6月30日开展排查",
+    "run_for_years": "从2025年1月1日起，实施两年",
+    "after_issue": "本方案印发后15日内报送台账",
+    "within_years": "3年内完成老旧管网更新",
+    "month_range_end": "4月1日至4月20日集中宣传",
+    "month_span_end": "8月中旬至10月中旬开展巡查",
+    "every_month_before": "每月10日前报送进度",
+    "cn_month_before": "五月底前完成自查",
+    "from_now_until": "即日起至11月底开展整治",
+    "every_year_before": "每年4月底前完成年度评估",
+    "month_before": "7月15日前上报名单",
+    "half_year": "下半年完成全面验收",
+    "quarter": "第二季度完成招标",
+    "quarter_before": "三季度末前完成验收",
+    "year_end": "年底前实现全覆盖",
+    "month_of": "9月份组织复查",
+    "strive_for": "力争2027年实现全覆盖",
+    "until": "到2026年底，建成监测网络",
+    "year_span": "2025—2027年分步实施",
+    "year_clause": "2026年，完成全部改造任务",
+    "year_month_day": "2025年3月12日召开推进会",
+    "month_day": "3月12日召开推进会",
+    "month_part": "10月下旬组织复查",
+    "months_span": "6—8月为主汛期",
+    "stage_period": "第二阶段（5月1日—6月30日）集中整治",
+    "every_period": "每季度末前报送统计表",
+}
+NOT_DATES = [
+    "发布时间：2025-03-12 09:30",  # a page's stamp, not a date expression
+    "2025年是攻坚之年",  # a bare year
+    "每月开展一次巡查",  # a cadence with no due day
+]
+
+# row -> (a sentence where the row holds the date, a look-alike where it must not)
+DOCUMENT_DATE_EXAMPLES = {
+    "date_line": ("区应急管理局\n2025年3月12日\n", "2025年3月12日前完成自查"),
+    "published": ("发布日期：2025年3月12日", "完成时间：2025年3月12日"),
+    "adopted": ("（2025年1月8日区政府常务会议审议通过）", "2025年1月8日前报区政府审议"),
+    "in_force": ("本办法自2025年5月1日起施行。", "自2025年5月1日起开展专项整治"),
+    "valid_until": ("本措施有效期至2027年12月31日。", "整治工作至2027年12月31日结束"),
+    "comment_period": ("征求意见截止时间为2025年4月10日", "4月10日前反馈意见"),
+    "plan_period": ("《区安全生产三年行动方案（2025—2027年）》", "2025—2027年分步实施"),
+    "dateline": ("新闻网5月6日讯 为做好汛期工作", "5月6日前报送值班表"),
+    "event_date": ("3月12日上午，区政府召开安全生产例会", "3月12日前，各街道召开动员会"),
+    "as_of": ("截至6月底，已排查隐患120处", "6月底前完成排查"),
+}
+
+SET_ASIDE_ROWS = {name: pattern for name, pattern, _ in SET_ASIDE}
+DOCUMENT_DATE_ROWS = {name: pattern for name, pattern, _ in DOCUMENT_DATES}
+DEADLINE_NAMES = {name for name, _, _ in DEADLINE_FORMS}
+
+
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for pattern in ROLE_CUES.values() for m in pattern.finditer(text)]
+
+
+def holds(pattern, text: str, spans) -> bool:
+    """Whether a match of ``pattern`` holds one of ``spans``."""
+    return any(m.start() <= a and b <= m.end() for m in pattern.finditer(text) for a, b in spans)
+
+
+@pytest.mark.parametrize("name", list(ROLE_CUES))
+def test_role_cue(name):
+    text, look_alike = CUE_EXAMPLES[name]
+    assert ROLE_CUES[name].search(text), text
+    if look_alike:
+        assert not ROLE_CUES[name].search(look_alike), look_alike
+
+
+@pytest.mark.parametrize("name", list(SET_ASIDE_ROWS))
+def test_set_aside_row(name):
+    text, look_alike = SET_ASIDE_EXAMPLES[name]
+    assert holds(SET_ASIDE_ROWS[name], text, cue_spans(text)), text
+    assert cue_spans(look_alike), f"the look-alike needs a cue: {look_alike}"
+    assert not holds(SET_ASIDE_ROWS[name], look_alike, cue_spans(look_alike)), look_alike
+
+
+def test_every_row_says_why():
+    assert all(why for _, _, why in (*SET_ASIDE, *DOCUMENT_DATES))
+    assert len(SET_ASIDE_ROWS) == len(SET_ASIDE) and len(DOCUMENT_DATE_ROWS) == len(DOCUMENT_DATES)
+
+
+@pytest.mark.parametrize("name", list(DATE_EXPRESSIONS))
+def test_date_expression(name):
+    if name not in DATE_EXAMPLES:
+        assert name in DEADLINE_NAMES, f"{name} needs an example here"
+        pytest.skip("a deadline form newer than these examples (its own is in tests/test_dates.py)")
+    assert DATE_EXPRESSIONS[name].search(DATE_EXAMPLES[name]), DATE_EXAMPLES[name]
+
+
+def test_deadline_forms_are_reused_not_copied():
+    own = {name: pattern for name, _, pattern in DEADLINE_FORMS}
+    assert all(DATE_EXPRESSIONS[name] is own[name] for name in own if name in DATE_EXPRESSIONS)
+    assert not {"date_alone", "ongoing"} & set(DATE_EXPRESSIONS)  # they read a whole cell, not text
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_a_date_expression(text):
+    assert not [name for name, pattern in DATE_EXPRESSIONS.items() if pattern.search(text)], text
+
+
+@pytest.mark.parametrize("name", list(DOCUMENT_DATE_ROWS))
+def test_document_date_row(name):
+    text, look_alike = DOCUMENT_DATE_EXAMPLES[name]
+    dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
+    assert holds(DOCUMENT_DATE_ROWS[name], text, dates), text
+    assert not DOCUMENT_DATE_ROWS[name].search(look_alike), look_alike
