@@ -18,6 +18,7 @@ from ingest.passages import passages
 from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
+from ingest.task_confidence import task_confidence
 from ingest.tasks import TaskDraft, extract_tasks, find_metrics
 from ingest.text_tables import find_text_tables
 
@@ -57,6 +58,8 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
     drafts = extract_tasks(root, text, ctx) + table_drafts
     drafts.sort(key=lambda d: d.start)
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
+    for task in tasks:
+        task.confidence = task_confidence(task)
     found = passages(doc_id, root, clean, passage_max_chars)
     return ParsedDocument(document=document, passages=found, tasks=tasks)
 

@@ -21,9 +21,10 @@ ROLE_NAMES = {**{role: role for role in ROLES}, **{label: role for role, label i
 # A task as one flat row: the jsonl line, the xlsx/csv source, `kb tasks --json`.
 TASK_ROW_KEYS = ("doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title",
                  "text", "lead_units", "co_units", "responsible_units", "deadline",
-                 "deadline_norm", "metrics", "deadline_inferred", "owner_source")
+                 "deadline_norm", "metrics", "deadline_inferred", "owner_source", "confidence")
 LIST_KEYS = frozenset({"lead_units", "co_units", "responsible_units", "metrics"})
 BOOL_KEYS = frozenset({"deadline_inferred"})
+NUMBER_KEYS = frozenset({"confidence"})
 
 # What the indexes hold, and how the app names them.
 ENTRY_KINDS = {"passage": "段落", "task": "任务"}

@@ -6,6 +6,7 @@ and the app (``app.py``) import only from here (the app also takes its pages and
 """
 from ingest import vocab
 from ingest.models import Document, Passage, Task
+from ingest.task_confidence import DOUBTFUL_BELOW
 from kb.base import KnowledgeBase
 from kb.errors import DocumentNotFound, IndexMismatch, IndexUnavailable, InvalidInput, KBError, WriterBusy
 from kb.indexes.reader import IndexLag
@@ -14,7 +15,7 @@ from kb.models import Answer, AnswerGroup, Citation, Hit
 from kb.tables.export import FORMATS as EXPORT_FORMATS
 
 __all__ = [
-    "Answer", "AnswerGroup", "Citation", "Document", "DocumentNotFound", "EXPORT_FORMATS", "Hit",
+    "Answer", "AnswerGroup", "Citation", "DOUBTFUL_BELOW", "Document", "DocumentNotFound", "EXPORT_FORMATS", "Hit",
     "IndexLag", "IndexMismatch", "IndexUnavailable", "IngestResult", "InvalidInput", "KBError",
     "KnowledgeBase", "Passage", "Task", "WriterBusy", "collect_files", "vocab",
 ]

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kb import EXPORT_FORMATS, KBError, KnowledgeBase, collect_files, vocab
+from kb import DOUBTFUL_BELOW, EXPORT_FORMATS, KBError, KnowledgeBase, collect_files, vocab
 
 STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplicate", "error": "error"}
 
@@ -83,6 +83,7 @@ def task_filters(f):
         click.option("--due-before", help="完成时限不晚于 YYYY[-MM[-DD]]"),
         click.option("--due-after", help="完成时限不早于 YYYY[-MM[-DD]]"),
         click.option("--keyword", help="任务文字、标题或条款中包含的词"),
+        click.option("--doubtful", is_flag=True, help="只看存疑的任务（单位读得最没把握的，最没把握的在前），供人核对"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -189,6 +190,9 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
             click.echo(f"   时限: {r['deadline']} ({r['deadline_norm']}{inferred})")
         if r["metrics"]:
             click.echo(f"   指标: {'；'.join(r['metrics'])}")
+        if r["confidence"] is not None:
+            doubt = "（存疑，请核对）" if r["confidence"] < DOUBTFUL_BELOW else ""
+            click.echo(f"   置信度: {r['confidence']:.0%}{doubt}")
     click.echo(f"{len(rows)} tasks", err=True)
 
 

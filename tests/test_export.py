@@ -12,6 +12,7 @@ from ingest.vocab import TASK_ROW_KEYS
 from kb.errors import InvalidInput
 from kb.tables.export import (
     FORMATS,
+    confidence_cell,
     deadline_cell,
     export_rows,
     read_xlsx,
@@ -26,7 +27,7 @@ JINAN_SHEET = "济南市安全生产专项整治三年行动实施方案"
 YIYUAN_TITLE = "沂源县安全生产大排查大整治工作方案"
 
 TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标",
-               "来源文件", "条款"]
+               "来源文件", "条款", "置信度"]
 
 
 def make_row(**fields) -> dict:
@@ -76,6 +77,7 @@ def expected_cells(row: dict) -> dict:
         "来源文件": (f"{row['doc_title']}（{row['doc_number']}）" if row["doc_number"]
                      else row["doc_title"]),
         "条款": row["section"],
+        "置信度": confidence_cell(row),
     }
 
 

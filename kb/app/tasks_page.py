@@ -9,6 +9,7 @@ from functools import partial
 import streamlit as st
 
 from ingest.vocab import ROLE_LABELS
+from kb import DOUBTFUL_BELOW
 from kb.app import view
 from kb.app.shared import ICS_MIME, XLSX_MIME, doc_filter, documents, home, open_document, open_kb, unit_filter
 from kb.app.upload import safe_file_name
@@ -19,6 +20,9 @@ from kb.tables.tracking import STATUSES, deadline_months, filter_rows, unit_role
 
 ROLES = {"全部": None, **{label: role for role, label in ROLE_LABELS.items()}}
 OWNED_ONLY = "只看有牵头或责任单位的任务"
+DOUBTFUL_ONLY = "只看存疑的任务（最没把握的在前）"
+DOUBTFUL_HELP = (f"置信度低于 {DOUBTFUL_BELOW:.0%} 的任务：单位是从行文中推断的、没找到单位、或一段文字里可能并了几项任务。"
+                 "请对照原文核对这些。")
 # Narrow enough that on a 390 px phone the pinned owner and deadline columns and the start
 # of the task fit side by side; the grid shows a cell's full text when it is clicked.
 TABLE_COLUMNS = {
@@ -29,6 +33,7 @@ TABLE_COLUMNS = {
     view.STATUS_COLUMN: st.column_config.TextColumn(width=90, help="按今天的日期和完成时限计算"),
     "配合单位": st.column_config.TextColumn(width="medium"),
     "序号": st.column_config.NumberColumn(width="small"),
+    "置信度": st.column_config.TextColumn(width=90, help="单位读得有多大把握；“存疑”的请对照原文核对"),
 }
 ROW_HEIGHT = 72  # over 4rem: Streamlit then wraps cells, so owner lists and deadlines show whole
 
@@ -73,10 +78,12 @@ def filters_box(version: tuple, docs: list[dict]) -> tuple[dict, tuple, bool]:
         due_before = second[1].text_input("时限不晚于", placeholder="2021-12", key="tasks_due_before")
         keyword = second[2].text_input("关键词", placeholder="例如：消防", key="tasks_keyword")
         statuses = st.multiselect("状态", STATUSES, key="tasks_status", placeholder="全部状态")
-        owned_only = st.checkbox(OWNED_ONLY, key="tasks_owned")
+        checks = st.columns(2)
+        owned_only = checks[0].checkbox(OWNED_ONLY, key="tasks_owned")
+        doubtful = checks[1].checkbox(DOUBTFUL_ONLY, key="tasks_doubtful", help=DOUBTFUL_HELP)
     filters = {name: value for name, value in {
         "doc": doc, "unit": unit, "role": ROLES[role], "due_after": due_after.strip(),
-        "due_before": due_before.strip(), "keyword": keyword.strip()}.items() if value}
+        "due_before": due_before.strip(), "keyword": keyword.strip(), "doubtful": doubtful}.items() if value}
     return filters, tuple(statuses), owned_only
 
 

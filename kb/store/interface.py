@@ -306,17 +306,18 @@ class Store:
     # --- tasks and units --------------------------------------------------------------
     def tasks(self, doc: str | None = None, unit: str | None = None, role: str | None = None,
               due_before: str | None = None, due_after: str | None = None,
-              keyword: str | None = None, limit: int | None = None) -> list[StoredTask]:
+              keyword: str | None = None, doubtful: bool = False, limit: int | None = None) -> list[StoredTask]:
         """Tasks in document ingest order, then task order. ``unit`` matches any level when
         given without a place ("应急局") and that level only with one ("市应急局");
         ``role`` (lead|co|responsible or 牵头|配合|负责) restricts which owner role counts;
         ``due_before`` / ``due_after`` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep only
         tasks with a deadline, a bare year meaning its end; ``keyword`` is a substring of
-        title, text or section."""
-        where, params = self._task_filters(doc, unit, role, due_before, due_after, keyword)
+        title, text or section; ``doubtful`` keeps the tasks whose owners are least sure
+        (confidence below DOUBTFUL_BELOW), least sure first, for a person to check."""
+        where, params = self._task_filters(doc, unit, role, due_before, due_after, keyword, doubtful)
         sql = ("SELECT t.*, t.id AS task_id FROM tasks t JOIN documents d ON d.doc_id = t.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY d.ingest_seq, t.seq")
+               + (" ORDER BY t.confidence, d.ingest_seq, t.seq" if doubtful else " ORDER BY d.ingest_seq, t.seq"))
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
@@ -334,9 +335,9 @@ class Store:
             return None
         return StoredTask(task_id, _task(row), _document(self._doc_row(row["doc_id"])))
 
-    def _task_filters(self, doc, unit, role, due_before, due_after, keyword) -> tuple[list[str], list]:
+    def _task_filters(self, doc, unit, role, due_before, due_after, keyword, doubtful) -> tuple[list[str], list]:
         doc_id = self._resolve(doc, with_text=False).doc_id if doc else None
-        return task_where(doc_id, unit, role, due_before, due_after, keyword)
+        return task_where(doc_id, unit, role, due_before, due_after, keyword, doubtful)
 
     def units(self) -> list[tuple[str, str, int]]:
         """(canonical, family, number of tasks) for every named unit, most tasks first."""

@@ -23,6 +23,8 @@ ADDED_COLUMNS = (
     ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
     # how the owners were read: label | phrase | convention:<name> | prose | table
     ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
+    # how far to trust the owners, 0..1 (ingest.task_confidence); NULL: read before it was rated
+    ("tasks", "confidence", "REAL"),
 )
 
 SCHEMA = """
@@ -75,7 +77,8 @@ CREATE TABLE IF NOT EXISTS tasks (
     start             INTEGER NOT NULL DEFAULT 0,
     "end"             INTEGER NOT NULL DEFAULT 0,
     deadline_inferred INTEGER NOT NULL DEFAULT 0,  -- 1: the year is the document's, not written
-    owner_source      TEXT NOT NULL DEFAULT ''     -- label | phrase | convention:… | prose | table
+    owner_source      TEXT NOT NULL DEFAULT '',    -- label | phrase | convention:… | prose | table
+    confidence        REAL                         -- 0..1, how far to trust the owners
 );
 CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
 CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline_norm);

@@ -1,5 +1,6 @@
 """Task filters as SQL: the document, a unit (aliases and level-free families), its role, a
-deadline range and a keyword become WHERE clauses over ``tasks t`` and ``task_units``.
+deadline range, a keyword and "doubtful only" become WHERE clauses over ``tasks t`` and
+``task_units``.
 
 The values are the user's words: anything malformed is an ``InvalidInput`` that says how to
 write it. Every value is a bound parameter; only the constants below are SQL text.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.task_confidence import DOUBTFUL_BELOW
 from ingest.units import parse_unit, query_keys
 from ingest.vocab import ROLE_NAMES
 from kb.errors import InvalidInput
@@ -23,10 +25,13 @@ HAS_DEADLINE_SQL = "t.deadline_norm GLOB '[0-9][0-9][0-9][0-9]*'"
 
 
 def task_where(doc_id: str | None, unit: str | None, role: str | None, due_before: str | None,
-               due_after: str | None, keyword: str | None) -> tuple[list[str], list]:
+               due_after: str | None, keyword: str | None, doubtful: bool = False) -> tuple[list[str], list]:
     """(WHERE clauses to AND together, their parameters)."""
     where: list[str] = []
     params: list = []
+    if doubtful:
+        where.append("t.confidence < ?")
+        params.append(DOUBTFUL_BELOW)
     if doc_id:
         where.append("t.doc_id = ?")
         params.append(doc_id)

@@ -22,7 +22,17 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest.vocab import BOOL_KEYS, LIST_KEYS, ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES, TASK_ROW_KEYS
+from ingest.task_confidence import DOUBTFUL_BELOW
+from ingest.vocab import (
+    BOOL_KEYS,
+    LIST_KEYS,
+    NUMBER_KEYS,
+    ROLE_FIELDS,
+    ROLE_LABELS,
+    ROLE_UNIT_LABELS,
+    ROLES,
+    TASK_ROW_KEYS,
+)
 from kb.errors import InvalidInput
 
 FORMATS = ("xlsx", "csv", "jsonl")
@@ -92,6 +102,14 @@ def deadline_cell(row: dict) -> str:
     return f"{written}（{norm}）"
 
 
+def confidence_cell(row: dict) -> str:
+    """置信度: how sure the owners are, with 存疑 where a person should check them."""
+    confidence = row.get("confidence")
+    if confidence in ("", None):
+        return ""
+    return f"{float(confidence):.0%}" + ("（存疑）" if float(confidence) < DOUBTFUL_BELOW else "")
+
+
 def source_cell(row: dict) -> str:
     name = row["doc_title"] or row["doc_file"]
     return f"{name}（{row['doc_number']}）" if row["doc_number"] else name
@@ -111,6 +129,7 @@ TASK_COLUMNS = (
     Column("目标指标", 36, lambda line: METRIC_SEP.join(line.row["metrics"])),
     Column("来源文件", 32, lambda line: source_cell(line.row)),
     Column("条款", 24, lambda line: line.row["section"]),
+    Column("置信度", 12, lambda line: confidence_cell(line.row)),
 )
 UNIT_SHEET_COLUMNS = (SEQ_COLUMN, ROLE_COLUMN, *TASK_COLUMNS[1:])
 UNIT_CSV_COLUMNS = (UNIT_COLUMN, ROLE_COLUMN, *TASK_COLUMNS)
@@ -122,6 +141,7 @@ def normalise_row(row: dict) -> dict:
     return {
         key: [str(v) for v in row.get(key) or [] if v] if key in LIST_KEYS
         else bool(row.get(key)) if key in BOOL_KEYS
+        else (round(float(row[key]), 2) if row.get(key) not in ("", None) else "") if key in NUMBER_KEYS
         else str(row.get(key) or "")
         for key in TASK_ROW_KEYS
     }
