@@ -48,6 +48,9 @@ INLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff。；;：:）)”])[ \u3000\xa0]+
 # ... followed by a heading marker, in one pattern (a long line is scanned once)
 BREAK_BEFORE_HEADING = re.compile(INLINE_BREAK.pattern + "(?=" + "|".join(
     f"(?:{pattern.pattern})" for _, pattern in P.HEADING_STYLES) + ")")
+# A text cut at a fixed width: at least this many lines of CUT_WIDTH_MIN or more characters,
+# and this share of them, are exactly as long as each other.
+CUT_WIDTH_MIN, CUT_WIDTH_MIN_LINES, CUT_WIDTH_MIN_SHARE = 20, 5, 0.3
 # Fold traditional characters when at least this many change (and this share of the text).
 TRADITIONAL_MIN_CHARS = 5
 TRADITIONAL_MIN_SHARE = 0.01
@@ -150,6 +153,7 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> Iterator[tuple
     blank lines, and the line break itself where a sentence was cut (never next to a line in
     ``keep``: the cells of a table written as text)."""
     spans: list[tuple[int, int]] = []  # the spans of one line, handed on before the next
+    width = _cut_width(text)
     prev_kept: str | None = None
     prev_end = 0  # end of the previous kept line's content
     prev_index = -1
@@ -165,7 +169,7 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> Iterator[tuple
             in_table = index in keep or prev_index in keep
             if prev_kept is None:
                 spans.append((0, c_start))
-            elif not barrier and not in_table and _joins(prev_kept, content):
+            elif not barrier and not in_table and (_joins(prev_kept, content) or _cut_at_width(prev_kept, content, width)):
                 spans.append((prev_end, c_start))
             else:  # keep exactly one "\n" between paragraphs
                 newline = text.index("\n", prev_end)
@@ -176,6 +180,24 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> Iterator[tuple
         spans.clear()
     if prev_end < len(text):
         yield prev_end, len(text)
+
+
+def _cut_width(text: str) -> int:
+    """The width a text layer cut its lines at (a PDF's, a fixed-width copy's): the length most
+    long lines share, when enough of them share it; 0 when the lines are paragraphs."""
+    lengths = Counter(len(line.strip(" \t\u3000\xa0\r")) for line in text.split("\n"))
+    long_lines = sum(n for length, n in lengths.items() if length >= CUT_WIDTH_MIN)
+    if not long_lines:
+        return 0
+    width, count = max(((length, n) for length, n in lengths.items() if length >= CUT_WIDTH_MIN), key=lambda x: x[1])
+    return width if count >= CUT_WIDTH_MIN_LINES and count >= CUT_WIDTH_MIN_SHARE * long_lines else 0
+
+
+def _cut_at_width(prev: str, nxt: str, width: int) -> bool:
+    """A line as long as the text's cut width that does not end a sentence was cut by the width,
+    whatever the next line looks like ("…（牵\n头单位：…", "…重点\n二、…" inside a sentence)."""
+    return bool(width) and width - 1 <= len(prev) <= width + 1 and prev[-1] not in TERMINAL_PUNCT \
+        and not any(mark in prev + nxt for mark in "|\t#")
 
 
 def _joins(prev: str, nxt: str) -> bool:

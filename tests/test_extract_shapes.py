@@ -180,3 +180,14 @@ def test_bracketed_owner_lists_with_trailing_parts(tmp_path, bracket, expected):
 def test_a_membership_list_is_no_duty(tmp_path, sentence):
     parsed = parse(tmp_path, f"一、组织领导\n成立安全生产宣传月活动领导小组。{sentence}\n")
     assert all(not owners(t) for t in parsed.tasks)
+
+
+def test_lines_cut_at_a_fixed_width_are_rejoined_whatever_the_cut_leaves(tmp_path):
+    body = ("一、重点任务\n" + "".join(
+        f"{n}.开展第{n}批燃气用户安全隐患排查整治，建立隐患台账，逐项销号管理。（牵头单位：县住建局；配合单位：各乡镇）\n"
+        for n in range(1, 7)))
+    lines = [line[i:i + 30] for line in body.split("\n") for i in range(0, max(len(line), 1), 30)]
+    cut = parse(tmp_path, "\n".join(lines), name="cut.txt")
+    whole = parse(tmp_path, body, name="whole.txt")
+    assert [owners(t) for t in cut.tasks] == [owners(t) for t in whole.tasks] == \
+        [{"lead": ["县住建局"], "co": ["各乡镇"]}] * 6

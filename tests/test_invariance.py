@@ -29,26 +29,14 @@ from ingest.vocab import ROLE_FIELDS, ROLES
 from tests.surface_forms import FORMS, Form, has_table
 
 # (document, form) -> why it gives other tasks today
-FIELD_CUT = "a cut leaving ≤10 characters and a colon at a line's start (头单位：) reads as a field: never rejoined"
-BARE_HEADING = "a numbered line cut before its sentence end is taken for a bare heading: the cut is never rejoined"
 TAB_GROUP_ROW = "the trailing tabs of a group row (一、…) are stripped as whitespace: the tab table ends there"
 CELL_GROUP_ROW = "a one-cell-per-line table ends at its first group row (一、…), read as a top-level heading"
 HTML_CELL_SPACE = "the html reader deletes the space between two unit names in a cell (安监站 安监所)"
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("more-gz_talent_2012", "cut35"): FIELD_CUT,
-    ("more-opc_02", "cut35"): FIELD_CUT,
-    ("more-opc_03", "cut35"): FIELD_CUT,
-    ("more-opc_06", "cut35"): FIELD_CUT,
-    ("more-opc_07", "cut35"): FIELD_CUT + "; " + BARE_HEADING,
     ("more-opc_13", "cut35"): "a cut before 牵头单位：… leaves a field line, read as the owners of other items",
     ("web-01_ankang_shaanxi", "cut35"): "a cut right after 。 is read as a paragraph end: one task becomes two",
     ("web-03_shanxi_province", "cut35"):
         "a copy without line breaks: inline headings are sought in lines of 200+ characters only",
-    ("web-05_qianxi_guizhou_county_trad", "cut35"): BARE_HEADING,
-    ("web-12_liaoning_province", "cut35"): BARE_HEADING,
-    ("web-19_dongguan_guangdong_city_sanxiao", "cut35"): BARE_HEADING,
-    ("web-20_macheng_hubei_county_gas", "cut35"): FIELD_CUT,
-    ("web-21_zichuan_shandong_district_stages_trad", "cut35"): FIELD_CUT,
     ("web-02_xuzhuang_henan_town", "html"): HTML_CELL_SPACE,
     ("web-03_shanxi_province", "html"): "the html reader deletes the spaces marking headings in a copy without breaks",
     ("web-15_changxing_zhejiang_park_flood", "html"): HTML_CELL_SPACE,
