@@ -298,10 +298,11 @@ def _duty_heading_bodies(title: str) -> list[str]:
     return []
 
 
-def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
+def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") -> Owners | None:
     """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
     heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
-    or the subject of a lead-in listing duties ("联席会议履行以下职责：")."""
+    or the subject of a lead-in listing duties ("联席会议履行以下职责："), or a document titled
+    as one body's duties ("县森林防火指挥部办公室工作职责")."""
     for named in (node, *_ancestors(node)):
         title = named.title.strip(" ：:。")
         if title and is_public_body(title) and len(title) <= NAME_HEADING_MAX:
@@ -321,4 +322,5 @@ def heading_owners(node: Node, text: str, convention: str) -> Owners | None:
             if explicit.has_units() or subjects.has_units():
                 return explicit if explicit.has_units() else subjects
         parent = parent.parent
-    return None
+    units = _duty_heading_bodies(doc_title.strip())
+    return Owners(responsible=units, source="label") if units else None

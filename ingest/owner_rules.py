@@ -159,7 +159,7 @@ OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|�
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 
 # Regulations: a clause whose subject is a government body and that assigns a duty.
-_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处)"
+_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
 _OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"

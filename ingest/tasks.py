@@ -264,7 +264,7 @@ def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: l
 
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
-    inherited = heading_owners(node, text, ctx.convention)
+    inherited = heading_owners(node, text, ctx.convention, ctx.title)
     segments = segments_of(body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated))
     date_ctx = ctx.dates(node)
     is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \

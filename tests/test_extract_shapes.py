@@ -191,3 +191,15 @@ def test_lines_cut_at_a_fixed_width_are_rejoined_whatever_the_cut_leaves(tmp_pat
     whole = parse(tmp_path, body, name="whole.txt")
     assert [owners(t) for t in cut.tasks] == [owners(t) for t in whole.tasks] == \
         [{"lead": ["县住建局"], "co": ["各乡镇"]}] * 6
+
+
+def test_a_document_titled_as_one_bodys_duties_gives_it_the_duties(tmp_path):
+    parsed = parse(tmp_path, "一、组织指挥全县森林火灾扑救工作。\n二、负责全县森林防火宣传教育。\n",
+                   header="青石县森林防火指挥部办公室工作职责\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["青石县森林防火指挥部办公室"]}] * 2
+
+
+def test_a_regulation_article_gives_a_leading_group_its_duty(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条 为了加强安全生产工作，制定本细则。\n"
+                   "第二条 县安全生产领导小组负责统筹协调全县安全生产工作。\n", header="青石县安全生产工作实施细则\n")
+    assert owners(task_with(parsed, "统筹协调")) == {"responsible": ["县安全生产领导小组"]}
