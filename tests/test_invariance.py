@@ -40,7 +40,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("web-02_xuzhuang_henan_town", "html"): HTML_CELL_SPACE,
     ("web-03_shanxi_province", "html"): "the html reader deletes the spaces marking headings in a copy without breaks",
     ("web-15_changxing_zhejiang_park_flood", "html"): HTML_CELL_SPACE,
-    ("more-gov_sc_03", "gb18030-crlf"): "charset-normalizer has no candidate for this GB18030 with CRLF: file refused",
     ("web-01_ankang_shaanxi", "table-tabs"): TAB_GROUP_ROW,
     ("web-15_changxing_zhejiang_park_flood", "table-tabs"): TAB_GROUP_ROW,
     ("web-01_ankang_shaanxi", "table-cells"): CELL_GROUP_ROW,

@@ -246,6 +246,15 @@ def test_txt_gb_encodings(tmp_path, text, encoding):
     assert doc.fmt == "txt"
 
 
+def test_txt_gb18030_saved_on_windows_that_no_detector_places(tmp_path):
+    """A notice in GB18030 with CRLF line ends for which charset-normalizer offers no candidate:
+    read as GB18030 because it decodes strictly and is mostly Chinese."""
+    text = "".join(f"{n}.各乡镇要组织开展第{n}轮燃气安全隐患排查整治，建立台账。（牵头单位：县住建局）\r\n" for n in range(1, 40))
+    path = tmp_path / "windows.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert read_file(path).text == text.replace("\r\n", "\n")
+
+
 def test_txt_gb18030_only_characters(tmp_path):
     text = "张𠮷同志任县应急局局长。\n"  # 𠮷 is outside GBK: four bytes in GB18030
     path = tmp_path / "gb18030.txt"

@@ -20,6 +20,7 @@ BOMS = (
 )
 # charset-normalizer names for the GB family; GB18030 decodes everything they do.
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936"}
+CHINESE_SHARE = 0.3  # of the characters, for bytes no detector places to be read as GB18030
 
 
 def read_txt(path: str | Path) -> RawDocument:
@@ -63,9 +64,20 @@ def detect_encoding(name: str, data: bytes) -> str:
     if any(match.encoding in GB_FAMILY for match in matches) and _decodes(data, "gb18030"):
         return "gb18030"
     best = matches.best()
+    if best is None and _reads_as_chinese(data, "gb18030"):  # e.g. GB18030 with CRLF: no candidate
+        return "gb18030"
     if best is None:
         raise UnsupportedFormat(name, "无法识别文本编码，可能是二进制文件 (unknown text encoding or binary file)")
     return best.encoding
+
+
+def _reads_as_chinese(data: bytes, encoding: str) -> bool:
+    """Decodes strictly, and most of what it gives is Chinese text (not bytes of a binary file)."""
+    if not _decodes(data, encoding):
+        return False
+    text = "".join(data.decode(encoding).split())
+    chinese = sum("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text)
+    return bool(text) and "\x00" not in text and chinese >= CHINESE_SHARE * len(text)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
