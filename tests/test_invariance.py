@@ -31,15 +31,11 @@ from tests.surface_forms import FORMS, Form, has_table
 # (document, form) -> why it gives other tasks today
 TAB_GROUP_ROW = "the trailing tabs of a group row (一、…) are stripped as whitespace: the tab table ends there"
 CELL_GROUP_ROW = "a one-cell-per-line table ends at its first group row (一、…), read as a top-level heading"
-HTML_CELL_SPACE = "the html reader deletes the space between two unit names in a cell (安监站 安监所)"
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("more-opc_13", "cut35"): "a cut before 牵头单位：… leaves a field line, read as the owners of other items",
     ("web-01_ankang_shaanxi", "cut35"): "a cut right after 。 is read as a paragraph end: one task becomes two",
     ("web-03_shanxi_province", "cut35"):
         "a copy without line breaks: inline headings are sought in lines of 200+ characters only",
-    ("web-02_xuzhuang_henan_town", "html"): HTML_CELL_SPACE,
-    ("web-03_shanxi_province", "html"): "the html reader deletes the spaces marking headings in a copy without breaks",
-    ("web-15_changxing_zhejiang_park_flood", "html"): HTML_CELL_SPACE,
     ("web-01_ankang_shaanxi", "table-tabs"): TAB_GROUP_ROW,
     ("web-15_changxing_zhejiang_park_flood", "table-tabs"): TAB_GROUP_ROW,
     ("web-01_ankang_shaanxi", "table-cells"): CELL_GROUP_ROW,

@@ -104,8 +104,9 @@ def test_workbook_task_sheet_gives_a_task_per_row_other_sheets_text(tmp_path):
     assert [row[2] for row in sheet.rows[3:]] == ["市应急局", "市应急局", "市消防救援支队"]  # merged down
     assert is_assignment_table(sheet) and not is_assignment_table(notes)
     found = table_tasks(sheet)
-    assert [(t["text"], t["lead_units"], t["co_units"], t["deadline"]) for t in found] == [
+    assert [(t["locate"], t["lead_units"], t["co_units"], t["deadline"]) for t in found] == [
         (t["text"], t["lead_units"], t["co_units"], t["deadline"]) for t in tasks]
+    assert found[0]["text"].startswith(tasks[0]["text"] + " | ")  # the row's cells side by side
     assert "每月5日前报送" in raw.text  # the notes sheet is text, so it becomes passages
 
 

@@ -49,7 +49,10 @@ META_LABEL = re.compile(
 META_VALUE_MAX_CHARS = 60
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
-SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# A line break of the page's source inside Chinese text (an editor's wrap) joins the two sides;
+# a space written on purpose (安监站 安监所, two names in a cell) stays.
+WRAP_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n]*"
+                              r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
 
 def read_html(path: str | Path) -> RawDocument:
@@ -203,7 +206,7 @@ def _walk(element, lines: list[str], tables: list[Table], current: list[str]) ->
 
 
 def _end_line(lines: list[str], current: list[str]) -> None:
-    line = SPACE_BETWEEN_CJK.sub("", _collapse(current[0]))
+    line = _collapse(WRAP_BETWEEN_CJK.sub("", current[0]))
     if line:
         lines.append(line)
     current[0] = ""
