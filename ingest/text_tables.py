@@ -24,6 +24,7 @@ from ingest.units import split_units
 HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
 HEADER_MIN_CELLS = 3
 HEADER_LINE_MAX = 80  # a header row written on one line is short
+GROUP_ROW_MAX = 30  # a group row's one cell (一、体系建设) between rows of a table
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
 SEQ = re.compile(r"^\d{1,3}[.、．]?$")
@@ -151,7 +152,7 @@ def _delimiter(line: str) -> str:
 def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
     mark = _delimiter(lines[start])
     rows, end = [], start
-    while end < len(lines) and _delimiter(lines[end]) == mark:
+    while end < len(lines) and (_delimiter(lines[end]) == mark or _group_row(lines, end, mark, start)):
         line = lines[end].strip()
         end += 1
         if mark == "|" and MARKDOWN_RULE.match(line):
@@ -161,6 +162,20 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
     if len(rows) < 2:  # one row, or only rule lines ("|---|---|" left alone on a page)
         return end, None
     return end, Table(rows=_aligned(rows))
+
+
+def _group_row(lines: list[str], at: int, mark: str, header: int) -> bool:
+    """A short line between two delimited rows: a group row (一、体系建设) whose empty cells lost
+    their delimiters (trailing tabs are stripped as spaces) — unless the table's header comes
+    again after it (a heading between two tables)."""
+    line = lines[at].strip()
+    return 0 < len(line) <= GROUP_ROW_MAX and at > 0 and at + 1 < len(lines) \
+        and _delimiter(lines[at - 1]) == mark and _delimiter(lines[at + 1]) == mark \
+        and _cells(lines[at + 1], mark) != _cells(lines[header], mark)
+
+
+def _cells(line: str, mark: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split(mark)]
 
 
 def _aligned(rows: list[list[str]]) -> list[list[str]]:

@@ -203,3 +203,11 @@ def test_a_regulation_article_gives_a_leading_group_its_duty(tmp_path):
     parsed = parse(tmp_path, "第一章 总则\n第一条 为了加强安全生产工作，制定本细则。\n"
                    "第二条 县安全生产领导小组负责统筹协调全县安全生产工作。\n", header="青石县安全生产工作实施细则\n")
     assert owners(task_with(parsed, "统筹协调")) == {"responsible": ["县安全生产领导小组"]}
+
+
+def test_a_group_row_that_lost_its_tabs_does_not_end_a_tab_table(tmp_path):
+    parsed = parse(tmp_path, "序号\t工作任务\t责任单位\t完成时限\n一、隐患排查\n1\t排查燃气管网老化隐患\t县住建局\t6月底前\n"
+                   "二、宣传培训\n2\t开展燃气安全进社区宣传\t县应急局\t9月底前\n")
+    assert [(t.title, t.section, owners(t)) for t in parsed.tasks] == [
+        ("排查燃气管网老化隐患", "一、隐患排查", {"responsible": ["县住建局"]}),
+        ("开展燃气安全进社区宣传", "二、宣传培训", {"responsible": ["县应急局"]})]

@@ -37,7 +37,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("web-03_shanxi_province", "cut35"):
         "a copy without line breaks: inline headings are sought in lines of 200+ characters only",
     ("web-01_ankang_shaanxi", "table-tabs"): TAB_GROUP_ROW,
-    ("web-15_changxing_zhejiang_park_flood", "table-tabs"): TAB_GROUP_ROW,
     ("web-01_ankang_shaanxi", "table-cells"): CELL_GROUP_ROW,
     ("web-02_xuzhuang_henan_town", "table-cells"):
         "one cell per line without 序号: rows run together, the space between unit names goes",
