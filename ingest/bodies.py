@@ -40,6 +40,8 @@ GENERIC_UNIT = re.compile(
     r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
     r"各(?:有关|相关)?(?:行业主管|主管|监管)?(?:部门|单位|成员单位|部门单位|部门和单位|部门[（(]单位[）)]|机构|站所|科室)"
     r"|(?:有关|相关)(?:部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
+    # bodies addressed by their role in this very notice: 各责任单位, 各主要责任单位, 各协同配合单位
+    r"|各(?:有关|相关)?(?:主要|其他)?(?:责任|牵头|配合|协同配合|协同|参与|承办|实施)(?:单位|部门)"
     r"|(?:市|县|区|省|镇|乡|街道)?(?:政府|委)?(?:级)?(?:有关|相关)(?:部门|单位|部门和单位)"
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
     r"|(?:全(?:市|县|区|乡|镇))?各(?:地|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市州|镇|乡|乡镇|街道|镇街|街镇|"
@@ -112,11 +114,11 @@ def is_public_body(name: str) -> bool:
     placeholder for several? Place names alone (广州) and bare fields (财政) do not; see
     ``accept_list`` for lists where they do."""
     name = strip_remarks(name.strip())
+    if GENERIC_UNIT.match(name):  # first: 各主要责任单位 holds 要 without being a sentence
+        return True
     if not name or len(name) > NAME_MAX or NOT_A_NAME.search(name) or NOT_A_NAME_START.match(name) \
             or MIDDLE_DENG.search(name):
         return False
-    if GENERIC_UNIT.match(name):
-        return True
     core = re.sub(rf"(?:{DENG_TAIL}|等)$", "", name) or name
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
@@ -158,8 +160,9 @@ def accept_list(items: list[str]) -> bool:
     list may elide: 广州、深圳市政府 (the place takes the next item's suffix) and 财政、教育等
     部门 (fields take the last item's 部门)."""
     items = [strip_remarks(i) for i in items if i.strip()]
-    if not items or any(len(i) > NAME_MAX or NOT_A_NAME.search(i) or NOT_A_NAME_START.match(i)
-                        or (NOT_OWNER.search(i) and not GENERIC_UNIT.match(i)) for i in items):
+    if not items or any(not GENERIC_UNIT.match(i) and (len(i) > NAME_MAX or NOT_A_NAME.search(i)
+                                                       or NOT_A_NAME_START.match(i) or NOT_OWNER.search(i))
+                        for i in items):
         return False
     if all(is_public_body(i) for i in items):
         return True

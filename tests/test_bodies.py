@@ -43,7 +43,7 @@ def test_organisational_suffix(suffix):
 @pytest.mark.parametrize("name", ["各有关部门", "有关部门", "相关单位", "各成员单位", "各镇（街道）", "各县（市、区）人民政府",
                                   "各地", "各省份", "各级各部门", "市级有关部门", "县级有关部门", "各镇街", "各有关部门和单位",
                                   "市政府有关部门和单位", "各部门(单位)", "各行业主管部门", "各行政村", "乡镇",
-                                  "镇（街道）", "县直有关单位"])
+                                  "镇（街道）", "县直有关单位", "各责任单位", "各主要责任单位", "各协同配合单位"])
 def test_placeholders(name):
     assert B.is_public_body(name) and B.is_generic(name)
 

@@ -211,3 +211,9 @@ def test_a_group_row_that_lost_its_tabs_does_not_end_a_tab_table(tmp_path):
     assert [(t.title, t.section, owners(t)) for t in parsed.tasks] == [
         ("排查燃气管网老化隐患", "一、隐患排查", {"responsible": ["县住建局"]}),
         ("开展燃气安全进社区宣传", "二、宣传培训", {"responsible": ["县应急局"]})]
+
+
+def test_bodies_addressed_by_their_role_in_the_notice_own_what_they_are_told(tmp_path):
+    parsed = parse(tmp_path, "三、工作要求\n各主要责任单位要切实加强组织领导，按时报送办理情况。\n")
+    [task] = parsed.tasks
+    assert owners(task) == {"responsible": ["各主要责任单位"]}
