@@ -48,6 +48,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's)
         ("month_span_end", "explicit",
          rf"(?<![\d年每])(?P<m1>\d{{1,2}})\s*月(?:{_PART}|份)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
+        # 持续至6月30日 / 延续到2024年9月底 (the end of a period under way)
+        ("lasting_until", "explicit",
+         rf"(?:持续|延续|延长|进行)(?:到|至)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),
         # 每月25日前 / 每月底前 (recurring, kept as written with no date)
         ("every_month_before", "recurring", rf"每(?:个)?月(?:(?P<d>\d{{1,2}})\s*日|底|末)?{_BEFORE}"),
         # 三月底前 / 十二月中旬前 (months in Chinese numerals; no year: the document's)

@@ -38,6 +38,8 @@ class DocContext:
     # ("各级安委会要…" in its closing sections exhorts, it does not assign); explicit phrases
     # (由X牵头, X会同Y) still are.
     annotated: bool = False
+    # the period a section of its own gives the whole activity ("三、活动时间 …至6月30日")
+    activity_time: str = ""
 
     def dates(self, node: Node) -> DateContext:
         """A section headed "2024年…" gives its items that year."""

@@ -213,6 +213,18 @@ def _heading_deadline(node: Node, ctx: DateContext) -> str:
     return ""
 
 
+def activity_time(root: Node, text: str, ctx: DocContext) -> str:
+    """The end of the period a section of its own gives the activity ("三、活动时间\n本次活动
+    于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
+    for node in root.walk():
+        if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(node.title.strip(" ：:")):
+            found = [d for d in dates.find_deadlines(text[node.text_start:node.end], ctx.dates(node))
+                     if d.kind == "explicit"]
+            if found:
+                return found[-1].raw
+    return ""
+
+
 def _opening_date(item_text: str) -> str:
     m = P.TIME_OPENER.match(item_text)
     return m.group().strip(" ，,、") if m else ""
@@ -301,7 +313,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         chosen = _choose_deadline(_with_sentence_time(body, seg_start, plain), own_deadline, [
             _opening_date(body) if seg_start > 0 else "", item.field_deadline,
             group.deadline if group is not None else "", _heading_deadline(node, date_ctx),
-            target_horizon], date_ctx)
+            target_horizon, ctx.activity_time], date_ctx)
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],
             start=item.start + start, end=item.start + end, owners=owners,
@@ -331,6 +343,7 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
     annotated = sum(1 for item in items
                     if id(item) in groups or annotations(text[item.start:item.end], ctx.convention))
     ctx.annotated = annotated >= ANNOTATED_ITEMS
+    ctx.activity_time = activity_time(root, text, ctx)
     return [draft for item in items for draft in item_tasks(item, text, ctx, groups.get(id(item)))]
 
 

@@ -27,6 +27,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "month_span_end": ("7月中旬至9月中旬开展超载治理", "2024-09", True),
     "every_month_before": ("各乡镇每月25日前报送进展", "", False),
     "cn_month_before": ("三月底前完成自查自纠", "2024-03", True),
+    "lasting_until": ("活动于6月1日启动，持续至6月30日结束", "2024-06", True),
     "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
     "month_before": ("6月1日前完成自查", "2024-06", True),
     "half_year": ("上半年完成摸底", "2024-06", True),

@@ -217,3 +217,9 @@ def test_bodies_addressed_by_their_role_in_the_notice_own_what_they_are_told(tmp
     parsed = parse(tmp_path, "三、工作要求\n各主要责任单位要切实加强组织领导，按时报送办理情况。\n")
     [task] = parsed.tasks
     assert owners(task) == {"responsible": ["各主要责任单位"]}
+
+
+def test_an_activity_time_section_dates_the_activitys_tasks(tmp_path):
+    parsed = parse(tmp_path, "二、活动内容\n1.县应急局组织开展安全生产咨询日活动。\n2.各乡镇开展应急演练。\n"
+                   "三、活动时间\n本次活动于6月1日正式启动，持续至6月30日结束。\n")
+    assert task_with(parsed, "咨询日").deadline_norm == task_with(parsed, "应急演练").deadline_norm == "2024-06"
