@@ -189,6 +189,12 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     return (not after or after in "。；;\n") and not ORG_SUFFIX.search(before)
 
 
+def co_inside_duty(duty: str, owners: list[str]) -> list[str]:
+    """Bodies a duty says its owners work with (联合/会同/协同X…): its co units."""
+    return [u for c in R.CO_INSIDE_DUTY.finditer(duty) for u in split_units(c.group("co"))
+            if is_public_body(u) and u not in owners]
+
+
 def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     """Lines that open with the units that own them: "区委宣传部：制订宣传工作方案…" or
     "市安监局。负责指导…" -> (line start, line end, owners, end of the prefix); a body the duty
@@ -199,8 +205,7 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end
-            co = [u for c in R.CO_INSIDE_DUTY.finditer(text, m.end(), end) for u in split_units(c.group("co"))
-                  if is_public_body(u) and u not in units]
+            co = co_inside_duty(text[m.end():end], units)
             found.append((m.start(), end, Owners(responsible=units, co=co, source="label"), m.end()))
     return found
 
@@ -336,6 +341,13 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
     if explicit.co and not explicit.lead and subjects.responsible:
         explicit.lead, subjects.responsible = subjects.responsible, []
+    # bodies the owner acts jointly with (联合X…) join as co, after the roles are settled: the one
+    # that acts keeps its role
+    owner = explicit if explicit.has_units() or not subjects.has_units() else subjects
+    for m in R.JOINT_CO.finditer(text):
+        units = split_units(m.group("co"))
+        if units and accept_list(units):
+            owner.co.extend(u for u in units if u not in owner.lead + owner.co + owner.responsible)
     return explicit, subjects
 
 

@@ -13,7 +13,7 @@ from ingest.items import DocContext
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
 from ingest.models import Document, ParsedDocument, RawDocument, Table, Task, span_confidence
 from ingest.normalize import CleanText, normalize
-from ingest.owners import Owners, find_convention
+from ingest.owners import Owners, co_inside_duty, find_convention
 from ingest.passages import passages
 from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
@@ -130,9 +130,11 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
         for row in table_tasks(table, section):
             at, end = _row_line(clean.text, row["locate"], start)
             chosen = deadline_field(row["deadline"], ctx)
+            named = row["lead_units"] + row["co_units"] + row["responsible_units"]
+            co = row["co_units"] + [u for u in co_inside_duty(row["locate"], named) if u not in row["co_units"]]
             drafts.append(TaskDraft(
                 section=row["section"] or "任务分工表", title=row["title"], text=row["text"], start=at, end=end,
-                owners=Owners(lead=row["lead_units"], co=row["co_units"],
+                owners=Owners(lead=row["lead_units"], co=co if named else row["co_units"],
                               responsible=row["responsible_units"], deadline=row["deadline"], source="table"),
                 deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
                 metrics=[m for cell in [*row["targets"], row["locate"]] for m in find_metrics(cell)]))

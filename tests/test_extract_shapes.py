@@ -223,3 +223,20 @@ def test_an_activity_time_section_dates_the_activitys_tasks(tmp_path):
     parsed = parse(tmp_path, "二、活动内容\n1.县应急局组织开展安全生产咨询日活动。\n2.各乡镇开展应急演练。\n"
                    "三、活动时间\n本次活动于6月1日正式启动，持续至6月30日结束。\n")
     assert task_with(parsed, "咨询日").deadline_norm == task_with(parsed, "应急演练").deadline_norm == "2024-06"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("县公安局强化路面执法，联合县交通局检查客运车辆。", {"co": ["县交通局"], "responsible": ["县公安局"]}),
+    ("县应急局牵头，联合公安、消防、市场监管等部门联合执法，检查烟花爆竹销售点。",
+     {"lead": ["县应急局"], "co": ["公安", "消防", "市场监管等部门"]}),
+])
+def test_bodies_an_owner_acts_jointly_with_are_co(tmp_path, sentence, expected):
+    parsed = parse(tmp_path, f"二、主要措施\n{sentence}\n")
+    [task] = parsed.tasks
+    assert owners(task) == expected
+
+
+def test_a_table_duty_working_with_others_names_them_co(tmp_path):
+    parsed = parse(tmp_path, "序号\t涉及部门\t职责分工\n1\t县应急局\t负责烟花爆竹经营单位安全监管，会同有关部门依法查处非法储存。\n"
+                   "2\t县公安局\t负责烟花爆竹运输安全管理。\n")
+    assert owners(task_with(parsed, "非法储存")) == {"co": ["有关部门"], "responsible": ["县应急局"]}
