@@ -377,6 +377,9 @@ def _after_lead_clause(text: str, comma: int) -> bool:
         all(R.CO_CLAUSE.fullmatch(c) for c in clauses[1:])
 
 
+OBJECT_BEFORE_OWNER = 4  # characters of what is to be done before "由X牵头" in its sentence
+
+
 def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
     """Where a new task starts in prose: each sentence or clause whose subject is a public body
     ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
@@ -391,7 +394,7 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
         if not after_comma:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
-            if all_sentences or subject:
+            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?" and _names_owner(clause)):
                 starts.append(pos)
             continue
         sentence_start = _sentence_start(text, m.start())
@@ -405,4 +408,15 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
         if subject:
             starts.append(pos)
             subject_end = pos + subject[1]
-    return starts
+    return sorted(set(starts))
+
+
+def _names_owner(clause: str) -> bool:
+    """A sentence that names who does it in the middle, after what is to be done ("粉尘涉爆企业
+    由区局执法大队牵头开展排查。"); not one that names the owners of the work before it ("此项工作
+    由X负责。", "由X负责，Y配合。")."""
+    sentence = re.split(r"[。！？!?\n]", clause, maxsplit=1)[0]
+    if R.OWNER_SENTENCE.match(sentence):
+        return False
+    return any(len(re.sub(r"\W", "", sentence[:m.start()])) >= OBJECT_BEFORE_OWNER
+               for name, pattern in R.PROSE_OWNERS if name.startswith("by_unit") for m in pattern.finditer(sentence))

@@ -127,8 +127,9 @@ def _stage_name(text: str) -> bool:
 
 
 def _paragraph(text: str) -> bool:
-    """Whole sentences ending their own line, not an item's title."""
-    return text.rstrip(" ").endswith("\n") and bool(P.SENTENCE_END.search(text)) and \
+    """Whole sentences ending their own line, or ending in 。 before the next subject's sentence;
+    not an item's title."""
+    return text.rstrip(" ").endswith(("\n", "。")) and bool(P.SENTENCE_END.search(text)) and \
         len(re.sub(r"\W", "", text)) >= PARAGRAPH_TASK_MIN
 
 

@@ -240,3 +240,20 @@ def test_a_table_duty_working_with_others_names_them_co(tmp_path):
     parsed = parse(tmp_path, "序号\t涉及部门\t职责分工\n1\t县应急局\t负责烟花爆竹经营单位安全监管，会同有关部门依法查处非法储存。\n"
                    "2\t县公安局\t负责烟花爆竹运输安全管理。\n")
     assert owners(task_with(parsed, "非法储存")) == {"co": ["有关部门"], "responsible": ["县应急局"]}
+
+
+def test_sentences_naming_their_owner_midway_are_tasks_of_their_own(tmp_path):
+    parsed = parse(tmp_path, "二、整治安排\n本次整治从即日起开展，聚焦有较大风险的重点行业。其中，粉尘涉爆企业由县执法大队牵头开展排查。"
+                   "危险化学品使用企业由各镇、街道安全管理中心负责排查。\n")
+    assert owners(task_with(parsed, "粉尘涉爆")) == {"lead": ["县执法大队"]}
+    assert owners(task_with(parsed, "危险化学品使用")) == {"responsible": ["各镇、街道安全管理中心"]}
+    assert not owners(task_with(parsed, "即日起"))
+
+
+@pytest.mark.parametrize("written, units", [("各镇、街道城市运行管理中心", ["各镇、街道城市运行管理中心"]),
+                                            ("各镇、各街道", ["各镇", "各街道"]),
+                                            ("各乡镇、县直各部门", ["各乡镇", "县直各部门"]),
+                                            ("省、市、县人民政府", ["省、市、县人民政府"])])
+def test_levels_written_before_the_body_they_share(written, units):
+    from ingest.units import split_units
+    assert split_units(written) == units

@@ -33,7 +33,6 @@ TAB_GROUP_ROW = "the trailing tabs of a group row (一、…) are stripped as wh
 CELL_GROUP_ROW = "a one-cell-per-line table ends at its first group row (一、…), read as a top-level heading"
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("more-opc_13", "cut35"): "a cut before 牵头单位：… leaves a field line, read as the owners of other items",
-    ("web-01_ankang_shaanxi", "cut35"): "a cut right after 。 is read as a paragraph end: one task becomes two",
     ("web-03_shanxi_province", "cut35"):
         "a copy without line breaks: inline headings are sought in lines of 200+ characters only",
     ("web-01_ankang_shaanxi", "table-tabs"): TAB_GROUP_ROW,
