@@ -12,7 +12,8 @@ from ingest import patterns as P
 from ingest.bodies import accept_list, is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
-from ingest.owners import Owners, annotations, parse_owner_block, prose_owners
+from ingest.owners import Owners, annotations, parse_owner_block
+from ingest.prose import prose_owners
 from ingest.sections import Node
 from ingest.units import split_units
 

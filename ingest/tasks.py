@@ -1,7 +1,7 @@
 """Items -> tasks: the smallest pieces of text that carry their own assignment.
 
 An item (``ingest.items``) is cut into tasks:
-- at each owner annotation, in any bracket or on lines of its own (``ingest.owners``);
+- at each owner annotation, in any bracket or on lines of its own (``ingest.owners``), or in prose (``ingest.prose``);
 - where it has none, at each sentence or clause whose subject is a public body
   ("…。国家中医药局印发…", "…，3月底前县应急局完成…", "…，财政、教育等部门要…").
 A task's owners are its own annotation; else those named in its prose by an explicit phrase
@@ -22,7 +22,8 @@ from ingest import patterns as P
 from ingest.dates import DateContext
 from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
 from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
-from ingest.owners import Owners, annotations, prose_owners, subject_starts, unit_led_lines
+from ingest.owners import Owners, annotations, unit_led_lines
+from ingest.prose import prose_owners, subject_starts
 from ingest.sections import Node
 from ingest.units import split_units
 

@@ -8,11 +8,10 @@ from ingest.owners import (
     apply_convention,
     bracket_groups,
     find_convention,
-    leading_subject,
     parse_owner_block,
     parse_role_phrase,
-    prose_owners,
 )
+from ingest.prose import leading_subject, prose_owners
 
 
 def roles(owners):

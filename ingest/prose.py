@@ -1,0 +1,200 @@
+"""Owners named in running text, and where prose tasks start: explicit phrases (由X牵头, X会同Y,
+X牵头…Y配合), sentence subjects and the role the words after them give, bodies acted with
+(联合X). The phrases are the tables of ``ingest.owner_rules``; a unit counts only if it reads
+as a public body (``ingest.bodies``).
+"""
+from __future__ import annotations
+
+import re
+
+from ingest import owner_rules as R
+from ingest.bodies import accept_list, is_public_body
+from ingest.owners import Owners
+from ingest.patterns import TIME_OPENER
+from ingest.units import split_units
+
+CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
+SUBJECT_MAX = 80  # characters a body named before a role word may take (looking back)
+SUBJECT_LIST_MAX = 200  # characters a clause's list of subjects may take (各市州、省公安厅、…等15个部门)
+
+
+def _opener_end(clause: str) -> int:
+    """Where the subject may start: after time phrases ("2019年3月底前，") and discourse words."""
+    pos = 0
+    while True:
+        m = TIME_OPENER.match(clause, pos) or R.CLAUSE_OPENER.match(clause, pos)
+        if not m or m.end() == pos:
+            return pos
+        pos = m.end()
+
+
+def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], int] | None:
+    """The public bodies a clause opens with, and where they end: "各省份要…" -> ([各省份], 3).
+    A comma ends it unless bodies follow it ("各乡镇，高新区管委会要…"); a time phrase before it
+    is skipped ("2019年3月底前，县应急局完成…").
+    ``object_list``: the bodies after 会同, which may end the clause ("会同相关部门，按照…")."""
+    start = _opener_end(clause)
+    text = re.split(r"[。；;！？!?：:\n]", clause[start:start + SUBJECT_LIST_MAX + 10], maxsplit=1)[0]
+    for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
+        rest = clause[start + end:]
+        ends_clause = object_list and (not rest or rest[0] in "，,。；;")
+        # "X，依照各自职责，…": the subject set off by a comma before its duty
+        after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
+        if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
+            continue
+        # bodies may be listed with commas ("请各乡镇人民政府，高新区管委会，…及时转发")
+        units = split_units(re.sub(r"[，,]", "、", text[:end]))
+        if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
+            return units, start + end
+    return None
+
+
+def _subject_owners(clause: str) -> Owners:
+    """The owners a clause names as its subject, with the role the words after them give."""
+    found = leading_subject(clause)
+    if found is None:
+        return Owners()
+    units, end = found
+    for m in R.SUBJECT_ROLE[0][1].finditer(clause[end:]):  # X要…，会同Y…: only with a body after 会同
+        co = leading_subject(clause[end + m.end():], object_list=True)
+        if co:
+            return Owners(lead=units, co=co[0], source="prose")
+    rest = CLAUSE_SPLIT.split(clause[end:], maxsplit=1)[0]
+    for role, pattern in R.SUBJECT_ROLE[1:]:
+        if pattern.search(rest):
+            return Owners(**{role: units}, source="prose")
+    return Owners(responsible=units, source="prose")
+
+
+def _bodies_before(text: str, end: int) -> list[str]:
+    """The public bodies named right before ``end`` (… 强化省发展改革委|牵头 …)."""
+    best: list[str] = []
+    for m in R.BODY_INTRODUCER.finditer(text[max(0, end - SUBJECT_MAX):end]):
+        start = max(0, end - SUBJECT_MAX) + m.end()
+        units = split_units(text[start:end])
+        if units and accept_list(units) and is_public_body(units[-1]):
+            if sum(map(len, units)) > sum(map(len, best)):
+                best = units
+    return best
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    return at == 0 or (at > 0 and text[:at].rstrip()[-1:] in "，,；;。：:\n")
+
+
+def prose_owners(text: str) -> tuple[Owners, Owners]:
+    """Owners named in running text, as (explicit, subjects). Explicit: 由X牵头/负责, X会同Y,
+    X牵头 … Y配合 anywhere; subjects: the public bodies a sentence opens with ("各省份要…",
+    "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
+    explicit, taken = Owners(source="prose"), [m.span() for m in R.MEMBERSHIP.finditer(text)]
+    for _, pattern in R.PROSE_OWNERS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # an earlier, fuller rule already read this phrase
+            found = {role: split_units(units) for role, units in m.groupdict().items() if units}
+            if all(accept_list(units) for units in found.values()):
+                explicit.merge(Owners(**found))
+                taken.append(m.span())
+    for role, word, opens_clause in R.ROLE_AFTER_BODIES:
+        for m in word.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            units = _bodies_before(text, m.start())
+            if units and opens_clause and not _opens_clause(text, text.rfind(units[0], 0, m.start())):
+                continue
+            if units:
+                explicit.merge(Owners(**{role: units}))
+    subjects = Owners(source="prose")
+    for start, sentence in _sentences(text):
+        if R.MEMBERSHIP.search(sentence):
+            continue
+        found = _subject_owners(sentence)
+        if found.lead or found.co or _in_owner_sentence(text, start):
+            explicit.merge(found)
+        else:
+            subjects.merge(found)
+    for owners in (explicit, subjects):
+        if owners.co and not owners.lead and owners.responsible:  # X负责，Y配合: X leads
+            owners.lead, owners.responsible = owners.responsible, []
+        owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
+    if explicit.co and not explicit.lead and subjects.responsible:
+        explicit.lead, subjects.responsible = subjects.responsible, []
+    # bodies the owner acts jointly with (联合X…) join as co, after the roles are settled: the one
+    # that acts keeps its role
+    owner = explicit if explicit.has_units() or not subjects.has_units() else subjects
+    for m in R.JOINT_CO.finditer(text):
+        units = split_units(m.group("co"))
+        if units and accept_list(units):
+            owner.co.extend(u for u in units if u not in owner.lead + owner.co + owner.responsible)
+    return explicit, subjects
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(start, text) of sentences, and of the clauses inside them that open with a subject
+    ("…，财政、教育等部门要建立…", "…，3月底前县应急局完成…")."""
+    starts = subject_starts(text, all_sentences=True)
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    return [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(ch, 0, at) for ch in "。！？!?；;\n") + 1
+
+
+def _in_owner_sentence(text: str, at: int) -> bool:
+    """A clause of "此项工作由X部署，Y落实，Z负责协调": its subject is named as an owner."""
+    return at > 0 and text[at - 1] in "，," and bool(R.OWNER_SENTENCE.match(text, _sentence_start(text, at)))
+
+
+def _after_lead_clause(text: str, comma: int) -> bool:
+    """The clauses since the sentence start are lead clauses (or clauses of co units that follow
+    one): "市应急局牵头，市消防救援支队配合，" is one owner phrase, whatever comes after it."""
+    clauses = re.split(r"[，,]", text[_sentence_start(text, comma):comma])
+    return bool(clauses) and bool(R.LEAD_CLAUSE.fullmatch(clauses[0])) and \
+        all(R.CO_CLAUSE.fullmatch(c) for c in clauses[1:])
+
+
+OBJECT_BEFORE_OWNER = 4  # characters of what is to be done before "由X牵头" in its sentence
+
+
+def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
+    """Where a new task starts in prose: each sentence or clause whose subject is a public body
+    ("…。国家中医药局印发…", "…，3月底前国家卫生健康委完成…", "…，财政、教育等部门要建立…").
+    ``all_sentences``: every sentence start too (for reading subjects)."""
+    starts, subject_end = [m.start() for m in R.GROUP_LINE.finditer(text)], 0
+    for m in re.finditer(r"(?:^|(?<=[。！？!?；;：:\n])|(?<=[，,]))\s*", text):
+        pos = m.end()
+        if pos >= len(text) or pos < subject_end:
+            continue  # inside the list of bodies the clause opens with ("各乡镇，高新区管委会，…")
+        after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
+        clause = text[pos:]
+        if not after_comma:
+            subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
+            subject_end = pos + subject[1] if subject else 0
+            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?" and _names_owner(clause)):
+                starts.append(pos)
+            continue
+        sentence_start = _sentence_start(text, m.start())
+        if R.OWNER_SENTENCE.match(text, sentence_start) and not all_sentences:
+            continue  # "此项工作由X部署，Y落实，…": owners of the work before, no new task
+        if not all_sentences and _after_lead_clause(text, m.start() - 1):
+            continue  # "X牵头，Y配合，开展…": one task with its lead and co
+        if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
+            continue  # only a date before the comma: the sentence start is the task start
+        subject = leading_subject(clause[:SUBJECT_LIST_MAX + 40])
+        if subject:
+            starts.append(pos)
+            subject_end = pos + subject[1]
+    return sorted(set(starts))
+
+
+def _names_owner(clause: str) -> bool:
+    """A sentence that names who does it in the middle, after what is to be done ("粉尘涉爆企业
+    由区局执法大队牵头开展排查。"); not one that names the owners of the work before it ("此项工作
+    由X负责。", "由X负责，Y配合。")."""
+    sentence = re.split(r"[。！？!?\n]", clause, maxsplit=1)[0]
+    if R.OWNER_SENTENCE.match(sentence):
+        return False
+    return any(len(re.sub(r"\W", "", sentence[:m.start()])) >= OBJECT_BEFORE_OWNER
+               for name, pattern in R.PROSE_OWNERS if name.startswith("by_unit") for m in pattern.finditer(sentence))
