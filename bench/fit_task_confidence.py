@@ -20,11 +20,11 @@ sys.path.insert(0, str(ROOT))
 from bench.eval_extract import SETS, document_file  # noqa: E402
 from bench.scorers import find_task, fold, load_jsonl  # noqa: E402
 from ingest.pipeline import parse_file  # noqa: E402
-from ingest.task_confidence import PRIOR, PRIOR_WEIGHT, SOURCE_CONFIDENCE, source_of  # noqa: E402
+from ingest.task_confidence import DOUBTFUL_BELOW, PRIOR, PRIOR_WEIGHT, SOURCE_CONFIDENCE, source_of  # noqa: E402
 from ingest.vocab import ROLE_FIELDS, ROLES  # noqa: E402
 
 DEV_SETS = ("seeds", "more", "web")
-BANDS = ((0.9, 1.01), (0.75, 0.9), (0.5, 0.75), (0.0, 0.5))
+BANDS = ((DOUBTFUL_BELOW, 1.01), (0.5, DOUBTFUL_BELOW), (0.0, 0.5))  # confident, doubtful, very doubtful
 
 
 def judged(set_name: str) -> list[tuple[object, bool]]:
@@ -42,26 +42,30 @@ def judged(set_name: str) -> list[tuple[object, bool]]:
     return out
 
 
+def band_table(title: str, found: list[tuple[object, bool]]) -> None:
+    print(f"\n{title}, by the table's confidence:")
+    print("| confidence | tasks | owners right | share |")
+    print("|---|---:|---:|---:|")
+    for low, high in BANDS:
+        band = [ok for task, ok in found if low <= task.confidence < high]
+        share = f"{sum(band) / len(band):.2f}" if band else "-"
+        print(f"| {low:.2f}–{min(high, 1):.2f} | {len(band)} | {sum(band)} | {share} |")
+
+
 def main() -> int:
     total, right = Counter(), Counter()
-    for name in DEV_SETS:
-        for task, ok in judged(name):
-            total[source_of(task)] += 1
-            right[source_of(task)] += ok
+    dev = [found for name in DEV_SETS for found in judged(name)]
+    for task, ok in dev:
+        total[source_of(task)] += 1
+        right[source_of(task)] += ok
     print("| owner source | tasks | right | share | shrunk (fit) | in the table |")
     print("|---|---:|---:|---:|---:|---:|")
     for source in sorted(total, key=lambda s: -total[s]):
         shrunk = (right[source] + PRIOR * PRIOR_WEIGHT) / (total[source] + PRIOR_WEIGHT)
         print(f"| {source or '(none)'} | {total[source]} | {right[source]} | {right[source] / total[source]:.2f} "
               f"| {shrunk:.2f} | {SOURCE_CONFIDENCE.get(source, PRIOR):.2f} |")
-    print("\nheld-out labels (bench/gold/heldout_tasks.jsonl), by the table's confidence:")
-    print("| confidence | tasks | owners right | share |")
-    print("|---|---:|---:|---:|")
-    held = judged("heldout")
-    for low, high in BANDS:
-        band = [ok for task, ok in held if low <= task.confidence < high]
-        share = f"{sum(band) / len(band):.2f}" if band else "-"
-        print(f"| {low:.2f}–{min(high, 1):.2f} | {len(band)} | {sum(band)} | {share} |")
+    band_table("development sets (fitted on)", dev)
+    band_table("held-out labels (bench/gold/heldout_tasks.jsonl; measured, never fitted)", judged("heldout"))
     return 0
 
 
