@@ -70,6 +70,9 @@ DATE_ONLY_LINE = re.compile(
 # A time phrase that may open a clause before its subject: "2019年3月底前，", "每年2月底前".
 # A section that gives the whole activity its period: 三、活动时间 / （二）时间安排 / 实施时间
 ACTIVITY_TIME_HEADING = re.compile(r"(?:活动|实施|行动|整治|检查|工作)?(?:时间|时间安排|时间节点|起止时间)")
+# A point numbered inside a paragraph, as meeting reports and speeches list them: 一是…；二是…,
+# 一要…。二要…, 首先…其次…
+INLINE_POINT = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]要|首先|其次|再次|最后)(?=[\u4e00-\u9fff“\"])")
 # The name of a stage of a campaign: 动员部署阶段 / 第二阶段 / 集中整治期 / 巩固提升
 STAGE_NAME = re.compile(r"[\u4e00-\u9fff]{0,10}(?:阶段|期)|第[一二三四五六七八九十\d]+阶段[\u4e00-\u9fff]{0,8}")
 # A clause opening with the date it is due by: one dated step of several in an item ("…：9月底前

@@ -10,7 +10,7 @@ import re
 from ingest import owner_rules as R
 from ingest.bodies import accept_list, is_public_body
 from ingest.owners import Owners
-from ingest.patterns import TIME_OPENER
+from ingest.patterns import INLINE_POINT, TIME_OPENER
 from ingest.units import split_units
 
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
@@ -172,7 +172,8 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
         if not after_comma:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
-            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?" and _names_owner(clause)):
+            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?" and _names_owner(clause)) \
+                    or (pos > 0 and INLINE_POINT.match(clause)):
                 starts.append(pos)
             continue
         sentence_start = _sentence_start(text, m.start())
@@ -182,6 +183,10 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             continue  # "X牵头，Y配合，开展…": one task with its lead and co
         if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
             continue  # only a date before the comma: the sentence start is the task start
+        point_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?；;：:\n") + 1
+        if not all_sentences and INLINE_POINT.match(text, point_start) and \
+                not any(point_start < s < pos for s in starts):
+            continue  # "二是开展排查，各乡镇要…": the point and its subject are one task
         subject = leading_subject(clause[:SUBJECT_LIST_MAX + 40])
         if subject:
             starts.append(pos)

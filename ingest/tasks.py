@@ -321,7 +321,23 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             start=item.start + start, end=item.start + end, owners=owners,
             deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
             metrics=find_metrics(plain)))
-    return _in_sequence(drafts)
+    return _in_sequence(_points_take_the_preface_owners(drafts))
+
+
+def _points_take_the_preface_owners(drafts: list[TaskDraft]) -> list[TaskDraft]:
+    """"各乡镇要抓好以下工作：一是…；二是…": the points with no subject of their own are the
+    preface's subject's."""
+    out: list[TaskDraft] = []
+    preface: Owners | None = None  # the owners of the preface the points run under
+    for draft in drafts:
+        if not P.INLINE_POINT.match(draft.text):
+            preface = None
+        elif out and out[-1].text.rstrip().endswith(("：", ":")) and out[-1].owners.has_units():
+            preface = out[-1].owners  # kept as a task too: its words may say more than the points
+        if preface is not None and not draft.owners.has_units():
+            draft.owners = preface
+        out.append(draft)
+    return out
 
 
 def _in_sequence(drafts: list[TaskDraft]) -> list[TaskDraft]:

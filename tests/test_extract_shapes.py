@@ -257,3 +257,11 @@ def test_sentences_naming_their_owner_midway_are_tasks_of_their_own(tmp_path):
 def test_levels_written_before_the_body_they_share(written, units):
     from ingest.units import split_units
     assert split_units(written) == units
+
+
+def test_points_numbered_inside_a_paragraph_are_tasks_with_their_own_or_the_prefaces_subject(tmp_path):
+    parsed = parse(tmp_path, "会议要求，各乡镇、各部门要抓好以下工作：一是压实安全责任，县应急局要加强督导检查；"
+                   "二是开展隐患排查，各乡镇要全面排查辖区企业；三是强化应急值守，做好节日备勤。\n", header="")
+    assert owners(task_with(parsed, "二是开展隐患排查")) == {"responsible": ["各乡镇"]}  # the point with its subject
+    assert owners(task_with(parsed, "压实安全责任")) == {"responsible": ["县应急局"]}
+    assert owners(task_with(parsed, "节日备勤")) == {"responsible": ["各乡镇", "各部门"]}
