@@ -170,3 +170,15 @@ def test_every_concern_says_what_lives_there(package):
 def test_scorers_are_no_part_of_the_product():
     for path in modules("kb"):
         assert "bench" not in imported(path), f"{path.relative_to(ROOT)} imports bench"
+
+
+def test_the_installed_package_holds_every_module(tmp_path):
+    """A regular install (the Dockerfile's `pip install .`) ships the subpackages too."""
+    import zipfile
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                             "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    expected = {str(p.relative_to(ROOT)) for package in PACKAGES for p in modules(package)}
+    assert expected <= shipped, sorted(expected - shipped)
