@@ -174,11 +174,18 @@ def test_scorers_are_no_part_of_the_product():
 
 def test_the_installed_package_holds_every_module(tmp_path):
     """A regular install (the Dockerfile's `pip install .`) ships the subpackages too."""
+    import shutil
     import zipfile
+    source = tmp_path / "source"  # built from a copy: the build leaves build/ and egg-info behind
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "requirements.txt", "requirements-ocr.txt", "requirements-milvus.txt"):
+        shutil.copy(ROOT / name, source / name)
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, source / package, ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                             "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+                             "-w", str(tmp_path / "wheel"), str(source)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    [wheel] = tmp_path.glob("*.whl")
+    [wheel] = (tmp_path / "wheel").glob("*.whl")
     shipped = set(zipfile.ZipFile(wheel).namelist())
     expected = {str(p.relative_to(ROOT)) for package in PACKAGES for p in modules(package)}
     assert expected <= shipped, sorted(expected - shipped)
