@@ -192,6 +192,18 @@ def test_task_table_filters_change_the_rows(any_app, any_home):
     assert any("时限请写成" in plain(e.value) for e in app.error)
 
 
+def test_the_doubtful_tasks_come_first_when_asked_for(app, seeded_home):
+    open_page(app, "任务分工表")
+    everything = task_total(app)
+    app.checkbox(key="tasks_doubtful").check().run()
+    assert no_errors(app)
+    doubtful = task_total(app)
+    assert 0 < doubtful < everything
+    shown = list(app.dataframe[0].value["置信度"])
+    assert all("存疑" in cell for cell in shown)
+    assert [int(cell.split("%")[0]) for cell in shown] == sorted(int(cell.split("%")[0]) for cell in shown)
+
+
 def test_keyword_filter_finds_the_fire_brigade(app, seeded_home):
     open_page(app, "任务分工表")
     app.text_input(key="tasks_keyword").input("消防").run()
