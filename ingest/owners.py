@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ingest import owner_rules as R
 from ingest.bodies import NAME_MAX, NOT_A_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.dates import find_deadlines
+from ingest.patterns import is_transmittal
 from ingest.units import split_units
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -199,6 +200,9 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     found = []
     for m in R.UNIT_LED_LINE.finditer(text):
         units = split_units(m.group("units"))
+        line_end = text.find("\n", m.end())
+        if is_transmittal(text[m.end():len(text) if line_end < 0 else line_end]):
+            continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end

@@ -63,6 +63,17 @@ DUTY_HEADING_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:职责
 # task of its own ("现将《…》印发给你们，请认真贯彻落实。", "请结合实际认真组织实施。", "特此通知。").
 TRANSMITTAL = re.compile(r"(?:现将[^。]{0,80}?)?(?:印发|转发|下发)给你们[^。]{0,30}|请[^。]{0,12}?(?:贯彻落实|遵照执行|贯彻执行|组织实施|抓好落实)"
                          r"|特此通知")
+TRANSMITTAL_REST_MAX = 12  # characters a transmittal sentence may hold besides its formula
+
+
+def is_transmittal(text: str) -> bool:
+    """Every sentence passes the document on or asks for it to be carried out."""
+    sentences = [s for s in re.split(r"[。！!；;\n]", text) if re.sub(r"\W", "", s)]
+    return bool(sentences) and all(
+        TRANSMITTAL.search(s) and len(re.sub(r"\W", "", TRANSMITTAL.sub("", s))) < TRANSMITTAL_REST_MAX
+        for s in sentences)
+
+
 PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"

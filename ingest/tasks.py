@@ -144,12 +144,16 @@ def _dated(text: str) -> bool:
     return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
 
 
-def _only_transmittal(text: str) -> bool:
-    """Every sentence passes the document on or asks for it to be carried out."""
-    sentences = [s for s in re.split(r"[。！!；;\n]", text) if re.sub(r"\W", "", s)]
-    return bool(sentences) and all(P.TRANSMITTAL.search(s) and
-                                   len(re.sub(r"\W", "", P.TRANSMITTAL.sub("", s))) < MIN_TASK_CHARS * 3
-                                   for s in sentences)
+SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
+
+
+def _only_cover_letter(plain: str, title: str) -> bool:
+    """Nothing but the notice's title, its salutation (各有关单位：) and sentences passing it on."""
+    rest = re.sub(r"\W", "", plain)
+    if title and re.sub(r"\W", "", title) and rest.startswith(re.sub(r"\W", "", title)):
+        plain = plain.replace(title.strip(), "", 1)
+    letter = SALUTATION.sub("", plain.strip())
+    return not re.sub(r"\W", "", letter) or P.is_transmittal(letter)
 
 
 def _without(text: str, found: list) -> str:
@@ -294,8 +298,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             continue
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
         plain = _without(body[seg_start:seg_end], local)
-        if (owners is None or not owners.has_units()) and _only_transmittal(plain):
-            continue  # the cover letter's "请…认真贯彻落实": its addressees are asked to read on
+        if (owners is None or not owners.has_units()) and _only_cover_letter(plain, ctx.title):
+            continue  # the title and "各单位：现将…印发给你们，请认真落实": no task of their own
         own_deadline = owners.deadline if owners is not None else ""
         subjects = None
         if owners is None or not owners.has_units():

@@ -161,7 +161,9 @@ def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(
     page.get_by_label("问题").fill(hostile.QUESTION)
     page.get_by_role("button", name="提问").click()
     page.get_by_text(hostile.LEAD).first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the unit, as written
-    assert hostile.CO in shown_text(page)
+    # the cited row comes after the answer: wait for it rather than read the page mid-render
+    page.wait_for_function(f"document.body.innerText.replaceAll('{view.WORD_JOINER}', '')"
+                           f".includes({hostile.CO!r})", timeout=ANSWER_TIMEOUT_MS)
     assert_nothing_points_outside(page, app_url)
 
     page.get_by_role("tab", name="检索").click()

@@ -265,3 +265,9 @@ def test_points_numbered_inside_a_paragraph_are_tasks_with_their_own_or_the_pref
     assert owners(task_with(parsed, "二是开展隐患排查")) == {"responsible": ["各乡镇"]}  # the point with its subject
     assert owners(task_with(parsed, "压实安全责任")) == {"responsible": ["县应急局"]}
     assert owners(task_with(parsed, "节日备勤")) == {"responsible": ["各乡镇", "各部门"]}
+
+
+def test_the_title_and_cover_letter_of_a_notice_without_headings_are_no_tasks(tmp_path):
+    parsed = parse(tmp_path, "关于开展燃气安全检查的通知\n各有关单位：现将任务分工印发给你们，请认真落实。\n"
+                   "工作任务 | 牵头单位\n排查餐饮场所燃气隐患 | 县住建局\n", header="")
+    assert [t.title for t in parsed.tasks] == ["排查餐饮场所燃气隐患"]
