@@ -7,7 +7,6 @@ shape. A form that fails here fails for every user who brings such a notice."""
 import pytest
 
 from ingest.units import canonical
-
 from tests.notices import owners, parse, task_with
 
 
