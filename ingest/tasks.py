@@ -19,12 +19,19 @@ from dataclasses import dataclass, field
 
 from ingest import dates
 from ingest import patterns as P
-from ingest.dates import DateContext
 from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
 from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations, unit_led_lines
 from ingest.prose import prose_owners, subject_starts
 from ingest.sections import Node
+from ingest.task_deadlines import (
+    activity_time,
+    choose_deadline,
+    heading_deadline,
+    horizon,
+    opening_date,
+    with_sentence_time,
+)
 from ingest.units import split_units
 
 MIN_TASK_CHARS = 4
@@ -162,80 +169,6 @@ def _without(text: str, found: list) -> str:
     return text
 
 
-def horizon(node: Node, text: str) -> str:
-    """A target list's deadline: "到2025年" written in an enclosing section. The plan's name
-    (十四五, 2021—2025年) dates no target of its own: the notices' readers leave those undated."""
-    parent = node.parent
-    while parent is not None and parent.parent is not None:
-        m = P.HORIZON.search(text[parent.text_start:parent.end])
-        if m:
-            return m.group()
-        parent = parent.parent
-    return ""
-
-
-def _choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext) -> dates.Chosen:
-    """The most specific deadline: an explicit one in the task's words; its own annotation's;
-    a loose or recurring one in its words; then the item's opening date, the group block's, the
-    plan's horizon."""
-    found = dates.find_deadlines(plain, ctx)
-    explicit = dates.choose([d for d in found if d.kind == "explicit"])
-    if explicit.raw:
-        return explicit
-    if own:
-        return dates.deadline_field(own, ctx)
-    rest = dates.choose(found)
-    if rest.raw:
-        return rest
-    for fallback in fallbacks:
-        if fallback:
-            chosen = dates.deadline_field(fallback, ctx)
-            if chosen.raw:
-                return chosen
-    return dates.NONE
-
-
-# "2020年起，每年2月底前A完成…，3月底前B完成…": B's month belongs to the same years.
-SENTENCE_TIME = re.compile(r"(?:20\d{2}\s*年起[，,]?\s*)?每年|20\d{2}\s*年(?!\d|起|底|末)")
-
-
-def _with_sentence_time(body: str, seg_start: int, plain: str) -> str:
-    """A task that starts inside a sentence with a month and no year takes the year (or the
-    "每年") its sentence opened with."""
-    if seg_start == 0 or body[seg_start - 1:seg_start] not in "，," or not re.match(r"\s*\d{1,2}\s*月", plain):
-        return plain
-    sentence_start = max(body.rfind(ch, 0, seg_start) for ch in "。！？!?；;\n") + 1
-    m = SENTENCE_TIME.match(body, sentence_start)
-    return m.group().rstrip("，, ") + plain.lstrip() if m else plain
-
-
-def _heading_deadline(node: Node, ctx: DateContext) -> str:
-    """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）,
-    the item's own heading included (its text is the work under it)."""
-    for heading in reversed(node.path):
-        found = [d for d in dates.find_deadlines(heading, ctx) if d.kind == "explicit"]
-        if found:
-            return found[-1].raw
-    return ""
-
-
-def activity_time(root: Node, text: str, ctx: DocContext) -> str:
-    """The end of the period a section of its own gives the activity ("三、活动时间\n本次活动
-    于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
-    for node in root.walk():
-        if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(node.title.strip(" ：:")):
-            found = [d for d in dates.find_deadlines(text[node.text_start:node.end], ctx.dates(node))
-                     if d.kind == "explicit"]
-            if found:
-                return found[-1].raw
-    return ""
-
-
-def _opening_date(item_text: str) -> str:
-    m = P.TIME_OPENER.match(item_text)
-    return m.group().strip(" ，,、") if m else ""
-
-
 def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tuple]:
     """(start, end, owners, annotations) of the tasks in an item's text: a line that opens with
     a unit and a colon ("区委宣传部：制订宣传方案…") is one; the rest is cut at annotations, or
@@ -316,9 +249,9 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
                 continue
             if not item.intro and not (find_metrics(plain) and found_dates):
                 continue
-        chosen = _choose_deadline(_with_sentence_time(body, seg_start, plain), own_deadline, [
-            _opening_date(body) if seg_start > 0 else "", item.field_deadline,
-            group.deadline if group is not None else "", _heading_deadline(node, date_ctx),
+        chosen = choose_deadline(with_sentence_time(body, seg_start, plain), own_deadline, [
+            opening_date(body) if seg_start > 0 else "", item.field_deadline,
+            group.deadline if group is not None else "", heading_deadline(node, date_ctx),
             target_horizon, ctx.activity_time], date_ctx)
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],

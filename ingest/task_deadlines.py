@@ -1,0 +1,88 @@
+"""A task's deadline, from the most specific source: an explicit date in its words; its own
+annotation's; a loose or recurring one in its words; then the item's opening date, the
+activity's field, the group block's, a stage heading's, a target list's horizon written above
+it, the period an activity-time section gives. Year-less forms take the section's or the
+document's year (flagged)."""
+from __future__ import annotations
+
+import re
+
+from ingest import dates
+from ingest import patterns as P
+from ingest.dates import DateContext
+from ingest.items import DocContext
+from ingest.sections import Node
+
+
+def horizon(node: Node, text: str) -> str:
+    """A target list's deadline: "到2025年" written in an enclosing section. The plan's name
+    (十四五, 2021—2025年) dates no target of its own: the notices' readers leave those undated."""
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        m = P.HORIZON.search(text[parent.text_start:parent.end])
+        if m:
+            return m.group()
+        parent = parent.parent
+    return ""
+
+
+def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext) -> dates.Chosen:
+    """The most specific deadline: an explicit one in the task's words; its own annotation's;
+    a loose or recurring one in its words; then the item's opening date, the group block's, the
+    plan's horizon."""
+    found = dates.find_deadlines(plain, ctx)
+    explicit = dates.choose([d for d in found if d.kind == "explicit"])
+    if explicit.raw:
+        return explicit
+    if own:
+        return dates.deadline_field(own, ctx)
+    rest = dates.choose(found)
+    if rest.raw:
+        return rest
+    for fallback in fallbacks:
+        if fallback:
+            chosen = dates.deadline_field(fallback, ctx)
+            if chosen.raw:
+                return chosen
+    return dates.NONE
+
+
+# "2020年起，每年2月底前A完成…，3月底前B完成…": B's month belongs to the same years.
+SENTENCE_TIME = re.compile(r"(?:20\d{2}\s*年起[，,]?\s*)?每年|20\d{2}\s*年(?!\d|起|底|末)")
+
+
+def with_sentence_time(body: str, seg_start: int, plain: str) -> str:
+    """A task that starts inside a sentence with a month and no year takes the year (or the
+    "每年") its sentence opened with."""
+    if seg_start == 0 or body[seg_start - 1:seg_start] not in "，," or not re.match(r"\s*\d{1,2}\s*月", plain):
+        return plain
+    sentence_start = max(body.rfind(ch, 0, seg_start) for ch in "。！？!?；;\n") + 1
+    m = SENTENCE_TIME.match(body, sentence_start)
+    return m.group().rstrip("，, ") + plain.lstrip() if m else plain
+
+
+def heading_deadline(node: Node, ctx: DateContext) -> str:
+    """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）,
+    the item's own heading included (its text is the work under it)."""
+    for heading in reversed(node.path):
+        found = [d for d in dates.find_deadlines(heading, ctx) if d.kind == "explicit"]
+        if found:
+            return found[-1].raw
+    return ""
+
+
+def activity_time(root: Node, text: str, ctx: DocContext) -> str:
+    """The end of the period a section of its own gives the activity ("三、活动时间\n本次活动
+    于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
+    for node in root.walk():
+        if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(node.title.strip(" ：:")):
+            found = [d for d in dates.find_deadlines(text[node.text_start:node.end], ctx.dates(node))
+                     if d.kind == "explicit"]
+            if found:
+                return found[-1].raw
+    return ""
+
+
+def opening_date(item_text: str) -> str:
+    m = P.TIME_OPENER.match(item_text)
+    return m.group().strip(" ，,、") if m else ""
