@@ -271,3 +271,14 @@ def test_the_title_and_cover_letter_of_a_notice_without_headings_are_no_tasks(tm
     parsed = parse(tmp_path, "关于开展燃气安全检查的通知\n各有关单位：现将任务分工印发给你们，请认真落实。\n"
                    "工作任务 | 牵头单位\n排查餐饮场所燃气隐患 | 县住建局\n", header="")
     assert [t.title for t in parsed.tasks] == ["排查餐饮场所燃气隐患"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("由各行业主管部门各司其职牵头组织本行业安全检查。", {"lead": ["各行业主管部门"]}),
+    ("由各乡镇（街道）、有关单位对辖区企业开展自查自纠。", {"responsible": ["各乡镇（街道）", "有关单位"]}),
+    ("四月上旬县安办调度汇总重大隐患情况。", {"responsible": ["县安办"]}),
+])
+def test_more_ways_prose_names_its_owner(tmp_path, sentence, expected):
+    parsed = parse(tmp_path, f"二、工作安排\n{sentence}\n")
+    [task] = parsed.tasks
+    assert owners(task) == expected
