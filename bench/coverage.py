@@ -59,13 +59,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import SEEDS_DIR, md_table  # noqa: E402
 from bench.coverage_checks import LONG_TASK, DocReport, check_file  # noqa: E402
+from bench.evalkit import HELDOUT_GOLD, NOTICES_UNLABELED, POLICY_NOTICES, SAFETY_NOTICES_WEB  # noqa: E402
 
-# The data sets by path (bench/evalkit.py names them too, but importing it loads the whole KB).
-DATASETS = ROOT.parent / "shared" / "datasets"
-SETS = {"unlabeled": DATASETS / "notices_unlabeled", "seeds": SEEDS_DIR,
-        "more": DATASETS / "policy_notices", "web": DATASETS / "safety_notices_web"}
+SETS = {"unlabeled": NOTICES_UNLABELED, "seeds": SEEDS_DIR, "more": POLICY_NOTICES, "web": SAFETY_NOTICES_WEB}
 NOT_DOCUMENTS = re.compile(r"^(?:README|MANIFEST|SOURCES)", re.I)
-HELDOUT_GOLD = ROOT / "bench" / "gold" / "heldout_tasks.jsonl"
 HELDOUT_SEED, HELDOUT_COUNT = 19, 30  # how bench/gold/README.md says the held-out files were drawn
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.evalkit import EVAL_DIR, NOTICES_UNLABELED, POLICY_NOTICES, SAFETY_NOTICES_WEB  # noqa: E402
+from bench.evalkit import EVAL_DIR, HELDOUT_GOLD, NOTICES_UNLABELED, POLICY_NOTICES, SAFETY_NOTICES_WEB  # noqa: E402
 from bench.scorers import load_jsonl, score_tasks  # noqa: E402
 from ingest.pipeline import parse_file  # noqa: E402
 
@@ -33,7 +33,7 @@ HELDOUT = "heldout"
 SETS = {"seeds": (EVAL_DIR / "tasks.jsonl", ROOT / "corpus"),
         "more": (EVAL_DIR / "tasks_more.jsonl", POLICY_NOTICES),
         "web": (EVAL_DIR / "tasks_web.jsonl", SAFETY_NOTICES_WEB),
-        HELDOUT: (ROOT / "bench" / "gold" / "heldout_tasks.jsonl", NOTICES_UNLABELED)}
+        HELDOUT: (HELDOUT_GOLD, NOTICES_UNLABELED)}
 COLUMNS = ("lead", "co", "responsible", "all", "any_role")
 
 

@@ -186,11 +186,11 @@ def _cut_width(text: str) -> int:
     """The width a text layer cut its lines at (a PDF's, a fixed-width copy's): the length most
     long lines share, when enough of them share it; 0 when the lines are paragraphs."""
     lengths = Counter(len(line.strip(" \t\u3000\xa0\r")) for line in text.split("\n"))
-    long_lines = sum(n for length, n in lengths.items() if length >= CUT_WIDTH_MIN)
+    long_lines = {length: n for length, n in lengths.items() if length >= CUT_WIDTH_MIN}
     if not long_lines:
         return 0
-    width, count = max(((length, n) for length, n in lengths.items() if length >= CUT_WIDTH_MIN), key=lambda x: x[1])
-    return width if count >= CUT_WIDTH_MIN_LINES and count >= CUT_WIDTH_MIN_SHARE * long_lines else 0
+    width, count = max(long_lines.items(), key=lambda item: item[1])
+    return width if count >= CUT_WIDTH_MIN_LINES and count >= CUT_WIDTH_MIN_SHARE * sum(long_lines.values()) else 0
 
 
 def _cut_at_width(prev: str, nxt: str, width: int) -> bool:
@@ -305,7 +305,7 @@ def normalize(original: str) -> CleanText:
 def _written_forms(unfolded: str, folded: str) -> dict[int, str]:
     """Folded character -> the character the document writes most often for it (the fold is
     one for one, so the two texts are aligned)."""
-    if unfolded is folded or unfolded == folded:
+    if unfolded == folded:
         return {}
     counts = Counter((f, u) for u, f in zip(unfolded, folded) if u != f)
     forms: dict[int, str] = {}

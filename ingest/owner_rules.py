@@ -128,9 +128,10 @@ MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:
 # lists "市安监局。负责指导…".
 UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[^\n]{4,})", re.M)
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
-JOINT_CO = re.compile(r"联合(?P<co>[^，,。；;]{2,30}?)(?:对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法|检查|查处|执法|排查|整治|联合)")
+_JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
+JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
 # Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
-CO_INSIDE_DUTY = re.compile(r"(?:联合|会同|协同)(?P<co>[^，,。；;、]{2,30}?)(?:对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法)")
+CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{{2,30}}?)(?:{_JOINT_ACTION})")
 
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(

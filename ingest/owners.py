@@ -200,12 +200,11 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     found = []
     for m in R.UNIT_LED_LINE.finditer(text):
         units = split_units(m.group("units"))
-        line_end = text.find("\n", m.end())
-        if is_transmittal(text[m.end():len(text) if line_end < 0 else line_end]):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
-            end = text.find("\n", m.end())
-            end = len(text) if end < 0 else end
             co = co_inside_duty(text[m.end():end], units)
             found.append((m.start(), end, Owners(responsible=units, co=co, source="label"), m.end()))
     return found

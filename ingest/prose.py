@@ -138,8 +138,12 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
 
 
-def _sentence_start(text: str, at: int) -> int:
-    return max(text.rfind(ch, 0, at) for ch in "。！？!?；;\n") + 1
+SENTENCE_ENDS = "。！？!?；;\n"
+POINT_ENDS = SENTENCE_ENDS + "：:"  # an inline point may also follow a colon (…以下工作：一是…)
+
+
+def _sentence_start(text: str, at: int, ends: str = SENTENCE_ENDS) -> int:
+    return max(text.rfind(ch, 0, at) for ch in ends) + 1
 
 
 def _in_owner_sentence(text: str, at: int) -> bool:
@@ -183,7 +187,7 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             continue  # "X牵头，Y配合，开展…": one task with its lead and co
         if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
             continue  # only a date before the comma: the sentence start is the task start
-        point_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?；;：:\n") + 1
+        point_start = _sentence_start(text, m.start(), POINT_ENDS)
         if not all_sentences and INLINE_POINT.match(text, point_start) and \
                 not any(point_start < s < pos for s in starts):
             continue  # "二是开展排查，各乡镇要…": the point and its subject are one task

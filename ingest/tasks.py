@@ -156,8 +156,8 @@ SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
 
 def _only_cover_letter(plain: str, title: str) -> bool:
     """Nothing but the notice's title, its salutation (各有关单位：) and sentences passing it on."""
-    rest = re.sub(r"\W", "", plain)
-    if title and re.sub(r"\W", "", title) and rest.startswith(re.sub(r"\W", "", title)):
+    title_key = re.sub(r"\W", "", title)
+    if title_key and re.sub(r"\W", "", plain).startswith(title_key):
         plain = plain.replace(title.strip(), "", 1)
     letter = SALUTATION.sub("", plain.strip())
     return not re.sub(r"\W", "", letter) or P.is_transmittal(letter)

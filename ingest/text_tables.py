@@ -153,12 +153,11 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
     mark = _delimiter(lines[start])
     rows, end = [], start
     while end < len(lines) and (_delimiter(lines[end]) == mark or _group_row(lines, end, mark, start)):
-        line = lines[end].strip()
+        line = lines[end]
         end += 1
-        if mark == "|" and MARKDOWN_RULE.match(line):
+        if mark == "|" and MARKDOWN_RULE.match(line.strip()):
             continue
-        cells = line.strip("|").split("|") if mark == "|" else line.split("\t")
-        rows.append([cell.strip() for cell in cells])
+        rows.append(_cells(line, mark))
     if len(rows) < 2:  # one row, or only rule lines ("|---|---|" left alone on a page)
         return end, None
     return end, Table(rows=_aligned(rows))

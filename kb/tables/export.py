@@ -73,9 +73,8 @@ def task_words(row: dict) -> str:
     if row.get("owner_source") != "table" or TABLE_CELL_SEP not in text:
         return text
     owners = {unit for key in ROLE_FIELDS.values() for unit in row[key]}
-    said = {row["deadline"].strip(), UNIT_SEP.join(owners)}
     kept = [cell for cell in text.split(TABLE_CELL_SEP)
-            if cell not in said and not set(re.split(r"[、，,；;\s]+", cell)) <= owners]
+            if cell != row["deadline"].strip() and not set(re.split(r"[、，,；;\s]+", cell)) <= owners]
     return TABLE_CELL_SEP.join(kept) or text
 
 
