@@ -44,7 +44,7 @@ ROLE_CUES: dict[str, re.Pattern] = {name: re.compile(rx) for name, rx in (
 
 # ---- cue occurrences that are not owner assignments --------------------------------------------
 _MEETING = r"(?:会议|座谈会?|调研|活动|仪式|[\u4e00-\u9fff]{0,12}?(?:推进会|调度会|部署会|视频会|培训会|动员会|联席会|工作会|例会|专题会))"
-_ROLE_NOUN = r"(?:牵头|责任|配合|协同|协办|主责)(?:单位|部门|主体)"
+_ROLE_NOUN = r"(?:牵头|责任|配合|协同配合|协同|协办|主责)(?:单位|部门|主体)"
 SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (name, re.compile(rx), why) for name, rx, why in (
         # who was there
@@ -57,7 +57,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a person's title (主要负责人, 负责同志; cut at the end of an excerpt) or a person (明确专人负责)"),
         ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
                               r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
-                              r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)",
+                              r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同",
          "persons who take part or lead a team (专家参与 / 100余人参加 / 局领导带队), not units given work"),
         ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
@@ -111,6 +111,22 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "the document's convention for lists of owners (列第一位者为牵头单位), the owner_rules' own patterns"),
         ("leading_function", r"发挥[\u4e00-\u9fff]{0,6}?牵头[\u4e00-\u9fff]{0,4}?作用",
          "a body's standing function (发挥牵头抓总作用), not the owner of a task"),
+        ("owners_in_general", rf"(?:各|有关|相关|主要)?{_ROLE_NOUN}的?(?:主要|分管|相关)?(?:负责人|负责同志|领导)"
+                              rf"|(?:主要|牵头)?{_ROLE_NOUN}[^，,。；;：:\n]{{0,4}}?(?:与|和|同|及)(?:各|有关|相关|协同)?{_ROLE_NOUN}"
+                              rf"|{_ROLE_NOUN}(?:和|与|及)(?:各|有关|相关)?(?:力量|方面)"
+                              rf"|(?:督促|指导|要求|压实|推动|协调)[\u4e00-\u9fff]{{0,6}}?(?:各|有关|相关){_ROLE_NOUN}"
+                              rf"|涉及的?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
+         "owners spoken of in general, no body named (各责任单位主要负责人 / 牵头单位与配合单位加强沟通 / "
+         "督促各责任单位… / 参与检查的单位)"),
+        ("everyone_joins", r"各(?:方|方面|部门|单位|地|级)[^，,。；;\n]{0,8}?(?:要|应)?(?:全力|积极|主动|密切|共同)?(?:协同配合|协同|配合|参与)",
+         "everyone asked or reported to take part (各方要全力配合 / 各地积极参与), no body named"),
+        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同推进|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
+                                r"|与[^，,。；;\n]{1,12}?协同(?=[，,。；;])",
+         "协同 as a manner or a noun with no owner (…，协同推进“四个全面” / 医防协同、 / 加强与专班协同，)"),
+        ("reported_done", r"(?:带队|率队|会同|参与|参加|配合|牵头)[^。；;\n]{0,60}?(?<![为除])了(?!解)|(?:此次|本次)(?:参与|参加)",
+         "a news report of work done (…带队督导检查了… / 会同安监办开展了…): past, not an assignment"),
+        ("cited_division", r"按照[^。；;\n]{0,40}?的?分工(?:安排|方案|要求)",
+         "a division of work cited as the basis of what was done (按照局领导负责、各科室配合的分工安排)"),
     ))
 
 # ---- date expressions --------------------------------------------------------------------------
@@ -162,10 +178,22 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("plan_period", r"[（(《]\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)》]",
          "the period a plan covers, in brackets after its title"),
         ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电)(?=[\s(（]|$)"
-                     rf"|讯\s*[(（][^()（）\n]{{0,30}}[)）]\s*{_DATE}",
+                     rf"|讯\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*{_DATE}",
          "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，)"),
         ("event_date", rf"{_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
          "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
         ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)",
          "a progress count as of a date, or a period up to now: past, not due"),
+        ("news_lead", rf"^[ \t]*{_DATE}(?:\s*{_DASH}\s*\d{{1,2}}\s*[日号])?{_WHOLE}\s*(?:上午|下午|晚上|晚间)?\s*[，,]"
+                      r"[^。\n]{0,80}?(?:召开|举行|举办|会议|会上|(?<![为除])了(?!解))",
+         "a report's paragraph opening with the day it happened (2023年5月12日，县应急局组织…参加…会议)"),
+        ("done_on", rf"已于\s*{_DATE}|于\s*{_DATE}{_WHOLE}\s*(?:如期|顺利)",
+         "the day something was done (已于3月5日完成 / 于9月1日如期投入使用): past, not due"),
+        ("incident_date", rf"(?:对|针对|就)\s*{_DATE}{_WHOLE}[^。；;，,\n]{{0,40}}?(?:事故|火灾|爆炸|坍塌|险情)"
+                          rf"|{_DATE}{_WHOLE}[^。；;，,\n]{{0,30}}?发生",
+         "the day an accident happened (对4月2日…坍塌事故进行通报 / 5月3日…发生火灾)"),
+        ("meeting_name", r"第[一二三四1-4]季度(?:(?!召开|举行|组织|开展|完成)[\u4e00-\u9fff]){0,14}?(?:会议|会)(?=[\s，,。暨]|$)",
+         "a quarter naming a meeting (第二季度工作部署会), not work due in it"),
+        ("season_runs", rf"{_DATE}\s*(?:起|开始)\s*(?:到|至)\s*{_DATE}\s*(?:结束|止)",
+         "the span a season or campaign runs (春运从1月13日起到2月21日结束): its calendar, not a deadline"),
     ))

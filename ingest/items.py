@@ -301,6 +301,14 @@ def _duty_heading_bodies(title: str) -> list[str]:
     return []
 
 
+def _holder_among_bodies(node: Node, title: str) -> bool:
+    """"（四十）通信单位。" beside "（三十九）供电部门。": a kind of enterprise holding duties in a list
+    of bodies' duties."""
+    if not P.HOLDER_HEADING.fullmatch(title) or node.parent is None:
+        return False
+    return any(is_public_body(s.title.strip(" ：:。")) for s in node.parent.children if s is not node)
+
+
 def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") -> Owners | None:
     """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
     heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
@@ -308,7 +316,7 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     as one body's duties ("县森林防火指挥部办公室工作职责")."""
     for named in (node, *_ancestors(node)):
         title = named.title.strip(" ：:。")
-        if title and is_public_body(title) and len(title) <= NAME_HEADING_MAX:
+        if title and len(title) <= NAME_HEADING_MAX and (is_public_body(title) or _holder_among_bodies(named, title)):
             return Owners(responsible=[title], source="label")
         units = _duty_heading_bodies(title)
         if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"

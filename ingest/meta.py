@@ -14,6 +14,9 @@ WRAPPER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]*?)关于(?:印发|转发|下�
 QUOTED = re.compile(r"《([^《》]+)》")
 TITLE_LINE = re.compile(
     r"(?:方案|规划|要点|举措|意见|办法|规定|条例|细则|计划|纲要|决定|措施)(?:[（(][^（）()]*[）)])?$")
+# Not a title: a web page's furniture ("今天是:", "访问次数 : 发布时间 :…", "来源：…") or an item
+# line of an excerpt that begins mid-list ("4.负责…").
+PAGE_FURNITURE = re.compile(r"[:：]\s*$|^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])|(?:发布时间|发布日期|访问次数|点击|来源|作者|字号)\s*[:：]")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
 # the issuing body after an adoption date: "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
 LAW_ISSUER = re.compile(r"(?:\d{1,2}\s*日\s*)?([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
@@ -46,7 +49,9 @@ def _lines(preamble: str) -> list[str]:
 
 def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
     for i, line in enumerate(lines[:12]):
-        candidate = line + (lines[i + 1] if i + 1 < len(lines) and lines[i + 1].startswith("的") else "")
+        # a wrapper title broken over two lines: "…关于印发" / "《X》的通知", or "…关于印发X" / "的通知"
+        joins = i + 1 < len(lines) and (lines[i + 1].startswith("的") or line.endswith(("关于印发", "关于转发", "关于下发")))
+        candidate = line + (lines[i + 1] if joins else "")
         m = WRAPPER.match(candidate)
         if m:
             inner = QUOTED.search(m.group("title"))
@@ -55,7 +60,8 @@ def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
     for line in lines[:12]:
         if TITLE_LINE.search(line) and len(line) <= 60 and not DOC_NUMBER.search(line):
             return line, ""
-    plain = [ln for ln in lines[:6] if len(ln) <= 60 and not DOC_NUMBER.search(ln) and not DATE_LINE.match(ln)]
+    plain = [ln for ln in lines[:6] if len(ln) <= 60 and not DOC_NUMBER.search(ln) and not DATE_LINE.match(ln)
+             and not PAGE_FURNITURE.search(ln)]
     return (plain[0] if plain else ""), ""
 
 

@@ -151,6 +151,11 @@ SUBJECT_ROLE = (
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求)[，,]?")
+# A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
+# of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.
+CREATED_BODY = re.compile(r"(?:成立|组建|设立|调整充实|组成)(?:专门的|相应的)?"
+                          r"(?:以[^，,。；;]{2,60}?为(?:组长|指挥长|主任)[^，,。；;]{0,80}?的)?")
+CREATED_BODY_DUTY = re.compile(r"[，,]?\s*(?:具体)?(?:负责|统筹)")
 # A clause that only names the lead ("市应急局牵头，" / "由市应急局负责牵头，"): the clauses after it
 # in the same sentence ("市消防救援支队配合，开展…") are the rest of one owner phrase, not new tasks.
 LEAD_CLAUSE = re.compile(r"\s*由?[^，,。；;：:]{2,40}?(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?\s*")
@@ -161,11 +166,12 @@ OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|�
 # Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 
-# Regulations: a clause whose subject is a government body and that assigns a duty.
+# Regulations: a clause whose subject is a government body and that assigns a duty (after an opener
+# naming whose leadership it works under: 在省委领导下，…领导小组负责…).
 _BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
 _OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
 DUTY_SUBJECT = re.compile(
-    r"(?:^|[。；;])\s*(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
+    r"(?:^|[。；;])\s*(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*)"
     r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
 )

@@ -34,6 +34,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     is skipped ("2019年3月底前，县应急局完成…").
     ``object_list``: the bodies after 会同, which may end the clause ("会同相关部门，按照…")."""
     start = _opener_end(clause)
+    created = R.CREATED_BODY.match(clause, start)
+    start = created.end() if created else start
     text = re.split(r"[。；;！？!?：:\n]", clause[start:start + SUBJECT_LIST_MAX + 10], maxsplit=1)[0]
     for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
@@ -42,6 +44,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
         after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
         if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
             continue
+        if created and not R.CREATED_BODY_DUTY.match(rest):
+            continue
         # bodies may be listed with commas ("请各乡镇人民政府，高新区管委会，…及时转发")
         units = split_units(re.sub(r"[，,]", "、", text[:end]))
         if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
@@ -49,12 +53,18 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     return None
 
 
+SUBJECT_DUTY = re.compile(r"\s*(?:具体|统一|全面)?负责(?!人|同志)")
+
+
 def _subject_owners(clause: str) -> Owners:
-    """The owners a clause names as its subject, with the role the words after them give."""
+    """The owners a clause names as its subject, with the role the words after them give; a
+    subject followed by 负责 ("县指挥部负责统一组织…") states a duty, so its source is a phrase."""
     found = leading_subject(clause)
     if found is None:
         return Owners()
     units, end = found
+    if SUBJECT_DUTY.match(clause, end):
+        return Owners(responsible=units, source="phrase")
     for m in R.SUBJECT_ROLE[0][1].finditer(clause[end:]):  # X要…，会同Y…: only with a body after 会同
         co = leading_subject(clause[end + m.end():], object_list=True)
         if co:
@@ -109,7 +119,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         if R.MEMBERSHIP.search(sentence):
             continue
         found = _subject_owners(sentence)
-        if found.lead or found.co or _in_owner_sentence(text, start):
+        if found.lead or found.co or found.source == "phrase" or _in_owner_sentence(text, start):
             explicit.merge(found)
         else:
             subjects.merge(found)

@@ -52,6 +52,11 @@ SET_ASIDE_EXAMPLES = {
     "report_heard": ("会议听取了各责任单位的进展汇报", "各责任单位要按月报送进展"),
     "convention_note": ("（列第一位者为牵头单位，下同）", "区应急局牵头，区公安局配合"),
     "leading_function": ("区安委办要发挥牵头抓总作用", "区安委办牵头开展督导"),
+    "owners_in_general": ("主要责任单位要与配合单位加强沟通", "责任单位：区应急局"),
+    "everyone_joins": ("各方要全力配合做好保障", "区卫健局全力配合做好保障"),
+    "cooperation_as_noun": ("深化医防协同、医防融合", "区卫健局协同区疾控中心开展监测"),
+    "reported_done": ("会后，副区长带队检查了两家企业", "由分管副区长带队开展暗访"),
+    "cited_division": ("按照领导牵头、科室配合的分工安排，开展排查", "区教育局牵头，各学校配合开展排查"),
 }
 
 # name -> a sentence holding the date form (the deadline forms' own tests are in test_dates.py)
@@ -103,6 +108,11 @@ DOCUMENT_DATE_EXAMPLES = {
     "dateline": ("新闻网5月6日讯 为做好汛期工作", "5月6日前报送值班表"),
     "event_date": ("3月12日上午，区政府召开安全生产例会", "3月12日前，各街道召开动员会"),
     "as_of": ("截至6月底，已排查隐患120处", "6月底前完成排查"),
+    "news_lead": ("2025年3月12日，县应急局组织辖区企业负责人参加视频会议。", "2025年3月12日前，县应急局组织企业开展自查。"),
+    "done_on": ("新建的三所学校于9月1日如期投入使用", "新建学校于9月1日前投入使用"),
+    "incident_date": ("会议对3月5日某厂房坍塌事故进行了通报", "3月5日前完成事故隐患排查"),
+    "meeting_name": ("区召开安全生产委员会第二季度工作部署会", "第二季度召开安全生产委员会会议"),
+    "season_runs": ("今年春运从1月13日起到2月21日结束", "1月13日起开展春运安全检查"),
 }
 
 SET_ASIDE_ROWS = {name: pattern for name, pattern, _ in SET_ASIDE}
@@ -165,3 +175,7 @@ def test_document_date_row(name):
     dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
     assert holds(DOCUMENT_DATE_ROWS[name], text, dates), text
     assert not DOCUMENT_DATE_ROWS[name].search(look_alike), look_alike
+
+
+def test_dateline_after_xun_without_a_reporter():
+    assert DOCUMENT_DATE_ROWS["dateline"].search("公益导报讯 6月26日，为做好汛期施工安全")
