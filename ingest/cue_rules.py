@@ -115,12 +115,12 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                               rf"|(?:主要|牵头)?{_ROLE_NOUN}[^，,。；;：:\n]{{0,4}}?(?:与|和|同|及)(?:各|有关|相关|协同)?{_ROLE_NOUN}"
                               rf"|{_ROLE_NOUN}(?:和|与|及)(?:各|有关|相关)?(?:力量|方面)"
                               rf"|(?:督促|指导|要求|压实|推动|协调)[\u4e00-\u9fff]{{0,6}}?(?:各|有关|相关){_ROLE_NOUN}"
-                              rf"|涉及的?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
+                              rf"|涉及的?{_ROLE_NOUN}|不力的(?:有关|相关)?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
          "owners spoken of in general, no body named (各责任单位主要负责人 / 牵头单位与配合单位加强沟通 / "
          "督促各责任单位… / 参与检查的单位)"),
         ("everyone_joins", r"各(?:方|方面|部门|单位|地|级)[^，,。；;\n]{0,8}?(?:要|应)?(?:全力|积极|主动|密切|共同)?(?:协同配合|协同|配合|参与)",
          "everyone asked or reported to take part (各方要全力配合 / 各地积极参与), no body named"),
-        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同推进|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
+        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同推进|加强协同(?=[，,。；;])|(?<=要)协同(?=做好|推进|发力)|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
                                 r"|与[^，,。；;\n]{1,12}?协同(?=[，,。；;])",
          "协同 as a manner or a noun with no owner (…，协同推进“四个全面” / 医防协同、 / 加强与专班协同，)"),
         ("reported_done", r"(?:带队|率队|会同|参与|参加|配合|牵头)[^。；;\n]{0,60}?(?<![为除])了(?!解)|(?:此次|本次)(?:参与|参加)",
@@ -194,6 +194,10 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "the day an accident happened (对4月2日…坍塌事故进行通报 / 5月3日…发生火灾)"),
         ("meeting_name", r"第[一二三四1-4]季度(?:(?!召开|举行|组织|开展|完成)[\u4e00-\u9fff]){0,14}?(?:会议|会)(?=[\s，,。暨]|$)",
          "a quarter naming a meeting (第二季度工作部署会), not work due in it"),
+        ("reported_period", rf"(?:听取|通报|点评|总结|回顾)了?[^。；;\n]{{0,30}}?(?:{_DATE}|[上下]半年|\d{{1,2}}\s*月份)"
+                            rf"|(?:部署|布置|安排)了[^。；;\n]{{0,6}}?(?:[上下]半年|{_DATE})"
+                            r"|就[^。；;\n]{0,6}?[上下]半年[^。；;\n]{0,20}?进行了(?:布置|部署)",
+         "a period in what a meeting heard or laid out (通报了上半年…情况 / 部署了下半年的工作): reported, not due"),
         ("season_runs", rf"{_DATE}\s*(?:起|开始)\s*(?:到|至)\s*{_DATE}\s*(?:结束|止)",
          "the span a season or campaign runs (春运从1月13日起到2月21日结束): its calendar, not a deadline"),
     ))

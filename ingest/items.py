@@ -14,6 +14,7 @@ from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
 from ingest.owners import Owners, annotations, parse_owner_block
 from ingest.prose import prose_owners
+from ingest.reports import asked_spans, reads_as_report
 from ingest.sections import Node
 from ingest.units import split_units
 
@@ -173,7 +174,10 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
     # cover letter, a lead-in (tasks only where it assigns or dates something)
     start = letter_body_start(text, root.text_start, root.end)
     end = _signature_start(text, start, root.end)
-    if len(re.sub(r"\W", "", text[start:end])) >= INTRO_MIN_CHARS:
+    if not root.children and reads_as_report(text[start:end]):
+        for ask_start, ask_end in asked_spans(text, start, end):  # a meeting report: what it asks for
+            add(Item(root, ask_start, ask_end))
+    elif len(re.sub(r"\W", "", text[start:end])) >= INTRO_MIN_CHARS:
         add(Item(root, start, end, intro=any(child.start < limit for child in root.children)))
     for child in root.children:
         visit(child)

@@ -25,6 +25,7 @@ NAMED_GOVERNMENT = re.compile(
     r"(?:中共)?(?<![各、，,])(?!直辖|自治|地级|县级|市级|省级|区级|设区|本|全|各|我)"
     r"([\u4e00-\u9fff]{2,4}?[省市县区])(?:人民政府|委员会|委(?![员会])|政府)")
 TEXT_GOVERNMENT_CHARS = 600  # where a notice names whose it is: its opening paragraphs
+TITLE_MAX = 60
 MD_TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?\s*$")
 # Place names at the start of a title or issuer, most specific last.
@@ -58,11 +59,14 @@ def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
             title = inner.group(1) if inner else m.group("title")
             return title.strip(), m.group("issuer")
     for line in lines[:12]:
-        if TITLE_LINE.search(line) and len(line) <= 60 and not DOC_NUMBER.search(line):
+        if TITLE_LINE.search(line) and len(line) <= TITLE_MAX and not DOC_NUMBER.search(line):
             return line, ""
-    plain = [ln for ln in lines[:6] if len(ln) <= 60 and not DOC_NUMBER.search(ln) and not DATE_LINE.match(ln)
-             and not PAGE_FURNITURE.search(ln)]
-    return (plain[0] if plain else ""), ""
+    for line in lines[:6]:
+        if len(line) > TITLE_MAX or "。" in line.rstrip("。"):
+            break  # the body has begun (a long line, sentences): a short line after it is no title
+        if not DOC_NUMBER.search(line) and not DATE_LINE.match(line) and not PAGE_FURNITURE.search(line):
+            return line, ""
+    return "", ""
 
 
 def _issuer(lines: list[str], found: str, regulation: bool) -> str:

@@ -198,7 +198,7 @@ def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: l
     step, each with its own deadline; the owners named once, in an annotation or at the start,
     go with every step, and the lead-in with the first."""
     steps = [m.start() for m in P.STEP_START.finditer(body, start, end)
-             if body[m.start() - 1:m.start()] in STEP_BOUNDARY and m.start() > start]
+             if m.start() == start or body[m.start() - 1:m.start()] in STEP_BOUNDARY]
     steps = [s for s, nxt in zip(steps, [*steps[1:], end]) if len(re.sub(r"\W", "", body[s:nxt])) >= MIN_STEP_CHARS]
     if len(steps) < 2:
         return [(start, end, owners, found)]
