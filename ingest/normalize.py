@@ -60,6 +60,12 @@ TRADITIONAL_MIN_SHARE = 0.01
 ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])"
                       # question marks a copy left where it lost indenting spaces: "???(一)检查组"
                       r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))")
+# A mirror site's pinyin after characters it converted: 鄉(xiāng)鎮(zhèn). The rules read the text
+# without them; a document's tasks and owners get them back where it writes them (as_written).
+# Either bracket width.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[{_PINYIN}]{{1,7}}[)）]")
+MIN_GLOSSES = 3  # fewer is not a glossed copy
 _CJK = r"\u4e00-\u9fff"
 CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
@@ -297,6 +303,12 @@ def normalize(original: str) -> CleanText:
         passes.append(kept)
     text, kept = _delete(text, _line_break_spans(text, table_lines))
     passes.append(kept)
+    # after the lines are joined: a copy cut at a fixed width counted the glosses
+    glosses = list(PINYIN_GLOSS.finditer(text))
+    if len(glosses) >= MIN_GLOSSES:
+        written_forms = _with_glosses(written_forms, text, glosses)
+        text, kept = _delete(text, (m.span() for m in glosses))
+        passes.append(kept)
     text, kept = _delete(text, _inner_spaces(text))
     passes.append(kept)
     return CleanText(text=text, original=original, _passes=passes, written_forms=written_forms)
@@ -311,6 +323,19 @@ def _written_forms(unfolded: str, folded: str) -> dict[int, str]:
     forms: dict[int, str] = {}
     for (f, u), _ in counts.most_common():
         forms.setdefault(ord(f), u)
+    return forms
+
+
+def _with_glosses(forms: dict[int, str], text: str, glosses: list[re.Match]) -> dict[int, str]:
+    """The written forms with each character's gloss after it, for the characters the document
+    glosses at least as often as not."""
+    glossed = Counter((text[m.start() - 1], m.group()) for m in glosses)
+    forms = dict(forms)
+    for (char, gloss), count in glossed.most_common():
+        if ord(char) in forms and forms[ord(char)].endswith(")"):
+            continue  # its most common gloss is in already
+        if count * 2 >= text.count(char):
+            forms[ord(char)] = forms.get(ord(char), char) + gloss
     return forms
 
 

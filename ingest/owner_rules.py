@@ -130,6 +130,12 @@ UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
+# Issuers of a document that then lists what it requires ("X等10部门联合出台《意见》，要求…"):
+# they are not the owners of what it requires.
+ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下发|制定出台)(?:了)?《[^》]{2,60}》[^。；;]{0,12}?要求")
+# Bodies the lead organises to do the work ("镇应急办牵头，组织各村（居）委会及网格员开展…"): co;
+# persons and regulated parties among them are not (only public bodies count).
+ORGANISED_CO = re.compile(r"牵头[，,]\s*组织(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好)")
 # Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{{2,30}}?)(?:{_JOINT_ACTION})")
 

@@ -63,6 +63,8 @@ def _subject_owners(clause: str) -> Owners:
     if found is None:
         return Owners()
     units, end = found
+    if R.ISSUER_OF_REQUIREMENTS.match(clause, end):
+        return Owners()
     if SUBJECT_DUTY.match(clause, end):
         return Owners(responsible=units, source="phrase")
     for m in R.SUBJECT_ROLE[0][1].finditer(clause[end:]):  # X要…，会同Y…: only with a body after 会同
@@ -136,6 +138,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         units = split_units(m.group("co"))
         if units and accept_list(units):
             owner.co.extend(u for u in units if u not in owner.lead + owner.co + owner.responsible)
+    for m in R.ORGANISED_CO.finditer(text):
+        named = [name for unit in split_units(m.group("co")) for name in re.split(r"[及和与]", unit)]
+        owner.co.extend(u for u in named if is_public_body(u) and u not in owner.lead + owner.co + owner.responsible)
     return explicit, subjects
 
 

@@ -213,6 +213,16 @@ def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: l
     return [(a, b, shared, [f for f in found if a <= f[0] < b]) for a, b in zip(cuts, cuts[1:])]
 
 
+def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
+    """A 责任单位 label under an item whose own words name a lead or co ("县安监局配合…",
+    "县安委办牵头，会同有关单位…"): the label's units stay responsible, the words add their roles."""
+    explicit, _ = prose_owners(plain)
+    if not (explicit.lead or explicit.co):
+        return labelled
+    return Owners(lead=explicit.lead, co=[u for u in explicit.co if u not in explicit.lead],
+                  responsible=labelled.responsible, deadline=labelled.deadline, source=labelled.source)
+
+
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
     inherited = heading_owners(node, text, ctx.convention, ctx.title)
@@ -235,6 +245,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             continue  # the title and "各单位：现将…印发给你们，请认真落实": no task of their own
         own_deadline = owners.deadline if owners is not None else ""
         subjects = None
+        if owners is not None and owners.responsible and not (owners.lead or owners.co):
+            owners = _with_prose_roles(owners, plain)
         if owners is None or not owners.has_units():
             explicit, subjects = prose_owners(plain)
             if ctx.annotated:

@@ -123,7 +123,10 @@ def split_units(text: str) -> list[str]:
     parts = _join_elided_levels(parts)
     units: list[str] = []
     for part in parts:
-        units.extend(_split_on_and(strip_remarks(part).strip(" \t\n\u3000。.：:")))
+        part = strip_remarks(part).strip(" \t\n\u3000。.：:")
+        # a name never runs over a line: what stands before its line is a heading's or a
+        # sentence's end ("消防安全领域\n镇应急办牵头")
+        units.extend(_split_on_and(part.rsplit("\n", 1)[-1]))
     return [u for u in units if u]
 
 
