@@ -53,8 +53,9 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                                  r"|(?:[省市县区镇]|[省市县区]委|[省市县区]政府)?领导[^。；;\n]{0,40}?(?:参加|出席)(?=[。，,；;]|$)",
          "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
         # persons
-        ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|专人负责|负责[\u4e00-\u9fff]{1,8}的(?:同志|人员)",
-         "a person's title (主要负责人, 负责同志; cut at the end of an excerpt) or a person (明确专人负责)"),
+        ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|(?:专人|有人)负责|负责[\u4e00-\u9fff]{1,12}的(?:同志|人员|处室|科室)",
+         "a person's title (主要负责人, 负责同志; cut at the end of an excerpt), a person (明确专人负责 / 有人负责), "
+         "or the office within a body that handles a field (负责食品安全工作的处室)"),
         ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
                               r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
                               r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同",
@@ -92,7 +93,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a slogan or a platform's name in quotes (“一网协同”)"),
         ("cover_letter", r"请[^。；;\n]{0,12}?(?:认真)?组织实施",
          "the 印发 formula asks the addressees to carry out the attached plan as a whole"),
-        ("carry_out_well", r"(?:严格|认真|精心|切实|抓好|狠抓|加强)组织实施(?=[，,。；;\s]|$)|组织实施到位"
+        ("carry_out_well", r"(?:严格|认真|精心|切实|抓好|狠抓|加强|统一)组织实施(?=[，,。；;、\s]|$)|组织实施到位|(?<=、)组织实施(?=、)"
                            r"|分[一二三四五六七八九十\d]+个?阶段(?:组织)?实施",
          "how the work is carried out (严格组织实施。/ 分三个阶段组织实施), with no object and no one named"),
         # talk about owners rather than an owner
@@ -120,11 +121,15 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "督促各责任单位… / 参与检查的单位)"),
         ("everyone_joins", r"各(?:方|方面|部门|单位|地|级)[^，,。；;\n]{0,8}?(?:要|应)?(?:全力|积极|主动|密切|共同)?(?:协同配合|协同|配合|参与)",
          "everyone asked or reported to take part (各方要全力配合 / 各地积极参与), no body named"),
-        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同推进|加强协同(?=[，,。；;])|(?<=要)协同(?=做好|推进|发力)|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
+        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同(?:推进|发力)|加强协同(?=[，,。；;])|(?<=要)协同(?=做好|推进|发力)|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
                                 r"|与[^，,。；;\n]{1,12}?协同(?=[，,。；;])",
          "协同 as a manner or a noun with no owner (…，协同推进“四个全面” / 医防协同、 / 加强与专班协同，)"),
         ("reported_done", r"(?:带队|率队|会同|参与|参加|配合|牵头)[^。；;\n]{0,60}?(?<![为除])了(?!解)|(?:此次|本次)(?:参与|参加)",
          "a news report of work done (…带队督导检查了… / 会同安监办开展了…): past, not an assignment"),
+        ("in_support_of", r"为(?:了)?(?:配合|协助)",
+         "the purpose of the work (为配合公安集中行动，…): whom it supports, not who is given it"),
+        ("page_furniture", r"参与(?:评论|讨论|互动|投票|调查)",
+         "a web page's links (打开客户端，参与评论)"),
         ("cited_division", r"按照[^。；;\n]{0,40}?的?分工(?:安排|方案|要求)",
          "a division of work cited as the basis of what was done (按照局领导负责、各科室配合的分工安排)"),
     ))
