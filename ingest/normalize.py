@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from ingest import patterns as P
+from ingest.bodies import is_public_body
 from ingest.script import t2s
 from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
 
@@ -339,12 +340,21 @@ def _with_glosses(forms: dict[int, str], text: str, glosses: list[re.Match]) -> 
     return forms
 
 
+NAMES_CELL_MAX = 40
+
+
+def _names_cell(line: str) -> bool:
+    names = line.split()
+    return len(names) >= 2 and len(line) <= NAMES_CELL_MAX and all(map(is_public_body, names))
+
+
 def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
     """INNER_SPACE spans; in a delimited table row a space between two names parts them (安监站
     安监所) and is kept, unless it stands next to a bracket (市安委办 (专班办公室))."""
     start = 0
     for line in text.split("\n"):
-        in_row = "|" in line or "\t" in line
+        # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
+        in_row = "|" in line or "\t" in line or _names_cell(line)
         for m in INNER_SPACE.finditer(line):
             a, b = m.span()
             if not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS):

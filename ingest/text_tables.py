@@ -23,6 +23,8 @@ from ingest.units import split_units
 
 HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
 HEADER_MIN_CELLS = 3
+SHORT_LIST_NAME = 4  # 任务清单, 时限清单: column names, not titles
+YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:目标|任务|指标|计划)")  # a year's column: 2025年目标
 HEADER_LINE_MAX = 80  # a header row written on one line is short
 GROUP_ROW_MAX = 30  # a group row's one cell (一、体系建设) between rows of a table
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
@@ -46,7 +48,11 @@ class TextTable:
 
 def _is_header_cell(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None and not TABLE_TITLE.search(line)
+    # a column may be named 任务清单 / 责任清单; a longer name ending so is a table's title
+    titled = TABLE_TITLE.search(line) and not YEAR_COLUMN.fullmatch(line) and \
+        (len(line) > SHORT_LIST_NAME or re.search(r"\d", line))
+    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None and not titled \
+        and not match_heading(line)  # 一、任务分工 heads the section the table stands in
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -67,7 +73,7 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
         while run < len(lines) and _is_header_cell(lines[run]):
             run += 1
         if run - i >= HEADER_MIN_CELLS and _is_header([lines[j] for j in range(i, run)]):
-            end = _cell_zone_end(lines, run)
+            end = _cell_zone_end(lines, run, run - i)
             keep.update(range(i, end))
             i = end
             continue
@@ -95,18 +101,60 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
     return keep, spaced
 
 
-def _cell_zone_end(lines: list[str], start: int) -> int:
-    """The first line after a one-cell-per-line table: a paragraph or a top-level heading."""
+def _cell_zone_end(lines: list[str], start: int, width: int) -> int:
+    """The first line after a one-cell-per-line table of ``width`` columns: a paragraph or a
+    top-level heading."""
+    written: list[str] = []  # the zone's lines so far
     for j in range(start, len(lines)):
         line = lines[j].strip()
         if not line:
             continue
+        written.append(line)
         found = match_heading(line)
+        if found and found[0] == "cn" and len(line) <= GROUP_ROW_MAX and _rows_follow(lines, j + 1):
+            continue  # a group row (一、体系建设) over more rows, not the next section
         if found and found[0] in ("cn", "chapter", "division"):
             return j
-        if len(line) >= PARAGRAPH_MIN and line.endswith("。"):
-            return j
+        if line.endswith(("：", ":")) and j > start:
+            return j  # a caption of what follows (相关依据：): no cell ends so
+        if len(line) >= PARAGRAPH_MIN and line.endswith("。") and not _rows_follow(lines, j + 1) \
+                and not _repeats_a_row_start(written) and not _row_unfinished(written, width):
+            return j  # a paragraph after the table, not a long cell of a row whose owners follow
     return len(lines)
+
+
+ROWS_LOOKAHEAD = 6  # lines after a group row in which the next row's owners or deadline show
+
+
+def _repeats_a_row_start(written: list[str]) -> bool:
+    """The lines right before the last one repeat lines of an earlier row: a merged cell a copy
+    writes out again in every row ("(一)组织指挥提能升级"), so the last line is a cell of that row."""
+    before, earlier = written[-3:-1], set(written[:-3])
+    return any(line in earlier and _kind(line) == "text" for line in before)
+
+
+def _row_unfinished(written: list[str], width: int) -> bool:
+    """The last line comes after a 序号 with fewer cells than the table has columns since."""
+    since = next((len(written) - k for k in range(len(written) - 1, -1, -1) if SEQ.match(written[k])), None)
+    return since is not None and since <= width
+
+
+def _rows_follow(lines: list[str], start: int) -> bool:
+    """Cells follow (a 序号, a list of units, a deadline) within a few lines, before a top-level
+    heading: the lines before them are cells of a row."""
+    seen = 0
+    for line in (raw.strip() for raw in lines[start:]):
+        if not line:
+            continue
+        if _is_header_cell(line):
+            return False  # a header of another table
+        if SEQ.match(line) or _kind(line) in ("units", "deadline"):
+            return True
+        seen += 1
+        heading = match_heading(line)
+        if seen >= ROWS_LOOKAHEAD or (heading and heading[0] in ("cn", "chapter", "division")):
+            return False
+    return False
 
 
 # ---- the tables, in the clean text --------------------------------------------------------
@@ -215,29 +263,31 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
     header = [lines[j].strip() for j in range(start, run)]
     if len(header) < HEADER_MIN_CELLS or not _is_header(header):
         return start + 1, None
-    end = zone_end if zone_end is not None else _cell_zone_end(lines, run)
+    end = zone_end if zone_end is not None else _cell_zone_end(lines, run, len(header))
     fields = [header_field(cell) for cell in header]
     rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
-                       for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header))]
+                       for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
+                                                      sum(f in ("category", "title", "task") for f in fields))]
     return end, Table(rows=rows)
 
 
-def _row_lines(lines: list[str], numbered: bool, width: int):
+def _row_lines(lines: list[str], numbered: bool, width: int, text_columns: int = 1):
     """(cell lines, None) per row, or (None, group text) for a group heading between rows.
-    Rows start at their 序号; without one, a row ends where text follows its owners or deadline
+    Rows start at their 序号 (the next number: another is a cell); without one, a row ends where text follows its owners or deadline
     (a cell left empty does not shift the next row), and a numbered heading right before
     another text line heads a group."""
     if not numbered:
-        yield from _rows_by_kind([line.strip() for line in lines if line.strip()])
+        yield from _rows_by_kind([line.strip() for line in lines if line.strip()], width, text_columns)
         return
     row: list[str] | None = None
+    last = 0  # the last row's number: a number that is not the next one is a cell (目标 "0")
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if SEQ.match(line):
+        if SEQ.match(line) and (row is None or int(line.rstrip(".、．")) == last + 1):
             if row is not None:
                 yield row, None
-            row = [line.rstrip(".、．")]
+            row, last = [line.rstrip(".、．")], int(line.rstrip(".、．"))
         elif row is None or (match_heading(line) and len(row) > 1 and _next_is_seq(lines, line)):
             if row is not None:
                 yield row, None
@@ -249,14 +299,24 @@ def _row_lines(lines: list[str], numbered: bool, width: int):
         yield row, None
 
 
-def _rows_by_kind(lines: list[str]):
+def _group_heading(line: str, text_columns: int) -> bool:
+    """A numbered line heading the rows under it; where a table has several text columns its
+    first may itself hold numbered names ("(一)组织指挥提能升级"), so only 一、 heads a group."""
+    found = match_heading(line)
+    return bool(found) and (text_columns <= 1 or found[0] == "cn")
+
+
+def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1):
     row: list[str] = []
+    first = ""  # the previous row's first cell: a merged cell copied out is written again per row
     for index, line in enumerate(lines):
         kind = _kind(line)
-        if kind == "text" and any(_kind(cell) != "text" for cell in row):
+        full = len(row) >= width and any(_kind(cell) != "text" for cell in row)
+        if row and (full or (kind == "text" and (any(_kind(cell) != "text" for cell in row) or line == first))):
+            first = row[0]
             yield row, None
             row = []
-        if kind == "text" and not row and match_heading(line) and index + 1 < len(lines) \
+        if kind == "text" and not row and _group_heading(line, text_columns) and index + 1 < len(lines) \
                 and _kind(lines[index + 1]) == "text":
             yield None, line
             continue
@@ -272,12 +332,15 @@ def _next_is_seq(lines: list[str], line: str) -> bool:
 
 
 def _assign(cells: list[str], fields: list[str | None]) -> list[str]:
-    """A row's cell lines to the header's columns by what each line is: a deadline goes to the
-    deadline column, a list of units to the next unit column, other text to the text columns."""
+    """A row's cell lines to the header's columns: in order when there is one line per column,
+    else by what each line is (a copy leaves empty cells out): a deadline goes to the deadline
+    column, a list of units to the next unit column, other text to the text columns."""
     row = [""] * len(fields)
+    if len(cells) == len(fields):  # every cell written: each stands in its own column
+        return [cell.rstrip(".、．") if field == "seq" else cell for cell, field in zip(cells, fields)]
     queue = {"units": [i for i, f in enumerate(fields) if f in UNIT_FIELDS],
              "deadline": [i for i, f in enumerate(fields) if f == "deadline"],
-             "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task")]}
+             "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task", "target")]}
     task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
     for line in cells:
         if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:
@@ -294,6 +357,7 @@ def _assign(cells: list[str], fields: list[str | None]) -> list[str]:
 def _kind(line: str) -> str:
     if len(line) <= 40 and find_deadlines(line, expected=True):
         return "deadline"
-    if len(line) <= 80 and accept_list(split_units(line)):
-        return "units"
+    names = line.split()
+    if len(line) <= 80 and (accept_list(split_units(line)) or (len(names) > 1 and accept_list(names))):
+        return "units"  # 县应急局、县公安局 / 党政办 应消站 (names parted by spaces)
     return "text"

@@ -1,0 +1,52 @@
+"""Tables copied out one cell per line (a web page's table pasted as text), in the shapes the
+invariance check found: each with a small table of our own."""
+from ingest.normalize import normalize
+from ingest.text_tables import find_text_tables
+from tests.notices import owners, parse, task_with
+
+
+def rows(text: str) -> list[list[str]]:
+    [table] = find_text_tables(normalize(text).text)
+    return table.table.rows[1:]
+
+
+def test_a_group_row_over_more_rows_does_not_end_the_table():
+    found = rows("工作任务\n责任单位\n完成时限\n一、隐患排查\n排查燃气管网\n县住建局\n6月底前\n"
+                 "二、宣传教育\n开展燃气安全宣传\n县应急局\n7月底前\n")
+    assert [r[0] for r in found] == ["一、隐患排查", "排查燃气管网", "二、宣传教育", "开展燃气安全宣传"]
+
+
+def test_a_long_cell_ending_a_sentence_is_a_cell_when_its_owners_follow():
+    long_cell = "组织对辖区内全部餐饮场所的燃气管道、阀门、软管和报警装置开展一次全面排查，建立问题清单并逐项整改到位。"
+    found = rows(f"工作任务\n责任单位\n完成时限\n{long_cell}\n县住建局\n6月底前\n")
+    assert found == [[long_cell, "县住建局", "6月底前"]]
+
+
+def test_columns_named_as_lists_and_a_years_target():
+    assert rows("任务清单\n责任清单\n时限清单\n排查燃气管网\n县住建局\n6月底前\n") == [["排查燃气管网", "县住建局", "6月底前"]]
+    assert rows("序号\n名 称\n2025年目标\n责任单位\n1\n较大事故起数\n0\n县安委会各成员单位\n") == \
+        [["1", "较大事故起数", "0", "县安委会各成员单位"]]  # 0 is the target, not row 0
+
+
+def test_names_parted_by_a_space_in_one_cell_are_two_units(tmp_path):
+    parsed = parse(tmp_path, "一、任务分工\n工作任务\n责任单位\n完成时限\n检查加油站\n安监站 派出所\n5月份\n")
+    assert owners(task_with(parsed, "检查加油站")) == {"responsible": ["安监站", "派出所"]}
+
+
+def test_a_full_row_of_cells_is_read_in_column_order():
+    # 市供销社 is no name the body grammar knows: the row has one line per column, so it is the unit
+    assert rows("序号\n涉及部门\n职责分工\n1\n市供销社\n负责本系统企业的安全管理。\n") == \
+        [["1", "市供销社", "负责本系统企业的安全管理。"]]
+
+
+def test_a_merged_cell_written_again_in_each_row_starts_the_next_row():
+    found = rows("建设任务\n工作事项\n责任清单\n时限清单\n（一）组织指挥\n明确防汛责任人\n党政办\n4月\n"
+                 "（一）组织指挥\n健全应急指挥机制\n")
+    assert [r[:2] for r in found] == [["（一）组织指挥", "明确防汛责任人"], ["（一）组织指挥", "健全应急指挥机制"]]
+
+
+def test_a_caption_and_a_second_tables_header_end_a_table():
+    text = ("序号\n涉及部门\n职责分工\n1\n市公安局\n负责运输通行证发放。\n相关依据：\n1.《烟花爆竹安全管理条例》\n")
+    assert rows(text) == [["1", "市公安局", "负责运输通行证发放。"]]
+    two = normalize("序号\n名 称\n责任单位\n1\n事故起数\n县应急局\n二、立法事项\n序号\n名 称\n责任单位\n1\n修订条例\n县司法局\n").text
+    assert [len(t.table.rows) for t in find_text_tables(two)] == [2, 2]
