@@ -117,7 +117,7 @@ def is_public_body(name: str) -> bool:
     if GENERIC_UNIT.match(name):  # first: 各主要责任单位 holds 要 without being a sentence
         return True
     if not name or len(name) > NAME_MAX or NOT_A_NAME.search(name) or NOT_A_NAME_START.match(name) \
-            or MIDDLE_DENG.search(name):
+            or MIDDLE_DENG.search(name) or not _brackets_balance(name):
         return False
     core = re.sub(rf"(?:{DENG_TAIL}|等)$", "", name) or name
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
@@ -129,6 +129,18 @@ def is_public_body(name: str) -> bool:
     if SHORT_SUFFIX.match(suffix.group()) and len(core) < 3 and core[0] not in LEVEL_CHARS:
         return False
     return not _body_then_duty(core)
+
+
+def _brackets_balance(name: str) -> bool:
+    """A name closes every bracket it opens and opens every one it closes: "企业）社区" is the tail
+    of a bracketed remark cut off by a line break, never a name."""
+    depth = 0
+    for ch in name:
+        depth += ch in "（(〔【["
+        depth -= ch in "）)〕】]"
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _body_then_duty(name: str) -> bool:

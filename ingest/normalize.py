@@ -304,6 +304,7 @@ def normalize(original: str) -> CleanText:
         passes.append(kept)
     text, kept = _delete(text, _line_break_spans(text, table_lines))
     passes.append(kept)
+    text = _inline_heading_breaks(text)  # again: a copy cut at a fixed width hid its long lines
     # after the lines are joined: a copy cut at a fixed width counted the glosses
     glosses = list(PINYIN_GLOSS.finditer(text))
     if len(glosses) >= MIN_GLOSSES:

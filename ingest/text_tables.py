@@ -306,13 +306,26 @@ def _group_heading(line: str, text_columns: int) -> bool:
     return bool(found) and (text_columns <= 1 or found[0] == "cn")
 
 
+LAST_CELL_MAX = 12
+
+
+def _last_cell(lines: list[str], index: int, row: list[str], width: int) -> bool:
+    """A short line that completes a row one cell short, with text (the next row) after it: a
+    cell the kinds do not know (林站), not the start of the next row (which a numbered title
+    such as "（一）组织指挥" would be)."""
+    line, following = lines[index], lines[index + 1] if index + 1 < len(lines) else ""
+    return len(row) == width - 1 and len(line) <= LAST_CELL_MAX and not match_heading(line) and \
+        (not following or _kind(following) == "text")
+
+
 def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1):
     row: list[str] = []
     first = ""  # the previous row's first cell: a merged cell copied out is written again per row
     for index, line in enumerate(lines):
         kind = _kind(line)
         full = len(row) >= width and any(_kind(cell) != "text" for cell in row)
-        if row and (full or (kind == "text" and (any(_kind(cell) != "text" for cell in row) or line == first))):
+        if row and (full or (kind == "text" and not _last_cell(lines, index, row, width)
+                             and (any(_kind(cell) != "text" for cell in row) or line == first))):
             first = row[0]
             yield row, None
             row = []

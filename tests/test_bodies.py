@@ -107,3 +107,9 @@ def test_families_are_level_free():
 @pytest.mark.parametrize("field", sorted(B.FIELD_WORDS))
 def test_field_of_work(field):
     assert B.accept_list([field, "审计等部门"])
+
+
+@pytest.mark.parametrize("name", ["智能原生企业）社区", "各乡镇（街道", "区应急局)"])
+def test_a_name_with_an_unmatched_bracket_is_no_body(name):
+    assert not B.is_public_body(name)
+    assert B.is_public_body("各乡镇（街道）")

@@ -32,12 +32,6 @@ from tests.surface_forms import FORMS, Form, has_table
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("web-01_ankang_shaanxi", "table-cells"):
         "the copy ends mid-row (4.年初召开全市安): a table row in one form, a line of prose in the other",
-    ("more-opc_13", "cut35"): "a cut before 牵头单位：… leaves a field line, read as the owners of other items",
-    ("web-03_shanxi_province", "cut35"):
-        "a copy without line breaks: inline headings are sought in lines of 200+ characters only",
-    ("web-02_xuzhuang_henan_town", "table-cells"):
-        "one cell per line without 序号: a unit named in two characters (林站) is not read as a unit, so its row "
-        "ends before it",
 }
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -50,3 +50,8 @@ def test_a_caption_and_a_second_tables_header_end_a_table():
     assert rows(text) == [["1", "市公安局", "负责运输通行证发放。"]]
     two = normalize("序号\n名 称\n责任单位\n1\n事故起数\n县应急局\n二、立法事项\n序号\n名 称\n责任单位\n1\n修订条例\n县司法局\n").text
     assert [len(t.table.rows) for t in find_text_tables(two)] == [2, 2]
+
+
+def test_a_short_cell_the_kinds_do_not_know_completes_its_row():
+    found = rows("整治行业\n时间安排\n责任单位\n林产品加工\n11月份\n林站\n交通运输\n12月份\n公路站\n")
+    assert found == [["林产品加工", "11月份", "林站"], ["交通运输", "12月份", "公路站"]]
