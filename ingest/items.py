@@ -321,10 +321,10 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     for named in (node, *_ancestors(node)):
         title = named.title.strip(" ：:。")
         if title and len(title) <= NAME_HEADING_MAX and (is_public_body(title) or _holder_among_bodies(named, title)):
-            return Owners(responsible=[title], source="label")
+            return Owners(responsible=[title], source="heading")
         units = _duty_heading_bodies(title)
         if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"
-            return Owners(responsible=units, source="label")
+            return Owners(responsible=units, source="heading")
     parent = node.parent
     while parent is not None and parent.parent is not None:
         own = text[parent.text_start:parent.end]
@@ -338,4 +338,4 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
                 return explicit if explicit.has_units() else subjects
         parent = parent.parent
     units = _duty_heading_bodies(doc_title.strip())
-    return Owners(responsible=units, source="label") if units else None
+    return Owners(responsible=units, source="heading") if units else None

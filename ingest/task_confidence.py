@@ -18,6 +18,9 @@ PRIOR, PRIOR_WEIGHT = 0.7, 20
 # owner source (convention:<name> counts as convention; "" = no owner found) -> confidence
 SOURCE_CONFIDENCE: dict[str, float] = {
     "label": 0.97, "phrase": 0.94, "table": 0.88, "convention": 0.83, "prose": 0.78, "": 0.82,
+    # an enclosing heading or the title names the holder of the duties under it (（四十）通信单位 /
+    # …工作职责): read over a whole section, and rare in the development sets (2 tasks)
+    "heading": 0.73,
 }
 LONG_TASK_CHARS = 400  # longer than any one assignment: probably several merged
 # (name, test, factor): multiplied in when the test holds

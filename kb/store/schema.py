@@ -21,7 +21,7 @@ ADDED_COLUMNS = (
     ("documents", "ocr_spans", "TEXT NOT NULL DEFAULT '[]'"),
     # the task's deadline year is the document's (the text gave none)
     ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
-    # how the owners were read: label | phrase | convention:<name> | prose | table
+    # how the owners were read: label | phrase | convention:<name> | prose | table | heading
     ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
     # how far to trust the owners, 0..1 (ingest.task_confidence); NULL: read before it was rated
     ("tasks", "confidence", "REAL"),
@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     start             INTEGER NOT NULL DEFAULT 0,
     "end"             INTEGER NOT NULL DEFAULT 0,
     deadline_inferred INTEGER NOT NULL DEFAULT 0,  -- 1: the year is the document's, not written
-    owner_source      TEXT NOT NULL DEFAULT '',    -- label | phrase | convention:… | prose | table
+    owner_source      TEXT NOT NULL DEFAULT '',    -- label | phrase | convention:… | prose | table | heading
     confidence        REAL                         -- 0..1, how far to trust the owners
 );
 CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
