@@ -119,7 +119,7 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
         # "is not None": an empty cache has len() 0, and the workers of a new KB's first import
         # then had none, so nothing they embedded was kept for the next import or a reindex
-        args = (tokenizer.user_words, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
+        args = (tokenizer.user_words, tokenizer.fold, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:
             yield from zip(chunks, pool.imap(_work, chunks))
     else:
@@ -153,12 +153,12 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _init_worker(user_words: list[str], embedder_spec: str, cache_path: str, parent_pid: int) -> None:
+def _init_worker(user_words: list[str], fold, embedder_spec: str, cache_path: str, parent_pid: int) -> None:
     from threadpoolctl import threadpool_limits
 
     _die_with_parent(parent_pid)
     threadpool_limits(1)
-    _worker["args"] = (Tokenizer(user_words), make_embedder(embedder_spec),
+    _worker["args"] = (Tokenizer(user_words, fold), make_embedder(embedder_spec),
                        EmbeddingCache(cache_path) if cache_path else None)
 
 

@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jieba
 
@@ -63,10 +63,14 @@ class Query:
 
 class Tokenizer:
     """A private jieba instance (the global one is shared with whatever else imports jieba).
-    ``words`` are the caller's user dictionary (unit names, titles), beside ``DOMAIN_TERMS``."""
+    ``words`` are the caller's user dictionary (unit names, titles), beside ``DOMAIN_TERMS``;
+    ``fold`` (picklable: workers rebuild the tokenizer) maps a text before it is cut."""
 
-    def __init__(self, words: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = (), fold: Callable[[str], str] | None = None):
         self._jieba = jieba.Tokenizer()
+        # how a text is read before it is cut (the KB folds traditional characters, one for one,
+        # so that a notice in them is found by a question in simplified ones)
+        self.fold = fold
         self._lock = threading.Lock()  # jieba's lazy initialisation is not thread-safe
         self._known: dict[str, None] = {}  # insertion order: another process replays it
         self.add_words([*DOMAIN_TERMS, *words])
@@ -93,6 +97,7 @@ class Tokenizer:
 
     def _tokens(self, text: str) -> list[str]:
         """Precise-mode tokens, with "" where a stop-word or punctuation was (a break)."""
+        text = self.fold(text) if self.fold else text
         with self._lock:
             raw = list(self._jieba.cut(text))
         return [_clean(token) for token in raw]

@@ -34,6 +34,15 @@ PLACE = re.compile(
     r"(?P<county>[\u4e00-\u9fff]{2,4}?[区县])?(?P<town>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))?")
 
 
+# Places the body names (a web excerpt's title often does not): a place-name tagger's places,
+# and a town written after punctuation or at a line's start ("，中子镇…"), which it misses.
+PLACES_CHARS = 3000  # where a notice names its own place: its opening
+PLACES_KEPT = 4
+NOT_A_PLACE = re.compile(r"^(?:各|全|本|我|该|辖|由|指导|配合|城中村|城乡|新区|新城|老城|市区|城市|城镇|城建|城区|市区|镇街|镇域|中国|中华人民共和国|国家)")
+PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道))(?![镇乡街])")
+PLACE_LEVEL = re.compile(r"(?:省|自治区|市|县|区|州|旗|镇|乡|街道)$")
+
+
 @dataclass
 class DocMeta:
     title: str = ""
@@ -42,6 +51,7 @@ class DocMeta:
     date: str = ""
     region: str = ""
     level: str = ""
+    places: str = ""  # places the body names, most named first, joined by 、
 
 
 def _lines(preamble: str) -> list[str]:
@@ -128,7 +138,28 @@ def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: s
         date=_date(lines, text[-300:]),
         region=region,
         level=level,
+        places="、".join(places_named(text[:PLACES_CHARS])),
     )
+
+
+def places_named(text: str) -> list[str]:
+    """The places ``text`` names, most named first: 安康市, 江西, 中子镇."""
+    import jieba.posseg  # the tagger's dictionary loads on first use, only when a document is read
+
+    counts: dict[str, int] = {}
+    tagged = [w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2]
+    towns = [m.group(1) for m in PLACE_AFTER_BREAK.finditer(text)]
+    for word in tagged + towns:
+        if not NOT_A_PLACE.match(word):
+            counts[word] = counts.get(word, 0) + 1
+    # the tagger also tags words such as 重特大, 深度 or 上市: a place is written with its level
+    # (淄川区) or before one somewhere (淄川 of 淄川区), and its name without the level is two
+    # characters or more; a town found by its break is named twice
+    kept = [w for w in counts if len(PLACE_LEVEL.sub("", w)) >= 2 and (
+            (w in tagged and (PLACE_LEVEL.search(w) or re.search(re.escape(w) + "[省市县区镇乡]", text)))
+            or (w not in tagged and text.count(w) >= 2))]
+    ranked = sorted(kept, key=lambda w: (-counts[w], -bool(PLACE_LEVEL.search(w)), w))
+    return ranked[:PLACES_KEPT]
 
 
 # a bracketed note after the kind word: 办法（试行）, 条例（2021年修订）

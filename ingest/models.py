@@ -53,6 +53,7 @@ class Document:
     date: str = ""  # YYYY-MM-DD or ""
     region: str = ""  # e.g. 济南市, 沂源县
     level: str = ""  # 省 | 市 | 县 | 区 | 街道 | 镇 | ""
+    places: str = ""  # places the body names, most named first, joined by 、 (a question may name one)
     kind: str = "notice"  # a key of vocab.DOCUMENT_KINDS
     fmt: str = "txt"
     path: str = ""

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 from ingest import patterns as P
 from ingest.bodies import is_public_body
-from ingest.script import t2s
+from ingest.script import PINYIN_GLOSS, one_for_one
 from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
 
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
@@ -61,11 +61,8 @@ TRADITIONAL_MIN_SHARE = 0.01
 ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])"
                       # question marks a copy left where it lost indenting spaces: "???(一)检查组"
                       r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))")
-# A mirror site's pinyin after characters it converted: 鄉(xiāng)鎮(zhèn). The rules read the text
-# without them; a document's tasks and owners get them back where it writes them (as_written).
-# Either bracket width.
-_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[{_PINYIN}]{{1,7}}[)）]")
+# A mirror site's pinyin glosses (鄉(xiāng)): the rules read the text without them; a document's
+# tasks and owners get them back where it writes them (as_written).
 MIN_GLOSSES = 3  # fewer is not a glossed copy
 _CJK = r"\u4e00-\u9fff"
 CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
@@ -278,12 +275,7 @@ def fold_traditional(text: str) -> str:
     """Traditional characters -> simplified (OpenCC t2s), one for one, when the text is
     written in them (mirrored and Hong Kong/Taiwan-hosted copies); simplified text is kept as
     it is, so the rare character both scripts share is not touched."""
-    folded = t2s(text)
-    if len(folded) != len(text):  # a phrase changed length: fold line by line, then by character
-        folded = "\n".join(
-            converted if len(converted := t2s(line)) == len(line)
-            else "".join(c if len(c := t2s(ch)) == 1 else ch for ch in line)
-            for line in text.split("\n"))
+    folded = one_for_one(text)
     changed = sum(a != b for a, b in zip(text, folded))
     cjk = len(text) - len(CJK_RUNS.sub("", text))  # counted without a list of characters
     return folded if changed >= max(TRADITIONAL_MIN_CHARS, TRADITIONAL_MIN_SHARE * cjk) else text

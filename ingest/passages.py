@@ -26,8 +26,9 @@ def passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passag
             body = clean.text[a:b].strip()
             text = f"{lead}{body}" if i and lead else body
             o_start, o_end = clean.span(a, b)
-            out.append(Passage(doc_id=doc_id, seq=len(out), section=node.section, text=text,
-                               start=o_start, end=o_end))
+            # shown and cited as the document writes it (traditional characters too)
+            out.append(Passage(doc_id=doc_id, seq=len(out), section=clean.as_written(node.section),
+                               text=clean.as_written(text), start=o_start, end=o_end))
 
     def visit(node: Node) -> None:
         if node.style == "article":

@@ -50,7 +50,7 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
         doc_id=doc_id, file=Path(raw.path).name, path=str(raw.path), fmt=raw.fmt, text=raw.text,
         kind="regulation" if regulation else "notice",
         title=meta.title or Path(raw.path).stem, number=meta.number, issuer=meta.issuer,
-        date=meta.date, region=meta.region, level=meta.level,
+        date=meta.date, region=meta.region, level=meta.level, places=meta.places,
         source=raw.source, ocr_spans=raw.ocr_spans, ocr_confidence=_mean_confidence(raw))
     table_drafts, table_spans = _table_drafts(raw, clean, meta, root)
     ctx = DocContext(issued=meta.date, title=meta.title, year=document_year(meta, text),

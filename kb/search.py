@@ -9,6 +9,7 @@ import numpy as np
 from index.bulk import vector_ids
 from index.hybrid import RRF_K, fuse
 from ingest.models import Document
+from ingest.script import one_for_one
 from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.errors import InvalidInput
 from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_vector, parse_key
@@ -260,7 +261,7 @@ def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:
         return []
     pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(one_for_one(text)):  # terms are simplified; the text may not be
         if spans and m.start() <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
         else:

@@ -13,6 +13,7 @@ INTENT_EXAMPLES = [
     ("消防整治谁牵头？", "lead"),
     ("应急局今年有哪些任务", "unit_tasks"),
     ("县级以上安委会办公室设在哪个部门", "organisation"),
+    ("营运车辆万车死亡率下降目标由哪些厅负责？", "responsible"),
     ("占用消防车通道罚款多少？", "quantity"),
     ("重大事故隐患数据库运行管理机制要在什么时候前健全", "deadline"),
     ("兖州区十四五期间亿元GDP死亡率控制在多少", "metric"),
@@ -25,6 +26,17 @@ def test_every_intent_pattern_has_an_example():
     for (question, intent), (pattern_intent, pattern) in zip(INTENT_EXAMPLES, R.INTENT_PATTERNS):
         assert pattern_intent == intent and pattern.search(question)
         assert R.intent_of(question) == intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("青年志愿者培训由团市委联合哪个单位开展？", "co"),
+    ("咨询日活动有哪些单位参加？", "co"),
+    ("森林火灾受害率目标的责任单位有哪些？", "responsible"),
+    ("安全生产宣传咨询日是哪一天？", "deadline"),
+    ("安康市2021年任务清单由哪个单位负责制定？", "organisation"),
+])
+def test_phrasings_that_name_their_intent(question, intent):
+    assert R.intent_of(question) == intent
 
 
 def test_other_questions_ask_for_a_passage():

@@ -44,6 +44,7 @@ CLAUSE_MARGIN = 0.2
 # Which roles answer each owner question, in order: a plan that names only 责任单位 answers
 # "who leads" with them, and one that names only 牵头单位 answers "who is responsible".
 ANSWER_ROLES = {"lead": ("lead", "responsible"), "co": ("co",), "responsible": ("responsible", "lead")}
+OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
 # Article and chapter numbers say nothing about what a task is about.
 STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇\d]+[编章节条款]")
 # Between the metrics of one task, the year a question names decides ("2024年…40%，2025年…50%").
@@ -59,7 +60,10 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         # a passage clause may answer clearly better (a regulation article that names its
         # department without the form of a task, for instance)
         from_passages = clause_answer(indexes, question)
-        if from_tasks is not None and min(from_tasks.score, 1.0) + CLAUSE_MARGIN >= min(from_passages.score, 1.0):
+        # a clause that names no body does not answer "who" better than a task's owners
+        names_no_owner = question.intent in OWNER_ASKS and not from_passages.units
+        if from_tasks is not None and (names_no_owner or
+                                       min(from_tasks.score, 1.0) + CLAUSE_MARGIN >= min(from_passages.score, 1.0)):
             answer = from_tasks
         else:
             answer = from_passages

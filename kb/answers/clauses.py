@@ -5,7 +5,9 @@ cannot be the answer."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ingest.script import one_for_one, written_form_table
 from kb.answers import rules as R
 from kb.answers.candidates import (
     NOT_FOUND,
@@ -51,7 +53,11 @@ ARTICLE_CLAUSE_WEIGHT = 0.4
 
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
-    hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
+    written = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
+    # the clause rules are written in simplified characters: a passage in traditional ones is
+    # read in its one-for-one fold, and what is read is given back as the document writes it
+    hits = [replace(hit, text=one_for_one(hit.text), section=one_for_one(hit.section)) for hit in written]
+    as_written = {id(f): w for f, w in zip(hits, written)}
     spans = [_clauses(hit.text) for hit in hits]
     clauses = [hit.text[a:b] for hit, own in zip(hits, spans) for a, b in own]
     topic = topic_of(indexes, question.query, clauses, question.title_words)
@@ -77,7 +83,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
-    candidates.sort(key=lambda c: -c.score)
+    candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
+    hits = written
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
     confidence = calibrated("clause", score, margin, question)
@@ -89,6 +96,15 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
+
+
+def _written(candidate: Candidate, hit: Hit) -> Candidate:
+    """A candidate read from a folded passage, in the passage's own characters."""
+    if hit.text == candidate.hit.text:
+        return candidate
+    table = written_form_table(candidate.hit.text, hit.text)
+    return Candidate(candidate.score, hit, candidate.answer.translate(table),
+                     [unit.translate(table) for unit in candidate.units], candidate.marks)
 
 
 def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:

@@ -103,7 +103,10 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     longest = max(matched.values(), default=0)
     named = [d for d in docs if longest and matched[d.doc_id] == longest]
     if not named:
-        named = [d for d in docs if any(name in lowered for name in _place_names(d))]
+        # by the place a title or issuer gives; else by the places the body names (a web
+        # excerpt is often titled by its heading alone)
+        named = [d for d in docs if any(name in lowered for name in _place_names(d))] or \
+            [d for d in docs if any(name in lowered for name in _body_place_names(d))]
         if named or R.TITLE_CUE.search(text):
             named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
     for kind, words in R.KIND_WORDS.items():
@@ -162,12 +165,16 @@ def _place_names(doc: Document) -> tuple[str, ...]:
     return _places(doc.region)
 
 
+def _body_place_names(doc: Document) -> tuple[str, ...]:
+    return tuple(name for place in doc.places.split("、") if place for name in _places(place))
+
+
 @lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time
 def _places(region: str) -> tuple[str, ...]:
     """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin for English questions."""
     from pypinyin import lazy_pinyin
 
-    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2]
+    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2] or ([region] if len(region) >= 2 else [])
     return tuple(n.lower() for n in [*places, *("".join(lazy_pinyin(p)) for p in places)] if n)
 
 
@@ -175,7 +182,7 @@ def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]
     """The words that named the documents, to drop from the topic (longest first): titles,
     their short forms and the tail the question used, places."""
     tails = {TITLE_SUFFIX.sub("", d.title)[-n:] for d in docs if (n := _title_tail_in(d, lowered))}
-    return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc))} | tails,
+    return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc), *_body_place_names(doc))} | tails,
                   key=len, reverse=True)
 
 

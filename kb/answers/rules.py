@@ -15,20 +15,22 @@ def _rx(pattern: str) -> re.Pattern:
 INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) for intent, rx in (
     ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
-    ("co", r"配合|协同|会同|协助|\bsupport|\bcooperat|\bassist"),
+    ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
     ("lead", r"牵头|\blead|\bin charge"),
-    ("unit_tasks", r"有哪些任务|任务清单|哪些任务|what tasks|which tasks"),
+    ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
                      r"|which (?:department|authority|agency|body|level|government)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
                      r"|where is .{0,40}(?:located|set up|housed)"),
+    # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
+    ("responsible", r"由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|热线|电话|号码|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
-    ("deadline", r"什么时候|何时|时限|截止|期限|哪天|when\b|deadline|by when"),
+    ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|when\b|deadline|by when|what date|which day"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b"),
     ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ingest.script import reading_form
 from kb.answers import rules as R
 from kb.indexes.reader import Indexes
 
@@ -23,9 +24,11 @@ class Topic:
 
     def overlap(self, text: str) -> float:
         total = sum(self.weights.values())
+        text = reading_form(text)
         return sum(w for term, w in self.weights.items() if said(term, text)) / total if total else 0.0
 
     def terms_in(self, text: str) -> set[str]:
+        text = reading_form(text)
         return {term for term in self.weights if said(term, text)}
 
     def without(self, terms: set[str]) -> "Topic":
@@ -42,6 +45,7 @@ def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[s
     least two characters, without those every work-safety text is full of and the ``ignored``."""
     found = indexes.tokenizer.query(query)
     terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS and t not in ignored]
+    pool = [reading_form(text) for text in pool]  # the question's words are simplified
     n = len(pool)
     return Topic({t: math.log(1 + n / (1 + sum(said(t, text) for text in pool))) if n else 1.0
                   for t in dict.fromkeys(terms)})

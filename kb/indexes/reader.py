@@ -34,6 +34,7 @@ from index.keyword_base import KeywordIndex, NoKeywordIndex
 from index.tokenize import Tokenizer
 from index.vector import VectorIndex
 from ingest.models import Document
+from ingest.script import reading_form
 from ingest.units import dictionary_words
 from kb.config import Config
 from kb.errors import IndexesElsewhere, IndexMismatch
@@ -176,7 +177,7 @@ class Indexes:
     def __init__(self, store: Store, config: Config, embedder: Embedder):
         self.store, self.config, self.embedder = store, config, embedder
         self.dir, self.server = config.index_dir, config.index_server
-        self.tokenizer = Tokenizer()  # the KB's own words are added at each (re)open
+        self.tokenizer = Tokenizer(fold=reading_form)  # the KB's own words are added at each (re)open
         self.backend = ""
         self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
         self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)

@@ -37,6 +37,7 @@ from index.milvus import drop_collection
 from index.tokenize import Tokenizer
 from index.vector import VectorIndex
 from ingest.models import Document
+from ingest.script import reading_form
 from kb.config import Config
 from kb.errors import InvalidInput
 from kb.indexes.reader import (
@@ -216,7 +217,7 @@ class IndexWriter:
         # HNSW from the start when the new vectors take the index past its flat size
         batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries
                                   if e.doc_id in batch.vectors_missing))
-        tokenizer = Tokenizer(store_words(self.store))
+        tokenizer = Tokenizer(store_words(self.store), fold=reading_form)
         cache = EmbeddingCache(self.dir / CACHE_FILE)
         done = 0
         try:

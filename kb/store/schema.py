@@ -19,6 +19,8 @@ ADDED_COLUMNS = (
     ("documents", "ocr_confidence", "REAL"),
     # JSON [[start, end, confidence], …]: the lines of text OCR read, with their confidence
     ("documents", "ocr_spans", "TEXT NOT NULL DEFAULT '[]'"),
+    # places the body names, most named first, joined by 、 (ingest.meta.places_named)
+    ("documents", "places", "TEXT NOT NULL DEFAULT ''"),
     # the task's deadline year is the document's (the text gave none)
     ("tasks", "deadline_inferred", "INTEGER NOT NULL DEFAULT 0"),
     # how the owners were read: label | phrase | convention:<name> | prose | table | heading
