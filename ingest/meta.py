@@ -14,16 +14,19 @@ WRAPPER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]*?)关于(?:印发|转发|下�
 QUOTED = re.compile(r"《([^《》]+)》")
 TITLE_LINE = re.compile(
     r"(?:方案|规划|要点|举措|意见|办法|规定|条例|细则|计划|纲要|决定|措施)(?:[（(][^（）()]*[）)])?$")
-# Not a title: a web page's furniture ("今天是:", "访问次数 : 发布时间 :…", "来源：…") or an item
-# line of an excerpt that begins mid-list ("4.负责…").
-PAGE_FURNITURE = re.compile(r"[:：]\s*$|^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）])|(?:发布时间|发布日期|访问次数|点击|来源|作者|字号)\s*[:：]")
+# Not a title: a web page's furniture ("今天是:", "访问次数 : 发布时间 :…", "来源：…", "首页 > …"),
+# a table row, or an item, heading or owner label of an excerpt that begins mid-list ("4.负责…").
+PAGE_FURNITURE = re.compile(r"[:：。]\s*$|[|\t]|首页\s*[>＞]|当前位置|^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
+                            r"|^\s*(?:牵头|配合|责任|协办|主办|承办)(?:单位|部门)\s*[:：]|(?:发布时间|发布日期|访问次数|点击|来源|作者|字号)\s*[:：]")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
 # the issuing body after an adoption date: "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
 LAW_ISSUER = re.compile(r"(?:\d{1,2}\s*日\s*)?([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
 # A government the text names: 广州市人民政府, 中共广州市委 (a place with its level).
 NAMED_GOVERNMENT = re.compile(
-    r"(?:中共)?(?<![各、，,])(?!直辖|自治|地级|县级|市级|省级|区级|设区|本|全|各|我)"
-    r"([\u4e00-\u9fff]{2,4}?[省市县区])(?:人民政府|委员会|委(?![员会])|政府)")
+    # where a name starts: after punctuation or a word that introduces one (印发, 根据, 中共 …),
+    # never inside a phrase (全面完成市政府… holds no place 面完成市)
+    r"(?:中共)?(?:(?<![\u4e00-\u9fff])|(?<=[发据与和及由经共]))(?!直辖|自治|地级|县级|市级|省级|区级|设区|本|全|各|我)"
+    r"((?:(?![在与和及的是对为于会要把将])[\u4e00-\u9fff]){2,4}?[省市县区])(?:人民政府|委员会|委(?![员会])|政府)")
 TEXT_GOVERNMENT_CHARS = 600  # where a notice names whose it is: its opening paragraphs
 TITLE_MAX = 60
 MD_TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
@@ -38,8 +41,11 @@ PLACE = re.compile(
 # and a town written after punctuation or at a line's start ("，中子镇…"), which it misses.
 PLACES_CHARS = 3000  # where a notice names its own place: its opening
 PLACES_KEPT = 4
-NOT_A_PLACE = re.compile(r"^(?:各|全|本|我|该|辖|由|指导|配合|城中村|城乡|新区|新城|老城|市区|城市|城镇|城建|城区|市区|镇街|镇域|中国|中华人民共和国|国家)")
-PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道))(?![镇乡街])")
+NOT_A_PLACE = re.compile(r"^(?:各|全|本|我|该|辖|由|指导|配合|有关|依托|实现|开发区|城中村|城乡|新区|新城|老城|市区|城市|城镇|城建|城区|市区|镇街|镇域|中国|中华人民共和国|国家)")
+PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道|县|区|市))(?![镇乡街县区市])")
+# Words no place name holds: a title or sentence that only looks like "<place><level>…".
+NOT_A_PLACE_WORDS = re.compile(r"全面|推进|推动|组织|领导|按照|根据|深化|深入|传达|学习|贯彻|落实|加强|开展|完成|关于|做好|切实|分别|并由"
+                               r"|进一步|日前|全县|全市|全省|全区|各|委|城市|副|或")
 PLACE_LEVEL = re.compile(r"(?:省|自治区|市|县|区|州|旗|镇|乡|街道)$")
 
 
@@ -101,10 +107,12 @@ def _date(lines: list[str], text_tail: str) -> str:
 
 def region_and_level(*names: str) -> tuple[str, str]:
     for name in names:
-        m = PLACE.match(name or "")
+        m = PLACE.match((name or "").removeprefix("中共"))
         if not m or not m.group():
             continue
         region = m.group()
+        if NOT_A_PLACE_WORDS.search(region):
+            continue  # 全面推进乡村振兴… / 按照浙江省… / 组织领导市…: words of a sentence, no place
         if m.group("town"):
             return region, "街道" if m.group("town").endswith("街道") else m.group("town")[-1]
         if m.group("county"):

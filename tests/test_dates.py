@@ -110,3 +110,5 @@ def test_relative_deadline_from_issue_date():
 def test_due_on_a_date():
     assert choose(find_deadlines("各乡镇于2024年6月30日完成自查", CTX)).norm == "2024-06"
     assert choose(find_deadlines("截止2024年9月", CTX)).norm == "2024-09"
+    # 于…日前: the whole date before 前, not the month alone
+    assert choose(find_deadlines("各村于2023年12月1日前报送总结", CTX)).raw == "2023年12月1日前"

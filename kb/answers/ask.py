@@ -45,6 +45,7 @@ CLAUSE_MARGIN = 0.2
 # "who leads" with them, and one that names only 牵头单位 answers "who is responsible".
 ANSWER_ROLES = {"lead": ("lead", "responsible"), "co": ("co",), "responsible": ("responsible", "lead")}
 OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
+ROLE_ORDER = ("lead", "co", "responsible")
 # Article and chapter numbers say nothing about what a task is about.
 STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇\d]+[编章节条款]")
 # Between the metrics of one task, the year a question names decides ("2024年…40%，2025年…50%").
@@ -87,13 +88,18 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
     intent = question.intent if question.intent in R.OWNER_INTENTS else "responsible"
     candidates = []
     docs = indexes.documents()
+    also = [role for role in R.asked_roles(question.text) if role != intent]  # 由谁牵头，联合哪些部门
     for rank, hit in enumerate(hits):
         role, units = _role_units(hit.task, intent)
         if not units or docs[hit.doc_id].kind == "regulation":
             continue  # a regulation's duty holders are read from its clauses
-        candidates.append(Candidate(_task_score(topic, hit, rank), hit,
-                                    f"{ROLE_UNIT_LABELS[role]}：{'、'.join(units)}", units,
-                                    unit_marks(hit.text, units)))
+        named = sorted([(role, units), *((r, getattr(hit.task, ROLE_FIELDS[r])) for r in also)],
+                       key=lambda found: ROLE_ORDER.index(found[0]))
+        named = [(r, u) for r, u in named if u]
+        shown = "；".join(f"{ROLE_UNIT_LABELS[r]}：{'、'.join(u)}" for r, u in named)
+        everyone = [unit for _, u in named for unit in u]
+        candidates.append(Candidate(_task_score(topic, hit, rank), hit, shown, everyone,
+                                    unit_marks(hit.text, everyone)))
     return _task_answer(indexes, question, candidates)
 
 

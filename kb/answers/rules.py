@@ -184,6 +184,16 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("government", "人民政府"), ("people's government", "人民政府"), ("above the county level", "县级以上"),
     ("county level or above", "县级以上"), ("office", "办公室"), ("dangerous goods", "危险货物"),
     ("storage", "储存"), ("warning signs", "警示标志"), ("evacuation", "疏散"), ("liquefied petroleum gas", "液化石油气"),
+    # the words of task tables and campaign notices
+    ("draw up", "制定"), ("formulate", "制定"), ("task lists", "任务清单"), ("task list", "任务清单"),
+    ("tasks", "任务"), ("task", "任务"), ("sector-level", "行业领域"), ("sectors", "行业领域"), ("sector", "行业领域"),
+    ("three-year campaign", "三年行动"), ("three-year", "三年行动"), ("campaign", "行动 专项整治"),
+    ("special rectification", "专项整治"), ("crack down on", "严管 严查 打击"), ("crack down", "严管 严查 打击"),
+    ("residential", "民用 居民"), ("industrial fuel", "工业燃料"), ("industrial and trade enterprises", "工贸企业"),
+    ("industrial", "工业"), ("bureau", "局"), ("safety facilities", "安全设施"), ("safety-facility", "安全设施"),
+    ("reviews", "审查"), ("review", "审查"), ("design", "设计"), ("larger-scale", "较大"),
+    ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
+    ("cut", "下降"), ("reduce", "下降"), ("publicity", "宣传"), ("consultation", "咨询"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)
@@ -208,6 +218,11 @@ def intent_of(question: str) -> str:
         if pattern.search(question):
             return intent
     return DEFAULT_INTENT
+
+
+def asked_roles(question: str) -> list[str]:
+    """The owner roles a question asks for, in order: "由谁牵头，联合哪些部门" asks lead and co."""
+    return [intent for intent, pattern in INTENT_PATTERNS if intent in ("lead", "co") and pattern.search(question)][::-1]
 
 
 def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
