@@ -57,7 +57,7 @@ def show_answer(result: Answer) -> None:
         st.caption(view.md_escape("按今天的日期理解：" + "；".join(result.notes)))
     if result.sure:
         with st.container(border=True):
-            if len(result.groups) > 1:  # several documents: one row each, not one long sentence
+            if len(result.groups) > 1 and not result.table:  # several documents: one row each
                 st.markdown(f"**{len(result.groups)} 个文件有答案**")
                 st.dataframe(view.answer_groups_frame(result.groups), hide_index=True)
             else:
@@ -69,8 +69,8 @@ def show_answer(result: Answer) -> None:
             if result.metrics:
                 st.markdown(f"**目标指标**　{view.md_escape('；'.join(result.metrics))}")
             st.caption(f"置信度 {result.confidence:.0%}")
-        if result.tasks:
-            st.dataframe(view.answer_tasks_frame(result.tasks), hide_index=True)
+        if result.table:  # a unit's tasks: one table, grouped by document
+            st.dataframe(view.answer_table_frame(result.table), hide_index=True)
         st.markdown("##### 出处")
     elif result.found:
         st.warning(view.md_escape(f"把握不大（置信度 {result.confidence:.0%}），不作为答案：可能是“{result.answer}”。"

@@ -104,7 +104,8 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
     if name == "every_month_before":
         return "", False  # kept as written: a monthly due date has no one date (the annotators' reading)
-    if name in ("month_before", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until"):
+    if name in ("month_before", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until",
+                "until_month_part"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":
         return _ym(fallback_year, 6 if g["h"] == "上半年" else 12), inferred

@@ -65,6 +65,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 6月1日前 / 3月底前 / 9月20前 (no year: the document's)
         ("month_before", "explicit",
          rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?{_BEFORE}"),
+        # 至10月中旬，全面完成… (the work runs until a month's part: its due time)
+        ("until_month_part", "explicit",
+         rf"(?<![\d年每])(?:至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}(?![^，,。；;]{{0,6}}?(?:起|开始))"),
         # 2024年上半年 / 下半年
         ("half_year", "explicit", rf"(?:{_Y})?(?P<h>上半年|下半年)(?:{_PART}?{_BEFORE})?"),
         # 2024年第三季度 / 第二季度 / 2025年一季度 (一季度 alone may be a cadence: 一季度一检验)

@@ -262,7 +262,8 @@ def _answer_json(answer) -> dict:
             "citations": [{"doc_file": c.doc_file, "doc_title": c.doc_title, "section": c.section,
                            "text": c.text, "marks": [list(m) for m in c.marks],
                            "ocr_confidence": c.ocr_confidence}
-                          for c in answer.citations]}
+                          for c in answer.citations],
+            **({"table": answer.table} if answer.table else {})}
 
 
 def _answer_lines(answer) -> list[str]:
@@ -276,6 +277,8 @@ def _answer_lines(answer) -> list[str]:
     else:
         lines.append(f"{answer.answer}。下面是最接近的原文。")
     lines.append(f"(kind {answer.kind}, confidence {answer.confidence:.2f})")
+    if answer.table:  # a unit's tasks: a table by document, not a citation per task
+        return lines + _unit_table_lines(answer.table)
     label = "依据" if answer.sure else "最接近的段落"
     for c in answer.citations[:3]:
         text = c.text
@@ -283,6 +286,16 @@ def _answer_lines(answer) -> list[str]:
             text = text[:start] + "【" + text[start:end] + "】" + text[end:]
         lines += [f"{label}{_ocr_note(c.ocr_confidence)}：[{c.doc_title}] {c.section}",
                   "   " + text.replace("\n", " ")[:300]]
+    return lines
+
+
+def _unit_table_lines(table: list[dict]) -> list[str]:
+    lines, document = [], None
+    for row in table:
+        if row["doc_id"] != document:
+            document = row["doc_id"]
+            lines.append(f"《{row['doc_title']}》")
+        lines.append(f"  [{row['role']}] {row['task'][:60]}　{row['deadline'] or '无时限'}（{row['status']}）")
     return lines
 
 

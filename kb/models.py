@@ -79,6 +79,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)  # best first
     groups: list[AnswerGroup] = field(default_factory=list)  # per document, best first
     tasks: list[Task] = field(default_factory=list)  # for unit_tasks: the unit's task list
+    # for unit_tasks: one row per task, grouped by document: doc_id, doc_title, role (牵头/配合/责任),
+    # task, deadline, deadline_norm, status (已逾期 / 30天内到期 / 未到期 / 无时限)
+    table: list[dict] = field(default_factory=list)
     query: str = ""  # what was searched (the Chinese words of an English question)
     notes: list[str] = field(default_factory=list)  # how the question was read: "今年 = 2026年"
     answered_from: str = ""  # task | clause | unit_list: the structured tasks or a passage's clause

@@ -154,10 +154,16 @@ def _in_scope(key: str, scope: Scope) -> bool:
     return scope.kind is None or parse_key(key)[0] == scope.kind
 
 
+SCORE_DIGITS = 6
+
+
 def keyword_leg(indexes: Indexes, parsed, fetch: int, scope: Scope) -> list[tuple[str, float]]:
     # A unit filter is a set of keys the index cannot express cheaply: fetch more, then filter.
     limit = fetch * 5 if scope.keys is not None else fetch
     hits = indexes.keyword.search(parsed, limit, doc_ids=scope.doc_ids, kind=scope.kind)
+    # equal scores in the order of the entries, not of the index's segments: two KBs of the
+    # same files give the same answers
+    hits = sorted(hits, key=lambda hit: (-round(hit[1], SCORE_DIGITS), parse_key(hit[0])))
     return [(key, score) for key, score in hits if _in_scope(key, scope)][:fetch]
 
 

@@ -30,6 +30,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "lasting_until": ("活动于6月1日启动，持续至6月30日结束", "2024-06", True),
     "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
     "month_before": ("6月1日前完成自查", "2024-06", True),
+    "until_month_part": ("至10月中旬全面完成安装", "2024-10", True),
     "half_year": ("上半年完成摸底", "2024-06", True),
     "quarter": ("第三季度完成验收", "2024-09", True),
     "quarter_before": ("三季度末前完成验收", "2024-09", True),

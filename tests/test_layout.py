@@ -22,7 +22,7 @@ KB_CONCERNS = {
     "kb.store": {"kb.errors", "kb.config"},
     "kb.tables": {"kb.errors"},
     "kb.indexes": {"kb.errors", "kb.config", "kb.store"},
-    "kb.answers": {"kb.errors", "kb.config", "kb.models", "kb.search", "kb.indexes"},
+    "kb.answers": {"kb.errors", "kb.config", "kb.models", "kb.search", "kb.indexes", "kb.tables"},
     "kb.app": {"kb"},
 }
 

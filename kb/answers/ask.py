@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from ingest.models import Task
-from ingest.vocab import ROLE_FIELDS, ROLE_UNIT_LABELS
+from ingest.vocab import ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS
 from kb.answers import rules as R
 from kb.answers.candidates import (
     NOT_FOUND,
@@ -27,6 +27,7 @@ from kb.answers.candidates import (
     best_per_document,
     calibrated,
     margin_of,
+    not_found_text,
     search_for,
     unit_marks,
 )
@@ -34,7 +35,8 @@ from kb.answers.clauses import MIN_CONFIDENCE, clause_answer
 from kb.answers.question import Question, analyze
 from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
-from kb.models import Answer, Citation, Hit
+from kb.models import Answer, AnswerGroup, Citation, Hit
+from kb.tables.tracking import deadline_status, unit_matcher
 
 __all__ = ["NOT_FOUND", "ask"]
 
@@ -55,7 +57,7 @@ METRIC_YEAR_BONUS = 0.5
 def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
     question = analyze(indexes, text, today)
     if question.intent == "unit_tasks" and question.units:
-        answer = unit_tasks_answer(indexes, question)
+        answer = unit_tasks_answer(indexes, question, today or date.today())
     elif question.intent in TASK_FIRST and not _about_regulations(indexes, question):
         from_tasks = TASK_FIRST[question.intent](indexes, question)
         # a passage clause may answer clearly better (a regulation article that names its
@@ -203,7 +205,9 @@ def _role_units(task: Task, intent: str) -> tuple[str, list[str]]:
     return intent, []
 
 
-def unit_tasks_answer(indexes: Indexes, question: Question) -> Answer:
+def unit_tasks_answer(indexes: Indexes, question: Question, today: date) -> Answer:
+    """"X负责哪些任务": the unit's tasks as a table grouped by document (most recent first), with
+    its role, the deadline and the deadline's status today; one citation per document."""
     unit = question.units[0]
     year = question.year
     filters = {"due_after": str(year), "due_before": str(year)} if year else {}
@@ -211,11 +215,27 @@ def unit_tasks_answer(indexes: Indexes, question: Question) -> Answer:
     if question.doc_ids:
         stored = [s for s in stored if s.document.doc_id in question.doc_ids]
     if not stored:
-        return Answer(question.text, "unit_tasks", NOT_FOUND, found=False, units=[unit])
-    lines = [f"{i}. {s.task.title or s.task.text[:40]}（{s.task.deadline or '无时限'}）"
-             for i, s in enumerate(stored, 1)]
-    citations = [Citation(s.document.doc_id, s.document.file, s.document.title, s.task.section,
-                          s.task.text, s.task.start, s.task.end) for s in stored]
-    return Answer(question.text, "unit_tasks", f"{unit}共{len(stored)}项任务：" + "；".join(lines),
-                  units=[unit], confidence=1.0, citations=citations, tasks=[s.task for s in stored],
-                  answered_from="unit_list")
+        return Answer(question.text, "unit_tasks", not_found_text(question), found=False, units=[unit])
+    # the same table whatever order the files were ingested in
+    stored.sort(key=lambda s: (s.document.title, s.document.file, s.task.seq))
+    stored.sort(key=lambda s: s.document.date, reverse=True)
+    is_unit = unit_matcher(unit)
+    table, groups = [], {}
+    for s in stored:
+        roles = [ROLE_LABELS[r] for r in ROLE_ORDER if any(map(is_unit, getattr(s.task, ROLE_FIELDS[r])))]
+        table.append({"doc_id": s.document.doc_id, "doc_title": s.document.title or s.document.file,
+                      "role": "、".join(roles), "task": s.task.title or s.task.text, "deadline": s.task.deadline,
+                      "deadline_norm": s.task.deadline_norm,
+                      "status": deadline_status(s.task.deadline_norm, today)})
+        if s.document.doc_id not in groups:
+            groups[s.document.doc_id] = (s, [])
+        groups[s.document.doc_id][1].append(s)
+    answer_groups = [AnswerGroup(first.document.doc_id, first.document.file, first.document.title,
+                                 first.document.region, f"{len(tasks)}项任务", [unit],
+                                 Citation(first.document.doc_id, first.document.file, first.document.title,
+                                          first.task.section, first.task.text, first.task.start, first.task.end))
+                     for first, tasks in groups.values()]
+    summary = "；".join(f"《{g.doc_title or g.doc_file}》{g.answer}" for g in answer_groups)
+    return Answer(question.text, "unit_tasks", f"{unit}共{len(stored)}项任务，在{len(groups)}份文件中：{summary}",
+                  units=[unit], confidence=1.0, citations=[g.citation for g in answer_groups],
+                  groups=answer_groups, tasks=[s.task for s in stored], table=table, answered_from="unit_list")

@@ -3,6 +3,7 @@ each document, and citations that show the answer in the document's own words.""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -12,6 +13,12 @@ from kb.models import AnswerGroup, Citation, Hit
 from kb.search import Filters, search
 
 NOT_FOUND = "未找到明确答案"
+# What a question found nothing of, said plainly: "知识库中没有找到…的数字".
+MISSING_THING = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位", "organisation": "单位",
+                 "unit_tasks": "任务", "deadline": "时限", "metric": "数字", "quantity": "数字", "article": "条文"}
+TOPIC_SHOWN_CHARS = 24
+# Words of a question that are not what it is about, for saying what was not found.
+SHOWN_TOPIC_NOISE = re.compile(r"^(?:今年|明年|去年|本年度|当前)的?|(?:的|是|有|为)+$|[?？。]+$")
 # Weights of calibration_features in the logistic calibration, per answer path; fit by
 # bench/fit_calibration.py on the three development sets (seeds, qa_more, the regulation set).
 CALIBRATION = {"task": (0.41, 1.76, 0.8, -2.87, 3.64), "clause": (-1.0, 1.09, 4.98, -0.6, 0.89)}
@@ -32,6 +39,14 @@ class Candidate:
     answer: str  # this candidate's answer, as shown
     units: list[str]
     marks: list[tuple[int, int]]  # the answer's spans within hit.text
+
+
+def not_found_text(question: Question) -> str:
+    """"未找到明确答案：知识库中没有找到“安全生产预算”的数字" — what was asked, in its words."""
+    words = question.text if question.english else "".join(question.query.split())
+    topic = SHOWN_TOPIC_NOISE.sub("", words)[:TOPIC_SHOWN_CHARS]
+    thing = MISSING_THING.get(question.intent, "明确答案")
+    return f"{NOT_FOUND}：知识库中没有找到“{topic}”的{thing}" if topic else NOT_FOUND
 
 
 def margin_of(candidates: list[Candidate]) -> float:

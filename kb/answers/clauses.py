@@ -10,7 +10,6 @@ from dataclasses import replace
 from ingest.script import one_for_one, written_form_table
 from kb.answers import rules as R
 from kb.answers.candidates import (
-    NOT_FOUND,
     Candidate,
     Read,
     answer_text,
@@ -18,6 +17,7 @@ from kb.answers.candidates import (
     calibrated,
     citation,
     margin_of,
+    not_found_text,
     search_for,
 )
 from kb.answers.question import Question
@@ -77,6 +77,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
+            if question.intent in (*SHAPE_REQUIRED, "quantity") and not topic.overlap(clause):
+                continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
             score = weight * topic.overlap(clause) + (1 - weight) * context
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national
@@ -89,7 +91,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     margin = margin_of(candidates)
     confidence = calibrated("clause", score, margin, question)
     if not candidates or score < MIN_CONFIDENCE or confidence < MIN_CALIBRATED:
-        return Answer(question.text, question.intent, NOT_FOUND, found=False, confidence=confidence,
+        return Answer(question.text, question.intent, not_found_text(question), found=False, confidence=confidence,
                       citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",
                       score=round(score, 3), margin=round(margin, 3))
     groups = best_per_document(indexes, candidates, question.several)
@@ -107,6 +109,10 @@ def _written(candidate: Candidate, hit: Hit) -> Candidate:
                      [unit.translate(table) for unit in candidate.units], candidate.marks)
 
 
+# Intents whose answer must have its shape: a number for a target, a date for a deadline.
+SHAPE_REQUIRED = ("metric", "deadline")
+
+
 def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     """Deadline, target, owner and passage questions: the clause (what follows, for a passage
     question), with a bonus when it has the shape the intent asks for."""
@@ -114,6 +120,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     shape = R.ANSWER_SHAPES.get(intent)
     clause = hit.text[start:end]
     bonus = SHAPE_BONUS if shape is not None and shape.search(clause) else 0.0
+    if question.intent in SHAPE_REQUIRED and not bonus:
+        return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":
         return Read(clause.strip(), [(start, end)], bonus)
     # one point of a list ("四是…"): the answer is the list from its first point, when it fits

@@ -51,7 +51,7 @@ QUESTION_WORDS = re.compile(
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
                          r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
-    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前"
+    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)"
                            r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"),
     "owner": re.compile(r"由.{2,40}?负责|.{2,30}?牵头|.{2,30}?(?:组织|负责)|设在.{2,20}|"
                         r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
@@ -194,6 +194,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("reviews", "审查"), ("review", "审查"), ("design", "设计"), ("larger-scale", "较大"),
     ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
     ("cut", "下降"), ("reduce", "下降"), ("publicity", "宣传"), ("consultation", "咨询"),
+    ("budget", "预算"), ("funding", "经费 资金"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)

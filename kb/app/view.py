@@ -131,13 +131,14 @@ def levels(docs: Sequence[dict]) -> list[str]:
                                             else len(LEVEL_ORDER), level))
 
 
-def answer_tasks_frame(tasks: Sequence[Task]) -> pd.DataFrame:
-    """A unit's tasks from an answer (Task objects, not export rows)."""
+def answer_table_frame(table: Sequence[dict]) -> pd.DataFrame:
+    """A unit's tasks from an answer (its rows grouped by document)."""
     return pd.DataFrame({
-        "重点任务": [task.title or task.text for task in tasks],
-        "牵头单位": [UNIT_SEP.join(task.lead_units) for task in tasks],
-        "配合单位": [UNIT_SEP.join(task.co_units) for task in tasks],
-        "完成时限": [task.deadline for task in tasks],
+        "文件": [row["doc_title"] for row in table],
+        "角色": [row["role"] for row in table],
+        "任务": [row["task"] for row in table],
+        "完成时限": [row["deadline"] for row in table],
+        "状态": [row["status"] for row in table],
     })
 
 
