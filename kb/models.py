@@ -22,6 +22,7 @@ class Hit:
     highlights: list[tuple[int, int]] = field(default_factory=list)  # spans of ``text`` that matched
     task: Task | None = None
     ocr_confidence: float | None = None  # set when OCR read this text (check it against the scan)
+    doc_kind: str = ""  # the document's kind: notice | regulation (vocab.DOCUMENT_KINDS)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -216,7 +216,7 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
                         doc_title=doc.title, section=item.section, text=item.text,
                         score=round(float(score), 6), start=item.start, end=item.end,
                         highlights=highlight(item.text, terms),
-                        task=item if kind == "task" else None))
+                        task=item if kind == "task" else None, doc_kind=doc.kind))
         if len(hits) == wanted:
             break
     return _balanced(hits, docs, k) if balance else hits

@@ -162,6 +162,15 @@ def test_search_filters_by_kind_and_document(app, seeded_home):
     assert captions and all("任务" in c and "济南市安全生产攻坚年行动实施方案" in c for c in captions)
 
 
+def test_search_shows_each_hits_document_kind_and_filters_by_it(app):
+    open_page(app, "检索")
+    app.text_input(key="search_query").input("危险化学品").run()
+    captions = [plain(c.value) for c in tab(app, "结果（").caption if "相关度" in c.value]
+    assert captions and all("通知" in c for c in captions)  # the seeds are notices
+    app.selectbox(key="search_doc_kind").set_value("法规").run()  # the seeds hold no regulation
+    assert not app.exception and any("没有找到相关内容" in info.value for info in app.info)
+
+
 # --- 任务分工表 ---------------------------------------------------------------------------
 
 def seed_task_count(home) -> int:

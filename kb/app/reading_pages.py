@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
+from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.app import view
 from kb.app.shared import (
     XLSX_MIME,
@@ -30,6 +30,7 @@ from kb.tables.export import columns_xlsx
 # label shown -> value passed to the KB
 MODES = {label: mode for mode, label in SEARCH_MODES.items()}
 KINDS = {"全部": None, **{label: kind for kind, label in ENTRY_KINDS.items()}}
+DOC_KINDS = {label: kind for kind, label in DOCUMENT_KINDS.items()}  # 通知 / 法规
 TEXT_HEIGHT = 600
 # Scroll the document to the cited span once it is drawn (st.html runs this script when javascript
 # is allowed; it touches only this page's own element), and again after the page below settles.
@@ -46,8 +47,10 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
     query = st.text_input("检索词", key="search_query", placeholder="例如：危险化学品 专项整治")
     mode = st.segmented_control("方式", list(MODES), default="混合", key="search_mode")
     with st.expander("筛选"):
-        left, middle, right = st.columns(3)
+        left, middle, right, doc_kind_box = st.columns(4)
         doc = doc_filter(left, docs, "文件", "search_doc", index=None, placeholder="全部文件")
+        doc_kind = doc_kind_box.selectbox("文件类别", list(DOC_KINDS), index=None, placeholder="全部",
+                                          key="search_doc_kind")
         issuer = middle.selectbox("发文机关", view.issuers(docs), index=None, placeholder="全部",
                                   key="search_issuer")
         unit = unit_filter(right, version, "search_unit", "全部（可输入，如 应急局）")
@@ -63,7 +66,7 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
         return
     hits = kb.search(query.strip(), mode=MODES[mode or "混合"], k=k, doc=doc, issuer=issuer,
                      year_from=year_from, year_to=year_to, level=level, unit=unit,
-                     kind=KINDS[kind or "全部"])
+                     kind=KINDS[kind or "全部"], doc_kind=DOC_KINDS.get(doc_kind))
     if not hits:
         st.info("没有找到相关内容。换个说法，或放宽筛选条件再试。")
         return

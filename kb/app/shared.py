@@ -11,6 +11,7 @@ import os
 
 import streamlit as st
 
+from ingest.vocab import DOCUMENT_KINDS
 from kb.app import view
 from kb.base import KnowledgeBase
 from kb.models import Citation, Hit
@@ -156,7 +157,7 @@ def show_hit(hit: Hit, key: str, label: str, with_document: bool = True) -> None
     """A search hit; ``label`` says where it ranks (view.relevance_label)."""
     with st.container(border=True):
         head = [f"《{hit.doc_title or hit.doc_file}》"] if with_document else []
-        head += [hit.section, "任务" if hit.kind == "task" else "段落", label]
+        head += [DOCUMENT_KINDS.get(hit.doc_kind, ""), hit.section, "任务" if hit.kind == "task" else "段落", label]
         st.caption(view.md_escape(" · ".join(part for part in head if part)))
         show_ocr_note(hit.ocr_confidence)
         st.html(view.highlight_html(hit.text, hit.highlights))
