@@ -6,6 +6,7 @@ satisfies answer_any / answer_all AND the first citation contains the evidence (
 any citation). Matching ignores whitespace and folds punctuation width.
 
     python bench/eval_qa.py [--gold FILE] [--corpus DIR] [--home KB] [--show-misses]
+    python bench/eval_qa.py --mixed 60 [--home KB]   # every dev set in one KB with regulations
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.evalkit import EVAL_DIR, eval_kb, eval_parser  # noqa: E402
+from bench.evalkit import DEV_QA, EVAL_DIR, corpus_kb, eval_kb, eval_parser, mixed_corpus  # noqa: E402
 from bench.scorers import calibration, evaluate_answers, load_jsonl  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
@@ -39,13 +40,39 @@ def calibration_table(scored: list) -> str:
 
 
 def main() -> None:
-    args = eval_parser(__doc__, DEFAULT_GOLD).parse_args()
+    parser = eval_parser(__doc__, DEFAULT_GOLD)
+    parser.add_argument("--mixed", type=int, metavar="N",
+                        help="every dev set (qa, qa_more, qa_web, qa_laws) in one KB of all their documents "
+                             "and N other regulations (with --home: that KB)")
+    args = parser.parse_args()
+    if args.mixed is not None:
+        mixed(args)
+        return
     with eval_kb(args) as kb:
         result = evaluate_answers(kb, load_jsonl(args.gold))
     print(table(result))
     print("\n" + calibration_table(result["scored"]))
     if args.show_misses:
         print("\nmisses:", *result["misses"], sep="\n  ")
+
+
+def mixed(args) -> None:
+    """Each dev set asked in one KB that holds them all and more regulations: a question
+    about a notice must find it among regulations, and the other way round."""
+    rows, scored = ["| set | right | accuracy | English | ≥ 0.9: right |", "|---|---:|---:|---:|---:|"], []
+    with corpus_kb(mixed_corpus(args.mixed), args.home) as kb:
+        for name, gold in DEV_QA.items():
+            result = evaluate_answers(kb, load_jsonl(gold))
+            right, total = result["counts"]["all"]
+            en_right, en_total = result["counts"].get("english", (0, 0))
+            sure = [ok for confidence, ok, found in result["scored"] if found and confidence >= 0.9]
+            rows.append(f"| {name} | {right}/{total} | {right / total:.3f} | {en_right}/{en_total} "
+                        f"| {sum(sure)}/{len(sure)} |")
+            scored += result["scored"]
+            if args.show_misses:
+                print(f"{name} misses:", *result["misses"], sep="\n  ")
+    print("\n".join(rows))
+    print("\nall sets\n" + calibration_table(scored))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,26 @@ POLICY_NOTICES = SHARED / "datasets" / "policy_notices"
 SAFETY_NOTICES_WEB = SHARED / "datasets" / "safety_notices_web"
 NOTICES_UNLABELED = SHARED / "datasets" / "notices_unlabeled"
 HELDOUT_GOLD = ROOT / "bench" / "gold" / "heldout_tasks.jsonl"  # our own labels over NOTICES_UNLABELED
+LAWS = SHARED / "datasets" / "laws"
+LAWS_QA = ROOT / "bench" / "gold" / "qa_laws.jsonl"  # our own regulation questions (bench/gold/README.md)
+# The question sets of every dev set, asked in one mixed KB: (gold, whose documents they are about)
+DEV_QA = {"qa": EVAL_DIR / "qa.jsonl", "qa_more": EVAL_DIR / "qa_more.jsonl",
+          "qa_web": EVAL_DIR / "qa_web.jsonl", "qa_laws": LAWS_QA}
+MIXED_SEED = 0  # which other regulations join a mixed KB: the first N of the laws in this shuffle
+
+
+def mixed_corpus(other_laws: int) -> list[Path]:
+    """Every dev set's documents in one KB: the sample notices, the other provinces' notices,
+    the web notices, the regulations qa_laws asks about, and ``other_laws`` more regulations
+    that compete with them (a fixed random choice)."""
+    import json
+
+    from bench.common import law_files, shuffled
+
+    asked = {json.loads(line)["doc"] for line in LAWS_QA.open(encoding="utf-8") if line.strip()}
+    laws = law_files(LAWS)
+    others = [p for p in shuffled(laws, MIXED_SEED) if p.name not in asked][:other_laws]
+    return [ROOT / "corpus", POLICY_NOTICES, SAFETY_NOTICES_WEB, *(p for p in laws if p.name in asked), *others]
 
 
 def eval_parser(doc: str, default_gold: Path) -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """Fit the answer confidence: a logistic model of "the answer is right" on the features of
 kb.answers.candidates.calibration_features (the best candidate's match score, its lead over the next
 different answer, an English question, a question naming its document), one per answer path
-(tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers/candidates.py.
+(tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers/candidates.py,
+and, with several sets, how the confidence holds on each set when it is fitted on the others.
 
     python bench/fit_calibration.py --set HOME=GOLD [--set HOME=GOLD ...]
 """
@@ -47,17 +48,44 @@ def fit(rows: list[tuple[tuple[float, ...], bool]], l2: float = 0.1, steps: int 
     return tuple(round(float(v), 2) for v in w)
 
 
+BANDS = ((0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.0, 0.5))
+
+
+def predicted(weights: tuple[float, ...], features: tuple[float, ...]) -> float:
+    return float(1 / (1 + np.exp(-sum(w * x for w, x in zip(weights, features)))))
+
+
+def fit_paths(rows: list[tuple[str, tuple[float, ...], bool]]) -> dict[str, tuple[float, ...]]:
+    return {path: fit([(f, r) for p, f, r in rows if p == path]) for path in ("task", "clause")}
+
+
+def held_out_bands(by_set: dict[str, list]) -> None:
+    """Leave one set out: fit on the others, then how often the left-out set's answers are right
+    in each confidence band — the confidence a user sees on documents the fit never saw."""
+    print("\n| left out | confidence | answers | right | share right |\n|---|---|---:|---:|---:|")
+    for name, rows in by_set.items():
+        weights = fit_paths([row for other, others in by_set.items() if other != name for row in others])
+        for low, high in BANDS:
+            band = [right for path, features, right in rows if low <= predicted(weights[path], features) < high]
+            share = f"{sum(band) / len(band):.2f}" if band else "—"
+            print(f"| {name} | {low:.2f}–{min(high, 1.0):.2f} | {len(band)} | {sum(band)} | {share} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", required=True, help="HOME=GOLD: a KB and its gold file")
     args = parser.parse_args()
-    rows = [row for pair in args.set for row in observations(*pair.split("=", 1))]
-    table = {}
+    by_set = {}
+    for pair in args.set:
+        home, gold = pair.split("=", 1)
+        by_set[Path(gold).stem] = observations(home, Path(gold))
+    rows = [row for found in by_set.values() for row in found]
     for path in ("task", "clause"):
-        mine = [(features, right) for p, features, right in rows if p == path]
-        table[path] = fit(mine)
-        print(f"{path}: {len(mine)} answers, {sum(r for _, r in mine)} right")
-    print("CALIBRATION =", table)
+        mine = [right for p, _, right in rows if p == path]
+        print(f"{path}: {len(mine)} answers, {sum(mine)} right")
+    print("CALIBRATION =", fit_paths(rows))
+    if len(by_set) > 1:
+        held_out_bands(by_set)
 
 
 if __name__ == "__main__":

@@ -157,8 +157,10 @@ def places_named(text: str) -> list[str]:
     counts: dict[str, int] = {}
     tagged = [w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2]
     towns = [m.group(1) for m in PLACE_AFTER_BREAK.finditer(text)]
+    words_as = jieba.posseg.dt.word_tag_tab  # the dictionary's own reading of a whole word
     for word in tagged + towns:
-        if not NOT_A_PLACE.match(word):
+        # 责任区, 辖区, 开发区 are nouns in the dictionary, whatever the tagger said in context
+        if not NOT_A_PLACE.match(word) and words_as.get(word, "ns") == "ns":
             counts[word] = counts.get(word, 0) + 1
     # the tagger also tags words such as 重特大, 深度 or 上市: a place is written with its level
     # (淄川区) or before one somewhere (淄川 of 淄川区), and its name without the level is two

@@ -111,6 +111,7 @@ def _written(candidate: Candidate, hit: Hit) -> Candidate:
 
 # Intents whose answer must have its shape: a number for a target, a date for a deadline.
 SHAPE_REQUIRED = ("metric", "deadline")
+ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(][\d一二三四五六七八九十]{1,3}[）)])")
 
 
 def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
@@ -119,7 +120,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     intent = "owner" if question.intent in R.OWNER_INTENTS else question.intent
     shape = R.ANSWER_SHAPES.get(intent)
     clause = hit.text[start:end]
-    bonus = SHAPE_BONUS if shape is not None and shape.search(clause) else 0.0
+    # an item's own number (1.  / （二）) is no number of the answer
+    bonus = SHAPE_BONUS if shape is not None and shape.search(ITEM_NUMBER.sub("", clause)) else 0.0
     if question.intent in SHAPE_REQUIRED and not bonus:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":

@@ -60,6 +60,8 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     for name in _names_in(indexes, docs, text.lower()):
         topic = topic.replace(name, " ")
     topic = R.QUESTION_WORDS.sub(" ", topic)
+    for word in R.RELATIVE_YEARS:  # 今年 says when, read into the year above: no topic word
+        topic = re.sub(re.escape(word), " ", topic, flags=re.I)
     if english:
         topic = f"{chinese} {topic}"
     topic = f"{topic} {' '.join(_expanded_units(text))}"
@@ -103,10 +105,9 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     longest = max(matched.values(), default=0)
     named = [d for d in docs if longest and matched[d.doc_id] == longest]
     if not named:
-        # by the place a title or issuer gives; else by the places the body names (a web
-        # excerpt is often titled by its heading alone)
-        named = [d for d in docs if any(name in lowered for name in _place_names(d))] or \
-            [d for d in docs if any(name in lowered for name in _body_place_names(d))]
+        # by the place a title or issuer gives, or the places the body names (a web excerpt is
+        # often titled by its heading alone)
+        named = [d for d in docs if any(name in lowered for name in (*_place_names(d), *_body_place_names(d)))]
         if named or R.TITLE_CUE.search(text):
             named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
     for kind, words in R.KIND_WORDS.items():
@@ -145,6 +146,7 @@ def _in_years(doc: Document, span: tuple[int, int]) -> bool:
     if "十四五" in doc.title:
         years |= set(range(2021, 2026))
     return any(span[0] <= y <= span[1] for y in years)
+
 
 
 def _title_names(doc: Document) -> tuple[str, ...]:
