@@ -1,6 +1,7 @@
 """Document metadata from the clean text: title, 文号, issuer, date, region and level."""
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -152,7 +153,10 @@ def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: s
 
 def places_named(text: str) -> list[str]:
     """The places ``text`` names, most named first: 安康市, 江西, 中子镇."""
+    import jieba
     import jieba.posseg  # the tagger's dictionary loads on first use, only when a document is read
+
+    jieba.setLogLevel(logging.WARNING)  # its loading notes are no message for the user
 
     counts: dict[str, int] = {}
     tagged = [w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2]
