@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -94,8 +94,29 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
                    for rank, key in enumerate(vector_keys, 1) if key not in fused]
     else:
         ranked = legs[mode]
-    return build_hits(indexes, ranked, k, informative_terms(indexes, parsed.terms), dedupe=scope.kind is None,
+    hits = build_hits(indexes, ranked, k, informative_terms(indexes, parsed.terms), dedupe=scope.kind is None,
                       balance=balance)
+    return _titled_first(indexes, query, mode, k, filters, hits)
+
+
+def _title_key(text: str) -> str:
+    return TITLE_NOISE.sub("", text)
+
+
+def _titled_first(indexes: Indexes, query: str, mode: str, k: int, filters: Filters, hits: list[Hit]) -> list[Hit]:
+    """A document's title typed as the query (《消防法》, 上海市消防条例) puts that document first:
+    a drafter looking for it by name wants it, not the documents that quote it most."""
+    key = _title_key(query)
+    if len(key) < TITLE_QUERY_MIN or filters.doc_ids is not None:
+        return hits
+    named = {d.doc_id for d in indexes.documents().values()
+             if d.title and (key == _title_key(d.title) or (len(key) >= TITLE_PART_MIN and key in _title_key(d.title)))}
+    if not named or len(named) > TITLED_MAX:
+        return hits
+    first = [hit for hit in hits if hit.doc_id in named]
+    if not first:
+        first = search(indexes, query, mode, TITLED_HITS, replace(filters, doc_ids=named))
+    return [*first, *(hit for hit in hits if hit.doc_id not in named)][:k]
 
 
 def _reach(indexes: Indexes, scope: Scope) -> list[Document]:
@@ -155,6 +176,12 @@ def _in_scope(key: str, scope: Scope) -> bool:
 
 
 SCORE_DIGITS = 6
+# A query that is a document's title: its punctuation, book-title marks and version date aside.
+TITLE_NOISE = re.compile(r"[《》〈〉\s“”\"'、，,。:：]|[（(]\d{4}[-—年]?[^（）()]*[）)]$|\.md$")
+TITLE_QUERY_MIN = 3  # 消防法
+TITLE_PART_MIN = 8  # a query this long inside a title names it too (…管理条例 of a longer title)
+TITLED_MAX = 3  # a query matching more titles than this names none of them
+TITLED_HITS = 3  # the named document's hits put first when none was among the results
 
 
 def keyword_leg(indexes: Indexes, parsed, fetch: int, scope: Scope) -> list[tuple[str, float]]:
