@@ -56,6 +56,7 @@ class AnswerGroup:
     units: list[str] = field(default_factory=list)
     citation: Citation | None = None
     deadline: str = ""  # the answering task's 完成时限 as written, when a task answers
+    confidence: float = 0.0  # this row's own calibrated chance of being right
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -109,7 +109,8 @@ def test_answers_across_documents_are_a_table_with_relative_time_said(app):
     app.text_input(key="question").input("今年消防整治谁牵头？")
     button(app, "提问").click().run()
     table = app.dataframe[0].value
-    assert list(table.columns) == ["文件", "单位", "时限", "出处"] and len(table) >= 2
+    assert list(table.columns) == ["文件", "单位", "时限", "出处", "置信度"] and len(table) >= 2
+    assert all(cell.endswith("%") for cell in table["置信度"])  # each document's row has its own
     assert "市消防救援支队" in table["单位"].iloc[0]
     assert any("今年 = " in plain(c.value) for c in app.caption)
 

@@ -188,8 +188,8 @@ def _task_answer(indexes: Indexes, question: Question, candidates: list[Candidat
     if not candidates or candidates[0].score < MIN_CONFIDENCE:
         return None  # no task answers this well enough: try the passages
     best = candidates[0]
-    groups = best_per_document(indexes, candidates, question.several)
     margin = margin_of(candidates)
+    groups = best_per_document(indexes, candidates, question, "task", margin)
     return Answer(question.text, question.intent, answer_text(groups), units=best.units,
                   deadline=best.hit.task.deadline, deadline_norm=best.hit.task.deadline_norm,
                   metrics=best.hit.task.metrics, confidence=calibrated("task", best.score, margin, question),
@@ -233,7 +233,8 @@ def unit_tasks_answer(indexes: Indexes, question: Question, today: date) -> Answ
     answer_groups = [AnswerGroup(first.document.doc_id, first.document.file, first.document.title,
                                  first.document.region, f"{len(tasks)}项任务", [unit],
                                  Citation(first.document.doc_id, first.document.file, first.document.title,
-                                          first.task.section, first.task.text, first.task.start, first.task.end))
+                                          first.task.section, first.task.text, first.task.start, first.task.end),
+                                 confidence=1.0)
                      for first, tasks in groups.values()]
     summary = "；".join(f"《{g.doc_title or g.doc_file}》{g.answer}" for g in answer_groups)
     return Answer(question.text, "unit_tasks", f"{unit}共{len(stored)}项任务，在{len(groups)}份文件中：{summary}",

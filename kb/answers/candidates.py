@@ -81,22 +81,25 @@ class Read(NamedTuple):
     body: str = ""  # the organisation or person the answer names, if it names one
 
 
-def best_per_document(indexes: Indexes, candidates: list[Candidate],
-                       several: bool = False) -> list[AnswerGroup]:
-    """The best candidate of each document that scores close to the overall best, best first."""
+def best_per_document(indexes: Indexes, candidates: list[Candidate], question: Question, path: str,
+                      margin: float) -> list[AnswerGroup]:
+    """The best candidate of each document that scores close to the overall best, best first,
+    each with its own calibrated confidence (from its own score, with the answer's lead over the
+    next different answer), shown beside it."""
     docs = indexes.documents()
     groups: dict[str, AnswerGroup] = {}
-    share = SEVERAL_DOCUMENTS_SHARE if several else OTHER_DOCUMENT_SHARE
+    share = SEVERAL_DOCUMENTS_SHARE if question.several else OTHER_DOCUMENT_SHARE
     for c in candidates:
         if c.hit.doc_id in groups or c.score < share * candidates[0].score:
             continue
+        confidence = calibrated(path, c.score, margin, question)
         hit, marks = c.hit, c.marks
         if c.units and len(marks) < len(c.units):  # owners named after the task, in a block
             hit, marks = _with_owner_block(indexes, hit, c.units)
         groups[c.hit.doc_id] = AnswerGroup(hit.doc_id, hit.doc_file, hit.doc_title,
                                            docs[hit.doc_id].region, c.answer, c.units,
                                            citation(hit, marks),
-                                           c.hit.task.deadline if c.hit.task else "")
+                                           c.hit.task.deadline if c.hit.task else "", confidence)
     return list(groups.values())
 
 

@@ -94,7 +94,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
         return Answer(question.text, question.intent, not_found_text(question), found=False, confidence=confidence,
                       citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",
                       score=round(score, 3), margin=round(margin, 3))
-    groups = best_per_document(indexes, candidates, question.several)
+    groups = best_per_document(indexes, candidates, question, "clause", margin)
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))

@@ -182,12 +182,13 @@ def comparison_columns(groups: Sequence[Sequence[Hit]]) -> tuple[list[str], list
 
 
 def answer_groups_frame(groups: Sequence[AnswerGroup]) -> pd.DataFrame:
-    """Several documents' answers as a small table: 文件 | 单位 | 时限 | 出处."""
+    """Several documents' answers as a small table: 文件 | 单位 | 时限 | 出处 | 置信度."""
     return pd.DataFrame({
         "文件": [" ".join(filter(None, (g.region, f"《{g.doc_title or g.doc_file}》"))) for g in groups],
         "单位": [UNIT_SEP.join(g.units) or g.answer for g in groups],
         "时限": [g.deadline for g in groups],
         "出处": [g.citation.section if g.citation else "" for g in groups],
+        "置信度": [f"{g.confidence:.0%}" for g in groups],
     })
 
 
