@@ -195,6 +195,14 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
     ("cut", "下降"), ("reduce", "下降"), ("publicity", "宣传"), ("consultation", "咨询"),
     ("budget", "预算"), ("funding", "经费 资金"),
+    # the words of regulations' duties and permits
+    ("highly toxic chemicals", "剧毒化学品"), ("explosive precursor chemicals", "易制爆危险化学品"),
+    ("sales records", "销售记录"), ("public security", "公安"), ("fireworks and firecrackers", "烟花爆竹"),
+    ("gas facilities", "燃气设施"), ("appliances", "燃气器具"), ("rent out", "出租"), ("take over", "接管"),
+    ("head of the unit", "单位负责人"), ("contractor", "施工单位"), ("full-time safety officers", "专职安全生产管理人员"),
+    ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
+    ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
+    ("permit to buy", "购买许可证"), ("issues", "颁发"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)
