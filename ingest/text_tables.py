@@ -309,33 +309,32 @@ def _group_heading(line: str, text_columns: int) -> bool:
 LAST_CELL_MAX = 12
 
 
-def _last_cell(lines: list[str], index: int, row: list[str], width: int) -> bool:
-    """A short line that completes a row one cell short, with text (the next row) after it: a
-    cell the kinds do not know (林站), not the start of the next row (which a numbered title
-    such as "（一）组织指挥" would be)."""
-    line, following = lines[index], lines[index + 1] if index + 1 < len(lines) else ""
-    return len(row) == width - 1 and len(line) <= LAST_CELL_MAX and not match_heading(line) and \
-        (not following or _kind(following) == "text")
+def _last_cell(line: str, following: str | None, cells: int, width: int) -> bool:
+    """A short line that completes a row one cell short, with text (the next row, of kind
+    ``following``) after it: a cell the kinds do not know (林站), not the start of the next row
+    (which a numbered title such as "（一）组织指挥" would be)."""
+    return cells == width - 1 and len(line) <= LAST_CELL_MAX and not match_heading(line) and \
+        following in (None, "text")
 
 
 def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1):
-    row: list[str] = []
+    kinds = [_kind(line) for line in lines]
+    row: list[int] = []  # the row's lines, by index
     first = ""  # the previous row's first cell: a merged cell copied out is written again per row
-    for index, line in enumerate(lines):
-        kind = _kind(line)
-        full = len(row) >= width and any(_kind(cell) != "text" for cell in row)
-        if row and (full or (kind == "text" and not _last_cell(lines, index, row, width)
-                             and (any(_kind(cell) != "text" for cell in row) or line == first))):
-            first = row[0]
-            yield row, None
+    for index, (line, kind) in enumerate(zip(lines, kinds)):
+        following = kinds[index + 1] if index + 1 < len(lines) else None
+        shaped = any(kinds[i] != "text" for i in row)  # the row has its owners or deadline
+        if row and ((len(row) >= width and shaped) or (
+                kind == "text" and not _last_cell(line, following, len(row), width) and (shaped or line == first))):
+            first = lines[row[0]]
+            yield [lines[i] for i in row], None
             row = []
-        if kind == "text" and not row and _group_heading(line, text_columns) and index + 1 < len(lines) \
-                and _kind(lines[index + 1]) == "text":
+        if kind == "text" and not row and _group_heading(line, text_columns) and following == "text":
             yield None, line
             continue
-        row.append(line)
+        row.append(index)
     if row:
-        yield row, None
+        yield [lines[i] for i in row], None
 
 
 def _next_is_seq(lines: list[str], line: str) -> bool:

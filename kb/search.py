@@ -109,8 +109,11 @@ def _titled_first(indexes: Indexes, query: str, mode: str, k: int, filters: Filt
     key = _title_key(query)
     if len(key) < TITLE_QUERY_MIN or filters.doc_ids is not None:
         return hits
-    named = {d.doc_id for d in indexes.documents().values()
-             if d.title and (key == _title_key(d.title) or (len(key) >= TITLE_PART_MIN and key in _title_key(d.title)))}
+    # every title's key, once per change of the store rather than on every query
+    titles = indexes.memo("title_keys", lambda: {d.doc_id: _title_key(d.title)
+                                                 for d in indexes.documents().values() if d.title})
+    named = {doc_id for doc_id, title in titles.items()
+             if key == title or (len(key) >= TITLE_PART_MIN and key in title)}
     if not named or len(named) > TITLED_MAX:
         return hits
     first = [hit for hit in hits if hit.doc_id in named]

@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from ingest.models import Task
-from ingest.vocab import ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS
+from ingest.vocab import ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES
 from kb.answers import rules as R
 from kb.answers.candidates import (
     NOT_FOUND,
@@ -47,7 +47,6 @@ CLAUSE_MARGIN = 0.2
 # "who leads" with them, and one that names only 牵头单位 answers "who is responsible".
 ANSWER_ROLES = {"lead": ("lead", "responsible"), "co": ("co",), "responsible": ("responsible", "lead")}
 OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
-ROLE_ORDER = ("lead", "co", "responsible")
 # Article and chapter numbers say nothing about what a task is about.
 STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇\d]+[编章节条款]")
 # Between the metrics of one task, the year a question names decides ("2024年…40%，2025年…50%").
@@ -96,7 +95,7 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
         if not units or docs[hit.doc_id].kind == "regulation":
             continue  # a regulation's duty holders are read from its clauses
         named = sorted([(role, units), *((r, getattr(hit.task, ROLE_FIELDS[r])) for r in also)],
-                       key=lambda found: ROLE_ORDER.index(found[0]))
+                       key=lambda found: ROLES.index(found[0]))
         named = [(r, u) for r, u in named if u]
         shown = "；".join(f"{ROLE_UNIT_LABELS[r]}：{'、'.join(u)}" for r, u in named)
         everyone = [unit for _, u in named for unit in u]
@@ -222,7 +221,7 @@ def unit_tasks_answer(indexes: Indexes, question: Question, today: date) -> Answ
     is_unit = unit_matcher(unit)
     table, groups = [], {}
     for s in stored:
-        roles = [ROLE_LABELS[r] for r in ROLE_ORDER if any(map(is_unit, getattr(s.task, ROLE_FIELDS[r])))]
+        roles = [ROLE_LABELS[r] for r in ROLES if any(map(is_unit, getattr(s.task, ROLE_FIELDS[r])))]
         table.append({"doc_id": s.document.doc_id, "doc_title": s.document.title or s.document.file,
                       "role": "、".join(roles), "task": s.task.title or s.task.text, "deadline": s.task.deadline,
                       "deadline_norm": s.task.deadline_norm,

@@ -53,19 +53,19 @@ ARTICLE_CLAUSE_WEIGHT = 0.4
 
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
-    written = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
+    hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
     # the clause rules are written in simplified characters: a passage in traditional ones is
     # read in its one-for-one fold, and what is read is given back as the document writes it
-    hits = [replace(hit, text=one_for_one(hit.text), section=one_for_one(hit.section)) for hit in written]
-    as_written = {id(f): w for f, w in zip(hits, written)}
-    spans = [_clauses(hit.text) for hit in hits]
-    clauses = [hit.text[a:b] for hit, own in zip(hits, spans) for a, b in own]
+    folded = [replace(hit, text=one_for_one(hit.text), section=one_for_one(hit.section)) for hit in hits]
+    as_written = {id(f): w for f, w in zip(folded, hits)}
+    spans = [_clauses(hit.text) for hit in folded]
+    clauses = [hit.text[a:b] for hit, own in zip(folded, spans) for a, b in own]
     topic = topic_of(indexes, question.query, clauses, question.title_words)
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
     docs = indexes.documents()
-    for rank, (hit, own) in enumerate(zip(hits, spans)):
+    for rank, (hit, own) in enumerate(zip(folded, spans)):
         context = topic.overlap(f"{hit.section} {hit.text}")
         # a question naming no place asks about the national rule before a city's
         national = NATIONAL_BONUS if not question.doc_ids and docs[hit.doc_id].kind == "regulation" \
@@ -77,16 +77,16 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
-            if question.intent in (*SHAPE_REQUIRED, "quantity") and not topic.overlap(clause):
+            relevance = topic.overlap(clause)
+            if question.intent in (*SHAPE_REQUIRED, "quantity") and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
-            score = weight * topic.overlap(clause) + (1 - weight) * context
+            score = weight * relevance + (1 - weight) * context
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
     candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
-    hits = written
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
     confidence = calibrated("clause", score, margin, question)

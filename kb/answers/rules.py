@@ -230,8 +230,8 @@ def intent_of(question: str) -> str:
 
 
 def asked_roles(question: str) -> list[str]:
-    """The owner roles a question asks for, in order: "由谁牵头，联合哪些部门" asks lead and co."""
-    return [intent for intent, pattern in INTENT_PATTERNS if intent in ("lead", "co") and pattern.search(question)][::-1]
+    """The owner roles a question asks for: "由谁牵头，联合哪些部门" asks lead and co."""
+    return [intent for intent, pattern in INTENT_PATTERNS if intent in ("lead", "co") and pattern.search(question)]
 
 
 def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
