@@ -346,10 +346,12 @@ def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
     安监所) and is kept, unless it stands next to a bracket (市安委办 (专班办公室))."""
     start = 0
     for line in text.split("\n"):
-        spaces = [m.span() for m in INNER_SPACE.finditer(line)]
-        # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
-        in_row = bool(spaces) and ("|" in line or "\t" in line or _names_cell(line))
-        for a, b in spaces:
+        in_row = None  # asked at the line's first inner space; the spans stream (a line may be 10 MB)
+        for m in INNER_SPACE.finditer(line):
+            if in_row is None:
+                # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
+                in_row = "|" in line or "\t" in line or _names_cell(line)
+            a, b = m.span()
             if not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS):
                 yield start + a, start + b
         start += len(line) + 1
