@@ -41,6 +41,9 @@ class RawDocument:
     # what the file states about itself outside its text (a web page's 索引号 box):
     # number (文号), issuer (发文机关), date (成文日期, YYYY-MM-DD)
     meta: dict[str, str] = field(default_factory=dict)
+    # what the reader left out under a limit (rows past a sheet's cap, pages past the OCR
+    # page cap …), each a sentence for the user; the document is stored with a warning
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -131,3 +134,4 @@ class ParsedDocument:
     document: Document
     passages: list[Passage]
     tasks: list[Task]
+    notes: list[str] = field(default_factory=list)  # the reader's (RawDocument.notes)
