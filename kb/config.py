@@ -39,8 +39,21 @@ class Config:
     index_workers: int = 2
     # ... when a write has at least this many entries (below, starting them costs more than it saves)
     index_pool_min_entries: int = 3000
-    # processes that OCR the pages of one scan at once (each pinned to one thread, ~200 MB each)
+    # processes that OCR the pages of one scan at once (each pinned to one thread; measured peak
+    # 0.8 GB resident each on A4 pages at 144 dpi, the models included)
     ocr_workers: int = 2
+    # Bounds on untrusted scans and photos (a 685 KB PDF of 3,000 one-line pages took 2.4 h to
+    # OCR; a 493 KB PNG of 13000x13000 decoded to 2.4 GB). Pages of one PDF, or frames of one
+    # image, that may go to OCR: more is refused before any is read. At ~6 s a page, 300 pages
+    # is already half an hour of OCR for one file.
+    ocr_max_pages: int = 300
+    # pixels of one image frame (more is refused from its header, before decoding) or of one
+    # PDF page as rendered for OCR (rendered smaller to fit): an A4 page at 600 dpi is 35 M
+    image_max_pixels: int = 60_000_000
+    # address-space cap of each OCR worker process, models included: its measured peak (VmPeak)
+    # is 1.6 GB on A4 pages at 144 dpi (steady over 30 pages) and on a 60 M-pixel page; a page
+    # that needs more is an error naming the page and this setting, the caller's process untouched
+    ocr_max_memory_mb: int = 2500
     # indexing commits after this many documents or this many seconds, whichever comes first
     # (and spends at most a tenth of its time committing): a killed import loses one chunk
     index_commit_docs: int = 50

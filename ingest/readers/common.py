@@ -53,8 +53,13 @@ def table_row_line(row: list[str]) -> str:
 @dataclass
 class ReadOptions:
     """What a caller can ask of the readers that may OCR (PDF, images): how many processes OCR
-    pages at once, and a ``on_page(done, total)`` called after each page OCR read."""
+    pages at once, the bounds on what OCR takes on, and a ``on_page(done, total)`` called after
+    each page OCR read. kb passes its settings (kb/config.py says why each default is what it
+    is); these defaults are the same, for callers of ``ingest`` alone."""
     ocr_workers: int = 1
+    ocr_max_pages: int = 300  # pages of one PDF, or frames of one image, that may go to OCR
+    image_max_pixels: int = 60_000_000  # per image frame or rendered PDF page
+    ocr_max_memory_mb: int = 2500  # address-space cap of each OCR worker process
     on_page: Callable[[int, int], None] | None = None
 
 
