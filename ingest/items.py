@@ -42,6 +42,9 @@ class DocContext:
     annotated: bool = False
     # the period a section of its own gives the whole activity ("三、活动时间 …至6月30日")
     activity_time: str = ""
+    # extraction stops at this many tasks (the store keeps no more); tasks_cut says it did
+    max_tasks: int | None = None
+    tasks_cut: bool = False
 
     def dates(self, node: Node) -> DateContext:
         """A section headed "2024年…" gives its items that year."""

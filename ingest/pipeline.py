@@ -28,11 +28,13 @@ LAW_INFO_MARK = "<!-- INFO END -->"  # ends the issuing lines of a law in the la
 
 
 def parse_file(path: str | Path, passage_max_chars: int = PASSAGE_MAX_CHARS,
-               options: ReadOptions | None = None) -> ParsedDocument:
-    return parse_raw(read_file(path, options), passage_max_chars)
+               options: ReadOptions | None = None, max_tasks: int | None = None) -> ParsedDocument:
+    return parse_raw(read_file(path, options), passage_max_chars, max_tasks)
 
 
-def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> ParsedDocument:
+def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS,
+              max_tasks: int | None = None) -> ParsedDocument:
+    """``max_tasks``: extraction stops there (the caller keeps no more), with a note."""
     clean = normalize(raw.text)
     text = clean.text
     root = build_tree(text)
@@ -54,14 +56,19 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS) -> P
         source=raw.source, ocr_spans=raw.ocr_spans, ocr_confidence=_mean_confidence(raw))
     table_drafts, table_spans = _table_drafts(raw, clean, meta, root)
     ctx = DocContext(issued=meta.date, title=meta.title, year=document_year(meta, text),
-                     convention=find_convention(text), regulation=regulation, skip=table_spans)
+                     convention=find_convention(text), regulation=regulation, skip=table_spans,
+                     max_tasks=max_tasks)
     drafts = extract_tasks(root, text, ctx) + table_drafts
     drafts.sort(key=lambda d: d.start)
     tasks = [_task(doc_id, i, d, clean) for i, d in enumerate(drafts)]
     for task in tasks:
         task.confidence = task_confidence(task)
     found = passages(doc_id, root, clean, passage_max_chars)
-    return ParsedDocument(document=document, passages=found, tasks=tasks)
+    notes = list(raw.notes)
+    if ctx.tasks_cut:
+        notes.append(f"任务超过上限 {max_tasks} 项，后面的文字没有再找任务 "
+                     f"(more than {max_tasks} tasks: the rest of the text was not searched for tasks)")
+    return ParsedDocument(document=document, passages=found, tasks=tasks, notes=notes)
 
 
 def _mean_confidence(raw: RawDocument) -> float | None:

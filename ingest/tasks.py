@@ -15,7 +15,8 @@ Regulations are another matter: their tasks are articles that give a government 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
@@ -35,6 +36,9 @@ from ingest.task_deadlines import (
 from ingest.units import split_units
 
 MIN_TASK_CHARS = 4
+# An item longer than this (the longest plan items run to about 1,500 characters; a file
+# without line breaks is one item) is cut into tasks a part at a time (``_parts``).
+ITEM_PART_CHARS = 20_000
 TASK_MAX_CHARS = 3000  # the longest plan items run to about 1,500 characters  # shorter leftovers ("。", "等") join the neighbouring task
 # After a labelled block, lines that are only fields ("检查范围：…") still describe its task.
 FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
@@ -311,7 +315,28 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
                     if id(item) in groups or annotations(text[item.start:item.end], ctx.convention))
     ctx.annotated = annotated >= ANNOTATED_ITEMS
     ctx.activity_time = activity_time(root, text, ctx)
-    return [draft for item in items for draft in item_tasks(item, text, ctx, groups.get(id(item)))]
+    drafts: list[TaskDraft] = []
+    for item in items:
+        for part in _parts(item, text):
+            drafts += item_tasks(part, text, ctx, groups.get(id(item)))
+            if ctx.max_tasks is not None and len(drafts) >= ctx.max_tasks:
+                ctx.tasks_cut = True
+                return drafts[:ctx.max_tasks]
+    return drafts
+
+
+def _parts(item: Item, text: str) -> Iterator[Item]:
+    """The item, or, when it is far longer than any notice's item (a file without line
+    breaks), parts of it of about ITEM_PART_CHARS cut at sentence ends: so extraction can stop
+    at the task cap instead of reading all of it first."""
+    start = item.start
+    while item.end - start > ITEM_PART_CHARS:
+        window_end = start + ITEM_PART_CHARS
+        end = max(text.rfind(mark, start, window_end) for mark in "。！？；\n") + 1
+        end = end if end > start else window_end
+        yield replace(item, start=start, end=end)
+        start = end
+    yield replace(item, start=start) if start > item.start else item
 
 
 # ---- regulations -----------------------------------------------------------------------------

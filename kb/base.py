@@ -17,7 +17,7 @@ from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
 from kb.indexes.reader import Indexes, IndexLag, document_entries
 from kb.indexes.writer import IndexWriter
-from kb.intake import MB, IngestResult, collect_files, store_file
+from kb.intake import MB, IngestResult, ReadFile, collect_files, read_for_store, store_read
 from kb.models import Answer, Citation, Hit
 from kb.search import Filters, search
 from kb.store.factory import open_store
@@ -46,6 +46,12 @@ def unit_key(unit: str | None) -> Callable[[str], str]:
     return lambda name: "" if is_placeholder(name) else canonical(name)
 
 
+# Files read are stored a few at a time, each batch under one hold of the write lock: a batch
+# ends at this many files or this much text held in memory (a law is ~20k characters).
+STORE_BATCH_FILES = 20
+STORE_BATCH_CHARS = 20_000_000
+
+
 class KnowledgeBase:
     """Documents, passages and tasks in one SQLite file under ``home`` (or in a PostgreSQL
     database several servers share), with keyword and vector indexes under ``home`` that
@@ -69,7 +75,7 @@ class KnowledgeBase:
         self.config: Config = load_config(home)
         if store is not None:
             self.config.store = store
-        self.store = open_store(self.config)
+        self.store = open_store(self.config, read_only=True)
         self._indexes: Indexes | None = None
         self._embedder: Embedder | None = None
         self.lock = threading.RLock()
@@ -149,19 +155,38 @@ class KnowledgeBase:
         """Store every file (each in its own transaction), then index the new documents,
         committing as it goes (in worker processes when there are many). ``on_index(done,
         total)`` reports indexed entries, ``on_page(path, done, total)`` pages read by OCR;
-        files over ``max_file_mb`` (default: the setting) are refused."""
+        files over ``max_file_mb`` (default: the setting) are refused.
+
+        Files are read and parsed (OCR included: seconds a page) holding no lock; the write
+        lock is taken to store what was read, a few files at a time, and to index. So a scan
+        being read does not keep other imports, removals or syncs waiting."""
         files = collect_files(paths)
         limit = (max_file_mb or self.config.max_file_mb) * MB
         with self._writing(on_wait) as store:
-            writer = IndexWriter(store, self.config, self.embedder)  # refuses a changed embedder first
+            IndexWriter(store, self.config, self.embedder)  # refuses a changed embedder before anything is read
+        results: list[IngestResult] = []
+        batch: list[ReadFile] = []
+        for path in files:
+            pages = functools.partial(on_page, str(path)) if on_page else None
+            batch.append(read_for_store(path, limit, self.config, pages))
+            if len(batch) == STORE_BATCH_FILES or sum(read.size for read in batch) >= STORE_BATCH_CHARS:
+                results += self._store(batch, on_file, on_wait)
+                batch = []
+        results += self._store(batch, on_file, on_wait, index=True, on_index=on_index)
+        return results
+
+    def _store(self, batch: list[ReadFile], on_file: Callable[[IngestResult], None] | None,
+               on_wait: Callable[[str], None] | None, index: bool = False,
+               on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+        """Store files read, under the write lock, and with ``index`` bring the indexes up to date."""
+        with self._writing(on_wait) as store:
             results = []
-            for path in files:
-                pages = functools.partial(on_page, str(path)) if on_page else None
-                result = store_file(store, path, limit, self.config, pages)
-                results.append(result)
+            for read in batch:
+                results.append(store_read(store, read))
                 if on_file:
-                    on_file(result)
-            writer.sync(on_index)
+                    on_file(results[-1])
+            if index:
+                IndexWriter(store, self.config, self.embedder).sync(on_index)
         return results
 
     def sync(self, on_progress: Callable[[int, int], None] | None = None,

@@ -26,7 +26,13 @@ def _index_progress(done: int, total: int) -> None:
 
 
 def _ocr_progress(path: str, done: int, total: int) -> None:
-    click.echo(f"\rOCR {path}: page {done}/{total}", err=True, nl=done == total)
+    click.echo(f"\rOCR {_one_line(path)}: page {done}/{total}", err=True, nl=done == total)
+
+
+def _one_line(text: str) -> str:
+    """A file name or message as one line: control characters (a newline or tab in a file
+    name, an escape sequence) are written as escapes, so one file stays one line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _ocr_note(confidence: float | None) -> str:
@@ -131,11 +137,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: 
             _echo_json(result.to_dict())
         elif result.ok:
             detail = f"{result.title} [{result.doc_id}] {result.n_tasks} tasks"
-            click.echo(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}")
+            click.echo(_one_line(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}"))
         else:
-            click.echo(f"{'error':<13} {result.error}")
+            click.echo(_one_line(f"{'error':<13} {result.error}"))
         if result.warning and not as_json:
-            _say(f"warning: {result.path}: {result.warning}")
+            _say(_one_line(f"warning: {result.path}: {result.warning}"))
 
     results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_wait=_say,
                         max_file_mb=max_size, on_page=_ocr_progress)

@@ -12,6 +12,7 @@ from ingest.models import ParsedDocument
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReadOptions
 from kb.config import Config
+from kb.errors import InvalidInput
 from kb.store.interface import Store
 
 MB = 1024 * 1024
@@ -37,7 +38,14 @@ class IngestResult:
 
 def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files as given, and every supported file under the given folders (sorted, no hidden).
-    A link that leads nowhere (or round in a loop) is listed, so that it is reported."""
+    A link that leads nowhere (or round in a loop) is listed, so that it is reported. An empty
+    path is refused before anything is read: it is what an unset shell variable gives, and as
+    a path it would mean the current folder and everything under it."""
+    paths = [os.fspath(p) for p in paths]
+    if any(not p.strip() for p in paths):
+        raise InvalidInput("导入路径为空（可能是未设置的变量）：请给出文件或文件夹的路径，当前文件夹请写 . "
+                           "(an empty path was given, e.g. an unset shell variable; "
+                           "name a file or folder, or . for the current folder)")
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -54,25 +62,53 @@ def _wanted(f: Path, root: Path) -> bool:
     return f.is_file() or (f.is_symlink() and not f.exists())
 
 
-def store_file(store: Store, path: str | os.PathLike, max_bytes: int, config: Config,
-               on_page: Callable[[int, int], None] | None = None) -> IngestResult:
-    """Parse one file and store it (one transaction); a file that cannot be read, or is too
-    big, is an IngestResult with status "error" and does not stop the others. ``on_page(done,
+@dataclass
+class ReadFile:
+    """A file read for storing: its parsed document, or the error result that says why not."""
+    path: str
+    parsed: ParsedDocument | None = None
+    warning: str = ""
+    error: IngestResult | None = None
+
+    @property
+    def size(self) -> int:
+        """How much it holds in memory, roughly: its text (passages copy it once)."""
+        return 2 * len(self.parsed.document.text) if self.parsed else 0
+
+
+def read_for_store(path: str | os.PathLike, max_bytes: int, config: Config,
+                   on_page: Callable[[int, int], None] | None = None) -> ReadFile:
+    """Read and parse one file (OCR included), holding no lock; a file that cannot be read, or
+    is too big, gives the error result that does not stop the others. ``on_page(done,
     total)``: pages read by OCR."""
     try:
         problem = size_problem(Path(path), max_bytes)
         if problem:
-            return IngestResult(str(path), "error", error=problem)
-        options = ReadOptions(ocr_workers=config.ocr_workers, on_page=on_page)
-        parsed = parse_file(path, config.passage_max_chars, options)
-        warning = cap_document(parsed, config)
+            return ReadFile(str(path), error=IngestResult(str(path), "error", error=problem))
+        options = ReadOptions(ocr_workers=config.ocr_workers, ocr_max_pages=config.ocr_max_pages,
+                              image_max_pixels=config.image_max_pixels,
+                              ocr_max_memory_mb=config.ocr_max_memory_mb, on_page=on_page)
+        parsed = parse_file(path, config.passage_max_chars, options, config.max_tasks_per_doc)
+        return ReadFile(str(path), parsed, warning=cap_document(parsed, config))
+    except IngestError as exc:
+        return ReadFile(str(path), error=IngestResult(str(path), "error", error=str(exc)))
+    except Exception as exc:  # a parser bug must not stop a batch; say which file
+        return ReadFile(str(path), error=IngestResult(str(path), "error",
+                                                      error=f"{path}: 解析失败 (parse failed): {exc!r}"))
+
+
+def store_read(store: Store, read: ReadFile) -> IngestResult:
+    """Store one read file (one transaction), under the caller's write lock."""
+    if read.error is not None:
+        return read.error
+    parsed = read.parsed
+    try:
         status, doc_id = store.add(parsed)
     except IngestError as exc:
-        return IngestResult(str(path), "error", error=str(exc))
-    except Exception as exc:  # a parser bug must not stop a batch; say which file
-        return IngestResult(str(path), "error", error=f"{path}: 解析失败 (parse failed): {exc!r}")
-    return IngestResult(str(path), status, doc_id, parsed.document.title, len(parsed.tasks),
-                        warning=warning)
+        return IngestResult(read.path, "error", error=str(exc))
+    except Exception as exc:  # a document the store cannot take must not stop the others; say which
+        return IngestResult(read.path, "error", error=f"{read.path}: 保存失败 (store failed): {exc!r}")
+    return IngestResult(read.path, status, doc_id, parsed.document.title, len(parsed.tasks), warning=read.warning)
 
 
 def size_problem(path: Path, max_bytes: int) -> str:
@@ -86,8 +122,9 @@ def size_problem(path: Path, max_bytes: int) -> str:
 
 
 def cap_document(parsed: ParsedDocument, config: Config) -> str:
-    """Keep at most the configured number of passages and tasks; say what was left out."""
-    notes = []
+    """Keep at most the configured number of passages and tasks; say what was left out (and
+    what the reader left out)."""
+    notes = list(parsed.notes)
     for name, zh, cap in (("passages", "段落", config.max_passages_per_doc),
                           ("tasks", "任务", config.max_tasks_per_doc)):
         items = getattr(parsed, name)

@@ -131,7 +131,7 @@ def test_tasks_past_the_cap_are_left_out_with_a_warning(tmp_path, monkeypatch):
     with KnowledgeBase(tmp_path / "kb") as kb:
         result = kb.ingest([SEEDS[1]])[0]  # 61 tasks
         assert result.ok and result.n_tasks == 10
-        assert "任务 61 个，只保留前 10 个" in result.warning
+        assert "任务超过上限 10 项" in result.warning  # extraction stopped there (the notice has 61)
         assert kb.stats()["tasks"] == 10
 
 
@@ -146,3 +146,20 @@ def test_links_that_lead_nowhere_are_reported_not_skipped(tmp_path):
     assert results["seed.txt"].ok
     for name in ("loop.txt", "gone.md"):
         assert "符号链接无法打开" in results[name].error, results[name].error
+
+
+def test_task_extraction_stops_at_the_cap_and_says_so(tmp_path):
+    """A file without line breaks is one item: it is read a part at a time (cut at sentence
+    ends), so extraction stops at the task cap instead of cutting all of it into tasks first
+    (a 10 MB line took minutes)."""
+    from ingest.pipeline import parse_file
+    from ingest.tasks import ITEM_PART_CHARS
+
+    sentence = "各单位要认真开展安全生产大检查，及时消除事故隐患。"
+    line = tmp_path / "one_line.txt"
+    line.write_text(sentence * (3 * ITEM_PART_CHARS // len(sentence)), encoding="utf-8")
+    capped = parse_file(line, max_tasks=100)
+    assert len(capped.tasks) == 100 and "任务超过上限 100 项" in capped.notes[0]
+    whole = parse_file(line)  # the parts give the tasks one pass over the line gives
+    assert not whole.notes and len(whole.tasks) == 3 * ITEM_PART_CHARS // len(sentence)
+    assert [(t.start, t.end) for t in whole.tasks[:100]] == [(t.start, t.end) for t in capped.tasks]

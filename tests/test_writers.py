@@ -10,12 +10,15 @@ import time
 import pytest
 
 from kb import KnowledgeBase
+from tests import made_files
 from tests.concurrency import (
     LOCK_BUSY_WORDS,
     MARK,
+    ROOT,
     agreement,
     alive,
     children,
+    folder_digest,
     generation,
     index_files,
     read_meta,
@@ -24,6 +27,7 @@ from tests.concurrency import (
     wait_for,
     write_notices,
 )
+from tests.office import SOFFICE
 
 
 @pytest.fixture
@@ -153,6 +157,27 @@ def test_readers_write_nothing_and_say_what_is_not_indexed_yet(home, tmp_path):
     assert len(stored) == 6 and stored == keyword == vectors
 
 
+# --- reading holds no lock -------------------------------------------------------------------
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice makes the pages: scripts/system_deps.sh")
+def test_a_scan_being_read_keeps_no_other_writer_waiting(home, tmp_path):
+    """OCR takes seconds a page: it runs before the write lock is taken, so another writer
+    (here `kb sync`, allowed to wait 2 s) goes ahead while the pages are read."""
+    lines = made_files.excerpt(ROOT / "corpus" / "000_ae917fade8060d6b.txt", owner_blocks=2)
+    page = made_files.page_images(made_files.text_pdf(lines, tmp_path / "notice.pdf"), pages=1)[0]
+    scan = made_files.scanned_pdf([page] * 4, tmp_path / "scan.pdf")
+    importing = start_kb(home, "ingest", str(scan), ocr_workers=1)
+    heard: list[str] = []
+    threading.Thread(target=lambda: heard.extend(iter(lambda: importing.stderr.read(1), "")), daemon=True).start()
+    wait_for(lambda: "OCR" in "".join(heard) or importing.poll() is not None, what="the first page read")
+    other = run_kb(home, "sync", write_lock_timeout_s=2)
+    still_reading = importing.poll() is None
+    importing.wait(timeout=600)
+    assert other.returncode == 0, other.stderr
+    assert still_reading, "the scan was read before the other writer ran: nothing was shown"
+    assert importing.returncode == 0 and len(agreement(home)[0]) == 6
+
+
 # --- killed imports -------------------------------------------------------------------------
 
 def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_path):
@@ -172,13 +197,14 @@ def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_p
     stored, keyword, vectors = agreement(home)
     indexed = keyword & vectors
     assert 5 < len(indexed) < len(stored)  # some chunks committed, the rest not
-    files = index_files(home)
+    files = folder_digest(home)
     reader = run_kb(home, "search", MARK, "--mode", "keyword", "--k", "200", "--json")
     assert reader.returncode == 0
     clean(reader.stderr)
     assert f"有 {len(stored) - len(indexed)} 个文件还没有建好索引" in reader.stderr
     assert {hit["doc_id"] for hit in json.loads(reader.stdout) if MARK in hit["text"]} == indexed - seeds
-    assert index_files(home) == files  # the reader repaired nothing
+    assert run_kb(home, "ask", "消防整治谁牵头？").returncode == 0
+    assert folder_digest(home) == files  # the reader repaired nothing: every file byte for byte
 
     resumed = run_kb(home, "sync")
     assert resumed.returncode == 0, resumed.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import re
 from email import policy
+from html.parser import HTMLParser
 from pathlib import Path
 
 from lxml import etree
@@ -36,6 +37,7 @@ FURNITURE_WORDS = {"nav", "navbar", "menu", "footer", "foot", "breadcrumb", "cru
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
               "article", "main", "blockquote", "pre", "dd", "dt", "dl", "center", "table", "tbody",
               "thead", "caption", "body", "hr", "td", "th"}
+VOID_TAGS = {"link", "meta"}  # skipped tags that never close
 CONTAINER_TAGS = {"div", "article", "section", "main", "td", "body", "center", "blockquote"}
 HOLDER_MIN_CHARS = 10  # an element holding this much text of its own is a paragraph of prose
 # Labels of the 信息公开 box -> RawDocument.meta keys.
@@ -88,10 +90,16 @@ def decode_html(name: str, data: bytes, declared: str | None = None) -> tuple[st
 
 
 def html_document(path: Path, text: str, fmt: str, encoding: str) -> RawDocument:
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting and returns an empty page
+    parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ReadError(str(path), f"网页无法解析 (cannot parse the HTML page: {exc})") from exc
+        if not _too_deep(parser):
+            raise ReadError(str(path), f"网页无法解析 (cannot parse the HTML page: {exc})") from exc
+        root = None
+    if root is None or _too_deep(parser):
+        return _deep_page(path, text, fmt, encoding)
     meta = page_meta(root)
     title = _page_title(root)
     for element in list(root.iter(etree.Element)):
@@ -109,6 +117,51 @@ def html_document(path: Path, text: str, fmt: str, encoding: str) -> RawDocument
     body = "\n".join(lines)
     require_text(path, body)
     return RawDocument(path=str(path), fmt=fmt, text=body, tables=tables, encoding=encoding, meta=meta)
+
+
+def _too_deep(parser) -> bool:
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
+
+
+class _FlatText(HTMLParser):
+    """A page's text from the tag events alone (no tree, so no depth limit): block tags end a
+    line, the text of SKIPPED_TAGS is left out."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current = [""]
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED_TAGS and tag not in VOID_TAGS:
+            self.skipping += 1
+        if tag in BLOCK_TAGS or tag == "br":
+            _end_line(self.lines, self.current)
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED_TAGS and tag not in VOID_TAGS:
+            self.skipping = max(self.skipping - 1, 0)
+        if tag in BLOCK_TAGS:
+            _end_line(self.lines, self.current)
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.current[0] += data
+
+
+def _deep_page(path: Path, text: str, fmt: str, encoding: str) -> RawDocument:
+    """A page nested deeper than libxml2 parses (2048 levels), read as lines of text: its tables
+    as lines, no information box, no article picked out of the page (said in a note)."""
+    reader = _FlatText()
+    reader.feed(text)
+    reader.close()
+    _end_line(reader.lines, reader.current)
+    body = "\n".join(reader.lines)
+    require_text(path, body)
+    note = ("网页嵌套超过 2048 层，按纯文本读取：表格按行读入，未识别信息公开栏 "
+            "(the page nests deeper than 2048 levels: read as plain text, tables as lines, no information box)")
+    return RawDocument(path=str(path), fmt=fmt, text=body, encoding=encoding, notes=[note])
 
 
 # ---- the 信息公开 box
@@ -186,23 +239,36 @@ def _container(element):
 def _walk(element, lines: list[str], tables: list[Table], current: list[str]) -> None:
     """Text in reading order into ``lines``: blocks and <br> end a line; data tables become
     Tables (and their rows lines); layout tables are read as blocks."""
-    if element.tag == "table" and _is_data_table(element):
-        _end_line(lines, current)
-        rows = table_rows(element)
-        if rows:
-            tables.append(Table(rows=rows, after_line=len([line for line in lines if line])))
-            lines.extend(table_row_line(row) for row in rows)
-        return
-    block = element.tag in BLOCK_TAGS
-    if block or element.tag == "br":
-        _end_line(lines, current)
-    current[0] += element.text or ""
-    for child in element:
-        if not _is_furniture(child):
-            _walk(child, lines, tables, current)
-        current[0] += child.tail or ""
-    if block:
-        _end_line(lines, current)
+    _read_blocks(element, lines, current, keep=lambda child: not _is_furniture(child), tables=tables)
+
+
+def _read_blocks(top, lines: list[str], current: list[str], keep, tables: list[Table] | None = None) -> None:
+    """The walk under ``_walk`` and ``_cell_text``: an element's text, then each kept child and
+    the child's tail, block elements ending lines. With ``tables``, data tables are read as
+    Tables. A loop over a stack, not recursion: pages nest deeper than Python's recursion limit."""
+    stack = [("enter", top)]
+    while stack:
+        step, element = stack.pop()
+        if step == "tail":
+            current[0] += element.tail or ""
+        elif step == "leave":
+            _end_line(lines, current)
+        elif tables is not None and element.tag == "table" and _is_data_table(element):
+            _end_line(lines, current)
+            rows = table_rows(element)
+            if rows:
+                tables.append(Table(rows=rows, after_line=len([line for line in lines if line])))
+                lines.extend(table_row_line(row) for row in rows)
+        else:
+            if element.tag in BLOCK_TAGS or element.tag == "br":
+                _end_line(lines, current)
+            current[0] += element.text or ""
+            if element.tag in BLOCK_TAGS:
+                stack.append(("leave", element))
+            for child in reversed(element):
+                stack.append(("tail", child))
+                if keep(child):
+                    stack.append(("enter", child))
 
 
 def _end_line(lines: list[str], current: list[str]) -> None:
@@ -246,20 +312,8 @@ def _span(cell, attribute: str) -> int:
 def _cell_text(cell) -> str:
     """A cell's paragraphs (<p>, <br>, <div>) one per line, as docx cells give them."""
     lines: list[str] = []
-    _walk_cell(cell, lines, [""])
+    _read_blocks(cell, lines, [""], keep=lambda child: isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS)
     return "\n".join(line for line in lines if line)
-
-
-def _walk_cell(element, lines: list[str], current: list[str]) -> None:
-    if element.tag in BLOCK_TAGS or element.tag == "br":
-        _end_line(lines, current)
-    current[0] += element.text or ""
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS:
-            _walk_cell(child, lines, current)
-        current[0] += child.tail or ""
-    if element.tag in BLOCK_TAGS:
-        _end_line(lines, current)
 
 
 def _collapse(text: str) -> str:
