@@ -80,6 +80,17 @@ def index_files(home: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def folder_digest(home: Path) -> dict[str, str]:
+    """Every file in the KB folder (the store, its log, the indexes, the caches) by its
+    sha256: byte for byte what is there. Except kb.sqlite-shm: SQLite's shared-memory index of
+    the log, which every connection to a WAL database, a read-only one too, marks as it reads;
+    it holds no data (any connection rebuilds it from the log)."""
+    import hashlib
+
+    return {str(path.relative_to(home)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(home.rglob("*")) if path.is_file() and not path.name.endswith("-shm")}
+
+
 def agreement(home: Path) -> tuple[set[str], set[str], set[str]]:
     """(documents in the store, in the keyword index, in the vector index) as committed."""
     from index.backends import open_keyword_index

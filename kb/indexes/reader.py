@@ -37,7 +37,7 @@ from ingest.models import Document
 from ingest.script import reading_form
 from ingest.units import dictionary_words
 from kb.config import Config
-from kb.errors import IndexesElsewhere, IndexMismatch
+from kb.errors import IndexesElsewhere, IndexMismatch, IndexUnavailable
 from kb.store.interface import Store
 
 KIND_PREFIX = {"passage": "p", "task": "t"}
@@ -142,6 +142,18 @@ def check_volume(layout: Layout, store: Store, index_dir: Path) -> None:
             f"between the servers, or use a shared index backend)")
 
 
+def check_backend(layout: Layout, config: Config) -> None:
+    """Indexes committed to Milvus are read from Milvus: a KB home whose settings do not say
+    where it is (index_backend left at embedded) is told which setting to give."""
+    if layout.backend == "milvus" and not config.index_server:
+        raise IndexUnavailable(
+            f"这个知识库的索引存放在 Milvus 里，但当前设置 index_backend = {config.index_backend!r}"
+            f"（知识库目录 {config.home}）：请在 config.json 或环境变量 KB_INDEX_BACKEND 里把 index_backend "
+            f"设为建索引时用的 Milvus 地址（milvus://主机:19530 或 milvus-lite:///路径.db）"
+            f" (this KB's indexes are in Milvus but index_backend is {config.index_backend!r}: set "
+            f"index_backend in config.json or KB_INDEX_BACKEND to the Milvus location they were built in)")
+
+
 def check_embedder(recorded: str, config: Config) -> None:
     if recorded and recorded != config.embedder:
         raise IndexMismatch(
@@ -207,6 +219,7 @@ class Indexes:
     def _reopen(self, generation: int) -> None:
         layout = Layout.read(self.store)
         check_embedder(layout.embedder, self.config)
+        check_backend(layout, self.config)
         if not self.server:  # index files: the ones this store's indexes are in
             check_volume(layout, self.store, self.dir)
         vectors_path = self.dir / layout.vectors_file

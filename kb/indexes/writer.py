@@ -46,6 +46,7 @@ from kb.indexes.reader import (
     META_KEYWORD_DIR,
     META_VECTORS_FILE,
     Layout,
+    check_backend,
     check_embedder,
     check_volume,
     document_entries,
@@ -89,6 +90,7 @@ class IndexWriter:
         resuming_rebuild = self.layout.pending.get(META_EMBEDDER) == config.embedder
         if not rebuild and not resuming_rebuild:
             check_embedder(self.layout.embedder, config)
+            check_backend(self.layout, config)
 
     def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
         """Make the indexes hold exactly the store's documents. Returns what changed."""

@@ -99,13 +99,19 @@ CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
 
 
 
+def is_current(store) -> bool:
+    """The store holds this version's schema: opening it needs no write."""
+    found = store.get_meta("schema_version") if store._table_exists("meta") else None
+    return found == SCHEMA_VERSION and not _missing_columns(store)
+
+
 def create_or_upgrade(store) -> None:
     """Create the schema of a new store, or add ADDED_COLUMNS to an older one; refuse another
     version. Opening a current store writes nothing (readers never write)."""
+    if is_current(store):
+        return
     # Check the version first: an older schema would fail on the CREATE INDEX statements.
     found = store.get_meta("schema_version") if store._table_exists("meta") else None
-    if found == SCHEMA_VERSION and not _missing_columns(store):
-        return
     if found not in (None, SCHEMA_VERSION):
         raise KBError(f"{store.where}: schema version {found}, this policykb expects "
                       f"{SCHEMA_VERSION}; ingest the files again into a new KB home")

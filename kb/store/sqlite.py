@@ -6,25 +6,43 @@ from pathlib import Path
 
 from kb.store.interface import Store
 from kb.store.lock import WriteLock
-from kb.store.schema import create_or_upgrade
+from kb.store.schema import create_or_upgrade, is_current
 
 BUSY_TIMEOUT_S = 30.0  # a second write transaction waits this long for the first
 
 
 class SqliteStore(Store):
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool = False):
+        """``read_only``: a reader's connection (SQLite's mode=ro). It never writes the KB
+        folder: a read-write connection that closes last copies the log (kb.sqlite-wal) back
+        into kb.sqlite, and after a killed writer it would be a reader's search that did. Only
+        a KB without a store, or with an older schema, is first created or upgraded read-write."""
         self.path = Path(path)
         self.where = str(self.path)
+        if read_only:
+            if not self.path.exists():
+                SqliteStore(self.path).close()
+            self.conn = self._connect(read_only=True)
+            if not is_current(self):
+                self.conn.close()
+                SqliteStore(self.path).close()
+                self.conn = self._connect(read_only=True)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = self._connect(read_only=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        create_or_upgrade(self)
+
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits behind our back.
         # check_same_thread=False: the app shares one KnowledgeBase across Streamlit's script
         # threads; KnowledgeBase serialises access with its own lock.
-        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                    check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        create_or_upgrade(self)
+        target = f"{self.path.resolve().as_uri()}?mode=ro" if read_only else str(self.path)
+        conn = sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
 
     def _table_exists(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
