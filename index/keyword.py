@@ -13,6 +13,7 @@ backend's writer lock: it sees the last commit as of when it was opened, or as o
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from index.errors import IndexLocked
@@ -51,6 +52,25 @@ def _whoosh_bm25():
             return log(1 + (total - n + 0.5) / (n + 0.5))
 
     return BM25()
+
+
+def _timed_collector(child, allow, time_limit_s: float):
+    """whoosh's top-k collector, kept to ``allow`` (a query; None: everything) and stopped
+    after ``time_limit_s`` seconds with the hits collected so far. One loop does both:
+    whoosh's TimeLimitCollector around its FilterCollector passes matches past the filter, and
+    inside it the time limit is never checked."""
+    from whoosh.collectors import FilterCollector, TimeLimit
+
+    class TimedFilter(FilterCollector):
+        def collect_matches(self):
+            deadline = time.monotonic() + time_limit_s
+            for sub_docnum in self.child.matches():
+                if time.monotonic() > deadline:
+                    raise TimeLimit
+                if self._allow is None or self.offset + sub_docnum in self._allow:
+                    self.child.collect(sub_docnum)
+
+    return TimedFilter(child, allow=allow)
 
 
 class WhooshIndex(KeywordIndex):
@@ -128,7 +148,7 @@ class WhooshIndex(KeywordIndex):
 
     def search(self, query, k, doc_ids=None, kind=None):
         from whoosh import query as wq
-        from whoosh.collectors import TimeLimit, TimeLimitCollector
+        from whoosh.collectors import TimeLimit
 
         if not query or k <= 0:
             return []
@@ -143,14 +163,12 @@ class WhooshIndex(KeywordIndex):
             if not doc_ids:
                 return []
             allowed.append(wq.Or([wq.Term("doc_id", d) for d in doc_ids]))
-        if allowed:
-            # Filters go into the query with a constant score of 0, not into a FilterCollector:
-            # that one hands matches straight to its child and would bypass the time limit.
-            matched = wq.And([matched, wq.ConstantScoreQuery(wq.And(allowed), 0.0)])
         searcher = self._current()
-        # use_alarm=False: SIGALRM works only in the main thread, and the app searches from others
-        collector = TimeLimitCollector(searcher.collector(limit=k), timelimit=self.time_limit_s,
-                                       use_alarm=False)
+        # Filters are a set of allowed documents, not part of the query: And(matched,
+        # ConstantScoreQuery(filter)) lost matches by whoosh's skipping, depending on how the
+        # index happens to be split in segments (two KBs of the same files gave other hits).
+        collector = _timed_collector(searcher.collector(limit=k), wq.And(allowed) if allowed else None,
+                                    self.time_limit_s)
         try:
             searcher.search_with_collector(matched, collector)
         except TimeLimit:

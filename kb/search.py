@@ -193,7 +193,7 @@ def keyword_leg(indexes: Indexes, parsed, fetch: int, scope: Scope) -> list[tupl
     hits = indexes.keyword.search(parsed, limit, doc_ids=scope.doc_ids, kind=scope.kind)
     # equal scores in the order of the entries, not of the index's segments: two KBs of the
     # same files give the same answers
-    hits = sorted(hits, key=lambda hit: (-round(hit[1], SCORE_DIGITS), parse_key(hit[0])))
+    hits = _stably_ranked(hits)
     return [(key, score) for key, score in hits if _in_scope(key, scope)][:fetch]
 
 
@@ -215,7 +215,14 @@ def vector_leg(indexes: Indexes, query: str, fetch: int, scope: Scope) -> list[t
         key = key_of_vector(vid)
         if key not in best and _in_scope(key, scope):
             best[key] = score
-    return list(best.items())[:fetch]
+    return _stably_ranked(best.items())[:fetch]
+
+
+def _stably_ranked(hits) -> list[tuple[str, float]]:
+    """Best score first; equal scores (a task and the passage holding the same words have the
+    same vector) in the order of the entries, not of an index's internals: both keyword
+    backends and both vector backends (faiss, Milvus) give the same order."""
+    return sorted(hits, key=lambda hit: (-round(hit[1], SCORE_DIGITS), parse_key(hit[0])))
 
 
 def _piece_ids(entries) -> np.ndarray:
@@ -292,7 +299,7 @@ def _overlaps(hit: Hit, item) -> bool:
 
 def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Spans of ``text`` where any query term occurs (case-insensitive), merged, in order."""
-    words = sorted({t for t in terms if len(t) > 1}, key=len, reverse=True)  # one character marks everything
+    words = sorted({t for t in terms if len(t) > 1}, key=lambda t: (-len(t), t))  # one character marks everything
     if not words:
         return []
     pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)

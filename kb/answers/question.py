@@ -160,7 +160,7 @@ def _short_titles(title: str, number: str) -> tuple[str, ...]:
     names = {title, TITLE_SUFFIX.sub("", title)}
     names |= {TITLE_PREFIX.sub("", n) for n in list(names)}
     names = {n.lower() for n in names if len(n) >= MIN_TITLE_CHARS and not GENERIC_TITLE.match(n)}
-    return tuple(sorted(names | ({number} if number else set()), key=len, reverse=True))
+    return tuple(sorted(names | ({number} if number else set()), key=longest_first))
 
 
 def _place_names(doc: Document) -> tuple[str, ...]:
@@ -185,7 +185,7 @@ def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]
     their short forms and the tail the question used, places."""
     tails = {TITLE_SUFFIX.sub("", d.title)[-n:] for d in docs if (n := _title_tail_in(d, lowered))}
     return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc), *_body_place_names(doc))} | tails,
-                  key=len, reverse=True)
+                  key=longest_first)
 
 
 def _title_words(indexes: Indexes, docs: list[Document], words: list[str]) -> frozenset[str]:
@@ -211,14 +211,20 @@ def named_units(indexes: Indexes, text: str) -> list[str]:
 def _unit_names(indexes: Indexes) -> list[str]:
     """Unit names a question may use (aliases and the KB's own), longest first."""
     names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
-    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+    return sorted((n for n in names if len(n) >= 3), key=longest_first)
+
+
+def longest_first(name: str) -> tuple[int, str]:
+    """Longest first, equal lengths in character order: names are gathered in sets, whose
+    order changes with the process's hash seed, and the order reaches the query and the answer."""
+    return -len(name), name
 
 
 def _expanded_units(text: str) -> list[str]:
     """Full names of the abbreviations a question uses (安委会 → 安全生产委员会), so a clause that
     writes them out is found and scored."""
     out = []
-    for alias in sorted(set(all_names()), key=len, reverse=True):
+    for alias in sorted(set(all_names()), key=longest_first):
         if alias in text:
             full = canonical(alias)
             if full and full != alias and full not in text:
