@@ -142,3 +142,35 @@ def test_lexicon_entry(english, chinese):
     assert english == english.lower()
     found, rest = R.lexicon_terms(f"what about {english} here")
     assert chinese in found and english not in rest.lower()
+
+
+# one question of each legal phrase's form (our own words), and a plan's question using it too
+LEGAL_REGISTER_EXAMPLES = {
+    "应当": "谁应当组织应急演练？",
+    "负总责": "谁对工地的安全负总责？",
+    "全面负责": "谁对仓库的安全全面负责？",
+    "许可证": "开加油站的许可证找哪个部门？",
+    "审批": "锅炉安装由哪个部门审批？",
+    "申请": "举办焰火晚会向哪里申请？",
+    "罚款": "无证经营罚款多少？",
+    "罚多少": "超载运输罚多少？",
+    "义务": "物业有哪些消防义务？",
+    "主管部门": "燃气的主管部门是哪个？",
+    "组织调查": "一般事故由谁组织调查？",
+    "法律责任": "瞒报事故要承担什么法律责任？",
+}
+
+
+@pytest.mark.parametrize("phrase", R.LEGAL_PHRASES)
+def test_legal_register_phrase(phrase):
+    question = LEGAL_REGISTER_EXAMPLES[phrase]
+    assert phrase in question and R.in_legal_register(question)
+
+
+@pytest.mark.parametrize("phrase", R.PLAN_PHRASES)
+def test_a_plan_word_keeps_a_legal_phrasing_about_plans(phrase):
+    assert not R.in_legal_register(f"{phrase}中谁应当审批？")
+
+
+def test_plain_questions_are_in_no_register():
+    assert not R.in_legal_register("消防整治谁牵头？") and not R.in_legal_register("安委会设在哪里？")

@@ -57,7 +57,8 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
     question = analyze(indexes, text, today)
     if question.intent == "unit_tasks" and question.units:
         answer = unit_tasks_answer(indexes, question, today or date.today())
-    elif question.intent in TASK_FIRST and not _about_regulations(indexes, question):
+    elif question.intent in TASK_FIRST and not _about_regulations(indexes, question) and \
+            not R.in_legal_register(question.query if question.english else question.text):
         from_tasks = TASK_FIRST[question.intent](indexes, question)
         # a passage clause may answer clearly better (a regulation article that names its
         # department without the form of a task, for instance)

@@ -136,6 +136,19 @@ KIND_WORDS = {"regulation": re.compile(rf"(?:条例|办法|法律|法规){_KIND_
               "notice": re.compile(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
                                    r"|\bplan\b|\bnotice\b")}
 
+# The register of a question. Worded as a law's duties, permits and liabilities, it asks what a
+# regulation says and is answered from clauses before the tasks of plans; worded with a plan's
+# words as well (牵头, 完成时限, 专项整治 …), it stays a question about plans.
+LEGAL_PHRASES = ("应当", "负总责", "全面负责", "许可证", "审批", "申请", "罚款", "罚多少", "义务",
+                 "主管部门", "组织调查", "法律责任")
+PLAN_PHRASES = ("牵头", "配合", "责任单位", "完成时限", "任务", "方案", "要点", "行动", "整治", "专项",
+                "攻坚", "清单", "规划", "目标")
+
+
+def in_legal_register(question: str) -> bool:
+    return any(p in question for p in LEGAL_PHRASES) and not any(p in question for p in PLAN_PHRASES)
+
+
 # Words that say a question names a document by its title, in English ("the Regulations on
 # Emergency Response to …", "the Special Equipment Safety Law").
 TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|plan|opinions)\b", re.I)
