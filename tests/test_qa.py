@@ -61,6 +61,8 @@ def test_no_answer_says_so_and_shows_the_closest(kb):
     assert not answer.found and answer.answer.startswith(NOT_FOUND) and "火星基地氧气循环系统的维护周期" in answer.answer
     budget = kb.ask("明年的安全生产预算是多少？")  # a number no document holds: said plainly, not a sentence without one
     assert not budget.found and budget.answer == f"{NOT_FOUND}：知识库中没有找到“安全生产预算”的数字"
+    english = kb.ask("How much is next year's work safety budget?")  # said in English, not a cut question
+    assert not english.found and english.answer == f"{NOT_FOUND}：no figure for this question was found in the knowledge base"
 
 
 def test_dev_accuracy(kb, seeded_kb):

@@ -17,6 +17,10 @@ NOT_FOUND = "未找到明确答案"
 MISSING_THING = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位", "organisation": "单位",
                  "unit_tasks": "任务", "deadline": "时限", "metric": "数字", "quantity": "数字", "article": "条文"}
 TOPIC_SHOWN_CHARS = 24
+# ... and in English, for a question asked in English (its Chinese topic is a dictionary's guess)
+MISSING_THING_EN = {"lead": "lead unit", "co": "cooperating units", "responsible": "responsible units",
+                    "organisation": "body", "unit_tasks": "tasks", "deadline": "deadline", "metric": "figure",
+                    "quantity": "figure", "article": "article"}
 # Words of a question that are not what it is about, for saying what was not found.
 SHOWN_TOPIC_NOISE = re.compile(r"^(?:今年|明年|去年|本年度|当前)?的?|(?:的|是|有|为)+$|[?？。]+$")
 # Weights of calibration_features in the logistic calibration, per answer path; fit by
@@ -45,8 +49,10 @@ class Candidate:
 
 def not_found_text(question: Question) -> str:
     """"未找到明确答案：知识库中没有找到“安全生产预算”的数字" — what was asked, in its words."""
-    words = question.text if question.english else "".join(question.query.split())
-    topic = SHOWN_TOPIC_NOISE.sub("", words)[:TOPIC_SHOWN_CHARS]
+    if question.english:  # said in the question's language, not cut inside a word
+        thing = MISSING_THING_EN.get(question.intent, "clear answer")
+        return f"{NOT_FOUND}：no {thing} for this question was found in the knowledge base"
+    topic = SHOWN_TOPIC_NOISE.sub("", "".join(question.query.split()))[:TOPIC_SHOWN_CHARS]
     thing = MISSING_THING.get(question.intent, "明确答案")
     return f"{NOT_FOUND}：知识库中没有找到“{topic}”的{thing}" if topic else NOT_FOUND
 
