@@ -174,3 +174,17 @@ def test_a_plan_word_keeps_a_legal_phrasing_about_plans(phrase):
 
 def test_plain_questions_are_in_no_register():
     assert not R.in_legal_register("消防整治谁牵头？") and not R.in_legal_register("安委会设在哪里？")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Which department leads fire safety rectification?", "消防安全"),
+    ("Who is responsible for hazardous chemicals rectification?", "危险化学品"),
+    ("What is the deadline for hazardous chemicals rectification?", "危险化学品"),
+])
+def test_the_words_of_the_asked_role_are_no_topic(question, topic):
+    """"leads" is what is asked (the intent reads it), as 牵头 is in Chinese: translated, it
+    searched for 引导 and 领导 and drew passages about leadership."""
+    from kb.answers.translate import to_chinese
+
+    words = to_chinese(question, lambda word: 1).split()
+    assert topic in words and not {"引导", "领导", "负责", "期限", "截止日期"} & set(words), words

@@ -26,6 +26,8 @@ BRITISH = {"licence": "license", "licences": "licenses", "organisation": "organi
            "authorise": "authorize", "penalise": "penalize", "penalised": "penalized"}
 WORD = re.compile(r"[a-z][a-z']+")  # a hyphen parts words: monitoring-indicator
 PER_WORD = 2  # Chinese words kept for one English word
+# Words that ask, not say what about: the question words, and the words of the asked role or
+# field (leads, responsible, deadline), which the intent already reads (牵头 is no topic either).
 STOP = frozenset("""
 a an the of to in on at for and or is are was were be been being by with which who whom whose what
 when where how why does do did done must should shall may might can could will would has have had
@@ -38,6 +40,7 @@ number numbers days day hours hour minutes minute years year months month time t
 take takes taken took cover covers covered give gives given gave hold holds held keep keeps kept
 get gets got put puts set sets bring brings come comes go goes going happen happens want wants
 also only just still even ever very really say something anything thing things way ways kind kinds
+lead leads leading led cooperate cooperates cooperating assist assists assisting responsible deadline deadlines
 """.split())
 # English endings to try when a word is not in the dictionary as written.
 INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
