@@ -115,3 +115,21 @@ def test_confidence_rises_with_the_match_and_its_lead_and_says_the_dev_sets(kb):
     buckets = {name: (total, right) for name, total, right in calibration(scored)}
     total, right = buckets["≥ 0.50"]
     assert total and right / total >= 0.9  # on the seeds: what the README's table says
+
+
+def test_a_town_named_once_in_an_untitled_excerpt_routes_the_question(tmp_path):
+    """A web excerpt titled by nothing but its file name names its town once in its text: a
+    question naming that town is answered from it, not from a titled notice of the same topic."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "excerpt_17.txt").write_text(
+        "为切实做好安全生产工作，确保我镇安全形势稳定，维护柳河镇群众生命财产安全，制定本方案。\n"
+        "一、消防安全领域排查整治\n由镇应急办牵头，镇派出所配合，全面排查沿街商铺消防隐患。\n", encoding="utf-8")
+    (folder / "city.txt").write_text(
+        "某市消防安全专项整治工作方案\n一、消防安全领域排查整治\n由市消防救援支队牵头，开展高层建筑消防隐患排查整治。\n",
+        encoding="utf-8")
+    with KnowledgeBase(tmp_path / "kb") as kb:
+        kb.ingest([folder])
+        answer = kb.ask("柳河镇消防安全领域排查整治谁牵头？")
+        assert answer.units == ["镇应急办"] and answer.citations[0].doc_file == "excerpt_17.txt"
+        assert "市消防救援支队" in kb.ask("消防安全领域排查整治谁牵头？").answer  # no town: both answer

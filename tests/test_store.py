@@ -353,3 +353,10 @@ def test_readers_see_the_last_commit_while_a_writer_is_busy(tmp_path):
 def test_foreign_keys_reject_orphan_rows(kb_store):
     with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         kb_store.conn.execute("INSERT INTO tasks(doc_id, seq, text) VALUES ('nope', 0, 'x')")
+
+
+def test_documents_holding_a_word_in_their_text(filled):
+    """A place a question names is looked up in the documents' text (each engine's LIKE)."""
+    assert filled.documents_holding("专项整治方案") == ["cccc3333dddd4444"]
+    assert len(filled.documents_holding("正文")) == 2
+    assert filled.documents_holding("100%") == [] and filled.documents_holding("_") == []

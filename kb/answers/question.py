@@ -29,6 +29,12 @@ TITLE_TAIL_SHARE = 0.6
 # alone after a cue ("the Regulations on …").
 TITLE_WORDS_WITH_PLACE = 1
 TITLE_WORDS_ALONE = 1
+# A place a question names with its level (均坪镇, 清流县), when no document's title, issuer or
+# tagged places hold it: the documents whose text writes it, if only a few do (a town named once
+# in an untitled excerpt). The name holds none of the characters of general words (各区县, 全市).
+QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
+NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
+PLACE_IN_TEXT_MAX_DOCS = 3
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
 
@@ -108,6 +114,8 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         # by the place a title or issuer gives, or the places the body names (a web excerpt is
         # often titled by its heading alone)
         named = [d for d in docs if any(name in lowered for name in (*_place_names(d), *_body_place_names(d)))]
+        if not named:
+            named = _by_place_in_text(indexes, text)
         if named or R.TITLE_CUE.search(text):
             named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
     for kind, words in R.KIND_WORDS.items():
@@ -120,6 +128,19 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if dated and (named or len(dated) < len(docs)):
             named = dated
     return named
+
+
+def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
+    """The documents whose text writes the place the question names (QUESTION_PLACE), when at
+    most PLACE_IN_TEXT_MAX_DOCS do."""
+    docs = indexes.documents()
+    for m in QUESTION_PLACE.finditer(text):
+        if NOT_IN_PLACE_NAME & set(m.group(1)):
+            continue
+        holding = indexes.store.documents_holding(m.group())
+        if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
+            return [docs[d] for d in holding if d in docs]
+    return []
 
 
 def _title_tail_in(doc: Document, lowered: str) -> int:

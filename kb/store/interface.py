@@ -190,6 +190,13 @@ class Store:
         rows = self.conn.execute(f"SELECT {columns} FROM documents ORDER BY ingest_seq").fetchall()
         return [_document(row, with_text) for row in rows]
 
+    def documents_holding(self, word: str) -> list[str]:
+        """Ids of the documents whose text holds ``word`` (a place a question names)."""
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")  # LIKE's own marks, as text
+        rows = self.conn.execute("SELECT doc_id FROM documents WHERE text LIKE '%' || ? || '%' ESCAPE '\\' "
+                                 "ORDER BY ingest_seq", (escaped,)).fetchall()
+        return [row["doc_id"] for row in rows]
+
     def document_rows(self) -> list[dict]:
         """Documents for listings (``kb docs``): fields without text, plus n_tasks and
         ingested_at."""
