@@ -40,6 +40,14 @@ def kb_env(**settings) -> dict:
     return env
 
 
+def run_capped_python(code: str, *args: str, address_space: int, **run) -> subprocess.CompletedProcess:
+    """``python -c code args`` whose address space is capped from its own first line, not by a
+    preexec_fn: a preexec_fn runs in the fork of a parent that may hold gRPC (loaded by the
+    Milvus tests of the same pytest worker), and gRPC's fork handlers aborted such a child."""
+    cap = f"import resource\nresource.setrlimit(resource.RLIMIT_AS, ({address_space}, {address_space}))\n"
+    return subprocess.run([sys.executable, "-c", cap + code, *args], **run)
+
+
 def start_kb(home: Path, *args: str, **settings) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kb", "--home", str(home), *args], cwd=ROOT,
                             env=kb_env(**settings), stdout=subprocess.PIPE,

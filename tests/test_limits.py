@@ -3,9 +3,7 @@ document, looping links. Each run is a real `kb ingest` process whose peak memor
 measured; the other files of the same run are still ingested."""
 import io
 import re
-import resource
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from ingest.errors import ReadError
 from ingest.readers import read_file
 from kb import KnowledgeBase
-from tests.concurrency import ROOT, SEEDS, kb_env
+from tests.concurrency import ROOT, SEEDS, kb_env, run_capped_python
 
 MB = 1024 * 1024
 # Generous: a `kb ingest` of one notice peaks near 300 MB here (model, jieba, faiss); parsing
@@ -33,9 +31,8 @@ def ingest_measured(home: Path, *args: str, **settings) -> tuple[subprocess.Comp
             "from kb.cli import main\n"
             f"sys.argv = ['kb', '--home', {str(home)!r}, 'ingest', *{list(args)!r}]\n"
             "main()\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=kb_env(**settings),
-                            capture_output=True, text=True, timeout=600,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT,) * 2))
+    result = run_capped_python(code, address_space=ADDRESS_SPACE_LIMIT, cwd=ROOT, env=kb_env(**settings),
+                               capture_output=True, text=True, timeout=600)
     found = PEAK_REPORT.search(result.stderr)
     peak_mb = int(found.group(1)) / 1024 if found else float("inf")
     print(f"kb ingest {' '.join(args)}: peak {peak_mb:.0f} MB")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from ingest.errors import EmptyDocument, ReadError
 from ingest.models import OCR_SOURCE
 from ingest.readers import ReadOptions, read_file
 from tests import made_files
-from tests.concurrency import ROOT, run_kb
+from tests.concurrency import ROOT, run_capped_python, run_kb
 from tests.office import SOFFICE
 
 MB = 1024 * 1024
@@ -73,8 +72,8 @@ def read_in_child(path: Path, **options) -> tuple[str, float]:
             "        print(type(exc).__name__, exc)\n"
             "    status = open('/proc/self/status').read()\n"
             "    sys.stderr.write('VmHWM %s kB\\n' % status.split('VmHWM:')[1].split()[0])\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT,) * 2))
+    result = run_capped_python(code, address_space=ADDRESS_SPACE_LIMIT, cwd=ROOT, capture_output=True, text=True,
+                               timeout=600)
     found = PEAK_REPORT.search(result.stderr)
     assert found, result.stderr
     return result.stdout, int(found.group(1)) / 1024

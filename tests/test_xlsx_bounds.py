@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from ingest.pipeline import parse_file
 from ingest.readers import read_file
 from ingest.readers.xls import read_xls
 from ingest.readers.xlsx import WORKBOOK_MAX_SHEETS, SheetLimits, read_xlsx
+from tests.concurrency import run_capped_python
 from tests.office import SOFFICE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,10 +54,9 @@ print(json.dumps({"rows": [table.rows for table in raw.tables], "notes": raw.not
 def read_measured(path: Path, normal: Path) -> dict:
     """``read_file(path)`` in a child process with bounded address space, after reading
     ``normal``: the tables' rows, the notes, seconds taken and how much the peak memory grew."""
-    result = subprocess.run([sys.executable, "-c", CHILD, str(normal), str(path)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-                            timeout=120,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT,) * 2))
+    result = run_capped_python(CHILD, str(normal), str(path), address_space=ADDRESS_SPACE_LIMIT, cwd=ROOT,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                               timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     measured = json.loads(result.stdout)
     print(f"{path.name}: {measured['seconds'] * 1000:.1f} ms, peak +{measured['growth_mb']:.1f} MB")
