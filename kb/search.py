@@ -297,9 +297,15 @@ def _overlaps(hit: Hit, item) -> bool:
     return shared > 0 and shared >= OVERLAP_SHARE * shorter
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Longest first, equal lengths in character order: words and names are gathered in sets,
+    whose order changes with the process's hash seed, and the order reaches queries and answers."""
+    return -len(word), word
+
+
 def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Spans of ``text`` where any query term occurs (case-insensitive), merged, in order."""
-    words = sorted({t for t in terms if len(t) > 1}, key=lambda t: (-len(t), t))  # one character marks everything
+    words = sorted({t for t in terms if len(t) > 1}, key=longest_first)  # one character marks everything
     if not words:
         return []
     pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)

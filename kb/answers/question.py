@@ -13,6 +13,7 @@ from ingest.units import all_names, canonical
 from kb.answers import rules as R
 from kb.answers.translate import to_chinese
 from kb.indexes.reader import Indexes
+from kb.search import longest_first
 
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")
@@ -134,10 +135,13 @@ def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
     """The documents whose text writes the place the question names (QUESTION_PLACE), when at
     most PLACE_IN_TEXT_MAX_DOCS do."""
     docs = indexes.documents()
+    looked_up = indexes.memo("documents_holding", dict)  # a scan of every text: once a word per change
     for m in QUESTION_PLACE.finditer(text):
         if NOT_IN_PLACE_NAME & set(m.group(1)):
             continue
-        holding = indexes.store.documents_holding(m.group())
+        if m.group() not in looked_up:
+            looked_up[m.group()] = indexes.store.documents_holding(m.group())
+        holding = looked_up[m.group()]
         if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
             return [docs[d] for d in holding if d in docs]
     return []
@@ -233,12 +237,6 @@ def _unit_names(indexes: Indexes) -> list[str]:
     """Unit names a question may use (aliases and the KB's own), longest first."""
     names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
     return sorted((n for n in names if len(n) >= 3), key=longest_first)
-
-
-def longest_first(name: str) -> tuple[int, str]:
-    """Longest first, equal lengths in character order: names are gathered in sets, whose
-    order changes with the process's hash seed, and the order reaches the query and the answer."""
-    return -len(name), name
 
 
 def _expanded_units(text: str) -> list[str]:
