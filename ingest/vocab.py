@@ -21,10 +21,17 @@ ROLE_NAMES = {**{role: role for role in ROLES}, **{label: role for role, label i
 # A task as one flat row: the jsonl line, the xlsx/csv source, `kb tasks --json`.
 TASK_ROW_KEYS = ("doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title",
                  "text", "lead_units", "co_units", "responsible_units", "deadline",
-                 "deadline_norm", "metrics", "deadline_inferred", "owner_source", "confidence")
+                 "deadline_norm", "metrics", "deadline_inferred", "owner_source", "confidence",
+                 # where it is (the key a corrected row is matched by) and what a person made of it
+                 "doc_id", "start", "end", "review", "reviewed_by", "reviewed_at")
 LIST_KEYS = frozenset({"lead_units", "co_units", "responsible_units", "metrics"})
 BOOL_KEYS = frozenset({"deadline_inferred"})
 NUMBER_KEYS = frozenset({"confidence"})
+INT_KEYS = frozenset({"start", "end"})
+
+# What a person made of a task (kb.store.reviews), as the 核对 column says it.
+REVIEW_LABELS = {"": "未核对", "confirmed": "已核对", "edited": "已修改", "added": "已修改（补充）",
+                 "stale": "待重新核对"}
 
 # What the indexes hold, and how the app names them.
 ENTRY_KINDS = {"passage": "段落", "task": "任务"}

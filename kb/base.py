@@ -12,6 +12,7 @@ from index.bulk import Entry
 from index.embed import Embedder, make_embedder
 from ingest.models import Document, Passage, span_confidence
 from ingest.units import canonical, is_placeholder
+from kb.accounts.roles import Actor, local_user, require
 from kb.answers.ask import ask
 from kb.config import Config, load_config
 from kb.errors import InvalidInput, as_kb_errors
@@ -19,6 +20,7 @@ from kb.indexes.reader import Indexes, IndexLag, document_entries
 from kb.indexes.writer import IndexWriter
 from kb.intake import MB, IngestResult, ReadFile, collect_files, read_for_store, store_read
 from kb.models import Answer, Citation, Hit
+from kb.review.changes import Applied, Change, apply
 from kb.search import Filters, search
 from kb.store.factory import open_store
 from kb.store.interface import Store, StoredTask
@@ -139,11 +141,11 @@ class KnowledgeBase:
                 self._indexes.refresh()
 
     def ingest_file(self, path: str | os.PathLike, on_wait: Callable[[str], None] | None = None,
-                    on_page: Callable[[int, int], None] | None = None) -> IngestResult:
+                    on_page: Callable[[int, int], None] | None = None, actor: Actor | None = None) -> IngestResult:
         """Store one file and index it: searchable when this returns. ``on_page(done, total)``
         reports pages read by OCR (scans and photos take seconds a page); searches go on
         meanwhile (readers never wait for a writer)."""
-        return self.ingest([path], on_wait=on_wait,
+        return self.ingest([path], on_wait=on_wait, actor=actor,
                            on_page=(lambda _path, done, total: on_page(done, total)) if on_page else None)[0]
 
     def ingest(self, paths: Iterable[str | os.PathLike],
@@ -151,7 +153,8 @@ class KnowledgeBase:
                on_index: Callable[[int, int], None] | None = None,
                on_wait: Callable[[str], None] | None = None,
                max_file_mb: int | None = None,
-               on_page: Callable[[str, int, int], None] | None = None) -> list[IngestResult]:
+               on_page: Callable[[str, int, int], None] | None = None,
+               actor: Actor | None = None) -> list[IngestResult]:
         """Store every file (each in its own transaction), then index the new documents,
         committing as it goes (in worker processes when there are many). ``on_index(done,
         total)`` reports indexed entries, ``on_page(path, done, total)`` pages read by OCR;
@@ -159,7 +162,12 @@ class KnowledgeBase:
 
         Files are read and parsed (OCR included: seconds a page) holding no lock; the write
         lock is taken to store what was read, a few files at a time, and to index. So a scan
-        being read does not keep other imports, removals or syncs waiting."""
+        being read does not keep other imports, removals or syncs waiting.
+
+        ``actor``: who imports (default: the OS user, as the CLI); needs the editor role, and
+        each file stored is recorded in the audit trail."""
+        actor = actor or local_user()
+        require(actor, "import")
         files = collect_files(paths)
         limit = (max_file_mb or self.config.max_file_mb) * MB
         with self._writing(on_wait) as store:
@@ -170,12 +178,12 @@ class KnowledgeBase:
             pages = functools.partial(on_page, str(path)) if on_page else None
             batch.append(read_for_store(path, limit, self.config, pages))
             if len(batch) == STORE_BATCH_FILES or sum(read.size for read in batch) >= STORE_BATCH_CHARS:
-                results += self._store(batch, on_file, on_wait)
+                results += self._store(batch, actor, on_file, on_wait)
                 batch = []
-        results += self._store(batch, on_file, on_wait, index=True, on_index=on_index)
+        results += self._store(batch, actor, on_file, on_wait, index=True, on_index=on_index)
         return results
 
-    def _store(self, batch: list[ReadFile], on_file: Callable[[IngestResult], None] | None,
+    def _store(self, batch: list[ReadFile], actor: Actor, on_file: Callable[[IngestResult], None] | None,
                on_wait: Callable[[str], None] | None, index: bool = False,
                on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
         """Store files read, under the write lock, and with ``index`` bring the indexes up to date."""
@@ -183,6 +191,8 @@ class KnowledgeBase:
             results = []
             for read in batch:
                 results.append(store_read(store, read))
+                store.append_audit(actor.name, "import", results[-1].path, None,
+                                   {"status": results[-1].status, "doc_id": results[-1].doc_id})
                 if on_file:
                     on_file(results[-1])
             if index:
@@ -190,33 +200,60 @@ class KnowledgeBase:
         return results
 
     def sync(self, on_progress: Callable[[int, int], None] | None = None,
-             on_wait: Callable[[str], None] | None = None) -> dict[str, int]:
+             on_wait: Callable[[str], None] | None = None, actor: Actor | None = None) -> dict[str, int]:
         """Bring the indexes in step with the store: what an interrupted import left undone."""
+        require(actor or local_user(), "reindex")
         with self._writing(on_wait) as store:
             return IndexWriter(store, self.config, self.embedder).sync(on_progress)
 
     def reindex(self, on_progress: Callable[[int, int], None] | None = None,
-                on_wait: Callable[[str], None] | None = None) -> dict[str, int]:
+                on_wait: Callable[[str], None] | None = None, actor: Actor | None = None) -> dict[str, int]:
         """Rebuild both indexes from the store, with the configured embedder and backend,
         beside the current ones (which searches use until the new ones have caught up).
         Unchanged texts take their vectors from the embedding cache."""
+        actor = actor or local_user()
+        require(actor, "reindex")
         with self._writing(on_wait) as store:
+            store.append_audit(actor.name, "reindex")
             return IndexWriter(store, self.config, self.embedder, rebuild=True).sync(on_progress)
 
-    def remove(self, ref: str, on_wait: Callable[[str], None] | None = None) -> Document:
-        return self.remove_many([ref], on_wait)[0]
+    def remove(self, ref: str, on_wait: Callable[[str], None] | None = None, actor: Actor | None = None) -> Document:
+        return self.remove_many([ref], on_wait, actor)[0]
 
-    def remove_many(self, refs: Iterable[str], on_wait: Callable[[str], None] | None = None) -> list[Document]:
+    def remove_many(self, refs: Iterable[str], on_wait: Callable[[str], None] | None = None,
+                    actor: Actor | None = None) -> list[Document]:
         """Remove documents (each ref as in ``document``) in one write: one index commit, whose
-        vectors are only tombstoned (the vector file is not rewritten)."""
+        vectors are only tombstoned (the vector file is not rewritten). A person's corrections
+        of their tasks are kept: they apply again if the same text is imported again."""
+        actor = actor or local_user()
+        require(actor, "remove")
         with self._writing(on_wait) as store:
             writer = IndexWriter(store, self.config, self.embedder)
             docs: list[Document] = []
             try:
-                docs += [store.remove(ref) for ref in refs]
+                for ref in refs:
+                    docs.append(store.remove(ref))
+                    store.append_audit(actor.name, "remove", docs[-1].doc_id, {"file": docs[-1].file,
+                                                                               "title": docs[-1].title})
             finally:  # what was removed before a ref that is not found leaves the indexes too
                 writer.sync()
         return docs
+
+    def correct(self, change: Change, actor: Actor | None = None,
+                on_wait: Callable[[str], None] | None = None) -> Applied:
+        """Correct the task table (``kb.review.changes``: Edit, Confirm, Hide, Split, Merge,
+        Add, Restore) for ``actor`` (needs the editor role). The change, its before and after
+        are recorded in one transaction; the document is indexed again, so searches and
+        answers read the corrected tasks when this returns."""
+        actor = actor or local_user()
+        require(actor, "correct")
+        with self._writing(on_wait) as store:
+            with store._write():
+                applied = apply(store, change, actor.name)
+                store._append_audit(actor.name, f"correct:{change.action}", applied.doc_id,
+                                    applied.before, applied.after)
+            IndexWriter(store, self.config, self.embedder).sync(changed=frozenset({applied.doc_id}))
+        return applied
 
     # ---- search ----------------------------------------------------------------------------
     @locked

@@ -52,3 +52,11 @@ def as_kb_errors() -> Iterator[None]:
         raise IndexMismatch(str(exc)) from exc
     except index_errors.SearchIndexError as exc:
         raise IndexUnavailable(str(exc)) from exc
+
+
+class PermissionDenied(KBError):
+    """The person's role does not allow the action (checked by the KB, whatever the app shows)."""
+
+
+class LoginFailed(KBError):
+    """A wrong name or password, or an account locked after repeated failures."""

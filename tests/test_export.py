@@ -27,12 +27,12 @@ JINAN_SHEET = "济南市安全生产专项整治三年行动实施方案"
 YIYUAN_TITLE = "沂源县安全生产大排查大整治工作方案"
 
 TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标",
-               "来源文件", "条款", "置信度"]
+               "来源文件", "条款", "置信度", "核对", "核对人", "核对时间", "定位（勿改）"]
 
 
 def make_row(**fields) -> dict:
     row = {key: "" for key in TASK_ROW_KEYS}
-    row.update(lead_units=[], co_units=[], responsible_units=[], metrics=[], deadline_inferred=False)
+    row.update(lead_units=[], co_units=[], responsible_units=[], metrics=[], deadline_inferred=False, start=0, end=0)
     row.update(fields)
     return row
 
@@ -59,7 +59,8 @@ ROWS = [
     make_row(**YIYUAN, section="二、工作措施", title="",
              text="各镇（街道）要建立隐患台账，实行闭环管理。",
              co_units=["县应急局"], responsible_units=["各镇（街道）", "县应急局"],
-             deadline="长期坚持"),
+             deadline="长期坚持", doc_id="ab12cd34ef56ab12cd34", start=120, end=142, review="edited",
+             reviewed_by="王明", reviewed_at="2026-12-01T08:30:00+00:00"),
 ]
 
 ALIASES = {"市应急管理局": "市应急局"}
@@ -78,6 +79,10 @@ def expected_cells(row: dict) -> dict:
                      else row["doc_title"]),
         "条款": row["section"],
         "置信度": confidence_cell(row),
+        "核对": {"": "未核对", "edited": "已修改"}[row["review"]],
+        "核对人": row["reviewed_by"],
+        "核对时间": row["reviewed_at"].replace("T", " ").removesuffix("+00:00"),
+        "定位（勿改）": f"{row['doc_id'][:12]}@{row['start']}-{row['end']}" if row["doc_id"] else "",
     }
 
 

@@ -23,7 +23,10 @@ KB_CONCERNS = {
     "kb.tables": {"kb.errors"},
     "kb.indexes": {"kb.errors", "kb.config", "kb.store"},
     "kb.answers": {"kb.errors", "kb.config", "kb.models", "kb.search", "kb.indexes", "kb.tables"},
+    "kb.accounts": {"kb.errors", "kb.store"},
+    "kb.review": {"kb.errors", "kb.store", "kb.accounts"},
     "kb.app": {"kb"},
+    "kb.commands": {"kb"},
 }
 
 

@@ -282,7 +282,8 @@ def test_task_rows_have_the_export_keys_in_order(filled):
     assert tuple(rows[0]) == TASK_ROW_KEYS == (
         "doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title", "text",
         "lead_units", "co_units", "responsible_units", "deadline", "deadline_norm", "metrics",
-        "deadline_inferred", "owner_source", "confidence")
+        "deadline_inferred", "owner_source", "confidence", "doc_id", "start", "end", "review",
+        "reviewed_by", "reviewed_at")
     assert rows[0]["doc_file"] == "city.txt" and rows[0]["doc_number"] == "济安办〔2021〕3号"
     assert rows[0]["co_units"] == ["市市场监管局"] and rows[0]["metrics"] == ["检查企业100家"]
 

@@ -92,8 +92,12 @@ class IndexWriter:
             check_embedder(self.layout.embedder, config)
             check_backend(self.layout, config)
 
-    def sync(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-        """Make the indexes hold exactly the store's documents. Returns what changed."""
+    def sync(self, on_progress: Callable[[int, int], None] | None = None,
+             changed: frozenset[str] = frozenset()) -> dict[str, int]:
+        """Make the indexes hold exactly the store's documents. Returns what changed.
+        ``changed``: documents whose tasks a person corrected: indexed again (their unchanged
+        texts take their vectors from the embedding cache)."""
+        self._changed = changed
         self.dir.mkdir(parents=True, exist_ok=True)
         self._plan()
         self._drop_unreferenced()
@@ -191,10 +195,11 @@ class IndexWriter:
     def _catch_up(self, keyword: KeywordIndex, vectors: VectorIndex, on_progress) -> dict[str, int]:
         docs = {doc.doc_id: doc for doc in self.store.documents()}
         in_keyword, in_vectors = keyword.doc_ids(), vectors.doc_ids()
-        stale = (in_keyword | in_vectors) - docs.keys()
+        stale = (in_keyword | in_vectors) - (docs.keys() - self._changed)
         for doc_id in stale:
             keyword.remove_doc(doc_id)
             vectors.remove_doc(doc_id)
+        in_keyword, in_vectors = in_keyword - stale, in_vectors - stale
         todo = [doc for doc_id, doc in docs.items() if doc_id not in in_keyword or doc_id not in in_vectors]
         batch = _Batch(keyword, vectors, {d.doc_id for d in todo} - in_keyword,
                        {d.doc_id for d in todo} - in_vectors)
@@ -207,7 +212,7 @@ class IndexWriter:
             self._add(todo, batch, pacer, docs, on_progress)
         if stale or batch.ready or batch.changed_vectors or self.layout.pending:
             self._commit(batch, docs, pacer)
-        return {"removed": len(stale), "added": len(todo)}
+        return {"removed": len(stale - self._changed), "added": len(todo)}
 
     def _add(self, todo: list[Document], batch: "_Batch", pacer: CommitPacer,
              docs: dict[str, Document], on_progress) -> None:

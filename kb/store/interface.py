@@ -13,16 +13,15 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from ingest.models import TEXT_SOURCE, Document, OcrSpan, ParsedDocument, Passage, Task
-from ingest.units import canonical, family
-from ingest.vocab import LIST_KEYS, ROLE_FIELDS, TASK_ROW_KEYS
+from ingest.vocab import LIST_KEYS, TASK_ROW_KEYS
 from kb.errors import DocumentNotFound
+from kb.store.audit import AuditRows
+from kb.store.reviews import ReviewRows
 from kb.store.task_filters import task_where
-
-if TYPE_CHECKING:
-    pass
+from kb.store.users import UserRows
 
 INDEX_GENERATION = "index_generation"
 MIN_PREFIX_LEN = 6
@@ -40,13 +39,17 @@ Row = Any  # sqlite3.Row or the PostgreSQL store's row: by name, by position, ke
 
 @dataclass
 class StoredTask:
-    """A task with its row id (for indexes and citations) and its document (without text)."""
+    """A task with its row id (for indexes and citations) and its document (without text), and
+    what a person made of it (``kb.store.reviews``)."""
     id: int
     task: Task
     document: Document
+    review: str = ""  # '' (not reviewed) | confirmed | edited | added | stale
+    reviewed_by: str = ""
+    reviewed_at: str = ""
 
 
-class Store:
+class Store(AuditRows, ReviewRows, UserRows):
     """What every engine shares. An engine (``SqliteStore``, ``PostgresStore``) sets ``conn``
     (``execute(sql, params)``: rows by name and position), calls ``schema.create_or_upgrade``
     and gives the hooks: ``_table_exists(name)``, ``_columns(table)``, ``_run_script(sql)``,
@@ -130,6 +133,7 @@ class Store:
                 self._insert_passage(doc.doc_id, passage)
             for task in parsed.tasks:
                 self._insert_task(doc.doc_id, task)
+            self._apply_reviews(doc.doc_id)  # a person's corrections of this text, kept across imports
         return ("replaced" if previous else "added"), doc.doc_id
 
     def remove(self, ref: str) -> Document:
@@ -162,17 +166,14 @@ class Store:
         values = [doc_id if name == "doc_id" else getattr(passage, name) for name in PASSAGE_FIELDS]
         self._insert("passages", PASSAGE_FIELDS, values)
 
-    def _insert_task(self, doc_id: str, task: Task) -> None:
+    def _insert_task(self, doc_id: str, task: Task) -> int:
         values = []
         for name in TASK_FIELDS:
             value = doc_id if name == "doc_id" else getattr(task, name)
             values.append(json.dumps(value, ensure_ascii=False) if name in JSON_LIST_FIELDS else value)
         task_id = self._insert("tasks", TASK_FIELDS, values)
-        for role, list_field in ROLE_FIELDS.items():
-            for unit in dict.fromkeys(getattr(task, list_field)):  # a unit named twice counts once
-                self.conn.execute(
-                    "INSERT INTO task_units(task_id, role, unit, canonical, family) VALUES (?, ?, ?, ?, ?)",
-                    (task_id, role, unit, canonical(unit), family(unit)))
+        self._insert_units(task_id, task)
+        return task_id
 
     def _insert(self, table: str, columns: list[str], values: list) -> int:
         # Table and column names come from the constants above, never from input.
@@ -330,7 +331,7 @@ class Store:
             params.append(limit)
         rows = self.conn.execute(sql, params).fetchall()
         docs = {d.doc_id: d for d in self.documents()}
-        return [StoredTask(row["task_id"], _task(row), docs[row["doc_id"]]) for row in rows]
+        return [_stored(row, docs[row["doc_id"]], row["task_id"]) for row in rows]
 
     def task_rows(self, **filters) -> list[dict]:
         """Export rows (keys ``TASK_ROW_KEYS``, in that order) for the same filters as ``tasks``."""
@@ -340,7 +341,7 @@ class Store:
         row = self.conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
         if row is None:
             return None
-        return StoredTask(task_id, _task(row), _document(self._doc_row(row["doc_id"])))
+        return _stored(row, _document(self._doc_row(row["doc_id"])), task_id)
 
     def _task_filters(self, doc, unit, role, due_before, due_after, keyword, doubtful) -> tuple[list[str], list]:
         doc_id = self._resolve(doc, with_text=False).doc_id if doc else None
@@ -376,8 +377,13 @@ def _task(row: Row) -> Task:
     return Task(**values)
 
 
+def _stored(row: Row, document: Document, task_id: int) -> StoredTask:
+    return StoredTask(task_id, _task(row), document, row["review"], row["reviewed_by"], row["reviewed_at"])
+
+
 def _export_row(stored: StoredTask) -> dict:
     task, doc = stored.task, stored.document
     values = {"doc_file": doc.file, "doc_title": doc.title, "doc_number": doc.number,
-              "issuer": doc.issuer, "doc_date": doc.date, **task.to_dict()}
+              "issuer": doc.issuer, "doc_date": doc.date, **task.to_dict(), "review": stored.review,
+              "reviewed_by": stored.reviewed_by, "reviewed_at": stored.reviewed_at}
     return {key: values[key] for key in TASK_ROW_KEYS}

@@ -1,9 +1,9 @@
 """The SQLite schema of a KB: documents, passages, tasks and the units each task names by role.
 
-A new table or a changed column bumps SCHEMA_VERSION: a KB of another version is refused with a
-message saying to ingest again (the store never migrates silently). A new column that has a
-default goes in ADDED_COLUMNS instead: a KB made before it gets it when opened (ALTER TABLE …
-ADD COLUMN), and its old rows read as having the default.
+A changed column bumps SCHEMA_VERSION: a KB of another version is refused with a message
+saying to ingest again (the store never migrates silently). A new table goes in ADDED_TABLES
+and a new column that has a default in ADDED_COLUMNS: a KB made before them gets them when
+opened (CREATE TABLE, ALTER TABLE … ADD COLUMN), and its old rows read as having the default.
 
 The SQL is SQLite's; the PostgreSQL store translates its types (``kb/store/postgres.py``).
 """
@@ -27,6 +27,12 @@ ADDED_COLUMNS = (
     ("tasks", "owner_source", "TEXT NOT NULL DEFAULT ''"),
     # how far to trust the owners, 0..1 (ingest.task_confidence); NULL: read before it was rated
     ("tasks", "confidence", "REAL"),
+    # what a person made of the task (kb.review): '' (not reviewed) | confirmed | edited | added |
+    # stale (a correction whose span the extraction no longer gives: to be looked at again)
+    ("tasks", "review", "TEXT NOT NULL DEFAULT ''"),
+    ("tasks", "reviewed_by", "TEXT NOT NULL DEFAULT ''"),
+    ("tasks", "reviewed_at", "TEXT NOT NULL DEFAULT ''"),
+    ("tasks", "review_id", "INTEGER"),  # the task_reviews row that made it so
 )
 
 SCHEMA = """
@@ -95,14 +101,54 @@ CREATE INDEX IF NOT EXISTS task_units_task ON task_units(task_id);
 CREATE INDEX IF NOT EXISTS task_units_canonical ON task_units(canonical);
 CREATE INDEX IF NOT EXISTS task_units_family ON task_units(family);
 CREATE INDEX IF NOT EXISTS task_units_role ON task_units(role);
+-- A person's corrections to the task table, keyed by the document's content hash and the span
+-- of the extracted task they correct (their own span when added): no foreign key, so they
+-- outlive a removal and apply again when the same text is imported or extracted anew.
+CREATE TABLE IF NOT EXISTS task_reviews (
+    id       INTEGER PRIMARY KEY,
+    doc_id   TEXT NOT NULL,
+    start    INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL,
+    status   TEXT NOT NULL CHECK (status IN ('confirmed', 'edited', 'hidden', 'added')),
+    task     TEXT NOT NULL,      -- JSON: the task as the reviewer left it (hidden: as extracted)
+    matched  INTEGER NOT NULL DEFAULT 1,  -- 0: the last extraction gave no task at this span
+    who      TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    UNIQUE (doc_id, start, "end")
+);
+CREATE INDEX IF NOT EXISTS task_reviews_doc ON task_reviews(doc_id);
+-- Accounts of the app (kb.accounts): the password as an argon2 hash, never the password.
+CREATE TABLE IF NOT EXISTS users (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    password_hash TEXT NOT NULL DEFAULT '',
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until  TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL
+);
+-- Who did what, when: appended to, never changed (nothing in kb updates or deletes a row).
+CREATE TABLE IF NOT EXISTS audit (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    who     TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    target  TEXT NOT NULL DEFAULT '',
+    before  TEXT NOT NULL DEFAULT '',
+    after   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 """
+
+# Tables a KB made before them gets when opened (every statement above is IF NOT EXISTS).
+ADDED_TABLES = ("task_reviews", "users", "audit")
 
 
 
 def is_current(store) -> bool:
     """The store holds this version's schema: opening it needs no write."""
     found = store.get_meta("schema_version") if store._table_exists("meta") else None
-    return found == SCHEMA_VERSION and not _missing_columns(store)
+    return (found == SCHEMA_VERSION and not _missing_columns(store)
+            and all(store._table_exists(table) for table in ADDED_TABLES))
 
 
 def create_or_upgrade(store) -> None:

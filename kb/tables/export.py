@@ -25,8 +25,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ingest.task_confidence import DOUBTFUL_BELOW
 from ingest.vocab import (
     BOOL_KEYS,
+    INT_KEYS,
     LIST_KEYS,
     NUMBER_KEYS,
+    REVIEW_LABELS,
     ROLE_FIELDS,
     ROLE_LABELS,
     ROLE_UNIT_LABELS,
@@ -109,6 +111,16 @@ def confidence_cell(row: dict) -> str:
     return f"{float(confidence):.0%}" + ("（存疑）" if float(confidence) < DOUBTFUL_BELOW else "")
 
 
+# The last column: which task a row is, for `kb import-corrections` to match an edited table
+# back to the store (the document's content hash, then the task's span in its text).
+LOCATOR_HEADER = "定位（勿改）"
+LOCATOR_ID_CHARS = 12
+
+
+def locator(row: dict) -> str:
+    return f"{row['doc_id'][:LOCATOR_ID_CHARS]}@{row['start']}-{row['end']}" if row.get("doc_id") else ""
+
+
 def source_cell(row: dict) -> str:
     name = row["doc_title"] or row["doc_file"]
     return f"{name}（{row['doc_number']}）" if row["doc_number"] else name
@@ -129,6 +141,10 @@ TASK_COLUMNS = (
     Column("来源文件", 32, lambda line: source_cell(line.row)),
     Column("条款", 24, lambda line: line.row["section"]),
     Column("置信度", 12, lambda line: confidence_cell(line.row)),
+    Column("核对", 10, lambda line: REVIEW_LABELS.get(line.row["review"], line.row["review"])),
+    Column("核对人", 12, lambda line: line.row["reviewed_by"]),
+    Column("核对时间", 20, lambda line: line.row["reviewed_at"].replace("T", " ").removesuffix("+00:00")),
+    Column(LOCATOR_HEADER, 24, lambda line: locator(line.row)),
 )
 UNIT_SHEET_COLUMNS = (SEQ_COLUMN, ROLE_COLUMN, *TASK_COLUMNS[1:])
 UNIT_CSV_COLUMNS = (UNIT_COLUMN, ROLE_COLUMN, *TASK_COLUMNS)
@@ -141,6 +157,7 @@ def normalise_row(row: dict) -> dict:
         key: [str(v) for v in row.get(key) or [] if v] if key in LIST_KEYS
         else bool(row.get(key)) if key in BOOL_KEYS
         else (round(float(row[key]), 2) if row.get(key) not in ("", None) else "") if key in NUMBER_KEYS
+        else int(row.get(key) or 0) if key in INT_KEYS
         else str(row.get(key) or "")
         for key in TASK_ROW_KEYS
     }

@@ -1,0 +1,2 @@
+"""The ``kb`` command's sub-commands by concern (``kb/cli.py`` is the group and the reading
+commands): reviewing tasks, accounts and the audit trail. Like the app, they import only ``kb``."""
