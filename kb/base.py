@@ -24,6 +24,7 @@ from kb.review.changes import Applied, Change, apply
 from kb.search import Filters, search
 from kb.store.factory import open_store
 from kb.store.interface import Store, StoredTask
+from kb.store.reviews import Review
 from kb.tables import export as exporter
 from kb.tables.tracking import unit_matcher
 
@@ -311,6 +312,16 @@ class KnowledgeBase:
     @locked
     def task_rows(self, **filters) -> list[dict]:
         return self.store.task_rows(**filters)
+
+    @locked
+    def reviews(self, stale_only: bool = False) -> list[Review]:
+        """A person's corrections (``stale_only``: those the last extraction no longer matched)."""
+        return self.store.stale_reviews() if stale_only else self.store.reviews()
+
+    @locked
+    def review_progress(self) -> dict[str, tuple[int, int]]:
+        """doc_id → (tasks a person confirmed or corrected, tasks)."""
+        return self.store.review_progress()
 
     # The two exports read their rows under the lock (task_rows) and write the file without
     # it: a full xlsx of the laws corpus takes seconds, and other app sessions should not wait.

@@ -12,6 +12,7 @@ from kb import KnowledgeBase
 from kb.accounts.roles import Actor
 from kb.errors import InvalidInput, PermissionDenied
 from kb.review.changes import Add, Confirm, Edit, Hide, Merge, Restore, Split
+from kb.tables.ics import ics_bytes
 from tests.conftest import CORPUS, configured_home
 
 EDITOR = Actor("王编辑", "editor", "password")
@@ -174,3 +175,16 @@ def test_review_progress_counts_checked_tasks_per_document(kb):
     doc_id = tasks[0].document.doc_id
     assert tasks[1].document.doc_id == doc_id
     assert kb.store.review_progress()[doc_id] == (2, len(kb.tasks(doc=doc_id)))
+
+
+def test_answers_and_the_calendar_read_the_corrected_task(kb):
+    answer = kb.ask("消防整治谁牵头？")
+    cited = answer.citations[0]
+    stored = next(s for s in kb.tasks() if s.document.doc_id == cited.doc_id and s.task.start == cited.start)
+    assert stored.task.lead_units == ["市消防救援支队"]
+    kb.correct(Edit(stored.id, {"lead_units": ["市住房城乡建设局"], "deadline": "2027年6月底前",
+                                "deadline_norm": "2027-06-30"}), EDITOR)
+    corrected = kb.ask("消防整治谁牵头？")
+    assert "市住房城乡建设局" in corrected.answer and "市消防救援支队" not in corrected.answer.split("；")[0]
+    calendar = ics_bytes(kb.task_rows(doc=stored.document.doc_id)).decode("utf-8")
+    assert "DTSTART;VALUE=DATE:20270630" in calendar

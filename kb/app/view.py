@@ -46,7 +46,7 @@ def screen_frame(rows: Sequence[dict], today: date) -> pd.DataFrame:
     frame.insert(0, OWNER_COLUMN, [owner_cell(row) for row in rows])
     frame.insert(1, STATUS_COLUMN, [deadline_status(row["deadline_norm"], today) for row in rows])
     return frame[[OWNER_COLUMN, "完成时限", "重点任务", STATUS_COLUMN, "配合单位", "目标指标",
-                  "置信度", "来源文件", "条款", "序号"]]
+                  "置信度", "核对", "来源文件", "条款", "序号"]]
 
 
 OWNER_COLUMN, STATUS_COLUMN = "牵头/责任单位", "状态"

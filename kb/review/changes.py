@@ -222,6 +222,19 @@ def _checked(store: Store, doc_id: str, values: dict) -> dict:
     return out
 
 
+def find_span(text: str, pasted: str) -> tuple[int, int] | None:
+    """Where words copied from the document view are in its text, whitespace and line breaks
+    aside (a copy from the browser joins or splits lines differently): the first match."""
+    wanted = re.sub(r"\s+", "", pasted)
+    if not wanted:
+        return None
+    kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    at = "".join(c for _, c in kept).find(wanted)
+    if at < 0:
+        return None
+    return kept[at][0], kept[at + len(wanted) - 1][0] + 1
+
+
 def _words(span: str) -> str:
     """A span of the text as a task's words: lines joined, as extraction joins them."""
     return re.sub(r"\s*\n\s*", "", span).strip()

@@ -320,12 +320,14 @@ class Store(AuditRows, ReviewRows, UserRows):
         ``role`` (lead|co|responsible or 牵头|配合|负责) restricts which owner role counts;
         ``due_before`` / ``due_after`` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep only
         tasks with a deadline, a bare year meaning its end; ``keyword`` is a substring of
-        title, text or section; ``doubtful`` keeps the tasks whose owners are least sure
-        (confidence below DOUBTFUL_BELOW), least sure first, for a person to check."""
+        title, text or section; ``doubtful`` keeps what a person should check: corrections
+        the extraction no longer matches (stale) first, then the unreviewed tasks whose owners
+        are least sure (confidence below DOUBTFUL_BELOW), least sure first."""
         where, params = self._task_filters(doc, unit, role, due_before, due_after, keyword, doubtful)
         sql = ("SELECT t.*, t.id AS task_id FROM tasks t JOIN documents d ON d.doc_id = t.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + (" ORDER BY t.confidence, d.ingest_seq, t.seq" if doubtful else " ORDER BY d.ingest_seq, t.seq"))
+               + (" ORDER BY t.review != 'stale', t.confidence, d.ingest_seq, t.seq" if doubtful
+                  else " ORDER BY d.ingest_seq, t.seq"))
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

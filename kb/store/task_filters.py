@@ -29,8 +29,8 @@ def task_where(doc_id: str | None, unit: str | None, role: str | None, due_befor
     """(WHERE clauses to AND together, their parameters)."""
     where: list[str] = []
     params: list = []
-    if doubtful:
-        where.append("t.confidence < ?")
+    if doubtful:  # what a person should look at: unsure and unreviewed, or a review gone stale
+        where.append("((t.confidence < ? AND t.review = '') OR t.review = 'stale')")
         params.append(DOUBTFUL_BELOW)
     if doc_id:
         where.append("t.doc_id = ?")
