@@ -1,9 +1,11 @@
-"""policykb in the browser: 问答, 检索, 任务分工表, 文档, 导入.
+"""policykb in the browser: 问答, 检索, 任务分工表, 文档, 导入 (editors), 管理 (admins).
 
 A thin shell of widgets over kb.KnowledgeBase; tables, charts, highlighting and upload
 handling are in kb/app/view.py and kb/app/upload.py, the 检索, 文档 and 任务分工表 pages in
 kb/app/reading_pages.py and kb/app/tasks_page.py. Start it with `make run` (or `streamlit run app.py`); the KB home is
-the KB_HOME environment variable, else ./kb_data.
+the KB_HOME environment variable, else ./kb_data. Who is using it is settled first, by
+kb/app/login.py (a login form, a proxy's header, or the local user on localhost); every write
+is done as that person, and the KB checks their role again.
 
 Text from documents (titles, units, passages, metadata) is shown as text: escaped for the
 elements that render Markdown (view.md_escape), escaped HTML elsewhere, never st.badge or a
@@ -18,10 +20,13 @@ from functools import partial
 import streamlit as st
 from starlette.middleware import Middleware
 
-from kb import Answer, KBError, KnowledgeBase
-from kb.app import reading_pages, shared, tasks_page, upload, view
+from kb import Actor, Answer, KBError, KnowledgeBase
+from kb.app import admin_page, login, reading_pages, review_page, shared, tasks_page, upload, view
 from kb.app.shared import EMPTY_KB, PAGES, chips, home, open_kb, show_citation
 
+ADMIN_PAGE, REVIEW_PAGE = "管理", "核对"
+# pages shown only to a role that may do this (the KB checks the role again on every write)
+PAGE_ACTION = {"导入": "import", REVIEW_PAGE: "correct", ADMIN_PAGE: "accounts"}
 EXAMPLE_QUESTIONS = ("消防整治谁牵头？", "哪些部门配合危化品整治",
                      "Which department leads fire safety rectification?")
 
@@ -101,6 +106,7 @@ def show_answer(result: Answer) -> None:
 # --- 导入 ------------------------------------------------------------------------------
 
 def import_page(kb: KnowledgeBase, version: tuple) -> None:
+    actor = login.session_actor()
     allowed = "、".join(suffix.lstrip(".") for suffix in upload.UPLOAD_SUFFIXES)
     limit_mb = kb.config.max_file_mb
     st.markdown(f"上传 {allowed} 文件（每个不超过 {limit_mb} MB），导入后马上可以检索和问答。"
@@ -121,7 +127,7 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
                                   text=f"正在识别 {name}：第 {page}/{pages} 页（OCR，每页需数秒）")
 
             waiting = partial(progress.progress, done / len(files))  # another import holds the KB
-            results.append((file.name, upload.ingest_upload(kb, file.name, file.getvalue(),
+            results.append((file.name, upload.ingest_upload(kb, file.name, file.getvalue(), actor,
                                                         on_wait=waiting, on_page=on_page)))
         progress.progress(1.0, text="导入完成")
         st.cache_data.clear()  # a replaced file can leave the counts (the cache version) unchanged
@@ -139,20 +145,42 @@ def import_page(kb: KnowledgeBase, version: tuple) -> None:
             st.success(view.md_escape(f"{name}：{words}《{title}》，{result.n_tasks} 项任务"))
         if result.warning:
             st.warning(view.md_escape(f"{name}：只导入了一部分：{result.warning}"))
+    remove_section(kb, version, actor)
+
+
+def remove_section(kb: KnowledgeBase, version: tuple, actor: Actor) -> None:
+    st.markdown("##### 删除文件")
+    docs = shared.documents(home(), version)
+    if docs:
+        # new keys after each removal: the picker and the confirmation start empty again
+        round_ = st.session_state.setdefault("remove_round", 0)
+        chosen = shared.doc_filter(st, docs, "要删除的文件", f"remove_doc_{round_}", index=None,
+                                   placeholder="选择文件")
+        sure = st.checkbox("确认删除：文件连同它的任务从知识库中移除（可再导入）", key=f"remove_sure_{round_}")
+        if st.button("删除", disabled=not (chosen and sure), key="remove"):
+            with st.spinner("正在删除…"):
+                removed = upload.remove_documents(kb, [chosen], actor)
+            st.cache_data.clear()
+            st.session_state.removed = [doc.title or doc.file for doc in removed]
+            st.session_state.remove_round += 1
+            st.rerun()
+    for title in st.session_state.pop("removed", []):
+        st.success(view.md_escape(f"已删除《{title}》"))
 
 
 # --- the page --------------------------------------------------------------------------
 
 def index_notice(kb: KnowledgeBase) -> None:
-    """Say when answers leave out documents that are not indexed yet; offer to finish them
-    when no import is running (one was interrupted)."""
+    """Say when answers leave out documents that are not indexed yet; offer an editor to
+    finish them when no import is running (one was interrupted)."""
     lag = kb.index_lag()
     if not lag.documents:
         return
     st.info(lag.message)
-    if not lag.writer and st.button("补齐索引", key="sync"):
+    actor = login.session_actor()
+    if not lag.writer and actor.may("reindex") and st.button("补齐索引", key="sync"):
         with st.spinner("正在补齐索引…"):
-            kb.sync()
+            kb.sync(actor=actor)
         st.cache_data.clear()
         st.rerun()
 
@@ -160,19 +188,24 @@ def index_notice(kb: KnowledgeBase) -> None:
 def main() -> None:
     st.set_page_config(page_title="安全生产政策知识库", page_icon="📋", layout="wide")
     kb = open_kb(home())
+    actor = login.signed_in(kb.config)  # draws the login form and stops here until someone is
     stats = kb.stats()
     version = kb.version()
     st.sidebar.title("安全生产政策知识库")
     st.sidebar.metric("文件", f"{stats['documents']:,}")
     st.sidebar.metric("任务", f"{stats['tasks']:,}")
     st.sidebar.caption(view.md_escape(f"知识库目录：{kb.config.home}"))
+    login.sidebar(actor)
     shared.chinese_widget_words(kb.config.max_file_mb)
     if not stats["documents"]:
         st.info(EMPTY_KB)
     # on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.
     # bind: the open page is in the URL (?page=文档), so a citation's view can be shared
-    pages = (ask_page, reading_pages.search_page, tasks_page.tasks_page, reading_pages.documents_page, import_page)
-    for tab, page in zip(st.tabs(PAGES, key="page", on_change="rerun", bind="query-params"), pages):
+    pages = dict(zip((*PAGES, REVIEW_PAGE, ADMIN_PAGE),
+                     (ask_page, reading_pages.search_page, tasks_page.tasks_page, reading_pages.documents_page,
+                      import_page, review_page.review_page, admin_page.admin_page)))
+    pages = {name: page for name, page in pages.items() if actor.may(PAGE_ACTION.get(name, "read"))}
+    for tab, page in zip(st.tabs(list(pages), key="page", on_change="rerun", bind="query-params"), pages.values()):
         with tab:
             if tab.open:
                 try:

@@ -65,6 +65,20 @@ class Config:
     # per document: passages and tasks past these are left out, with a warning
     max_passages_per_doc: int = 5000
     max_tasks_per_doc: int = 2000
+    # The app's logins (kb/accounts): this many wrong passwords in a row lock an account for
+    # login_lock_minutes (even the right password is refused meanwhile); each failure waits
+    # login_delay_s seconds before it answers
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    login_delay_s: float = 1.0
+    # an app session unused this long asks for the password again
+    session_idle_minutes: int = 60
+    # An office SSO in front of the app (a reverse proxy that logs people in, see deploy/): the
+    # request header that carries the person's name, e.g. "X-Remote-User". "" trusts no header;
+    # set it only when the app is reachable through that proxy alone (anyone else could send it).
+    auth_proxy_header: str = ""
+    # the role of a person the proxy names who has no account (with one, the account's role)
+    auth_proxy_role: str = "viewer"
 
     @property
     def db_path(self) -> Path:
@@ -107,7 +121,7 @@ def load_config(home: str | os.PathLike | None = None) -> Config:
     for f in fields(Config):
         env = os.environ.get(f"KB_{f.name.upper()}")
         if env is not None and f.name != "home":
-            values[f.name] = int(env) if f.type == "int" else env
+            values[f.name] = int(env) if f.type == "int" else float(env) if f.type == "float" else env
     values["home"] = str(root)
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})

@@ -184,7 +184,7 @@ def test_task_table_filters_change_the_rows(any_app, any_home):
     everything = task_total(app)
     assert everything == seed_task_count(any_home) and app.dataframe[0].value.shape[0] == everything
     assert list(app.dataframe[0].value.columns) == [
-        "牵头/责任单位", "完成时限", "重点任务", "状态", "配合单位", "目标指标", "置信度", "来源文件", "条款", "序号"]
+        "牵头/责任单位", "完成时限", "重点任务", "状态", "配合单位", "目标指标", "置信度", "核对", "来源文件", "条款", "序号"]
 
     # a family: 市应急局, 县应急管理局 … (what typing 应急局 finds; AppTest cannot type a new option)
     app.selectbox(key="tasks_unit").set_value("应急管理部门").run()

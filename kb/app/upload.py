@@ -8,7 +8,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.models import Document
 from ingest.readers import SUPPORTED_SUFFIXES
+from kb.accounts.roles import Actor, require
 from kb.base import KnowledgeBase
 from kb.intake import IngestResult
 
@@ -55,16 +57,19 @@ def upload_problem(name: str, size: int, max_mb: int) -> str:
     return ""
 
 
-def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
+def ingest_upload(kb: KnowledgeBase, name: str, data: bytes, actor: Actor | None = None,
                   on_wait: Callable[[str], None] | None = None,
                   on_page: Callable[[int, int], None] | None = None) -> IngestResult:
-    """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it
-    (``on_wait`` hears why, if another import makes it wait; ``on_page(done, total)`` pages
-    read by OCR).
+    """Check an uploaded file, save it as uploads/<safe name> in the KB home and ingest it as
+    ``actor`` (None: the KB's default, the local user; the KB refuses a role that may not
+    import, and so does this before it writes anything; ``on_wait`` hears why, if another
+    import makes it wait; ``on_page(done, total)`` pages read by OCR).
 
     The same name uploaded again is a new version of that file (the KB replaces it). uploads/
     keeps only files the KB holds: after a failure or a duplicate the folder is put back as
     it was. Errors come back without the server-side path, which means nothing to the user."""
+    if actor is not None:
+        require(actor, "import")
     problem = upload_problem(name, len(data), kb.config.max_file_mb)
     if problem:
         return IngestResult(name, "error", error=problem)
@@ -73,7 +78,7 @@ def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
     path = (folder / safe_file_name(name)).resolve()
     previous = path.read_bytes() if path.exists() else None
     write_atomically(path, data)
-    result = kb.ingest_file(path, on_wait=on_wait, on_page=on_page)
+    result = kb.ingest_file(path, on_wait=on_wait, on_page=on_page, actor=actor)
     if result.status in ("error", "duplicate"):
         if previous is None:
             path.unlink()
@@ -81,6 +86,18 @@ def ingest_upload(kb: KnowledgeBase, name: str, data: bytes,
             write_atomically(path, previous)
     result.error = result.error.removeprefix(f"{path}: ")
     return result
+
+
+def remove_documents(kb: KnowledgeBase, doc_ids: list[str], actor: Actor) -> list[Document]:
+    """Remove documents as ``actor`` (the KB checks the role), and the uploaded files among
+    them from uploads/, which keeps only files the KB holds."""
+    removed = kb.remove_many(doc_ids, actor=actor)
+    folder = (Path(kb.config.home) / UPLOADS_DIR).resolve()
+    for doc in removed:
+        path = Path(doc.path).resolve() if doc.path else None
+        if path is not None and path.parent == folder:
+            path.unlink(missing_ok=True)
+    return removed
 
 
 def write_atomically(path: Path, data: bytes) -> None:
