@@ -20,6 +20,7 @@ from kb.indexes.reader import Indexes, IndexLag, document_entries
 from kb.indexes.writer import IndexWriter
 from kb.intake import MB, IngestResult, ReadFile, collect_files, read_for_store, store_read
 from kb.models import Answer, Citation, Hit
+from kb.review import table_import
 from kb.review.changes import Applied, Change, apply
 from kb.search import Filters, search
 from kb.store.factory import open_store
@@ -317,6 +318,14 @@ class KnowledgeBase:
     def reviews(self, stale_only: bool = False) -> list[Review]:
         """A person's corrections (``stale_only``: those the last extraction no longer matched)."""
         return self.store.stale_reviews() if stale_only else self.store.reviews()
+
+    @locked
+    def plan_corrections(self, path: str | os.PathLike) -> table_import.Plan:
+        """What an edited 任务分工表 (xlsx or csv of ``export``) asks to change, cell by cell, and
+        the rows it cannot use (``kb.review.table_import``). Writes nothing: ``apply_plan`` does."""
+        def exported(row: dict) -> dict:  # the cells export writes for the row, to compare with
+            return {c.header: c.value(exporter.Line(0, exporter.normalise_row(row))) for c in exporter.TASK_COLUMNS}
+        return table_import.plan_corrections(self.store, path, exported)
 
     @locked
     def review_progress(self) -> dict[str, tuple[int, int]]:

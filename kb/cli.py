@@ -1,24 +1,18 @@
 """The ``kb`` command: a thin click layer over KnowledgeBase. Every read command has --json."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from kb import DOUBTFUL_BELOW, EXPORT_FORMATS, KBError, KnowledgeBase, collect_files, vocab
+from kb import DOUBTFUL_BELOW, EXPORT_FORMATS, KBError, KnowledgeBase, collect_files, export_gold, vocab
+from kb.commands.accounts import audit, user
+from kb.commands.common import echo_json, kb_of, one_line, say, task_filters
+from kb.commands.review import import_corrections, task
 
 STATUS_LABEL = {"added": "ok", "replaced": "ok (replaced)", "duplicate": "duplicate", "error": "error"}
 
 
-def _kb(ctx: click.Context) -> KnowledgeBase:
-    if "kb" not in ctx.obj:
-        ctx.obj["kb"] = ctx.with_resource(KnowledgeBase(ctx.obj["home"], store=ctx.obj["store"]))
-    return ctx.obj["kb"]
-
-
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
 
 
 def _index_progress(done: int, total: int) -> None:
@@ -26,13 +20,8 @@ def _index_progress(done: int, total: int) -> None:
 
 
 def _ocr_progress(path: str, done: int, total: int) -> None:
-    click.echo(f"\rOCR {_one_line(path)}: page {done}/{total}", err=True, nl=done == total)
+    click.echo(f"\rOCR {one_line(path)}: page {done}/{total}", err=True, nl=done == total)
 
-
-def _one_line(text: str) -> str:
-    """A file name or message as one line: control characters (a newline or tab in a file
-    name, an escape sequence) are written as escapes, so one file stays one line."""
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _ocr_note(confidence: float | None) -> str:
@@ -40,23 +29,19 @@ def _ocr_note(confidence: float | None) -> str:
     return "" if confidence is None else f"（OCR 识别文字，置信度 {confidence:.0%}，请核对原件）"
 
 
-def _say(message: str) -> None:
-    """A line for the person at the terminal (stderr: stdout stays the command's output)."""
-    click.echo(message, err=True)
-
 
 def _say_lag(kb: KnowledgeBase) -> None:
     """One line when the answers leave out documents that are still being indexed."""
     lag = kb.index_lag()
     if lag.documents:
-        _say(lag.message)
+        say(lag.message)
 
 
 def _kb_with_documents(ctx: click.Context) -> KnowledgeBase:
     """The KB for a read that needs documents: an empty one says how to import, exit code 1."""
-    kb = _kb(ctx)
+    kb = kb_of(ctx)
     if not kb.stats()["documents"]:
-        _say(f"知识库是空的（{kb.config.home}）：先导入文件，例如 kb ingest corpus/ 或 kb ingest 通知文件夹/"
+        say(f"知识库是空的（{kb.config.home}）：先导入文件，例如 kb ingest corpus/ 或 kb ingest 通知文件夹/"
              f"（the KB is empty: import files with kb ingest first）")
         ctx.exit(1)
     return kb
@@ -79,21 +64,6 @@ def _hit_json(hit) -> dict:
     return {**{key: d[key] for key in HIT_KEYS}, "doc_id": d["doc_id"], "start": d["start"],
             "end": d["end"], "highlights": d["highlights"], "ocr_confidence": d["ocr_confidence"]}
 
-
-def task_filters(f):
-    """The filter options shared by ``tasks`` and ``export``."""
-    options = [
-        click.option("--doc", help="文件：doc_id（或至少 6 位前缀）、文件名或路径"),
-        click.option("--unit", help="单位名；简称和不带层级的名称都能匹配（应急局 可找到 市应急局、县应急管理局）"),
-        click.option("--role", type=click.Choice(vocab.ROLES), help="只看该单位担任此角色的任务：lead 牵头、co 配合、responsible 责任"),
-        click.option("--due-before", help="完成时限不晚于 YYYY[-MM[-DD]]"),
-        click.option("--due-after", help="完成时限不早于 YYYY[-MM[-DD]]"),
-        click.option("--keyword", help="任务文字、标题或条款中包含的词"),
-        click.option("--doubtful", is_flag=True, help="只看存疑的任务（单位读得最没把握的，最没把握的在前），供人核对"),
-    ]
-    for option in reversed(options):
-        f = option(f)
-    return f
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,21 +99,21 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool, max_size: 
     示例：kb ingest corpus/ new_notice.docx
           kb ingest --max-size 200 big_regulation.pdf
     """
-    kb = _kb(ctx)
+    kb = kb_of(ctx)
     files = collect_files(paths)
 
     def on_file(result) -> None:
         if as_json:
-            _echo_json(result.to_dict())
+            echo_json(result.to_dict())
         elif result.ok:
             detail = f"{result.title} [{result.doc_id}] {result.n_tasks} tasks"
-            click.echo(_one_line(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}"))
+            click.echo(one_line(f"{STATUS_LABEL[result.status]:<13} {result.path}  {detail}"))
         else:
-            click.echo(_one_line(f"{'error':<13} {result.error}"))
+            click.echo(one_line(f"{'error':<13} {result.error}"))
         if result.warning and not as_json:
-            _say(_one_line(f"warning: {result.path}: {result.warning}"))
+            say(one_line(f"warning: {result.path}: {result.warning}"))
 
-    results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_wait=_say,
+    results = kb.ingest(files, on_file=on_file, on_index=_index_progress, on_wait=say,
                         max_file_mb=max_size, on_page=_ocr_progress)
     failed = sum(not r.ok for r in results)
     if not as_json:
@@ -160,9 +130,9 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     \b
     示例：kb docs --json
     """
-    rows = _kb(ctx).documents()
+    rows = kb_of(ctx).documents()
     if as_json:
-        _echo_json(rows)
+        echo_json(rows)
         return
     for r in rows:
         ocr = "" if r["source"] == "text" else f"  [{vocab.TEXT_SOURCES[r['source']]} {r['ocr_confidence'] or 0:.0%}]"
@@ -181,9 +151,10 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
     \b
     示例：kb tasks --unit 应急局 --role lead --due-before 2021-12
     """
-    rows = _kb(ctx).task_rows(limit=limit, **filters)
-    if as_json:
-        _echo_json(rows)
+    kb = kb_of(ctx)
+    rows = kb.task_rows(limit=limit, **filters)
+    if as_json:  # with the id `kb task …` takes (the same filters list the same tasks in the same order)
+        echo_json([{"id": stored.id, **row} for stored, row in zip(kb.tasks(limit=limit, **filters), rows)])
         return
     for i, r in enumerate(rows, 1):
         click.echo(f"{i}. [{r['doc_title']}] {r['section']}")
@@ -204,17 +175,24 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
 
 @cli.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出文件")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None, help="默认按文件后缀")
+@click.option("--format", "fmt", type=click.Choice((*EXPORT_FORMATS, "gold")), default=None,
+              help="默认按文件后缀；gold：评测集格式的 JSON 行（核对过的文件成为回归测试用例）")
 @click.option("--by-unit", is_flag=True, help="责任清单：每个单位一张表（加 --unit 时只有该单位一张，各级合并），另有汇总表")
 @task_filters
 @click.pass_context
 def export(ctx: click.Context, output: str, fmt: str | None, by_unit: bool, **filters) -> None:
-    """导出任务分工表（xlsx、csv）或 jsonl。
+    """导出任务分工表（xlsx、csv）、jsonl，或评测集格式的 gold（核对过的任务成为回归测试用例）。
 
     \b
     示例：kb export -o 应急局任务.xlsx --unit 应急局 --by-unit
+          kb export -o gold.jsonl --format gold --doc 3f2a9c1d
     """
-    path = _kb(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
+    if fmt == "gold":
+        if by_unit:
+            raise click.UsageError("--format gold 不分单位，不能与 --by-unit 同用")
+        path = export_gold(kb_of(ctx), output, **filters)
+    else:
+        path = kb_of(ctx).export(output, fmt=fmt, by_unit=by_unit, **filters)  # fmt None: from the suffix
     click.echo(f"已写入 {path}")
 
 
@@ -248,13 +226,13 @@ def search(ctx: click.Context, query: str | None, batch, as_json: bool, **option
     if batch is not None:
         for line in batch:
             if line.strip():
-                _echo_json([_hit_json(hit) for hit in kb.search(line.strip(), **options)])
+                echo_json([_hit_json(hit) for hit in kb.search(line.strip(), **options)])
         _say_lag(kb)
         return
     hits = kb.search(query, **options)
     _say_lag(kb)
     if as_json:
-        _echo_json([_hit_json(hit) for hit in hits])
+        echo_json([_hit_json(hit) for hit in hits])
         return
     for rank, hit in enumerate(hits, 1):
         click.echo(_hit_line(rank, hit))
@@ -326,13 +304,13 @@ def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
     if batch is not None:
         for line in batch:
             if line.strip():
-                _echo_json(_answer_json(kb.ask(line.strip())))
+                echo_json(_answer_json(kb.ask(line.strip())))
         _say_lag(kb)
         return
     answer = kb.ask(question)
     _say_lag(kb)
     if as_json:
-        _echo_json(_answer_json(answer))
+        echo_json(_answer_json(answer))
         return
     for line in _answer_lines(answer):
         click.echo(line)
@@ -346,7 +324,7 @@ def reindex(ctx: click.Context) -> None:
     \b
     示例：KB_EMBEDDER=sentence-transformers:/models/bge-small-zh kb reindex
     """
-    changed = _kb(ctx).reindex(on_progress=_index_progress, on_wait=_say)
+    changed = kb_of(ctx).reindex(on_progress=_index_progress, on_wait=say)
     click.echo(f"已重建索引：{changed['added']} 个文件")
 
 
@@ -358,7 +336,7 @@ def sync(ctx: click.Context) -> None:
     \b
     示例：kb sync
     """
-    changed = _kb(ctx).sync(on_progress=_index_progress, on_wait=_say)
+    changed = kb_of(ctx).sync(on_progress=_index_progress, on_wait=say)
     click.echo(f"已补齐索引：新增 {changed['added']} 个文件，移除 {changed['removed']} 个")
 
 
@@ -371,8 +349,14 @@ def remove(ctx: click.Context, docs: tuple[str, ...]) -> None:
     \b
     示例：kb remove 3f2a9c1d 7be01a44
     """
-    for removed in _kb(ctx).remove_many(docs, on_wait=_say):
+    for removed in kb_of(ctx).remove_many(docs, on_wait=say):
         click.echo(f"已删除 {removed.doc_id} {removed.title}（{removed.file}）")
+
+
+cli.add_command(user)
+cli.add_command(audit)
+cli.add_command(task)
+cli.add_command(import_corrections)
 
 
 def main() -> None:

@@ -199,11 +199,12 @@ class IndexWriter:
         for doc_id in stale:
             keyword.remove_doc(doc_id)
             vectors.remove_doc(doc_id)
-        in_keyword, in_vectors = in_keyword - stale, in_vectors - stale
+        removed_vectors = bool(stale & in_vectors)
+        in_keyword, in_vectors = in_keyword - stale, in_vectors - stale  # a corrected document: added again
         todo = [doc for doc_id, doc in docs.items() if doc_id not in in_keyword or doc_id not in in_vectors]
         batch = _Batch(keyword, vectors, {d.doc_id for d in todo} - in_keyword,
                        {d.doc_id for d in todo} - in_vectors)
-        batch.changed_vectors = bool(stale & in_vectors)
+        batch.changed_vectors = removed_vectors
         # entries of a document an older version left half-added without its marker
         for doc_id in batch.keyword_missing:
             keyword.remove_doc(doc_id)

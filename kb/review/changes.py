@@ -213,6 +213,8 @@ def _checked(store: Store, doc_id: str, values: dict) -> dict:
             out[name] = int(value)
         else:
             out[name] = str(value or "").strip()
+    if "deadline" in out or "deadline_norm" in out:  # a deadline a person wrote: its year is not inferred
+        out["deadline_inferred"] = False
     if "start" in out or "end" in out:
         text = store.get_document(doc_id).text
         start, end = out.get("start"), out.get("end")
