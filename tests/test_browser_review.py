@@ -197,9 +197,11 @@ def test_five_wrong_passwords_lock_the_account(served, browser):
         page.get_by_label("密码").fill(f"wrong-{attempt}")
         page.get_by_role("button", name="登录").click()
         page.get_by_role("alert").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        settled(page)
     page.get_by_label("账号").fill("victim")
     page.get_by_label("密码").fill(PASSWORD)  # the right one, during the lock
     page.get_by_role("button", name="登录").click()
-    page.get_by_text("锁定").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_text("已锁定").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    settled(page)
     page.screenshot(path=ARTIFACTS / "review_locked.png", full_page=True)
     assert page.get_by_role("tab", name="问答").count() == 0
