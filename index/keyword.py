@@ -1,11 +1,14 @@
 """Keyword (BM25) indexes behind one interface: whoosh (pure Python) and tantivy (Rust).
 
-Both index the same pre-tokenised fields (index/tokenize.py makes them) and build the same
-query: every term OR-ed over the weighted fields, plus the precise words as a phrase with a
-boost. The index knows keys, document ids and token strings, nothing about tasks.
+Both index the same pre-tokenised fields (index/tokenize.py makes them), stored too, and build
+the same query: every term OR-ed over the weighted fields, plus the precise words as a phrase
+with a boost. Its best matches are only candidates: ``KeywordIndex.search`` ranks them by our
+own BM25 (index/bm25.py), as on Milvus. The index knows keys, document ids and token strings,
+nothing about tasks.
 
 Each document also gets one marker entry (kind "doc"), written with its entries in the same
-commit, so ``doc_ids()`` tells exactly which documents a commit holds.
+commit, so ``doc_ids()`` tells exactly which documents a commit holds; it stores the document's
+``Totals`` for the collection statistics of our BM25.
 
 An index is opened either to write (by the one KB writer) or to read. A reader never takes the
 backend's writer lock: it sees the last commit as of when it was opened, or as of its last
@@ -25,6 +28,7 @@ from index.keyword_base import (
     TEXT_FIELDS,
     KeywordDoc,
     KeywordIndex,
+    older_index,
     weighted_terms,
 )
 
@@ -39,8 +43,9 @@ WHOOSH_TIME_LIMIT_S = 0.5
 def _whoosh_bm25():
     """whoosh's BM25F with the BM25 idf (Robertson / Lucene / tantivy) instead of whoosh's
     log(N/(df+1)) + 1, which never drops below 1: with it, a word in every passage (安全, 生产)
-    still outweighs the rare word the user is after. Measured on the dev search set: keyword
-    recall@20 0.906 with whoosh's idf, the same as tantivy with this one."""
+    still outweighs the rare word the user is after (dev search set: keyword recall@20 0.906
+    with whoosh's idf, the same as tantivy with this one). It now picks the candidates our BM25
+    ranks, and still should not push out those with the rare word."""
     from math import log
 
     from whoosh.scoring import BM25F
@@ -86,11 +91,13 @@ class WhooshIndex(KeywordIndex):
             self.path.mkdir(parents=True, exist_ok=True)
             tokens = RegexTokenizer(r"\S+")  # the text is already tokenised and lowercased
             schema = wf.Schema(key=wf.ID(stored=True, unique=True), doc_id=wf.ID(stored=True),
-                               kind=wf.ID(stored=True),
-                               **{name: wf.TEXT(analyzer=tokens, phrase=name == PHRASE_FIELD)
+                               kind=wf.ID(stored=True), totals=wf.STORED,
+                               **{name: wf.TEXT(analyzer=tokens, phrase=name == PHRASE_FIELD, stored=True)
                                   for name in TEXT_FIELDS})
             wi.create_in(str(self.path), schema)
         self._ix = wi.open_dir(str(self.path))
+        if writable and "totals" not in self._ix.schema:
+            raise older_index(self.path)
         self._writer = None
         self._searcher = None  # one searcher per commit read: reopen() replaces it
         self.time_limit_s = time_limit_s
@@ -108,6 +115,7 @@ class WhooshIndex(KeywordIndex):
         return self._searcher
 
     def reopen(self) -> None:
+        super().reopen()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -123,10 +131,10 @@ class WhooshIndex(KeywordIndex):
                 raise _locked(self) from exc
         return self._writer
 
-    def add(self, docs: list[KeywordDoc]) -> None:
+    def _write(self, docs: list[KeywordDoc]) -> None:
         writer = self._w()
         for doc in docs:
-            writer.add_document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind, **doc.fields)
+            writer.add_document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind, totals=doc.totals, **doc.fields)
 
     def remove_doc(self, doc_id: str) -> None:
         self._w().delete_by_term("doc_id", doc_id)
@@ -137,21 +145,25 @@ class WhooshIndex(KeywordIndex):
             self._writer = None
             self.reopen()
 
-    def doc_ids(self) -> set[str]:
-        return {stored["doc_id"] for stored in self._current().documents(kind=MARKER_KIND)}
+    def _markers(self) -> dict[str, str]:
+        return {stored["doc_id"]: stored.get("totals", "")
+                for stored in self._current().documents(kind=MARKER_KIND)}
 
     def __len__(self) -> int:
         return self._current().doc_count()
 
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        return self._current().doc_frequency(field_name, term)
+    def _count(self, field_name: str, term: str) -> int:
+        from whoosh.reading import TermNotFound
 
-    def search(self, query, k, doc_ids=None, kind=None):
+        try:  # the postings skip deleted entries (doc_frequency counts them until a merge)
+            return sum(1 for _ in self._current().postings(field_name, term).all_ids())
+        except TermNotFound:
+            return 0
+
+    def _candidates(self, query, n, doc_ids, kind):
         from whoosh import query as wq
         from whoosh.collectors import TimeLimit
 
-        if not query or k <= 0:
-            return []
         clauses = [wq.Term(name, term, boost=weight) for name, term, weight in weighted_terms(query)]
         if query.phrase:
             clauses.append(wq.Phrase(PHRASE_FIELD, query.phrase[:MAX_QUERY_TERMS], boost=PHRASE_BOOST))
@@ -160,20 +172,19 @@ class WhooshIndex(KeywordIndex):
         if kind:
             allowed.append(wq.Term("kind", kind))
         if doc_ids is not None:
-            if not doc_ids:
-                return []
             allowed.append(wq.Or([wq.Term("doc_id", d) for d in doc_ids]))
         searcher = self._current()
         # Filters are a set of allowed documents, not part of the query: And(matched,
         # ConstantScoreQuery(filter)) lost matches by whoosh's skipping, depending on how the
         # index happens to be split in segments (two KBs of the same files gave other hits).
-        collector = _timed_collector(searcher.collector(limit=k), wq.And(allowed) if allowed else None,
+        collector = _timed_collector(searcher.collector(limit=n), wq.And(allowed) if allowed else None,
                                     self.time_limit_s)
         try:
             searcher.search_with_collector(matched, collector)
         except TimeLimit:
             pass  # keep the hits collected so far
-        return [(hit["key"], float(hit.score)) for hit in collector.results()]
+        stored = [hit.fields() for hit in collector.results()]
+        return {doc["key"]: {name: doc.get(name, "") for name in TEXT_FIELDS} for doc in stored}
 
     def close(self) -> None:
         if self._writer is not None:
@@ -196,10 +207,16 @@ class TantivyIndex(KeywordIndex):
             for name in ("key", "doc_id", "kind"):
                 builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw",
                                        index_option="basic")
+            builder.add_text_field("totals", stored=True, tokenizer_name="raw", index_option="basic")
             for name in TEXT_FIELDS:
-                builder.add_text_field(name, tokenizer_name="ws",
+                builder.add_text_field(name, stored=True, tokenizer_name="ws",
                                        index_option="position" if name == PHRASE_FIELD else "freq")
-            self._ix = tantivy.Index(builder.build(), path=str(self.path), reuse=True)
+            try:
+                self._ix = tantivy.Index(builder.build(), path=str(self.path), reuse=True)
+            except ValueError as exc:  # "An index exists but the schema does not match."
+                if "schema does not match" not in str(exc):
+                    raise
+                raise older_index(self.path) from exc
         else:
             self._ix = tantivy.Index.open(str(self.path))
         # the reader follows commits when told to (reopen), not on its own
@@ -219,10 +236,11 @@ class TantivyIndex(KeywordIndex):
                 raise _locked(self) from exc
         return self._writer
 
-    def add(self, docs: list[KeywordDoc]) -> None:
+    def _write(self, docs: list[KeywordDoc]) -> None:
         writer = self._w()
         for doc in docs:
-            writer.add_document(self._t.Document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind,
+            extra = {"totals": doc.totals} if doc.totals else {}
+            writer.add_document(self._t.Document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind, **extra,
                                                  **{k: v for k, v in doc.fields.items() if v}))
 
     def remove_doc(self, doc_id: str) -> None:
@@ -236,26 +254,28 @@ class TantivyIndex(KeywordIndex):
             self.reopen()
 
     def reopen(self) -> None:
+        super().reopen()
         self._ix.reload()
 
-    def doc_ids(self) -> set[str]:
+    def _markers(self) -> dict[str, str]:
         searcher = self._ix.searcher()
         if searcher.num_docs == 0:
-            return set()
+            return {}
         query = self._t.Query.term_query(self._schema, "kind", MARKER_KIND)
         hits = searcher.search(query, limit=searcher.num_docs, count=False).hits
-        return {searcher.doc(address)["doc_id"][0] for _, address in hits}
+        return {stored["doc_id"][0]: stored.get_first("totals") or ""
+                for stored in (searcher.doc(address) for _, address in hits)}
 
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        return self._ix.searcher().doc_freq(field_name, term)
+    def _count(self, field_name: str, term: str) -> int:
+        # matching entries, deleted ones left out (doc_freq counts them until a merge)
+        query = self._t.Query.term_query(self._schema, field_name, term)
+        return self._ix.searcher().search(query, limit=1, count=True).count
 
     def __len__(self) -> int:
         return self._ix.searcher().num_docs
 
-    def search(self, query, k, doc_ids=None, kind=None):
+    def _candidates(self, query, n, doc_ids, kind):
         Q, Occur = self._t.Query, self._t.Occur
-        if not query or k <= 0:
-            return []
         should = [(Occur.Should, Q.boost_query(Q.term_query(self._schema, name, term), weight))
                   for name, term, weight in weighted_terms(query)]
         if query.phrase:
@@ -266,13 +286,12 @@ class TantivyIndex(KeywordIndex):
             clauses.append((Occur.Must, Q.const_score_query(
                 Q.term_query(self._schema, "kind", kind), 0.0)))
         if doc_ids is not None:
-            if not doc_ids:
-                return []
             clauses.append((Occur.Must, Q.const_score_query(
                 Q.term_set_query(self._schema, "doc_id", sorted(doc_ids)), 0.0)))
         searcher = self._ix.searcher()
-        hits = searcher.search(Q.boolean_query(clauses), limit=k, count=False).hits
-        return [(searcher.doc(address)["key"][0], float(score)) for score, address in hits]
+        hits = searcher.search(Q.boolean_query(clauses), limit=n, count=False).hits
+        stored = [searcher.doc(address) for _, address in hits]
+        return {doc["key"][0]: {name: doc.get_first(name) or "" for name in TEXT_FIELDS} for doc in stored}
 
     def close(self) -> None:
         if self._writer is not None:

@@ -1,14 +1,18 @@
 """What every keyword index shares: the weighted fields, the entry type, the marker that says a
-document is held, the query's weighted terms and the interface itself.
+document is held, the query's weighted terms and the interface itself, whose ``search`` has
+the engine propose candidates and ranks them by our own BM25 (``index.bm25``), so that every
+backend gives the same ranking.
 
 The backends (``index.keyword``: whoosh, tantivy; ``index.milvus``) import this module and
 nothing of each other; ``index.backends`` picks one by name.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from index.bm25 import Phrase, Totals, candidates, rank
+from index.errors import IndexMismatch
 from index.tokenize import Query
 
 # Field weights (BM25F-style): the body's own words count most; the pieces inside long words,
@@ -31,6 +35,7 @@ class KeywordDoc:
     doc_id: str
     kind: str  # passage | task | doc
     fields: dict[str, str] = field(default_factory=dict)  # TEXT_FIELDS -> space-joined tokens
+    totals: str = ""  # a marker's: its document's ``Totals``, filled in by ``KeywordIndex.add``
 
 
 def marker(doc_id: str) -> KeywordDoc:
@@ -38,17 +43,35 @@ def marker(doc_id: str) -> KeywordDoc:
 
 
 class KeywordIndex:
-    """The interface. ``search`` returns (key, score) best first, markers never included."""
+    """The interface. ``search`` returns (key, score) best first, markers never included.
+
+    A backend implements the underscored methods: ``_write`` the entries, ``_markers`` (doc_id
+    -> the marker's totals), ``_candidates`` (key -> stored token fields of the engine's best
+    matches) and ``_count`` (live entries holding a term in a field)."""
     name = ""
 
     def __init__(self, path: Path, writable: bool = False):
         self.path = Path(path)
         self.writable = writable
+        self._tally: dict[str, Totals] = {}  # entries added per document, until its marker
+        self._read: dict[object, object] = {}  # statistics of the commit read, until reopen
 
     def reopen(self) -> None:
         """Read the latest commit (a reader's view is fixed until this is called)."""
+        self._read.clear()
 
     def add(self, docs: list[KeywordDoc]) -> None:
+        """Entries, each document's marker after its entries (in this call or a later one)."""
+        out = []
+        for doc in docs:
+            if doc.kind == MARKER_KIND:
+                doc = replace(doc, totals=self._tally.pop(doc.doc_id, Totals()).dumps())
+            else:
+                self._tally.setdefault(doc.doc_id, Totals()).add(doc.fields)
+            out.append(doc)
+        self._write(out)
+
+    def _write(self, docs: list[KeywordDoc]) -> None:
         raise NotImplementedError
 
     def remove_doc(self, doc_id: str) -> None:
@@ -58,10 +81,30 @@ class KeywordIndex:
         raise NotImplementedError
 
     def doc_ids(self) -> set[str]:
+        return set(self._markers())
+
+    def _markers(self) -> dict[str, str]:
         raise NotImplementedError
 
+    def totals(self) -> Totals:
+        """Entries and tokens per field of the commit read, from its markers."""
+        if "totals" not in self._read:
+            summed = Totals()
+            for totals in self._markers().values():
+                if not totals:
+                    raise older_index(self.path)
+                summed.merge(Totals.loads(totals))
+            self._read["totals"] = summed
+        return self._read["totals"]
+
     def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        """How many entries hold ``term`` (a token) in ``field_name``."""
+        """How many live entries hold ``term`` (a token) in ``field_name`` (deleted ones, which
+        an engine's own statistics count until a merge, do not)."""
+        if (field_name, term) not in self._read:
+            self._read[field_name, term] = self._count(field_name, term) if term else 0
+        return self._read[field_name, term]
+
+    def _count(self, field_name: str, term: str) -> int:
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -70,6 +113,17 @@ class KeywordIndex:
 
     def search(self, query: Query, k: int, doc_ids: set[str] | None = None,
                kind: str | None = None) -> list[tuple[str, float]]:
+        if not query or k <= 0 or (doc_ids is not None and not doc_ids):
+            return []
+        stored = self._candidates(query, candidates(k), doc_ids, kind)
+        if not stored:
+            return []
+        phrase = query.phrase[:MAX_QUERY_TERMS]
+        return rank(weighted_terms(query), Phrase(PHRASE_FIELD, phrase, PHRASE_BOOST) if phrase else None,
+                    stored, self.totals(), self.doc_frequency)[:k]
+
+    def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
+                    kind: str | None) -> dict[str, dict[str, str]]:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -79,17 +133,23 @@ class KeywordIndex:
 class NoKeywordIndex(KeywordIndex):
     """What a reader sees before the first commit: nothing."""
 
-    def doc_ids(self) -> set[str]:
-        return set()
+    def _markers(self) -> dict[str, str]:
+        return {}
 
     def __len__(self) -> int:
         return 0
 
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
+    def _count(self, field_name: str, term: str) -> int:
         return 0
 
-    def search(self, query, k, doc_ids=None, kind=None):
-        return []
+    def _candidates(self, query, n, doc_ids, kind):
+        return {}
+
+
+def older_index(path: Path) -> IndexMismatch:
+    """An index built before its entries' tokens and documents' totals were kept in it."""
+    return IndexMismatch(f"{path}: 这个关键词索引是旧版本建的，请运行 `kb reindex` 重建 "
+                         f"(keyword index built by an older policykb: run `kb reindex`)")
 
 
 def weighted_terms(query: Query) -> list[tuple[str, str, float]]:

@@ -10,11 +10,11 @@ vector file of the embedded layout is a collection here, named after it.
 sub-words, bigrams and field weights (recall@10 fell to 0.86 in the issue's run). So every
 field gets the KB's own token stream, space-joined (index/tokenize.py makes them), a whitespace
 analyzer, and a BM25 function into a sparse field of its own; a query searches each weighted
-field and sums weight x BM25 here, as the embedded backends do. Milvus Lite 2.5 has no phrase
-match: a hit whose words hold the query's words in a row gets its words-field score again with
-the phrase boost (the embedded backends score the phrase as a query of its own). Document frequencies (what
-``informative_terms`` and answer topics weigh words by) are counted with a LIKE on the
-space-joined field: Lite 2.5 has no TEXT_MATCH.
+field and sums weight x BM25 to pick candidates, which ``KeywordIndex.search`` ranks by our own
+BM25 (index/bm25.py) from their stored fields, as on the embedded backends. Milvus keeps its
+BM25 statistics to itself, so the collection's are summed from the markers' totals, and
+document frequencies (also what ``informative_terms`` and answer topics weigh words by) are
+counted with a LIKE on the space-joined field: Lite 2.5 has no TEXT_MATCH.
 
 **Vector leg.** The same vectors in a FLOAT_VECTOR field, FLAT (exact inner product; Milvus
 Lite refuses HNSW). Each document has one marker row (a negative id, a zero vector, never
@@ -36,23 +36,22 @@ from index.errors import SearchIndexError
 from index.keyword_base import (
     FIELD_WEIGHTS,
     MARKER_KIND,
-    MAX_QUERY_TERMS,
-    PHRASE_BOOST,
-    PHRASE_FIELD,
     KeywordDoc,
     KeywordIndex,
+    older_index,
     weighted_terms,
 )
 from index.tokenize import Query
 
 LITE_SCHEME, SERVER_SCHEME = "milvus-lite:", "milvus://"
 MAX_TEXT_BYTES = 65_535  # Milvus's largest VARCHAR
+MAX_TOTALS_BYTES = 1_024  # a marker's totals: a few counts as JSON
 BATCH_ROWS = 2_000  # rows per insert call (a gRPC message stays well under its 64 MB limit)
 PAGE_ROWS = 10_000  # rows per page when listing documents past what one query returns
 QUERY_MAX_ROWS = 16_384  # Milvus's cap on one query's rows
-# Each field is searched on its own and the weighted scores summed here: an entry outside one
-# field's first k would miss that field's share, so each field fetches more than k.
-FIELD_FETCH, FIELD_FETCH_MIN = 4, 100
+# Each field is searched on its own and the weighted scores summed here to pick n candidates:
+# an entry outside one field's first n would miss that field's share, so each fetches more.
+FIELD_FETCH = 4
 _clients: dict[str, object] = {}  # one client per server or Lite file in a process
 
 
@@ -104,7 +103,8 @@ def _quoted(text: str) -> str:
 
 
 def _capped(text: str) -> str:
-    """At most MAX_TEXT_BYTES of UTF-8, cut at a space (whole tokens)."""
+    """At most MAX_TEXT_BYTES of UTF-8, cut at a space (whole tokens). An entry that long (a
+    page-sized passage) is scored here on fewer tokens than on the embedded backends."""
     data = text.encode("utf-8")
     if len(data) <= MAX_TEXT_BYTES:
         return text
@@ -145,6 +145,8 @@ class MilvusKeywordIndex(KeywordIndex):
         self._removed: list[str] = []
         if writable and not self._c.has_collection(self.collection):
             self._create()
+        if writable and "totals" not in {f["name"] for f in self._c.describe_collection(self.collection)["fields"]}:
+            raise older_index(self.path)
 
     def _create(self) -> None:
         from pymilvus import DataType, Function, FunctionType
@@ -153,6 +155,7 @@ class MilvusKeywordIndex(KeywordIndex):
         schema.add_field("key", DataType.VARCHAR, is_primary=True, max_length=512)
         schema.add_field("doc_id", DataType.VARCHAR, max_length=512)
         schema.add_field("kind", DataType.VARCHAR, max_length=64)
+        schema.add_field("totals", DataType.VARCHAR, max_length=MAX_TOTALS_BYTES)
         params = self._c.prepare_index_params()
         for name in FIELD_WEIGHTS:
             schema.add_field(name, DataType.VARCHAR, max_length=MAX_TEXT_BYTES, enable_analyzer=True,
@@ -164,9 +167,9 @@ class MilvusKeywordIndex(KeywordIndex):
         self._c.create_collection(self.collection, schema=schema, index_params=params,
                                   consistency_level="Strong")
 
-    def add(self, docs: list[KeywordDoc]) -> None:
+    def _write(self, docs: list[KeywordDoc]) -> None:
         _delete_docs(self._c, self.collection, self._removed)  # a document removed, then added again
-        rows = [{"key": d.key, "doc_id": d.doc_id, "kind": d.kind,
+        rows = [{"key": d.key, "doc_id": d.doc_id, "kind": d.kind, "totals": d.totals,
                  **{name: _capped(d.fields.get(name, "")) for name in FIELD_WEIGHTS}} for d in docs]
         for start in range(0, len(rows), BATCH_ROWS):
             self._c.insert(self.collection, rows[start:start + BATCH_ROWS])
@@ -177,17 +180,19 @@ class MilvusKeywordIndex(KeywordIndex):
     def commit(self) -> None:
         _delete_docs(self._c, self.collection, self._removed)
         self._c.flush(self.collection)
+        self.reopen()
 
     def _exists(self) -> bool:
         return self._c.has_collection(self.collection)
 
-    def doc_ids(self) -> set[str]:
+    def _markers(self) -> dict[str, str]:
         if not self._exists():
-            return set()
-        return {row["doc_id"] for row in _rows(self._c, self.collection, f"kind == {_quoted(MARKER_KIND)}", ["doc_id"])}
+            return {}
+        return {row["doc_id"]: row["totals"] for row in
+                _rows(self._c, self.collection, f"kind == {_quoted(MARKER_KIND)}", ["doc_id", "totals"])}
 
-    def doc_frequency(self, term: str, field_name: str = PHRASE_FIELD) -> int:
-        if not self._exists() or not term:
+    def _count(self, field_name: str, term: str) -> int:
+        if not self._exists():
             return 0
         escaped = term.replace("\\", "\\\\").replace('"', '\\"').replace("%", "\\%").replace("_", "\\_")
         f = field_name
@@ -197,10 +202,10 @@ class MilvusKeywordIndex(KeywordIndex):
     def __len__(self) -> int:
         return _count(self._c, self.collection, 'key != ""') if self._exists() else 0
 
-    def search(self, query: Query, k: int, doc_ids: set[str] | None = None,
-               kind: str | None = None) -> list[tuple[str, float]]:
-        if not query or k <= 0 or (doc_ids is not None and not doc_ids) or not self._exists():
-            return []
+    def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
+                    kind: str | None) -> dict[str, dict[str, str]]:
+        if not self._exists():
+            return {}
         expression = f"kind != {_quoted(MARKER_KIND)}"
         if kind:
             expression += f" and kind == {_quoted(kind)}"
@@ -211,22 +216,17 @@ class MilvusKeywordIndex(KeywordIndex):
             by_field.setdefault(name, []).append(term)
         scores: dict[str, float] = {}
         for name, terms in by_field.items():  # BM25F as the embedded backends: sum of weighted fields
-            phrase = query.phrase[:MAX_QUERY_TERMS] if name == PHRASE_FIELD else []
             found = self._c.search(self.collection, data=[" ".join(terms)], anns_field=f"{name}_bm25",
-                                   limit=min(max(k * FIELD_FETCH, FIELD_FETCH_MIN), QUERY_MAX_ROWS),
-                                   filter=expression, search_params={"metric_type": "BM25"},
-                                   output_fields=[name] if phrase else [])
+                                   limit=min(n * FIELD_FETCH, QUERY_MAX_ROWS),
+                                   filter=expression, search_params={"metric_type": "BM25"})
             for hit in found[0]:
-                score = FIELD_WEIGHTS[name] * float(hit["distance"])
-                if phrase and _holds_phrase(hit["entity"][name].split(" "), phrase):
-                    score *= 1 + PHRASE_BOOST  # the phrase's words, scored again with the boost
-                scores[hit["id"]] = scores.get(hit["id"], 0.0) + score
-        return sorted(scores.items(), key=lambda item: -item[1])[:k]
-
-
-def _holds_phrase(tokens: list[str], phrase: list[str]) -> bool:
-    n = len(phrase)
-    return any(tokens[i:i + n] == phrase for i in range(len(tokens) - n + 1) if tokens[i] == phrase[0])
+                scores[hit["id"]] = scores.get(hit["id"], 0.0) + FIELD_WEIGHTS[name] * float(hit["distance"])
+        best = sorted(scores, key=lambda key: (-scores[key], key))[:n]
+        if not best:
+            return {}
+        rows = self._c.query(self.collection, filter=f"key in [{', '.join(map(_quoted, best))}]",
+                             output_fields=["key", *FIELD_WEIGHTS], limit=len(best))
+        return {row["key"]: {name: row[name] for name in FIELD_WEIGHTS} for row in rows}
 
 
 def _marker_id(doc_id: str) -> int:

@@ -276,11 +276,8 @@ class Indexes:
         return self._memo[name]
 
     def term_frequency(self, term: str) -> int:
-        """How many passages and tasks use ``term`` (a word), read once per sync."""
-        counts = self.memo("term_frequency", dict)
-        if term not in counts:
-            counts[term] = self.keyword.doc_frequency(term)
-        return counts[term]
+        """How many passages and tasks use ``term`` (a word); the index counts it once per commit."""
+        return self.keyword.doc_frequency(term)
 
     def documents(self) -> dict[str, Document]:
         """The store's documents (without text) by id, read once per change of the store."""
