@@ -18,7 +18,13 @@ TITLE_LINE = re.compile(
 # Not a title: a web page's furniture ("今天是:", "访问次数 : 发布时间 :…", "来源：…", "首页 > …"),
 # a table row, or an item, heading or owner label of an excerpt that begins mid-list ("4.负责…").
 PAGE_FURNITURE = re.compile(r"[:：。]\s*$|[|\t]|首页\s*[>＞]|当前位置|^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
-                            r"|^\s*(?:牵头|配合|责任|协办|主办|承办)(?:单位|部门)\s*[:：]|(?:发布时间|发布日期|访问次数|点击|来源|作者|字号)\s*[:：]")
+                            r"|^\s*(?:牵头|配合|责任|协办|主办|承办)(?:单位|部门)\s*[:：]|(?:发布时间|发布日期|访问次数|点击|来源|作者|字号)\s*[:：]"
+                            r"|^\s*(?:索引号|主题分类|发文机关|发布机构|发文字号|成文日期|有效性)\s*[:：]")
+# The information box of a web page copied with the text: "标题：…" is the title line, and
+# "发文机关：某办公室　成文日期：2025年4月10日" names the issuer up to the next label.
+TITLE_LABEL = re.compile(r"^(?:标题|文件名称|名称)\s*[:：]\s*")
+ISSUER_LABEL = re.compile(r"^(?:发文机关|发布机构|发布机关|发文单位|制发机关)\s*[:：]\s*(?P<issuer>[^\s\u3000:：]{2,40}?)"
+                          r"(?=[\s\u3000]|$|(?:成文日期|发文日期|发布日期|日期|发文字号|文号)\s*[:：])")
 ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|办公厅|办公室|委员会|办事处|人民代表大会常务委员会|局|厅|部)$")
 # the issuing body after an adoption date: "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
 LAW_ISSUER = re.compile(r"(?:\d{1,2}\s*日\s*)?([\u4e00-\u9fff]{2,20}?人民代表大会(?:常务委员会)?|国务院|[\u4e00-\u9fff]{2,12}人民政府)")
@@ -62,7 +68,7 @@ class DocMeta:
 
 
 def _lines(preamble: str) -> list[str]:
-    return [ln.lstrip("#").strip() for ln in preamble.split("\n") if ln.strip()]
+    return [TITLE_LABEL.sub("", ln.lstrip("#").strip()) for ln in preamble.split("\n") if ln.strip()]
 
 
 def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
@@ -92,6 +98,8 @@ def _issuer(lines: list[str], found: str, regulation: bool) -> str:
     for line in lines[:6] + lines[-6:]:
         if ISSUER_LINE.match(line):
             return line
+        if labelled := ISSUER_LABEL.match(line):
+            return labelled.group("issuer")
     if regulation:  # "2015年11月26日 重庆市第四届人民代表大会常务委员会…通过"
         m = LAW_ISSUER.search("\n".join(lines[:4]))
         if m:

@@ -182,3 +182,11 @@ DUTY_SUBJECT = re.compile(
     r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")
+# The notice's own assignees spoken of together (各有关部门, 各相关单位, 各责任单位, 有关成员单位):
+# where a notice annotates its owners, a sentence addressed to them ("各有关部门要加强组织领导")
+# binds the units it assigns, so the placeholder is the task's responsible unit. Every level
+# (各级各部门, 各级安委会) or every place (各地, 各乡镇) is not this: there the words exhort.
+ASSIGNEES_IN_GENERAL = re.compile(
+    r"^(?!(?:部门|单位)$)(?:各|全体)?(?:有关|相关)?(?:责任|牵头|配合|协办|成员)?(?:部门|单位|部门和单位|部门单位|部门（单位）)$"
+    r"|^(?:各|有关|相关|[县市区]?安委会)?(?:有关|相关)?成员单位$")
+

@@ -112,7 +112,10 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 continue
             if role == "deadline":
                 owners.deadline = value
-            elif R.LEAD_MARK.search(value):
+                continue
+            value, deadline = _trailing_deadline(value)  # （牵头单位：县教育局，2025年12月底前完成）: no unit
+            owners.deadline = owners.deadline or deadline
+            if R.LEAD_MARK.search(value):
                 owners.merge(_marked_leads(value, role))
             elif re.search("牵头|会同|组织实施", value) and (phrase := parse_role_phrase(value)):
                 owners.merge(phrase)

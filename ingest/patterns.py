@@ -1,4 +1,4 @@
-"""Every parsing rule as a named constant: heading styles, owner phrases, deadlines, metrics.
+"""Every parsing rule as a named constant: heading styles, owner phrases, deadlines (targets: ingest.target_rules).
 
 A new document style should be a new line here (plus its test in tests/test_patterns.py),
 not new code. Half- and full-width punctuation are accepted alike by every pattern.
@@ -112,39 +112,6 @@ REGULATION_SIGN = re.compile(
 YEAR_RANGE = re.compile(r"(20\d{2})\s*[—\-–~～至到]+\s*(20\d{2})\s*年")
 # a plan's target year in the text around its targets: 到2025年 / 到2027年底
 HORIZON = re.compile(r"(?:到|至)\s*(?P<y>20\d{2})\s*年(?P<ye>底|末)?")
-
-# ---- metrics ----------------------------------------------------------------------------
-_N = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)"
-_CN_N = r"[一二两三四五六七八九十百千万半]+"
-# Measure words of counted targets, amounts and durations.
-_COUNTED = r"(?:家|户|个|项|名|人|所|座|处|条|台|辆|套|支|类|场|批|次|部|本|张|篇|期|户次|人次|起)"
-_AMOUNT = r"(?:元|万元|亿元|千元|万|亿)"
-_SPAN = r"(?:年|个月|月|天|日|周|小时|分钟|个工作日)"
-METRIC_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("percent", re.compile(r"\d+(?:\.\d+)?\s*[%％‰]")),
-    ("rate_bound", re.compile(r"(?:控制在|低于|不高于|不超过|不低于|不少于|达到|降至|下降至|下降|上升|提高|减少|超过|突破)\s*\d+(?:\.\d+)?")),
-    ("at_least", re.compile(rf"至少[\u4e00-\u9fff]{{0,4}}?{_N}\s*(?:次|项|个|名|人|家|天|小时)")),
-    ("frequency", re.compile(rf"每(?:年|半年|季度|季|月|周|旬|天|日)(?:[^，。；,;]{{0,20}}?){_N}\s*次")),
-    ("cadence", re.compile(r"一(?:周|月|季度|年)一[\u4e00-\u9fff]{1,3}")),
-    ("count", re.compile(rf"(?<![\d.年第])\d+(?:\.\d+)?\s*(?:万|千)?\s*{_COUNTED}(?![年月日号])")),
-    # 最高100万元 / 5000元 / 10亿元 / 每平方米1000元
-    ("amount", re.compile(rf"(?<![\d.])\d+(?:\.\d+)?\s*{_AMOUNT}")),
-    # 200平方米 / 两万平方米 / 30公里
-    ("area_length", re.compile(rf"(?:\d+(?:\.\d+)?|{_CN_N})\s*(?:平方米|平方公里|立方米|公里|千米|米|亩|吨|千瓦)")),
-    # 最长30天 / 连续3年 / 不超过36个月 / 3年内 (a length of time promised or allowed)
-    ("duration", re.compile(rf"(?:最长|最多|连续|不超过|不少于|长达|为期|期限|享受)\s*{_N}\s*{_SPAN}|(?<![\d年])\d+\s*(?:个月|{_SPAN})内")),
-    # 16—24岁 / 3—12个月 / 3年以上 (ranges and bounds of ages and lengths)
-    ("bounded_span", re.compile(rf"\d+\s*[—\-－~～]+\s*\d+\s*(?:岁|{_SPAN})|\d+\s*(?:岁|{_SPAN})(?:以上|以下|以内)")),
-    # 4倍 / 8.5折
-    ("multiple", re.compile(rf"{_N}\s*(?:倍|折)")),
-    # 百个 / 千家 / 万名 / 超千万 (counted in Chinese numerals after a verb of growth)
-    ("cn_count", re.compile(rf"(?:建成|培育|集聚|打造|引进|新增|建设|达到|超过|超|突破|不少于|不低于|力争|培训|组织|开展|选拔){_CN_N}{_COUNTED}?"
-                            rf"(?:{_AMOUNT})?|{_CN_N}(?:个|家|名)(?=[\u4e00-\u9fff]{{2,}})")),
-)
-# Numbers that are not targets: dates, years, document numbers, ordinals, set phrases.
-NOT_METRIC = re.compile(r"20\d{2}\s*年|〔\d{4}〕|第\s*\d+|\d+\s*号|十[一二三四五六七八九]五"
-                        r"|千家万户|千方百计|一个|一批|一把手|一岗双责|一站式|一体化|两个维护|三个必须")
-CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 
 
 def cn_to_int(text: str) -> int:

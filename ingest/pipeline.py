@@ -18,8 +18,9 @@ from ingest.passages import passages
 from ingest.readers import ReadOptions, read_file
 from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
+from ingest.targets import find_metrics
 from ingest.task_confidence import task_confidence
-from ingest.tasks import TaskDraft, extract_tasks, find_metrics
+from ingest.tasks import TaskDraft, extract_tasks
 from ingest.text_tables import find_text_tables
 
 PASSAGE_MAX_CHARS = 500
@@ -144,7 +145,8 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
                 owners=Owners(lead=row["lead_units"], co=co if named else row["co_units"],
                               responsible=row["responsible_units"], deadline=row["deadline"], source="table"),
                 deadline=row["deadline"], deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
-                metrics=[m for cell in [*row["targets"], row["locate"]] for m in find_metrics(cell)]))
+                metrics=[*(m for cell in row["targets"] for m in find_metrics(cell, target_cell=True)),
+                         *find_metrics(row["locate"])]))
     return drafts, spans
 
 

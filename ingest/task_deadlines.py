@@ -6,6 +6,7 @@ document's year (flagged)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest import dates
 from ingest import patterns as P
@@ -26,11 +27,13 @@ def horizon(node: Node, text: str) -> str:
     return ""
 
 
-def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext) -> dates.Chosen:
+def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext, opened: str = "") -> dates.Chosen:
     """The most specific deadline: an explicit one in the task's words; its own annotation's;
     a loose or recurring one in its words; then the item's opening date, the group block's, the
-    plan's horizon."""
-    found = dates.find_deadlines(plain, ctx)
+    plan's horizon. ``opened``: the time its sentence opened with (``sentence_time``), read
+    with the words for their year but never shown as theirs."""
+    text = opened + plain.lstrip() if opened else plain
+    found = [_as_written(d, len(opened)) for d in dates.find_deadlines(text, ctx)]
     explicit = dates.choose([d for d in found if d.kind == "explicit"])
     if explicit.raw:
         return explicit
@@ -47,18 +50,26 @@ def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext
     return dates.NONE
 
 
+def _as_written(deadline: dates.Deadline, opened: int) -> dates.Deadline:
+    """A deadline read across the sentence's opening time ("2020年起，每年" + "3月底前") keeps
+    the task's own words as its text ("3月底前"); its date keeps the year the opening gave."""
+    if deadline.start >= opened:
+        return deadline
+    return replace(deadline, raw=deadline.raw[opened - deadline.start:].lstrip(" ，,"), start=opened)
+
+
 # "2020年起，每年2月底前A完成…，3月底前B完成…": B's month belongs to the same years.
 SENTENCE_TIME = re.compile(r"(?:20\d{2}\s*年起[，,]?\s*)?每年|20\d{2}\s*年(?!\d|起|底|末)")
 
 
-def with_sentence_time(body: str, seg_start: int, plain: str) -> str:
-    """A task that starts inside a sentence with a month and no year takes the year (or the
-    "每年") its sentence opened with."""
+def sentence_time(body: str, seg_start: int, plain: str) -> str:
+    """The year (or the "每年") the sentence of a task opened with, when the task starts inside
+    that sentence with a month and no year: its deadline's year, not its words."""
     if seg_start == 0 or body[seg_start - 1:seg_start] not in "，," or not re.match(r"\s*\d{1,2}\s*月", plain):
-        return plain
+        return ""
     sentence_start = max(body.rfind(ch, 0, seg_start) for ch in "。！？!?；;\n") + 1
     m = SENTENCE_TIME.match(body, sentence_start)
-    return m.group().rstrip("，, ") + plain.lstrip() if m else plain
+    return m.group().rstrip("，, ") if m else ""
 
 
 def heading_deadline(node: Node, ctx: DateContext) -> str:

@@ -21,17 +21,18 @@ from typing import Iterator
 from ingest import dates
 from ingest import patterns as P
 from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
-from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
+from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations, unit_led_lines
 from ingest.prose import prose_owners, subject_starts
 from ingest.sections import Node
+from ingest.targets import find_metrics
 from ingest.task_deadlines import (
     activity_time,
     choose_deadline,
     heading_deadline,
     horizon,
     opening_date,
-    with_sentence_time,
+    sentence_time,
 )
 from ingest.units import split_units
 
@@ -61,20 +62,6 @@ class TaskDraft:
     deadline_norm: str = ""
     deadline_inferred: bool = False
     metrics: list[str] = field(default_factory=list)
-
-
-# ---- metrics -------------------------------------------------------------------------------
-def find_metrics(text: str) -> list[str]:
-    """Clauses carrying a quantitative target, as written, trimmed to the target phrase."""
-    metrics: list[str] = []
-    for clause in P.CLAUSE_SPLIT.split(text):
-        clause = clause.strip(" \n“”\"")
-        if not clause:
-            continue
-        probe = P.NOT_METRIC.sub(" ", clause)
-        if any(pattern.search(probe) for _, pattern in P.METRIC_PATTERNS) and clause not in metrics:
-            metrics.append(clause)
-    return metrics
 
 
 # ---- cutting an item into tasks ----------------------------------------------------------------
@@ -202,7 +189,8 @@ def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: l
     step, each with its own deadline; the owners named once, in an annotation or at the start,
     go with every step, and the lead-in with the first."""
     steps = [m.start() for m in P.STEP_START.finditer(body, start, end)
-             if m.start() == start or body[m.start() - 1:m.start()] in STEP_BOUNDARY]
+             if (m.start() == start or body[m.start() - 1:m.start()] in STEP_BOUNDARY)
+             and not any(a < m.start() < b for a, b, _ in found)]  # an annotation's date is no step
     steps = [s for s, nxt in zip(steps, [*steps[1:], end]) if len(re.sub(r"\W", "", body[s:nxt])) >= MIN_STEP_CHARS]
     if len(steps) < 2:
         return [(start, end, owners, found)]
@@ -253,7 +241,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             owners = _with_prose_roles(owners, plain)
         if owners is None or not owners.has_units():
             explicit, subjects = prose_owners(plain)
-            if ctx.annotated:
+            if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
             owners = next((o for o in (explicit, group, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
@@ -265,16 +253,26 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
                 continue
             if not item.intro and not (find_metrics(plain) and found_dates):
                 continue
-        chosen = choose_deadline(with_sentence_time(body, seg_start, plain), own_deadline, [
+        chosen = choose_deadline(plain, own_deadline, [
             opening_date(body) if seg_start > 0 else "", item.field_deadline,
             group.deadline if group is not None else "", heading_deadline(node, date_ctx),
-            target_horizon, ctx.activity_time], date_ctx)
+            target_horizon, ctx.activity_time], date_ctx, sentence_time(body, seg_start, plain))
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],
             start=item.start + start, end=item.start + end, owners=owners,
             deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
             metrics=find_metrics(plain)))
     return _in_sequence(_points_take_the_preface_owners(drafts))
+
+
+def _addressed_to_assignees(subjects: Owners) -> bool:
+    """"各有关部门要加强组织领导" in a notice that annotates its owners: a requirement on the units
+    it assigns, spoken of together (owner_rules.ASSIGNEES_IN_GENERAL). It stays a task with the
+    placeholder as its responsible unit, as the notices' readers take it: dropping it would lose
+    the requirement, an empty owner would hide whom it binds (the unit filters and charts leave
+    placeholders out). "各级各部门要…" stays ownerless: every level is exhorted, nobody assigned."""
+    units = subjects.lead + subjects.co + subjects.responsible
+    return bool(units) and all(ASSIGNEES_IN_GENERAL.match(unit) for unit in units)
 
 
 def _points_take_the_preface_owners(drafts: list[TaskDraft]) -> list[TaskDraft]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.bodies import LIST_END_OF_FIELDS, accept_list, is_public_body, strip_remarks
+from ingest.bodies import FIELD_WORDS, LIST_END_OF_FIELDS, accept_list, is_public_body, strip_remarks
 from ingest.script import simplified
 
 # One row per department: (level-free family, canonical core, *other spellings).
@@ -65,6 +65,42 @@ UNIT_TABLE: tuple[tuple[str, ...], ...] = (
 )
 FAMILIES = frozenset(row[0] for row in UNIT_TABLE)
 
+# A body named by its field of work alone, as lists ending in 等部门 name them (应急管理、发展改革、
+# 行政审批等部门 — the only place ingest.bodies accepts a bare field as an owner): one row per
+# family, (family, *fields). The family is the one its full names have (应急管理 and 应急局 are
+# one family); a field not listed here is the family "<field>部门" (审计 -> 审计部门).
+FIELD_FAMILY_TABLE: tuple[tuple[str, ...], ...] = (
+    ("应急管理部门", "应急管理", "应急", "安监", "安全监管"),
+    ("市场监管部门", "市场监管", "市场监督管理", "工商", "质监", "质量技术监督", "食药监"),
+    ("住房城乡建设部门", "住房城乡建设", "住房和城乡建设", "住建", "城建", "建设", "住房", "房管"),
+    ("发展改革部门", "发展改革", "发改", "物价"),
+    ("工业和信息化部门", "工业和信息化", "工信", "经信", "经济和信息化"),
+    ("公安机关", "公安"),
+    ("公安交通管理部门", "公安交警", "交警"),
+    ("交通运输部门", "交通运输", "交通"),
+    ("消防救援机构", "消防救援", "消防"),
+    ("人力资源社会保障部门", "人力资源社会保障", "人力资源和社会保障", "人社"),
+    ("自然资源部门", "自然资源", "自然资源和规划", "国土", "规划"),
+    ("卫生健康部门", "卫生健康", "卫健", "卫生", "计生"),
+    ("教育部门", "教育", "教体"),
+    ("文化和旅游部门", "文化和旅游", "文旅", "文化", "旅游"),
+    ("城市管理部门", "城市管理", "城管", "综合执法", "综合行政执法"),
+    ("农业农村部门", "农业农村", "农业"),
+    ("水行政部门", "水利", "水务"),
+    ("科技部门", "科技", "科学技术"),
+    ("生态环境部门", "生态环境", "环保"),
+    ("行政审批部门", "行政审批", "政务服务"),
+    ("大数据部门", "大数据", "数据"),
+    ("地方金融监管部门", "地方金融", "金融"),
+    ("司法行政部门", "司法", "司法行政"),
+    ("机构编制部门", "机构编制", "编制"),
+)
+_FIELD_TO_FAMILY = {name: row[0] for row in FIELD_FAMILY_TABLE for name in row[1:]}
+# place + field (+ 部门): 应急管理, 县应急管理部门; the place is a level alone or a named one
+FIELD_UNIT = re.compile(
+    r"^(?P<place>(?:[\u4e00-\u9fff]{0,6}?(?:省|自治区|市|县|区|街道|镇|乡))?)"
+    r"(?P<field>" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + r")(?:部门)?$")
+
 # A unit list item may end with a vague tail: "市市场监管局等有关部门单位" -> 市市场监管局.
 VAGUE_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门单位|部门和单位|部门（单位）)?$")
 # Places a unit name may start with: administrative levels, possibly after a place name.
@@ -89,6 +125,9 @@ PLACEHOLDER_UNITS = (
     re.compile(r"成员单位$"),  # 有关成员单位, 县安委会有关成员单位, 安委会成员单位
     re.compile(r"(?:牵头|责任|配合|主管|监管)部门$"),  # 牵头部门, 行业主管部门, 属地行业监管部门
     re.compile(r"^(?:[省市县区]直)?(?:责任单位|属地政府|属地)$"),
+    # a government or party committee with no place: 各级党委、政府 leaves 政府 standing alone
+    re.compile(r"^(?:地方|当地|本级|同级)?(?:党委|政府|人民政府|党委政府|党委和政府|党政)$"),
+    re.compile(r"级以上"),  # 县级以上人民政府, 设区的市级以上地方人民政府: every level above
 )
 
 
@@ -187,6 +226,10 @@ def parse_unit(unit: str) -> tuple[str, str, str]:
         if name.endswith(alias):
             core, fam = _ALIAS_TO_CORE[alias]
             return name[: -len(alias)], core, fam
+    field = FIELD_UNIT.match(name)
+    if field:  # a body by its field alone: its core is the family's name (应急管理 -> 应急管理部门)
+        fam = _FIELD_TO_FAMILY.get(field["field"], field["field"] + "部门")
+        return field["place"], fam, fam
     return name, "", ""
 
 

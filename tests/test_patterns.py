@@ -4,7 +4,6 @@ import pytest
 
 from ingest import patterns as P
 from ingest.pipeline import is_regulation
-from ingest.tasks import find_metrics
 
 HEADING_EXAMPLES = {
     "chapter": ("第二章　生产经营单位的安全生产保障", 2),
@@ -72,35 +71,6 @@ def test_time_opener(text):
 ])
 def test_document_kind(title, text, regulation):
     assert is_regulation(title, text) is regulation
-
-
-METRIC_EXAMPLES = {
-    "percent": "全市道路交通领域生产安全事故死亡人数同比下降44.7%",
-    "rate_bound": "亿元GDP生产安全事故死亡率控制在0.01以内",
-    "at_least": "二是至少组织一次应急预案演练",
-    "frequency": "街道每季度至少开会研究1次",
-    "cadence": "坚持“一周一小练、一月一大练、一季度一检验”工作机制",
-    "count": "涉及液氯储存的5家企业完成改造提升",
-    "amount": "给予最高50万元的一次性补助",
-    "area_length": "新建不少于两万平方米的应急物资储备库",
-    "duration": "提供最长30天的免费住宿",
-    "bounded_span": "面向16—24岁的青年开展培训",
-    "multiple": "最高可按4倍额度发放贷款",
-    "cn_count": "力争培育千家重点企业",
-}
-
-
-@pytest.mark.parametrize("name", [n for n, _ in P.METRIC_PATTERNS])
-def test_metric_pattern(name):
-    text = METRIC_EXAMPLES[name]
-    assert dict(P.METRIC_PATTERNS)[name].search(text)
-    assert find_metrics(text)
-
-
-@pytest.mark.parametrize("text", ["2021年，全市开展行动", "济政办函〔2021〕8号", "第3条", "“十四五”规划",
-                                  "千方百计保安全", "落实一岗双责"])
-def test_not_a_metric(text):
-    assert find_metrics(text) == []
 
 
 @pytest.mark.parametrize("text, expected", [

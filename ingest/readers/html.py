@@ -40,15 +40,26 @@ BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", 
 VOID_TAGS = {"link", "meta"}  # skipped tags that never close
 CONTAINER_TAGS = {"div", "article", "section", "main", "td", "body", "center", "blockquote"}
 HOLDER_MIN_CHARS = 10  # an element holding this much text of its own is a paragraph of prose
-# Labels of the 信息公开 box -> RawDocument.meta keys.
+# Labels of the 信息公开 box -> RawDocument.meta keys. A page's 发布日期 is its date only where it
+# gives no 成文日期 (a notice is dated when it is written; pages go up days later).
 META_LABELS = {
     "number": ("发文字号", "发文文号", "文号"),
-    "issuer": ("发文机关", "发布机构", "发文单位", "发布单位", "制发机关"),
+    "issuer": ("发文机关", "发布机构", "发布机关", "发文单位", "发布单位", "制发机关"),
     "date": ("成文日期", "发文日期", "印发日期"),
+    "published": ("发布日期", "发布时间", "公开日期", "日期"),
 }
-META_LABEL = re.compile(
-    r"^\s*(" + "|".join(label for labels in META_LABELS.values() for label in labels) + r")\s*[:：]?\s*(.*)$")
+# The box's other labels: like those above, each ends the value before it when a cell holds
+# several fields ("发文机关：某办公室　成文日期：2025年4月10日" is an issuer and a date).
+OTHER_LABELS = ("索引号", "主题分类", "体裁分类", "组配分类", "分类", "标题", "文件名称", "名称", "主题词", "关键词",
+                "信息来源", "来源", "公开方式", "公开范围", "有效性", "时效性", "生效日期", "废止日期")
+LABEL_KEYS = {label: key for key, labels in META_LABELS.items() for label in labels}
+META_LABEL = re.compile(r"^\s*(" + "|".join(sorted(LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]?\s*(.*)$")
+NEXT_LABEL = re.compile(r"[\s\u3000]*(" + "|".join(sorted([*LABEL_KEYS, *OTHER_LABELS], key=len, reverse=True))
+                        + r")\s*[:：]\s*")
 META_VALUE_MAX_CHARS = 60
+# Between a page's <title> and the site's name ("…的通知--某某市人民政府"); one dash alone is part of
+# a title's year span (2024—2026年), so a dash separates only between spaces or doubled.
+TITLE_SITE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-—－]\s+|\s*(?:-{2,}|—{2,}|－{2,})\s*")
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # A line break of the page's source inside Chinese text (an editor's wrap) joins the two sides;
@@ -168,7 +179,7 @@ def _deep_page(path: Path, text: str, fmt: str, encoding: str) -> RawDocument:
 
 
 def page_meta(root) -> dict[str, str]:
-    """文号, 发文机关 and 成文日期 from label/value pairs anywhere on the page."""
+    """文号, 发文机关 and 成文日期 (else 发布日期) from label/value pairs anywhere on the page."""
     meta: dict[str, str] = {}
     for element in root.iter(etree.Element):
         if element.tag in SKIPPED_TAGS or any(child.tag in BLOCK_TAGS for child in element):
@@ -179,10 +190,22 @@ def page_meta(root) -> dict[str, str]:
         value = match.group(2) or _collapse(element.tail or "")
         if not value and element.getnext() is not None:
             value = _collapse(element.getnext().text_content())
-        key = next(key for key, labels in META_LABELS.items() if match.group(1) in labels)
-        if value and len(value) <= META_VALUE_MAX_CHARS and key not in meta:
-            meta[key] = _iso_date(value) if key == "date" else value
+        for label, text in _fields(match.group(1), value):
+            key = LABEL_KEYS.get(label)
+            if key and text and len(text) <= META_VALUE_MAX_CHARS and key not in meta:
+                meta[key] = _iso_date(text) if key in ("date", "published") else text
+    published = meta.pop("published", "")
+    meta["date"] = meta.get("date") or published
     return {key: value for key, value in meta.items() if value}
+
+
+def _fields(label: str, value: str) -> list[tuple[str, str]]:
+    """(label, value) of each field in a cell: the value up to the next label of the box."""
+    fields, at = [], 0
+    for found in NEXT_LABEL.finditer(value):
+        fields.append((label, value[at:found.start()].strip(" \u3000")))
+        label, at = found.group(1), found.end()
+    return [*fields, (label, value[at:].strip(" \u3000"))]
 
 
 def _iso_date(value: str) -> str:
@@ -195,8 +218,8 @@ def _page_title(root) -> str:
     if heading is not None:
         return _collapse(heading.text_content())
     title = root.find(".//title")
-    # "标题_某某市人民政府" / "标题-网站名": the site's name follows the last separator
-    return re.split(r"\s*[_|｜]\s*|\s+-\s+", _collapse(title.text_content()))[0] if title is not None else ""
+    # "标题_某某市人民政府" / "标题-网站名" / "标题--网站名": the site's name follows a separator
+    return re.split(TITLE_SITE_SEPARATOR, _collapse(title.text_content()))[0] if title is not None else ""
 
 
 def _is_furniture(element) -> bool:
