@@ -90,13 +90,11 @@ def index_files(home: Path) -> dict[str, tuple[int, int]]:
 
 def folder_digest(home: Path) -> dict[str, str]:
     """Every file in the KB folder (the store, its log, the indexes, the caches) by its
-    sha256: byte for byte what is there. Except kb.sqlite-shm: SQLite's shared-memory index of
-    the log, which every connection to a WAL database, a read-only one too, marks as it reads;
-    it holds no data (any connection rebuilds it from the log)."""
+    sha256: byte for byte what is there, kb.sqlite-shm (the log's shared-memory index) included."""
     import hashlib
 
     return {str(path.relative_to(home)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(home.rglob("*")) if path.is_file() and not path.name.endswith("-shm")}
+            for path in sorted(home.rglob("*")) if path.is_file()}
 
 
 def agreement(home: Path) -> tuple[set[str], set[str], set[str]]:

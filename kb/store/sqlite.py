@@ -37,7 +37,13 @@ class SqliteStore(Store):
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing commits behind our back.
         # check_same_thread=False: the app shares one KnowledgeBase across Streamlit's script
         # threads; KnowledgeBase serialises access with its own lock.
-        target = f"{self.path.resolve().as_uri()}?mode=ro" if read_only else str(self.path)
+        # readonly_shm: the log's shared-memory index is only read too. After a killed writer a
+        # reader then rebuilds that index in its own memory, not in kb.sqlite-shm: the folder
+        # stays byte for byte as the writer left it. SQLite can only do so when the file is
+        # there (it is whenever a log is: a writer makes both and removes both on close).
+        shm = self.path.with_name(self.path.name + "-shm")
+        target = (f"{self.path.resolve().as_uri()}?mode=ro" + ("&readonly_shm=1" if shm.exists() else "")
+                  if read_only else str(self.path))
         conn = sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                check_same_thread=False)
         conn.row_factory = sqlite3.Row
