@@ -116,3 +116,10 @@ def test_pasted_words_not_in_the_document_are_refused(review_app):
     button(at, "添加任务").click()
     at.run()
     assert any("找不到粘贴的文字" in e.value for e in at.error)
+
+
+def test_a_split_is_proposed_after_the_sentence_mark_nearest_the_middle():
+    from kb.app.review_page import sentence_break
+    text = "加强宣传。组织培训，提升能力；加强演练，每村一次。（县消防救援大队负责）"
+    assert text[sentence_break(text):].startswith("加强演练")
+    assert sentence_break("没有句号的一段话") == 4

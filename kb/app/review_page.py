@@ -125,11 +125,17 @@ def actions(kb: KnowledgeBase, stored: StoredTask) -> None:
     text = stored.task.text
     if len(text) > 1:
         with st.expander("拆分成两项"):
-            at = st.slider("第一项到第几个字", 1, len(text) - 1, len(text) // 2, key=f"{key}_split_at")
+            at = st.slider("第一项到第几个字", 1, len(text) - 1, sentence_break(text), key=f"{key}_split_at")
             st.caption(view.md_escape(f"第一项：…{text[max(at - 30, 0):at]}"))
             st.caption(view.md_escape(f"第二项：{text[at:at + 30]}…"))
             if st.button("拆分", key=f"{key}_split"):
                 write(kb, Split(stored.id, at), "已拆分")
+
+
+def sentence_break(text: str) -> int:
+    """Where a split most likely goes: after the sentence mark (。；;) nearest the middle."""
+    marks = [i + 1 for i, c in enumerate(text[:-1]) if c in "。；;"]
+    return min(marks, key=lambda i: abs(i - len(text) / 2)) if marks else len(text) // 2
 
 
 def add_missed(kb: KnowledgeBase, version: tuple, doc: str | None, docs: list[dict]) -> None:
