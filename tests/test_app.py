@@ -139,9 +139,10 @@ def test_search_shows_highlighted_hits_and_groups_them_by_document(app):
     app.text_input(key="search_query").input("危险化学品").run()
     assert not app.exception
     listing, precedent = tab(app, "结果（"), tab(app, "按文件对比")
-    hits = [h.value for h in listing.html]
-    assert hits and all("<mark" in h for h in hits)
-    assert (listing.label, precedent.label) == (f"结果（{len(hits)}）", "按文件对比")
+    full_texts = [h.value for e in listing.expander for h in e.html]  # 展开全文 under a long hit
+    shown = [h.value for h in listing.html]
+    assert shown and all("<mark" in h for h in shown)
+    assert (listing.label, precedent.label) == (f"结果（{len(shown) - len(full_texts)}）", "按文件对比")
     # the precedent view shows each document once, as a heading over its hits
     headings = [m.value for m in precedent.markdown]
     assert len(headings) == len(set(headings)) >= 2
@@ -166,8 +167,11 @@ def test_search_shows_each_hits_document_kind_and_filters_by_it(app):
     open_page(app, "检索")
     app.text_input(key="search_query").input("危险化学品").run()
     captions = [plain(c.value) for c in tab(app, "结果（").caption if "相关度" in c.value]
-    assert captions and all("通知" in c for c in captions)  # the seeds are notices
-    app.selectbox(key="search_doc_kind").set_value("法规").run()  # the seeds hold no regulation
+    # the seeds are notices; each hit says what its document calls itself
+    assert captions and all(any(f" · {kind} · " in c for kind in ("方案", "要点", "规划", "举措")) for c in captions)
+    kinds = app.segmented_control(key="search_doc_kind")
+    assert kinds.options == ["通知类", "法规类"] and "通知类：方案、要点、规划、举措；法规类：暂无" in kinds.help
+    app.segmented_control(key="search_doc_kind").set_value("regulation").run()  # the seeds hold no regulation
     assert not app.exception and any("没有找到相关内容" in info.value for info in app.info)
 
 
@@ -269,8 +273,8 @@ def test_documents_list_and_view_with_sections_and_marked_tasks(app, seeded_home
     assert list(listing.columns)[:6] == ["标题", "类型", "文号", "发文机关", "日期", "任务数"]
     assert list(listing["类型"]) == ["方案", "要点", "方案", "规划", "举措"]  # from the titles
     assert set(listing["文号"]) >= {"未识别"} and "" not in set(listing["日期"])
-    shown = [h.value for h in app.html if not h.value.startswith(("<style>", "<script>"))]
-    outline, text = shown
+    outline = next(h.value for h in app.html if "kb-outline" in h.value)  # folded on a phone
+    text = next(h.value for h in app.html if view.TEXT_STYLE in h.value)
     assert "一、总体要求" in outline and "二、主要措施" in outline
     anchors = re.findall(r'href="#(kb-sec-\d+)"', outline)  # the outline links to the sections
     assert anchors and all(f'id="{anchor}"' in text for anchor in anchors)

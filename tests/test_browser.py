@@ -25,6 +25,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"  # ignored by git
 START_TIMEOUT_S = 60
 ANSWER_TIMEOUT_MS = 30_000
 EXAMPLE = "哪些部门配合危化品整治"  # the last example question on the 问答 page
+FIRE = "消防整治谁牵头？"  # three documents answer it
+PHONE, DESKTOP = 390, 1440
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"{CHROMIUM} is missing: run `bash scripts/system_deps.sh`")
@@ -51,6 +53,7 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 
 
 TASK_COUNTS: dict[str, int] = {}  # what the task table should say, read from the KB the app shows
+FIRE_CITATION: dict[str, str] = {}  # the fire answer's first quote: its document and span, as the URL names them
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +64,8 @@ def app_url(tmp_path_factory):
         assert all(result.ok for result in kb.ingest([ROOT / "corpus", notice]))
         TASK_COUNTS.update(all=len(kb.tasks()), fire=len(kb.tasks(keyword="消防")),
                            fire_dated=sum(s.task.deadline_norm[:4].isdigit() for s in kb.tasks(keyword="消防")))
+        citation = kb.ask(FIRE).citations[0]
+        FIRE_CITATION.update(doc=citation.doc_id, at=f"{citation.start}-{citation.end}")
     port = free_port()
     log = home / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -108,6 +113,7 @@ def test_ask_the_fire_question_and_open_its_citation_in_a_browser(page):
     answered_s = time.monotonic() - started
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "ask_fire.png", full_page=True)
+    assert page.locator("table.kb-cards").is_visible()  # three documents: a row each
     assert page.get_by_text("出处").first.is_visible()
     print(f"answer shown {answered_s:.1f} s after submitting")
 
@@ -117,9 +123,23 @@ def test_ask_the_fire_question_and_open_its_citation_in_a_browser(page):
     focus.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert "消防领域整治提升工程" in focus.inner_text()
     assert "page=" in page.url and "doc=" in page.url and "at=" in page.url  # the view is in the address, to share
-    page.wait_for_function(  # scrolled into its box: the span is on screen
-        f"(() => {{ const r = document.getElementById('{view.FOCUS_ID}').getBoundingClientRect();"
-        "return r.top >= 0 && r.bottom <= window.innerHeight; })()", timeout=ANSWER_TIMEOUT_MS)
+    wait_for_the_start_of_the_span(page)
+
+
+# The cited span's first line, inside its scrolling box and on screen (not hidden above the box,
+# as a long span scrolled to its centre was), with Streamlit's header not over it.
+SPAN_START_SHOWN = (
+    f"(() => {{ const el = document.getElementById('{view.FOCUS_ID}'); if (!el) return false;"
+    "const first = el.getClientRects()[0];"
+    "let box = el.parentElement;"
+    "while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowY)) box = box.parentElement;"
+    "const rect = box.getBoundingClientRect();"
+    "const header = document.querySelector('[data-testid=stHeader]').getBoundingClientRect().bottom;"
+    "return first.top >= Math.max(rect.top, header) - 1 && first.bottom <= Math.min(rect.bottom, innerHeight) + 1; })()")
+
+
+def wait_for_the_start_of_the_span(page) -> None:
+    page.wait_for_function(SPAN_START_SHOWN, timeout=ANSWER_TIMEOUT_MS)
 
 
 def test_filter_the_task_table_and_download_its_calendar_in_a_browser(page):
@@ -189,21 +209,53 @@ def test_a_hostile_notice_shows_as_text_and_the_browser_fetches_nothing_outside(
 PAGE_READY = {"问答": "示例：", "检索": "检索词", "任务分工表": "项任务", "文档": "本文件的任务", "导入": "上传"}
 
 
+def browser_page(playwright, width: int):
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return browser, browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+
+
+def ask(page, question: str) -> None:
+    page.get_by_role("button", name=EXAMPLE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_label("问题").fill(question)
+    page.get_by_role("button", name="提问").click()
+
+
+def search(page, query: str) -> None:
+    page.get_by_label("检索词").fill(query)
+    page.get_by_label("检索词").press("Enter")
+    page.get_by_role("tab", name=re.compile("^结果（")).wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+
+def fills_the_page(page, app_url: str, name: str) -> None:
+    """A page with what a user would have on it: an answer, hits, the tasks, a cited document."""
+    if name == "文档":
+        page.goto(f"{app_url}/?page=文档&doc={FIRE_CITATION['doc']}&at={FIRE_CITATION['at']}")
+        wait_for_the_start_of_the_span(page)
+        return
+    page.goto(f"{app_url}/?page={name}")
+    page.get_by_text(PAGE_READY[name]).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    if name == "问答":
+        ask(page, FIRE)
+        page.locator("table.kb-cards").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.get_by_text("3 个文件有答案").scroll_into_view_if_needed()  # the shot shows the answer
+    elif name == "检索":
+        search(page, "危险化学品")
+
+
 def test_screenshots_of_every_page_at_desktop_and_phone_width(app_url):
-    """For review: each page at 1440 and 390 px. On a phone the task table keeps the owner and
-    deadline columns (pinned) beside the start of the task, and fits the screen."""
+    """For review: each page at 1440 and 390 px, filled (the fire question asked and answered,
+    危险化学品 searched, the 文档 page opened at the answer's quote). On a phone the task table keeps
+    the owner and deadline columns (pinned) beside the start of the task, and fits the screen."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser, view = browser_page(playwright, DESKTOP)
         try:
-            view = browser.new_page(locale="zh-CN")
-            for width in (1440, 390):
+            for width in (DESKTOP, PHONE):
                 view.set_viewport_size({"width": width, "height": 900})
-                for name, ready in PAGE_READY.items():
-                    view.goto(f"{app_url}/?page={name}")
-                    view.get_by_text(ready).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                for name in PAGE_READY:
+                    fills_the_page(view, app_url, name)
                     if name == "任务分工表":
                         table = view.locator("[data-testid='stDataFrame']").first
                         table.wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -213,6 +265,98 @@ def test_screenshots_of_every_page_at_desktop_and_phone_width(app_url):
                         button_text = view.locator("[data-testid=stFileUploaderDropzone] button p")
                         button_text.wait_for(timeout=ANSWER_TIMEOUT_MS)
                         assert "选择文件" in button_text.evaluate("p => getComputedStyle(p, '::after').content")
+                    assert not_wider_than_the_screen(view, width), name
                     view.screenshot(path=ARTIFACTS / f"{name}_{width}px.png", full_page=True)
         finally:
             browser.close()
+
+
+def not_wider_than_the_screen(page, width: int) -> bool:
+    """Nothing to scroll sideways to: the page is no wider than the window."""
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.locator(selector).evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        "return {label: e.dataset.label, text: e.innerText, left: r.left, right: r.right, width: r.width}; })")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_each_documents_unit_deadline_and_source_show_without_scrolling_sideways(app_url, width):
+    """The fire question, answered by three documents: on a phone each is a card (unit, deadline,
+    source one under another), at 1440 px a table whose every column is on screen."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser, page = browser_page(playwright, width)
+        try:
+            page.goto(app_url)
+            ask(page, FIRE)
+            page.locator("table.kb-cards").wait_for(timeout=ANSWER_TIMEOUT_MS)
+            cells = [cell for cell in boxes(page, "table.kb-cards td") if cell["label"] in ("单位", "时限", "出处")]
+            assert len(cells) == 9  # three documents
+            assert "市消防救援支队" in cells[0]["text"] and "2021年12月" in cells[1]["text"]
+            assert "消防领域整治提升工程" in cells[2]["text"]
+            for cell in cells:
+                assert cell["width"] > 0 and 0 <= cell["left"] and cell["right"] <= width, cell
+            assert not_wider_than_the_screen(page, width)
+            if width == PHONE:  # stacked: a card's cells share its left edge
+                assert len({round(cell["left"]) for cell in cells}) == 1
+                assert not page.locator("table.kb-cards thead").is_visible()
+            else:  # side by side, the headers over them
+                assert len({round(cell["left"]) for cell in cells[:3]}) == 3
+                assert page.locator("table.kb-cards th", has_text="出处").is_visible()
+        finally:
+            browser.close()
+
+
+def click_first_line(page, locator) -> None:
+    """Tap the middle of an element's first line (a long mark's middle can be outside its box)."""
+    locator.evaluate("m => m.scrollIntoView({block: 'center'})")
+    x, y = locator.evaluate("m => { const r = m.getClientRects()[0]; return [r.x + r.width / 2, r.y + r.height / 2]; }")
+    page.mouse.click(x, y)
+
+
+def test_the_document_on_a_phone_folds_its_outline_and_a_tap_shows_a_tasks_owners(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser, page = browser_page(playwright, PHONE)
+        try:
+            page.goto(f"{app_url}/?page=文档&doc={FIRE_CITATION['doc']}&at={FIRE_CITATION['at']}")
+            wait_for_the_start_of_the_span(page)
+            outline = page.locator(".kb-outline-body")
+            assert not outline.is_visible()  # folded: the text comes first
+            page.get_by_text("章节（点击跳转）").click()
+            assert outline.is_visible() and outline.get_by_text("二、主要措施").is_visible()
+            # a one-line task mark, tapped: its owners show right after it
+            index = page.evaluate("[...document.querySelectorAll('mark.kb-task')]"
+                                  ".findIndex(m => m.getClientRects().length === 1)")
+            mark = page.locator("mark.kb-task").nth(index)
+            click_first_line(page, mark)
+            shown = mark.evaluate("m => getComputedStyle(m, '::after').content")
+            assert shown.strip('"') == f"（{mark.get_attribute('data-owners')}）" and "时限" in shown
+            page.set_viewport_size({"width": DESKTOP, "height": 900})  # a wide screen shows the outline as it is
+            assert outline.is_visible()
+        finally:
+            browser.close()
+
+
+def test_the_task_filters_speak_chinese(page):
+    page.get_by_role("tab", name="任务分工表").click()
+    page.get_by_text(f"共 {TASK_COUNTS['all']} 项任务").wait_for()
+    page.get_by_text("筛选", exact=True).click()
+    page.get_by_role("combobox", name="状态").click()
+    select_all = page.locator('[data-key="__select_all__"] [data-item-hl]')
+    select_all.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function("getComputedStyle(document.querySelector('[data-key=\"__select_all__\"] [data-item-hl]'),"
+                           " '::after').content === '\"全选\"'", timeout=ANSWER_TIMEOUT_MS)
+    assert select_all.evaluate("p => getComputedStyle(p).fontSize") == "0px"  # "Select all" is not shown
+    page.keyboard.press("Escape")
+    page.get_by_label("关键词").fill("消防")  # typed, not yet applied: Streamlit's hint under the box
+    hint = page.locator("[data-testid=InputInstructions]")
+    hint.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function("document.querySelector('[data-testid=InputInstructions]').dataset.kbLabel === '按回车键确认'",
+                           timeout=ANSWER_TIMEOUT_MS)
+    assert "按回车键确认" in hint.evaluate("e => getComputedStyle(e, '::after').content")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -26,7 +27,7 @@ JINAN_TITLE = "济南市人民政府办公厅关于印发济南市安全生产�
 JINAN_SHEET = "济南市安全生产专项整治三年行动实施方案"
 YIYUAN_TITLE = "沂源县安全生产大排查大整治工作方案"
 
-TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "目标指标",
+TASK_HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限", "状态", "目标指标",
                "来源文件", "条款", "置信度", "核对", "核对人", "核对时间", "定位（勿改）"]
 
 
@@ -74,6 +75,7 @@ def expected_cells(row: dict) -> dict:
         "配合单位": "、".join(row["co_units"]),
         "责任单位": "、".join(row["responsible_units"]),
         "完成时限": deadline_cell(row),
+        "状态": "无时限" if not row["deadline_norm"] else "已逾期",  # the sample deadlines are long past
         "目标指标": "；".join(row["metrics"]),
         "来源文件": (f"{row['doc_title']}（{row['doc_number']}）" if row["doc_number"]
                      else row["doc_title"]),
@@ -124,15 +126,30 @@ def test_jsonl_has_exactly_the_row_keys_in_order(tmp_path):
     assert len(lines) == len(ROWS)
     for line, row in zip(lines, ROWS):
         parsed = json.loads(line)
-        assert list(parsed) == list(TASK_ROW_KEYS)
-        assert parsed == row
+        assert list(parsed) == [*TASK_ROW_KEYS, "status"]
+        assert parsed == {**row, "status": "无时限" if not row["deadline_norm"] else "已逾期"}
 
 
 def test_jsonl_drops_extra_keys_and_never_writes_none(tmp_path):
     row = {"doc_file": "a.txt", "title": None, "lead_units": None, "extra": 1}
     parsed = json.loads(to_bytes([row], "jsonl"))
-    assert list(parsed) == list(TASK_ROW_KEYS)
+    assert list(parsed) == [*TASK_ROW_KEYS, "status"]
     assert parsed["title"] == "" and parsed["lead_units"] == [] and parsed["doc_file"] == "a.txt"
+
+
+@pytest.mark.parametrize("today, statuses", [
+    (date(2020, 4, 10), ["未到期", "30天内到期", "无时限"]),
+    (date(2021, 12, 5), ["30天内到期", "已逾期", "无时限"]),
+    (date(2022, 1, 1), ["已逾期", "已逾期", "无时限"]),
+])
+def test_every_format_tells_the_status_on_the_export_date(today, statuses):
+    assert [json.loads(line)["status"] for line in to_bytes(ROWS, "jsonl", today=today).splitlines()] == statuses
+    assert [line["状态"] for line in read_xlsx(io.BytesIO(to_bytes(ROWS, "xlsx", today=today)))["汇总"]] == statuses
+    header, *lines = read_csv(to_bytes(ROWS, "csv", today=today))
+    assert [line[header.index("状态")] for line in lines] == statuses
+    assert header[-1] == "定位（勿改）"  # the locator stays last: corrections are matched by it
+    unit_header, *unit_lines = read_csv(to_bytes(ROWS, "csv", by_unit=True, today=today))
+    assert {line[unit_header.index("状态")] for line in unit_lines} <= set(statuses)
 
 
 # --- csv -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The 检索 and 文档 pages (Streamlit). Search shows each hit's rank and a relevance bar, and
 the 按文件对比 view puts documents side by side (downloadable, a column per document); the
-document view opens at the span a citation points to and its outline links to the sections."""
+document view opens at the start of the span a citation points to, its outline links to the
+sections (folded on a phone), and a tap on a task shows its owners."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,8 @@ from functools import partial
 
 import streamlit as st
 
-from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
-from kb.app import view
+from ingest.vocab import ENTRY_KINDS, SEARCH_MODES
+from kb.app import phone, view
 from kb.app.shared import (
     XLSX_MIME,
     doc_filter,
@@ -30,14 +31,26 @@ from kb.tables.export import columns_xlsx
 # label shown -> value passed to the KB
 MODES = {label: mode for mode, label in SEARCH_MODES.items()}
 KINDS = {"全部": None, **{label: kind for kind, label in ENTRY_KINDS.items()}}
-DOC_KINDS = {label: kind for kind, label in DOCUMENT_KINDS.items()}  # 通知 / 法规
 TEXT_HEIGHT = 600
-# Scroll the document to the cited span once it is drawn (st.html runs this script when javascript
-# is allowed; it touches only this page's own element), and again after the page below settles.
+# Scroll the document's box to the START of the cited span once it is drawn, a few lines of what
+# leads up to it above (a long span centred would start above the box), then the window just
+# enough to show the whole box: the page's title and the 已定位 note stay in view when they fit.
+# st.html runs this script when javascript is allowed; it touches only this page's own elements.
+# It runs again while the page below settles (the box can still move as it is drawn).
+LEAD_PX = 48
 SCROLL_TO_FOCUS = (
     "<script>(function scroll(tries) {"
-    f"const el = document.getElementById('{view.FOCUS_ID}');"
-    "if (el) { el.scrollIntoView({block: 'center'}); setTimeout(() => el.scrollIntoView({block: 'center'}), 400); }"
+    "const show = () => {"  # the span looked up each time: the page may draw it afresh meanwhile
+    f"  const el = document.getElementById('{view.FOCUS_ID}');"
+    "  const first = el && el.getClientRects()[0];"  # none while the page is still hidden
+    "  if (!first) return false;"
+    "  let box = el.parentElement;"
+    "  while (!['auto', 'scroll'].includes(getComputedStyle(box).overflowY)) box = box.parentElement;"
+    f"  box.scrollTop += first.top - box.getBoundingClientRect().top - {LEAD_PX};"
+    "  box.scrollIntoView({block: 'nearest'});"
+    "  return true;"
+    "};"
+    "if (show()) { for (const ms of [300, 1000, 2000]) setTimeout(show, ms); }"
     "else if (tries > 0) { setTimeout(() => scroll(tries - 1), 100); }"
     "})(50);</script>")
 
@@ -45,12 +58,14 @@ SCROLL_TO_FOCUS = (
 def search_page(kb: KnowledgeBase, version: tuple) -> None:
     docs = documents(home(), version)
     query = st.text_input("检索词", key="search_query", placeholder="例如：危险化学品 专项整治")
-    mode = st.segmented_control("方式", list(MODES), default="混合", key="search_mode")
+    doc_kinds, held = view.doc_kind_options(docs)
+    with st.container(horizontal=True):
+        mode = st.segmented_control("方式", list(MODES), default="混合", key="search_mode")
+        doc_kind = st.segmented_control("文件类型", list(doc_kinds), format_func=doc_kinds.get, key="search_doc_kind",
+                                        help=f"不选即全部。本知识库中{held}")
     with st.expander("筛选"):
-        left, middle, right, doc_kind_box = st.columns(4)
+        left, middle, right = st.columns(3)
         doc = doc_filter(left, docs, "文件", "search_doc", index=None, placeholder="全部文件")
-        doc_kind = doc_kind_box.selectbox("文件类别", list(DOC_KINDS), index=None, placeholder="全部",
-                                          key="search_doc_kind")
         issuer = middle.selectbox("发文机关", view.issuers(docs), index=None, placeholder="全部",
                                   key="search_issuer")
         unit = unit_filter(right, version, "search_unit", "全部（可输入，如 应急局）")
@@ -66,7 +81,7 @@ def search_page(kb: KnowledgeBase, version: tuple) -> None:
         return
     hits = kb.search(query.strip(), mode=MODES[mode or "混合"], k=k, doc=doc, issuer=issuer,
                      year_from=year_from, year_to=year_to, level=level, unit=unit,
-                     kind=KINDS[kind or "全部"], doc_kind=DOC_KINDS.get(doc_kind))
+                     kind=KINDS[kind or "全部"], doc_kind=doc_kind)
     if not hits:
         st.info("没有找到相关内容。换个说法，或放宽筛选条件再试。")
         return
@@ -117,18 +132,16 @@ def documents_page(kb: KnowledgeBase, version: tuple) -> None:
     stored = kb.tasks(doc=doc_id)
     anchors, outline = view.section_anchors(kb.passages(doc_id))
     outline_box, text = st.columns([1, 3])
-    with outline_box:
-        st.markdown("**章节**（点击跳转）")
-        with st.container(height=TEXT_HEIGHT):
-            st.html(view.section_outline_html(outline))
+    with outline_box:  # folded on a phone (the columns stack there, and it would fill the first screen)
+        st.html(phone.outline_html(outline))
     with text:
-        st.markdown(f"**原文**　标出的是 {len(stored)} 项任务，鼠标停在上面可看分工")
+        st.markdown(f"**原文**　标出的是 {len(stored)} 项任务，点一下标出的文字可看分工")
         with st.container(height=TEXT_HEIGHT):
             marks = [(s.task.start, s.task.end, view.owners_line(s.task)) for s in stored]
-            st.html(view.highlight_html(document.text, marks, focus=focus, anchors=anchors))
+            st.html(phone.TASK_MARK_STYLE + view.highlight_html(document.text, marks, focus=focus, anchors=anchors))
     if focus:
         st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
     st.markdown("**本文件的任务**")
     today = date.today()
-    rows, places = task_view(home(), version, {"doc": doc_id}, (), False, today)
+    rows, places = task_view(home(), version, {"doc": doc_id}, (), False, today, reading_order=True)
     task_table(rows, places, today, "doc_tasks")

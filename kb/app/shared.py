@@ -11,7 +11,6 @@ import os
 
 import streamlit as st
 
-from ingest.vocab import DOCUMENT_KINDS
 from kb.app import view
 from kb.base import KnowledgeBase
 from kb.models import Citation, Hit
@@ -87,26 +86,45 @@ def uploader_style(limit_mb: int) -> str:
             f"{{content:'或把文件拖到这里 · 每个不超过 {int(limit_mb)} MB';font-size:.875rem}}</style>")
 
 
-# A picker that takes a typed name offers it as "Add: 应急局"; this shows 按输入筛选：应急局 instead
-# (React owns the text, so the words go in an attribute that CSS displays).
-NEW_OPTION_WORDS = """<script>
-if (!window.kbNewOptionWords) {
-  window.kbNewOptionWords = new MutationObserver(() => {
-    for (const el of document.querySelectorAll('[data-key="__creatable__"] [data-item-hl]')) {
-      const typed = el.textContent.replace(/^Add: /, '');
-      if (el.dataset.kbLabel !== '按输入筛选：' + typed) el.dataset.kbLabel = '按输入筛选：' + typed;
+# Streamlit writes some words of its widgets in English whatever the page's language: a picker
+# that takes a typed name offers "Add: 应急局", a multiselect "Select all" / "Select 3 matches", a
+# text box "Press Enter to apply". React owns that text, so the Chinese goes in an attribute that
+# CSS shows in its place (the words are Streamlit's or the user's typing, never a document's).
+WIDGET_WORDS = """<script>
+if (!window.kbWidgetWords) {
+  const chinese = [
+    [/^Add: ([\\s\\S]*)$/, (m) => '按输入筛选：' + m[1]],
+    [/^Select all$/, () => '全选'],
+    [/^Select (\\d+) matches$/, (m) => '选中全部 ' + m[1] + ' 项匹配'],
+    [/^Press Enter to apply$/, () => '按回车键确认'],
+    [/^Press Enter to submit form$/, () => '按回车键提交'],
+    [/^Press (\\S+)\\+Enter to (apply|submit form)$/, (m) => '按 ' + m[1] + '+回车键' + (m[2] === 'apply' ? '确认' : '提交')],
+  ];
+  const label = (text) => {
+    for (const [pattern, words] of chinese) {
+      const m = text.match(pattern);
+      if (m) return words(m);
+    }
+    return null;
+  };
+  window.kbWidgetWords = new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-key^="__"] [data-item-hl], [data-testid="InputInstructions"]')) {
+      const words = label(el.textContent);
+      if (words === null) delete el.dataset.kbLabel;
+      else if (el.dataset.kbLabel !== words) el.dataset.kbLabel = words;
     }
   });
-  window.kbNewOptionWords.observe(document.body, {childList: true, subtree: true, characterData: true});
+  window.kbWidgetWords.observe(document.body, {childList: true, subtree: true, characterData: true});
 }
 </script>"""
-NEW_OPTION_STYLE = ("<style>[data-item-hl][data-kb-label] {font-size:0}"
-                    "[data-item-hl][data-kb-label]::after {content:attr(data-kb-label);font-size:.875rem}</style>")
+WIDGET_WORDS_STYLE = ("<style>[data-kb-label] {font-size:0}"
+                      "[data-kb-label]::after {content:attr(data-kb-label);font-size:.875rem}"
+                      "[data-testid='InputInstructions'][data-kb-label]::after {font-size:.75rem}</style>")
 
 
 def chinese_widget_words(limit_mb: int) -> None:
-    st.html(uploader_style(limit_mb) + NEW_OPTION_STYLE)
-    st.html(NEW_OPTION_WORDS, unsafe_allow_javascript=True)
+    st.html(uploader_style(limit_mb) + WIDGET_WORDS_STYLE)
+    st.html(WIDGET_WORDS, unsafe_allow_javascript=True)
 
 
 # --- opening a document at a place -------------------------------------------------------
@@ -154,13 +172,19 @@ def show_citation(citation: Citation, key: str) -> None:
 
 
 def show_hit(hit: Hit, key: str, label: str, with_document: bool = True) -> None:
-    """A search hit; ``label`` says where it ranks (view.relevance_label)."""
+    """A search hit; ``label`` says where it ranks (view.relevance_label). A long passage shows
+    the words around its first match, the whole of it one tap away."""
     with st.container(border=True):
         head = [f"《{hit.doc_title or hit.doc_file}》"] if with_document else []
-        head += [DOCUMENT_KINDS.get(hit.doc_kind, ""), hit.section, "任务" if hit.kind == "task" else "段落", label]
+        head += [view.kind_label(hit.doc_title, hit.doc_kind), hit.section, "任务" if hit.kind == "task" else "段落",
+                 label]
         st.caption(view.md_escape(" · ".join(part for part in head if part)))
         show_ocr_note(hit.ocr_confidence)
-        st.html(view.highlight_html(hit.text, hit.highlights))
+        shown, marks, trimmed = view.snippet(hit.text, hit.highlights)
+        st.html(view.highlight_html(shown, marks))
+        if trimmed:
+            with st.expander("展开全文"):
+                st.html(view.highlight_html(hit.text, hit.highlights))
         if hit.task and view.owners_line(hit.task):
             st.caption(view.md_escape(view.owners_line(hit.task)))
         source_button(hit.doc_id, hit.start, hit.end, key)

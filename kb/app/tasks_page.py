@@ -1,6 +1,10 @@
 """The 任务分工表 page (Streamlit): filters (in an expander, so a phone shows the table), the
 table with who and by when pinned and each deadline's status, downloads (xlsx, csv, .ics),
-charts, and one unit's 责任清单. A selected row opens the document at the task."""
+charts, and one unit's 责任清单. A selected row opens the document at the task.
+
+The table opens on the tasks someone can act on: with owners and deadlines first, blank owners
+and 无时限 after (``tracking.work_order``); with 只看存疑 the KB's order, least sure first, is the
+order to check them in. A document's own task list keeps the document's order."""
 from __future__ import annotations
 
 from datetime import date
@@ -16,7 +20,7 @@ from kb.app.upload import safe_file_name
 from kb.base import KnowledgeBase, unit_key
 from kb.tables.export import to_bytes
 from kb.tables.ics import ics_bytes
-from kb.tables.tracking import STATUSES, deadline_months, filter_rows, unit_role_counts
+from kb.tables.tracking import STATUSES, deadline_months, filter_rows, unit_role_counts, work_order
 
 ROLES = {"全部": None, **{label: role for role, label in ROLE_LABELS.items()}}
 OWNED_ONLY = "只看有牵头或责任单位的任务"
@@ -40,14 +44,17 @@ ROW_HEIGHT = 72  # over 4rem: Streamlit then wraps cells, so owner lists and dea
 
 @st.cache_data(max_entries=64, show_spinner="正在整理任务…")
 def task_view(home_dir: str, version: tuple, filters: dict, statuses: tuple, owned_only: bool,
-              today: date) -> tuple[list[dict], list[tuple[str, int, int]]]:
-    """(the matching rows, each row's (doc_id, start, end) in its document)."""
+              today: date, reading_order: bool = False) -> tuple[list[dict], list[tuple[str, int, int]]]:
+    """(the matching rows, each row's (doc_id, start, end) in its document): in work order, or
+    with ``reading_order`` (or when reviewing doubtful ones) in the order the KB lists them."""
     kb = open_kb(home_dir)
     stored = kb.tasks(**filters)
     rows = kb.task_rows(**filters)  # the same tasks, in the same order, as export rows
     places = [(s.document.doc_id, s.task.start, s.task.end) for s in stored]
     kept = set(map(id, filter_rows(rows, today, statuses, owned_only)))
     pairs = [(row, place) for row, place in zip(rows, places) if id(row) in kept]
+    if not (reading_order or filters.get("doubtful")):
+        pairs = [pairs[i] for i in work_order([row for row, _ in pairs])]
     return [row for row, _ in pairs], [place for _, place in pairs]
 
 

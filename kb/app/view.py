@@ -16,10 +16,11 @@ from ingest.meta import title_kind
 from ingest.models import Passage, Task
 from ingest.normalize import ARTEFACT
 from ingest.units import is_placeholder
-from ingest.vocab import NOT_FOUND_LABEL, ROLE_FIELDS, TEXT_SOURCES
+from ingest.vocab import DOCUMENT_KINDS, NOT_FOUND_LABEL, ROLE_FIELDS, TEXT_SOURCES
+from kb.app.phone import TASK_MARK_CLASS
 from kb.models import AnswerGroup, Hit
-from kb.tables.export import ROLE_KEYS, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
-from kb.tables.tracking import NOT_DUE, OVERDUE, deadline_status
+from kb.tables.export import ROLE_KEYS, STATUS_HEADER, TASK_COLUMNS, UNIT_SEP, deadline_cell, numbered
+from kb.tables.tracking import NOT_DUE, OVERDUE
 
 # The table on screen stops here (a browser grid of 20k long rows is slow to draw);
 # downloads always hold every row that matches.
@@ -31,10 +32,10 @@ TEXT_STYLE = "white-space:pre-wrap;line-height:1.8"
 
 # --- tables and chart data ---------------------------------------------------------------
 
-def task_frame(rows: Sequence[dict]) -> pd.DataFrame:
-    """The 任务分工表 as shown: the export's columns and cell text, so the screen and the
-    downloaded xlsx/csv agree."""
-    return pd.DataFrame([[column.value(line) for column in TASK_COLUMNS] for line in numbered(rows)],
+def task_frame(rows: Sequence[dict], today: date) -> pd.DataFrame:
+    """The 任务分工表 as shown: the export's columns and cell text (状态 told for ``today``), so
+    the screen and the downloaded xlsx/csv agree."""
+    return pd.DataFrame([[column.value(line) for column in TASK_COLUMNS] for line in numbered(rows, today)],
                         columns=[column.header for column in TASK_COLUMNS])
 
 
@@ -42,14 +43,13 @@ def screen_frame(rows: Sequence[dict], today: date) -> pd.DataFrame:
     """The 任务分工表 on screen: the export's cells (so screen and download agree), with who
     and by when first (those columns are pinned, and what a phone shows) and each task's
     deadline status; year-inferred deadlines say so in their cell."""
-    frame = task_frame(rows)
+    frame = task_frame(rows, today)
     frame.insert(0, OWNER_COLUMN, [owner_cell(row) for row in rows])
-    frame.insert(1, STATUS_COLUMN, [deadline_status(row["deadline_norm"], today) for row in rows])
     return frame[[OWNER_COLUMN, "完成时限", "重点任务", STATUS_COLUMN, "配合单位", "目标指标",
                   "置信度", "核对", "来源文件", "条款", "序号"]]
 
 
-OWNER_COLUMN, STATUS_COLUMN = "牵头/责任单位", "状态"
+OWNER_COLUMN, STATUS_COLUMN = "牵头/责任单位", STATUS_HEADER
 
 
 def owner_cell(row: dict) -> str:
@@ -182,11 +182,12 @@ def comparison_columns(groups: Sequence[Sequence[Hit]]) -> tuple[list[str], list
 
 
 def answer_groups_frame(groups: Sequence[AnswerGroup]) -> pd.DataFrame:
-    """Several documents' answers as a small table: 文件 | 单位 | 时限 | 出处 | 置信度."""
+    """Several documents' answers as a small table: 文件 | 单位 | 时限 | 出处 | 置信度 (a
+    document that sets no deadline says so: a blank would read as a cell cut off)."""
     return pd.DataFrame({
         "文件": [" ".join(filter(None, (g.region, f"《{g.doc_title or g.doc_file}》"))) for g in groups],
         "单位": [UNIT_SEP.join(g.units) or g.answer for g in groups],
-        "时限": [g.deadline for g in groups],
+        "时限": [g.deadline or "未写明" for g in groups],
         "出处": [g.citation.section if g.citation else "" for g in groups],
         "置信度": [f"{g.confidence:.0%}" for g in groups],
     })
@@ -203,6 +204,46 @@ def owners_line(task: Task) -> str:
     if task.deadline or task.deadline_norm:
         parts.append(f"时限：{deadline_text(task.deadline, task.deadline_norm, task.deadline_inferred)}")
     return "；".join(parts)
+
+
+def kind_label(doc_title: str, doc_kind: str) -> str:
+    """What kind of document a hit comes from, as its title says it (方案, 要点, 规划, 条例…:
+    ingest.vocab.TITLE_KINDS), else as stored (通知 / 法规)."""
+    return title_kind(doc_title) or DOCUMENT_KINDS.get(doc_kind, "")
+
+
+def doc_kind_options(docs: Sequence[dict]) -> tuple[dict[str, str], str]:
+    """The stored kinds for a filter, short enough for a phone ({"notice": "通知类", …}), and
+    what each holds in this KB, by what its documents call themselves ("通知类：方案、要点；法规类：暂无")."""
+    titled: dict[str, dict[str, None]] = {kind: {} for kind in DOCUMENT_KINDS}
+    for doc in docs:
+        titled.setdefault(doc["kind"], {}).setdefault(title_kind(doc["title"]) or DOCUMENT_KINDS.get(doc["kind"], ""))
+    labels = {kind: f"{label}类" for kind, label in DOCUMENT_KINDS.items()}
+    held = "；".join(f"{labels[kind]}：{'、'.join(filter(None, titled[kind])) or '暂无'}" for kind in DOCUMENT_KINDS)
+    return labels, held
+
+
+# A search hit shows this many characters around its first match; a passage a little longer is
+# shown whole (cutting off a few characters saves nothing).
+SNIPPET_CHARS = 160
+SNIPPET_SLACK = 40
+SNIPPET_LEAD = 40  # characters before the match, so it reads in its sentence
+ELLIPSIS = "…"
+
+
+def snippet(text: str, spans: Sequence[Sequence], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple], bool]:
+    """About ``width`` characters of ``text`` around its first span, … where text is left out,
+    and the spans that fall in it moved to match: (the shown text, its spans, whether it was trimmed)."""
+    if len(text) <= width + SNIPPET_SLACK:
+        return text, [tuple(span) for span in spans], False
+    first = min((span[0] for span in spans), default=0)
+    start = max(0, min(first - SNIPPET_LEAD, len(text) - width))
+    end = start + width
+    lead = ELLIPSIS if start else ""
+    shift = len(lead) - start
+    kept = [(max(span[0], start) + shift, min(span[1], end) + shift, *span[2:]) for span in spans
+            if span[0] < end and span[1] > start]
+    return lead + text[start:end] + (ELLIPSIS if end < len(text) else ""), kept, True
 
 
 def ocr_note(confidence: float | None) -> str:
@@ -243,9 +284,11 @@ def highlight_html(text: str, spans: Iterable[Sequence], focus: tuple[int, int] 
                    anchors: dict[int, str] | None = None) -> str:
     """``text`` escaped for HTML with each span marked. A span is (start, end) or
     (start, end, tooltip); overlapping spans merge into the first, spans outside the text
-    are clipped. ``focus`` is the span a citation points at: marked apart (id FOCUS_ID, the
-    document view scrolls to it), other marks inside it give way. ``anchors`` puts an empty
-    element with that id at each offset (the section outline's links land there)."""
+    are clipped. A span with a tooltip (a task's owners) can be tapped: it takes the focus and
+    shows the tooltip after it (kb.app.phone.TASK_MARK_STYLE), where a phone has no hover.
+    ``focus`` is the span a citation points at: marked apart (id FOCUS_ID, the document view
+    scrolls to its start), other marks inside it give way. ``anchors`` puts an empty element
+    with that id at each offset (the section outline's links land there)."""
     marks = [(*span[:2], span[2] if len(span) > 2 else "", MARK_STYLE, "") for span in spans
              if not focus or span[1] <= focus[0] or span[0] >= focus[1]]
     if focus:
@@ -257,7 +300,8 @@ def highlight_html(text: str, spans: Iterable[Sequence], focus: tuple[int, int] 
         if start >= end:
             continue
         out.append(_with_anchors(text, pos, start, points))
-        title = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        title = (f' class="{TASK_MARK_CLASS}" tabindex="0" data-owners="{html.escape(tooltip)}"'
+                 f' title="{html.escape(tooltip)}"' if tooltip else "")
         ident = f' id="{mark_id}"' if mark_id else ""
         out.append(f'<mark style="{style}"{ident}{title}>{_with_anchors(text, start, end, points)}</mark>')
         pos = end
@@ -300,10 +344,3 @@ def section_anchors(passages: Iterable[Passage]) -> tuple[dict[int, str], list[t
                 anchor = anchors.setdefault(passage.start, f"kb-sec-{len(anchors)}")
                 outline.append((depth, parts[depth], anchor))
     return anchors, outline
-
-
-def section_outline_html(outline: Sequence[tuple[int, str, str]]) -> str:
-    """The heading tree, indented by level, each heading a link to its place in the text."""
-    lines = [f'<div style="padding-left:{depth * 1.2}em"><a href="#{anchor}" target="_self">'
-             f"{html.escape(heading)}</a></div>" for depth, heading, anchor in outline]
-    return "".join(lines) or "<div>（没有章节标题）</div>"

@@ -3,6 +3,10 @@
 A *row* is a flat dict with the keys in ``TASK_ROW_KEYS`` (the jsonl line format). The xlsx and
 csv layouts are the column tables below; every output is built in memory by ``to_bytes`` so
 the file on disk and a Streamlit download are byte-for-byte the same content.
+
+Every output also says each task's deadline status (状态: 已逾期 / 30天内到期 / 未到期 / 无时限,
+``kb.tables.tracking``) as it stands on the day of the export: the 状态 column of xlsx and csv,
+the ``status`` key after the row keys in jsonl. A file exported last month says last month's status.
 """
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -36,6 +41,7 @@ from ingest.vocab import (
     TASK_ROW_KEYS,
 )
 from kb.errors import InvalidInput
+from kb.tables.tracking import deadline_status
 
 FORMATS = ("xlsx", "csv", "jsonl")
 
@@ -49,12 +55,13 @@ SUMMARY_SHEET = "汇总"
 
 @dataclass(frozen=True)
 class Line:
-    """One line of an output table: a row, its 序号 on its sheet, and on by-unit tables the
-    unit (as grouped) and the roles the row gives it."""
+    """One line of an output table: a row, its 序号 on its sheet, on by-unit tables the unit
+    (as grouped) and the roles the row gives it, and the day its 状态 is told for."""
     seq: int
     row: dict
     unit: str = ""
     role: str = ""
+    today: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def source_cell(row: dict) -> str:
     return f"{name}（{row['doc_number']}）" if row["doc_number"] else name
 
 
+STATUS_HEADER, STATUS_KEY = "状态", "status"
 SEQ_COLUMN = Column("序号", 6, lambda line: line.seq)
 UNIT_COLUMN = Column("单位", 24, lambda line: line.unit)
 ROLE_COLUMN = Column("角色", 10, lambda line: line.role)
@@ -137,6 +145,7 @@ TASK_COLUMNS = (
     *(Column(ROLE_UNIT_LABELS[role], 24, lambda line, key=ROLE_FIELDS[role]: UNIT_SEP.join(line.row[key]))
       for role in ROLES),
     Column("完成时限", 20, lambda line: deadline_cell(line.row)),
+    Column(STATUS_HEADER, 12, lambda line: deadline_status(line.row["deadline_norm"], line.today)),
     Column("目标指标", 36, lambda line: METRIC_SEP.join(line.row["metrics"])),
     Column("来源文件", 32, lambda line: source_cell(line.row)),
     Column("条款", 24, lambda line: line.row["section"]),
@@ -163,8 +172,8 @@ def normalise_row(row: dict) -> dict:
     }
 
 
-def numbered(rows: Iterable[dict]) -> list[Line]:
-    return [Line(seq, row) for seq, row in enumerate(rows, 1)]
+def numbered(rows: Iterable[dict], today: date) -> list[Line]:
+    return [Line(seq, row, today=today) for seq, row in enumerate(rows, 1)]
 
 
 def group_by_document(rows: list[dict]) -> dict[str, list[dict]]:
@@ -176,7 +185,7 @@ def group_by_document(rows: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def group_by_unit(rows: list[dict], unit_key: Callable[[str], str]) -> list[tuple[str, list[Line]]]:
+def group_by_unit(rows: list[dict], unit_key: Callable[[str], str], today: date) -> list[tuple[str, list[Line]]]:
     """(unit, lines) for every unit named in any role, most tasks first. A row appears once
     per unit even when it names the unit in several roles or under several aliases."""
     roles_by_unit: dict[str, dict[int, list[str]]] = {}
@@ -192,7 +201,7 @@ def group_by_unit(rows: list[dict], unit_key: Callable[[str], str]) -> list[tupl
     # sorted() is stable, so units with equal counts keep their order of first appearance
     ordered = sorted(roles_by_unit.items(), key=lambda item: -len(item[1]))
     return [
-        (unit, [Line(seq, rows[index], unit, UNIT_SEP.join(roles))
+        (unit, [Line(seq, rows[index], unit, UNIT_SEP.join(roles), today)
                 for seq, (index, roles) in enumerate(by_row.items(), 1)])
         for unit, by_row in ordered
     ]
@@ -276,19 +285,19 @@ def style_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def xlsx_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -> bytes:
+def xlsx_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str], today: date) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = SUMMARY_SHEET
-    write_sheet(summary, TASK_COLUMNS, numbered(rows))
+    write_sheet(summary, TASK_COLUMNS, numbered(rows, today))
     taken = set(RESERVED_SHEET_NAMES)
     if by_unit:
-        for unit, lines in group_by_unit(rows, unit_key):
+        for unit, lines in group_by_unit(rows, unit_key, today):
             write_sheet(wb.create_sheet(sheet_name(unit, taken)), UNIT_SHEET_COLUMNS, lines)
     else:
         for doc_rows in group_by_document(rows).values():
             ws = wb.create_sheet(sheet_name(document_sheet_title(doc_rows[0]), taken))
-            write_sheet(ws, TASK_COLUMNS, numbered(doc_rows))
+            write_sheet(ws, TASK_COLUMNS, numbered(doc_rows, today))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -328,12 +337,12 @@ def columns_xlsx(headers: list[str], columns: list[list[str]]) -> bytes:
 
 # --- csv and jsonl ---------------------------------------------------------------------
 
-def csv_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -> bytes:
+def csv_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str], today: date) -> bytes:
     if by_unit:
         columns = UNIT_CSV_COLUMNS
-        lines = [line for _, unit_lines in group_by_unit(rows, unit_key) for line in unit_lines]
+        lines = [line for _, unit_lines in group_by_unit(rows, unit_key, today) for line in unit_lines]
     else:
-        columns, lines = TASK_COLUMNS, numbered(rows)
+        columns, lines = TASK_COLUMNS, numbered(rows, today)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([column.header for column in columns])
@@ -342,26 +351,29 @@ def csv_bytes(rows: list[dict], by_unit: bool, unit_key: Callable[[str], str]) -
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def jsonl_bytes(rows: list[dict]) -> bytes:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+def jsonl_bytes(rows: list[dict], today: date) -> bytes:
+    return "".join(json.dumps({**row, STATUS_KEY: deadline_status(row["deadline_norm"], today)}, ensure_ascii=False)
+                   + "\n" for row in rows).encode("utf-8")
 
 
 # --- public entry points ---------------------------------------------------------------
 
 def to_bytes(rows: Iterable[dict], fmt: str, by_unit: bool = False,
-             unit_key: Callable[[str], str] | None = None) -> bytes:
+             unit_key: Callable[[str], str] | None = None, today: date | None = None) -> bytes:
     """The file content for ``fmt``. ``by_unit`` groups xlsx sheets / csv lines by unit
     (``unit_key`` maps a unit as written to the name to group by); jsonl is always the
-    plain rows."""
+    plain rows. 状态 / ``status`` is each deadline's status on ``today`` (the export date
+    when not given)."""
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rows = [normalise_row(row) for row in rows]
     unit_key = unit_key or (lambda unit: unit)
+    today = today or date.today()
     if fmt == "xlsx":
-        return xlsx_bytes(rows, by_unit, unit_key)
+        return xlsx_bytes(rows, by_unit, unit_key, today)
     if fmt == "csv":
-        return csv_bytes(rows, by_unit, unit_key)
-    return jsonl_bytes(rows)
+        return csv_bytes(rows, by_unit, unit_key, today)
+    return jsonl_bytes(rows, today)
 
 
 def export_rows(rows: Iterable[dict], fmt: str, path: str | os.PathLike, by_unit: bool = False,

@@ -53,6 +53,14 @@ def has_owner(row: dict) -> bool:
                for unit in row[key])
 
 
+def work_order(rows: Sequence[dict]) -> list[int]:
+    """Indexes of ``rows`` in the order a day's work takes them: tasks that name an owner and a
+    deadline first, then an owner only, then a deadline only, then neither (blank owners and
+    无时限 last, where they are looked at when the rest is done); the given order within each."""
+    return sorted(range(len(rows)), key=lambda i: (not has_owner(rows[i]),
+                                                   deadline_date(rows[i]["deadline_norm"]) is None))
+
+
 def filter_rows(rows: Iterable[dict], today: date, statuses: Sequence[str] = (),
                 owned_only: bool = False) -> list[dict]:
     """Rows whose deadline status is one of ``statuses`` (all when empty) and, with
