@@ -43,11 +43,12 @@ system-deps:
 test: setup-test system-deps
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-# The file watcher is off (it would crawl .venv and the KB for changes a user never makes);
-# the viewer toolbar leaves out the developer menu.
+# One `kb docs`: its list both says whether the KB is empty (then corpus/ is ingested, which
+# lists each file) and is shown. The file watcher is off (it would crawl .venv and the KB for
+# changes a user never makes); the viewer toolbar leaves out the developer menu.
 run: setup
-	@if [ -z "$$($(KB) docs 2>/dev/null)" ]; then $(KB) ingest corpus/; fi
-	$(KB) docs
+	@docs="$$($(KB) docs)" || exit 1; \
+	if [ -z "$$docs" ]; then $(KB) ingest corpus/; else echo "$$docs"; fi
 	@echo "starting the app: open http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(PY) -m streamlit run app.py --server.headless true --server.address localhost \
 		--server.port $(PORT) --server.fileWatcherType none --browser.gatherUsageStats false \

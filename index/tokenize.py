@@ -12,10 +12,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-import jieba
+with warnings.catch_warnings():  # jieba 0.42 imports pkg_resources, which setuptools ≥ 67 warns about on every start
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    import jieba
 
 # jieba reports building and loading its dictionary on every start; users need none of it.
 jieba.setLogLevel(logging.WARNING)

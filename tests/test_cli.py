@@ -73,7 +73,7 @@ def test_export_jsonl_keys_and_xlsx_round_trip(seeded, tmp_path):
     assert list(rows[0]) == ["doc_file", "doc_title", "doc_number", "issuer", "doc_date", "section", "title",
                              "text", "lead_units", "co_units", "responsible_units", "deadline",
                              "deadline_norm", "metrics", "deadline_inferred", "owner_source", "confidence",
-                             "doc_id", "start", "end", "review", "reviewed_by", "reviewed_at"]
+                             "doc_id", "start", "end", "review", "reviewed_by", "reviewed_at", "status"]
     xlsx = tmp_path / "t.xlsx"
     assert run(seeded, "export", "-o", str(xlsx), "--doc", JINAN).exit_code == 0
     sheets = read_xlsx(xlsx)

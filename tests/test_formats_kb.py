@@ -94,7 +94,7 @@ def scanned_home(made, tmp_path_factory):
     home = folder / "kb"
     result = run(home, "ingest", str(scan))
     assert result.exit_code == 0, result.output
-    assert f"OCR {scan}: page {len(pages)}/{len(pages)}" in result.output  # progress, page by page
+    assert f"OCR {scan}：第 {len(pages)}/{len(pages)} 页" in result.output  # progress, page by page
     return home
 
 

@@ -83,7 +83,7 @@ def test_docx_bombs_are_refused_with_bounded_memory_and_the_rest_ingested(bombs,
     result, peak_mb = ingest_measured(tmp_path / "kb", str(bombs["big"]), str(bombs["dense"]), str(SEEDS[4]))
     assert result.returncode == 1  # some files failed
     assert "解压后过大" in result.stdout and "压缩比异常" in result.stdout
-    assert "1 ingested, 2 failed" in result.stderr
+    assert "导入完成：1 个文件，失败 2 个" in result.stderr
     assert peak_mb < PEAK_BOUND_MB, f"peak {peak_mb:.0f} MB"
     with KnowledgeBase(tmp_path / "kb") as kb:
         assert [d["file"] for d in kb.documents()] == [SEEDS[4].name]

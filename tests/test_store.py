@@ -196,7 +196,7 @@ def test_remove_by_id_prefix_file_or_path_cascades(filled, ref):
 
 
 def test_remove_unknown_ref_says_how_to_list_ids(filled):
-    with pytest.raises(DocumentNotFound, match=r"no document matches 'nothing\.txt'.*kb docs"):
+    with pytest.raises(DocumentNotFound, match=r"没有与“nothing\.txt”对应的文件.*kb docs"):
         filled.remove("nothing.txt")
     with pytest.raises(DocumentNotFound):
         filled.remove("aaaa1")  # a prefix shorter than 6 characters is not used
@@ -207,7 +207,7 @@ def test_ambiguous_ref_lists_the_matches(kb_store):
     kb_store.add(parsed_doc("abcdef0000000001", file="a.txt", path="/x/a.txt"))
     kb_store.add(parsed_doc("abcdef0000000002", file="a.txt", path="/y/a.txt"))
     for ref in ("abcdef", "a.txt"):
-        with pytest.raises(DocumentNotFound, match=r"matches 2 documents.*abcdef0000000001.*kb docs"):
+        with pytest.raises(DocumentNotFound, match=r"对应 2 个文件.*abcdef0000000001.*kb docs"):
             kb_store.remove(ref)
     assert kb_store.remove("abcdef0000000002").path == "/y/a.txt"
 

@@ -1,2 +1,3 @@
-"""The ``kb`` command's sub-commands by concern (``kb/cli.py`` is the group and the reading
-commands): reviewing tasks, accounts and the audit trail. Like the app, they import only ``kb``."""
+"""The ``kb`` command's sub-commands by concern (``kb/cli.py`` is the group and the commands
+that import, list and export): searching and asking, reviewing tasks, accounts and the audit
+trail. Like the app, they import only ``kb``."""

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from kb import ROLE_LABELS, ROLES, Accounts, action_label, audit_csv, local_user
-from kb.commands.common import echo_json, kb_of, one_line, say
+from kb import ROLE_LABELS, Accounts, action_label, audit_csv, local_user
+from kb.commands.common import CalendarDate, Choice, Number, echo_json, kb_of, one_line, say
 
 
 def _accounts(ctx: click.Context) -> Accounts:
@@ -28,7 +28,9 @@ PASSWORD_STDIN = click.option("--password-stdin", is_flag=True,
 
 @click.group("user")
 def user() -> None:
-    """应用的账号：viewer（查看、导出）、editor（导入、删除、核对修改）、admin（账号、审计记录）。
+    """管理应用的账号。
+
+    角色：viewer（查看、导出）、editor（导入、删除、核对修改）、admin（账号、审计记录）。
 
     \b
     示例：kb user add 张三 --role admin
@@ -38,11 +40,14 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="viewer", show_default=True, help="账号的角色")
+@click.option("--role", type=Choice(ROLE_LABELS), default="viewer",
+              show_default=True, help="账号的角色：viewer 查看、editor 编辑、admin 管理员（也可写中文）")
 @PASSWORD_STDIN
 @click.pass_context
 def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
-    """新建账号（密码至少 8 个字符，以 argon2 散列保存）。
+    """新建账号。
+
+    密码至少 8 个字符，以 argon2 散列保存。
 
     \b
     示例：kb user add 张三 --role admin
@@ -56,7 +61,10 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.pass_context
 def list_users(ctx: click.Context, as_json: bool) -> None:
-    """列出账号：名字、角色、建立时间、锁定到何时。"""
+    """列出账号。
+
+    每个账号一行：名字、角色、建立时间、锁定到何时。
+    """
     rows = _accounts(ctx).list(local_user())
     if as_json:
         echo_json(rows)
@@ -71,10 +79,12 @@ def list_users(ctx: click.Context, as_json: bool) -> None:
 
 @user.command("role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(ROLES))
+@click.argument("role", type=Choice(ROLE_LABELS))
 @click.pass_context
 def set_role(ctx: click.Context, name: str, role: str) -> None:
-    """改账号的角色（最后一个管理员不能降级）。
+    """改账号的角色。
+
+    最后一个管理员不能降级。
 
     \b
     示例：kb user role 李四 editor
@@ -88,7 +98,9 @@ def set_role(ctx: click.Context, name: str, role: str) -> None:
 @PASSWORD_STDIN
 @click.pass_context
 def passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
-    """重设账号的密码（也解除锁定）。
+    """重设账号的密码。
+
+    同时解除锁定。
 
     \b
     示例：kb user passwd 李四
@@ -101,7 +113,10 @@ def passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
 @click.argument("name")
 @click.pass_context
 def remove(ctx: click.Context, name: str) -> None:
-    """删除账号（最后一个管理员不能删除）。审计记录里它的操作保留。"""
+    """删除账号。
+
+    最后一个管理员不能删除；审计记录里它的操作保留。
+    """
     _accounts(ctx).remove(local_user(), name)
     click.echo(one_line(f"已删除账号 {name}"))
 
@@ -109,16 +124,18 @@ def remove(ctx: click.Context, name: str) -> None:
 @click.command("audit")
 @click.option("--who", help="操作人（账号名，或 os:用户名 表示命令行）")
 @click.option("--action", help="操作：import、remove、correct、reindex、sync、login、login_failed、account")
-@click.option("--since", metavar="YYYY-MM-DD", help="不早于这一天（UTC）")
-@click.option("--until", metavar="YYYY-MM-DD", help="不晚于这一天（含，UTC）")
+@click.option("--since", type=CalendarDate(), help="不早于这一天（也可只写年或年月；UTC）")
+@click.option("--until", type=CalendarDate(), help="不晚于这一天（含；也可只写年或年月；UTC）")
 @click.option("--text", help="对象、修改前或修改后中包含的文字")
-@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True, help="最多列出几条（最新的在前）")
+@click.option("--limit", type=Number(min=1), default=200, show_default=True, help="最多列出几条（最新的在前）")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="写成 csv 文件（UTF-8 带 BOM，Excel、WPS 直接打开）")
 @click.option("--json", "as_json", is_flag=True, help="每条一行 JSON")
 @click.pass_context
 def audit(ctx: click.Context, csv_file: str | None, as_json: bool, **filters) -> None:
-    """审计记录：谁在何时做了什么（导入、删除、核对修改、登录、账号变更），改前改后。只能查看，不能修改。
+    """查看审计记录。
+
+    谁在何时做了什么（导入、删除、核对修改、登录、账号变更），改前改后。只能查看，不能修改。
 
     \b
     示例：kb audit --action login_failed --since 2026-12-01

@@ -8,7 +8,7 @@ import dataclasses
 import click
 
 from kb import Add, Confirm, Edit, Hide, Merge, Restore, Split, apply_plan, deadline_values, local_user, vocab
-from kb.commands.common import echo_json, kb_of, one_line, say
+from kb.commands.common import CalendarDate, Number, echo_json, kb_of, one_line, say
 
 # a review row's status as people read it (a hidden task has no row in the table to label)
 STATUS_LABELS = {**vocab.REVIEW_LABELS, "hidden": "非任务"}
@@ -23,7 +23,7 @@ def task_fields(f):
         click.option("--co", help="配合单位，写法同 --lead"),
         click.option("--responsible", help="责任单位，写法同 --lead"),
         click.option("--deadline", help="完成时限原文，如 2027年6月底前（不给 --deadline-norm 时从中读出规范日期）"),
-        click.option("--deadline-norm", help="规范时限 YYYY、YYYY-MM 或 YYYY-MM-DD"),
+        click.option("--deadline-norm", type=CalendarDate(), help="规范时限：年、年月或日期，如 2027-06"),
         click.option("--metrics", help="目标指标，几条用 ； 隔开"),
     ]
     for option in reversed(options):
@@ -59,7 +59,9 @@ def _correct(ctx: click.Context, change):
 
 @click.group("task")
 def task() -> None:
-    """核对、修改一项任务（任务编号见 kb tasks --json 的 id）。修改存在知识库里，重建索引、重新导入后仍在。
+    """核对、修改任务。
+
+    任务编号见 kb tasks --json 的 id。修改存在知识库里，重建索引、重新导入后仍在。
 
     \b
     示例：kb task edit 12 --lead 市应急局 --deadline 2027年6月底前
@@ -69,14 +71,16 @@ def task() -> None:
 
 
 @task.command("edit")
-@click.argument("task_id", type=int)
+@click.argument("task_id", type=Number())
 @task_fields
 @click.option("--title", help="任务标题")
-@click.option("--start", type=int, help="任务在原文中的起始位置（与 --end 一起改任务的原文范围）")
-@click.option("--end", type=int, help="任务在原文中的结束位置")
+@click.option("--start", type=Number(), help="任务在原文中的起始位置（与 --end 一起改任务的原文范围）")
+@click.option("--end", type=Number(), help="任务在原文中的结束位置")
 @click.pass_context
 def edit(ctx: click.Context, task_id: int, **options) -> None:
-    """改任务的单位、时限、指标、标题或原文范围。
+    """修改一项任务。
+
+    改任务的单位、时限、指标、标题或原文范围。
 
     \b
     示例：kb task edit 12 --lead 市消防救援支队 --co 市应急局、市公安局
@@ -91,10 +95,12 @@ def edit(ctx: click.Context, task_id: int, **options) -> None:
 
 
 @task.command("confirm")
-@click.argument("task_ids", nargs=-1, type=int, required=True)
+@click.argument("task_ids", nargs=-1, type=Number(), required=True)
 @click.pass_context
 def confirm(ctx: click.Context, task_ids: tuple[int, ...]) -> None:
-    """标为已核对：任务内容无误。
+    """标为已核对。
+
+    任务内容无误。
 
     \b
     示例：kb task confirm 12 13 14
@@ -105,10 +111,12 @@ def confirm(ctx: click.Context, task_ids: tuple[int, ...]) -> None:
 
 
 @task.command("hide")
-@click.argument("task_ids", nargs=-1, type=int, required=True)
+@click.argument("task_ids", nargs=-1, type=Number(), required=True)
 @click.pass_context
 def hide(ctx: click.Context, task_ids: tuple[int, ...]) -> None:
-    """标为非任务：从任务表中去掉（kb task reviews 里可见，kb task restore 可恢复）。
+    """标为非任务。
+
+    从任务表中去掉（kb task reviews 里可见，kb task restore 可恢复）。
 
     \b
     示例：kb task hide 15
@@ -119,8 +127,8 @@ def hide(ctx: click.Context, task_ids: tuple[int, ...]) -> None:
 
 
 @task.command("split")
-@click.argument("task_id", type=int)
-@click.option("--at", "at", type=int, required=True, help="第一项在任务文字的第几个字之后结束")
+@click.argument("task_id", type=Number())
+@click.option("--at", "at", type=Number(), required=True, help="第一项在任务文字的第几个字之后结束")
 @click.pass_context
 def split(ctx: click.Context, task_id: int, at: int) -> None:
     """把一项任务拆成两项。
@@ -133,7 +141,7 @@ def split(ctx: click.Context, task_id: int, at: int) -> None:
 
 
 @task.command("merge")
-@click.argument("task_id", type=int)
+@click.argument("task_id", type=Number())
 @click.pass_context
 def merge(ctx: click.Context, task_id: int) -> None:
     """把一项任务与同一文件中的下一项合并。
@@ -147,12 +155,14 @@ def merge(ctx: click.Context, task_id: int) -> None:
 
 @task.command("add")
 @click.argument("doc")
-@click.option("--start", type=int, required=True, help="任务在原文中的起始位置（字符）")
-@click.option("--end", type=int, required=True, help="任务在原文中的结束位置（字符，不含）")
+@click.option("--start", type=Number(), required=True, help="任务在原文中的起始位置（字符）")
+@click.option("--end", type=Number(), required=True, help="任务在原文中的结束位置（字符，不含）")
 @task_fields
 @click.pass_context
 def add(ctx: click.Context, doc: str, start: int, end: int, **options) -> None:
-    """补充抽取漏掉的任务：文件 DOC（doc_id、文件名或路径）原文的第 START 到 END 个字。
+    """补充抽取漏掉的任务。
+
+    文件 DOC（doc_id、文件名或路径）原文的第 START 到 END 个字。
 
     \b
     示例：kb task add 3f2a9c1d --start 1200 --end 1265 --lead 县应急局
@@ -164,10 +174,12 @@ def add(ctx: click.Context, doc: str, start: int, end: int, **options) -> None:
 
 
 @task.command("restore")
-@click.argument("review_id", type=int)
+@click.argument("review_id", type=Number())
 @click.pass_context
 def restore(ctx: click.Context, review_id: int) -> None:
-    """撤销一条核对记录（编号见 kb task reviews）：非任务恢复为任务，补充的任务去掉，修改过的保留文字但不再算人工核对。
+    """撤销一条核对记录。
+
+    编号见 kb task reviews。非任务恢复为任务，补充的任务去掉，修改过的保留文字但不再算人工核对。
 
     \b
     示例：kb task restore 7
@@ -181,7 +193,9 @@ def restore(ctx: click.Context, review_id: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 数组")
 @click.pass_context
 def reviews(ctx: click.Context, stale: bool, as_json: bool) -> None:
-    """列出核对记录：编号、状态、文件、原文位置、核对人、时间。
+    """列出核对记录。
+
+    每条一行：编号、状态、文件、原文位置、核对人、时间。
 
     \b
     示例：kb task reviews --stale
@@ -195,7 +209,7 @@ def reviews(ctx: click.Context, stale: bool, as_json: bool) -> None:
         click.echo(one_line(f"{review.id}  {STATUS_LABELS.get(review.status, review.status)}  "
                             f"{review.doc_id[:12]}@{review.start}-{review.end}  {review.who}  {review.at}{stale_mark}  "
                             f"{review.task.get('text', '')[:40]}"))
-    click.echo(f"{len(rows)} reviews", err=True)
+    click.echo(f"共 {len(rows)} 条核对记录", err=True)
 
 
 @click.command("import-corrections")
@@ -205,8 +219,10 @@ def reviews(ctx: click.Context, stale: bool, as_json: bool) -> None:
               help="输出 JSON：changes、refused、notes（加 --apply 时还有 applied、failed）")
 @click.pass_context
 def import_corrections(ctx: click.Context, file: str, do_apply: bool, as_json: bool) -> None:
-    """导入在 Excel / WPS 里改过的任务分工表（kb export 导出的 xlsx 或 csv）：改过的单位、完成时限、
-    目标指标，核对列填“已核对”或“非任务”。先预览每处修改和不能导入的行及原因，加 --apply 才写入。
+    """导入在 Excel / WPS 里改过的任务分工表。
+
+    kb export 导出的 xlsx 或 csv：改过的单位、完成时限、目标指标，核对列填“已核对”或“非任务”。
+    先预览每处修改和不能导入的行及原因，加 --apply 才写入。
 
     \b
     示例：kb import-corrections 任务分工表.xlsx

@@ -221,9 +221,9 @@ class Store(AuditRows, ReviewRows, UserRows):
                 return _document(matches[0], with_text)
             if matches:
                 listed = ", ".join(f"{m['doc_id']} ({m['file']})" for m in matches)
-                raise DocumentNotFound(f"{ref!r} matches {len(matches)} documents: {listed}; "
-                                       "give the doc_id — run `kb docs` to see the ids")
-        raise DocumentNotFound(f"no document matches {ref!r}; run `kb docs` to see the ids")
+                raise DocumentNotFound(f"“{ref}”对应 {len(matches)} 个文件：{listed}；请给出 doc_id，"
+                                       f"kb docs 列出每个文件的 id ({ref!r} matches {len(matches)} documents)")
+        raise DocumentNotFound(f"没有与“{ref}”对应的文件；kb docs 列出每个文件的 id (no document matches {ref!r})")
 
     def _candidates(self, ref: str) -> Iterator[list[Row]]:
         """Matches by doc_id prefix, then path, then file name; the first non-empty wins."""

@@ -7,6 +7,7 @@ write it. Every value is a bound parameter; only the constants below are SQL tex
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 from ingest.task_confidence import DOUBTFUL_BELOW
@@ -77,9 +78,13 @@ def _date_bound(value: str, end: bool) -> str:
     """Bound for comparing with deadline ends: 2021-6 gives 2021-06-31 as an upper bound
     and 2021-06-01 as a lower one."""
     m = DATE_BOUND.match(value.strip())
-    if not m or not 1 <= int(m.group(2) or 1) <= 12 or not 1 <= int(m.group(3) or 1) <= 31:
-        raise InvalidInput(f"时限请写成年份、年月或日期，例如 2021、2021-06 或 2021-06-30，收到的是“{value}” "
-                           f"(bad date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD)")
+    try:  # a day on the calendar: 2021-02-30 is refused like 2021-12-32
+        if not m:
+            raise ValueError(value)
+        datetime.date(*(int(part or 1) for part in m.groups()))
+    except ValueError:
+        raise InvalidInput(f"时限请写成日历上的年份、年月或日期，例如 2021、2021-06 或 2021-06-30，收到的是“{value}” "
+                           f"(bad date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD)") from None
     year, month, day = m.groups()
     month = f"{int(month):02d}" if month else ("12" if end else "01")
     day = f"{int(day):02d}" if day else ("31" if end else "01")
