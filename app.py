@@ -1,9 +1,9 @@
 """policykb in the browser: 问答, 检索, 任务分工表, 文档, 导入 (editors), 管理 (admins).
 
 A thin shell of widgets over kb.KnowledgeBase; tables, charts, highlighting and upload
-handling are in kb/app/view.py and kb/app/upload.py, the 检索, 文档 and 任务分工表 pages in
-kb/app/reading_pages.py and kb/app/tasks_page.py. Start it with `make run` (or `streamlit run app.py`); the KB home is
-the KB_HOME environment variable, else ./kb_data. Who is using it is settled first, by
+handling are in kb/app/view.py and kb/app/upload.py, the 问答 page in kb/app/ask_page.py, the 检索, 文档
+and 任务分工表 pages in kb/app/reading_pages.py and kb/app/tasks_page.py. Start it with `make run` (or
+`streamlit run app.py`); the KB home is the KB_HOME environment variable, else ./kb_data. Who is using it is settled first, by
 kb/app/login.py (a login form, a proxy's header, or the local user on localhost); every write
 is done as that person, and the KB checks their role again.
 
@@ -15,92 +15,24 @@ loading images from other hosts.
 """
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import streamlit as st
 from starlette.middleware import Middleware
 
-from kb import Actor, Answer, KBError, KnowledgeBase
-from kb.app import admin_page, login, reading_pages, review_page, shared, tasks_page, upload, view
-from kb.app.shared import EMPTY_KB, PAGES, chips, home, open_kb, show_citation
+# `streamlit run` serves the st.App below through uvicorn, which imports this module before the
+# runtime exists: each module-level st.cache_data would log "No runtime found…" (the real cache
+# is picked at its first call)
+logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+
+from kb import Actor, KBError, KnowledgeBase
+from kb.app import admin_page, ask_page, login, reading_pages, review_page, shared, tasks_page, upload, view
+from kb.app.shared import EMPTY_KB, PAGES, home, open_kb
 
 ADMIN_PAGE, REVIEW_PAGE = "管理", "核对"
 # pages shown only to a role that may do this (the KB checks the role again on every write)
 PAGE_ACTION = {"导入": "import", REVIEW_PAGE: "correct", ADMIN_PAGE: "accounts"}
-EXAMPLE_QUESTIONS = ("消防整治谁牵头？", "哪些部门配合危化品整治",
-                     "Which department leads fire safety rectification?")
-
-
-@st.cache_data(max_entries=64, show_spinner="正在查找答案…")
-def answer_question(home_dir: str, version: tuple, question: str) -> Answer:
-    return open_kb(home_dir).ask(question)
-
-
-# --- 问答 ------------------------------------------------------------------------------
-
-def set_question(question: str) -> None:
-    st.session_state.question = question
-
-
-def ask_page(kb: KnowledgeBase, version: tuple) -> None:
-    with st.form("ask"):
-        st.text_input("问题", key="question", placeholder="例如：消防整治谁牵头？")
-        st.form_submit_button("提问", type="primary")
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption("示例：")
-        for example in EXAMPLE_QUESTIONS:
-            st.button(example, on_click=set_question, args=(example,), type="tertiary")
-    question = st.session_state.get("question", "").strip()
-    if question and not kb.stats()["documents"]:
-        st.info(EMPTY_KB)
-    elif question:
-        show_answer(answer_question(home(), version, question))
-
-
-def show_answer(result: Answer) -> None:
-    if result.notes:  # relative words read against today: say how
-        st.caption(view.md_escape("按今天的日期理解：" + "；".join(result.notes)))
-    if result.sure:
-        with st.container(border=True):
-            if len(result.groups) > 1 and not result.table:  # several documents: one row each
-                st.markdown(f"**{len(result.groups)} 个文件有答案**")
-                st.dataframe(view.answer_groups_frame(result.groups), hide_index=True)
-            else:
-                st.markdown(f"**{view.md_escape(result.answer)}**")
-                chips(result.units)
-            if result.deadline or result.deadline_norm:
-                deadline = view.deadline_text(result.deadline, result.deadline_norm)
-                st.markdown(f"**完成时限**　{view.md_escape(deadline)}")
-            if result.metrics:
-                st.markdown(f"**目标指标**　{view.md_escape('；'.join(result.metrics))}")
-            st.caption(f"置信度 {result.confidence:.0%}")
-        if result.table:  # a unit's tasks: one table, grouped by document
-            st.dataframe(view.answer_table_frame(result.table), hide_index=True)
-        st.markdown("##### 出处")
-    elif result.found:
-        st.warning(view.md_escape(f"把握不大（置信度 {result.confidence:.0%}），不作为答案：可能是“{result.answer}”。"
-                                "请看下面最接近的原文自行判断。"))
-        st.markdown("##### 最接近的原文")
-    else:
-        st.warning("没有找到足够确定的答案。下面是和问题最接近的原文，请对照判断。")
-        st.markdown("##### 最接近的原文")
-    # Other documents' citations are shown with their own answers under 其他文件.
-    best_doc = result.groups[0].doc_id if result.groups and result.sure else None
-    for n, citation in enumerate(result.citations):
-        if best_doc is None or citation.doc_id == best_doc:
-            show_citation(citation, f"cite_{n}")
-    if not result.sure or not result.groups[1:]:
-        return
-    st.markdown("##### 其他文件")
-    for n, group in enumerate(result.groups[1:], 1):
-        with st.container(border=True):
-            source = " · ".join(filter(None, (group.region, group.doc_title or group.doc_file)))
-            st.markdown(f"**{view.md_escape(source)}**：{view.md_escape(group.answer)}")
-            chips(group.units)
-            if group.citation:
-                shared.show_ocr_note(group.citation.ocr_confidence)
-                st.html(view.highlight_html(group.citation.text, group.citation.marks))
-                shared.source_button(group.doc_id, group.citation.start, group.citation.end, f"group_{n}")
 
 
 # --- 导入 ------------------------------------------------------------------------------
@@ -202,14 +134,14 @@ def main() -> None:
     # on_change="rerun" makes the tabs lazy: only the open page runs, which keeps a big KB quick.
     # bind: the open page is in the URL (?page=文档), so a citation's view can be shared
     pages = dict(zip((*PAGES, REVIEW_PAGE, ADMIN_PAGE),
-                     (ask_page, reading_pages.search_page, tasks_page.tasks_page, reading_pages.documents_page,
+                     (ask_page.ask_page, reading_pages.search_page, tasks_page.tasks_page, reading_pages.documents_page,
                       import_page, review_page.review_page, admin_page.admin_page)))
     pages = {name: page for name, page in pages.items() if actor.may(PAGE_ACTION.get(name, "read"))}
     for tab, page in zip(st.tabs(list(pages), key="page", on_change="rerun", bind="query-params"), pages.values()):
         with tab:
             if tab.open:
                 try:
-                    if page in (ask_page, reading_pages.search_page):
+                    if page in (ask_page.ask_page, reading_pages.search_page):
                         index_notice(kb)
                     page(kb, version)
                 except KBError as exc:  # bad input or an index to rebuild: the message says what to do

@@ -11,6 +11,11 @@ set, a deterministic sample (all ``*.md`` under ``--laws`` sorted by path, evenl
 not laws and are left out.
 
     python bench/bench_ingest.py [--sizes seeds,100,1000,all] [--laws DIR]
+
+``--keyword-first`` times a whole import instead (``KnowledgeBase.ingest``: store, keyword
+index, vectors) as a user sees it: from the start of the importing process, when a keyword
+search in another process first has hits (``--query``), when everything is indexed, and the
+peak RSS of the importing process tree (worker pool included), with the machine's load.
 """
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (  # noqa: E402
     DEFAULT_LAWS,
+    ROOT,
+    TreeRssSampler,
     check_sizes,
     law_files,
     mb,
@@ -119,6 +128,79 @@ def run_size(size: str, laws_dir: Path) -> dict:
     }
 
 
+# ---- a whole import, keyword first -------------------------------------------------------------
+POLL_S = 0.5
+
+
+def import_all(size: str, laws_dir: Path, home: Path) -> dict:
+    """The importing process: ``KnowledgeBase.ingest`` of the files, its process tree sampled."""
+    from kb import KnowledgeBase
+
+    files, marks = select(size, laws_dir), {}
+
+    def keyword_progress(done: int, total: int) -> None:  # the last time every stored document was searchable
+        if done == total:
+            marks["keyword"] = time.time()
+    with TreeRssSampler() as sampler, KnowledgeBase(home) as kb:
+        results = kb.ingest(files, on_index=keyword_progress)
+        counts = kb.stats()
+    return {"files": len(files), "failed": sum(not r.ok for r in results), "documents": counts["documents"],
+            "entries": counts["passages"] + counts["tasks"], "keyword_done": marks.get("keyword"),
+            "peak_tree_mb": sampler.peak_mb, "peak_worker_mb": sampler.peak_child_mb}
+
+
+def _committed(home: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{home / 'kb.sqlite'}?mode=ro", uri=True, timeout=5) as db:
+            return bool(db.execute("SELECT value FROM meta WHERE key = 'index_generation'").fetchone())
+    except sqlite3.Error:
+        return False
+
+
+def keyword_first(size: str, laws_dir: Path, query: str) -> dict:
+    """Start the import in a process of its own; search by keyword from this one until hits."""
+    from kb import KnowledgeBase
+
+    home = Path(tempfile.mkdtemp(prefix="policykb-bench-"))
+    load_before, reader, first_hit = os.getloadavg(), None, None
+    started = time.time()
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--import-worker", size,
+                              "--laws", str(laws_dir), "--home", str(home)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        while child.poll() is None:
+            if first_hit is None and (reader is not None or _committed(home)):
+                reader = reader or KnowledgeBase(home)
+                if reader.search(query, mode="keyword", k=1):
+                    first_hit = time.time() - started
+            time.sleep(POLL_S)
+        done = time.time() - started
+        out = child.stdout.read().strip().splitlines()
+        if child.returncode != 0 or not out:
+            raise SystemExit(f"import of {size} failed (exit {child.returncode})")
+        result = json.loads(out[-1])
+    finally:
+        if reader is not None:
+            reader.close()
+        shutil.rmtree(home, ignore_errors=True)
+    keyword_done = result.pop("keyword_done")
+    return {"size": size, **result, "first_keyword_hit_s": first_hit, "done_s": done,
+            "keyword_done_s": keyword_done - started if keyword_done else None,
+            "load_before": load_before, "load_after": os.getloadavg()}
+
+
+def keyword_first_table(r: dict) -> str:
+    def seconds(value) -> str:
+        return "-" if value is None else f"{value:.1f} s"
+    rows = [("files", f"{r['files']:,} ({r['failed']} failed), {r['documents']:,} documents, {r['entries']:,} entries"),
+            ("first keyword search with hits", seconds(r["first_keyword_hit_s"])),
+            ("every document searchable by keyword", seconds(r["keyword_done_s"])),
+            ("fully indexed (vectors too)", seconds(r["done_s"])),
+            ("peak RSS, process tree", f"{r['peak_tree_mb']:.0f} MB (largest worker {r['peak_worker_mb']:.0f} MB)"),
+            ("load (1/5/15 min) before → after", " / ".join(f"{v:.1f}" for v in r["load_before"]) + " → "
+             + " / ".join(f"{v:.1f}" for v in r["load_after"]))]
+    return f"### keyword-first import: {r['size']}\n\n" + md_table(("metric", "value"), rows)
+
+
 # ---- output ----------------------------------------------------------------------------------
 def table(r: dict) -> str:
     total, parse, store = r["total_s"], r["parse_s"], r["store_s"]
@@ -167,11 +249,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="seeds,100,1000,all",
                     help="comma-separated: seeds, a number of laws files, or all")
     ap.add_argument("--laws", type=Path, default=DEFAULT_LAWS, help="laws data set folder")
+    ap.add_argument("--keyword-first", action="store_true",
+                    help="time whole imports: first keyword hit, fully indexed, peak RSS of the process tree")
+    ap.add_argument("--query", default="规定", help="the keyword search --keyword-first waits for hits of")
     ap.add_argument("--worker", help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    ap.add_argument("--import-worker", help=argparse.SUPPRESS)  # internal: import one size into --home
+    ap.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.worker:
         print(json.dumps(run_size(args.worker, args.laws), ensure_ascii=False))
+        return 0
+    if args.import_worker:
+        print(json.dumps(import_all(args.import_worker, args.laws, args.home), ensure_ascii=False))
         return 0
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -181,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"laws folder not found: {args.laws}")
 
     print(f"# policykb ingest benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n")
+    if args.keyword_first:
+        for size in sizes:
+            print(f"importing size {size} …", file=sys.stderr, flush=True)
+            print(keyword_first_table(keyword_first(size, args.laws, args.query)) + "\n", flush=True)
+        return 0
     results = []
     for size in sizes:
         print(f"running size {size} …", file=sys.stderr, flush=True)

@@ -1,5 +1,6 @@
 """Entries for both indexes, prepared in bulk: token fields for the keyword index and piece
-vectors for the vector index, in worker processes when there are many.
+vectors for the vector index (either or both: a writer tokenizes first, then embeds), in worker
+processes when there are many to embed.
 
 An entry is raw text with a string key, an integer number (unique, chosen by the caller) and
 an opaque kind label; this module knows nothing about what the entries are. Each worker
@@ -95,11 +96,13 @@ def tokenize_entry(tokenizer: Tokenizer, entry: Entry) -> dict[str, str]:
     return fields
 
 
-def prepare_chunk(tokenizer: Tokenizer, embedder: Embedder, cache: EmbeddingCache | None,
+def prepare_chunk(tokenizer: Tokenizer | None, embedder: Embedder | None, cache: EmbeddingCache | None,
                   chunk: list[Entry]) -> Prepared:
-    """Token fields of a chunk of entries, and the vectors of their pieces; only pieces not in
-    the cache are embedded."""
-    fields = [tokenize_entry(tokenizer, e) for e in chunk]
+    """Token fields of a chunk of entries (without a tokenizer: none), and the vectors of their
+    pieces (without an embedder: none); only pieces not in the cache are embedded."""
+    fields = [tokenize_entry(tokenizer, e) for e in chunk] if tokenizer is not None else []
+    if embedder is None:
+        return Prepared(fields, np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32))
     ids, texts = [], []
     for entry in chunk:
         for n, piece in enumerate(pieces(entry.text)):
@@ -108,18 +111,22 @@ def prepare_chunk(tokenizer: Tokenizer, embedder: Embedder, cache: EmbeddingCach
     return Prepared(fields, np.array(ids, dtype=np.int64), embed(embedder, texts, cache))
 
 
-def prepare(entries: list[Entry], tokenizer: Tokenizer, embedder: Embedder,
+def prepare(entries: list[Entry], tokenizer: Tokenizer | None, embedder: Embedder | None,
             cache: EmbeddingCache | None, workers: int = 1,
             pool_min_entries: int = 0) -> Iterator[tuple[list[Entry], Prepared]]:
-    """(chunk, prepared chunk) in entry order; in ``workers`` processes when there are at least
+    """(chunk, prepared chunk) in entry order: token fields with a ``tokenizer``, vectors with an
+    ``embedder``. Embedding runs in ``workers`` processes when there are at least
     ``pool_min_entries`` (the caller's setting: below it, starting them costs more than it
-    saves), each building its own tokenizer (same words), embedder and cache connection."""
+    saves), each building its own tokenizer (same words, when there is one), embedder and
+    cache connection; tokenizing alone stays in this process (it is a fraction of embedding's
+    cost, less than starting the pool)."""
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
-    if workers > 1 and len(entries) >= pool_min_entries:
+    if workers > 1 and embedder is not None and len(entries) >= pool_min_entries:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
         # "is not None": an empty cache has len() 0, and the workers of a new KB's first import
         # then had none, so nothing they embedded was kept for the next import or a reindex
-        args = (tokenizer.user_words, tokenizer.fold, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
+        words = (tokenizer.user_words, tokenizer.fold) if tokenizer is not None else (None, None)
+        args = (*words, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:
             yield from zip(chunks, pool.imap(_work, chunks))
     else:
@@ -153,13 +160,13 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _init_worker(user_words: list[str], fold, embedder_spec: str, cache_path: str, parent_pid: int) -> None:
+def _init_worker(user_words: list[str] | None, fold, embedder_spec: str, cache_path: str, parent_pid: int) -> None:
     from threadpoolctl import threadpool_limits
 
     _die_with_parent(parent_pid)
     threadpool_limits(1)
-    _worker["args"] = (Tokenizer(user_words, fold), make_embedder(embedder_spec),
-                       EmbeddingCache(cache_path) if cache_path else None)
+    _worker["args"] = (Tokenizer(user_words, fold) if user_words is not None else None,
+                       make_embedder(embedder_spec), EmbeddingCache(cache_path) if cache_path else None)
 
 
 def _work(chunk: list[Entry]) -> Prepared:

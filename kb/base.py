@@ -27,7 +27,10 @@ from kb.store.factory import open_store
 from kb.store.interface import Store, StoredTask
 from kb.store.reviews import Review
 from kb.tables import export as exporter
+from kb.tables.ics import ics_bytes
 from kb.tables.tracking import unit_matcher
+
+FILE_FORMATS = (*exporter.FORMATS, "ics")  # what export writes: the tables, and the deadlines as a calendar
 
 
 def locked(method):
@@ -74,12 +77,15 @@ class KnowledgeBase:
     own connection and does not stop other threads from reading.
     """
 
-    def __init__(self, home: str | os.PathLike | None = None, store: str | None = None):
-        """``store``: where the documents are (see ``Config.store``); default the setting."""
+    def __init__(self, home: str | os.PathLike | None = None, store: str | None = None, reader: bool = False):
+        """``store``: where the documents are (see ``Config.store``); default the setting.
+        ``reader``: this process only reads the KB (``kb search``): it then leaves every file of
+        the KB folder as it finds it, even after a killed writer; writes are refused."""
         self.config: Config = load_config(home)
         if store is not None:
             self.config.store = store
-        self.store = open_store(self.config, read_only=True)
+        self.reader = reader
+        self.store = open_store(self.config, read_only=True, reader_process=reader)
         self._indexes: Indexes | None = None
         self._embedder: Embedder | None = None
         self.lock = threading.RLock()
@@ -121,6 +127,8 @@ class KnowledgeBase:
     def _writing(self, on_wait: Callable[[str], None] | None) -> Iterator[Store]:
         """The write lock, and a connection of the writer's own; afterwards this object's reads
         see what was written."""
+        if self.reader:
+            raise InvalidInput("这个知识库对象只用于查询，不能写入 (opened with reader=True)")
         with as_kb_errors(), self.write_lock.hold(on_wait):
             store = open_store(self.config)
             try:
@@ -156,11 +164,13 @@ class KnowledgeBase:
                on_wait: Callable[[str], None] | None = None,
                max_file_mb: int | None = None,
                on_page: Callable[[str, int, int], None] | None = None,
-               actor: Actor | None = None) -> list[IngestResult]:
-        """Store every file (each in its own transaction), then index the new documents,
-        committing as it goes (in worker processes when there are many). ``on_index(done,
-        total)`` reports indexed entries, ``on_page(path, done, total)`` pages read by OCR;
-        files over ``max_file_mb`` (default: the setting) are refused.
+               actor: Actor | None = None,
+               on_vectors: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+        """Store every file (each in its own transaction), each batch stored searchable by
+        keyword at once, then embed the new documents, committing as it goes (in worker
+        processes when there are many). ``on_index(done, total)`` reports stored documents the
+        keyword index holds, ``on_vectors(done, total)`` entries embedded, ``on_page(path, done,
+        total)`` pages read by OCR; files over ``max_file_mb`` (default: the setting) are refused.
 
         Files are read and parsed (OCR included: seconds a page) holding no lock; the write
         lock is taken to store what was read, a few files at a time, and to index. So a scan
@@ -180,15 +190,16 @@ class KnowledgeBase:
             pages = functools.partial(on_page, str(path)) if on_page else None
             batch.append(read_for_store(path, limit, self.config, pages))
             if len(batch) == STORE_BATCH_FILES or sum(read.size for read in batch) >= STORE_BATCH_CHARS:
-                results += self._store(batch, actor, on_file, on_wait)
+                results += self._store(batch, actor, on_file, on_wait, on_index)
                 batch = []
-        results += self._store(batch, actor, on_file, on_wait, index=True, on_index=on_index)
+        results += self._store(batch, actor, on_file, on_wait, on_index, on_vectors, vectors=True)
         return results
 
     def _store(self, batch: list[ReadFile], actor: Actor, on_file: Callable[[IngestResult], None] | None,
-               on_wait: Callable[[str], None] | None, index: bool = False,
-               on_index: Callable[[int, int], None] | None = None) -> list[IngestResult]:
-        """Store files read, under the write lock, and with ``index`` bring the indexes up to date."""
+               on_wait: Callable[[str], None] | None, on_index: Callable[[int, int], None] | None = None,
+               on_vectors: Callable[[int, int], None] | None = None, vectors: bool = False) -> list[IngestResult]:
+        """Store files read, under the write lock, and index them by keyword; with ``vectors``
+        bring the indexes up to date."""
         with self._writing(on_wait) as store:
             results = []
             for read in batch:
@@ -197,8 +208,7 @@ class KnowledgeBase:
                                    {"status": results[-1].status, "doc_id": results[-1].doc_id})
                 if on_file:
                     on_file(results[-1])
-            if index:
-                IndexWriter(store, self.config, self.embedder).sync(on_index)
+            IndexWriter(store, self.config, self.embedder).sync(on_vectors, on_keyword=on_index, vectors=vectors)
         return results
 
     def sync(self, on_progress: Callable[[int, int], None] | None = None,
@@ -336,11 +346,20 @@ class KnowledgeBase:
     # it: a full xlsx of the laws corpus takes seconds, and other app sessions should not wait.
     def export(self, path: str | os.PathLike, fmt: str | None = None, by_unit: bool = False,
                **filters) -> Path:
-        """Write a 任务分工表 (xlsx / csv / jsonl, from the suffix when ``fmt`` is None)."""
+        """Write a 任务分工表 (xlsx / csv / jsonl) or the deadlines as a calendar (ics: an event
+        per task with a deadline); the format from the suffix when ``fmt`` is None."""
         fmt = fmt or Path(path).suffix.lstrip(".").lower()
-        if fmt not in exporter.FORMATS:
-            raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(exporter.FORMATS)}")
+        if fmt not in FILE_FORMATS:
+            raise InvalidInput(f"不能导出为“{fmt}”格式：请用 {'、'.join(FILE_FORMATS)} 之一（文件后缀或 --format） "
+                               f"(unknown export format {fmt!r})")
+        if fmt == "ics" and by_unit:
+            raise InvalidInput("日历 .ics 不分单位，不能按单位导出（--by-unit） (ics has no sheets)")
         rows = self.task_rows(**filters)
+        if fmt == "ics":
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(ics_bytes(rows))
+            return path
         return exporter.export_rows(rows, fmt, path, by_unit=by_unit, unit_key=unit_key(filters.get("unit")))
 
     def export_bytes(self, fmt: str, by_unit: bool = False, **filters) -> bytes:
@@ -364,9 +383,10 @@ class KnowledgeBase:
         return (*self.store.count().values(), self.store.index_generation())
 
     def index_lag(self) -> IndexLag:
-        """How many stored documents searches do not reach yet, and the import indexing them.
-        ``.message`` says it in a line."""
-        lag = IndexLag(self.indexes.lag())
+        """How many stored documents searches do not reach yet (``.vectors``: by keyword only),
+        and the import indexing them. ``.message`` says it."""
+        missing, keyword_only = self.indexes.lag()
+        lag = IndexLag(missing, vectors=keyword_only)
         if lag.documents:
             holder = self.write_lock.holder()
             lag.writer = holder.describe() if holder else ""

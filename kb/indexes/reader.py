@@ -5,8 +5,9 @@ them in step, holding the KB write lock). Where the committed indexes are and wh
 built with is in the store's meta table (``Layout``), with a counter, ``index_generation``,
 that the writer bumps at every commit. A reader compares it before each query and reopens
 what changed; it never writes a file or a row, so it never waits for a writer or stands in
-its way. Documents in the store that the committed indexes do not hold yet are left out of
-results and counted (``lag``).
+its way. Each leg finds the documents its committed index holds (the writer commits a new
+document's keyword entries before its vectors); documents in the store that the committed
+indexes do not both hold yet are counted (``lag``), those found by keyword only apart.
 
 Reopening never holds up a query for long: a commit that only removed documents changes the
 vector file's tombstone list, which is applied to the vectors in memory; a new vector file
@@ -164,21 +165,30 @@ def check_embedder(recorded: str, config: Config) -> None:
 
 @dataclass
 class IndexLag:
-    """Documents in the store that searches do not reach yet, and the writer (if one runs)."""
+    """Documents in the store that searches do not fully reach yet, and the writer (if one runs).
+    ``documents`` counts them all; ``vectors`` those of them the keyword leg already finds
+    (keyword-first ingest: their vectors follow)."""
     documents: int = 0
     writer: str = ""  # "pid …，开始于 …" of the import that is indexing them
+    vectors: int = 0
 
     @property
     def message(self) -> str:
-        n = self.documents
-        if not n:
-            return ""
-        if self.writer:
-            return (f"还有 {n} 个文件正在建索引（导入进行中，{self.writer}），检索和问答暂不包括它们。"
-                    f" ({n} documents are still being indexed; results leave them out)")
-        return (f"有 {n} 个文件还没有建好索引（上次导入可能被中断），检索和问答暂不包括它们；"
-                f"运行 `kb sync`（或下一次导入）即可补齐。"
-                f" ({n} documents are not indexed: an import was interrupted? run `kb sync`)")
+        unreached, keyword_only = self.documents - self.vectors, self.vectors
+        lines = []
+        if unreached and self.writer:
+            lines.append(f"还有 {unreached} 个文件正在建索引（导入进行中，{self.writer}），检索和问答暂不包括它们。"
+                         f" ({unreached} documents are still being indexed; results leave them out)")
+        elif unreached:
+            lines.append(f"有 {unreached} 个文件还没有建好索引（上次导入可能被中断），检索和问答暂不包括它们；"
+                         f"运行 `kb sync`（或下一次导入）即可补齐。"
+                         f" ({unreached} documents are not indexed: an import was interrupted? run `kb sync`)")
+        if keyword_only:
+            then = "" if self.writer else "；运行 `kb sync`（或下一次导入）即可补齐"
+            lines.append(f"语义检索还在补建 {keyword_only} 个文件的向量，这些文件暂时只能按关键词找到{then}。"
+                         f" (the vectors of {keyword_only} documents are not built yet: they are found by"
+                         f" keyword only{'' if self.writer else '; run `kb sync`'})")
+        return "\n".join(lines)
 
 
 class Indexes:
@@ -193,7 +203,11 @@ class Indexes:
         self.backend = ""
         self.keyword: KeywordIndex = NoKeywordIndex(self.dir)
         self.vectors = VectorIndex(self.dir / VECTORS_FILE, embedder.dim)
-        self.indexed: set[str] = set()  # documents both committed indexes hold
+        # documents a committed index holds (each leg searches what it holds: keyword-first
+        # ingest commits a document's keyword entries before its vectors), and those the
+        # vector index holds
+        self.indexed: set[str] = set()
+        self.embedded: set[str] = set()
         self._generation: int | None = None
         self.loading: _Loading | None = None  # a newer generation being read in the background
         self._failed_in_background = False  # then the next reopen reads in the foreground
@@ -231,8 +245,7 @@ class Indexes:
             # removals only (or keyword changes): tombstones applied to the vectors in memory
             self.keyword.reopen()
             self.vectors.apply_tombstones()
-            self._swap(_Loaded(generation, layout, self.keyword, self.vectors,
-                               self.keyword.doc_ids() & self.vectors.doc_ids()))
+            self._swap(_Loaded(generation, layout, self.keyword, self.vectors, *_held(self.keyword, self.vectors)))
             return
         big = vectors_path.exists() and vectors_path.stat().st_size > BACKGROUND_REOPEN_BYTES
         self.loading = _Loading(self, generation, layout)
@@ -258,15 +271,17 @@ class Indexes:
     def _swap(self, loaded: "_Loaded") -> None:
         if loaded.keyword is not self.keyword:
             self.keyword.close()
-        self.backend, self.keyword, self.vectors, self.indexed = (
-            loaded.layout.backend, loaded.keyword, loaded.vectors, loaded.indexed)
+        self.backend, self.keyword, self.vectors, self.indexed, self.embedded = (
+            loaded.layout.backend, loaded.keyword, loaded.vectors, loaded.indexed, loaded.embedded)
         self._generation = loaded.generation
         self.tokenizer.add_words(store_words(self.store))  # words of the newly indexed documents
 
-    def lag(self) -> int:
-        """Stored documents the committed indexes do not hold (an import is indexing them, or
-        was killed before it could)."""
-        return sum(doc_id not in self.indexed for doc_id in self.documents())
+    def lag(self) -> tuple[int, int]:
+        """Stored documents the vector index does not hold (an import is indexing them, or was
+        killed before it could: the keyword index is filled first, so this leg is the one
+        behind), and of them those the keyword index holds (found by keyword only)."""
+        missing = [doc_id for doc_id in self.documents() if doc_id not in self.embedded]
+        return len(missing), sum(doc_id in self.indexed for doc_id in missing)
 
     def memo(self, name: str, compute: Callable[[], object]):
         """A value derived from the store, computed once per change of the store (unit names
@@ -301,6 +316,13 @@ class _Loaded:
     keyword: KeywordIndex
     vectors: VectorIndex
     indexed: set[str]
+    embedded: set[str]
+
+
+def _held(keyword: KeywordIndex, vectors: VectorIndex) -> tuple[set[str], set[str]]:
+    """(documents either index holds, documents the vector index holds)."""
+    in_vectors = vectors.doc_ids()
+    return keyword.doc_ids() | in_vectors, in_vectors
 
 
 class _Loading(threading.Thread):
@@ -328,8 +350,7 @@ class _Loading(threading.Thread):
                                                  server=self.server)
                     vectors = open_vector_index(self.dir / self.layout.vectors_file, self.dim, self.server)
                     vectors.load()
-                    self.result = _Loaded(self.generation, self.layout, keyword, vectors,
-                                          keyword.doc_ids() & vectors.doc_ids())
+                    self.result = _Loaded(self.generation, self.layout, keyword, vectors, *_held(keyword, vectors))
                     break
                 except (OSError, SearchIndexError):
                     if attempt == REOPEN_ATTEMPTS - 1 or self.started_in_background:

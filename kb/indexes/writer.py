@@ -5,6 +5,12 @@ which documents it holds, so the writer removes what the store lost and adds, in
 what an index lacks. That is also how an interrupted import is resumed: the next writer finds
 the documents the committed indexes lack and adds them.
 
+**Keyword first.** New documents go into the keyword index first (tokenizing only: a fraction
+of embedding's cost), committed on their own, so they are searchable by keyword seconds after
+they are stored; their vectors follow in the same ``sync`` (``vectors=False``: not yet, for an
+import that stores more files first). Readers search each leg for what it holds and say how
+many documents the vector leg lacks; a writer killed between the two is resumed like any other.
+
 **Commit as you go.** Indexing commits every ``index_commit_docs`` documents or
 ``index_commit_seconds``, whichever comes first, but never spends more than a tenth of its time
 committing (saving the vector file of a big KB takes seconds). A commit holds whole documents:
@@ -22,6 +28,7 @@ a killed build is resumed by the next writer.
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 import uuid
 from typing import Callable
@@ -34,7 +41,7 @@ from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS
 from index.keyword_base import KeywordDoc, KeywordIndex, marker
 from index.milvus import drop_collection
-from index.tokenize import Tokenizer
+from index.tokenize import DOMAIN_TERMS, Tokenizer
 from index.vector import VectorIndex
 from ingest.models import Document
 from ingest.script import reading_form
@@ -56,6 +63,10 @@ from kb.indexes.reader import (
 from kb.store.interface import Store
 
 COMMIT_SHARE = 0.1  # the most of its time indexing spends committing
+# Building a tokenizer loads jieba's dictionary (1-3 s), and an import tokenizes each batch of
+# files it stores (keyword first): the last one is kept for the next batch of the same KB.
+_last_tokenizer: dict[str, Tokenizer] = {}
+_tokenizer_lock = threading.Lock()
 CACHE_FILE = "embeddings.sqlite"
 # What lives in the index folder under a name the layout gives (others are left-overs).
 INDEX_FILE_PREFIXES = ("keyword-", "vectors")
@@ -93,11 +104,15 @@ class IndexWriter:
             check_backend(self.layout, config)
 
     def sync(self, on_progress: Callable[[int, int], None] | None = None,
-             changed: frozenset[str] = frozenset()) -> dict[str, int]:
-        """Make the indexes hold exactly the store's documents. Returns what changed.
-        ``changed``: documents whose tasks a person corrected: indexed again (their unchanged
-        texts take their vectors from the embedding cache)."""
-        self._changed = changed
+             changed: frozenset[str] = frozenset(), on_keyword: Callable[[int, int], None] | None = None,
+             vectors: bool = True) -> dict[str, int]:
+        """Make the indexes hold exactly the store's documents (with ``vectors`` False: the
+        keyword index only, the vectors are left to a later sync). Returns what changed.
+        ``on_keyword(done, total)``: stored documents the keyword index holds, after each keyword
+        commit; ``on_progress(done, total)``: entries embedded. ``changed``: documents whose tasks
+        a person corrected: indexed again (their unchanged texts take their vectors from the
+        embedding cache), both legs in one commit."""
+        self._changed, self._with_vectors = changed, vectors
         self.dir.mkdir(parents=True, exist_ok=True)
         self._plan()
         self._drop_unreferenced()
@@ -113,7 +128,7 @@ class IndexWriter:
         vectors = open_vector_index(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
                                     self.embedder.dim, self.server)
         try:
-            return self._catch_up(keyword, vectors, on_progress)
+            return self._catch_up(keyword, vectors, on_keyword, on_progress)
         finally:
             keyword.close()
 
@@ -192,7 +207,7 @@ class IndexWriter:
                 path.unlink(missing_ok=True)
 
     # --- catching up, a commit at a time --------------------------------------------------------
-    def _catch_up(self, keyword: KeywordIndex, vectors: VectorIndex, on_progress) -> dict[str, int]:
+    def _catch_up(self, keyword: KeywordIndex, vectors: VectorIndex, on_keyword, on_vectors) -> dict[str, int]:
         docs = {doc.doc_id: doc for doc in self.store.documents()}
         in_keyword, in_vectors = keyword.doc_ids(), vectors.doc_ids()
         stale = (in_keyword | in_vectors) - (docs.keys() - self._changed)
@@ -201,35 +216,52 @@ class IndexWriter:
             vectors.remove_doc(doc_id)
         removed_vectors = bool(stale & in_vectors)
         in_keyword, in_vectors = in_keyword - stale, in_vectors - stale  # a corrected document: added again
-        todo = [doc for doc_id, doc in docs.items() if doc_id not in in_keyword or doc_id not in in_vectors]
-        batch = _Batch(keyword, vectors, {d.doc_id for d in todo} - in_keyword,
-                       {d.doc_id for d in todo} - in_vectors)
+        keyword_todo = [doc for doc_id, doc in docs.items() if doc_id not in in_keyword]
+        vector_todo = [doc for doc_id, doc in docs.items() if doc_id not in in_vectors] if self._with_vectors else []
+        pacer = CommitPacer(self.config.index_commit_docs, self.config.index_commit_seconds)
+        # the keyword phase's first commit also saves the vectors' removals: no committed leg
+        # ever holds a removed document whose row ids a new one may reuse
+        batch = _Batch(keyword, vectors, {d.doc_id for d in keyword_todo}, set())
         batch.changed_vectors = removed_vectors
         # entries of a document an older version left half-added without its marker
         for doc_id in batch.keyword_missing:
             keyword.remove_doc(doc_id)
-        pacer = CommitPacer(self.config.index_commit_docs, self.config.index_commit_seconds)
-        if todo:
-            self._add(todo, batch, pacer, docs, on_progress)
-        if stale or batch.ready or batch.changed_vectors or self.layout.pending:
+        self._on_keyword, self._held = on_keyword, len(docs) - len(keyword_todo)
+        if keyword_todo:
+            self._add(keyword_todo, batch, pacer, docs, None)
+        # searchable by keyword before the embedding starts; a correction (one document) keeps
+        # both legs in one commit rather than save a big vector file twice
+        one_commit = vector_todo and self._changed
+        if (stale or batch.ready or batch.changed_vectors or self.layout.pending) and not one_commit:
             self._commit(batch, docs, pacer)
-        return {"removed": len(stale - self._changed), "added": len(todo)}
+        if vector_todo:
+            changed_vectors = batch.changed_vectors
+            batch = _Batch(keyword, vectors, set(), {d.doc_id for d in vector_todo})
+            batch.changed_vectors = changed_vectors
+            # a pacer of its own: a keyword commit's cost (whoosh merging) says nothing of a vector one's
+            pacer = CommitPacer(self.config.index_commit_docs, self.config.index_commit_seconds)
+            self._add(vector_todo, batch, pacer, docs, on_vectors)
+            self._commit(batch, docs, pacer)
+        return {"removed": len(stale - self._changed),
+                "added": len({d.doc_id for d in keyword_todo} | {d.doc_id for d in vector_todo})}
 
     def _add(self, todo: list[Document], batch: "_Batch", pacer: CommitPacer,
              docs: dict[str, Document], on_progress) -> None:
+        """Prepare the entries of ``todo`` for what ``batch`` adds (tokens for the keyword
+        index, vectors for the vector index), committing as they are ready."""
         entries: list[Entry] = []
         for doc in todo:
             own = document_entries(self.store, doc)
             batch.expect(doc.doc_id, len(own))
             entries += own
-        # HNSW from the start when the new vectors take the index past its flat size
-        batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries
-                                  if e.doc_id in batch.vectors_missing))
-        tokenizer = Tokenizer(store_words(self.store), fold=reading_form)
-        cache = EmbeddingCache(self.dir / CACHE_FILE)
+        tokenizer = self._tokenizer() if batch.keyword_missing else None
+        embedder = self.embedder if batch.vectors_missing else None
+        if embedder is not None:  # HNSW from the start when the new vectors take the index past its flat size
+            batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries))
+        cache = EmbeddingCache(self.dir / CACHE_FILE) if embedder is not None else None
         done = 0
         try:
-            for chunk, prepared in prepare(entries, tokenizer, self.embedder, cache, self.config.index_workers,
+            for chunk, prepared in prepare(entries, tokenizer, embedder, cache, self.config.index_workers,
                                            self.config.index_pool_min_entries):
                 batch.take(chunk, prepared)
                 done += len(chunk)
@@ -238,7 +270,23 @@ class IndexWriter:
                 if pacer.due(batch.ready):
                     self._commit(batch, docs, pacer)
         finally:
-            cache.close()
+            if cache is not None:
+                cache.close()
+
+    def _tokenizer(self) -> Tokenizer:
+        """The KB's tokenizer: the one the last sync of this KB used, with the new words, as long
+        as the KB's words only grew (a fresh one would lack the words of removed documents)."""
+        words = store_words(self.store)
+        key = str(self.dir)
+        with _tokenizer_lock:
+            kept = _last_tokenizer.get(key)
+            if kept is None or not set(kept.user_words) <= {w.strip() for w in [*DOMAIN_TERMS, *words]}:
+                kept = Tokenizer(words, fold=reading_form)
+            else:
+                kept.add_words(words)
+            _last_tokenizer.clear()  # one KB's at most: a test process opens many
+            _last_tokenizer[key] = kept
+        return kept
 
     def _commit(self, batch: "_Batch", docs: dict[str, Document], pacer: CommitPacer) -> None:
         started = time.monotonic()
@@ -250,6 +298,8 @@ class IndexWriter:
         self._delete(*replaced)
         batch.ready, batch.changed_vectors = 0, False
         pacer.committed(time.monotonic() - started)
+        if self._on_keyword and batch.keyword_missing:
+            self._on_keyword(self._held + batch.added, len(docs))
 
     def _promote_caught_up(self, batch: "_Batch", stored) -> list[str]:
         """Pending indexes that now hold all the live ones hold become live; returns the names
@@ -277,6 +327,7 @@ class _Batch:
         self._keyword_docs: dict[str, list[KeywordDoc]] = {}
         self._vector_parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
         self.ready = 0  # complete documents added since the last commit
+        self.added = 0  # complete documents added in all
         self.changed_vectors = False
 
     def expect(self, doc_id: str, n_entries: int) -> None:
@@ -310,6 +361,7 @@ class _Batch:
                              np.concatenate([vectors for _, vectors in parts]))
             self.changed_vectors = True
         self.ready += 1
+        self.added += 1
 
 
 def _fresh_name(prefix: str, suffix: str = "") -> str:

@@ -12,12 +12,15 @@ BUSY_TIMEOUT_S = 30.0  # a second write transaction waits this long for the firs
 
 
 class SqliteStore(Store):
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, reader_process: bool = False):
         """``read_only``: a reader's connection (SQLite's mode=ro). It never writes the KB
         folder: a read-write connection that closes last copies the log (kb.sqlite-wal) back
         into kb.sqlite, and after a killed writer it would be a reader's search that did. Only
-        a KB without a store, or with an older schema, is first created or upgraded read-write."""
+        a KB without a store, or with an older schema, is first created or upgraded read-write.
+        ``reader_process``: nothing in this process writes the KB (``kb search``, ``kb ask``…):
+        the log's shared-memory index is only read too (see ``_connect``)."""
         self.path = Path(path)
+        self.reader_process = reader_process
         self.where = str(self.path)
         if read_only:
             if not self.path.exists():
@@ -40,9 +43,12 @@ class SqliteStore(Store):
         # readonly_shm: the log's shared-memory index is only read too. After a killed writer a
         # reader then rebuilds that index in its own memory, not in kb.sqlite-shm: the folder
         # stays byte for byte as the writer left it. SQLite can only do so when the file is
-        # there (it is whenever a log is: a writer makes both and removes both on close).
+        # there (it is whenever a log is: a writer makes both and removes both on close), and
+        # only in a process that never writes: SQLite shares one mapping of that index among a
+        # process's connections, and a read-only mapping would refuse its writer's commits.
         shm = self.path.with_name(self.path.name + "-shm")
-        target = (f"{self.path.resolve().as_uri()}?mode=ro" + ("&readonly_shm=1" if shm.exists() else "")
+        readonly_shm = read_only and self.reader_process and shm.exists()
+        target = (f"{self.path.resolve().as_uri()}?mode=ro" + ("&readonly_shm=1" if readonly_shm else "")
                   if read_only else str(self.path))
         conn = sqlite3.connect(target, uri=read_only, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                check_same_thread=False)
