@@ -232,41 +232,48 @@ def _piece_ids(entries) -> np.ndarray:
 
 def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms: list[str],
                dedupe: bool, balance: bool = False) -> list[Hit]:
-    store = indexes.store
+    """Hits for the first k of ``ranked`` that survive: each document's further hits counted a
+    little less, overlapping ones dropped, both kinds of document balanced. The choice needs
+    only ids, scores, documents and spans; text and highlights are made for the k chosen."""
     candidates = ranked if balance else ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
     ids = {kind: [row for key, _ in candidates for kk, row in [parse_key(key)] if kk == kind]
            for kind in KINDS}
-    passages = store.passages_by_ids(ids["passage"])
-    tasks = store.tasks_by_ids(ids["task"])
+    # one batched read per kind of entry
+    items = {"passage": indexes.store.passages_by_ids(ids["passage"]), "task": indexes.store.tasks_by_ids(ids["task"])}
     docs = indexes.documents()
     wanted = len(candidates) if balance else k  # balancing chooses among all, then cuts to k
-    hits: list[Hit] = []
-    for key, score in _diversified(candidates, passages, tasks):
+    chosen = []
+    shown: dict[str, list[tuple[int, int]]] = {}  # spans of the chosen, by document
+    for key, score in _diversified(candidates, items):
         kind, row = parse_key(key)
-        item = passages.get(row) if kind == "passage" else tasks.get(row)
+        item = items[kind].get(row)
         if item is None or item.doc_id not in docs or item.doc_id not in indexes.indexed:
             continue  # removed since the index was committed, or a row id reused by a newer document
-        if dedupe and any(_overlaps(hit, item) for hit in hits):
+        spans = shown.setdefault(item.doc_id, [])
+        if dedupe and any(_overlaps(span, item) for span in spans):
             continue  # the same words already shown as a passage or a task
-        doc = docs[item.doc_id]
-        hits.append(Hit(kind=kind, id=row, doc_id=doc.doc_id, doc_file=doc.file,
-                        doc_title=doc.title, section=item.section, text=item.text,
-                        score=round(float(score), 6), start=item.start, end=item.end,
-                        highlights=highlight(item.text, terms),
-                        task=item if kind == "task" else None, doc_kind=doc.kind))
-        if len(hits) == wanted:
+        spans.append((item.start, item.end))
+        chosen.append((kind, row, score, item, docs[item.doc_id]))
+        if len(chosen) == wanted:
             break
-    return _balanced(hits, docs, k) if balance else hits
+    if balance:
+        chosen = _balanced(chosen, k)
+    pattern = _highlighter(terms)
+    return [Hit(kind=kind, id=row, doc_id=doc.doc_id, doc_file=doc.file, doc_title=doc.title,
+                section=item.section, text=item.text, score=round(float(score), 6), start=item.start,
+                end=item.end, highlights=_marked(item.text, pattern),
+                task=item if kind == "task" else None, doc_kind=doc.kind)
+            for kind, row, score, item, doc in chosen]
 
 
-def _diversified(candidates: list[tuple[str, float]], passages: dict, tasks: dict) -> list[tuple[str, float]]:
+def _diversified(candidates: list[tuple[str, float]], items: dict[str, dict]) -> list[tuple[str, float]]:
     """Each further hit from a document already listed counts a little less, so that one long
     regulation does not fill the first page that notices should share."""
     seen: dict[str, int] = {}
     scored = []
     for position, (key, score) in enumerate(candidates):
         kind, row = parse_key(key)
-        item = passages.get(row) if kind == "passage" else tasks.get(row)
+        item = items[kind].get(row)
         doc_id = item.doc_id if item is not None else ""
         repeat = seen.get(doc_id, 0)
         seen[doc_id] = repeat + 1
@@ -274,26 +281,30 @@ def _diversified(candidates: list[tuple[str, float]], passages: dict, tasks: dic
     return [(key, score) for _, _, key, score in sorted(scored, reverse=True)]
 
 
-def _balanced(hits: list[Hit], docs: dict[str, Document], k: int) -> list[Hit]:
+def _balanced(chosen: list[tuple], k: int) -> list[tuple]:
     """The first k hits, each kind of document (notices, regulations) keeping at least
     MIN_KIND_SHARE of them when it has that many, so a KB of many regulations does not bury the
-    notices a drafter compares, nor the other way round; in the order of their scores."""
+    notices a drafter compares, nor the other way round; in the order of their scores.
+    ``chosen``: (kind, row, score, item, document), best first."""
     reserved = int(k * MIN_KIND_SHARE)
-    chosen: list[Hit] = []
-    for doc_kind in {docs[h.doc_id].kind for h in hits}:
-        chosen += [h for h in hits if docs[h.doc_id].kind == doc_kind][:reserved]
-    rest = [h for h in hits if h not in chosen]
-    first = chosen + rest[:max(k - len(chosen), 0)]
-    return sorted(first, key=hits.index)
+    taken: dict[str, int] = {}
+    first, rest = [], []
+    for position, hit in enumerate(chosen):
+        doc_kind = hit[4].kind
+        if taken.get(doc_kind, 0) < reserved:
+            taken[doc_kind] = taken.get(doc_kind, 0) + 1
+            first.append(position)
+        else:
+            rest.append(position)
+    return [chosen[i] for i in sorted(first + rest[:max(k - len(first), 0)])]
 
 
-def _overlaps(hit: Hit, item) -> bool:
-    """The same words shown twice: one span inside the other, or sharing most of the shorter
-    (a task that runs on past the passage it starts in)."""
-    if hit.doc_id != item.doc_id:
-        return False
-    shared = min(hit.end, item.end) - max(hit.start, item.start)
-    shorter = min(hit.end - hit.start, item.end - item.start)
+def _overlaps(span: tuple[int, int], item) -> bool:
+    """The same words shown twice (``span`` is of a hit of the same document): one span inside
+    the other, or sharing most of the shorter (a task that runs on past the passage it starts in)."""
+    start, end = span
+    shared = min(end, item.end) - max(start, item.start)
+    shorter = min(end - start, item.end - item.start)
     return shared > 0 and shared >= OVERLAP_SHARE * shorter
 
 
@@ -303,12 +314,16 @@ def longest_first(word: str) -> tuple[int, str]:
     return -len(word), word
 
 
-def highlight(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` where any query term occurs (case-insensitive), merged, in order."""
+def _highlighter(terms: list[str]) -> re.Pattern | None:
+    """The query terms a hit's highlights mark (case-insensitive), one pattern for all its hits."""
     words = sorted({t for t in terms if len(t) > 1}, key=longest_first)  # one character marks everything
-    if not words:
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None
+
+
+def _marked(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    """Spans of ``text`` where the pattern's terms occur, merged, in order."""
+    if pattern is None:
         return []
-    pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(one_for_one(text)):  # terms are simplified; the text may not be
         if spans and m.start() <= spans[-1][1]:

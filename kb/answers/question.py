@@ -11,12 +11,13 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.translate import to_chinese
+from kb.answers.translate import pinyin_of, to_chinese
 from kb.indexes.reader import Indexes
 from kb.search import longest_first
 
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")
+LATIN = re.compile(r"[a-z]")  # in a lowered question: one that may write a place in pinyin
 YEAR = re.compile(r"((?:19|20)\d\d)(?:\s*年|\b)")
 # Title words too common to name one document by themselves.
 GENERIC_TITLE = re.compile(r"^(?:安全生产|安全生产条例|安全生产法|工作要点|实施方案|行动方案|条例|办法|规定|规划)$")
@@ -114,7 +115,11 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     if not named:
         # by the place a title or issuer gives, or the places the body names (a web excerpt is
         # often titled by its heading alone)
-        named = [d for d in docs if any(name in lowered for name in (*_place_names(d), *_body_place_names(d)))]
+        latin = bool(LATIN.search(lowered))
+        if latin:  # every place's pinyin at once (pypinyin imported once, if a place is new)
+            pinyin_of(p for d in docs for region in (d.region, *d.places.split("、")) for p in _split_places(region))
+        named = [d for d in docs
+                 if any(name in lowered for name in (*_place_names(d, latin), *_body_place_names(d, latin)))]
         if not named:
             named = _by_place_in_text(indexes, text)
         if named or R.TITLE_CUE.search(text):
@@ -188,28 +193,34 @@ def _short_titles(title: str, number: str) -> tuple[str, ...]:
     return tuple(sorted(names | ({number} if number else set()), key=longest_first))
 
 
-def _place_names(doc: Document) -> tuple[str, ...]:
-    return _places(doc.region)
+def _place_names(doc: Document, latin: bool) -> tuple[str, ...]:
+    return _places(doc.region, latin)
 
 
-def _body_place_names(doc: Document) -> tuple[str, ...]:
-    return tuple(name for place in doc.places.split("、") if place for name in _places(place))
+def _body_place_names(doc: Document, latin: bool) -> tuple[str, ...]:
+    return tuple(name for place in doc.places.split("、") if place for name in _places(place, latin))
 
 
 @lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time
-def _places(region: str) -> tuple[str, ...]:
-    """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin for English questions."""
-    from pypinyin import lazy_pinyin
+def _places(region: str, latin: bool) -> tuple[str, ...]:
+    """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin when the question has
+    Latin letters (only they can hold pinyin; its first look-up may import pypinyin)."""
+    places = _split_places(region)
+    names = pinyin_of(places) if latin else {}
+    return tuple(n.lower() for n in [*places, *(names[p] for p in places if latin)] if n)
 
-    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2] or ([region] if len(region) >= 2 else [])
-    return tuple(n.lower() for n in [*places, *("".join(lazy_pinyin(p)) for p in places)] if n)
+
+def _split_places(region: str) -> list[str]:
+    return [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2] or ([region] if len(region) >= 2 else [])
 
 
 def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]:
     """The words that named the documents, to drop from the topic (longest first): titles,
     their short forms and the tail the question used, places."""
     tails = {TITLE_SUFFIX.sub("", d.title)[-n:] for d in docs if (n := _title_tail_in(d, lowered))}
-    return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc), *_body_place_names(doc))} | tails,
+    latin = bool(LATIN.search(lowered))
+    return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc, latin),
+                                               *_body_place_names(doc, latin))} | tails,
                   key=longest_first)
 
 
