@@ -119,3 +119,17 @@ def backend_kb(request):
     """The seeded KB in each store and on each index backend (read-only): the search and ask
     tests run on all three."""
     return request.getfixturevalue(BACKEND_FIXTURES[request.param])
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def writable_kb(request, seeded_home, tmp_path):
+    """A private KB of the seeds to change, in a SQLite file and in a PostgreSQL database."""
+    if request.param == "sqlite":
+        home = tmp_path / "kb"
+        shutil.copytree(seeded_home, home)
+    else:
+        home = configured_home(tmp_path / "kb", {"store": request.getfixturevalue("pg_address")}, seeded_home)
+    with KnowledgeBase(home) as opened:
+        if request.param == "postgresql":
+            opened.ingest([CORPUS])
+        yield opened

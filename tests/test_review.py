@@ -8,29 +8,19 @@ import shutil
 import pytest
 
 from ingest.pipeline import parse_file
-from kb import KnowledgeBase
 from kb.accounts.roles import Actor
 from kb.errors import InvalidInput, PermissionDenied
 from kb.review.changes import Add, Confirm, Edit, Hide, Merge, Restore, Split
 from kb.tables.ics import ics_bytes
-from tests.conftest import CORPUS, configured_home
+from tests.conftest import CORPUS
 
 EDITOR = Actor("王编辑", "editor", "password")
 VIEWER = Actor("李查看", "viewer", "password")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kb(request, seeded_home, tmp_path):
-    if request.param == "sqlite":
-        home = tmp_path / "kb"
-        shutil.copytree(seeded_home, home)
-    else:
-        address = request.getfixturevalue("pg_address")
-        home = configured_home(tmp_path / "kb", {"store": address}, seeded_home)
-    with KnowledgeBase(home) as opened:
-        if request.param == "postgresql":
-            opened.ingest([CORPUS])
-        yield opened
+@pytest.fixture
+def kb(writable_kb):
+    return writable_kb
 
 
 def plain_tasks(kb) -> list:

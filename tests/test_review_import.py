@@ -12,23 +12,14 @@ from kb import InvalidInput, KnowledgeBase, apply_plan
 from kb.accounts.roles import Actor
 from kb.review.changes import Edit
 from kb.review.table_import import cell_text, parse_deadline
-from tests.conftest import CORPUS, configured_home
 
 EDITOR = Actor("王编辑", "editor", "password")
 LOCATOR = "定位（勿改）"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_kb(request, seeded_home, tmp_path):
-    if request.param == "sqlite":
-        home = tmp_path / "kb"
-        shutil.copytree(seeded_home, home)
-    else:
-        home = configured_home(tmp_path / "kb", {"store": request.getfixturevalue("pg_address")}, seeded_home)
-    with KnowledgeBase(home) as opened:
-        if request.param == "postgresql":
-            opened.ingest([CORPUS])
-        yield opened
+@pytest.fixture
+def any_kb(writable_kb):
+    return writable_kb
 
 
 @pytest.fixture

@@ -20,6 +20,14 @@ def _say_lag(kb: KnowledgeBase) -> None:
         say(lag.message)
 
 
+def _each_line(kb, batch, answer) -> None:
+    """--batch: one JSON line per non-empty line of the file, then the lag note if any."""
+    for line in batch:
+        if line.strip():
+            echo_json(answer(line.strip()))
+    _say_lag(kb)
+
+
 def _kb_with_documents(ctx: click.Context) -> KnowledgeBase:
     """The KB for a read that needs documents: an empty one says how to import, exit code 1."""
     kb = kb_of(ctx, reader=True)
@@ -88,10 +96,7 @@ def search(ctx: click.Context, query: str | None, batch, as_json: bool, **option
     _refuse_empty(ctx, query, "检索词是空的：请写出要找的内容，例如 kb search 外包工程安全管理 (empty query)")
     kb = _kb_with_documents(ctx)
     if batch is not None:
-        for line in batch:
-            if line.strip():
-                echo_json([_hit_json(hit) for hit in kb.search(line.strip(), **options)])
-        _say_lag(kb)
+        _each_line(kb, batch, lambda line: [_hit_json(hit) for hit in kb.search(line, **options)])
         return
     hits = kb.search(query, **options)
     _say_lag(kb)
@@ -169,10 +174,7 @@ def ask(ctx: click.Context, question: str | None, batch, as_json: bool) -> None:
     _refuse_empty(ctx, question, "问题是空的：请写出要问的内容，例如 kb ask 消防整治谁牵头？ (empty question)")
     kb = _kb_with_documents(ctx)
     if batch is not None:
-        for line in batch:
-            if line.strip():
-                echo_json(_answer_json(kb.ask(line.strip())))
-        _say_lag(kb)
+        _each_line(kb, batch, lambda line: _answer_json(kb.ask(line)))
         return
     answer = kb.ask(question)
     _say_lag(kb)
