@@ -95,10 +95,9 @@ class Applied:
 def apply(store: Store, change: Change, who: str) -> Applied:
     """Make the change in the store's task table (inside the caller's write transaction)."""
     if isinstance(change, Restore):
-        review = next((r for r in store.reviews() if r.id == change.review_id), None)
+        review = store._drop_review(change.review_id)
         if review is None:
             raise InvalidInput(f"没有编号为 {change.review_id} 的核对记录 (no review {change.review_id})")
-        store._drop_review(review.id)
         return Applied(review.doc_id, [], [review.task], [])
     if isinstance(change, Add):
         return _add(store, change, who)
@@ -177,11 +176,11 @@ def _split(store: Store, stored: StoredTask, key, at: int, who: str) -> Applied:
 
 def _merge(store: Store, stored: StoredTask, key, who: str) -> Applied:
     task = stored.task
-    following = [t for _, t in store.task_items(task.doc_id) if t.seq > task.seq]
+    following = [s for s in store.tasks(doc=task.doc_id) if s.task.seq > task.seq]
     if not following:
         raise InvalidInput("这是该文件的最后一项任务，没有下一项可合并 (no next task to merge with)")
-    nxt = following[0]
-    nxt_stored = next(s for s in store.tasks(doc=task.doc_id) if s.task.seq == nxt.seq)
+    nxt_stored = following[0]
+    nxt = nxt_stored.task
     first, second = task_values(task), task_values(nxt)
     merged = {**first, "text": task.text + nxt.text, "start": min(task.start, nxt.start), "end": max(task.end, nxt.end),
               "deadline": task.deadline or nxt.deadline, "deadline_norm": task.deadline_norm or nxt.deadline_norm,

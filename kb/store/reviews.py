@@ -94,22 +94,29 @@ class ReviewRows:
                 self.conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
             self._renumber(doc_id)
             return None
-        row_review = status
+        task_id = self._show_reviewed(doc_id, task_id, values, status, who, at, review_id)
+        self._renumber(doc_id)
+        return task_id
+
+    def _show_reviewed(self, doc_id: str, task_id: int | None, values: dict, shown_as: str, who: str, at: str,
+                       review_id: int) -> int:
+        """The task row as the reviewer left it: the extracted row ``task_id`` replaced, or a new
+        row; marked with what the review says of it. Returns the row's id."""
         if task_id is None:
             task_id = self._insert_task(doc_id, _task(doc_id, values))
         else:
             self._replace_task(task_id, doc_id, values)
         self.conn.execute("UPDATE tasks SET review = ?, reviewed_by = ?, reviewed_at = ?, review_id = ? WHERE id = ?",
-                          (row_review, who, at, review_id, task_id))
-        self._renumber(doc_id)
+                          (shown_as, who, at, review_id, task_id))
         return task_id
 
-    def _drop_review(self, review_id: int) -> None:
+    def _drop_review(self, review_id: int) -> Review | None:
         """Undo a review: an added task goes; a hidden one comes back as it was hidden; a
-        corrected one keeps its words but is no longer marked as a person's."""
+        corrected one keeps its words but is no longer marked as a person's. Returns the review
+        undone (None: there is no such review)."""
         row = self.conn.execute("SELECT * FROM task_reviews WHERE id = ?", (review_id,)).fetchone()
         if row is None:
-            return
+            return None
         review = _review(row)
         self.conn.execute("DELETE FROM task_reviews WHERE id = ?", (review_id,))
         if review.status == "added":
@@ -120,6 +127,7 @@ class ReviewRows:
             self.conn.execute("UPDATE tasks SET review = '', reviewed_by = '', reviewed_at = '', review_id = NULL "
                               "WHERE review_id = ?", (review_id,))
         self._renumber(review.doc_id)
+        return review
 
     def _replace_task(self, task_id: int, doc_id: str, values: dict) -> None:
         assigned = ", ".join(f'"{name}" = ?' for name in REVIEWED_FIELDS)  # names from the constant
@@ -158,12 +166,8 @@ class ReviewRows:
                 if task_id is not None:
                     self.conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
                 continue
-            if task_id is None or review.status == "added":
-                task_id = self._insert_task(doc_id, _task(doc_id, review.task))
-            else:
-                self._replace_task(task_id, doc_id, review.task)
-            self.conn.execute("UPDATE tasks SET review = ?, reviewed_by = ?, reviewed_at = ?, review_id = ? WHERE id = ?",
-                              (review.status if matched else STALE, review.who, review.at, review.id, task_id))
+            self._show_reviewed(doc_id, None if review.status == "added" else task_id, review.task,
+                                review.status if matched else STALE, review.who, review.at, review.id)
         self._renumber(doc_id)
 
     def stale_reviews(self) -> list[Review]:
