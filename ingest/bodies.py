@@ -44,9 +44,11 @@ GENERIC_UNIT = re.compile(
     r"|各(?:有关|相关)?(?:主要|其他)?(?:责任|牵头|配合|协同配合|协同|参与|承办|实施)(?:单位|部门)"
     r"|(?:市|县|区|省|镇|乡|街道)?(?:政府|委)?(?:级)?(?:有关|相关)(?:部门|单位|部门和单位)"
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
-    r"|(?:全(?:市|县|区|乡|镇))?各(?:地|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市州|镇|乡|乡镇|街道|镇街|街镇|"
-    r"镇（街道）|镇\(街道\)|村|行政村|村组|村小组|村民小组|社区|学校|高校|有关高校)"
+    r"|(?:全(?:市|县|区|乡|镇))?各(?:地|地区|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市州|镇|乡|乡镇|街道|镇街|街镇|"
+    r"镇（街道）|镇\(街道\)|村|行政村|村组|村小组|村民小组|社区|学校|校|高校|有关高校)"
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
+    # the notice's own roles, named bare as a subject: 牵头单位要…, 责任部门负责…
+    r"|(?:牵头|责任|配合|主责|协办|承办)(?:单位|部门)"
     r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)?"
     # levels named bare in a county's notice: 乡镇要…, 镇（街道）负责…
     r"|乡镇|镇街|街镇|行政村|村组|村小组|镇[（(]街道[）)]|村[（(]社区[）)]|乡[（(]镇[）)]"
@@ -55,6 +57,10 @@ GENERIC_UNIT = re.compile(
 # A place named alone in a list of governments: 广州、深圳市政府 (广州 is 广州市政府).
 PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 PLACE_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[省市县区州](?:人民)?(?:政府|党委|委员会)|街道|乡|镇)$")
+# A city, prefecture, county or banner named by its place name alone, as the subject a provincial
+# notice gives its work to (铜仁市要…, 黔南州负责…): its government. Not 区 (景区, 辖区, 小区 are
+# areas), not scopes (全市, 本县) nor titles of places (文明城市, 示范县).
+PLACE_BODY = re.compile(r"^(?![全本该我各每其])[\u4e00-\u9fff]{2,5}(?<!城)(?<!示范)(?<!试点)(?<!重点)(?<!先进)(?<!贫困)(?<!大)(?<!强)(?<!辖)(?<!级)(?<!的)[市州县盟旗]$")
 # Fields of public administration: a body may be named by its field alone inside a list that
 # ends in 部门 / 机构 (财政、教育等部门). A closed vocabulary, unlike names.
 FIELD_WORDS = frozenset("""
@@ -123,6 +129,8 @@ def is_public_body(name: str) -> bool:
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
         return False
+    if PLACE_BODY.match(core):
+        return True
     suffix = ORG_SUFFIX.search(core)
     if not suffix or (core in ORG_SUFFIXES and core not in BARE_BODIES):
         return False

@@ -82,7 +82,7 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
     year = int(g["y"]) if "y" in g else None
     inferred = year is None and ctx.year is not None
     fallback_year = year if year is not None else ctx.year
-    if name == "year_month_before":
+    if name in ("year_month_before", "done_in_year_month"):
         return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
     if name == "due_on":
         return _ym(year, g["m"]), False
@@ -104,7 +104,7 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
     if name == "every_month_before":
         return "", False  # kept as written: a monthly due date has no one date (the annotators' reading)
-    if name in ("month_before", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until",
+    if name in ("month_before", "done_in_month", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until",
                 "until_month_part"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":

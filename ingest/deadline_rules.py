@@ -15,6 +15,7 @@ _CN_N = r"\d+|[一二两三四五六七八九十]+"
 _BEFORE = r"(?:前|之前|以前)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"  # 3 / 03 / 三 / 十二
 _PART = r"(?:底|末|上旬|中旬|下旬)"
+_DONE = r"\s*(?:全面|全部|基本|正式)?(?:完成|结束|办结|建成|完工|到位|投用|投入使用)"  # words saying work is done
 
 # (name, kind, pattern). Tried together; where matches overlap the earlier-starting and then
 # the longer one wins, so a range is read as a range, not as its two ends.
@@ -27,9 +28,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 于2024年6月30日完成 / 截止2024年9月 (a date the work is due on; 截至 is progress)
         ("due_on", "explicit",
          rf"(?:于|在|定于|截止到?)\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?!\s*\d)(?!\s*{_PART}?\s*(?:前|之前|以前|起|至|到))"),
-        # 2019年1月1日至12月31日 / 2024年3月—2024年6月 / 2021年9月至11月底
+        # 2019年1月1日至12月31日 / 2024年3月—2024年6月 / 2021年9月至11月底 / 2025年7月中旬至9月中旬
         ("range_end", "explicit",
-         rf"{_Y}\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
+         rf"{_Y}\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
          rf"(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?"),
         # 从2019年1月1日起，实施三年 (the end: 2021-12-31)
         ("run_for_years", "explicit",
@@ -49,6 +50,10 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's)
         ("month_span_end", "explicit",
          rf"(?<![\d年每])(?P<m1>\d{{1,2}})\s*月(?:{_PART}|份)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
+        # 2025年11月完成 / 11月上旬完成 / 2025年底建成 (the date the work is done, with no 前)
+        ("done_in_year_month", "explicit",
+         rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>[底末]))(?={_DONE})"),
+        ("done_in_month", "explicit", rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?(?={_DONE})"),
         # 持续至6月30日 / 延续到2024年9月底 (the end of a period under way)
         ("lasting_until", "explicit",
          rf"(?:持续|延续|延长|进行)(?:到|至)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),

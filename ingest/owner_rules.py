@@ -28,6 +28,8 @@ ROLE_LABELS: dict[str, str] = {
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline", "办结时限": "deadline",
     "活动时间": "deadline", "实施时间": "deadline", "时间": "deadline", "时限": "deadline",
+    "时间要求": "deadline", "截止时间": "deadline", "截止日期": "deadline", "整改时限": "deadline",
+    "整改期限": "deadline", "办理时限": "deadline", "推进时限": "deadline", "工作时限": "deadline",
     # persons, not units: their value is skipped (牵头领导：某副局长)
     "牵头领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
     "责任人": "person", "具体责任人": "person", "联系人": "person",
@@ -56,6 +58,9 @@ CONVENTIONS: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:列|排|位)(?:在|于|居)?(?:第一位|首位|第一|前面|最前)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
         r"|(?:第一|首个|首位)(?:个)?(?:单位|部门)(?:为|是)牵头(?:单位|部门)?")),
 )
+# The part a listed unit takes, written after its name inside a label's list ("责任单位：县教育局，
+# 各乡镇人民政府按属地负责"): the name is the unit.
+UNIT_ROLE_SUFFIX = re.compile(r"(?:按照?(?:属地|职责|职能)(?:分工)?|分别|共同|具体)?(?:负责|落实|配合|参与)(?:落实|实施)?$")
 # A unit marked as the lead inside a list: 县应急局（牵头）、县公安局.
 LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[）)]")
 
@@ -103,6 +108,9 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<responsible>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头|负责)")),
+    # 县应急管理局为牵头单位，县公安局、县交通运输局为配合单位
+    ("named_as_lead", re.compile(r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<lead>[^，,。；;：:\s]{2,40}?)为牵头(?:单位|部门)")),
+    ("named_as_co", re.compile(r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<co>[^，,。；;：:\s]{2,60}?)为(?:配合|协同|参与)(?:单位|部门)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
     ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
     ("by_unit_responsible", re.compile(
@@ -135,7 +143,8 @@ JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}
 ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下发|制定出台)(?:了)?《[^》]{2,60}》[^。；;]{0,12}?要求")
 # Bodies the lead organises to do the work ("镇应急办牵头，组织各村（居）委会及网格员开展…"): co;
 # persons and regulated parties among them are not (only public bodies count).
-ORGANISED_CO = re.compile(r"牵头[，,]\s*组织(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好)")
+# So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
+ORGANISED_CO = re.compile(r"牵头[，,]\s*(?:组织|会同|协同)(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对)")
 # Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{{2,30}}?)(?:{_JOINT_ACTION})")
 
@@ -152,7 +161,7 @@ DUTY_START = re.compile(
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:分别|共同)?牵头")),
-    ("co", re.compile(r"(?<!不)(?:配合|协助)(?![^，,。；;]*牵头)")),
+    ("co", re.compile(r"(?<!不)(?:配合|协助)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
@@ -166,6 +175,9 @@ CREATED_BODY_DUTY = re.compile(r"[，,]?\s*(?:具体)?(?:负责|统筹)")
 # in the same sentence ("市消防救援支队配合，开展…") are the rest of one owner phrase, not new tasks.
 LEAD_CLAUSE = re.compile(r"\s*由?[^，,。；;：:]{2,40}?(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?\s*")
 CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加)\s*")
+# A clause that only names units and the part they take in the task it follows ("县住建局配合",
+# "县应急局负责指导"): never a task of its own.
+ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导))\s*")
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

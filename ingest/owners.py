@@ -17,6 +17,7 @@ from ingest.patterns import is_transmittal
 from ingest.units import split_units
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+TRAILING_SENTENCE_MAX = 20  # a sentence after an annotation's last label that may hold its deadline
 
 
 @dataclass
@@ -90,6 +91,8 @@ def _unit_items(value: str) -> list[str]:
     such as 各镇落实属地管理责任 after the list)."""
     units = []
     for item in split_units(value):
+        bare = R.UNIT_ROLE_SUFFIX.sub("", item)
+        item = bare if bare != item and is_public_body(bare) else item  # 各乡镇人民政府按属地负责
         if len(item) > NAME_MAX or (NOT_A_NAME.search(item) and not is_public_body(item)):
             break
         units.append(item)
@@ -104,10 +107,16 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
         owners = Owners(source="label")
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(content)
-            value = SENTENCE_END.split(content[m.end():end], maxsplit=1)[0] if \
-                R.ROLE_LABELS[m.group(1)] != "deadline" else content[m.end():end]
-            value = value.strip(" ，,；;。")
             role = R.ROLE_LABELS[m.group(1)]
+            value, _, after = SENTENCE_END.split(content[m.end():end], maxsplit=1)[0], "", \
+                "".join(SENTENCE_END.split(content[m.end():end], maxsplit=1)[1:])
+            if role == "deadline":
+                value = content[m.end():end]
+            elif not owners.deadline and i == len(labels) - 1 and len(after) <= TRAILING_SENTENCE_MAX:
+                # "…协办单位：县教育局。11月上旬完成。": the short sentence after the last label dates it
+                after = after.strip(" ，,；;。")
+                owners.deadline = after if find_deadlines(after, expected=True) else ""
+            value = value.strip(" ，,；;。")
             if role == "person":
                 continue
             if role == "deadline":

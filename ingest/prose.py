@@ -126,6 +126,8 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         else:
             subjects.merge(found)
     for owners in (explicit, subjects):
+        # a unit read twice ("县应急局参与": subject, then co) keeps the part its words give it
+        owners.responsible = [u for u in owners.responsible if u not in owners.co]
         if owners.co and not owners.lead and owners.responsible:  # X负责，Y配合: X leads
             owners.lead, owners.responsible = owners.responsible, []
         owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
@@ -188,6 +190,8 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             continue  # inside the list of bodies the clause opens with ("各乡镇，高新区管委会，…")
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         clause = text[pos:]
+        if not all_sentences and _role_only(clause):
+            continue  # "…，县住建局配合；持续推进": the units' part in the task before, no task of its own
         if not after_comma:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
@@ -211,6 +215,11 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             starts.append(pos)
             subject_end = pos + subject[1]
     return sorted(set(starts))
+
+
+def _role_only(clause: str) -> bool:
+    """``R.ROLE_ONLY_CLAUSE``: it says who else works on the task it follows."""
+    return bool(R.ROLE_ONLY_CLAUSE.fullmatch(re.split(r"[，,。；;！？!?\n]", clause, maxsplit=1)[0]))
 
 
 def _names_owner(clause: str) -> bool:

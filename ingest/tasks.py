@@ -200,7 +200,8 @@ def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: l
         shared = explicit if explicit.has_units() else owners
     # the sentences before the one the steps start in are a task of their own
     sentence = max(body.rfind(ch, start, steps[0]) for ch in "。！？!?\n") + 1
-    own_lead_in = sentence > start and len(re.sub(r"\W", "", body[start:sentence])) >= MIN_STEP_CHARS
+    # (a paragraph, not the item's title: "开展建筑施工安全大排查。" heads the first step)
+    own_lead_in = sentence > start and len(re.sub(r"\W", "", body[start:sentence])) >= PARAGRAPH_TASK_MIN
     cuts = [start, *([sentence] if own_lead_in else []), *steps[1:], end]
     return [(a, b, shared, [f for f in found if a <= f[0] < b]) for a, b in zip(cuts, cuts[1:])]
 

@@ -43,9 +43,21 @@ def test_organisational_suffix(suffix):
 @pytest.mark.parametrize("name", ["各有关部门", "有关部门", "相关单位", "各成员单位", "各镇（街道）", "各县（市、区）人民政府",
                                   "各地", "各省份", "各级各部门", "市级有关部门", "县级有关部门", "各镇街", "各有关部门和单位",
                                   "市政府有关部门和单位", "各部门(单位)", "各行业主管部门", "各行政村", "乡镇",
-                                  "镇（街道）", "县直有关单位", "各责任单位", "各主要责任单位", "各协同配合单位"])
+                                  "镇（街道）", "县直有关单位", "各责任单位", "各主要责任单位", "各协同配合单位",
+                                  "各地区", "各校", "牵头单位", "责任部门"])
 def test_placeholders(name):
     assert B.is_public_body(name) and B.is_generic(name)
+
+
+@pytest.mark.parametrize("name", ["青石市", "白沙州", "红柳县", "某某盟", "某某旗", "乌兰浩特市"])
+def test_a_place_named_alone_is_its_government(name):
+    assert B.PLACE_BODY.match(name) and B.is_public_body(name)
+
+
+@pytest.mark.parametrize("name", ["全市", "本县", "各县", "文明城市", "城市", "安全示范县", "产粮大县", "省辖市", "县级市",
+                                  "设区的市", "老城区", "景区"])
+def test_scopes_kinds_and_areas_are_no_place_government(name):
+    assert not B.PLACE_BODY.match(name)
 
 
 @pytest.mark.parametrize("name", ["企业", "生产经营单位", "用人单位", "施工单位", "物业服务企业", "群众", "居民",

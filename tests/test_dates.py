@@ -19,6 +19,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "year_month_before": ("于2024年5月底前完成排查", "2024-05", False),
     "due_on": ("于2024年6月30日完成验收", "2024-06", False),
     "range_end": ("2019年1月1日至12月31日执行该政策", "2019-12", False),
+    # (a month's part on the left too: 2025年7月中旬至9月中旬 is taken whole, in tests/test_extract_shapes.py)
     "run_for_years": ("从2019年1月1日起，实施三年", "2021-12", False),
     "after_issue": ("本方案印发后10日内报送名单", "2024-03", False),
     "within_years": ("5年内培养一批专业人才", "2028", True),
@@ -27,6 +28,8 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "month_span_end": ("7月中旬至9月中旬开展超载治理", "2024-09", True),
     "every_month_before": ("各乡镇每月25日前报送进展", "", False),
     "cn_month_before": ("三月底前完成自查自纠", "2024-03", True),
+    "done_in_year_month": ("2025年11月完成应急广播建设", "2025-11", False),
+    "done_in_month": ("消防宣传进社区活动11月上旬完成", "2024-11", True),
     "lasting_until": ("活动于6月1日启动，持续至6月30日结束", "2024-06", True),
     "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
     "month_before": ("6月1日前完成自查", "2024-06", True),
@@ -60,6 +63,7 @@ def test_deadline_form(name):
     "离校5年内的高校毕业生",  # eligibility
     "政策有效期至2027年12月31日",  # validity of the measures
     "每年年底前报送总结",  # yearly, with no month
+    "每年11月完成年度评估",  # yearly: a cadence, not the date the work is done
 ])
 def test_not_a_deadline(text):
     assert not [d for d in find_deadlines(text, CTX) if d.kind in ("explicit", "loose")]

@@ -17,6 +17,38 @@ def test_one_item_with_its_lead_co_and_deadline_is_one_task(tmp_path, item):
     assert task.deadline_norm == "2024-12"
 
 
+@pytest.mark.parametrize("item, expected", [
+    # role clauses set off by semicolons, and a clause only naming the units that take part
+    ("一、加强农村道路安全管理，县公安局交警大队牵头；县交通运输局、各乡镇配合；持续推进。",
+     {"lead": ["县公安局交警大队"], "co": ["县交通运输局", "各乡镇"]}),
+    ("一、开展汛前隐患排查。县水务局组织实施，县林业局参与，5月底前完成。",
+     {"lead": ["县水务局"], "co": ["县林业局"]}),
+    # units named with the role this notice gives them
+    ("一、县城管局为牵头单位，县市场监管局、各街道为配合单位，共同开展占道经营整治。",
+     {"lead": ["县城管局"], "co": ["县市场监管局", "各街道"]}),
+    # a clause that only says who guides the work
+    ("一、完善应急广播体系。县文广旅体局负责建设，县应急局负责指导，2025年11月完成。",
+     {"responsible": ["县文广旅体局", "县应急局"]}),
+])
+def test_role_clauses_of_one_item_give_one_task(tmp_path, item, expected):
+    [task] = parse(tmp_path, item + "\n").tasks
+    assert owners(task) == expected
+
+
+def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
+    [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
+    assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
+
+
+@pytest.mark.parametrize("item, deadline", [
+    ("一、开展消防宣传月活动。主办单位：县消防救援大队；协办单位：县教育局。11月上旬完成。", "11月上旬完成"),
+    ("一、建立风险分级管控机制。责任部门：县应急管理局。时间要求：2025年8月底前。", "2025年8月底前"),
+])
+def test_a_deadline_after_the_labels_or_under_a_label_of_its_own(tmp_path, item, deadline):
+    [task] = parse(tmp_path, item + "\n").tasks
+    assert task.deadline == deadline and task.units
+
+
 def test_a_lead_clause_then_a_new_subject_is_still_two_tasks(tmp_path):
     parsed = parse(tmp_path, "一、县教育局牵头，开展校园安全排查；县卫健委负责医院消防检查，6月底前完成。\n")
     assert owners(task_with(parsed, "校园安全")) == {"lead": ["县教育局"]}
@@ -128,6 +160,11 @@ def test_several_dated_steps_are_one_task_each_with_the_owners_named_once(tmp_pa
     assert steps == [(norm, {"lead": ["县住建局"], "co": ["各乡镇"]}) for norm in ("2024-12", "2025-01", "2025-02")]
 
 
+def test_an_items_title_sentence_heads_its_first_dated_step(tmp_path):
+    parsed = parse(tmp_path, "四、工作安排\n1.开展建筑施工安全大排查。县住建局负责，10月中旬前完成排查，11月底前完成整改。\n")
+    assert [(t.text[:4], t.deadline_norm) for t in parsed.tasks] == [("开展建筑", "2024-10"), ("11月底", "2024-11")]
+
+
 def test_a_paragraph_before_the_dated_steps_is_a_task_of_its_own(tmp_path):
     parsed = parse(tmp_path, "由县应急局牵头，全面推进液化气瓶隐患清零。会上明确了时间节点：8月底前完成餐饮场所排查，"
                    "年底前完成居民用户入户检查。\n")
@@ -148,6 +185,7 @@ def test_a_stage_heading_dates_the_work_beneath_it(tmp_path, stage, norm):
     ("县交通局7月中旬至9月中旬开展超载治理。", "7月中旬至9月中旬", "2024-09"),
     ("县消防救援大队于3月7日-3月10日开展夜查行动。", "3月7日-3月10日", "2024-03"),
     ("各乡镇每月25日前报送整治进展。", "每月25日前", ""),
+    ("县应急局负责；2025年7月中旬至9月中旬集中开展治理。", "2025年7月中旬至9月中旬", "2025-09"),
     ("县教育局三月底前完成校舍排查。", "三月底前", "2024-03"),
 ])
 def test_ranges_and_periods(tmp_path, item, deadline, norm):

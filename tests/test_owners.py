@@ -154,6 +154,9 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
     "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
     "by_unit_responsible": ("扶持资金由区财政局统筹安排", {"responsible": ["区财政局"]}),
     "as_responsible": ("以村小组为责任单位，对进入林区的通道设卡", {"responsible": ["村小组"]}),
+    "named_as_lead": ("区城管局为牵头单位，共同开展占道经营整治", {"lead": ["区城管局"]}),
+    "named_as_co": ("区城管局为牵头单位，区市场监管局、各街道为配合单位，共同开展占道经营整治",
+                    {"lead": ["区城管局"], "co": ["区市场监管局", "各街道"]}),
     "by_unit_official_leads": ("第二组由县农业农村局分管负责同志带队，开展春耕安全检查", {"lead": ["县农业农村局"]}),
     "by_unit_team": ("每季度由县住建局1名副局长带队开展联合检查", {"responsible": ["县住建局"]}),
 }
@@ -177,6 +180,10 @@ def test_prose_owner(name):
     # X牵头 in the middle of a clause, Y…配合 as a subject
     ("发挥县应急局牵头抓总作用，各有关部门按照职责分工密切配合。",
      {"lead": ["县应急局"], "co": ["各有关部门"]}, {}),
+    # 由X牵头，会同Y…: the bodies it works with are co
+    ("由区卫健局牵头，会同区教育局开展托育机构消防检查。", {"lead": ["区卫健局"], "co": ["区教育局"]}, {}),
+    # a unit read as a subject and as taking part keeps the part ("县林业局参与")
+    ("县水务局组织实施，县林业局参与，汛前完成。", {"lead": ["县水务局"], "co": ["县林业局"]}, {}),
     # regulated parties and persons are never owners in a notice
     ("企业要落实主体责任。领导干部要带头学习。", {}, {}),
     # a scope phrase is not a subject
