@@ -36,9 +36,16 @@ ROLE_LABELS: dict[str, str] = {
 }
 # The short labels (牵头, 配合, 责任) count only right before a colon, as every label does, so
 # prose such as "市应急局牵头，市公安局配合" is never taken for a label.
+_LABEL_NAMES = "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True))
+# A label may also stand in square brackets, colon or not: 〔牵头单位〕县应急局〔配合单位〕各乡镇.
 OWNER_LABEL = re.compile(
-    "(" + "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True)) + r")"
-    r"(?:[（(](?:部门|单位)[）)])?\s*" + COLON)
+    rf"[〔【\[]\s*(?P<boxed>{_LABEL_NAMES})\s*[〕】\]]\s*(?:{COLON})?"
+    rf"|(?P<plain>{_LABEL_NAMES})(?:[（(](?:部门|单位)[）)])?\s*{COLON}")
+
+
+def label_name(m: re.Match) -> str:
+    """The label a match of ``OWNER_LABEL`` found, boxed or not."""
+    return m.group("boxed") or m.group("plain")
 
 # Labels that are also role words of prose: right after a unit's name ("各乡镇配合：") they are
 # the phrase's verb, not a label.
@@ -165,7 +172,8 @@ SUBJECT_ROLE = (
 )
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
-CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求)[，,]?")
+CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求"
+                           r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后)[，,]?")  # …and a point's number: 一是县教育局要…
 # A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
 # of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.
 CREATED_BODY = re.compile(r"(?:成立|组建|设立|调整充实|组成)(?:专门的|相应的)?"
@@ -175,6 +183,9 @@ CREATED_BODY_DUTY = re.compile(r"[，,]?\s*(?:具体)?(?:负责|统筹)")
 # in the same sentence ("市消防救援支队配合，开展…") are the rest of one owner phrase, not new tasks.
 LEAD_CLAUSE = re.compile(r"\s*由?[^，,。；;：:]{2,40}?(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?\s*")
 CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加)\s*")
+# Clauses sharing out one task among units ("县交通运输局负责国省干线，县公路中心负责县道，各乡镇
+# 负责村道"): each names its unit and a short share; together they are one task.
+DIVISION_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,40}?负责(?!人|同志)[^，,。；;：:]{1,12}\s*")
 # A clause that only names units and the part they take in the task it follows ("县住建局配合",
 # "县应急局负责指导"): never a task of its own.
 ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导))\s*")

@@ -107,7 +107,7 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
         owners = Owners(source="label")
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(content)
-            role = R.ROLE_LABELS[m.group(1)]
+            role = R.ROLE_LABELS[R.label_name(m)]
             value, _, after = SENTENCE_END.split(content[m.end():end], maxsplit=1)[0], "", \
                 "".join(SENTENCE_END.split(content[m.end():end], maxsplit=1)[1:])
             if role == "deadline":
@@ -222,15 +222,15 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     return found
 
 
-BARE_LABEL_LINE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, R.ROLE_LABELS), key=len, reverse=True)) + ")"
-    + r"(?:[（(](?:部门|单位)[）)])?\s*" + R.COLON + r"[^\n]*")
+BARE_LABEL_LINE = re.compile(rf"(?:{R.OWNER_LABEL.pattern})[^\n]*")
 
 
 def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]]:
     """Owner annotations in brackets, and labelled ones written without (to the line end)."""
     found, covered = [], []
     for start, end, inner in bracket_groups(text):
+        if inner.strip() in R.ROLE_LABELS:
+            continue  # a boxed label (〔牵头单位〕县应急局): read with its value below
         covered.append((start, end))
         owners = parse_owner_block(inner, convention)
         if owners is not None and (owners.source != "phrase" or R.OWNER_TAIL.search(inner.strip(" ，,；;。"))

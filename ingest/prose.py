@@ -176,6 +176,14 @@ def _after_lead_clause(text: str, comma: int) -> bool:
         all(R.CO_CLAUSE.fullmatch(c) for c in clauses[1:])
 
 
+def _shares_out(text: str, comma: int) -> bool:
+    """The clause after ``comma`` and every clause of its sentence before it are
+    ``R.DIVISION_CLAUSE``s: one task shared out among units."""
+    clauses = re.split(r"[，,]", text[_sentence_start(text, comma):comma])
+    following = re.split(r"[，,。；;！？!?\n]", text[comma + 1:], maxsplit=1)[0]
+    return all(R.DIVISION_CLAUSE.fullmatch(c) for c in [*clauses, following])
+
+
 OBJECT_BEFORE_OWNER = 4  # characters of what is to be done before "由X牵头" in its sentence
 
 
@@ -204,6 +212,8 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             continue  # "此项工作由X部署，Y落实，…": owners of the work before, no new task
         if not all_sentences and _after_lead_clause(text, m.start() - 1):
             continue  # "X牵头，Y配合，开展…": one task with its lead and co
+        if not all_sentences and _shares_out(text, m.start() - 1):
+            continue  # "X负责国省干线，Y负责县道，…": one task shared out
         if _opener_end(text[sentence_start:pos]) >= pos - sentence_start:
             continue  # only a date before the comma: the sentence start is the task start
         point_start = _sentence_start(text, m.start(), POINT_ENDS)

@@ -225,6 +225,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         bool(P.TARGET_SECTION.search(node.heading))
     target_horizon = horizon(node, text) if is_target else ""
     block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
+    # the owners annotated in the item (its title's "（县应急局牵头）") own its words after them too
+    annotated = next((o for _, _, o, found in segments if found and o is not None and o.has_units()), None)
     drafts = []
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
@@ -244,7 +246,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             explicit, subjects = prose_owners(plain)
             if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
-            owners = next((o for o in (explicit, group, inherited, item.field_owners, subjects)
+            owners = next((o for o in (explicit, annotated, group, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
         if in_non_task_section(node) and owners is subjects:
             owners = Owners()  # a background sentence's subject is not an assignment

@@ -35,6 +35,34 @@ def test_role_clauses_of_one_item_give_one_task(tmp_path, item, expected):
     assert owners(task) == expected
 
 
+@pytest.mark.parametrize("item", [
+    "一、排查老旧电梯。〔牵头单位〕县市场监管局〔配合单位〕各乡镇〔完成时限〕2025年9月底前\n",
+    "一、排查老旧电梯。【牵头单位】县市场监管局【配合单位】各乡镇【完成时限】2025年9月底前\n",
+    "一、排查老旧电梯。【牵头单位】：县市场监管局；【配合单位】：各乡镇；【完成时限】：2025年9月底前\n",
+])
+def test_labels_in_square_brackets(tmp_path, item):
+    [task] = parse(tmp_path, item).tasks
+    assert owners(task) == {"lead": ["县市场监管局"], "co": ["各乡镇"]} and task.deadline_norm == "2025-09"
+
+
+def test_each_numbered_point_of_an_item_takes_its_own_subject(tmp_path):
+    parsed = parse(tmp_path, "一、强化校园安全。一是县教育局要开展周边隐患排查；二是县公安局要加强巡逻防控；三是各乡镇要落实属地责任。\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": [unit]} for unit in ("县教育局", "县公安局", "各乡镇")]
+
+
+def test_the_items_annotated_owners_own_its_words_after_the_annotation(tmp_path):
+    parsed = parse(tmp_path, "一、推进应急指挥信息化（县应急局牵头，县大数据中心配合）。2025年底前建成县级指挥平台，"
+                   "2026年6月底前实现乡镇全覆盖。\n")
+    assert all(owners(t) == {"lead": ["县应急局"], "co": ["县大数据中心"]} for t in parsed.tasks)
+    assert parsed.tasks[-1].deadline_norm == "2026-06"  # staged deadlines in one task: the latest
+
+
+def test_clauses_sharing_out_one_task_are_one_task(tmp_path):
+    [task] = parse(tmp_path, "一、实施公路安全防护工程。县交通运输局负责国省干线，县公路中心负责县道，各乡镇负责村道，"
+                   "2025年底前完成300公里。\n").tasks
+    assert owners(task) == {"responsible": ["县交通运输局", "县公路中心", "各乡镇"]} and task.deadline_norm == "2025-12"
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
