@@ -157,7 +157,7 @@ CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{
 
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(
-    r"(?:要|应当|应|须|必须|需|负责(?!人)|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
+    r"(?:要|应当|应|须|必须|需|负责(?!人)|具体负责|统一负责|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设|推动|印发|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查"
@@ -188,7 +188,8 @@ CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协
 DIVISION_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,40}?负责(?!人|同志)[^，,。；;：:]{1,12}\s*")
 # A clause that only names units and the part they take in the task it follows ("县住建局配合",
 # "县应急局负责指导"): never a task of its own.
-ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导))\s*")
+ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导)"
+                              r"|(?:具体|统一|全面|牵头)?负责(?:实施|落实)?)\s*")
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

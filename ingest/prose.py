@@ -133,6 +133,10 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
     if explicit.co and not explicit.lead and subjects.responsible:
         explicit.lead, subjects.responsible = subjects.responsible, []
+    elif explicit.responsible and not (explicit.lead or explicit.co) and subjects.responsible:
+        # "各乡镇要…完成排查，县住建局负责业务指导": the subject's duty and the other's, both responsible
+        explicit.responsible = [*subjects.responsible, *(u for u in explicit.responsible if u not in subjects.responsible)]
+        subjects.responsible = []
     # bodies the owner acts jointly with (联合X…) join as co, after the roles are settled: the one
     # that acts keeps its role
     owner = explicit if explicit.has_units() or not subjects.has_units() else subjects

@@ -63,6 +63,20 @@ def test_clauses_sharing_out_one_task_are_one_task(tmp_path):
     assert owners(task) == {"responsible": ["县交通运输局", "县公路中心", "各乡镇"]} and task.deadline_norm == "2025-12"
 
 
+def test_a_deadline_label_on_the_line_after_the_owner_labels_dates_them(tmp_path):
+    [task] = parse(tmp_path, "一、推进智慧消防建设。\n牵头单位：县工信局\n责任单位：各乡镇人民政府\n完成时限：2025年11月\n").tasks
+    assert owners(task) == {"lead": ["县工信局"], "responsible": ["各乡镇人民政府"]} and task.deadline_norm == "2025-11"
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("一、组织开展安全生产月活动，县安委办具体负责。", {"responsible": ["县安委办"]}),
+    ("一、各乡镇要在6月底前完成自建房安全排查，县住建局负责业务指导。", {"responsible": ["各乡镇", "县住建局"]}),
+])
+def test_a_closing_clause_naming_who_answers_for_the_work_joins_it(tmp_path, item, expected):
+    [task] = parse(tmp_path, item + "\n").tasks
+    assert owners(task) == expected
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
