@@ -49,6 +49,10 @@ def test_placeholders(name):
     assert B.is_public_body(name) and B.is_generic(name)
 
 
+def test_joint_bodies_keep_their_names():
+    assert all(B.is_public_body(n) for n in ("市个体劳动者联合会", "县联合执法大队", "市联合检查组"))
+
+
 @pytest.mark.parametrize("name", ["青石市", "白沙州", "红柳县", "某某盟", "某某旗", "乌兰浩特市"])
 def test_a_place_named_alone_is_its_government(name):
     assert B.PLACE_BODY.match(name) and B.is_public_body(name)
@@ -68,7 +72,8 @@ def test_regulated_parties_and_persons_are_not_owners(name):
 
 @pytest.mark.parametrize("text", ["加强监管的部门", "检查报告同时抄送属地监管部门", "对推诿扯皮的移交纪检监察机关", "全国三级公立医院", "在各行业各单位",
                                   "各省份要出台", "发挥县应急局", "区财政局和相关部门负责牵头", "打造人工智能创新社区",
-                                  "拓展特色应用场景布局", "搭建线上开放社区", "查找公共设施规划布局", "高水平建设创新社区"])
+                                  "拓展特色应用场景布局", "搭建线上开放社区", "查找公共设施规划布局", "高水平建设创新社区",
+                                  "县应急局联合县公安局"])
 def test_sentences_are_not_names(text):
     assert not B.is_public_body(text)
 

@@ -184,6 +184,11 @@ def test_prose_owner(name):
     ("由区卫健局牵头，会同区教育局开展托育机构消防检查。", {"lead": ["区卫健局"], "co": ["区教育局"]}, {}),
     # a unit read as a subject and as taking part keeps the part ("县林业局参与")
     ("县水务局组织实施，县林业局参与，汛前完成。", {"lead": ["县水务局"], "co": ["县林业局"]}, {}),
+    # a body that acts jointly with others: they are co ("X联合Y对…开展")
+    ("县应急局联合县公安局、县市场监管局对经营网点开展检查。", {},
+     {"responsible": ["县应急局"], "co": ["县公安局", "县市场监管局"]}),
+    # 由X挂牌督办: X answers for the supervision
+    ("对排查出的重大隐患，由县应急局挂牌督办。", {"responsible": ["县应急局"]}, {}),
     # regulated parties and persons are never owners in a notice
     ("企业要落实主体责任。领导干部要带头学习。", {}, {}),
     # a scope phrase is not a subject
