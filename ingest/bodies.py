@@ -91,7 +91,7 @@ NOT_A_NAME = re.compile(
     r"负责(?!单位|部门)|牵头(?!单位|部门)|配合(?!单位|部门)|要(?!素)|应当|必须|"
     r"实现|提高|提升|强化|严格|深入|积极|全面|进一步|健全|切实|及时|依法|研究|制定|组织开展|不再|以下|部署|"
     r"组织(?!部|委|办|处|科|股|$)|指导|由|下设|成立|报告|同步|报送|上报|抄送|部门(?!$|和单位$|单位$|[（(][^（）()]{1,8}[）)]$)|正处|身处|所处|地处|处于|"
-    r"带队|局长|主任(?!科|室|办)|书记(?!处)|"
+    r"带队|局长|主任(?!科|室|办)|书记(?!处)|指出|强调|设在|"
     r"[，。；：,;:！？!?“”\"]")
 # A second name in brackets after a body's name: 县住建局（县人防办）, 区委组织部(人才办).
 SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[）)]$")
@@ -195,6 +195,6 @@ def accept_list(items: list[str]) -> bool:
     for index, item in enumerate(items):
         if not is_public_body(item):
             following = next((i for i in items[index + 1:] if is_public_body(i)), "")
-            if not PLACE_NAME.match(item) or not PLACE_GOVERNMENT.match(following):
+            if not PLACE_NAME.match(item) or not PLACE_GOVERNMENT.match(following) or is_generic(following):
                 return False
     return True

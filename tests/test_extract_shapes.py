@@ -77,6 +77,20 @@ def test_a_closing_clause_naming_who_answers_for_the_work_joins_it(tmp_path, ite
     assert owners(task) == expected
 
 
+def test_a_sentence_listing_each_units_duty_is_one_task_per_unit(tmp_path):
+    parsed = parse(tmp_path, "三、职责分工\n县住建局负责房屋建筑安全，县交通运输局负责公路运输安全，县教育局负责校园安全。\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": [u]} for u in ("县住建局", "县交通运输局", "县教育局")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("会议指出，各乡镇、各部门要切实负起安全责任。", {"responsible": ["各乡镇", "各部门"]}),
+    ("成立工作领导小组，领导小组办公室设在县应急局，负责日常工作。", {}),
+])
+def test_what_a_meeting_says_and_where_an_office_sits_are_no_unit_names(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, "一、工作要求\n1." + sentence + "\n").tasks
+    assert owners(task) == expected
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
