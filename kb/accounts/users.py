@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from kb.accounts.audit import audit_rows
 from kb.accounts.roles import ROLE_LABELS, ROLES, Actor, require
 from kb.errors import InvalidInput, LoginFailed
+from kb.store.audit import utc_stamp
 from kb.store.factory import open_store
 from kb.store.users import EXISTS, LAST_ADMIN, MISSING, UserRow
 
@@ -40,10 +41,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")  # the audit trail's form, so times compare as text
-
-
 class Accounts:
     """The accounts of the KB that ``config`` (a ``kb.config.Config``) names."""
 
@@ -59,7 +56,7 @@ class Accounts:
     def list(self, actor: Actor) -> list[dict]:
         """Every account: name, role, created_at, locked_until ("" unless locked now). No hash."""
         require(actor, "accounts")
-        now = _iso(_now())
+        now = utc_stamp(_now())
         with open_store(self.config, read_only=True) as store:
             return [{"name": u.name, "role": u.role, "created_at": u.created_at,
                      "locked_until": u.locked_until if u.locked_until > now else ""} for u in store.users()]
@@ -75,7 +72,7 @@ class Accounts:
         name, role = _checked_name(name), _checked_role(role)
         password_hash = HASHER.hash(_checked_password(password))
         with open_store(self.config) as store:
-            outcome = store.add_user(actor.name, name, role, password_hash, _iso(_now()))
+            outcome = store.add_user(actor.name, name, role, password_hash, utc_stamp(_now()))
         if outcome == EXISTS:
             raise InvalidInput(f"账号“{name}”已经有了：改角色用 kb user role，改密码用 kb user passwd "
                                f"(account {name!r} exists)")
@@ -107,11 +104,11 @@ class Accounts:
         now = _now()
         with open_store(self.config) as store:
             found = store.user(name)
-            if found is not None and found.locked_until > _iso(now):
+            if found is not None and found.locked_until > utc_stamp(now):
                 store.append_audit(name, "login_failed", name, None, {"locked_until": found.locked_until})
                 failed = self._locked(found, now)
             elif not _verified(found, password):
-                lock_until = _iso(now + timedelta(minutes=self.config.login_lock_minutes))
+                lock_until = utc_stamp(now + timedelta(minutes=self.config.login_lock_minutes))
                 after = store.record_login_failure(name, self.config.login_max_failures, lock_until)
                 failed = self._locked(after, now) if after and after.locked_until else LoginFailed(
                     f"用户名或密码不对；连续 {self.config.login_max_failures} 次错误后账号锁定 "

@@ -7,6 +7,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 
+def utc_stamp(moment: datetime | None = None) -> str:
+    """A moment (default: now) in UTC to the second, the one form every time in the store takes,
+    so times compare as text."""
+    return (moment or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+
+
 @dataclass(frozen=True)
 class AuditRow:
     id: int
@@ -34,7 +40,7 @@ class AuditRows:
     def _append_audit(self, who: str, action: str, target: str = "", before=None, after=None) -> None:
         """Inside the caller's write transaction: the record commits with what it records."""
         self.conn.execute("INSERT INTO audit(at, who, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-                          (datetime.now(timezone.utc).isoformat(timespec="seconds"), who, action, target,
+                          (utc_stamp(), who, action, target,
                            as_text(before), as_text(after)))
 
     def append_audit(self, who: str, action: str, target: str = "", before=None, after=None) -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from ingest.models import TEXT_SOURCE, Document, OcrSpan, ParsedDocument, Passage, Task
 from ingest.vocab import LIST_KEYS, TASK_ROW_KEYS
 from kb.errors import DocumentNotFound
-from kb.store.audit import AuditRows
+from kb.store.audit import AuditRows, utc_stamp
 from kb.store.reviews import ReviewRows
 from kb.store.task_filters import task_where
 from kb.store.users import UserRows
@@ -159,7 +158,7 @@ class Store(AuditRows, ReviewRows, UserRows):
         values = [getattr(doc, name) for name in DOC_FIELDS]
         values[DOC_FIELDS.index("ocr_spans")] = json.dumps(
             [[span.start, span.end, span.confidence] for span in doc.ocr_spans])
-        values += [ingest_seq, n_tasks, datetime.now(timezone.utc).isoformat(timespec="seconds")]
+        values += [ingest_seq, n_tasks, utc_stamp()]
         self._insert("documents", columns, values)
 
     def _insert_passage(self, doc_id: str, passage: Passage) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from ingest.models import Task
 from ingest.units import canonical, family
 from ingest.vocab import LIST_KEYS, ROLE_FIELDS
+from kb.store.audit import utc_stamp
 
 # the statuses a review row has, and what a task row it makes says (tasks.review)
 REVIEW_STATUSES = ("confirmed", "edited", "hidden", "added")
@@ -40,10 +40,6 @@ class Review:
     matched: bool  # False: the last extraction gave no task at this span
     who: str
     at: str
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def task_values(task: Task) -> dict:
@@ -79,7 +75,7 @@ class ReviewRows:
                                      (doc_id, *key)).fetchone()
         if existing is not None and existing["status"] == "hidden" and status == "added":
             status = "edited"
-        at = now()
+        at = utc_stamp()
         payload = json.dumps(values, ensure_ascii=False)
         if existing is None:
             review_id = self._insert_row(
