@@ -24,7 +24,7 @@ from kb.review import table_import
 from kb.review.changes import Applied, Change, apply
 from kb.search import Filters, search
 from kb.store.factory import open_store
-from kb.store.interface import Store, StoredTask
+from kb.store.interface import Store, StoredTask, export_row
 from kb.store.reviews import Review
 from kb.tables import export as exporter
 from kb.tables.ics import ics_bytes
@@ -323,6 +323,12 @@ class KnowledgeBase:
     @locked
     def task_rows(self, **filters) -> list[dict]:
         return self.store.task_rows(**filters)
+
+    @locked
+    def task_rows_with_ids(self, **filters) -> list[dict]:
+        """Export rows as ``task_rows`` gives them, each with the ``id`` `kb task …` takes, from
+        one read (two reads could pair a row with another task's id if a writer came between)."""
+        return [{"id": stored.id, **export_row(stored)} for stored in self.store.tasks(**filters)]
 
     @locked
     def reviews(self, stale_only: bool = False) -> list[Review]:

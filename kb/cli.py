@@ -141,10 +141,10 @@ def tasks(ctx: click.Context, as_json: bool, limit: int | None, **filters) -> No
     示例：kb tasks --unit 应急局 --role lead --due-before 2021-12
     """
     kb = kb_of(ctx, reader=True)
-    rows = kb.task_rows(limit=limit, **filters)
-    if as_json:  # with the id `kb task …` takes (the same filters list the same tasks in the same order)
-        echo_json([{"id": stored.id, **row} for stored, row in zip(kb.tasks(limit=limit, **filters), rows)])
+    if as_json:
+        echo_json(kb.task_rows_with_ids(limit=limit, **filters))
         return
+    rows = kb.task_rows(limit=limit, **filters)
     for i, r in enumerate(rows, 1):
         click.echo(f"{i}. [{r['doc_title']}] {r['section']}")
         click.echo(f"   {r['text'][:120].replace(chr(10), ' ')}{'…' if len(r['text']) > 120 else ''}")

@@ -336,7 +336,7 @@ class Store(AuditRows, ReviewRows, UserRows):
 
     def task_rows(self, **filters) -> list[dict]:
         """Export rows (keys ``TASK_ROW_KEYS``, in that order) for the same filters as ``tasks``."""
-        return [_export_row(stored) for stored in self.tasks(**filters)]
+        return [export_row(stored) for stored in self.tasks(**filters)]
 
     def task_by_id(self, task_id: int) -> StoredTask | None:
         row = self.conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
@@ -382,7 +382,7 @@ def _stored(row: Row, document: Document, task_id: int) -> StoredTask:
     return StoredTask(task_id, _task(row), document, row["review"], row["reviewed_by"], row["reviewed_at"])
 
 
-def _export_row(stored: StoredTask) -> dict:
+def export_row(stored: StoredTask) -> dict:
     task, doc = stored.task, stored.document
     values = {"doc_file": doc.file, "doc_title": doc.title, "doc_number": doc.number,
               "issuer": doc.issuer, "doc_date": doc.date, **task.to_dict(), "review": stored.review,
