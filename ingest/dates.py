@@ -84,6 +84,17 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
     fallback_year = year if year is not None else ctx.year
     if name in ("year_month_before", "done_in_year_month"):
         return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
+    if name == "within_year":
+        return _ym(year, 12), False
+    if name == "numeric_date":
+        return _ym(year, g["m"]), False
+    if name == "year_alone":
+        return _ym(year, 12 if m.group().rstrip().endswith(("底", "末")) else None), False
+    if name == "year_end_alone":
+        return _ym(ctx.year, 12), ctx.year is not None
+    if name == "named_year_month_before":
+        later = g["rel"] in ("次年", "明年", "翌年")
+        return _ym(ctx.year + later if ctx.year else None, g["m"]), ctx.year is not None
     if name == "due_on":
         return _ym(year, g["m"]), False
     if name == "range_end":

@@ -43,13 +43,15 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # that makes someone eligible: 离校5年内的毕业生, 注册3年内的企业)
         ("within_years", "explicit",
          rf"(?<!享受)(?<!享有)(?<!给予)(?<!最长)(?<!连续)(?<!期限)(?<!离校)(?<!毕业)(?<!成立)(?<!注册)"
-         rf"(?<!设立)(?<!创办)(?<!入驻)(?<!落户)(?<!结案)(?<!之后)(?<!以后)(?:{_Y}起[，,]?)?(?P<n>{_CN_N})年内"),
+         rf"(?<!设立)(?<!创办)(?<!入驻)(?<!落户)(?<!结案)(?<!之后)(?<!以后)(?:{_Y}起[，,]?)?(?<!\d)(?P<n>\d{{1,2}}|[一二两三四五六七八九十]+)年内(?!容)"),
+        # 2025年内 / 2025年以内 (within that year: its end)
+        ("within_year", "explicit", rf"{_Y}(?:年)?(?:内|以内)(?!容)"),
         # 6月1日至30日 / 6月1日—7月15日 (an activity's period: its end; no year: the document's)
         ("month_range_end", "explicit",
          r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
         # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's)
         ("month_span_end", "explicit",
-         rf"(?<![\d年每])(?P<m1>\d{{1,2}})\s*月(?:{_PART}|份)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
+         rf"(?<![\d年每.．/])(?P<m1>\d{{1,2}})\s*(?:月(?:{_PART}|份)?)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
         # 2025年11月完成 / 11月上旬完成 / 2025年底建成 (the date the work is done, with no 前)
         ("done_in_year_month", "explicit",
          rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>[底末]))(?={_DONE})"),
@@ -68,6 +70,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 2019年起，每年2月底前 / 每年3月底前 (the first due date)
         ("every_year_before", "recurring",
          rf"(?:{_Y}起[，,]?\s*)?每年(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?{_BEFORE}"),
+        # 今年10月底前 / 本年度6月前 (this year: the document's) / 次年3月底前 / 明年1月前 (the next)
+        ("named_year_month_before", "explicit",
+         rf"(?P<rel>今年|本年度?|当年|次年|明年|翌年)(?P<m>{_MONTH})月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?{_BEFORE}"),
         # 6月1日前 / 3月底前 / 9月20前 (no year: the document's)
         ("month_before", "explicit",
          rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?{_BEFORE}"),
@@ -95,9 +100,13 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("year_clause", "loose", rf"(?:^|(?<=[。；;！\n]))\s*{_Y}\s*[，,]"),
         # 6月16日 / 2024年6月 on their own (only where a deadline is expected: a label or a cell)
         ("date_alone", "explicit", rf"^(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?:{_PART})?$"),
+        # 2025.12 / 2025/12/31 / 2025-12-31 / 2025年 / 2025年度 / 年底 (only where a deadline is expected)
+        ("numeric_date", "explicit", r"^(?P<y>(?:19|20)\d{2})\s*[./／\-－]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[./／\-－]\s*\d{1,2})?$"),
+        ("year_alone", "explicit", rf"^{_Y}(?:度|全年)?(?:底|末)?$"),
+        ("year_end_alone", "explicit", r"^(?:年底|年末|年内|本年度|今年)$"),
         # 长期坚持 / 持续推进 / 常态化 (only where a deadline is expected: a label or a cell)
         ("ongoing", "ongoing", r"^(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化开展|常态化|持续)$"),
     ))
 
 # Where a deadline is expected (a label's value, a table cell), the ongoing forms count too.
-ONGOING_FORMS = {"ongoing", "date_alone"}
+ONGOING_FORMS = {"ongoing", "date_alone", "numeric_date", "year_alone", "year_end_alone"}

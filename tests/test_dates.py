@@ -11,7 +11,7 @@ from ingest.dates import (
     parse_date,
     relative_to,
 )
-from ingest.deadline_rules import DEADLINE_FORMS
+from ingest.deadline_rules import DEADLINE_FORMS, ONGOING_FORMS
 
 CTX = DateContext(issued="2024-03-05", year=2024)
 
@@ -44,6 +44,11 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "year_span": ("2024—2026年持续开展专项整治", "2026", False),
     "year_clause": ("2025年，全面建成监测网络", "2025", False),
     "date_alone": ("6月16日", "2024-06", True),
+    "numeric_date": ("2025.12", "2025-12", False),
+    "year_alone": ("2025年", "2025", False),
+    "year_end_alone": ("年底", "2024-12", True),
+    "within_year": ("2025年内完成全部改造", "2025-12", False),
+    "named_year_month_before": ("次年3月底前完成验收", "2025-03", True),
     "ongoing": ("长期坚持", "", False),
 }
 
@@ -51,7 +56,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
 @pytest.mark.parametrize("name", [n for n, _, _ in DEADLINE_FORMS])
 def test_deadline_form(name):
     text, norm, inferred = FORM_EXAMPLES[name]
-    found = find_deadlines(text, CTX, expected=name in ("ongoing", "date_alone"))
+    found = find_deadlines(text, CTX, expected=name in ONGOING_FORMS)
     assert found, text
     assert (found[0].norm, found[0].inferred) == (norm, inferred)
 
@@ -64,6 +69,8 @@ def test_deadline_form(name):
     "政策有效期至2027年12月31日",  # validity of the measures
     "每年年底前报送总结",  # yearly, with no month
     "每年11月完成年度评估",  # yearly: a cadence, not the date the work is done
+    "完善2025年内容更新机制",  # 年内 inside 年内容
+    "2025年",  # a year alone in running text (only a label's or a cell's value is a deadline)
 ])
 def test_not_a_deadline(text):
     assert not [d for d in find_deadlines(text, CTX) if d.kind in ("explicit", "loose")]
