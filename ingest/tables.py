@@ -11,6 +11,7 @@ import re
 from ingest.bodies import is_public_body
 from ingest.models import Table
 from ingest.owner_rules import ROLE_LABELS
+from ingest.owners import parse_owner_block
 from ingest.units import split_units
 
 
@@ -48,6 +49,7 @@ HEADER_SEARCH_ROWS = 4
 HEADER_CELL_MAX = 10  # characters of a column's name
 TITLE_MAX_CHARS = 30
 CLAUSE_END = re.compile(r"[。；;！!，,：:]")
+ROLE_IN_CELL = re.compile(r"牵头|配合|协助|参与|协同|会同|[：:]")  # an owner cell that gives roles itself
 
 
 def is_assignment_table(table: Table) -> bool:
@@ -148,7 +150,17 @@ def _row_task(row: list[str], columns: dict[str, list[int]], header: list[str]) 
         "deadline": _collapse(_cell(row, columns, "deadline")),
     }
     for field in UNIT_FIELDS:
-        task[field] = _units(_cell(row, columns, field))
+        task[field] = []
+    for field in UNIT_FIELDS:
+        cell = _cell(row, columns, field)
+        # a cell that says who leads: 县住建局（牵头）、县市场监管局 / 牵头：X；配合：Y / X牵头，Y配合
+        owners = parse_owner_block(cell) if ROLE_IN_CELL.search(cell) else None
+        if owners is not None and (owners.lead or owners.co):
+            found = {"lead_units": owners.lead, "co_units": owners.co, field: owners.responsible}
+        else:
+            found = {field: _units(cell)}
+        for name, units in found.items():
+            task[name] += [u for u in units if u not in task[name]]
     return task
 
 

@@ -91,6 +91,18 @@ def test_what_a_meeting_says_and_where_an_office_sits_are_no_unit_names(tmp_path
     assert owners(task) == expected
 
 
+@pytest.mark.parametrize("cell, expected", [
+    ("县住建局（牵头）、县市场监管局、各乡镇", {"lead": ["县住建局"], "co": ["县市场监管局", "各乡镇"]}),
+    ("牵头：县消防救援大队；配合：县公安局", {"lead": ["县消防救援大队"], "co": ["县公安局"]}),
+    ("县交通运输局牵头，县公安局交警大队配合", {"lead": ["县交通运输局"], "co": ["县公安局交警大队"]}),
+    ("县安委办，各成员单位", {"responsible": ["县安委办", "各成员单位"]}),
+])
+def test_an_owner_cell_that_gives_roles_itself(tmp_path, cell, expected):
+    task = task_with(parse(tmp_path, f"重点任务分解表\n\n| 序号 | 重点任务 | 责任单位 | 完成时限 |\n|---|---|---|---|\n"
+                               f"| 1 | 开展燃气安全排查整治 | {cell} | 2025年6月底前 |\n"), "燃气安全排查")
+    assert owners(task) == expected and task.deadline_norm == "2025-06"
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
