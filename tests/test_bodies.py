@@ -73,7 +73,7 @@ def test_regulated_parties_and_persons_are_not_owners(name):
 @pytest.mark.parametrize("text", ["加强监管的部门", "检查报告同时抄送属地监管部门", "对推诿扯皮的移交纪检监察机关", "全国三级公立医院", "在各行业各单位",
                                   "各省份要出台", "发挥县应急局", "区财政局和相关部门负责牵头", "打造人工智能创新社区",
                                   "拓展特色应用场景布局", "搭建线上开放社区", "查找公共设施规划布局", "高水平建设创新社区",
-                                  "县应急局联合县公安局"])
+                                  "县应急局联合县公安局", "建强街道消防工作机构", "做实社区消防工作组织", "配强乡镇应急管理机构"])
 def test_sentences_are_not_names(text):
     assert not B.is_public_body(text)
 

@@ -103,6 +103,12 @@ def test_an_owner_cell_that_gives_roles_itself(tmp_path, cell, expected):
     assert owners(task) == expected and task.deadline_norm == "2025-06"
 
 
+def test_an_items_title_ending_in_a_body_word_is_no_body_owning_the_item(tmp_path):
+    [task] = parse(tmp_path, "一、加强基层消防力量\n（一）建强街道消防工作机构。各街道设立消防工作站，配备不少于5名工作人员。"
+                   "(责任单位:各街道办事处;配合单位:区应急局)\n").tasks
+    assert owners(task) == {"responsible": ["各街道办事处"], "co": ["区应急局"]}
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
