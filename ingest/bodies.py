@@ -83,7 +83,9 @@ NOT_OWNER = re.compile(
     r"|物业服务企业|承包商|承包方|发包方|服务商|经营者|经营户|业主|个人|群众|居民|村民|公民|家长|学生"
     r"|人员|职工|员工|干部|领导干部|党员|负责人|从业人员|驾驶人|车主|游客|市场主体|社会组织|场所|住所|处所"
     # kinds of body, as a heading names them ("（一）工作机构"), not a body
-    r"|^(?:工作|组织|领导|办事|议事|议事协调|管理|执法|监管|责任|专门|专业|服务)机构)$")
+    r"|^(?:工作|组织|领导|办事|议事|议事协调|管理|执法|监管|责任|专门|专业|服务)机构)$"
+    # the field names of a web page's information box (发布机构：某镇人民政府)
+    r"|^(?:发布|发文|制发|来源)(?:机构|机关|单位)$")
 
 # Words that make a stretch of text a sentence, not a name (names may hold 管理, 服务, 监督, 组织).
 NOT_A_NAME = re.compile(
@@ -170,7 +172,7 @@ def is_generic(name: str) -> bool:
 
 
 # A bracket that comments on a name instead of being part of it: 〈含开发区，下同〉.
-REMARK_BRACKET = re.compile(r"[（(〈<《【\[〔][^（）()〈〉<>《》【】\[\]〔〕]*(?:含|包括|下同|简称|以下|即)[^（）()〈〉<>《》【】\[\]〔〕]*[）)〉>》】\]〕]")
+REMARK_BRACKET = re.compile(r"[（(〈<《【\[〔][^（）()〈〉<>《》【】\[\]〔〕]*(?:含|包括|下同|简称|以下|即|详见|见附件)[^（）()〈〉<>《》【】\[\]〔〕]*[）)〉>》】\]〕]")
 
 
 def strip_remarks(name: str) -> str:

@@ -65,7 +65,7 @@ def test_scopes_kinds_and_areas_are_no_place_government(name):
 
 
 @pytest.mark.parametrize("name", ["企业", "生产经营单位", "用人单位", "施工单位", "物业服务企业", "群众", "居民",
-                                  "从业人员", "党政领导干部", "主要负责人", "市场主体", "个人"])
+                                  "从业人员", "党政领导干部", "主要负责人", "市场主体", "个人", "发布机构", "发文机关"])
 def test_regulated_parties_and_persons_are_not_owners(name):
     assert not B.is_public_body(name)
 

@@ -109,6 +109,13 @@ def test_an_items_title_ending_in_a_body_word_is_no_body_owning_the_item(tmp_pat
     assert owners(task) == {"responsible": ["各街道办事处"], "co": ["区应急局"]}
 
 
+def test_a_web_pages_information_box_copied_with_the_text_gives_no_task(tmp_path):
+    parsed = parse(tmp_path, "索 引 号: 11140000/2024-00218 主题分类: 安全生产监管\n发布机构: 青石镇人民政府 成文日期: 2024年12月12日\n"
+                   "发文字号: 青政发〔2024〕11号 发布日期: 2024年12月12日\n一、工作任务\n1.各村要在6月底前完成自查，"
+                   "各有关单位（详见任务分工）要制定本单位方案。\n", header="")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["各村"]}, {"responsible": ["各有关单位"]}]
+
+
 def test_a_listed_unit_with_its_part_written_after_it_is_the_unit(tmp_path):
     [task] = parse(tmp_path, "一、加强学校安全教育（责任单位：县教育局，各乡镇人民政府按属地负责）。\n").tasks
     assert owners(task) == {"responsible": ["县教育局", "各乡镇人民政府"]}
