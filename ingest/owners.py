@@ -246,11 +246,14 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
         owners = parse_owner_block(m.group().rstrip("。"), convention)
         if owners is not None and owners.has_units():
             found.append((m.start(), m.end(), owners))
-        elif owners is not None and found and not re.sub(r"[\W_]", "", text[found[-1][1]:m.start()]):
-            # "完成时限：2025年11月" on the line after the owner labels: their deadline
-            start, _, before = found[-1]
-            before.deadline = before.deadline or owners.deadline
-            found[-1] = (start, m.end(), before)
+        elif owners is not None:
+            # "完成时限：2025年11月" on the line right after the owner labels: their deadline
+            before = [i for i, (_, end, _) in enumerate(found) if end <= m.start()
+                      and not re.sub(r"[\W_]", "", text[end:m.start()])]
+            if before:
+                start, _, labelled = found[before[0]]
+                labelled.deadline = labelled.deadline or owners.deadline
+                found[before[0]] = (start, m.end(), labelled)
     return sorted(found, key=lambda f: f[0])
 
 

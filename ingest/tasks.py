@@ -225,8 +225,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         bool(P.TARGET_SECTION.search(node.heading))
     target_horizon = horizon(node, text) if is_target else ""
     block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
-    # the owners annotated in the item (its title's "（县应急局牵头）") own its words after them too
-    annotated = next((o for _, _, o, found in segments if found and o is not None and o.has_units()), None)
+    # where each annotation of the item ends, with its owners
+    annotated_at = [(found[-1][1], o) for _, _, o, found in segments if found and o is not None and o.has_units()]
     drafts = []
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
@@ -246,7 +246,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             explicit, subjects = prose_owners(plain)
             if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
-            owners = next((o for o in (explicit, annotated, group, inherited, item.field_owners, subjects)
+            owners = next((o for o in (explicit, _annotated_before(body, start, annotated_at), group, inherited,
+                                       item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
         if in_non_task_section(node) and owners is subjects:
             owners = Owners()  # a background sentence's subject is not an assignment
@@ -266,6 +267,13 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
             metrics=find_metrics(plain)))
     return _in_sequence(_points_take_the_preface_owners(drafts))
+
+
+def _annotated_before(body: str, at: int, annotated_at: list[tuple[int, Owners]]) -> Owners | None:
+    """The owners annotated earlier in the same paragraph ("推进…建设（县应急局牵头）。2025年底前建成…"):
+    they own the words after their annotation too; a paragraph of its own is not theirs."""
+    before = [(end, owners) for end, owners in annotated_at if end <= at and "\n" not in body[end:at]]
+    return before[-1][1] if before else None
 
 
 def _addressed_to_assignees(subjects: Owners) -> bool:

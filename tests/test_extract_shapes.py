@@ -57,6 +57,18 @@ def test_the_items_annotated_owners_own_its_words_after_the_annotation(tmp_path)
     assert parsed.tasks[-1].deadline_norm == "2026-06"  # staged deadlines in one task: the latest
 
 
+def test_a_paragraph_after_an_annotated_item_is_not_owned_by_its_annotation(tmp_path):
+    parsed = parse(tmp_path, "一、加强服务\n1.畅通政企沟通渠道。建立常态化沟通机制。（责任单位：县工信局）\n\n"
+                   "本措施自2026年3月1日起施行，有效期至2028年12月31日。\n")
+    assert owners(task_with(parsed, "本措施自")) == {}
+
+
+def test_a_deadline_label_line_pairs_with_the_labels_right_before_it_only(tmp_path):
+    parsed = parse(tmp_path, "一、活动安排\n（一）开展宣传咨询日活动\n1.活动时间:6月16日。\n2.活动内容:各乡镇要开展政策咨询。\n"
+                   "3.组织单位:县安办。(参加单位:县应急局、县住建局。)\n")
+    assert len(parsed.tasks) == 1 and parsed.tasks[0].deadline_norm == "2024-06"
+
+
 def test_clauses_sharing_out_one_task_are_one_task(tmp_path):
     [task] = parse(tmp_path, "一、实施公路安全防护工程。县交通运输局负责国省干线，县公路中心负责县道，各乡镇负责村道，"
                    "2025年底前完成300公里。\n").tasks
