@@ -63,6 +63,8 @@ PLACE_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[省市县区州](?:人�
 # notice gives its work to (铜仁市要…, 黔南州负责…): its government. Not 区 (景区, 辖区, 小区 are
 # areas), not scopes (全市, 本县) nor titles of places (文明城市, 示范县).
 PLACE_BODY = re.compile(r"^(?![全本该我各每其])[\u4e00-\u9fff]{2,5}(?<!城)(?<!示范)(?<!试点)(?<!重点)(?<!先进)(?<!贫困)(?<!大)(?<!强)(?<!辖)(?<!级)(?<!的)[市州县盟旗]$")
+# Bodies of a level named bare after the first of a list, sharing its place: 各乡镇党委、政府.
+LEVEL_BODIES = frozenset({"政府", "人民政府", "党委", "党工委", "工委", "管委会", "办事处", "人大", "政协"})
 # Fields of public administration: a body may be named by its field alone inside a list that
 # ends in 部门 / 机构 (财政、教育等部门). A closed vocabulary, unlike names.
 FIELD_WORDS = frozenset("""
@@ -197,6 +199,8 @@ def accept_list(items: list[str]) -> bool:
     if items[0].startswith("各") and is_generic(items[0]) and \
             all(is_public_body(i) or i in ORG_SUFFIXES for i in items[1:]):
         return True  # 各学校、幼儿园: 各 reaches the bare kinds after it
+    if is_public_body(items[0]) and all(is_public_body(i) or SECOND_NAME.sub("", i) in LEVEL_BODIES for i in items[1:]):
+        return True  # 各乡镇（街道）党（工）委、政府（办事处）: the place before reaches the bodies after it
     # places borrowing the next government's suffix: 广州、深圳市政府
     for index, item in enumerate(items):
         if not is_public_body(item):

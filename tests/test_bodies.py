@@ -81,6 +81,9 @@ def test_sentences_are_not_names(text):
 @pytest.mark.parametrize("items, accepted", [
     (["县应急局", "县公安局"], True),
     (["广州", "深圳市政府"], True),  # a place borrows the next name's suffix
+    (["各乡镇（街道）党（工）委", "政府（办事处）"], True),  # the place before reaches the bare bodies after it
+    (["县应急局", "政府"], True),
+    (["工作", "政府"], False),
     (["财政", "发展改革", "教育等部门"], True),  # fields share the list's 部门
     (["财政", "发展改革"], False),  # fields alone are not bodies
     (["企业", "县应急局"], False),
