@@ -163,7 +163,7 @@ _DATE = (rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日
          rf"|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?{_PART}?)")
 # After a date that must be whole and neither a deadline nor the start of a range (6月20日前 is due).
 _WHOLE = r"(?!\s*(?:\d|[日号月年]|前|之前|以前|起|至|到|底|末|初|上旬|中旬|下旬|[—\-－–~～]))"
-_EVENT = r"(?:召开|举行|举办|主持|率队|率|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
+_EVENT = r"(?:召开|举行|举办|主持|率(?=队|领|团|[^，。；;\n]{0,40}?(?:一行|督导|检查|调研|组))|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
 DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (name, re.compile(rx, re.M), why) for name, rx, why in (
         ("date_line", r"^[ \t]*(?:[\u4e00-\u9fff（）()]{2,40}[ \t]*)?(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月"
@@ -171,6 +171,8 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a line that is only a date (with a signature): the issue date"),
         ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}",
          "a page's or a document's own date (发布日期：…)"),
+        ("published_on", rf"{_DATE}{_WHOLE}\s*(?:正式)?(?:发布|印发|公布)(?![^。；;，,\n]{{0,8}}?(?:方案|通知|计划|办法|意见|要求|前))",
+         "the day a body published the document (市科学技术局2026年5月25日发布)"),
         ("adopted", rf"{_DATE}{_WHOLE}\s*经[^。\n]{{0,50}}?(?:通过|批准)|[（(]\s*{_DATE}[^。\n（()）]{{0,60}}?(?:通过|批准|发布|印发)"
                     rf"|{_DATE}{_WHOLE}[^。\n（()）]{{0,40}}?(?:发布|印发)\s*[）)]",
          "when the document was adopted or published (…经省委常委会会议审议通过)"),
@@ -185,7 +187,7 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电)(?=[\s(（]|$)"
                      rf"|讯\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*{_DATE}",
          "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，)"),
-        ("event_date", rf"{_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
+        ("event_date", rf"(?<![到至争])(?<!力争到){_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
          "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
         ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)",
          "a progress count as of a date, or a period up to now: past, not due"),

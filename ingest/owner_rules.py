@@ -173,7 +173,7 @@ SUBJECT_ROLE = (
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|要求"
-                           r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后"
+                           r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]"
                            r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出))[，,]?")  # …and a point's number: 一是县教育局要…
 # A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
 # of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.

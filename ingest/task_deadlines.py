@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ingest import dates
 from ingest import patterns as P
+from ingest.cue_rules import DOCUMENT_DATES
 from ingest.dates import DateContext
 from ingest.items import DocContext
 from ingest.sections import Node
@@ -33,7 +34,7 @@ def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext
     plan's horizon. ``opened``: the time its sentence opened with (``sentence_time``), read
     with the words for their year but never shown as theirs."""
     text = opened + plain.lstrip() if opened else plain
-    found = [_as_written(d, len(opened)) for d in dates.find_deadlines(text, ctx)]
+    found = [_as_written(d, len(opened)) for d in dates.find_deadlines(text, ctx) if not _not_due(text, d)]
     explicit = dates.choose([d for d in found if d.kind == "explicit"])
     if explicit.raw:
         return explicit
@@ -48,6 +49,18 @@ def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext
             if chosen.raw:
                 return chosen
     return dates.NONE
+
+
+DUE_WORD = re.compile(r"(?:于|在|定于|截止到?|到|至)?\s*")  # before a deadline's date: the date is what a rule holds
+
+
+def _not_due(text: str, deadline: dates.Deadline) -> bool:
+    """The date of a reported meeting, of taking effect, of validity… (``cue_rules.DOCUMENT_DATES``,
+    the coverage check's table, held the same way: the date inside a row's match) read as a
+    deadline: the same words are no deadline here either."""
+    start = deadline.start + len(DUE_WORD.match(deadline.raw).group())
+    end = deadline.start + len(deadline.raw)
+    return any(m.start() <= start and end <= m.end() for _, pattern, _ in DOCUMENT_DATES for m in pattern.finditer(text))
 
 
 def _as_written(deadline: dates.Deadline, opened: int) -> dates.Deadline:

@@ -102,13 +102,14 @@ NOT_DATES = [
 DOCUMENT_DATE_EXAMPLES = {
     "date_line": ("区应急管理局\n2025年3月12日\n", "2025年3月12日前完成自查"),
     "published": ("发布日期：2025年3月12日", "完成时间：2025年3月12日"),
+    "published_on": ("青石县科学技术局2025年5月25日发布，征求意见截止2025年6月24日。", "2025年5月25日发布实施方案"),
     "adopted": ("（2025年1月8日区政府常务会议审议通过）", "2025年1月8日前报区政府审议"),
     "in_force": ("本办法自2025年5月1日起施行。", "自2025年5月1日起开展专项整治"),
     "valid_until": ("本措施有效期至2027年12月31日。", "整治工作至2027年12月31日结束"),
     "comment_period": ("征求意见截止时间为2025年4月10日", "4月10日前反馈意见"),
     "plan_period": ("《区安全生产三年行动方案（2025—2027年）》", "2025—2027年分步实施"),
     "dateline": ("新闻网5月6日讯 为做好汛期工作", "5月6日前报送值班表"),
-    "event_date": ("3月12日上午，区政府召开安全生产例会", "3月12日前，各街道召开动员会"),
+    "event_date": ("3月12日上午，区政府召开安全生产例会", "到2028年，举办各级赛会活动100场"),
     "as_of": ("截至6月底，已排查隐患120处", "6月底前完成排查"),
     "news_lead": ("2025年3月12日，县应急局组织辖区企业负责人参加视频会议。", "2025年3月12日前，县应急局组织企业开展自查。"),
     "done_on": ("新建的三所学校于9月1日如期投入使用", "新建学校于9月1日前投入使用"),
@@ -178,6 +179,11 @@ def test_document_date_row(name):
     dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
     assert holds(DOCUMENT_DATE_ROWS[name], text, dates), text
     assert not DOCUMENT_DATE_ROWS[name].search(look_alike), look_alike
+
+
+def test_a_rate_is_no_leader_leading_a_visit():
+    assert not DOCUMENT_DATE_ROWS["event_date"].search("到2020年，规模养殖场粪污处理设施装备配套率达到95%以上")
+    assert DOCUMENT_DATE_ROWS["event_date"].search("11月5日，省安监局局长率省政府第二巡查督导组到青石市开展工作")
 
 
 def test_dateline_after_xun_without_a_reporter():
