@@ -34,7 +34,7 @@ def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext
     plan's horizon. ``opened``: the time its sentence opened with (``sentence_time``), read
     with the words for their year but never shown as theirs."""
     text = opened + plain.lstrip() if opened else plain
-    found = [_as_written(d, len(opened)) for d in dates.find_deadlines(text, ctx) if not _not_due(text, d)]
+    found = [_as_written(d, len(opened)) for d in due_dates(text, ctx)]
     explicit = dates.choose([d for d in found if d.kind == "explicit"])
     if explicit.raw:
         return explicit
@@ -52,6 +52,11 @@ def choose_deadline(plain: str, own: str, fallbacks: list[str], ctx: DateContext
 
 
 DUE_WORD = re.compile(r"(?:于|在|定于|截止到?|到|至)?\s*")  # before a deadline's date: the date is what a rule holds
+
+
+def due_dates(text: str, ctx: DateContext) -> list[dates.Deadline]:
+    """The deadlines in ``text`` that are due dates, not dates of the document or of an event."""
+    return [d for d in dates.find_deadlines(text, ctx) if not _not_due(text, d)]
 
 
 def _not_due(text: str, deadline: dates.Deadline) -> bool:
@@ -89,7 +94,7 @@ def heading_deadline(node: Node, ctx: DateContext) -> str:
     """A stage heading's date is the deadline of the work under it: （一）动员部署（4月1日—4月30日）,
     the item's own heading included (its text is the work under it)."""
     for heading in reversed(node.path):
-        found = [d for d in dates.find_deadlines(heading, ctx) if d.kind == "explicit"]
+        found = [d for d in due_dates(heading, ctx) if d.kind == "explicit"]
         if found:
             return found[-1].raw
     return ""
@@ -100,8 +105,7 @@ def activity_time(root: Node, text: str, ctx: DocContext) -> str:
     于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
     for node in root.walk():
         if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(node.title.strip(" ：:")):
-            found = [d for d in dates.find_deadlines(text[node.text_start:node.end], ctx.dates(node))
-                     if d.kind == "explicit"]
+            found = [d for d in due_dates(text[node.text_start:node.end], ctx.dates(node)) if d.kind == "explicit"]
             if found:
                 return found[-1].raw
     return ""

@@ -70,7 +70,7 @@ def test_a_deadline_label_line_pairs_with_the_labels_right_before_it_only(tmp_pa
 
 
 @pytest.mark.parametrize("sentence", ["专班领导小组于2024年12月3日召开第一次工作例会，对整治任务进行再细化。",
-                                      "本办法自2024年5月1日起施行，县应急局负责解释。"])
+                                      "本方案自2024年5月1日起实施，由县应急局负责解释。"])
 def test_the_date_of_a_reported_meeting_or_of_taking_effect_is_no_deadline(tmp_path, sentence):
     [task] = parse(tmp_path, "一、工作情况\n1." + sentence + "\n").tasks
     assert task.deadline == "" and task.units
