@@ -39,7 +39,11 @@ CLAUSE_END = re.compile(r"[，,；;：:]")
 
 # Sections that describe rather than assign (guiding ideas, principles, background).
 NON_TASK_SECTION = re.compile(
-    r"指导思想|基本原则|工作原则|总体要求|总体思路|基础与形势|取得成效|面临形势|发展环境|编制依据|适用范围|总\s*则|附\s*则")
+    r"指导思想|基本原则|工作原则|总体要求|总体思路|基础与形势|取得成效|面临形势|发展环境|编制依据|适用范围|总\s*则|附\s*则"
+    r"|现状与形势|现状和形势|形势分析|发展现状|进展与成效|进展和成效|发展基础")
+# A line of a table of contents: a heading with its page number ("1.完善应急管理体系 - 22 -",
+# "二、主要任务……………8"): not the heading itself, which follows later in the text.
+CONTENTS_ENTRY = re.compile(r"(?:\s+-\s*\d{1,3}\s*-|[.·…．]{3,}\s*\d{1,3}|\t\d{1,3})\s*$")
 # Sections whose numbered items are targets of the plan (each is a task with the horizon).
 TARGET_SECTION = re.compile(r"目标")
 

@@ -117,7 +117,7 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
         if md:
             md_level, line = len(md.group(1)), line[md.end():]
         offset = para.start + (len(para.text) - len(line))
-        found = P.match_heading(line)
+        found = P.match_heading(line) if not P.CONTENTS_ENTRY.search(line) else None
         if found:
             style, ordinal, m = found
             seen_numbered = True

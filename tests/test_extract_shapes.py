@@ -76,6 +76,13 @@ def test_the_date_of_a_reported_meeting_or_of_taking_effect_is_no_deadline(tmp_p
     assert task.deadline == "" and task.units
 
 
+def test_a_table_of_contents_gives_no_tasks(tmp_path):
+    parsed = parse(tmp_path, "目 录\n一、现状与形势 - 2 -\n二、主要任务 - 5 -\n1.完善应急管理体系 - 5 -\n"
+                   "一、现状与形势\n1.体制机制不断优化。全县完成应急管理机构改革。\n二、主要任务\n"
+                   "1.完善应急管理体系。县应急局要健全应急指挥体系，2025年底前建成县级指挥中心。\n", header="")
+    assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [({"responsible": ["县应急局"]}, "2025-12")]
+
+
 def test_clauses_sharing_out_one_task_are_one_task(tmp_path):
     [task] = parse(tmp_path, "一、实施公路安全防护工程。县交通运输局负责国省干线，县公路中心负责县道，各乡镇负责村道，"
                    "2025年底前完成300公里。\n").tasks

@@ -82,7 +82,17 @@ def test_cn_to_int(text, expected):
 def test_non_task_and_target_sections():
     assert P.NON_TASK_SECTION.search("一、指导思想") and P.NON_TASK_SECTION.search("（二）基本原则")
     assert not P.NON_TASK_SECTION.search("二、主要措施")
+    assert all(P.NON_TASK_SECTION.search(h) for h in ("一、现状与形势", "（一）“十三五”期间进展与成效", "一、发展基础"))
     assert P.TARGET_SECTION.search("（三）发展目标")
+
+
+@pytest.mark.parametrize("line", ["1.完善应急管理体系 - 22 -", "二、主要任务……………8", "（一）指导思想.......3"])
+def test_a_table_of_contents_line_is_no_heading(line):
+    assert P.CONTENTS_ENTRY.search(line)
+
+
+def test_a_heading_ending_in_a_number_is_no_contents_line():
+    assert not P.CONTENTS_ENTRY.search("1.建成应急物资储备库3个")
 
 
 @pytest.mark.parametrize("title, year", [("某市安全生产规划（2024—2026年）", "2026"), ("某区“十四五”应急体系规划", "")])
