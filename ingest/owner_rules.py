@@ -167,7 +167,7 @@ DUTY_START = re.compile(
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
-    ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:分别|共同)?牵头")),
+    ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
     ("co", re.compile(r"(?<!不)(?:配合|协助)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
 

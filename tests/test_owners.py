@@ -187,6 +187,8 @@ def test_prose_owner(name):
     # a body that acts jointly with others: they are co ("X联合Y对…开展")
     ("县应急局联合县公安局、县市场监管局对经营网点开展检查。", {},
      {"responsible": ["县应急局"], "co": ["县公安局", "县市场监管局"]}),
+    # X要继续做好牵头工作: X leads
+    ("县应急局要继续做好牵头工作，优化检查布局。", {"lead": ["县应急局"]}, {}),
     # 由X挂牌督办: X answers for the supervision
     ("对排查出的重大隐患，由县应急局挂牌督办。", {"responsible": ["县应急局"]}, {}),
     # regulated parties and persons are never owners in a notice
