@@ -23,12 +23,18 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"第({_NUM_CN}|\d+)条(?:之{_NUM_CN})?")),
     ("cn", re.compile(rf"({_NUM_CN})\s*[、．.](?![是])")),
     ("paren_cn", re.compile(rf"{LP}\s*({_NUM_CN})\s*{RP}")),
+    # 1.1编制目的 / 3.1.1火险预警 (emergency plans and some schemes number by sections): the
+    # style carries the depth (decimal2, decimal3…), see match_heading
+    ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])\s*(?![倍万亿千百个米吨元人家次项天年度号岁])"
+                           r"(?=[\u4e00-\u9fff“（(])")),
     ("arabic_dot", re.compile(r"(\d{1,2})\s*[.．](?!\d)")),
     ("arabic_dun", re.compile(r"(\d{1,2})\s*、")),
     ("paren_arabic", re.compile(rf"{LP}\s*(\d{{1,2}})\s*{RP}")),
     ("circled", re.compile("([\u2460-\u2473])")),
     # 一是…。二是…。 opening lines of their own: the points of a paragraph list
     ("cn_shi", re.compile(rf"({_NUM_CN})是(?=[\u4e00-\u9fff“\"])")),
+    # 1总则 / 2组织指挥体系: a plan's top sections, a number and a short title alone on a line
+    ("decimal", re.compile(r"(\d{1,2})\s*(?![万千百亿个名人家处项次年月日元号台辆条座所])(?=[\u4e00-\u9fff]{2,12}\s*$)")),
 )
 MARKDOWN_HEADING = re.compile(r"(#{1,6})\s*")
 # A numbered line whose text runs on is an item: its title is the first sentence when short.
@@ -143,6 +149,9 @@ def match_heading(line: str) -> tuple[str, int, re.Match] | None:
         m = pattern.match(line)
         if m:
             token = m.group(1)
+            if style == "decimal":  # 3.1.1: depth 3, ordinal 1
+                parts = re.split(r"[.．]", token)
+                return f"decimal{len(parts)}", int(parts[-1]), m
             ordinal = ord(token) - 0x245F if style == "circled" else cn_to_int(token)
             return style, ordinal, m
     return None

@@ -83,6 +83,15 @@ def test_a_table_of_contents_gives_no_tasks(tmp_path):
     assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [({"responsible": ["县应急局"]}, "2025-12")]
 
 
+def test_an_emergency_plan_numbered_by_decimals_has_its_sections(tmp_path):
+    parsed = parse(tmp_path, "1总则\n1.1编制目的\n建立森林火灾应急机制。\n2组织指挥体系\n2.1指挥机构\n"
+                   "县森林防火指挥部负责组织、协调和指导全县森林防火工作。\n3预防预警\n3.1.1火险预警\n"
+                   "县气象局负责发布森林火险预警信息。\n", header="某县森林火灾应急预案\n")
+    assert [(t.section, owners(t)) for t in parsed.tasks] == [
+        ("2组织指挥体系 / 2.1指挥机构", {"responsible": ["县森林防火指挥部"]}),
+        ("3预防预警 / 3.1.1火险预警", {"responsible": ["县气象局"]})]
+
+
 def test_clauses_sharing_out_one_task_are_one_task(tmp_path):
     [task] = parse(tmp_path, "一、实施公路安全防护工程。县交通运输局负责国省干线，县公路中心负责县道，各乡镇负责村道，"
                    "2025年底前完成300公里。\n").tasks

@@ -20,11 +20,24 @@ HEADING_EXAMPLES = {
 }
 
 
-@pytest.mark.parametrize("style", [s for s, _ in P.HEADING_STYLES])
+@pytest.mark.parametrize("style", sorted({s for s, _ in P.HEADING_STYLES} - {"decimal"}))
 def test_heading_style(style):
     line, ordinal = HEADING_EXAMPLES[style]
     found = P.match_heading(line)
     assert found is not None and found[0] == style and found[1] == ordinal
+
+
+@pytest.mark.parametrize("line, style, ordinal", [("1总则", "decimal1", 1), ("2 组织指挥体系", "decimal1", 2),
+                                                  ("1.2编制依据", "decimal2", 2), ("3.1.1火险预警", "decimal3", 1),
+                                                  ("4.2.1.3 县级响应", "decimal4", 3)])
+def test_sections_numbered_by_decimals(line, style, ordinal):
+    found = P.match_heading(line)
+    assert found is not None and found[:2] == (style, ordinal)
+
+
+@pytest.mark.parametrize("line", ["2.5%的企业完成改造", "10万元以上", "3人参加培训", "1.5倍", "12月", "2023年"])
+def test_numbers_are_no_decimal_sections(line):
+    assert (P.match_heading(line) or ("",))[0] not in {"decimal1", "decimal2", "decimal3", "decimal4"}
 
 
 @pytest.mark.parametrize("line", ["2021年，全市…", "一是，进一步梳理", "50%以上", "2.5%的企业", "（街道、开发区）",
