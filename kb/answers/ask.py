@@ -18,10 +18,12 @@ import re
 from datetime import date
 
 from ingest.models import Task
+from ingest.script import reading_form
 from ingest.vocab import ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES
 from kb.answers import rules as R
 from kb.answers.candidates import (
     NOT_FOUND,
+    OWNER_ASKS,
     Candidate,
     answer_text,
     best_per_document,
@@ -46,11 +48,13 @@ CLAUSE_MARGIN = 0.2
 # Which roles answer each owner question, in order: a plan that names only 责任单位 answers
 # "who leads" with them, and one that names only 牵头单位 answers "who is responsible".
 ANSWER_ROLES = {"lead": ("lead", "responsible"), "co": ("co",), "responsible": ("responsible", "lead")}
-OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
 # Article and chapter numbers say nothing about what a task is about.
 STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇\d]+[编章节条款]")
 # Between the metrics of one task, the year a question names decides ("2024年…40%，2025年…50%").
 METRIC_YEAR_BONUS = 0.5
+# A task that writes the asked role in words ("牵头单位：…" for "谁牵头") over one whose owners
+# take that role only by their form or by default.
+ROLE_WRITTEN_BONUS = 0.1
 
 
 def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
@@ -72,6 +76,8 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
             answer = from_passages
     else:
         answer = clause_answer(indexes, question)
+        if question.intent == "period" and not answer.found:  # no span written: the tasks' deadlines
+            answer = deadline_answer(indexes, question) or answer
     answer.query, answer.notes = question.query, question.notes
     return answer
 
@@ -100,8 +106,9 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
         named = [(r, u) for r, u in named if u]
         shown = "；".join(f"{ROLE_UNIT_LABELS[r]}：{'、'.join(u)}" for r, u in named)
         everyone = [unit for _, u in named for unit in u]
-        candidates.append(Candidate(_task_score(topic, hit, rank), hit, shown, everyone,
-                                    unit_marks(hit.text, everyone)))
+        written = role == intent and R.ROLE_WRITTEN[role].search(reading_form(hit.text))
+        candidates.append(Candidate(_task_score(topic, hit, rank) + (ROLE_WRITTEN_BONUS if written else 0.0),
+                                    hit, shown, everyone, unit_marks(hit.text, everyone)))
     return _task_answer(indexes, question, candidates)
 
 
@@ -112,6 +119,8 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
     topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words)
     candidates = []
     shape = R.quantity_shape(question.text) if question.intent == "quantity" else None
+    if question.intent == "metric" and (specific := R.metric_shape(question.text)):
+        shape = ("metric", specific)
     for rank, hit in enumerate(hits):
         metrics = [m for m in hit.task.metrics if shape is None or shape[1].search(m)]
         if not metrics:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from kb.answers import rules as R
 from kb.answers.question import Question
 from kb.indexes.reader import Indexes
 from kb.models import AnswerGroup, Citation, Hit
@@ -15,12 +16,13 @@ from kb.search import Filters, search
 NOT_FOUND = "未找到明确答案"
 # What a question found nothing of, said plainly: "知识库中没有找到…的数字".
 MISSING_THING = {"lead": "牵头单位", "co": "配合单位", "responsible": "责任单位", "organisation": "单位",
-                 "unit_tasks": "任务", "deadline": "时限", "metric": "数字", "quantity": "数字", "article": "条文"}
+                 "unit_tasks": "任务", "deadline": "时限", "period": "起止时间", "metric": "数字", "quantity": "数字",
+                 "article": "条文"}
 TOPIC_SHOWN_CHARS = 24
 # ... and in English, for a question asked in English (its Chinese topic is a dictionary's guess)
 MISSING_THING_EN = {"lead": "lead unit", "co": "cooperating units", "responsible": "responsible units",
-                    "organisation": "body", "unit_tasks": "tasks", "deadline": "deadline", "metric": "figure",
-                    "quantity": "figure", "article": "article"}
+                    "organisation": "body", "unit_tasks": "tasks", "deadline": "deadline", "period": "period",
+                    "metric": "figure", "quantity": "figure", "article": "article"}
 # Words of a question that are not what it is about, for saying what was not found.
 SHOWN_TOPIC_NOISE = re.compile(r"^(?:今年|明年|去年|本年度|当前)?的?|(?:的|是|有|为)+$|[?？。]+$")
 # Weights of calibration_features in the logistic calibration, per answer path; fit by
@@ -28,6 +30,8 @@ SHOWN_TOPIC_NOISE = re.compile(r"^(?:今年|明年|去年|本年度|当前)?的?
 # one KB of all their documents and 60 more regulations (bench/eval_qa.py --mixed 60), which
 # also prints how each set fares when the fit leaves it out.
 CALIBRATION = {"task": (-1.53, 2.26, 4.05, -0.83, 1.34), "clause": (-1.53, 1.78, 5.1, -0.04, 0.63)}
+# Questions whose answer is a body: another document's row must name one.
+OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
 # Another document's answer is shown when it scores at least this share of the best one.
 OTHER_DOCUMENT_SHARE = 0.5
 # ... and a lower share when the question asks across documents (哪些文件, 各地, 分别).
@@ -98,6 +102,8 @@ def best_per_document(indexes: Indexes, candidates: list[Candidate], question: Q
     for c in candidates:
         if c.hit.doc_id in groups or c.score < share * candidates[0].score:
             continue
+        if groups and question.intent in OWNER_ASKS and not c.units:
+            continue  # another document's row names nobody: it does not answer "who"
         confidence = calibrated(path, c.score, margin, question)
         hit, marks = c.hit, c.marks
         if c.units and len(marks) < len(c.units):  # owners named after the task, in a block

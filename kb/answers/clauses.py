@@ -48,6 +48,10 @@ YEAR_BONUS = 0.2
 CLAUSE_WEIGHT = 0.75
 # A clause from a penalty article for a question about a duty, or the other way round.
 PENALTY_MISMATCH = 0.15
+# The question's words in the clause's order: per shared character past a run of this many.
+WORDING_MIN_RUN = 4
+WORDING_PER_CHAR = 0.02
+WORDING_MAX = 0.1
 # ... except for "which article": the article as a whole is the answer.
 ARTICLE_CLAUSE_WEIGHT = 0.4
 
@@ -64,25 +68,32 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
+    asked = "".join(question.query.split())
     docs = indexes.documents()
     for rank, (hit, own) in enumerate(zip(folded, spans)):
         context = topic.overlap(f"{hit.section} {hit.text}")
         # a question naming no place asks about the national rule before a city's
         national = NATIONAL_BONUS if not question.doc_ids and docs[hit.doc_id].kind == "regulation" \
             and not docs[hit.doc_id].region else 0.0
-        # the article that punishes a breach is not the one that lays down the duty
-        mismatch = PENALTY_MISMATCH if bool(R.PENALTY_CLAUSE.search(f"{hit.section} {hit.text}")) != penalty_asked else 0.0
+        # the article that punishes a breach is not the one that lays down the duty: read from its
+        # heading and its first sentence (the lead-in of a penalty list), and each clause's own words
+        # (a duty's article may mention a penalty in a later sentence)
+        first = CLAUSE_END.search(hit.text)
+        lead_in = f"{hit.section} {hit.text[:first.end() if first else len(hit.text)]}"
+        penal_article = bool(R.PENALTY_CLAUSE.search(lead_in))
         for start, end in own:
             found = read(question, hit, start, end)
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
             relevance = topic.overlap(clause)
-            if question.intent in (*SHAPE_REQUIRED, "quantity") and not relevance:
+            if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
             score = weight * relevance + (1 - weight) * context
-            score += found.bonus + 0.05 / (rank + 1) - mismatch + national
+            penal = penal_article or bool(R.PENALTY_CLAUSE.search(clause))
+            mismatch = PENALTY_MISMATCH if penal != penalty_asked else 0.0
+            score += found.bonus + 0.05 / (rank + 1) - mismatch + national + _wording(asked, clause)
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
@@ -98,6 +109,18 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
+
+
+def _wording(asked: str, clause: str) -> float:
+    """A clause that says the question's words in its order ("报告事故应当包括", not "事故调查
+    报告应当包括"): a small bonus for the longest run of characters they share past
+    WORDING_MIN_RUN."""
+    best, n = 0, len(asked)
+    for i in range(n):
+        length = best + 1
+        while i + length <= n and asked[i:i + length] in clause:
+            best, length = length, length + 1
+    return min(WORDING_MAX, WORDING_PER_CHAR * max(0, best - WORDING_MIN_RUN))
 
 
 def _written(candidate: Candidate, hit: Hit) -> Candidate:
@@ -119,6 +142,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     question), with a bonus when it has the shape the intent asks for."""
     intent = "owner" if question.intent in R.OWNER_INTENTS else question.intent
     shape = R.ANSWER_SHAPES.get(intent)
+    if intent == "metric":  # "多久…一次" wants a frequency, "下降多少" a share: not any number
+        shape = R.metric_shape(question.text) or shape
     clause = hit.text[start:end]
     # an item's own number (1.  / （二）) is no number of the answer
     bonus = SHAPE_BONUS if shape is not None and shape.search(ITEM_NUMBER.sub("", clause)) else 0.0
@@ -145,16 +170,42 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
     """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
     bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
     clause = hit.text[start:end]
-    for name, shape in R.organisation_shapes(question.text):
+    shapes = R.organisation_shapes(question.text)
+    # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
+    # the subject of any duty
+    specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
+    for name, shape in shapes:
         m = shape.search(clause)
         if m:
             org = ORG_NOISE.sub("", m.group("org"))
             at = start + m.start("org") + m.group("org").find(org)
+            paired = _respective(question.text, clause)
+            if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
+                org, at = paired[0], start + paired[1]
             fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
             # the subject of any duty is the answer only when no clause names one as asked
-            bonus = SHAPE_BONUS / 2 if name == R.ANY_SUBJECT else SHAPE_BONUS
-            return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0), org)
+            bonus = (0.0 if specific else SHAPE_BONUS / 2) if name == R.ANY_SUBJECT else SHAPE_BONUS
+            # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
+            verb = R.ASKED_VERB.search(question.text)
+            does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0
+            return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
+                        org)
     return None
+
+
+def _respective(question: str, clause: str) -> tuple[str, int] | None:
+    """"A、B、C分别由X、Y、Z负责": the body paired with the one item the question names (较大事故
+    → Y), and where it is in the clause; None when the clause pairs nothing or the question
+    names no one item."""
+    m = R.RESPECTIVE.search(clause)
+    if not m:
+        return None
+    items, bodies = m.group("items").split("、"), m.group("bodies").split("、")
+    asked = [i for i, item in enumerate(items) if len(item) >= 2 and item in question]
+    if len(items) != len(bodies) or len(asked) != 1:
+        return None
+    before = m.start("bodies") + sum(len(b) + 1 for b in bodies[:asked[0]])
+    return bodies[asked[0]], before
 
 
 def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
@@ -180,10 +231,30 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     m = found[1].search(clause) if found else R.ANSWER_SHAPES["metric"].search(clause)
     if not m:
         return None
+    if m.group() == R.AT_ONCE:  # "立即" answers "多久内" less well than a number does
+        return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS / 2)
+    unit = R.time_unit(question.text)
+    if unit is not None and found and found[0] == "time_limit":  # "多少天内" is not answered in months
+        m = unit.search(clause)
+        if not m:
+            return None
     return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS)
 
 
-CLAUSE_READERS = {"article": _article_clause, "organisation": _organisation_clause,
+def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
+    """The span of a campaign (从即日起至…, 至…结束, 为期…): the clause that gives it."""
+    clause = hit.text[start:end]
+    m = R.ANSWER_SHAPES["period"].search(clause)
+    if not m:
+        return None
+    # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…")
+    begin = max(clause.rfind(ch, 0, m.start()) for ch in "，,") + 1
+    stops = [at for at in (clause.find(ch, m.end()) for ch in "，,。；;") if at >= 0]
+    return Read(clause[begin:min(stops, default=len(clause))].strip(), [(start + m.start(), start + m.end())],
+                SHAPE_BONUS)
+
+
+CLAUSE_READERS = {"article": _article_clause, "period": _period_clause, "organisation": _organisation_clause,
                   "quantity": _quantity_clause, "lead": _owner_clause, "co": _owner_clause,
                   "responsible": _owner_clause}
 

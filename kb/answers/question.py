@@ -37,6 +37,7 @@ TITLE_WORDS_ALONE = 1
 QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
+TOWN = re.compile(r"([\u4e00-\u9fff]{2})(?:镇|乡|街道)")  # a town in a text, for an English question's pinyin
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
 
@@ -62,7 +63,9 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     notes: list[str] = []
     year, period = _years(text, today, notes)
     chinese = to_chinese(text, indexes.term_frequency) if english else ""
-    words = chinese.split() if english else indexes.tokenizer.query(R.QUESTION_WORDS.sub(" ", text)).terms
+    # an English question's Chinese words and the words inside them (燃气设施 → 燃气), as a
+    # Chinese question's are read
+    words = indexes.tokenizer.query(chinese if english else R.QUESTION_WORDS.sub(" ", text)).terms
     docs = named_documents(indexes, text, year, period, words)
     topic = text
     for name in _names_in(indexes, docs, text.lower()):
@@ -118,14 +121,20 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         latin = bool(LATIN.search(lowered))
         if latin:  # every place's pinyin at once (pypinyin imported once, if a place is new)
             pinyin_of(p for d in docs for region in (d.region, *d.places.split("、")) for p in _split_places(region))
-        named = [d for d in docs
-                 if any(name in lowered for name in (*_place_names(d, latin), *_body_place_names(d, latin)))]
+        starts = _word_starts(indexes, lowered)
+        places = {d.doc_id: [name for name in (*_place_names(d, latin), *_body_place_names(d, latin))
+                             if _names_place(name, lowered, starts)] for d in docs}
+        named = [d for d in docs if places[d.doc_id]]
         if not named:
-            named = _by_place_in_text(indexes, text)
+            named = _by_place_in_text(indexes, text) or (_by_town_in_pinyin(indexes, lowered) if latin else [])
         if named or R.TITLE_CUE.search(text):
+            # the place that named them says nothing more: 重庆 in one title and another's body
+            said = {name for found in places.values() for name in found}
+            words = [w for w in words if not any(w in name or name in w for name in said)]
             named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
+    source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法" is what is made, not where it is said
     for kind, words in R.KIND_WORDS.items():
-        if words.search(text):
+        if words.search(source):
             narrowed = [d for d in (named or docs) if d.kind == kind]
             named = narrowed if narrowed and (named or len(narrowed) < len(docs)) else named
     if year or period:
@@ -136,13 +145,38 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     return named
 
 
+def _word_starts(indexes: Indexes, lowered: str) -> set[int]:
+    """Where the question's words start (jieba's cut): a place begins a word, so 西城 is not
+    read in 江西城镇."""
+    starts, pos = {0}, 0
+    for word in indexes.tokenizer.words(lowered):
+        at = lowered.find(word, pos)
+        if at >= 0:
+            starts.add(at)
+            pos = at + len(word)
+    return starts
+
+
+def _names_place(name: str, lowered: str, starts: set[int]) -> bool:
+    """The question holds this place name where a word starts (a name in Latin letters, pinyin,
+    anywhere)."""
+    if LATIN.search(name):
+        return name in lowered
+    at = lowered.find(name)
+    while at >= 0:
+        if at in starts:
+            return True
+        at = lowered.find(name, at + 1)
+    return False
+
+
 def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
     """The documents whose text writes the place the question names (QUESTION_PLACE), when at
     most PLACE_IN_TEXT_MAX_DOCS do."""
     docs = indexes.documents()
     looked_up = indexes.memo("documents_holding", dict)  # a scan of every text: once a word per change
     for m in QUESTION_PLACE.finditer(text):
-        if NOT_IN_PLACE_NAME & set(m.group(1)):
+        if NOT_IN_PLACE_NAME & set(m.group(1)) or R.NOT_A_PLACE.search(m.group(1)):
             continue
         if m.group() not in looked_up:
             looked_up[m.group()] = indexes.store.documents_holding(m.group())
@@ -150,6 +184,34 @@ def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
         if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
             return [docs[d] for d in holding if d in docs]
     return []
+
+
+def _by_town_in_pinyin(indexes: Indexes, lowered: str) -> list[Document]:
+    """An English question's town ("Junping town"): the documents whose text writes a town or
+    township of that pinyin (均坪镇), when at most PLACE_IN_TEXT_MAX_DOCS do. The towns of every
+    text are read once per change of the KB, and only for such a question."""
+    asked = {m.group(1) for m in R.ENGLISH_TOWN.finditer(lowered)}
+    if not asked:
+        return []
+    towns = indexes.memo("towns_by_pinyin", lambda: _towns_by_pinyin(indexes))
+    docs = indexes.documents()
+    for name in sorted(asked):
+        holding = sorted({d for town in towns.get(name, ()) for d in indexes.store.documents_holding(town)})
+        if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
+            return [docs[d] for d in holding if d in docs]
+    return []
+
+
+def _towns_by_pinyin(indexes: Indexes) -> dict[str, set[str]]:
+    from pypinyin import lazy_pinyin
+
+    towns = {m.group() for doc_id in indexes.documents()
+             for m in TOWN.finditer(indexes.store.get_document(doc_id).text)
+             if not NOT_IN_PLACE_NAME & set(m.group(1)) and not R.NOT_A_PLACE.search(m.group(1))}
+    by_pinyin: dict[str, set[str]] = {}
+    for town in towns:
+        by_pinyin.setdefault("".join(lazy_pinyin(TOWN.match(town).group(1))), set()).add(town)
+    return by_pinyin
 
 
 def _title_tail_in(doc: Document, lowered: str) -> int:
@@ -198,7 +260,9 @@ def _place_names(doc: Document, latin: bool) -> tuple[str, ...]:
 
 
 def _body_place_names(doc: Document, latin: bool) -> tuple[str, ...]:
-    return tuple(name for place in doc.places.split("、") if place for name in _places(place, latin))
+    """The places the body names, without those read from a verb ("建立市、县…" names no 建立)."""
+    return tuple(name for place in doc.places.split("、") if place for name in _places(place, latin)
+                 if not R.NOT_A_PLACE.search(_split_places(place)[0] if _split_places(place) else place))
 
 
 @lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time

@@ -1,6 +1,6 @@
 """Question-analysis rules as data: intents, what kind of answer each wants (its shape), the
 words that carry no topic, relative time, document kinds, and the domain English lexicon.
-A new phrasing is a line here (tests/test_qa_rules.py has one example per entry)."""
+A new phrasing is a line here (tests/test_qa_rules.py and tests/test_answer_shapes.py have one example per entry)."""
 from __future__ import annotations
 
 import re
@@ -18,14 +18,18 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
     ("lead", r"牵头|\blead|\bin charge"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
-    ("organisation", r"设在|设于|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
+    ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
                      r"|which (?:department|authority|agency|body|level|government)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
                      r"|where is .{0,40}(?:located|set up|housed)"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
     ("responsible", r"由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
+    # the span of a campaign ("行动到什么时候结束", "when does the campaign end"): read from its
+    # 从即日起至… clause, not from one task's deadline
+    ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
+               r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|how long does .{0,80}\b(?:last|run)\b"),
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)"
-                 r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|热线|电话|号码|多大比例|百分之几"
+                 r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b"
@@ -38,21 +42,30 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
 ))
 DEFAULT_INTENT = "passage"
 OWNER_INTENTS = ("lead", "co", "responsible")
+# How a task writes the role it gives its owners: a task that writes the asked role ("牵头单位：…",
+# "…牵头") answers "谁牵头" before one whose lead is read from its form ("A会同B负责").
+ROLE_WRITTEN = {"lead": re.compile(r"牵头|主办"), "co": re.compile(r"配合|协同|协助|会同|参与"),
+                "responsible": re.compile(r"责任单位|负责")}
 
 # Words that say what kind of answer is wanted, not what it is about: dropped from the query.
 QUESTION_WORDS = re.compile(
-    r"请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
+    r"归(?:哪个|哪些|什么|哪一?级)(?:部门|单位|机关|机构|政府)?(?:来)?(?:监督管理|监管|管理|主管|管)?|请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
     r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|"
     r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|要|规定|提出了|有哪些|这块|这项工作|工作|"
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
-    r"牵头|配合|会同|负责|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
+    r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
+_DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?"
 # The shape an answer must have, by intent: a clause without it cannot be the answer.
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
                          r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
-    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)"
+    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)"
                            r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"),
+    # the span of a campaign: 从即日起至…, 自3月1日起至…, …至…结束, 为期…
+    "period": re.compile(rf"(?:从|自)?(?:即日|本(?:方案|通知)印发之日|{_DAY}|\d{{4}}\s*年)起?(?:至|到|—|－|～|-)"
+                         rf"(?:{_DAY}(?:底|末)?|\d{{4}}\s*年(?:底|末)?|[^，,。；;]{{2,16}}?结束)(?:止|为止)?"
+                         r"|至[^，,。；;]{2,16}?(?:结束|为止)|为期[^，,。；;]{1,10}"),
     "owner": re.compile(r"由.{2,40}?负责|.{2,30}?牵头|.{2,30}?(?:组织|负责)|设在.{2,20}|"
                         r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
 }
@@ -62,21 +75,39 @@ _CN = r"[\d一二两三四五六七八九十百千万零〇]+"
 QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (name, _rx(q), re.compile(a)) for name, q, a in (
         ("fine", r"罚款|罚多少|罚金|处罚多少|\bfine|penalt", rf"{_CN}(?:\.\d+)?\s*(?:万)?元(?:以上|以下)?(?:[^，。；;]{{0,8}}?{_CN}\s*(?:万)?元(?:以下|以上)?)?"),
+        # a change by a share ("下降多少", "by how much … cut"): a percentage, not a sum
+        ("change", r"by how much|(?:下降|降低|减少|压降|提高|提升|增长|上升|增加|降|减)(?:了)?多少|多少个百分点",
+         rf"{_CN}(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之{_CN}|{_CN}成"),
         ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much",
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
         ("ratio", r"比例|百分之|占比|多大比例|percentage|ratio|proportion|share", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
-        ("frequency", r"多久.{0,8}一次|几次|频次|频率|how often|how frequently|how many times",
+        ("frequency", r"多久.{0,8}一次|多长时间.{0,12}[一1]次|几次|频次|频率|how often|how frequently|how many times",
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"),
         ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月)|几(?:天|日|小时|分钟|个月)|多长时间内|多久|within how|how (?:long|soon)|how many (?:days|hours|minutes)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
-        ("people", r"多少人|多少名|几人|几名|人数|how many (?:people|persons|staff|workers)",
+        ("people", r"多少人|多少名|几人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:名|人)(?:以上|以下)?"),
         ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
     ))
+
+# The unit of time a question asks in ("多少天内", "几个小时"): the answer's number must be in it
+# (三十日内 for 多少天, not 6个月前). (question words, the units that answer them)
+TIME_UNITS: tuple[tuple[re.Pattern, re.Pattern], ...] = tuple((_rx(q), re.compile(a)) for q, a in (
+    (r"(?:多少|几)(?:个)?(?:天|日|工作日)|how many (?:working )?days", rf"{_CN}\s*(?:个)?(?:工作日|日|天)"),
+    (r"(?:多少|几)(?:个)?小时|how many hours", rf"{_CN}\s*(?:个)?小时"),
+    (r"(?:多少|几)分钟|how many minutes", rf"{_CN}\s*分钟"),
+    (r"(?:多少|几)个月|how many months", rf"{_CN}\s*个?月"),
+    (r"(?:多少|几)年|how many years", r"(?<![\d零〇])(?:\d{1,3}|[一二两三四五六七八九十百]+)\s*(?:周)?年(?!代|度)"),
+))
+
+
+def time_unit(question: str) -> re.Pattern | None:
+    return next((answer for asks, answer in TIME_UNITS if asks.search(question)), None)
+
 
 # Organisation questions: (kind, question words, the clause form naming the organisation).
 # How the name of a body or a party ends (a verb after 由… may start with 管理, 监督: not a name).
@@ -91,13 +122,31 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to",
          rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办))"
          r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理)"),
-        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}{ORG_END})(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|责令|统一)"),
+        # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
+        ("regulator", r"归(?:哪|谁)|主管部门|监管部门|which (?:department|authority|agency) (?:regulates|supervises|oversees)",
+         rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}(?:部门|机构|机关|局|委员会))"
+         r"(?:负责|主管)[^，。；;]{0,60}?(?:监督管理|监管|管理)"),
+        # who issues a permit ("许可证归哪个部门发"): the body named with 颁发 / 核发
+        ("issuer", r"颁发|核发|发放|签发|(?:部门|机关|单位)(?:来)?发|\bissues?\b|\bissued\b",
+         r"(?:取得|领取|持有|由)(?P<org>(?:(?!取得|应当)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|局|委员会|政府))(?:依法)?(?:颁发|核发|发放|签发)"),
+        # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准
+        ("approver", r"审批|批准|许可|核准|approv|licen[cs]e|permit",
+         r"经(?P<org>(?:(?!经)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|人民政府|委员会|局))(?:依法)?(?:许可|批准|审批|核准|同意)"),
+        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|责令|统一|进行|履行|协调|会同)"),
         ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
-                              r"(?:部门|机构|机关|人民政府|委员会|办公室|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户))"
-                              r"(?:应当|负责|依法|可以|责令|对|是)"),
+                              r"(?:部门|机构|机关|人民政府|委员会|办公室|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
+                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主))"
+                              r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是)"),
     ))
 
+# "A、B、C分别由X、Y、Z负责": items paired with bodies, in order.
+RESPECTIVE = re.compile(r"(?P<items>[^，。；;：:\s]+(?:、[^，。；;：:、\s]+)+)分别由(?P<bodies>[^，。；;：:、\s]+(?:、[^，。；;：:、\s]+)+?)"
+                        r"(?:负责|组织|承担|实施|进行|审批|批准|调查)")
+# The thing a "who" question asks to be done ("由谁来协调解决" → 协调): the body written doing it fits.
+ASKED_VERB = re.compile(r"(?:由谁|谁来|由哪(?:个|一)?(?:部门|单位|机关|机构|级政府)?)(?:来|负责)?([\u4e00-\u9fff]{2})")
 ANY_SUBJECT = "duty_holder"  # the last shape: any clause's subject, for any question
+GENERAL_ORGANISATION_SHAPES = ("by", ANY_SUBJECT)  # the others are forms a question asks for by name
+AT_ONCE = "立即"  # a time limit without a number
 
 # What kind of body a question asks for, and the name endings that fit it ("哪个部门" is not
 # answered by a government, "哪一级政府" not by a department).
@@ -117,6 +166,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "电梯 升降机",
 ))
 SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
+NEGATION = "非"  # 非居民用户, 非法: a word after it is its opposite
 
 # A penalty clause, and a question that asks about penalties: a question about a duty is not
 # answered by the article that punishes breaking it, nor the other way round.
@@ -136,11 +186,15 @@ KIND_WORDS = {"regulation": re.compile(rf"(?:条例|办法|法律|法规){_KIND_
               "notice": re.compile(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
                                    r"|\bplan\b|\bnotice\b")}
 
+# A kind word that is the thing a document asks to be made ("各省出台具体实施办法", "制定应急预案
+#管理办法"): it does not say which kind of document answers.
+KIND_AS_OBJECT = re.compile(r"(?:出台|制定|制订|印发|修订|起草|发布|具体|配套|细化)[^，,。？?\s]{0,12}?(?:条例|办法|法规|方案|规划|意见|通知|计划)")
+
 # The register of a question. Worded as a law's duties, permits and liabilities, it asks what a
 # regulation says and is answered from clauses before the tasks of plans; worded with a plan's
 # words as well (牵头, 完成时限, 专项整治 …), it stays a question about plans.
 LEGAL_PHRASES = ("应当", "负总责", "全面负责", "许可证", "审批", "申请", "罚款", "罚多少", "义务",
-                 "主管部门", "组织调查", "法律责任")
+                 "主管部门", "组织调查", "法律责任", "责任人")
 PLAN_PHRASES = ("牵头", "配合", "责任单位", "完成时限", "任务", "方案", "要点", "行动", "整治", "专项",
                 "攻坚", "清单", "规划", "目标")
 
@@ -152,6 +206,13 @@ def in_legal_register(question: str) -> bool:
 # Words that say a question names a document by its title, in English ("the Regulations on
 # Emergency Response to …", "the Special Equipment Safety Law").
 TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|plan|opinions)\b", re.I)
+
+# Words before a level that make no place of it: "指导镇街…", "督促县区…", "帮扶村" are things
+# done to towns and counties, not a town named 指导.
+NOT_A_PLACE = re.compile(r"(?:建立|成立|设立|设置|维护|保护|管理|监督|检查|建设|发展|规划|实施|开展|加强|推进|落实|完善|健全|促进|保障|指导|督促|组织|推动|协调|要求|帮助|帮扶|支持|带领|动员|服务|覆盖|深入|走进|前往|进入|联系|包保|挂钩|下沉|所在|属地|辖)$")
+
+# A town an English question names in pinyin: "Junping town", "in Shuangxi Township".
+ENGLISH_TOWN = re.compile(r"\b([a-z]{4,})(?:'s)?\s+(?:town|township|sub-?district|subdistrict|village)\b")
 
 # Levels a question may name: the document's level must be the same.
 LEVEL_WORDS = {"省": "省", "市级": "市", "市里": "市", "县级": "县", "县里": "县", "区级": "区",
@@ -206,16 +267,19 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("industrial", "工业"), ("bureau", "局"), ("safety facilities", "安全设施"), ("safety-facility", "安全设施"),
     ("reviews", "审查"), ("review", "审查"), ("design", "设计"), ("larger-scale", "较大"),
     ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
-    ("cut", "下降"), ("reduce", "下降"), ("publicity", "宣传"), ("consultation", "咨询"),
+    ("cut", "下降"), ("reduce", "下降"), ("aim for", "目标"), ("aim", "目标"), ("aims", "目标"), ("publicity", "宣传"), ("consultation", "咨询"),
     ("budget", "预算"), ("funding", "经费 资金"),
     # the words of regulations' duties and permits
     ("highly toxic chemicals", "剧毒化学品"), ("explosive precursor chemicals", "易制爆危险化学品"),
     ("sales records", "销售记录"), ("public security", "公安"), ("fireworks and firecrackers", "烟花爆竹"),
-    ("gas facilities", "燃气设施"), ("appliances", "燃气器具"), ("rent out", "出租"), ("take over", "接管"),
+    ("gas facilities", "燃气设施"), ("appliances", "燃气器具 用气设备"), ("rent out", "出租"), ("take over", "接管"),
     ("head of the unit", "单位负责人"), ("contractor", "施工单位"), ("full-time safety officers", "专职安全生产管理人员"),
     ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
     ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
     ("permit to buy", "购买许可证"), ("issues", "颁发"),
+    ("produce", "生产"), ("producing", "生产"), ("produced", "生产"), ("without a", "未取得"),
+    ("kept", "保存"), ("be kept", "保存"), ("retained", "保存"), ("person responsible", "责任人"),
+    ("persons responsible", "责任人"), ("organisation", "单位 组织"), ("organization", "单位 组织"), ("gas supplier", "燃气供应企业"), ("gas suppliers", "燃气供应企业"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)
@@ -228,11 +292,23 @@ def is_english(question: str) -> bool:
     return len(CJK.findall(question)) < len(question) * 0.2
 
 
+ENGLISH_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                   "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60}
+ENGLISH_TIME_UNITS = {"hour": "小时", "day": "日", "working day": "个工作日", "month": "个月", "year": "年", "minute": "分钟"}
+ENGLISH_DURATION = re.compile(r"\b(\d+|" + "|".join(ENGLISH_NUMBERS) + r")\s+(working day|hour|day|month|year|minute)s?\b", re.I)
+
+
+def durations(question: str) -> list[str]:
+    """"within one hour" → 1小时, "30 days" → 30日: a duration as the documents write it."""
+    return [f"{ENGLISH_NUMBERS.get(n.lower(), n)}{ENGLISH_TIME_UNITS[unit.lower()]}"
+            for n, unit in ENGLISH_DURATION.findall(question)]
+
+
 def lexicon_terms(question: str) -> tuple[str, str]:
     """(the Chinese words the domain lexicon knows in an English question, the question with
     those phrases removed)."""
-    found = [_LEXICON[m.group(0).lower()] for m in _LEXICON_RX.finditer(question)]
-    return " ".join(found), _LEXICON_RX.sub(" ", question)
+    found = [*durations(question), *(_LEXICON[m.group(0).lower()] for m in _LEXICON_RX.finditer(question))]
+    return " ".join(found), _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))
 
 
 def intent_of(question: str) -> str:
@@ -252,6 +328,18 @@ def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
         if asks.search(question):
             return name, shape
     return None
+
+
+# Target questions whose number has a form of its own: a frequency (每季度1次), a change by a
+# share (下降10%), a ratio; any other target takes any number.
+SPECIFIC_METRIC_SHAPES = ("frequency", "change", "ratio", "people")
+
+
+def metric_shape(question: str) -> re.Pattern | None:
+    """The form a target question's number must have, if it asks for one: a frequency, a change,
+    a ratio, a count of people, or a number of the asked unit of time ("after how many years")."""
+    found = quantity_shape(question)
+    return found[1] if found and found[0] in SPECIFIC_METRIC_SHAPES else time_unit(question)
 
 
 def organisation_shapes(question: str) -> list[tuple[str, re.Pattern]]:

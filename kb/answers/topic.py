@@ -21,23 +21,35 @@ class Topic:
     a word every candidate has (人才集聚工程 in its own plan) does not choose between them, a
     rare one (实施细则) does."""
     weights: dict[str, float]
+    negated: frozenset[str] = frozenset()  # terms the question itself asks in their negation (非居民用户)
 
     def overlap(self, text: str) -> float:
         total = sum(self.weights.values())
         text = reading_form(text)
-        return sum(w for term, w in self.weights.items() if said(term, text)) / total if total else 0.0
+        return sum(w for term, w in self.weights.items() if said(term, text, term not in self.negated)) / total \
+            if total else 0.0
 
     def terms_in(self, text: str) -> set[str]:
         text = reading_form(text)
-        return {term for term in self.weights if said(term, text)}
+        return {term for term in self.weights if said(term, text, term not in self.negated)}
 
     def without(self, terms: set[str]) -> "Topic":
         kept = {t: w for t, w in self.weights.items() if t not in terms}
-        return Topic(kept) if kept else self
+        return Topic(kept, self.negated) if kept else self
 
 
-def said(term: str, text: str) -> bool:
-    return term in text or any(other in text for other in R.SYNONYM_OF.get(term, ()))
+def said(term: str, text: str, strict: bool = True) -> bool:
+    return _holds(text, term, strict) or any(_holds(text, other, strict) for other in R.SYNONYM_OF.get(term, ()))
+
+
+def _holds(text: str, term: str, strict: bool = True) -> bool:
+    """The text says ``term``, and (``strict``) not only as its negation (非居民用户 is no 居民用户)."""
+    if term not in text:
+        return False
+    if not strict:
+        return True
+    negated = R.NEGATION + term
+    return negated not in text or text.count(term) > text.count(negated)
 
 
 def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[str] = frozenset()) -> Topic:
@@ -47,5 +59,6 @@ def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[s
     terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS and t not in ignored]
     pool = [reading_form(text) for text in pool]  # the question's words are simplified
     n = len(pool)
+    query = reading_form(query)
     return Topic({t: math.log(1 + n / (1 + sum(said(t, text) for text in pool))) if n else 1.0
-                  for t in dict.fromkeys(terms)})
+                  for t in dict.fromkeys(terms)}, frozenset(t for t in terms if R.NEGATION + t in query))

@@ -1,0 +1,59 @@
+"""Answers read from their own kind of clause, in a small KB of invented documents (our own
+words): a campaign's span, the body paired with the asked item of a "分别由" list, the body that
+regulates a thing, and a task that writes the asked role in words."""
+import pytest
+
+from kb import KnowledgeBase
+from kb.answers.ask import ask
+
+NOTICE = """丙县电动自行车火灾隐患专项整治行动方案
+
+为减少电动自行车火灾事故，决定开展专项整治，从即日起至2026年9月30日，在全县范围内开展。
+
+一、工作任务
+（一）开展入户宣传。县消防救援大队会同县应急管理局负责，完成时限：2026年6月底前。
+（二）查处楼道违规充电。牵头单位：县公安局；配合单位：县市场监管局。完成时限：2026年7月底前。
+（三）清理楼道违规充电线路。县住建局负责，县供电公司配合。完成时限：2026年8月底前。
+"""
+
+REGULATION = """# 丁市锅炉安全条例
+
+第一条 为了加强锅炉安全管理，保障人身和财产安全，制定本条例。
+
+第二条 市场监督管理部门负责本行政区域内锅炉安全监督管理工作。
+
+第三条 锅炉一般事故、较大事故分别由县级人民政府、设区的市级人民政府负责组织调查。
+
+第四条 锅炉使用单位应当在检验合格有效期届满前一个月提出定期检验要求。
+"""
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    (folder / "丁市锅炉安全条例.md").write_text(REGULATION, encoding="utf-8")
+    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as kb:
+        kb.ingest([folder])
+        yield kb
+
+
+def test_a_campaigns_span(small_kb):
+    answer = ask(small_kb.indexes, "电动自行车火灾隐患专项整治行动到什么时候结束？")
+    assert answer.kind == "period" and "2026年9月30日" in answer.answer and "6月底" not in answer.answer
+
+
+def test_the_body_paired_with_the_asked_item(small_kb):
+    answer = ask(small_kb.indexes, "锅炉较大事故由哪一级政府负责组织调查？")
+    assert answer.answer.startswith("设区的市级人民政府") or "：设区的市级人民政府" in answer.answer
+    assert "县级人民政府" not in answer.answer.split("；")[0]
+
+
+def test_the_body_that_regulates_a_thing(small_kb):
+    answer = ask(small_kb.indexes, "锅炉安全归哪个部门管？")
+    assert "市场监督管理部门" in answer.answer.split("；")[0]
+
+
+def test_a_task_that_writes_the_asked_role(small_kb):
+    answer = ask(small_kb.indexes, "查处楼道违规充电由哪个单位牵头？")
+    assert "县公安局" in answer.answer.split("；")[0]

@@ -1,0 +1,191 @@
+"""Answer shapes beyond "who": the span of a campaign, a change by a share, and a task that
+writes the asked role in words. Examples in our own words, one per entry."""
+import pytest
+
+from kb.answers import rules as R
+from kb.answers.clauses import _period_clause
+from kb.models import Hit
+
+
+@pytest.mark.parametrize("question", [
+    "消防隐患排查行动到什么时候结束？",
+    "夏季防汛专项检查何时结束？",
+    "燃气安全排查整治的起止时间是什么？",
+    "When does the county's summer flood-control inspection campaign end?",
+    "How long does the gas safety campaign last?",
+])
+def test_period_questions(question):
+    assert R.intent_of(question) == "period"
+
+
+@pytest.mark.parametrize("question", [
+    "隐患排查要在什么时候前完成？",  # one task's deadline, not a campaign's span
+    "报名何时截止？",
+    "When is the deadline for the fire safety rectification?",
+])
+def test_deadline_questions_are_not_periods(question):
+    assert R.intent_of(question) == "deadline"
+
+
+@pytest.mark.parametrize("clause, span", [
+    ("决定开展电动自行车专项整治，从即日起至2026年6月30日，在全区范围内实施", "从即日起至2026年6月30日"),
+    ("本次检查自3月1日起至5月31日止", "自3月1日起至5月31日止"),
+    ("本轮排查从即日起至春运结束", "从即日起至春运结束"),
+    ("集中整治为期三个月", "为期三个月"),
+])
+def test_period_shape(clause, span):
+    assert R.ANSWER_SHAPES["period"].search(clause).group() == span
+
+
+def test_a_period_is_read_from_its_own_part_of_a_long_sentence():
+    text = "为减少事故，决定开展隐患排查，从即日起至2026年6月30日，在全镇范围内开展。"
+    hit = Hit(kind="passage", id=1, doc_id="d", doc_file="d.txt", doc_title="", section="", text=text, start=0, end=len(text), score=1.0)
+    found = _period_clause(None, hit, 0, len(text))
+    assert found.answer == "从即日起至2026年6月30日"
+    assert _period_clause(None, Hit(kind="passage", id=1, doc_id="d", doc_file="d.txt", doc_title="", section="", text="加强隐患排查。",
+                                    start=0, end=7, score=1.0), 0, 7) is None
+
+
+@pytest.mark.parametrize("question, shape", [
+    ("By how much should the province cut road deaths?", "change"),
+    ("工亡人数要下降多少？", "change"),
+    ("How much is the subsidy at most?", "amount"),
+])
+def test_change_by_a_share_is_not_a_sum(question, shape):
+    assert R.quantity_shape(question)[0] == shape
+
+
+@pytest.mark.parametrize("role, written, not_written", [
+    ("lead", "（牵头单位：县住建局）", "县住建局会同县消防救援大队负责"),
+    ("co", "配合单位：县公安局", "县公安局牵头"),
+    ("responsible", "责任单位：各乡镇", "各乡镇牵头"),
+])
+def test_role_written_in_words(role, written, not_written):
+    assert R.ROLE_WRITTEN[role].search(written) and not R.ROLE_WRITTEN[role].search(not_written)
+
+
+def test_respective_bodies_pair_with_the_asked_item():
+    from kb.answers.clauses import _respective
+
+    clause = "一般隐患、重大隐患分别由企业、县应急管理局组织整改。"
+    org, at = _respective("重大隐患由谁组织整改？", clause)
+    assert org == "县应急管理局" and clause[at:at + len(org)] == org
+    assert _respective("隐患由谁组织整改？", clause) is None  # names no one item
+    assert _respective("重大隐患由谁组织整改？", "重大隐患由县应急管理局组织整改。") is None
+
+
+def test_the_asked_verb_of_a_who_question():
+    assert R.ASKED_VERB.search("供水中断时由谁来统筹协调？").group(1) == "统筹"
+    assert R.ASKED_VERB.search("这项补助由哪个部门负责发放？").group(1) == "发放"
+    assert R.ASKED_VERB.search("谁牵头？") is None
+
+
+@pytest.mark.parametrize("question, is_object", [
+    ("各县出台具体实施办法的时限是什么？", True),
+    ("要求各乡镇制定应急预案管理办法吗", True),
+    ("按照消防条例，谁负责消防安全？", False),
+    ("实施方案中谁牵头消防整治？", False),
+])
+def test_a_kind_word_that_is_what_is_made(question, is_object):
+    assert bool(R.KIND_AS_OBJECT.search(question)) == is_object
+
+
+@pytest.mark.parametrize("name, is_place", [("指导", False), ("建立", False), ("维护", False), ("均坪", True), ("清流", True)])
+def test_words_before_a_level_that_make_no_place(name, is_place):
+    assert bool(R.NOT_A_PLACE.search(name)) != is_place
+
+
+def test_a_place_begins_a_word_of_the_question():
+    from kb.answers.question import _names_place
+
+    lowered = "江西城镇燃气整治什么时候完成"
+    starts = {0, 2, 6, 8, 12}  # 江西|城镇燃气|整治|什么时候|完成
+    assert _names_place("江西", lowered, starts) and not _names_place("西城", lowered, starts)
+    assert _names_place("junping", "who leads in junping town", set())
+
+
+def test_an_english_town_in_pinyin():
+    assert [m.group(1) for m in R.ENGLISH_TOWN.finditer("who leads the campaign in shuangxi township?")] == ["shuangxi"]
+    assert [m.group(1) for m in R.ENGLISH_TOWN.finditer("what does junping town's plan say")] == ["junping"]
+    assert not R.ENGLISH_TOWN.search("who leads the town gas rectification?")
+
+
+@pytest.mark.parametrize("question, clause, not_clause", [
+    ("监管部门多少天内要作出决定？", "应当自受理之日起三十日内作出决定", "应当于有效期届满6个月前提出申请"),
+    ("事故发生后几小时内要报告？", "应当于2小时内报告", "应当于7日内报告"),
+    ("How many years may a boiler be used before an assessment?", "使用年限超过二十年的", "2021年起施行"),
+])
+def test_the_asked_unit_of_time(question, clause, not_clause):
+    unit = R.time_unit(question)
+    assert unit.search(clause) and not unit.search(not_clause)
+
+
+def test_english_durations_in_the_documents_words():
+    assert R.durations("must report within two hours and file within 30 days") == ["2小时", "30日"]
+    found, rest = R.lexicon_terms("report within one hour")
+    assert "1小时" in found.split() and "hour" not in rest
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("街道多长时间向区里报告一次工作？", "街道每半年向区里报告1次"),  # a frequency
+    ("工亡人数要降多少？", "工亡人数下降15%"),  # a change
+    ("How many full-time safety officers must a mine have?", "配备二名以上专职安全管理人员"),  # people
+])
+def test_a_target_with_a_form_of_its_own(question, clause):
+    assert R.metric_shape(question).search(clause)
+
+
+def test_a_plain_target_takes_any_number():
+    assert R.metric_shape("全区要建成多少个示范社区？") is None
+
+
+@pytest.mark.parametrize("question, kept, dropped", [
+    ("本县锅炉安全归哪个部门管？", "锅炉", "管"),
+    ("单位负责人多久内要报告？", "负责人", None),
+])
+def test_the_words_of_asking(question, kept, dropped):
+    topic = R.QUESTION_WORDS.sub(" ", question)
+    assert kept in topic and (dropped is None or not topic.rstrip().endswith(dropped))
+
+
+def test_a_time_limit_without_a_number_is_weaker():
+    assert R.AT_ONCE == "立即" and R.quantity_shape("多久内要报告？")[1].search("应当立即报告").group() == R.AT_ONCE
+
+
+def test_a_negated_word_is_not_said():
+    from kb.answers.topic import said
+
+    assert not said("居民用户", "对非居民用户处二万元以上罚款")
+    assert said("居民用户", "居民用户处一千元以下罚款；非居民用户处二万元以上罚款")
+    assert said("居民用户", "居民用户应当安全用气")
+
+
+def test_a_question_asking_the_negation_finds_it():
+    from kb.answers.topic import Topic
+
+    topic = Topic({"居民用户": 1.0}, frozenset({"居民用户"}))  # the question says 非居民用户
+    assert topic.overlap("对非居民用户处二万元以上罚款") == 1.0
+    assert Topic({"居民用户": 1.0}).overlap("对非居民用户处二万元以上罚款") == 0.0
+
+
+@pytest.mark.parametrize("question", ["开锅炉房要向哪个部门申请？", "危险源要报哪里备案？", "事故报告交哪个机关？"])
+def test_where_to_apply_asks_for_a_body(question):
+    assert R.intent_of(question) == "organisation"
+
+
+def test_towards_which_is_not_always_a_body():
+    assert R.intent_of("补贴面向哪些企业？") != "organisation"
+
+
+def test_a_clause_in_the_questions_own_order():
+    from kb.answers.clauses import WORDING_MAX, _wording
+
+    assert _wording("报告事故应当包括", "报告事故应当包括下列内容") > _wording("报告事故应当包括", "事故调查报告应当包括下列内容")
+    assert _wording("锅炉", "锅炉安全") == 0.0 and _wording("a" * 40, "a" * 40) == WORDING_MAX
+
+
+def test_a_party_named_by_its_role_in_a_contract():
+    shape = dict((name, a) for name, _, a in R.ORGANISATION_SHAPES)[R.ANY_SUBJECT]
+    clause = "。仓库出租人出租仓库应当保证消防设施完好"
+    assert shape.search(clause).group("org") == "仓库出租人"
+    assert shape.search("。县应急管理局应当加强检查").group("org") == "县应急管理局"
