@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from index.bm25 import Phrase, Totals, candidates, rank
+from index.bm25 import Phrase, Totals, candidates, first_candidates, rank, stable
 from index.errors import IndexMismatch
 from index.tokenize import Query
 
@@ -115,12 +115,18 @@ class KeywordIndex:
                kind: str | None = None) -> list[tuple[str, float]]:
         if not query or k <= 0 or (doc_ids is not None and not doc_ids):
             return []
-        stored = self._candidates(query, candidates(k), doc_ids, kind)
-        if not stored:
-            return []
         phrase = query.phrase[:MAX_QUERY_TERMS]
-        return rank(weighted_terms(query), Phrase(PHRASE_FIELD, phrase, PHRASE_BOOST) if phrase else None,
-                    stored, self.totals(), self.doc_frequency)[:k]
+        clauses, phrased = weighted_terms(query), Phrase(PHRASE_FIELD, phrase, PHRASE_BOOST) if phrase else None
+        n = first_candidates(k)
+        while True:
+            stored = self._candidates(query, n, doc_ids, kind)
+            if not stored:
+                return []
+            ranked = rank(clauses, phrased, stored, self.totals(), self.doc_frequency)
+            # fewer than asked: the engine proposed every match, nothing further can come in
+            if n >= candidates(k) or len(stored) < n or stable(list(stored), ranked, k):
+                return ranked[:k]
+            n = candidates(k)
 
     def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
                     kind: str | None) -> dict[str, dict[str, str]]:

@@ -226,7 +226,8 @@ class MilvusKeywordIndex(KeywordIndex):
             return {}
         rows = self._c.query(self.collection, filter=f"key in [{', '.join(map(_quoted, best))}]",
                              output_fields=["key", *FIELD_WEIGHTS], limit=len(best))
-        return {row["key"]: {name: row[name] for name in FIELD_WEIGHTS} for row in rows}
+        fields = {row["key"]: {name: row[name] for name in FIELD_WEIGHTS} for row in rows}
+        return {key: fields[key] for key in best if key in fields}  # best first, as the others
 
 
 def _marker_id(doc_id: str) -> int:

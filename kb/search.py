@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_vector, p
 from kb.models import Hit
 
 KINDS = tuple(ENTRY_KINDS)
+TABLES = {"passage": "passages", "task": "tasks"}
 # How the legs are fused, measured on the dev search set (recall@20; keyword alone 0.957,
 # vector alone 0.558): RRF of both full lists 0.857, vector weight 0.1 0.948, the vector
 # leg's top 5 at weight 0.5 0.957. The embedder's first few neighbours carry meaning (and are
@@ -77,7 +80,7 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
         return []  # only stop-words: nothing to look for
     scope = resolve_scope(indexes, filters)
     # both kinds of document in reach: fetch deeper, each kind then gets its turns
-    balance = filters.doc_kind is None and len({d.kind for d in _reach(indexes, scope)}) > 1
+    balance = filters.doc_kind is None and len(_kinds_in_reach(indexes, scope)) > 1
     fetch = max(k * FETCH_FACTOR, MIN_FETCH) * (BALANCE_FETCH if balance else 1)
     legs: dict[str, list[tuple[str, float]]] = {}
     if mode in ("hybrid", "keyword"):
@@ -109,11 +112,12 @@ def _titled_first(indexes: Indexes, query: str, mode: str, k: int, filters: Filt
     key = _title_key(query)
     if len(key) < TITLE_QUERY_MIN or filters.doc_ids is not None:
         return hits
-    # every title's key, once per change of the store rather than on every query
-    titles = indexes.memo("title_keys", lambda: {d.doc_id: _title_key(d.title)
-                                                 for d in indexes.documents().values() if d.title})
-    named = {doc_id for doc_id, title in titles.items()
-             if key == title or (len(key) >= TITLE_PART_MIN and key in title)}
+    # every title's key, once per change of the store rather than on every query; all of them
+    # in one string, so that a query inside none of them is told by one search, not a loop
+    titles, every = indexes.memo("title_keys", lambda: _title_keys(indexes))
+    named = set(titles.get(key, ()))
+    if len(key) >= TITLE_PART_MIN and key in every:
+        named |= {doc_id for title, doc_ids in titles.items() if key in title for doc_id in doc_ids}
     if not named or len(named) > TITLED_MAX:
         return hits
     first = [hit for hit in hits if hit.doc_id in named]
@@ -122,9 +126,22 @@ def _titled_first(indexes: Indexes, query: str, mode: str, k: int, filters: Filt
     return [*first, *(hit for hit in hits if hit.doc_id not in named)][:k]
 
 
-def _reach(indexes: Indexes, scope: Scope) -> list[Document]:
+def _title_keys(indexes: Indexes) -> tuple[dict[str, list[str]], str]:
+    """Documents by their title's key, and the keys joined (a key has no line break)."""
+    titles: dict[str, list[str]] = {}
+    for doc in indexes.documents().values():
+        if doc.title:
+            titles.setdefault(_title_key(doc.title), []).append(doc.doc_id)
+    return titles, "\n".join(titles)
+
+
+def _kinds_in_reach(indexes: Indexes, scope: Scope) -> set[str]:
+    """The kinds of document (notice, regulation) a search reaches; of the whole KB once per
+    change of the store."""
+    if scope.doc_ids is None:
+        return indexes.memo("document_kinds", lambda: {d.kind for d in indexes.documents().values()})
     docs = indexes.documents()
-    return list(docs.values()) if scope.doc_ids is None else [docs[d] for d in scope.doc_ids if d in docs]
+    return {docs[d].kind for d in scope.doc_ids if d in docs}
 
 
 def informative_terms(indexes: Indexes, terms: list[str]) -> list[str]:
@@ -238,32 +255,42 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
     candidates = ranked if balance else ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
     ids = {kind: [row for key, _ in candidates for kk, row in [parse_key(key)] if kk == kind]
            for kind in KINDS}
-    # one batched read per kind of entry
-    items = {"passage": indexes.store.passages_by_ids(ids["passage"]), "task": indexes.store.tasks_by_ids(ids["task"])}
+    # one batched read per kind of entry, of documents and spans only
+    spans = {kind: {row: _Span._make(span) for row, span in indexes.store.spans_by_ids(TABLES[kind], ids[kind]).items()}
+             for kind in KINDS}
     docs = indexes.documents()
     wanted = len(candidates) if balance else k  # balancing chooses among all, then cuts to k
     chosen = []
-    shown: dict[str, list[tuple[int, int]]] = {}  # spans of the chosen, by document
-    for key, score in _diversified(candidates, items):
+    shown: dict[str, _Spans] = {}  # spans of the chosen, by document
+    for key, score in _diversified(candidates, spans):
         kind, row = parse_key(key)
-        item = items[kind].get(row)
-        if item is None or item.doc_id not in docs or item.doc_id not in indexes.indexed:
+        span = spans[kind].get(row)
+        if span is None or span.doc_id not in docs or span.doc_id not in indexes.indexed:
             continue  # removed since the index was committed, or a row id reused by a newer document
-        spans = shown.setdefault(item.doc_id, [])
-        if dedupe and any(_overlaps(span, item) for span in spans):
+        shown_here = shown.setdefault(span.doc_id, _Spans())
+        if dedupe and shown_here.overlapping(span):
             continue  # the same words already shown as a passage or a task
-        spans.append((item.start, item.end))
-        chosen.append((kind, row, score, item, docs[item.doc_id]))
+        shown_here.add(span.start, span.end)
+        chosen.append((kind, row, score, docs[span.doc_id]))
         if len(chosen) == wanted:
             break
     if balance:
         chosen = _balanced(chosen, k)
+    items = {"passage": indexes.store.passages_by_ids([row for kind, row, _, _ in chosen if kind == "passage"]),
+             "task": indexes.store.tasks_by_ids([row for kind, row, _, _ in chosen if kind == "task"])}
     pattern = _highlighter(terms)
     return [Hit(kind=kind, id=row, doc_id=doc.doc_id, doc_file=doc.file, doc_title=doc.title,
                 section=item.section, text=item.text, score=round(float(score), 6), start=item.start,
                 end=item.end, highlights=_marked(item.text, pattern),
                 task=item if kind == "task" else None, doc_kind=doc.kind)
-            for kind, row, score, item, doc in chosen]
+            for kind, row, score, doc in chosen
+            if (item := items[kind].get(row)) is not None]  # None: removed since the spans were read
+
+
+class _Span(NamedTuple):
+    doc_id: str
+    start: int
+    end: int
 
 
 def _diversified(candidates: list[tuple[str, float]], items: dict[str, dict]) -> list[tuple[str, float]]:
@@ -285,18 +312,37 @@ def _balanced(chosen: list[tuple], k: int) -> list[tuple]:
     """The first k hits, each kind of document (notices, regulations) keeping at least
     MIN_KIND_SHARE of them when it has that many, so a KB of many regulations does not bury the
     notices a drafter compares, nor the other way round; in the order of their scores.
-    ``chosen``: (kind, row, score, item, document), best first."""
+    ``chosen``: (kind, row, score, document), best first."""
     reserved = int(k * MIN_KIND_SHARE)
     taken: dict[str, int] = {}
     first, rest = [], []
     for position, hit in enumerate(chosen):
-        doc_kind = hit[4].kind
+        doc_kind = hit[3].kind
         if taken.get(doc_kind, 0) < reserved:
             taken[doc_kind] = taken.get(doc_kind, 0) + 1
             first.append(position)
         else:
             rest.append(position)
     return [chosen[i] for i in sorted(first + rest[:max(k - len(first), 0)])]
+
+
+class _Spans:
+    """Spans of one document's chosen hits, by start: a new hit is compared with those that can
+    reach it (starting less than the longest span before it), not with every hit of a long
+    regulation."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, item) -> bool:
+        first = bisect_left(self.spans, (item.start - self.longest,))
+        last = bisect_left(self.spans, (item.end,))
+        return any(_overlaps(span, item) for span in self.spans[first:last])
 
 
 def _overlaps(span: tuple[int, int], item) -> bool:

@@ -24,6 +24,7 @@ import json
 import threading
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -49,6 +50,7 @@ def entry_key(kind: str, row_id: int) -> str:
     return f"{KIND_PREFIX[kind]}:{row_id}"
 
 
+@lru_cache(maxsize=1 << 16)  # a query parses each candidate's key several times
 def parse_key(key: str) -> tuple[str, int]:
     prefix, row_id = key.split(":", 1)
     return PREFIX_KIND[prefix], int(row_id)

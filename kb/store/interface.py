@@ -262,12 +262,16 @@ class Store(AuditRows, ReviewRows, UserRows):
     def tasks_by_ids(self, ids: list[int]) -> dict[int, Task]:
         return {row["id"]: _task(row) for row in self._rows_by_ids("tasks", ids)}
 
-    def _rows_by_ids(self, table: str, ids: list[int]) -> list[Row]:
+    def spans_by_ids(self, table: str, ids: list[int]) -> dict[int, tuple[str, int, int]]:
+        """(doc_id, start, end) of these passages or tasks: what choosing search hits needs."""
+        return {row[0]: (row[1], row[2], row[3]) for row in self._rows_by_ids(table, ids, 'id, doc_id, start, "end"')}
+
+    def _rows_by_ids(self, table: str, ids: list[int], columns: str = "*") -> list[Row]:
         rows: list[Row] = []
         for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            rows += self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk).fetchall()
+            rows += self.conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk).fetchall()
         return rows
 
     def entry_ids(self, doc_ids: list[str]) -> tuple[list[int], list[int]]:
