@@ -260,8 +260,13 @@ def _place_names(doc: Document, latin: bool) -> tuple[str, ...]:
 
 
 def _body_place_names(doc: Document, latin: bool) -> tuple[str, ...]:
+    return _places_in_body(doc.places, latin)
+
+
+@lru_cache(maxsize=4096)  # asked of every document on every question: once per document's places
+def _places_in_body(places: str, latin: bool) -> tuple[str, ...]:
     """The places the body names, without those read from a verb ("建立市、县…" names no 建立)."""
-    return tuple(name for place in doc.places.split("、") if place for name in _places(place, latin)
+    return tuple(name for place in places.split("、") if place for name in _places(place, latin)
                  if not R.NOT_A_PLACE.search(_split_places(place)[0] if _split_places(place) else place))
 
 
