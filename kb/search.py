@@ -35,10 +35,13 @@ DOCUMENT_REPEAT_DECAY = 0.97
 # each kind keeps at least this share of the first k places (when it has that many hits).
 BALANCE_FETCH = 3
 MIN_KIND_SHARE = 0.25
+# …with hits scoring at least this share of the best: a kind the query is not about gets no places.
+KIND_SHARE_MIN_SCORE = 0.5
 # Two hits of one document sharing this much of the shorter one's span show the same words.
 OVERLAP_SHARE = 0.5
 # A query word held by more than this share of the KB's entries is not highlighted.
 COMMON_TERM_SHARE = 0.1
+COMMON_ONLY_SPARE = 5  # hits made beyond k to take the places of those holding only common words
 
 
 @dataclass
@@ -97,8 +100,15 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
                    for rank, key in enumerate(vector_keys, 1) if key not in fused]
     else:
         ranked = legs[mode]
-    hits = build_hits(indexes, ranked, k, informative_terms(indexes, parsed.terms), dedupe=scope.kind is None,
-                      balance=balance)
+    terms = informative_terms(indexes, parsed.terms)
+    # common words asked beside telling ones (安全、管理 beside 燃气): a hit holding none of the
+    # telling words goes after those that hold one, unless the vector leg put it at its top
+    demote = mode != "vector" and _highlighter(terms) is not None and set(terms) != set(parsed.terms)
+    hits = build_hits(indexes, ranked, k + (COMMON_ONLY_SPARE if demote else 0), terms,
+                      dedupe=scope.kind is None, balance=balance)
+    if demote:
+        semantic = {key for key, _ in legs.get("vector", [])[:VECTOR_FUSED]}
+        hits = sorted(hits, key=lambda hit: not (hit.highlights or entry_key(hit.kind, hit.id) in semantic))[:k]
     return _titled_first(indexes, query, mode, k, filters, hits)
 
 
@@ -316,9 +326,10 @@ def _balanced(chosen: list[tuple], k: int) -> list[tuple]:
     reserved = int(k * MIN_KIND_SHARE)
     taken: dict[str, int] = {}
     first, rest = [], []
+    best = chosen[0][2] if chosen else 0.0
     for position, hit in enumerate(chosen):
         doc_kind = hit[3].kind
-        if taken.get(doc_kind, 0) < reserved:
+        if taken.get(doc_kind, 0) < reserved and hit[2] >= KIND_SHARE_MIN_SCORE * best:
             taken[doc_kind] = taken.get(doc_kind, 0) + 1
             first.append(position)
         else:
