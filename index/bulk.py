@@ -9,6 +9,7 @@ on a 2-core machine), so the pool is the one place where indexing uses several c
 """
 from __future__ import annotations
 
+import collections
 import ctypes
 import multiprocessing
 import os
@@ -25,6 +26,9 @@ from index.embed import Embedder, EmbeddingCache, embed, make_embedder
 from index.tokenize import Tokenizer
 
 CHUNK_ENTRIES = 400  # entries per worker job: big enough to amortise the pickling
+# How much lower the priority of the pool embedding ahead is (see EmbedAhead): under Linux's
+# scheduler a process at nice 5 gets about a third of the CPU one at nice 0 does when they compete.
+AHEAD_NICE = 5
 
 # The embedder was trained on sentences: one vector for a 500-character passage blurs it. So an
 # entry gets one vector per piece of at most PIECE_CHARS (cut after sentence ends), and a hit on
@@ -112,15 +116,22 @@ def prepare_chunk(tokenizer: Tokenizer | None, embedder: Embedder | None, cache:
 
 
 def prepare(entries: list[Entry], tokenizer: Tokenizer | None, embedder: Embedder | None,
-            cache: EmbeddingCache | None, workers: int = 1,
-            pool_min_entries: int = 0) -> Iterator[tuple[list[Entry], Prepared]]:
+            cache: EmbeddingCache | None, workers: int = 1, pool_min_entries: int = 0,
+            ahead: EmbedAhead | None = None) -> Iterator[tuple[list[Entry], Prepared]]:
     """(chunk, prepared chunk) in entry order: token fields with a ``tokenizer``, vectors with an
     ``embedder``. Embedding runs in ``workers`` processes when there are at least
     ``pool_min_entries`` (the caller's setting: below it, starting them costs more than it
     saves), each building its own tokenizer (same words, when there is one), embedder and
     cache connection; tokenizing alone stays in this process (it is a fraction of embedding's
-    cost, less than starting the pool)."""
+    cost, less than starting the pool). ``ahead``: the pool that has been embedding these
+    entries into the cache meanwhile, used (and closed) instead of a new one when it fits."""
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
+    if ahead is not None and ahead.fits(tokenizer, embedder, cache):
+        try:  # its jobs run in order: the cache holds what the ahead jobs embedded
+            yield from _in_order(ahead.pool, chunks, 2 * ahead.workers)
+        finally:
+            ahead.close()
+        return
     if workers > 1 and embedder is not None and len(entries) >= pool_min_entries:
         ctx = multiprocessing.get_context("spawn")  # clean BLAS/OpenMP state per worker
         # "is not None": an empty cache has len() 0, and the workers of a new KB's first import
@@ -128,10 +139,89 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer | None, embedder: Embedde
         words = (tokenizer.user_words, tokenizer.fold) if tokenizer is not None else (None, None)
         args = (*words, embedder.spec, str(cache.path) if cache is not None else "", os.getpid())
         with ctx.Pool(workers, _init_worker, args) as pool:
-            yield from zip(chunks, pool.imap(_work, chunks))
+            yield from _in_order(pool, chunks, 2 * workers)
     else:
         for chunk in chunks:
             yield chunk, prepare_chunk(tokenizer, embedder, cache, chunk)
+
+
+def _in_order(pool, chunks: list[list[Entry]], window: int) -> Iterator[tuple[list[Entry], Prepared]]:
+    """(chunk, prepared) in order, with at most ``window`` chunks at the workers or waiting to
+    be taken: when the caller is the slower side (adding vectors taken from the cache to the
+    vector index), finished results must not pile up in memory (1-2 MB a chunk)."""
+    running: collections.deque = collections.deque()
+    for chunk in chunks:
+        running.append((chunk, pool.apply_async(_work, (chunk,))))
+        if len(running) >= window:
+            done, result = running.popleft()
+            yield done, result.get()
+    while running:
+        done, result = running.popleft()
+        yield done, result.get()
+
+
+class EmbedAhead:
+    """Worker processes that embed entries' pieces into the embedding cache while the caller
+    goes on reading, storing and tokenising the next files (keyword first), so both cores work
+    the whole import; the vector phase then takes the vectors from the cache, through the same
+    pool (:func:`prepare` with ``ahead``). The workers run at a lower priority (``nice``): the
+    importing process, which makes documents searchable by keyword, gets a core when it wants one.
+    Jobs are submitted without waiting; pieces already in the cache are not embedded again."""
+
+    def __init__(self, embedder_spec: str, cache_path: str, workers: int, nice: int = AHEAD_NICE):
+        self.spec, self.cache_path, self.workers, self.submitted = embedder_spec, str(cache_path), workers, 0
+        ctx = multiprocessing.get_context("spawn")
+        self.pool = ctx.Pool(workers, _init_worker, (None, None, embedder_spec, self.cache_path, os.getpid(), nice))
+
+    def fits(self, tokenizer: Tokenizer | None, embedder: Embedder | None, cache: EmbeddingCache | None) -> bool:
+        """Whether its workers prepare what :func:`prepare` is asked for (vectors only)."""
+        return (tokenizer is None and embedder is not None and embedder.spec == self.spec
+                and cache is not None and str(cache.path) == self.cache_path)
+
+    def submit(self, entries: list[Entry]) -> None:
+        for start in range(0, len(entries), CHUNK_ENTRIES):
+            self.pool.apply_async(_embed_ahead, ([e.text for e in entries[start:start + CHUNK_ENTRIES]],))
+        self.submitted += len(entries)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # nothing left to wait for: prepare has taken every result it wanted
+            self.pool.join()
+            self.pool = None
+
+
+# An import's pool embedding ahead (one cache file's at most), and the entries waiting for
+# enough of them to be worth starting it, by cache file.
+_ahead: dict[str, EmbedAhead] = {}
+_ahead_waiting: dict[str, list[Entry]] = {}
+_ahead_lock = threading.Lock()
+
+
+def embed_ahead(cache_path: str, embedder_spec: str, workers: int, min_entries: int,
+                entries: list[Entry]) -> None:
+    """Have a pool embed these entries into the cache at ``cache_path`` while the caller goes
+    on, started once ``min_entries`` wait (below that, starting it costs more than it saves);
+    :func:`take_ahead` hands it to the vector phase."""
+    with _ahead_lock:
+        ahead = _ahead.get(cache_path)
+        if ahead is None:
+            waiting = _ahead_waiting.setdefault(cache_path, [])
+            waiting += entries
+            if len(waiting) < min_entries:
+                return
+            for other in [path for path in _ahead if path != cache_path]:
+                _ahead.pop(other).close()
+            _ahead_waiting.clear()
+            ahead = _ahead[cache_path] = EmbedAhead(embedder_spec, cache_path, workers)
+            entries = waiting
+    ahead.submit(entries)
+
+
+def take_ahead(cache_path: str) -> EmbedAhead | None:
+    """The pool embedding ahead into this cache, if any (the caller closes it)."""
+    with _ahead_lock:
+        _ahead_waiting.pop(cache_path, None)
+        return _ahead.pop(cache_path, None)
 
 
 _worker: dict = {}
@@ -160,10 +250,13 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _init_worker(user_words: list[str] | None, fold, embedder_spec: str, cache_path: str, parent_pid: int) -> None:
+def _init_worker(user_words: list[str] | None, fold, embedder_spec: str, cache_path: str, parent_pid: int,
+                 nice: int = 0) -> None:
     from threadpoolctl import threadpool_limits
 
     _die_with_parent(parent_pid)
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     threadpool_limits(1)
     _worker["args"] = (Tokenizer(user_words, fold) if user_words is not None else None,
                        make_embedder(embedder_spec), EmbeddingCache(cache_path) if cache_path else None)
@@ -171,3 +264,8 @@ def _init_worker(user_words: list[str] | None, fold, embedder_spec: str, cache_p
 
 def _work(chunk: list[Entry]) -> Prepared:
     return prepare_chunk(*_worker["args"], chunk)
+
+
+def _embed_ahead(texts: list[str]) -> None:
+    _, embedder, cache = _worker["args"]
+    embed(embedder, [piece for text in texts for piece in pieces(text)], cache)

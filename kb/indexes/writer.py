@@ -36,7 +36,7 @@ from typing import Callable
 import numpy as np
 
 from index.backends import open_keyword_index, open_vector_index
-from index.bulk import PIECE_CHARS, Entry, number_of_vector, prepare
+from index.bulk import PIECE_CHARS, Entry, embed_ahead, number_of_vector, prepare, take_ahead
 from index.embed import Embedder, EmbeddingCache
 from index.keyword import KEYWORD_BACKENDS
 from index.keyword_base import KeywordDoc, KeywordIndex, marker
@@ -228,7 +228,10 @@ class IndexWriter:
             keyword.remove_doc(doc_id)
         self._on_keyword, self._held = on_keyword, len(docs) - len(keyword_todo)
         if keyword_todo:
-            self._add(keyword_todo, batch, pacer, docs, None)
+            added = self._add(keyword_todo, batch, pacer, docs, None)
+            if not self._with_vectors and self.config.index_workers > 1:  # vectors in a later sync: start now
+                embed_ahead(str(self.dir / CACHE_FILE), self.embedder.spec, self.config.index_workers,
+                            self.config.index_pool_min_entries, added)
         # searchable by keyword before the embedding starts; a correction (one document) keeps
         # both legs in one commit rather than save a big vector file twice
         one_commit = vector_todo and self._changed
@@ -242,13 +245,15 @@ class IndexWriter:
             pacer = CommitPacer(self.config.index_commit_docs, self.config.index_commit_seconds)
             self._add(vector_todo, batch, pacer, docs, on_vectors)
             self._commit(batch, docs, pacer)
+        elif self._with_vectors and (idle := take_ahead(str(self.dir / CACHE_FILE))) is not None:
+            idle.close()  # embedding ahead for documents no longer to be embedded
         return {"removed": len(stale - self._changed),
                 "added": len({d.doc_id for d in keyword_todo} | {d.doc_id for d in vector_todo})}
 
     def _add(self, todo: list[Document], batch: "_Batch", pacer: CommitPacer,
-             docs: dict[str, Document], on_progress) -> None:
+             docs: dict[str, Document], on_progress) -> list[Entry]:
         """Prepare the entries of ``todo`` for what ``batch`` adds (tokens for the keyword
-        index, vectors for the vector index), committing as they are ready."""
+        index, vectors for the vector index), committing as they are ready. Returns the entries."""
         entries: list[Entry] = []
         for doc in todo:
             own = document_entries(self.store, doc)
@@ -259,10 +264,11 @@ class IndexWriter:
         if embedder is not None:  # HNSW from the start when the new vectors take the index past its flat size
             batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries))
         cache = EmbeddingCache(self.dir / CACHE_FILE) if embedder is not None else None
+        ahead = take_ahead(str(self.dir / CACHE_FILE)) if embedder is not None else None
         done = 0
         try:
             for chunk, prepared in prepare(entries, tokenizer, embedder, cache, self.config.index_workers,
-                                           self.config.index_pool_min_entries):
+                                           self.config.index_pool_min_entries, ahead):
                 batch.take(chunk, prepared)
                 done += len(chunk)
                 if on_progress:
@@ -272,6 +278,9 @@ class IndexWriter:
         finally:
             if cache is not None:
                 cache.close()
+            if ahead is not None:
+                ahead.close()
+        return entries
 
     def _tokenizer(self) -> Tokenizer:
         """The KB's tokenizer: the one the last sync of this KB used, with the new words, as long
