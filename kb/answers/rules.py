@@ -16,11 +16,11 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
     ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
-    ("lead", r"牵头|\blead|\bin charge"),
+    ("lead", r"牵头|\blead(?!er)|\bin charge"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
-                     r"|which (?:department|authority|agency|body|level|government)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
+                     r"|which (?:department|authority|agency|body|level|government|bureau|office|commission)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
                      r"|where is .{0,40}(?:located|set up|housed)"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
     ("responsible", r"由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
@@ -31,12 +31,12 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
-                 r"|how many (?:people|persons|days|hours|minutes|times)|how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
-                 r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b"
+                 r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
+                 r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
     ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|when\b|deadline|by when|what date|which day"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
-               r"how many|what share|percentage|\btarget|\brate\b"),
+               r"how many|what share|percentage|\btarget|\brate\b|by how much"),
     ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
@@ -78,11 +78,11 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         # a change by a share ("下降多少", "by how much … cut"): a percentage, not a sum
         ("change", r"by how much|(?:下降|降低|减少|压降|提高|提升|增长|上升|增加|降|减)(?:了)?多少|多少个百分点",
          rf"{_CN}(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之{_CN}|{_CN}成"),
-        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much",
+        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
-        ("ratio", r"比例|百分之|占比|多大比例|percentage|ratio|proportion|share", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
+        ("ratio", r"比例|百分之|占比|多大比例|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
         ("frequency", r"多久.{0,8}一次|多长时间.{0,12}[一1]次|几次|频次|频率|how often|how frequently|how many times",
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"),
         ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月)|几(?:天|日|小时|分钟|个月)|多长时间内|多久|within how|how (?:long|soon)|how many (?:days|hours|minutes)",
@@ -250,7 +250,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("education", "教育"), ("transport", "交通运输"), ("half a year", "半年"), ("quarter", "季度"),
     ("how often", "每"), ("district", "区"), ("county", "县"), ("city", "市"), ("province", "省"),
     ("elevator", "电梯"), ("elevators", "电梯"), ("fine", "罚款"), ("fined", "罚款"), ("penalty", "罚款 处罚"),
-    ("investigate", "调查"), ("investigation", "调查"), ("investigated", "调查"), ("production safety", "安全生产"),
+    ("investigate", "调查"), ("investigation team", "调查组"), ("team leader", "组长"), ("leader", "组长"), ("investigation", "调查"), ("investigated", "调查"), ("production safety", "安全生产"),
     ("responsible person", "负责人"), ("principal", "主要负责人"), ("employer", "生产经营单位"),
     ("business", "生产经营单位"), ("businesses", "生产经营单位"), ("enterprise", "企业"), ("enterprises", "企业"),
     ("license", "许可证"), ("permit", "许可"), ("fireworks", "烟花爆竹"), ("explosives", "爆炸"),
@@ -276,7 +276,8 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("head of the unit", "单位负责人"), ("contractor", "施工单位"), ("full-time safety officers", "专职安全生产管理人员"),
     ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
     ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
-    ("permit to buy", "购买许可证"), ("issues", "颁发"),
+    ("permit to buy", "购买许可证"), ("issues", "颁发"), ("public security bureau", "公安机关"),
+    ("public security organs", "公安机关"), ("application", "申请"), ("applications", "申请"), ("decide", "决定"),
     ("produce", "生产"), ("producing", "生产"), ("produced", "生产"), ("without a", "未取得"),
     ("kept", "保存"), ("be kept", "保存"), ("retained", "保存"), ("person responsible", "责任人"),
     ("persons responsible", "责任人"), ("organisation", "单位 组织"), ("organization", "单位 组织"), ("gas supplier", "燃气供应企业"), ("gas suppliers", "燃气供应企业"),

@@ -32,6 +32,7 @@ BRITISH = {"licence": "license", "licences": "licenses", "organisation": "organi
            "authorise": "authorize", "penalise": "penalize", "penalised": "penalized"}
 WORD = re.compile(r"[a-z][a-z']+")  # a hyphen parts words: monitoring-indicator
 PER_WORD = 2  # Chinese words kept for one English word
+COMPOUND_PARTS = 6  # of each of two words side by side, the Chinese words tried as parts of one
 # Words that ask, not say what about: the question words, and the words of the asked role or
 # field (leads, responsible, deadline), which the intent already reads (牵头 is no topic either).
 STOP = frozenset("""
@@ -155,13 +156,29 @@ def to_chinese(question: str, used: Callable[[str], int]) -> str:
         if chosen:
             terms += chosen
             covered.update(phrase.split())
+    for first, second in zip(words, words[1:]):  # else the KB's word made of theirs
+        if first not in covered and second not in covered and (compound := _compound(first, second, used)):
+            terms.append(compound)
+            covered.update((first, second))
     for word in words:
         if word not in covered:
             terms += _kept(candidates(word), used)
     return " ".join(dict.fromkeys(terms))
 
 
-def _kept(words: list[str], used: Callable[[str], int]) -> list[str]:
+def _compound(first: str, second: str, used: Callable[[str], int]) -> str | None:
+    """The word the KB writes for two English words side by side, made of one Chinese word of
+    each: "public hospitals" is 公立医院 (公立 + 医院), not the more used 公众 and 国有 of
+    "public" alone. The most used such word, if the KB uses any and it takes a sense of one
+    word other than the ones chosen for it alone (else the words say as much)."""
+    firsts, seconds = (_kept(candidates(word), used, COMPOUND_PARTS) for word in (first, second))
+    counted = [(used(a + b), a + b) for a in firsts for b in seconds if len(a + b) <= 6
+               and (a not in firsts[:PER_WORD] or b not in seconds[:PER_WORD])]  # it chooses another sense
+    best = max(counted, key=lambda c: (c[0], c[1]), default=(0, ""))
+    return best[1] if best[0] > 0 else None
+
+
+def _kept(words: list[str], used: Callable[[str], int], keep: int = PER_WORD) -> list[str]:
     counted = [(used(word), position, word) for position, word in enumerate(words[:40])]
     counted = [c for c in counted if c[0] > 0]
-    return [word for _, _, word in sorted(counted, key=lambda c: (-c[0], c[1]))[:PER_WORD]]
+    return [word for _, _, word in sorted(counted, key=lambda c: (-c[0], c[1]))[:keep]]
