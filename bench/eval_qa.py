@@ -7,6 +7,12 @@ any citation). Matching ignores whitespace and folds punctuation width.
 
     python bench/eval_qa.py [--gold FILE] [--corpus DIR] [--home KB] [--show-misses]
     python bench/eval_qa.py --mixed 60 [--home KB]   # every dev set in one KB with regulations
+    python bench/eval_qa.py --twins [--mixed 60 | --gold FILE --corpus DIR] [--home KB]
+
+--twins asks every English question of the dev sets and its Chinese twin (bench/gold/qa_twins.jsonl)
+in the same KB and prints, per set, how many English answers are right, how many twins are right and
+how many pairs agree (the same answer text and the same first citation), then every pair that
+disagrees. With --mixed, all four sets in the mixed KB; else the set of --gold in its own KB.
 """
 from __future__ import annotations
 
@@ -17,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import DEV_QA, EVAL_DIR, corpus_kb, eval_kb, eval_parser, mixed_corpus  # noqa: E402
-from bench.scorers import calibration, evaluate_answers, load_jsonl  # noqa: E402
+from bench.scorers import answer_is_right, calibration, evaluate_answers, load_jsonl  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
+TWINS = ROOT / "bench" / "gold" / "qa_twins.jsonl"  # {id, set, twin}: each English question in Chinese
 
 
 def table(result: dict) -> str:
@@ -44,7 +51,12 @@ def main() -> None:
     parser.add_argument("--mixed", type=int, metavar="N",
                         help="every dev set (qa, qa_more, qa_web, qa_laws) in one KB of all their documents "
                              "and N other regulations (with --home: that KB)")
+    parser.add_argument("--twins", nargs="?", const=TWINS, type=Path, metavar="FILE",
+                        help="each English question against its Chinese twin (default bench/gold/qa_twins.jsonl)")
     args = parser.parse_args()
+    if args.twins is not None:
+        twins(args)
+        return
     if args.mixed is not None:
         mixed(args)
         return
@@ -73,6 +85,42 @@ def mixed(args) -> None:
                 print(f"{name} misses:", *result["misses"], sep="\n  ")
     print("\n".join(rows))
     print("\nall sets\n" + calibration_table(scored))
+
+
+def _key(answer) -> tuple:
+    first = answer.citations[0] if answer.citations else None
+    return answer.answer, (first.doc_file, first.text) if first else None
+
+
+def twins(args) -> None:
+    """English against Chinese, question by question: the twin asks the same thing, so a pair
+    that disagrees shows what the English reading lost."""
+    pairs = load_jsonl(args.twins)
+    if args.mixed is not None:
+        sets, kb_ctx = DEV_QA, corpus_kb(mixed_corpus(args.mixed), args.home)
+    else:
+        name = next((n for n, gold in DEV_QA.items() if gold.name == args.gold.name), args.gold.stem)
+        sets, kb_ctx = {name: args.gold}, eval_kb(args)
+    rows = ["| set | English right | twins right | pairs agree |", "|---|---:|---:|---:|"]
+    disagree = []
+    with kb_ctx as kb:
+        for name, gold in sets.items():
+            items = {item["id"]: item for item in load_jsonl(gold)}
+            en_right = zh_right = agree = total = 0
+            for pair in (p for p in pairs if p["set"] == name):
+                item = items[pair["id"]]
+                english, chinese = kb.ask(item["question"]), kb.ask(pair["twin"])
+                ok_en, ok_zh = answer_is_right(item, english), answer_is_right(item, chinese)
+                same = _key(english) == _key(chinese)
+                total, en_right, zh_right, agree = total + 1, en_right + ok_en, zh_right + ok_zh, agree + same
+                if not same or ok_en != ok_zh:
+                    disagree.append(f"{name} {pair['id']} en {'right' if ok_en else 'wrong'}, "
+                                    f"zh {'right' if ok_zh else 'wrong'}{'' if same else ', differ'}\n"
+                                    f"    {item['question']} => {english.answer[:70]}\n"
+                                    f"    {pair['twin']} => {chinese.answer[:70]}")
+            rows.append(f"| {name} | {en_right}/{total} | {zh_right}/{total} | {agree}/{total} |")
+    print("\n".join(rows))
+    print("\npairs that disagree:", *disagree, sep="\n  ")
 
 
 if __name__ == "__main__":

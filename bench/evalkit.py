@@ -51,12 +51,13 @@ def eval_parser(doc: str, default_gold: Path) -> argparse.ArgumentParser:
 
 @contextmanager
 def corpus_kb(corpus: Path | list[Path], home: Path | None = None) -> Iterator[KnowledgeBase]:
-    """The KB at ``home``, or a fresh one in a temporary folder holding ``corpus``."""
+    """The KB at ``home`` (built there from ``corpus`` when it holds no documents yet, so a run can
+    keep it for the next), or a fresh one in a temporary folder."""
     from kb import KnowledgeBase
 
     with tempfile.TemporaryDirectory() as tmp:
         with KnowledgeBase(home or tmp) as kb:
-            if not home:
+            if not home or not kb.documents():
                 kb.ingest(corpus if isinstance(corpus, list) else [corpus])
             yield kb
 
