@@ -184,7 +184,8 @@ def test_a_scan_being_read_keeps_no_other_writer_waiting(home, tmp_path):
 # --- killed imports -------------------------------------------------------------------------
 
 def test_a_killed_import_answers_at_once_and_the_next_writer_resumes(home, tmp_path):
-    write_notices(tmp_path / "a", 20, "甲")  # ~1,800 entries: indexed by the worker pool (lowered)
+    write_notices(tmp_path / "a", 40, "甲")  # ~3,600 entries: indexed by the worker pool (lowered); enough that
+    # the kill lands before the last vector commit now that embedding runs ahead of the vector phase
     seeds = agreement(home)[0]
     start = generation(home)
     importing = start_kb(home, "ingest", str(tmp_path / "a"), index_commit_docs=2, index_commit_seconds=1,
