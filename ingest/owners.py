@@ -108,8 +108,8 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(content)
             role = R.ROLE_LABELS[R.label_name(m)]
-            value, _, after = SENTENCE_END.split(content[m.end():end], maxsplit=1)[0], "", \
-                "".join(SENTENCE_END.split(content[m.end():end], maxsplit=1)[1:])
+            value, *rest = SENTENCE_END.split(content[m.end():end], maxsplit=1)
+            after = rest[0] if rest else ""
             if role == "deadline":
                 value = content[m.end():end]
             elif not owners.deadline and i == len(labels) - 1 and len(after) <= TRAILING_SENTENCE_MAX:

@@ -185,10 +185,9 @@ def _shares_out(text: str, comma: int) -> bool:
     ``R.DIVISION_CLAUSE``s, and the sentence goes on with what they share ("…，2025年底前完成300
     公里"): one task shared out among units. Without a shared part it is a list of duties."""
     clauses = re.split(r"[，,]", text[_sentence_start(text, comma):comma])
-    rest = re.split(r"[。；;！？!?\n]", text[comma + 1:], maxsplit=1)[0]
-    division = [c for c in re.split(r"[，,]", rest) if R.DIVISION_CLAUSE.fullmatch(c)]
-    following = re.split(r"[，,]", rest)
-    return all(R.DIVISION_CLAUSE.fullmatch(c) for c in [*clauses, following[0]]) and len(division) < len(following)
+    following = re.split(r"[，,]", re.split(r"[。；;！？!?\n]", text[comma + 1:], maxsplit=1)[0])
+    shares = [bool(R.DIVISION_CLAUSE.fullmatch(c)) for c in following]
+    return all(R.DIVISION_CLAUSE.fullmatch(c) for c in clauses) and shares[0] and not all(shares)
 
 
 OBJECT_BEFORE_OWNER = 4  # characters of what is to be done before "由X牵头" in its sentence

@@ -55,17 +55,15 @@ DUE_WORD = re.compile(r"(?:于|在|定于|截止到?|到|至)?\s*")  # before a 
 
 
 def due_dates(text: str, ctx: DateContext) -> list[dates.Deadline]:
-    """The deadlines in ``text`` that are due dates, not dates of the document or of an event."""
-    return [d for d in dates.find_deadlines(text, ctx) if not _not_due(text, d)]
-
-
-def _not_due(text: str, deadline: dates.Deadline) -> bool:
-    """The date of a reported meeting, of taking effect, of validity… (``cue_rules.DOCUMENT_DATES``,
-    the coverage check's table, held the same way: the date inside a row's match) read as a
-    deadline: the same words are no deadline here either."""
-    start = deadline.start + len(DUE_WORD.match(deadline.raw).group())
-    end = deadline.start + len(deadline.raw)
-    return any(m.start() <= start and end <= m.end() for _, pattern, _ in DOCUMENT_DATES for m in pattern.finditer(text))
+    """The deadlines in ``text`` that are due dates: not the date of a reported meeting, of taking
+    effect, of validity… (``cue_rules.DOCUMENT_DATES``, the coverage check's table, held the same
+    way: a deadline's date inside a row's match)."""
+    found = dates.find_deadlines(text, ctx)
+    if not found:
+        return found
+    not_due = [m.span() for _, pattern, _ in DOCUMENT_DATES for m in pattern.finditer(text)]
+    return [d for d in found if not any(a <= d.start + len(DUE_WORD.match(d.raw).group()) and
+                                        d.start + len(d.raw) <= b for a, b in not_due)]
 
 
 def _as_written(deadline: dates.Deadline, opened: int) -> dates.Deadline:
