@@ -41,6 +41,7 @@ records, which adds those that hold no task) count in the rates only, apart and 
 others: no excerpt of theirs is made, printed or written, and the worst list leaves them out.
 
     python bench/coverage.py [--set unlabeled|seeds|more|web|all] [--worst 20] [--json out.json]
+    python bench/coverage.py --dir MY_NOTICES      # the same check over a folder of your own notices
 """
 from __future__ import annotations
 
@@ -155,12 +156,16 @@ def main(argv=None) -> int:
     ap.add_argument("--worst", type=int, default=20)
     ap.add_argument("--json", type=Path, help="write every document's counts (and excerpts) here")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--dir", type=Path, help="check the notices of this folder instead of a set")
     args = ap.parse_args(argv)
-    chosen = list(SETS) if args.set == "all" else [args.set]
+    if args.dir is not None and not args.dir.is_dir():
+        ap.error(f"--dir {args.dir}: no such folder")
+    sets = {args.dir.name: args.dir} if args.dir is not None else SETS
+    chosen = list(sets) if args.set == "all" or args.dir is not None else [args.set]
     began = time.perf_counter()
     results: dict[str, list[DocReport]] = {}
     for name in chosen:
-        files = set_files(SETS[name])
+        files = set_files(sets[name])
         heldout = heldout_names(files) if name == "unlabeled" else set()
         results[name] = check_files(files, heldout, args.workers)
     print(md_table(RATE_HEADERS, [row for name, reports in results.items() for row in rate_rows(name, reports)],

@@ -201,7 +201,9 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "the day an accident happened (对4月2日…坍塌事故进行通报 / 5月3日…发生火灾)"),
         ("meeting_name", r"第[一二三四1-4]季度(?:(?!召开|举行|组织|开展|完成)[\u4e00-\u9fff]){0,14}?(?:会议|会)(?=[\s，,。暨]|$)",
          "a quarter naming a meeting (第二季度工作部署会), not work due in it"),
-        ("reported_period", rf"(?:听取|通报|点评|总结|回顾)了?[^。；;\n]{{0,30}}?(?:{_DATE}|[上下]半年|\d{{1,2}}\s*月份)"
+        # (总结 without 了 only right before its period: 总结提升阶段（9月上旬） is a stage to come)
+        ("reported_period", rf"(?:(?:听取|通报|点评|回顾)了?|总结了)[^。；;\n]{{0,30}}?(?:{_DATE}|[上下]半年|\d{{1,2}}\s*月份)"
+                            rf"|总结\s*(?:{_DATE}|[上下]半年)"
                             rf"|(?:部署|布置|安排)了[^。；;\n]{{0,6}}?(?:[上下]半年|{_DATE})"
                             r"|就[^。；;\n]{0,6}?[上下]半年[^。；;\n]{0,20}?进行了(?:布置|部署)",
          "a period in what a meeting heard or laid out (通报了上半年…情况 / 部署了下半年的工作): reported, not due"),

@@ -92,7 +92,9 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(year, 12 if m.group().rstrip().endswith(("底", "末")) else None), False
     if name == "year_end_alone":
         return _ym(ctx.year, 12), ctx.year is not None
-    if name == "named_year_month_before":
+    if name == "month_part_scheduled" and "rel" not in g:
+        return _ym(fallback_year, g["m"]), inferred
+    if name in ("named_year_month_before", "month_part_scheduled"):
         later = g["rel"] in ("次年", "明年", "翌年")
         return _ym(ctx.year + later if ctx.year else None, g["m"]), ctx.year is not None
     if name == "due_on":
@@ -115,7 +117,9 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(fallback_year, g.get("m", g["m1"])), inferred
     if name == "every_month_before":
         return "", False  # kept as written: a monthly due date has no one date (the annotators' reading)
-    if name in ("month_before", "done_in_month", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until",
+    if name == "bracketed_month" and year is not None:
+        return _ym(year, g["m"]), False
+    if name in ("month_before", "done_in_month", "due_on_month", "bracketed_month", "cn_month_before", "month_of", "date_alone", "from_now_until", "lasting_until",
                 "until_month_part"):
         return _ym(fallback_year, g["m"]), inferred
     if name == "half_year":

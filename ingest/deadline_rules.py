@@ -56,6 +56,17 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("done_in_year_month", "explicit",
          rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>[底末]))(?={_DONE})"),
         ("done_in_month", "explicit", rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?(?={_DONE})"),
+        # 于12月下旬开展督导 / 四月上旬，区安办汇总 / 次年3月中旬 (a ten-day part of a month is when the
+        # work is scheduled; not a start or a range's left end)
+        ("month_part_scheduled", "explicit",
+         rf"(?<![\d年每〇一二三四五六七八九十])(?P<rel>今年|本年度?|当年|次年|明年|翌年)?(?P<m>{_MONTH})\s*月份?(?:上旬|中旬|下旬)"
+         r"(?!\s*(?:前|之前|以前|起|开始|以来|至|到|—|-|－|–|~|～))"),
+        # 总结验收阶段（11月） / （2025年11月底） (a bracket holding only a month is when its work is due)
+        ("bracketed_month", "explicit",
+         rf"(?<=[（(])\s*(?:{_Y})?(?P<m>{_MONTH})\s*月份?(?:\s*\d{{1,2}}\s*日)?{_PART}?{_BEFORE}?(?=\s*[）)])"),
+        # 于12月20日开展 / 定于6月完成 (a date the work is set for, with no year: the document's)
+        ("due_on_month", "explicit",
+         r"(?<=于)\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*\d{1,2}\s*日)?(?=\s*(?:完成|开展|组织|进行|报送|上报|实施))"),
         # 持续至6月30日 / 延续到2024年9月底 (the end of a period under way)
         ("lasting_until", "explicit",
          rf"(?:持续|延续|延长|进行)(?:到|至)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),

@@ -47,12 +47,26 @@ class DocContext:
     tasks_cut: bool = False
 
     def dates(self, node: Node) -> DateContext:
-        """A section headed "2024年…" gives its items that year."""
-        for heading in reversed(node.path):
-            years = set(re.findall(r"(20\d{2})\s*年", heading))
-            if len(years) == 1 and not P.YEAR_RANGE.search(heading):
-                return DateContext(self.issued, int(years.pop()))
+        """A section headed "2024年…" gives its items that year; a stage dated by month alone
+        ("（二）总结阶段（9月上旬）") takes the year of the stage before it that names one."""
+        at = node
+        while at is not None and at.parent is not None:
+            year = _heading_year(at.heading)
+            if year is None and YEARLESS_MONTH.search(at.heading):
+                earlier = at.parent.children[:at.parent.children.index(at)]
+                year = next((y for y in map(_heading_year, (n.heading for n in reversed(earlier))) if y), None)
+            if year is not None:
+                return DateContext(self.issued, year)
+            at = at.parent
         return DateContext(self.issued, self.year)
+
+
+YEARLESS_MONTH = re.compile(r"(?<![\d年])(?:\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月")
+
+
+def _heading_year(heading: str) -> int | None:
+    years = set(re.findall(r"(20\d{2})\s*年", heading))
+    return int(years.pop()) if len(years) == 1 and not P.YEAR_RANGE.search(heading) else None
 
 
 

@@ -77,7 +77,7 @@ CONVENTION_REMARK = re.compile(r"(?:多个牵头(?:单位|部门)的?)?(?:按照
 # Text that ends an unlabelled owner annotation: （A会同B负责） ends with 负责.
 OWNER_TAIL = re.compile(r"(?:负责|牵头|配合|组织实施|参与|落实|实施|承办|协办|指导|督导)(?:实施|落实)?$")
 
-_CO_VERBS = r"(?:配合|参与|协助|分工负责|共同负责|按职责分工负责|按照职责分工负责|负责|组织实施|协同配合|落实|实施)"
+_CO_VERBS = r"(?:按照?职责)?(?:配合|参与|协助|分工负责|共同负责|按职责分工负责|按照职责分工负责|负责|组织实施|协同配合|落实|实施)"
 # Role phrases, tried in order on owner text without labels (and on a label's value that itself
 # says who leads, as in 责任单位：街道安委会办公室、应急办牵头，…组织实施).
 ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
@@ -89,13 +89,19 @@ ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead_with_co", re.compile(
         r"^(?P<lead>.+?)、?(?:会同|协同|(?<=[局委办部队心室])同)(?P<co>.+?)"
         r"(?:按照?职责)?(?:分工|共同)?(?:负责|落实|实施|推进)?$")),
+    # 县交通运输局负责，县公安局按职责配合 (who does it, then who helps: the first leads)
+    ("responsible_then_co", re.compile(
+        r"^(?P<lead>[^，,；;]+?)(?:具体|主要)?负责[，,；;](?P<co>[^，,；;]+?)(?:按照?职责)?(?:协助|配合|参与)(?:实施|落实)?$")),
     # 县应急局配合
-    ("co_only", re.compile(r"^(?P<co>.+?)(?:协助|配合|参与)(?:实施|落实)?$")),
+    ("co_only", re.compile(r"^(?P<co>.+?)(?:按照?职责)?(?:协助|配合|参与)(?:实施|落实)?$")),
     # 县财政局、县消防救援大队分工负责 / 县应急局负责 / 区科技局组织实施
     ("responsible", re.compile(
         r"^(?P<responsible>.+?)(?:按照?职责)?(?:分工|共同|各自|具体|分别)?"
         r"(?:负责|组织实施|承办|落实|指导|督导)(?:落实|实施)?$")),
 )
+
+# "县应急局负责，县发改委按职责分工负责": two clauses of units sharing the work, read as one list.
+SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]+?(?:按照?职责)?(?:分工|共同|各自|分别)负责$)")
 
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
@@ -141,6 +147,12 @@ MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:
 
 # A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
 # lists "市安监局。负责指导…".
+# The role a duty line's first words give its units ("县住建局：牵头负责…", "县消防救援大队：配合开展…");
+# any other duty leaves them responsible.
+DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
+    ("lead", re.compile(r"\s*(?:负责)?牵头(?!单位|部门)")),
+    ("co", re.compile(r"\s*(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
+)
 UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[^\n]{4,})", re.M)
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
@@ -161,7 +173,8 @@ DUTY_START = re.compile(
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设|推动|印发|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查"
-    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|严管|严控|严查|严厉|从|调度|汇总"
+    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
+    r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改"
     r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").

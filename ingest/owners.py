@@ -70,7 +70,7 @@ def apply_convention(listed: str, convention: str) -> Owners:
 # ---- annotations ---------------------------------------------------------------------------
 def parse_role_phrase(text: str, convention: str = "") -> Owners | None:
     """"县应急局牵头，各有关部门分工负责" -> Owners(lead=[县应急局], co=[各有关部门])."""
-    text = text.strip(" ，,；;。")
+    text = R.SHARED_DUTY_JOIN.sub("、", text.strip(" ，,；;。"))
     for name, pattern in R.ROLE_PHRASES:
         m = pattern.match(text)
         if not m:
@@ -160,8 +160,10 @@ def _bare_units(text: str) -> list[str]:
 
 
 def _trailing_deadline(text: str) -> tuple[str, str]:
-    """"县应急局负责，2024年底前完成" -> ("县应急局负责", "2024年底前完成")."""
-    head, _, tail = text.rpartition("，") if "，" in text else text.rpartition(",")
+    """"县应急局负责，2024年底前完成" -> ("县应急局负责", "2024年底前完成"); after a semicolon too
+    ("县应急局牵头，各成员单位参与；6月")."""
+    cut = max(text.rfind(mark) for mark in "，,；;")
+    head, tail = (text[:cut], text[cut + 1:]) if cut >= 0 else ("", text)
     if head and len(tail) <= 20 and find_deadlines(tail, expected=True):
         return head.strip(" ，,；;"), tail.strip()
     return text, ""
@@ -220,7 +222,10 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             continue  # "（一）建强街道消防机构。各街道成立…": an item's title, not a body's duties
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
             co = co_inside_duty(text[m.end():end], units)
-            found.append((m.start(), end, Owners(responsible=units, co=co, source="label"), m.end()))
+            role = next((role for role, opener in R.DUTY_LINE_ROLES if opener.match(text, m.end())), "responsible")
+            owners = Owners(co=co, source="label")
+            getattr(owners, role).extend(u for u in units if u not in owners.co)
+            found.append((m.start(), end, owners, m.end()))
     return found
 
 

@@ -35,6 +35,8 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("cn_shi", re.compile(rf"({_NUM_CN})是(?=[\u4e00-\u9fff“\"])")),
     # 1总则 / 2组织指挥体系: a plan's top sections, a number and a short title alone on a line
     ("decimal", re.compile(r"(\d{1,2})\s*(?![万千百亿个名人家处项次年月日元号台辆条座所])(?=[\u4e00-\u9fff]{2,12}\s*$)")),
+    # 1 落实防汛责任。 (a number and a space: an item only where its numbers run on, see sections)
+    ("arabic_space", re.compile(r"(\d{1,2})[ \u3000]*(?![万千百亿个名人家处项次年月日元号台辆条座所])(?=[\u4e00-\u9fff“])")),
 )
 MARKDOWN_HEADING = re.compile(r"(#{1,6})\s*")
 # A numbered line whose text runs on is an item: its title is the first sentence when short.

@@ -118,6 +118,8 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
             md_level, line = len(md.group(1)), line[md.end():]
         offset = para.start + (len(para.text) - len(line))
         found = P.match_heading(line) if not P.CONTENTS_ENTRY.search(line) else None
+        if found and found[0] in LOOSE_STYLES and not _numbers_run_on(stack, found):
+            found = None  # "12 处隐患已整改" where a PDF's line was cut: no item
         if found:
             style, ordinal, m = found
             seen_numbered = True
@@ -140,6 +142,17 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
     return root
 
 
+# Markers that make a heading only as the first of their list or the next number after one.
+LOOSE_STYLES = ("arabic_space",)
+
+
+def _numbers_run_on(stack: list[Node], found: tuple) -> bool:
+    style, ordinal, _ = found
+    if ordinal == 1:
+        return True
+    return any(node.style == style and node.ordinal == ordinal - 1 for node in stack)
+
+
 def _attach(stack: list[Node], node: Node, heading_only: bool) -> None:
     level = _level_for(stack, node, heading_only)
     del stack[level:]
@@ -155,7 +168,8 @@ STRUCTURAL_RANK = {"chapter": 1, "division": 1, "part": 2, "article": 3}
 # The order GB/T 9704 sets for numbering a notice's levels (一、 （一） 1. （1）). Styles nest in
 # the order they appear, except that a style this order puts outside the document's first one
 # goes back to the top.
-OFFICIAL_RANK = {"cn": 1, "paren_cn": 2, "arabic_dot": 3, "arabic_dun": 3, "paren_arabic": 4, "circled": 5}
+OFFICIAL_RANK = {"cn": 1, "paren_cn": 2, "arabic_dot": 3, "arabic_dun": 3, "arabic_space": 3, "paren_arabic": 4,
+                 "circled": 5}
 
 
 def _level_for(stack: list[Node], node: Node, heading_only: bool) -> int:

@@ -25,7 +25,7 @@ def _labels(role: str) -> tuple[str, ...]:
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号"),
     "category": ("类别", "分类", "领域", "任务类别", "工作类别", "方面", "重点领域"),
-    "title": ("任务名称", "事项名称", "项目名称"),
+    "title": ("任务名称", "事项名称", "项目名称", "存在问题", "问题描述", "主要问题", "问题清单", "隐患问题"),
     "task": ("重点任务", "主要任务", "工作任务", "任务内容", "工作内容", "具体任务", "工作措施",
              "具体措施", "主要措施", "主要内容", "工作要求", "重点工作", "目标任务", "建设任务",
              "整治内容", "整治项目", "检查内容", "检查重点", "行业名称", "领域名称", "整治行业", "整治领域",
@@ -36,6 +36,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门",
                           "责任清单"),
     "deadline": (*_labels("deadline"), "时限", "时间进度", "时限清单"),
+    "person": _labels("person"),  # 责任人, 责任领导: persons beside the units, never units
     "progress": ("完成进展", "进展情况", "完成情况", "落实情况", "备注"),  # read, never a task's
     "target": ("目标", "指标", "目标值", "预期值"),  # the row's target: a metric of its task
 }

@@ -48,3 +48,17 @@ def test_held_out_documents_are_counted_but_never_shown(tmp_path):
     held = [r for r in reports if r["heldout"]]
     assert len(held) == 30 and labelled <= {r["name"] for r in held}
     assert not any(r["uncovered_cue"] or r["unattached_date"] for r in held)
+
+
+def test_a_folder_of_ones_own_notices(tmp_path):
+    folder = tmp_path / "我的通知"
+    folder.mkdir()
+    (folder / "a.txt").write_text("一、开展燃气排查。县住建局牵头，县消防救援大队配合，2025年6月底前完成。\n", encoding="utf-8")
+    out = run_coverage("--dir", str(folder), "--worst", "5")
+    assert re.search(r"^\| 我的通知 \| 1 \| 0/\d+ = 0\.000 \|", out, re.M), out
+
+
+def test_a_folder_that_is_not_there_says_so(tmp_path):
+    result = subprocess.run([sys.executable, "bench/coverage.py", "--dir", str(tmp_path / "nowhere")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "no such folder" in result.stderr

@@ -186,5 +186,10 @@ def test_a_rate_is_no_leader_leading_a_visit():
     assert DOCUMENT_DATE_ROWS["event_date"].search("11月5日，省安监局局长率省政府第二巡查督导组到青石市开展工作")
 
 
+def test_a_stage_named_for_summing_up_is_no_reported_period():
+    assert not DOCUMENT_DATE_ROWS["reported_period"].search("（三）总结提升阶段（9月上旬）")
+    assert DOCUMENT_DATE_ROWS["reported_period"].search("会议总结了上半年安全生产工作")
+
+
 def test_dateline_after_xun_without_a_reporter():
     assert DOCUMENT_DATE_ROWS["dateline"].search("公益导报讯 6月26日，为做好汛期施工安全")

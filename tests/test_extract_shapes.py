@@ -436,3 +436,91 @@ def test_more_ways_prose_names_its_owner(tmp_path, sentence, expected):
     parsed = parse(tmp_path, f"二、工作安排\n{sentence}\n")
     [task] = parsed.tasks
     assert owners(task) == expected
+
+
+@pytest.mark.parametrize("annotation, expected, deadline", [
+    ("（县交通运输局牵头，县公安局、县应急局按职责配合）", {"lead": ["县交通运输局"], "co": ["县公安局", "县应急局"]}, ""),
+    ("（县交通运输局负责，县公安局配合）", {"lead": ["县交通运输局"], "co": ["县公安局"]}, ""),
+    ("（县应急局负责，县发改委、县自然资源局按职责分工负责）",
+     {"responsible": ["县应急局", "县发改委", "县自然资源局"]}, ""),
+    # a deadline after a semicolon inside the annotation
+    ("（县应急局牵头，县安委会各成员单位参与；6月）", {"lead": ["县应急局"], "co": ["县安委会各成员单位"]}, "6月"),
+    ("（县工信局、县应急局按职责负责；2025年10月底前）", {"responsible": ["县工信局", "县应急局"]}, "2025年10月底前"),
+])
+def test_annotations_with_two_role_clauses(tmp_path, annotation, expected, deadline):
+    [task] = parse(tmp_path, f"二、主要任务\n（一）加强危险货物运输管理。{annotation}\n").tasks
+    assert owners(task) == expected and task.deadline == deadline
+
+
+@pytest.mark.parametrize("sentence, unit, deadline", [
+    ("县安委会组成4个督导组，于12月下旬开展督导检查。", "县安委会", "12月下旬"),
+    ("四月上旬，县安委办汇总各乡镇排查情况。", "县安委办", "四月上旬"),
+    ("县应急局要于12月20日开展联合检查。", "县应急局", "12月20日"),
+])
+def test_the_time_work_is_set_for_is_its_deadline(tmp_path, sentence, unit, deadline):
+    [task] = parse(tmp_path, f"二、工作安排\n（一）开展督导检查。{sentence}\n").tasks
+    assert owners(task) == {"responsible": [unit]} and task.deadline == deadline
+
+
+def test_a_stage_for_summing_up_dates_its_work(tmp_path):
+    parsed = parse(tmp_path, "2025年燃气安全整治方案\n三、工作步骤\n（一）集中整治阶段（2025年5月16日—8月31日）。县应急局开展联合检查。\n"
+                   "（二）总结提升阶段（9月上旬）。县应急局汇总整治情况报县政府。\n")
+    assert [t.deadline_norm for t in parsed.tasks] == ["2025-08", "2025-09"]
+
+
+def test_a_rectification_list_with_problem_and_person_columns(tmp_path):
+    parsed = parse(tmp_path, "整改清单\n序号 存在问题 整改措施 责任单位 责任人 整改时限\n"
+                   "1 部分企业隐患排查不彻底 开展全面复查 县应急局 张某 2025年3月底前\n"
+                   "2 消防通道堵塞 集中清理占用物品 县消防救援大队 刘某 2025年4月15日前\n")
+    assert [(owners(t), t.deadline_norm) for t in parsed.tasks if " | " in t.text] == [
+        ({"responsible": ["县应急局"]}, "2025-03"), ({"responsible": ["县消防救援大队"]}, "2025-04")]
+
+
+def test_a_duty_line_that_opens_with_its_role(tmp_path):
+    parsed = parse(tmp_path, "三、职责分工\n（一）县住建局：牵头负责全县燃气安全专项整治，统筹推进。\n"
+                   "（二）县市场监管局：负责燃气具产品质量监督抽查。\n（三）县消防救援大队：配合开展餐饮场所燃气使用检查。\n")
+    assert [owners(t) for t in parsed.tasks] == [
+        {"lead": ["县住建局"]}, {"responsible": ["县市场监管局"]}, {"co": ["县消防救援大队"]}]
+
+
+def test_sectors_sharing_the_last_ones_department(tmp_path):
+    [task] = parse(tmp_path, "二、主要任务\n1. 压实企业责任。交通运输、公安交管、应急管理部门要督促运输企业落实主体责任。\n").tasks
+    assert owners(task) == {"responsible": ["交通运输", "公安交管", "应急管理部门"]}
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("各基层单位组建安全巡逻队，对重点部位开展巡逻。", "各基层单位"),
+    ("县住建局将组成督导检查组，严查企业主体责任落实情况。", "县住建局"),
+])
+def test_a_body_that_forms_a_team_owns_its_work(tmp_path, sentence, unit):
+    [task] = parse(tmp_path, f"二、主要措施\n（四）开展巡查。{sentence}\n").tasks
+    assert owners(task) == {"responsible": [unit]}
+
+
+def test_the_bodies_a_group_is_made_of_own_nothing(tmp_path):
+    [task] = parse(tmp_path, "一、组织领导\n成立由县应急局、县公安局等相关部门组成的专项整治领导小组，统筹推进整治工作。\n").tasks
+    assert owners(task) == {}
+
+
+def test_items_numbered_by_a_number_and_a_space(tmp_path):
+    parsed = parse(tmp_path, "一、加强组织领导\n1 落实防汛责任。各乡镇要在5月底前明确防汛责任人。\n"
+                   "2 开展隐患排查。县水利局负责水库山塘排查，6月10日前完成。\n"
+                   "3 储备防汛物资。县应急局牵头，县粮食和物资储备中心配合，5月20日前完成物资储备。\n")
+    assert [(owners(t), t.deadline) for t in parsed.tasks] == [
+        ({"responsible": ["各乡镇"]}, "5月底前"), ({"responsible": ["县水利局"]}, "6月10日前"),
+        ({"lead": ["县应急局"], "co": ["县粮食和物资储备中心"]}, "5月20日前")]
+
+
+def test_a_number_opening_a_cut_line_is_no_item(tmp_path):
+    parsed = parse(tmp_path, "一、开展隐患排查\n县应急局牵头开展排查，已发现隐患\n12 处，均已整改。县住建局要加强巡查。\n")
+    assert all(not t.section.endswith(("12", "处")) for t in parsed.tasks)
+    assert len([t for t in parsed.tasks if "12" in t.section]) == 0
+
+
+def test_stages_dated_by_month_alone_take_the_year_of_the_stage_before(tmp_path):
+    parsed = parse(tmp_path, "三、工作步骤\n（一）动员部署阶段（2025年4月1日至4月15日）\n各乡镇、各部门制定具体方案。\n"
+                   "（二）排查整治阶段（2025年4月16日至10月31日）\n县住建局会同县城管局清理违规搭建。\n"
+                   "（三）总结验收阶段（11月）\n县安委办组织验收，形成总结报告报县政府。\n")
+    assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [
+        ({"responsible": ["各乡镇", "各部门"]}, "2025-04"), ({"lead": ["县住建局"], "co": ["县城管局"]}, "2025-10"),
+        ({"responsible": ["县安委办"]}, "2025-11")]

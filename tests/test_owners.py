@@ -91,6 +91,7 @@ ROLE_EXAMPLES = {
     "lead_then_co": ("县应急局牵头，各有关部门分工负责", {"lead": ["县应急局"], "co": ["各有关部门"]}),
     "lead_with_co": ("县委宣传部、县安委会办公室会同各有关部门分工负责",
                      {"lead": ["县委宣传部", "县安委会办公室"], "co": ["各有关部门"]}),
+    "responsible_then_co": ("县交通运输局负责，县公安局按职责配合", {"lead": ["县交通运输局"], "co": ["县公安局"]}),
     "co_only": ("县消防救援大队配合", {"co": ["县消防救援大队"]}),
     "responsible": ("县财政局、县消防救援大队分工负责", {"responsible": ["县财政局", "县消防救援大队"]}),
 }
@@ -112,6 +113,9 @@ def test_role_phrase(name):
      {"lead": ["省发展改革委"], "co": ["省科技厅", "财政厅", "各地级以上市人民政府"]}),
     ("江北、江南区政府，临港管委会按职责分工负责", {"responsible": ["江北", "江南区政府", "临港管委会"]}),
     ("团县委负责", {"responsible": ["团县委"]}),
+    ("县交通运输局牵头，县公安局、县应急局按职责配合", {"lead": ["县交通运输局"], "co": ["县公安局", "县应急局"]}),
+    # two clauses of units sharing the work (R.SHARED_DUTY_JOIN): one list
+    ("县应急局负责，县发改委、县自然资源局按职责分工负责", {"responsible": ["县应急局", "县发改委", "县自然资源局"]}),
     ("X负责", None),  # no unit: not an owner phrase
 ])
 def test_role_phrase_variants(text, expected):

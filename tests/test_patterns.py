@@ -17,6 +17,7 @@ HEADING_EXAMPLES = {
     "paren_arabic": ("（2） 主要目标", 2),
     "circled": ("③加强培训", 3),
     "cn_shi": ("二是做好车辆检查。", 2),
+    "arabic_space": ("2 开展隐患排查。县水利局负责水库排查。", 2),
 }
 
 
