@@ -34,7 +34,7 @@ ROLE_CUES: dict[str, re.Pattern] = {name: re.compile(rx) for name, rx in (
     ("负责", r"负责"),
     ("分工负责", r"(?:按照?职责)?分工负责"),
     ("责任单位", r"责任(?:单位|部门|主体|科室)"),
-    ("会同", r"(?<!社)会同(?!意|时)"),  # not 社会同步, 大会同意, 会同时
+    ("会同", r"(?<![社与])会同(?!意|时|志)"),  # not 社会同步, 大会同意, 会同时, 与会同志
     ("带队", r"带队"),
     ("组织实施", r"组织实施"),
     ("主责", r"主责(?:单位|部门)"),
@@ -49,7 +49,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (name, re.compile(rx), why) for name, rx, why in (
         # who was there
         ("meeting_participants", rf"(?:出席|参加|列席|参与)(?:了|本次|此次)?{_MEETING}"
-                                 r"|(?:负责人|负责同志|有关领导|同志)等?(?:参加|出席|列席)(?=[。，,；;、\s]|$)"
+                                 r"|(?:负责人|负责同志|有关领导|同志|[\u4e00-\u9fff]员)等?(?:参加|出席|列席)(?=[。，,；;、\s]|$)"
                                  r"|(?:[省市县区镇]|[省市县区]委|[省市县区]政府)?领导[^。；;\n]{0,40}?(?:参加|出席)(?=[。，,；;]|$)",
          "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
         # persons
@@ -58,26 +58,30 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "or the office within a body that handles a field (负责食品安全工作的处室)"),
         ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
                               r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
-                              r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同",
+                              r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同"
+                              r"|(?:负责人|人员|代表|委员)[^。；;\n]{0,6}?(?:参加|参与)[^。；;\n]{0,16}?(?:培训|学习|考试|考核|视察|活动)",
          "persons who take part or lead a team (专家参与 / 100余人参加 / 局领导带队), not units given work"),
-        ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责",
+        ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责"
+                        r"|(?:主任|组长|局长|书记|专员|站长|所长)[\u4e00-\u9fff]{2,3}(?:具体|牵头)负责"
+                        r"|(?:责任人|网格员|协管员|信息员|联络员|安全员)(?:具体)?负责",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
         ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
          "a person who leads (牵头领导：分管副市长), not a unit"),
         # principles, attitudes, slogans
-        ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
+        ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|层层|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
                              r"|(?<=[、，,])(?:分级|属地)负责|守土负责",
          "a principle of the work (统一领导、分级负责 / 守土有责、守土负责), not an assignment"),
-        ("whoever_principle", r"谁[\u4e00-\u9fff]{1,4}[、，,]?谁负责",
+        ("whoever_principle", r"谁\s*[\u4e00-\u9fff]{1,4}\s*[、，,]?\s*谁\s*(?:负责|牵头)",
          "the principle 谁主管谁负责 / 谁审批谁负责"),
-        ("leadership_formula", r"(?:党委|党政)(?:统一)?领导、政府负责|(?:生产经营单位|企业)负责、职工参与",
+        ("leadership_formula", r"(?:党委|党政)(?:统一)?领导、政府负责|(?:生产经营单位|企业)负责、职工参与"
+                               r"|(?<=、)企业负责(?=[、”\"]|$)",
          "a statutory formula (党委领导、政府负责 / 企业负责、职工参与、政府监管…)"),
         ("responsible_attitude", r"负责(?:任|的(?:态度|精神|作风))|高度负责(?=[，,。；;]|$)",
          "an attitude (以高度负责的态度, 负责任), not a role"),
         ("named_system", r"负责制(?![订定作])",
          "the name of a system (总指挥负责制, 行政首长负责制)"),
         ("public_participation", r"(?:社会|社会各界|社会力量|全民|全员|群众|公众|人人)的?(?:共同|广泛|积极|主动)?参与"
-                                 r"|参与(?:度|率|感|式)|营造[^。；;\n]{0,16}?参与[^。；;\n]{0,10}?氛围",
+                                 r"|参与(?:度|率|感|式|者)|营造[^。；;\n]{0,16}?参与[^。；;\n]{0,10}?氛围",
          "the public's or everyone's part (全社会共同参与), or a measure of it (参与度)"),
         ("encouraged_participation", r"(?:支持|鼓励|引导|吸引|动员)[^，,。；;\n]{0,30}?参与|企业(?:深度|积极|广泛|主动)?参与",
          "firms or the public encouraged to take part (鼓励企业参与): regulated parties are never owners"),
@@ -121,15 +125,20 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "督促各责任单位… / 参与检查的单位)"),
         ("everyone_joins", r"各(?:方|方面|部门|单位|地|级)[^，,。；;\n]{0,8}?(?:要|应)?(?:全力|积极|主动|密切|共同)?(?:协同配合|协同|配合|参与)",
          "everyone asked or reported to take part (各方要全力配合 / 各地积极参与), no body named"),
-        ("cooperation_as_noun", r"(?:^|(?<=[，,；;。\n]))协同(?:推进|发力)|加强协同(?=[，,。；;])|(?<=要)协同(?=做好|推进|发力)|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
+        ("cooperation_as_noun", r"协同性|(?:^|(?<=[，,；;。\n]))协同(?:推进|发力)|加强协同(?=[，,。；;])|(?<=要)协同(?=做好|推进|发力)|(?:业务|医防|区域|部门|军地|政企|警地|多部门|跨部门)协同(?=[、，,。；;和与]|$)"
                                 r"|与[^，,。；;\n]{1,12}?协同(?=[，,。；;])",
          "协同 as a manner or a noun with no owner (…，协同推进“四个全面” / 医防协同、 / 加强与专班协同，)"),
         ("reported_done", r"(?:带队|率队|会同|参与|参加|配合|牵头)[^。；;\n]{0,60}?(?<![为除])了(?!解)|(?:此次|本次)(?:参与|参加)",
          "a news report of work done (…带队督导检查了… / 会同安监办开展了…): past, not an assignment"),
         ("in_support_of", r"为(?:了)?(?:配合|协助)",
          "the purpose of the work (为配合公安集中行动，…): whom it supports, not who is given it"),
-        ("page_furniture", r"参与(?:评论|讨论|互动|投票|调查)",
+        ("page_furniture", r"参与(?:评论|讨论|互动|投票|调查)|对其真实性负责|(?:主办|承办|协办)[：:][^\n]{0,30}?(?:电视台|网站|网|报社|中心)"
+                           r"|公开形式[^\n]{0,20}?责任部门",
          "a web page's links (打开客户端，参与评论)"),
+        ("step_title", r"(?m)^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*组织实施[\u4e00-\u9fff]{0,10}\s*$",
+         "a step's title (（三）组织实施关闭) names what is done, no body: its owners are in its text"),
+        ("regulated_organiser", r"(?:主办|承办)单位(?:应当|应|须|必须)",
+         "the duties a rule gives an event's organiser (主办单位应当…): a regulated party, not a unit given work"),
         ("cited_division", r"按照[^。；;\n]{0,40}?的?分工(?:安排|方案|要求)",
          "a division of work cited as the basis of what was done (按照局领导负责、各科室配合的分工安排)"),
     ))
@@ -163,36 +172,42 @@ _DATE = (rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日
          rf"|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?{_PART}?)")
 # After a date that must be whole and neither a deadline nor the start of a range (6月20日前 is due).
 _WHOLE = r"(?!\s*(?:\d|[日号月年]|前|之前|以前|起|至|到|底|末|初|上旬|中旬|下旬|[—\-－–~～]))"
-_EVENT = r"(?:召开|举行|举办|主持|率(?=队|领|团|[^，。；;\n]{0,40}?(?:一行|督导|检查|调研|组))|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
+_EVENT = r"(?:召开|举行|举办|主持|推进会|部署会|调度会|视频会|动员会|电视电话会|率(?=队|领|团|[^，。；;\n]{0,40}?(?:一行|督导|检查|调研|组))|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
 DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (name, re.compile(rx, re.M), why) for name, rx, why in (
         ("date_line", r"^[ \t]*(?:[\u4e00-\u9fff（）()]{2,40}[ \t]*)?(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月"
                       r"(?:[ \t]*\d{1,2}[ \t]*日)?(?:印发|发布)?[。.]?[ \t]*$",
          "a line that is only a date (with a signature): the issue date"),
+        ("signature", r"(?:人民政府|办公室|委员会|办事处|指挥部)[ \t]+(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日(?=[ \t])",
+         "a signature and its date run into the next line's words (…镇人民政府 2020年10月22日 …预案)"),
         ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}",
          "a page's or a document's own date (发布日期：…)"),
         ("published_on", rf"{_DATE}{_WHOLE}\s*(?:正式)?(?:发布|印发|公布)(?![^。；;，,\n]{{0,8}}?(?:方案|通知|计划|办法|意见|要求|前))",
          "the day a body published the document (市科学技术局2026年5月25日发布)"),
-        ("adopted", rf"{_DATE}{_WHOLE}\s*经[^。\n]{{0,50}}?(?:通过|批准)|[（(]\s*{_DATE}[^。\n（()）]{{0,60}}?(?:通过|批准|发布|印发)"
+        ("adopted", rf"{_DATE}{_WHOLE}[^。\n（()）]{{0,40}}?(?:印发|发布)的《|{_DATE}{_WHOLE}\s*经[^。\n]{{0,50}}?(?:通过|批准)|[（(]\s*{_DATE}[^。\n（()）]{{0,60}}?(?:通过|批准|发布|印发)"
                     rf"|{_DATE}{_WHOLE}[^。\n（()）]{{0,40}}?(?:发布|印发)\s*[）)]",
          "when the document was adopted or published (…经省委常委会会议审议通过)"),
-        ("in_force", rf"{_DATE}\s*(?:起|开始)\s*(?:即将|正式)?\s*(?:施行|生效|(?:实施|执行)(?=[。；;，,\s]|$))",
+        ("in_force", rf"{_DATE}\s*(?:起|开始)\s*(?:即将|正式)?\s*(?:施行|生效|(?:实施|执行)(?=[。；;，,\s]|$))"
+                     rf"|{_DATE}\s*(?:\d{{1,2}}\s*时\s*)?起[，,]?\s*(?:启动|解除|终止|结束|调整)",
          "when a document takes effect"),
         ("valid_until", rf"有效期(?:至|到|为|截至)\s*{_DATE}",
          "how long the measures are valid (有效期至2027年12月31日): not work due"),
         ("comment_period", rf"(?:征求意见|征集|反馈)[^。\n]{{0,12}}?(?:截止|截至)(?:时间|日期)?(?:为|是|至|到)?\s*{_DATE}",
          "the end of a public consultation on a draft"),
-        ("plan_period", r"[（(《]\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)》]",
+        ("plan_period", r"[（(《]\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[）)》]"
+                        r"|(?:实施|规划|执行)期(?:限)?为\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年",
          "the period a plan covers, in brackets after its title"),
-        ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电)(?=[\s(（]|$)"
+        ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电(?=[\s(（?？]|$))"
                      rf"|讯\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*{_DATE}",
          "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，)"),
         ("event_date", rf"(?<![到至争])(?<!力争到){_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
          "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
-        ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)",
+        ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)|自\s*{_DATE}[^。；;，,\n]{{0,30}}?以来"
+                  rf"|(?:从|自)\s*{_DATE}\s*起[，,]?[^。；;\n]{{0,40}}?(?<![为除])了(?!解)",
          "a progress count as of a date, or a period up to now: past, not due"),
         ("news_lead", rf"^[ \t]*{_DATE}(?:\s*{_DASH}\s*\d{{1,2}}\s*[日号])?{_WHOLE}\s*(?:上午|下午|晚上|晚间)?\s*[，,]"
-                      r"[^。\n]{0,80}?(?:召开|举行|举办|会议|会上|(?<![为除])了(?!解))",
+                      r"[^。\n]{0,80}?(?:召开|举行|举办|会议|会上|主办|承办|暗访|获悉|记者|常委|书记|(?<!全)[县区市镇乡]长(?!效|期|远|足)|(?<![为除])了(?!解))"
+                      rf"|^[ \t]*(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}(?:\s*、\s*\d{{1,2}})+\s*日",
          "a report's paragraph opening with the day it happened (2023年5月12日，县应急局组织…参加…会议)"),
         ("done_on", rf"已于\s*{_DATE}|于\s*{_DATE}{_WHOLE}\s*(?:如期|顺利)",
          "the day something was done (已于3月5日完成 / 于9月1日如期投入使用): past, not due"),

@@ -58,6 +58,8 @@ SET_ASIDE_EXAMPLES = {
     "reported_done": ("会后，副区长带队检查了两家企业", "由分管副区长带队开展暗访"),
     "in_support_of": ("为配合公安集中行动，街道开展夜查", "街道配合公安开展夜查"),
     "page_furniture": ("打开客户端，参与评论", "区团委参与宣传"),
+    "step_title": ("（三）组织实施关闭", "（三）县应急局组织实施关闭工作，年底前完成"),
+    "regulated_organiser": ("举办大型活动的主办单位应当事先制订应急预案", "主办单位：县文旅局"),
     "cited_division": ("按照领导牵头、科室配合的分工安排，开展排查", "区教育局牵头，各学校配合开展排查"),
 }
 
@@ -116,6 +118,7 @@ DOCUMENT_DATE_EXAMPLES = {
     "incident_date": ("会议对3月5日某厂房坍塌事故进行了通报", "3月5日前完成事故隐患排查"),
     "meeting_name": ("区召开安全生产委员会第二季度工作部署会", "第二季度召开安全生产委员会会议"),
     "reported_period": ("会议通报了上半年全区燃气安全情况", "下半年完成燃气管网改造"),
+    "signature": ("青石镇人民政府 2020年10月22日 青石镇突发事件总体应急预案", "青石镇人民政府2020年10月22日前完成预案修订"),
     "season_runs": ("今年春运从1月13日起到2月21日结束", "1月13日起开展春运安全检查"),
 }
 
@@ -193,3 +196,50 @@ def test_a_stage_named_for_summing_up_is_no_reported_period():
 
 def test_dateline_after_xun_without_a_reporter():
     assert DOCUMENT_DATE_ROWS["dateline"].search("公益导报讯 6月26日，为做好汛期施工安全")
+
+
+# More shapes of existing rows, each a sentence of our own in the form a real page used.
+@pytest.mark.parametrize("row, text", [
+    ("meeting_participants", "各村党支部书记、村安委会成员和安全协管员等参加。"),
+    ("persons_take_part", "非煤矿山企业主要负责人参加各级组织的集中培训"),
+    ("post_holder", "由副镇长兼任办公室主任王某具体负责禁燃禁放工作的调度"),
+    ("post_holder", "小网格责任人负责信息收集和简易问题处置"),
+    ("tiered_principle", "建筑施工系统层层负责，上下联动"),
+    ("whoever_principle", "按照“谁 拥有谁负责、谁使用谁负责”的原则"),
+    ("whoever_principle", "坚持谁主管谁牵头、谁为主谁牵头"),
+    ("leadership_formula", "健全“政府监管、行业管理、企业负责、社会监督”的工作格局"),
+    ("public_participation", "增强交通参与者的安全意识"),
+    ("cooperation_as_noun", "增强应急管理工作的系统性、整体性、协同性"),
+    ("page_furniture", "转载不代表本站赞同其观点和对其真实性负责"),
+    ("page_furniture", "主办：青石县人民政府  承办：青石县广播电视台"),
+    ("page_furniture", "公开形式 主动公开 责任部门 政府办"),
+])
+def test_more_shapes_set_aside(row, text):
+    assert holds(SET_ASIDE_ROWS[row], text, cue_spans(text)), text
+
+
+def test_fellow_delegates_are_no_cue():
+    assert not ROLE_CUES["会同"].search("要求与会同志克服麻痹心理")
+
+
+@pytest.mark.parametrize("row, text", [
+    ("adopted", "2017年6月23日县人民政府办公室印发的《防汛应急预案》同时废止"),
+    ("plan_period", "本规划实施期限为2021年至2025年。"),
+    ("dateline", "新华社北京4月18日电？近日，中办国办印发"),
+    ("dateline", "闪电新闻11月5日讯近年来，某市围绕全链条"),
+    ("event_date", "传达12月18日自治区今冬明春火灾防控工作推进会精神"),
+    ("news_lead", "6月16日，县委副书记、县长某某暗访检查"),
+    ("news_lead", "9月13日，记者从省应急管理厅获悉"),
+    ("news_lead", "2014年12月15、16、18日，县森林防火指挥部开展巡查"),
+    ("as_of", "自8月底开展燃气安全百日整治行动以来"),
+    ("as_of", "从7月1日起，某县开展了燃气安全专项整治"),
+    ("in_force", "决定自6月17日9时起，启动防汛Ⅳ级应急响应"),
+])
+def test_more_shapes_of_document_dates(row, text):
+    dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
+    assert dates and holds(DOCUMENT_DATE_ROWS[row], text, dates), text
+
+
+@pytest.mark.parametrize("text", ["3月5日，全县长效机制建设全面启动", "2025年6月1日前，县长助理牵头完成排查"])
+def test_a_date_before_work_is_no_news(text):
+    assert not DOCUMENT_DATE_ROWS["news_lead"].search(text)
