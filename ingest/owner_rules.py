@@ -120,7 +120,10 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:主要|分管|班子)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|队长|书记|同志)?带队")),
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
-        r"由(?P<responsible>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头|负责)")),
+        r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头)")),
+    # 由县住建局2名干部负责 (the unit's staff do it)
+    ("by_unit_staff", re.compile(
+        r"由(?P<responsible>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?负责")),
     # 县应急管理局为牵头单位，县公安局、县交通运输局为配合单位
     ("named_as_lead", re.compile(r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<lead>[^，,。；;：:\s]{2,40}?)为牵头(?:单位|部门)")),
     ("named_as_co", re.compile(r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<co>[^，,。；;：:\s]{2,60}?)为(?:配合|协同|参与)(?:单位|部门)")),
@@ -137,7 +140,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
 # own subject takes part as a co unit.
 ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("lead", re.compile("牵头"), False),
-    ("co", re.compile("配合"), False),
+    ("co", re.compile("(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)"), False),  # 加强协作配合: everyone together, no lead
     ("co", re.compile("参与|协助|参加(?!会议|培训|活动)"), True),
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
@@ -174,14 +177,14 @@ DUTY_START = re.compile(
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布|报送|审核|核查"
     r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
-    r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改"
+    r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改|密切|全力|通力|大力"
     r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
-    ("co", re.compile(r"(?<!不)(?:配合|协助)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
+    ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)(?:配合|协助)(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
 
 # Words that open a clause before its subject and carry no owner: time, discourse.

@@ -524,3 +524,20 @@ def test_stages_dated_by_month_alone_take_the_year_of_the_stage_before(tmp_path)
     assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [
         ({"responsible": ["各乡镇", "各部门"]}, "2025-04"), ({"lead": ["县住建局"], "co": ["县城管局"]}, "2025-10"),
         ({"responsible": ["县安委办"]}, "2025-11")]
+
+
+@pytest.mark.parametrize("item, expected", [
+    # cooperating with each other is no co role: there is no lead to cooperate with
+    ("县公安局、县交通局要相互配合，严厉打击非法营运。", {"responsible": ["县公安局", "县交通局"]}),
+    ("宣传、教育、交通、公安等部门要加强协作配合，推进交通安全宣传。", {"responsible": ["宣传", "教育", "交通", "公安等部门"]}),
+    # an adverb between the body and its role
+    ("县交通局牵头，县公安局密切配合，严厉打击非法营运。", {"lead": ["县交通局"], "co": ["县公安局"]}),
+])
+def test_cooperating_with_each_other_or_with_a_lead(tmp_path, item, expected):
+    [task] = parse(tmp_path, f"二、工作措施\n（一）加强联合执法。{item}\n").tasks
+    assert owners(task) == expected
+
+
+def test_a_team_led_by_a_units_official(tmp_path):
+    parsed = parse(tmp_path, "五、督查分组\n（一）煤矿安全督查组。由县能源局1名县级领导带队，2名专业人员参加。\n")
+    assert owners(task_with(parsed, "煤矿安全督查组")) == {"lead": ["县能源局"]}
