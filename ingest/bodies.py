@@ -38,13 +38,13 @@ ORG_SUFFIX = re.compile("(?:" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=T
 # Stand-ins for a set of bodies: kept as written, never counted as one unit in charts.
 GENERIC_UNIT = re.compile(
     r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
-    r"各(?:有关|相关)?(?:基层|行业主管|主管|监管)?(?:部门|单位|成员单位|部门单位|部门和单位|部门[（(]单位[）)]|机构|站所|科室)"
-    r"|(?:有关|相关)(?:部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
+    r"(?:全(?:市|县|区|乡|镇))?各(?:有关|相关)?(?:基层|行业主管|主管|监管)?(?:部门|单位|成员单位|部门单位|部门和单位|部门[（(]单位[）)]|机构|站所|科室)"
+    r"|(?:有关|相关)(?:地方政府和单位|政府和单位|部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
     # bodies addressed by their role in this very notice: 各责任单位, 各主要责任单位, 各协同配合单位
     r"|各(?:有关|相关)?(?:主要|其他)?(?:责任|牵头|配合|协同配合|协同|参与|承办|实施)(?:单位|部门)"
     r"|(?:市|县|区|省|镇|乡|街道)?(?:政府|委)?(?:级)?(?:有关|相关)(?:部门|单位|部门和单位)"
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
-    r"|(?:全(?:市|县|区|乡|镇))?各(?:地|地区|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市州|镇|乡|乡镇|街道|镇街|街镇|"
+    r"|(?:全(?:市|县|区|乡|镇))?各(?:地|地区|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市县|市州|镇|乡|乡镇|街道|镇街|街镇|"
     r"镇（街道）|镇\(街道\)|村|村居|行政村|村组|村小组|村民小组|社区|学校|校|高校|有关高校)"
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
     # the notice's own roles, named bare as a subject: 牵头单位要…, 责任部门负责…
@@ -55,6 +55,10 @@ GENERIC_UNIT = re.compile(
     # levels named bare in a county's notice: 乡镇要…, 镇（街道）负责…
     r"|乡镇|镇街|街镇|行政村|村组|村小组|镇[（(]街道[）)]|村[（(]社区[）)]|乡[（(]镇[）)]"
     r"|(?:市|县|区)直(?:有关|相关)?(?:部门|单位|部门和单位))$")
+
+# Kinds and levels a list may name bare after a body: 各部门、单位 / 村组、社区.
+BARE_KINDS = frozenset({"单位", "部门", "机构", "站所"})
+BARE_LEVELS = frozenset({"村", "社区", "乡", "镇", "街道", "村委会", "居委会", "村居"})
 
 # A place named alone in a list of governments: 广州、深圳市政府 (广州 is 广州市政府).
 PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -74,10 +78,12 @@ FIELD_WORDS = frozenset("""
 科技 科学技术 林业 气象 消防 消防救援 城管 城市管理 综合执法 综合行政执法 网信 宣传 组织 编制 机构编制 国资 金融 地方金融
 医疗 医药 药监 体育 广电 广播电视 邮政 能源 粮食 人防 地震 海事 铁路 民航 电力 通信 海关 外事 侨务 民族宗教 退役军人事务
 信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
-安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
+安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
 """.split())
 # one field, or two run together (公安消防), after an optional level (市国土)
 FIELD_NAME = re.compile("^[省市县区]?(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + "){1,2}$")
+# 各文旅单位 / 各教育部门: every body of a field, a stand-in like 各有关部门
+FIELD_GENERIC = re.compile("^各(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + ")(?:单位|部门|系统)$")
 LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
@@ -131,7 +137,7 @@ def is_public_body(name: str) -> bool:
     placeholder for several? Place names alone (广州) and bare fields (财政) do not; see
     ``accept_list`` for lists where they do."""
     name = strip_remarks(name.strip())
-    if GENERIC_UNIT.match(name):  # first: 各主要责任单位 holds 要 without being a sentence
+    if GENERIC_UNIT.match(name) or FIELD_GENERIC.match(name):  # first: 各主要责任单位 holds 要 without being a sentence
         return True
     if not name or len(name) > NAME_MAX or NOT_A_NAME.search(name) or NOT_A_NAME_START.match(name) \
             or MIDDLE_DENG.search(name) or not _brackets_balance(name):
@@ -175,7 +181,8 @@ def _body_then_duty(name: str) -> bool:
 
 def is_generic(name: str) -> bool:
     """各有关部门, 有关成员单位, 各镇（街道）…: a stand-in, not a unit of its own."""
-    return bool(GENERIC_UNIT.match(strip_remarks(name.strip())))
+    name = strip_remarks(name.strip())
+    return bool(GENERIC_UNIT.match(name) or FIELD_GENERIC.match(name))
 
 
 # A bracket that comments on a name instead of being part of it: 〈含开发区，下同〉.
@@ -197,11 +204,13 @@ def accept_list(items: list[str]) -> bool:
         return False
     if all(is_public_body(i) for i in items):
         return True
-    if LIST_END_OF_FIELDS.search(items[-1]) and all(FIELD_NAME.match(i) for i in items[:-1]):
-        return True  # 财政、教育等部门: the fields share the last item's 部门
+    if LIST_END_OF_FIELDS.search(items[-1]) and all(FIELD_NAME.match(SECOND_NAME.sub("", i)) for i in items[:-1]):
+        return True  # 财政、教育、农业（农机）等部门: the fields share the last item's 部门
     if items[0].startswith("各") and is_generic(items[0]) and \
-            all(is_public_body(i) or i in ORG_SUFFIXES for i in items[1:]):
-        return True  # 各学校、幼儿园: 各 reaches the bare kinds after it
+            all(is_public_body(i) or i in ORG_SUFFIXES or i in BARE_KINDS for i in items[1:]):
+        return True  # 各学校、幼儿园 / 各部门、单位: 各 reaches the bare kinds after it
+    if any(is_public_body(i) for i in items) and all(is_public_body(i) or i in BARE_LEVELS for i in items):
+        return True  # 村组、社区 / 乡派出所、乡: a level named bare beside bodies is its own body
     if is_public_body(items[0]) and all(is_public_body(i) or SECOND_NAME.sub("", i) in LEVEL_BODIES for i in items[1:]):
         return True  # 各乡镇（街道）党（工）委、政府（办事处）: the place before reaches the bodies after it
     # places borrowing the next government's suffix: 广州、深圳市政府

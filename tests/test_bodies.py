@@ -44,7 +44,7 @@ def test_organisational_suffix(suffix):
                                   "各地", "各省份", "各级各部门", "市级有关部门", "县级有关部门", "各镇街", "各有关部门和单位",
                                   "市政府有关部门和单位", "各部门(单位)", "各行业主管部门", "各行政村", "乡镇",
                                   "镇（街道）", "县直有关单位", "各责任单位", "各主要责任单位", "各协同配合单位",
-                                  "各地区", "各校", "牵头单位", "责任部门", "属地管理单位", "行业主管部门", "职能部门", "各村居", "各基层单位"])
+                                  "各地区", "各校", "牵头单位", "责任部门", "属地管理单位", "行业主管部门", "职能部门", "各村居", "各基层单位", "全镇各部门单位", "有关地方政府和单位", "各文旅单位", "各市县"])
 def test_placeholders(name):
     assert B.is_public_body(name) and B.is_generic(name)
 
@@ -87,6 +87,10 @@ def test_sentences_are_not_names(text):
     (["财政", "发展改革", "教育等部门"], True),  # fields share the list's 部门
     (["财政", "发展改革"], False),  # fields alone are not bodies
     (["企业", "县应急局"], False),
+    (["安监", "交通", "农业(农机)", "公安等部门"], True),  # a field with its second name in brackets
+    (["各部门", "单位"], True),  # 各 reaches a bare kind
+    (["村组", "社区"], True),  # a level named bare beside a body
+    (["社区", "乡"], False),  # bare levels alone are places, not bodies
 ])
 def test_lists(items, accepted):
     assert B.accept_list(items) is accepted
