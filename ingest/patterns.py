@@ -51,6 +51,9 @@ NON_TASK_SECTION = re.compile(
     r"|现状与形势|现状和形势|形势分析|发展现状|进展与成效|进展和成效|发展基础")
 # A line of a table of contents: a heading with its page number ("1.完善应急管理体系 - 22 -",
 # "二、主要任务……………8"): not the heading itself, which follows later in the text.
+# A web page's footer copied with the notice: who runs the site, its copyright and address.
+PAGE_FOOTER = re.compile(r"版权所有|COPYRIGHT|Copyright|©|ICP备|网站标识码|(?:主办|主管)(?:单位)?[：:][^\n]{0,40}?承办(?:单位)?[：:]"
+                         r"|^\s*(?:地址|邮编|联系电话|电话/传真|电子信箱)[：:]")
 CONTENTS_ENTRY = re.compile(r"(?:\s+-\s*\d{1,3}\s*-|[.·…．]{3,}\s*\d{1,3}|\t\d{1,3})\s*$")
 # Sections whose numbered items are targets of the plan (each is a task with the horizon).
 TARGET_SECTION = re.compile(r"目标")

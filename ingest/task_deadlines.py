@@ -109,6 +109,16 @@ def activity_time(root: Node, text: str, ctx: DocContext) -> str:
     return ""
 
 
+TIME_OF_DAY = re.compile(r"\s*(?:上午|下午|晚上|晚间|早上|中午|凌晨)")  # 5月20日上午，…: the hour a report tells
+
+
 def opening_date(item_text: str) -> str:
+    """The time an item opens with, which dates its later steps; not a report's own date
+    ("2020年5月20日上午，市住建局召开…": the day it happened, ``cue_rules.DOCUMENT_DATES``)."""
     m = P.TIME_OPENER.match(item_text)
-    return m.group().strip(" ，,、") if m else ""
+    if not m:
+        return ""
+    sentence = re.split(r"[。！？!?\n]", item_text, maxsplit=1)[0]
+    if TIME_OF_DAY.match(item_text, m.end()) or any(pattern.match(sentence) for _, pattern, _ in DOCUMENT_DATES):
+        return ""
+    return m.group().strip(" ，,、")

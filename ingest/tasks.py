@@ -232,6 +232,9 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
             owners = None
         start, end = _trim(body, seg_start, seg_end)
+        if footer := P.PAGE_FOOTER.search(body[start:end]):  # a web page's footer (主办：…承办：…, 版权所有)
+            seg_end = min(seg_end, start + footer.start())
+            start, end = _trim(body, seg_start, seg_end)
         if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
             continue
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]

@@ -541,3 +541,15 @@ def test_cooperating_with_each_other_or_with_a_lead(tmp_path, item, expected):
 def test_a_team_led_by_a_units_official(tmp_path):
     parsed = parse(tmp_path, "五、督查分组\n（一）煤矿安全督查组。由县能源局1名县级领导带队，2名专业人员参加。\n")
     assert owners(task_with(parsed, "煤矿安全督查组")) == {"lead": ["县能源局"]}
+
+
+def test_a_web_pages_footer_is_no_task(tmp_path):
+    parsed = parse(tmp_path, "一、加强巡查。县住建局要加强工地巡查。\n主办：青石县住房和城乡建设局承办：青石县建设信息中心\n"
+                   "地址：青石县建设路1号 邮编：000000\nCOPYRIGHT © 2018 青石县住房和城乡建设局\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["县住建局"]}]
+
+
+def test_a_reports_own_day_dates_none_of_its_later_sentences(tmp_path):
+    parsed = parse(tmp_path, "2020年5月20日上午，市住建局召开建筑施工安全工作会议。会议要求，各县区住建局要做好隐患排查，"
+                   "加强督导检查。\n", header="")
+    assert all(t.deadline == "" for t in parsed.tasks if "隐患排查" in t.text)
