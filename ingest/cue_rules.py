@@ -54,18 +54,20 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                                  r"|召集[^。；;\n]{0,20}?(?:参加|出席|列席)",
          "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
         # persons
-        ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|(?:专人|有人)负责|负责[\u4e00-\u9fff]{1,12}的(?:同志|人员|处室|科室)",
+        ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|(?:专人|有人)负责|负责[\u4e00-\u9fff]{1,12}的(?:同志|人员|处室|科室)"
+                         r"|负责[\u4e00-\u9fff]{1,12}(?:处室|科室)的",
          "a person's title (主要负责人, 负责同志; cut at the end of an excerpt), a person (明确专人负责 / 有人负责), "
          "or the office within a body that handles a field (负责食品安全工作的处室)"),
         ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
                               r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
                               r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同"
                               r"|(?:负责人|人员|代表|委员)[^。；;\n]{0,6}?(?:参加|参与)[^。；;\n]{0,16}?(?:培训|学习|考试|考核|视察|活动|授课|研讨|讲座|直播)"
-                              r"|(?:人员|工匠|志愿者|群众)(?:广泛|积极|主动)?参与",
+                              r"|(?:人员|工匠|志愿者|群众)(?:广泛|积极|主动)?参与|[，,]\s*(?:亲自)?带队(?:督导|检查|督查|调研|暗访|巡查)",
          "persons who take part or lead a team (专家参与 / 100余人参加 / 局领导带队), not units given work"),
         ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责"
                         r"|(?:主任|组长|局长|书记|专员|站长|所长)[\u4e00-\u9fff]{2,3}(?:具体|牵头)负责"
-                        r"|(?:责任人|网格员|协管员|信息员|联络员|安全员)(?:具体)?负责|(?:正副|副)?(?:主任|局长|组长)协助",
+                        r"|(?:责任人|网格员|协管员|信息员|联络员|安全员)(?:具体)?负责|(?:正副|副)?(?:主任|局长|组长)协助"
+                        r"|牵头[\u4e00-\u9fff]{0,3}分管(?:领域|行业|部门|工作)",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
         ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
          "a person who leads (牵头领导：分管副市长), not a unit"),
@@ -122,7 +124,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                               rf"|(?:主要|牵头)?{_ROLE_NOUN}[^，,。；;：:\n]{{0,4}}?(?:与|和|同|及)(?:各|有关|相关|协同)?{_ROLE_NOUN}"
                               rf"|{_ROLE_NOUN}(?:和|与|及)(?:各|有关|相关)?(?:力量|方面)"
                               rf"|(?:督促|指导|要求|压实|推动|协调)[\u4e00-\u9fff]{{0,6}}?(?:各|有关|相关){_ROLE_NOUN}"
-                              rf"|涉及的?{_ROLE_NOUN}|不力的(?:有关|相关)?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
+                              rf"|涉及的?{_ROLE_NOUN}|(?<=要)与(?:各|有关|相关)?{_ROLE_NOUN}|不力的(?:有关|相关)?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
          "owners spoken of in general, no body named (各责任单位主要负责人 / 牵头单位与配合单位加强沟通 / "
          "督促各责任单位… / 参与检查的单位)"),
         ("everyone_joins", r"各(?:方|方面|部门|单位|地|级)[^，,。；;\n]{0,8}?(?:要|应)?(?:全力|积极|主动|密切|共同)?(?:协同配合|协同|配合|参与)",
@@ -184,7 +186,8 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a line that is only a date (with a signature): the issue date"),
         ("signature", r"(?:人民政府|办公室|委员会|办事处|指挥部)[ \t]+(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日(?=[ \t])",
          "a signature and its date run into the next line's words (…镇人民政府 2020年10月22日 …预案)"),
-        ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}",
+        ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}"
+                      rf"|(?:发布机构|发布日期|来源|作者)[：:][^\n]*\n(?:[ \t]*\n)*[ \t]*{_DATE}[ \t]*$",
          "a page's or a document's own date (发布日期：…)"),
         ("published_on", rf"{_DATE}{_WHOLE}\s*(?:正式)?(?:发布|印发|公布)(?![^。；;，,\n]{{0,8}}?(?:方案|通知|计划|办法|意见|要求|前))",
          "the day a body published the document (市科学技术局2026年5月25日发布)"),

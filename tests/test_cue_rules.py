@@ -207,6 +207,10 @@ def test_dateline_after_xun_without_a_reporter():
     ("post_holder", "小网格责任人负责信息收集和简易问题处置"),
     ("tiered_principle", "建筑施工系统层层负责，上下联动"),
     ("meeting_participants", "会议可以召集全体成员单位参加"),
+    ("person_title", "省直有关单位负责食品安全工作处室的负责同志参加"),
+    ("persons_take_part", "副局长专题研究整治方案，带队督导推进重点区域整治"),
+    ("post_holder", "要紧扣全县整体部署，牵头抓实分管领域、包联乡镇的安全监管"),
+    ("owners_in_general", "牵头单位要与协同配合单位加强沟通联系"),
     ("meeting_participants", "请各位代表按时参加视察活动"),
     ("persons_take_part", "组织企业主要负责人及安全管理人员参与各级举办的视频直播授课"),
     ("persons_take_part", "动员专业技术人员和乡村建设工匠广泛参与排查整治"),
@@ -233,6 +237,7 @@ def test_fellow_delegates_are_no_cue():
 
 @pytest.mark.parametrize("row, text", [
     ("adopted", "2017年6月23日县人民政府办公室印发的《防汛应急预案》同时废止"),
+    ("published", "发布日期：2023-07-13 发布机构：青石市教育局\n\n7月12日\n\n青石市校园周边综合治理会议召开"),
     ("plan_period", "本规划实施期限为2021年至2025年。"),
     ("dateline", "新华社北京4月18日电？近日，中办国办印发"),
     ("dateline", "闪电新闻11月5日讯近年来，某市围绕全链条"),
