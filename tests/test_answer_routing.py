@@ -1,6 +1,7 @@
 """Answers read from their own kind of clause, in a small KB of invented documents (our own
 words): a campaign's span, the body paired with the asked item of a "分别由" list, the body that
-regulates a thing, and a task that writes the asked role in words."""
+regulates a thing, a task that writes the asked role in words, a regulation's article that fits
+far better than a plan's task, and a clause that says what its document's title says."""
 import pytest
 
 from kb import KnowledgeBase
@@ -57,3 +58,46 @@ def test_the_body_that_regulates_a_thing(small_kb):
 def test_a_task_that_writes_the_asked_role(small_kb):
     answer = ask(small_kb.indexes, "查处楼道违规充电由哪个单位牵头？")
     assert "县公安局" in answer.answer.split("；")[0]
+
+
+# A city's plan that gives the police a task about fireworks, and the national regulation whose
+# article says who destroys confiscated fireworks.
+PLAN = """戊市烟花爆竹安全监管职责分工
+
+一、职责分工
+市公安局：负责烟花爆竹运输通行证发放工作，组织销毁处置废旧和罚没的非法烟花爆竹。
+市应急管理局：负责烟花爆竹生产、经营单位的安全生产监督管理。
+"""
+
+NATIONAL = """# 烟花爆竹安全条例
+
+第一条 为了加强烟花爆竹安全管理，制定本条例。
+
+第二条 对没收的非法烟花爆竹以及生产、经营企业弃置的废旧烟花爆竹，应当就地封存，并由公安部门组织销毁、处置。
+"""
+
+@pytest.fixture(scope="module")
+def mixed_kb(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (folder / "烟花爆竹安全条例.md").write_text(NATIONAL, encoding="utf-8")
+    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as kb:
+        kb.ingest([folder])
+        yield kb
+
+
+def test_a_regulations_article_that_fits_far_better_than_a_plans_task(mixed_kb):
+    # the plan's task scores near 1.0 as well: scores compared whole, the article answers
+    answer = ask(mixed_kb.indexes, "没收的非法烟花爆竹由谁组织销毁？")
+    assert answer.answered_from == "clause" and answer.answer.split("；")[0].endswith("公安部门"), answer.answer
+
+
+def test_a_clause_says_what_its_documents_title_says():
+    from kb.answers.clauses import _relevance
+    from kb.answers.topic import Topic
+
+    topic = Topic({"三级": 1.0, "公立医院": 1.0, "监测": 1.0, "分析": 1.0})
+    title = "关于加强三级公立医院绩效考核工作的意见"
+    dated, yearly = "国家卫生健康委于2019年12月底前完成国家监测指标分析", "每年3月底前完成三级公立医院监测指标分析"
+    assert topic.overlap(dated) < topic.overlap(yearly) and _relevance(topic, dated, title) == _relevance(topic, yearly, title) == 1.0
+    assert _relevance(topic, "及时以适当方式向社会公布", title) == 0.0  # a clause saying none of it gains nothing

@@ -142,6 +142,8 @@ def test_a_plain_target_takes_any_number():
 @pytest.mark.parametrize("question, kept, dropped", [
     ("本县锅炉安全归哪个部门管？", "锅炉", "管"),
     ("单位负责人多久内要报告？", "负责人", None),
+    ("主要负责人迟报事故要罚多少？", "主要负责人", None),  # 要 of 主要 is no word of asking
+    ("重要设施要多久检查一次？", "重要设施", None),
 ])
 def test_the_words_of_asking(question, kept, dropped):
     topic = R.QUESTION_WORDS.sub(" ", question)
@@ -180,8 +182,73 @@ def test_towards_which_is_not_always_a_body():
 def test_a_clause_in_the_questions_own_order():
     from kb.answers.clauses import WORDING_MAX, _wording
 
-    assert _wording("报告事故应当包括", "报告事故应当包括下列内容") > _wording("报告事故应当包括", "事故调查报告应当包括下列内容")
-    assert _wording("锅炉", "锅炉安全") == 0.0 and _wording("a" * 40, "a" * 40) == WORDING_MAX
+    assert _wording(["报告事故应当包括"], "报告事故应当包括下列内容") > _wording(["报告事故应当包括"], "事故调查报告应当包括下列内容")
+    assert _wording(["锅炉"], "锅炉安全") == 0.0 and _wording(["a" * 40], "a" * 40) == WORDING_MAX
+
+
+def test_an_english_questions_words_are_in_order_each_by_itself():
+    # an English question's Chinese is its words in the lexicon's order, not a sentence: a clause
+    # that happens to hold two of them side by side says nothing more in the question's order
+    from kb.answers.clauses import _wording
+
+    clause = "3月底前卫生健康委完成国家监测指标分析工作"
+    assert _wording(["卫生健康委", "完成", "国家"], clause) < _wording(["卫生健康委完成国家"], clause)
+    assert _wording(["国家卫生健康委", "完成"], "国家卫生健康委于12月底前完成") > 0
+
+
+def _question(text: str, intent: str):
+    from kb.answers.question import Question
+
+    return Question(text, intent, R.is_english(text), "", None, [], None, False)
+
+
+def _hit(text: str) -> Hit:
+    return Hit(kind="passage", id=1, doc_id="d", doc_file="d.txt", doc_title="", section="", text=text,
+               start=0, end=len(text), score=1.0)
+
+
+@pytest.mark.parametrize("question, asks_recurrence", [
+    ("省卫生健康委要在什么时候前完成首次分析？", False),
+    ("By when must the commission finish its first analysis?", False),
+    ("各县每年什么时候前上报考核结果？", True),
+    ("By when must the counties report each year?", True),
+    ("What is the annual deadline for the report?", True),
+])
+def test_a_recurring_deadline_answers_a_recurring_question(question, asks_recurrence):
+    from kb.answers.clauses import SHAPE_BONUS, _shaped_clause
+
+    recurring, dated = _hit("2027年起，每年3月底前完成分析工作。"), _hit("于2026年12月底前完成分析工作。")
+    q = _question(question, "deadline")
+    assert R.intent_of(question) == "deadline" and bool(R.RECURRENCE_ASKED.search(question)) == asks_recurrence
+    assert _shaped_clause(q, dated, 0, len(dated.text)).bonus == SHAPE_BONUS
+    assert _shaped_clause(q, recurring, 0, len(recurring.text)).bonus == (SHAPE_BONUS if asks_recurrence else SHAPE_BONUS / 2)
+
+
+@pytest.mark.parametrize("question, clause, fit", [
+    ("有150名从业人员的企业至少配备几名专职安全管理人员？", "从业人员一百人以上不足三百人的，应当配备三名以上专职安全管理人员", 1),
+    ("有150名从业人员的企业至少配备几名专职安全管理人员？", "从业人员三百人以上的，应当设置安全管理机构", -1),
+    ("A mine with 150 employees must have how many safety officers?", "从业人员不足一百人的，应当配备兼职安全管理人员", -1),
+    ("A shop with 80 staff must have how many safety officers?", "从业人员100人以下的，应当配备兼职安全管理人员", 1),
+    ("造成3人死亡的事故由哪一级政府调查？", "造成3人以上10人以下死亡的，由设区的市级人民政府负责调查", 1),
+    ("有150名从业人员的企业至少配备几名专职安全管理人员？", "企业应当配备专职安全管理人员", 0),  # no condition
+    ("企业至少配备几名专职安全管理人员？", "从业人员三百人以上的，应当设置安全管理机构", 0),  # no count given
+])
+def test_a_count_the_question_gives_and_the_clauses_condition(question, clause, fit):
+    from kb.answers.clauses import _count_fit
+
+    assert _count_fit(question, clause) == fit
+
+
+def test_the_bounds_of_a_given_count_are_no_answer():
+    # "一百人" and "三百人" bound the 150 the question gives: the answer is the number after them
+    from kb.answers.clauses import _quantity_clause
+
+    question = _question("有150名从业人员的企业至少配备几名专职安全管理人员？", "quantity")
+    without, with_number = _hit("从业人员一百人以上不足三百人的，应当配备专职安全管理人员；"), \
+        _hit("从业人员一百人以上不足三百人的，应当配备三名以上专职安全管理人员；")
+    assert _quantity_clause(question, without, 0, len(without.text)) is None
+    found = _quantity_clause(question, with_number, 0, len(with_number.text))
+    assert [with_number.text[a:b] for a, b in found.marks] == ["三名以上"]
 
 
 def test_a_party_named_by_its_role_in_a_contract():
@@ -189,3 +256,24 @@ def test_a_party_named_by_its_role_in_a_contract():
     clause = "。仓库出租人出租仓库应当保证消防设施完好"
     assert shape.search(clause).group("org") == "仓库出租人"
     assert shape.search("。县应急管理局应当加强检查").group("org") == "县应急管理局"
+
+
+@pytest.mark.parametrize("question, asks_list", [
+    ("哪些单位必须建立专职消防队？", True),
+    ("哪几类企业要取得安全生产许可证？", True),
+    ("Which kinds of enterprises need a work safety licence?", True),
+    ("What types of premises must install gas alarms?", True),
+    ("专职消防队由谁建立？", False),
+    ("Which department approves the licence?", False),
+])
+def test_a_question_asking_for_a_list(question, asks_list):
+    assert bool(R.LIST_ASKED.search(question)) == asks_list
+
+
+@pytest.mark.parametrize("clause, leads", [
+    ("下列单位应当建立单位专职消防队，承担本单位的火灾扑救工作：", True),
+    ("有以下情形之一的，责令停产整顿：", True),
+    ("专职消防队的建立，应当符合国家有关规定", False),
+])
+def test_the_lead_in_of_a_list(clause, leads):
+    assert bool(R.LIST_LEAD.search(clause)) == leads

@@ -52,6 +52,22 @@ def test_a_permit_application_is_the_documents_application_not_an_app():
     assert {"申请", "决定", "公安机关"} <= set(words) and not {"应用程序", "落实"} & set(words), words
 
 
+@pytest.mark.parametrize("english", ["finish", "finished", "complete", "completed", "completion"])
+def test_getting_a_task_done_is_the_documents_wancheng(english):
+    # the dictionary's 完毕 / 结束 ("finish") and 完整 / 全方位 ("complete") are not how a plan
+    # says a task is done by a date: 完成
+    found, rest = R.lexicon_terms(f"By when must the commission {english} the analysis?")
+    assert "完成" in found.split() and english not in rest.lower()
+
+
+@pytest.mark.parametrize("english", ["safety officers", "safety managers", "safety management personnel"])
+def test_safety_staff_are_the_regulations_safety_management_personnel(english):
+    # a regulation writes 安全生产管理人员, and 专职 for full-time ones
+    found, rest = R.lexicon_terms(f"How many full-time {english} must a mine with 80 employees have?")
+    assert "安全生产管理人员" in found and "专职" in found and "full-time" not in rest
+    assert R.metric_shape(f"How many full-time {english} must a mine have?").search("配备两名以上专职安全生产管理人员")
+
+
 # --- the question's form: English asks what its twin asks ----------------------------------------
 @pytest.mark.parametrize("english, chinese", [
     ("What is the yearly cap on rent subsidies for each start-up?", "每家初创企业每年的房租补贴上限是多少？"),

@@ -69,8 +69,7 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         from_passages = clause_answer(indexes, question)
         # a clause that names no body does not answer "who" better than a task's owners
         names_no_owner = question.intent in OWNER_ASKS and not from_passages.units
-        if from_tasks is not None and (names_no_owner or
-                                       min(from_tasks.score, 1.0) + CLAUSE_MARGIN >= min(from_passages.score, 1.0)):
+        if from_tasks is not None and (names_no_owner or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks
         else:
             answer = from_passages
@@ -80,6 +79,17 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
             answer = deadline_answer(indexes, question) or answer
     answer.query, answer.notes = question.query, question.notes
     return answer
+
+
+def _task_holds(indexes: Indexes, from_tasks: Answer, from_passages: Answer) -> bool:
+    """The tasks' answer stands unless the passages' scores clearly better. Past 1.0 a score
+    holds only bonuses, and a plan's passage restating a task earns them as the task does: both
+    count as 1.0. A regulation's article is no restatement of a plan's task: one that fits far
+    better (its shape, its kind of body, the national rule) answers, scores compared whole."""
+    cited = from_passages.citations[0].doc_id if from_passages.found and from_passages.citations else None
+    whole = cited is not None and indexes.documents()[cited].kind == "regulation"
+    cap = float("inf") if whole else 1.0
+    return min(from_tasks.score, cap) + CLAUSE_MARGIN >= min(from_passages.score, cap)
 
 
 def _about_regulations(indexes: Indexes, question: Question) -> bool:

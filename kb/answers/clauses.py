@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ingest.patterns import cn_to_int
 from ingest.script import one_for_one, written_form_table
 from kb.answers import rules as R
 from kb.answers.candidates import (
@@ -21,7 +22,7 @@ from kb.answers.candidates import (
     search_for,
 )
 from kb.answers.question import Question
-from kb.answers.topic import topic_of
+from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
 from kb.models import Answer, Hit
 
@@ -44,6 +45,9 @@ SHAPE_BONUS = 0.25
 KIND_BONUS = 0.1  # an organisation of the kind asked for (a 部门 for "哪个部门")
 NATIONAL_BONUS = 0.1  # a national regulation's clause, for a question that names no place
 YEAR_BONUS = 0.2
+LIST_BONUS = 0.1  # the lead-in of a list ("下列单位应当…") for a question asking for one (哪些单位)
+# A clause whose condition holds the count of people the question gives, or leaves it out.
+COUNT_FIT = 0.2
 # Of a clause's relevance, how much comes from the clause and how much from its passage.
 CLAUSE_WEIGHT = 0.75
 # A clause from a penalty article for a question about a duty, or the other way round.
@@ -68,10 +72,13 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
-    asked = "".join(question.query.split())
+    list_asked = bool(R.LIST_ASKED.search(question.text))
+    # an English question's Chinese is a list of words in the lexicon's order, not a sentence:
+    # its words are said in order only each by itself
+    asked = question.query.split() if question.english else ["".join(question.query.split())]
     docs = indexes.documents()
     for rank, (hit, own) in enumerate(zip(folded, spans)):
-        context = topic.overlap(f"{hit.section} {hit.text}")
+        context = topic.overlap(f"{hit.doc_title}\n{hit.section} {hit.text}")
         # a question naming no place asks about the national rule before a city's
         national = NATIONAL_BONUS if not question.doc_ids and docs[hit.doc_id].kind == "regulation" \
             and not docs[hit.doc_id].region else 0.0
@@ -86,7 +93,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
-            relevance = topic.overlap(clause)
+            relevance = _relevance(topic, clause, hit.doc_title)
             if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
@@ -96,6 +103,9 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national + _wording(asked, clause)
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
+            score += COUNT_FIT * _count_fit(question.text, clause)
+            if list_asked and R.LIST_LEAD.search(clause):
+                score += LIST_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
     candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
     score = candidates[0].score if candidates else 0.0
@@ -111,16 +121,50 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                   score=round(score, 3), margin=round(margin, 3))
 
 
-def _wording(asked: str, clause: str) -> float:
+def _relevance(topic: Topic, clause: str, title: str) -> float:
+    """How much of the question a clause says: its own words and, when it says some, those of its
+    document's title (a clause of the 三级公立医院绩效考核 notice is about 三级公立医院 without
+    repeating it, as much as the clause beside it that does)."""
+    return topic.overlap(f"{clause}\n{title}") if topic.overlap(clause) else 0.0
+
+
+def _wording(asked: list[str], clause: str) -> float:
     """A clause that says the question's words in its order ("报告事故应当包括", not "事故调查
     报告应当包括"): a small bonus for the longest run of characters they share past
-    WORDING_MIN_RUN."""
-    best, n = 0, len(asked)
-    for i in range(n):
-        length = best + 1
-        while i + length <= n and asked[i:i + length] in clause:
-            best, length = length, length + 1
+    WORDING_MIN_RUN (a run within one of the ``asked`` texts)."""
+    best = 0
+    for text in asked:
+        n = len(text)
+        for i in range(n):
+            length = best + 1
+            while i + length <= n and text[i:i + length] in clause:
+                best, length = length, length + 1
     return min(WORDING_MAX, WORDING_PER_CHAR * max(0, best - WORDING_MIN_RUN))
+
+
+def _count_fit(question: str, clause: str) -> int:
+    """1 when the clause's condition ("从业人员一百人以上不足三百人的，…") holds the count of people the
+    question gives ("有150名从业人员的", "with 150 employees"), -1 when it leaves it out, else 0."""
+    given = R.GIVEN_COUNT.search(question)
+    condition = R.CONDITION_END.search(clause)
+    if not given or not condition:
+        return 0
+    count, head = int(given.group(1)), clause[:condition.start()]
+    fits = [count >= n for n in _numbers(R.COUNT_AT_LEAST, head)] + \
+        [count < n for n in _numbers(R.COUNT_BELOW, head)] + [count <= n for n in _numbers(R.COUNT_AT_MOST, head)]
+    return 0 if not fits else 1 if all(fits) else -1
+
+
+def _after_condition(question: str, clause: str) -> int:
+    """Where the answer may start in a clause: after its condition ("…不足三百人的，") when the
+    question gives a count of people (the condition's numbers bound it, they answer nothing)."""
+    condition = R.CONDITION_END.search(clause) if R.GIVEN_COUNT.search(question) else None
+    return condition.end() if condition else 0
+
+
+def _numbers(pattern: re.Pattern, text: str) -> list[int]:
+    """The numbers of a pattern's matches, in digits or Chinese up to 百 (一百五十)."""
+    return [int(n) if n.isdigit() else cn_to_int(n) for n in pattern.findall(text) if n.isdigit() or not set(n) & set("千万")]
 
 
 def _written(candidate: Candidate, hit: Hit) -> Candidate:
@@ -146,7 +190,10 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
         shape = R.metric_shape(question.text) or shape
     clause = hit.text[start:end]
     # an item's own number (1.  / （二）) is no number of the answer
-    bonus = SHAPE_BONUS if shape is not None and shape.search(ITEM_NUMBER.sub("", clause)) else 0.0
+    said = clause[_after_condition(question.text, clause):]  # not the bounds of a count the question gives
+    bonus = SHAPE_BONUS if shape is not None and shape.search(ITEM_NUMBER.sub("", said)) else 0.0
+    if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
+        bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
     if question.intent in SHAPE_REQUIRED and not bonus:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":
@@ -228,14 +275,15 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     """A number with the asked unit (…元, …分钟内, …人, a hotline): the clause that has it."""
     found = R.quantity_shape(question.text)
     clause = hit.text[start:end]
-    m = found[1].search(clause) if found else R.ANSWER_SHAPES["metric"].search(clause)
+    after = _after_condition(question.text, clause)
+    m = (found[1] if found else R.ANSWER_SHAPES["metric"]).search(clause, after)
     if not m:
         return None
     if m.group() == R.AT_ONCE:  # "立即" answers "多久内" less well than a number does
         return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS / 2)
     unit = R.time_unit(question.text)
     if unit is not None and found and found[0] == "time_limit":  # "多少天内" is not answered in months
-        m = unit.search(clause)
+        m = unit.search(clause, after)
         if not m:
             return None
     return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS)

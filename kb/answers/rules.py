@@ -51,7 +51,7 @@ ROLE_WRITTEN = {"lead": re.compile(r"牵头|主办"), "co": re.compile(r"配合|
 QUESTION_WORDS = re.compile(
     r"归(?:哪个|哪些|什么|哪一?级)(?:部门|单位|机关|机构|政府)?(?:来)?(?:监督管理|监管|管理|主管|管)?|请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
     r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|"
-    r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|要|规定|提出了|有哪些|这块|这项工作|工作|"
+    r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|(?<![主重次首纲概摘必只])要|规定|提出了|有哪些|这块|这项工作|工作|"
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
     r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
@@ -70,6 +70,16 @@ ANSWER_SHAPES = {
                         r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
 }
 
+# A deadline that comes back ("2020年起，每年3月底前…") answers "by when" less well than a dated
+# one ("于2019年12月底前"), unless the question asks for the recurring one (每年…前, every year).
+RECURRING = re.compile(r"每(?:年|半年|季度|季|个?月|周|旬)")
+RECURRENCE_ASKED = _rx(r"每|定期|\b(?:every|each)\b|annual|yearly|monthly|quarterly|weekly")
+
+# A question asking for a list ("哪些单位必须…", "which kinds of enterprises"), and the lead-in of a
+# list in a regulation ("下列单位应当…："): the clause that introduces the asked list fits it.
+LIST_ASKED = _rx(r"哪些|哪几(?:类|种)|\b(?:which|what) (?:kinds?|types?|sorts?) of\b")
+LIST_LEAD = re.compile(r"下列|以下(?:单位|企业|情形|人员|场所|事项)")
+
 _CN = r"[\d一二两三四五六七八九十百千万零〇]+"
 # Numeric questions: (kind, question words, the number-with-unit the answer must hold).
 QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
@@ -87,12 +97,21 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"),
         ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月)|几(?:天|日|小时|分钟|个月)|多长时间内|多久|within how|how (?:long|soon)|how many (?:days|hours|minutes)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
-        ("people", r"多少人|多少名|几人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|personnel|employees|inspectors)\b",
+        ("people", r"多少人|多少名|几人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:名|人)(?:以上|以下)?"),
         ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
     ))
+
+# A count of people a question gives ("a company with 150 employees", "有150名从业人员的"), and the
+# bounds a clause's condition ("…的，") puts on such a count ("一百人以上不足三百人的"): a clause
+# whose condition leaves the given count out does not apply to it; "以上"/"以下" hold the bound.
+GIVEN_COUNT = _rx(r"(\d+)\s*(?:名|人|(?:full-time |part-time )?(?:employees|workers|staff|people|persons|members)\b)")
+COUNT_AT_LEAST = re.compile(rf"({_CN})\s*(?:名|人)以上")
+COUNT_BELOW = re.compile(rf"(?:不足|不满|少于|低于|未满)\s*({_CN})\s*(?:名|人)")
+COUNT_AT_MOST = re.compile(rf"({_CN})\s*(?:名|人)以下")
+CONDITION_END = re.compile(r"的\s*[，,]")
 
 # The unit of time a question asks in ("多少天内", "几个小时"): the answer's number must be in it
 # (三十日内 for 多少天, not 6个月前). (question words, the units that answer them)
@@ -268,12 +287,15 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("reviews", "审查"), ("review", "审查"), ("design", "设计"), ("larger-scale", "较大"),
     ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
     ("cut", "下降"), ("reduce", "下降"), ("aim for", "目标"), ("aim", "目标"), ("aims", "目标"), ("publicity", "宣传"), ("consultation", "咨询"),
-    ("budget", "预算"), ("funding", "经费 资金"),
+    ("budget", "预算"), ("funding", "经费 资金"), ("finish", "完成"), ("finished", "完成"), ("complete", "完成"),
+    ("completed", "完成"), ("completion", "完成"),
     # the words of regulations' duties and permits
     ("highly toxic chemicals", "剧毒化学品"), ("explosive precursor chemicals", "易制爆危险化学品"),
     ("sales records", "销售记录"), ("public security", "公安"), ("fireworks and firecrackers", "烟花爆竹"),
     ("gas facilities", "燃气设施"), ("appliances", "燃气器具 用气设备"), ("rent out", "出租"), ("take over", "接管"),
     ("head of the unit", "单位负责人"), ("contractor", "施工单位"), ("full-time safety officers", "专职安全生产管理人员"),
+    ("safety officers", "安全生产管理人员"), ("safety managers", "安全生产管理人员"), ("full-time", "专职"),
+    ("safety management personnel", "安全生产管理人员"),
     ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
     ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
     ("permit to buy", "购买许可证"), ("issues", "颁发"), ("public security bureau", "公安机关"),
