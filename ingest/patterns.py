@@ -52,7 +52,8 @@ NON_TASK_SECTION = re.compile(
 # A line of a table of contents: a heading with its page number ("1.完善应急管理体系 - 22 -",
 # "二、主要任务……………8"): not the heading itself, which follows later in the text.
 # A web page's footer copied with the notice: who runs the site, its copyright and address.
-PAGE_FOOTER = re.compile(r"版权所有|COPYRIGHT|Copyright|©|ICP备|网站标识码|(?:主办|主管)(?:单位)?[：:][^\n]{0,40}?承办(?:单位)?[：:]"
+PAGE_FOOTER = re.compile(r"版权所有|版权声明|COPYRIGHT|Copyright|©|ICP备|网站标识码|网站地图|网站简介|(?:主办|主管)(?:单位)?[：:][^\n]{0,40}?承办(?:单位)?[：:]"
+                         r"|[•·]?\s*[上下]一篇(?:文章)?\s*[：:]|扫描(?:下方)?二维码|新闻邮箱[：:]|有奖报料|责任编辑[：:]|打印本页|关闭窗口"
                          r"|^\s*(?:地址|邮编|联系电话|电话/传真|电子信箱)[：:]")
 CONTENTS_ENTRY = re.compile(r"(?:\s+-\s*\d{1,3}\s*-|[.·…．]{3,}\s*\d{1,3}|\t\d{1,3})\s*$")
 # Sections whose numbered items are targets of the plan (each is a task with the horizon).

@@ -553,3 +553,11 @@ def test_a_reports_own_day_dates_none_of_its_later_sentences(tmp_path):
     parsed = parse(tmp_path, "2020年5月20日上午，市住建局召开建筑施工安全工作会议。会议要求，各县区住建局要做好隐患排查，"
                    "加强督导检查。\n", header="")
     assert all(t.deadline == "" for t in parsed.tasks if "隐患排查" in t.text)
+
+
+@pytest.mark.parametrize("junk", ["• 上一篇文章：\n• 下一篇文章：\n网站简介 广告合作 网站地图 版权声明",
+                                  "更多资讯请扫描下方二维码免费阅读。\n新闻邮箱：news@example.com 有奖报料电话：0000-0000000"])
+def test_a_news_pages_links_end_the_last_task(tmp_path, junk):
+    parsed = parse(tmp_path, f"一、加强巡查。县住建局要加强工地巡查，严防事故发生。\n{junk}\n")
+    [task] = parsed.tasks
+    assert "严防事故发生" in task.text and not any(w in task.text for w in ("二维码", "邮箱", "上一篇", "版权"))
