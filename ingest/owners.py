@@ -218,6 +218,8 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
         end = len(text) if end < 0 else end
         if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
+        if R.MEMBERSHIP.match(m.group().lstrip()):
+            continue  # "成员单位：A、B、C": who makes up a body, not whose duty follows
         if m.group().endswith("。") and not R.DUTY_START.match(text, m.end()):
             continue  # "（一）建强街道消防机构。各街道成立…": an item's title, not a body's duties
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):

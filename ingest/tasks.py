@@ -235,7 +235,9 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         if footer := P.PAGE_FOOTER.search(body[start:end]):  # a web page's footer (主办：…承办：…, 版权所有)
             seg_end = min(seg_end, start + footer.start())
             start, end = _trim(body, seg_start, seg_end)
-        if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
+        uncaptioned = P.TABLE_CAPTION.sub("", body[start:end]).strip()
+        if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS or \
+                (uncaptioned != body[start:end].strip() and uncaptioned in ("", node.title.strip())):  # 表2 …
             continue
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
         plain = _without(body[seg_start:seg_end], local)

@@ -55,6 +55,12 @@ def _is_header_cell(line: str) -> bool:
         and not match_heading(line)  # 一、任务分工 heads the section the table stands in
 
 
+def _is_header_row(cells: list[str]) -> bool:
+    """A whole row of column names (no data row that happens to name a field: 0, 成员单位…)."""
+    named = [c for c in cells if c.strip()]
+    return _is_header(named) and all(_is_header_cell(c) for c in named)
+
+
 def _is_header(cells: list[str]) -> bool:
     fields = {header_field(c) for c in cells if c.strip()} - {None}
     return "task" in fields and bool(fields & {*UNIT_FIELDS, "deadline"})
@@ -202,10 +208,14 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
     rows, end = [], start
     while end < len(lines) and (_delimiter(lines[end]) == mark or _group_row(lines, end, mark, start)):
         line = lines[end]
-        end += 1
         if mark == "|" and MARKDOWN_RULE.match(line.strip()):
+            end += 1
             continue
-        rows.append(_cells(line, mark))
+        cells = _cells(line, mark)
+        if len(rows) >= 2 and cells != rows[0] and _is_header_row(cells):
+            break  # another table's header: two tables one after the other
+        rows.append(cells)
+        end += 1
     if len(rows) < 2:  # one row, or only rule lines ("|---|---|" left alone on a page)
         return end, None
     return end, Table(rows=_aligned(rows))
@@ -213,12 +223,12 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
 
 def _group_row(lines: list[str], at: int, mark: str, header: int) -> bool:
     """A short line between two delimited rows: a group row (一、体系建设) whose empty cells lost
-    their delimiters (trailing tabs are stripped as spaces) — unless the table's header comes
-    again after it (a heading between two tables)."""
+    their delimiters (trailing tabs are stripped as spaces) — unless a header comes after it,
+    the table's own or another's (a heading between two tables)."""
     line = lines[at].strip()
     return 0 < len(line) <= GROUP_ROW_MAX and at > 0 and at + 1 < len(lines) \
         and _delimiter(lines[at - 1]) == mark and _delimiter(lines[at + 1]) == mark \
-        and _cells(lines[at + 1], mark) != _cells(lines[header], mark)
+        and _cells(lines[at + 1], mark) != _cells(lines[header], mark) and not _is_header_row(_cells(lines[at + 1], mark))
 
 
 def _cells(line: str, mark: str) -> list[str]:

@@ -561,3 +561,29 @@ def test_a_news_pages_links_end_the_last_task(tmp_path, junk):
     parsed = parse(tmp_path, f"一、加强巡查。县住建局要加强工地巡查，严防事故发生。\n{junk}\n")
     [task] = parsed.tasks
     assert "严防事故发生" in task.text and not any(w in task.text for w in ("二维码", "邮箱", "上一篇", "版权"))
+
+
+def test_two_tables_with_a_caption_between_them(tmp_path):
+    parsed = parse(tmp_path, "一、重点任务\n表1 隐患排查任务\n| 序号 | 名 称 | 牵头单位 | 配合单位 | 完成时限 |\n"
+                   "| 1 | 燃气管网排查 | 县住建局 | 县应急局 | 2025年6月底 |\n"
+                   "| 2 | 校园周边整治 | 县教育局 | 县公安局、县市场监管局 | 2025年9月 |\n"
+                   "表2 宣传培训任务\n| 序号 | 事项 | 责任单位 | 时限 |\n| 1 | 安全生产月活动 | 县应急局 | 6月 |\n"
+                   "| 2 | 消防宣传进社区 | 县消防救援大队 | 11月底前 |\n")
+    assert [(owners(t), t.deadline) for t in parsed.tasks] == [
+        ({"lead": ["县住建局"], "co": ["县应急局"]}, "2025年6月底"),
+        ({"lead": ["县教育局"], "co": ["县公安局", "县市场监管局"]}, "2025年9月"),
+        ({"responsible": ["县应急局"]}, "6月"), ({"responsible": ["县消防救援大队"]}, "11月底前")]
+
+
+def test_two_tables_one_right_after_the_other(tmp_path):
+    parsed = parse(tmp_path, "一、重点任务\n| 序号 | 名 称 | 牵头单位 | 完成时限 |\n| 1 | 燃气管网排查 | 县住建局 | 2025年6月底 |\n"
+                   "| 2 | 校园周边整治 | 县教育局 | 2025年9月 |\n| 序号 | 事项 | 责任单位 | 时限 |\n"
+                   "| 1 | 安全生产月活动 | 县应急局 | 6月 |\n")
+    assert [owners(t) for t in parsed.tasks] == [
+        {"lead": ["县住建局"]}, {"lead": ["县教育局"]}, {"responsible": ["县应急局"]}]
+
+
+def test_a_membership_list_is_no_duty(tmp_path):
+    parsed = parse(tmp_path, "一、组织机构\n组委会由县教育局、县体育局负责人组成。\n成员单位：县教育局、县公安局、县财政局。\n"
+                   "二、职责分工\n县教育局负责赛事组织，县卫健局负责医疗保障。\n")
+    assert [owners(t) for t in parsed.tasks if owners(t)] == [{"responsible": ["县教育局"]}, {"responsible": ["县卫健局"]}]
