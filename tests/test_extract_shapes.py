@@ -583,7 +583,7 @@ def test_two_tables_one_right_after_the_other(tmp_path):
         {"lead": ["县住建局"]}, {"lead": ["县教育局"]}, {"responsible": ["县应急局"]}]
 
 
-def test_a_membership_list_is_no_duty(tmp_path):
+def test_a_list_of_member_units_is_no_duty(tmp_path):
     parsed = parse(tmp_path, "一、组织机构\n组委会由县教育局、县体育局负责人组成。\n成员单位：县教育局、县公安局、县财政局。\n"
                    "二、职责分工\n县教育局负责赛事组织，县卫健局负责医疗保障。\n")
     assert [owners(t) for t in parsed.tasks if owners(t)] == [{"responsible": ["县教育局"]}, {"responsible": ["县卫健局"]}]
