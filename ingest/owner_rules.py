@@ -129,6 +129,9 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("named_as_co", re.compile(r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<co>[^，,。；;：:\s]{2,60}?)为(?:配合|协同|参与)(?:单位|部门)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
     ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
+    # 由X根据《…》的名单进行牵头排查 (what X goes by comes first, then that X leads)
+    ("by_unit_leads_by", re.compile(
+        r"由(?P<lead>[^，,。；;由]{2,60}?)(?:根据|按照|依据|结合)[^，,。；;]{2,60}?(?:进行|负责)?牵头")),
     ("by_unit_responsible", re.compile(
         r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责(?!人|同志)|组织实施|组织|承担|统筹|具体实施|落实|挂牌督办"
         r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合|对(?!于|照|标))")),
