@@ -29,14 +29,19 @@ REGULATION = """# 丁市锅炉安全条例
 """
 
 
-@pytest.fixture(scope="module")
-def small_kb(tmp_path_factory):
+def kb_of(tmp_path_factory, files: dict[str, str]):
+    """A KB of these files (name -> text), built once per module."""
     folder = tmp_path_factory.mktemp("docs")
-    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
-    (folder / "丁市锅炉安全条例.md").write_text(REGULATION, encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     with KnowledgeBase(tmp_path_factory.mktemp("kb")) as kb:
         kb.ingest([folder])
         yield kb
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    yield from kb_of(tmp_path_factory, {"notice.txt": NOTICE, "丁市锅炉安全条例.md": REGULATION})
 
 
 def test_a_campaigns_span(small_kb):
@@ -76,14 +81,10 @@ NATIONAL = """# 烟花爆竹安全条例
 第二条 对没收的非法烟花爆竹以及生产、经营企业弃置的废旧烟花爆竹，应当就地封存，并由公安部门组织销毁、处置。
 """
 
+
 @pytest.fixture(scope="module")
 def mixed_kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("mixed")
-    (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
-    (folder / "烟花爆竹安全条例.md").write_text(NATIONAL, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as kb:
-        kb.ingest([folder])
-        yield kb
+    yield from kb_of(tmp_path_factory, {"plan.txt": PLAN, "烟花爆竹安全条例.md": NATIONAL})
 
 
 def test_a_regulations_article_that_fits_far_better_than_a_plans_task(mixed_kb):
