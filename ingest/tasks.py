@@ -271,6 +271,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             start=item.start + start, end=item.start + end, owners=owners,
             deadline=chosen.raw, deadline_norm=chosen.norm, deadline_inferred=chosen.inferred,
             metrics=find_metrics(plain)))
+    if len(drafts) > 1:  # a heading whose lines are the tasks (2.3 成员单位职责 / 县应急局：负责…): no task itself
+        drafts = [d for d in drafts if d.text.strip(" ：:\n") != d.title.strip(" ：:") or P.CLAUSE_END.search(d.title)]
     return _in_sequence(_points_take_the_preface_owners(drafts))
 
 

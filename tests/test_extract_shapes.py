@@ -587,3 +587,9 @@ def test_a_list_of_member_units_is_no_duty(tmp_path):
     parsed = parse(tmp_path, "一、组织机构\n组委会由县教育局、县体育局负责人组成。\n成员单位：县教育局、县公安局、县财政局。\n"
                    "二、职责分工\n县教育局负责赛事组织，县卫健局负责医疗保障。\n")
     assert [owners(t) for t in parsed.tasks if owners(t)] == [{"responsible": ["县教育局"]}, {"responsible": ["县卫健局"]}]
+
+
+def test_a_heading_over_duty_lines_is_no_task_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "2.3 成员单位职责\n县应急局：负责组织编制防汛应急预案，指导协调抢险救援工作。\n"
+                   "县水利局：负责水情监测预报。\n", header="青石县防汛应急预案\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["县应急局"]}, {"responsible": ["县水利局"]}]
