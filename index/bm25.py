@@ -148,28 +148,39 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
 class _Column:
     """One field of every candidate: term frequencies and lengths in tokens, as ``str.split``
     gives them, computed once per distinct text (a document's title and metadata are in each of
-    its entries). Index time joins tokens with single spaces (index/bulk.py): then, the spaces
-    doubled, " term " is counted in the text, no list of tokens made (doubled, a token repeated
-    back to back keeps a space on each side); any other spacing is split."""
+    its entries). Index time joins tokens with single spaces (index/bulk.py): then " term " is
+    counted in the text with a space added at each end, no list of tokens made; only where the
+    term follows itself (" term term ", whose two matches would share a space) is the text
+    split. Any other spacing is always split."""
 
     def __init__(self, texts: list[str]):
         distinct: dict[str, int] = {}
         self.rows = np.array([distinct.setdefault(text, len(distinct)) for text in texts], dtype=np.intp)
         self.texts = list(distinct)
-        whole = "|".join(self.texts)
-        # isprintable: no whitespace but the ASCII space
-        self.single_spaced = (whole.isprintable() and "  " not in whole and " |" not in whole
-                              and "| " not in whole and whole[:1] != " " and whole[-1:] != " ")
-        self.spaced = [f" {text.replace(' ', '  ')} " for text in self.texts] if self.single_spaced else []
-        self.whole = whole
+        self.whole = "|".join(self.texts)
+        self._single_spaced: bool | None = None
+        self._padded: list[str] = []
+
+    @property
+    def single_spaced(self) -> bool:
+        if self._single_spaced is None:  # isprintable: no whitespace but the ASCII space
+            whole = self.whole
+            self._single_spaced = (whole.isprintable() and "  " not in whole and " |" not in whole
+                                   and "| " not in whole and whole[:1] != " " and whole[-1:] != " ")
+        return self._single_spaced
 
     def tf(self, term: str) -> np.ndarray | None:
         """Occurrences of the token ``term`` in each candidate's text; None when in none."""
         if not term or term.split() != [term] or term not in self.whole:
             return None  # a term with whitespace in it is never one token
         if self.single_spaced:
-            token = f" {term} "
-            counts = [text.count(token) for text in self.spaced]
+            if not self._padded:
+                self._padded = [f" {text} " for text in self.texts]
+            token, twice = f" {term} ", f" {term} {term} "
+            counts = [text.count(token) for text in self._padded]
+            for i, n in enumerate(counts):
+                if n and twice in self._padded[i]:
+                    counts[i] = self.texts[i].split().count(term)
         else:
             counts = [text.split().count(term) for text in self.texts]
         return np.array(counts)[self.rows] if any(counts) else None

@@ -290,8 +290,12 @@ class TantivyIndex(KeywordIndex):
                 Q.term_set_query(self._schema, "doc_id", sorted(doc_ids)), 0.0)))
         searcher = self._ix.searcher()
         hits = searcher.search(Q.boolean_query(clauses), limit=n, count=False).hits
-        stored = [searcher.doc(address).to_dict() for _, address in hits]  # one call, not one per field
-        return {doc["key"][0]: {name: doc.get(name, ("",))[0] for name in TEXT_FIELDS} for doc in stored}
+        # the fields read one by one: to_dict made a list for each stored field, totals and ids too
+        out = {}
+        for _, address in hits:
+            field = searcher.doc(address).get_first
+            out[field("key")] = {name: field(name) or "" for name in TEXT_FIELDS}
+        return out
 
     def close(self) -> None:
         if self._writer is not None:

@@ -8,13 +8,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index.bulk import vector_ids
+from index.bulk import number_of_vector, vector_ids
 from index.hybrid import RRF_K, fuse
 from ingest.models import Document
 from ingest.script import one_for_one
 from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.errors import InvalidInput
-from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_vector, parse_key
+from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_number, parse_key
+from kb.indexes.spans import EntrySpans
 from kb.models import Hit
 
 KINDS = tuple(ENTRY_KINDS)
@@ -237,11 +238,10 @@ def vector_leg(indexes: Indexes, query: str, fetch: int, scope: Scope) -> list[t
     # several pieces of one entry may come back: fetch more than needed
     limit = fetch * (6 if scope.kind and allowed is None else 2)
     vector = indexes.embedder.encode([query])[0]
-    best: dict[str, float] = {}
+    first: dict[int, float] = {}  # each entry's best piece: the first found
     for vid, score in indexes.vectors.search(vector, limit, allowed_ids=allowed):
-        key = key_of_vector(vid)
-        if key not in best and _in_scope(key, scope):
-            best[key] = score
+        first.setdefault(number_of_vector(vid), score)
+    best = {key: score for number, score in first.items() if _in_scope(key := key_of_number(number), scope)}
     return _stably_ranked(best.items())[:fetch]
 
 
@@ -266,7 +266,8 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
     ids = {kind: [row for key, _ in candidates for kk, row in [parse_key(key)] if kk == kind]
            for kind in KINDS}
     # one batched read per kind of entry, of documents and spans only
-    spans = {kind: {row: _Span._make(span) for row, span in indexes.store.spans_by_ids(TABLES[kind], ids[kind]).items()}
+    read = indexes.memo("spans", lambda: EntrySpans(indexes.store))  # one per state of the store
+    spans = {kind: {row: _Span._make(span) for row, span in read.get(TABLES[kind], ids[kind]).items()}
              for kind in KINDS}
     docs = indexes.documents()
     wanted = len(candidates) if balance else k  # balancing chooses among all, then cuts to k

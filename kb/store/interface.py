@@ -266,6 +266,11 @@ class Store(AuditRows, ReviewRows, UserRows):
         """(doc_id, start, end) of these passages or tasks: what choosing search hits needs."""
         return {row[0]: (row[1], row[2], row[3]) for row in self._rows_by_ids(table, ids, 'id, doc_id, start, "end"')}
 
+    def all_spans(self, table: str) -> list[tuple[int, str, int, int]]:
+        """(id, doc_id, start, end) of every passage or task (``table``)."""
+        rows = self.conn.execute(f'SELECT id, doc_id, start, "end" FROM {table}').fetchall()
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
     def _rows_by_ids(self, table: str, ids: list[int], columns: str = "*") -> list[Row]:
         rows: list[Row] = []
         for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
