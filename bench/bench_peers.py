@@ -19,7 +19,8 @@ Latency: the engines loaded side by side, the same queries (the notice topics an
 bench_backends' queries) in rounds whose engine order rotates, so load changes on this shared
 machine hit all alike; hybrid, k = 10. Throughput: CLIENTS processes per engine, all engines'
 loaded at once and taking turns of ``--seconds`` in the same rotating order (the median of
-``--rounds`` turns). Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
+``--rounds`` turns); each round also runs all engines' clients at once (each engine's q/s under
+the same load), and queries per CPU-second count what a query costs whatever the load. Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
 its text holds a relevant snippet. Prints a markdown table with ratios to policykb.
 """
 from __future__ import annotations
@@ -219,23 +220,26 @@ def build(name: str, work: Path, rebuild: bool) -> dict:
 
 def _client(name: str, work: str, queries: list[str], ready, orders, out) -> None:
     """One client process: loads its engine, then searches for as long as each order says
-    (None: stop), reporting how many queries it made."""
+    (None: stop), reporting how many queries it made and the CPU seconds they took."""
     engine = open_engine(name, Path(work))
     engine.search(queries[0])
     ready.release()
     n = 0
     while (seconds := orders.get()) is not None:
-        done, deadline = 0, time.monotonic() + seconds
+        done, deadline, cpu = 0, time.monotonic() + seconds, time.process_time()
         while time.monotonic() < deadline:
             engine.search(queries[n % len(queries)])
             n, done = n + 1, done + 1
-        out.put(done)
+        out.put((done, time.process_time() - cpu))
 
 
-def throughput(names: list[str], work: Path, queries: list[str], seconds: float, rounds: int) -> dict[str, float]:
+def throughput(names: list[str], work: Path, queries: list[str], seconds: float, rounds: int) -> dict[str, dict]:
     """q/s of CLIENTS processes per engine, the median of ``rounds`` runs of ``seconds``. Every
     engine's clients are loaded first and wait while another engine runs; the engines take
-    turns in a rotating order, so a change of load on this shared machine hits all alike."""
+    turns in a rotating order. A turn alone gets whatever CPU the machine's other jobs leave it,
+    which differs from turn to turn on a shared machine, so each round also runs every engine's
+    clients at once (all under the same load: "together"), and the clients count the CPU
+    seconds their queries took (queries per CPU-second: what a query costs, whatever the load)."""
     ctx = multiprocessing.get_context("spawn")
     ready, out = ctx.Semaphore(0), {name: ctx.Queue() for name in names}
     orders = {name: [ctx.Queue() for _ in range(CLIENTS)] for name in names}
@@ -246,17 +250,32 @@ def throughput(names: list[str], work: Path, queries: list[str], seconds: float,
     for _ in procs:
         ready.acquire()
     rates: dict[str, list[float]] = {name: [] for name in names}
+    together: dict[str, list[float]] = {name: [] for name in names}
+    spent = {name: [0, 0.0] for name in names}  # queries, CPU seconds
+
+    def collect(name: str) -> float:
+        reports = [out[name].get() for _ in orders[name]]
+        spent[name][0] += sum(done for done, _ in reports)
+        spent[name][1] += sum(cpu for _, cpu in reports)
+        return sum(done for done, _ in reports) / seconds
+
     for r in range(rounds):
         for name in names[r % len(names):] + names[:r % len(names)]:
             log(f"{name}: {CLIENTS} clients for {seconds:g} s (round {r + 1})")
             for queue in orders[name]:
                 queue.put(seconds)
-            rates[name].append(sum(out[name].get() for _ in orders[name]) / seconds)
+            rates[name].append(collect(name))
+        log(f"all engines at once for {seconds:g} s (round {r + 1})")
+        for queue in (q for name in names for q in orders[name]):
+            queue.put(seconds)
+        for name in names:
+            together[name].append(collect(name))
     for queue in (q for queues in orders.values() for q in queues):
         queue.put(None)
     for proc in procs:
         proc.join()
-    return {name: float(np.median(found)) for name, found in rates.items()}
+    return {name: {"qps": float(np.median(rates[name])), "qps_together": float(np.median(together[name])),
+                   "q_per_cpu_s": spent[name][0] / spent[name][1] if spent[name][1] else 0.0} for name in names}
 
 
 def recall(engine, gold: list[dict]) -> float:
@@ -287,8 +306,8 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
         results[name]["recall"] = recall(engine, gold)
     if "policykb" in engines:
         engines["policykb"].kb.close()
-    for name, rate in throughput(list(args.engines), work, queries, args.seconds, args.rounds).items():
-        results[name]["qps"] = rate
+    for name, rates in throughput(list(args.engines), work, queries, args.seconds, args.rounds).items():
+        results[name].update(rates)
     for r in results.values():
         r["p50"], r["p95"] = percentile(r["lat"], 50), percentile(r["lat"], 95)
         del r["lat"]
@@ -296,7 +315,9 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
 
 
 ROWS = [("hybrid p50 ms", "p50", "{:.1f}", True), ("hybrid p95 ms", "p95", "{:.1f}", True),
-        (f"{CLIENTS}-process throughput q/s", "qps", "{:.0f}", False), ("recall@10 notice topics", "recall", "{:.3f}", False),
+        (f"{CLIENTS}-process throughput q/s, turns", "qps", "{:.0f}", False),
+        (f"{CLIENTS}-process throughput q/s, all engines at once", "qps_together", "{:.0f}", False),
+        ("queries per CPU-second", "q_per_cpu_s", "{:.0f}", False), ("recall@10 notice topics", "recall", "{:.3f}", False),
         ("build s (embeddings cached)", "build_s", "{:.1f}", True), ("disk MB", "disk_mb", "{:.1f}", True),
         ("peak RSS of the build MB", "rss_mb", "{:.0f}", True)]
 
