@@ -7,12 +7,18 @@ any citation). Matching ignores whitespace and folds punctuation width.
 
     python bench/eval_qa.py [--gold FILE] [--corpus DIR] [--home KB] [--show-misses]
     python bench/eval_qa.py --mixed 60 [--home KB]   # every dev set in one KB with regulations
+    python bench/eval_qa.py --mixed 60 --gold bench/gold/qa_own.jsonl [--half probe] [--home KB]
     python bench/eval_qa.py --twins [--mixed 60 | --gold FILE --corpus DIR] [--home KB]
 
 --twins asks every English question of the dev sets and its Chinese twin (bench/gold/qa_twins.jsonl)
 in the same KB and prints, per set, how many English answers are right, how many twins are right and
 how many pairs agree (the same answer text and the same first citation), then every pair that
 disagrees. With --mixed, all four sets in the mixed KB; else the set of --gold in its own KB.
+
+--mixed with a --gold FILE asks FILE's questions (about notices and regulations alike) in the mixed
+KB instead of the dev sets, one row per half: the probe half is FILE's odd lines (1st, 3rd, …), the
+held-out half its even lines (bench/gold/README.md). --half keeps one half (also without --mixed);
+--show-misses lists the probe half's misses only, unless --half heldout asks for them.
 """
 from __future__ import annotations
 
@@ -27,6 +33,12 @@ from bench.scorers import answer_is_right, calibration, evaluate_answers, load_j
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
 TWINS = ROOT / "bench" / "gold" / "qa_twins.jsonl"  # {id, set, twin}: each English question in Chinese
+HALVES = ("probe", "heldout")  # a gold file's odd lines (1st, 3rd, …) and its even lines
+
+
+def half(gold: list[dict], name: str | None) -> list[dict]:
+    """The probe half (odd lines) or the held-out half (even lines) of a gold file; all of it for None."""
+    return gold if name is None else gold[HALVES.index(name)::2]
 
 
 def table(result: dict) -> str:
@@ -51,6 +63,8 @@ def main() -> None:
     parser.add_argument("--mixed", type=int, metavar="N",
                         help="every dev set (qa, qa_more, qa_web, qa_laws) in one KB of all their documents "
                              "and N other regulations (with --home: that KB)")
+    parser.add_argument("--half", choices=HALVES,
+                        help="only the probe (odd lines) or held-out (even lines) half of --gold")
     parser.add_argument("--twins", nargs="?", const=TWINS, type=Path, metavar="FILE",
                         help="each English question against its Chinese twin (default bench/gold/qa_twins.jsonl)")
     args = parser.parse_args()
@@ -61,7 +75,7 @@ def main() -> None:
         mixed(args)
         return
     with eval_kb(args) as kb:
-        result = evaluate_answers(kb, load_jsonl(args.gold))
+        result = evaluate_answers(kb, half(load_jsonl(args.gold), args.half))
     print(table(result))
     print("\n" + calibration_table(result["scored"]))
     if args.show_misses:
@@ -72,16 +86,21 @@ def mixed(args) -> None:
     """Each dev set asked in one KB that holds them all and more regulations: a question
     about a notice must find it among regulations, and the other way round."""
     rows, scored = ["| set | right | accuracy | English | ≥ 0.9: right |", "|---|---:|---:|---:|---:|"], []
+    if args.gold != DEFAULT_GOLD:  # one file of one's own, by half
+        gold = load_jsonl(args.gold)
+        sets = {f"{args.gold.stem} {name}": half(gold, name) for name in HALVES if args.half in (None, name)}
+    else:
+        sets = {name: load_jsonl(gold) for name, gold in DEV_QA.items()}
     with corpus_kb(mixed_corpus(args.mixed), args.home) as kb:
-        for name, gold in DEV_QA.items():
-            result = evaluate_answers(kb, load_jsonl(gold))
+        for name, items in sets.items():
+            result = evaluate_answers(kb, items)
             right, total = result["counts"]["all"]
             en_right, en_total = result["counts"].get("english", (0, 0))
             sure = [ok for confidence, ok, found in result["scored"] if found and confidence >= 0.9]
             rows.append(f"| {name} | {right}/{total} | {right / total:.3f} | {en_right}/{en_total} "
                         f"| {sum(sure)}/{len(sure)} |")
             scored += result["scored"]
-            if args.show_misses:
+            if args.show_misses and (not name.endswith("heldout") or args.half == "heldout"):
                 print(f"{name} misses:", *result["misses"], sep="\n  ")
     print("\n".join(rows))
     print("\nall sets\n" + calibration_table(scored))

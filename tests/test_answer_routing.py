@@ -102,3 +102,28 @@ def test_a_clause_says_what_its_documents_title_says():
     dated, yearly = "国家卫生健康委于2019年12月底前完成国家监测指标分析", "每年3月底前完成三级公立医院监测指标分析"
     assert topic.overlap(dated) < topic.overlap(yearly) and _relevance(topic, dated, title) == _relevance(topic, yearly, title) == 1.0
     assert _relevance(topic, "及时以适当方式向社会公布", title) == 0.0  # a clause saying none of it gains nothing
+
+
+def test_who_is_responsible_for_a_task_with_a_lead_and_co_units(small_kb):
+    # "由哪些单位负责" of a task naming 牵头单位 and 配合单位: both are shown, the lead first
+    answer = ask(small_kb.indexes, "查处楼道违规充电由哪些单位负责？")
+    first = answer.answer.split("；配合")[0]
+    assert "县公安局" in first and "县市场监管局" in answer.answer, answer.answer
+
+
+PLACE_NOTICE = """己县安全生产月活动方案
+
+一、活动安排
+（一）安全生产咨询日。组织单位：县应急管理局、县总工会。咨询日活动点设在人民路和解放路交叉口文化广场南侧。
+（二）应急演练周。县消防救援大队负责，完成时限：2026年6月底前。
+"""
+
+
+@pytest.fixture(scope="module")
+def place_kb(tmp_path_factory):
+    yield from kb_of(tmp_path_factory, {"place.txt": PLACE_NOTICE})
+
+
+def test_where_is_answered_by_the_place_not_the_owners(place_kb):
+    answer = ask(place_kb.indexes, "己县咨询日活动点设在哪里？")
+    assert answer.answered_from == "clause" and "人民路和解放路交叉口文化广场南侧" in answer.answer, answer.answer

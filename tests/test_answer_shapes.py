@@ -13,6 +13,7 @@ from kb.models import Hit
     "燃气安全排查整治的起止时间是什么？",
     "When does the county's summer flood-control inspection campaign end?",
     "How long does the gas safety campaign last?",
+    "这份扶持办法的有效期到哪天为止？",
 ])
 def test_period_questions(question):
     assert R.intent_of(question) == "period"
@@ -32,6 +33,8 @@ def test_deadline_questions_are_not_periods(question):
     ("本次检查自3月1日起至5月31日止", "自3月1日起至5月31日止"),
     ("本轮排查从即日起至春运结束", "从即日起至春运结束"),
     ("集中整治为期三个月", "为期三个月"),
+    ("本办法自发布之日起施行，有效期至2027年6月30日", "有效期至2027年6月30日"),  # a policy's window
+    ("除另有规定外，有效期截至2030年底", "有效期截至2030年底"),
 ])
 def test_period_shape(clause, span):
     assert R.ANSWER_SHAPES["period"].search(clause).group() == span
@@ -262,6 +265,7 @@ def test_a_party_named_by_its_role_in_a_contract():
     ("哪些单位必须建立专职消防队？", True),
     ("哪几类企业要取得安全生产许可证？", True),
     ("Which kinds of enterprises need a work safety licence?", True),
+    ("What are the duties of a fire inspection team?", True),  # the list of its duties
     ("What types of premises must install gas alarms?", True),
     ("专职消防队由谁建立？", False),
     ("Which department approves the licence?", False),
@@ -277,3 +281,74 @@ def test_a_question_asking_for_a_list(question, asks_list):
 ])
 def test_the_lead_in_of_a_list(clause, leads):
     assert bool(R.LIST_LEAD.search(clause)) == leads
+
+
+# --- a penalty list: the item says what is punished, the lead-in the fine --------------------------
+PENALTY_LIST = ("第七十条 违反本条例规定，有下列行为之一的，由县级消防救援机构责令改正，处二百元以上一千元以下罚款：\n"
+                "（一）在加油站内吸烟的；\n（二）在仓库内使用明火取暖的。")
+
+
+def test_an_item_of_a_penalty_list_takes_its_lead_ins_fine():
+    from kb.answers.clauses import _quantity_clause
+
+    hit = _hit(PENALTY_LIST)
+    start = hit.text.index("（二）")
+    found = _quantity_clause(_question("在仓库里用明火取暖罚多少钱？", "quantity"), hit, start, len(hit.text))
+    assert found is not None and "二百元以上一千元以下" in found.answer and "明火取暖" in found.answer
+    assert [hit.text[a:b] for a, b in found.marks][0] == "二百元以上一千元以下"
+    # not for a question about a duration, nor an item of a list that is no penalty's
+    assert _quantity_clause(_question("在仓库里用明火取暖要停业几天？", "quantity"), hit, start, len(hit.text)) is None
+    duty = _hit("单位应当履行下列职责：\n（一）每日巡查；")
+    assert _quantity_clause(_question("单位不巡查罚多少钱？", "quantity"), duty, duty.text.index("（一）"), len(duty.text)) is None
+
+
+def test_a_fine_for_the_party_the_question_names():
+    # "个人…罚多少": the list that fines 单位 does not answer it
+    from kb.answers.clauses import _quantity_clause
+
+    hit = _hit(PENALTY_LIST.replace("违反本条例规定，", "单位违反本条例规定，"))
+    start = hit.text.index("（一）")
+    assert _quantity_clause(_question("个人在加油站内吸烟罚多少钱？", "quantity"), hit, start, len(hit.text)) is None
+    assert _quantity_clause(_question("单位在加油站内吸烟罚多少钱？", "quantity"), hit, start, len(hit.text)) is not None
+
+
+def test_an_aside_in_brackets_is_no_part_of_a_name():
+    from kb.answers.clauses import _organisation_clause
+
+    clause = "经营单位应当将其库存情况，报所在地县级人民政府应急管理部门(在园区内经营的，报园区管委会)和消防救援机构备案。"
+    found = _organisation_clause(_question("库存情况要报哪些部门备案？", "organisation"), _hit(clause), 0, len(clause))
+    assert found.body == "所在地县级人民政府应急管理部门和消防救援机构"
+    plain = "经营单位应当将其库存情况报所在地应急管理部门备案。"  # no aside: read as written
+    assert _organisation_clause(_question("库存情况要报哪个部门备案？", "organisation"), _hit(plain), 0,
+                                len(plain)).body == "所在地应急管理部门"
+
+
+def test_who_works_with_the_lead_is_the_body_after_huitong():
+    from kb.answers.clauses import _owner_clause
+
+    clause = "市住房城乡建设部门应当会同交通运输、水务等有关部门编制地下管线保护规划。"
+    found = _owner_clause(_question("编制地下管线保护规划要会同哪些部门？", "co"), _hit(clause), 0, len(clause))
+    assert found.body == "交通运输、水务等有关部门"
+    # asked who leads, the subject answers as before
+    assert _owner_clause(_question("谁编制地下管线保护规划？", "responsible"), _hit(clause), 0, len(clause)).body \
+        == "市住房城乡建设部门"
+
+
+def test_a_body_named_with_what_it_does():
+    # a notice gives a duty as "X局 + verb" without 负责 or 应当: the body is the answer
+    from kb.answers.clauses import _organisation_clause
+
+    clause = "交通局统筹协调全县道路隐患整治，督促运输企业落实主体责任；"
+    found = _organisation_clause(_question("Which bureau coordinates the road hazard work?", "organisation"),
+                                 _hit(clause), 0, len(clause))
+    assert found is not None and found.body == "交通局"
+    # a phrase that only looks like a name (着眼大局) is none
+    other = "着眼大局统筹推进各项工作；"
+    assert _organisation_clause(_question("哪个局统筹推进工作？", "organisation"), _hit(other), 0, len(other)) is None
+
+
+def test_a_subject_that_acts_by_its_remit():
+    # "X按照职责分工制定…": X holds the duty as much as "X应当…" does
+    shape = dict((name, a) for name, _, a in R.ORGANISATION_SHAPES)[R.ANY_SUBJECT]
+    assert shape.search("。国务院有关部门按照职责分工制定核安全标准").group("org") == "国务院有关部门"
+    assert shape.search("。各项工作按照计划推进") is None

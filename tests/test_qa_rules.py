@@ -9,11 +9,12 @@ from kb.answers import rules as R
 INTENT_EXAMPLES = [
     ("事故报告的时限规定在哪一条？", "article"),
     ("街道多长时间开会研究一次审计式监督检查服务工作", "metric"),
+    ("防汛应急预案由哪个部门会同有关部门编制？", "lead"),  # the body asked works with the others: it leads
     ("防范非生产类伤亡事故需要哪些部门会同配合？", "co"),
     ("消防整治谁牵头？", "lead"),
     ("应急局今年有哪些任务", "unit_tasks"),
     ("县级以上安委会办公室设在哪个部门", "organisation"),
-    ("营运车辆万车死亡率下降目标由哪些厅负责？", "responsible"),
+    ("In the county, who must act when a boiler fails its inspection?", "responsible"),  # "who" asked, "when" a condition
     ("校园周边交通秩序整治行动什么时候结束？", "period"),
     ("占用消防车通道罚款多少？", "quantity"),
     ("重大事故隐患数据库运行管理机制要在什么时候前健全", "deadline"),
@@ -35,6 +36,9 @@ def test_every_intent_pattern_has_an_example():
     ("森林火灾受害率目标的责任单位有哪些？", "responsible"),
     ("安全生产宣传咨询日是哪一天？", "deadline"),
     ("安康市2021年任务清单由哪个单位负责制定？", "organisation"),
+    ("营运车辆万车死亡率下降目标由哪些厅负责？", "responsible"),
+    ("燃气设施保护范围由燃气管理部门会同哪些部门划定？", "co"),  # the body asked is the one worked with
+    ("Who must report an accident on a building site, and by when?", "responsible"),
 ])
 def test_phrasings_that_name_their_intent(question, intent):
     assert R.intent_of(question) == intent
@@ -72,6 +76,7 @@ def test_quantity_shape(name):
 # (question, clause, organisation) per organisation shape
 ORGANISATION_EXAMPLES = {
     "set_in": ("安委会办公室设在哪个部门", "安全生产委员会办公室设在应急管理部门", "应急管理部门"),
+    "set_at": ("义诊活动点设在哪里？", "义诊活动点设在人民路和解放路交叉口广场南侧。", "人民路和解放路交叉口广场南侧"),
     "entrust": ("县政府可以委托谁调查？", "县级人民政府也可以委托事故发生单位组织事故调查组进行调查", "事故发生单位"),
     "cost": ("救援费用由谁承担？", "救援费用由事故责任单位承担", "事故责任单位"),
     "level": ("较大事故由哪一级政府调查？", "较大事故由设区的市级人民政府负责调查", "设区的市级人民政府"),
@@ -195,3 +200,13 @@ def test_the_words_of_the_asked_role_are_no_topic(question, topic):
 
     words = to_chinese(question, lambda word: 1).split()
     assert topic in words and not {"引导", "领导", "负责", "期限", "截止日期"} & set(words), words
+
+
+@pytest.mark.parametrize("question, where", [
+    ("咨询日的活动点设在哪里？", True),
+    ("Where is the county's consultation point set up?", True),
+    ("安委会办公室设在哪个部门？", False),  # a body is asked: the tasks may answer
+    ("Who sets up the consultation point?", False),
+])
+def test_a_question_asking_where(question, where):
+    assert bool(R.PLACE_ASKED.search(question)) == where

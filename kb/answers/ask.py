@@ -69,7 +69,9 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         from_passages = clause_answer(indexes, question)
         # a clause that names no body does not answer "who" better than a task's owners
         names_no_owner = question.intent in OWNER_ASKS and not from_passages.units
-        if from_tasks is not None and (names_no_owner or _task_holds(indexes, from_tasks, from_passages)):
+        # "设在哪里" asks where: a task's owners say who, a clause 设在… says where
+        where = from_passages.found and R.PLACE_ASKED.search(question.text)
+        if from_tasks is not None and not where and (names_no_owner or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks
         else:
             answer = from_passages
@@ -111,7 +113,9 @@ def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
         role, units = _role_units(hit.task, intent)
         if not units or docs[hit.doc_id].kind == "regulation":
             continue  # a regulation's duty holders are read from its clauses
-        named = sorted([(role, units), *((r, getattr(hit.task, ROLE_FIELDS[r])) for r in also)],
+        # "由哪些单位负责" of a task with a lead and co units (列第一位的为牵头单位): all of them
+        shown_roles = [*also, "co"] if intent == "responsible" and role == "lead" and "co" not in also else also
+        named = sorted([(role, units), *((r, getattr(hit.task, ROLE_FIELDS[r])) for r in shown_roles)],
                        key=lambda found: ROLES.index(found[0]))
         named = [(r, u) for r, u in named if u]
         shown = "；".join(f"{ROLE_UNIT_LABELS[r]}：{'、'.join(u)}" for r, u in named)

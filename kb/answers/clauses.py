@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ingest.bodies import DUTY_AFTER_BODY, is_public_body
 from ingest.patterns import cn_to_int
 from ingest.script import one_for_one, written_form_table
 from kb.answers import rules as R
@@ -58,6 +59,11 @@ WORDING_PER_CHAR = 0.02
 WORDING_MAX = 0.1
 # ... except for "which article": the article as a whole is the answer.
 ARTICLE_CLAUSE_WEIGHT = 0.4
+# A body named at a clause's start and what it does ("住建局统筹协调全局，督促…"): a notice's way of
+# giving a duty without 负责 or 应当.
+BODY_ACTS = re.compile(r"(?:^|[，,。；;：:]\s*)(?P<org>[^，,。；;：:\s由]{2,20}?(?:局|委|办|厅|站|所|队|中心|部门))"
+                       rf"(?={DUTY_AFTER_BODY.pattern})")
+NOT_A_BODY = re.compile(r"(?:大|全|布|格|结|开|变|新|当)局$")  # words that end as a bureau does: 着眼大局
 
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
@@ -222,10 +228,13 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
     # the subject of any duty
     specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
     for name, shape in shapes:
-        m = shape.search(clause)
+        m, read = shape.search(clause), clause
+        if m and _unbalanced(m.group("org")):  # a name read across an aside: read without it
+            read = R.ASIDE.sub("", clause)
+            m = shape.search(read)
         if m:
             org = ORG_NOISE.sub("", m.group("org"))
-            at = start + m.start("org") + m.group("org").find(org)
+            at = start + m.start("org") + m.group("org").find(org) if read is clause else start
             paired = _respective(question.text, clause)
             if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
                 org, at = paired[0], start + paired[1]
@@ -237,7 +246,15 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
             does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0
             return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
                         org)
+    acts = BODY_ACTS.search(clause)
+    if acts and is_public_body(acts.group("org")) and not NOT_A_BODY.search(acts.group("org")):  # the subject of a duty, in a notice's words
+        org, at = acts.group("org"), start + acts.start("org")
+        return Read(org, [(at, at + len(org))], 0.0 if specific else SHAPE_BONUS / 2, org)
     return None
+
+
+def _unbalanced(name: str) -> bool:
+    return sum(name.count(b) for b in "(（") != sum(name.count(b) for b in ")）")
 
 
 def _respective(question: str, clause: str) -> tuple[str, int] | None:
@@ -260,6 +277,9 @@ def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     clause names as its subject or with 由; for an item of a duty list ("（五）每年向职工代表
     大会报告…"), the subject of its lead-in ("主要负责人对本单位…负有下列职责："); else the
     clause itself."""
+    co = R.CO_BODY.search(hit.text, start, end) if question.intent == "co" else None
+    if co:  # "X会同Y…": who works with the lead is Y
+        return Read(co.group("org"), [(co.start("org"), co.end("org"))], SHAPE_BONUS, co.group("org"))
     found = _organisation_clause(question, hit, start, end)
     if found is None and POINT.match(hit.text, start):
         lead_in = hit.text.find("：", 0, start)
@@ -278,7 +298,7 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     after = _after_condition(question.text, clause)
     m = (found[1] if found else R.ANSWER_SHAPES["metric"]).search(clause, after)
     if not m:
-        return None
+        return _lead_in_number(question, hit, start, end, found)
     if m.group() == R.AT_ONCE:  # "立即" answers "多久内" less well than a number does
         return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS / 2)
     unit = R.time_unit(question.text)
@@ -287,6 +307,22 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
         if not m:
             return None
     return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS)
+
+
+def _lead_in_number(question: Question, hit: Hit, start: int, end: int, found) -> Read | None:
+    """An item of a penalty list ("（二）在…吸烟的；") says what is punished, its lead-in ("有下列
+    行为之一的，处…罚款：") the number: for a fine question, the item with the lead-in's clause
+    that holds it."""
+    colon = max(hit.text.rfind(ch, 0, start) for ch in "：:")
+    if not found or found[0] != "fine" or colon < 0 or not POINT.match(hit.text, start):
+        return None
+    m = found[1].search(hit.text, 0, colon)
+    asked = [party for party in R.PENALISED_PARTIES if party in question.text]
+    if not m or asked and not any(party in hit.text[:colon] for party in asked):
+        return None  # "个人…罚多少" is not answered by the list that fines 单位
+    begin = max(hit.text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+    said = re.sub(r"^\s*第[一二三四五六七八九十百千零〇\d]+条\s*", "", hit.text[begin:colon])
+    return Read(f"{said.strip()}：{hit.text[start:end].strip()}", [(m.start(), m.end()), (start, end)], SHAPE_BONUS)
 
 
 def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:

@@ -17,6 +17,7 @@ from kb.search import longest_first
 
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")
+PINYIN_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[aeo])")  # between the syllables of a place's pinyin
 LATIN = re.compile(r"[a-z]")  # in a lowered question: one that may write a place in pinyin
 YEAR = re.compile(r"((?:19|20)\d\d)(?:\s*年|\b)")
 # Title words too common to name one document by themselves.
@@ -108,7 +109,7 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     北京市燃气管理条例; "the Regulations on …" by its translated words alone); then narrowed by
     a kind word (条例 / 方案 …) and a year when some documents fit them."""
     docs = list(indexes.documents().values())
-    lowered = text.lower()
+    lowered = PINYIN_APOSTROPHE.sub("", text.lower())  # Tai'an is taian, Xi'an xian
     # the longest name wins: 城镇燃气管理条例 named in full is not also 北京市燃气管理条例 by its
     # short form 燃气管理条例
     matched = {d.doc_id: max([len(n) for n in _title_names(d) if n in lowered] + [_title_tail_in(d, lowered)])

@@ -15,6 +15,8 @@ def _rx(pattern: str) -> re.Pattern:
 INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) for intent, rx in (
     ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
+    # the body asked is the one that works with others ("由哪个部门会同有关部门建立"): it leads
+    ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
     ("lead", r"牵头|\blead(?!er)|\bin charge"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
@@ -23,7 +25,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                      r"|which (?:department|authority|agency|body|level|government|bureau|office|commission)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
                      r"|where is .{0,40}(?:located|set up|housed)"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
-    ("responsible", r"由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
+    ("responsible", r"^\s*(?:in [^,?]{1,40},\s*)?who (?:must|should|is|are|has|have)\b|由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
     # the span of a campaign ("行动到什么时候结束", "when does the campaign end"): read from its
     # 从即日起至… clause, not from one task's deadline
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
@@ -65,7 +67,8 @@ ANSWER_SHAPES = {
     # the span of a campaign: 从即日起至…, 自3月1日起至…, …至…结束, 为期…
     "period": re.compile(rf"(?:从|自)?(?:即日|本(?:方案|通知)印发之日|{_DAY}|\d{{4}}\s*年)起?(?:至|到|—|－|～|-)"
                          rf"(?:{_DAY}(?:底|末)?|\d{{4}}\s*年(?:底|末)?|[^，,。；;]{{2,16}}?结束)(?:止|为止)?"
-                         r"|至[^，,。；;]{2,16}?(?:结束|为止)|为期[^，,。；;]{1,10}"),
+                         r"|至[^，,。；;]{2,16}?(?:结束|为止)|为期[^，,。；;]{1,10}"
+                         rf"|有效期(?:截至|截止到?|至|到)\s*(?:{_DAY}|\d{{4}}\s*年(?:底|末)?)"),
     "owner": re.compile(r"由.{2,40}?负责|.{2,30}?牵头|.{2,30}?(?:组织|负责)|设在.{2,20}|"
                         r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
 }
@@ -77,7 +80,7 @@ RECURRENCE_ASKED = _rx(r"每|定期|\b(?:every|each)\b|annual|yearly|monthly|qua
 
 # A question asking for a list ("哪些单位必须…", "which kinds of enterprises"), and the lead-in of a
 # list in a regulation ("下列单位应当…："): the clause that introduces the asked list fits it.
-LIST_ASKED = _rx(r"哪些|哪几(?:类|种)|\b(?:which|what) (?:kinds?|types?|sorts?) of\b")
+LIST_ASKED = _rx(r"哪些|哪几(?:类|种)|\b(?:which|what) (?:kinds?|types?|sorts?) of\b|\bwhat are the\b")
 LIST_LEAD = re.compile(r"下列|以下(?:单位|企业|情形|人员|场所|事项)")
 
 _CN = r"[\d一二两三四五六七八九十百千万零〇]+"
@@ -135,6 +138,8 @@ ORG_BODY = r"(?!第[一二三四五六七八九十百零〇\d]+条)[^，。；;�
 ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (name, _rx(q), re.compile(a)) for name, q, a in (
         ("set_in", r"设在|设于|located|housed|set up", rf"(?:设在|设于)(?P<org>{ORG_BODY}(?:部门|机构|办公室|局|委员会|委|办|厅))"),
+        # a place, not a body ("活动点设在…路口…门前"), for "设在哪里"
+        ("set_at", r"设在哪里|设在哪儿|where is", r"(?:设在|设于)(?P<org>[^，,。；;：:\s]{2,40}?)(?=[，,。；;)）]|$)"),
         ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
         ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
         ("level", r"哪一?级|which level|what level", r"(?P<org>(?:县级以上|设区的市级|省级|市级|县级|国务院)[^，。；]{0,12}?(?:人民政府|应急管理部门|部门)|国务院)"),
@@ -155,9 +160,14 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
                               r"(?:部门|机构|机关|人民政府|委员会|办公室|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
                               r"|出租人|承租人|发包人|承包人|委托人|受托人|业主))"
-                              r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是)"),
+                              r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是|按照职责)"),
     ))
 
+# The bodies a lead works with ("X会同Y按照…划定"): Y answers "会同哪些部门"; an aside in brackets
+# ("…部门(在港区内…，报…)和公安机关") is no part of a name.
+CO_BODY = re.compile(rf"(?:会同|协同)(?P<org>{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位))")
+ASIDE = re.compile(r"[（(][^（）()]{1,60}[）)]")
+PLACE_ASKED = _rx(r"设在哪(?:里|儿)|设于哪(?:里|儿)|在哪里|在什么地方|\bwhere (?:is|are|was|will)\b")  # where, not who
 # "A、B、C分别由X、Y、Z负责": items paired with bodies, in order.
 RESPECTIVE = re.compile(r"(?P<items>[^，。；;：:\s]+(?:、[^，。；;：:、\s]+)+)分别由(?P<bodies>[^，。；;：:、\s]+(?:、[^，。；;：:、\s]+)+?)"
                         r"(?:负责|组织|承担|实施|进行|审批|批准|调查)")
@@ -190,6 +200,7 @@ NEGATION = "非"  # 非居民用户, 非法: a word after it is its opposite
 # A penalty clause, and a question that asks about penalties: a question about a duty is not
 # answered by the article that punishes breaking it, nor the other way round.
 PENALTY_CLAUSE = re.compile(r"罚款|处罚|罚金|违反本(?:条例|法|办法|规定|细则)|责令(?:限期)?(?:改正|停止|停产)|吊销|拘留|法律责任|追究刑事责任")
+PENALISED_PARTIES = ("个人", "单位")  # a fine for the one a question names is not the other's
 PENALTY_QUESTION = re.compile(r"罚|处罚|法律责任|追究|违反|违规|擅自|没收|吊销|拘留|\bfined?\b|penalt|punish|sanction|confiscat|revok", re.I)
 
 # Relative time in a question, resolved against today: (words, years from this year).
@@ -303,6 +314,13 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("produce", "生产"), ("producing", "生产"), ("produced", "生产"), ("without a", "未取得"),
     ("kept", "保存"), ("be kept", "保存"), ("retained", "保存"), ("person responsible", "责任人"),
     ("persons responsible", "责任人"), ("organisation", "单位 组织"), ("organization", "单位 组织"), ("gas supplier", "燃气供应企业"), ("gas suppliers", "燃气供应企业"),
+    ("take effect", "实施 施行"), ("takes effect", "实施 施行"), ("come into force", "施行 实施"), ("trading", "经营"),
+    ("fire hydrants", "消火栓"), ("fire hydrant", "消火栓"), ("blocking", "堵塞"), ("block", "堵塞"), ("qualification", "资格"),
+    ("special equipment operators", "特种设备 作业人员"), ("qualifications", "资格"), ("legal", "法律"), ("audit", "审计"),
+    ("voucher", "券"), ("vouchers", "券"), ("intellectual property", "知识产权"), ("ip", "知识产权"), ("refuse", "拒绝"),
+    ("nuclear safety", "核安全"), ("nuclear", "核"), ("drafts", "制定 拟定"), ("drafted", "制定 拟定"), ("online", "网上 线上"),
+    ("hazardous goods", "危险物品"), ("hazardous", "危险"), ("residential area", "居民区"), ("too close", "安全距离 距离"),
+    ("public data", "公共数据"), ("gas meter", "燃气计量表 燃气计量装置"), ("gas meters", "燃气计量表 燃气计量装置"), ("verification", "检定"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)
