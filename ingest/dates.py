@@ -76,6 +76,16 @@ def _ym(year: int | str | None, month: int | str | None) -> str:
     return f"{int(year):04d}-{int(month):02d}" if month else f"{int(year):04d}"
 
 
+def _month_of_issue(issued: str, later: bool) -> str:
+    """The issue date's month, or the one after it: "" without an issue date."""
+    try:
+        day = dt.date.fromisoformat(issued)
+    except ValueError:
+        return ""
+    month = _add_months(day.replace(day=1), 1) if later else day
+    return f"{month.year:04d}-{month.month:02d}"
+
+
 def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
     """(normalised, year inferred) for one match of the form ``name``."""
     g = {k: v for k, v in m.groupdict().items() if v}
@@ -92,6 +102,8 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(year, 12 if m.group().rstrip().endswith(("底", "末")) else None), False
     if name == "year_end_alone":
         return _ym(ctx.year, 12), ctx.year is not None
+    if name == "named_month_before":
+        return _month_of_issue(ctx.issued, g["rel"] in ("下月", "次月")), False
     if name == "month_part_scheduled" and "rel" not in g:
         return _ym(fallback_year, g["m"]), inferred
     if name in ("named_year_month_before", "month_part_scheduled"):

@@ -14,7 +14,7 @@ _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 _CN_N = r"\d+|[一二两三四五六七八九十]+"
 _BEFORE = r"(?:前|之前|以前)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"  # 3 / 03 / 三 / 十二
-_PART = r"(?:底|末|上旬|中旬|下旬)"
+_PART = r"(?:底|末|上中旬|中下旬|上旬|中旬|下旬)"
 _DONE = r"\s*(?:全面|全部|基本|正式)?(?:完成|结束|办结|建成|完工|到位|投用|投入使用)"  # words saying work is done
 
 # (name, kind, pattern). Tried together; where matches overlap the earlier-starting and then
@@ -59,14 +59,17 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 于12月下旬开展督导 / 四月上旬，区安办汇总 / 次年3月中旬 (a ten-day part of a month is when the
         # work is scheduled; not a start or a range's left end)
         ("month_part_scheduled", "explicit",
-         rf"(?<![\d年每〇一二三四五六七八九十])(?P<rel>今年|本年度?|当年|次年|明年|翌年)?(?P<m>{_MONTH})\s*月份?(?:上旬|中旬|下旬)"
+         rf"(?<![\d年每〇一二三四五六七八九十])(?P<rel>今年|本年度?|当年|次年|明年|翌年)?(?P<m>{_MONTH})\s*月份?(?:上中旬|中下旬|上旬|中旬|下旬)"
          r"(?!\s*(?:前|之前|以前|起|开始|以来|至|到|—|-|－|–|~|～))"),
         # 总结验收阶段（11月） / （2025年11月底） (a bracket holding only a month is when its work is due)
         ("bracketed_month", "explicit",
          rf"(?<=[（(])\s*(?:{_Y})?(?P<m>{_MONTH})\s*月份?(?:\s*\d{{1,2}}\s*日)?{_PART}?{_BEFORE}?(?=\s*[）)])"),
         # 于12月20日开展 / 定于6月完成 (a date the work is set for, with no year: the document's)
         ("due_on_month", "explicit",
-         r"(?<=于)\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*\d{1,2}\s*日)?(?=\s*(?:完成|开展|组织|进行|报送|上报|实施))"),
+         rf"(?<=于)\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?"
+         r"(?=\s*(?:前)?\s*(?:完成|开展|组织|进行|报送|上报|实施|整改|建成|落实))"),
+        # 本月底前 / 下月10日前 / 次月5日前 (months named from the issue date)
+        ("named_month_before", "explicit", rf"(?<!每月)(?<!每)(?P<rel>本月|当月|下月|次月)(?:(?P<d>\d{{1,2}})\s*日|底|末)?{_BEFORE}"),
         # 持续至6月30日 / 延续到2024年9月底 (the end of a period under way)
         ("lasting_until", "explicit",
          rf"(?:持续|延续|延长|进行)(?:到|至)\s*(?:{_Y})?(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),
@@ -95,9 +98,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 2024年第三季度 / 第二季度 / 2025年一季度 (一季度 alone may be a cadence: 一季度一检验)
         ("quarter", "explicit", rf"(?:{_Y}第?|第)(?P<q>[一二三四1-4])季度(?:{_PART})?{_BEFORE}?"),
         # 二季度末前 / 三季度前
-        ("quarter_before", "explicit", rf"(?<![\d年第一二三四])(?P<q>[一二三四1-4])季度{_PART}?{_BEFORE}"),
+        ("quarter_before", "explicit", rf"(?<![\d年第一二三四每])(?P<q>[一二三四1-4])季度(?:{_PART}?{_BEFORE}|[末底])"),
         # 年底前 / 年内 / 今年底 (not 每年年底)
-        ("year_end", "explicit", r"(?<![\d每一二三四五六七八九十两])(?<!每年)(?:(?:今年|本年度?)(?:年底|年末)|年底前|年末前|年内)"),
+        ("year_end", "explicit", r"(?<![\d每一二三四五六七八九十两])(?<!每年)(?:(?:今年|本年度?)(?:年底|年末)|年[底末](?:前|之前|以前)|年内)"),
         # 3月份 (a table's time column)
         ("month_of", "explicit", r"(?<![\d年每])(?P<m>\d{1,2})\s*月份"),
         # 力争2025年 / 力争到2026年底

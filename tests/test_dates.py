@@ -33,6 +33,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "month_part_scheduled": ("县安委会于12月下旬开展督导检查", "2024-12", True),
     "bracketed_month": ("（三）总结验收阶段（11月）", "2024-11", True),
     "due_on_month": ("各乡镇于6月20日完成汛前排查", "2024-06", True),
+    "named_month_before": ("本月底前报送排查台账", "2024-03", False),
     "lasting_until": ("活动于6月1日启动，持续至6月30日结束", "2024-06", True),
     "every_year_before": ("2020年起，每年2月底前完成考核", "2020-02", False),
     "month_before": ("6月1日前完成自查", "2024-06", True),

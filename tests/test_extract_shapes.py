@@ -593,3 +593,19 @@ def test_a_heading_over_duty_lines_is_no_task_of_its_own(tmp_path):
     parsed = parse(tmp_path, "2.3 成员单位职责\n县应急局：负责组织编制防汛应急预案，指导协调抢险救援工作。\n"
                    "县水利局：负责水情监测预报。\n", header="青石县防汛应急预案\n")
     assert [owners(t) for t in parsed.tasks] == [{"responsible": ["县应急局"]}, {"responsible": ["县水利局"]}]
+
+
+def test_the_end_of_the_year_written_with_zhiqian(tmp_path):
+    [task] = parse(tmp_path, "一、开展冬季消防检查。县消防救援大队负责，年底之前完成。\n").tasks
+    assert task.deadline == "年底之前" and task.deadline_norm == "2024-12"
+
+
+@pytest.mark.parametrize("sentence, norm", [
+    ("县应急局负责，限期于3月底整改到位。", "2024-03"),
+    ("县应急局负责，一季度末完成验收。", "2024-03"),
+    ("县应急局负责，6月中下旬开展联合检查。", "2024-06"),
+    ("县应急局负责，下月10日前报送台账。", ""),  # the month after the issue date: this notice gives none
+])
+def test_more_ways_to_write_when(tmp_path, sentence, norm):
+    [task] = parse(tmp_path, f"一、开展隐患整改。{sentence}\n").tasks
+    assert task.deadline and task.deadline_norm == norm
