@@ -25,11 +25,15 @@ ROLE_LABELS: dict[str, str] = {
     "承办单位": "responsible", "落实单位": "responsible", "组织单位": "responsible",
     "负责单位": "responsible", "具体责任单位": "responsible", "主体单位": "responsible",
     "责任": "responsible",
+    # an office's own plan names its sections: 牵头科室：安全股 / 责任处室：法规处
+    "牵头科室": "lead", "牵头处室": "lead", "牵头股室": "lead", "配合科室": "co", "配合处室": "co",
+    "配合股室": "co", "责任处室": "responsible", "责任股室": "responsible",
     "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline", "时限要求": "deadline",
     "完成期限": "deadline", "时间安排": "deadline", "进度安排": "deadline", "办结时限": "deadline",
     "活动时间": "deadline", "实施时间": "deadline", "时间": "deadline", "时限": "deadline",
     "时间要求": "deadline", "截止时间": "deadline", "截止日期": "deadline", "整改时限": "deadline",
     "整改期限": "deadline", "办理时限": "deadline", "推进时限": "deadline", "工作时限": "deadline",
+    "计划完成时间": "deadline", "完成节点": "deadline",
     # persons, not units: their value is skipped (牵头领导：某副局长)
     "牵头领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
     "责任人": "person", "具体责任人": "person", "联系人": "person",
