@@ -8,14 +8,19 @@ answers the later searches from memory. The caller keeps one per state of the st
 (``Indexes.memo``, cleared when anyone writes), so what it answers is what the store holds.
 Paying for the whole read only after that many searches bounds its cost: a KB searched a few
 times between writes (an import going on) never pays it, one searched often pays it once.
+``ChosenSpans``: the spans of one document's hits chosen so far, to drop a hit repeating their words.
 """
 from __future__ import annotations
+
+from bisect import bisect_left, insort
 
 import numpy as np
 
 from kb.store.interface import Store
 
 READ_ALL_AFTER = 100  # searches of one state of the store before every span is read at once
+# Two hits of one document sharing this much of the shorter one's span show the same words.
+OVERLAP_SHARE = 0.5
 
 
 class EntrySpans:
@@ -56,3 +61,31 @@ class _AllSpans:
         names = self.names
         return dict(zip(self.ids[at].tolist(), zip([names[d] for d in self.docs[at].tolist()],
                                                    self.starts[at].tolist(), self.ends[at].tolist())))
+
+
+class ChosenSpans:
+    """Spans of one document's chosen hits, by start: a new hit is compared with those that can
+    reach it (starting less than the longest span before it), not with every hit of a long
+    regulation."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, item) -> bool:
+        first = bisect_left(self.spans, (item.start - self.longest,))
+        last = bisect_left(self.spans, (item.end,))
+        return any(_overlaps(span, item) for span in self.spans[first:last])
+
+
+def _overlaps(span: tuple[int, int], item) -> bool:
+    """The same words shown twice (``span`` is of a hit of the same document): one span inside
+    the other, or sharing most of the shorter (a task that runs on past the passage it starts in)."""
+    start, end = span
+    shared = min(end, item.end) - max(start, item.start)
+    shorter = min(end - start, item.end - item.start)
+    return shared > 0 and shared >= OVERLAP_SHARE * shorter
