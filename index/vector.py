@@ -44,6 +44,10 @@ FLAT_MAX = 12_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 128
+# HNSW keeps its vectors as float16 (faiss's fp16 scalar quantizer): half the memory and disk of
+# float32 (all laws: ~350k vectors, 723 -> 362 MB), inner products within ~3e-4 of float32's on
+# unit vectors. Indexes written with float32 storage open and work as before.
+HNSW_STORAGE = faiss.ScalarQuantizer.QT_fp16
 # Removed-but-still-stored HNSW vectors beyond this share of the index trigger a rebuild.
 TOMBSTONE_MAX_FRACTION = 0.2
 # A search filtered by allowed_ids is exact unless the filter keeps a large share of an HNSW
@@ -275,7 +279,7 @@ class VectorIndex:
         live = np.flatnonzero(~self._dead)
         stored = self._stored_vectors()
         if (hnsw if hnsw is not None else len(live) > self.flat_max):
-            index = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            index = faiss.IndexHNSWSQ(self.dim, HNSW_STORAGE, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
             index.hnsw.efSearch = HNSW_EF_SEARCH
         else:
@@ -284,7 +288,7 @@ class VectorIndex:
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # a bulk build is worth every core
         try:
             for start in range(0, len(live), CONVERT_CHUNK):
-                index.add(np.ascontiguousarray(stored[live[start:start + CONVERT_CHUNK]]))
+                index.add(np.ascontiguousarray(stored[live[start:start + CONVERT_CHUNK]], dtype=np.float32))
         finally:
             faiss.omp_set_num_threads(threads)
         self._index = index
@@ -339,7 +343,7 @@ class VectorIndex:
         """Exact scores over just these rows of faiss's own storage."""
         if len(rows) == 0:
             return []
-        scores = self._stored_vectors()[rows] @ query
+        scores = self._stored_vectors()[rows].astype(np.float32) @ query
         best = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
         return list(zip(self._ids[rows[best]].tolist(), scores[best].tolist()))
@@ -354,17 +358,22 @@ class VectorIndex:
         rows = np.unique(order[at[sorted_ids[at] == ids]])
         return rows[~self._dead[rows]]
 
-    def _flat_storage(self) -> faiss.IndexFlat:
-        """The flat index holding the vectors: the index itself, or the one inside HNSW."""
+    def _flat_storage(self) -> faiss.Index:
+        """The index holding the vectors one after another (exact when searched): the index
+        itself, or the storage inside HNSW (float32, or float16 through a scalar quantizer)."""
         index = self._index
         return index if isinstance(index, faiss.IndexFlat) else faiss.downcast_index(index.storage)
 
     def _stored_vectors(self) -> np.ndarray:
-        """The vectors inside faiss as a numpy view (no copy), valid until the index changes."""
+        """The vectors inside faiss as a numpy view (no copy; float32 or float16 as stored),
+        valid until the index changes."""
         flat = self._flat_storage()
         if flat.ntotal == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * self.dim).reshape(flat.ntotal, self.dim)
+        if isinstance(flat, faiss.IndexFlat):
+            return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * self.dim).reshape(flat.ntotal, self.dim)
+        codes = faiss.rev_swig_ptr(flat.codes.data(), flat.ntotal * flat.code_size)
+        return codes.view(np.float16).reshape(flat.ntotal, self.dim)
 
 
 def _write_aside(path: Path, content) -> None:

@@ -6,6 +6,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
@@ -263,3 +264,30 @@ def test_reserve_builds_hnsw_directly(tmp_path):
     index.add("d9", np.arange(900, 960), unit_vectors(60, 9))
     assert index.kind == "hnsw" and len(index) == 80
     assert ids_of(index.search(vectors[3], 1)) == [3]
+
+
+def test_hnsw_keeps_float16_vectors_whose_scores_match_float32(tmp_path):
+    index, vectors = filled(tmp_path / "v.idx", docs=8, flat_max=50)
+    query = unit_vectors(1, 7)[0]
+    hits = index.search(query, 10)
+    assert index.kind == "hnsw" and index._stored_vectors().dtype == np.float16  # half the memory
+    assert all(abs(score - float(vectors[i] @ query)) < 1e-3 for i, score in hits)
+    # a filtered search scores the float16 rows exactly too
+    allowed = list(range(100, 110))
+    assert ids_of(index.search(query, 3, allowed_ids=allowed)) == brute_force(vectors, query, 3, set(allowed))
+
+
+def test_an_hnsw_file_with_float32_vectors_still_opens(tmp_path, monkeypatch):
+    # a file written before float16 storage: faiss's IndexHNSWFlat
+    monkeypatch.setattr(faiss, "IndexHNSWSQ", lambda dim, _qt, m, metric: faiss.IndexHNSWFlat(dim, m, metric))
+    path = tmp_path / "v.idx"
+    index, vectors = filled(path, docs=8, flat_max=50)
+    query = unit_vectors(1, 7)[0]
+    hits = index.search(query, 10)
+    assert index._stored_vectors().dtype == np.float32
+    index.save()
+    monkeypatch.undo()
+    again = VectorIndex.open(path, DIM, flat_max=50)
+    assert again.kind == "hnsw" and again.search(query, 10) == hits
+    again.add("d8", np.array([800]), unit_vectors(1, 8))
+    assert 800 in ids_of(again.search(unit_vectors(1, 8)[0], 1))
