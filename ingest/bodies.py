@@ -83,10 +83,11 @@ FIELD_WORDS = frozenset("""
 信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
 安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
 """.split())
+_FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))  # longest first
 # one field, or two run together (公安消防), after an optional level (市国土)
-FIELD_NAME = re.compile("^[省市县区]?(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + "){1,2}$")
+FIELD_NAME = re.compile(f"^[省市县区]?(?:{_FIELDS}){{1,2}}$")
 # 各文旅单位 / 各教育部门: every body of a field, a stand-in like 各有关部门
-FIELD_GENERIC = re.compile("^各(?:" + "|".join(sorted(FIELD_WORDS, key=len, reverse=True)) + ")(?:单位|部门|系统)$")
+FIELD_GENERIC = re.compile(f"^各(?:{_FIELDS})(?:单位|部门|系统)$")
 LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
@@ -113,7 +114,6 @@ NOT_A_NAME = re.compile(
 # A second name in brackets after a body's name: 县住建局（县人防办）, 区委组织部(人才办).
 SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 # Words a name never starts with (对推诿扯皮…, 在各行业…, 不担当…).
-_FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))
 NOT_A_NAME_START = re.compile(
     r"^(?:[（(〔【\[〈《“\"]|有(?!关)|即(?!墨)|分成|分为|对|不|在|将|把|从|向|为|以|按|经(?!济|信|贸|开|管|营)|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
     rf"引导|推动|督促|指导|协调|配合|联合(?=[省市县区乡镇各]|有关|相关|{_FIELDS})|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"

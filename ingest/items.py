@@ -69,7 +69,6 @@ def _heading_year(heading: str) -> int | None:
     return int(years.pop()) if len(years) == 1 and not P.YEAR_RANGE.search(heading) else None
 
 
-
 @dataclass
 class Item:
     """Text to cut into tasks: a leaf section, or an activity with its field sub-items."""

@@ -49,14 +49,14 @@ CLAUSE_END = re.compile(r"[，,；;：:]")
 NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体思路|基础与形势|取得成效|面临形势|发展环境|编制依据|适用范围|总\s*则|附\s*则"
     r"|现状与形势|现状和形势|形势分析|发展现状|进展与成效|进展和成效|发展基础")
-# A line of a table of contents: a heading with its page number ("1.完善应急管理体系 - 22 -",
-# "二、主要任务……………8"): not the heading itself, which follows later in the text.
 # A table's caption on its own line (表2 宣传培训任务 / 附表1：…): it names the table below, no task.
 TABLE_CAPTION = re.compile(r"^[ \t]*(?:附)?表\s*(?:\d{1,2}(?![\d.．%])|[一二三四五六七八九十]{1,3})\s*[：:.、．-]?[^\n。；;]{0,30}$", re.M)
 # A web page's footer copied with the notice: who runs the site, its copyright and address.
 PAGE_FOOTER = re.compile(r"版权所有|版权声明|COPYRIGHT|Copyright|©|ICP备|网站标识码|网站地图|网站简介|(?:主办|主管)(?:单位)?[：:][^\n]{0,40}?承办(?:单位)?[：:]"
                          r"|[•·]?\s*[上下]一篇(?:文章)?\s*[：:]|扫描(?:下方)?二维码|新闻邮箱[：:]|有奖报料|责任编辑[：:]|打印本页|关闭窗口"
                          r"|^\s*(?:地址|邮编|联系电话|电话/传真|电子信箱)[：:]")
+# A line of a table of contents: a heading with its page number ("1.完善应急管理体系 - 22 -",
+# "二、主要任务……………8"): not the heading itself, which follows later in the text.
 CONTENTS_ENTRY = re.compile(r"(?:\s+-\s*\d{1,3}\s*-|[.·…．]{3,}\s*\d{1,3}|\t\d{1,3})\s*$")
 # Sections whose numbered items are targets of the plan (each is a task with the horizon).
 TARGET_SECTION = re.compile(r"目标")

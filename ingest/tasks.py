@@ -227,6 +227,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     block_at = body.rstrip().rfind("\n") + 1 if group is not None else len(body)
     # where each annotation of the item ends, with its owners
     annotated_at = [(found[-1][1], o) for _, _, o, found in segments if found and o is not None and o.has_units()]
+    # the item's own times, the same for each of its tasks: read once
+    opened, under_heading = opening_date(body), heading_deadline(node, date_ctx)
     drafts = []
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
@@ -263,8 +265,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             if not item.intro and not (find_metrics(plain) and found_dates):
                 continue
         chosen = choose_deadline(plain, own_deadline, [
-            opening_date(body) if seg_start > 0 else "", item.field_deadline,
-            group.deadline if group is not None else "", heading_deadline(node, date_ctx),
+            opened if seg_start > 0 else "", item.field_deadline,
+            group.deadline if group is not None else "", under_heading,
             target_horizon, ctx.activity_time], date_ctx, sentence_time(body, seg_start, plain))
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],

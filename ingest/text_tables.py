@@ -226,9 +226,11 @@ def _group_row(lines: list[str], at: int, mark: str, header: int) -> bool:
     their delimiters (trailing tabs are stripped as spaces) — unless a header comes after it,
     the table's own or another's (a heading between two tables)."""
     line = lines[at].strip()
-    return 0 < len(line) <= GROUP_ROW_MAX and at > 0 and at + 1 < len(lines) \
-        and _delimiter(lines[at - 1]) == mark and _delimiter(lines[at + 1]) == mark \
-        and _cells(lines[at + 1], mark) != _cells(lines[header], mark) and not _is_header_row(_cells(lines[at + 1], mark))
+    if not (0 < len(line) <= GROUP_ROW_MAX and at > 0 and at + 1 < len(lines)
+            and _delimiter(lines[at - 1]) == mark and _delimiter(lines[at + 1]) == mark):
+        return False
+    after = _cells(lines[at + 1], mark)
+    return after != _cells(lines[header], mark) and not _is_header_row(after)
 
 
 def _cells(line: str, mark: str) -> list[str]:
