@@ -49,6 +49,16 @@ INLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff。；;：:）)”])[ \u3000\xa0]+
 # ... followed by a heading marker, in one pattern (a long line is scanned once)
 BREAK_BEFORE_HEADING = re.compile(INLINE_BREAK.pattern + "(?=" + "|".join(
     f"(?:{pattern.pattern})" for _, pattern in P.HEADING_STYLES) + ")")
+# A copy that lost its line breaks and its spaces (text read back from a scan) runs its items on
+# after any mark: "…制定本方案,一,工作目标…。二、治理任务…". A marker after a separator is a heading
+# only where the markers of its level count on in the line (一 then 二, (一) then (二), 1 then 2),
+# each a few characters past the last; the numbers of a lower level start again under each higher one.
+SEQUENCE_MARKER = re.compile(
+    r"(?:(?<=[,，.。;；:：\s])|^)(?:(?P<cn>[一二三四五六七八九十]{1,3})[、,，.．]|[（(](?P<paren_cn>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<arabic>\d{1,2})[、.．])(?=[\u4e00-\u9fff“])")
+TABLE_ROW_MARK = re.compile(r"[|\t]")  # a table's row holds its cells' own numbers
+SEQUENCE_LEVELS = ("cn", "paren_cn", "arabic")
+SEQUENCE_MIN_GAP = 8
 # A text cut at a fixed width: at least this many lines of CUT_WIDTH_MIN or more characters,
 # and this share of them, are exactly as long as each other.
 CUT_WIDTH_MIN, CUT_WIDTH_MIN_LINES, CUT_WIDTH_MIN_SHARE = 20, 5, 0.3
@@ -248,6 +258,12 @@ def _inline_heading_breaks(text: str) -> str:
         if len(line) >= INLINE_BREAK_MIN_LINE:
             breaks = [m.start() for m in BREAK_BEFORE_HEADING.finditer(line)]
             breaks = breaks if len(breaks) >= INLINE_BREAK_MIN_COUNT else []
+        if len(line) >= INLINE_BREAK_MIN_LINE and not breaks and not TABLE_ROW_MARK.search(line):
+            breaks, swaps = _counted_markers(line)
+            if swaps:
+                chars = chars or list(text)
+                for at in swaps:
+                    chars[start + at] = "、"
         heading = P.match_heading(line[:INLINE_TITLE_MAX * 2])
         if heading and not breaks:
             at = heading[2].end()
@@ -259,6 +275,30 @@ def _inline_heading_breaks(text: str) -> str:
                 chars[start + at] = "\n"
         start += len(line) + 1
     return "".join(chars) if chars else text
+
+
+def _counted_markers(line: str) -> tuple[list[int], list[int]]:
+    """The separators before the item markers that count on in ``line`` (each to become a line
+    break) and the commas or stops after a counted 一 (to become "、", the heading mark)."""
+    expected = dict.fromkeys(SEQUENCE_LEVELS, 1)
+    kept: dict[str, list[re.Match]] = {level: [] for level in SEQUENCE_LEVELS}
+    last = -SEQUENCE_MIN_GAP
+    for m in SEQUENCE_MARKER.finditer(line):
+        level = m.lastgroup
+        if P.cn_to_int(m.group(level)) != expected[level] or m.start() - last < SEQUENCE_MIN_GAP:
+            continue
+        kept[level].append(m)
+        last = m.start()
+        expected[level] += 1
+        for lower in SEQUENCE_LEVELS[SEQUENCE_LEVELS.index(level) + 1:]:
+            expected[lower] = 1
+    counted = sorted((m for ms in kept.values() if len(ms) >= INLINE_BREAK_MIN_COUNT for m in ms),
+                     key=lambda m: m.start())
+    ends = [line[:m.start()].rstrip()[-1:] for m in counted[1:]]
+    if sum(end.isdigit() for end in ends) * 2 >= len(ends):  # a table of contents: "(一)形势4 (二)目标7"
+        return [], []
+    swaps = [m.end("cn") for m in counted if m.lastgroup == "cn" and line[m.end("cn")] != "、"]
+    return [m.start() - 1 for m in counted if m.start()], swaps
 
 
 def _heading_at(line: str, pos: int) -> bool:

@@ -42,14 +42,21 @@ ROLE_LABELS: dict[str, str] = {
 # prose such as "市应急局牵头，市公安局配合" is never taken for a label.
 _LABEL_NAMES = "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True))
 # A label may also stand in square brackets, colon or not: 〔牵头单位〕县应急局〔配合单位〕各乡镇.
+# Text read back from a scan may turn the colon into a stop or a comma ("牵头单位。省编委办"): a
+# label ending in 单位/部门 counts there only after a sentence's end or a body's last character (the
+# space before the next label is lost too: "牵头单位。省编委办责任单位。省软…") and before a body's
+# first character (a place's level or 各), so "明确责任单位。加强…" stays prose.
+_UNIT_LABEL_NAMES = "|".join(sorted((re.escape(label) for label in ROLE_LABELS if label.endswith(("单位", "部门"))),
+                                    key=len, reverse=True))
 OWNER_LABEL = re.compile(
     rf"[〔【\[]\s*(?P<boxed>{_LABEL_NAMES})\s*[〕】\]]\s*(?:{COLON})?"
-    rf"|(?P<plain>{_LABEL_NAMES})(?:[（(](?:部门|单位)[）)])?\s*{COLON}")
+    rf"|(?P<plain>{_LABEL_NAMES})(?:[（(](?:部门|单位)[）)])?\s*{COLON}"
+    rf"|(?:(?<=[。.，,；;\s办局委厅室会队府院所站心司处])|^)(?P<garbled>{_UNIT_LABEL_NAMES})[。.，,、](?=[省市县区镇乡各])")
 
 
 def label_name(m: re.Match) -> str:
     """The label a match of ``OWNER_LABEL`` found, boxed or not."""
-    return m.group("boxed") or m.group("plain")
+    return m.group("boxed") or m.group("plain") or m.group("garbled")
 
 # Labels that are also role words of prose: right after a unit's name ("各乡镇配合：") they are
 # the phrase's verb, not a label.
