@@ -47,9 +47,20 @@ def test_organisational_suffix(suffix):
                                   "市政府有关部门和单位", "各部门(单位)", "各行业主管部门", "各行政村", "乡镇",
                                   "镇（街道）", "县直有关单位", "各责任单位", "各主要责任单位", "各协同配合单位",
                                   "各地区", "各校", "牵头单位", "责任部门", "属地管理单位", "行业主管部门", "职能部门", "各村居", "各基层单位", "全镇各部门单位", "有关地方政府和单位", "各文旅单位", "各市县",
-                                  "参会单位", "其他行业部门"])
+                                  "参会单位", "其他行业部门", "各网格", "各二级单位", "各相关单位(部门)", "镇级相关单位（部门）"])
 def test_placeholders(name):
     assert B.is_public_body(name) and B.is_generic(name)
+
+
+@pytest.mark.parametrize("name, body", [
+    ("县深化“放管服”改革领导小组办公室", True),  # a short slogan quoted inside the name
+    ("规建办等相关单位(部门)", True),
+    ("县“打非治违”专项行动办公室要全面部署", False),
+    ("县应急局“", False), ("县”两违“整治办", False),
+    ("县“全面加强安全生产隐患排查治理”领导小组", False),  # a quote too long for a name's slogan
+])
+def test_quoted_slogans_and_bracketed_kinds_in_names(name, body):
+    assert B.is_public_body(name) is body
 
 
 def test_joint_bodies_keep_their_names():
@@ -94,6 +105,7 @@ def test_sentences_are_not_names(text):
     (["各部门", "单位"], True),  # 各 reaches a bare kind
     (["村组", "社区"], True),  # a level named bare beside a body
     (["社区", "乡"], False),  # bare levels alone are places, not bodies
+    (["各二级单位", "股室"], True),  # 各 reaches a bare kind of office
 ])
 def test_lists(items, accepted):
     assert B.accept_list(items) is accepted

@@ -609,3 +609,22 @@ def test_the_end_of_the_year_written_with_zhiqian(tmp_path):
 def test_more_ways_to_write_when(tmp_path, sentence, norm):
     [task] = parse(tmp_path, f"一、开展隐患整改。{sentence}\n").tasks
     assert task.deadline and task.deadline_norm == norm
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、各网格一定要对辖区出租房屋逐户再查一遍。", ["各网格"]),
+    ("一、各单位一是要吸取近期事故教训，二是要加强日常巡查。", ["各单位"]),
+    ("一、汛前排查要细，各镇、各相关部门近期要再组织一次拉网排查。", ["各镇", "各相关部门"]),
+    ("一、县“多审合一”改革领导小组办公室要逐月通报进展。", ["县“多审合一”改革领导小组办公室"]),
+    ("一、各二级单位、股室按照方案认真履行监管职责。", ["各二级单位", "股室"]),
+    ("一、各村(社区)、镇级相关单位(部门)要明确联络人员。", ["各村(社区)", "镇级相关单位(部门)"]),
+])
+def test_subjects_after_a_point_number_a_time_word_or_with_a_quoted_slogan(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == {"responsible": expected}
+
+
+@pytest.mark.parametrize("sentence", ["一、下一步，分局将结合全局今年的重点开展专项行动。",
+                                      "一、会议分析了该镇当前森林防火形势。"])
+def test_a_time_word_alone_after_words_ending_like_a_body_is_no_subject(tmp_path, sentence):
+    assert all(not owners(task) for task in parse(tmp_path, sentence + "\n").tasks)
