@@ -28,6 +28,8 @@ ORG_SUFFIXES = (
     "督查组", "检查组", "督导组", "巡查组", "考核组", "工作组", "专家组", "联席会议",
     # an emergency plan's working groups (综合协调组, 技术保障组) and a command's short name (省防指)
     "协调组", "技术组", "保障组", "救援组", "宣传组", "监测组", "医疗组", "救治组", "防指",
+    # railway depots and road maintenance units (漳州车务段, 县公路养护段); not 段 alone (阶段, 路段)
+    "车务段", "工务段", "电务段", "机务段", "供电段", "养护段",
 )
 # Suffix words that name a body on their own, inside one organisation: "由监管一科牵头，办公室配合".
 BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班", "联席会议"})
@@ -39,7 +41,7 @@ ORG_SUFFIX = re.compile("(?:" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=T
 
 # Stand-ins for a set of bodies: kept as written, never counted as one unit in charts.
 GENERIC_UNIT = re.compile(
-    r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
+    r"^(?:各级各(?:有关|相关)?(?:部门|单位|部门单位|部门和单位)|各部门各单位|各单位各部门|(?:(?:市|县|区|省|镇|乡)直(?:机关)?|(?:市|县|区|省)级|驻(?:市|县|区))?"
     r"(?:全(?:市|县|区|乡|镇))?各(?:有关|相关)?(?:基层|行业主管|主管|监管|二级|下属|所属|直属)?(?:部门|单位|成员单位|部门单位|部门和单位|部门[（(]单位[）)]|单位[（(]部门[）)]|机构|站所|科室|股室)"
     r"|(?:有关|相关)(?:地方政府和单位|政府和单位|部门|单位|成员单位|部门和单位|部门单位|责任部门|责任单位)"
     # bodies addressed by their role in this very notice: 各责任单位, 各主要责任单位, 各协同配合单位
@@ -50,7 +52,7 @@ GENERIC_UNIT = re.compile(
     r"镇（街道）|镇\(街道\)|村|村居|行政村|村组|村小组|村民小组|社区|网格|学校|校|高校|有关高校)"
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
     # the notice's own roles, named bare as a subject: 牵头单位要…, 责任部门负责…
-    r"|(?:牵头|责任|协同配合|配合|主责|协办|承办|参会|与会)(?:单位|部门)|各(?:参会|与会)单位"
+    r"|(?:牵头|责任|协同配合|配合|主责|协办|承办|参会|与会|牵头责任|协同责任|配合责任)(?:单位|部门)|各(?:参会|与会)单位"
     r"|(?:其他|其余)(?:有关|相关)?(?:行业)?(?:部门|单位)"
     # bodies named by their standing toward the work: 属地管理单位, 行业主管部门
     r"|(?:属地|属地管理|行业主管|行业监管|职能)(?:单位|部门)"

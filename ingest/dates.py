@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.deadline_rules import DEADLINE_FORMS, ONGOING_FORMS
 from ingest.patterns import cn_to_int
@@ -158,9 +158,17 @@ def _first_yearly(month: int, day: int, ctx: DateContext) -> tuple[str, bool]:
     return _ym(year, month), True
 
 
+# A day's weekday in brackets, read past by every form: 于4月20日（星期五）前上报.
+WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
+
+
 def find_deadlines(text: str, ctx: DateContext = DateContext(), expected: bool = False) -> list[Deadline]:
     """Every deadline in ``text``, in order. ``expected``: the text is a deadline field (a label's
     value, a table cell), where "长期坚持" and the like count too."""
+    weekdays = [m.span() for m in WEEKDAY.finditer(text)]
+    if weekdays:
+        found = find_deadlines(WEEKDAY.sub("", text), ctx, expected)
+        return [replace(d, start=_before_cuts(d.start, weekdays)) for d in found]
     matches = []
     for name, kind, pattern in DEADLINE_FORMS:
         if name in ONGOING_FORMS and not expected:
@@ -178,6 +186,15 @@ def find_deadlines(text: str, ctx: DateContext = DateContext(), expected: bool =
         norm, inferred = _normalise(name, m, ctx)
         found.append(Deadline(m.group().strip(" ，,"), norm, kind, start, inferred and bool(norm)))
     return found
+
+
+def _before_cuts(position: int, cuts: list[tuple[int, int]]) -> int:
+    """A position in a text with ``cuts`` taken out -> the same position in the text as written."""
+    for start, end in cuts:
+        if start > position:
+            break
+        position += end - start
+    return position
 
 
 def choose(found: list[Deadline]) -> Chosen:

@@ -35,7 +35,7 @@ ROLE_LABELS: dict[str, str] = {
     "整改期限": "deadline", "办理时限": "deadline", "推进时限": "deadline", "工作时限": "deadline",
     "计划完成时间": "deadline", "完成节点": "deadline",
     # persons, not units: their value is skipped (牵头领导：某副局长)
-    "牵头领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
+    "牵头领导": "person", "牵头负责领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
     "责任人": "person", "具体责任人": "person", "联系人": "person",
 }
 # The short labels (牵头, 配合, 责任) count only right before a colon, as every label does, so
@@ -117,9 +117,9 @@ SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
 PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
-    # 由市交通运输局负责，市公安局交警支队配合
+    # 由市交通运输局负责，市公安局交警支队配合 / 由县文旅局承办，县教育局协办 (an event's host and co-hosts)
     ("by_unit_lead_co", re.compile(
-        r"由(?P<lead>[^，,。；;由]{2,40}?)(?:牵头|负责)[，,](?P<co>[^，,。；;]{2,60}?)(?:配合|参与|协助)")),
+        r"由(?P<lead>[^，,。；;由]{2,40}?)(?:牵头|负责|承办|主办)[，,](?P<co>[^，,。；;]{2,60}?)(?:配合|参与|协助|协办)")),
     # 由罗湖区科技局会同OPC社区组织开展
     ("by_unit_with_co", re.compile(
         r"由(?P<lead>[^，,。；;由]{2,40}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{2,40}?)"
@@ -144,7 +144,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_leads_by", re.compile(
         r"由(?P<lead>[^，,。；;由]{2,60}?)(?:根据|按照|依据|结合)[^，,。；;]{2,60}?(?:进行|负责)?牵头")),
     ("by_unit_responsible", re.compile(
-        r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责(?!人|同志)|组织实施|组织|承担|统筹|具体实施|落实|挂牌督办"
+        r"由(?P<responsible>[^，,。；;由]{2,40}?)(?:负责(?!人|同志)|组织实施|组织|承担|(?:承办|主办)(?!的|、)|统筹|具体实施|落实|挂牌督办"
         r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合|对(?!于|照|标))")),
 )
 
@@ -155,7 +155,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
 ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("lead", re.compile("牵头"), False),
     ("co", re.compile("(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)"), False),  # 加强协作配合: everyone together, no lead
-    ("co", re.compile("参与|协助|参加(?!会议|培训|活动)"), True),
+    ("co", re.compile("参与|协助|协办|参加(?!会议|培训|活动)"), True),
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
 GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+(?:组|小组|督导组|检查组|工作组)[：:]", re.M)

@@ -106,6 +106,8 @@ def test_year_less_deadline_needs_a_year():
     ("从现在起到2026年", "2026"),
     ("本方案印发后10日内", ""),  # relative: needs the issue date
     ("会同配合单位于2012年10月底前制定细则", "2012-10"),  # "于…月底前" is a before, not a due day
+    ("于2024年4月19日（星期五）前报送", "2024-04"),  # a weekday in brackets is read past
+    ("2024年5月6日(周一)前", "2024-05"),
 ])
 def test_normalize_deadline(text, norm):
     assert normalize_deadline(text) == norm
@@ -128,3 +130,9 @@ def test_due_on_a_date():
     assert choose(find_deadlines("截止2024年9月", CTX)).norm == "2024-09"
     # 于…日前: the whole date before 前, not the month alone
     assert choose(find_deadlines("各村于2023年12月1日前报送总结", CTX)).raw == "2023年12月1日前"
+
+
+def test_a_weekday_in_brackets_keeps_the_deadlines_place_in_the_text():
+    text = "先报方案，于4月20日（星期五）前上报；再于5月6日(周一)前完成"
+    found = find_deadlines(text, DateContext())
+    assert [(d.raw, text[d.start:d.start + 2]) for d in found] == [("4月20日前", "4月"), ("5月6日前", "5月")]

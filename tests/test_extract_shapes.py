@@ -628,3 +628,19 @@ def test_subjects_after_a_point_number_a_time_word_or_with_a_quoted_slogan(tmp_p
                                       "一、会议分析了该镇当前森林防火形势。"])
 def test_a_time_word_alone_after_words_ending_like_a_body_is_no_subject(tmp_path, sentence):
     assert all(not owners(task) for task in parse(tmp_path, sentence + "\n").tasks)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、由县文旅局承办，县教育局、县团委协办，举办安全知识竞赛。", {"lead": ["县文旅局"], "co": ["县教育局", "县团委"]}),
+    ("一、安全知识竞赛由县文旅局承办。", {"responsible": ["县文旅局"]}),
+    ("一、开展燃气管道排查。\n牵头负责领导：王某某。\n牵头责任单位：县住建局。", {"lead": ["县住建局"]}),  # a leader's line names a person
+    ("一、6月1日，由县安委办主办、各成员单位协办的咨询活动在广场举行。", {}),  # an event reported, not assigned
+])
+def test_hosts_co_hosts_and_a_leaders_line(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == expected
+
+
+def test_a_subject_after_a_quarter_it_starts_from(tmp_path):
+    [task] = parse(tmp_path, "三、从2024年第二季度开始，各责任单位要按季度报送工作进展。\n").tasks
+    assert owners(task) == {"responsible": ["各责任单位"]}
