@@ -22,9 +22,17 @@ from ingest import dates
 from ingest import patterns as P
 from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
 from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
-from ingest.owners import Owners, annotations, unit_led_lines
-from ingest.prose import prose_owners, subject_starts
+from ingest.owners import Owners, annotations
+from ingest.prose import prose_owners
 from ingest.sections import Node
+from ingest.segments import (
+    MIN_TASK_CHARS,
+    dated_steps,
+    heading_joins_its_words,
+    only_cover_letter,
+    segments_of,
+    without_annotations,
+)
 from ingest.targets import find_metrics
 from ingest.task_deadlines import (
     activity_time,
@@ -36,16 +44,10 @@ from ingest.task_deadlines import (
 )
 from ingest.units import split_units
 
-MIN_TASK_CHARS = 4
 # An item longer than this (the longest plan items run to about 1,500 characters; a file
 # without line breaks is one item) is cut into tasks a part at a time (``_parts``).
 ITEM_PART_CHARS = 20_000
 TASK_MAX_CHARS = 3000  # the longest plan items run to about 1,500 characters  # shorter leftovers ("。", "等") join the neighbouring task
-# After a labelled block, lines that are only fields ("检查范围：…") still describe its task.
-FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
-PARAGRAPH_TASK_MIN = 20  # a lead-in paragraph this long, before a subject's, is a task of its own
-MIN_TRAILING_TASK = 15  # text after the last annotation becomes its own task if longer
-MIN_STEP_CHARS = 6  # a dated step this long (date included) is a task of its own
 ANNOTATED_ITEMS = 3  # items with (or under) owner annotations that make a document "annotated"
 
 
@@ -78,134 +80,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None, list]]:
-    """(start, end, owners, annotations) segments, one per owner annotation."""
-    segments: list[tuple[int, int, Owners | None, list]] = []
-    pos = 0
-    for start, end, owners in found:
-        body = re.sub(r"\W", "", text[pos:start])
-        if len(body) < MIN_TASK_CHARS and segments:  # a second annotation right after one
-            s, _, prev, prev_found = segments[-1]
-            prev.merge(owners)
-            segments[-1] = (s, end, prev, prev_found + [(start, end, owners)])
-        else:
-            segments.append((pos, end, owners, [(start, end, owners)]))
-        pos = end
-    tail = re.sub(r"\W", "", text[pos:])
-    if not segments:
-        segments.append((0, len(text), None, []))
-    elif len(tail) >= MIN_TRAILING_TASK and not FIELD_LINES.match(text[pos:]):
-        segments.append((pos, len(text), None, []))
-    elif tail:
-        s, _, owners, fs = segments[-1]
-        segments[-1] = (s, len(text), owners, fs)
-    return segments
-
-
-def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
-    """Prose: a new task at each sentence or clause opening with a public body; the item's
-    lead-in (its title, a preamble without a subject) goes with the first of them, unless it is a
-    preface ending "…通知如下："."""
-    starts = subject_starts(text)
-    lead_in = text[:starts[0]] if starts else ""
-    if lead_in and not P.PREFACE_END.search(lead_in) and not _stage_name(lead_in) and \
-            (_dated(lead_in) or _paragraph(lead_in)):
-        starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
-    first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
-    cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
-    return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def _stage_name(text: str) -> bool:
-    """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"): it dates the work
-    under it and is no task of its own."""
-    rest = text
-    for d in dates.find_deadlines(text):
-        rest = rest.replace(d.raw, "")
-    return bool(P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)))
-
-
-def _paragraph(text: str) -> bool:
-    """Whole sentences ending their own line, or ending in 。 before the next subject's sentence;
-    not an item's title."""
-    return text.rstrip(" ").endswith(("\n", "。")) and bool(P.SENTENCE_END.search(text)) and \
-        len(re.sub(r"\W", "", text)) >= PARAGRAPH_TASK_MIN
-
-
-def _dated(text: str) -> bool:
-    """A lead-in that dates work of its own, not only a time phrase opening the next clause
-    ("从即日起至9月底，各县区要…")."""
-    found = [d for d in dates.find_deadlines(text) if d.kind == "explicit"]
-    rest = text
-    for d in found:
-        rest = rest.replace(d.raw, "")
-    return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
-
-
-SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
-
-
-def _only_cover_letter(plain: str, title: str) -> bool:
-    """Nothing but the notice's title, its salutation (各有关单位：) and sentences passing it on."""
-    title_key = re.sub(r"\W", "", title)
-    if title_key and re.sub(r"\W", "", plain).startswith(title_key):
-        plain = plain.replace(title.strip(), "", 1)
-    letter = SALUTATION.sub("", plain.strip())
-    return not re.sub(r"\W", "", letter) or P.is_transmittal(letter)
-
-
-def _without(text: str, found: list) -> str:
-    for start, end, _ in reversed(found):
-        text = text[:start] + text[end:]
-    return text
-
-
-def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tuple]:
-    """(start, end, owners, annotations) of the tasks in an item's text: a line that opens with
-    a unit and a colon ("区委宣传部：制订宣传方案…") is one; the rest is cut at annotations, or
-    where there are none around, at sentence subjects."""
-    segments, pos = [], 0
-    for start, end, owners, prefix_end in unit_led_lines(body):
-        segments += _cut(body, pos, start, ctx, annotated_around)
-        segments.append((start, end, owners, [(start, prefix_end, owners)]))
-        pos = end
-    return segments + _cut(body, pos, len(body), ctx, annotated_around)
-
-
-def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:
-    if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
-        return []
-    part = body[start:end]
-    found = annotations(part, ctx.convention)
-    pieces = split_by_annotations(part, found) if found or annotated_around else split_by_subjects(part)
-    return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
-
-
-STEP_BOUNDARY = "，,；;。：:\n"
-
-
-def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: list) -> list[tuple]:
-    """A segment with several dated steps ("…：9月底前完成排查，年底前完成整改") is one task per
-    step, each with its own deadline; the owners named once, in an annotation or at the start,
-    go with every step, and the lead-in with the first."""
-    steps = [m.start() for m in P.STEP_START.finditer(body, start, end)
-             if (m.start() == start or body[m.start() - 1:m.start()] in STEP_BOUNDARY)
-             and not any(a < m.start() < b for a, b, _ in found)]  # an annotation's date is no step
-    steps = [s for s, nxt in zip(steps, [*steps[1:], end]) if len(re.sub(r"\W", "", body[s:nxt])) >= MIN_STEP_CHARS]
-    if len(steps) < 2:
-        return [(start, end, owners, found)]
-    shared = owners
-    if shared is None or not shared.has_units():
-        explicit, _ = prose_owners(body[start:steps[0]])
-        shared = explicit if explicit.has_units() else owners
-    # the sentences before the one the steps start in are a task of their own
-    sentence = max(body.rfind(ch, start, steps[0]) for ch in "。！？!?\n") + 1
-    # (a paragraph, not the item's title: "开展建筑施工安全大排查。" heads the first step)
-    own_lead_in = sentence > start and len(re.sub(r"\W", "", body[start:sentence])) >= PARAGRAPH_TASK_MIN
-    cuts = [start, *([sentence] if own_lead_in else []), *steps[1:], end]
-    return [(a, b, shared, [f for f in found if a <= f[0] < b]) for a, b in zip(cuts, cuts[1:])]
-
-
 def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
     """A 责任单位 label under an item whose own words name a lead or co ("县安监局配合…",
     "县安委办牵头，会同有关单位…"): the label's units stay responsible, the words add their roles."""
@@ -219,7 +93,8 @@ def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
     inherited = heading_owners(node, text, ctx.convention, ctx.title)
-    segments = segments_of(body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated))
+    segments = heading_joins_its_words(body, segments_of(
+        body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated)))
     date_ctx = ctx.dates(node)
     is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \
         bool(P.TARGET_SECTION.search(node.heading))
@@ -242,8 +117,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
                 (uncaptioned != body[start:end].strip() and uncaptioned in ("", node.title.strip())):  # 表2 …
             continue
         local = [(s - seg_start, e - seg_start, o) for s, e, o in seg_found]
-        plain = _without(body[seg_start:seg_end], local)
-        if (owners is None or not owners.has_units()) and _only_cover_letter(plain, ctx.title):
+        plain = without_annotations(body[seg_start:seg_end], local)
+        if (owners is None or not owners.has_units()) and only_cover_letter(plain, ctx.title):
             continue  # the title and "各单位：现将…印发给你们，请认真落实": no task of their own
         own_deadline = owners.deadline if owners is not None else ""
         subjects = None

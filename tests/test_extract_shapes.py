@@ -644,3 +644,23 @@ def test_hosts_co_hosts_and_a_leaders_line(tmp_path, sentence, expected):
 def test_a_subject_after_a_quarter_it_starts_from(tmp_path):
     [task] = parse(tmp_path, "三、从2024年第二季度开始，各责任单位要按季度报送工作进展。\n").tasks
     assert owners(task) == {"responsible": ["各责任单位"]}
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("一、推进重点项目建设（牵头单位：县发改委、县统计局）\n加快在建项目进度，年底前完成投资80亿元。",
+     {"lead": ["县发改委", "县统计局"]}),
+    ("（一）推进重点项目建设。（县发改委牵头，县统计局配合）\n加快在建项目进度，年底前完成投资80亿元。",
+     {"lead": ["县发改委"], "co": ["县统计局"]}),
+    ("一、推进重点项目建设（牵头单位：县发改委）\n▲加快在建项目进度，年底前完成投资80亿元。\n▲新开工项目20个。",
+     {"lead": ["县发改委"]}),
+])
+def test_a_heading_line_with_its_owners_and_its_words_below_is_one_task(tmp_path, item, expected):
+    [task] = parse(tmp_path, item + "\n").tasks
+    assert owners(task) == expected and task.deadline_norm == "2024-12"
+
+
+def test_a_paragraph_with_its_annotation_does_not_own_the_next_paragraph(tmp_path):
+    item = ("一、稳就业。统筹安排专项资金用于稳定就业岗位，对吸纳就业困难人员的单位按规定给予社会保险补贴和岗位补贴"
+            "（县人社局负责）\n各乡镇要对辖区内企业用工情况开展一次摸底调查。\n")
+    parsed = parse(tmp_path, item)
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["县人社局"]}, {"responsible": ["各乡镇"]}]

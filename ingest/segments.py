@@ -1,0 +1,164 @@
+"""An item's text cut into the segments that become its tasks: at owner annotations, else at
+sentences whose subject is a public body; a line that a unit's name opens is one; a heading line
+carrying the owners takes its words below in; a segment with several dated steps is one per step."""
+from __future__ import annotations
+
+import re
+
+from ingest import dates
+from ingest import patterns as P
+from ingest.items import DocContext
+from ingest.owners import Owners, annotations, unit_led_lines
+from ingest.prose import prose_owners, subject_starts
+
+MIN_TASK_CHARS = 4
+
+# After a labelled block, lines that are only fields ("检查范围：…") still describe its task.
+FIELD_LINES = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,10}[:：][^\n]*(?:\n|$)\s*)+$")
+PARAGRAPH_TASK_MIN = 20  # a lead-in paragraph this long, before a subject's, is a task of its own
+MIN_TRAILING_TASK = 15  # text after the last annotation becomes its own task if longer
+MIN_STEP_CHARS = 6  # a dated step this long (date included) is a task of its own
+
+
+def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None, list]]:
+    """(start, end, owners, annotations) segments, one per owner annotation."""
+    segments: list[tuple[int, int, Owners | None, list]] = []
+    pos = 0
+    for start, end, owners in found:
+        body = re.sub(r"\W", "", text[pos:start])
+        if len(body) < MIN_TASK_CHARS and segments:  # a second annotation right after one
+            s, _, prev, prev_found = segments[-1]
+            prev.merge(owners)
+            segments[-1] = (s, end, prev, prev_found + [(start, end, owners)])
+        else:
+            segments.append((pos, end, owners, [(start, end, owners)]))
+        pos = end
+    tail = re.sub(r"\W", "", text[pos:])
+    if not segments:
+        segments.append((0, len(text), None, []))
+    elif len(tail) >= MIN_TRAILING_TASK and not FIELD_LINES.match(text[pos:]):
+        segments.append((pos, len(text), None, []))
+    elif tail:
+        s, _, owners, fs = segments[-1]
+        segments[-1] = (s, len(text), owners, fs)
+    return segments
+
+
+def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
+    """Prose: a new task at each sentence or clause opening with a public body; the item's
+    lead-in (its title, a preamble without a subject) goes with the first of them, unless it is a
+    preface ending "…通知如下："."""
+    starts = subject_starts(text)
+    lead_in = text[:starts[0]] if starts else ""
+    if lead_in and not P.PREFACE_END.search(lead_in) and not _stage_name(lead_in) and \
+            (_dated(lead_in) or _paragraph(lead_in)):
+        starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
+    first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
+    cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
+    return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _stage_name(text: str) -> bool:
+    """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"): it dates the work
+    under it and is no task of its own."""
+    rest = text
+    for d in dates.find_deadlines(text):
+        rest = rest.replace(d.raw, "")
+    return bool(P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)))
+
+
+def _paragraph(text: str) -> bool:
+    """Whole sentences ending their own line, or ending in 。 before the next subject's sentence;
+    not an item's title."""
+    return text.rstrip(" ").endswith(("\n", "。")) and bool(P.SENTENCE_END.search(text)) and \
+        len(re.sub(r"\W", "", text)) >= PARAGRAPH_TASK_MIN
+
+
+def _dated(text: str) -> bool:
+    """A lead-in that dates work of its own, not only a time phrase opening the next clause
+    ("从即日起至9月底，各县区要…")."""
+    found = [d for d in dates.find_deadlines(text) if d.kind == "explicit"]
+    rest = text
+    for d in found:
+        rest = rest.replace(d.raw, "")
+    return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
+
+
+SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
+
+
+def only_cover_letter(plain: str, title: str) -> bool:
+    """Nothing but the notice's title, its salutation (各有关单位：) and sentences passing it on."""
+    title_key = re.sub(r"\W", "", title)
+    if title_key and re.sub(r"\W", "", plain).startswith(title_key):
+        plain = plain.replace(title.strip(), "", 1)
+    letter = SALUTATION.sub("", plain.strip())
+    return not re.sub(r"\W", "", letter) or P.is_transmittal(letter)
+
+
+def without_annotations(text: str, found: list) -> str:
+    for start, end, _ in reversed(found):
+        text = text[:start] + text[end:]
+    return text
+
+
+def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+    """(start, end, owners, annotations) of the tasks in an item's text: a line that opens with
+    a unit and a colon ("区委宣传部：制订宣传方案…") is one; the rest is cut at annotations, or
+    where there are none around, at sentence subjects."""
+    segments, pos = [], 0
+    for start, end, owners, prefix_end in unit_led_lines(body):
+        segments += _cut(body, pos, start, ctx, annotated_around)
+        segments.append((start, end, owners, [(start, prefix_end, owners)]))
+        pos = end
+    return segments + _cut(body, pos, len(body), ctx, annotated_around)
+
+
+def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+    if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
+        return []
+    part = body[start:end]
+    found = annotations(part, ctx.convention)
+    pieces = split_by_annotations(part, found) if found or annotated_around else split_by_subjects(part)
+    return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
+
+
+STEP_BOUNDARY = "，,；;。：:\n"
+
+
+def dated_steps(body: str, start: int, end: int, owners: Owners | None, found: list) -> list[tuple]:
+    """A segment with several dated steps ("…：9月底前完成排查，年底前完成整改") is one task per
+    step, each with its own deadline; the owners named once, in an annotation or at the start,
+    go with every step, and the lead-in with the first."""
+    steps = [m.start() for m in P.STEP_START.finditer(body, start, end)
+             if (m.start() == start or body[m.start() - 1:m.start()] in STEP_BOUNDARY)
+             and not any(a < m.start() < b for a, b, _ in found)]  # an annotation's date is no step
+    steps = [s for s, nxt in zip(steps, [*steps[1:], end]) if len(re.sub(r"\W", "", body[s:nxt])) >= MIN_STEP_CHARS]
+    if len(steps) < 2:
+        return [(start, end, owners, found)]
+    shared = owners
+    if shared is None or not shared.has_units():
+        explicit, _ = prose_owners(body[start:steps[0]])
+        shared = explicit if explicit.has_units() else owners
+    # the sentences before the one the steps start in are a task of their own
+    sentence = max(body.rfind(ch, start, steps[0]) for ch in "。！？!?\n") + 1
+    # (a paragraph, not the item's title: "开展建筑施工安全大排查。" heads the first step)
+    own_lead_in = sentence > start and len(re.sub(r"\W", "", body[start:sentence])) >= PARAGRAPH_TASK_MIN
+    cuts = [start, *([sentence] if own_lead_in else []), *steps[1:], end]
+    return [(a, b, shared, [f for f in found if a <= f[0] < b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def heading_joins_its_words(body: str, segments: list[tuple]) -> list[tuple]:
+    """An item whose heading line carries its owners ("（一）推进项目建设（牵头单位：县发改委）") and
+    whose words follow on the next lines is one task: the heading's segment takes the next one in,
+    unless that one names owners of its own."""
+    line_end = body.find("\n")
+    if line_end < 0 or len(segments) < 2:
+        return segments
+    (start, end, owners, found), (_, next_end, next_owners, next_found) = segments[:2]
+    title = without_annotations(body[start:end], [(a - start, b - start, o) for a, b, o in found])
+    heading = len(re.sub(r"\W", "", title)) <= P.ITEM_TITLE_MAX and not P.SENTENCE_END.search(title.strip(" 。；;"))
+    if end > line_end + 1 or owners is None or not owners.has_units() or not heading or \
+            (next_owners is not None and next_owners.has_units()) or not body[line_end + 1:].strip(" \t\u3000")[:1].strip():
+        return segments  # (a paragraph with its annotation, or a block after a blank line, is not one with it)
+    return [(start, next_end, owners, found + next_found), *segments[2:]]
