@@ -158,7 +158,8 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("co", re.compile("参与|协助|协办|参加(?!会议|培训|活动)"), True),
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
-GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+(?:组|小组|督导组|检查组|工作组)[：:]", re.M)
+# (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name)
+GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)[：:；;]", re.M)
 # Who a body is made of is no duty: "领导小组由A、B负责人组成", "成员单位：A、B".
 MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:：]")
 

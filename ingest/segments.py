@@ -8,6 +8,7 @@ import re
 from ingest import dates
 from ingest import patterns as P
 from ingest.items import DocContext
+from ingest.owner_rules import GROUP_LINE
 from ingest.owners import Owners, annotations, unit_led_lines
 from ingest.prose import prose_owners, subject_starts
 
@@ -31,6 +32,10 @@ def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None
             prev.merge(owners)
             segments[-1] = (s, end, prev, prev_found + [(start, end, owners)])
         else:
+            group = GROUP_LINE.search(text, pos, start) if segments else None
+            if group and FIELD_LINES.match(text[pos:group.start()].strip("\n")):
+                s, _, prev, prev_found = segments[-1]  # the last group's field lines (检查范围：…) are its own
+                segments[-1], pos = (s, group.start(), prev, prev_found), group.start()
             segments.append((pos, end, owners, [(start, end, owners)]))
         pos = end
     tail = re.sub(r"\W", "", text[pos:])

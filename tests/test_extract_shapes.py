@@ -664,3 +664,12 @@ def test_a_paragraph_with_its_annotation_does_not_own_the_next_paragraph(tmp_pat
             "（县人社局负责）\n各乡镇要对辖区内企业用工情况开展一次摸底调查。\n")
     parsed = parse(tmp_path, item)
     assert [owners(t) for t in parsed.tasks] == [{"responsible": ["县人社局"]}, {"responsible": ["各乡镇"]}]
+
+
+def test_each_group_of_a_list_keeps_its_own_field_lines(tmp_path):
+    groups = ("三、督导安排\n第一检查督导组；责任领导：王某某\n责任单位：县应急局、县消防救援大队\n检查范围：城关镇、东湖镇\n"
+              "第二检查督导组；责任领导：李某某\n责任单位：县住建局、县市场监管局\n检查范围：西山乡、南岭乡\n")
+    parsed = parse(tmp_path, groups)
+    assert [(t.text.split("\n")[-1], owners(t)) for t in parsed.tasks[-2:]] == [
+        ("检查范围：城关镇、东湖镇", {"responsible": ["县应急局", "县消防救援大队"]}),
+        ("检查范围：西山乡、南岭乡", {"responsible": ["县住建局", "县市场监管局"]})]
