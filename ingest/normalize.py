@@ -228,15 +228,17 @@ def _joins(prev: str, nxt: str) -> bool:
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 
 
-def _spaced_cells(text: str, lines: dict[int, int]) -> tuple[str, _Kept]:
+def _spaced_cells(text: str, lines: dict[int, tuple[int, int]]) -> tuple[str, _Kept]:
     """In the given lines, each run of spaces between two cells (all runs of two or more, or the
-    first n single ones) becomes one tab: the run's first character is swapped, the rest
-    deleted (the offset map stays one for one)."""
+    first head and the last tail runs of any length) becomes one tab: the run's first character
+    is swapped, the rest deleted (the offset map stays one for one)."""
     spans, tabs, start = [], [], 0
     for index, line in enumerate(text.split("\n")):
         if index in lines:
-            cuts = lines[index]
-            runs = list(SINGLE_SPACED.finditer(line))[:cuts] if cuts else SPACED_RUN.finditer(line)
+            head, tail = lines[index]
+            runs = list(SINGLE_SPACED.finditer(line)) if head or tail else list(SPACED_RUN.finditer(line))
+            if head or tail:
+                runs = runs[:head] + runs[max(head, len(runs) - tail):] if len(runs) > head + tail else runs
             for m in runs:
                 tabs.append(start + m.start())
                 spans.append((start + m.start() + 1, start + m.end()))

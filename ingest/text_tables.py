@@ -67,12 +67,18 @@ def _is_header(cells: list[str]) -> bool:
 
 
 # ---- which lines, before normalising ----------------------------------------------------------
-def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
+# Columns at a row's right end whose cells hold no spaces (units, dates, persons): in a single-
+# spaced table they are the last spaces' cells, so that a task cell broken by spaces (a PDF's text
+# layer: "排查餐饮场所 燃气管线") stays one cell.
+RIGHT_FIELDS = (*UNIT_FIELDS, "deadline", "person")
+
+
+def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
     """(lines of tables written one cell per line or space-aligned: never joined to their
-    neighbours; lines whose spaces separate cells -> how many of them do, 0 for every run of
-    two or more, n for the first n single spaces of a row of a single-spaced table)."""
+    neighbours; lines whose spaces separate cells -> which do: (0, 0) for every run of two or
+    more; (head, tail) for the first head and the last tail runs of a row of a single-spaced table)."""
     keep: set[int] = set()
-    spaced: dict[int, int] = {}
+    spaced: dict[int, tuple[int, int]] = {}
     i = 0
     while i < len(lines):
         run = i
@@ -89,7 +95,7 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
             while end < len(lines) and len(SPACED_RUN.split(lines[end].strip())) >= 2:
                 end += 1
             keep.update(range(i, end))
-            spaced.update(dict.fromkeys(range(i, end), 0))
+            spaced.update(dict.fromkeys(range(i, end), (0, 0)))
             i = end
             continue
         cells = lines[i].split() if len(lines[i]) <= HEADER_LINE_MAX else []
@@ -100,7 +106,9 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, int]]:
                 end += 1
             if end - i > 1:
                 keep.update(range(i, end))
-                spaced.update(dict.fromkeys(range(i, end), len(cells) - 1))
+                tail = len(cells) - next((k for k in range(len(cells), 0, -1)
+                                          if header_field(cells[k - 1]) not in RIGHT_FIELDS), 0)
+                spaced.update(dict.fromkeys(range(i, end), (len(cells) - 1 - tail, tail)))
                 i = end
                 continue
         i += 1

@@ -135,6 +135,17 @@ def test_a_table_of_duties_written_with_single_spaces(tmp_path):
     assert owners(task_with(parsed, "经营单位的安全监管")) == {"responsible": ["县应急管理局"]}
 
 
+def test_a_single_spaced_table_whose_task_cells_hold_spaces_keeps_its_owner_columns(tmp_path):
+    # a PDF's text layer breaks a long cell with spaces: the owner and date columns are the last cells
+    parsed = parse(tmp_path, "一、任务分工\n序号 类别 主要任务 牵头单位 配合单位 完成时限\n"
+                   "1 消防 开展高层建筑消防设施检测 县消防救援大队 县住建局 2025年6月底前\n"
+                   "2 燃气 排查餐饮场所 燃气管线 县住建局 县市场监管局、各乡镇 2025年9月底前\n")
+    second = task_with(parsed, "燃气管线")
+    assert owners(second) == {"lead": ["县住建局"], "co": ["县市场监管局", "各乡镇"]}
+    assert second.deadline_norm == "2025-09" and "排查餐饮场所 燃气管线" in second.text
+    assert owners(task_with(parsed, "高层建筑")) == {"lead": ["县消防救援大队"], "co": ["县住建局"]}
+
+
 def test_punctuation_of_pdf_fonts_and_ascii_full_stops(tmp_path):
     # a Founder font copies "，" and "。" as their GB2312 codes; a typist's "." ends a sentence
     parsed = parse(tmp_path, "一、加强检查\n（一）综合检查.各乡镇组织开展辖区检查ꎬ县住建局负责燃气专项检查ꎮ\n")
