@@ -673,3 +673,10 @@ def test_each_group_of_a_list_keeps_its_own_field_lines(tmp_path):
     assert [(t.text.split("\n")[-1], owners(t)) for t in parsed.tasks[-2:]] == [
         ("检查范围：城关镇、东湖镇", {"responsible": ["县应急局", "县消防救援大队"]}),
         ("检查范围：西山乡、南岭乡", {"responsible": ["县住建局", "县市场监管局"]})]
+
+
+def test_a_web_pages_information_box_names_no_owner(tmp_path):
+    page = ("索引号：11341802/202006-00026 发布机构：青石县城关街道办事处\n"
+            "阅读次数：来源：青石县城关街道办事处发布时间：2020-06-04 10:38\n"
+            "现就2020年食品安全重点工作作出如下安排：\n一、加强食品安全监管\n县市场监管局负责开展校园食品安全专项检查。\n")
+    assert [owners(t) for t in parse(tmp_path, page).tasks] == [{"responsible": ["县市场监管局"]}]
