@@ -107,7 +107,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         # talk about owners rather than an owner
         ("addressee_line", r"(?m)^(?=[^\n]*[，,、])[^\n。；;：:]{0,60}?(?:牵头|责任)(?:单位|部门)[^\n。；;：:]{0,40}?[：:][ \t]*$",
          "the addressees of a notice, several and ending in a colon (有关市…牵头部门，有关单位：)"),
-        ("disclosure_box", r"公开责任部门",
+        ("disclosure_box", r"公开责任部门|(?:^|(?<=\n))\s*责任部门\s*[:：][^\n]{2,30}?(?:发布|成文|生成)日期",
          "a field of a web page's 信息公开 box: who publishes, not who works"),
         ("membership_list", r"(?:为|作为|是)[\u4e00-\u9fff]{0,12}?成员单位|由[^。；;\n]{2,80}?(?:参加|参与)?组成"
                             r"|(?:选派|抽调|派出)[\u4e00-\u9fff]{0,6}?人员参加",

@@ -209,7 +209,8 @@ def test_dateline_after_xun_without_a_reporter():
     ("meeting_participants", "会议可以召集全体成员单位参加"),
     ("person_title", "省直有关单位负责食品安全工作处室的负责同志参加"),
     ("persons_take_part", "副局长专题研究整治方案，带队督导推进重点区域整治"),
-    ("persons_take_part", "月初由每组带队领导按分组安排开展检查"),  # the official leading a group: a person
+    ("persons_take_part", "月初由每组带队领导按分组安排开展检查"),
+    ("disclosure_box", "责任部门:青石县应急管理局 发布日期:2023-09-12"),  # the page's information box  # the official leading a group: a person
     ("post_holder", "要紧扣全县整体部署，牵头抓实分管领域、包联乡镇的安全监管"),
     ("owners_in_general", "牵头单位要与协同配合单位加强沟通联系"),
     ("meeting_participants", "请各位代表按时参加视察活动"),
