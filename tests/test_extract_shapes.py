@@ -680,3 +680,21 @@ def test_a_web_pages_information_box_names_no_owner(tmp_path):
             "阅读次数：来源：青石县城关街道办事处发布时间：2020-06-04 10:38\n"
             "现就2020年食品安全重点工作作出如下安排：\n一、加强食品安全监管\n县市场监管局负责开展校园食品安全专项检查。\n")
     assert [owners(t) for t in parse(tmp_path, page).tasks] == [{"responsible": ["县市场监管局"]}]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、各乡镇人民政府是本辖区燃气安全排查的责任主体，要逐户排查。", {"responsible": ["各乡镇人民政府"]}),
+    ("一、县应急局作为牵头单位，要统筹推进专项整治。", {"lead": ["县应急局"]}),
+    ("一、会上，县住建局作为县燃气专委会牵头单位，部署了排查整治任务。", {"lead": ["县住建局"]}),
+    ("一、县公安局作为配合单位，做好道路管控。", {"co": ["县公安局"]}),
+    ("一、县住建局为责任单位，负责老旧小区燃气管道改造。", {"responsible": ["县住建局"]}),
+    ("一、县住建局作为行业主管部门要加强督导。", {"responsible": ["县住建局"]}),
+    ("一、责成县市场监管局对全县电梯开展隐患排查。", {"responsible": ["县市场监管局"]}),
+    ("一、县卫健委负总责，确保各项措施落地。", {"responsible": ["县卫健委"]}),
+    ("一、各旗县区要加强巡查。", {"responsible": ["各旗县区"]}),
+    ("一、企业是安全生产的责任主体，要落实全员安全生产责任制。", {}),  # a regulated party
+    ("一、这一做法被县发改委作为典型案例推广。", {}),  # passive: the body is no subject
+])
+def test_bodies_named_by_the_part_they_play(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == expected
