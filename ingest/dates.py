@@ -96,7 +96,7 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _ym(year, g.get("m") or (12 if "ye" in g else None)), False
     if name == "within_year":
         return _ym(year, 12), False
-    if name == "numeric_date":
+    if name in ("numeric_date", "numeric_date_before"):
         return _ym(year, g["m"]), False
     if name == "year_alone":
         return _ym(year, 12 if m.group().rstrip().endswith(("底", "末")) else None), False

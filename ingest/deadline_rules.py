@@ -24,7 +24,7 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 2024年5月底前 / 2021年12月31日前 / 2024年底前 / 2022年年底前 / 2025年前 / 到2025年12月底前
         # (with its 到, so the words are taken whole rather than as the loose 到2025年12月底)
         ("year_month_before", "explicit",
-         rf"(?<!每)(?:(?<!截)(?:到|至)\s*)?{_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
+         rf"(?<!每)(?:(?<!截)(?:到|至)\s*)?{_Y}(?:(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
         # 于2024年6月30日完成 / 截止2024年9月 (a date the work is due on; 截至 is progress)
         ("due_on", "explicit",
          rf"(?:于|在|定于|截止到?)\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?!\s*\d)(?!\s*{_PART}?\s*(?:前|之前|以前|起|至|到))"),
@@ -55,7 +55,7 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         # 2025年11月完成 / 11月上旬完成 / 2025年底建成 (the date the work is done, with no 前)
         ("done_in_year_month", "explicit",
          rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>[底末]))(?={_DONE})"),
-        ("done_in_month", "explicit", rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?(?={_DONE})"),
+        ("done_in_month", "explicit", rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?(?={_DONE})"),
         # 于12月下旬开展督导 / 四月上旬，区安办汇总 / 次年3月中旬 (a ten-day part of a month is when the
         # work is scheduled; not a start or a range's left end)
         ("month_part_scheduled", "explicit",
@@ -89,10 +89,14 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
          rf"(?P<rel>今年|本年度?|当年|次年|明年|翌年)(?P<m>{_MONTH})月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?{_BEFORE}"),
         # 6月1日前 / 3月底前 / 9月20前 (no year: the document's)
         ("month_before", "explicit",
-         rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?{_BEFORE}"),
+         rf"(?<![\d年每])(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?{_BEFORE}"),
         # 至10月中旬，全面完成… (the work runs until a month's part: its due time)
         ("until_month_part", "explicit",
          rf"(?<![\d年每])(?:至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}(?![^，,。；;]{{0,6}}?(?:起|开始))"),
+        # 2025.6.30前 / 2025-06-30之前 / 2025/6前 (a date written in figures, in running text)
+        ("numeric_date_before", "explicit",
+         r"(?<![\d.．/／\-－])(?P<y>(?:19|20)\d{2})\s*[./／\-－]\s*(?P<m>1[0-2]|0?[1-9])(?:\s*[./／\-－]\s*[0-3]?\d)?"
+         rf"(?![\d.．/／\-－])\s*{_BEFORE}"),
         # 2024年上半年 / 下半年
         ("half_year", "explicit", rf"(?:{_Y})?(?P<h>上半年|下半年)(?:{_PART}?{_BEFORE})?"),
         # 2024年第三季度 / 第二季度 / 2025年一季度 (一季度 alone may be a cadence: 一季度一检验)

@@ -43,6 +43,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "quarter_before": ("三季度末前完成验收", "2024-09", True),
     "year_end": ("年底前全面完成", "2024-12", True),
     "month_of": ("3月份开展宣传", "2024-03", True),
+    "numeric_date_before": ("于2024.6.30前上报整改报告", "2024-06", False),
     "strive_for": ("力争2026年实现全覆盖", "2026", False),
     "until": ("到2027年底，建成应急指挥平台", "2027-12", False),
     "year_span": ("2024—2026年持续开展专项整治", "2026", False),
@@ -107,7 +108,8 @@ def test_year_less_deadline_needs_a_year():
     ("本方案印发后10日内", ""),  # relative: needs the issue date
     ("会同配合单位于2012年10月底前制定细则", "2012-10"),  # "于…月底前" is a before, not a due day
     ("于2024年4月19日（星期五）前报送", "2024-04"),  # a weekday in brackets is read past
-    ("2024年5月6日(周一)前", "2024-05"),
+    ("2024年5月6日(周一)前", "2024-05"), ("2024年12月份前完成", "2024-12"),
+    ("2025-06-30之前完成", "2025-06"), ("2025/12前", "2025-12"), ("2025-2027年", "2027"),  # a span is no date
 ])
 def test_normalize_deadline(text, norm):
     assert normalize_deadline(text) == norm
