@@ -226,7 +226,8 @@ DIVISION_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,40}?负责(?!人|同志)[
 # A clause that only names units and the part they take in the task it follows ("县住建局配合",
 # "县应急局负责指导"): never a task of its own.
 ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导)"
-                              r"|(?:具体|统一|全面|牵头)?负责(?:实施|落实)?)\s*")
+                              r"|(?:具体|统一|全面|牵头)?负责(?:实施|落实)?)"
+                              r"(?:、(?:加强|做好|密切|主动)?(?:沟通|衔接|协调|对接))?\s*")  # 各村要积极配合、加强沟通
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

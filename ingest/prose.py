@@ -53,7 +53,7 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     return None
 
 
-SUBJECT_DUTY = re.compile(r"\s*(?:具体|统一|全面)?负责(?!人|同志)")
+SUBJECT_DUTY = re.compile(r"\s*(?:具体|统一|全面)?(?:负责(?!人|同志)|组织实施)")
 
 
 def _subject_owners(clause: str) -> Owners:
@@ -132,7 +132,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
             owners.lead, owners.responsible = owners.responsible, []
         owners.responsible = [u for u in owners.responsible if u not in owners.lead + owners.co]
     if explicit.co and not explicit.lead and subjects.responsible:
-        explicit.lead, subjects.responsible = subjects.responsible, []
+        # "各职能部门要做好服务，各村要积极配合": the subject stays responsible (it was given no lead
+        # in words, unlike "X负责，Y配合"), the other is co
+        explicit.responsible, subjects.responsible = [*subjects.responsible, *explicit.responsible], []
     elif explicit.responsible and not (explicit.lead or explicit.co) and subjects.responsible:
         # "各乡镇要…完成排查，县住建局负责业务指导": the subject's duty and the other's, both responsible
         explicit.responsible = [*subjects.responsible, *(u for u in explicit.responsible if u not in subjects.responsible)]

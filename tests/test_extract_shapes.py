@@ -698,3 +698,15 @@ def test_a_web_pages_information_box_names_no_owner(tmp_path):
 def test_bodies_named_by_the_part_they_play(tmp_path, sentence, expected):
     [task] = parse(tmp_path, sentence + "\n").tasks
     assert owners(task) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a subject given work and one asked to help: responsible and co (no lead named in words)
+    ("一、全面联动。各职能部门要主动对接、做好服务，各村(社区)要积极配合、加强沟通。",
+     {"responsible": ["各职能部门"], "co": ["各村(社区)"]}),
+    # 负责 then 配合: the one that answers for it leads (unchanged)
+    ("一、县交通运输局负责，县公安局按职责配合，开展客运站检查。", {"lead": ["县交通运输局"], "co": ["县公安局"]}),
+])
+def test_a_subject_with_a_helper_after_it(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == expected
