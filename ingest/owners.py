@@ -110,6 +110,9 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
             role = R.ROLE_LABELS[R.label_name(m)]
             value, *rest = SENTENCE_END.split(content[m.end():end], maxsplit=1)
             after = rest[0] if rest else ""
+            if role != "deadline" and i == len(labels) - 1 and (duty := R.BODIES_ANSWER.match(after)):
+                units = split_units(duty.group("units"))  # "…。各镇（园区）落实属地管理责任，以下…": theirs too
+                owners.responsible.extend(units if accept_list(units) else [])
             if role == "deadline":
                 value = content[m.end():end]
             elif not owners.deadline and i == len(labels) - 1 and len(after) <= TRAILING_SENTENCE_MAX:

@@ -20,7 +20,8 @@ def test_labels_in_brackets_with_remarks_and_nesting(tmp_path):
     assert owners(first) == {"lead": ["县应急管理局"], "co": ["县工信局", "县市场监管局", "各乡镇（街道）人民政府"]}
     assert (first.deadline_norm, first.deadline_inferred) == ("2024-12", True)
     second = task_with(parsed, "专题宣讲")
-    assert owners(second) == {"lead": ["县委宣传部", "县应急管理局"], "co": ["县安委会各成员单位"]}
+    assert owners(second) == {"lead": ["县委宣传部", "县应急管理局"], "co": ["县安委会各成员单位"],
+                              "responsible": ["各镇（园区）"]}  # they answer for their area, as the web gold reads it
 
 
 def test_joint_leads_in_prose_brackets(tmp_path):

@@ -710,3 +710,14 @@ def test_bodies_named_by_the_part_they_play(tmp_path, sentence, expected):
 def test_a_subject_with_a_helper_after_it(tmp_path, sentence, expected):
     [task] = parse(tmp_path, sentence + "\n").tasks
     assert owners(task) == expected
+
+
+def test_bodies_declared_once_for_every_task_after(tmp_path):
+    notice = ("一、开展专题宣传。组织观看警示教育片。（牵头责任单位：县委宣传部，协同责任单位：县安委会各成员单位。"
+              "各镇(园区)落实属地管理责任，以下均需各镇(园区)落实属地管理责任，不再重复列出）\n"
+              "二、开展隐患排查。全面排查燃气管道。（牵头责任单位：县住建局）\n"
+              "三、各乡镇要加强巡查。\n")
+    assert [owners(t) for t in parse(tmp_path, notice).tasks] == [
+        {"lead": ["县委宣传部"], "co": ["县安委会各成员单位"], "responsible": ["各镇(园区)"]},
+        {"lead": ["县住建局"], "responsible": ["各镇(园区)"]},
+        {"responsible": ["各乡镇"]}]  # a task whose subject the prose names keeps it alone

@@ -34,7 +34,8 @@ def test_role_label(label):
 def test_labels_with_remarks_and_both_widths():
     owners = parse_owner_block("牵头责任单位：县委宣传部、县应急局，协同责任单位：县安委会各成员单位。"
                                "各镇落实属地管理责任，以下不再重复列出")
-    assert roles(owners) == {"lead": ["县委宣传部", "县应急局"], "co": ["县安委会各成员单位"]}
+    # the towns that answer for their area are responsible too (as the web dev set's gold reads it)
+    assert roles(owners) == {"lead": ["县委宣传部", "县应急局"], "co": ["县安委会各成员单位"], "responsible": ["各镇"]}
     owners = parse_owner_block("完成时限:2021年12月,牵头单位:市应急局,配合单位:市公安局、市市场监管局")
     assert roles(owners) == {"lead": ["市应急局"], "co": ["市公安局", "市市场监管局"]}
     assert owners.deadline == "2021年12月"
@@ -213,3 +214,15 @@ def test_leading_subject():
     assert leading_subject("2019年3月底前，国家卫健委推行统一编码")[0] == ["国家卫健委"]
     assert leading_subject("请各镇（街道）于5月底前报送总结")[0] == ["各镇（街道）"]
     assert leading_subject("对推诿扯皮的移交纪检监察机关") is None
+
+
+@pytest.mark.parametrize("text, units", [
+    ("以下均需各区、县（市）政府落实，不再列出", "各区、县（市）政府"),
+    ("以下各项工作均由各乡镇按属地负责，不再重复列出", "各乡镇"),
+])
+def test_standing_owners_declared_once(text, units):
+    assert R.STANDING_OWNERS.search(text).group("units") == units
+
+
+def test_a_sentence_after_an_annotations_labels_naming_bodies_that_answer_for_their_area():
+    assert R.BODIES_ANSWER.match("各镇（园区）落实属地管理责任").group("units") == "各镇（园区）"
