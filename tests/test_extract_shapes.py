@@ -721,3 +721,10 @@ def test_bodies_declared_once_for_every_task_after(tmp_path):
         {"lead": ["县委宣传部"], "co": ["县安委会各成员单位"], "responsible": ["各镇(园区)"]},
         {"lead": ["县住建局"], "responsible": ["各镇(园区)"]},
         {"responsible": ["各乡镇"]}]  # a task whose subject the prose names keeps it alone
+
+
+def test_a_subject_asked_to_act_if_something_happens_starts_its_own_task(tmp_path):
+    text = ("一、各乡镇企业由各乡镇安监站根据企业名单进行牵头排查，名单随通知下发。"
+            "各乡镇安监站如在排查中发现企业关停，请及时上报更新。\n")
+    tasks = parse(tmp_path, text).tasks
+    assert [owners(t) for t in tasks] == [{"lead": ["各乡镇安监站"]}, {"responsible": ["各乡镇安监站"]}]
