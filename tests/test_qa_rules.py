@@ -8,7 +8,9 @@ from kb.answers import rules as R
 # One question per intent pattern, in the table's order.
 INTENT_EXAMPLES = [
     ("事故报告的时限规定在哪一条？", "article"),
+    ("In the county, what happens to a shop owner who blocks a fire exit?", "passage"),
     ("街道多长时间开会研究一次审计式监督检查服务工作", "metric"),
+    ("How many inspectors must take part in a boiler check?", "quantity"),  # a count of people, not who co-operates
     ("防汛应急预案由哪个部门会同有关部门编制？", "lead"),  # the body asked works with the others: it leads
     ("防范非生产类伤亡事故需要哪些部门会同配合？", "co"),
     ("消防整治谁牵头？", "lead"),
@@ -39,6 +41,18 @@ def test_every_intent_pattern_has_an_example():
     ("营运车辆万车死亡率下降目标由哪些厅负责？", "responsible"),
     ("燃气设施保护范围由燃气管理部门会同哪些部门划定？", "co"),  # the body asked is the one worked with
     ("Who must report an accident on a building site, and by when?", "responsible"),
+    ("Which provincial bureau approves a new quarry?", "organisation"),  # words between "which" and the body
+    ("Which local authority registers fishing boats?", "organisation"),
+    ("Who is in charge of dam safety nationwide?", "organisation"),  # in charge of a field: its regulator
+    ("Whose consent is needed to cut down the old tree?", "organisation"),
+    ("拆除围墙要经谁同意？", "organisation"),
+    ("What rule applies when a lorry carries explosives?", "passage"),  # "when" sets a condition
+    ("In Ningbo, when must a lift's permit be renewed?", "deadline"),  # "when" asks
+    ("When is the boiler inspection due?", "deadline"),
+    ("From what age may a person drive a tractor?", "quantity"),
+    ("几岁以上的儿童可以单独乘电梯？", "quantity"),
+    ("检查组至少要几个人？", "quantity"),
+    ("各村每月几号前上报排查台账？", "deadline"),  # 几号 asks a date, though 责任单位-like words follow
 ])
 def test_phrasings_that_name_their_intent(question, intent):
     assert R.intent_of(question) == intent
@@ -61,8 +75,33 @@ QUANTITY_EXAMPLES = {
     "time_limit": ("接到命令后多长时间内出动？", "应当在六十秒内出动消防车", "六十秒内"),
     "people": ("监督检查至少要几名人员参加？", "应当有二名以上监察人员参加", "二名以上"),
     "length": ("施工高度超过多少米要落实消防水源？", "建筑物施工高度超过二十四米时", "二十四米"),
+    "age": ("年满多少岁才能报名参加培训？", "年满十六周岁以上的学员方可报名", "十六周岁以上"),
     "count": ("全区要建成多少个示范社区？", "建成10个示范社区", "10个"),
 }
+
+
+@pytest.mark.parametrize("question, clause, answer", [
+    # a fine as a multiple or a share of the goods' value
+    ("卖过期食品罚多少？", "没收违法所得，并处货值金额三倍以上五倍以下的罚款", "三倍以上五倍以下的罚款"),
+    ("走私物品罚多少？", "可并处物品价款百分之五至百分之十五的罚款", "百分之五至百分之十五的罚款"),
+    # a duty done every period, its count unsaid
+    ("How often must the boiler user report its safety status?", "锅炉使用单位应当每季度向主管部门报送安全状况", "每季度"),
+    ("多久编制一次资产报告？", "各单位应当每年编制资产管理报告", "每年"),
+    ("检查组至少要几个人？", "检查组成员不得少于两人", "两人"),
+    ("采矿许可证的有效期最长多少年？", "采矿许可证的有效期不得超过十年", "十年"),  # years are a span of time
+])
+def test_more_forms_of_a_quantity_shape(question, clause, answer):
+    assert R.quantity_shape(question)[1].search(clause).group() == answer
+
+
+def test_a_monthly_day_is_a_deadline():
+    assert R.ANSWER_SHAPES["deadline"].search("每月25日前报送隐患台账").group() == "每月25日前"
+
+
+def test_a_span_of_time_asked_with_at_most_is_no_sum():
+    assert R.quantity_shape("For how long at most may the seized goods be held?")[0] == "time_limit"
+    assert R.quantity_shape("How much time must the review be given?")[0] == "time_limit"  # time, not money
+    assert R.quantity_shape("最多补贴多少？")[0] == "amount"
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in R.QUANTITY_SHAPES])
@@ -94,6 +133,28 @@ ORGANISATION_EXAMPLES = {
 @pytest.mark.parametrize("name", [name for name, _, _ in R.ORGANISATION_SHAPES])
 def test_organisation_shape(name):
     question, clause, org = ORGANISATION_EXAMPLES[name]
+    shapes = dict(R.organisation_shapes(question))
+    assert name in shapes, question
+    assert shapes[name].search(clause).group("org") == org
+
+
+@pytest.mark.parametrize("name, question, clause, org", [
+    ("regulator", "哪个部门主管全市的急救工作？", "市卫生健康行政部门主管本市的急救工作；区卫生健康行政部门负责管理本区的急救工作",
+     "市卫生健康行政部门"),  # 主管 alone says who regulates
+    ("regulator", "Which body supervises the safety of tractors?",
+     "第九条 县级农机主管部门的农机安全监理机构，负责本县拖拉机的安全监督管理工作", "县级农机主管部门的农机安全监理机构"),
+    ("regulator", "Which department supervises dam safety nationwide?", "国务院水行政主管部门对全国的水库大坝安全实施监督管理",
+     "国务院水行政主管部门"),
+    ("approver", "Who approves the provincial forest plan?", "省林业主管部门编制全省森林规划，报省人民政府批准后实施", "省人民政府"),
+    ("approver", "Who approves the national forest plan?", "全国森林规划由国务院林业主管部门编制，报国务院批准公布", "国务院"),
+    ("approver", "Whose consent is needed to move the gauge?", "迁移水文测站的，应当经设立该测站的单位同意", "设立该测站的单位"),
+    ("report_to", "旅客可以向哪个部门投诉？", "旅客可以向交通运输主管部门投诉", "交通运输主管部门"),
+    ("approver", "Whose approval does a consulate need to rent a car?", "经外交部批准，可以租用车辆", "外交部"),  # a ministry
+    ("duty_holder", "谁负责推荐劳动模范？", "第九条 工会负责职工劳动模范的推荐和管理", "工会"),  # a body named by itself
+    ("duty_holder", "谁负责推荐劳动模范？", "县总工会负责职工劳动模范的推荐", "县总工会"),
+    ("duty_holder", "小区的清扫由谁负责？", "居住小区，街道办事处应当组织清扫", "街道办事处"),  # an office named 办事处
+])
+def test_more_forms_of_an_organisation_shape(name, question, clause, org):
     shapes = dict(R.organisation_shapes(question))
     assert name in shapes, question
     assert shapes[name].search(clause).group("org") == org
@@ -135,6 +196,31 @@ def test_relative_year(word, offset):
 ])
 def test_kind_words(kind, question, not_it):
     assert R.KIND_WORDS[kind].search(question) and not R.KIND_WORDS[kind].search(not_it)
+
+
+def test_english_kind_words_in_any_case():
+    assert R.KIND_WORDS["regulation"].search("Under the Urban Gas Regulations, what may users not do?")
+    assert R.KIND_WORDS["notice"].search("What does the county's Plan say about drills?")
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Under the Waterway Law, who approves the national waterway plan?", "Waterway"),
+    ("Under the Regulations on Urban Gas Administration, who is in charge?", "Urban Gas Administration"),
+    ("under the accident reporting and investigation regulations, how large is the fine?",
+     "accident reporting and investigation"),
+    ("What is the fine for producing without a work safety licence?", ""),
+])
+def test_the_title_an_english_question_names(question, phrase):
+    assert R.title_phrase(question) == phrase
+
+
+@pytest.mark.parametrize("question, wording", [
+    ("没有许可证就采砂罚多少？", "无许可证就采砂罚多少？"),
+    ("没有取得许可证就经营的，罚多少？", "未取得许可证就经营的，罚多少？"),
+    ("没有按照规定检验的电梯", "未按照规定检验的电梯"),
+])
+def test_a_colloquial_wording_in_a_regulations_words(question, wording):
+    assert R.legal_wording(question) == wording
 
 
 def test_title_cue():

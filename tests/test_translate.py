@@ -121,6 +121,34 @@ def test_a_team_leader_is_no_lead_role():
     assert R.intent_of("Who leads the inspection of boilers?") == "lead"
 
 
+@pytest.mark.parametrize("english, chinese", [
+    ("Who approves the new quarry?", "批准"),  # the dictionary's approve is 同意 认证
+    ("Which body handles complaints about taxis?", "处理"),  # not 符合
+    ("What are the charges for piped gas?", "收费"),  # not 责令 控告
+    ("Within how many days must the case be passed on to the police?", "移交"),  # not 经过
+    ("Who publishes the yearly water quality report?", "发布"),
+    ("For how long may seized goods be sealed up?", "查封"),  # not 印章
+    ("Who looks after the buoys in the harbour?", "管理"),
+    ("Who sets the fuel quotas of government offices?", "机关"),
+])
+def test_a_regulations_procedure_in_its_own_words(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert chinese in found.split(), found
+
+
+def test_british_spellings_are_looked_up_the_american_way():
+    from kb.answers.translate import candidates
+
+    assert "组织" in candidates("organises") and candidates("organised") == candidates("organized")
+
+
+def test_an_asked_age_is_no_topic():
+    """"From what age" asks for a number of 周岁, as "how many days" asks for 日: neither is a topic
+    word (年龄 drew a plan's 年龄不超过45周岁)."""
+    words = to_chinese("From what age may a child ride the lift alone?", lambda word: 1).split()
+    assert not {"年龄", "时代"} & set(words), words
+
+
 def test_administration_holds_no_ratio():
     assert R.quantity_shape("Who is in charge of road administration?") is None
     assert R.quantity_shape("What ratio of staff must be trained?")[0] == "ratio"
@@ -163,3 +191,20 @@ def test_a_place_in_pinyin_with_its_syllable_mark():
     assert PINYIN_APOSTROPHE.sub("", "which tai'an body opens data?") == "which taian body opens data?"
     assert PINYIN_APOSTROPHE.sub("", "in xi’an") == "in xian"
     assert PINYIN_APOSTROPHE.sub("", "suqian's ten measures") == "suqian's ten measures"
+
+
+def test_the_chinese_words_of_one_english_word_are_alternatives():
+    """"fire" is 消防 or 火灾: a passage saying one of them says the word, and the word weighs
+    as one in what the question is about (its two words counted apart halved a clause that
+    wrote only one of them)."""
+    from kb.answers.translate import chinese_groups
+
+    groups = chinese_groups("Who pays the fire patients' treatment?", lambda word: 1)
+    assert ["消防", "火灾"] in groups and ["患者", "病人"] in groups and ["救治", "治疗"] in groups
+
+
+def test_a_topic_counts_a_group_of_alternatives_once():
+    from kb.answers.topic import Topic
+
+    topic = Topic({"消防": 1.0, "费用": 1.0}, alternatives={"消防": ("消防", "火灾")})
+    assert topic.overlap("火灾扑救的费用由保险承担") == 1.0 and topic.terms_in("火灾现场") == {"消防"}

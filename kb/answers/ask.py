@@ -104,7 +104,7 @@ def _about_regulations(indexes: Indexes, question: Question) -> bool:
 def owner_answer(indexes: Indexes, question: Question) -> Answer | None:
     unit_filter = question.units[0] if question.units and question.intent == "co" else None
     hits = search_for(indexes, question, kind="task", k=TASK_CANDIDATES, unit=unit_filter)
-    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words)
+    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words, question.alternatives)
     intent = question.intent if question.intent in R.OWNER_INTENTS else "responsible"
     candidates = []
     docs = indexes.documents()
@@ -130,7 +130,7 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
     """A target question from the tasks' metrics: the best task with a metric, and the metric
     that shares most of the question's words."""
     hits = search_for(indexes, question, kind="task", k=TASK_CANDIDATES)
-    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words)
+    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words, question.alternatives)
     candidates = []
     shape = R.quantity_shape(question.text) if question.intent == "quantity" else None
     if question.intent == "metric" and (specific := R.metric_shape(question.text)):
@@ -179,7 +179,7 @@ def _context(text: str, phrase: str) -> tuple[str, str]:
 def deadline_answer(indexes: Indexes, question: Question) -> Answer | None:
     """A "by when" question from the tasks' deadlines: the best task that has one."""
     hits = search_for(indexes, question, kind="task", k=TASK_CANDIDATES)
-    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words)
+    topic = topic_of(indexes, question.query, [h.text for h in hits], question.title_words, question.alternatives)
     candidates = []
     for rank, hit in enumerate(hits):
         deadline = hit.task.deadline

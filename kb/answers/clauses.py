@@ -74,7 +74,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     as_written = {id(f): w for f, w in zip(folded, hits)}
     spans = [_clauses(hit.text) for hit in folded]
     clauses = [hit.text[a:b] for hit, own in zip(folded, spans) for a, b in own]
-    topic = topic_of(indexes, question.query, clauses, question.title_words)
+    topic = topic_of(indexes, question.query, clauses, question.title_words, question.alternatives)
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.translate import pinyin_of, to_chinese
+from kb.answers.translate import chinese_groups, pinyin_of, to_chinese
 from kb.indexes.reader import Indexes
 from kb.search import longest_first
 
@@ -56,6 +56,9 @@ class Question:
     # words of the named documents' titles: searched with, but they tell no passage of those
     # documents from another ("十四五" asked of a 十四五 plan)
     title_words: frozenset[str] = frozenset()
+    # an English question's words each read as several Chinese ones ("fire": 消防, 火灾): a
+    # passage that says one of a group says that word
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
@@ -63,7 +66,8 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     english = R.is_english(text)
     notes: list[str] = []
     year, period = _years(text, today, notes)
-    chinese = to_chinese(text, indexes.term_frequency) if english else ""
+    groups = chinese_groups(text, indexes.term_frequency) if english else []
+    chinese = " ".join(dict.fromkeys(term for group in groups for term in group))
     # an English question's Chinese words and the words inside them (燃气设施 → 燃气), as a
     # Chinese question's are read
     words = indexes.tokenizer.query(chinese if english else R.QUESTION_WORDS.sub(" ", text)).terms
@@ -71,7 +75,7 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     topic = text
     for name in _names_in(indexes, docs, text.lower()):
         topic = topic.replace(name, " ")
-    topic = R.QUESTION_WORDS.sub(" ", topic)
+    topic = R.QUESTION_WORDS.sub(" ", topic if english else R.legal_wording(topic))
     for word in R.RELATIVE_YEARS:  # 今年 says when, read into the year above: no topic word
         topic = re.sub(re.escape(word), " ", topic, flags=re.I)
     if english:
@@ -79,7 +83,8 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     topic = f"{topic} {' '.join(_expanded_units(text))}"
     return Question(text, R.intent_of(text), english, " ".join(topic.split()),
                     {d.doc_id for d in docs} or None, named_units(indexes, text), year,
-                    bool(SEVERAL_DOCUMENTS.search(text)), notes, _title_words(indexes, docs, words))
+                    bool(SEVERAL_DOCUMENTS.search(text)), notes, _title_words(indexes, docs, words),
+                    tuple(tuple(group) for group in groups if len(group) > 1))
 
 
 def _years(text: str, today: date, notes: list[str]) -> tuple[int | None, tuple[int, int] | None]:
@@ -131,6 +136,8 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if named or R.TITLE_CUE.search(text):
             # the place that named them says nothing more: 重庆 in one title and another's body
             said = {name for found in places.values() for name in found}
+            if latin and (phrase := R.title_phrase(text)):  # "the Waterway Law": its words, not the question's
+                words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
             named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
     source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法" is what is made, not where it is said

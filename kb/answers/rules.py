@@ -1,9 +1,12 @@
 """Question-analysis rules as data: intents, what kind of answer each wants (its shape), the
-words that carry no topic, relative time, document kinds, and the domain English lexicon.
+words that carry no topic, relative time, document kinds (the English lexicon: kb/answers/lexicon.py).
 A new phrasing is a line here (tests/test_qa_rules.py and tests/test_answer_shapes.py have one example per entry)."""
 from __future__ import annotations
 
 import re
+
+# The English lexicon and the colloquial wordings live in kb/answers/lexicon.py; read here too.
+from kb.answers.lexicon import LEXICON, durations, is_english, legal_wording, lexicon_terms  # noqa: F401
 
 
 def _rx(pattern: str) -> re.Pattern:
@@ -14,29 +17,36 @@ def _rx(pattern: str) -> re.Pattern:
 # are targets, not deadlines; "哪一条" beats every other reading.
 INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) for intent, rx in (
     ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
+    # what follows from a breach is a passage, whoever the question names ("what happens to managers who…")
+    ("passage", r"^\W*(?:in [^,?]{1,40},\s*)?what happens\b|会(?:有|受到)什么(?:后果|处理|处罚)"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
+    # a count of people, whatever they do ("how many members must take part" asks no co-operating body)
+    ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors)\b"),
     # the body asked is the one that works with others ("由哪个部门会同有关部门建立"): it leads
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
-    ("lead", r"牵头|\blead(?!er)|\bin charge"),
+    ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
-                     r"|which (?:department|authority|agency|body|level|government|bureau|office|commission)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
-                     r"|where is .{0,40}(?:located|set up|housed)"),
+                     r"|which (?:[a-z'-]+ ){0,2}?(?:department|authority|agency|body|level|government|bureau|office|commission)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
+                     r"|where is .{0,40}(?:located|set up|housed)|\bin charge of\b"
+                     r"|whose (?:consent|approval|permission|agreement)|(?:经|征得|需要|要)谁(?:的)?同意"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
     ("responsible", r"^\s*(?:in [^,?]{1,40},\s*)?who (?:must|should|is|are|has|have)\b|由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
     # the span of a campaign ("行动到什么时候结束", "when does the campaign end"): read from its
     # 从即日起至… clause, not from one task's deadline
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
                r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|how long does .{0,80}\b(?:last|run)\b"),
-    ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)"
-                 r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
+    ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?:多少|几)个人"
+                 r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
-    ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|when\b|deadline|by when|what date|which day"),
+    ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
+                 # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
+                 r"|^\W*(?:in [^,?]{1,40},\s*)?when\b|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b|by how much"),
     ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"
@@ -62,7 +72,7 @@ _DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?"
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
                          r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
-    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)"
+    "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)|每月\d{1,2}\s*[日号]前?"
                            r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"),
     # the span of a campaign: 从即日起至…, 自3月1日起至…, …至…结束, 为期…
     "period": re.compile(rf"(?:从|自)?(?:即日|本(?:方案|通知)印发之日|{_DAY}|\d{{4}}\s*年)起?(?:至|到|—|－|～|-)"
@@ -87,23 +97,29 @@ _CN = r"[\d一二两三四五六七八九十百千万零〇]+"
 # Numeric questions: (kind, question words, the number-with-unit the answer must hold).
 QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (name, _rx(q), re.compile(a)) for name, q, a in (
-        ("fine", r"罚款|罚多少|罚金|处罚多少|\bfine|penalt", rf"{_CN}(?:\.\d+)?\s*(?:万)?元(?:以上|以下)?(?:[^，。；;]{{0,8}}?{_CN}\s*(?:万)?元(?:以下|以上)?)?"),
+        ("fine", r"罚款|罚多少|罚金|处罚多少|\bfine|penalt", rf"{_CN}(?:\.\d+)?\s*(?:万)?元(?:以上|以下)?(?:[^，。；;]{{0,8}}?{_CN}\s*(?:万)?元(?:以下|以上)?)?"
+         # a fine as a multiple or share of a sum ("货值金额二倍以下的罚款", "价款百分之十至百分之二十的罚款")
+         rf"|{_CN}倍以[上下](?:[^，。；;]{{0,6}}?{_CN}倍以[下上])?的?罚款|百分之{_CN}(?:至百分之{_CN})?的?罚款"),
         # a change by a share ("下降多少", "by how much … cut"): a percentage, not a sum
         ("change", r"by how much|(?:下降|降低|减少|压降|提高|提升|增长|上升|增加|降|减)(?:了)?多少|多少个百分点",
          rf"{_CN}(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之{_CN}|{_CN}成"),
-        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
-         rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
         ("ratio", r"比例|百分之|占比|多大比例|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
         ("frequency", r"多久.{0,8}一次|多长时间.{0,12}[一1]次|几次|频次|频率|how often|how frequently|how many times",
-         rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"),
-        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月)|几(?:天|日|小时|分钟|个月)|多长时间内|多久|within how|how (?:long|soon)|how many (?:days|hours|minutes)",
+         rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
+         # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
+         rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周)(?!度)"),
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|how (?:long|soon)|how much time|how many (?:days|hours|minutes)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
-        ("people", r"多少人|多少名|几人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|personnel|employees|inspectors)\b",
+        # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
+        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
+         rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
+        ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:名|人)(?:以上|以下)?"),
         ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
+        ("age", r"多大年龄|年满多少|多少岁|几岁|what age|how old", rf"{_CN}\s*周?岁(?:以上|以下)?"),
         ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
     ))
 
@@ -144,22 +160,24 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
         ("level", r"哪一?级|which level|what level", r"(?P<org>(?:县级以上|设区的市级|省级|市级|县级|国务院)[^，。；]{0,12}?(?:人民政府|应急管理部门|部门)|国务院)"),
         ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to",
-         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办))"
-         r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理)"),
+         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办))"
+         r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映)"),
         # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
-        ("regulator", r"归(?:哪|谁)|主管部门|监管部门|which (?:department|authority|agency) (?:regulates|supervises|oversees)",
+        ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}(?:部门|机构|机关|局|委员会))"
-         r"(?:负责|主管)[^，。；;]{0,60}?(?:监督管理|监管|管理)"),
+         r"(?:[，,]?负责[^，。；;]{0,60}?(?:监督管理|监管|管理|监督)|主管|对[^，。；;]{2,40}?(?:实施|进行|负责)?(?:监督管理|监管))"),
         # who issues a permit ("许可证归哪个部门发"): the body named with 颁发 / 核发
         ("issuer", r"颁发|核发|发放|签发|(?:部门|机关|单位)(?:来)?发|\bissues?\b|\bissued\b",
          r"(?:取得|领取|持有|由)(?P<org>(?:(?!取得|应当)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|局|委员会|政府))(?:依法)?(?:颁发|核发|发放|签发)"),
-        # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准
-        ("approver", r"审批|批准|许可|核准|approv|licen[cs]e|permit",
-         r"经(?P<org>(?:(?!经)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|人民政府|委员会|局))(?:依法)?(?:许可|批准|审批|核准|同意)"),
-        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|责令|统一|进行|履行|协调|会同)"),
+        # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准, or the one a plan is 报…批准
+        ("approver", r"审批|批准|许可|核准|同意|approv|licen[cs]e|permit|consent",
+         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关))(?:依法)?(?:许可|批准|审批|核准|同意)"),
+        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同)"),
         ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
-                              r"(?:部门|机构|机关|人民政府|委员会|办公室|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
-                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主))"
+                              r"(?:部门|机构|机关|人民政府|委员会|办公室|办事处|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
+                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主)"
+                              # bodies whose name may be the whole subject: 工会负责…, 海关应当…
+                              r"|(?:[^，。；;：:由\s]{0,12}?)(?:工会|海关))"
                               r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是|按照职责)"),
     ))
 
@@ -212,9 +230,10 @@ FIVE_YEAR_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 # Words in a question that say which kind of document it is about.
 # A kind word names the document only as a word of its own: 实施方案中…, not 改动方案 or 措施费.
 _KIND_END = r"(?=[中里的对是有第说]|规定|要求|提出|[^\u4e00-\u9fff]|$)"
-KIND_WORDS = {"regulation": re.compile(rf"(?:条例|办法|法律|法规){_KIND_END}|\blaws?\b|regulations?\b"),
-              "notice": re.compile(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
-                                   r"|\bplan\b|\bnotice\b")}
+# (English kind words in any case: "the Urban Gas Regulations")
+KIND_WORDS = {"regulation": _rx(rf"(?:条例|办法|法律|法规){_KIND_END}|\blaws?\b|regulations?\b"),
+              "notice": _rx(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
+                            r"|\bplan\b|\bnotice\b")}
 
 # A kind word that is the thing a document asks to be made ("各省出台具体实施办法", "制定应急预案
 #管理办法"): it does not say which kind of document answers.
@@ -237,6 +256,23 @@ def in_legal_register(question: str) -> bool:
 # Emergency Response to …", "the Special Equipment Safety Law").
 TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|plan|opinions)\b", re.I)
 
+# The words of a title an English question names, when it names one with a cue: "the Waterway
+# Law", "under the accident reporting and investigation regulations", "the Regulations on Urban
+# Gas Administration". Only they pick the document by its title (the question's other words, "the
+# national waterway plan", name no document).
+TITLE_PHRASE = re.compile(
+    r"\bthe\s+((?:[\w'-]+\s+){1,6}?)(?:law|regulations?|measures|provisions|rules|act)\b"
+    r"|\b(?:law|regulations?|measures|provisions|rules|act)\s+(?:on|of|for|concerning)\s+(?:the\s+)?"
+    r"([\w' -]{3,80}?)(?=\s*(?:[,?.;:]|$|\b(?:who|which|what|when|how|does|do|must|is|are|says?|require|requires)\b))",
+    re.I)
+
+
+def title_phrase(question: str) -> str:
+    """The words of the title an English question names after a cue, or ""."""
+    m = TITLE_PHRASE.search(question)
+    return (m.group(1) or m.group(2) or "").strip() if m else ""
+
+
 # Words before a level that make no place of it: "指导镇街…", "督促县区…", "帮扶村" are things
 # done to towns and counties, not a town named 指导.
 NOT_A_PLACE = re.compile(r"(?:建立|成立|设立|设置|维护|保护|管理|监督|检查|建设|发展|规划|实施|开展|加强|推进|落实|完善|健全|促进|保障|指导|督促|组织|推动|协调|要求|帮助|帮扶|支持|带领|动员|服务|覆盖|深入|走进|前往|进入|联系|包保|挂钩|下沉|所在|属地|辖)$")
@@ -247,109 +283,6 @@ ENGLISH_TOWN = re.compile(r"\b([a-z]{4,})(?:'s)?\s+(?:town|township|sub-?distric
 # Levels a question may name: the document's level must be the same.
 LEVEL_WORDS = {"省": "省", "市级": "市", "市里": "市", "县级": "县", "县里": "县", "区级": "区",
                "街道": "街道", "镇": "镇"}
-
-# Domain terms of English questions, longest first; the bilingual dictionary (kb/answers/translate.py)
-# covers the rest. These win over the dictionary: its senses are general, these are the
-# documents' own words.
-LEXICON: tuple[tuple[str, str], ...] = (
-    ("national health commission", "国家卫生健康委 卫生健康委"), ("state council", "国务院"),
-    ("tertiary", "三级"), ("small and micro enterprises", "小微企业"), ("small or micro enterprise", "小微企业"),
-    ("construction projects", "建设工程"), ("construction project", "建设工程"), ("fire protection law", "消防法"),
-    ("fire protection", "消防"), ("work safety licence", "安全生产许可证"), ("work safety license", "安全生产许可证"),
-    ("emergency response", "应急"), ("production safety accidents", "生产安全事故"),
-    ("production safety accident", "生产安全事故"), ("accident reporting", "事故报告"), ("town gas", "城镇燃气"),
-    ("urban gas", "城镇燃气"), ("gas supply", "燃气"),
-    ("monitoring", "监测"), ("indicator", "指标"), ("indicators", "指标"), ("national", "国家 全国"),
-    ("start-up", "创业"), ("startup", "创业"), ("guaranteed loan", "担保贷款"), ("employment", "就业"),
-    ("work safety committee", "安委会"), ("safety committee", "安委会"),
-    ("member units", "成员单位"), ("member unit", "成员单位"),
-    ("hazardous chemicals", "危险化学品"), ("dangerous chemicals", "危险化学品"),
-    ("special equipment", "特种设备"), ("road traffic", "道路交通"), ("traffic", "交通"),
-    ("fire safety", "消防安全"), ("fire", "消防 火灾"), ("rectification", "整治"),
-    ("periodic inspection", "定检"), ("inspection rate", "检验率"), ("inspection", "检查 检验"),
-    ("drills", "演练"), ("drill", "演练"), ("emergency plan", "应急预案"), ("emergency", "应急"),
-    ("deaths", "死亡"), ("death", "死亡"), ("population", "人口"), ("accident", "事故"),
-    ("accidents", "事故"), ("mine", "矿山"), ("mining", "矿山"), ("coal", "煤矿"),
-    ("construction", "建筑施工"), ("gas", "燃气"), ("outsourced", "外包"), ("outsourcing", "外包"),
-    ("training", "培训"), ("insurance", "保险"), ("hidden dangers", "隐患"), ("hazards", "隐患"),
-    ("risk", "风险"), ("report", "报告"), ("same level", "同级"), ("annual", "年度"),
-    ("target", "目标"), ("share", "占比"), ("rate", "率"), ("four-no", "四不"), ("unannounced", "四不"),
-    ("work safety", "安全生产"), ("safety", "安全"), ("production", "生产"),
-    ("emergency management bureau", "应急管理部门 应急局"), ("emergency management", "应急管理"),
-    ("fire brigade", "消防救援"), ("fire rescue", "消防救援"), ("market supervision", "市场监督管理"),
-    ("education", "教育"), ("transport", "交通运输"), ("half a year", "半年"), ("quarter", "季度"),
-    ("how often", "每"), ("district", "区"), ("county", "县"), ("city", "市"), ("province", "省"),
-    ("elevator", "电梯"), ("elevators", "电梯"), ("fine", "罚款"), ("fined", "罚款"), ("penalty", "罚款 处罚"),
-    ("investigate", "调查"), ("investigation team", "调查组"), ("team leader", "组长"), ("leader", "组长"), ("investigation", "调查"), ("investigated", "调查"), ("production safety", "安全生产"),
-    ("responsible person", "负责人"), ("principal", "主要负责人"), ("employer", "生产经营单位"),
-    ("business", "生产经营单位"), ("businesses", "生产经营单位"), ("enterprise", "企业"), ("enterprises", "企业"),
-    ("license", "许可证"), ("permit", "许可"), ("fireworks", "烟花爆竹"), ("explosives", "爆炸"),
-    ("pipeline", "管道"), ("pipelines", "管道"), ("hotline", "热线 电话"), ("rescue", "救援"),
-    ("government", "人民政府"), ("people's government", "人民政府"), ("above the county level", "县级以上"),
-    ("county level or above", "县级以上"), ("office", "办公室"), ("dangerous goods", "危险货物"),
-    ("storage", "储存"), ("warning signs", "警示标志"), ("evacuation", "疏散"), ("liquefied petroleum gas", "液化石油气"),
-    # the words of task tables and campaign notices
-    ("draw up", "制定"), ("formulate", "制定"), ("task lists", "任务清单"), ("task list", "任务清单"),
-    ("tasks", "任务"), ("task", "任务"), ("sector-level", "行业领域"), ("sectors", "行业领域"), ("sector", "行业领域"),
-    ("three-year campaign", "三年行动"), ("three-year", "三年行动"), ("campaign", "行动 专项整治"),
-    ("special rectification", "专项整治"), ("crack down on", "严管 严查 打击"), ("crack down", "严管 严查 打击"),
-    ("residential", "民用 居民"), ("industrial fuel", "工业燃料"), ("industrial and trade enterprises", "工贸企业"),
-    ("industrial", "工业"), ("bureau", "局"), ("safety facilities", "安全设施"), ("safety-facility", "安全设施"),
-    ("reviews", "审查"), ("review", "审查"), ("design", "设计"), ("larger-scale", "较大"),
-    ("14th five-year", "十四五"), ("year-end", "岁末年初 年底"), ("two sessions", "两会"),
-    ("cut", "下降"), ("reduce", "下降"), ("aim for", "目标"), ("aim", "目标"), ("aims", "目标"), ("publicity", "宣传"), ("consultation", "咨询"),
-    ("budget", "预算"), ("funding", "经费 资金"), ("finish", "完成"), ("finished", "完成"), ("complete", "完成"),
-    ("completed", "完成"), ("completion", "完成"),
-    # the words of regulations' duties and permits
-    ("highly toxic chemicals", "剧毒化学品"), ("explosive precursor chemicals", "易制爆危险化学品"),
-    ("sales records", "销售记录"), ("public security", "公安"), ("fireworks and firecrackers", "烟花爆竹"),
-    ("gas facilities", "燃气设施"), ("appliances", "燃气器具 用气设备"), ("rent out", "出租"), ("take over", "接管"),
-    ("head of the unit", "单位负责人"), ("contractor", "施工单位"), ("full-time safety officers", "专职安全生产管理人员"),
-    ("safety officers", "安全生产管理人员"), ("safety managers", "安全生产管理人员"), ("full-time", "专职"),
-    ("safety management personnel", "安全生产管理人员"),
-    ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
-    ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
-    ("permit to buy", "购买许可证"), ("issues", "颁发"), ("public security bureau", "公安机关"),
-    ("public security organs", "公安机关"), ("application", "申请"), ("applications", "申请"), ("decide", "决定"),
-    ("produce", "生产"), ("producing", "生产"), ("produced", "生产"), ("without a", "未取得"),
-    ("kept", "保存"), ("be kept", "保存"), ("retained", "保存"), ("person responsible", "责任人"),
-    ("persons responsible", "责任人"), ("organisation", "单位 组织"), ("organization", "单位 组织"), ("gas supplier", "燃气供应企业"), ("gas suppliers", "燃气供应企业"),
-    ("take effect", "实施 施行"), ("takes effect", "实施 施行"), ("come into force", "施行 实施"), ("trading", "经营"),
-    ("fire hydrants", "消火栓"), ("fire hydrant", "消火栓"), ("blocking", "堵塞"), ("block", "堵塞"), ("qualification", "资格"),
-    ("special equipment operators", "特种设备 作业人员"), ("qualifications", "资格"), ("legal", "法律"), ("audit", "审计"),
-    ("voucher", "券"), ("vouchers", "券"), ("intellectual property", "知识产权"), ("ip", "知识产权"), ("refuse", "拒绝"),
-    ("nuclear safety", "核安全"), ("nuclear", "核"), ("drafts", "制定 拟定"), ("drafted", "制定 拟定"), ("online", "网上 线上"),
-    ("hazardous goods", "危险物品"), ("hazardous", "危险"), ("residential area", "居民区"), ("too close", "安全距离 距离"),
-    ("public data", "公共数据"), ("gas meter", "燃气计量表 燃气计量装置"), ("gas meters", "燃气计量表 燃气计量装置"), ("verification", "检定"),
-)
-_LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
-                         re.I)
-_LEXICON = {en.lower(): zh for en, zh in LEXICON}
-
-CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def is_english(question: str) -> bool:
-    return len(CJK.findall(question)) < len(question) * 0.2
-
-
-ENGLISH_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                   "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60}
-ENGLISH_TIME_UNITS = {"hour": "小时", "day": "日", "working day": "个工作日", "month": "个月", "year": "年", "minute": "分钟"}
-ENGLISH_DURATION = re.compile(r"\b(\d+|" + "|".join(ENGLISH_NUMBERS) + r")\s+(working day|hour|day|month|year|minute)s?\b", re.I)
-
-
-def durations(question: str) -> list[str]:
-    """"within one hour" → 1小时, "30 days" → 30日: a duration as the documents write it."""
-    return [f"{ENGLISH_NUMBERS.get(n.lower(), n)}{ENGLISH_TIME_UNITS[unit.lower()]}"
-            for n, unit in ENGLISH_DURATION.findall(question)]
-
-
-def lexicon_terms(question: str) -> tuple[str, str]:
-    """(the Chinese words the domain lexicon knows in an English question, the question with
-    those phrases removed)."""
-    found = [*durations(question), *(_LEXICON[m.group(0).lower()] for m in _LEXICON_RX.finditer(question))]
-    return " ".join(found), _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))
 
 
 def intent_of(question: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.script import reading_form
 from kb.answers import rules as R
@@ -22,20 +22,24 @@ class Topic:
     rare one (实施细则) does."""
     weights: dict[str, float]
     negated: frozenset[str] = frozenset()  # terms the question itself asks in their negation (非居民用户)
+    # a term's alternatives: the other Chinese words of the same English word ("fire": 消防, 火灾)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def says(self, term: str, text: str) -> bool:
+        return any(said(t, text, term not in self.negated) for t in self.alternatives.get(term, (term,)))
 
     def overlap(self, text: str) -> float:
         total = sum(self.weights.values())
         text = reading_form(text)
-        return sum(w for term, w in self.weights.items() if said(term, text, term not in self.negated)) / total \
-            if total else 0.0
+        return sum(w for term, w in self.weights.items() if self.says(term, text)) / total if total else 0.0
 
     def terms_in(self, text: str) -> set[str]:
         text = reading_form(text)
-        return {term for term in self.weights if said(term, text, term not in self.negated)}
+        return {term for term in self.weights if self.says(term, text)}
 
     def without(self, terms: set[str]) -> "Topic":
         kept = {t: w for t, w in self.weights.items() if t not in terms}
-        return Topic(kept, self.negated) if kept else self
+        return Topic(kept, self.negated, self.alternatives) if kept else self
 
 
 def said(term: str, text: str, strict: bool = True) -> bool:
@@ -52,13 +56,24 @@ def _holds(text: str, term: str, strict: bool = True) -> bool:
     return negated not in text or text.count(term) > text.count(negated)
 
 
-def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[str] = frozenset()) -> Topic:
+def topic_of(indexes: Indexes, query: str, pool: list[str], ignored: frozenset[str] = frozenset(),
+             alternatives: tuple[tuple[str, ...], ...] = ()) -> Topic:
     """The query's words and the dictionary words inside them (安全诊断 → 诊断), Chinese and at
-    least two characters, without those every work-safety text is full of and the ``ignored``."""
+    least two characters, without those every work-safety text is full of and the ``ignored``.
+    The words of one of the ``alternatives`` groups count once, as the first of them the query
+    holds: a text saying any of them says it."""
     found = indexes.tokenizer.query(query)
     terms = [t for t in found.terms if CJK_RUN.fullmatch(t) and t not in GENERIC_WORDS and t not in ignored]
     pool = [reading_form(text) for text in pool]  # the question's words are simplified
     n = len(pool)
     query = reading_form(query)
-    return Topic({t: math.log(1 + n / (1 + sum(said(t, text) for text in pool))) if n else 1.0
-                  for t in dict.fromkeys(terms)}, frozenset(t for t in terms if R.NEGATION + t in query))
+    negated = frozenset(t for t in terms if R.NEGATION + t in query)
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in alternatives:
+        members = [t for t in group if t in terms and t not in groups and not any(t in g for g in groups.values())]
+        if len(members) > 1:
+            groups[members[0]] = tuple(members)
+    merged = {t for members in groups.values() for t in members[1:]}
+    topic = Topic({}, negated, groups)
+    return Topic({t: math.log(1 + n / (1 + sum(topic.says(t, text) for text in pool))) if n else 1.0
+                  for t in dict.fromkeys(terms) if t not in merged}, negated, groups)

