@@ -101,8 +101,19 @@ def _split_title(rest: str) -> tuple[str, bool]:
         return rest[: end.start()], False
     clause = P.CLAUSE_END.search(rest)
     if clause and clause.start() <= P.ITEM_TITLE_CLAUSE_MAX:
-        return rest[: clause.start()], False
+        return _before_open_bracket(rest[: clause.start()]), False
     return "", False
+
+
+def _before_open_bracket(title: str) -> str:
+    """A title cut at a comma inside a bracket ("开展燃气排查（县住建局牵头，…）") ends before the bracket."""
+    depth, opened = 0, -1
+    for i, ch in enumerate(title):
+        if ch in "（(":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif ch in "）)" and depth:
+            depth -= 1
+    return title[:opened].rstrip() if depth and opened > 0 else title
 
 
 def build_tree(text: str, article_titles: bool = False) -> Node:

@@ -728,3 +728,8 @@ def test_a_subject_asked_to_act_if_something_happens_starts_its_own_task(tmp_pat
             "各乡镇安监站如在排查中发现企业关停，请及时上报更新。\n")
     tasks = parse(tmp_path, text).tasks
     assert [owners(t) for t in tasks] == [{"lead": ["各乡镇安监站"]}, {"responsible": ["各乡镇安监站"]}]
+
+
+def test_a_title_cut_at_a_comma_inside_its_owner_bracket_ends_before_the_bracket(tmp_path):
+    [task] = parse(tmp_path, "一、开展燃气排查（县住建局牵头，县公安局、县交通局按职责分工负责，2025年12月底前完成）\n").tasks
+    assert task.title == "开展燃气排查" and owners(task) == {"lead": ["县住建局"], "co": ["县公安局", "县交通局"]}
