@@ -102,11 +102,20 @@ def activity_time(root: Node, text: str, ctx: DocContext) -> str:
     """The end of the period a section of its own gives the activity ("三、活动时间\n本次活动
     于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
     for node in root.walk():
-        if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(node.title.strip(" ：:")):
-            found = [d for d in due_dates(text[node.text_start:node.end], ctx.dates(node)) if d.kind == "explicit"]
+        name = re.split(r"[：:]", node.title, maxsplit=1)[0].strip()  # "视察时间：2021年4月7日" on one line
+        if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(name):
+            section = text[node.text_start:node.end]
+            found = [d for d in due_dates(section, ctx.dates(node)) if d.kind == "explicit"]
             if found:
                 return found[-1].raw
+            days = BARE_DAY.findall(section) if len(section) <= TIME_SECTION_MAX else []
+            if days:  # "四、视察时间：2021年4月7日。": the day the activity takes place
+                return days[-1]
     return ""
+
+
+BARE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月\d{1,2}\s*日")
+TIME_SECTION_MAX = 100  # a time section this short holding a bare date names the activity's day
 
 
 TIME_OF_DAY = re.compile(r"\s*(?:上午|下午|晚上|晚间|早上|中午|凌晨)")  # 5月20日上午，…: the hour a report tells

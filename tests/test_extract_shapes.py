@@ -733,3 +733,8 @@ def test_a_subject_asked_to_act_if_something_happens_starts_its_own_task(tmp_pat
 def test_a_title_cut_at_a_comma_inside_its_owner_bracket_ends_before_the_bracket(tmp_path):
     [task] = parse(tmp_path, "一、开展燃气排查（县住建局牵头，县公安局、县交通局按职责分工负责，2025年12月底前完成）\n").tasks
     assert task.title == "开展燃气排查" and owners(task) == {"lead": ["县住建局"], "co": ["县公安局", "县交通局"]}
+
+
+def test_a_time_section_naming_the_day_dates_the_requirements(tmp_path):
+    text = "一、检查内容\n检查燃气管道隐患。\n二、督查时间：2024年4月7日。\n三、几点要求\n1.县住建局提前准备汇报材料。\n"
+    assert task_with(parse(tmp_path, text), "汇报材料").deadline_norm == "2024-04"
