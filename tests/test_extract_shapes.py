@@ -738,3 +738,16 @@ def test_a_title_cut_at_a_comma_inside_its_owner_bracket_ends_before_the_bracket
 def test_a_time_section_naming_the_day_dates_the_requirements(tmp_path):
     text = "一、检查内容\n检查燃气管道隐患。\n二、督查时间：2024年4月7日。\n三、几点要求\n1.县住建局提前准备汇报材料。\n"
     assert task_with(parse(tmp_path, text), "汇报材料").deadline_norm == "2024-04"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、乡政府办公室、乡派出所、乡应急办等部门负责人参加。", {}),  # 应急 is no 应 (should)
+    ("一、市公安局、市住房和城乡建设局、市应急管理局等部门负责人参加会议。", {}),  # 建设局 is no 建设 (build)
+    ("一、方案报县委审定。", {}),
+    ("一、试点由县生态环境局会同县发改局、县财政局、县住房和城乡建设局等部门筛选确定。",
+     {"lead": ["县生态环境局"], "co": ["县发改局", "县财政局", "县住房和城乡建设局等部门"]}),
+    ("一、检查发现问题后，要求县住建局跟进督促落实。", {"responsible": ["县住建局"]}),
+])
+def test_words_that_look_like_a_duty_inside_a_body_name(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == expected
