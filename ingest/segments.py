@@ -92,12 +92,17 @@ def _dated(text: str) -> bool:
 SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
 
 
+# The lines that close a cover letter before its attachment: "附件", "附件2", a table's title.
+ATTACHMENT_LINES = re.compile(r"(?m)^\s*(?:附件\s*\d*\s*[:：]?|[^\n。；;，,]{2,30}(?:分工表|清单|一览表|任务表))\s*$")
+
+
 def only_cover_letter(plain: str, title: str) -> bool:
-    """Nothing but the notice's title, its salutation (各有关单位：) and sentences passing it on."""
+    """Nothing but the notice's title, its salutation (各有关单位：), sentences passing it on and
+    the lines naming its attachment."""
     title_key = re.sub(r"\W", "", title)
     if title_key and re.sub(r"\W", "", plain).startswith(title_key):
         plain = plain.replace(title.strip(), "", 1)
-    letter = SALUTATION.sub("", plain.strip())
+    letter = ATTACHMENT_LINES.sub("", SALUTATION.sub("", plain.strip()))
     return not re.sub(r"\W", "", letter) or P.is_transmittal(letter)
 
 

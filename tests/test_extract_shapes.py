@@ -751,3 +751,10 @@ def test_a_time_section_naming_the_day_dates_the_requirements(tmp_path):
 def test_words_that_look_like_a_duty_inside_a_body_name(tmp_path, sentence, expected):
     [task] = parse(tmp_path, sentence + "\n").tasks
     assert owners(task) == expected
+
+
+def test_a_cover_letter_ending_in_its_attachments_name_is_no_task(tmp_path):
+    table = ("附件\n重点任务分工表\n| 序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|\n"
+             "| 1 | 开展燃气管道排查 | 县住建局 | 各乡镇 | 2025年6月底 |\n")
+    [task] = parse(tmp_path, table).tasks
+    assert owners(task) == {"lead": ["县住建局"], "responsible": ["各乡镇"]}
