@@ -233,9 +233,11 @@ CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协
 DIVISION_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,40}?负责(?!人|同志)[^，,。；;：:]{1,12}\s*")
 # A clause that only names units and the part they take in the task it follows ("县住建局配合",
 # "县应急局负责指导"): never a task of its own.
-ROLE_ONLY_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导)"
-                              r"|(?:具体|统一|全面|牵头)?负责(?:实施|落实)?)"
+ROLE_ONLY_CLAUSE = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,60}?)(?P<how>(?:要|应|须)?(?:积极|主动|全力|密切|认真)?(?:做好)?"
+                              r"(?:按照?(?:职责|职能)(?:分工)?)?(?:具体|统一|全面|牵头|共同|分别)?)"
+                              r"(?:协同配合|配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导)|负责(?:实施|落实)?)"
                               r"(?:、(?:加强|做好|密切|主动)?(?:沟通|衔接|协调|对接))?\s*")  # 各村要积极配合、加强沟通
+# (the words before the role are the units themselves: 县应急局开展督导 is a task, not a role)
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")

@@ -237,7 +237,9 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
 
 def _role_only(clause: str) -> bool:
     """``R.ROLE_ONLY_CLAUSE``: it says who else works on the task it follows."""
-    return bool(R.ROLE_ONLY_CLAUSE.fullmatch(re.split(r"[，,。；;！？!?\n]", clause, maxsplit=1)[0]))
+    m = R.ROLE_ONLY_CLAUSE.fullmatch(re.split(r"[，,。；;！？!?\n]", clause, maxsplit=1)[0])
+    units = split_units(m.group("units")) if m else []
+    return bool(units) and accept_list(units)
 
 
 def _names_owner(clause: str) -> bool:

@@ -758,3 +758,11 @@ def test_a_cover_letter_ending_in_its_attachments_name_is_no_task(tmp_path):
              "| 1 | 开展燃气管道排查 | 县住建局 | 各乡镇 | 2025年6月底 |\n")
     [task] = parse(tmp_path, table).tasks
     assert owners(task) == {"lead": ["县住建局"], "responsible": ["各乡镇"]}
+
+
+def test_a_body_doing_a_supervising_task_is_a_task_not_a_role(tmp_path):
+    parsed = parse(tmp_path, "（二）集中整治\n各乡镇负责组织辖区排查。\n县应急局开展督导。\n")
+    assert [owners(t) for t in parsed.tasks] == [{"responsible": ["各乡镇"]}, {"responsible": ["县应急局"]}]
+    # a clause that only names a unit and its part still joins the task before it
+    [task] = parse(tmp_path, "一、各乡镇要积极主动排查，县直相关部门做好协同配合。\n").tasks
+    assert owners(task) == {"responsible": ["各乡镇"], "co": ["县直相关部门"]}
