@@ -5,7 +5,18 @@ candidates first only when that cannot change the first k."""
 import random
 from math import log
 
-from index.bm25 import K1, B, Phrase, Totals, candidates, first_candidates, rank, stable
+from index.bm25 import (
+    COVERAGE_FIELDS,
+    COVERAGE_POWER,
+    K1,
+    B,
+    Phrase,
+    Totals,
+    candidates,
+    first_candidates,
+    rank,
+    stable,
+)
 
 WORDS = ["安全", "生产", "安全生产", "消防", "a", "b", "ab", "应急", "管理"]
 
@@ -33,6 +44,15 @@ def reference_rank(clauses, phrase, stored, totals, doc_frequency):
                 tf = tokens.count(term)
                 if tf:
                     score += weight * idf(name, term) * saturated(tf, len(tokens), average(name))
+        asked = list(dict.fromkeys(term for name, term, _ in clauses if name in COVERAGE_FIELDS))
+        whole = sum(idf(COVERAGE_FIELDS[0], term) for term in asked)
+        if COVERAGE_POWER and whole > 0:
+            share = 0.0
+            for term in asked:
+                if any((fields.get(name) or "").split().count(term) for name in COVERAGE_FIELDS
+                       if (name, term) in {(n, t) for n, t, _ in clauses}):
+                    share += idf(COVERAGE_FIELDS[0], term)
+            score *= (share / whole) ** COVERAGE_POWER
         if phrase and " ".join(phrase.words) in (fields.get(phrase.field) or ""):  # as the engines: spaced
             words, n = fields[phrase.field].split(), len(phrase.words)
             in_a_row = sum(words[i:i + n] == phrase.words for i in range(len(words) - n + 1))
@@ -57,17 +77,18 @@ def test_rank_is_exactly_the_one_at_a_time_definition():
     frequency = {word: rng.randrange(1, 40) for word in WORDS}
     for case in range(300):
         spacing = "single" if case % 3 else "any"
-        stored = {f"p:{i}": {name: random_field(rng, spacing) for name in ("words", "bigrams", "title")
+        stored = {f"p:{i}": {name: random_field(rng, spacing) for name in ("words", "subwords", "bigrams", "title")
                              if rng.random() < 0.9}
                   for i in range(rng.randrange(1, 30))}
         title = random_field(rng, spacing)  # one text shared by several candidates
         for fields in list(stored.values())[::3]:
             fields["title"] = title
         terms = rng.sample(WORDS, 4) + rng.sample(["", "安全 生产", "x"], 1)
-        clauses = [(name, term, weight) for name, weight in (("words", 1.0), ("title", 0.3)) for term in terms]
+        clauses = [(name, term, weight) for name, weight in (("words", 1.0), ("subwords", 0.4), ("title", 0.3))
+                   for term in terms]
         clauses += [("bigrams", term, 0.5) for term in terms[:2]]
         phrase = Phrase("words", terms[:2], 2.0) if case % 2 else None
-        totals = Totals(100, {"words": 700, "bigrams": 650, "title": 300})
+        totals = Totals(100, {"words": 700, "subwords": 400, "bigrams": 650, "title": 300})
 
         def doc_frequency(term, name):
             return frequency.get(term, 0)
@@ -84,3 +105,19 @@ def test_fewer_candidates_first_only_while_the_first_k_are_stable():
     assert stable(proposed, ours, 90)
     # one of our first 90 came from deep in the engine's list: more of it could bring others in
     assert not stable(proposed, [*ours[:89], (proposed[105], 1.0)], 90)
+
+
+def test_an_entry_holding_more_of_the_query_goes_first():
+    """Coverage: of two entries with the same BM25 sum, the one holding more of the asked words
+    (the topic 消防设施 beside the aspect 维护) goes first; one holding every word keeps its sum."""
+    clauses = [("words", term, 1.0) for term in ("消防设施", "维护")]
+    stored = {"p:0": {"words": "维护 维护 维护 保养"}, "p:1": {"words": "消防设施 维护 保养 检测"},
+              "p:2": {"words": "电梯 维护 保养 检测"}}
+    totals = Totals(100, {"words": 400})
+
+    def doc_frequency(term, name):
+        return {"消防设施": 5, "维护": 20}.get(term, 0)
+
+    ranked = dict(rank(clauses, None, stored, totals, doc_frequency))
+    assert max(ranked, key=ranked.get) == "p:1"
+    assert ranked["p:2"] < ranked["p:0"] < ranked["p:1"]  # p:0 repeats 维护, still under p:1
