@@ -24,6 +24,8 @@ MIN_STEP_CHARS = 6  # a dated step this long (date included) is a task of its ow
 def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None, list]]:
     """(start, end, owners, annotations) segments, one per owner annotation."""
     segments: list[tuple[int, int, Owners | None, list]] = []
+    if len(found) == 1 and len(re.sub(r"\W", "", text[:found[0][0]])) < MIN_TASK_CHARS:
+        return [(0, len(text), found[0][2], list(found))]  # "【责任单位：X】开展…": its owners lead the item
     pos = 0
     for start, end, owners in found:
         body = re.sub(r"\W", "", text[pos:start])

@@ -766,3 +766,9 @@ def test_a_body_doing_a_supervising_task_is_a_task_not_a_role(tmp_path):
     # a clause that only names a unit and its part still joins the task before it
     [task] = parse(tmp_path, "一、各乡镇要积极主动排查，县直相关部门做好协同配合。\n").tasks
     assert owners(task) == {"responsible": ["各乡镇"], "co": ["县直相关部门"]}
+
+
+def test_an_annotation_opening_the_item_owns_its_words(tmp_path):
+    parsed = parse(tmp_path, "1.【责任单位：县应急局】开展危化品企业专项检查，6月底前完成。\n2.【责任单位：县交通局】开展客运车辆检查。\n")
+    assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [
+        ({"responsible": ["县应急局"]}, "2024-06"), ({"responsible": ["县交通局"]}, "")]
