@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import patterns as P
+from ingest.bodies import is_public_body
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _split_title(rest: str) -> tuple[str, bool]:
     if opener and opener.end() < len(rest) and rest[opener.end() - 1:opener.end()] in "，,":
         title, heading_only = _split_title(rest[opener.end():])
         return title, heading_only and not rest[:opener.end()].strip()
-    stripped = rest.rstrip("。.：: ")
+    stripped = rest.rstrip("。.：:；; ")
     end = P.SENTENCE_END.search(rest)
     if len(stripped) <= P.ITEM_TITLE_MAX and (end is None or end.end() >= len(rest.rstrip())):
         return stripped, True
@@ -122,7 +123,8 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
     root = Node(heading="", title="", style="root", ordinal=0, start=0, text_start=0)
     stack: list[Node] = [root]
     seen_numbered = False
-    for para in paragraphs(text):
+    paras = paragraphs(text)
+    for index, para in enumerate(paras):
         line, md_level = para.text, 0
         md = P.MARKDOWN_HEADING.match(line) if line.startswith("#") else None
         if md:
@@ -149,8 +151,23 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
         elif md and seen_numbered:
             node = Node(line, line, f"md{md_level}", 0, offset, offset + len(line))
             _attach(stack, node, True)
+        elif seen_numbered and (unit := _unit_line(line, paras[index + 1].text if index + 1 < len(paras) else "")):
+            node = Node(line.strip(), unit, "unit_line", 0, offset, offset + len(line))
+            _attach(stack, node, True)
         stack[-1].end = para.end
     return root
+
+
+# A line naming one body over the numbered duties below it ("县应急局：" then "1.负责…"): a heading
+# without a number, whose items are that body's.
+UNIT_LINE = re.compile(r"^\s*(?P<name>[^\s：:，,。、；;]{2,30}?)(?:主要职责|工作职责|职责)?\s*[：:]\s*$")
+
+
+def _unit_line(line: str, next_line: str) -> str:
+    m = UNIT_LINE.match(line)
+    if m and is_public_body(m.group("name")) and P.match_heading(next_line.strip()):
+        return m.group("name")
+    return ""
 
 
 # Markers that make a heading only as the first of their list or the next number after one.

@@ -772,3 +772,11 @@ def test_an_annotation_opening_the_item_owns_its_words(tmp_path):
     parsed = parse(tmp_path, "1.【责任单位：县应急局】开展危化品企业专项检查，6月底前完成。\n2.【责任单位：县交通局】开展客运车辆检查。\n")
     assert [(owners(t), t.deadline_norm) for t in parsed.tasks] == [
         ({"responsible": ["县应急局"]}, "2024-06"), ({"responsible": ["县交通局"]}, "")]
+
+
+def test_a_line_naming_a_body_over_numbered_duties_owns_them(tmp_path):
+    text = "三、职责分工\n县应急局：\n1.负责综合协调；\n2.负责督导检查。\n县住建局职责：\n1.负责燃气行业监管。\n"
+    parsed = parse(tmp_path, text)
+    assert [(t.title, owners(t)) for t in parsed.tasks] == [
+        ("负责综合协调", {"responsible": ["县应急局"]}), ("负责督导检查", {"responsible": ["县应急局"]}),
+        ("负责燃气行业监管", {"responsible": ["县住建局"]})]
