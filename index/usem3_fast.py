@@ -58,9 +58,12 @@ class FastForward:
         self.p_offsets = np.cumsum([0] + [n * cnn_dim for n, _ in orders])
         self.slot = np.full(backend.table.shape[0], -1, dtype=np.int64)  # id -> row kept, or -1
         self.kept = 0
-        # allocated whole but only written as ids come: memory is taken by the rows in use
+        # allocated whole but only written as ids come: memory is taken by the rows in use. The
+        # last row of products stays zero: a window slot outside the sentence (-1) reads it, so
+        # the first layer adds every slot's block without a mask (x + 0.0 is x: the same sums)
         self.xs = np.empty((max_kept, len(orders) * cnn_dim), dtype=np.float32)  # projected rows
-        self.products = np.empty((max_kept, int(self.p_offsets[-1])), dtype=np.float32)  # @ W1 blocks
+        self.products = np.empty((max_kept + 1, int(self.p_offsets[-1])), dtype=np.float32)  # @ W1 blocks
+        self.products[-1] = 0
 
     def encode(self, texts: list[str]) -> np.ndarray:
         limit = self._threadpool(limits=self.be.threads, user_api="blas") if self._threadpool else nullcontext()
@@ -121,7 +124,7 @@ class FastForward:
         local[self.slot >= 0] = np.searchsorted(used, self.slot[self.slot >= 0])  # only used ones are read
         local[new] = len(used) + np.arange(len(new))
         return (local[flat], np.concatenate([self.xs[used], xs]),
-                np.concatenate([self.products[used], products]))
+                np.concatenate([self.products[used], products, np.zeros_like(products[:1])]))
 
     def _job(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
         """Tokens whose second-layer window reads the same ids (the same n-grams, in a sentence
@@ -139,18 +142,18 @@ class FastForward:
             cols = idx[:, self.max_left - left:self.max_left - left + n]
             base = self.p_offsets[i]
             # first layer: one row per distinct window of ids; position n_tokens is the zero row
-            windows, first, h_of = np.unique(np.append(slots, -1)[cols], axis=0, return_index=True,
-                                             return_inverse=True)
-            h = np.zeros((len(windows) + 1, cnn), dtype=np.float32)
-            for k in range(n):
-                inside = windows[:, k] >= 0
-                h[:-1][inside] += products[windows[inside, k], base + k * cnn:base + (k + 1) * cnn]
+            windows, first, h_of = unique_rows(np.append(slots, -1)[cols])
+            # slot -1 (outside the sentence) reads products' zero last row, and so does the row
+            # after the windows' (position n_tokens); fancy indexing, not np.take: 5x faster here
+            h = products[np.append(windows[:, 0], -1), base:base + cnn]
+            for k in range(1, n):
+                h[:-1] += products[windows[:, k], base + k * cnn:base + (k + 1) * cnn]
             h[:-1] += be.b1[i]
             np.maximum(h[:-1], 0, out=h[:-1])
             h[:-1] += xs[slots[first], i * cnn:(i + 1) * cnn]
             h_of = np.append(h_of.reshape(-1), len(windows))
             # second layer: one row per distinct window of first-layer rows
-            rows, first, out_of = np.unique(h_of[cols], axis=0, return_index=True, return_inverse=True)
+            rows, first, out_of = unique_rows(h_of[cols])
             c2 = np.empty((len(rows), cnn), dtype=np.float32)
             for b in range(0, len(rows), self.token_budget):
                 part = rows[b:b + self.token_budget]
@@ -196,6 +199,22 @@ class FastForward:
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), be.eps, None)))[:, None]
         out[:] = z
+
+
+def unique_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(a, axis=0, return_index=True, return_inverse=True)`` of small non-negative
+    ints (-1 allowed), the same rows in the same order: each row folded into one int64 whose
+    order is the rows' lexicographic one (columns folded in while the key fits, else the key so
+    far replaced by its rank first). np.unique over rows sorts a structured view of them, ~10x
+    slower: it took ~10 % of embedding's time."""
+    base = int(a.max(initial=0)) + 2  # a value v is folded in as v + 1: -1 -> 0
+    key = a[:, 0] + 1
+    for k in range(1, a.shape[1]):
+        if (int(key.max(initial=0)) + 1) * base >= 1 << 62:
+            key = np.unique(key, return_inverse=True)[1].reshape(-1)
+        key = key * base + (a[:, k] + 1)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return a[first], first, inverse.reshape(-1)
 
 
 def fast_forward(model, **kwargs) -> FastForward | None:
