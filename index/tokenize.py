@@ -44,6 +44,9 @@ a an the of to in on for and or is are be by with which who what when where how 
 """.split())
 
 _PUNCT_OR_SPACE = re.compile(r"^[\s\W_]+$")
+# How jieba splits a text into the blocks it cuts one by one (its precise mode's pattern).
+_BLOCK = jieba.re_han_default
+MAX_CUTS_KEPT = 100_000  # blocks whose tokens are kept (a few tens of MB at most)
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -76,6 +79,7 @@ class Tokenizer:
         self.fold = fold
         self._lock = threading.Lock()  # jieba's lazy initialisation is not thread-safe
         self._known: dict[str, None] = {}  # insertion order: another process replays it
+        self._cuts: dict[str, list[str]] = {}  # block -> its cleaned tokens, until the dictionary changes
         self.add_words([*DOMAIN_TERMS, *words])
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -88,6 +92,7 @@ class Tokenizer:
                     # With no frequency given, jieba picks one just high enough that the
                     # word wins over its pieces without drowning the words around it.
                     self._jieba.add_word(word)
+                    self._cuts.clear()  # a new word (and jieba's new total) may cut any block otherwise
 
     @property
     def user_words(self) -> list[str]:
@@ -99,11 +104,25 @@ class Tokenizer:
         return [w for w in self._tokens(text) if w]
 
     def _tokens(self, text: str) -> list[str]:
-        """Precise-mode tokens, with "" where a stop-word or punctuation was (a break)."""
+        """Precise-mode tokens, with "" where a stop-word or punctuation was (a break).
+
+        jieba cuts a text block by block (runs of ``_BLOCK``, and what lies between), each on
+        its own: the same tokens come from cutting the blocks one at a time, and a block seen
+        before is not cut again. A third of the characters an import tokenises are in a block it
+        cut shortly before (a task repeats its passage's clauses; laws share their formulas)."""
         text = self.fold(text) if self.fold else text
+        out: list[str] = []
         with self._lock:
-            raw = list(self._jieba.cut(text))
-        return [_clean(token) for token in raw]
+            cuts = self._cuts
+            if len(cuts) > MAX_CUTS_KEPT:
+                cuts.clear()
+            for block in _BLOCK.split(text):
+                if block:
+                    tokens = cuts.get(block)
+                    if tokens is None:
+                        tokens = cuts[block] = [_clean(token) for token in self._jieba.cut(block)]
+                    out += tokens
+        return out
 
     def subwords(self, words: list[str]) -> list[str]:
         """The dictionary words inside each longer word, like jieba's search mode but of any
