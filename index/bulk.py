@@ -22,7 +22,7 @@ from typing import Iterator
 
 import numpy as np
 
-from index.embed import Embedder, EmbeddingCache, embed, make_embedder
+from index.embed import Embedder, EmbeddingCache, embed, make_embedder, unit_rows
 from index.tokenize import Tokenizer
 
 CHUNK_ENTRIES = 400  # entries per worker job: big enough to amortise the pickling
@@ -91,12 +91,19 @@ def number_of_vector(vid: int) -> int:
     return vid >> PIECE_BITS
 
 
-def tokenize_entry(tokenizer: Tokenizer, entry: Entry) -> dict[str, str]:
+def tokenize_entry(tokenizer: Tokenizer, entry: Entry, seen: dict[str, str] | None = None) -> dict[str, str]:
+    """``seen``: the tokens of short fields already cut (text -> joined words), filled as it goes.
+    A document's entries share its title and metadata and mostly a few sections: cutting each
+    once per chunk took ~5 % of an import's own CPU time (all laws: ~15 s)."""
     found = tokenizer.analyze(entry.text)
     fields = {"words": " ".join(found.words), "subwords": " ".join(found.subwords),
               "bigrams": " ".join(found.bigrams)}
+    seen = {} if seen is None else seen
     for name in ("section", "units", "title", "meta"):
-        fields[name] = " ".join(tokenizer.words(getattr(entry, name)))
+        text = getattr(entry, name)
+        if text not in seen:
+            seen[text] = " ".join(tokenizer.words(text))
+        fields[name] = seen[text]
     return fields
 
 
@@ -104,15 +111,22 @@ def prepare_chunk(tokenizer: Tokenizer | None, embedder: Embedder | None, cache:
                   chunk: list[Entry]) -> Prepared:
     """Token fields of a chunk of entries (without a tokenizer: none), and the vectors of their
     pieces (without an embedder: none); only pieces not in the cache are embedded."""
-    fields = [tokenize_entry(tokenizer, e) for e in chunk] if tokenizer is not None else []
+    seen: dict[str, str] = {}  # for one chunk: the tokenizer does not change meanwhile
+    fields = [tokenize_entry(tokenizer, e, seen) for e in chunk] if tokenizer is not None else []
     if embedder is None:
         return Prepared(fields, np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32))
+    ids, texts = _pieces_of(chunk)
+    return Prepared(fields, np.array(ids, dtype=np.int64), embed(embedder, texts, cache))
+
+
+def _pieces_of(chunk: list[Entry]) -> tuple[list[int], list[str]]:
+    """The vector ids and texts of a chunk's pieces."""
     ids, texts = [], []
     for entry in chunk:
         for n, piece in enumerate(pieces(entry.text)):
             ids.append(vector_id(entry.number, n))
             texts.append(piece)
-    return Prepared(fields, np.array(ids, dtype=np.int64), embed(embedder, texts, cache))
+    return ids, texts
 
 
 def prepare(entries: list[Entry], tokenizer: Tokenizer | None, embedder: Embedder | None,
@@ -127,8 +141,9 @@ def prepare(entries: list[Entry], tokenizer: Tokenizer | None, embedder: Embedde
     entries into the cache meanwhile, used (and closed) instead of a new one when it fits."""
     chunks = [entries[i:i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)]
     if ahead is not None and ahead.fits(tokenizer, embedder, cache):
-        try:  # its jobs run in order: the cache holds what the ahead jobs embedded
-            yield from _in_order(ahead.pool, chunks, 2 * ahead.workers)
+        try:  # each chunk read from the cache as soon as the ahead jobs holding it are done
+            for chunk in chunks:
+                yield chunk, ahead.prepared(chunk, embedder, cache)
         finally:
             ahead.close()
         return
@@ -163,13 +178,16 @@ def _in_order(pool, chunks: list[list[Entry]], window: int) -> Iterator[tuple[li
 class EmbedAhead:
     """Worker processes that embed entries' pieces into the embedding cache while the caller
     goes on reading, storing and tokenising the next files (keyword first), so both cores work
-    the whole import; the vector phase then takes the vectors from the cache, through the same
-    pool (:func:`prepare` with ``ahead``). The workers run at a lower priority (``nice``): the
+    the whole import; the vector phase then reads each chunk's vectors from the cache as soon
+    as its ahead jobs are done (:func:`prepare` with ``ahead``), adding them to the vector index
+    while the workers embed the rest. The workers run at a lower priority (``nice``): the
     importing process, which makes documents searchable by keyword, gets a core when it wants one.
     Jobs are submitted without waiting; pieces already in the cache are not embedded again."""
 
     def __init__(self, embedder_spec: str, cache_path: str, workers: int, nice: int = AHEAD_NICE):
         self.spec, self.cache_path, self.workers, self.submitted = embedder_spec, str(cache_path), workers, 0
+        self.jobs: list = []  # the jobs submitted, in order
+        self.job_of: dict[int, int] = {}  # entry number -> its job
         ctx = multiprocessing.get_context("spawn")
         self.pool = ctx.Pool(workers, _init_worker, (None, None, embedder_spec, self.cache_path, os.getpid(), nice))
 
@@ -180,8 +198,26 @@ class EmbedAhead:
 
     def submit(self, entries: list[Entry]) -> None:
         for start in range(0, len(entries), CHUNK_ENTRIES):
-            self.pool.apply_async(_embed_ahead, ([e.text for e in entries[start:start + CHUNK_ENTRIES]],))
+            part = entries[start:start + CHUNK_ENTRIES]
+            self.job_of.update((e.number, len(self.jobs)) for e in part)
+            self.jobs.append(self.pool.apply_async(_embed_ahead, ([e.text for e in part],)))
         self.submitted += len(entries)
+
+    def prepared(self, chunk: list[Entry], embedder: Embedder, cache: EmbeddingCache) -> Prepared:
+        """A chunk's vectors, read from the cache here once the jobs that embed its entries are
+        done (not through jobs queued behind every ahead job: the caller adds each chunk to the
+        vector index while the workers embed the rest); a chunk the cache does not hold whole
+        (a job failed, an entry was not submitted) is prepared by a worker."""
+        for job in sorted({self.job_of[e.number] for e in chunk if e.number in self.job_of}):
+            self.jobs[job].wait()
+        ids, texts = _pieces_of(chunk)
+        found = cache.get_many(embedder.spec, texts)
+        if len(found) < len(texts):
+            return self.pool.apply(_work, (chunk,))
+        # as embed() gives them from the cache
+        vectors = (unit_rows(np.stack([found[i] for i in range(len(texts))])) if texts
+                   else np.zeros((0, embedder.dim), dtype=np.float32))
+        return Prepared([], np.array(ids, dtype=np.int64), vectors)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -31,7 +31,7 @@ import shutil
 import threading
 import time
 import uuid
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -259,7 +259,7 @@ class IndexWriter:
             own = document_entries(self.store, doc)
             batch.expect(doc.doc_id, len(own))
             entries += own
-        tokenizer = self._tokenizer() if batch.keyword_missing else None
+        tokenizer = self._tokenizer(docs.values()) if batch.keyword_missing else None
         embedder = self.embedder if batch.vectors_missing else None
         if embedder is not None:  # HNSW from the start when the new vectors take the index past its flat size
             batch.vectors.reserve(sum(len(e.text) // PIECE_CHARS + 1 for e in entries))
@@ -282,10 +282,11 @@ class IndexWriter:
                 ahead.close()
         return entries
 
-    def _tokenizer(self) -> Tokenizer:
+    def _tokenizer(self, docs: Iterable[Document]) -> Tokenizer:
         """The KB's tokenizer: the one the last sync of this KB used, with the new words, as long
-        as the KB's words only grew (a fresh one would lack the words of removed documents)."""
-        words = store_words(self.store)
+        as the KB's words only grew (a fresh one would lack the words of removed documents).
+        ``docs``: the store's documents."""
+        words = store_words(self.store, docs)
         key = str(self.dir)
         with _tokenizer_lock:
             kept = _last_tokenizer.get(key)
