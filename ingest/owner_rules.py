@@ -82,10 +82,6 @@ UNIT_ROLE_SUFFIX = re.compile(r"(?:按照?(?:属地|职责|职能)(?:分工)?|�
 # A sentence after an annotation's last label naming bodies that answer for their area
 # ("（牵头单位：…。各镇（园区）落实属地管理责任）"): they are responsible too.
 BODIES_ANSWER = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,40}?)(?:按照?(?:属地|职责)?)?(?:落实|负责|承担)(?:属地|属地管理|监管|主体)?(?:管理)?责任")
-# A declaration that some bodies answer for every task after it ("以下均需各镇（园区）落实属地
-# 管理责任，不再重复列出"): they are responsible for each owned task that follows.
-STANDING_OWNERS = re.compile(r"以下(?:各项)?(?:工作|任务|事项)?均(?:需|由|要|须)?(?P<units>[^，,。；;：:]{2,40}?)(?:按照?(?:属地|职责)?)?"
-                             r"(?:落实|负责|承担)[^，,。；;]{0,12}[，,]\s*(?:以下)?不再(?:重复|一一)?(?:列出|标注|列明)")
 # A unit marked as the lead inside a list: 县应急局（牵头）、县公安局.
 LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[）)]")
 

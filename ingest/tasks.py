@@ -20,9 +20,8 @@ from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
-from ingest.bodies import accept_list
 from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
-from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB, STANDING_OWNERS
+from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations
 from ingest.prose import prose_owners
 from ingest.sections import Node
@@ -215,21 +214,7 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
             drafts += item_tasks(part, text, ctx, groups.get(id(item)))
             if ctx.max_tasks is not None and len(drafts) >= ctx.max_tasks:
                 ctx.tasks_cut = True
-                return _with_standing_owners(drafts[:ctx.max_tasks], text)
-    return _with_standing_owners(drafts, text)
-
-
-def _with_standing_owners(drafts: list[TaskDraft], text: str) -> list[TaskDraft]:
-    """"以下均需各镇落实属地管理责任，不再重复列出": the bodies named once answer for every task
-    after the words whose owners are listed (not one whose subject the prose names), as responsible."""
-    standing = STANDING_OWNERS.search(text)
-    units = split_units(standing.group("units")) if standing else []
-    if not units or not accept_list(units):
-        return drafts
-    for draft in drafts:
-        if draft.start >= standing.end() and draft.owners.has_units() and draft.owners.source != "prose":
-            draft.owners.responsible += [u for u in units if u not in draft.owners.lead + draft.owners.co
-                                         + draft.owners.responsible]
+                return drafts[:ctx.max_tasks]
     return drafts
 
 

@@ -216,13 +216,5 @@ def test_leading_subject():
     assert leading_subject("对推诿扯皮的移交纪检监察机关") is None
 
 
-@pytest.mark.parametrize("text, units", [
-    ("以下均需各区、县（市）政府落实，不再列出", "各区、县（市）政府"),
-    ("以下各项工作均由各乡镇按属地负责，不再重复列出", "各乡镇"),
-])
-def test_standing_owners_declared_once(text, units):
-    assert R.STANDING_OWNERS.search(text).group("units") == units
-
-
 def test_a_sentence_after_an_annotations_labels_naming_bodies_that_answer_for_their_area():
     assert R.BODIES_ANSWER.match("各镇（园区）落实属地管理责任").group("units") == "各镇（园区）"
