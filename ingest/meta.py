@@ -47,6 +47,9 @@ PLACE = re.compile(
 # Places the body names (a web excerpt's title often does not): a place-name tagger's places,
 # and a town written after punctuation or at a line's start ("，中子镇…"), which it misses.
 PLACES_CHARS = 3000  # where a notice names its own place: its opening
+# A regulation names its place in its title and first articles (上海市…条例, 本市行政区域内); tagging its
+# first 3,000 characters was a tenth of an all-laws import's CPU (75 of 707 s)
+PLACES_CHARS_REGULATION = 600
 PLACES_KEPT = 4
 NOT_A_PLACE = re.compile(r"^(?:各|全|本|我|该|辖|由|指导|配合|有关|依托|实现|开发区|城中村|城乡|新区|新城|老城|市区|城市|城镇|城建|城区|市区|镇街|镇域|中国|中华人民共和国|国家)")
 PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道|县|区|市))(?![镇乡街县区市])")
@@ -155,7 +158,7 @@ def extract_meta(preamble: str, text: str, regulation: bool = False, md_title: s
         date=_date(lines, text[-300:]),
         region=region,
         level=level,
-        places="、".join(places_named(text[:PLACES_CHARS])),
+        places="、".join(places_named(text[:PLACES_CHARS_REGULATION if regulation else PLACES_CHARS])),
     )
 
 
