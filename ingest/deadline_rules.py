@@ -123,7 +123,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("year_alone", "explicit", rf"^{_Y}(?:度|全年)?(?:底|末)?$"),
         ("year_end_alone", "explicit", r"^(?:年底|年末|年内|本年度|今年)$"),
         # 长期坚持 / 持续推进 / 常态化 (only where a deadline is expected: a label or a cell)
-        ("ongoing", "ongoing", r"^(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化开展|常态化|持续)$"),
+        # 每月 / 每季度 / 定期 (a cadence: kept as written with no date)
+        ("ongoing", "ongoing", r"^(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化开展|常态化|持续"
+                               r"|每周|每旬|每月|每季度|每半年|每年|按月|按季度?|定期)$"),
     ))
 
 # Where a deadline is expected (a label's value, a table cell), the ongoing forms count too.

@@ -780,3 +780,9 @@ def test_a_line_naming_a_body_over_numbered_duties_owns_them(tmp_path):
     assert [(t.title, owners(t)) for t in parsed.tasks] == [
         ("负责综合协调", {"responsible": ["县应急局"]}), ("负责督导检查", {"responsible": ["县应急局"]}),
         ("负责燃气行业监管", {"responsible": ["县住建局"]})]
+
+
+@pytest.mark.parametrize("cadence", ["每月", "每季度", "定期"])
+def test_an_annotation_naming_a_unit_and_a_cadence(tmp_path, cadence):
+    [task] = parse(tmp_path, f"一、建立调度机制（县应急局，{cadence}）。\n").tasks
+    assert owners(task) == {"responsible": ["县应急局"]} and task.deadline == cadence and task.deadline_norm == ""
