@@ -22,7 +22,7 @@ from typing import Iterator
 
 import numpy as np
 
-from index.embed import Embedder, EmbeddingCache, embed, make_embedder, unit_rows
+from index.embed import Embedder, EmbeddingCache, cached_vectors, embed, make_embedder
 from index.tokenize import Tokenizer
 
 CHUNK_ENTRIES = 400  # entries per worker job: big enough to amortise the pickling
@@ -211,12 +211,9 @@ class EmbedAhead:
         for job in sorted({self.job_of[e.number] for e in chunk if e.number in self.job_of}):
             self.jobs[job].wait()
         ids, texts = _pieces_of(chunk)
-        found = cache.get_many(embedder.spec, texts)
-        if len(found) < len(texts):
+        vectors = cached_vectors(embedder, texts, cache)
+        if vectors is None:
             return self.pool.apply(_work, (chunk,))
-        # as embed() gives them from the cache
-        vectors = (unit_rows(np.stack([found[i] for i in range(len(texts))])) if texts
-                   else np.zeros((0, embedder.dim), dtype=np.float32))
         return Prepared([], np.array(ids, dtype=np.int64), vectors)
 
     def close(self) -> None:

@@ -232,4 +232,18 @@ def embed(embedder_or_spec: Embedder | str, texts: list[str],
         for i, text in enumerate(texts):
             if i not in found:
                 found[i] = by_text[text]
-    return unit_rows(np.stack([found[i] for i in range(len(texts))]))
+    return _in_order(found, len(texts))
+
+
+def cached_vectors(embedder: Embedder, texts: list[str], cache: EmbeddingCache) -> np.ndarray | None:
+    """Vectors for ``texts`` as :func:`embed` gives them, when the cache holds every one; else None
+    (nothing is encoded)."""
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    found = cache.get_many(embedder.spec, texts)
+    return _in_order(found, len(texts)) if len(found) == len(texts) else None
+
+
+def _in_order(found: dict[int, np.ndarray], count: int) -> np.ndarray:
+    """The vectors at positions 0..count-1 of ``found``, as unit rows."""
+    return unit_rows(np.stack([found[i] for i in range(count)]))

@@ -236,9 +236,9 @@ def _spaced_cells(text: str, lines: dict[int, tuple[int, int]]) -> tuple[str, _K
     for index, line in enumerate(text.split("\n")):
         if index in lines:
             head, tail = lines[index]
-            runs = list(SINGLE_SPACED.finditer(line)) if head or tail else list(SPACED_RUN.finditer(line))
-            if head or tail:
-                runs = runs[:head] + runs[max(head, len(runs) - tail):] if len(runs) > head + tail else runs
+            runs = list(SINGLE_SPACED.finditer(line)) if head or tail else SPACED_RUN.finditer(line)
+            if (head or tail) and len(runs) > head + tail:  # the extra spaces are inside a cell between them
+                runs = runs[:head] + runs[len(runs) - tail:]
             for m in runs:
                 tabs.append(start + m.start())
                 spans.append((start + m.start() + 1, start + m.end()))
@@ -260,12 +260,12 @@ def _inline_heading_breaks(text: str) -> str:
         if len(line) >= INLINE_BREAK_MIN_LINE:
             breaks = [m.start() for m in BREAK_BEFORE_HEADING.finditer(line)]
             breaks = breaks if len(breaks) >= INLINE_BREAK_MIN_COUNT else []
-        if len(line) >= INLINE_BREAK_MIN_LINE and not breaks and not TABLE_ROW_MARK.search(line):
-            breaks, swaps = _counted_markers(line)
-            if swaps:
-                chars = chars or list(text)
-                for at in swaps:
-                    chars[start + at] = "、"
+            if not breaks and not TABLE_ROW_MARK.search(line):
+                breaks, swaps = _counted_markers(line)
+                if swaps:
+                    chars = chars or list(text)
+                    for at in swaps:
+                        chars[start + at] = "、"
         heading = P.match_heading(line[:INLINE_TITLE_MAX * 2])
         if heading and not breaks:
             at = heading[2].end()

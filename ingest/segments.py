@@ -170,7 +170,9 @@ def heading_joins_its_words(body: str, segments: list[tuple]) -> list[tuple]:
     (start, end, owners, found), (_, next_end, next_owners, next_found) = segments[:2]
     title = without_annotations(body[start:end], [(a - start, b - start, o) for a, b, o in found])
     heading = len(re.sub(r"\W", "", title)) <= P.ITEM_TITLE_MAX and not P.SENTENCE_END.search(title.strip(" 。；;"))
-    if end > line_end + 1 or owners is None or not owners.has_units() or not heading or \
-            (next_owners is not None and next_owners.has_units()) or not body[line_end + 1:].strip(" \t\u3000")[:1].strip():
+    below = body[line_end + 1:].lstrip(" \t\u3000")
+    blank_line_after = not below or below[0].isspace()
+    if end > line_end + 1 or owners is None or not owners.has_units() or not heading or blank_line_after or \
+            (next_owners is not None and next_owners.has_units()):
         return segments  # (a paragraph with its annotation, or a block after a blank line, is not one with it)
     return [(start, next_end, owners, found + next_found), *segments[2:]]

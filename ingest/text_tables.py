@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from ingest.bodies import accept_list
 from ingest.dates import find_deadlines
@@ -106,8 +107,7 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
                 end += 1
             if end - i > 1:
                 keep.update(range(i, end))
-                tail = len(cells) - next((k for k in range(len(cells), 0, -1)
-                                          if header_field(cells[k - 1]) not in RIGHT_FIELDS), 0)
+                tail = sum(1 for _ in takewhile(lambda cell: header_field(cell) in RIGHT_FIELDS, reversed(cells)))
                 spaced.update(dict.fromkeys(range(i, end), (len(cells) - 1 - tail, tail)))
                 i = end
                 continue

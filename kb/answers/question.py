@@ -11,7 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.translate import chinese_groups, pinyin_of, to_chinese
+from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
 from kb.search import longest_first
 
@@ -67,7 +67,7 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     notes: list[str] = []
     year, period = _years(text, today, notes)
     groups = chinese_groups(text, indexes.term_frequency) if english else []
-    chinese = " ".join(dict.fromkeys(term for group in groups for term in group))
+    chinese = query_of(groups)
     # an English question's Chinese words and the words inside them (燃气设施 → 燃气), as a
     # Chinese question's are read
     words = indexes.tokenizer.query(chinese if english else R.QUESTION_WORDS.sub(" ", text)).terms

@@ -146,7 +146,12 @@ def candidates(word: str) -> list[str]:
 def to_chinese(question: str, used: Callable[[str], int]) -> str:
     """The Chinese query for an English question: lexicon terms, then for each other content
     word the dictionary's candidates the KB uses (``used(term)`` = how many entries hold it)."""
-    return " ".join(dict.fromkeys(term for group in chinese_groups(question, used) for term in group))
+    return query_of(chinese_groups(question, used))
+
+
+def query_of(groups: list[list[str]]) -> str:
+    """The Chinese query of an English question's word groups: each word once, in order."""
+    return " ".join(dict.fromkeys(term for group in groups for term in group))
 
 
 def chinese_groups(question: str, used: Callable[[str], int]) -> list[list[str]]:
