@@ -127,6 +127,10 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_with_co", re.compile(
         r"由(?P<lead>[^，,。；;由]{2,40}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{2,40}?)"
         r"(?:组织|负责|共同|开展|制定|研究|实施|推进|落实|解释|筛选|遴选|评选|审定|核定|确定)")),
+    # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
+    # as in a bracketed owner list)
+    ("lead_then_shared", re.compile(
+        r"(?:由)?(?P<lead>[^，,。；;由]{2,40}?)(?:负责)?牵头[，,](?P<co>[^，,。；;]{2,60}?)(?:按照?职责)?分工(?:负责|落实|配合)")),
     # 由市应急局牵头 / 由区科技局负责牵头 / 由区财政局统筹平衡 / 由事故调查组牵头部门负责
     ("by_unit_lead", re.compile(r"由(?P<lead>[^，,。；;由]{2,40}?)(?:各司其职|按照?职责分工|分别|共同)?(?:负责)?牵头")),
     # 第一组：由县应急局局长带队 (the unit whose official leads the group leads; a name alone is no unit)
@@ -165,8 +169,18 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("co", re.compile("参与|协助|协办|参加(?!会议|培训|活动)"), True),
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
-# (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name)
-GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)[：:；;]", re.M)
+# (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name, or the line)
+GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)(?:[：:；;]|[ \t\u3000]*$)", re.M)
+# An inspection group's leader and members, as fields or phrases (组长由县应急局局长担任，成员由县住建局、县交通局派员组成 /
+# 组长：县住建局局长 ⏎ 成员：县交通局、县市场监管局各1名同志): the bodies their officials come from lead and take part.
+GROUP_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*"
+                         r"第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)")
+_OFFICIAL = r"(?:主要|分管|班子|相关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
+GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
+    ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){_OFFICIAL}")),
+    ("co", re.compile(r"(?:成员|组员)(?:单位)?(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{2,80}?)"
+                      rf"(?:各?(?:\d+|[一二三四五六七八九十]+)名|派员|抽调|选派|{_OFFICIAL}|组成|参加|(?=[，,。；;\n]|$))")),
+)
 # Who a body is made of is no duty: "领导小组由A、B负责人组成", "成员单位：A、B".
 MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:：]")
 

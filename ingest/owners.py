@@ -223,6 +223,8 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):
             continue  # "成员单位：A、B、C": who makes up a body, not whose duty follows
+        if R.GROUP_START.match(m.group()) and any(p.search(text[m.end():end]) for _, p in R.GROUP_ROLES):
+            continue  # "第一检查组：组长由X局长担任，…": the group's leader and members own its work
         if m.group().endswith("。") and not R.DUTY_START.match(text, m.end()):
             continue  # "（一）建强街道消防机构。各街道成立…": an item's title, not a body's duties
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):

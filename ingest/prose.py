@@ -15,6 +15,7 @@ from ingest.units import split_units
 
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
 SUBJECT_MAX = 80  # characters a body named before a role word may take (looking back)
+GROUP_HEADING_MAX = 20  # characters of a section heading above the first group ("三、督查安排")
 SUBJECT_LIST_MAX = 200  # characters a clause's list of subjects may take (各市州、省公安厅、…等15个部门)
 
 
@@ -94,11 +95,28 @@ def _opens_clause(text: str, at: int) -> bool:
     return at == 0 or (at > 0 and text[:at].rstrip()[-1:] in "，,；;。：:\n")
 
 
+def _group_owners(text: str) -> tuple[Owners, list[tuple[int, int]]]:
+    """An inspection group's leading body and members (``R.GROUP_ROLES``), when the text is a group's,
+    and the spans they were read from."""
+    owners, taken = Owners(source="prose"), []
+    heading, _, below = text.partition("\n")
+    if not (R.GROUP_START.match(text) or (len(heading.strip()) <= GROUP_HEADING_MAX and R.GROUP_START.match(below))):
+        return owners, taken  # not a group's text (the first group may follow its section's heading)
+    for role, pattern in R.GROUP_ROLES:
+        for m in pattern.finditer(text):
+            units = split_units(m.group("units"))
+            if units and accept_list(units):
+                owners.merge(Owners(**{role: units}))
+                taken.append((m.start(), len(text) if role == "co" else m.end()))
+    return owners, taken
+
+
 def prose_owners(text: str) -> tuple[Owners, Owners]:
     """Owners named in running text, as (explicit, subjects). Explicit: 由X牵头/负责, X会同Y,
     X牵头 … Y配合 anywhere; subjects: the public bodies a sentence opens with ("各省份要…",
     "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
-    explicit, taken = Owners(source="prose"), [m.span() for m in R.MEMBERSHIP.finditer(text)]
+    explicit, taken = _group_owners(text)
+    taken += [m.span() for m in R.MEMBERSHIP.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
     for _, pattern in R.PROSE_OWNERS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -107,6 +107,7 @@ VAGUE_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位|部门单位|部
 LEVELS = ("省", "市", "县", "区", "街道", "镇", "乡")
 LEVEL_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?)(省|自治区|市|县|区|街道|镇|乡)")
 LIST_SEPARATORS = "、，,；;／/"
+LIST_BULLETS = "●★◆■▲☆○◎•※√➢►◇□△▶✔❖"  # marks opening a list line ("●县应急局：…"), never part of a name
 OPENING, CLOSING = "（(〈<《【[〔", "）)〉>》】]〕"
 # "和" inside a department's own name (市工业和信息化局), not between two units.
 COMPOUND_WITH_AND = tuple(sorted({part for row in UNIT_TABLE for part in row[1:] if "和" in part}
@@ -162,7 +163,7 @@ def split_units(text: str) -> list[str]:
     parts = _join_elided_levels(parts)
     units: list[str] = []
     for part in parts:
-        part = strip_remarks(part).strip(" \t\n\u3000。.：:")
+        part = strip_remarks(part).strip(" \t\n\u3000。.：:" + LIST_BULLETS)
         # a name never runs over a line: what stands before its line is a heading's or a
         # sentence's end ("消防安全领域\n镇应急办牵头")
         units.extend(_split_on_and(part.rsplit("\n", 1)[-1]))

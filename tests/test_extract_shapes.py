@@ -2,6 +2,8 @@
 same form (issue 19): one task per assignment, its lead, co and deadline together."""
 import pytest
 
+from ingest import owner_rules as R
+from ingest.units import LIST_BULLETS
 from tests.notices import owners, parse, task_with
 
 
@@ -316,6 +318,40 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
                    "第二组：由县市场监管局带队，县公安局参加，负责其余乡镇的督导检查。\n")
     assert owners(task_with(parsed, "城关镇")) == {"lead": ["县应急局"], "co": ["县住建局", "县消防救援大队"]}
     assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
+
+
+GROUP_ROLE_EXAMPLES = {  # R.GROUP_ROLES row -> a group written with it
+    "lead": "第一检查组：组长由县应急局分管负责同志担任，负责城东片区企业的检查。",
+    "co": "第一检查组：组长由县应急局局长担任，成员由县住建局、县交通局派员组成，负责城东片区企业的检查。",
+}
+
+
+@pytest.mark.parametrize("role", [role for role, _ in R.GROUP_ROLES])
+def test_a_group_leaders_body_leads_and_its_members_bodies_take_part(tmp_path, role):
+    parsed = parse(tmp_path, f"三、检查安排\n{GROUP_ROLE_EXAMPLES[role]}\n")
+    found = owners(task_with(parsed, "城东片区"))
+    assert found["lead"] == ["县应急局"] and found.get("co", []) == (["县住建局", "县交通局"] if role == "co" else [])
+
+
+def test_groups_written_as_field_lines_under_bare_group_names(tmp_path):
+    parsed = parse(tmp_path, "三、督查安排\n第一督查组\n组长：县应急局分管负责同志\n成员：县住建局、县交通运输局各1名同志\n"
+                   "督查范围：城关镇、河西镇。\n第二督查组\n组长：县市场监管局局长\n成员：县公安局、县消防救援大队相关人员\n"
+                   "督查范围：其余乡镇。\n")
+    assert owners(task_with(parsed, "城关镇")) == {"lead": ["县应急局"], "co": ["县住建局", "县交通运输局"]}
+    assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局", "县消防救援大队"]}
+
+
+def test_a_leading_group_of_a_membership_is_no_inspection_group(tmp_path):
+    parsed = parse(tmp_path, "一、组织领导\n成立专项整治领导小组，组长由县长担任，成员由县应急局、县住建局主要负责人组成。\n")
+    assert all(not task.units for task in parsed.tasks)
+
+
+@pytest.mark.parametrize("bullet", list(LIST_BULLETS))
+def test_a_list_bullet_is_not_part_of_the_unit(tmp_path, bullet):
+    parsed = parse(tmp_path, f"三、职责分工\n{bullet}县应急管理局：牵头做好危化品企业隐患排查，11月底前完成。\n"
+                   f"{bullet}县公安局：配合做好烟花爆竹“打非”工作。\n")
+    assert owners(task_with(parsed, "危化品")) == {"lead": ["县应急管理局"]}
+    assert owners(task_with(parsed, "烟花爆竹")) == {"co": ["县公安局"]}
 
 
 @pytest.mark.parametrize("bracket, expected", [
