@@ -19,13 +19,10 @@ from ingest.bodies import accept_list
 from ingest.dates import find_deadlines
 from ingest.models import Table
 from ingest.patterns import match_heading
+from ingest.table_headers import HEADER_MIN_CELLS, header_lines, is_header, is_header_cell, is_header_row
 from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
 from ingest.units import split_units
 
-HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
-HEADER_MIN_CELLS = 3
-SHORT_LIST_NAME = 4  # 任务清单, 时限清单: column names, not titles
-YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:目标|任务|指标|计划)")  # a year's column: 2025年目标
 HEADER_LINE_MAX = 80  # a header row written on one line is short
 GROUP_ROW_MAX = 30  # a group row's one cell (一、体系建设) between rows of a table
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
@@ -33,8 +30,6 @@ MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
 SEQ = re.compile(r"^\d{1,3}[.、．]?$")
 SEQ_ROW = re.compile(r"^\s*\d{1,3}[.、．]?[ \u3000]+\S")
 SINGLE_SPACED = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
-# A table's title above its header ("2024年工作任务清单") names a column word but is no column.
-TABLE_TITLE = re.compile(r"(?:19|20)\d{2}|(?:清单|一览表|分工表|统计表|汇总表)$")
 TRAILING_PIPE = re.compile(r"\s*\|\s*$")
 PIPES_ONLY = re.compile(r"^[\s|]+$")
 PARAGRAPH_MIN = 60  # a line this long ending a sentence is prose: the table has ended
@@ -45,26 +40,6 @@ class TextTable:
     start: int  # clean-text span of the table's lines
     end: int
     table: Table
-
-
-def _is_header_cell(line: str) -> bool:
-    line = line.strip()
-    # a column may be named 任务清单 / 责任清单; a longer name ending so is a table's title
-    titled = TABLE_TITLE.search(line) and not YEAR_COLUMN.fullmatch(line) and \
-        (len(line) > SHORT_LIST_NAME or re.search(r"\d", line))
-    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None and not titled \
-        and not match_heading(line)  # 一、任务分工 heads the section the table stands in
-
-
-def _is_header_row(cells: list[str]) -> bool:
-    """A whole row of column names (no data row that happens to name a field: 0, 成员单位…)."""
-    named = [c for c in cells if c.strip()]
-    return _is_header(named) and all(_is_header_cell(c) for c in named)
-
-
-def _is_header(cells: list[str]) -> bool:
-    fields = {header_field(c) for c in cells if c.strip()} - {None}
-    return "task" in fields and bool(fields & {*UNIT_FIELDS, "deadline"})
 
 
 # ---- which lines, before normalising ----------------------------------------------------------
@@ -82,16 +57,14 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
     spaced: dict[int, tuple[int, int]] = {}
     i = 0
     while i < len(lines):
-        run = i
-        while run < len(lines) and _is_header_cell(lines[run]):
-            run += 1
-        if run - i >= HEADER_MIN_CELLS and _is_header([lines[j] for j in range(i, run)]):
-            end = _cell_zone_end(lines, run, run - i)
+        header = header_lines(lines, i)
+        if header:
+            end = _cell_zone_end(lines, i + len(header), len(header))
             keep.update(range(i, end))
             i = end
             continue
         cells = SPACED_RUN.split(lines[i].strip())
-        if len(cells) >= HEADER_MIN_CELLS and _is_header(cells):
+        if len(cells) >= HEADER_MIN_CELLS and is_header(cells):
             end = i + 1
             while end < len(lines) and len(SPACED_RUN.split(lines[end].strip())) >= 2:
                 end += 1
@@ -100,7 +73,7 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
             i = end
             continue
         cells = lines[i].split() if len(lines[i]) <= HEADER_LINE_MAX else []
-        if len(cells) >= HEADER_MIN_CELLS and all(map(_is_header_cell, cells)) and _is_header(cells):
+        if len(cells) >= HEADER_MIN_CELLS and all(map(is_header_cell, cells)) and is_header(cells):
             # "序号 涉及部门 职责分工" over rows "1 市公安局 负责…": a row is a line opening with its number
             end = i + 1
             while end < len(lines) and SEQ_ROW.match(lines[end]):
@@ -160,7 +133,7 @@ def _rows_follow(lines: list[str], start: int) -> bool:
     for line in (raw.strip() for raw in lines[start:]):
         if not line:
             continue
-        if _is_header_cell(line):
+        if is_header_cell(line):
             return False  # a header of another table
         if SEQ.match(line) or _kind(line) in ("units", "deadline"):
             return True
@@ -220,7 +193,7 @@ def _delimited(lines: list[str], start: int) -> tuple[int, Table | None]:
             end += 1
             continue
         cells = _cells(line, mark)
-        if len(rows) >= 2 and cells != rows[0] and _is_header_row(cells):
+        if len(rows) >= 2 and cells != rows[0] and is_header_row(cells):
             break  # another table's header: two tables one after the other
         rows.append(cells)
         end += 1
@@ -238,7 +211,7 @@ def _group_row(lines: list[str], at: int, mark: str, header: int) -> bool:
             and _delimiter(lines[at - 1]) == mark and _delimiter(lines[at + 1]) == mark):
         return False
     after = _cells(lines[at + 1], mark)
-    return after != _cells(lines[header], mark) and not _is_header_row(after)
+    return after != _cells(lines[header], mark) and not is_header_row(after)
 
 
 def _cells(line: str, mark: str) -> list[str]:
@@ -277,17 +250,18 @@ def _fit(cell: str, field: str | None) -> int:
 def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) -> tuple[int, Table | None]:
     """A table whose header names its columns one per line, its cells following one per line;
     it ends at ``zone_end`` when the caller knows (cells ending in "|"), else at a paragraph."""
-    run = start
-    while run < len(lines) and _is_header_cell(lines[run]):
-        run += 1
-    header = [lines[j].strip() for j in range(start, run)]
-    if len(header) < HEADER_MIN_CELLS or not _is_header(header):
+    header = header_lines(lines, start)
+    if not header:
         return start + 1, None
+    run = start + len(header)
     end = zone_end if zone_end is not None else _cell_zone_end(lines, run, len(header))
-    fields = [header_field(cell) for cell in header]
+    fields = [header_field(cell) or "task" for cell in header]
     rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
                        for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
                                                       sum(f in ("category", "title", "task") for f in fields))]
+    own = [i for i, cell in enumerate(header) if header_field(cell) is None]
+    if any(not row[i] for row in rows[1:] for i in own if any(row[1:])):
+        return start + 1, None  # a column named in words of its own holds every row's task: a title above, else
     return end, Table(rows=rows)
 
 

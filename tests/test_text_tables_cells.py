@@ -55,3 +55,16 @@ def test_a_caption_and_a_second_tables_header_end_a_table():
 def test_a_short_cell_the_kinds_do_not_know_completes_its_row():
     found = rows("整治行业\n时间安排\n责任单位\n林产品加工\n11月份\n林站\n交通运输\n12月份\n公路站\n")
     assert found == [["林产品加工", "11月份", "林站"], ["交通运输", "12月份", "公路站"]]
+
+
+def test_columns_named_in_words_of_their_own_before_the_owner_columns():
+    found = rows("演练科目 |\n情景构建 |\n牵头单位 |\n责任单位 |\n时限要求 |\n燃气泄漏 |\n某小区燃气管道泄漏，需疏散居民。 |\n"
+                 "县住建局 |\n县消防救援大队、县公安局 |\n5月底前完成演练 |\n防汛 |\n自行构建演练情景 |\n县水利局 |\n"
+                 "各乡镇 |\n6月中旬完成演练 |\n")
+    assert found == [["燃气泄漏", "某小区燃气管道泄漏，需疏散居民。", "县住建局", "县消防救援大队、县公安局", "5月底前完成演练"],
+                     ["防汛", "自行构建演练情景", "县水利局", "各乡镇", "6月中旬完成演练"]]
+
+
+def test_a_title_above_a_header_is_no_column_of_its_own():
+    assert rows("工作安排\n安全检查\n责任单位\n完成时限\n排查燃气管网\n县住建局\n6月底前\n") == \
+        [["排查燃气管网", "县住建局", "6月底前"]]

@@ -1,0 +1,57 @@
+"""The header of a table written as text: which lines or cells name its columns (``ingest.tables``'
+vocabulary), so that ``ingest.text_tables`` knows where such a table starts."""
+from __future__ import annotations
+
+import re
+
+from ingest.patterns import match_heading
+from ingest.tables import UNIT_FIELDS, header_field
+
+HEADER_CELL_MAX = 12  # characters of a column name on a line of its own
+HEADER_MIN_CELLS = 3
+SHORT_LIST_NAME = 4  # 任务清单, 时限清单: column names, not titles
+YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:目标|任务|指标|计划)")  # a year's column: 2025年目标
+# A table's title above its header ("2024年工作任务清单") names a column word but is no column.
+TABLE_TITLE = re.compile(r"(?:19|20)\d{2}|(?:清单|一览表|分工表|统计表|汇总表)$")
+
+
+def is_header_cell(line: str) -> bool:
+    line = line.strip()
+    # a column may be named 任务清单 / 责任清单; a longer name ending so is a table's title
+    titled = TABLE_TITLE.search(line) and not YEAR_COLUMN.fullmatch(line) and \
+        (len(line) > SHORT_LIST_NAME or re.search(r"\d", line))
+    return 0 < len(line) <= HEADER_CELL_MAX and header_field(line) is not None and not titled \
+        and not match_heading(line)  # 一、任务分工 heads the section the table stands in
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A whole row of column names (no data row that happens to name a field: 0, 成员单位…)."""
+    named = [c for c in cells if c.strip()]
+    return is_header(named) and all(is_header_cell(c) for c in named)
+
+
+def is_header(cells: list[str]) -> bool:
+    fields = {header_field(c) for c in cells if c.strip()} - {None}
+    return "task" in fields and bool(fields & {*UNIT_FIELDS, "deadline"})
+
+
+NAMED_COLUMN = re.compile(r"[\u4e00-\u9fff]{2,6}")  # a column named in words of its own (演练科目, 整治对象)
+OWN_NAMES_MAX = 2
+
+
+def header_lines(lines: list[str], start: int) -> list[str]:
+    """The column names of a header written one per line from ``start`` ([] if there is none): field
+    names, after at most two names of its own when the fields include an owner column (演练科目 | 情景构建
+    | 牵头单位 | 责任单位 | 时限要求: those columns hold the task)."""
+    own = start
+    while own - start < OWN_NAMES_MAX and own < len(lines) and NAMED_COLUMN.fullmatch(lines[own].strip()) \
+            and not is_header_cell(lines[own]):
+        own += 1
+    run = own
+    while run < len(lines) and is_header_cell(lines[run]):
+        run += 1
+    named = [lines[j].strip() for j in range(own, run)]
+    fields = {header_field(cell) for cell in named}
+    if own > start and len(named) >= 2 and fields & set(UNIT_FIELDS) and "task" not in fields:
+        return [lines[j].strip() for j in range(start, run)]
+    return named if own == start and len(named) >= HEADER_MIN_CELLS and is_header(named) else []
