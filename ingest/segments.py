@@ -66,12 +66,19 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
 
 
 def _stage_name(text: str) -> bool:
-    """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"): it dates the work
-    under it and is no task of its own."""
+    """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"), or a short title dated in
+    brackets ("督导检查（2025年11月）。"): it dates the work after it and is no task of its own."""
     rest = text
     for d in dates.find_deadlines(text):
         rest = rest.replace(d.raw, "")
-    return bool(P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)))
+    if P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)):
+        return True
+    title = DATED_TITLE.fullmatch(text.strip())
+    return bool(title) and any(d.kind == "explicit" and title.start("date") <= d.start < title.end("date")
+                               for d in dates.find_deadlines(title.group()))
+
+
+DATED_TITLE = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}[（(](?P<date>[^（）()]{3,30})[）)][。.：:]?")
 
 
 def _paragraph(text: str) -> bool:

@@ -188,15 +188,21 @@ def _points_take_the_preface_owners(drafts: list[TaskDraft]) -> list[TaskDraft]:
 
 def _in_sequence(drafts: list[TaskDraft]) -> list[TaskDraft]:
     """An item's steps run forward in time: a year-less month earlier than the step before it
-    ("年底前…；2月中旬前…") falls in the following year."""
-    previous = ""
+    ("年底前…；2月中旬前…") falls in the following year — when both are the same owners' steps;
+    bodies each given their own work ("X于5月底前…；Y于3月底前…") work side by side."""
+    previous, previous_owners = "", None
     for draft in drafts:
-        norm = draft.deadline_norm
-        if draft.deadline_inferred and len(norm) == 7 and len(previous) == 7 and norm < previous:
+        norm, owners = draft.deadline_norm, _roles(draft.owners)
+        if draft.deadline_inferred and len(norm) == 7 and len(previous) == 7 and norm < previous \
+                and owners == previous_owners:
             year = int(previous[:4]) + (norm[5:] < previous[5:])
             draft.deadline_norm = f"{year:04d}{norm[4:]}"
-        previous = draft.deadline_norm or previous
+        previous, previous_owners = draft.deadline_norm or previous, owners
     return drafts
+
+
+def _roles(owners: Owners) -> tuple[list[str], list[str], list[str]]:
+    return owners.lead, owners.co, owners.responsible
 
 
 def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:

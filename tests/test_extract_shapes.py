@@ -278,6 +278,19 @@ def test_several_dated_steps_are_one_task_each_with_the_owners_named_once(tmp_pa
     assert steps == [(norm, {"lead": ["县住建局"], "co": ["各乡镇"]}) for norm in ("2024-12", "2025-01", "2025-02")]
 
 
+def test_a_short_title_dated_in_brackets_heads_the_work_after_it(tmp_path):
+    parsed = parse(tmp_path, "五、保障措施\n（一）加强领导。各乡镇要高度重视。\n（二）督导检查（2024年11月）。县安委办牵头组织督导组，对各乡镇进行督导。\n")
+    task = task_with(parsed, "督导检查")
+    assert task.text.startswith("督导检查") and "县安委办" in task.text
+    assert owners(task) == {"lead": ["县安委办"]} and task.deadline_norm == "2024-11"
+
+
+def test_steps_of_a_year_run_forward_only_for_the_same_owners(tmp_path):
+    parsed = parse(tmp_path, "四、工作安排\n1.县应急局牵头开展排查，12月底前完成企业自查；1月底前完成抽查。\n"
+                   "2.县农业农村局于5月底前完成农机安全检查；县林业局于3月底前完成林区防火巡查。\n")
+    assert [t.deadline_norm for t in parsed.tasks] == ["2024-12", "2025-01", "2024-05", "2024-03"]
+
+
 def test_an_items_title_sentence_heads_its_first_dated_step(tmp_path):
     parsed = parse(tmp_path, "四、工作安排\n1.开展建筑施工安全大排查。县住建局负责，10月中旬前完成排查，11月底前完成整改。\n")
     assert [(t.text[:4], t.deadline_norm) for t in parsed.tasks] == [("开展建筑", "2024-10"), ("11月底", "2024-11")]
