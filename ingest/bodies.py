@@ -29,7 +29,7 @@ ORG_SUFFIXES = (
     # an emergency plan's working groups (综合协调组, 技术保障组) and a command's short name (省防指)
     "协调组", "技术组", "保障组", "救援组", "宣传组", "监测组", "医疗组", "救治组", "防指",
     # railway depots and road maintenance units (漳州车务段, 县公路养护段); not 段 alone (阶段, 路段)
-    "车务段", "工务段", "电务段", "机务段", "供电段", "养护段",
+    "车务段", "工务段", "电务段", "机务段", "供电段", "养护段", "公路段", "管理段",
 )
 # Suffix words that name a body on their own, inside one organisation: "由监管一科牵头，办公室配合".
 BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班", "联席会议"})

@@ -183,6 +183,8 @@ GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
 )
 # Who a body is made of is no duty: "领导小组由A、B负责人组成", "成员单位：A、B".
 MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:：]")
+# …unless the body is what a duty creates: "各区县政府要建立由政府领导、专家组成的检查组".
+CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织)$")
 
 # A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
 # lists "市安监局。负责指导…".
@@ -193,6 +195,7 @@ DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("co", re.compile(r"\s*(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
 UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[^\n]{4,})", re.M)
+UNIT_LED_INLINE = re.compile(r"(?<=[。；;：:])(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=(?:具体|主要)?负责(?!人|同志))")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
@@ -216,6 +219,7 @@ DUTY_START = re.compile(
     r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改|密切|全力|通力|大力|一定|也要|作为"
     r"|[一二三四五六七八九十]是要|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
     r"|如(?:在|发现|遇|有|出现)|跟进|跟踪|筛选|遴选|评选|审定|核定"  # X如发现…，请及时上报
+    r"|(?:成立|设立|准备|储备|配备|安排|保障|提供|部署|修订|上报|启动|实行|规范|引导|压实|筹措|明确|细化)(?![局厅部委办组室科处站所队中心])"
     r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").

@@ -215,10 +215,13 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     "市安监局。负责指导…" -> (line start, line end, owners, end of the prefix); a body the duty
     names it works with (联合/会同X) is co."""
     found = []
-    for m in R.UNIT_LED_LINE.finditer(text):
+    # a duty list run into one paragraph ("…如下：县环保局。负责…。县农委。负责…"): each entry ends at the next
+    matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text)], key=lambda m: m.start())
+    for at, m in enumerate(matches):
         units = split_units(m.group("units"))
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
+        end = min([end, *(n.start("units") for n in matches[at + 1:at + 2])])
         if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):

@@ -136,8 +136,8 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                 explicit.merge(Owners(**{role: units}))
     subjects = Owners(source="prose")
     for start, sentence in _sentences(text):
-        if R.MEMBERSHIP.search(sentence):
-            continue
+        if any(not R.CREATES_WHAT_FOLLOWS.search(sentence, 0, m.start()) for m in R.MEMBERSHIP.finditer(sentence)):
+            continue  # "领导小组由A、B组成": who makes up a body (not "X要建立由A、B组成的检查组")
         found = _subject_owners(sentence)
         if found.lead or found.co or found.source == "phrase" or _in_owner_sentence(text, start):
             explicit.merge(found)
@@ -229,7 +229,7 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
         if not after_comma:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
-            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?" and _names_owner(clause)) \
+            if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?；;" and _names_owner(clause)) \
                     or (pos > 0 and INLINE_POINT.match(clause)):
                 starts.append(pos)
             continue

@@ -333,6 +333,36 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
     assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
 
 
+def test_a_duty_list_run_into_one_paragraph_gives_each_unit_its_duties(tmp_path):
+    parsed = parse(tmp_path, "三、职责分工\n各成员单位职责如下：县环保局。负责全县秸秆禁烧的统一监督，承担禁烧办日常工作。"
+                   "县交通局、县公路段。负责国道、省道两侧的巡查。县农机局。负责对收割机手进行宣传教育。\n")
+    assert owners(task_with(parsed, "统一监督")) == {"responsible": ["县环保局"]}
+    assert owners(task_with(parsed, "两侧的巡查")) == {"responsible": ["县交通局", "县公路段"]}
+    assert owners(task_with(parsed, "收割机手")) == {"responsible": ["县农机局"]}
+
+
+def test_sentences_naming_their_lead_after_what_is_done_are_one_task_each(tmp_path):
+    parsed = parse(tmp_path, "三、整治内容\n此次整治分为三方面。校园内部整治主要由县教育局牵头，县公安局配合，排查校舍设施；"
+                   "食堂卫生监管主要由县市场监管局牵头，县卫健局配合，检查学校食堂；周边环境整治主要由县公安局牵头，"
+                   "县城管局配合，清理流动摊点。\n")
+    assert owners(task_with(parsed, "排查校舍")) == {"lead": ["县教育局"], "co": ["县公安局"]}
+    assert owners(task_with(parsed, "学校食堂")) == {"lead": ["县市场监管局"], "co": ["县卫健局"]}
+    assert owners(task_with(parsed, "流动摊点")) == {"lead": ["县公安局"], "co": ["县城管局"]}
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    # a body a duty creates, made up of others, is no membership list
+    ("各区县人民政府要全面落实属地责任，建立由政府领导、部门负责人、专家组成的检查组，开展全覆盖检查。", "各区县人民政府"),
+    ("市人民政府成立由分管副市长带队、相关部门参加的3个督导组，对各区县开展督导。", "市人民政府"),
+    ("镇政府准备足额的防汛抢险应急经费，储备抢险物资。", "镇政府"),
+    ("各县、区政府要立即成立专门工作机构，落实巡查人员。", "各县、区政府"),
+])
+def test_a_subject_given_a_duty_in_other_verbs(tmp_path, sentence, unit):
+    parsed = parse(tmp_path, f"二、工作措施\n（一）{sentence}\n")
+    [task] = parsed.tasks
+    assert owners(task) == {"responsible": [unit]}
+
+
 GROUP_ROLE_EXAMPLES = {  # R.GROUP_ROLES row -> a group written with it
     "lead": "第一检查组：组长由县应急局分管负责同志担任，负责城东片区企业的检查。",
     "co": "第一检查组：组长由县应急局局长担任，成员由县住建局、县交通局派员组成，负责城东片区企业的检查。",
