@@ -20,6 +20,7 @@ from ingest.sections import Node, build_tree
 from ingest.tables import is_assignment_table, table_tasks
 from ingest.targets import find_metrics
 from ingest.task_confidence import task_confidence
+from ingest.task_deadlines import choose_deadline
 from ingest.tasks import TaskDraft, extract_tasks
 from ingest.text_tables import find_text_tables
 
@@ -137,7 +138,10 @@ def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,
         section = (_section_at(root, start) or _title_above(clean.text, start)) if end > start else ""
         for row in table_tasks(table, section):
             at, end = _row_line(clean.text, row["locate"], start)
-            chosen = deadline_field(row["deadline"], ctx)
+            # a row without a deadline cell is due when its words say ("到2020年，…控制在…以内"; the whole row,
+            # as spaces inside a cell may have moved the task's words to the next column)
+            chosen = deadline_field(row["deadline"], ctx) if row["deadline"].strip() else \
+                choose_deadline(row["text"], "", [], ctx)
             named = row["lead_units"] + row["co_units"] + row["responsible_units"]
             co = row["co_units"] + [u for u in co_inside_duty(row["locate"], named) if u not in row["co_units"]]
             drafts.append(TaskDraft(

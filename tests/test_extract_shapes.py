@@ -333,6 +333,13 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
     assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
 
 
+def test_a_table_row_without_a_deadline_column_is_due_when_its_words_say(tmp_path):
+    parsed = parse(tmp_path, "| 序号 | 主要任务 | 牵头单位 | 配合单位 |\n"
+                   "| 1 | 严控用水总量，到2020年全市用水总量控制在10亿立方米以内。 | 市水利局 | 市发改委 |\n"
+                   "| 2 | 推进节水改造，2019年底前完成20家企业改造。 | 市工信委 | 市水利局 |\n")
+    assert [t.deadline_norm for t in parsed.tasks] == ["2020", "2019-12"]
+
+
 def test_a_duty_list_run_into_one_paragraph_gives_each_unit_its_duties(tmp_path):
     parsed = parse(tmp_path, "三、职责分工\n各成员单位职责如下：县环保局。负责全县秸秆禁烧的统一监督，承担禁烧办日常工作。"
                    "县交通局、县公路段。负责国道、省道两侧的巡查。县农机局。负责对收割机手进行宣传教育。\n")
