@@ -162,6 +162,10 @@ def _first_yearly(month: int, day: int, ctx: DateContext) -> tuple[str, bool]:
 WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 
 
+# 5月30日一6月4日: a range typed (or read by OCR) with 一 for its dash.
+DAY_THEN_ONE = re.compile(r"(?<=日)一(?=\s*\d{1,2}\s*[月日])")
+
+
 def find_deadlines(text: str, ctx: DateContext = DateContext(), expected: bool = False) -> list[Deadline]:
     """Every deadline in ``text``, in order. ``expected``: the text is a deadline field (a label's
     value, a table cell), where "长期坚持" and the like count too."""
@@ -169,6 +173,7 @@ def find_deadlines(text: str, ctx: DateContext = DateContext(), expected: bool =
     if weekdays:
         found = find_deadlines(WEEKDAY.sub("", text), ctx, expected)
         return [replace(d, start=_before_cuts(d.start, weekdays)) for d in found]
+    text = DAY_THEN_ONE.sub("—", text)  # same length: every start stays where it was written
     matches = []
     for name, kind, pattern in DEADLINE_FORMS:
         if name in ONGOING_FORMS and not expected:

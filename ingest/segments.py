@@ -68,8 +68,8 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
 def _stage_name(text: str) -> bool:
     """A stage's heading with its dates ("动员部署阶段（2024年7月底前）"), or a short title dated in
     brackets ("督导检查（2025年11月）。"): it dates the work after it and is no task of its own."""
-    rest = text
-    for d in dates.find_deadlines(text):
+    rest = TIME_FIELD.sub("", text)  # "全面禁烧阶段。时间：夏季麦收期间（6月5日一6月30日）。"
+    for d in dates.find_deadlines(rest):
         rest = rest.replace(d.raw, "")
     if P.STAGE_NAME.fullmatch(re.sub(r"[\s（）()：:，,。]", "", rest)):
         return True
@@ -78,6 +78,7 @@ def _stage_name(text: str) -> bool:
                                for d in dates.find_deadlines(title.group()))
 
 
+TIME_FIELD = re.compile(r"(?:时间|时限|时间安排)[：:][^。\n]*")
 DATED_TITLE = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}[（(](?P<date>[^（）()]{3,30})[）)][。.：:]?")
 
 

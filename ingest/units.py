@@ -171,7 +171,7 @@ def split_units(text: str) -> list[str]:
 
 
 # Levels written alone before the body they share: 省、中直负有安全监管职责的部门 is one unit.
-ELIDED_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇|各镇|各乡|各乡镇|各县|各区|各市|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")
+ELIDED_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇|各镇|各乡|各乡镇|各县|各区|各市|县区|区县|市县|县市区|各县区|各区县|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")
 
 
 SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府)")  # 各镇、街道… / 各县、区政府

@@ -110,6 +110,7 @@ def test_year_less_deadline_needs_a_year():
     ("于2024年4月19日（星期五）前报送", "2024-04"),  # a weekday in brackets is read past
     ("2024年5月6日(周一)前", "2024-05"), ("2024年12月份前完成", "2024-12"),
     ("2025-06-30之前完成", "2025-06"), ("2025/12前", "2025-12"), ("2025-2027年", "2027"),  # a span is no date
+    ("2025年9月20日一9月30日", "2025-09"),  # 一 typed for the range's dash
 ])
 def test_normalize_deadline(text, norm):
     assert normalize_deadline(text) == norm

@@ -285,6 +285,13 @@ def test_a_short_title_dated_in_brackets_heads_the_work_after_it(tmp_path):
     assert owners(task) == {"lead": ["县安委办"]} and task.deadline_norm == "2024-11"
 
 
+def test_a_stage_with_a_time_field_heads_the_work_under_it(tmp_path):
+    parsed = parse(tmp_path, "三、工作步骤\n（二）全面禁烧阶段。时间：夏季麦收期间（6月5日一6月30日）、秋季秋收期间（10月1日一10月31日）。"
+                   "镇政府、各行政村要按照分工，各负其责，进入实战状态。\n")
+    [task] = parsed.tasks
+    assert owners(task) == {"responsible": ["镇政府", "各行政村"]} and task.deadline_norm == "2024-10"
+
+
 def test_steps_of_a_year_run_forward_only_for_the_same_owners(tmp_path):
     parsed = parse(tmp_path, "四、工作安排\n1.县应急局牵头开展排查，12月底前完成企业自查；1月底前完成抽查。\n"
                    "2.县农业农村局于5月底前完成农机安全检查；县林业局于3月底前完成林区防火巡查。\n")
@@ -493,7 +500,9 @@ def test_sentences_naming_their_owner_midway_are_tasks_of_their_own(tmp_path):
 @pytest.mark.parametrize("written, units", [("各镇、街道城市运行管理中心", ["各镇、街道城市运行管理中心"]),
                                             ("各镇、各街道", ["各镇", "各街道"]),
                                             ("各乡镇、县直各部门", ["各乡镇", "县直各部门"]),
-                                            ("省、市、县人民政府", ["省、市、县人民政府"])])
+                                            ("省、市、县人民政府", ["省、市、县人民政府"]),
+                                            ("各县、区政府", ["各县、区政府"]),
+                                            ("县区、乡镇(街道)政府及有关部门", ["县区、乡镇(街道)政府", "有关部门"])])
 def test_levels_written_before_the_body_they_share(written, units):
     from ingest.units import split_units
     assert split_units(written) == units
