@@ -340,6 +340,25 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
     assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
 
 
+@pytest.mark.parametrize("item, expected", [
+    ("县消防救援大队为主责单位，县住建局、县市场监管局为协办单位，11月底前完成。",
+     {"lead": ["县消防救援大队"], "co": ["县住建局", "县市场监管局"]}),
+    ("[牵头：县公安局；参与：县教育局、县交通运输局]", {"lead": ["县公安局"], "co": ["县教育局", "县交通运输局"]}),
+    ("具体负责：县应急局执法大队；协助：县司法局。", {"responsible": ["县应急局执法大队"], "co": ["县司法局"]}),
+])
+def test_roles_in_the_words_of_other_notices(tmp_path, item, expected):
+    parsed = parse(tmp_path, f"四、重点任务\n1.整治电动自行车违规充电。{item}\n")
+    [task] = parsed.tasks
+    assert owners(task) == expected
+
+
+def test_a_heading_naming_a_body_and_its_duty_word_owns_the_items_under_it(tmp_path):
+    parsed = parse(tmp_path, "三、职责分工\n（一）县应急局负责：\n1.统筹协调全县安全生产大检查工作。\n"
+                   "（二）县住建局负责：\n1.开展建筑施工安全检查。\n")
+    assert owners(task_with(parsed, "统筹协调")) == {"responsible": ["县应急局"]}
+    assert owners(task_with(parsed, "建筑施工")) == {"responsible": ["县住建局"]}
+
+
 def test_a_table_row_without_a_deadline_column_is_due_when_its_words_say(tmp_path):
     parsed = parse(tmp_path, "| 序号 | 主要任务 | 牵头单位 | 配合单位 |\n"
                    "| 1 | 严控用水总量，到2020年全市用水总量控制在10亿立方米以内。 | 市水利局 | 市发改委 |\n"
