@@ -228,6 +228,9 @@ def test_dateline_after_xun_without_a_reporter():
     ("page_furniture", "转载不代表本站赞同其观点和对其真实性负责"),
     ("page_furniture", "主办：青石县人民政府  承办：青石县广播电视台"),
     ("page_furniture", "公开形式 主动公开 责任部门 政府办"),
+    ("cooperative_capability", "形成分工明确、权责明晰、协同增效的管理体制"),
+    ("cooperative_capability", "强化政策协同与资源整合"),
+    ("everyone_joins", "打造高校、企业、投资机构多方参与的创业平台"),
 ])
 def test_more_shapes_set_aside(row, text):
     assert holds(SET_ASIDE_ROWS[row], text, cue_spans(text)), text
