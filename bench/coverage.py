@@ -61,6 +61,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import SEEDS_DIR, md_table  # noqa: E402
 from bench.coverage_checks import LONG_TASK, DocReport, check_file  # noqa: E402
 from bench.evalkit import HELDOUT_GOLD, NOTICES_UNLABELED, POLICY_NOTICES, SAFETY_NOTICES_WEB  # noqa: E402
+from ingest.readers import SUPPORTED_SUFFIXES  # noqa: E402
 
 SETS = {"unlabeled": NOTICES_UNLABELED, "seeds": SEEDS_DIR, "more": POLICY_NOTICES, "web": SAFETY_NOTICES_WEB}
 NOT_DOCUMENTS = re.compile(r"^(?:README|MANIFEST|SOURCES)", re.I)
@@ -69,7 +70,9 @@ HELDOUT_SEED, HELDOUT_COUNT = 19, 30  # how bench/gold/README.md says the held-o
 
 # ---- which files -------------------------------------------------------------------------------
 def set_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not NOT_DOCUMENTS.match(p.name))
+    """The notices of a folder: files of a format ingest reads (a page set's gold.jsonl, SOURCES.tsv are not)."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not NOT_DOCUMENTS.match(p.name)
+                  and p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
 def heldout_names(unlabeled: list[Path]) -> set[str]:

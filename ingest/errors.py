@@ -18,6 +18,10 @@ class ReadError(IngestError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):
+        # raised in a worker process, it is pickled back to the parent: rebuilt from its own fields
+        return self.__class__, (self.path, self.reason)
+
 
 class UnsupportedFormat(ReadError):
     pass

@@ -471,3 +471,14 @@ def test_unknown_suffix_names_supported_ones(tmp_path):
 
 def test_missing_file(tmp_path):
     assert_read_error(tmp_path / "不存在的通知.txt", ReadError, "文件不存在", "not found")
+
+
+def test_a_read_error_raised_in_a_worker_process_reaches_the_parent_whole(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ingest.pipeline import parse_file
+    path = tmp_path / "sources.tsv"
+    path.write_text("file\taddress\n", encoding="utf-8")
+    with ProcessPoolExecutor(1) as pool, pytest.raises(UnsupportedFormat) as raised:
+        pool.submit(parse_file, path).result()
+    assert raised.value.path == str(path) and ".tsv" in raised.value.reason
