@@ -158,7 +158,9 @@ def header_lines(text: str) -> list[tuple[int, int]]:
     """Lines with a cell that is a role label as a table's column name (责任单位, 牵 头 单 位)."""
     found, pos = [], 0
     for line in text.split("\n"):
-        cells = {re.sub(r"[（(][^（）()]*[）)]$", "", squeeze(cell)) for cell in CELL_SPLIT.split(line)}
+        # cells apart by tabs, pipes or runs of spaces (牵 头 单 位 stays one), or by single spaces (a PDF's header)
+        written = [*CELL_SPLIT.split(line), *line.split()]
+        cells = {re.sub(r"[（(][^（）()]*[）)]$", "", squeeze(cell)) for cell in written}
         if cells & COLUMN_NAMES:
             found.append((pos, pos + len(line)))
         pos += len(line) + 1

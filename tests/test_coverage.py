@@ -62,3 +62,10 @@ def test_a_folder_that_is_not_there_says_so(tmp_path):
     result = subprocess.run([sys.executable, "bench/coverage.py", "--dir", str(tmp_path / "nowhere")], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and "no such folder" in result.stderr
+
+
+def test_a_header_row_of_single_spaced_column_names_is_a_tables_header():
+    from bench.coverage_checks import header_lines
+    text = "附件\n序号 主要任务 牵头单位 参与单位 完成时限\n1 严控用水总量 市水利局 市发改委 2025年\n"
+    assert header_lines(text) == [(3, 3 + len("序号 主要任务 牵头单位 参与单位 完成时限"))]
+    assert header_lines("牵 头 单 位\t配合单位\n") == [(0, len("牵 头 单 位\t配合单位"))]
