@@ -253,6 +253,9 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
         if owners is not None and (owners.source != "phrase" or R.OWNER_TAIL.search(inner.strip(" ，,；;。"))
                                    or _stands_apart(text, start, end)):
             found.append((start, end, owners))
+    cut = _cut_annotation(text)
+    if cut is not None and not any(s <= cut[0] < e for s, e in covered):
+        found.append(cut)
     for m in BARE_LABEL_LINE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
@@ -270,6 +273,26 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
                 labelled.deadline = labelled.deadline or owners.deadline
                 found[before[0]] = (start, m.end(), labelled)
     return sorted(found, key=lambda f: f[0])
+
+
+def _cut_annotation(text: str) -> tuple[int, int, Owners] | None:
+    """An annotation the excerpt was cut inside ("…法定职责。（省安全监管局、省住建厅、黑"): a bracket open
+    at the end of the text whose words, less the cut last one, name the owners."""
+    opened = [i for i, ch in enumerate(text) if ch in R.BRACKETS]
+    if not opened or any(ch in "）)〕】]\n" for ch in text[opened[-1]:].rstrip("\n")):
+        return None
+    start = opened[-1]
+    inner = text[start + 1:].strip()
+    for candidate in (inner, *CUT_TAIL.findall(inner)[-1:]):
+        owners = parse_owner_block(candidate.rstrip("、，,；;"))
+        if owners is not None and owners.has_units():
+            owners.source = "cut"
+            return start, len(text), owners
+    return None
+
+
+# What of a cut list is whole: up to its last separator, or before its last role word (X会同有关…)
+CUT_TAIL = re.compile(r"^(.+)(?:[、，,；;]|会同|牵头|配合)")
 
 
 def _after_words(text: str, at: int) -> bool:

@@ -359,6 +359,13 @@ def test_a_heading_naming_a_body_and_its_duty_word_owns_the_items_under_it(tmp_p
     assert owners(task_with(parsed, "建筑施工")) == {"responsible": ["县住建局"]}
 
 
+def test_an_annotation_cut_by_the_end_of_an_excerpt_keeps_its_whole_names(tmp_path):
+    parsed = parse(tmp_path, "二、重点任务\n1.督促企业主要负责人落实法定职责。（省应急厅、省住建厅分工负责）\n"
+                   "2.督促企业每天进行现场安全检查。（省应急厅、省住建厅、省民航")
+    task = task_with(parsed, "现场安全检查")
+    assert owners(task) == {"responsible": ["省应急厅", "省住建厅"]} and task.owner_source == "cut"
+
+
 def test_a_table_row_without_a_deadline_column_is_due_when_its_words_say(tmp_path):
     parsed = parse(tmp_path, "| 序号 | 主要任务 | 牵头单位 | 配合单位 |\n"
                    "| 1 | 严控用水总量，到2020年全市用水总量控制在10亿立方米以内。 | 市水利局 | 市发改委 |\n"
