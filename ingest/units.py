@@ -171,7 +171,8 @@ def split_units(text: str) -> list[str]:
 
 
 # Levels written alone before the body they share: 省、中直负有安全监管职责的部门 is one unit.
-ELIDED_LEVEL = re.compile(r"^(?:省|市|县|区|乡|镇|各镇|各乡|各乡镇|各县|各区|各市|县区|区县|市县|县市区|各县区|各区县|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")
+ELIDED_LEVEL = re.compile(r"^(?:(?:各?(?:省|市|县|区|乡|镇|乡镇|县区|区县|市县|县市区))(?:[（(][市县区乡镇街道、]{1,6}[）)])?"
+                          r"|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")  # 各县（市、区）、乡（镇）政府
 
 
 SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府)")  # 各镇、街道… / 各县、区政府
@@ -180,7 +181,7 @@ SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县
 def _join_elided_levels(parts: list[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
-        levels = joined[-1].split("、") if joined else []
+        levels = re.split(r"、(?![^（(]*[）)])", joined[-1]) if joined else []  # not the 、 in 县（市、区）
         if levels and all(ELIDED_LEVEL.match(level.strip()) for level in levels) and not part.strip().startswith("各") \
                 and (not levels[0].strip().startswith("各") or SIBLING_LEVEL.match(part.strip())):
             # 各镇、街道运行中心 and 镇、街道 are one stand-in as written; 各镇、各街道 and 各乡镇、县直各部门 two

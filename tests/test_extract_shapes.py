@@ -528,6 +528,8 @@ def test_sentences_naming_their_owner_midway_are_tasks_of_their_own(tmp_path):
                                             ("各乡镇、县直各部门", ["各乡镇", "县直各部门"]),
                                             ("省、市、县人民政府", ["省、市、县人民政府"]),
                                             ("各县、区政府", ["各县、区政府"]),
+                                            ("各县(市、区)、乡(镇)政府", ["各县(市、区)、乡(镇)政府"]),
+                                            ("各县（市、区）、市直各部门", ["各县（市、区）", "市直各部门"]),
                                             ("县区、乡镇(街道)政府及有关部门", ["县区、乡镇(街道)政府", "有关部门"])])
 def test_levels_written_before_the_body_they_share(written, units):
     from ingest.units import split_units
