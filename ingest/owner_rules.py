@@ -39,6 +39,8 @@ ROLE_LABELS: dict[str, str] = {
     "牵头领导": "person", "牵头负责领导": "person", "责任领导": "person", "分管领导": "person", "配合领导": "person",
     "责任人": "person", "具体责任人": "person", "联系人": "person",
 }
+# Labels that lead only beside other units' (主要责任单位 … 协同配合单位); alone they name who is responsible.
+LEAD_IF_PAIRED = frozenset({"主要责任单位"})
 # The short labels (牵头, 配合, 责任) count only right before a colon, as every label does, so
 # prose such as "市应急局牵头，市公安局配合" is never taken for a label.
 _LABEL_NAMES = "|".join(sorted(map(re.escape, ROLE_LABELS), key=len, reverse=True))
@@ -96,9 +98,13 @@ _CO_VERBS = r"(?:按照?职责)?(?:配合|参与|协助|分工负责|共同负�
 # Role phrases, tried in order on owner text without labels (and on a label's value that itself
 # says who leads, as in 责任单位：街道安委会办公室、应急办牵头，…组织实施).
 ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
-    # 县应急局牵头，各有关部门分工负责 / A、B分别牵头，会同C… / A牵头负责，B配合
+    # 市生态环境局牵头，市发改局、市工信局参与，各县区人民政府负责落实 (who leads, who helps, who carries it out)
+    ("lead_co_responsible", re.compile(
+        r"^(?P<lead>[^，,；;]+?)牵头(?:负责|抓总|督导|督办)?[，,；;](?P<co>[^，,；;]+?)(?:参与|配合|协助|协同配合)[，,；;]"
+        r"(?P<responsible>[^，,；;]+?)(?:按照?(?:属地|职责)(?:分工)?)?(?:负责落实|负责实施|具体落实|落实|具体实施)$")),
+    # 县应急局牵头，各有关部门分工负责 / A、B分别牵头，会同C… / A牵头负责，B配合 / A、B牵头督导，C参与
     ("lead_then_co", re.compile(
-        r"^(?P<lead>.+?)(?:分别|共同)?(?:负责)?牵头(?:负责|抓总)?(?:[，,；;、])?"
+        r"^(?P<lead>.+?)(?:分别|共同)?(?:负责)?牵头(?:负责|抓总|督导|督办)?(?:[，,；;、])?"
         rf"(?:(?:会同|协同|联合|由)?(?P<co>.+?){_CO_VERBS}?)?$")),
     # 县委宣传部、县安委会办公室会同各有关部门分工负责 / 县应急局同各有关部门分工负责
     ("lead_with_co", re.compile(

@@ -135,6 +135,8 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 owners.merge(apply_convention(value, convention))
             else:
                 getattr(owners, role).extend(_unit_items(value))
+        if not owners.co and any(R.label_name(m) in R.LEAD_IF_PAIRED for m in labels):
+            owners.responsible, owners.lead = [*owners.lead, *owners.responsible], []  # 〔主要责任单位：A，B〕 alone
         return owners if owners.has_units() or owners.deadline else None
     text, deadline = _trailing_deadline(content.strip(" ，,；;。"))
     head, _, tail = text.replace(";", "；").partition("；")

@@ -171,7 +171,7 @@ def split_units(text: str) -> list[str]:
 
 
 # Levels written alone before the body they share: 省、中直负有安全监管职责的部门 is one unit.
-ELIDED_LEVEL = re.compile(r"^(?:(?:各?(?:省|市|县|区|乡|镇|乡镇|县区|区县|市县|县市区))(?:[（(][市县区乡镇街道、]{1,6}[）)])?"
+ELIDED_LEVEL = re.compile(r"^(?:(?:各?(?:省|市|县|区|乡|镇|县区|区县|市县|县市区)|各乡镇)(?:[（(][市县区乡镇街道、]{1,6}[）)])?"
                           r"|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")  # 各县（市、区）、乡（镇）政府
 
 

@@ -20,7 +20,7 @@ def roles(owners):
 
 @pytest.mark.parametrize("label", list(R.ROLE_LABELS))
 def test_role_label(label):
-    role = R.ROLE_LABELS[label]
+    role = "responsible" if label in R.LEAD_IF_PAIRED else R.ROLE_LABELS[label]  # alone, they name no lead
     value = "2021年12月" if role == "deadline" else "市应急局、市公安局"
     owners = parse_owner_block(f"{label}：{value}")
     if role == "deadline":
@@ -89,6 +89,8 @@ def test_convention_inside_an_annotation():
 
 
 ROLE_EXAMPLES = {
+    "lead_co_responsible": ("县环保局牵头，县发改局、县工信局参与，各乡镇人民政府负责落实",
+                            {"lead": ["县环保局"], "co": ["县发改局", "县工信局"], "responsible": ["各乡镇人民政府"]}),
     "lead_then_co": ("县应急局牵头，各有关部门分工负责", {"lead": ["县应急局"], "co": ["各有关部门"]}),
     "lead_with_co": ("县委宣传部、县安委会办公室会同各有关部门分工负责",
                      {"lead": ["县委宣传部", "县安委会办公室"], "co": ["各有关部门"]}),
@@ -96,6 +98,18 @@ ROLE_EXAMPLES = {
     "co_only": ("县消防救援大队配合", {"co": ["县消防救援大队"]}),
     "responsible": ("县财政局、县消防救援大队分工负责", {"responsible": ["县财政局", "县消防救援大队"]}),
 }
+
+
+def test_leads_who_oversee_and_those_who_take_part():
+    assert roles(parse_role_phrase("县环保局、县发改局牵头督导，县公安局、县水务局参与")) == \
+        {"lead": ["县环保局", "县发改局"], "co": ["县公安局", "县水务局"]}
+
+
+def test_a_main_responsible_label_alone_names_who_is_responsible():
+    assert roles(parse_owner_block("主要责任单位：各县（市、区）政府，工业园区管委会")) == \
+        {"responsible": ["各县（市、区）政府", "工业园区管委会"]}
+    assert roles(parse_owner_block("主要责任单位：县住建局；协同配合单位：县城管局")) == \
+        {"lead": ["县住建局"], "co": ["县城管局"]}
 
 
 @pytest.mark.parametrize("name", [n for n, _ in R.ROLE_PHRASES])
