@@ -64,8 +64,19 @@ def test_a_folder_that_is_not_there_says_so(tmp_path):
     assert result.returncode == 2 and "no such folder" in result.stderr
 
 
-def test_a_header_row_of_single_spaced_column_names_is_a_tables_header():
-    from bench.coverage_checks import header_lines
-    text = "附件\n序号 主要任务 牵头单位 参与单位 完成时限\n1 严控用水总量 市水利局 市发改委 2025年\n"
-    assert header_lines(text) == [(3, 3 + len("序号 主要任务 牵头单位 参与单位 完成时限"))]
-    assert header_lines("牵 头 单 位\t配合单位\n") == [(0, len("牵 头 单 位\t配合单位"))]
+def test_a_header_row_of_single_spaced_column_names_is_a_tables_header(tmp_path):
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    (folder / "a.txt").write_text("关于印发2025年重点任务的通知\n附件\n序号 主要任务 牵头单位 参与单位 完成时限\n"
+                                  "1 严控用水总量 市水利局 市发改委 2025年6月\n2 推进节水改造 市工信局 市水利局 2025年9月\n",
+                                  encoding="utf-8")
+    out = run_coverage("--dir", str(folder), "--worst", "5")
+    assert re.search(r"^\| pdf \| 1 \| 0/[1-9]\d* = 0\.000 \|", out, re.M), out  # the header's cues are the rows'
+
+
+def test_files_ingest_does_not_read_are_left_out(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("一、开展燃气排查。县住建局牵头，县消防救援大队配合。\n", encoding="utf-8")
+    (folder / "gold.jsonl").write_text('{"doc": "a.txt"}\n', encoding="utf-8")
+    assert re.search(r"^\| pages \| 1 \|", run_coverage("--dir", str(folder)), re.M)
