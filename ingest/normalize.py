@@ -90,18 +90,15 @@ BRACKETS = "（()）"
 ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
 # PDFs typeset with Founder fonts copy punctuation as its GB2312 code taken for a code point
 # (U+A3AC "ꎬ" for A3AC "，", U+A1A3 for "。"): Yi syllables no Chinese notice uses.
-GB_ROW_PUNCT = {}
-for _row in (0xA1, 0xA3):
-    for _cell in range(0xA1, 0xFF):
-        try:
-            GB_ROW_PUNCT[_row << 8 | _cell] = bytes([_row, _cell]).decode("gb2312")
-        except UnicodeDecodeError:
-            pass
+GB_ROW_PUNCT = {row << 8 | cell: bytes([row, cell]).decode("gb2312", "replace") for row in (0xA1, 0xA3)
+                for cell in range(0xA1, 0xFF)}
+GB_ROW_PUNCT = {code: char for code, char in GB_ROW_PUNCT.items() if char != "\ufffd"}  # codes GB2312 leaves empty
 GB_ROW_PUNCT[0xA3AE] = "。"  # the full-width full stop these fonts set for the ideographic one
-FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+FULLWIDTH_ALNUM = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
+                   for c in range(lo, hi)}  # ０-９, Ａ-Ｚ, ａ-ｚ
 FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
-FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
-FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+# "联合巡查 秀山县规划自然资源局会同…": a line's short title set off by a space from the body that acts
+TITLE_THEN_BODY = re.compile(r"([\u4e00-\u9fff]{2,8})[ \u3000\xa0]+([\u4e00-\u9fff]{2,30}?(?:局|委|办|府|厅|队|中心|政府))")
 
 
 @dataclass
@@ -394,6 +391,8 @@ def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
                 # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
                 in_row = "|" in line or "\t" in line or _names_cell(line)
             a, b = m.span()
-            if not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS):
+            titled = a <= 8 and (t := TITLE_THEN_BODY.match(line)) and t.end(1) == a and is_public_body(t.group(2)) \
+                and not is_public_body(t.group(1))
+            if not titled and (not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS)):
                 yield start + a, start + b
         start += len(line) + 1

@@ -239,7 +239,9 @@ SUBJECT_ROLE = (
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求"
                            r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]"
-                           r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出))[，,]?")  # …and a point's number: 一是县教育局要…
+                           r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出)"
+                           r"|[\u4e00-\u9fff]{2,8}[ \u3000\xa0](?=[\u4e00-\u9fff]))[，,]?")  # …and a point's number: 一是县教育局要…
+# (a line's short title before the body that acts, its space kept by ingest.normalize: "联合巡查 秀山县…")
 # A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
 # of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.
 CREATED_BODY = re.compile(r"(?:成立|组建|设立|调整充实|组成)(?:专门的|相应的)?"

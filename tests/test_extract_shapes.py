@@ -359,6 +359,13 @@ def test_a_heading_naming_a_body_and_its_duty_word_owns_the_items_under_it(tmp_p
     assert owners(task_with(parsed, "建筑施工")) == {"responsible": ["县住建局"]}
 
 
+def test_a_short_title_set_off_by_a_space_before_the_body_that_acts(tmp_path):
+    parsed = parse(tmp_path, "三、工作措施\n联合巡查 县自然资源局会同县公安局，组织相关力量开展巡查。\n"
+                   "专案调查 县自然资源局会同县检察院，成立专案组立案调查。\n")
+    assert owners(task_with(parsed, "开展巡查")) == {"lead": ["县自然资源局"], "co": ["县公安局"]}
+    assert owners(task_with(parsed, "立案调查")) == {"lead": ["县自然资源局"], "co": ["县检察院"]}
+
+
 def test_an_annotation_cut_by_the_end_of_an_excerpt_keeps_its_whole_names(tmp_path):
     parsed = parse(tmp_path, "二、重点任务\n1.督促企业主要负责人落实法定职责。（省应急厅、省住建厅分工负责）\n"
                    "2.督促企业每天进行现场安全检查。（省应急厅、省住建厅、省民航")
