@@ -188,6 +188,9 @@ GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("co", re.compile(r"(?:成员|组员)(?:单位)?(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{2,80}?)"
                       rf"(?:各?(?:\d+|[一二三四五六七八九十]+)名|派员|抽调|选派|{_OFFICIAL}|组成|参加|(?=[，,。；;\n]|$))")),
 )
+# The regulated parties a subject list may name beside the bodies ("各有关部门、各煤矿企业要…"): never owners.
+REGULATED_PARTIES = re.compile(r"^(?!.*(?:和|及|与|部门))(?:各类?|全[县市区镇乡]|相关|有关)[\u4e00-\u9fff]{0,6}?"
+                               r"(?:企业|生产经营单位|经营单位|经营户|经营者)$")
 # Who a body is made of is no duty: "领导小组由A、B负责人组成", "成员单位：A、B".
 MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:：]")
 # …unless the body is what a duty creates: "各区县政府要建立由政府领导、专家组成的检查组".

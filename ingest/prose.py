@@ -49,6 +49,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
             continue
         # bodies may be listed with commas ("请各乡镇人民政府，高新区管委会，…及时转发")
         units = split_units(re.sub(r"[，,]", "、", text[:end]))
+        bodies = [u for u in units if not R.REGULATED_PARTIES.match(u)]  # "县应急局、各企业要…": firms own nothing
+        units = bodies if bodies and len(bodies) < len(units) and accept_list(bodies) else units
         if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
             return units, start + end
     return None

@@ -398,6 +398,9 @@ def test_sentences_naming_their_lead_after_what_is_done_are_one_task_each(tmp_pa
 
 
 @pytest.mark.parametrize("sentence, unit", [
+    # firms named beside the bodies a requirement is put to own nothing
+    ("各有关部门、各煤矿企业要按照全省的要求，停产整顿重大安全隐患。", "各有关部门"),
+    ("县假日旅游指挥中心各组员单位、各旅游经营单位要认真总结节日期间的工作。", "县假日旅游指挥中心各组员单位"),
     # a body a duty creates, made up of others, is no membership list
     ("各区县人民政府要全面落实属地责任，建立由政府领导、部门负责人、专家组成的检查组，开展全覆盖检查。", "各区县人民政府"),
     ("市人民政府成立由分管副市长带队、相关部门参加的3个督导组，对各区县开展督导。", "市人民政府"),
