@@ -127,3 +127,57 @@ def place_kb(tmp_path_factory):
 def test_where_is_answered_by_the_place_not_the_owners(place_kb):
     answer = ask(place_kb.indexes, "己县咨询日活动点设在哪里？")
     assert answer.answered_from == "clause" and "人民路和解放路交叉口文化广场南侧" in answer.answer, answer.answer
+
+
+# A province's plan, and a city's plan in that province that cites it (invented texts, real place
+# names: a body's places are read by the tagger): "江西省…" asks the province's own plan.
+PROVINCE_PLAN = """江西省支持人工智能创业行动方案
+
+一、总体目标
+到2027年底，全省培育人工智能创业企业超过800家，建成创业社区30个以上。
+"""
+CITY_PLAN = """赣州市支持人工智能创业行动计划
+
+为落实《江西省支持人工智能创业行动方案》，结合本市实际，制定本计划。
+
+一、工作目标
+到2027年底，全市培育人工智能创业企业120家以上，争创江西省创业社区5个以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def province_kb(tmp_path_factory):
+    yield from kb_of(tmp_path_factory, {"province.txt": PROVINCE_PLAN, "city.txt": CITY_PLAN})
+
+
+def test_a_province_named_asks_its_own_documents_not_a_city_that_cites_it(province_kb):
+    docs = province_kb.indexes.documents().values()
+    assert any("江西" in d.places for d in docs if d.region == "赣州市")  # the city's plan names the province
+    answer = ask(province_kb.indexes, "江西省到2027年要培育多少家人工智能创业企业？")
+    assert "800家" in answer.answer and "120家" not in answer.answer, answer.answer
+    answer = ask(province_kb.indexes, "赣州市到2027年要培育多少家人工智能创业企业？")
+    assert "120家" in answer.answer and "800家" not in answer.answer, answer.answer
+
+
+# A task whose owners are read as 责任单位 while its sentence names the lead in passing.
+MEETING_NOTICE = """庚县安全生产联席会议工作方案
+
+一、工作任务
+（一）建立联席会议制度。各镇街要建立镇街应急办牵头的安全生产联席会议制度，每季度会商一次。责任单位：各镇街。完成时限：2026年6月底前。
+（二）开展联合检查。县应急管理局牵头，县公安局配合，每半年开展一次联合检查。完成时限：2026年12月底前。
+"""
+
+
+@pytest.fixture(scope="module")
+def meeting_kb(tmp_path_factory):
+    yield from kb_of(tmp_path_factory, {"meeting.txt": MEETING_NOTICE})
+
+
+def test_a_lead_named_in_passing_beats_a_task_that_names_only_the_responsible(meeting_kb):
+    answer = ask(meeting_kb.indexes, "镇街的安全生产联席会议制度由哪个部门牵头？")
+    assert answer.answer.startswith("镇街应急办"), answer.answer
+
+
+def test_a_clause_naming_the_tasks_own_lead_leaves_the_task_answer(meeting_kb):
+    answer = ask(meeting_kb.indexes, "联合检查由谁牵头？")
+    assert answer.answered_from == "task" and "县应急管理局" in answer.answer, answer.answer

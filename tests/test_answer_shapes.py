@@ -242,6 +242,51 @@ def test_a_count_the_question_gives_and_the_clauses_condition(question, clause, 
     assert _count_fit(question, clause) == fit
 
 
+@pytest.mark.parametrize("question, clause, says", [
+    ("投标企业只有2家时怎么采购？", "投标企业为2家的，采取竞争性谈判的方式", True),
+    ("投标企业只有2家时怎么采购？", "投标企业只有1家的，采取单一来源采购的方式", False),
+    ("每年抽查三次还是两次？", "每年抽查三次", False),  # every count the question gives, or none
+    ("企业一个月内要整改完吗？", "企业应当在一个月内完成整改", False),  # 一个月 is a span of time, not a count
+])
+def test_a_clause_that_says_the_count_the_question_gives(question, clause, says):
+    from kb.answers.clauses import _says_given_numbers
+
+    assert _says_given_numbers(question, clause) == says
+
+
+@pytest.mark.parametrize("clause, span", [
+    ("县人民政府应当在每年六月至九月期间报告预算执行情况", "六月至九月"),
+    ("乡镇应当于三月底报送上年度统计数据", "三月底"),
+])
+def test_a_span_of_months_or_a_part_of_a_month_is_a_deadline(clause, span):
+    assert R.ANSWER_SHAPES["deadline"].search(clause).group() == span
+
+
+def test_a_bound_on_a_span_is_a_deadline():
+    assert R.ANSWER_SHAPES["deadline"].search("可以适当延长，但延长期限不得超过三十日").group() == "不得超过三十日"
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("办案期限最多还能延长多少天？", True),
+    ("For how long at most may the case be extended?", True),
+    ("办案期限是多少天？", False),
+])
+def test_a_question_asking_for_an_upper_bound(question, asks):
+    assert bool(R.BOUND_ASKED.search(question)) == asks
+    assert R.BOUND_STATED.search("但延长期限不得超过三十日") and not R.BOUND_STATED.search("应当在六十日内作出决定")
+
+
+@pytest.mark.parametrize("question, target", [
+    ("到2025年全市农机总动力要达到多少？", True),
+    ("By 2020, how many parks was the county to build?", True),
+    ("By the end of 2027, how many firms will the province support?", True),
+    ("2024年工作要点里谁牵头消防整治？", False),  # the year of the document asked about
+    ("In the 2023 plan, who leads the drills?", False),
+])
+def test_a_year_a_target_falls_in_names_no_document(question, target):
+    assert bool(R.TARGET_YEAR.search(question)) == target
+
+
 def test_the_bounds_of_a_given_count_are_no_answer():
     # "一百人" and "三百人" bound the 150 the question gives: the answer is the number after them
     from kb.answers.clauses import _quantity_clause

@@ -12,6 +12,7 @@ INTENT_EXAMPLES = [
     ("街道多长时间开会研究一次审计式监督检查服务工作", "metric"),
     ("How many inspectors must take part in a boiler check?", "quantity"),  # a count of people, not who co-operates
     ("防汛应急预案由哪个部门会同有关部门编制？", "lead"),  # the body asked works with the others: it leads
+    ("有人协助外国公司扣押我国船员的，船员可以向哪里起诉？", "organisation"),  # where to sue, though 协助 is said
     ("防范非生产类伤亡事故需要哪些部门会同配合？", "co"),
     ("消防整治谁牵头？", "lead"),
     ("应急局今年有哪些任务", "unit_tasks"),
@@ -53,6 +54,12 @@ def test_every_intent_pattern_has_an_example():
     ("几岁以上的儿童可以单独乘电梯？", "quantity"),
     ("检查组至少要几个人？", "quantity"),
     ("各村每月几号前上报排查台账？", "deadline"),  # 几号 asks a date, though 责任单位-like words follow
+    ("欠款纠纷由哪一级法院受理？", "organisation"),  # a court is a body asked for
+    ("Which court hears a dispute over a ship collision?", "organisation"),
+    ("When a pupil applies for a bus pass, which office signs the form?", "organisation"),  # "When …," a condition
+    ("When a tenant moves out, who returns the deposit?", "responsible"),
+    ("Within what time must the clinic return the unused vaccine?", "quantity"),
+    ("How many counties take part in the river clean-up?", "quantity"),  # a count, not who co-operates
 ])
 def test_phrasings_that_name_their_intent(question, intent):
     assert R.intent_of(question) == intent
@@ -71,6 +78,7 @@ QUANTITY_EXAMPLES = {
     "phone": ("安全生产举报热线是多少？", "公布举报电话12350", "12350"),
     "speed": ("园区内车辆时速不得超过多少？", "园区内机动车时速不得超过20公里", "时速不得超过20公里"),
     "ratio": ("专职安全管理人员按多大比例配备？", "按不低于从业人员百分之一的比例配备", "百分之一"),
+    "limit": ("随机抽查的比例有上限吗？", "重点事项的抽查比例不设上限", "不设上限"),
     "frequency": ("应急预案多久至少演练一次？", "每半年至少组织一次演练", "每半年至少组织一次"),
     "time_limit": ("接到命令后多长时间内出动？", "应当在六十秒内出动消防车", "六十秒内"),
     "people": ("监督检查至少要几名人员参加？", "应当有二名以上监察人员参加", "二名以上"),
@@ -89,9 +97,17 @@ QUANTITY_EXAMPLES = {
     ("多久编制一次资产报告？", "各单位应当每年编制资产管理报告", "每年"),
     ("检查组至少要几个人？", "检查组成员不得少于两人", "两人"),
     ("采矿许可证的有效期最长多少年？", "采矿许可证的有效期不得超过十年", "十年"),  # years are a span of time
+    ("科研经费最多占专项资金总额的多少？", "不得超过专项资金总额的百分之五", "百分之五"),  # a share of a total
+    ("年休假能增加多少天？", "符合条件的职工，年休假增加五日", "五日"),  # days, not a change by a share
+    ("每次抽查的企业数量有没有下限？", "每次抽查不少于十家企业", "不少于十家企业"),
+    ("What share of the assembly must women make up?", "妇女代表应当占组成人员的三分之一以上", "三分之一"),  # a fraction
 ])
 def test_more_forms_of_a_quantity_shape(question, clause, answer):
     assert R.quantity_shape(question)[1].search(clause).group() == answer
+
+
+def test_a_fraction_is_a_target_number():
+    assert R.ANSWER_SHAPES["metric"].search("本村五分之一以上有选举权的村民联名").group() == "五分之一"
 
 
 def test_a_monthly_day_is_a_deadline():
@@ -114,10 +130,13 @@ def test_quantity_shape(name):
 
 # (question, clause, organisation) per organisation shape
 ORGANISATION_EXAMPLES = {
+    "lead_written": ("联席会议由哪个部门牵头？", "地方政府要建立市场监管部门牵头的联席会议制度", "市场监管部门"),
     "set_in": ("安委会办公室设在哪个部门", "安全生产委员会办公室设在应急管理部门", "应急管理部门"),
     "set_at": ("义诊活动点设在哪里？", "义诊活动点设在人民路和解放路交叉口广场南侧。", "人民路和解放路交叉口广场南侧"),
     "entrust": ("县政府可以委托谁调查？", "县级人民政府也可以委托事故发生单位组织事故调查组进行调查", "事故发生单位"),
     "cost": ("救援费用由谁承担？", "救援费用由事故责任单位承担", "事故责任单位"),
+    "cost_subject": ("上门护理的费用由谁承担？", "需要上门护理的，老年人家庭按照服务次数承担相应费用", "老年人家庭"),
+    "serves_as": ("联席会议的召集人由谁担任？", "国务院分管交通工作的副总理担任召集人", "国务院分管交通工作的副总理"),
     "level": ("较大事故由哪一级政府调查？", "较大事故由设区的市级人民政府负责调查", "设区的市级人民政府"),
     "report_to": ("消防设计文件报哪个部门审查？", "建设单位应当将消防设计文件报送住房和城乡建设主管部门审查",
                   "住房和城乡建设主管部门"),
@@ -125,6 +144,8 @@ ORGANISATION_EXAMPLES = {
                   "县市场监督管理部门"),
     "issuer": ("危险废物经营许可证由哪个部门核发？", "经营单位应当取得省生态环境部门颁发的危险废物经营许可证", "省生态环境部门"),
     "approver": ("游乐设施安装由哪个部门审批？", "游乐设施安装单位应当经市场监督管理部门许可，方可从事安装活动", "市场监督管理部门"),
+    "approving_subject": ("跨省引水协议由谁批准？", "第八条 国务院水行政主管部门批准跨省引水协议", "国务院水行政主管部门"),
+    "made_of": ("评审小组由谁组成？", "评审小组由各区各派1名专家组成", "各区各派1名专家"),
     "by": ("燃气经营许可证由谁核发？", "燃气经营许可证由县级以上燃气管理部门核发", "县级以上燃气管理部门"),
     "duty_holder": ("谁负责全国的燃气管理工作？", "国务院建设主管部门负责全国的燃气管理工作", "国务院建设主管部门"),
 }
@@ -150,14 +171,36 @@ def test_organisation_shape(name):
     ("approver", "Whose consent is needed to move the gauge?", "迁移水文测站的，应当经设立该测站的单位同意", "设立该测站的单位"),
     ("report_to", "旅客可以向哪个部门投诉？", "旅客可以向交通运输主管部门投诉", "交通运输主管部门"),
     ("approver", "Whose approval does a consulate need to rent a car?", "经外交部批准，可以租用车辆", "外交部"),  # a ministry
+    ("approver", "迁建气象站要经谁书面同意？", "应当经省气象主管机构书面同意", "省气象主管机构"),  # consent in writing
     ("duty_holder", "谁负责推荐劳动模范？", "第九条 工会负责职工劳动模范的推荐和管理", "工会"),  # a body named by itself
     ("duty_holder", "谁负责推荐劳动模范？", "县总工会负责职工劳动模范的推荐", "县总工会"),
     ("duty_holder", "小区的清扫由谁负责？", "居住小区，街道办事处应当组织清扫", "街道办事处"),  # an office named 办事处
+    ("level", "欠款纠纷由哪一级法院受理？", "第一条 基层人民法院受理欠款纠纷案件", "基层人民法院"),  # a court's level
+    ("by", "劳务纠纷归哪个法院管辖？", "劳务纠纷由劳务发生地的基层人民法院管辖", "劳务发生地的基层人民法院"),
+    ("by", "委托开发的软件没有约定的，著作权归谁？", "未作约定的，其著作权由受托人享有", "受托人"),  # a right held
+    ("by", "职工的乘车证由谁代为申请？", "由职工所在单位向县交通运输部门代为申请", "职工所在单位"),  # one acting for another
+    ("by", "Which unit applies for a worker's bus pass?", "由职工所在单位向县交通运输部门代为申请", "职工所在单位"),  # a right held
+    ("report_to", "受损的商户可以向哪里起诉？", "商户可以依法向人民法院提起诉讼", "人民法院"),
+    ("report_to", "Who must the schools send their yearly safety reports to?", "各学校应当每年向县教育局提交安全工作报告", "县教育局"),
+    ("report_to", "检测报告要向谁提交？", "检测机构应当向县市场监管局报送检测报告", "县市场监管局"),
+    ("report_to", "进口锅炉要向哪个部门告知？", "应当向进口地的特种设备监管部门履行告知义务", "进口地的特种设备监管部门"),
+    ("duty_holder", "谁有权封闭事故现场？", "事故调查组有权根据需要封闭事故现场", "事故调查组"),  # a power, a group's name
+    ("duty_holder", "谁要向班组说明安全要求？", "现场技术人员应当向班组说明安全要求", "现场技术人员"),
+    ("duty_holder", "谁负责协调乏燃料运输？", "国务院核工业主管部门负责协调乏燃料运输", "国务院核工业主管部门"),  # 工业主管 holds no 业主
+    ("duty_holder", "谁会同科技部门建立科技统计制度？", "省统计部门会同省科技部门建立科技统计制度", "省统计部门"),  # the lead of joint work
+    ("duty_holder", "In a wage dispute, who bears the burden of proof?", "工资争议中用人单位负举证责任", "工资争议中用人单位"),
 ])
 def test_more_forms_of_an_organisation_shape(name, question, clause, org):
     shapes = dict(R.organisation_shapes(question))
     assert name in shapes, question
     assert shapes[name].search(clause).group("org") == org
+
+
+def test_a_body_whose_head_is_named_is_not_the_one_by_whom():
+    # "由…有关部门负责人组成的指挥部": 负责人 are people the body is made of, 负责 no verb
+    by = dict(R.organisation_shapes("指挥部由谁组成？"))["by"]
+    assert by.search("可以设立由本级人民政府及其有关部门负责人组成的现场指挥部") is None
+    assert by.search("由县应急管理局负责组织").group("org") == "县应急管理局"
 
 
 def test_the_subject_of_any_duty_is_the_last_resort():
@@ -167,6 +210,7 @@ def test_the_subject_of_any_duty_is_the_last_resort():
 @pytest.mark.parametrize("question, fits, does_not_fit", [
     ("宁波电梯安全归哪个部门管？", "市场监督管理部门", "市人民政府"),
     ("较大事故由哪一级政府负责调查？", "设区的市级人民政府", "应急管理部门"),
+    ("欠款纠纷由哪一级法院受理？", "基层人民法院", "县级人民政府"),  # a court, not a government
 ])
 def test_asked_kind_of_body(question, fits, does_not_fit):
     endings = [ending for asks, ending in R.ASKED_BODY if asks.search(question)]
@@ -218,6 +262,7 @@ def test_the_title_an_english_question_names(question, phrase):
     ("没有许可证就采砂罚多少？", "无许可证就采砂罚多少？"),
     ("没有取得许可证就经营的，罚多少？", "未取得许可证就经营的，罚多少？"),
     ("没有按照规定检验的电梯", "未按照规定检验的电梯"),
+    ("仓库和住人的房子在同一栋楼里罚多少？", "仓库和居住场所在同一建筑物里罚多少？"),
 ])
 def test_a_colloquial_wording_in_a_regulations_words(question, wording):
     assert R.legal_wording(question) == wording

@@ -136,6 +136,37 @@ def test_a_regulations_procedure_in_its_own_words(english, chinese):
     assert chinese in found.split(), found
 
 
+@pytest.mark.parametrize("english, chinese", [
+    ("In a wage dispute, who bears the burden of proof?", "举证责任"),
+    ("Which court hears labour disputes in the county?", "劳动争议"),
+    ("Can a single woman adopt a boy, and what age gap is needed?", "收养"),
+    ("Can a single woman adopt a boy, and what age gap is needed?", "无配偶"),
+    ("Can a single woman adopt a boy, and what age gap is needed?", "相差"),
+    ("Within how many days can a couple withdraw a divorce application?", "撤回"),
+    ("Who may freeze the assets of a company on the countermeasure list?", "反制清单"),
+    ("Who may freeze the assets of a company on the countermeasure list?", "冻结"),
+    ("Who pays for official receptions of the county government?", "公务接待"),
+    ("How many companies will the province cultivate by 2027?", "企业"),
+    ("How many companies will the province cultivate by 2027?", "培育"),
+    ("Who builds startup spaces next to universities?", "高校"),
+    ("When does a layout design lose protection after its first commercial use?", "布图设计"),
+    ("When does a layout design lose protection after its first commercial use?", "商业利用"),
+    ("When does a layout design lose protection after its first commercial use?", "首次"),
+    ("Who issues a resident ID card to a serving soldier?", "居民身份证"),
+    ("Who issues a resident ID card to a serving soldier?", "现役军人"),
+    ("Can a firm escape liability for a false report?", "免责"),
+    ("Which office carries out the proficiency tests?", "实施"),
+    ("Which office carries out the proficiency tests?", "水平测试"),
+    ("Must a road avoid the geopark?", "地质公园"),
+    ("Who opens application scenarios to start-ups?", "应用场景"),
+    ("What total power of farm machinery is the goal?", "农机"),
+    ("What total power of farm machinery is the goal?", "总动力"),
+])
+def test_the_words_of_courts_families_and_offices_in_the_kbs_own(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert chinese in found.split(), found
+
+
 def test_british_spellings_are_looked_up_the_american_way():
     from kb.answers.translate import candidates
 
@@ -208,3 +239,9 @@ def test_a_topic_counts_a_group_of_alternatives_once():
 
     topic = Topic({"消防": 1.0, "费用": 1.0}, alternatives={"消防": ("消防", "火灾")})
     assert topic.overlap("火灾扑救的费用由保险承担") == 1.0 and topic.terms_in("火灾现场") == {"消防"}
+
+
+def test_a_phrasal_verb_is_looked_up_by_its_verbs_base_form():
+    from kb.answers.translate import candidates
+
+    assert "实施" in candidates("carries out") and "移交" in candidates("handed over")

@@ -69,9 +69,16 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         from_passages = clause_answer(indexes, question)
         # a clause that names no body does not answer "who" better than a task's owners
         names_no_owner = question.intent in OWNER_ASKS and not from_passages.units
+        # a clause naming the task's own owners says no more than the task, which also knows their roles
+        same_owners = from_tasks is not None and bool(from_passages.units) and \
+            {u for unit in from_passages.units for u in unit.split("、")} <= set(from_tasks.units)
         # "设在哪里" asks where: a task's owners say who, a clause 设在… says where
         where = from_passages.found and R.PLACE_ASKED.search(question.text)
-        if from_tasks is not None and not where and (names_no_owner or _task_holds(indexes, from_tasks, from_passages)):
+        # a task naming only a fallback role ("责任单位" for "谁牵头") does not outweigh a clause that
+        # writes the asked role of a body, which the task's owners missed ("建立X牵头的…制度")
+        role_read = _role_written_in_clause(question, from_passages) and not _answers_asked_role(question, from_tasks)
+        if from_tasks is not None and not where and not role_read and \
+                (names_no_owner or same_owners or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks
         else:
             answer = from_passages
@@ -92,6 +99,21 @@ def _task_holds(indexes: Indexes, from_tasks: Answer, from_passages: Answer) -> 
     whole = cited is not None and indexes.documents()[cited].kind == "regulation"
     cap = float("inf") if whole else 1.0
     return min(from_tasks.score, cap) + CLAUSE_MARGIN >= min(from_passages.score, cap)
+
+
+def _role_written_in_clause(question: Question, from_passages: Answer) -> bool:
+    """The clause answer names its body with the asked role's word right after it (X牵头, X配合)."""
+    if question.intent not in ("lead", "co") or not from_passages.found or not from_passages.citations:
+        return False
+    cited = from_passages.citations[0].text
+    return any(re.search(re.escape(unit) + f"(?:{R.ROLE_WRITTEN[question.intent].pattern})", cited)
+               for unit in from_passages.units)
+
+
+def _answers_asked_role(question: Question, from_tasks: Answer | None) -> bool:
+    """The tasks' best answer names owners in the asked role, not only in a fallback one."""
+    return from_tasks is not None and bool(from_tasks.groups) and \
+        from_tasks.groups[0].answer.startswith(ROLE_UNIT_LABELS[question.intent])
 
 
 def _about_regulations(indexes: Indexes, question: Question) -> bool:

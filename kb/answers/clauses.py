@@ -47,8 +47,10 @@ KIND_BONUS = 0.1  # an organisation of the kind asked for (a 部门 for "哪个�
 NATIONAL_BONUS = 0.1  # a national regulation's clause, for a question that names no place
 YEAR_BONUS = 0.2
 LIST_BONUS = 0.1  # the lead-in of a list ("下列单位应当…") for a question asking for one (哪些单位)
+BOUND_BONUS = 0.1  # a clause stating an upper bound, for a question asking for one (最多, at most)
 # A clause whose condition holds the count of people the question gives, or leaves it out.
 COUNT_FIT = 0.2
+NUMBER_FIT = 0.2  # a clause that says the count of things the question gives
 # Of a clause's relevance, how much comes from the clause and how much from its passage.
 CLAUSE_WEIGHT = 0.75
 # A clause from a penalty article for a question about a duty, or the other way round.
@@ -79,6 +81,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     candidates = []
     penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
     list_asked = bool(R.LIST_ASKED.search(question.text))
+    bound_asked = bool(R.BOUND_ASKED.search(question.text))
     # an English question's Chinese is a list of words in the lexicon's order, not a sentence:
     # its words are said in order only each by itself
     asked = question.query.split() if question.english else ["".join(question.query.split())]
@@ -110,8 +113,12 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
             score += COUNT_FIT * _count_fit(question.text, clause)
+            if _says_given_numbers(question.text, clause):
+                score += NUMBER_FIT
             if list_asked and R.LIST_LEAD.search(clause):
                 score += LIST_BONUS
+            if bound_asked and R.BOUND_STATED.search(clause):
+                score += BOUND_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
     candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
     score = candidates[0].score if candidates else 0.0
@@ -159,6 +166,12 @@ def _count_fit(question: str, clause: str) -> int:
     fits = [count >= n for n in _numbers(R.COUNT_AT_LEAST, head)] + \
         [count < n for n in _numbers(R.COUNT_BELOW, head)] + [count <= n for n in _numbers(R.COUNT_AT_MOST, head)]
     return 0 if not fits else 1 if all(fits) else -1
+
+
+def _says_given_numbers(question: str, clause: str) -> bool:
+    """The clause says every count of things the question gives ("只有2家时" → "为2家的"), if it gives any."""
+    given = [m.group() for m in R.GIVEN_NUMBER.finditer(question)]
+    return bool(given) and all(number in clause for number in given)
 
 
 def _after_condition(question: str, clause: str) -> int:

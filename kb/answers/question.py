@@ -71,11 +71,13 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     # an English question's Chinese words and the words inside them (燃气设施 → 燃气), as a
     # Chinese question's are read
     words = indexes.tokenizer.query(chinese if english else R.QUESTION_WORDS.sub(" ", text)).terms
-    docs = named_documents(indexes, text, year, period, words)
+    docs = named_documents(indexes, text, None if R.TARGET_YEAR.search(text) else year, period, words)
     topic = text
     for name in _names_in(indexes, docs, text.lower()):
         topic = topic.replace(name, " ")
     topic = R.QUESTION_WORDS.sub(" ", topic if english else R.legal_wording(topic))
+    # a count the question gives ("只有2家时") says which case, found by the clause saying it: no topic word
+    topic = R.GIVEN_NUMBER.sub(" ", topic)
     for word in R.RELATIVE_YEARS:  # 今年 says when, read into the year above: no topic word
         topic = re.sub(re.escape(word), " ", topic, flags=re.I)
     if english:
@@ -131,6 +133,11 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         places = {d.doc_id: [name for name in (*_place_names(d, latin), *_body_place_names(d, latin))
                              if _names_place(name, lowered, starts)] for d in docs}
         named = [d for d in docs if places[d.doc_id]]
+        # a document of its own place that only mentions the asked one (南充市's plan citing 四川省) is
+        # not named by it when the asked place has documents of its own
+        own = {d.doc_id for d in named if any(_names_place(n, lowered, starts) for n in _place_names(d, latin))}
+        if own:
+            named = [d for d in named if d.doc_id in own or not d.region]
         if not named:
             named = _by_place_in_text(indexes, text) or (_by_town_in_pinyin(indexes, lowered) if latin else [])
         if named or R.TITLE_CUE.search(text):

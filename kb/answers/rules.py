@@ -21,15 +21,19 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("passage", r"^\W*(?:in [^,?]{1,40},\s*)?what happens\b|会(?:有|受到)什么(?:后果|处理|处罚)"),
     ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
     # a count of people, whatever they do ("how many members must take part" asks no co-operating body)
-    ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors)\b"),
+    ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors)\b"
+                 # a count of whatever takes part ("how many cities take part"): no co-operating body asked
+                 r"|how many [a-z-]+(?: [a-z-]+){0,2} (?:take part|participate|join)\b"),
     # the body asked is the one that works with others ("由哪个部门会同有关部门建立"): it leads
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
+    # where one goes to sue, apply or complain is a body, whatever the topic says ("协助执行…的，向哪里起诉")
+    ("organisation", r"向(?:哪里|哪儿|哪个|哪一?级|哪些)[^，。？?]{0,8}?(?:起诉|诉讼|申请|投诉|举报|申诉|求助|反映)"),
     ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
     ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
-    ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
+    ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
-                     r"|which (?:[a-z'-]+ ){0,2}?(?:department|authority|agency|body|level|government|bureau|office|commission)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
+                     r"|which (?:[a-z'-]+ ){0,2}?(?:department|authority|agency|body|level|government|bureau|office|commission|court)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
                      r"|where is .{0,40}(?:located|set up|housed)|\bin charge of\b"
                      r"|whose (?:consent|approval|permission|agreement)|(?:经|征得|需要|要)谁(?:的)?同意"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
@@ -41,12 +45,12 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
-                 r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how"
+                 r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
     ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
-                 r"|^\W*(?:in [^,?]{1,40},\s*)?when\b|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
+                 r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b|by how much"),
     ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"
@@ -71,9 +75,14 @@ _DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?"
 # The shape an answer must have, by intent: a clause without it cannot be the answer.
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
-                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"),
+                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"
+                         r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十]+"),  # a fraction: 五分之一以上
     "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)|每月\d{1,2}\s*[日号]前?"
-                           r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"),
+                           r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"
+                           # a span of months in a year, a part of a month ("每年六月至九月期间", "三月底")
+                           r"|[一二三四五六七八九十\d]{1,2}\s*月(?:至|到|—|－|-)[一二三四五六七八九十\d]{1,2}\s*月|[一二三四五六七八九十]{1,2}月(?:上旬|中旬|下旬|底|末|初)"
+                           # a bound on a span ("延长期限不得超过三十日", "最长不超过60日")
+                           r"|不(?:得)?超过\s*[\d一二两三四五六七八九十百]+\s*(?:个)?(?:工作日|日|天|个月|年)"),
     # the span of a campaign: 从即日起至…, 自3月1日起至…, …至…结束, 为期…
     "period": re.compile(rf"(?:从|自)?(?:即日|本(?:方案|通知)印发之日|{_DAY}|\d{{4}}\s*年)起?(?:至|到|—|－|～|-)"
                          rf"(?:{_DAY}(?:底|末)?|\d{{4}}\s*年(?:底|末)?|[^，,。；;]{{2,16}}?结束)(?:止|为止)?"
@@ -93,6 +102,11 @@ RECURRENCE_ASKED = _rx(r"每|定期|\b(?:every|each)\b|annual|yearly|monthly|qua
 LIST_ASKED = _rx(r"哪些|哪几(?:类|种)|\b(?:which|what) (?:kinds?|types?|sorts?) of\b|\bwhat are the\b")
 LIST_LEAD = re.compile(r"下列|以下(?:单位|企业|情形|人员|场所|事项)")
 
+# A question asking for an upper bound ("最多还能延长多少天", "at most"), and a clause that states one
+# ("延长期限不得超过三十日"): the bound fits it better than the time limit beside it.
+BOUND_ASKED = _rx(r"最多|最长|最高|上限|\bat most\b|\bmaximum\b|\bup to\b")
+BOUND_STATED = re.compile(r"不得超过|不超过|最多|最长|最高|上限")
+
 _CN = r"[\d一二两三四五六七八九十百千万零〇]+"
 # Numeric questions: (kind, question words, the number-with-unit the answer must hold).
 QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
@@ -100,17 +114,20 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("fine", r"罚款|罚多少|罚金|处罚多少|\bfine|penalt", rf"{_CN}(?:\.\d+)?\s*(?:万)?元(?:以上|以下)?(?:[^，。；;]{{0,8}}?{_CN}\s*(?:万)?元(?:以下|以上)?)?"
          # a fine as a multiple or share of a sum ("货值金额二倍以下的罚款", "价款百分之十至百分之二十的罚款")
          rf"|{_CN}倍以[上下](?:[^，。；;]{{0,6}}?{_CN}倍以[下上])?的?罚款|百分之{_CN}(?:至百分之{_CN})?的?罚款"),
+        # whether there is a limit ("比例有上限吗"): the clause that sets one or sets none
+        ("limit", r"有(?:没有)?(?:上限|下限)|(?:上限|下限)吗|有无(?:上限|下限)|是否设(?:置)?(?:上限|下限)",
+         r"不设(?:上限|下限)|上不封顶|不受[^，。；;]{0,8}限制|(?:上限|下限)为[^，。；;]{1,12}|(?:不超过|不得超过|不低于|不少于)[^，。；;]{1,12}"),
         # a change by a share ("下降多少", "by how much … cut"): a percentage, not a sum
-        ("change", r"by how much|(?:下降|降低|减少|压降|提高|提升|增长|上升|增加|降|减)(?:了)?多少|多少个百分点",
+        ("change", r"by how much|(?:下降|降低|减少|压降|提高|提升|增长|上升|增加|降|减)(?:了)?多少(?!个?(?:天|日|工作日|小时|分钟|月|年|人|名|元|万元|钱|次|家|米|岁))|多少个百分点",
          rf"{_CN}(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之{_CN}|{_CN}成"),
         ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
-        ("ratio", r"比例|百分之|占比|多大比例|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
+        ("ratio", r"比例|百分之|占比|多大比例|总(?:额|数|量|金额|资金|投资|收入|支出)的?多少|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|{_CN}分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
         ("frequency", r"多久.{0,8}一次|多长时间.{0,12}[一1]次|几次|频次|频率|how often|how frequently|how many times",
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
          # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
          rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周)(?!度)"),
-        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|how (?:long|soon)|how much time|how many (?:days|hours|minutes)",
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
         # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
         ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
@@ -131,6 +148,10 @@ COUNT_AT_LEAST = re.compile(rf"({_CN})\s*(?:名|人)以上")
 COUNT_BELOW = re.compile(rf"(?:不足|不满|少于|低于|未满)\s*({_CN})\s*(?:名|人)")
 COUNT_AT_MOST = re.compile(rf"({_CN})\s*(?:名|人)以下")
 CONDITION_END = re.compile(r"的\s*[，,]")
+# A count of things a question gives ("入围企业只有2家时", "3 suppliers"): the clause that says the same
+# count is about that case ("入围生产企业为2家的，…"), not its neighbours (1家的, 3家及以上的).
+# ("一个", "一次" say "a", not a count; "三个月" is a span of time)
+GIVEN_NUMBER = re.compile(r"(?:\d+|[两二三四五六七八九十百][一二两三四五六七八九十百]*)\s*(?:家|个(?!月|工作日|小时)|次|项|台|辆|座|种|类|批)")
 
 # The unit of time a question asks in ("多少天内", "几个小时"): the answer's number must be in it
 # (三十日内 for 多少天, not 6个月前). (question words, the units that answer them)
@@ -153,15 +174,30 @@ ORG_END = r"(?:部门|机构|机关|政府|委员会|办公室|局|委|办|厅|�
 ORG_BODY = r"(?!第[一二三四五六七八九十百零〇\d]+条)[^，。；;：:由\s]{2,40}?"
 ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (name, _rx(q), re.compile(a)) for name, q, a in (
+        # the lead a sentence names in passing ("建立市场监管部门牵头的联席会议制度"), for "由哪个部门牵头"
+        ("lead_written", r"牵头|\blead(?!er)",
+         r"(?:^|(?<=[，,。；;：:（(\s])|(?<=建立)|(?<=成立)|(?<=实行)|(?<=由)|(?<=要))"
+         r"(?P<org>(?:(?!建立|成立|实行|要|由|的)[^，,。；;：:\s]){2,30}?(?:部门|机构|机关|局|委员会|委|办|厅|政府|单位|中心))牵头(?!单位)"),
         ("set_in", r"设在|设于|located|housed|set up", rf"(?:设在|设于)(?P<org>{ORG_BODY}(?:部门|机构|办公室|局|委员会|委|办|厅))"),
         # a place, not a body ("活动点设在…路口…门前"), for "设在哪里"
         ("set_at", r"设在哪里|设在哪儿|where is", r"(?:设在|设于)(?P<org>[^，,。；;：:\s]{2,40}?)(?=[，,。；;)）]|$)"),
         ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
         ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
-        ("level", r"哪一?级|which level|what level", r"(?P<org>(?:县级以上|设区的市级|省级|市级|县级|国务院)[^，。；]{0,12}?(?:人民政府|应急管理部门|部门)|国务院)"),
-        ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to",
-         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办))"
-         r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映)"),
+        # … or the subject that bears them ("老年人家庭根据服务项目的性质和数量，承担相应费用")
+        ("cost_subject", r"费用|经费|出钱|pays|bears|cost",
+         r"(?:^|(?<=[，。；;]))(?P<org>[^，。；;：:由\s]{2,20}?(?:家庭|单位|人|企业|部门|政府|者|方))(?!家庭|单位|企业|部门)[^。；;]{0,30}?"
+         r"(?:承担|负担|支付)(?:相应的?|全部|有关)?(?:费用|经费)"),
+        # who holds a post ("召集人由谁担任"): the person or body written before 担任
+        ("serves_as", r"担任|\bserves? as\b|\bchairs?\b|\bconvenes?\b",
+         r"(?:^|(?<=[，。；;、由]))(?P<org>[^，。；;：:由\s]{2,30}?)(?:担任|兼任)"),
+        ("level", r"哪一?级|which level|what level", r"(?P<org>(?:县级以上|设区的市级|省级|市级|县级|国务院)[^，。；]{0,12}?(?:人民政府|应急管理部门|部门)|国务院"
+                  # the level of a court ("由哪一级法院受理")
+                  r"|(?:[^，。；;：:由\s]{0,20}?)(?:基层|中级|高级|最高)人民法院)"),
+        ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to"
+                      # a question ending on its preposition asks who receives ("Who must they send the reports to?")
+                      r"|\b(?:send|sent|submit|submitted|report|reported|deliver|delivered|hand|handed|give|given)\b[^?]*\bto\s*\?\s*$",
+         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院))"
+         r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映|起诉|提起诉讼|提交|递交|报送|告知|履行)"),
         # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
         ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}(?:部门|机构|机关|局|委员会))"
@@ -171,14 +207,25 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          r"(?:取得|领取|持有|由)(?P<org>(?:(?!取得|应当)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|局|委员会|政府))(?:依法)?(?:颁发|核发|发放|签发)"),
         # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准, or the one a plan is 报…批准
         ("approver", r"审批|批准|许可|核准|同意|approv|licen[cs]e|permit|consent",
-         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关))(?:依法)?(?:许可|批准|审批|核准|同意)"),
-        ("by", r"由谁|由哪|谁来|哪个部门|which department|which authority|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同)"),
+         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关))(?:依法|书面)?(?:许可|批准|审批|核准|同意)"),
+        # … or the subject that approves, at the start of its clause ("全国人民代表大会及其常务委员会批准…条约")
+        ("approving_subject", r"审批|批准|核准|approv",
+         rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|局))"
+         r"(?:依法)?(?:批准|审批|核准)(?!后)"),
+        # what a body is made up of ("联合采购办公室由谁组成"): the members written between 由 and 组成
+        ("made_of", r"组成|构成|\bmade up of\b|\bconsists? of\b|\bcomposed of\b", r"由(?P<org>[^，。；;：:由\s]{2,60}?)(?:共同)?(?:组成|构成)"),
+        ("by", r"由谁|由哪|谁来|归谁|哪个部门|哪(?:个|一?级|家)法院|which (?:department|authority|court|unit|body|organi[sz]ation)|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责(?!人)|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同"
+                                                # a court's case, a right held ("由…基层人民法院管辖", "由受托人享有"), one
+                                                # who acts for another or toward a body ("由…团级以上单位向…代为申请")
+                                                r"|受理|管辖|享有|代为|向)"),
         ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
                               r"(?:部门|机构|机关|人民政府|委员会|办公室|办事处|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
-                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主)"
+                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主(?!管)|人员|调查组|工作组|专家组|小组)"
                               # bodies whose name may be the whole subject: 工会负责…, 海关应当…
                               r"|(?:[^，。；;：:由\s]{0,12}?)(?:工会|海关))"
-                              r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是|按照职责)"),
+                              r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是|按照职责"
+                              # the lead of joint work ("X会同Y建立…"), the party with the burden of proof
+                              r"|会同|负(?=举证)|有权)"),
     ))
 
 # The bodies a lead works with ("X会同Y按照…划定"): Y answers "会同哪些部门"; an aside in brackets
@@ -200,7 +247,8 @@ AT_ONCE = "立即"  # a time limit without a number
 ASKED_BODY: tuple[tuple[re.Pattern, re.Pattern], ...] = (
     (_rx(r"哪个部门|什么部门|哪些部门|哪个机关|which department|what department|which agency"),
      re.compile(r"(?:部门|机构|机关|局|委|办|厅|处|中心)$")),
-    (_rx(r"哪一?级|政府|which level|government"), re.compile(r"(?:人民政府|政府|国务院)$")),
+    (_rx(r"哪一?级(?!法院)|政府|which level|government"), re.compile(r"(?:人民政府|政府|国务院)$")),
+    (_rx(r"法院|\bcourts?\b"), re.compile(r"法院$")),
 )
 
 # Words a question and a document use for the same thing: a question word matches any of its
@@ -211,6 +259,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "时限 期限",
     "热线 电话",
     "电梯 升降机",
+    "货币 币种 人民币",
 ))
 SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 NEGATION = "非"  # 非居民用户, 非法: a word after it is its opposite
@@ -224,6 +273,9 @@ PENALTY_QUESTION = re.compile(r"罚|处罚|法律责任|追究|违反|违规|擅
 # Relative time in a question, resolved against today: (words, years from this year).
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1,
                   "this year": 0, "next year": 1, "last year": -1}
+# A year a target falls in ("到2025年…稳定在多少", "By 2020, what…"): it says when, not which document
+# (a plan of 2018 sets targets for 2020 and 2025), so documents are not narrowed by it.
+TARGET_YEAR = _rx(r"(?:到|至|截至|截止到?|\bby(?: the end of)?|\buntil)\s*(?:19|20)\d\d")
 # Five-year periods: 十四五 = 2021–2025.
 FIVE_YEAR_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 
@@ -306,7 +358,7 @@ def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
 
 # Target questions whose number has a form of its own: a frequency (每季度1次), a change by a
 # share (下降10%), a ratio; any other target takes any number.
-SPECIFIC_METRIC_SHAPES = ("frequency", "change", "ratio", "people")
+SPECIFIC_METRIC_SHAPES = ("limit", "frequency", "change", "ratio", "people")
 
 
 def metric_shape(question: str) -> re.Pattern | None:

@@ -140,6 +140,11 @@ def candidates(word: str) -> list[str]:
         if word.endswith(ending) and (base := word[: -len(ending)] + replacement) in index:
             found += index[base]
             break
+    head, _, rest = word.partition(" ")
+    for ending, replacement in INFLECTIONS if rest else ():  # a phrasal verb by its verb's base: carries out -> carry out
+        if head.endswith(ending) and (base := f"{head[: -len(ending)] + replacement} {rest}") in index:
+            found += index[base]
+            break
     return list(dict.fromkeys(found))
 
 
