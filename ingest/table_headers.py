@@ -41,17 +41,23 @@ OWN_NAMES_MAX = 2
 
 def header_lines(lines: list[str], start: int) -> list[str]:
     """The column names of a header written one per line from ``start`` ([] if there is none): field
-    names, after at most two names of its own when the fields include an owner column (演练科目 | 情景构建
-    | 牵头单位 | 责任单位 | 时限要求: those columns hold the task)."""
-    own = start
-    while own - start < OWN_NAMES_MAX and own < len(lines) and NAMED_COLUMN.fullmatch(lines[own].strip()) \
-            and not is_header_cell(lines[own]):
-        own += 1
-    run = own
-    while run < len(lines) and is_header_cell(lines[run]):
-        run += 1
-    named = [lines[j].strip() for j in range(own, run)]
-    fields = {header_field(cell) for cell in named}
-    if own > start and len(named) >= 2 and fields & set(UNIT_FIELDS) and "task" not in fields:
-        return [lines[j].strip() for j in range(start, run)]
-    return named if own == start and len(named) >= HEADER_MIN_CELLS and is_header(named) else []
+    names, among them at most two names of its own when the fields include an owner column and no task
+    column (演练科目 | 情景构建 | 牵头单位 | … ; 序号 | 民生实事 | 责任单位 | 完成时限: those columns hold the task).
+    A header ends with a field's name."""
+    names, own = [], 0
+    for line in (raw.strip() for raw in lines[start:]):
+        if is_header_cell(line):
+            names.append(line)
+        elif own < OWN_NAMES_MAX and NAMED_COLUMN.fullmatch(line):
+            names.append(line)
+            own += 1
+        else:
+            break
+    while names and header_field(names[-1]) is None:
+        names.pop()
+    fields = {header_field(cell) for cell in names}
+    if len(names) < HEADER_MIN_CELLS:
+        return []
+    if None in fields:
+        return names if len(fields - {None}) >= 2 and fields & set(UNIT_FIELDS) and "task" not in fields else []
+    return names if is_header(names) else []

@@ -260,8 +260,9 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
                        for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
                                                       sum(f in ("category", "title", "task") for f in fields))]
     own = [i for i, cell in enumerate(header) if header_field(cell) is None]
-    if any(not row[i] for row in rows[1:] for i in own if any(row[1:])):
-        return start + 1, None  # a column named in words of its own holds every row's task: a title above, else
+    filled = [all(row[i] for i in own) for row in rows[1:] if any(row[1:])]
+    if own and filled.count(False) * 2 > len(filled):
+        return start + 1, None  # a column named in words of its own holds the rows' tasks: a title above, else
     return end, Table(rows=rows)
 
 
@@ -348,13 +349,17 @@ def _assign(cells: list[str], fields: list[str | None]) -> list[str]:
              "deadline": [i for i, f in enumerate(fields) if f == "deadline"],
              "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task", "target")]}
     task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
+    last_units = None
     for line in cells:
         if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:
             row[fields.index("seq")] = line
             continue
         kind = _kind(line)
         if queue[kind]:
-            row[queue[kind].pop(0)] = line
+            row[at := queue[kind].pop(0)] = line
+            last_units = at if kind == "units" else last_units
+        elif kind == "units" and last_units is not None:  # one unit per line in one cell (县水务局 ⏎ 县住建局)
+            row[last_units] = f"{row[last_units]}\n{line}"
         elif task_column is not None:  # more text than text columns: a multi-line task cell
             row[task_column] = f"{row[task_column]}\n{line}".strip()
     return row

@@ -68,3 +68,10 @@ def test_columns_named_in_words_of_their_own_before_the_owner_columns():
 def test_a_title_above_a_header_is_no_column_of_its_own():
     assert rows("工作安排\n安全检查\n责任单位\n完成时限\n排查燃气管网\n县住建局\n6月底前\n") == \
         [["排查燃气管网", "县住建局", "6月底前"]]
+
+
+def test_a_column_of_its_own_between_known_ones_and_one_unit_per_line_in_a_cell():
+    found = rows("序号\n民生实事\n责任单位\n完成时限\n1\n启动东河综合治理工程。\n县水务局\n县住建局\n12月底前\n"
+                 "2\n迁建县政务服务中心。\n县政务服务中心\n9月底前\n")
+    assert found == [["1", "启动东河综合治理工程。", "县水务局\n县住建局", "12月底前"],
+                     ["2", "迁建县政务服务中心。", "县政务服务中心", "9月底前"]]
