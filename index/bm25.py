@@ -186,30 +186,35 @@ class _Column:
         distinct: dict[str, int] = {}
         self.rows = np.array([distinct.setdefault(text, len(distinct)) for text in texts], dtype=np.intp)
         self.texts = list(distinct)
-        self.whole = "|".join(self.texts)
+        self.padded = [f" {text} " if text else "" for text in self.texts]
+        # the padded texts in one string, "\n" between them: a term (no whitespace in it) found
+        # there is in one of them, so one search tells whether any text holds it
+        self.joined = "\n".join(self.padded)
         self._single_spaced: bool | None = None
-        self._padded: list[str] = []
 
     @property
     def single_spaced(self) -> bool:
-        if self._single_spaced is None:  # isprintable: no whitespace but the ASCII space
-            whole = self.whole
-            self._single_spaced = (whole.isprintable() and "  " not in whole and " |" not in whole
-                                   and "| " not in whole and whole[:1] != " " and whole[-1:] != " ")
+        """Tokens between single spaces: no whitespace but the ASCII space (isprintable), and no
+        two spaces once padded (a text's own leading or trailing space)."""
+        if self._single_spaced is None:
+            self._single_spaced = "".join(self.texts).isprintable() and "  " not in self.joined
         return self._single_spaced
 
     def tf(self, term: str) -> np.ndarray | None:
         """Occurrences of the token ``term`` in each candidate's text; None when in none."""
-        if not term or term.split() != [term] or term not in self.whole:
+        if not term or term.split() != [term] or term not in self.joined:
             return None  # a term with whitespace in it is never one token
         if self.single_spaced:
-            if not self._padded:
-                self._padded = [f" {text} " for text in self.texts]
-            token, twice = f" {term} ", f" {term} {term} "
-            counts = [text.count(token) for text in self._padded]
-            for i, n in enumerate(counts):
-                if n and twice in self._padded[i]:
-                    counts[i] = self.texts[i].split().count(term)
+            # "term term" is looked for, not " term term ": a needle ending in a space is
+            # compared at every space of the text, one ending in a word's character skips ahead
+            token, twice = f" {term} ", f"{term} {term}"
+            if token not in self.joined:
+                return None  # only inside longer tokens
+            counts = [text.count(token) for text in self.padded]
+            if twice in self.joined:
+                for i, n in enumerate(counts):
+                    if n and twice in self.padded[i]:
+                        counts[i] = self.texts[i].split().count(term)
         else:
             counts = [text.split().count(term) for text in self.texts]
         return np.array(counts)[self.rows] if any(counts) else None

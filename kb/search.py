@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from itertools import islice
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from ingest.script import one_for_one
 from ingest.vocab import DOCUMENT_KINDS, ENTRY_KINDS, SEARCH_MODES
 from kb.errors import InvalidInput
 from kb.indexes.reader import Indexes, entry_key, entry_number, key_of_number, parse_key
-from kb.indexes.spans import ChosenSpans, EntrySpans
+from kb.indexes.spans import ChosenSpans, EntrySpans, Span
 from kb.models import Hit
 
 KINDS = tuple(ENTRY_KINDS)
@@ -91,7 +92,8 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
         return []  # only stop-words: nothing to look for
     scope = resolve_scope(indexes, filters)
     # both kinds of document in reach: fetch deeper, each kind then gets its turns
-    balance = filters.doc_kind is None and len(_kinds_in_reach(indexes, scope)) > 1
+    kinds = _kinds_in_reach(indexes, scope)
+    balance = filters.doc_kind is None and len(kinds) > 1
     fetch = max(k * FETCH_FACTOR, MIN_FETCH) * (BALANCE_FETCH if balance else 1)
     legs: dict[str, list[tuple[str, float]]] = {}
     if mode in ("hybrid", "keyword"):
@@ -113,7 +115,7 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
     # telling words goes after those that hold one, unless the vector leg put it at its top
     demote = mode != "vector" and _highlighter(terms) is not None and set(terms) != set(parsed.terms)
     hits = build_hits(indexes, ranked, k + (COMMON_ONLY_SPARE if demote else 0), terms,
-                      dedupe=scope.kind is None, balance=balance, keyword=legs.get("keyword", []))
+                      dedupe=scope.kind is None, balance=kinds if balance else None, keyword=legs.get("keyword", []))
     if demote:
         semantic = {key for key, _ in legs.get("vector", [])[:VECTOR_FUSED]}
         hits = sorted(hits, key=lambda hit: not (hit.highlights or entry_key(hit.kind, hit.id) in semantic))[:k]
@@ -265,39 +267,25 @@ def _piece_ids(entries) -> np.ndarray:
 
 
 def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms: list[str],
-               dedupe: bool, balance: bool = False, keyword: list[tuple[str, float]] = ()) -> list[Hit]:
+               dedupe: bool, balance: set[str] | None = None, keyword: list[tuple[str, float]] = ()) -> list[Hit]:
     """Hits for the first k of ``ranked`` that survive: each document's further hits counted a
-    little less, overlapping ones dropped, both kinds of document weighed by the ``keyword``
-    leg's best of each and balanced. The choice needs only ids, scores, documents and spans;
-    text and highlights are made for the k chosen."""
+    little less, overlapping ones dropped, and with ``balance`` (the kinds of document in reach)
+    both kinds weighed by the ``keyword`` leg's best of each and balanced. The choice needs only
+    ids, scores, documents and spans; text and highlights are made for the k chosen."""
     candidates = ranked if balance else ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
-    ids = {kind: [row for key, _ in candidates for kk, row in [parse_key(key)] if kk == kind]
-           for kind in KINDS}
+    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    for key, _ in candidates:
+        kind, row = parse_key(key)
+        ids[kind].append(row)
     # one batched read per kind of entry, of documents and spans only
     read = indexes.memo("spans", lambda: EntrySpans(indexes.store))  # one per state of the store
-    spans = {kind: {row: _Span._make(span) for row, span in read.get(TABLES[kind], ids[kind]).items()}
-             for kind in KINDS}
+    spans = {kind: read.get(TABLES[kind], ids[kind]) for kind in KINDS}
     docs = indexes.documents()
     scores = dict(candidates)  # a hit keeps its own score; the kinds' weights only order them
     if balance and keyword:
         candidates = _by_kind_affinity(candidates, keyword, spans, docs)
-    wanted = len(candidates) if balance else k  # balancing chooses among all, then cuts to k
-    chosen = []
-    shown: dict[str, ChosenSpans] = {}  # spans of the chosen, by document
-    for key, score in _diversified(candidates, spans):
-        kind, row = parse_key(key)
-        span = spans[kind].get(row)
-        if span is None or span.doc_id not in docs or span.doc_id not in indexes.indexed:
-            continue  # removed since the index was committed, or a row id reused by a newer document
-        shown_here = shown.setdefault(span.doc_id, ChosenSpans())
-        if dedupe and shown_here.overlapping(span):
-            continue  # the same words already shown as a passage or a task
-        shown_here.add(span.start, span.end)
-        chosen.append((kind, row, scores[key], docs[span.doc_id]))
-        if len(chosen) == wanted:
-            break
-    if balance:
-        chosen = _balanced(chosen, k)
+    surviving = _surviving(indexes, _diversified(candidates, spans), spans, docs, scores, dedupe)
+    chosen = _balanced(surviving, k, balance) if balance else list(islice(surviving, k))
     items = {"passage": indexes.store.passages_by_ids([row for kind, row, _, _ in chosen if kind == "passage"]),
              "task": indexes.store.tasks_by_ids([row for kind, row, _, _ in chosen if kind == "task"])}
     pattern = _highlighter(terms)
@@ -309,10 +297,22 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
             if (item := items[kind].get(row)) is not None]  # None: removed since the spans were read
 
 
-class _Span(NamedTuple):
-    doc_id: str
-    start: int
-    end: int
+def _surviving(indexes: Indexes, ordered: list[tuple[str, float]], spans: dict[str, dict[int, Span]],
+               docs: dict[str, Document], scores: dict[str, float], dedupe: bool) -> Iterator[tuple]:
+    """(kind, row, score, document) of the ``ordered`` candidates still in the store and the
+    indexes, without those (with ``dedupe``) overlapping a hit of their document given before;
+    taken only as far as the caller needs."""
+    shown: dict[str, ChosenSpans] = {}  # spans of the hits given, by document
+    for key, _ in ordered:
+        kind, row = parse_key(key)
+        span = spans[kind].get(row)
+        if span is None or span.doc_id not in docs or span.doc_id not in indexes.indexed:
+            continue  # removed since the index was committed, or a row id reused by a newer document
+        shown_here = shown.setdefault(span.doc_id, ChosenSpans())
+        if dedupe and shown_here.overlapping(span):
+            continue  # the same words already shown as a passage or a task
+        shown_here.add(span.start, span.end)
+        yield kind, row, scores[key], docs[span.doc_id]
 
 
 def _by_kind_affinity(candidates: list[tuple[str, float]], keyword: list[tuple[str, float]],
@@ -352,23 +352,27 @@ def _diversified(candidates: list[tuple[str, float]], items: dict[str, dict]) ->
     return [(key, score) for _, _, key, score in sorted(scored, reverse=True)]
 
 
-def _balanced(chosen: list[tuple], k: int) -> list[tuple]:
+def _balanced(chosen: Iterable[tuple], k: int, kinds: set[str]) -> list[tuple]:
     """The first k hits, each kind of document (notices, regulations) keeping at least
     MIN_KIND_SHARE of them when it has that many, so a KB of many regulations does not bury the
     notices a drafter compares, nor the other way round; in the order of their scores.
-    ``chosen``: (kind, row, score, document), best first."""
+    ``chosen``: (kind, row, score, document), best first, of documents of ``kinds``; taken until
+    k are taken with every kind's reserved places filled (a later hit could be neither reserved
+    nor among the first k of the rest)."""
     reserved = int(k * MIN_KIND_SHARE)
     taken: dict[str, int] = {}
-    first, rest = [], []
-    best = chosen[0][2] if chosen else 0.0
+    hits, first, rest = [], [], []
     for position, hit in enumerate(chosen):
+        hits.append(hit)
         doc_kind = hit[3].kind
-        if taken.get(doc_kind, 0) < reserved and hit[2] >= KIND_SHARE_MIN_SCORE * best:
+        if taken.get(doc_kind, 0) < reserved and hit[2] >= KIND_SHARE_MIN_SCORE * hits[0][2]:
             taken[doc_kind] = taken.get(doc_kind, 0) + 1
             first.append(position)
         else:
             rest.append(position)
-    return [chosen[i] for i in sorted(first + rest[:max(k - len(first), 0)])]
+        if len(hits) >= k and all(taken.get(kind, 0) >= reserved for kind in kinds):
+            break
+    return [hits[i] for i in sorted(first + rest[:max(k - len(first), 0)])]
 
 
 def longest_first(word: str) -> tuple[int, str]:

@@ -13,6 +13,7 @@ times between writes (an import going on) never pays it, one searched often pays
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,19 +24,25 @@ READ_ALL_AFTER = 100  # searches of one state of the store before every span is 
 OVERLAP_SHARE = 0.5
 
 
+class Span(NamedTuple):
+    doc_id: str
+    start: int
+    end: int
+
+
 class EntrySpans:
     def __init__(self, store: Store):
         self.store = store
         self.searches: dict[str, int] = {}
         self.every: dict[str, _AllSpans] = {}
 
-    def get(self, table: str, ids: list[int]) -> dict[int, tuple[str, int, int]]:
-        """(doc_id, start, end) of these rows of ``table`` (passages or tasks); rows not in it left out."""
+    def get(self, table: str, ids: list[int]) -> dict[int, Span]:
+        """The spans of these rows of ``table`` (passages or tasks); rows not in it left out."""
         every = self.every.get(table)
         if every is None:
             self.searches[table] = self.searches.get(table, 0) + 1
             if self.searches[table] <= READ_ALL_AFTER:
-                return self.store.spans_by_ids(table, ids)
+                return {row: Span._make(span) for row, span in self.store.spans_by_ids(table, ids).items()}
             every = self.every[table] = _AllSpans(self.store.all_spans(table))
         return every.get(ids)
 
@@ -52,15 +59,15 @@ class _AllSpans:
         self.ends = np.array([row[3] for row in rows], dtype=np.int64)
         self.names = list(names)
 
-    def get(self, ids: list[int]) -> dict[int, tuple[str, int, int]]:
+    def get(self, ids: list[int]) -> dict[int, Span]:
         if not ids or not len(self.ids):
             return {}
         wanted = np.asarray(ids, dtype=np.int64)
         at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
         at = at[self.ids[at] == wanted]
         names = self.names
-        return dict(zip(self.ids[at].tolist(), zip([names[d] for d in self.docs[at].tolist()],
-                                                   self.starts[at].tolist(), self.ends[at].tolist())))
+        return dict(zip(self.ids[at].tolist(), map(Span, [names[d] for d in self.docs[at].tolist()],
+                                                       self.starts[at].tolist(), self.ends[at].tolist())))
 
 
 class ChosenSpans:
