@@ -68,8 +68,9 @@ def assert_same(found: dict[str, list], recorded: dict[str, list]) -> None:
     assert found.keys() == recorded.keys()
     for case, hits in recorded.items():
         assert [h[:2] for h in found[case]] == [h[:2] for h in hits], case
-        # scores are summed in another order by a faster path: equal to their 6 digits' rounding
-        assert all(abs(a[2] - b[2]) <= 2e-6 for a, b in zip(found[case], hits)), case
+        # scores are float32 sums: a faster path or another numpy/faiss build moves their last digits
+        # (a fresh venv of numpy 2.4 and faiss 1.15 moved them by 6e-6); the hits and their order must not move
+        assert all(abs(a[2] - b[2]) <= 1e-5 for a, b in zip(found[case], hits)), case
         assert [h[3] for h in found[case]] == [h[3] for h in hits], case
 
 
