@@ -1,5 +1,5 @@
 """Helpers of the extraction tests: a small notice written to a file and parsed, the owners of
-a task by role, the one task holding some words."""
+a task by role, the one task holding some words, the owners of a notice's only task."""
 from pathlib import Path
 
 from ingest.pipeline import parse_file
@@ -22,3 +22,9 @@ def task_with(parsed, words: str):
     found = [t for t in parsed.tasks if words in t.text]
     assert len(found) == 1, [t.text for t in parsed.tasks]
     return found[0]
+
+
+def only_task_owners(tmp_path: Path, body: str) -> dict:
+    """The owners of the one task a small notice gives."""
+    [task] = parse(tmp_path, body).tasks
+    return owners(task)

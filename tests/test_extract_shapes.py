@@ -4,7 +4,7 @@ import pytest
 
 from ingest import owner_rules as R
 from ingest.units import LIST_BULLETS
-from tests.notices import owners, parse, task_with
+from tests.notices import only_task_owners, owners, parse, task_with
 
 
 @pytest.mark.parametrize("item", [
@@ -347,9 +347,7 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
     ("具体负责：县应急局执法大队；协助：县司法局。", {"responsible": ["县应急局执法大队"], "co": ["县司法局"]}),
 ])
 def test_roles_in_the_words_of_other_notices(tmp_path, item, expected):
-    parsed = parse(tmp_path, f"四、重点任务\n1.整治电动自行车违规充电。{item}\n")
-    [task] = parsed.tasks
-    assert owners(task) == expected
+    assert only_task_owners(tmp_path, f"四、重点任务\n1.整治电动自行车违规充电。{item}\n") == expected
 
 
 def test_a_heading_naming_a_body_and_its_duty_word_owns_the_items_under_it(tmp_path):
@@ -514,9 +512,7 @@ def test_an_activity_time_section_dates_the_activitys_tasks(tmp_path):
      {"lead": ["县应急局"], "co": ["公安", "消防", "市场监管等部门"]}),
 ])
 def test_bodies_an_owner_acts_jointly_with_are_co(tmp_path, sentence, expected):
-    parsed = parse(tmp_path, f"二、主要措施\n{sentence}\n")
-    [task] = parsed.tasks
-    assert owners(task) == expected
+    assert only_task_owners(tmp_path, f"二、主要措施\n{sentence}\n") == expected
 
 
 def test_a_table_duty_working_with_others_names_them_co(tmp_path):
