@@ -98,6 +98,7 @@ FULLWIDTH_ALNUM = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3
                    for c in range(lo, hi)}  # ０-９, Ａ-Ｚ, ａ-ｚ
 FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
 # "联合巡查 秀山县规划自然资源局会同…": a line's short title set off by a space from the body that acts
+LABEL_AFTER_SPACE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|任务|要求|职责|措施|内容|目标)[：:]")  # "…任务 责任单位:区建设局": a label, not a name's end
 TITLE_THEN_BODY = re.compile(r"([\u4e00-\u9fff]{2,8})[ \u3000\xa0]+([\u4e00-\u9fff]{2,30}?(?:局|委|办|府|厅|队|中心|政府))")
 
 
@@ -391,8 +392,8 @@ def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
                 # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
                 in_row = "|" in line or "\t" in line or _names_cell(line)
             a, b = m.span()
-            titled = a <= 8 and (t := TITLE_THEN_BODY.match(line)) and t.end(1) == a and is_public_body(t.group(2)) \
-                and not is_public_body(t.group(1))
+            titled = (a and "\u4e00" <= line[a - 1] <= "\u9fff" and LABEL_AFTER_SPACE.match(line, b)) or (a <= 8 and (t := TITLE_THEN_BODY.match(line)) and t.end(1) == a
+                                                          and is_public_body(t.group(2)) and not is_public_body(t.group(1)))
             if not titled and (not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS)):
                 yield start + a, start + b
         start += len(line) + 1

@@ -99,6 +99,9 @@ def _unit_items(value: str) -> list[str]:
     return units
 
 
+FIELD_AFTER_SPACE = re.compile(r"\s+[\u4e00-\u9fff]{2,6}[：:]")  # another field of a run-on row after a label's value
+
+
 def parse_owner_block(content: str, convention: str = "") -> Owners | None:
     """The inside of an annotation -> its owners (and deadline), or None if it names none."""
     content = _strip_conventions(content)
@@ -119,7 +122,7 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 # "…协办单位：县教育局。11月上旬完成。": the short sentence after the last label dates it
                 after = after.strip(" ，,；;。")
                 owners.deadline = after if find_deadlines(after, expected=True) else ""
-            value = value.strip(" ，,；;。")
+            value = FIELD_AFTER_SPACE.split(value, maxsplit=1)[0].strip(" ，,；;。")  # "…县公安局 工作任务:…"
             if role == "person":
                 continue
             if role == "deadline":

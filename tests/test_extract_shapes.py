@@ -357,6 +357,13 @@ def test_a_heading_naming_a_body_and_its_duty_word_owns_the_items_under_it(tmp_p
     assert owners(task_with(parsed, "建筑施工")) == {"responsible": ["县住建局"]}
 
 
+def test_a_title_set_off_by_a_space_before_its_labels(tmp_path):
+    parsed = parse(tmp_path, "三、任务分工\n（七）道路改造任务 责任单位:县住建局,责任人:张某某 工作任务:改造城区道路3条。"
+                   "（八）广告牌匾整治任务 牵头单位:县城管局 配合单位:县市场监管局、县公安局 工作任务:清理违规广告牌。\n")
+    assert owners(task_with(parsed, "道路改造任务")) == {"responsible": ["县住建局"]}
+    assert owners(task_with(parsed, "广告牌匾")) == {"lead": ["县城管局"], "co": ["县市场监管局", "县公安局"]}
+
+
 def test_a_short_title_set_off_by_a_space_before_the_body_that_acts(tmp_path):
     parsed = parse(tmp_path, "三、工作措施\n联合巡查 县自然资源局会同县公安局，组织相关力量开展巡查。\n"
                    "专案调查 县自然资源局会同县检察院，成立专案组立案调查。\n")
