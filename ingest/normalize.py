@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from ingest import patterns as P
-from ingest.bodies import is_public_body
 from ingest.script import PINYIN_GLOSS, one_for_one
+from ingest.spaces import meaningless_spaces
 from ingest.text_tables import SINGLE_SPACED, SPACED_RUN, zone_lines
 
 # Characters a finished paragraph ends with; a line ending otherwise may have been cut.
@@ -74,18 +74,7 @@ ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]
 # A mirror site's pinyin glosses (鄉(xiāng)): the rules read the text without them; a document's
 # tasks and owners get them back where it writes them (as_written).
 MIN_GLOSSES = 3  # fewer is not a glossed copy
-_CJK = r"\u4e00-\u9fff"
 CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
-_PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
-# Spaces conversions leave between digits and Chinese, inside Chinese, and around full-width
-# punctuation carry no meaning in Chinese text.
-INNER_SPACE = re.compile(
-    rf"(?<=[0-9{_CJK}{_PUNCT_FW}%])(?<![章节条])[ \u3000\xa0]+(?=[0-9{_CJK}{_PUNCT_FW}%])"
-    rf"|(?<=[（(])[ \u3000\xa0]+|[ \u3000\xa0]+(?=[）)])"
-    rf"|(?<=[{_CJK}])[ \u3000\xa0]+(?=\()|(?<=\))[ \u3000\xa0]+(?=[{_CJK}])"
-    r"|(?<=[章节条] )[ \t\xa0]+"  # "第二章  安全责任" -> one space
-)
-BRACKETS = "（()）"
 # A copy typed with an ASCII full stop between Chinese sentences ("相结合.各区县政府…").
 ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
 # PDFs typeset with Founder fonts copy punctuation as its GB2312 code taken for a code point
@@ -97,9 +86,6 @@ GB_ROW_PUNCT[0xA3AE] = "。"  # the full-width full stop these fonts set for the
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for lo, hi in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
                    for c in range(lo, hi)}  # ０-９, Ａ-Ｚ, ａ-ｚ
 FULLWIDTH_ALNUM[0x3000] = 0x20  # ideographic space
-# "联合巡查 秀山县规划自然资源局会同…": a line's short title set off by a space from the body that acts
-LABEL_AFTER_SPACE = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|任务|要求|职责|措施|内容|目标)[：:]")  # "…任务 责任单位:区建设局": a label, not a name's end
-TITLE_THEN_BODY = re.compile(r"([\u4e00-\u9fff]{2,8})[ \u3000\xa0]+([\u4e00-\u9fff]{2,30}?(?:局|委|办|府|厅|队|中心|政府))")
 
 
 @dataclass
@@ -343,7 +329,7 @@ def normalize(original: str) -> CleanText:
         written_forms = _with_glosses(written_forms, text, glosses)
         text, kept = _delete(text, (m.span() for m in glosses))
         passes.append(kept)
-    text, kept = _delete(text, _inner_spaces(text))
+    text, kept = _delete(text, meaningless_spaces(text))
     passes.append(kept)
     return CleanText(text=text, original=original, _passes=passes, written_forms=written_forms)
 
@@ -371,29 +357,3 @@ def _with_glosses(forms: dict[int, str], text: str, glosses: list[re.Match]) -> 
         if count * 2 >= text.count(char):
             forms[ord(char)] = forms.get(ord(char), char) + gloss
     return forms
-
-
-NAMES_CELL_MAX = 40
-
-
-def _names_cell(line: str) -> bool:
-    names = line.split()
-    return len(names) >= 2 and len(line) <= NAMES_CELL_MAX and all(map(is_public_body, names))
-
-
-def _inner_spaces(text: str) -> Iterator[tuple[int, int]]:
-    """INNER_SPACE spans; in a delimited table row a space between two names parts them (安监站
-    安监所) and is kept, unless it stands next to a bracket (市安委办 (专班办公室))."""
-    start = 0
-    for line in text.split("\n"):
-        in_row = None  # asked at the line's first inner space; the spans stream (a line may be 10 MB)
-        for m in INNER_SPACE.finditer(line):
-            if in_row is None:
-                # a row's cells, or a cell of names one per line ("党政办 应消站"): the space parts them
-                in_row = "|" in line or "\t" in line or _names_cell(line)
-            a, b = m.span()
-            titled = (a and "\u4e00" <= line[a - 1] <= "\u9fff" and LABEL_AFTER_SPACE.match(line, b)) or (a <= 8 and (t := TITLE_THEN_BODY.match(line)) and t.end(1) == a
-                                                          and is_public_body(t.group(2)) and not is_public_body(t.group(1)))
-            if not titled and (not in_row or (a and line[a - 1] in BRACKETS) or (b < len(line) and line[b] in BRACKETS)):
-                yield start + a, start + b
-        start += len(line) + 1

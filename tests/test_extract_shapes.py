@@ -364,6 +364,13 @@ def test_a_title_set_off_by_a_space_before_its_labels(tmp_path):
     assert owners(task_with(parsed, "广告牌匾")) == {"lead": ["县城管局"], "co": ["县市场监管局", "县公安局"]}
 
 
+def test_news_subheadings_run_into_one_paragraph_each_give_their_body(tmp_path):
+    parsed = parse(tmp_path, "会议要求，各单位要按照职责分工落实措施。 县自然资源局:防范地质灾害 县自然资源局要重点做好山体滑坡的监测。"
+                   " 县住建局:检查工地 县住建局要加强对在建工地塔吊、脚手架的检查。\n")
+    assert owners(task_with(parsed, "山体滑坡")) == {"responsible": ["县自然资源局"]}
+    assert owners(task_with(parsed, "脚手架")) == {"responsible": ["县住建局"]}
+
+
 def test_a_short_title_set_off_by_a_space_before_the_body_that_acts(tmp_path):
     parsed = parse(tmp_path, "三、工作措施\n联合巡查 县自然资源局会同县公安局，组织相关力量开展巡查。\n"
                    "专案调查 县自然资源局会同县检察院，成立专案组立案调查。\n")
