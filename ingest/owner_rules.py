@@ -134,6 +134,10 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_with_co", re.compile(
         r"由(?P<lead>[^，,。；;由]{2,40}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{2,40}?)"
         r"(?:组织|负责|共同|开展|制定|研究|实施|推进|落实|解释|筛选|遴选|评选|审定|核定|确定)")),
+    # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
+    ("co_helps_lead", re.compile(
+        r"(?:^|(?<=[，,。；;：:\s]))(?P<co>[^，,。；;：:\s]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
+        r"(?P<lead>[^，,。；;：:\s]{2,40}?)(?:做好|开展|实施|完成|组织|落实|推进|指导|对|进行)")),
     # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
     # as in a bracketed owner list)
     ("lead_then_shared", re.compile(
