@@ -219,7 +219,7 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # Bodies the lead organises to do the work ("镇应急办牵头，组织各村（居）委会及网格员开展…"): co;
 # persons and regulated parties among them are not (only public bodies count).
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
-ORGANISED_CO = re.compile(r"牵头[，,]\s*(?:组织|会同|协同)(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对)")
+ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对)")
 # Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{{2,30}}?)(?:{_JOINT_ACTION})")
 

@@ -208,6 +208,8 @@ def test_prose_owner(name):
      {"lead": ["县应急局"], "co": ["各有关部门"]}, {}),
     # 由X牵头，会同Y…: the bodies it works with are co
     ("由区卫健局牵头，会同区教育局开展托育机构消防检查。", {"lead": ["区卫健局"], "co": ["区教育局"]}, {}),
+    # …and with no comma between (由X牵头组织Y对…)
+    ("由区工商分局牵头组织区相关部门对辖区市场进行评估验收。", {"lead": ["区工商分局"], "co": ["区相关部门"]}, {}),
     # a unit read as a subject and as taking part keeps the part ("县林业局参与")
     ("县水务局组织实施，县林业局参与，汛前完成。", {"lead": ["县水务局"], "co": ["县林业局"]}, {}),
     # a body that acts jointly with others: they are co ("X联合Y对…开展")
