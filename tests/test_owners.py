@@ -210,6 +210,8 @@ def test_prose_owner(name):
     ("由区卫健局牵头，会同区教育局开展托育机构消防检查。", {"lead": ["区卫健局"], "co": ["区教育局"]}, {}),
     # …and with no comma between (由X牵头组织Y对…)
     ("由区工商分局牵头组织区相关部门对辖区市场进行评估验收。", {"lead": ["区工商分局"], "co": ["区相关部门"]}, {}),
+    # 由X牵头，Y具体组织实施 (those who carry it out under a lead are co, as the eval README reads 组织实施)
+    ("由县安委办牵头，各乡镇、县安委会各成员单位具体组织实施。", {"lead": ["县安委办"], "co": ["各乡镇", "县安委会各成员单位"]}, {}),
     # a unit read as a subject and as taking part keeps the part ("县林业局参与")
     ("县水务局组织实施，县林业局参与，汛前完成。", {"lead": ["县水务局"], "co": ["县林业局"]}, {}),
     # a body that acts jointly with others: they are co ("X联合Y对…开展")
