@@ -101,6 +101,8 @@ DATE_ONLY_LINE = re.compile(
     r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{0,3}\s*日?(?:印发|发布)?[。.]?\s*$")
 # A time phrase that may open a clause before its subject: "2019年3月底前，", "每年2月底前".
 # A section that gives the whole activity its period: 三、活动时间 / （二）时间安排 / 实施时间
+# A sentence giving the whole activity's period, where no section of its own does.
+ACTIVITY_PERIOD = re.compile(r"(?:此次|本次)?(?:专项)?(?:行动|活动|整治|检查|督查)(?:时间|期限)(?:为|是|[：:])\s*(?P<period>[^。；;\n]{4,40})")
 ACTIVITY_TIME_HEADING = re.compile(r"(?:活动|实施|行动|整治|检查|工作|督查|督导|视察|巡查|考核|演练|排查)?(?:时间|时间安排|时间节点|起止时间)")
 # A point numbered inside a paragraph, as meeting reports and speeches list them: 一是…；二是…,
 # 一要…。二要…, 首先…其次…

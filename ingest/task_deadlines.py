@@ -111,6 +111,11 @@ def activity_time(root: Node, text: str, ctx: DocContext) -> str:
             days = BARE_DAY.findall(section) if len(section) <= TIME_SECTION_MAX else []
             if days:  # "四、视察时间：2021年4月7日。": the day the activity takes place
                 return days[-1]
+    # or a sentence of its own: "此次专项行动时间为2016年12月1日至2017年2月28日。"
+    for m in P.ACTIVITY_PERIOD.finditer(text):
+        found = [d for d in due_dates(m.group("period"), ctx.dates(root)) if d.kind == "explicit"]
+        if found:
+            return found[-1].raw
     return ""
 
 

@@ -292,6 +292,12 @@ def test_a_stage_with_a_time_field_heads_the_work_under_it(tmp_path):
     assert owners(task) == {"responsible": ["镇政府", "各行政村"]} and task.deadline_norm == "2024-10"
 
 
+def test_a_sentence_giving_the_activitys_period_dates_its_tasks(tmp_path):
+    parsed = parse(tmp_path, "一、时间安排和分工\n此次专项行动时间为2024年12月1日至2025年2月28日。县应急局牵头，负责危险化学品领域的整治；"
+                   "县住建局负责建筑施工领域的整治。\n")
+    assert [t.deadline_norm for t in parsed.tasks if t.units] == ["2025-02", "2025-02"]
+
+
 def test_steps_of_a_year_run_forward_only_for_the_same_owners(tmp_path):
     parsed = parse(tmp_path, "四、工作安排\n1.县应急局牵头开展排查，12月底前完成企业自查；1月底前完成抽查。\n"
                    "2.县农业农村局于5月底前完成农机安全检查；县林业局于3月底前完成林区防火巡查。\n")
