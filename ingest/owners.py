@@ -122,7 +122,10 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
                 # "…协办单位：县教育局。11月上旬完成。": the short sentence after the last label dates it
                 after = after.strip(" ，,；;。")
                 owners.deadline = after if find_deadlines(after, expected=True) else ""
-            value = FIELD_AFTER_SPACE.split(value, maxsplit=1)[0].strip(" ，,；;。")  # "…县公安局 工作任务:…"
+            value, *field = FIELD_AFTER_SPACE.split(value, maxsplit=1)  # "…县公安局 主要任务:在10月20日前…"
+            due = [d.raw for d in find_deadlines(field[0]) if d.kind == "explicit"] if field else []
+            owners.deadline = owners.deadline or (due[-1] if due else "")  # the row's other field dates it
+            value = value.strip(" ，,；;。")
             if role == "person":
                 continue
             if role == "deadline":

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest import patterns as P
-from ingest.dates import DateContext, deadline_field
+from ingest.dates import DateContext, deadline_field, parse_date
 from ingest.items import DocContext
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
 from ingest.models import Document, ParsedDocument, RawDocument, Table, Task, span_confidence
@@ -86,7 +86,7 @@ def is_regulation(title: str, text: str) -> bool:
 def document_year(meta: DocMeta, text: str = "") -> int | None:
     """The year of deadlines written without one: the title's single year (2021年工作要点),
     else the issue date's, else the 文号's, else the first year of the title's span, else the
-    start the text gives itself ("2012年起5年内")."""
+    start the text gives itself ("2012年起5年内"), else the date the text ends with (its signing)."""
     years = set(re.findall(r"(20\d{2})\s*年", meta.title))
     if len(years) == 1 and not P.YEAR_RANGE.search(meta.title):
         return int(years.pop())
@@ -99,7 +99,13 @@ def document_year(meta: DocMeta, text: str = "") -> int | None:
     if span:
         return int(span.group(1))
     start = re.search(r"(20\d{2})\s*年起", text)
-    return int(start.group(1)) if start else None
+    if start:
+        return int(start.group(1))
+    signed = parse_date(text[-SIGNATURE_CHARS:])  # an excerpt without its head: the date it is signed on
+    return int(signed[:4]) if signed else None
+
+
+SIGNATURE_CHARS = 40  # the end of a text that holds its signing date ("…不走过场。 二OO八年九月八日")
 
 
 def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:

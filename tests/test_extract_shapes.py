@@ -292,6 +292,13 @@ def test_a_stage_with_a_time_field_heads_the_work_under_it(tmp_path):
     assert owners(task) == {"responsible": ["镇政府", "各行政村"]} and task.deadline_norm == "2024-10"
 
 
+def test_an_excerpt_without_its_head_takes_the_year_it_is_signed_in(tmp_path):
+    parsed = parse(tmp_path, "（十二）城区废品收购站清理 牵头单位:河东区 配合单位:县公安局、县商务局 主要任务:在10月20日前将收购站"
+                   "迁到郊区。\n二、具体要求\n各单位要按时完成整改任务。\n二OO八年九月八日\n", header="")
+    task = task_with(parsed, "废品收购站")
+    assert (task.deadline, task.deadline_norm) == ("10月20日前", "2008-10") and task.deadline_inferred
+
+
 def test_a_sentence_giving_the_activitys_period_dates_its_tasks(tmp_path):
     parsed = parse(tmp_path, "一、时间安排和分工\n此次专项行动时间为2024年12月1日至2025年2月28日。县应急局牵头，负责危险化学品领域的整治；"
                    "县住建局负责建筑施工领域的整治。\n")
