@@ -149,7 +149,8 @@ def row_span(text: str, task: Task, next_start: int) -> Region:
     """The lines of a table row task: from its line start to the end of its line, or on to the
     next task when the cells stand one per line (up to a blank line)."""
     start, end = line_start(text, task.start), line_end(text, max(task.end - 1, task.start))
-    blank = text.find("\n\n", end)
+    # (a copy with a blank line after every line, a web page's table cell by cell, has no blank line that ends a table)
+    blank = text.find("\n\n", end) if text.count("\n\n") * 3 < text.count("\n") else -1
     stop = min(next_start if next_start > end else len(text), blank if blank >= 0 else len(text))
     return Region(start, max(end, stop))
 

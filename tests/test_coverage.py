@@ -80,3 +80,13 @@ def test_files_ingest_does_not_read_are_left_out(tmp_path):
     (folder / "a.txt").write_text("一、开展燃气排查。县住建局牵头，县消防救援大队配合。\n", encoding="utf-8")
     (folder / "gold.jsonl").write_text('{"doc": "a.txt"}\n', encoding="utf-8")
     assert re.search(r"^\| pages \| 1 \|", run_coverage("--dir", str(folder)), re.M)
+
+
+def test_a_table_copied_cell_by_cell_with_blank_lines_between_keeps_its_rows_dates(tmp_path):
+    folder = tmp_path / "cells"
+    folder.mkdir()
+    cells = ["关于2016年民生实事的通知", "附件", "序号", "民生实事", "责任单位", "完成时限", "1", "启动东河综合治理工程。", "县水务局",
+             "县住建局", "12月底前", "2", "新建2座人行天桥。", "县住建局", "9月底前"]
+    (folder / "a.txt").write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    out = run_coverage("--dir", str(folder), "--worst", "5")
+    assert re.search(r"^\| cells \| 1 \| [^|]+ \| 0/2 = 0\.000 \|", out, re.M), out  # both rows' dates are theirs
