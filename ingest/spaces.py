@@ -23,7 +23,8 @@ NAMES_CELL_MAX = 40
 LABEL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|任务|要求|职责|措施|内容|目标)[：:]")
 # a body opening a clause with its duty (县自然资源局会同…, 市国土资源房管局要…)
 BODY_THEN_DUTY = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:局|委|办|府|厅|队|中心|政府))(?=要|负责|牵头|会同|应|须|[，,])")
-TITLE_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")  # the words before the space, back to a mark
+TITLE_MAX = 12
+TITLE_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{1,{TITLE_MAX}}}$")  # the words before the space, back to a mark
 
 
 def _names_cell(line: str) -> bool:
@@ -37,8 +38,11 @@ def parts_fields(line: str, a: int, b: int) -> bool:
         return False
     if LABEL_AFTER.match(line, b):
         return True
-    body, title = BODY_THEN_DUTY.match(line, b), TITLE_BEFORE.search(line, 0, a)
-    return bool(body and title and is_public_body(body.group(1)) and not is_public_body(title.group()))
+    body = BODY_THEN_DUTY.match(line, b)
+    if not body or not is_public_body(body.group(1)):
+        return False
+    title = TITLE_BEFORE.search(line, max(0, a - TITLE_MAX), a)  # a bounded look back: a line may be 10 MB
+    return bool(title) and not is_public_body(title.group())
 
 
 def meaningless_spaces(text: str) -> Iterator[tuple[int, int]]:
