@@ -225,11 +225,13 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     found = []
     # a duty list run into one paragraph ("…如下：县环保局。负责…。县农委。负责…"): each entry ends at the next
     matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text)], key=lambda m: m.start())
+    line_end = -1
     for at, m in enumerate(matches):
         units = split_units(m.group("units"))
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        end = min([end, *(n.start("units") for n in matches[at + 1:at + 2])])
+        if line_end < m.end():  # one search per line, however many entries a run-on line holds
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+        end = min([line_end, *(n.start("units") for n in matches[at + 1:at + 2])])
         if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):

@@ -45,7 +45,8 @@ def header_lines(lines: list[str], start: int) -> list[str]:
     column (演练科目 | 情景构建 | 牵头单位 | … ; 序号 | 民生实事 | 责任单位 | 完成时限: those columns hold the task).
     A header ends with a field's name."""
     names, own = [], 0
-    for line in (raw.strip() for raw in lines[start:]):
+    for at in range(start, len(lines)):  # (no slice of the rest: called at every line of a long text)
+        line = lines[at].strip()
         if is_header_cell(line):
             names.append(line)
         elif own < OWN_NAMES_MAX and NAMED_COLUMN.fullmatch(line):
