@@ -293,6 +293,8 @@ def _cut_annotation(text: str) -> tuple[int, int, Owners] | None:
         return None
     start = opened[-1]
     inner = text[start + 1:].strip()
+    if len(inner) > CUT_ANNOTATION_MAX:
+        return None  # a bracket opened long before the end is no annotation
     for candidate in (inner, *CUT_TAIL.findall(inner)[-1:]):
         owners = parse_owner_block(candidate.rstrip("、，,；;"))
         if owners is not None and owners.has_units():
@@ -301,6 +303,7 @@ def _cut_annotation(text: str) -> tuple[int, int, Owners] | None:
     return None
 
 
+CUT_ANNOTATION_MAX = 200  # characters of an annotation's list (the longest seen ~120)
 # What of a cut list is whole: up to its last separator, or before its last role word (X会同有关…)
 CUT_TAIL = re.compile(r"^(.+)(?:[、，,；;]|会同|牵头|配合)")
 

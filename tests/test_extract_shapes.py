@@ -398,6 +398,11 @@ def test_an_annotation_cut_by_the_end_of_an_excerpt_keeps_its_whole_names(tmp_pa
     assert owners(task) == {"responsible": ["省应急厅", "省住建厅"]} and task.owner_source == "cut"
 
 
+def test_a_bracket_opened_long_before_the_end_is_no_cut_annotation(tmp_path):
+    parsed = parse(tmp_path, "二、重点任务\n1.督促企业开展检查（县应急局、" + "县住建局负责督导检查，" * 30)
+    assert all(task.owner_source != "cut" for task in parsed.tasks)
+
+
 def test_a_table_row_without_a_deadline_column_is_due_when_its_words_say(tmp_path):
     parsed = parse(tmp_path, "| 序号 | 主要任务 | 牵头单位 | 配合单位 |\n"
                    "| 1 | 严控用水总量，到2020年全市用水总量控制在10亿立方米以内。 | 市水利局 | 市发改委 |\n"
