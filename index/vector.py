@@ -41,9 +41,7 @@ faiss.omp_set_num_threads(1)
 # Flat is exact and cheapest to build; past ~12k vectors (p50 ~0.7 ms) HNSW answers several
 # times faster and the gap grows linearly (the old 60k line left a 300-law KB at 5 ms a query).
 FLAT_MAX = 12_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 40
-HNSW_EF_SEARCH = 128
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 40, 128
 # HNSW keeps its vectors as float16 (faiss's fp16 scalar quantizer): half the memory and disk of
 # float32 (all laws: ~350k vectors, 723 -> 362 MB), inner products within ~3e-4 of float32's on
 # unit vectors. Indexes written with float32 storage open and work as before.
@@ -337,7 +335,8 @@ class VectorIndex:
                       if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=selector))
         scores, found = index.search(query, k, params=params)
         hits = found[0] >= 0  # faiss pads with -1 when fewer than k match
-        return list(zip(self._ids[found[0][hits]].tolist(), scores[0][hits].tolist()))
+        # equal scores (the same words stored twice) in id order, not in the order vectors arrived
+        return sorted(zip(self._ids[found[0][hits]].tolist(), scores[0][hits].tolist()), key=lambda h: (-h[1], h[0]))
 
     def _exact_among(self, query: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
         """Exact scores over just these rows of faiss's own storage."""
@@ -345,7 +344,7 @@ class VectorIndex:
             return []
         scores = self._stored_vectors()[rows].astype(np.float32) @ query
         best = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
-        best = best[np.argsort(-scores[best], kind="stable")]
+        best = best[np.lexsort((self._ids[rows[best]], -scores[best]))]  # equal scores in id order
         return list(zip(self._ids[rows[best]].tolist(), scores[best].tolist()))
 
     def _live_rows_of(self, ids: np.ndarray) -> np.ndarray:

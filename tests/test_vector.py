@@ -291,3 +291,11 @@ def test_an_hnsw_file_with_float32_vectors_still_opens(tmp_path, monkeypatch):
     assert again.kind == "hnsw" and again.search(query, 10) == hits
     again.add("d8", np.array([800]), unit_vectors(1, 8))
     assert 800 in ids_of(again.search(unit_vectors(1, 8)[0], 1))
+
+
+def test_equal_scores_come_in_id_order_whatever_order_the_vectors_arrived(tmp_path):
+    index = VectorIndex.open(tmp_path / "v.idx", DIM)
+    same = unit_vectors(1, 0)
+    index.add("d0", np.array([9, 3, 7], dtype=np.int64), np.repeat(same, 3, axis=0))  # the same words three times
+    assert ids_of(index.search(same[0], 3)) == [3, 7, 9]
+    assert ids_of(index.search(same[0], 3, allowed_ids=np.array([9, 7]))) == [7, 9]
