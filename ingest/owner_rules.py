@@ -182,11 +182,11 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
 # (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name, or the line)
-GROUP_LINE = re.compile(r"^\s*第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)(?:[：:；;]|[ \t\u3000]*$)", re.M)
+_GROUP_NAME = r"第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)"
+GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)", re.M)
 # An inspection group's leader and members, as fields or phrases (组长由县应急局局长担任，成员由县住建局、县交通局派员组成 /
 # 组长：县住建局局长 ⏎ 成员：县交通局、县市场监管局各1名同志): the bodies their officials come from lead and take part.
-GROUP_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*"
-                         r"第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)")
+GROUP_START = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*{_GROUP_NAME}")
 _OFFICIAL = r"(?:主要|分管|班子|相关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
 GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){_OFFICIAL}")),
@@ -209,8 +209,9 @@ DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(r"\s*(?:负责)?牵头(?!单位|部门)")),
     ("co", re.compile(r"\s*(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
-UNIT_LED_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=[^\n]{4,})", re.M)
-UNIT_LED_INLINE = re.compile(r"(?<=[。；;：:])(?P<units>[^：:\n，,。；;]{2,40})[：:。](?=(?:具体|主要)?负责(?!人|同志))")
+_UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
+UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
+UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志))")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")

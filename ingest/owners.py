@@ -288,10 +288,10 @@ def annotations(text: str, convention: str = "") -> list[tuple[int, int, Owners]
 def _cut_annotation(text: str) -> tuple[int, int, Owners] | None:
     """An annotation the excerpt was cut inside ("…法定职责。（省安全监管局、省住建厅、黑"): a bracket open
     at the end of the text whose words, less the cut last one, name the owners."""
-    opened = [i for i, ch in enumerate(text) if ch in R.BRACKETS]
-    if not opened or any(ch in "）)〕】]\n" for ch in text[opened[-1]:].rstrip("\n")):
+    start = max(text.rfind(opening) for opening in R.BRACKETS)
+    closings = "".join(R.BRACKETS.values()) + "\n"
+    if start < 0 or any(ch in closings for ch in text[start:].rstrip("\n")):
         return None
-    start = opened[-1]
     inner = text[start + 1:].strip()
     if len(inner) > CUT_ANNOTATION_MAX:
         return None  # a bracket opened long before the end is no annotation

@@ -255,11 +255,12 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
         return start + 1, None
     run = start + len(header)
     end = zone_end if zone_end is not None else _cell_zone_end(lines, run, len(header))
-    fields = [header_field(cell) or "task" for cell in header]
+    named = [header_field(cell) for cell in header]
+    fields = [field or "task" for field in named]  # a column named in words of its own holds the task
     rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
                        for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
                                                       sum(f in ("category", "title", "task") for f in fields))]
-    own = [i for i, cell in enumerate(header) if header_field(cell) is None]
+    own = [i for i, field in enumerate(named) if field is None]
     filled = [all(row[i] for i in own) for row in rows[1:] if any(row[1:])]
     if own and filled.count(False) * 2 > len(filled):
         return start + 1, None  # a column named in words of its own holds the rows' tasks: a title above, else

@@ -136,15 +136,13 @@ def candidates(word: str) -> list[str]:
     index = reverse_dictionary()
     word = " ".join(BRITISH.get(w, w) for w in word.split())
     found = list(index.get(word, []))
-    for ending, replacement in INFLECTIONS:
-        if word.endswith(ending) and (base := word[: -len(ending)] + replacement) in index:
-            found += index[base]
-            break
     head, _, rest = word.partition(" ")
-    for ending, replacement in INFLECTIONS if rest else ():  # a phrasal verb by its verb's base: carries out -> carry out
-        if head.endswith(ending) and (base := f"{head[: -len(ending)] + replacement} {rest}") in index:
-            found += index[base]
-            break
+    # the word's base, and a phrasal verb's by its verb's base (carries out -> carry out)
+    for stem, tail in ((word, ""), *([(head, f" {rest}")] if rest else [])):
+        for ending, replacement in INFLECTIONS:
+            if stem.endswith(ending) and (base := stem[: -len(ending)] + replacement + tail) in index:
+                found += index[base]
+                break
     return list(dict.fromkeys(found))
 
 
