@@ -267,12 +267,22 @@ def numbered_lines(text: str) -> int:
     return sum(1 for line in lines if line and (P.match_heading(line) or is_table_row(line)))
 
 
+def headings_above(task: Task) -> str:
+    """The task's section without its own item line (an item's section ends with the item's own
+    first words, whose cues the task's text already answers for, set aside or not)."""
+    parts = task.section.split(" / ")
+    own = P.match_heading(parts[-1])
+    if own and re.sub(r"\s", "", parts[-1][own[2].end():])[:8] in re.sub(r"\s", "", task.text):
+        parts.pop()
+    return " / ".join(parts)
+
+
 def ownerless_with_cue(task: Task, counted) -> bool:
     if task.units:
         return False
     if any(task.start <= s and e <= task.end for s, e, _ in counted):
         return True
-    return bool(role_cues(task.section.translate(WIDTH_FOLD))[0])
+    return bool(role_cues(headings_above(task).translate(WIDTH_FOLD))[0])
 
 
 def check_cues(doc: DocText, tasks: list[Task], report: DocReport) -> list[tuple[int, int, str]]:

@@ -39,7 +39,7 @@ ROLE_CUES: dict[str, re.Pattern] = {name: re.compile(rx) for name, rx in (
     ("组织实施", r"组织实施"),
     ("主责", r"主责(?:单位|部门)"),
     ("主办", r"主办(?:单位|部门)"),
-    ("承办", r"承办(?:单位|部门)?"),
+    ("承办", r"承办(?!要求|意见|事项)(?:单位|部门)?"),  # not 请根据承办要求 (a cover letter's words)
 )}
 
 # ---- cue occurrences that are not owner assignments --------------------------------------------
@@ -67,6 +67,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责"
                         r"|(?:主任|组长|局长|书记|专员|站长|所长)[\u4e00-\u9fff]{2,3}(?:具体|牵头)负责"
                         r"|(?:责任人|网格员|协管员|信息员|联络员|安全员)(?:具体)?负责|(?:正副|副)?(?:主任|局长|组长)协助"
+                        r"|(?:人员|管理员|照管员)[，,]\s*(?:具体)?负责"
                         r"|牵头[\u4e00-\u9fff]{0,3}分管(?:领域|行业|部门|工作)",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
         ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
@@ -78,8 +79,10 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("whoever_principle", r"谁\s*[\u4e00-\u9fff]{1,4}\s*[、，,]?\s*谁\s*(?:负责|牵头)",
          "the principle 谁主管谁负责 / 谁审批谁负责"),
         ("leadership_formula", r"(?:党委|党政)(?:统一)?领导、政府负责|(?:生产经营单位|企业)负责、职工参与"
-                               r"|(?<=、)企业负责(?=[、”\"]|$)",
-         "a statutory formula (党委领导、政府负责 / 企业负责、职工参与、政府监管…)"),
+                               r"|(?<=、)企业负责(?=[、”\"]|$)"
+                               r"|[“\"](?:[^”\"\n、，,。；;]{2,12}、){2,}[^”\"\n、，,。；;]{2,12}[”\"]",
+         "a statutory formula (党委领导、政府负责 / 企业负责、职工参与、政府监管…), or any formula of three or more "
+         "short parts quoted whole (“政府统一领导、部门依法监管、使用单位全面负责”)"),
         ("responsible_attitude", r"负责(?:任|的(?:态度|精神|作风))|高度负责(?=[，,。；;]|$)|责任主体意识",
          "an attitude (以高度负责的态度, 负责任), not a role"),
         ("named_system", r"负责制(?![订定作])",
@@ -89,8 +92,9 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "the public's or everyone's part (全社会共同参与), or a measure of it (参与度)"),
         ("encouraged_participation", r"(?:支持|鼓励|引导|吸引|动员)[^，,。；;\n]{0,30}?参与|企业(?:深度|积极|广泛|主动)?参与",
          "firms or the public encouraged to take part (鼓励企业参与): regulated parties are never owners"),
-        ("eligibility", r"(?:均|即|皆|都)可(?:以)?(?:参加|参与)|参加企业|参加[\u4e00-\u9fff]{0,8}?(?:考试|考核|竞赛|比赛)",
-         "who may take part (均可参加 / 参加企业), or persons sitting an exam (参加医师资格考试)"),
+        ("eligibility", r"(?:均|即|皆|都)可(?:以)?(?:参加|参与)|参加企业|参加[\u4e00-\u9fff]{0,8}?(?:考试|考核|竞赛|比赛|检验|年检|年审|保险)",
+         "who may take part (均可参加 / 参加企业), or persons or vehicles sitting an exam or an inspection "
+         "(参加医师资格考试 / 按期参加年度检验)"),
         ("cooperate_closely", r"(?:(?:加强|密切|相互|通力|紧密)(?:部门间?|上下)?(?:协作|协调|协同)?|协调)配合(?=[，,。；;、\s]|$|机制)"
                               r"|的(?:沟通衔接|沟通|衔接|协调|协作)?和?配合(?=[，,。；;、与下])",
          "cooperation with no object (加强部门协调配合，/ 部门间的沟通和配合), or a mechanism's name"),
@@ -103,7 +107,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("cover_letter", r"请[^。；;\n]{0,12}?(?:认真)?组织实施",
          "the 印发 formula asks the addressees to carry out the attached plan as a whole"),
         ("carry_out_well", r"(?:严格|认真|精心|切实|抓好|狠抓|加强|统一)组织实施(?=[，,。；;、\s]|$)|组织实施到位|(?<=、)组织实施(?=、)"
-                           r"|分[一二三四五六七八九十\d]+个?阶段(?:组织)?实施",
+                           r"|分[一二三四五六七八九十\d]+个?阶段(?:组织)?实施|方可(?:组织)?实施",
          "how the work is carried out (严格组织实施。/ 分三个阶段组织实施), with no object and no one named"),
         # talk about owners rather than an owner
         ("addressee_line", r"(?m)^(?=[^\n]*[，,、])[^\n。；;：:]{0,60}?(?:牵头|责任)(?:单位|部门)[^\n。；;：:]{0,40}?[：:][ \t]*$",
@@ -125,6 +129,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                               rf"|(?:主要|牵头)?{_ROLE_NOUN}[^，,。；;：:\n]{{0,4}}?(?:与|和|同|及)(?:各|有关|相关|协同)?{_ROLE_NOUN}"
                               rf"|{_ROLE_NOUN}(?:和|与|及)(?:各|有关|相关)?(?:力量|方面)"
                               rf"|(?:督促|指导|要求|压实|推动|协调)[\u4e00-\u9fff]{{0,6}}?(?:各|有关|相关){_ROLE_NOUN}"
+                              rf"|{_ROLE_NOUN}(?:和|及|与)?(?:责任人员|责任人|有关人员)[^。；;\n]{{0,12}}?(?:追究|问责|处理|处分)"
                               rf"|涉及的?{_ROLE_NOUN}|(?<=要)与(?:各|有关|相关)?{_ROLE_NOUN}|不力的(?:有关|相关)?{_ROLE_NOUN}|(?:参与|参加)[\u4e00-\u9fff]{{1,6}}?的(?:单位|部门)",
          "owners spoken of in general, no body named (各责任单位主要负责人 / 牵头单位与配合单位加强沟通 / "
          "督促各责任单位… / 参与检查的单位)"),
@@ -145,8 +150,15 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a web page's links (打开客户端，参与评论)"),
         ("step_title", r"(?m)^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*组织实施[\u4e00-\u9fff]{0,10}\s*$",
          "a step's title (（三）组织实施关闭) names what is done, no body: its owners are in its text"),
-        ("regulated_organiser", r"(?:主办|承办)单位(?:应当|应|须|必须)",
-         "the duties a rule gives an event's organiser (主办单位应当…): a regulated party, not a unit given work"),
+        ("regulated_organiser", r"(?:主办|承办)单位(?:应当|应|须|必须)|(?:主办|承办)单位的?(?:消防)?安全(?:责任|措施)",
+         "the duties a rule gives an event's organiser (主办单位应当… / 检查主办单位消防安全责任落实): a regulated "
+         "party, not a unit given work"),
+        ("cut_head", r"\A[ \t]*[（(](?!一[)）])[二三四五六七八九十]{1,3}[)）][^\n]*\n+(?:[ \t]*[（(][二三四五六七八九十]{1,3}[)）][^\n]*\n+)*"
+                     r"|\A[ \t]*(?!1[.、．])\d{1,2}[.、．][^\n]*\n+(?:[ \t]*\d{1,2}[.、．][^\n]*\n+)*",
+         "an excerpt that opens inside a list (its first item 4. or （二）): the holder named above the list was cut "
+         "off with the page's head, so its items' duties have no one to attach to"),
+        ("manner_of_taking_part", r"(?:积极|主动|广泛|踊跃|共同)(?:参与|参加)(?=[，,。；;、\s]|$)",
+         "taking part with nothing named to take part in (市政协积极参与，…): a manner, no work given"),
         ("cited_division", r"按照[^。；;\n]{0,40}?的?分工(?:安排|方案|要求)",
          "a division of work cited as the basis of what was done (按照局领导负责、各科室配合的分工安排)"),
     ))

@@ -203,14 +203,18 @@ CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织
 
 # A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
 # lists "市安监局。负责指导…".
-# The role a duty line's first words give its units ("县住建局：牵头负责…", "县消防救援大队：配合开展…");
+# The role a duty line's first words give its units ("县住建局：牵头负责…", "县消防救援大队：配合开展…",
+# "市新闻办 会同有关部门做好…" leads as 'X会同Y' does in prose);
 # any other duty leaves them responsible.
 DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
-    ("lead", re.compile(r"\s*(?:负责)?牵头(?!单位|部门)")),
+    ("lead", re.compile(r"\s*(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{2,30}?(?:做好|开展|进行|组织|制定|对|实施|加强)))")),
     ("co", re.compile(r"\s*(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
 UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
+# a two-column table left one row per line, the unit cell parted from its duty by a space (the space
+# is kept by ingest.spaces): "市财政局 综合协调事故救援资金的保障工作。"
+UNIT_COLUMN_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
 UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志))")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
@@ -276,12 +280,13 @@ OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|�
 # Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 
-# Regulations: a clause whose subject is a government body and that assigns a duty (after an opener
-# naming whose leadership it works under: 在省委领导下，…领导小组负责…).
+# Regulations: a clause whose subject is a government body and that assigns a duty (after an
+# article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
+# under: 在省委领导下，…领导小组负责…).
 _BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
 _OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
 DUTY_SUBJECT = re.compile(
-    r"(?:^|[。；;])\s*(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
+    r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*)"
     r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
 )

@@ -224,7 +224,8 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     names it works with (联合/会同X) is co."""
     found = []
     # a duty list run into one paragraph ("…如下：县环保局。负责…。县农委。负责…"): each entry ends at the next
-    matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text), *R.UNIT_COLUMN_LINE.finditer(text)],
+                     key=lambda m: m.start())
     line_end = -1
     for at, m in enumerate(matches):
         units = split_units(m.group("units"))
@@ -238,6 +239,8 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             continue  # "成员单位：A、B、C": who makes up a body, not whose duty follows
         if R.GROUP_START.match(m.group()) and any(p.search(text[m.end():end]) for _, p in R.GROUP_ROLES):
             continue  # "第一检查组：组长由X局长担任，…": the group's leader and members own its work
+        if not m.group().rstrip()[-1:] in "：:。" and accept_list(split_units(text[m.end():end].strip(" \t\u3000。；;"))):
+            continue  # "安监站 县消防救援大队": a cell of names, no duty
         if m.group().endswith("。") and not R.DUTY_START.match(text, m.end()):
             continue  # "（一）建强街道消防机构。各街道成立…": an item's title, not a body's duties
         if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):

@@ -2,13 +2,15 @@
 two things: conversions leave spaces between digits and Chinese, inside Chinese and around
 full-width punctuation ("2021 年 12 月"), but a space also parts two names in a table cell (安监站
 安监所), a field from the label after it in a run-on row ("…任务 责任单位:区建设局"), and a short title
-from the body that acts ("联合巡查 县自然资源局会同…", "…：防范地质灾害 市国土资源房管局要…")."""
+from the body that acts ("联合巡查 县自然资源局会同…", "…：防范地质灾害 市国土资源房管局要…"), and a unit
+from its duty where a two-column table was left one row per line ("市财政局 综合协调救援资金的保障")."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ingest.bodies import is_public_body
+from ingest.bodies import accept_list, is_public_body
+from ingest.units import split_units
 
 _CJK = r"\u4e00-\u9fff"
 _PUNCT_FW = "，。；：、！？“”（）《》〔〕【】"
@@ -27,6 +29,23 @@ TITLE_MAX = 12
 TITLE_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{1,{TITLE_MAX}}}$")  # the words before the space, back to a mark
 
 
+# an item marker a unit-column row may open with (3. / （三） / 三、)
+ROW_MARKER = re.compile(r"\s*(?:\d{1,3}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*")
+UNITS_CELL_MAX = 40
+# an issuer before its document's title is no unit before its duty (…办公厅 关于印发…的通知)
+TITLE_AFTER_ISSUER = re.compile(r"关于|[^\n]*的(?:通知|意见|决定|函|批复|公告|通报)\s*$")
+
+
+def _unit_column(line: str, a: int, b: int) -> bool:
+    """Is line[:a] (after an item marker) a cell of bodies and line[b:] the words of their duty?"""
+    head = ROW_MARKER.match(line).end()
+    if not 2 <= a - head <= UNITS_CELL_MAX or b >= len(line) or not "\u4e00" <= line[b] <= "\u9fff" \
+            or re.search(r"[\s，,。；;：:]", line[head:a]) or TITLE_AFTER_ISSUER.match(line, b):
+        return False
+    names = split_units(line[head:a])
+    return bool(names) and accept_list(names)
+
+
 def _names_cell(line: str) -> bool:
     names = line.split()
     return len(names) >= 2 and len(line) <= NAMES_CELL_MAX and all(map(is_public_body, names))
@@ -36,7 +55,7 @@ def parts_fields(line: str, a: int, b: int) -> bool:
     """Does the space line[a:b] between Chinese part a field from a label or a title from a body?"""
     if not a or not "\u4e00" <= line[a - 1] <= "\u9fff":
         return False
-    if LABEL_AFTER.match(line, b):
+    if LABEL_AFTER.match(line, b) or _unit_column(line, a, b):
         return True
     body = BODY_THEN_DUTY.match(line, b)
     if not body or not is_public_body(body.group(1)):

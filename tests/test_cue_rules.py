@@ -22,7 +22,7 @@ CUE_EXAMPLES = {
     "组织实施": ("区教育局组织实施校舍排查", None),
     "主责": ("主责部门：区住建局", "聚焦主责主业"),
     "主办": ("主办单位：区文旅局", "本次展会的主办方是行业协会"),
-    "承办": ("承办单位：区体育中心", None),
+    "承办": ("承办单位：区体育中心", "请根据承办要求制定方案"),
 }
 
 # row -> (a sentence where the row holds a cue, a look-alike where no cue is set aside)
@@ -61,6 +61,8 @@ SET_ASIDE_EXAMPLES = {
     "offence": ("严查无证船舶非法参与运营", "县海事处参与联合执法"),
     "step_title": ("（三）组织实施关闭", "（三）县应急局组织实施关闭工作，年底前完成"),
     "regulated_organiser": ("举办大型活动的主办单位应当事先制订应急预案", "主办单位：县文旅局"),
+    "cut_head": ("4.负责城区市场安全巡查。\n5.会同有关部门开展检查。\n（三）质监部门\n", "（一）区市场监管局\n1.负责城区市场安全巡查。\n"),
+    "manner_of_taking_part": ("市政协积极参与，推动项目进度", "区团委积极参与宣传月活动"),
     "cited_division": ("按照领导牵头、科室配合的分工安排，开展排查", "区教育局牵头，各学校配合开展排查"),
 }
 
@@ -223,7 +225,13 @@ def test_dateline_after_xun_without_a_reporter():
     ("whoever_principle", "按照“谁 拥有谁负责、谁使用谁负责”的原则"),
     ("whoever_principle", "坚持谁主管谁牵头、谁为主谁牵头"),
     ("leadership_formula", "健全“政府监管、行业管理、企业负责、社会监督”的工作格局"),
+    ("leadership_formula", "形成“政府统一领导、部门依法监管、使用管理单位全面负责、群众参与监督”的格局"),
     ("public_participation", "增强交通参与者的安全意识"),
+    ("eligibility", "三轮车须按期参加年度检验"),
+    ("regulated_organiser", "检查大型活动主办单位消防安全责任落实情况"),
+    ("carry_out_well", "燃放方案经县政府同意后，方可组织实施"),
+    ("post_holder", "每辆校车配备照管人员，负责维持乘车秩序"),
+    ("owners_in_general", "对工作不力的责任单位及责任人员依法予以追究"),
     ("cooperation_as_noun", "增强应急管理工作的系统性、整体性、协同性"),
     ("page_furniture", "转载不代表本站赞同其观点和对其真实性负责"),
     ("page_furniture", "主办：青石县人民政府  承办：青石县广播电视台"),

@@ -51,3 +51,40 @@ def test_a_wrapper_title_broken_after_guanyu_yinfa(tmp_path):
     parsed = parse(tmp_path, "一、县应急局负责全县防汛检查。\n",
                    header="青石县人民政府办公室关于印发\n青石县防汛应急预案的通知\n各乡镇人民政府：\n")
     assert parsed.document.title == "青石县防汛应急预案"
+
+
+def test_a_lead_in_naming_its_duties_in_several_words_passes_its_subject_on(tmp_path):
+    parsed = parse(tmp_path, "第三条 县教育局负责联动机制的日常工作，履行以下综合协调、督促指导等职责：\n"
+                             "（一）建立健全校园防溺水管理制度；\n（二）牵头开展防溺水督导检查。\n")
+    assert owners(task_with(parsed, "督导检查")) == {"responsible": ["县教育局"]}
+
+
+def test_an_articles_caption_in_brackets_does_not_hide_its_subject(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条（目的）为了加强自建房安全管理，制定本细则。\n"
+                             "第二条（属地责任）县级以上人民政府应当加强自建房安全管理的组织领导，负责组织实施应急处置。\n"
+                             "第三条（施行）本细则自印发之日起施行。\n", header="青石县自建房安全管理实施细则\n")
+    assert owners(task_with(parsed, "应急处置")) == {"responsible": ["县级以上人民政府"]}
+
+
+def test_a_duty_line_held_by_levels_and_an_industrial_zone(tmp_path):
+    parsed = parse(tmp_path, "7、区市场监管局。负责市场巡查。\n8、各镇、街道、青石工业区。负责将平安市场创建纳入社区管理。\n")
+    assert owners(task_with(parsed, "平安市场")) == {"responsible": ["各镇、街道", "青石工业区"]}
+
+
+def test_a_two_column_duty_table_left_one_row_per_line(tmp_path):
+    # the unit cell parted from its duty by a space, whatever verb the duty opens with
+    parsed = parse(tmp_path, "四、成员单位职责\n市民政局 负责受灾群众生活救助工作。\n"
+                             "市财政局 综合协调事故应急救援资金的保障工作。\n"
+                             "市住建局、市城管局 制订工地起重机械的应急救援制度。\n"
+                             "市新闻办 会同有关部门做好事故信息发布工作。\n"
+                             "市安监局 参与事故应急救援工作。\n")
+    assert owners(task_with(parsed, "救援资金")) == {"responsible": ["市财政局"]}
+    assert owners(task_with(parsed, "起重机械")) == {"responsible": ["市住建局", "市城管局"]}
+    assert owners(task_with(parsed, "信息发布")) == {"lead": ["市新闻办"], "co": ["有关部门"]}
+    assert owners(task_with(parsed, "参与事故")) == {"co": ["市安监局"]}
+    assert len([t for t in parsed.tasks if "生活救助" in t.text]) == 1 and "救援资金" not in task_with(parsed, "生活救助").text
+
+
+def test_a_cell_of_two_names_is_no_duty_row(tmp_path):
+    parsed = parse(tmp_path, "一、开展燃气安全检查，县应急局牵头。\n二、检查组成员\n县应急管理局 县消防救援大队\n")
+    assert not [t for t in parsed.tasks if t.text.startswith("县应急管理局 县消防")]
