@@ -49,7 +49,7 @@ GENERIC_UNIT = re.compile(
     r"|(?:市|县|区|省|镇|乡|街道)?(?:政府|委)?(?:级)?(?:有关|相关)(?:部门|单位|部门和单位|单位[（(]部门[）)]|部门[（(]单位[）)])"
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
     r"|(?:全(?:市|县|区|乡|镇))?各(?:地|地区|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市县|市州|旗县区|旗县|盟市|镇|乡|乡镇|街道|镇街|街镇|"
-    r"镇（街道）|镇\(街道\)|村|村居|行政村|村组|村小组|村民小组|社区|网格|学校|校|高校|有关高校)"
+    r"镇（街道）|镇\(街道\)|村|村居|行政村|村组|村小组|村民小组|社区|网格|学校|校|高校|有关高校|组|小组)"
     r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
     # the notice's own roles, named bare as a subject: 牵头单位要…, 责任部门负责…
     r"|(?:牵头|责任|协同配合|配合|主责|协办|承办|参会|与会|牵头责任|协同责任|配合责任)(?:单位|部门)|各(?:参会|与会)单位"
@@ -60,6 +60,9 @@ GENERIC_UNIT = re.compile(
     # levels named bare in a county's notice: 乡镇要…, 镇（街道）负责…
     r"|乡镇|镇街|街镇|行政村|村组|村小组|镇[（(]街道[）)]|村[（(]社区[）)]|乡[（(]镇[）)]"
     r"|(?:市|县|区)直(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|各部门))$")
+
+# The issuer naming itself (我局决定成立…专班 / 我厅将对…抽查): a body, written as the notice writes it.
+SELF_NAME = re.compile(r"^我(?:局|厅|委|办|院|中心|站|所|队)$")
 
 # Kinds and levels a list may name bare after a body: 各部门、单位 / 村组、社区.
 BARE_KINDS = frozenset({"单位", "部门", "机构", "站所", "科室", "股室"})
@@ -120,7 +123,7 @@ NOT_A_NAME = re.compile(
 SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 # Words a name never starts with (对推诿扯皮…, 在各行业…, 不担当…).
 NOT_A_NAME_START = re.compile(
-    r"^(?:[（(〔【\[〈《“\"]|有(?!关)|即(?!墨)|报(?=[省市县区乡镇国])|分成|分为|对|不|在|将|把|从|向|为|以|按|经(?!济|信|贸|开|管|营)|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
+    r"^(?:[（(〔【\[〈《“\"]|有(?!关)|即(?!墨)|报(?=[省市县区乡镇国])|送(?=[省市县区乡镇国局])|分成|分为|对|不|在|将|把|从|向|为|以|按|经(?!济|信|贸|开|管|营)|由|请|使|让|被|要|应当|应该|并|但|而|如|若|凡|因|发挥|依托|支持|鼓励|"
     rf"引导|推动|督促|指导|协调|配合|联合(?=[省市县区乡镇各]|有关|相关|{_FIELDS})|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"
     r"调整|充实|组建|设立|组成|抽调|选派|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|"
     r"完善|建立|加强|推进|严格|规范|优化|整合|压实|明确|细化|探索|积极|大力|切实|进一步|打造|拓展|搭建|培育|深化|查找|高水平|"
@@ -146,7 +149,7 @@ def is_public_body(name: str) -> bool:
     placeholder for several? Place names alone (广州) and bare fields (财政) do not; see
     ``accept_list`` for lists where they do."""
     name = strip_remarks(name.strip())
-    if GENERIC_UNIT.match(name) or FIELD_GENERIC.match(name):  # first: 各主要责任单位 holds 要 without being a sentence
+    if GENERIC_UNIT.match(name) or FIELD_GENERIC.match(name) or SELF_NAME.match(name):  # first: 各主要责任单位 holds 要
         return True
     if not name or len(name) > NAME_MAX or NOT_A_NAME.search(name) or NOT_A_NAME_START.match(name) \
             or MIDDLE_DENG.search(name) or not _brackets_balance(name):

@@ -138,7 +138,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
     ("co_helps_lead", re.compile(
         r"(?:^|(?<=[，,。；;：:\s]))(?P<co>[^，,。；;：:\s]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
-        r"(?P<lead>[^，,。；;：:\s]{2,40}?)(?:做好|开展|实施|完成|组织|落实|推进|指导|对|进行)")),
+        r"(?P<lead>[^，,。；;：:\s]{2,40}?)(?:做好|开展|实施|完成|组织|落实|推进|指导|对|进行|抓好|加强|在(?=[^，,。；;]{2,20}?(?:设置|开展|进行|做好|组织)))")),
     # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
     # as in a bracketed owner list)
     ("lead_then_shared", re.compile(
@@ -161,6 +161,9 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 县住建局为责任单位 / 各乡镇人民政府是本辖区燃气安全的责任主体
     ("named_as_responsible", re.compile(
         r"(?:^|(?<=[，,。；;\s]))(?!以)(?P<responsible>[^，,。；;：:\s]{2,60}?)(?:作为|为|是)(?:[^，,。；;：:\s]{0,20}?的)?责任(?:单位|部门|主体)")),
+    # 指挥部下设办公室在县消防大队，具体负责… / 办公室设在县应急局，负责日常工作 (the body hosting the office)
+    ("office_hosted_by", re.compile(
+        r"办公室(?:设在|设于|在|于)(?P<responsible>[^，,。；;]{2,30}?)[，,](?:[^，,。；;]{0,12}?[，,])?\s*(?:具体|主要)?(?:负责|承担)(?!人|同志)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
     ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
     # 由X根据《…》的名单进行牵头排查 (what X goes by comes first, then that X leads)
@@ -183,7 +186,8 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
 # (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name, or the line)
 _GROUP_NAME = r"第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)"
-GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)", re.M)
+# (or run into one paragraph after a colon or a semicolon: "具体安排如下：第一组：…；第二组：…")
+GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)|(?<=[；;。：:])[ \t\u3000]*{_GROUP_NAME}[：:]", re.M)
 # An inspection group's leader and members, as fields or phrases (组长由县应急局局长担任，成员由县住建局、县交通局派员组成 /
 # 组长：县住建局局长 ⏎ 成员：县交通局、县市场监管局各1名同志): the bodies their officials come from lead and take part.
 GROUP_START = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*{_GROUP_NAME}")
@@ -218,6 +222,8 @@ UNIT_COLUMN_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u30
 UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志))")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
+# what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
+JOINT_ACTION_AFTER = re.compile(rf"\s*(?:等|等有关部门|等部门)?\s*(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|督查|督导|巡查|会商|召开|成立|组成)(?![组室处科队站所办局])")
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
 # Issuers of a document that then lists what it requires ("X等10部门联合出台《意见》，要求…"):
 # they are not the owners of what it requires.
@@ -235,7 +241,7 @@ DUTY_START = re.compile(
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设(?![局厅部委])|推动|印发(?!时间|日期)|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布(?!时间|日期|机构)|报送|审核|核查"
-    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
+    r"|依照|根据|接到|认真|立即|迅速|务必|继续|主动|重点|通过|利用|用|履行|决定(?=成立|组建|设立|抽调|对|于)|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
     r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改|密切|全力|通力|大力|一定|也要|作为"
     r"|[一二三四五六七八九十]是要|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
     r"|如(?:在|发现|遇|有|出现)|跟进|跟踪|筛选|遴选|评选|审定|核定"  # X如发现…，请及时上报
@@ -245,6 +251,9 @@ DUTY_START = re.compile(
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
+    # …and in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"),
+    # as the X of X会同Y leads
+    ("lead_organising", re.compile(r"(?:联合|组织|召集)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
     ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)(?:配合|协助)(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )

@@ -40,7 +40,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     text = re.split(r"[。；;！？!?：:\n]", clause[start:start + SUBJECT_LIST_MAX + 10], maxsplit=1)[0]
     for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
-        ends_clause = object_list and (not rest or rest[0] in "，,。；;")
+        # (or what the bodies a subject joins go on to do: "…组织气象、水利等部门|进行会商")
+        ends_clause = object_list and (not rest or rest[0] in "，,。；;" or bool(R.JOINT_ACTION_AFTER.match(rest)))
         # "X，依照各自职责，…": the subject set off by a comma before its duty
         after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
         if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
@@ -74,8 +75,13 @@ def _subject_owners(clause: str) -> Owners:
         co = leading_subject(clause[end + m.end():], object_list=True)
         if co:
             return Owners(lead=units, co=co[0], source="prose")
+    sentence = re.split(r"[。；;！？!?\n]", clause[end:], maxsplit=1)[0]
+    for m in R.SUBJECT_ROLE[1][1].finditer(sentence):
+        co = leading_subject(sentence[m.end():], object_list=True)
+        if co and R.JOINT_ACTION_AFTER.match(sentence, m.end() + co[1]):
+            return Owners(lead=units, co=co[0], source="prose")
     rest = CLAUSE_SPLIT.split(clause[end:], maxsplit=1)[0]
-    for role, pattern in R.SUBJECT_ROLE[1:]:
+    for role, pattern in R.SUBJECT_ROLE[2:]:
         if pattern.search(rest):
             return Owners(**{role: units}, source="prose")
     return Owners(responsible=units, source="prose")

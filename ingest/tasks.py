@@ -267,7 +267,10 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
         for span_start, span_end, at in spans:
             start, end = _trim(text, span_start, span_end)
+            # an item naming a subject of its own ("（二）公安行政部门负责…") is that subject's
+            own_subject = duty_owners(text[start:end]) if at is not node else None
             drafts.append(TaskDraft(
                 section=at.section, title=node.heading, text=text[start:end], start=start, end=end,
-                owners=owners, metrics=find_metrics(text[start:end])))
+                owners=own_subject if own_subject and own_subject.has_units() else owners,
+                metrics=find_metrics(text[start:end])))
     return drafts

@@ -121,9 +121,10 @@ def test_a_sentence_listing_each_units_duty_is_one_task_per_unit(tmp_path):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("会议指出，各乡镇、各部门要切实负起安全责任。", {"responsible": ["各乡镇", "各部门"]}),
-    ("成立工作领导小组，领导小组办公室设在县应急局，负责日常工作。", {}),
+    # the body hosting the office owns its duty (no "…设在县应急局" as a name)
+    ("成立工作领导小组，领导小组办公室设在县应急局，负责日常工作。", {"responsible": ["县应急局"]}),
 ])
-def test_what_a_meeting_says_and_where_an_office_sits_are_no_unit_names(tmp_path, sentence, expected):
+def test_what_a_meeting_says_and_where_an_office_sits(tmp_path, sentence, expected):
     [task] = parse(tmp_path, "一、工作要求\n1." + sentence + "\n").tasks
     assert owners(task) == expected
 
@@ -353,6 +354,16 @@ def test_each_inspection_group_is_a_task_its_leading_body_lead_and_the_others_co
     assert owners(task_with(parsed, "其余乡镇")) == {"lead": ["县市场监管局"], "co": ["县公安局"]}
 
 
+def test_groups_run_into_one_paragraph_are_a_task_each(tmp_path):
+    # a web page that lost its line breaks; an official alone is no unit, the report goes to "各组"
+    parsed = parse(tmp_path, "二、督查安排\n具体安排如下：第一组：王某局长带队，办公室、监管一处参加，督查东城镇；"
+                   "第二组：李某副局长带队，应急中心、执法大队参加，督查西城镇。\n三、有关要求\n"
+                   "督查结束后，各组要形成书面材料，于3月20日前送局办公室汇总。\n")
+    assert owners(task_with(parsed, "东城镇")) == {"co": ["办公室", "监管一处"]}
+    assert owners(task_with(parsed, "西城镇")) == {"co": ["应急中心", "执法大队"]}
+    assert owners(task_with(parsed, "书面材料")) == {"responsible": ["各组"]}
+
+
 @pytest.mark.parametrize("item, expected", [
     ("县消防救援大队为主责单位，县住建局、县市场监管局为协办单位，11月底前完成。",
      {"lead": ["县消防救援大队"], "co": ["县住建局", "县市场监管局"]}),
@@ -539,7 +550,9 @@ def test_an_activity_time_section_dates_the_activitys_tasks(tmp_path):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("县公安局强化路面执法，联合县交通局检查客运车辆。", {"co": ["县交通局"], "responsible": ["县公安局"]}),
+    # in the subject's own sentence the body it joins takes part under it (as in X会同Y); in a later
+    # sentence the subject stays responsible (test_subjects_that_organise_host_help_or_name_themselves)
+    ("县公安局强化路面执法，联合县交通局检查客运车辆。", {"co": ["县交通局"], "lead": ["县公安局"]}),
     ("县应急局牵头，联合公安、消防、市场监管等部门联合执法，检查烟花爆竹销售点。",
      {"lead": ["县应急局"], "co": ["公安", "消防", "市场监管等部门"]}),
 ])
@@ -947,3 +960,35 @@ def test_a_line_naming_a_body_over_numbered_duties_owns_them(tmp_path):
 def test_an_annotation_naming_a_unit_and_a_cadence(tmp_path, cadence):
     [task] = parse(tmp_path, f"一、建立调度机制（县应急局，{cadence}）。\n").tasks
     assert owners(task) == {"responsible": ["县应急局"]} and task.deadline == cadence and task.deadline_norm == ""
+
+
+@pytest.mark.parametrize("item, expected", [
+    # the bodies a subject joins or organises to act take part under it, as the Y of X会同Y
+    ("县教育局联合县公安局、县市场监管局开展校园周边环境整治。", {"lead": ["县教育局"], "co": ["县公安局", "县市场监管局"]}),
+    ("市三防指挥部组织气象、水文、水利等有关部门进行防风紧急会商。",
+     {"lead": ["市三防指挥部"], "co": ["气象", "水文", "水利等有关部门"]}),
+    ("市森防指将组织成员单位对各地森林防火工作进行督查。", {"lead": ["市森防指"], "co": ["成员单位"]}),
+    # …only in its own sentence: a later sentence's 联合 leaves the subject responsible
+    ("镇派出所强化执法力度，严查超载。联合交通部门检查执法机制执行情况。", {"responsible": ["镇派出所"], "co": ["交通部门"]}),
+    # the office a body hosts: the host owns its duty
+    ("成立指挥部。指挥部下设办公室在县消防大队，具体负责专项行动日常事务。", {"responsible": ["县消防大队"]}),
+    ("领导小组办公室设在县应急局，负责日常工作。", {"responsible": ["县应急局"]}),
+    # who helps whom, the place between them
+    ("县城管局协助县应急局在一中以东设置固定零售摊点，维持销售秩序。", {"lead": ["县应急局"], "co": ["县城管局"]}),
+    # the issuer naming itself
+    ("我局决定成立专项整治工作专班，负责统筹推进整治工作。", {"responsible": ["我局"]}),
+    ("我厅将于11月对各地开展情况进行随机抽查。", {"responsible": ["我厅"]}),
+])
+def test_subjects_that_organise_host_help_or_name_themselves(tmp_path, item, expected):
+    parsed = parse(tmp_path, "一、" + item + "\n")
+    assert owners(task_with(parsed, item[2:10])) == expected
+
+
+def test_an_articles_items_naming_their_own_subject_are_theirs(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条 为了加强校园周边环境管理，制定本规定。\n"
+                             "第二条 县级以上人民政府有关部门对校园周边环境管理的工作职责是：\n（一）教育行政部门负责指导学校开展安全教育；\n"
+                             "（二）公安行政部门负责校园周边的治安管理。\n（三）负责校园周边巡查。\n",
+                   header="青石县校园周边环境管理规定\n")
+    assert owners(task_with(parsed, "安全教育")) == {"responsible": ["教育行政部门"]}
+    assert owners(task_with(parsed, "治安管理")) == {"responsible": ["公安行政部门"]}
+    assert owners(task_with(parsed, "周边巡查")) == {"responsible": ["县级以上人民政府有关部门"]}

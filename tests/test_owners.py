@@ -177,6 +177,7 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
     "by_unit_lead": ("此项工作由市应急局牵头", {"lead": ["市应急局"]}),
     "by_unit_responsible": ("扶持资金由区财政局统筹安排", {"responsible": ["区财政局"]}),
     "as_responsible": ("以村小组为责任单位，对进入林区的通道设卡", {"responsible": ["村小组"]}),
+    "office_hosted_by": ("指挥部下设办公室在县消防大队，具体负责日常事务", {"responsible": ["县消防大队"]}),
     "named_as_lead": ("区城管局为牵头单位，共同开展占道经营整治", {"lead": ["区城管局"]}),
     "named_as_co": ("区城管局为牵头单位，区市场监管局、各街道为配合单位，共同开展占道经营整治",
                     {"lead": ["区城管局"], "co": ["区市场监管局", "各街道"]}),
@@ -214,9 +215,9 @@ def test_prose_owner(name):
     ("由县安委办牵头，各乡镇、县安委会各成员单位具体组织实施。", {"lead": ["县安委办"], "co": ["各乡镇", "县安委会各成员单位"]}, {}),
     # a unit read as a subject and as taking part keeps the part ("县林业局参与")
     ("县水务局组织实施，县林业局参与，汛前完成。", {"lead": ["县水务局"], "co": ["县林业局"]}, {}),
-    # a body that acts jointly with others: they are co ("X联合Y对…开展")
-    ("县应急局联合县公安局、县市场监管局对经营网点开展检查。", {},
-     {"responsible": ["县应急局"], "co": ["县公安局", "县市场监管局"]}),
+    # a body that acts jointly with others in its sentence leads them, as the X of X会同Y ("X联合Y对…开展")
+    ("县应急局联合县公安局、县市场监管局对经营网点开展检查。",
+     {"lead": ["县应急局"], "co": ["县公安局", "县市场监管局"]}, {}),
     # X要继续做好牵头工作: X leads
     ("县应急局要继续做好牵头工作，优化检查布局。", {"lead": ["县应急局"]}, {}),
     # 由X挂牌督办: X answers for the supervision
