@@ -210,9 +210,11 @@ CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织
 # The role a duty line's first words give its units ("县住建局：牵头负责…", "县消防救援大队：配合开展…",
 # "市新闻办 会同有关部门做好…" leads as 'X会同Y' does in prose);
 # any other duty leaves them responsible.
+# (after what it goes by: "惠州海事局：根据指挥部的要求，协助组织救助…" is co)
+_DUTY_LINE_OPENER = r"\s*(?:(?:根据|按照|依据)[^，,。；;：:]{2,20}?[，,]\s*)?"
 DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
-    ("lead", re.compile(r"\s*(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{2,30}?(?:做好|开展|进行|组织|制定|对|实施|加强)))")),
-    ("co", re.compile(r"\s*(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
+    ("lead", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{2,30}?(?:做好|开展|进行|组织|制定|对|实施|加强)))")),
+    ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
 UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
@@ -232,8 +234,9 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # persons and regulated parties among them are not (only public bodies count).
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
 ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)(?P<co>[^，,。；;]{2,30}?)(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对)")
-# Inside a unit's duty, a body it works with ("…，联合市消防局对志愿者进行培训") is co, not owner.
-CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同)(?P<co>[^，,。；;、]{{2,30}}?)(?:{_JOINT_ACTION})")
+# Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
+# 水利等部门进行会商") is co, not owner.
+CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?)(?:{_JOINT_ACTION})")
 
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(

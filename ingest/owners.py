@@ -214,8 +214,12 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
 
 def co_inside_duty(duty: str, owners: list[str]) -> list[str]:
     """Bodies a duty says its owners work with (联合/会同/协同X…): its co units."""
-    return [u for c in R.CO_INSIDE_DUTY.finditer(duty) for u in split_units(c.group("co"))
-            if is_public_body(u) and u not in owners]
+    co = []
+    for m in R.CO_INSIDE_DUTY.finditer(duty):
+        units = split_units(m.group("co"))
+        listed = accept_list(units)  # 气象、水文、水利等有关部门: fields named in a list of bodies
+        co += [u for u in units if (listed or is_public_body(u)) and u not in owners and u not in co]
+    return co
 
 
 def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:

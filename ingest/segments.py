@@ -54,8 +54,9 @@ def split_by_annotations(text: str, found) -> list[tuple[int, int, Owners | None
 def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     """Prose: a new task at each sentence or clause opening with a public body; the item's
     lead-in (its title, a preamble without a subject) goes with the first of them, unless it is a
-    preface ending "…通知如下："."""
-    starts = subject_starts(text)
+    preface ending "…通知如下："; a stage's name and dates opening the line a subject starts on go
+    with that subject ("自查自纠阶段（7月15日前）：各地要…")."""
+    starts = [_with_its_stage(text, start) for start in subject_starts(text)]
     lead_in = text[:starts[0]] if starts else ""
     if lead_in and not P.PREFACE_END.search(lead_in) and not _stage_name(lead_in) and \
             (_dated(lead_in) or _paragraph(lead_in)):
@@ -63,6 +64,11 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
     cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
     return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _with_its_stage(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    return line_start if line_start < start and _stage_name(text[line_start:start]) else start
 
 
 def _stage_name(text: str) -> bool:

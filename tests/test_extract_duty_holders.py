@@ -88,3 +88,12 @@ def test_a_two_column_duty_table_left_one_row_per_line(tmp_path):
 def test_a_cell_of_two_names_is_no_duty_row(tmp_path):
     parsed = parse(tmp_path, "一、开展燃气安全检查，县应急局牵头。\n二、检查组成员\n县应急管理局 县消防救援大队\n")
     assert not [t for t in parsed.tasks if t.text.startswith("县应急管理局 县消防")]
+
+
+def test_a_duty_line_that_organises_bodies_or_helps_after_what_it_goes_by(tmp_path):
+    parsed = parse(tmp_path, "（三）防御台风。\n市三防指挥部：总指挥长坐镇市三防指挥部，组织气象、水文、水利等有关部门进行防风会商。\n"
+                             "县海事处：根据指挥部的要求，协助组织救助力量搜救遇险船只。\n"
+                             "县教育局：组织领导相关部门做好校园防风工作。\n")
+    assert owners(task_with(parsed, "防风会商")) == {"responsible": ["市三防指挥部"], "co": ["气象", "水文", "水利等有关部门"]}
+    assert owners(task_with(parsed, "遇险船只")) == {"co": ["县海事处"]}
+    assert owners(task_with(parsed, "校园防风")) == {"responsible": ["县教育局"]}

@@ -992,3 +992,11 @@ def test_an_articles_items_naming_their_own_subject_are_theirs(tmp_path):
     assert owners(task_with(parsed, "安全教育")) == {"responsible": ["教育行政部门"]}
     assert owners(task_with(parsed, "治安管理")) == {"responsible": ["公安行政部门"]}
     assert owners(task_with(parsed, "周边巡查")) == {"responsible": ["县级以上人民政府有关部门"]}
+
+
+def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_path):
+    parsed = parse(tmp_path, "四、实施步骤\n启动阶段（2024年5月1日前）：各区县住建部门要制定本地区整治方案。\n"
+                             "自查阶段（2024年7月15日前）：各区县住建部门要督促在建项目开展自查。\n"
+                             "检查阶段（2024年7月16日至10月30日）：各区县住建部门要对重点项目开展检查。\n")
+    assert [task_with(parsed, w).deadline_norm for w in ("整治方案", "开展自查", "重点项目")] == \
+        ["2024-05", "2024-07", "2024-10"]
