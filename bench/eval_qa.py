@@ -19,6 +19,10 @@ disagrees. With --mixed, all four sets in the mixed KB; else the set of --gold i
 KB instead of the dev sets, one row per half: the probe half is FILE's odd lines (1st, 3rd, …), the
 held-out half its even lines (bench/gold/README.md). --half keeps one half (also without --mixed);
 --show-misses lists the probe half's misses only, unless --half heldout asks for them.
+
+--add PATH... puts more documents into the mixed KB (probe4's regulations and notices, bench/gold/README.md);
+--lines A-B asks only lines A..B of --gold (1-based, both included), one row: all, regulations, notices,
+English and the answers shown at confidence >= 0.9 that are right -- a blind batch's first-answer row.
 """
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.evalkit import DEV_QA, EVAL_DIR, corpus_kb, eval_kb, eval_parser, mixed_corpus  # noqa: E402
-from bench.scorers import answer_is_right, calibration, evaluate_answers, load_jsonl  # noqa: E402
+from bench.scorers import answer_is_right, calibration, evaluate_answers, is_english, load_jsonl  # noqa: E402
 
 DEFAULT_GOLD = EVAL_DIR / "qa.jsonl"
 TWINS = ROOT / "bench" / "gold" / "qa_twins.jsonl"  # {id, set, twin}: each English question in Chinese
@@ -67,7 +71,13 @@ def main() -> None:
                         help="only the probe (odd lines) or held-out (even lines) half of --gold")
     parser.add_argument("--twins", nargs="?", const=TWINS, type=Path, metavar="FILE",
                         help="each English question against its Chinese twin (default bench/gold/qa_twins.jsonl)")
+    parser.add_argument("--add", type=Path, nargs="+", default=[], metavar="PATH",
+                        help="more documents (files or folders) for the --mixed KB")
+    parser.add_argument("--lines", metavar="A-B", help="only lines A..B of --gold (1-based), one row by doc kind")
     args = parser.parse_args()
+    if args.lines:
+        batch(args)
+        return
     if args.twins is not None:
         twins(args)
         return
@@ -91,7 +101,7 @@ def mixed(args) -> None:
         sets = {f"{args.gold.stem} {name}": half(gold, name) for name in HALVES if args.half in (None, name)}
     else:
         sets = {name: load_jsonl(gold) for name, gold in DEV_QA.items()}
-    with corpus_kb(mixed_corpus(args.mixed), args.home) as kb:
+    with corpus_kb(mixed_corpus(args.mixed) + args.add, args.home) as kb:
         for name, items in sets.items():
             result = evaluate_answers(kb, items)
             right, total = result["counts"]["all"]
@@ -104,6 +114,32 @@ def mixed(args) -> None:
                 print(f"{name} misses:", *result["misses"], sep="\n  ")
     print("\n".join(rows))
     print("\nall sets\n" + calibration_table(scored))
+
+
+def batch(args) -> None:
+    """Lines A..B of --gold in the mixed KB (with --add) or --home: all, regulations (doc *.md),
+    notices, English, and right / shown among the answers at confidence >= 0.9."""
+    first, last = (int(n) for n in args.lines.split("-"))
+    items = load_jsonl(args.gold)[first - 1:last]
+    kb_ctx = corpus_kb(mixed_corpus(args.mixed or 0) + args.add, args.home) if args.mixed is not None or args.add \
+        else eval_kb(args)
+    groups: dict[str, list[int]] = {"all": [0, 0], "regulations": [0, 0], "notices": [0, 0], "English": [0, 0],
+                                    ">= 0.9": [0, 0]}
+    misses = []
+    with kb_ctx as kb:
+        for item in items:
+            answer = kb.ask(item["question"])
+            right = answer_is_right(item, answer)
+            names = ["all", "regulations" if item["doc"].endswith(".md") else "notices"]
+            names += ["English"] * is_english(item["question"]) + [">= 0.9"] * (answer.found and answer.confidence >= 0.9)
+            for name in names:
+                groups[name][0] += right
+                groups[name][1] += 1
+            if not right:
+                misses.append(f"{item['id']} {item['question']} => {answer.answer[:80]} ({answer.confidence:.2f})")
+    print(f"| lines {args.lines} | " + " | ".join(f"{n} {r}/{t}" for n, (r, t) in groups.items()) + " |")
+    if args.show_misses:
+        print("misses:", *misses, sep="\n  ")
 
 
 def _key(answer) -> tuple:

@@ -33,7 +33,7 @@ from kb.answers.candidates import (
     search_for,
     unit_marks,
 )
-from kb.answers.clauses import MIN_CONFIDENCE, clause_answer
+from kb.answers.clauses import MIN_CONFIDENCE, SLOGAN, clause_answer
 from kb.answers.question import Question, analyze
 from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
@@ -77,7 +77,9 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         # a task naming only a fallback role ("责任单位" for "谁牵头") does not outweigh a clause that
         # writes the asked role of a body, which the task's owners missed ("建立X牵头的…制度")
         role_read = _role_written_in_clause(question, from_passages) and not _answers_asked_role(question, from_tasks)
-        if from_tasks is not None and not where and not role_read and \
+        # "谁宣读了方案", "who led the inspection": the clause writing the act says who, a task's owners do not
+        acted = from_passages.found and bool(R.ACTOR_ASKED.search(question.text))
+        if from_tasks is not None and not where and not role_read and not acted and \
                 (names_no_owner or same_owners or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks
         else:
@@ -158,7 +160,8 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
     if question.intent == "metric" and (specific := R.metric_shape(question.text)):
         shape = ("metric", specific)
     for rank, hit in enumerate(hits):
-        metrics = [m for m in hit.task.metrics if shape is None or shape[1].search(m)]
+        # a metric whose number is a slogan's (“五个落实”) counts nothing
+        metrics = [m for m in hit.task.metrics if (shape[1] if shape else R.ANSWER_SHAPES["metric"]).search(SLOGAN.sub("", m))]
         if not metrics:
             continue  # a quantity question wants its unit: "最高多少" a sum in 元, not a share
         metric, fit = _best_metric(question, topic, hit, metrics)

@@ -36,6 +36,11 @@ HEADING_CHARS = 40
 PASSAGE_CANDIDATES = 12
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 CLAUSE_END = re.compile(r"[。；;\n]")
+# A slogan's name in quotes (“五个落实”, “四不两直”): its number counts nothing a question asks about.
+SLOGAN = re.compile(r"[“\"](?=[^“”\"]{0,7}[\u4e00-\u9fff])[^“”\"]{1,8}[”\"]")  # a name, not a number in quotes (“120”)
+# A clause of the document a question names, when every word of the question named that document
+# ("津南区“两节”安全生产工作会议是哪天开的"): as relevant as a clause saying half the topic.
+TITLE_ONLY_RELEVANCE = 0.5
 # An item marker or a trailing conjunction a name was matched with: "（二）公安机关", "A或者".
 ORG_NOISE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*|(?:或者|或|和|及)$")
 # The points of a list in a passage ("一是…。二是…", "（1）…", "1、…"), and its first one.
@@ -103,6 +108,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
             relevance = _relevance(topic, clause, hit.doc_title)
+            if not relevance and not topic.weights and question.doc_ids and hit.doc_id in question.doc_ids:
+                relevance = TITLE_ONLY_RELEVANCE  # the question's words all named its document: any clause of it may answer
             if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
@@ -210,7 +217,7 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     clause = hit.text[start:end]
     # an item's own number (1.  / （二）) is no number of the answer
     said = clause[_after_condition(question.text, clause):]  # not the bounds of a count the question gives
-    bonus = SHAPE_BONUS if shape is not None and shape.search(ITEM_NUMBER.sub("", said)) else 0.0
+    bonus = SHAPE_BONUS if shape is not None and shape.search(SLOGAN.sub("", ITEM_NUMBER.sub("", said))) else 0.0
     if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
         bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
     if question.intent in SHAPE_REQUIRED and not bonus:
@@ -309,14 +316,15 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     found = R.quantity_shape(question.text)
     clause = hit.text[start:end]
     after = _after_condition(question.text, clause)
-    m = (found[1] if found else R.ANSWER_SHAPES["metric"]).search(clause, after)
+    searched = SLOGAN.sub(lambda s: " " * len(s.group()), clause)  # the same length: the same offsets
+    m = (found[1] if found else R.ANSWER_SHAPES["metric"]).search(searched, after)
     if not m:
         return _lead_in_number(question, hit, start, end, found)
     if m.group() == R.AT_ONCE:  # "立即" answers "多久内" less well than a number does
         return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS / 2)
     unit = R.time_unit(question.text)
     if unit is not None and found and found[0] == "time_limit":  # "多少天内" is not answered in months
-        m = unit.search(clause, after)
+        m = unit.search(searched, after)
         if not m:
             return None
     return Read(clause.strip(), [(start + m.start(), start + m.end())], SHAPE_BONUS)

@@ -25,6 +25,9 @@ GENERIC_TITLE = re.compile(r"^(?:安全生产|安全生产条例|安全生产法
 TITLE_PREFIX = re.compile(r"^(?:中华人民共和国|.{2,6}?(?:省|自治区|市|县|区))")
 TITLE_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
 MIN_TITLE_CHARS = 3  # 消防法
+# A title of digits and marks only (a file's stem "018", a title cut at its line break "《2023年"): it
+# names no document ("2018年" does not name 018.txt).
+NUMBERS_ONLY = re.compile(r"^[\W\d_]*年?[\W\d_]*$")
 # A question may name a title by its tail: at least this long, and this share of the title.
 TITLE_TAIL_MIN = 7
 TITLE_TAIL_SHARE = 0.6
@@ -266,7 +269,8 @@ def _short_titles(title: str, number: str) -> tuple[str, ...]:
     place, without a trailing (修正)/(2024—2026年); and its 文号."""
     names = {title, TITLE_SUFFIX.sub("", title)}
     names |= {TITLE_PREFIX.sub("", n) for n in list(names)}
-    names = {n.lower() for n in names if len(n) >= MIN_TITLE_CHARS and not GENERIC_TITLE.match(n)}
+    names = {n.lower() for n in names if len(n) >= MIN_TITLE_CHARS and not GENERIC_TITLE.match(n)
+             and not NUMBERS_ONLY.match(n)}
     return tuple(sorted(names | ({number} if number else set()), key=longest_first))
 
 

@@ -34,21 +34,21 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
                      r"|谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|出钱)|费用由谁|哪个(?:部门|机关|机构)(?:来)?(?:处罚|调查|审批|批准|认定)"
                      r"|which (?:[a-z'-]+ ){0,2}?(?:department|authority|agency|body|level|government|bureau|office|commission|court)|who (?:investigates|pays|bears|approves|penali[sz]es|punishes|fines)"
-                     r"|where is .{0,40}(?:located|set up|housed)|\bin charge of\b"
+                     r"|where is .{0,80}(?:located|set up|housed)|\bin charge of\b"
                      r"|whose (?:consent|approval|permission|agreement)|(?:经|征得|需要|要)谁(?:的)?同意"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
     ("responsible", r"^\s*(?:in [^,?]{1,40},\s*)?who (?:must|should|is|are|has|have)\b|由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
     # the span of a campaign ("行动到什么时候结束", "when does the campaign end"): read from its
     # 从即日起至… clause, not from one task's deadline
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
-               r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|how long does .{0,80}\b(?:last|run)\b"),
+               r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|until what (?:date|day|time)|how long does .{0,80}\b(?:last|run)\b"),
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
-                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远"),
-    ("deadline", r"什么时候|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
+                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|how (?:far|high|tall|wide|deep)\b"),
+    ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
@@ -66,7 +66,9 @@ ROLE_WRITTEN = {"lead": re.compile(r"牵头|主办"), "co": re.compile(r"配合|
 # Words that say what kind of answer is wanted, not what it is about: dropped from the query.
 QUESTION_WORDS = re.compile(
     r"归(?:哪个|哪些|什么|哪一?级)(?:部门|单位|机关|机构|政府)?(?:来)?(?:监督管理|监管|管理|主管|管)?|请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
-    r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|"
+    r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|一共|总共|哪一天|哪天|几(?:个|名|家|位)(?!月)|"
+    # the act a date question ends on ("…是哪天开的", "…是什么时间开展的"): no topic
+    r"(?:召开|开展|举行|进行|开)的(?=\s*[？?]?\s*$)|"
     r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|(?<![主重次首纲概摘必只])要|规定|提出了|有哪些|这块|这项工作|工作|"
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
     r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
@@ -75,7 +77,7 @@ _DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?"
 # The shape an answer must have, by intent: a clause without it cannot be the answer.
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
-                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下"
+                         r"[一二两三四五六七八九十百]+(?:家|次|个)|全覆盖|合格率|以内|以下|[一二两三四五六七八九十百千万]+以上"
                          r"|[一二两三四五六七八九十百]+分之[一二两三四五六七八九十]+"),  # a fraction: 五分之一以上
     "deadline": re.compile(r"\d{4}\s*年.{0,6}(?:底|前)|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d+\s*(?:日|天|个工作日|个月)内|年底前|月底前|之前|\d{1,2}\s*月(?:上旬|中旬|下旬|底|末|初)|每月\d{1,2}\s*[日号]前?"
                            r"|[一二三四五六七八九十]+(?:日|天|个工作日|个月|小时)内"
@@ -133,11 +135,11 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
-         rf"{_CN}\s*(?:名|人)(?:以上|以下)?"),
+         rf"{_CN}\s*(?:余|多)?\s*(?:名|人)(?:以上|以下)?"),
         ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("age", r"多大年龄|年满多少|多少岁|几岁|what age|how old", rf"{_CN}\s*周?岁(?:以上|以下)?"),
-        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
+        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
     ))
 
 # A count of people a question gives ("a company with 150 employees", "有150名从业人员的"), and the
@@ -168,6 +170,9 @@ def time_unit(question: str) -> re.Pattern | None:
     return next((answer for asks, answer in TIME_UNITS if asks.search(question)), None)
 
 
+# Who did what a news report tells (宣读, 率队, 组织召开, led, attended): the clause writing the act answers, not a task.
+ACTOR_ASKED = _rx(r"宣读|率队|带队|率领|主持|召开|出席|讲话|担任|兼任|\bled\b|\bchaired\b|\battended\b|\bspoke\b|\bread out\b|\bconvened\b")
+
 # Organisation questions: (kind, question words, the clause form naming the organisation).
 # How the name of a body or a party ends (a verb after 由… may start with 管理, 监督: not a name).
 ORG_END = r"(?:部门|机构|机关|政府|委员会|办公室|局|委|办|厅|组|单位|企业|经营者|负责人|人|院|站|所|队)"
@@ -196,7 +201,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to"
                       # a question ending on its preposition asks who receives ("Who must they send the reports to?")
                       r"|\b(?:send|sent|submit|submitted|report|reported|deliver|delivered|hand|handed|give|given)\b[^?]*\bto\s*\?\s*$",
-         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院))"
+         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院|中心))"
          r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映|起诉|提起诉讼|提交|递交|报送|告知|履行)"),
         # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
         ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
@@ -207,7 +212,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          r"(?:取得|领取|持有|由)(?P<org>(?:(?!取得|应当)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|局|委员会|政府))(?:依法)?(?:颁发|核发|发放|签发)"),
         # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准, or the one a plan is 报…批准
         ("approver", r"审批|批准|许可|核准|同意|approv|licen[cs]e|permit|consent",
-         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关))(?:依法|书面)?(?:许可|批准|审批|核准|同意)"),
+         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关|负责人))(?:依法|书面)?(?:许可|批准|审批|核准|同意)"),
         # … or the subject that approves, at the start of its clause ("全国人民代表大会及其常务委员会批准…条约")
         ("approving_subject", r"审批|批准|核准|approv",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|局))"
@@ -365,9 +370,30 @@ def metric_shape(question: str) -> re.Pattern | None:
     """The form a target question's number must have, if it asks for one: a frequency, a change,
     a ratio, a count of people, or a number of the asked unit of time ("after how many years")."""
     found = quantity_shape(question)
-    return found[1] if found and found[0] in SPECIFIC_METRIC_SHAPES else time_unit(question)
+    if found and found[0] in SPECIFIC_METRIC_SHAPES:
+        return found[1]
+    return COUNTED if COUNTED_ASKED.search(question) else time_unit(question)
+
+
+# More organisation shapes, tried after lead_written (tests/test_answer_news_reports.py: one example each):
+ACT_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
+    (name, _rx(q), re.compile(a)) for name, q, a in (
+        # who did what a news report tells ("市建设局相关负责人宣读了方案", "局长廖政望率队"): the one written before the act
+        ("actor", ACTOR_ASKED.pattern, r"(?:^|(?<=[，,。；;：:\s]))(?P<org>[^，,。；;：:\s]{2,40}?)(?:相关负责人|负责同志)?"
+                                      r"(?:宣读了?|率队|带队|率领|率(?=[^，,。；;]{2,30}?组)|主持(?:召开)?|组织召开|出席)"),
+        # who announces or decides, asked so ("由谁公告", "who announces"): 由X公告 / 决定由X作出
+        ("by_announcing", r"公告|公布|发布|作出|决定|\bannounc|\bpublish|\bdecides?\b",
+         rf"由(?P<org>{ORG_BODY}{ORG_END})(?:统一)?(?:公告|公布|发布|作出)"),
+        # who holds a post, written 由X任组长 ("由分管领导任组长")
+        ("serves_as_ren", r"担任|组长|主任|召集人|指挥长|\bserves? as\b|\bchairs?\b|\bheads?\b",
+         r"由(?P<org>[^，。；;：:由\s]{2,30}?)任(?:副?组长|副?主任|召集人|总指挥|副?指挥长)"),
+    ))
+# A count asked with its classifier ("派出了几个巡查组"): a number with one answers ("多少个示范社区" takes any number).
+COUNTED_ASKED = re.compile(r"几(?:个|家|项|座|台|辆|种|处)(?!月|工作日|小时)")
+COUNTED = re.compile(rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|辆|种)")
 
 
 def organisation_shapes(question: str) -> list[tuple[str, re.Pattern]]:
     """The clause forms that can answer an organisation question, the specific ones first."""
-    return [(name, shape) for name, asks, shape in ORGANISATION_SHAPES if asks.search(question)]
+    shapes = (*ORGANISATION_SHAPES[:1], *ACT_SHAPES, *ORGANISATION_SHAPES[1:])
+    return [(name, shape) for name, asks, shape in shapes if asks.search(question)]
