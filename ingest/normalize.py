@@ -209,6 +209,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return False
     if FIELD_LINE.match(nxt):  # "检查范围：…" starts a field of its own
         return False
+    if prev[-1].isdigit() and nxt[0].isdigit():  # "添加时间：2025-07-07 09:27" ⏎ "7月4日，…": two numbers, not one
+        return False
     return len(prev) >= MIN_CUT_LINE or prev[-1] in "，,、"
 
 

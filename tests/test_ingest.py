@@ -15,6 +15,11 @@ def test_rejoins_cut_lines_and_blank_lines():
     assert clean.text == "坚持一条主线，即高标准落实全县安全生产专项整治三年行动安全隐患排查整治。\n一、总体要求\n坚持目标导向。"
 
 
+def test_a_number_ending_a_line_and_one_opening_the_next_stay_apart():
+    clean = normalize("发布人：县应急局 添加时间：2025-07-07 09:27\n7月4日，县安委会召开第二季度工作会议，部署汛期安全工作。")
+    assert clean.text.split("\n")[1].startswith("7月4日")
+
+
 def test_does_not_join_headings_titles_or_owner_blocks():
     raw = "济南市人民政府办公厅 关于印发济南市安全生产攻坚年行动 实施方案的通知\n\n各区县人民政府：\n" \
           "（一）开展生产经营单位主要负责人安全教育培训行动\n抓好全面覆盖和培训质量。\n" \
