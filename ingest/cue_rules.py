@@ -67,15 +67,17 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("post_holder", r"(?:主任|组长|局长|书记|同志|专员)[，,]\s*(?:牵头|具体)?负责"
                         r"|(?:主任|组长|局长|书记|专员|站长|所长)[\u4e00-\u9fff]{2,3}(?:具体|牵头)负责"
                         r"|(?:责任人|网格员|协管员|信息员|联络员|安全员)(?:具体)?负责|(?:正副|副)?(?:主任|局长|组长)协助"
-                        r"|(?:人员|管理员|照管员)[，,]\s*(?:具体)?负责"
+                        r"|(?:人员|管理员|照管员)[，,]\s*(?:具体)?负责|(?:专职|专门|工作)?力量负责"
                         r"|牵头[\u4e00-\u9fff]{0,3}分管(?:领域|行业|部门|工作)",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
         ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
          "a person who leads (牵头领导：分管副市长), not a unit"),
         # principles, attitudes, slogans
         ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|层层|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
-                             r"|(?<=[、，,])(?:分级|属地)负责|守土负责",
-         "a principle of the work (统一领导、分级负责 / 守土有责、守土负责), not an assignment"),
+                             r"|(?<=[、，,])(?:分级|属地)负责|守土负责"
+                             r"|(?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8}的?(?:原则|格局|体制|工作机制)",
+         "a principle of the work (统一领导、分级负责 / 守土有责、守土负责 / 政府组织、部门分工负责、群众参与的原则), "
+         "not an assignment"),
         ("whoever_principle", r"谁\s*[\u4e00-\u9fff]{1,4}\s*[、，,]?\s*谁\s*(?:负责|牵头)",
          "the principle 谁主管谁负责 / 谁审批谁负责"),
         ("leadership_formula", r"(?:党委|党政)(?:统一)?领导、政府负责|(?:生产经营单位|企业)负责、职工参与"
@@ -200,7 +202,7 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "a line that is only a date (with a signature): the issue date"),
         ("signature", r"(?:人民政府|办公室|委员会|办事处|指挥部)[ \t]+(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日(?=[ \t])",
          "a signature and its date run into the next line's words (…镇人民政府 2020年10月22日 …预案)"),
-        ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}"
+        ("published", rf"(?:发布|发表|成文|印发|发文|更新|生成|公开|实施|施行)(?:时间|日期)[\s|：:]{{0,8}}?{_DATE}"
                       rf"|(?:发布机构|发布日期|来源|作者)[：:][^\n]*\n(?:[ \t]*\n)*[ \t]*{_DATE}[ \t]*$",
          "a page's or a document's own date (发布日期：…)"),
         ("published_on", rf"{_DATE}{_WHOLE}\s*(?:正式)?(?:发布|印发|公布)(?![^。；;，,\n]{{0,8}}?(?:方案|通知|计划|办法|意见|要求|前))",
@@ -219,8 +221,12 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                         r"|(?:实施|规划|执行)期(?:限)?为\s*(?:19|20)\d{2}\s*年?\s*[—\-－–~～至到]+\s*(?:19|20)\d{2}\s*年",
          "the period a plan covers, in brackets after its title"),
         ("dateline", rf"{_DATE}\s*(?:\d{{1,2}}\s*[时:：]\s*\d{{1,2}}\s*分?)?\s*(?:讯|电(?=[\s(（?？]|$))"
-                     rf"|讯\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*{_DATE}",
-         "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，)"),
+                     rf"|(?:讯|消息[：:])\s*(?:[(（][^()（）\n]{{0,30}}[)）])?\s*{_DATE}",
+         "a news report's dateline (海口2月27日讯) or the date its lead opens with (…讯(记者…)8月31日，/ 某某网消息：9月14日…)"),
+        ("starts_on", rf"(?:自|从)\s*{_DATE}\s*(?:起|开始)(?![^。；;\n]{{0,40}}?(?:至|到|截止|为止|结束|—|－|~|～))",
+         "the day work starts, with no end in its sentence (会议要求，自11月8日起，面向全市发放…): a start, not a deadline"),
+        ("clock_time", rf"{_DATE}\s*\d{{1,2}}\s*时(?:\s*\d{{1,2}}\s*分)?(?!\s*(?:前|之前|以前))",
+         "a day with its hour (预警时段：9月5日17时至9月6日17时): a forecast's or an event's time, not work due"),
         ("event_date", rf"(?<![到至争])(?<!力争到){_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
          "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
         ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)|自\s*{_DATE}[^。；;，,\n]{{0,30}}?以来"

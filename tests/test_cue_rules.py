@@ -107,6 +107,8 @@ NOT_DATES = [
 DOCUMENT_DATE_EXAMPLES = {
     "date_line": ("区应急管理局\n2025年3月12日\n", "2025年3月12日前完成自查"),
     "published": ("发布日期：2025年3月12日", "完成时间：2025年3月12日"),
+    "starts_on": ("会议要求，自11月8日起面向全市发放告知书", "自11月8日起至12月31日开展集中整治"),
+    "clock_time": ("预警时段为9月5日17时至9月6日17时", "请于9月5日17时前报送"),
     "published_on": ("青石县科学技术局2025年5月25日发布，征求意见截止2025年6月24日。", "2025年5月25日发布实施方案"),
     "adopted": ("（2025年1月8日区政府常务会议审议通过）", "2025年1月8日前报区政府审议"),
     "in_force": ("本办法自2025年5月1日起施行。", "自2025年5月1日起开展专项整治"),
@@ -227,6 +229,8 @@ def test_dateline_after_xun_without_a_reporter():
     ("leadership_formula", "健全“政府监管、行业管理、企业负责、社会监督”的工作格局"),
     ("leadership_formula", "形成“政府统一领导、部门依法监管、使用管理单位全面负责、群众参与监督”的格局"),
     ("public_participation", "增强交通参与者的安全意识"),
+    ("tiered_principle", "校园周边管理实行政府组织、部门分工负责、群众参与、社会监督的原则"),
+    ("post_holder", "落实专职力量负责指挥部日常工作"),
     ("eligibility", "三轮车须按期参加年度检验"),
     ("regulated_organiser", "检查大型活动主办单位消防安全责任落实情况"),
     ("carry_out_well", "燃放方案经县政府同意后，方可组织实施"),
@@ -261,6 +265,8 @@ def test_fellow_delegates_are_no_cue():
     ("as_of", "自8月底开展燃气安全百日整治行动以来"),
     ("as_of", "从7月1日起，某县开展了燃气安全专项整治"),
     ("in_force", "决定自6月17日9时起，启动防汛Ⅳ级应急响应"),
+    ("published", "（发布日期：2012年2月22日，实施日期：2012年2月22日）"),
+    ("dateline", "某某在线海南消息：9月14日上午8时，某县召开会议"),
 ])
 def test_more_shapes_of_document_dates(row, text):
     dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
