@@ -56,7 +56,7 @@ GENERIC_UNIT = re.compile(
     r"|(?:其他|其余)(?:有关|相关)?(?:行业)?(?:部门|单位)"
     # bodies named by their standing toward the work: 属地管理单位, 行业主管部门
     r"|(?:属地|属地管理|行业主管|行业监管|职能)(?:单位|部门)"
-    r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)?"
+    r"|各级(?:党委|政府|党委政府|党委和政府|人民政府|安委会|单位|部门|各类单位)"
     # levels named bare in a county's notice: 乡镇要…, 镇（街道）负责…
     r"|乡镇|镇街|街镇|行政村|村组|村小组|镇[（(]街道[）)]|村[（(]社区[）)]|乡[（(]镇[）)]"
     r"|(?:市|县|区)直(?:有关|相关)?(?:部门|单位|部门和单位|部门单位|各部门))$")
@@ -137,8 +137,8 @@ MIDDLE_DENG = re.compile(rf"等(?!{DENG_TAIL[1:]}$|$)")
 # A name is rarely longer than this (中国人民银行广东省分行, 市委组织部（人才办） fit).
 NAME_MAX = 30
 # Where a body's name may end inside a longer string, and what follows a body that acts.
-INNER_SUFFIX = re.compile(r"(?:局|委|办|厅|部|站|所|队|中心|政府)")
-DUTY_AFTER_BODY = re.compile(r"(?:统筹|协调|督促|负责|牵头|组成(?!的)|组建|抽调|严管|严控|严查|加强|组织|指导|做好|开展|落实|推进|配合|会同|要|从)")
+INNER_SUFFIX = re.compile(r"(?:局|委|办|厅|部|站|所|队|室|处|院|中心|政府)")
+DUTY_AFTER_BODY = re.compile(r"(?:统筹|协调|督促|负责|牵头|组成(?!的)|组建|抽调|严管|严控|严查|加强|组织|指导|做好|开展|落实|推进|配合|会同|要|从|对|将)")
 # Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…
 SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全街道|全体|所有)(?!各)")
 

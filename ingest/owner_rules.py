@@ -225,7 +225,7 @@ UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
 # what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
-JOINT_ACTION_AFTER = re.compile(rf"\s*(?:等|等有关部门|等部门)?\s*(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|督查|督导|巡查|会商|召开|成立|组成)(?![组室处科队站所办局])")
+JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|督查|督导|巡查|会商|召开|成立|组成)(?![组室处科队站所办局])")
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
 # Issuers of a document that then lists what it requires ("X等10部门联合出台《意见》，要求…"):
 # they are not the owners of what it requires.

@@ -52,7 +52,10 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
         units = split_units(re.sub(r"[，,]", "、", text[:end]))
         bodies = [u for u in units if not R.REGULATED_PARTIES.match(u)]  # "县应急局、各企业要…": firms own nothing
         units = bodies if bodies and len(bodies) < len(units) and accept_list(bodies) else units
-        if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
+        # (each comma-set part names bodies by itself: "行动中，胜坨镇组织…" is no place borrowing a suffix)
+        parts = re.split(r"[，,]", text[:end])
+        if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1) and \
+                (len(parts) == 1 or all(accept_list(split_units(part)) for part in parts)):
             return units, start + end
     return None
 

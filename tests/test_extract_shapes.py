@@ -1000,3 +1000,19 @@ def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_p
                              "检查阶段（2024年7月16日至10月30日）：各区县住建部门要对重点项目开展检查。\n")
     assert [task_with(parsed, w).deadline_norm for w in ("整治方案", "开展自查", "重点项目")] == \
         ["2024-05", "2024-07", "2024-10"]
+
+
+@pytest.mark.parametrize("item, expected", [
+    # a word before the comma is no place lending its name to the body after it
+    ("行动中，青石镇组织应急、城建、消防等职能部门开展检查。", {"lead": ["青石镇"], "co": ["应急", "城建", "消防等职能部门"]}),
+    ("3月20日上午九点，青石镇在综合楼召开安全生产例会，部署汛期检查工作。", {"responsible": ["青石镇"]}),
+    # every level alone names no body ("各级…负责人要…")
+    ("各级一定要做好安全隐患排查，加强督导检查。", {}),
+    ("各县(市、区)民政局要联合相关部门，对辖区内所有养老机构开展排查。",
+     {"lead": ["各县(市、区)民政局"], "co": ["相关部门"]}),
+    # a body's name with its work run on (省工业和信息化厅对…): the body alone
+    ("省工业和信息化厅对化工园区开展检查，省公安厅对民用爆炸物品使用管理开展检查。", {"responsible": ["省工业和信息化厅"]}),
+])
+def test_words_that_only_look_like_a_subjects_bodies(tmp_path, item, expected):
+    parsed = parse(tmp_path, "一、" + item + "\n")
+    assert owners(task_with(parsed, item[2:9])) == expected
