@@ -241,7 +241,7 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("incident_date", rf"(?:对|针对|就)\s*{_DATE}{_WHOLE}[^。；;，,\n]{{0,40}}?(?:事故|火灾|爆炸|坍塌|险情)"
                           rf"|{_DATE}{_WHOLE}[^。；;，,\n]{{0,30}}?发生",
          "the day an accident happened (对4月2日…坍塌事故进行通报 / 5月3日…发生火灾)"),
-        ("meeting_name", r"第[一二三四1-4]季度(?:(?!召开|举行|组织|开展|完成)[\u4e00-\u9fff]){0,14}?(?:会议|会)(?=[\s，,。暨]|$)",
+        ("meeting_name", r"(?:(?:19|20)\d{2}\s*年)?第?[一二三四1-4]季度(?:(?!召开|举行|组织|开展|完成)[\u4e00-\u9fff]){0,14}?(?:会议|会)(?=[\s，,。暨]|$)",
          "a quarter naming a meeting (第二季度工作部署会), not work due in it"),
         # (总结 without 了 only right before its period: 总结提升阶段（9月上旬） is a stage to come)
         ("reported_period", rf"(?:(?:听取|通报|点评|回顾)了?|总结了)[^。；;\n]{{0,30}}?(?:{_DATE}|[上下]半年|\d{{1,2}}\s*月份)"

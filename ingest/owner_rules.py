@@ -220,7 +220,7 @@ _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
 UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
 # a two-column table left one row per line, the unit cell parted from its duty by a space (the space
 # is kept by ingest.spaces): "市财政局 综合协调事故救援资金的保障工作。"
-UNIT_COLUMN_LINE = re.compile(r"^(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
+UNIT_COLUMN_LINE = re.compile(r"^(?:\d{1,3}(?=[省市县区镇乡]))?(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
 UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志))")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"

@@ -29,8 +29,8 @@ TITLE_MAX = 12
 TITLE_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{1,{TITLE_MAX}}}$")  # the words before the space, back to a mark
 
 
-# an item marker a unit-column row may open with (3. / （三） / 三、)
-ROW_MARKER = re.compile(r"\s*(?:\d{1,3}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*")
+# an item marker a unit-column row may open with (3. / （三） / 三、 / a row number: 14 市交通运输局)
+ROW_MARKER = re.compile(r"\s*(?:\d{1,3}[.、．]|\d{1,3}\s*(?=[省市县区镇乡])|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*")
 UNITS_CELL_MAX = 40
 # an issuer before its document's title is no unit before its duty (…办公厅 关于印发…的通知)
 TITLE_AFTER_ISSUER = re.compile(r"关于|[^\n]*的(?:通知|意见|决定|函|批复|公告|通报)\s*$")

@@ -97,3 +97,10 @@ def test_a_duty_line_that_organises_bodies_or_helps_after_what_it_goes_by(tmp_pa
     assert owners(task_with(parsed, "防风会商")) == {"responsible": ["市三防指挥部"], "co": ["气象", "水文", "水利等有关部门"]}
     assert owners(task_with(parsed, "遇险船只")) == {"co": ["县海事处"]}
     assert owners(task_with(parsed, "校园防风")) == {"responsible": ["县教育局"]}
+
+
+def test_a_duty_table_row_opening_with_its_row_number(tmp_path):
+    parsed = parse(tmp_path, "各成员单位应急职责如下。\n12 县交通运输局 负责组织应急救援所需的运输保障。\n"
+                             "13 县商务局 负责事故处置过程中生活必需品的供应。\n")
+    assert owners(task_with(parsed, "运输保障")) == {"responsible": ["县交通运输局"]}
+    assert owners(task_with(parsed, "生活必需品")) == {"responsible": ["县商务局"]}
