@@ -10,6 +10,7 @@ from dataclasses import replace
 from ingest.bodies import DUTY_AFTER_BODY, is_public_body
 from ingest.patterns import cn_to_int
 from ingest.script import one_for_one, written_form_table
+from kb.answers import acts as A
 from kb.answers import rules as R
 from kb.answers.candidates import (
     Candidate,
@@ -56,6 +57,7 @@ BOUND_BONUS = 0.1  # a clause stating an upper bound, for a question asking for 
 # A clause whose condition holds the count of people the question gives, or leaves it out.
 COUNT_FIT = 0.2
 NUMBER_FIT = 0.2  # a clause that says the count of things the question gives
+CONTINUED = 0.9  # of the relevance of the sentence a "处以罚款的，…" goes on with
 # Of a clause's relevance, how much comes from the clause and how much from its passage.
 CLAUSE_WEIGHT = 0.75
 # A clause from a penalty article for a question about a duty, or the other way round.
@@ -108,6 +110,10 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
             relevance = _relevance(topic, clause, hit.doc_title)
+            if not relevance and A.CONTINUES.match(clause):  # "处以罚款的，…" says the breach written before it
+                relevance = CONTINUED * _relevance(topic, hit.text[:start], hit.doc_title)
+            if not relevance and not found.body and A.asked_form(question.text):
+                relevance = context  # a document's 文号 is about the document its passage is from
             if not relevance and not topic.weights and question.doc_ids and hit.doc_id in question.doc_ids:
                 relevance = TITLE_ONLY_RELEVANCE  # the question's words all named its document: any clause of it may answer
             if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
@@ -215,6 +221,10 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     if intent == "metric":  # "多久…一次" wants a frequency, "下降多少" a share: not any number
         shape = R.metric_shape(question.text) or shape
     clause = hit.text[start:end]
+    form = A.asked_form(question.text)  # a form asked by name (文号): the text of that form, or no answer
+    if form is not None:
+        m = form.search(clause)
+        return Read(m.group(), [(start + m.start(), start + m.end())], SHAPE_BONUS) if m else None
     # an item's own number (1.  / （二）) is no number of the answer
     said = clause[_after_condition(question.text, clause):]  # not the bounds of a count the question gives
     bonus = SHAPE_BONUS if shape is not None and shape.search(SLOGAN.sub("", ITEM_NUMBER.sub("", said))) else 0.0
@@ -243,7 +253,7 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
     """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
     bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
     clause = hit.text[start:end]
-    shapes = R.organisation_shapes(question.text)
+    shapes = A.asked_act_shapes(question.text, R.organisation_shapes(question.text))
     # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
     # the subject of any duty
     specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)

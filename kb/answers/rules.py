@@ -28,7 +28,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     # where one goes to sue, apply or complain is a body, whatever the topic says ("协助执行…的，向哪里起诉")
     ("organisation", r"向(?:哪里|哪儿|哪个|哪一?级|哪些)[^，。？?]{0,8}?(?:起诉|诉讼|申请|投诉|举报|申诉|求助|反映)"),
-    ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with"),
+    ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
     ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
@@ -69,7 +69,7 @@ QUESTION_WORDS = re.compile(
     r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|一共|总共|哪一天|哪天|几(?:个|名|家|位)(?!月)|"
     # the act a date question ends on ("…是哪天开的", "…是什么时间开展的"): no topic
     r"(?:召开|开展|举行|进行|开)的(?=\s*[？?]?\s*$)|"
-    r"多少|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|(?<![主重次首纲概摘必只])要|规定|提出了|有哪些|这块|这项工作|工作|"
+    r"多少|大概|大约|大致|多久|多长时间|怎么|怎样|如何|要求|需要|必须|要在|(?<![主重次首纲概摘必只])要|规定|提出了|有哪些|这块|这项工作|工作|"
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
     r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
@@ -235,7 +235,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
 
 # The bodies a lead works with ("X会同Y按照…划定"): Y answers "会同哪些部门"; an aside in brackets
 # ("…部门(在港区内…，报…)和公安机关") is no part of a name.
-CO_BODY = re.compile(rf"(?:会同|协同)(?P<org>{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位))")
+CO_BODY = re.compile(rf"(?:会同|协同)(?P<org>(?:[、和及与]?{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位|分局))+)")
 ASIDE = re.compile(r"[（(][^（）()]{1,60}[）)]")
 PLACE_ASKED = _rx(r"设在哪(?:里|儿)|设于哪(?:里|儿)|在哪里|在什么地方|\bwhere (?:is|are|was|will)\b")  # where, not who
 # "A、B、C分别由X、Y、Z负责": items paired with bodies, in order.

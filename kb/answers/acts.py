@@ -1,0 +1,57 @@
+"""Rules as data for what a news report or a notice says once (tests/test_answer_acts.py has one example per row):
+who did the act a question names (主持, not 出席, when it asks who chaired), who did what a question asks
+with "是谁…的" (是谁组织研究审定的), a document's 文号, and a fine written in the sentence after the breach
+("…的，按照…处理。处以罚款的，罚款数额为三万元以下")."""
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# The acts of a meeting a question may name, and how a report writes each: (question words, the act written).
+ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
+    (r"主持|\bchair(?:ed|s)?\b|\bpresided\b|\bhosted\b", r"主持(?:召开)?"),
+    (r"出席|\battend(?:ed|s)?\b", r"出席"),
+    (r"讲话|\bspoke\b|\bspeech\b|\baddressed\b", r"(?:出席[^，,。；;]{0,6}?)?(?:并|,|，)?(?:作|做)?(?:了)?(?:重要)?讲话"),
+    (r"宣读|\bread out\b", r"宣读了?"),
+    (r"率队|带队|率领|\bled\b", r"率队|带队|率领|率(?=[^，,。；;]{2,30}?组)"),
+    (r"组织召开|\bconvened\b", r"组织召开"),
+))
+# Who a report writes before its act: a name or a post and a name, at a clause's start.
+_ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?P<org>[^，,。；;：:\s]{2,40}?)(?:相关负责人|负责同志)?(?:同志)?"
+# "是谁组织研究审定的", "由谁审定的": the act the question ends on, read before its 的.
+WHO_DID = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2,8}?)的\s*[？?]?\s*$")
+# Acts that say nothing of their own (是谁的, 谁负责的): no shape of their own.
+BARE_ACTS = re.compile(r"^(?:负责|牵头|配合|管|管理|主管|发布|印发|召开)$")
+
+
+def asked_act_shapes(question: str, shapes: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
+    """The organisation shapes for a question, with the report's actor read for the act asked only
+    (who chaired is not who attended) and, first, the doer of the act a "是谁…的" question ends on."""
+    acts = [act for asks, act in ACTS if asks.search(question)]
+    if acts:
+        actor = re.compile(_ACTOR + "(?:" + "|".join(acts) + ")")
+        shapes = [(name, actor if name == "actor" else shape) for name, shape in shapes]
+    did = WHO_DID.search(question)
+    if did and not BARE_ACTS.match(did.group("act")):
+        shapes = [("did", re.compile(_ACTOR + re.escape(did.group("act")))), *shapes]
+    return shapes
+
+
+# Forms a question asks for by name, and the text that is the answer: a document's 文号.
+ASKED_FORMS: tuple[tuple[re.Pattern, re.Pattern], ...] = tuple((_rx(q), re.compile(a)) for q, a in (
+    (r"文号|发文字号|document number|reference number",
+     r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号"),
+))
+
+
+def asked_form(question: str) -> re.Pattern | None:
+    return next((form for asks, form in ASKED_FORMS if asks.search(question)), None)
+
+
+# A sentence that goes on with the one before ("处以罚款的，罚款数额为…", "并处…"): it says the topic
+# of the breach written before it.
+CONTINUES = re.compile(r"^\s*(?:处以罚款的|罚款数额为|并处|逾期(?:不|未)改正的)")
