@@ -191,6 +191,14 @@ def _body_then_duty(name: str) -> bool:
     return False
 
 
+ORDINAL_OFFICE = re.compile(r"^[一二三四五六七八九十]{1,3}([处科室股队组])$")
+
+
+def _same_office_numbered(first: str, item: str) -> bool:
+    m = ORDINAL_OFFICE.match(item)
+    return bool(m) and first.endswith(m.group(1)) and bool(re.search(r"[一二三四五六七八九十]" + m.group(1) + "$", first))
+
+
 def is_generic(name: str) -> bool:
     """各有关部门, 有关成员单位, 各镇（街道）…: a stand-in, not a unit of its own."""
     name = strip_remarks(name.strip())
@@ -223,6 +231,8 @@ def accept_list(items: list[str]) -> bool:
         return True  # 各学校、幼儿园 / 各部门、单位: 各 reaches the bare kinds after it
     if any(is_public_body(i) for i in items) and all(is_public_body(i) or i in BARE_LEVELS for i in items):
         return True  # 村组、社区 / 乡派出所、乡: a level named bare beside bodies is its own body
+    if is_public_body(items[0]) and all(is_public_body(i) or _same_office_numbered(items[0], i) for i in items[1:]):
+        return True  # 监管一处、三处: the number of another office of the same kind
     if is_public_body(items[0]) and all(is_public_body(i) or SECOND_NAME.sub("", i) in LEVEL_BODIES for i in items[1:]):
         return True  # 各乡镇（街道）党（工）委、政府（办事处）: the place before reaches the bodies after it
     # places borrowing the next government's suffix: 广州、深圳市政府

@@ -96,7 +96,7 @@ def _bodies_before(text: str, end: int) -> list[str]:
     for m in R.BODY_INTRODUCER.finditer(text[max(0, end - SUBJECT_MAX):end]):
         start = max(0, end - SUBJECT_MAX) + m.end()
         units = split_units(text[start:end])
-        if units and accept_list(units) and is_public_body(units[-1]):
+        if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1):
             if sum(map(len, units)) > sum(map(len, best)):
                 best = units
     return best

@@ -161,3 +161,8 @@ def test_field_of_work(field):
 def test_a_name_with_an_unmatched_bracket_is_no_body(name):
     assert not B.is_public_body(name)
     assert B.is_public_body("各乡镇（街道）")
+
+
+def test_another_office_of_the_same_kind_named_by_its_number():
+    assert B.accept_list(["监管一处", "三处"]) and B.accept_list(["执法二科", "四科"])
+    assert not B.accept_list(["办公室", "三处"]) and not B.accept_list(["县应急局", "二科"])
