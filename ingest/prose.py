@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest import owner_rules as R
-from ingest.bodies import accept_list, is_public_body
+from ingest.bodies import FIELD_NAME, accept_list, is_public_body
 from ingest.owners import Owners
 from ingest.patterns import INLINE_POINT, TIME_OPENER
 from ingest.units import split_units
@@ -52,10 +52,12 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
         units = split_units(re.sub(r"[，,]", "、", text[:end]))
         bodies = [u for u in units if not R.REGULATED_PARTIES.match(u)]  # "县应急局、各企业要…": firms own nothing
         units = bodies if bodies and len(bodies) < len(units) and accept_list(bodies) else units
-        # (each comma-set part names bodies by itself: "行动中，胜坨镇组织…" is no place borrowing a suffix)
-        parts = re.split(r"[，,]", text[:end])
+        # (each comma-set part names bodies or fields by itself: "行动中，胜坨镇组织…" is no place lending
+        # its suffix; a mirror copy's "市文旅,、公安,、教育…等部门" is a list of fields)
+        parts = [p for p in (q.strip("、") for q in re.split(r"[，,]", text[:end])) if p]
         if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1) and \
-                (len(parts) == 1 or all(accept_list(split_units(part)) for part in parts)):
+                (len(parts) == 1 or all(accept_list(split_units(p)) or all(map(FIELD_NAME.match, split_units(p)))
+                                        for p in parts)):
             return units, start + end
     return None
 

@@ -1006,6 +1006,9 @@ def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_p
     # a word before the comma is no place lending its name to the body after it
     ("行动中，青石镇组织应急、城建、消防等职能部门开展检查。", {"lead": ["青石镇"], "co": ["应急", "城建", "消防等职能部门"]}),
     ("3月20日上午九点，青石镇在综合楼召开安全生产例会，部署汛期检查工作。", {"responsible": ["青石镇"]}),
+    # …but a mirror copy's commas beside 、 leave a list of fields whole
+    ("目前，市文旅，、公安，、教育、民政，、卫健，、市场监管等部门开展人员密集场所排查整治。",
+     {"responsible": ["市文旅", "公安", "教育", "民政", "卫健", "市场监管等部门"]}),
     # every level alone names no body ("各级…负责人要…")
     ("各级一定要做好安全隐患排查，加强督导检查。", {}),
     ("各县(市、区)民政局要联合相关部门，对辖区内所有养老机构开展排查。",
