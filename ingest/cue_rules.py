@@ -70,8 +70,8 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                         r"|(?:人员|管理员|照管员)[，,]\s*(?:具体)?负责|(?:专职|专门|工作)?力量负责"
                         r"|牵头[\u4e00-\u9fff]{0,3}分管(?:领域|行业|部门|工作)",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
-        ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)",
-         "a person who leads (牵头领导：分管副市长), not a unit"),
+        ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)|由(?:[镇乡县市区局]|分管|主要)?领导(?:同志)?牵头",
+         "a person who leads (牵头领导：分管副市长 / 由镇领导牵头负责), not a unit"),
         # principles, attitudes, slogans
         ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|层层|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
                              r"|(?<=[、，,])(?:分级|属地)负责|守土负责"

@@ -178,8 +178,12 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         if units and accept_list(units):
             owner.co.extend(u for u in units if u not in owner.lead + owner.co + owner.responsible)
     for m in R.ORGANISED_CO.finditer(text):
-        named = [name for unit in split_units(m.group("co")) for name in re.split(r"[及和与]", unit)]
-        owner.co.extend(u for u in named if is_public_body(u) and u not in owner.lead + owner.co + owner.responsible)
+        named = [name for unit in split_units(m.group("co"))
+                 for name in ([unit] if is_public_body(unit) else re.split(r"[及和与]", unit))]
+        organised = [u for u in named if is_public_body(u) and u not in owner.lead + owner.co + owner.responsible]
+        owner.co.extend(organised)
+        if organised and not owner.lead:  # the one that leads them (…，并牵头Y开展…)
+            owner.lead, owner.responsible = owner.responsible, []
     return explicit, subjects
 
 

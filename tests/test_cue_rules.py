@@ -231,6 +231,7 @@ def test_dateline_after_xun_without_a_reporter():
     ("public_participation", "增强交通参与者的安全意识"),
     ("tiered_principle", "校园周边管理实行政府组织、部门分工负责、群众参与、社会监督的原则"),
     ("post_holder", "落实专职力量负责指挥部日常工作"),
+    ("lead_official", "由镇领导牵头负责，成立隐患排查小组"),
     ("eligibility", "三轮车须按期参加年度检验"),
     ("regulated_organiser", "检查大型活动主办单位消防安全责任落实情况"),
     ("carry_out_well", "燃放方案经县政府同意后，方可组织实施"),

@@ -970,6 +970,9 @@ def test_an_annotation_naming_a_unit_and_a_cadence(tmp_path, cadence):
     ("市森防指将组织成员单位对各地森林防火工作进行督查。", {"lead": ["市森防指"], "co": ["成员单位"]}),
     # …only in its own sentence: a later sentence's 联合 leaves the subject responsible
     ("镇派出所强化执法力度，严查超载。联合交通部门检查执法机制执行情况。", {"responsible": ["镇派出所"], "co": ["交通部门"]}),
+    # the bodies named right after 牵头 take part under it
+    ("县住建局立刻开展燃气夜查行动，并牵头县应急管理局、消防大队等单位开展联合检查。",
+     {"lead": ["县住建局"], "co": ["县应急管理局", "消防大队"]}),
     # the office a body hosts: the host owns its duty
     ("成立指挥部。指挥部下设办公室在县消防大队，具体负责专项行动日常事务。", {"responsible": ["县消防大队"]}),
     ("领导小组办公室设在县应急局，负责日常工作。", {"responsible": ["县应急局"]}),

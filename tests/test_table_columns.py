@@ -1,0 +1,19 @@
+"""Every column name a task table may use maps to its field (ingest.tables.COLUMN_ALIASES): one
+line per name, so a new table style is a line."""
+import pytest
+
+from ingest.tables import COLUMN_ALIASES, header_field
+from tests.notices import owners, parse, task_with
+
+
+@pytest.mark.parametrize("field, alias", [(f, a) for f, aliases in COLUMN_ALIASES.items() for a in aliases])
+def test_column_name(field, alias):
+    assert header_field(alias) == field
+
+
+def test_a_duty_list_table_named_by_duty_and_department(tmp_path):
+    parsed = parse(tmp_path, "青石县矿山安全管理职责清单\n序号 | 职责部门 | 职责名称 | 职责依据 |\n"
+                             "1 | 县应急局 | 负责煤矿安全生产监督管理 | 县应急局三定规定 |\n"
+                             "2 | 县自然资源局 | 负责矿业权出让登记 | 矿产资源法 |\n")
+    assert owners(task_with(parsed, "煤矿安全生产")) == {"responsible": ["县应急局"]}
+    assert owners(task_with(parsed, "矿业权")) == {"responsible": ["县自然资源局"]}
