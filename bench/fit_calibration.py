@@ -2,7 +2,8 @@
 kb.answers.candidates.calibration_features (the best candidate's match score, its lead over the next
 different answer, an English question, a question naming its document), one per answer path
 (tasks, clauses), over the development sets. Prints the CALIBRATION table for kb/answers/candidates.py,
-and, with several sets, how the confidence holds on each set when it is fitted on the others.
+and, with several sets, how the confidence holds on each set when it is fitted on the others (an answer
+kb.answers.candidates.unsure_reasons finds unsure held at UNSURE_CAP, as kb ask shows it).
 
     python bench/fit_calibration.py --set HOME=GOLD [--set HOME=GOLD ...]
 """
@@ -19,19 +20,23 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scorers import answer_is_right, load_jsonl  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
-from kb.answers.candidates import calibration_features  # noqa: E402
+from kb.answers.candidates import UNSURE_CAP, Candidate, calibration_features, unsure_reasons  # noqa: E402
 from kb.answers.question import analyze  # noqa: E402
 
 
-def observations(home: str, gold: Path) -> list[tuple[str, tuple[float, ...], bool]]:
-    """(path, features, right) per question."""
+def observations(home: str, gold: Path) -> list[tuple[str, tuple[float, ...], bool, bool]]:
+    """(path, features, right, unsure) per question."""
     found = []
     with KnowledgeBase(home) as kb:
         for item in load_jsonl(gold):
             answer = kb.ask(item["question"])
             if answer.answered_from in ("task", "clause"):
-                features = calibration_features(answer.score, answer.margin, analyze(kb.indexes, item["question"]))
-                found.append((answer.answered_from, features, answer_is_right(item, answer)))
+                question = analyze(kb.indexes, item["question"])
+                features = calibration_features(answer.score, answer.margin, question)
+                shown = Candidate(answer.score, None, answer.groups[0].answer if answer.groups else answer.answer,
+                                  answer.units, [])
+                unsure = bool(unsure_reasons(answer.score, answer.margin, question, shown))
+                found.append((answer.answered_from, features, answer_is_right(item, answer), unsure))
     return found
 
 
@@ -51,12 +56,13 @@ def fit(rows: list[tuple[tuple[float, ...], bool]], l2: float = 0.1, steps: int 
 BANDS = ((0.9, 1.01), (0.7, 0.9), (0.5, 0.7), (0.0, 0.5))
 
 
-def predicted(weights: tuple[float, ...], features: tuple[float, ...]) -> float:
-    return float(1 / (1 + np.exp(-sum(w * x for w, x in zip(weights, features)))))
+def predicted(weights: tuple[float, ...], features: tuple[float, ...], unsure: bool = False) -> float:
+    p = float(1 / (1 + np.exp(-sum(w * x for w, x in zip(weights, features)))))
+    return min(p, UNSURE_CAP) if unsure else p
 
 
 def fit_paths(rows: list[tuple[str, tuple[float, ...], bool]]) -> dict[str, tuple[float, ...]]:
-    return {path: fit([(f, r) for p, f, r in rows if p == path]) for path in ("task", "clause")}
+    return {path: fit([(f, r) for p, f, r, _ in rows if p == path]) for path in ("task", "clause")}
 
 
 def held_out_bands(by_set: dict[str, list]) -> None:
@@ -66,7 +72,8 @@ def held_out_bands(by_set: dict[str, list]) -> None:
     for name, rows in by_set.items():
         weights = fit_paths([row for other, others in by_set.items() if other != name for row in others])
         for low, high in BANDS:
-            band = [right for path, features, right in rows if low <= predicted(weights[path], features) < high]
+            band = [right for path, features, right, unsure in rows
+                    if low <= predicted(weights[path], features, unsure) < high]
             share = f"{sum(band) / len(band):.2f}" if band else "—"
             print(f"| {name} | {low:.2f}–{min(high, 1.0):.2f} | {len(band)} | {sum(band)} | {share} |")
 
@@ -81,7 +88,7 @@ def main() -> None:
         by_set[Path(gold).stem] = observations(home, Path(gold))
     rows = [row for found in by_set.values() for row in found]
     for path in ("task", "clause"):
-        mine = [right for p, _, right in rows if p == path]
+        mine = [right for p, _, right, _ in rows if p == path]
         print(f"{path}: {len(mine)} answers, {sum(mine)} right")
     print("CALIBRATION =", fit_paths(rows))
     if len(by_set) > 1:

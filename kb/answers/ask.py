@@ -240,7 +240,7 @@ def _task_answer(indexes: Indexes, question: Question, candidates: list[Candidat
     groups = best_per_document(indexes, candidates, question, "task", margin)
     return Answer(question.text, question.intent, answer_text(groups), units=best.units,
                   deadline=best.hit.task.deadline, deadline_norm=best.hit.task.deadline_norm,
-                  metrics=best.hit.task.metrics, confidence=calibrated("task", best.score, margin, question),
+                  metrics=best.hit.task.metrics, confidence=calibrated("task", best.score, margin, question, best),
                   citations=[g.citation for g in groups], groups=groups, answered_from="task",
                   score=round(best.score, 3), margin=round(margin, 3))
 

@@ -136,7 +136,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
-    confidence = calibrated("clause", score, margin, question)
+    confidence = calibrated("clause", score, margin, question, candidates[0] if candidates else None)
     if not candidates or score < MIN_CONFIDENCE or confidence < MIN_CALIBRATED:
         return Answer(question.text, question.intent, not_found_text(question), found=False, confidence=confidence,
                       citations=[citation(hit, []) for hit in hits[:3]], answered_from="clause",
