@@ -194,6 +194,7 @@ _DATE = (rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日
          rf"|\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?{_PART}?)")
 # After a date that must be whole and neither a deadline nor the start of a range (6月20日前 is due).
 _WHOLE = r"(?!\s*(?:\d|[日号月年]|前|之前|以前|起|至|到|底|末|初|上旬|中旬|下旬|[—\-－–~～]))"
+_CLOCK = r"(?:\s*[零一二三四五六七八九十两\d]{1,3}\s*[点时](?:\s*(?:\d{1,2}|[一二三四五]十[一二三四五六七八九]?)\s*分|半|整)?)"  # 上午九点 / 下午3时30分
 _EVENT = r"(?:召开|举行|举办|主持|推进会|部署会|调度会|视频会|动员会|电视电话会|率(?=队|领|团|[^，。；;\n]{0,40}?(?:一行|督导|检查|调研|组))|带队|深入|来到|前往|赴|调研|走访|视察|会议|座谈)"
 DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
     (name, re.compile(rx, re.M), why) for name, rx, why in (
@@ -227,7 +228,7 @@ DOCUMENT_DATES: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "the day work starts, with no end in its sentence (会议要求，自11月8日起，面向全市发放…): a start, not a deadline"),
         ("clock_time", rf"{_DATE}\s*\d{{1,2}}\s*时(?:\s*\d{{1,2}}\s*分)?(?!\s*(?:前|之前|以前))",
          "a day with its hour (预警时段：9月5日17时至9月6日17时): a forecast's or an event's time, not work due"),
-        ("event_date", rf"(?<![到至争])(?<!力争到){_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
+        ("event_date", rf"(?<![到至争])(?<!力争到){_DATE}{_WHOLE}\s*(?:上午|下午|晚上|晚间|晚)?{_CLOCK}?\s*[，,]?\s*[^。；;，,\n]{{0,30}}?{_EVENT}",
          "the date of a meeting or visit (3月5日，县政府召开…), reported or announced: not a deadline"),
         ("as_of", rf"截(?:至|止)(?:到)?\s*{_DATE}|{_DATE}\s*(?:以来|至今)|自\s*{_DATE}[^。；;，,\n]{{0,30}}?以来"
                   rf"|(?:从|自)\s*{_DATE}\s*起[，,]?[^。；;\n]{{0,40}}?(?<![为除])了(?!解)",

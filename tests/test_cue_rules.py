@@ -269,6 +269,7 @@ def test_fellow_delegates_are_no_cue():
     ("published", "（发布日期：2012年2月22日，实施日期：2012年2月22日）"),
     ("dateline", "某某在线海南消息：9月14日上午8时，某县召开会议"),
     ("meeting_name", "在清泉乡政府组织召开了2018年一季度农村道路安全管理联席会。"),
+    ("event_date", "3月20日上午九点，青石镇在综合楼会议室召开安全生产例会"),
 ])
 def test_more_shapes_of_document_dates(row, text):
     dates = [m.span() for pattern in DATE_EXPRESSIONS.values() for m in pattern.finditer(text)]
