@@ -124,6 +124,8 @@ ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
 # "县应急局负责，县发改委按职责分工负责": two clauses of units sharing the work, read as one list.
 SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]+?(?:按照?职责)?(?:分工|共同|各自|分别)负责$)")
 
+# An official of a body, named by the post ("县应急局局长", "各成员单位分管负责同志"): the body is the unit.
+_OFFICIAL = r"(?:主要|分管|班子|相关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
 PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -147,7 +149,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_lead", re.compile(r"由(?P<lead>[^，,。；;由]{2,40}?)(?:各司其职|按照?职责分工|分别|共同)?(?:负责)?牵头")),
     # 第一组：由县应急局局长带队 (the unit whose official leads the group leads; a name alone is no unit)
     ("by_unit_official_leads", re.compile(
-        r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:主要|分管|班子)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|队长|书记|同志)?带队")),
+        rf"由(?P<lead>[^，,。；;由\d]{{2,40}}?){_OFFICIAL}?带队")),
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头)")),
@@ -191,7 +193,6 @@ GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)|(?<=[�
 # An inspection group's leader and members, as fields or phrases (组长由县应急局局长担任，成员由县住建局、县交通局派员组成 /
 # 组长：县住建局局长 ⏎ 成员：县交通局、县市场监管局各1名同志): the bodies their officials come from lead and take part.
 GROUP_START = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*{_GROUP_NAME}")
-_OFFICIAL = r"(?:主要|分管|班子|相关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
 GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){_OFFICIAL}")),
     ("co", re.compile(r"(?:成员|组员)(?:单位)?(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{2,80}?)"
