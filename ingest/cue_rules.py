@@ -75,7 +75,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         # principles, attitudes, slogans
         ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|层层|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
                              r"|(?<=[、，,])(?:分级|属地)负责|守土负责"
-                             r"|(?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8}的?(?:原则|格局|体制|工作机制)",
+                             r"|(?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8}的?[\u4e00-\u9fff]{0,6}?(?:原则|格局|体制|体系|机制)",
          "a principle of the work (统一领导、分级负责 / 守土有责、守土负责 / 政府组织、部门分工负责、群众参与的原则), "
          "not an assignment"),
         ("whoever_principle", r"谁\s*[\u4e00-\u9fff]{1,4}\s*[、，,]?\s*谁\s*(?:负责|牵头)",

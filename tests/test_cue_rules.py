@@ -230,6 +230,7 @@ def test_dateline_after_xun_without_a_reporter():
     ("leadership_formula", "形成“政府统一领导、部门依法监管、使用管理单位全面负责、群众参与监督”的格局"),
     ("public_participation", "增强交通参与者的安全意识"),
     ("tiered_principle", "校园周边管理实行政府组织、部门分工负责、群众参与、社会监督的原则"),
+    ("tiered_principle", "构建主职干部负总责、分管干部牵头抓、部门协作、家校联防的网格化责任体系"),
     ("post_holder", "落实专职力量负责指挥部日常工作"),
     ("lead_official", "由镇领导牵头负责，成立隐患排查小组"),
     ("eligibility", "三轮车须按期参加年度检验"),
