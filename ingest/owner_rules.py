@@ -222,7 +222,7 @@ UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
 # a two-column table left one row per line, the unit cell parted from its duty by a space (the space
 # is kept by ingest.spaces): "市财政局 综合协调事故救援资金的保障工作。"
 UNIT_COLUMN_LINE = re.compile(r"^(?:\d{1,3}(?=[省市县区镇乡]))?(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
-UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志))")
+UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志)|配合|协助|会同)")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 _JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
 # what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
@@ -236,6 +236,11 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
 # (or named right after 牵头: "…，并牵头县应急管理局、消防大队开展夜查": they are co and the owner leads)
 ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(?P<co>[^，,。；;]{2,40}?)(?:等(?:单位|部门))?(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对|成立|组成)")
+# A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
+# 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
+# those they work with (会同); the clauses between keep the line's roles.
+ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
+                         r"(?P<others>[^，,。；;]{2,40}?)(?:做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好)")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?)(?:{_JOINT_ACTION})")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from ingest import dates
+from ingest import owner_rules as R
 from ingest import patterns as P
+from ingest.bodies import accept_list
 from ingest.items import DocContext
 from ingest.owner_rules import GROUP_LINE
-from ingest.owners import Owners, annotations, unit_led_lines
+from ingest.owners import Owners, annotations, co_inside_duty, unit_led_lines
 from ingest.prose import prose_owners, subject_starts
+from ingest.units import split_units
 
 MIN_TASK_CHARS = 4
 
@@ -135,9 +138,43 @@ def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tupl
     segments, pos = [], 0
     for start, end, owners, prefix_end in unit_led_lines(body):
         segments += _cut(body, pos, start, ctx, annotated_around)
-        segments.append((start, end, owners, [(start, prefix_end, owners)]))
+        segments += _role_clauses(body, start, end, owners, prefix_end)
         pos = end
     return segments + _cut(body, pos, len(body), ctx, annotated_around)
+
+
+def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: int) -> list[tuple]:
+    """A unit's duty line, cut where a clause gives its units another role (``R.ROLE_CLAUSE``)."""
+    units = split_units(body[start:prefix_end].strip(" \t\u3000：:。"))  # the line's own units
+    duty = body[prefix_end:end]
+    cuts = []  # (clause start, clause end, its owners)
+    for m in R.ROLE_CLAUSE.finditer(duty):
+        others = split_units(m.group("others"))
+        if not others or not accept_list(others) or any(u in units for u in others):
+            continue
+        clause_end = min([len(duty), *(i for i in (duty.find("；", m.end()), duty.find(";", m.end())) if i >= 0)])
+        clause_end += clause_end < len(duty)
+        lead, co = (others, units) if m.group("verb") in ("配合", "协助") else (units, others)
+        cuts.append((prefix_end + m.start() + len(m.group()) - len(m.group().lstrip()), prefix_end + clause_end,
+                     Owners(lead=list(lead), co=list(co), source=owners.source)))
+    if not cuts:
+        return [(start, end, owners, [(start, prefix_end, owners)])]
+    # the rest keeps the line's role, unless that role came from the clause cut off first (…：配合Y…；…)
+    opened_by_role = not body[prefix_end:cuts[0][0]].strip()
+    role = "responsible" if opened_by_role or not owners.lead else "lead"
+    pieces, pos, first = [], start, True
+    for clause_start, clause_end, clause_owners in cuts:
+        if len(re.sub(r"\W", "", body[max(pos, prefix_end):clause_start])) >= MIN_TASK_CHARS:
+            rest = Owners(**{role: list(units)}, co=co_inside_duty(body[pos:clause_start], units), source=owners.source)
+            pieces.append((pos, clause_start, rest, [(start, prefix_end, rest)] if first else []))
+            first = False
+        pieces.append((clause_start if not first else pos, clause_end, clause_owners,
+                       [(start, prefix_end, clause_owners)] if first else []))
+        first, pos = False, clause_end
+    if len(re.sub(r"\W", "", body[pos:end])) >= MIN_TASK_CHARS:
+        rest = Owners(**{role: list(units)}, co=co_inside_duty(body[pos:end], units), source=owners.source)
+        pieces.append((pos, end, rest, []))
+    return pieces
 
 
 def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:

@@ -104,3 +104,13 @@ def test_a_duty_table_row_opening_with_its_row_number(tmp_path):
                              "13 县商务局 负责事故处置过程中生活必需品的供应。\n")
     assert owners(task_with(parsed, "运输保障")) == {"responsible": ["县交通运输局"]}
     assert owners(task_with(parsed, "生活必需品")) == {"responsible": ["县商务局"]}
+
+
+def test_a_clause_of_a_duty_line_that_gives_its_unit_another_role_is_a_task_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "四、工作职责\n各部门要各司其职。派出所：配合有关部门开展水域排查；研究制定事故处置预案；"
+                             "会同有关部门对非法取土进行整治。\n县教育局：负责学生安全教育；配合县公安局做好校园周边治安整治。\n")
+    assert owners(task_with(parsed, "水域排查")) == {"lead": ["有关部门"], "co": ["派出所"]}
+    assert owners(task_with(parsed, "处置预案")) == {"responsible": ["派出所"]}
+    assert owners(task_with(parsed, "非法取土")) == {"lead": ["派出所"], "co": ["有关部门"]}
+    assert owners(task_with(parsed, "学生安全教育")) == {"responsible": ["县教育局"]}
+    assert owners(task_with(parsed, "周边治安")) == {"lead": ["县公安局"], "co": ["县教育局"]}
