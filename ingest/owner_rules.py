@@ -241,6 +241,10 @@ ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(
 # those they work with (会同); the clauses between keep the line's roles.
 ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
                          r"(?P<others>[^，,。；;]{2,40}?)(?:做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好)")
+# …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
+# 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查)
+PROSE_ROLE_CLAUSE = re.compile(r"[，,]\s*(?:并|同时)\s*(?:积极|主动)?(?P<verb>配合|协助|会同)"
+                               r"(?P<others>[^，,。；;]{2,40}?)(?:做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好)")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?)(?:{_JOINT_ACTION})")

@@ -12,7 +12,7 @@ from ingest.bodies import accept_list
 from ingest.items import DocContext
 from ingest.owner_rules import GROUP_LINE
 from ingest.owners import Owners, annotations, co_inside_duty, unit_led_lines
-from ingest.prose import prose_owners, subject_starts
+from ingest.prose import leading_subject, prose_owners, subject_starts
 from ingest.units import split_units
 
 MIN_TASK_CHARS = 4
@@ -66,7 +66,35 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
         starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
     first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
     cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
-    return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        if b > a:
+            segments += _prose_role_clauses(text, a, b)
+    return segments
+
+
+def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
+    """A sentence whose subject then takes another role in a clause of its own ("卫计部门负责制定预案，
+    并会同有关部门开展科普宣教；…"): that clause is a task, the bodies helped leading (配合/协助) or
+    the subject leading those it works with (会同); the rest keeps the sentence's own owners."""
+    pieces, pos = [], start
+    for m in R.PROSE_ROLE_CLAUSE.finditer(text, start, end):
+        sentence = max(text.rfind(ch, start, m.start()) for ch in "。；;！？!?\n") + 1
+        subject = leading_subject(text[max(sentence, start):m.start()])
+        others = split_units(m.group("others"))
+        if subject is None or not others or not accept_list(others) or any(u in subject[0] for u in others):
+            continue
+        clause_start = m.start() + len(m.group()) - len(m.group().lstrip("，, \t"))
+        clause_end = min([end, *(i for i in (text.find(ch, m.end(), end) for ch in "，,。；;") if i >= 0)])
+        clause_end += clause_end < end
+        lead, co = (others, subject[0]) if m.group("verb") in ("配合", "协助") else (subject[0], others)
+        if clause_start > pos:
+            pieces.append((pos, clause_start, None, []))
+        pieces.append((clause_start, clause_end, Owners(lead=list(lead), co=list(co), source="prose"), []))
+        pos = clause_end
+    if end > pos:
+        pieces.append((pos, end, None, []))
+    return pieces
 
 
 def _with_its_stage(text: str, start: int) -> int:

@@ -1022,3 +1022,12 @@ def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_p
 def test_words_that_only_look_like_a_subjects_bodies(tmp_path, item, expected):
     parsed = parse(tmp_path, "一、" + item + "\n")
     assert owners(task_with(parsed, item[2:9])) == expected
+
+
+def test_a_subjects_clause_taking_another_role_is_a_task_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "一、卫计部门负责制定煤气中毒应急预案，加强救治工作，并会同有关部门开展科普宣教工作；"
+                             "公安部门负责流动人口防范工作，并配合县教育局做好校园周边巡查。\n")
+    assert owners(task_with(parsed, "应急预案")) == {"responsible": ["卫计部门"]}
+    assert owners(task_with(parsed, "科普宣教")) == {"lead": ["卫计部门"], "co": ["有关部门"]}
+    assert owners(task_with(parsed, "流动人口")) == {"responsible": ["公安部门"]}
+    assert owners(task_with(parsed, "校园周边")) == {"lead": ["县教育局"], "co": ["公安部门"]}
