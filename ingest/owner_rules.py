@@ -236,15 +236,16 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
 # (or named right after 牵头: "…，并牵头县应急管理局、消防大队开展夜查": they are co and the owner leads)
 ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(?P<co>[^，,。；;]{2,40}?)(?:等(?:单位|部门))?(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对|成立|组成)")
+_ROLE_CLAUSE_ACTION = "做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好|指导|督查|督促|检查|整治|排查|查处"
 # A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
 # 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
 # those they work with (会同); the clauses between keep the line's roles.
 ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
-                         r"(?P<others>[^，,。；;]{2,40}?)(?:做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好)")
+                         rf"(?P<others>[^，,。；;]{{2,40}}?)(?:{_ROLE_CLAUSE_ACTION})")
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查)
-PROSE_ROLE_CLAUSE = re.compile(r"[，,]\s*(?:并|同时)\s*(?:积极|主动)?(?P<verb>配合|协助|会同)"
-                               r"(?P<others>[^，,。；;]{2,40}?)(?:做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好)")
+PROSE_ROLE_CLAUSE = re.compile(r"[，,；;]\s*(?:并|同时)?\s*(?:积极|主动)?(?P<verb>配合|协助|会同)"
+                               rf"(?P<others>[^，,。；;]{{2,40}}?)(?:{_ROLE_CLAUSE_ACTION})")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?)(?:{_JOINT_ACTION})")

@@ -77,7 +77,7 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     """A sentence whose subject then takes another role in a clause of its own ("卫计部门负责制定预案，
     并会同有关部门开展科普宣教；…"): that clause is a task, the bodies helped leading (配合/协助) or
     the subject leading those it works with (会同); the rest keeps the sentence's own owners."""
-    pieces, pos = [], start
+    pieces, pos, after = [], start, None  # after: the subject, for what follows a role clause
     for m in R.PROSE_ROLE_CLAUSE.finditer(text, start, end):
         sentence = max(text.rfind(ch, start, m.start()) for ch in "。；;！？!?\n") + 1
         subject = leading_subject(text[max(sentence, start):m.start()])
@@ -89,11 +89,11 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         clause_end += clause_end < end
         lead, co = (others, subject[0]) if m.group("verb") in ("配合", "协助") else (subject[0], others)
         if clause_start > pos:
-            pieces.append((pos, clause_start, None, []))
+            pieces.append((pos, clause_start, after, []))
         pieces.append((clause_start, clause_end, Owners(lead=list(lead), co=list(co), source="prose"), []))
-        pos = clause_end
+        pos, after = clause_end, Owners(responsible=list(subject[0]), source="prose")
     if end > pos:
-        pieces.append((pos, end, None, []))
+        pieces.append((pos, end, after if len(re.sub(r"\W", "", text[pos:end])) >= MIN_TASK_CHARS else None, []))
     return pieces
 
 

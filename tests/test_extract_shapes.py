@@ -1031,3 +1031,12 @@ def test_a_subjects_clause_taking_another_role_is_a_task_of_its_own(tmp_path):
     assert owners(task_with(parsed, "科普宣教")) == {"lead": ["卫计部门"], "co": ["有关部门"]}
     assert owners(task_with(parsed, "流动人口")) == {"responsible": ["公安部门"]}
     assert owners(task_with(parsed, "校园周边")) == {"lead": ["县教育局"], "co": ["公安部门"]}
+
+
+def test_every_role_clause_after_a_comma_or_semicolon_and_what_follows_it(tmp_path):
+    parsed = parse(tmp_path, "一、区环保局要加强工业污染源管理，配合区农委指导整治农业废弃物，督查污水处理达标情况；"
+                             "会同区城管局对违规倾倒开展执法。\n")
+    assert owners(task_with(parsed, "工业污染源")) == {"responsible": ["区环保局"]}
+    assert owners(task_with(parsed, "农业废弃物")) == {"lead": ["区农委"], "co": ["区环保局"]}
+    assert owners(task_with(parsed, "污水处理")) == {"responsible": ["区环保局"]}
+    assert owners(task_with(parsed, "违规倾倒")) == {"lead": ["区环保局"], "co": ["区城管局"]}
