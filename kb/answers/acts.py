@@ -19,9 +19,17 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
     (r"宣读|\bread out\b", r"宣读了?"),
     (r"率队|带队|率领|\bled\b", r"率队|带队|率领|率(?=[^，,。；;]{2,30}?组)"),
     (r"组织召开|\bconvened\b", r"组织召开"),
+    # "谁就河长制工作作全面部署": the one written before 就…作部署
+    (r"(?:作|做)了?(?:全面|具体|详细|专题)?部署|\bdeploy(?:ed|s)?\b|\bgave (?:the )?(?:overall )?arrangements\b",
+     r"就[^，,。；;]{1,30}?(?:作|做|进行)了?(?:全面|具体|详细|专题)?部署"),
 ))
-# Who a report writes before its act: a name or a post and a name, at a clause's start.
-_ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?P<org>[^，,。；;：:\s]{2,40}?)(?:相关负责人|负责同志)?(?:同志)?"
+# A who-question naming one of these acts is answered by the clause writing the act, or not from a clause.
+ACT_REQUIRED = _rx(r"主持|宣读|率队|带队|出席|(?:作|做)了?(?:全面|具体|详细|专题)?部署|\bchair(?:ed|s)?\b|\bpresided\b"
+                   r"|\bread out\b|\battended\b|\bspoke\b|\bdeployed\b")
+WHO_ASKED = _rx(r"谁|哪位|哪个|哪些|\bwho\b|\bwhich\b")
+# Who a report writes before its act: a name or a post and a name, at a clause's start or after its 由
+# ("会议由市政府副秘书长曹建中主持").
+_ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?:[^，,。；;：:\s由]{0,6}?由)?(?P<org>[^，,。；;：:\s]{2,40}?)(?:相关负责人|负责同志)?(?:同志)?"
 # "是谁组织研究审定的", "由谁审定的": the act the question ends on, read before its 的.
 WHO_DID = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2,8}?)的\s*[？?]?\s*$")
 # Acts that say nothing of their own (是谁的, 谁负责的): no shape of their own.
@@ -34,7 +42,10 @@ def asked_act_shapes(question: str, shapes: list[tuple[str, re.Pattern]]) -> lis
     acts = [act for asks, act in ACTS if asks.search(question)]
     if acts:
         actor = re.compile(_ACTOR + "(?:" + "|".join(acts) + ")")
-        shapes = [(name, actor if name == "actor" else shape) for name, shape in shapes]
+        if not any(name == "actor" for name, _ in shapes):  # an act the organisation shapes do not ask (作部署)
+            shapes = [("actor", actor), *shapes]
+        shapes = [(name, actor if name == "actor" else shape) for name, shape in shapes
+                  if name == "actor" or not act_asked(question)]  # who chaired: no subject of a duty answers
     did = WHO_DID.search(question)
     if did and not BARE_ACTS.match(did.group("act")):
         shapes = [("did", re.compile(_ACTOR + re.escape(did.group("act")))), *shapes]
@@ -55,3 +66,8 @@ def asked_form(question: str) -> re.Pattern | None:
 # A sentence that goes on with the one before ("处以罚款的，罚款数额为…", "并处…"): it says the topic
 # of the breach written before it.
 CONTINUES = re.compile(r"^\s*(?:处以罚款的|罚款数额为|并处|逾期(?:不|未)改正的)")
+
+
+def act_asked(question: str) -> bool:
+    """"由谁主持", "谁就…作全面部署", "Who chaired…": a who-question naming an act a report writes once."""
+    return bool(ACT_REQUIRED.search(question) and WHO_ASKED.search(question))

@@ -11,6 +11,7 @@ from ingest.bodies import DUTY_AFTER_BODY, is_public_body
 from ingest.patterns import cn_to_int
 from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
+from kb.answers import events as E
 from kb.answers import rules as R
 from kb.answers.candidates import (
     Candidate,
@@ -230,6 +231,7 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     bonus = SHAPE_BONUS if shape is not None and shape.search(SLOGAN.sub("", ITEM_NUMBER.sub("", said))) else 0.0
     if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
         bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
+    bonus += E.event_bonus(question.text, clause)  # "是哪天召开的": the date written before the act
     if question.intent in SHAPE_REQUIRED and not bonus:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":
@@ -277,7 +279,8 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
             return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
                         org)
     acts = BODY_ACTS.search(clause)
-    if acts and is_public_body(acts.group("org")) and not NOT_A_BODY.search(acts.group("org")):  # the subject of a duty, in a notice's words
+    if acts and is_public_body(acts.group("org")) and not NOT_A_BODY.search(acts.group("org")) \
+            and not A.act_asked(question.text):  # the subject of a duty, in a notice's words
         org, at = acts.group("org"), start + acts.start("org")
         return Read(org, [(at, at + len(org))], 0.0 if specific else SHAPE_BONUS / 2, org)
     return None
@@ -318,7 +321,7 @@ def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
             if holder is not None:
                 clause = hit.text[start:end].strip()
                 return Read(f"{holder.body}（{clause}）", holder.marks + [(start, end)], holder.bonus, holder.body)
-    return found or _shaped_clause(question, hit, start, end)
+    return found or (None if A.act_asked(question.text) else _shaped_clause(question, hit, start, end))
 
 
 def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:

@@ -1,0 +1,36 @@
+"""When a reported event happened (tests/test_answer_events.py has one example per row): a question asking on
+which day a meeting was held or a notice issued ("是哪天召开的", "是哪天开的", "When was … held?") is answered by
+the clause that writes a date right before the act ("2月5日,左贡县召开…", "5月13日上午,全县…工作会议召开"), not
+by a deadline nor by the page's own publication stamp ("…收心会2025年02月10日09时44分")."""
+from __future__ import annotations
+
+import re
+
+# Questions asking when an event happened: (the words that ask when) … (the act), in Chinese or English.
+EVENT_ASKED = re.compile(
+    r"(?:哪一?天|什么时候|何时|什么时间|什么日期|几月几[日号])[^？?，,]{0,6}?(?:召开|开的|开会|举行|举办|印发|发布|发生|成立)"
+    r"|(?:召开|举行|举办|印发|发布|发生)(?:的)?(?:时间|日期)(?:是)?(?:什么|哪)"
+    r"|\bwhen (?:was|were|did)\b[^?]{0,160}?\b(?:held|hold|convened?|issued?|published?|happen(?:ed)?|took place"
+    r"|take place|occur(?:red)?)\b",
+    re.I)
+# A date and, in the same sentence, the act after it: "6月23日,延吉市召开…", "5月13日上午,全县…会议召开",
+# "会议于4月28日在…召开", "巡查工作于1月19日至2月6日全面开展". A page's stamp writes the act before its date and is not read.
+_DAY = r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[〇○零一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]"
+EVENT_DATE = re.compile(rf"(?P<date>{_DAY})(?:[上下]午|晚上?|早上)?[^。；;！!?？]{{0,60}}?"
+                        r"(?:召开|举行|举办|开幕|开展|启动|印发|发布|发生|成立)")
+# Of a clause's score, what writing the asked event's date adds (a shape bonus is 0.25).
+EVENT_BONUS = 0.3
+
+
+def event_asked(question: str) -> bool:
+    return bool(EVENT_ASKED.search(question))
+
+
+def event_date(clause: str) -> re.Match | None:
+    """The date a clause writes before its act, if it writes one."""
+    return EVENT_DATE.search(clause)
+
+
+def event_bonus(question: str, clause: str) -> float:
+    """A clause dating the event asked outscores one whose date is a deadline or a page's stamp."""
+    return EVENT_BONUS if event_asked(question) and event_date(clause) else 0.0
