@@ -13,6 +13,11 @@ and fields, from what every backend gives identically:
 
 Equal scores are left in key order here; ``kb.search`` breaks them by the entries' order.
 
+A candidate's stored fields are read and split once per commit read: ``Analyser`` numbers its
+tokens (one int32 code per token and field, from a vocabulary per field), an
+``EntryCache`` keeps them (the backend says under what: tantivy a document's address) until
+the reader reopens, and a query counts its terms in all its candidates' codes at once.
+
 The candidates are each engine's best by its own scoring. On a corpus where more entries match
 than that, an entry this BM25 would rank among the first k may be outside one engine's
 candidates and inside another's, so the last places may differ between backends. On the test
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import count
 from math import log
 from typing import Callable
 
@@ -101,9 +107,10 @@ class Totals:
         return cls(data["entries"], data["tokens"])
 
 
-def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: dict[str, dict[str, str]],
-         totals: Totals, doc_frequency: Callable[[str, str], int]) -> list[tuple[str, float]]:
-    """(key, score) of the candidates, best first, scored from their stored token fields.
+def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: dict[str, dict[str, str]] | dict,
+         totals: Totals, doc_frequency: Callable[[str, str], int],
+         analyser: "Analyser | None" = None) -> list[tuple[str, float]]:
+    """(key, score) of the candidates, best first, scored from their token fields.
 
     score = sum over the (field, term, weight) clauses of weight x idf x saturated tf (BM25F
     summed per field, as the engines did), plus, when the phrase's field holds its words in a
@@ -111,9 +118,15 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     a phrase query); the sum (before the phrase) times the candidate's coverage of the query's
     words (``_coverage``). ``doc_frequency(term, field)`` counts the live entries holding ``term``.
 
-    The sums run term by term over all candidates at once (numpy, in the same order of terms
-    and fields as one candidate at a time, so the same floats): a query's time went into
-    splitting every candidate's fields."""
+    ``stored``: each candidate's ``Analysed`` fields (by ``analyser``), or without an analyser
+    its space-joined token fields. The sums run term by term over all candidates at once (numpy,
+    in the same order of terms and fields as one candidate at a time, so the same floats); the
+    term frequencies of every asked term in every candidate come from one pass over the
+    candidates' token codes."""
+    if analyser is None:
+        names = [name for name, _, _ in clauses] + ([phrase.field] if phrase else [])
+        analyser = Analyser(tuple(dict.fromkeys(names)))
+        stored = {key: analyser.analyse(fields) for key, fields in stored.items()}
     idfs: dict[tuple[str, str], float] = {}
 
     def idf(name: str, term: str) -> float:
@@ -126,43 +139,54 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     def average(name: str) -> float:
         return totals.tokens.get(name, 0) / totals.entries if totals.entries else 0.0
 
+    keys = list(stored)
+    n = len(keys)
+    found = _Found(analyser, [stored[key] for key in keys], [(name, term) for name, term, _ in clauses])
     by_field: dict[str, list[tuple[str, float]]] = {}
     for name, term, weight in clauses:
         by_field.setdefault(name, []).append((term, weight))
-    keys = list(stored)
-    scores = np.zeros(len(keys))
-    held: dict[str, np.ndarray] = {}  # term -> which candidates hold it in a coverage field
+    # the clauses some candidate matches, field by field: their tf columns, weight x idf and norms
+    columns, factors, norms, norm_of = [], [], [], {}
+    covering: dict[str, list[int]] = {}  # term -> its columns in the coverage fields
     for name, terms in by_field.items():
-        column = _Column([stored[key].get(name) or "" for key in keys])
-        norm = None
         for term, weight in terms:
-            tf = column.tf(term)
-            if tf is None:
+            column = found.column(name, term)
+            if column is None:
                 continue
             if name in COVERAGE_FIELDS:
-                held[term] = held[term] | (tf > 0) if term in held else tf > 0
-            if norm is None:
+                covering.setdefault(term, []).append(column)
+            if name not in norm_of:
                 mean = average(name)
-                norm = 1 - B + B * column.lengths() / mean if mean else 1.0
-            scores += weight * idf(name, term) * (tf * (K1 + 1) / (tf + K1 * norm))
+                norm_of[name] = 1 - B + B * found.lengths(name) / mean if mean else np.ones(n)
+            columns.append(column)
+            factors.append(weight * idf(name, term))
+            norms.append(norm_of[name])
+    scores = np.zeros(n)
+    if columns:
+        tf = found.tfs[:, columns]
+        parts = np.array(factors) * (tf * (K1 + 1) / (tf + K1 * np.stack(norms, axis=1)))
+        for j in range(len(columns)):  # added one clause after another: the same floats as one at a time
+            scores += parts[:, j]
+    held = {term: (found.tfs[:, cols] > 0).any(axis=1) for term, cols in covering.items()}
     plain = scores.tolist()
-    out = (scores * _coverage(clauses, held, idf, len(keys))).tolist()
+    out = (scores * _coverage(clauses, held, idf, n)).tolist()
     if phrase:
-        joined, mean = " ".join(phrase.words), average(phrase.field)
-        for i, key in enumerate(keys):
-            text = stored[key].get(phrase.field) or ""
-            if joined not in text:
-                continue
-            words = text.split()
-            in_a_row = _occurrences(words, phrase.words)
-            if in_a_row:  # not when the text only ran the last word into a longer token
+        mean, together = average(phrase.field), None
+        for i, in_a_row, length in found.in_a_row(phrase.field, phrase.words):
+            if together is None:
                 together = sum(idf(phrase.field, word) for word in phrase.words)
-                bonus = phrase.boost * together * _saturated(in_a_row, len(words), mean)
-                out[i] += bonus
-                plain[i] += bonus
-    ranked = Ranked(sorted(zip(keys, out), key=lambda hit: (-hit[1], hit[0])))
-    ranked.uncovered = sorted(zip(keys, plain), key=lambda hit: (-hit[1], hit[0]))
+            bonus = phrase.boost * together * _saturated(in_a_row, length, mean)
+            out[i] += bonus
+            plain[i] += bonus
+    ranked = Ranked(_best_first(keys, out))
+    ranked.uncovered = _best_first(keys, plain)
     return ranked
+
+
+def _best_first(keys: list[str], scores: list[float]) -> list[tuple[str, float]]:
+    """(key, score) by score, best first, equal scores in key order."""
+    order = np.lexsort((np.array(keys), -np.array(scores))).tolist() if keys else []
+    return [(keys[i], scores[i]) for i in order]
 
 
 class Ranked(list):
@@ -174,57 +198,153 @@ class Ranked(list):
     uncovered: list[tuple[str, float]]
 
 
-class _Column:
-    """One field of every candidate: term frequencies and lengths in tokens, as ``str.split``
-    gives them, computed once per distinct text (a document's title and metadata are in each of
-    its entries). Index time joins tokens with single spaces (index/bulk.py): then " term " is
-    counted in the text with a space added at each end, no list of tokens made; only where the
-    term follows itself (" term term ", whose two matches would share a space) is the text
-    split. Any other spacing is always split."""
+class Analysed:
+    """One entry's token fields as numbers: each token's code in the analyser's vocabulary of
+    its field, the fields one after the other; each field's length in tokens; the texts of
+    fields not written as their tokens joined by single spaces (``odd``: the phrase check reads
+    them as the engines do)."""
+    __slots__ = ("codes", "lengths", "odd")
 
-    def __init__(self, texts: list[str]):
-        distinct: dict[str, int] = {}
-        self.rows = np.array([distinct.setdefault(text, len(distinct)) for text in texts], dtype=np.intp)
-        self.texts = list(distinct)
-        self.padded = [f" {text} " if text else "" for text in self.texts]
-        # the padded texts in one string, "\n" between them: a term (no whitespace in it) found
-        # there is in one of them, so one search tells whether any text holds it
-        self.joined = "\n".join(self.padded)
-        self._single_spaced: bool | None = None
+    def __init__(self, codes: np.ndarray, lengths: tuple[int, ...], odd: dict[int, str] | None):
+        self.codes, self.lengths, self.odd = codes, lengths, odd
 
-    @property
-    def single_spaced(self) -> bool:
-        """Tokens between single spaces: no whitespace but the ASCII space (isprintable), and no
-        two spaces once padded (a text's own leading or trailing space)."""
-        if self._single_spaced is None:
-            self._single_spaced = "".join(self.texts).isprintable() and "  " not in self.joined
-        return self._single_spaced
 
-    def tf(self, term: str) -> np.ndarray | None:
-        """Occurrences of the token ``term`` in each candidate's text; None when in none."""
-        if not term or term.split() != [term] or term not in self.joined:
-            return None  # a term with whitespace in it is never one token
-        if self.single_spaced:
-            # "term term" is looked for, not " term term ": a needle ending in a space is
-            # compared at every space of the text, one ending in a word's character skips ahead
-            token, twice = f" {term} ", f"{term} {term}"
-            if token not in self.joined:
-                return None  # only inside longer tokens
-            counts = [text.count(token) for text in self.padded]
-            if twice in self.joined:
-                for i, n in enumerate(counts):
-                    if n and twice in self.padded[i]:
-                        counts[i] = self.texts[i].split().count(term)
-        else:
-            counts = [text.split().count(term) for text in self.texts]
-        return np.array(counts)[self.rows] if any(counts) else None
+class Analyser:
+    """Turns entries' token fields (``fields``, in this order) into ``Analysed`` codes: one
+    vocabulary per field, all numbered from one counter, so a code names a token in a field.
+    The vocabularies grow as entries come; codes from one analyser only compare with its own.
+    A code is taken once (``setdefault`` with the counter: two threads analysing at once give a
+    token one code)."""
 
-    def lengths(self) -> np.ndarray:
-        if self.single_spaced:
-            counts = [text.count(" ") + 1 if text else 0 for text in self.texts]
-        else:
-            counts = [len(text.split()) for text in self.texts]
-        return np.array(counts)[self.rows]
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+        self.slot = {name: i for i, name in enumerate(fields)}
+        self.vocabs: list[dict[str, int]] = [{} for _ in fields]
+        self._codes = count()
+
+    def analyse(self, fields: dict[str, str]) -> Analysed:
+        codes: list[int | None] = []
+        lengths, odd = [], None
+        for slot, name in enumerate(self.fields):
+            text = fields.get(name) or ""
+            tokens = text.split()
+            lengths.append(len(tokens))
+            if not tokens:
+                continue
+            start = len(codes)
+            codes += map(self.vocabs[slot].get, tokens)
+            if None in codes[start:]:
+                vocab = self.vocabs[slot]
+                codes[start:] = [vocab.setdefault(token, next(self._codes)) if code is None else code
+                                 for token, code in zip(tokens, codes[start:])]
+            if text != " ".join(tokens):
+                odd = {**(odd or {}), slot: text}
+        return Analysed(np.array(codes, dtype=np.int32) if codes else _NO_CODES, tuple(lengths), odd)
+
+    def code(self, name: str, term: str) -> int | None:
+        """The code of ``term`` in field ``name``; None when no entry analysed holds it there."""
+        slot = self.slot.get(name)
+        return None if slot is None else self.vocabs[slot].get(term)
+
+
+_NO_CODES = np.zeros(0, dtype=np.int32)
+# Analysed entries kept per commit read, in tokens (4 bytes each, ~13 bytes with the objects
+# and vocabularies): at 1,000 laws a candidate holds ~180 tokens; every dev question asked (270,
+# ~420 searches) needs 14,000 entries, 2.5 M tokens, 118 k words (~32 MB); the bench queries
+# 3,000. Past this the cache starts again.
+CACHE_TOKENS = 3_000_000
+
+
+class EntryCache:
+    """Analysed entries of one commit read, under whatever the backend finds them by (tantivy:
+    the document's address), with the analyser that made them; ``full`` past CACHE_TOKENS, when
+    the owner starts a new one (a query in progress keeps the one it began with)."""
+
+    def __init__(self, fields: tuple[str, ...]):
+        self.analyser = Analyser(fields)
+        self.entries: dict[object, tuple[str, Analysed]] = {}
+        self.tokens = 0
+
+    def full(self) -> bool:
+        return self.tokens > CACHE_TOKENS
+
+    def put(self, where: object, key: str, fields: dict[str, str]) -> tuple[str, Analysed]:
+        entry = key, self.analyser.analyse(fields)
+        self.entries[where] = entry
+        self.tokens += len(entry[1].codes)
+        return entry
+
+
+class _Found:
+    """Where the asked (field, term) pairs occur in the candidates: their term frequencies from
+    one search of every candidate's codes among the asked codes, sorted."""
+
+    def __init__(self, analyser: Analyser, entries: list[Analysed], asked: list[tuple[str, str]]):
+        self.analyser, self.entries, n = analyser, entries, len(entries)
+        self.codes = np.concatenate([e.codes for e in entries]) if n else _NO_CODES
+        self.all_lengths = np.array([e.lengths for e in entries], dtype=np.int64).reshape(n, len(analyser.fields))
+        self.starts = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(self.all_lengths.sum(axis=1), out=self.starts[1:])
+        codes = {code for name, term in asked if (code := analyser.code(name, term)) is not None}
+        self.columns = {code: i for i, code in enumerate(sorted(codes))}
+        self.tfs = np.zeros((n, len(codes)), dtype=np.int64)
+        if codes and n:
+            asked_codes = np.array(sorted(codes), dtype=np.int64)
+            hits, at = _among(self.codes, asked_codes)
+            rows = np.searchsorted(self.starts, hits, side="right") - 1
+            self.tfs = np.bincount(rows * len(asked_codes) + at,
+                                   minlength=n * len(asked_codes)).reshape(n, len(asked_codes))
+        self.held = self.tfs.any(axis=0).tolist()
+
+    def column(self, name: str, term: str) -> int | None:
+        """The column of ``tfs`` counting the token ``term`` in field ``name`` of each candidate;
+        None when no candidate holds it there."""
+        column = self.columns.get(self.analyser.code(name, term))
+        return column if column is not None and self.held[column] else None
+
+    def lengths(self, name: str) -> np.ndarray:
+        return self.all_lengths[:, self.analyser.slot[name]]
+
+    def in_a_row(self, name: str, words: list[str]) -> list[tuple[int, int, int]]:
+        """(candidate, times its field holds ``words`` in a row, the field's length) of those
+        holding them; a field not written single-spaced also holds the words space-joined."""
+        slot = self.analyser.slot.get(name)
+        codes = [self.analyser.code(name, word) for word in words]
+        if slot is None or not codes or None in codes:
+            return []
+        at = np.flatnonzero(self.codes[:max(len(self.codes) - len(codes) + 1, 0)] == codes[0])
+        for j, code in enumerate(codes[1:], 1):
+            at = at[self.codes[at + j] == code]
+        rows = np.searchsorted(self.starts, at, side="right") - 1
+        rows = rows[rows == np.searchsorted(self.starts, at + len(codes) - 1, side="right") - 1]
+        joined, out, times = " ".join(words), [], np.bincount(rows, minlength=len(self.entries))
+        for i in np.flatnonzero(times).tolist():
+            odd = self.entries[i].odd
+            if odd is None or slot not in odd or joined in odd[slot]:
+                out.append((i, int(times[i]), int(self.all_lengths[i, slot])))
+        return out
+
+
+LOW_BITS = 16
+
+
+def _among(codes: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in ``codes`` of the ``asked`` codes (sorted, distinct), which of them each is).
+    A table by the codes' low bits finds the candidates in one gather (searchsorted of every code
+    in the asked ones took ~5x longer), then each is compared with the asked code in its place;
+    when two asked codes share their low bits, searchsorted."""
+    low = asked & ((1 << LOW_BITS) - 1)
+    if len(np.unique(low)) < len(low):
+        at = np.minimum(np.searchsorted(asked, codes), len(asked) - 1)
+        hits = np.flatnonzero(asked[at] == codes)
+        return hits, at[hits]
+    table = np.zeros(1 << LOW_BITS, dtype=np.int16)
+    table[low] = np.arange(1, len(asked) + 1)
+    place = table[codes & ((1 << LOW_BITS) - 1)]
+    hits = np.flatnonzero(place)
+    at = place[hits].astype(np.int64) - 1
+    same = asked[at] == codes[hits]
+    return hits[same], at[same]
 
 
 def _coverage(clauses: list[tuple[str, str, float]], held: dict[str, np.ndarray],

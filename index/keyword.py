@@ -16,9 +16,11 @@ backend's writer lock: it sees the last commit as of when it was opened, or as o
 """
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
+from index.bm25 import EntryCache
 from index.errors import IndexLocked
 from index.keyword_base import (
     MARKER_KIND,
@@ -115,10 +117,10 @@ class WhooshIndex(KeywordIndex):
         return self._searcher
 
     def reopen(self) -> None:
-        super().reopen()
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        searcher, self._searcher = self._searcher, None
+        if searcher is not None:
+            searcher.close()
+        super().reopen()  # after: a search started now analyses into a new cache with the new searcher
 
     def _w(self):
         from whoosh.index import LockError
@@ -226,6 +228,9 @@ class TantivyIndex(KeywordIndex):
         self._ix.register_tokenizer(
             "ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         self._writer = None
+        # the searcher of the commit read and its candidates analysed, by address: replaced together
+        self._generation: tuple[object, EntryCache] | None = None
+        self._lock = threading.Lock()
 
     def _w(self):
         if self._writer is None:
@@ -255,7 +260,19 @@ class TantivyIndex(KeywordIndex):
 
     def reopen(self) -> None:
         super().reopen()
-        self._ix.reload()
+        with self._lock:
+            self._ix.reload()
+            self._generation = None
+
+    def _searcher_and_cache(self) -> tuple[object, EntryCache]:
+        """The searcher of the commit read and the entries analysed from it (a new cache when
+        full); an address is one entry's only within one searcher."""
+        with self._lock:
+            if self._generation is None:
+                self._generation = self._ix.searcher(), EntryCache(TEXT_FIELDS)
+            elif self._generation[1].full():
+                self._generation = self._generation[0], EntryCache(TEXT_FIELDS)
+            return self._generation
 
     def _markers(self) -> dict[str, str]:
         searcher = self._ix.searcher()
@@ -274,7 +291,7 @@ class TantivyIndex(KeywordIndex):
     def __len__(self) -> int:
         return self._ix.searcher().num_docs
 
-    def _candidates(self, query, n, doc_ids, kind):
+    def _query(self, query, doc_ids, kind):
         Q, Occur = self._t.Query, self._t.Occur
         should = [(Occur.Should, Q.boost_query(Q.term_query(self._schema, name, term), weight))
                   for name, term, weight in weighted_terms(query)]
@@ -288,14 +305,23 @@ class TantivyIndex(KeywordIndex):
         if doc_ids is not None:
             clauses.append((Occur.Must, Q.const_score_query(
                 Q.term_set_query(self._schema, "doc_id", sorted(doc_ids)), 0.0)))
-        searcher = self._ix.searcher()
-        hits = searcher.search(Q.boolean_query(clauses), limit=n, count=False).hits
-        # the fields read one by one: to_dict made a list for each stored field, totals and ids too
-        out = {}
+        return Q.boolean_query(clauses)
+
+    def _analysed(self, query, n, doc_ids, kind):
+        """The engine's best matches, their stored fields read and analysed only the first
+        time an address comes up in this commit read (a read takes ~7 µs and the analysis ~20 µs;
+        a hybrid query at k = 10 has ~110 candidates)."""
+        searcher, cache = self._searcher_and_cache()
+        hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
+        out, known = {}, cache.entries
         for _, address in hits:
-            field = searcher.doc(address).get_first
-            out[field("key")] = {name: field(name) or "" for name in TEXT_FIELDS}
-        return out
+            where = address.segment_ord, address.doc
+            entry = known.get(where)
+            if entry is None:
+                field = searcher.doc(address).get_first  # one by one: to_dict made lists of every field
+                entry = cache.put(where, field("key"), {name: field(name) or "" for name in TEXT_FIELDS})
+            out[entry[0]] = entry[1]
+        return out, cache.analyser
 
     def close(self) -> None:
         if self._writer is not None:

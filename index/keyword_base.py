@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from index.bm25 import Phrase, Totals, candidates, first_candidates, rank, stable
+from index.bm25 import Analysed, Analyser, EntryCache, Phrase, Totals, candidates, first_candidates, rank, stable
 from index.errors import IndexMismatch
 from index.tokenize import Query
 
@@ -47,7 +47,9 @@ class KeywordIndex:
 
     A backend implements the underscored methods: ``_write`` the entries, ``_markers`` (doc_id
     -> the marker's totals), ``_candidates`` (key -> stored token fields of the engine's best
-    matches) and ``_count`` (live entries holding a term in a field)."""
+    matches) and ``_count`` (live entries holding a term in a field). The candidates' fields are
+    analysed for our BM25 once per commit read (``_analysed``; tantivy overrides it to find them
+    by address, not fetching their stored fields again)."""
     name = ""
 
     def __init__(self, path: Path, writable: bool = False):
@@ -119,14 +121,27 @@ class KeywordIndex:
         clauses, phrased = weighted_terms(query), Phrase(PHRASE_FIELD, phrase, PHRASE_BOOST) if phrase else None
         n = first_candidates(k)
         while True:
-            stored = self._candidates(query, n, doc_ids, kind)
+            stored, analyser = self._analysed(query, n, doc_ids, kind)
             if not stored:
                 return []
-            ranked = rank(clauses, phrased, stored, self.totals(), self.doc_frequency)
+            ranked = rank(clauses, phrased, stored, self.totals(), self.doc_frequency, analyser)
             # fewer than asked: the engine proposed every match, nothing further can come in
             if n >= candidates(k) or len(stored) < n or stable(list(stored), ranked, k):
                 return ranked[:k]
             n = candidates(k)
+
+    def _analysed(self, query: Query, n: int, doc_ids: set[str] | None,
+                  kind: str | None) -> tuple[dict[str, Analysed], Analyser]:
+        """The engine's best matches, key -> analysed fields, and the analyser that made them;
+        each entry analysed once per commit read (the cache is dropped with ``reopen``)."""
+        cache = self._read.get("entries")
+        if cache is None or cache.full():
+            cache = self._read["entries"] = EntryCache(TEXT_FIELDS)
+        out = {}
+        for key, fields in self._candidates(query, n, doc_ids, kind).items():
+            entry = cache.entries.get(key) or cache.put(key, key, fields)
+            out[key] = entry[1]
+        return out, cache.analyser
 
     def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
                     kind: str | None) -> dict[str, dict[str, str]]:

@@ -334,9 +334,9 @@ class VectorIndex:
             params = (faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
                       if isinstance(index, faiss.IndexHNSW) else faiss.SearchParameters(sel=selector))
         scores, found = index.search(query, k, params=params)
-        hits = found[0] >= 0  # faiss pads with -1 when fewer than k match
-        # equal scores (the same words stored twice) in id order, not in the order vectors arrived
-        return sorted(zip(self._ids[found[0][hits]].tolist(), scores[0][hits].tolist()), key=lambda h: (-h[1], h[0]))
+        ids, scores = self._ids[found[0][found[0] >= 0]], scores[0][found[0] >= 0]  # faiss pads with -1
+        order = np.lexsort((ids, -scores))  # equal scores (the same words stored twice) in id order, not arrival's
+        return list(zip(ids[order].tolist(), scores[order].tolist()))
 
     def _exact_among(self, query: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
         """Exact scores over just these rows of faiss's own storage."""

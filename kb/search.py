@@ -258,7 +258,11 @@ def _stably_ranked(hits) -> list[tuple[str, float]]:
     """Best score first; equal scores (a task and the passage holding the same words have the
     same vector) in the order of the entries, not of an index's internals: both keyword
     backends and both vector backends (faiss, Milvus) give the same order."""
-    return sorted(hits, key=lambda hit: (-round(hit[1], SCORE_DIGITS), parse_key(hit[0])))
+    hits = list(hits)
+    rounded = [-round(score, SCORE_DIGITS) for _, score in hits]
+    if all(map(float.__lt__, rounded, rounded[1:])):
+        return hits  # no equal scores, and best first already (keys are distinct: hits never compared)
+    return [hit for _, _, hit in sorted(zip(rounded, [parse_key(key) for key, _ in hits], hits))]
 
 
 def _piece_ids(entries) -> np.ndarray:
@@ -273,18 +277,17 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
     both kinds weighed by the ``keyword`` leg's best of each and balanced. The choice needs only
     ids, scores, documents and spans; text and highlights are made for the k chosen."""
     candidates = ranked if balance else ranked[:k * FETCH_FACTOR] if dedupe else ranked[:k]
-    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    for key, _ in candidates:
-        kind, row = parse_key(key)
-        ids[kind].append(row)
+    entries = {key: parse_key(key) for key, _ in candidates}
+    ids = {kind: [row for of, row in entries.values() if of == kind] for kind in KINDS}
     # one batched read per kind of entry, of documents and spans only
     read = indexes.memo("spans", lambda: EntrySpans(indexes.store))  # one per state of the store
     spans = {kind: read.get(TABLES[kind], ids[kind]) for kind in KINDS}
+    where = {key: (kind, row, spans[kind].get(row)) for key, (kind, row) in entries.items()}
     docs = indexes.documents()
     scores = dict(candidates)  # a hit keeps its own score; the kinds' weights only order them
     if balance and keyword:
-        candidates = _by_kind_affinity(candidates, keyword, spans, docs)
-    surviving = _surviving(indexes, _diversified(candidates, spans), spans, docs, scores, dedupe)
+        candidates = _by_kind_affinity(candidates, keyword, where, docs)
+    surviving = _surviving(indexes, _diversified(candidates, where), where, docs, scores, dedupe)
     chosen = _balanced(surviving, k, balance) if balance else list(islice(surviving, k))
     items = {"passage": indexes.store.passages_by_ids([row for kind, row, _, _ in chosen if kind == "passage"]),
              "task": indexes.store.tasks_by_ids([row for kind, row, _, _ in chosen if kind == "task"])}
@@ -297,15 +300,14 @@ def build_hits(indexes: Indexes, ranked: list[tuple[str, float]], k: int, terms:
             if (item := items[kind].get(row)) is not None]  # None: removed since the spans were read
 
 
-def _surviving(indexes: Indexes, ordered: list[tuple[str, float]], spans: dict[str, dict[int, Span]],
+def _surviving(indexes: Indexes, ordered: list[tuple[str, float]], where: dict[str, tuple[str, int, Span | None]],
                docs: dict[str, Document], scores: dict[str, float], dedupe: bool) -> Iterator[tuple]:
-    """(kind, row, score, document) of the ``ordered`` candidates still in the store and the
-    indexes, without those (with ``dedupe``) overlapping a hit of their document given before;
-    taken only as far as the caller needs."""
+    """(kind, row, score, document) of the ``ordered`` candidates still in the store and the indexes
+    (``where``: kind, row, span or None), without those (with ``dedupe``) overlapping a hit of their
+    document given before; taken only as far as the caller needs."""
     shown: dict[str, ChosenSpans] = {}  # spans of the hits given, by document
     for key, _ in ordered:
-        kind, row = parse_key(key)
-        span = spans[kind].get(row)
+        kind, row, span = where[key]
         if span is None or span.doc_id not in docs or span.doc_id not in indexes.indexed:
             continue  # removed since the index was committed, or a row id reused by a newer document
         shown_here = shown.setdefault(span.doc_id, ChosenSpans())
@@ -316,13 +318,12 @@ def _surviving(indexes: Indexes, ordered: list[tuple[str, float]], spans: dict[s
 
 
 def _by_kind_affinity(candidates: list[tuple[str, float]], keyword: list[tuple[str, float]],
-                      spans: dict[str, dict], docs: dict[str, Document]) -> list[tuple[str, float]]:
+                      where: dict[str, tuple], docs: dict[str, Document]) -> list[tuple[str, float]]:
     """The candidates ordered as if each kind of document's scored times (that kind's best keyword
     score / the best) ** KIND_AFFINITY_POWER; a kind the keyword leg did not reach weighs as its
-    last hit. ``keyword``'s keys are among the candidates', whose ``spans`` are read."""
+    last hit. ``keyword``'s keys are among the candidates', whose spans ``where`` holds."""
     def kind_of(key: str) -> str:
-        kind, row = parse_key(key)
-        span = spans[kind].get(row)
+        span = where[key][2]
         return docs[span.doc_id].kind if span is not None and span.doc_id in docs else ""
 
     best: dict[str, float] = {}
@@ -337,15 +338,14 @@ def _by_kind_affinity(candidates: list[tuple[str, float]], keyword: list[tuple[s
                   key=lambda item: -item[1])
 
 
-def _diversified(candidates: list[tuple[str, float]], items: dict[str, dict]) -> list[tuple[str, float]]:
+def _diversified(candidates: list[tuple[str, float]], where: dict[str, tuple]) -> list[tuple[str, float]]:
     """Each further hit from a document already listed counts a little less, so that one long
     regulation does not fill the first page that notices should share."""
     seen: dict[str, int] = {}
     scored = []
     for position, (key, score) in enumerate(candidates):
-        kind, row = parse_key(key)
-        item = items[kind].get(row)
-        doc_id = item.doc_id if item is not None else ""
+        span = where[key][2]
+        doc_id = span.doc_id if span is not None else ""
         repeat = seen.get(doc_id, 0)
         seen[doc_id] = repeat + 1
         scored.append((score * DOCUMENT_REPEAT_DECAY ** repeat, -position, key, score))
