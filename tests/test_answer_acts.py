@@ -4,9 +4,9 @@ the bodies a lead works with (会同A、B、C), a document's 文号, and a fine 
 (kb/answers/acts.py: one example per row)."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers import acts as A
 from kb.answers import rules as R
+from tests.kbs import kb_of
 
 # (question, clause, the person read) per row of A.ACTS
 ACT_EXAMPLES = [
@@ -75,11 +75,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("acts")
-    for name, text in NEWS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as built:
-        built.ingest([folder])
+    with kb_of(tmp_path_factory, NEWS) as built:
         yield built
 
 

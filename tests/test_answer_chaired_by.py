@@ -3,9 +3,9 @@
 the act answers, never a clause about the meeting's topic nor a duty's subject."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers import acts as A
 from kb.answers import rules as R
+from tests.kbs import kb_of
 
 
 @pytest.mark.parametrize("question, clause, person", [
@@ -43,11 +43,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("chaired")
-    for name, text in NEWS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as built:
-        built.ingest([folder])
+    with kb_of(tmp_path_factory, NEWS) as built:
         yield built
 
 

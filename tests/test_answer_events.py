@@ -2,8 +2,8 @@
 texts): "是哪天召开的" is answered by the date written before the act, not by the page's publication stamp."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers import events as E
+from tests.kbs import kb_of
 
 
 @pytest.mark.parametrize("question", [
@@ -45,11 +45,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("events")
-    for name, text in NEWS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as built:
-        built.ingest([folder])
+    with kb_of(tmp_path_factory, NEWS) as built:
         yield built
 
 

@@ -4,9 +4,9 @@ on which day a meeting was held, how many took part (130余人, 十多家, 几�
 (“五个落实”) that counts nothing."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers import rules as R
 from kb.answers.clauses import SLOGAN
+from tests.kbs import kb_of
 
 # (question, clause, the body or person read) per entry of R.ACT_SHAPES
 ACT_EXAMPLES = {
@@ -89,11 +89,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("news")
-    for name, text in NEWS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as built:
-        built.ingest([folder])
+    with kb_of(tmp_path_factory, NEWS) as built:
         yield built
 
 

@@ -4,9 +4,9 @@ that shares its words, the body a plan is 报…批准 to, a department that 主
 written as a multiple of the goods' value, whose consent a move needs, and a colloquial 没有."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers.ask import ask
 from kb.answers.question import analyze
+from tests.kbs import kb_of
 
 REGULATION = """# 庚省航道条例
 
@@ -33,11 +33,7 @@ PLAN = """全省航道养护工作计划
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("docs")
-    (folder / "庚省航道条例.md").write_text(REGULATION, encoding="utf-8")
-    (folder / "plan.txt").write_text(PLAN, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as built:
-        built.ingest([folder])
+    with kb_of(tmp_path_factory, {"庚省航道条例.md": REGULATION, "plan.txt": PLAN}) as built:
         yield built
 
 
