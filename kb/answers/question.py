@@ -11,6 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
+from kb.answers.selfdesc import described_title, head_years, heads, short_place, untitled
 from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
 from kb.search import longest_first
@@ -126,6 +127,8 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
                for d in docs}
     longest = max(matched.values(), default=0)
     named = [d for d in docs if longest and matched[d.doc_id] == longest]
+    if named and _of_another_place(indexes, docs, named, lowered):
+        named = []  # 石家庄's 烟花爆竹安全监管 is a topic word of a question about 江华县: its place names
     if not named:
         # by the place a title or issuer gives, or the places the body names (a web excerpt is
         # often titled by its heading alone)
@@ -149,7 +152,8 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
             if latin and (phrase := R.title_phrase(text)):  # "the Waterway Law": its words, not the question's
                 words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
-            named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE)
+            named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE,
+                                    heads(indexes))
     source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法" is what is made, not where it is said
     for kind, words in R.KIND_WORDS.items():
         if words.search(source):
@@ -157,10 +161,25 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
             named = narrowed if narrowed and (named or len(narrowed) < len(docs)) else named
     if year or period:
         span = (year, year) if year else period
-        dated = [d for d in (named or docs) if _in_years(d, span)]
+        head = heads(indexes)
+        dated = [d for d in (named or docs) if _in_years(d, span, head)]
         if dated and (named or len(dated) < len(docs)):
             named = dated
     return named
+
+
+def _of_another_place(indexes: Indexes, docs: list[Document], named: list[Document], lowered: str) -> bool:
+    """The documents a Chinese question names by title are all of a place it does not name (or
+    notices that write no place at all: a table titled 烟花爆竹安全监管), and it names the place of
+    another document (its region or a place its body writes)."""
+    if LATIN.search(lowered) or not all(d.region or d.kind == "notice" and not d.places for d in named):
+        return False
+    starts = _word_starts(indexes, lowered)
+
+    def place_named(d: Document) -> bool:
+        return any(_names_place(n, lowered, starts) for n in (*_place_names(d, False), *_body_place_names(d, False)))
+    ids = {d.doc_id for d in named}
+    return not any(map(place_named, named)) and any(place_named(d) for d in docs if d.doc_id not in ids)
 
 
 def _word_starts(indexes: Indexes, lowered: str) -> set[int]:
@@ -240,21 +259,30 @@ def _title_tail_in(doc: Document, lowered: str) -> int:
     return next((len(title) - cut for cut in range(0, len(title) - shortest + 1) if title[cut:] in lowered), 0)
 
 
-def _by_title_words(docs: list[Document], words: list[str], minimum: int) -> list[Document]:
+def _by_title_words(docs: list[Document], words: list[str], minimum: int,
+                    head: dict[str, str] | None = None) -> list[Document]:
     """The documents whose titles hold the most of the question's words, if at least
-    ``minimum``; else all of ``docs`` (a place alone still names them)."""
+    ``minimum``; else all of ``docs`` (a place alone still names them). An untitled document's
+    title is the head of its text (selfdesc.described_title)."""
     words = [w for w in dict.fromkeys(words) if len(w) >= 2 and not GENERIC_TITLE_WORD.match(w)]
-    counts = {d.doc_id: sum(w in d.title for w in words) for d in docs}
-    best = max(counts.values(), default=0)
+    titles = {d.doc_id: described_title(d, head or {}) for d in docs}
+    counts = {d.doc_id: sum(w in titles[d.doc_id] for w in words) for d in docs}
+    # a text's head is no title: an untitled document that matches as well joins the best titled
+    # ones, and neither pushes them out nor narrows alone (a table's first rows hold many words)
+    best = max((counts[d.doc_id] for d in docs if not untitled(d)), default=0)
     if best < minimum:
         return docs if minimum == TITLE_WORDS_WITH_PLACE else []
-    return [d for d in docs if counts[d.doc_id] == best]
+    return [d for d in docs if counts[d.doc_id] == best or untitled(d) and counts[d.doc_id] >= best]
 
 
-def _in_years(doc: Document, span: tuple[int, int]) -> bool:
+def _in_years(doc: Document, span: tuple[int, int], head: dict[str, str] | None = None) -> bool:
+    """The document's title or date is of a year in ``span``; one with neither is dated by the
+    head of its text (a web excerpt's "2023-04-28" below its heading)."""
     years = {int(y) for y in re.findall(r"(20\d{2})", f"{doc.title} {doc.date[:4]}")}
     if "十四五" in doc.title:
         years |= set(range(2021, 2026))
+    if not years and head and doc.doc_id in head:
+        years = head_years(head[doc.doc_id])
     return any(span[0] <= y <= span[1] for y in years)
 
 
@@ -299,7 +327,9 @@ def _places(region: str, latin: bool) -> tuple[str, ...]:
 
 
 def _split_places(region: str) -> list[str]:
-    return [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2] or ([region] if len(region) >= 2 else [])
+    """济宁市兖州区 → 济宁, 兖州; 江华瑶族自治县 → 江华瑶族自治, 江华 (selfdesc.short_place)."""
+    places = [p for p in LEVEL_SUFFIX.findall(region) if len(p) >= 2] or ([region] if len(region) >= 2 else [])
+    return [*places, *(s for p in places if (s := short_place(p)) and s not in places)]
 
 
 def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]:

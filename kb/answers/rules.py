@@ -289,12 +289,12 @@ FIVE_YEAR_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 _KIND_END = r"(?=[中里的对是有第说]|规定|要求|提出|[^\u4e00-\u9fff]|$)"
 # (English kind words in any case: "the Urban Gas Regulations")
 KIND_WORDS = {"regulation": _rx(rf"(?:条例|办法|法律|法规){_KIND_END}|\blaws?\b|regulations?\b"),
-              "notice": _rx(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划){_KIND_END}"
+              "notice": _rx(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划|应急预案){_KIND_END}"
                             r"|\bplan\b|\bnotice\b")}
 
 # A kind word that is the thing a document asks to be made ("各省出台具体实施办法", "制定应急预案
 #管理办法"): it does not say which kind of document answers.
-KIND_AS_OBJECT = re.compile(r"(?:出台|制定|制订|印发|修订|起草|发布|具体|配套|细化)[^，,。？?\s]{0,12}?(?:条例|办法|法规|方案|规划|意见|通知|计划)")
+KIND_AS_OBJECT = re.compile(r"(?:出台|制定|制订|印发|修订|起草|发布|具体|配套|细化)[^，,。？?\s]{0,12}?(?:条例|办法|法规|方案|规划|意见|通知|计划|预案)")
 
 # The register of a question. Worded as a law's duties, permits and liabilities, it asks what a
 # regulation says and is answered from clauses before the tasks of plans; worded with a plan's
