@@ -4,8 +4,8 @@ regulates a thing, a task that writes the asked role in words, a regulation's ar
 far better than a plan's task, and a clause that says what its document's title says."""
 import pytest
 
-from kb import KnowledgeBase
 from kb.answers.ask import ask
+from tests.kbs import kb_of
 
 NOTICE = """丙县电动自行车火灾隐患专项整治行动方案
 
@@ -29,19 +29,10 @@ REGULATION = """# 丁市锅炉安全条例
 """
 
 
-def kb_of(tmp_path_factory, files: dict[str, str]):
-    """A KB of these files (name -> text), built once per module."""
-    folder = tmp_path_factory.mktemp("docs")
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path_factory.mktemp("kb")) as kb:
-        kb.ingest([folder])
-        yield kb
-
-
 @pytest.fixture(scope="module")
 def small_kb(tmp_path_factory):
-    yield from kb_of(tmp_path_factory, {"notice.txt": NOTICE, "丁市锅炉安全条例.md": REGULATION})
+    with kb_of(tmp_path_factory, {"notice.txt": NOTICE, "丁市锅炉安全条例.md": REGULATION}) as built:
+        yield built
 
 
 def test_a_campaigns_span(small_kb):
@@ -84,7 +75,8 @@ NATIONAL = """# 烟花爆竹安全条例
 
 @pytest.fixture(scope="module")
 def mixed_kb(tmp_path_factory):
-    yield from kb_of(tmp_path_factory, {"plan.txt": PLAN, "烟花爆竹安全条例.md": NATIONAL})
+    with kb_of(tmp_path_factory, {"plan.txt": PLAN, "烟花爆竹安全条例.md": NATIONAL}) as built:
+        yield built
 
 
 def test_a_regulations_article_that_fits_far_better_than_a_plans_task(mixed_kb):
@@ -121,7 +113,8 @@ PLACE_NOTICE = """己县安全生产月活动方案
 
 @pytest.fixture(scope="module")
 def place_kb(tmp_path_factory):
-    yield from kb_of(tmp_path_factory, {"place.txt": PLACE_NOTICE})
+    with kb_of(tmp_path_factory, {"place.txt": PLACE_NOTICE}) as built:
+        yield built
 
 
 def test_where_is_answered_by_the_place_not_the_owners(place_kb):
@@ -147,7 +140,8 @@ CITY_PLAN = """赣州市支持人工智能创业行动计划
 
 @pytest.fixture(scope="module")
 def province_kb(tmp_path_factory):
-    yield from kb_of(tmp_path_factory, {"province.txt": PROVINCE_PLAN, "city.txt": CITY_PLAN})
+    with kb_of(tmp_path_factory, {"province.txt": PROVINCE_PLAN, "city.txt": CITY_PLAN}) as built:
+        yield built
 
 
 def test_a_province_named_asks_its_own_documents_not_a_city_that_cites_it(province_kb):
@@ -170,7 +164,8 @@ MEETING_NOTICE = """庚县安全生产联席会议工作方案
 
 @pytest.fixture(scope="module")
 def meeting_kb(tmp_path_factory):
-    yield from kb_of(tmp_path_factory, {"meeting.txt": MEETING_NOTICE})
+    with kb_of(tmp_path_factory, {"meeting.txt": MEETING_NOTICE}) as built:
+        yield built
 
 
 def test_a_lead_named_in_passing_beats_a_task_that_names_only_the_responsible(meeting_kb):
