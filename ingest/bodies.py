@@ -196,7 +196,7 @@ ORDINAL_OFFICE = re.compile(r"^[一二三四五六七八九十]{1,3}([处科室�
 
 def _same_office_numbered(first: str, item: str) -> bool:
     m = ORDINAL_OFFICE.match(item)
-    return bool(m) and first.endswith(m.group(1)) and bool(re.search(r"[一二三四五六七八九十]" + m.group(1) + "$", first))
+    return bool(m) and bool(re.search(r"[一二三四五六七八九十]" + m.group(1) + "$", first))
 
 
 def is_generic(name: str) -> bool:

@@ -266,12 +266,12 @@ DUTY_START = re.compile(
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
-    # …and in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"),
-    # as the X of X会同Y leads
-    ("lead_organising", re.compile(r"(?:联合|组织|召集)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
     ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)(?:配合|协助)(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
+# …and, in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"):
+# it leads them, as the X of X会同Y does.
+SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求"

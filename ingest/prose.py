@@ -56,8 +56,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
         # its suffix; a mirror copy's "市文旅,、公安,、教育…等部门" is a list of fields)
         parts = [p for p in (q.strip("、") for q in re.split(r"[，,]", text[:end])) if p]
         if units and accept_list(units) and (is_public_body(units[-1]) or len(units) > 1) and \
-                (len(parts) == 1 or all(accept_list(split_units(p)) or all(map(FIELD_NAME.match, split_units(p)))
-                                        for p in parts)):
+                (len(parts) == 1 or all(accept_list(named) or all(map(FIELD_NAME.match, named))
+                                        for named in map(split_units, parts))):
             return units, start + end
     return None
 
@@ -81,12 +81,12 @@ def _subject_owners(clause: str) -> Owners:
         if co:
             return Owners(lead=units, co=co[0], source="prose")
     sentence = re.split(r"[。；;！？!?\n]", clause[end:], maxsplit=1)[0]
-    for m in R.SUBJECT_ROLE[1][1].finditer(sentence):
+    for m in R.SUBJECT_ORGANISES.finditer(sentence):
         co = leading_subject(sentence[m.end():], object_list=True)
         if co and R.JOINT_ACTION_AFTER.match(sentence, m.end() + co[1]):
             return Owners(lead=units, co=co[0], source="prose")
     rest = CLAUSE_SPLIT.split(clause[end:], maxsplit=1)[0]
-    for role, pattern in R.SUBJECT_ROLE[2:]:
+    for role, pattern in R.SUBJECT_ROLE[1:]:
         if pattern.search(rest):
             return Owners(**{role: units}, source="prose")
     return Owners(responsible=units, source="prose")

@@ -87,10 +87,9 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         clause_start = m.start() + len(m.group()) - len(m.group().lstrip("，, \t"))
         clause_end = min([end, *(i for i in (text.find(ch, m.end(), end) for ch in "，,。；;") if i >= 0)])
         clause_end += clause_end < end
-        lead, co = (others, subject[0]) if m.group("verb") in ("配合", "协助") else (subject[0], others)
         if clause_start > pos:
             pieces.append((pos, clause_start, after, []))
-        pieces.append((clause_start, clause_end, Owners(lead=list(lead), co=list(co), source="prose"), []))
+        pieces.append((clause_start, clause_end, _clause_roles(m.group("verb"), subject[0], others, "prose"), []))
         pos, after = clause_end, Owners(responsible=list(subject[0]), source="prose")
     if end > pos:
         pieces.append((pos, end, after if len(re.sub(r"\W", "", text[pos:end])) >= MIN_TASK_CHARS else None, []))
@@ -182,27 +181,34 @@ def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: i
             continue
         clause_end = min([len(duty), *(i for i in (duty.find("；", m.end()), duty.find(";", m.end())) if i >= 0)])
         clause_end += clause_end < len(duty)
-        lead, co = (others, units) if m.group("verb") in ("配合", "协助") else (units, others)
         cuts.append((prefix_end + m.start() + len(m.group()) - len(m.group().lstrip()), prefix_end + clause_end,
-                     Owners(lead=list(lead), co=list(co), source=owners.source)))
+                     _clause_roles(m.group("verb"), units, others, owners.source)))
     if not cuts:
         return [(start, end, owners, [(start, prefix_end, owners)])]
     # the rest keeps the line's role, unless that role came from the clause cut off first (…：配合Y…；…)
     opened_by_role = not body[prefix_end:cuts[0][0]].strip()
     role = "responsible" if opened_by_role or not owners.lead else "lead"
+
+    def rest(a: int, b: int) -> Owners:  # a stretch between role clauses: the line's role, its own co units
+        return Owners(**{role: list(units)}, co=co_inside_duty(body[a:b], units), source=owners.source)
     pieces, pos, first = [], start, True
     for clause_start, clause_end, clause_owners in cuts:
         if len(re.sub(r"\W", "", body[max(pos, prefix_end):clause_start])) >= MIN_TASK_CHARS:
-            rest = Owners(**{role: list(units)}, co=co_inside_duty(body[pos:clause_start], units), source=owners.source)
-            pieces.append((pos, clause_start, rest, [(start, prefix_end, rest)] if first else []))
+            between = rest(pos, clause_start)
+            pieces.append((pos, clause_start, between, [(start, prefix_end, between)] if first else []))
             first = False
         pieces.append((clause_start if not first else pos, clause_end, clause_owners,
                        [(start, prefix_end, clause_owners)] if first else []))
         first, pos = False, clause_end
     if len(re.sub(r"\W", "", body[pos:end])) >= MIN_TASK_CHARS:
-        rest = Owners(**{role: list(units)}, co=co_inside_duty(body[pos:end], units), source=owners.source)
-        pieces.append((pos, end, rest, []))
+        pieces.append((pos, end, rest(pos, end), []))
     return pieces
+
+
+def _clause_roles(verb: str, units: list[str], others: list[str], source: str) -> Owners:
+    """配合/协助Y: Y leads and the units take part; 会同Y: the units lead Y."""
+    lead, co = (others, units) if verb in ("配合", "协助") else (units, others)
+    return Owners(lead=list(lead), co=list(co), source=source)
 
 
 def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.selfdesc import described_title, head_years, heads, short_place, untitled
+from kb.answers.selfdesc import NUMBERS_ONLY, described_title, head_years, heads, short_place, untitled
 from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
 from kb.search import longest_first
@@ -26,9 +26,6 @@ GENERIC_TITLE = re.compile(r"^(?:安全生产|安全生产条例|安全生产法
 TITLE_PREFIX = re.compile(r"^(?:中华人民共和国|.{2,6}?(?:省|自治区|市|县|区))")
 TITLE_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
 MIN_TITLE_CHARS = 3  # 消防法
-# A title of digits and marks only (a file's stem "018", a title cut at its line break "《2023年"): it
-# names no document ("2018年" does not name 018.txt).
-NUMBERS_ONLY = re.compile(r"^[\W\d_]*年?[\W\d_]*$")
 # A question may name a title by its tail: at least this long, and this share of the title.
 TITLE_TAIL_MIN = 7
 TITLE_TAIL_SHARE = 0.6

@@ -16,7 +16,8 @@ from kb.indexes.reader import Indexes
 
 # How much of an untitled document's text stands in for its title: its heading and date lines.
 HEAD_CHARS = 100
-# A title of digits and marks only names nothing (kept in step with question.NUMBERS_ONLY).
+# A title of digits and marks only (a file's stem "018", a title cut at its line break "《2023年") names
+# nothing ("2018年" does not name 018.txt).
 NUMBERS_ONLY = re.compile(r"^[\W\d_]*年?[\W\d_]*$")
 # ... and of that head, what stands in for the title: up to its first sentence's end or table cell.
 HEAD_TITLE_ENDS = "。|"
