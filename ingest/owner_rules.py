@@ -10,6 +10,21 @@ import re
 
 COLON = "[：:]"
 
+# What the bodies a clause names go on to do ("会同气象部门|开展…", "联合县公安局|检查…", "配合县交通局|做好…",
+# "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
+# that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
+ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|核查)(?:[组室处科队站所办局院]|中心))"
+                    r"(?:对|针对|开展|进行|共同|组织|做好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
+                    r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
+                    r"|拟定|确定|审查|核查|协调)")
+# …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
+# one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
+ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
+
+# A post written after its body in a label's value ("责任单位及责任人：县住建局、县消防救援大队主要领导"):
+# the body is the unit.
+POST_AFTER_BODY = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:主要|分管)(?:领导|负责人|负责同志)(?:同志)?(?=$|[、，,；;])")
+
 # label -> role. 组织单位 (the body that organises an activity) is read as responsible: it
 # answers for the activity; 参加单位 / 参与单位 take part, so they are co.
 ROLE_LABELS: dict[str, str] = {
@@ -21,7 +36,7 @@ ROLE_LABELS: dict[str, str] = {
     "参加单位": "co", "协同配合单位": "co", "协作和配合单位": "co", "其他责任单位": "co",
     "会办单位": "co", "责任（配合）单位": "co", "责任(配合)单位": "co", "配合": "co",
     "参与": "co", "协办": "co", "协助": "co", "协助单位": "co", "协助部门": "co",
-    "责任单位": "responsible", "责任部门": "responsible", "责任主体": "responsible",
+    "责任单位": "responsible", "责任单位及责任人": "responsible", "责任部门": "responsible", "责任主体": "responsible",
     "责任科室": "responsible", "实施单位": "responsible", "实施主体": "responsible",
     "承办单位": "responsible", "落实单位": "responsible", "组织单位": "responsible",
     "负责单位": "responsible", "具体责任单位": "responsible", "主体单位": "responsible",
@@ -140,7 +155,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
     ("co_helps_lead", re.compile(
         r"(?:^|(?<=[，,。；;：:\s]))(?P<co>[^，,。；;：:\s]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
-        r"(?P<lead>[^，,。；;：:\s]{2,40}?)(?:做好|开展|实施|完成|组织|落实|推进|指导|对|进行|抓好|加强|在(?=[^，,。；;]{2,20}?(?:设置|开展|进行|做好|组织)))")),
+        rf"(?P<lead>[^，,。；;：:\s]{{2,40}}?)(?:{ACT_WITH_BODIES}|在(?=[^，,。；;]{{2,20}}?(?:设置|开展|进行|做好|组织)))")),
     # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
     # as in a bracketed owner list)
     ("lead_then_shared", re.compile(
@@ -214,20 +229,21 @@ CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织
 # (after what it goes by: "惠州海事局：根据指挥部的要求，协助组织救助…" is co)
 _DUTY_LINE_OPENER = r"\s*(?:(?:根据|按照|依据)[^，,。；;：:]{2,20}?[，,]\s*)?"
 DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
-    ("lead", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{2,30}?(?:做好|开展|进行|组织|制定|对|实施|加强)))")),
+    ("lead", re.compile(_DUTY_LINE_OPENER + rf"(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{{2,30}}?{ACT_WITH_BODIES}))")),
     ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
-UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
+UNIT_LED_LINE = re.compile(rf"^(?:\[[^\]\n]{{1,6}}\][ \t\u3000]*)?{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)  # ([接上页] 市水利局：…)
 # a two-column table left one row per line, the unit cell parted from its duty by a space (the space
 # is kept by ingest.spaces): "市财政局 综合协调事故救援资金的保障工作。"
 UNIT_COLUMN_LINE = re.compile(r"^(?:\d{1,3}(?=[省市县区镇乡]))?(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
 UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志)|配合|协助|会同)")
-# A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
-_JOINT_ACTION = "对|开展|进行|共同|组织|做好|加强|实施|做|研究|制定|依法"
+# …or with a colon after the unit, as a duty list gives it: "…抢修公路。 市水利局：掌握汛情…"
+UNIT_LED_INLINE_COLON = re.compile(r"(?<=[。；;])[ \t\u3000]*(?P<units>[^：:\n，,。；;\s（(【\[]{2,40})[：:](?=[\u4e00-\u9fff])")
 # what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
-JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|督查|督导|巡查|会商|召开|成立|组成)(?![组室处科队站所办局])")
-JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{_JOINT_ACTION}|检查|查处|执法|排查|整治|联合)")
+JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*{ACT_AFTER_BODIES}")
+# A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
+JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{ACT_AFTER_BODIES}|联合)")
 # Issuers of a document that then lists what it requires ("X等10部门联合出台《意见》，要求…"):
 # they are not the owners of what it requires.
 ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下发|制定出台)(?:了)?《[^》]{2,60}》[^。；;]{0,12}?要求")
@@ -235,20 +251,20 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # persons and regulated parties among them are not (only public bodies count).
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
 # (or named right after 牵头: "…，并牵头县应急管理局、消防大队开展夜查": they are co and the owner leads)
-ORGANISED_CO = re.compile(r"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(?P<co>[^，,。；;]{2,40}?)(?:等(?:单位|部门))?(?:开展|进行|实施|做好|共同|推进|落实|制定|加强|对|成立|组成)")
-_ROLE_CLAUSE_ACTION = "做好|开展|进行|实施|完成|组织|落实|推进|对|加强|抓好|指导|督查|督促|检查|整治|排查|查处"
+ORGANISED_CO = re.compile(rf"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(?P<co>[^，,。；;]{{2,40}}?)(?:等(?:单位|部门))?{ACT_AFTER_BODIES}")
 # A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
 # 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
 # those they work with (会同); the clauses between keep the line's roles.
-ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
-                         rf"(?P<others>[^，,。；;]{{2,40}}?)(?:{_ROLE_CLAUSE_ACTION})")
+ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
+                         rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
-# 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查)
-PROSE_ROLE_CLAUSE = re.compile(r"[，,；;]\s*(?:并|同时)?\s*(?:积极|主动)?(?P<verb>配合|协助|会同)"
-                               rf"(?P<others>[^，,。；;]{{2,40}}?)(?:{_ROLE_CLAUSE_ACTION})")
+# 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own
+# (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停)
+PROSE_ROLE_CLAUSE = re.compile(r"[，,；;]\s*(?:并|同时)?\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
+                               rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.
-CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?)(?:{_JOINT_ACTION})")
+CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?){ACT_AFTER_BODIES}")
 
 # What may follow the subject of a duty: "X要…", "X负责…", "X于…前完成…", "X建立…".
 DUTY_START = re.compile(

@@ -125,7 +125,7 @@ def parse_owner_block(content: str, convention: str = "") -> Owners | None:
             value, *field = FIELD_AFTER_SPACE.split(value, maxsplit=1)  # "…县公安局 主要任务:在10月20日前…"
             due = [d.raw for d in find_deadlines(field[0]) if d.kind == "explicit"] if field else []
             owners.deadline = owners.deadline or (due[-1] if due else "")  # the row's other field dates it
-            value = value.strip(" ，,；;。")
+            value = R.POST_AFTER_BODY.sub("", value.strip(" ，,；;。"))
             if role == "person":
                 continue
             if role == "deadline":
@@ -228,15 +228,16 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     names it works with (联合/会同X) is co."""
     found = []
     # a duty list run into one paragraph ("…如下：县环保局。负责…。县农委。负责…"): each entry ends at the next
-    matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text), *R.UNIT_COLUMN_LINE.finditer(text)],
-                     key=lambda m: m.start())
+    matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text),
+                      *R.UNIT_LED_INLINE_COLON.finditer(text), *R.UNIT_COLUMN_LINE.finditer(text)], key=lambda m: m.start())
+    matches = list({m.end(): m for m in reversed(matches)}.values())[::-1]  # one entry read by two patterns: once
     line_end = -1
     for at, m in enumerate(matches):
         units = split_units(m.group("units"))
         if line_end < m.end():  # one search per line, however many entries a run-on line holds
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-        end = min([line_end, *(n.start("units") for n in matches[at + 1:at + 2])])
+        end = min([line_end, *[n.start("units") for n in matches[at + 1:] if n.start("units") > m.end()][:1]])
         if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):

@@ -27,7 +27,8 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     # style carries the depth (decimal2, decimal3…), see match_heading
     ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])\s*(?![倍万亿千百个米吨元人家次项天年度号岁])"
                            r"(?=[\u4e00-\u9fff“（(])")),
-    ("arabic_dot", re.compile(r"(\d{1,2})\s*[.．](?!\d)")),
+    # (an item may open with its year: "1.2009年底前，完成…")
+    ("arabic_dot", re.compile(r"(\d{1,2})\s*[.．](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))")),
     ("arabic_dun", re.compile(r"(\d{1,2})\s*、")),
     ("paren_arabic", re.compile(rf"{LP}\s*(\d{{1,2}})\s*{RP}")),
     ("circled", re.compile("([\u2460-\u2473])")),

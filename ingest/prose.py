@@ -62,7 +62,8 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     return None
 
 
-SUBJECT_DUTY = re.compile(r"\s*(?:具体|统一|全面)?(?:负责(?!人|同志)|组织实施)")
+# (负责会同Y…, 负责牵头…: the role words that follow decide)
+SUBJECT_DUTY = re.compile(r"\s*(?:具体|统一|全面)?(?:负责(?!人|同志|会同|牵头)|组织实施)")
 
 
 def _subject_owners(clause: str) -> Owners:

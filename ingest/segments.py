@@ -81,15 +81,18 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     for m in R.PROSE_ROLE_CLAUSE.finditer(text, start, end):
         sentence = max(text.rfind(ch, start, m.start()) for ch in "。；;！？!?\n") + 1
         subject = leading_subject(text[max(sentence, start):m.start()])
-        others = split_units(m.group("others"))
-        if subject is None or not others or not accept_list(others) or any(u in subject[0] for u in others):
+        others = split_units(m.group("others") or "")
+        if subject is None or not m.group("lead") and (not others or not accept_list(others)
+                                                        or any(u in subject[0] for u in others)):
             continue
         clause_start = m.start() + len(m.group()) - len(m.group().lstrip("，, \t"))
         clause_end = min([end, *(i for i in (text.find(ch, m.end(), end) for ch in "，,。；;") if i >= 0)])
         clause_end += clause_end < end
         if clause_start > pos:
             pieces.append((pos, clause_start, after, []))
-        pieces.append((clause_start, clause_end, _clause_roles(m.group("verb"), subject[0], others, "prose"), []))
+        roles = Owners(lead=list(subject[0]), source="prose") if m.group("lead") else \
+            _clause_roles(m.group("verb"), subject[0], others, "prose")
+        pieces.append((clause_start, clause_end, roles, []))
         pos, after = clause_end, Owners(responsible=list(subject[0]), source="prose")
     if end > pos:
         pieces.append((pos, end, after if len(re.sub(r"\W", "", text[pos:end])) >= MIN_TASK_CHARS else None, []))
@@ -179,7 +182,9 @@ def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: i
         others = split_units(m.group("others"))
         if not others or not accept_list(others) or any(u in units for u in others):
             continue
-        clause_end = min([len(duty), *(i for i in (duty.find("；", m.end()), duty.find(";", m.end())) if i >= 0)])
+        # a clause after a semicolon runs to the next one; after a comma, to the next comma (as in prose)
+        ends = "；;" if m.start() == 0 or duty[m.start() - 1] in "；;" else "，,。；;"
+        clause_end = min([len(duty), *(i for i in (duty.find(ch, m.end()) for ch in ends) if i >= 0)])
         clause_end += clause_end < len(duty)
         cuts.append((prefix_end + m.start() + len(m.group()) - len(m.group().lstrip()), prefix_end + clause_end,
                      _clause_roles(m.group("verb"), units, others, owners.source)))

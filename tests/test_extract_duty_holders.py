@@ -114,3 +114,42 @@ def test_a_clause_of_a_duty_line_that_gives_its_unit_another_role_is_a_task_of_i
     assert owners(task_with(parsed, "非法取土")) == {"lead": ["派出所"], "co": ["有关部门"]}
     assert owners(task_with(parsed, "学生安全教育")) == {"responsible": ["县教育局"]}
     assert owners(task_with(parsed, "周边治安")) == {"lead": ["县公安局"], "co": ["县教育局"]}
+
+
+def test_a_role_clause_after_a_comma_in_a_duty_line_is_a_task_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "六、成员单位职责\n县粮食和物资储备局：负责落实救灾储备粮源，配合民政部门做好口粮的调运工作。\n"
+                             "县工信局：负责协调应急通信保障。\n")
+    assert owners(task_with(parsed, "储备粮源")) == {"responsible": ["县粮食和物资储备局"]}
+    assert owners(task_with(parsed, "口粮的调运")) == {"lead": ["民政部门"], "co": ["县粮食和物资储备局"]}
+
+
+def test_a_subject_that_leads_part_of_its_duty_or_works_with_others_on_it(tmp_path):
+    parsed = parse(tmp_path, "二、县林业局负责暂停审批林区采伐许可，牵头负责东部林场所有违规用火点的清理工作。\n"
+                             "三、县经信局要加强对企业用电的监管，会同有关部门认定不符合规划的小作坊，依法督促整改。\n"
+                             "四、县国资办负责会同有关部门针对隐患突出的国有企业提出整治意见。\n")
+    assert owners(task_with(parsed, "采伐许可")) == {"responsible": ["县林业局"]}
+    assert owners(task_with(parsed, "违规用火点")) == {"lead": ["县林业局"]}
+    assert owners(task_with(parsed, "不符合规划")) == {"lead": ["县经信局"], "co": ["有关部门"]}
+    assert owners(task_with(parsed, "隐患突出")) == {"lead": ["县国资办"], "co": ["有关部门"]}
+
+
+def test_a_duty_list_run_into_one_paragraph_with_a_colon_after_each_unit(tmp_path):
+    parsed = parse(tmp_path, "各成员单位职责如下：\n[接上页] 县交通局：负责抢险物资的公路运输，抢修受损道路。 "
+                             "县水务局：掌握、发布雨情水情，组织指导全县防汛抢险。 县物价局：加强价格监测，稳定市场价格。\n")
+    assert owners(task_with(parsed, "公路运输")) == {"responsible": ["县交通局"]}
+    assert owners(task_with(parsed, "雨情水情")) == {"responsible": ["县水务局"]}
+    assert owners(task_with(parsed, "价格监测")) == {"responsible": ["县物价局"]}
+
+
+def test_a_body_named_after_an_act_word_is_still_a_body(tmp_path):
+    [task] = parse(tmp_path, "一、县生态环境局要会同县水文监测站开展水质抽检，督促整改到位。\n").tasks
+    assert owners(task) == {"lead": ["县生态环境局"], "co": ["县水文监测站"]}
+
+
+def test_items_opening_with_their_year_each_with_the_bodies_whose_leaders_answer(tmp_path):
+    parsed = parse(tmp_path, "附件1\n主要目标任务及责任分解\n一、消防站点建设\n1.2025年底前，完成城东消防站建设，并配套车辆装备。\n"
+                             "责任单位及责任人：城东区政府、市发改委、市消防救援支队主要领导。\n"
+                             "2.2026年底前，完成城西消防站营房改造。\n责任单位及责任人：城西区政府主要领导。\n")
+    east, west = task_with(parsed, "城东消防站"), task_with(parsed, "城西消防站")
+    assert owners(east) == {"responsible": ["城东区政府", "市发改委", "市消防救援支队"]} and east.deadline_norm == "2025-12"
+    assert owners(west) == {"responsible": ["城西区政府"]} and west.deadline_norm == "2026-12"

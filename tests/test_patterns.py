@@ -36,6 +36,11 @@ def test_sections_numbered_by_decimals(line, style, ordinal):
     assert found is not None and found[:2] == (style, ordinal)
 
 
+@pytest.mark.parametrize("line, ordinal", [("1.2026年底前，完成城东消防站建设。", 1), ("12.2025年6月底前完成排查。", 12)])
+def test_an_item_opening_with_its_year(line, ordinal):
+    assert P.match_heading(line)[:2] == ("arabic_dot", ordinal)
+
+
 @pytest.mark.parametrize("line", ["2.5%的企业完成改造", "10万元以上", "3人参加培训", "1.5倍", "12月", "2023年"])
 def test_numbers_are_no_decimal_sections(line):
     assert (P.match_heading(line) or ("",))[0] not in {"decimal1", "decimal2", "decimal3", "decimal4"}
