@@ -75,8 +75,8 @@ ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]
 # tasks and owners get them back where it writes them (as_written).
 MIN_GLOSSES = 3  # fewer is not a glossed copy
 CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
-# A copy typed with an ASCII full stop between Chinese sentences ("相结合.各区县政府…").
-ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
+# A copy typed with an ASCII full stop between Chinese sentences ("相结合.各区县政府…", "…管理. 区安监局：…").
+ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[ \t]*[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
 # PDFs typeset with Founder fonts copy punctuation as its GB2312 code taken for a code point
 # (U+A3AC "ꎬ" for A3AC "，", U+A1A3 for "。"): Yi syllables no Chinese notice uses.
 GB_ROW_PUNCT = {row << 8 | cell: bytes([row, cell]).decode("gb2312", "replace") for row in (0xA1, 0xA3)

@@ -239,7 +239,7 @@ UNIT_LED_LINE = re.compile(rf"^(?:\[[^\]\n]{{1,6}}\][ \t\u3000]*)?{_UNITS_THEN_M
 UNIT_COLUMN_LINE = re.compile(r"^(?:\d{1,3}(?=[省市县区镇乡]))?(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)
 UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体|主要)?负责(?!人|同志)|配合|协助|会同)")
 # …or with a colon after the unit, as a duty list gives it: "…抢修公路。 市水利局：掌握汛情…"
-UNIT_LED_INLINE_COLON = re.compile(r"(?<=[。；;])[ \t\u3000]*(?P<units>[^：:\n，,。；;\s（(【\[]{2,40})[：:](?=[\u4e00-\u9fff])")
+UNIT_LED_INLINE_COLON = re.compile(r"(?:(?<=[。；;])|(?<=[\u4e00-\u9fff][ \t\u3000]))[ \t\u3000]*(?P<units>[^：:\n，,。；;\s（(【\[]{2,40})[：:](?=[\u4e00-\u9fff])")
 # what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
 JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*{ACT_AFTER_BODIES}")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingest import owner_rules as R
 from ingest.bodies import NAME_MAX, NOT_A_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.dates import find_deadlines
-from ingest.patterns import is_transmittal
+from ingest.patterns import is_transmittal, match_heading
 from ingest.units import split_units
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -230,7 +230,9 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
     # a duty list run into one paragraph ("…如下：县环保局。负责…。县农委。负责…"): each entry ends at the next
     matches = sorted([*R.UNIT_LED_LINE.finditer(text), *R.UNIT_LED_INLINE.finditer(text),
                       *R.UNIT_LED_INLINE_COLON.finditer(text), *R.UNIT_COLUMN_LINE.finditer(text)], key=lambda m: m.start())
-    matches = list({m.end(): m for m in reversed(matches)}.values())[::-1]  # one entry read by two patterns: once
+    # one entry read by two patterns: once, by the shorter reading ("部门监管责任 区建设局：" is 区建设局's)
+    matches = sorted({m.end(): m for m in matches}.values(), key=lambda m: m.start())
+    opening_bodies = [m for m in matches if (units := split_units(m.group("units"))) and all(map(is_public_body, units))]
     line_end = -1
     for at, m in enumerate(matches):
         units = split_units(m.group("units"))
@@ -238,6 +240,8 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
         end = min([line_end, *[n.start("units") for n in matches[at + 1:] if n.start("units") > m.end()][:1]])
+        if end == line_end:
+            end = line_end = _duty_runs_on(text, end, opening_bodies)
         if is_transmittal(text[m.end():end]):
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):
@@ -255,6 +259,19 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             getattr(owners, role).extend(u for u in units if u not in owners.co)
             found.append((m.start(), end, owners, m.end()))
     return found
+
+
+def _duty_runs_on(text: str, end: int, entries: list[re.Match]) -> int:
+    """A duty line that ends with a semicolon goes on in the lines below it ("区安监局：负责综合监督；
+    ⏎配合财政部门落实补助资金；⏎对…挂牌督办。") until a line opens another entry or a heading."""
+    while end < len(text) and text[:end].rstrip(" \t\u3000").endswith(("；", ";")):
+        below = text.find("\n", end + 1)
+        below = len(text) if below < 0 else below
+        next_entry = min([below, *(n.start("units") for n in entries if end < n.start("units") <= below)])
+        if not text[end:next_entry].strip() or match_heading(text[end + 1:below].strip()):
+            break
+        end = next_entry
+    return end
 
 
 BARE_LABEL_LINE = re.compile(rf"(?:{R.OWNER_LABEL.pattern})[^\n]*")

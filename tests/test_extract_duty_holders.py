@@ -153,3 +153,18 @@ def test_items_opening_with_their_year_each_with_the_bodies_whose_leaders_answer
     east, west = task_with(parsed, "城东消防站"), task_with(parsed, "城西消防站")
     assert owners(east) == {"responsible": ["城东区政府", "市发改委", "市消防救援支队"]} and east.deadline_norm == "2025-12"
     assert owners(west) == {"responsible": ["城西区政府"]} and west.deadline_norm == "2026-12"
+
+
+def test_a_duty_line_ending_in_a_semicolon_goes_on_below_until_the_next_body(tmp_path):
+    parsed = parse(tmp_path, "三、部门职责\n区住建局:负责组织燃气企业制定安装流程;\n负责督促液化气企业停止供应大钢瓶. "
+                             "区应急局:负责综合监督和协调工作;\n配合财政部门研究落实补助资金;\n"
+                             "对隐患突出的餐饮场所挂牌督办. 区商务局:配合做好瓶改管工作.\n")
+    assert owners(task_with(parsed, "大钢瓶")) == {"responsible": ["区住建局"]}
+    assert owners(task_with(parsed, "补助资金")) == {"lead": ["财政部门"], "co": ["区应急局"]}
+    assert owners(task_with(parsed, "挂牌督办")) == {"responsible": ["区应急局"]}
+    assert owners(task_with(parsed, "瓶改管")) == {"co": ["区商务局"]}
+
+
+def test_a_body_after_a_space_that_ends_a_title(tmp_path):
+    parsed = parse(tmp_path, "（三）部门监管责任 区住建局：负责组织燃气企业制定安装流程。\n")
+    assert owners(task_with(parsed, "安装流程")) == {"responsible": ["区住建局"]}
