@@ -309,7 +309,7 @@ def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> d
     return covered
 
 
-def _duty_heading_bodies(title: str) -> list[str]:
+def duty_heading_bodies(title: str) -> list[str]:
     """The bodies a heading names as the holders of the duties under it."""
     if not P.DUTY_HEADING_TAIL.search(title):
         return []
@@ -338,7 +338,7 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
         title = named.title.strip(" ：:。")
         if title and len(title) <= NAME_HEADING_MAX and (is_public_body(title) or _holder_among_bodies(named, title)):
             return Owners(responsible=[title], source="heading")
-        units = _duty_heading_bodies(title)
+        units = duty_heading_bodies(title)
         if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"
             return Owners(responsible=units, source="heading")
     parent = node.parent
@@ -353,5 +353,5 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             if explicit.has_units() or subjects.has_units():
                 return explicit if explicit.has_units() else subjects
         parent = parent.parent
-    units = _duty_heading_bodies(doc_title.strip())
+    units = duty_heading_bodies(doc_title.strip())
     return Owners(responsible=units, source="heading") if units else None

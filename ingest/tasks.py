@@ -20,7 +20,15 @@ from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
-from ingest.items import DocContext, Item, collect_items, group_blocks, heading_owners, in_non_task_section
+from ingest.items import (
+    DocContext,
+    Item,
+    collect_items,
+    duty_heading_bodies,
+    group_blocks,
+    heading_owners,
+    in_non_task_section,
+)
 from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations
 from ingest.prose import prose_owners
@@ -243,9 +251,22 @@ def duty_owners(text: str) -> Owners:
     owners = Owners(source="prose")
     for m in DUTY_SUBJECT.finditer(text):
         for unit in split_units(m.group("responsible")):
-            if len(unit) >= 4 and unit not in owners.responsible:
+            # (a field in a list of fields is a unit however short: 公安、城市管理等部门)
+            if (len(unit) >= 4 or m.group("fields")) and unit not in owners.responsible:
                 owners.responsible.append(unit)
     return owners
+
+
+def _holder_heading_owners(leaf: Node, article: Node) -> Owners | None:
+    """The bodies a heading between the article and an item names as holding the duties under it
+    ("（一）安全生产监督管理部门职责：⏎1、负责…")."""
+    node = leaf.parent
+    while node is not None and node is not article:
+        units = duty_heading_bodies(node.title.strip(" ：:。"))
+        if units:
+            return Owners(responsible=units, source="heading")
+        node = node.parent
+    return None
 
 
 def article_tasks(root: Node, text: str) -> list[TaskDraft]:
@@ -261,16 +282,22 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
         if not owners.has_units() or not DUTY_VERB.search(own):
             continue
         items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
+        # an item naming a subject of its own ("（二）公安行政部门负责…"), or under a heading naming whose
+        # duties follow, is that subject's
+        holders = {id(leaf): duty_owners(text[leaf.text_start:leaf.end]) for leaf in items}
+        holders = {key: found if found.has_units() else _holder_heading_owners(leaf, node)
+                   for leaf, (key, found) in zip(items, holders.items())}
         if items and (P.DUTY_LIST_INTRO.search(own) or own.endswith(("：", ":"))):
             spans = [(leaf.text_start, leaf.end, leaf) for leaf in items]
+        elif items and any(holders.values()):  # the article's own words, then each item with its holder
+            spans = [(node.text_start, node.end, node), *((leaf.text_start, leaf.end, leaf) for leaf in items)]
         else:  # the article with all its items
             spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
         for span_start, span_end, at in spans:
             start, end = _trim(text, span_start, span_end)
-            # an item naming a subject of its own ("（二）公安行政部门负责…") is that subject's
-            own_subject = duty_owners(text[start:end]) if at is not node else None
+            if end - start < 2:
+                continue
             drafts.append(TaskDraft(
                 section=at.section, title=node.heading, text=text[start:end], start=start, end=end,
-                owners=own_subject if own_subject and own_subject.has_units() else owners,
-                metrics=find_metrics(text[start:end])))
+                owners=holders.get(id(at)) or owners, metrics=find_metrics(text[start:end])))
     return drafts

@@ -168,3 +168,11 @@ def test_a_duty_line_ending_in_a_semicolon_goes_on_below_until_the_next_body(tmp
 def test_a_body_after_a_space_that_ends_a_title(tmp_path):
     parsed = parse(tmp_path, "（三）部门监管责任 区住建局：负责组织燃气企业制定安装流程。\n")
     assert owners(task_with(parsed, "安装流程")) == {"responsible": ["区住建局"]}
+
+
+def test_a_subject_after_what_it_goes_by_or_with_a_verb_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "二、巡查工作\n1、视天气情况，区政府颁发禁火令。\n2、区森林警察大队加大火案查办力度。\n"
+                             "三、值班\n节日期间，各文旅局（委）要坚持值班制度。\n")
+    assert owners(task_with(parsed, "禁火令")) == {"responsible": ["区政府"]}
+    assert owners(task_with(parsed, "火案查办")) == {"responsible": ["区森林警察大队"]}
+    assert owners(task_with(parsed, "值班制度")) == {"responsible": ["各文旅局（委）"]}

@@ -997,6 +997,18 @@ def test_an_articles_items_naming_their_own_subject_are_theirs(tmp_path):
     assert owners(task_with(parsed, "周边巡查")) == {"responsible": ["县级以上人民政府有关部门"]}
 
 
+def test_an_articles_fields_and_the_bodies_whose_duties_a_heading_lists(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条 为了加强燃气安全管理，制定本规定。\n"
+                             "第四条 应急管理、公安、市场监管等部门应当按照各自职责，做好燃气安全管理工作。\n"
+                             "（一）应急管理部门职责：\n1、负责监督燃气经营单位落实安全生产责任；\n2、组织查处燃气安全事故。\n"
+                             "（二）公安部门负责查处违法储存燃气的行为。\n",
+                   header="青石县燃气安全管理规定\n")
+    assert owners(task_with(parsed, "各自职责")) == {"responsible": ["应急管理", "公安", "市场监管等部门"]}
+    assert owners(task_with(parsed, "安全生产责任")) == {"responsible": ["应急管理部门"]}
+    assert owners(task_with(parsed, "燃气安全事故")) == {"responsible": ["应急管理部门"]}
+    assert owners(task_with(parsed, "违法储存")) == {"responsible": ["公安部门"]}
+
+
 def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_path):
     parsed = parse(tmp_path, "四、实施步骤\n启动阶段（2024年5月1日前）：各区县住建部门要制定本地区整治方案。\n"
                              "自查阶段（2024年7月15日前）：各区县住建部门要督促在建项目开展自查。\n"
