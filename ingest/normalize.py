@@ -70,7 +70,9 @@ TRADITIONAL_MIN_SHARE = 0.01
 # is dropped by the line pass, where it also keeps the lines around it apart)
 ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]*?-->(?=[^\n])"
                       # question marks a copy left where it lost indenting spaces: "???(一)检查组"
-                      r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))")
+                      r"|(?m:^[ \t\u3000]*[?？]+(?=[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]|第)))"
+                      # a web copy's page break marker before a page's first line: "[接上页] 5.2.2.3市民政局…"
+                      r"|(?m:^[ \t\u3000]*[\[［【(（]接上页[\]］】)）][ \t\u3000]*)")
 # A mirror site's pinyin glosses (鄉(xiāng)): the rules read the text without them; a document's
 # tasks and owners get them back where it writes them (as_written).
 MIN_GLOSSES = 3  # fewer is not a glossed copy

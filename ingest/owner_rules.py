@@ -233,7 +233,7 @@ DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
-UNIT_LED_LINE = re.compile(rf"^(?:\[[^\]\n]{{1,6}}\][ \t\u3000]*)?{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)  # ([接上页] 市水利局：…)
+UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
 # a two-column table left one row per line, the unit cell parted from its duty by a space (the space
 # is kept by ingest.spaces): "市财政局 综合协调事故救援资金的保障工作。"
 UNIT_COLUMN_LINE = re.compile(r"^(?:\d{1,3}(?=[省市县区镇乡]))?(?P<units>[^：:\n，,。；;\s]{2,40})[ \t\u3000]+(?=[\u4e00-\u9fff][^\n]{3,})", re.M)

@@ -35,6 +35,11 @@ def test_removes_artefacts_and_spaces_in_numbers():
     assert clean.text == "一、基础与形势\n（完成时限：2021年12月，责任单位：市市场监管局）\n下降50%"
 
 
+def test_a_web_copys_page_break_marker_is_no_text():
+    clean = normalize("|\n[接上页] 5.2.2.3市民政局应组织灾情核查。\n【接上页】(9)市农委：负责评估损失。")
+    assert clean.text.splitlines()[1:] == ["5.2.2.3市民政局应组织灾情核查。", "(9)市农委：负责评估损失。"]
+
+
 def test_offset_map_points_to_the_original_words():
     raw = " [bookmark: _x]县应\n\n急局会同各有关部门分工负责。\n２０２１ 年"
     clean = normalize(raw)
