@@ -8,7 +8,6 @@ import re
 from dataclasses import replace
 
 from ingest.bodies import DUTY_AFTER_BODY, is_public_body
-from ingest.patterns import cn_to_int
 from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
 from kb.answers import events as E
@@ -24,6 +23,9 @@ from kb.answers.candidates import (
     not_found_text,
     search_for,
 )
+from kb.answers.cases import after_condition, case_fit
+from kb.answers.cases import count_fit as _count_fit  # noqa: F401 (its old name here, which tests read)
+from kb.answers.cases import says_given_numbers as _says_given_numbers  # noqa: F401
 from kb.answers.question import Question
 from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
@@ -38,6 +40,7 @@ HEADING_CHARS = 40
 PASSAGE_CANDIDATES = 12
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 CLAUSE_END = re.compile(r"[。；;\n]")
+PERIOD_START = re.compile(r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")  # the first day of a span
 # A slogan's name in quotes (“五个落实”, “四不两直”): its number counts nothing a question asks about.
 SLOGAN = re.compile(r"[“\"](?=[^“”\"]{0,7}[\u4e00-\u9fff])[^“”\"]{1,8}[”\"]")  # a name, not a number in quotes (“120”)
 # A clause of the document a question names, when every word of the question named that document
@@ -55,9 +58,6 @@ NATIONAL_BONUS = 0.1  # a national regulation's clause, for a question that name
 YEAR_BONUS = 0.2
 LIST_BONUS = 0.1  # the lead-in of a list ("下列单位应当…") for a question asking for one (哪些单位)
 BOUND_BONUS = 0.1  # a clause stating an upper bound, for a question asking for one (最多, at most)
-# A clause whose condition holds the count of people the question gives, or leaves it out.
-COUNT_FIT = 0.2
-NUMBER_FIT = 0.2  # a clause that says the count of things the question gives
 CONTINUED = 0.9  # of the relevance of the sentence a "处以罚款的，…" goes on with
 # Of a clause's relevance, how much comes from the clause and how much from its passage.
 CLAUSE_WEIGHT = 0.75
@@ -78,6 +78,11 @@ NOT_A_BODY = re.compile(r"(?:大|全|布|格|结|开|变|新|当)局$")  # words
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
     hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
+    if question.doc_ids and all(hit.kind == "task" for hit in hits):  # a short notice's tasks fill the hits and
+        # hide its sentences outside every task ("…等110多人参加了会议"): its passages are read after them
+        seen = {(hit.doc_id, hit.start, hit.end) for hit in hits}
+        hits += [hit for hit in search_for(indexes, question, kind="passage", k=PASSAGE_CANDIDATES)
+                 if (hit.doc_id, hit.start, hit.end) not in seen]
     # the clause rules are written in simplified characters: a passage in traditional ones is
     # read in its one-for-one fold, and what is read is given back as the document writes it
     folded = [replace(hit, text=one_for_one(hit.text), section=one_for_one(hit.section)) for hit in hits]
@@ -126,9 +131,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national + _wording(asked, clause)
             if question.year and str(question.year) in clause:
                 score += YEAR_BONUS
-            score += COUNT_FIT * _count_fit(question.text, clause)
-            if _says_given_numbers(question.text, clause):
-                score += NUMBER_FIT
+            score += case_fit(question.text, clause, topic, found.body)  # the case the question puts (cases.py)
             if list_asked and R.LIST_LEAD.search(clause):
                 score += LIST_BONUS
             if bound_asked and R.BOUND_STATED.search(clause):
@@ -169,37 +172,6 @@ def _wording(asked: list[str], clause: str) -> float:
     return min(WORDING_MAX, WORDING_PER_CHAR * max(0, best - WORDING_MIN_RUN))
 
 
-def _count_fit(question: str, clause: str) -> int:
-    """1 when the clause's condition ("从业人员一百人以上不足三百人的，…") holds the count of people the
-    question gives ("有150名从业人员的", "with 150 employees"), -1 when it leaves it out, else 0."""
-    given = R.GIVEN_COUNT.search(question)
-    condition = R.CONDITION_END.search(clause)
-    if not given or not condition:
-        return 0
-    count, head = int(given.group(1)), clause[:condition.start()]
-    fits = [count >= n for n in _numbers(R.COUNT_AT_LEAST, head)] + \
-        [count < n for n in _numbers(R.COUNT_BELOW, head)] + [count <= n for n in _numbers(R.COUNT_AT_MOST, head)]
-    return 0 if not fits else 1 if all(fits) else -1
-
-
-def _says_given_numbers(question: str, clause: str) -> bool:
-    """The clause says every count of things the question gives ("只有2家时" → "为2家的"), if it gives any."""
-    given = [m.group() for m in R.GIVEN_NUMBER.finditer(question)]
-    return bool(given) and all(number in clause for number in given)
-
-
-def _after_condition(question: str, clause: str) -> int:
-    """Where the answer may start in a clause: after its condition ("…不足三百人的，") when the
-    question gives a count of people (the condition's numbers bound it, they answer nothing)."""
-    condition = R.CONDITION_END.search(clause) if R.GIVEN_COUNT.search(question) else None
-    return condition.end() if condition else 0
-
-
-def _numbers(pattern: re.Pattern, text: str) -> list[int]:
-    """The numbers of a pattern's matches, in digits or Chinese up to 百 (一百五十)."""
-    return [int(n) if n.isdigit() else cn_to_int(n) for n in pattern.findall(text) if n.isdigit() or not set(n) & set("千万")]
-
-
 def _written(candidate: Candidate, hit: Hit) -> Candidate:
     """A candidate read from a folded passage, in the passage's own characters."""
     if hit.text == candidate.hit.text:
@@ -227,7 +199,7 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
         m = form.search(clause)
         return Read(m.group(), [(start + m.start(), start + m.end())], SHAPE_BONUS) if m else None
     # an item's own number (1.  / （二）) is no number of the answer
-    said = clause[_after_condition(question.text, clause):]  # not the bounds of a count the question gives
+    said = clause[after_condition(question.text, clause):]  # not the bounds of a count the question gives
     bonus = SHAPE_BONUS if shape is not None and shape.search(SLOGAN.sub("", ITEM_NUMBER.sub("", said))) else 0.0
     if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
         bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
@@ -328,7 +300,7 @@ def _quantity_clause(question: Question, hit: Hit, start: int, end: int) -> Read
     """A number with the asked unit (…元, …分钟内, …人, a hotline): the clause that has it."""
     found = R.quantity_shape(question.text)
     clause = hit.text[start:end]
-    after = _after_condition(question.text, clause)
+    after = after_condition(question.text, clause)
     searched = SLOGAN.sub(lambda s: " " * len(s.group()), clause)  # the same length: the same offsets
     m = (found[1] if found else R.ANSWER_SHAPES["metric"]).search(searched, after)
     if not m:
@@ -367,6 +339,10 @@ def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read |
         return None
     # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…")
     begin = max(clause.rfind(ch, 0, m.start()) for ch in "，,") + 1
+    # "将于6月1日正式启动，并持续至6月30日结束": a span that gives only its end starts at the date written before it
+    start_day = list(PERIOD_START.finditer(clause, 0, begin)) if m.group().startswith("至") else []
+    if start_day:
+        begin = max(clause.rfind(ch, 0, start_day[-1].start()) for ch in "，,") + 1
     stops = [at for at in (clause.find(ch, m.end()) for ch in "，,。；;") if at >= 0]
     return Read(clause[begin:min(stops, default=len(clause))].strip(), [(start + m.start(), start + m.end())],
                 SHAPE_BONUS)

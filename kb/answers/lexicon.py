@@ -253,6 +253,22 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("inland navigable waters", "内河通航水域"), ("water traffic", "水上交通"), ("restaurants", "餐饮经营单位 餐饮"),
     ("moved", "改迁"), ("relocated", "改迁"), ("micro fire station", "微型消防站"), ("disaster areas", "灾区"),
     ("expert group", "专家组"),
+    # probe7 (tests/test_answer_english_probe7.py): meetings' attendance, campaigns' months, residential fire
+    # safety, gas hoses, what is kept or switched off, who is mobilised
+    ("attended", "出席 参加"), ("attend", "出席 参加"), ("attendees", "参会 参加"),
+    ("work-safety month campaign", "安全生产月活动 安全生产月"), ("work safety month campaign", "安全生产月活动 安全生产月"),
+    ("work-safety month", "安全生产月"), ("work safety month", "安全生产月"), ("safety month", "安全生产月"),
+    ("hazard inspections", "隐患排查"), ("hazard inspection", "隐患排查"), ("industries", "行业 行业领域"),
+    ("industry", "行业"), ("stepped up", "加强 加大"), ("step up", "加强 加大"),
+    ("keep", "存放 保存"), ("store", "储存 存放"), ("stored", "储存 存放"),
+    ("switched off", "停止使用 停用"), ("switch off", "停止使用 停用"), ("turned off", "停止使用 停用"),
+    ("turn off", "停止使用 停用"), ("stop using", "停止使用 停用"), ("tell", "报告 告知"),
+    ("automatic fire-fighting system", "自动消防设施"), ("automatic fire-fighting systems", "自动消防设施"),
+    ("mobilised", "动员"), ("mobilise", "动员"), ("mobilized", "动员"), ("mobilize", "动员"),
+    ("length", "长度"), ("above", "超过 以上"), ("hose", "软管 连接管"), ("hoses", "软管 连接管"),
+    ("property service provider", "物业服务人 物业服务企业"), ("property service providers", "物业服务人 物业服务企业"),
+    ("property management company", "物业服务企业 物业服务人"), ("fire lanes", "消防车通道"), ("fire lane", "消防车通道"),
+    ("evacuation routes", "疏散通道"), ("evacuation route", "疏散通道"),
 )
 _LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
                          re.I)

@@ -40,6 +40,7 @@ QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|�
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
 TOWN = re.compile(r"([\u4e00-\u9fff]{2})(?:镇|乡|街道)")  # a town in a text, for an English question's pinyin
+PLAN_PHRASE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,6}?)plan\b", re.I)  # a plan named by its words, no law named
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
 
@@ -84,9 +85,10 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     if english:
         topic = f"{chinese} {topic}"
     topic = f"{topic} {' '.join(_expanded_units(text))}"
-    return Question(text, R.intent_of(text), english, " ".join(topic.split()),
+    intent = R.intent_of(text)
+    return Question(text, intent, english, " ".join(topic.split()),
                     {d.doc_id for d in docs} or None, named_units(indexes, text), year,
-                    bool(SEVERAL_DOCUMENTS.search(text)), notes, _title_words(indexes, docs, words),
+                    bool(SEVERAL_DOCUMENTS.search(text)), notes, _title_words(indexes, docs, words, intent),
                     tuple(tuple(group) for group in groups if len(group) > 1))
 
 
@@ -136,6 +138,12 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         places = {d.doc_id: [name for name in (*_place_names(d, latin), *_body_place_names(d, latin))
                              if _names_place(name, lowered, starts)] for d in docs}
         named = [d for d in docs if places[d.doc_id]]
+        # an untitled excerpt whose head writes a place the question names ("6月23日,济宁高新区…会议召开") is
+        # named by it, as a document whose body's places hold it
+        said = {name for found in places.values() for name in found}
+        head = heads(indexes)
+        named += [d for d in docs if not places[d.doc_id] and untitled(d)
+                  and any(name in described_title(d, head) for name in said)]
         # a document of its own place that only mentions the asked one (南充市's plan citing 四川省) is
         # not named by it when the asked place has documents of its own
         own = {d.doc_id for d in named if any(_names_place(n, lowered, starts) for n in _place_names(d, latin))}
@@ -146,11 +154,12 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if named or R.TITLE_CUE.search(text):
             # the place that named them says nothing more: 重庆 in one title and another's body
             said = {name for found in places.values() for name in found}
-            if latin and (phrase := R.title_phrase(text)):  # "the Waterway Law": its words, not the question's
+            # "the Waterway Law", "the town's work-safety month plan": its words, not the question's
+            if latin and (phrase := R.title_phrase(text) or ((m := PLAN_PHRASE.search(text)) and m.group(1))):
                 words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
-            named = _by_title_words(named or docs, words, TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE,
-                                    heads(indexes))
+            named = _by_title_words(named or _of_cue_kind(docs, text), words,
+                                    TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE, heads(indexes))
     source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法" is what is made, not where it is said
     for kind, words in R.KIND_WORDS.items():
         if words.search(source):
@@ -163,6 +172,13 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if dated and (named or len(dated) < len(docs)):
             named = dated
     return named
+
+
+def _of_cue_kind(docs: list[Document], text: str) -> list[Document]:
+    """The documents an English title cue may name: of the one kind its words say ("the town's work-safety
+    month plan" names a plan, not a regulation whose title shares 监督管理 with "supervision")."""
+    kinds = [kind for kind, words in R.KIND_WORDS.items() if words.search(text)]
+    return [d for d in docs if d.kind == kinds[0]] if len(kinds) == 1 else docs
 
 
 def _of_another_place(indexes: Indexes, docs: list[Document], named: list[Document], lowered: str) -> bool:
@@ -339,12 +355,17 @@ def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]
                   key=longest_first)
 
 
-def _title_words(indexes: Indexes, docs: list[Document], words: list[str]) -> frozenset[str]:
+def _title_words(indexes: Indexes, docs: list[Document], words: list[str], intent: str = "") -> frozenset[str]:
     """The question's words inside a period or year that every named document has in its title
     ("十四五" asked of the 兖州区“十四五”安全生产规划, "2024年" of a 2024年工作要点): they said
-    which document, not which of its tasks (and their sub-words: 十四, 四五)."""
+    which document, not which of its tasks (and their sub-words: 十四, 四五); for a passage question, the words of
+    the head that names an untitled excerpt."""
     if not docs or len(docs) == len(indexes.documents()):
         return frozenset()
+    if intent == "passage" and all(map(untitled, docs)):  # an excerpt named by its head, asked what it says: its
+        # opening sentences restate the words that named it (no shape asked chooses among its clauses)
+        head = heads(indexes)
+        return frozenset(w for w in words if all(w in described_title(d, head) for d in docs))
     text = " ".join(words)
     periods = {m.group() for pattern in (R.FIVE_YEAR_PERIOD, YEAR) for m in pattern.finditer(text)
                if all(m.group() in d.title for d in docs)}

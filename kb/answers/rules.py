@@ -47,13 +47,13 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
-                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|how (?:far|high|tall|wide|deep)\b"),
+                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance)\b"),
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
-    ("metric", r"多少|几家|几次|几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
+    ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b|by how much"),
-    ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|"
+    ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
 DEFAULT_INTENT = "passage"
@@ -136,10 +136,10 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:余|多)?\s*(?:名|人)(?:以上|以下)?"),
-        ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|how (?:high|tall|far|wide|deep)|\bmetres?\b|\bmeters?\b",
+        ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|长度|how (?:high|tall|far|wide|deep)|what (?:length|height|width|depth|distance)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("age", r"多大年龄|年满多少|多少岁|几岁|what age|how old", rf"{_CN}\s*周?岁(?:以上|以下)?"),
-        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种)"),
+        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种|箱|件|只|套)"),
     ))
 
 # A count of people a question gives ("a company with 150 employees", "有150名从业人员的"), and the
@@ -200,8 +200,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
                   r"|(?:[^，。；;：:由\s]{0,20}?)(?:基层|中级|高级|最高)人民法院)"),
         ("report_to", r"报(?:送|请)?(?:哪|谁|给)|向(?:哪|谁)|交给?(?:哪|谁)|申请|to whom|apply to|submit|report to"
                       # a question ending on its preposition asks who receives ("Who must they send the reports to?")
-                      r"|\b(?:send|sent|submit|submitted|report|reported|deliver|delivered|hand|handed|give|given)\b[^?]*\bto\s*\?\s*$",
-         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院|中心))"
+                      r"|\b(?:send|sent|submit|submitted|report|reported|deliver|delivered|hand|handed|give|given)\b[^?]*\bto\s*\?\s*$|\bwhom\b[^?]*\b(?:tell|notify|inform)\b",
+         rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院|中心|派出所))"
          r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映|起诉|提起诉讼|提交|递交|报送|告知|履行)"),
         # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
         ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
@@ -356,8 +356,8 @@ def asked_roles(question: str) -> list[str]:
 
 def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
     for name, asks, shape in QUANTITY_SHAPES:
-        if asks.search(question):
-            return name, shape
+        if asks.search(question) and not (name == "amount" and re.search(r"\b(?:how many|what (?:length|height|width|depth|distance))\b", question, re.I)):
+            return name, shape  # "how many … at most", "what length … at most": a count or a length, no sum
     return None
 
 

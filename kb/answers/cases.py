@@ -1,0 +1,99 @@
+"""Which case a clause speaks of, as data (tests/test_answer_cases.py has one example per rule): a law writes
+one duty or fine per case ("…的，由X负责；没有物业服务人的，由Y负责", "处…罚款；情节严重的，处…罚款") and a
+notice counts what it asks ("提出三点要求"), so of a passage's clauses the one of the case the question puts
+answers it:
+
+- the count of people a question gives ("有150名从业人员的") held by the clause's condition ("一百人以上…的，");
+- the count of things it gives ("只有2家时") said by the clause ("为2家的，");
+- a case it puts in the negative ("没有物业服务人的小区", "an area that has no property service provider"), the
+  clause whose condition is that negation ("没有物业服务人的，由…负责");
+- the aggravated case ("情节严重的，处…"), only when the question asks for it: a fine asked plainly is the base one;
+- what a count question counts ("how many requirements", "提出了几点要求"): the clause that counts that thing
+  ("要达到四个要求"), not one with any number (a date).
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.patterns import cn_to_int
+from kb.answers import rules as R
+from kb.answers.lexicon import lexicon_terms
+from kb.answers.topic import Topic
+
+# Of a clause's score, what fitting the question's case adds (or taking the other case costs).
+COUNT_FIT = 0.2  # per the condition holding (+) or leaving out (-) the count of people given
+NUMBER_FIT = 0.2  # a clause that says the count of things the question gives
+NEGATED_FIT = 0.2  # a clause whose condition is the negation the question puts
+AGGRAVATED_UNASKED = 0.15  # the aggravated case, for a question that does not ask for it
+COUNTED_FIT = 0.2  # a clause that counts the thing a count question asks about
+
+# A clause whose condition negates a thing: "没有物业服务人的，", "（三）无证经营的，", "未设置…的，".
+NEGATED_CONDITION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:没有|无|未)(?P<what>[^，,。；;]{1,20}?)的\s*[，,]")
+# A question that puts a case in the negative, and the thing it says is not there ("没有物业服务人的", "has no
+# property service provider"): that thing is no answer to who acts in that case.
+NEGATION_ASKED = re.compile(r"没有|(?<![并从])无(?!论|关)|未(?!来|成年)|\b(?:no|without|lacks?|lacking)\b", re.I)
+NEGATED_THING = re.compile(r"(?:没有|(?<![并从])无(?!论|关))(?P<zh>[\u4e00-\u9fff]{2,8})|\b(?:no|without)\s+(?:a |an |any )?"
+                           r"(?P<en>(?:[a-z'-]+\s*){1,4})", re.I)
+# The aggravated case of a penalty, and a question that asks for it (not "if it is not serious", "情节不严重").
+AGGRAVATED = re.compile(r"情节(?:特别|较为|比较)?(?:严重|较重|恶劣)")
+AGGRAVATION_ASKED = re.compile(r"(?<!不)(?:严重|较重|恶劣)|(?<!not )(?<!n't )\b(?:serious(?:ly)?|grave|aggravated)\b", re.I)
+# A count question, and a clause that counts something: "四个要求", "三点工作要求", "十项重点工作".
+COUNT_ASKED = re.compile(r"\bhow many\b|多少(?:个|项|条|点|类|方面)|几(?:个|项|条|点|类|大)(?!月|工作日|小时)", re.I)
+_CN = r"[\d一二两三四五六七八九十百]+"
+COUNTED = re.compile(rf"{_CN}\s*(?:个|项|条|点|类|方面|大)(?!工作日|月|小时|周|年)(?P<what>[\u4e00-\u9fff]{{2,8}})")
+
+
+def case_fit(question: str, clause: str, topic: Topic, body: str = "") -> float:
+    """What fitting (or missing) the question's case adds to a clause's score (``body``: whom the clause
+    names as the answer)."""
+    fit = -NEGATED_FIT if body and absent(question, body) else 0.0
+    fit += COUNT_FIT * count_fit(question, clause) + (NUMBER_FIT if says_given_numbers(question, clause) else 0.0)
+    condition = NEGATED_CONDITION.match(clause)
+    if condition and NEGATION_ASKED.search(question) and topic.terms_in(condition.group("what")):
+        fit += NEGATED_FIT
+    if AGGRAVATED.search(clause) and not AGGRAVATION_ASKED.search(question):
+        fit -= AGGRAVATED_UNASKED
+    if COUNT_ASKED.search(question) and any(topic.terms_in(m.group("what")[:4]) for m in COUNTED.finditer(clause)):
+        fit += COUNTED_FIT
+    return fit
+
+
+def absent(question: str, body: str) -> bool:
+    """The question says ``body`` is not there ("没有物业服务人的", "that has no property service provider")."""
+    for m in NEGATED_THING.finditer(question):
+        if m.group("zh") and body in m.group("zh"):
+            return True
+        if m.group("en") and any(body in word or word in body for word in lexicon_terms(m.group("en"))[0].split()):
+            return True
+    return False
+
+
+def count_fit(question: str, clause: str) -> int:
+    """1 when the clause's condition ("从业人员一百人以上不足三百人的，…") holds the count of people the
+    question gives ("有150名从业人员的", "with 150 employees"), -1 when it leaves it out, else 0."""
+    given = R.GIVEN_COUNT.search(question)
+    condition = R.CONDITION_END.search(clause)
+    if not given or not condition:
+        return 0
+    count, head = int(given.group(1)), clause[:condition.start()]
+    fits = [count >= n for n in _numbers(R.COUNT_AT_LEAST, head)] + \
+        [count < n for n in _numbers(R.COUNT_BELOW, head)] + [count <= n for n in _numbers(R.COUNT_AT_MOST, head)]
+    return 0 if not fits else 1 if all(fits) else -1
+
+
+def says_given_numbers(question: str, clause: str) -> bool:
+    """The clause says every count of things the question gives ("只有2家时" → "为2家的"), if it gives any."""
+    given = [m.group() for m in R.GIVEN_NUMBER.finditer(question)]
+    return bool(given) and all(number in clause for number in given)
+
+
+def after_condition(question: str, clause: str) -> int:
+    """Where the answer may start in a clause: after its condition ("…不足三百人的，") when the
+    question gives a count of people (the condition's numbers bound it, they answer nothing)."""
+    condition = R.CONDITION_END.search(clause) if R.GIVEN_COUNT.search(question) else None
+    return condition.end() if condition else 0
+
+
+def _numbers(pattern: re.Pattern, text: str) -> list[int]:
+    """The numbers of a pattern's matches, in digits or Chinese up to 百 (一百五十)."""
+    return [int(n) if n.isdigit() else cn_to_int(n) for n in pattern.findall(text) if n.isdigit() or not set(n) & set("千万")]
