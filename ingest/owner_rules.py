@@ -16,7 +16,7 @@ COLON = "[：:]"
 ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|核查)(?:[组室处科队站所办局院]|中心))"
                     r"(?:对|针对|开展|进行|共同|组织|做好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
                     r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
-                    r"|拟定|确定|审查|核查|协调)")
+                    r"|拟定|确定|审查|核查|核定|协调|按照|依照|依据|根据)")
 # …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
@@ -259,8 +259,9 @@ ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:积极|�
                          rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own
-# (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停)
-PROSE_ROLE_CLAUSE = re.compile(r"[，,；;]\s*(?:并|同时)?\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
+# (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停); a sentence without a subject of its own
+# that opens so goes with the subject of the one before it (…负责综合协调。会同气象部门做好预警。)
+PROSE_ROLE_CLAUSE = re.compile(r"[，,；;。]\s*(?:并|同时[，,]?)?\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
                                rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.

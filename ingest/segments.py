@@ -78,14 +78,17 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     并会同有关部门开展科普宣教；…"): that clause is a task, the bodies helped leading (配合/协助) or
     the subject leading those it works with (会同); the rest keeps the sentence's own owners."""
     pieces, pos, after = [], start, None  # after: the subject, for what follows a role clause
-    for m in R.PROSE_ROLE_CLAUSE.finditer(text, start, end):
-        sentence = max(text.rfind(ch, start, m.start()) for ch in "。；;！？!?\n") + 1
-        subject = leading_subject(text[max(sentence, start):m.start()])
+    # (a segment may open with such a sentence: its subject is in the sentence before, in the same paragraph)
+    opens = start > 0 and text[start - 1] == "。"
+    for m in R.PROSE_ROLE_CLAUSE.finditer(text, start - opens, end):
+        lookback = start if m.start() >= start else text.rfind("\n", 0, start) + 1
+        sentence = max(text.rfind(ch, lookback, m.start()) for ch in "。；;！？!?\n") + 1
+        subject = leading_subject(text[max(sentence, lookback):m.start()])
         others = split_units(m.group("others") or "")
         if subject is None or not m.group("lead") and (not others or not accept_list(others)
                                                         or any(u in subject[0] for u in others)):
             continue
-        clause_start = m.start() + len(m.group()) - len(m.group().lstrip("，, \t"))
+        clause_start = max(start, m.start() + len(m.group()) - len(m.group().lstrip("，,。 \t")))
         clause_end = min([end, *(i for i in (text.find(ch, m.end(), end) for ch in "，,。；;") if i >= 0)])
         clause_end += clause_end < end
         if clause_start > pos:

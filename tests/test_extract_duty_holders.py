@@ -176,3 +176,11 @@ def test_a_subject_after_what_it_goes_by_or_with_a_verb_of_its_own(tmp_path):
     assert owners(task_with(parsed, "禁火令")) == {"responsible": ["区政府"]}
     assert owners(task_with(parsed, "火案查办")) == {"responsible": ["区森林警察大队"]}
     assert owners(task_with(parsed, "值班制度")) == {"responsible": ["各文旅局（委）"]}
+
+
+def test_a_sentence_opening_with_whom_it_works_with_goes_with_the_subject_before_it(tmp_path):
+    parsed = parse(tmp_path, "一、部门职责\n县自然资源局负责灾害防治综合协调。会同气象、水利部门做好灾害预警预报工作。\n"
+                             "二、考评\n县生态环境局于年终对各乡镇工作进行考评。同时，会同县财政局按照火点数核定奖补资金。\n")
+    assert owners(task_with(parsed, "综合协调")) == {"responsible": ["县自然资源局"]}
+    assert owners(task_with(parsed, "预警预报")) == {"lead": ["县自然资源局"], "co": ["气象", "水利部门"]}
+    assert owners(task_with(parsed, "奖补资金")) == {"lead": ["县生态环境局"], "co": ["县财政局"]}
