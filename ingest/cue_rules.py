@@ -51,7 +51,9 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
         ("meeting_participants", rf"(?:出席|参加|列席|参与)(?:了|本次|此次)?{_MEETING}"
                                  r"|(?:负责人|负责同志|有关领导|同志|[\u4e00-\u9fff]员)等?(?:参加|出席|列席)(?=[。，,；;、\s]|$)"
                                  r"|(?:[省市县区镇]|[省市县区]委|[省市县区]政府)?领导[^。；;\n]{0,40}?(?:参加|出席)(?=[。，,；;]|$)"
-                                 r"|召集[^。；;\n]{0,20}?(?:参加|出席|列席)",
+                                 r"|召集[^。；;\n]{0,20}?(?:参加|出席|列席)"
+                                 r"|(?:参加|出席|列席)[^。；;\n]{0,16}?(?:组织|召开|主持)的[^。；;\n]{0,8}?(?:会商|会议)"
+                                 r"|由[^。；;\n]{2,30}?(?:参加|出席|列席)的[^。；;\n]{0,30}?会",
          "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
         # persons
         ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|(?:专人|有人)负责|负责[\u4e00-\u9fff]{1,12}的(?:同志|人员|处室|科室)"
@@ -70,7 +72,7 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
                         r"|(?:人员|管理员|照管员)[，,]?\s*(?:具体)?负责|(?:专职|专门|工作)?力量负责"
                         r"|牵头[\u4e00-\u9fff]{0,3}分管(?:领域|行业|部门|工作)",
          "a post and what its holder does (…兼任办公室主任，负责…): a person, not a unit"),
-        ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)|由(?:[镇乡县市区局]|分管|主要)?领导(?:同志)?牵头",
+        ("lead_official", r"牵头(?:领导|市领导|县领导|区领导)|由(?:[镇乡县市区局]|分管|主要)?领导(?:同志)?牵头(?:负责)?",
          "a person who leads (牵头领导：分管副市长 / 由镇领导牵头负责), not a unit"),
         # principles, attitudes, slogans
         ("tiered_principle", r"(?:分级|属地|分类|逐级|层级|层层|分部门)+负责(?=[、，,。；;\s]|原则|制|$)"
@@ -161,6 +163,11 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "off with the page's head, so its items' duties have no one to attach to"),
         ("manner_of_taking_part", r"(?:积极|主动|广泛|踊跃|共同)(?:参与|参加)(?=[，,。；;、\s]|$)",
          "taking part with nothing named to take part in (市政协积极参与，…): a manner, no work given"),
+        ("table_header", r"(?:牵头|配合|协同|协办|责任|主责)(?:单位|部门)(?=[ \t\u3000]*(?:[|\t\n]|$|(?:牵头|配合|协同|协办|责任|主责)"
+                         r"(?:单位|部门)|完成(?:时限|时间)|备注))",
+         "a table's header row (…重点任务 牵头单位 配合单位): names of columns, the owners are in the rows"),
+        ("refusal", r"(?:拒不|不予|不)(?:配合|协助)",
+         "someone refusing to cooperate (对拒不配合的住户…): an offender, not an owner"),
         ("cited_division", r"按照[^。；;\n]{0,40}?的?分工(?:安排|方案|要求)",
          "a division of work cited as the basis of what was done (按照局领导负责、各科室配合的分工安排)"),
     ))

@@ -181,6 +181,10 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 指挥部下设办公室在县消防大队，具体负责… / 办公室设在县应急局，负责日常工作 (the body hosting the office)
     ("office_hosted_by", re.compile(
         r"办公室(?:设在|设于|在|于)(?P<responsible>[^，,。；;]{2,30}?)[，,](?:[^，,。；;]{0,12}?[，,])?\s*(?:具体|主要)?(?:负责|承担)(?!人|同志)")),
+    # …or named after the office's duty: 领导小组下设办公室，负责日常协调。办公室设在县应急局。
+    ("office_hosted_after", re.compile(
+        r"下设办公室[，,]\s*(?:具体|主要)?(?:负责|承担)(?!人|同志)[^。；;]{2,60}?[。；;]\s*(?:办公室)?(?:设在|设于)"
+        r"(?P<responsible>[^，,。；;]{2,30}?)(?=[，,。；;]|$)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
     ("as_responsible", re.compile(r"以(?P<responsible>[^，,。；;以]{2,30}?)为责任(?:单位|主体)")),
     # 由X根据《…》的名单进行牵头排查 (what X goes by comes first, then that X leads)
@@ -300,7 +304,8 @@ CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后
 # (a line's short title before the body that acts, its space kept by ingest.normalize: "联合巡查 秀山县…")
 # A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
 # of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.
-CREATED_BODY = re.compile(r"(?:成立|组建|设立|调整充实|组成)(?:专门的|相应的)?"
+# (after who set it up: "我乡还成立了烟花爆竹巡逻队，负责定期巡查")
+CREATED_BODY = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:还|又|也|已)(?=成立|组建|设立))?(?:成立|组建|设立|调整充实|组成)了?(?:专门的|相应的)?"
                           r"(?:以[^，,。；;]{2,60}?为(?:组长|指挥长|主任)[^，,。；;]{0,80}?的)?")
 CREATED_BODY_DUTY = re.compile(r"[，,]?\s*(?:具体)?(?:负责|统筹)")
 # A clause that only names the lead ("市应急局牵头，" / "由市应急局负责牵头，"): the clauses after it
@@ -326,14 +331,15 @@ BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托
 # Regulations: a clause whose subject is a government body and that assigns a duty (after an
 # article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
 # under: 在省委领导下，…领导小组负责…).
-_BODY = r"[\u4e00-\u9fff]{0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
-_OTHER_BODY = r"[\u4e00-\u9fff]{2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
+# (no 由 inside: "公园绿地由绿化主管部门负责" names its subject after 由)
+_BODY = r"(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
+_OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
-    r"(?:应当|负责|依法|按照|依照|对|统一|组织|会同)"
+    r"(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同)"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")
 # The notice's own assignees spoken of together (各有关部门, 各相关单位, 各责任单位, 有关成员单位):

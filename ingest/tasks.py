@@ -20,6 +20,7 @@ from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
+from ingest.bodies import NOT_A_NAME_START
 from ingest.items import (
     DocContext,
     Item,
@@ -251,8 +252,9 @@ def duty_owners(text: str) -> Owners:
     owners = Owners(source="prose")
     for m in DUTY_SUBJECT.finditer(text):
         for unit in split_units(m.group("responsible")):
-            # (a field in a list of fields is a unit however short: 公安、城市管理等部门)
-            if (len(unit) >= 4 or m.group("fields")) and unit not in owners.responsible:
+            # (a field in a list of fields is a unit however short: 公安、城市管理等部门; a verb before a body
+            # is no part of it: 督促有关行政主管部门)
+            if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) and unit not in owners.responsible:
                 owners.responsible.append(unit)
     return owners
 
@@ -279,14 +281,15 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             continue
         own = text[node.text_start:node.end].strip()
         owners = duty_owners(own)
-        if not owners.has_units() or not DUTY_VERB.search(own):
-            continue
         items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
         # an item naming a subject of its own ("（二）公安行政部门负责…"), or under a heading naming whose
         # duties follow, is that subject's
         holders = {id(leaf): duty_owners(text[leaf.text_start:leaf.end]) for leaf in items}
         holders = {key: found if found.has_units() else _holder_heading_owners(leaf, node)
                    for leaf, (key, found) in zip(items, holders.items())}
+        owned = owners.has_units() and bool(DUTY_VERB.search(own))
+        if not owned and not any(holders.values()):
+            continue  # (…的工作职责：（一）气象部门负责…: the items name whose duties they are)
         if items and (P.DUTY_LIST_INTRO.search(own) or own.endswith(("：", ":"))):
             spans = [(leaf.text_start, leaf.end, leaf) for leaf in items]
         elif items and any(holders.values()):  # the article's own words, then each item with its holder
@@ -295,7 +298,7 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
         for span_start, span_end, at in spans:
             start, end = _trim(text, span_start, span_end)
-            if end - start < 2:
+            if end - start < 2 or not (owned or holders.get(id(at))):
                 continue
             drafts.append(TaskDraft(
                 section=at.section, title=node.heading, text=text[start:end], start=start, end=end,

@@ -28,6 +28,8 @@ CUE_EXAMPLES = {
 # row -> (a sentence where the row holds a cue, a look-alike where no cue is set aside)
 SET_ASIDE_EXAMPLES = {
     "meeting_participants": ("各街道分管负责同志参加会议。", "各街道参加联合检查。"),
+    "table_header": ("序号 重点任务 牵头单位 配合单位\n1 排查老旧小区燃气管道", "牵头单位：县住建局"),
+    "refusal": ("对拒不配合的住户，由消防站上门执法。", "县公安局配合做好上门执法。"),
     "person_title": ("企业主要负责人要每月带班检查", "由企业负责整改"),
     "persons_take_part": ("邀请专家参与隐患评审", "邀请区应急局参与隐患评审"),
     "post_holder": ("由王某同志兼任办公室主任，负责日常联络", "由区应急局负责日常联络"),
@@ -233,6 +235,9 @@ def test_dateline_after_xun_without_a_reporter():
     ("tiered_principle", "构建主职干部负总责、分管干部牵头抓、部门协作、家校联防的网格化责任体系"),
     ("post_holder", "落实专职力量负责指挥部日常工作"),
     ("lead_official", "由镇领导牵头负责，成立隐患排查小组"),
+    ("meeting_participants", "进驻县防指，参加县防指组织的会商、会议"),
+    ("meeting_participants", "召开了由全县安委会成员参加的第二季度安全生产工作会议"),
+    ("table_header", "工作项目 重点任务 责任单位 完成时限"),
     ("eligibility", "三轮车须按期参加年度检验"),
     ("regulated_organiser", "检查大型活动主办单位消防安全责任落实情况"),
     ("carry_out_well", "燃放方案经县政府同意后，方可组织实施"),

@@ -184,3 +184,10 @@ def test_a_sentence_opening_with_whom_it_works_with_goes_with_the_subject_before
     assert owners(task_with(parsed, "综合协调")) == {"responsible": ["县自然资源局"]}
     assert owners(task_with(parsed, "预警预报")) == {"lead": ["县自然资源局"], "co": ["气象", "水利部门"]}
     assert owners(task_with(parsed, "奖补资金")) == {"lead": ["县生态环境局"], "co": ["县财政局"]}
+
+
+def test_a_body_set_up_by_a_subject_and_an_office_named_after_its_duty(tmp_path):
+    parsed = parse(tmp_path, "三、工作措施\n我镇还成立了烟花爆竹巡逻队，负责定期巡查。\n"
+                             "四、组织领导\n成立专项整治领导小组，领导小组下设办公室，负责日常组织协调工作。办公室设在县应急管理局。\n")
+    assert owners(task_with(parsed, "定期巡查")) == {"responsible": ["烟花爆竹巡逻队"]}
+    assert owners(task_with(parsed, "日常组织协调")) == {"responsible": ["县应急管理局"]}

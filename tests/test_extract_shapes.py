@@ -1009,6 +1009,17 @@ def test_an_articles_fields_and_the_bodies_whose_duties_a_heading_lists(tmp_path
     assert owners(task_with(parsed, "违法储存")) == {"responsible": ["公安部门"]}
 
 
+def test_an_article_whose_items_name_the_bodies_and_subjects_a_rule_reads_as_bodies(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条 为了防御气象灾害，制定本规定。\n第五条 有关单位的工作职责：\n"
+                             "（一）气象部门负责灾害性天气的监测和预报；\n（二）县防汛指挥部负责组织防汛安全检查。\n"
+                             "第六条 应急管理部门应会同有关部门开展防灾减灾宣传。\n第七条 具体办法由县财政部门另行制定。\n",
+                   header="青石县防御气象灾害规定\n")
+    assert owners(task_with(parsed, "监测和预报")) == {"responsible": ["气象部门"]}
+    assert owners(task_with(parsed, "防汛安全检查")) == {"responsible": ["县防汛指挥部"]}
+    assert owners(task_with(parsed, "防灾减灾宣传")) == {"responsible": ["应急管理部门"]}
+    assert not [t for t in parsed.tasks if "另行制定" in t.text]  # 由X: no subject at the article's start
+
+
 def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_path):
     parsed = parse(tmp_path, "四、实施步骤\n启动阶段（2024年5月1日前）：各区县住建部门要制定本地区整治方案。\n"
                              "自查阶段（2024年7月15日前）：各区县住建部门要督促在建项目开展自查。\n"
