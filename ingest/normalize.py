@@ -77,6 +77,8 @@ ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]|(?<=[^\n])<!--[^\n]*?-->|<!--[^\n]
 # tasks and owners get them back where it writes them (as_written).
 MIN_GLOSSES = 3  # fewer is not a glossed copy
 CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+# A document-sharing site's paragraph mark, a Cyrillic Р after a sentence ("…签订责任状。Р2、乡农机站…"): a line break.
+PARAGRAPH_MARK = re.compile(r"(?<=[。；;：:！？!?”])\u0420(?=\S)")
 # A copy typed with an ASCII full stop between Chinese sentences ("相结合.各区县政府…", "…管理. 区安监局：…").
 ASCII_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[ \t]*[\u4e00-\u9fff“（(]|[ \t]*$)", re.M)
 # PDFs typeset with Founder fonts copy punctuation as its GB2312 code taken for a code point
@@ -317,6 +319,7 @@ def normalize(original: str) -> CleanText:
     text = fold_traditional(unfolded)
     written_forms = _written_forms(unfolded, text)
     text = ASCII_FULL_STOP.sub("。", text)
+    text = PARAGRAPH_MARK.sub("\n", text)
     text, kept = _delete(text, (m.span() for m in ARTEFACT.finditer(text)))
     passes.append(kept)
     text = _inline_heading_breaks(text)

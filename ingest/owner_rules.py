@@ -13,10 +13,10 @@ COLON = "[：:]"
 # What the bodies a clause names go on to do ("会同气象部门|开展…", "联合县公安局|检查…", "配合县交通局|做好…",
 # "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
 # that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
-ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|核查)(?:[组室处科队站所办局院]|中心))"
+ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|核查|发布)(?:[组室处科队站所办局院]|中心))"
                     r"(?:对|针对|开展|进行|共同|组织|做好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
                     r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
-                    r"|拟定|确定|审查|核查|核定|协调|按照|依照|依据|根据)")
+                    r"|拟定|确定|审查|核查|核定|协调|发布|按照|依照|依据|根据)")
 # …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
@@ -259,7 +259,7 @@ ORGANISED_CO = re.compile(rf"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)
 # A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
 # 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
 # those they work with (会同); the clauses between keep the line's roles.
-ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
+ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根据|按照|依据)[^，,。；;]{1,10}?)?(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
                          rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own

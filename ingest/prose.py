@@ -242,8 +242,10 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             continue  # inside the list of bodies the clause opens with ("各乡镇，高新区管委会，…")
         after_comma = m.start() > 0 and text[m.start() - 1] in "，,"
         clause = text[pos:]
-        if not all_sentences and _role_only(clause):
-            continue  # "…，县住建局配合；持续推进": the units' part in the task before, no task of its own
+        # "…，县住建局配合；持续推进": the units' part in the task before, no task of its own (a sentence that goes
+        # on with work of its own is one: "。其他相关部门要积极配合，各司其职，加大联合执法力度。")
+        if not all_sentences and _role_only(clause) and (after_comma or not _goes_on(clause)):
+            continue
         if not after_comma:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
@@ -269,6 +271,16 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             starts.append(pos)
             subject_end = pos + subject[1]
     return sorted(set(starts))
+
+
+def _goes_on(clause: str) -> bool:
+    """Does the sentence ``clause`` opens go on after its first comma?"""
+    first = re.search(r"[，,。；;！？!?\n]", clause)
+    return bool(first) and first.group() in "，," and len(re.sub(r"\W", "", re.split(
+        r"[。；;！？!?\n]", clause[first.end():], maxsplit=1)[0])) >= GOES_ON_MIN
+
+
+GOES_ON_MIN = 6  # characters of work of its own after a sentence's role clause
 
 
 def _role_only(clause: str) -> bool:

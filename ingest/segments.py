@@ -82,8 +82,11 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     opens = start > 0 and text[start - 1] == "。"
     for m in R.PROSE_ROLE_CLAUSE.finditer(text, start - opens, end):
         lookback = start if m.start() >= start else text.rfind("\n", 0, start) + 1
-        sentence = max(text.rfind(ch, lookback, m.start()) for ch in "。；;！？!?\n") + 1
-        subject = leading_subject(text[max(sentence, lookback):m.start()])
+        # the subject of the clause before, or of the sentence ("县公安局负责…；坚决阻止…；配合乡镇做好…")
+        subject = None
+        for ends in ("。；;！？!?\n", "。！？!?\n"):
+            sentence = max(text.rfind(ch, lookback, m.start()) for ch in ends) + 1
+            subject = subject or leading_subject(text[max(sentence, lookback):m.start()])
         others = split_units(m.group("others") or "")
         if subject is None or not m.group("lead") and (not others or not accept_list(others)
                                                         or any(u in subject[0] for u in others)):

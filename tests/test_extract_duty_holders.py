@@ -191,3 +191,26 @@ def test_a_body_set_up_by_a_subject_and_an_office_named_after_its_duty(tmp_path)
                              "四、组织领导\n成立专项整治领导小组，领导小组下设办公室，负责日常组织协调工作。办公室设在县应急管理局。\n")
     assert owners(task_with(parsed, "定期巡查")) == {"responsible": ["烟花爆竹巡逻队"]}
     assert owners(task_with(parsed, "日常组织协调")) == {"responsible": ["县应急管理局"]}
+
+
+def test_a_semicolon_clause_taking_another_role_goes_with_the_sentences_subject(tmp_path):
+    parsed = parse(tmp_path, "三、县公安局负责停供采石企业的民爆物品，严厉打击违法行为；坚决阻止运石车辆进入矿区；"
+                             "配合乡镇做好关停矿区人员的清理工作。\n")
+    assert owners(task_with(parsed, "清理工作")) == {"lead": ["乡镇"], "co": ["县公安局"]}
+
+
+def test_a_sentence_that_cooperates_and_goes_on_with_work_of_its_own_is_a_task(tmp_path):
+    parsed = parse(tmp_path, "一、县供电公司负责终止关闭矿井的供用电合同。其他相关部门要积极配合，各司其职，加大联合执法力度。\n")
+    assert owners(task_with(parsed, "供用电合同")) == {"responsible": ["县供电公司"]}
+    assert owners(task_with(parsed, "联合执法")) == {"co": ["其他相关部门"]}
+
+
+def test_a_role_clause_after_what_it_goes_by(tmp_path):
+    parsed = parse(tmp_path, "五、成员单位职责\n（5）县自然资源局：提供灾害易发区分布图，根据气象条件会同气象部门发布灾害风险预报。\n")
+    assert owners(task_with(parsed, "风险预报")) == {"lead": ["县自然资源局"], "co": ["气象部门"]}
+
+
+def test_a_sharing_sites_paragraph_mark_parts_the_items(tmp_path):
+    parsed = parse(tmp_path, "二、工作措施\n1、乡政府每年与各村签订责任状。Р2、乡农机站每季度开展一次隐患排查。Р3、乡政府定期开展专项整治。\n")
+    assert owners(task_with(parsed, "隐患排查")) == {"responsible": ["乡农机站"]}
+    assert owners(task_with(parsed, "专项整治")) == {"responsible": ["乡政府"]}
