@@ -234,7 +234,8 @@ CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织
 _DUTY_LINE_OPENER = r"\s*(?:(?:根据|按照|依据)[^，,。；;：:]{2,20}?[，,]\s*)?"
 DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(_DUTY_LINE_OPENER + rf"(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{{2,30}}?{ACT_WITH_BODIES}))")),
-    ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同|参与)(?!单位|部门)")),
+    # (a line opening with 参与 gives its unit a part of its own: "市安监局：参与事故救援，组织或参与事故调查")
+    ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同)(?!单位|部门)")),
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
 UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)
@@ -265,7 +266,7 @@ ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根�
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own
 # (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停); a sentence without a subject of its own
 # that opens so goes with the subject of the one before it (…负责综合协调。会同气象部门做好预警。)
-PROSE_ROLE_CLAUSE = re.compile(r"[，,；;。]\s*(?:并|同时[，,]?)?\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
+PROSE_ROLE_CLAUSE = re.compile(r"(?:[，,；;。]\s*(?:并|同时[，,]?)?|(?<=[\u4e00-\u9fff])并)\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
                                rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.

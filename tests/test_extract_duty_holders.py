@@ -81,7 +81,7 @@ def test_a_two_column_duty_table_left_one_row_per_line(tmp_path):
     assert owners(task_with(parsed, "救援资金")) == {"responsible": ["市财政局"]}
     assert owners(task_with(parsed, "起重机械")) == {"responsible": ["市住建局", "市城管局"]}
     assert owners(task_with(parsed, "信息发布")) == {"lead": ["市新闻办"], "co": ["有关部门"]}
-    assert owners(task_with(parsed, "参与事故")) == {"co": ["市安监局"]}
+    assert owners(task_with(parsed, "参与事故")) == {"responsible": ["市安监局"]}  # a part of its own (two labellers)
     assert len([t for t in parsed.tasks if "生活救助" in t.text]) == 1 and "救援资金" not in task_with(parsed, "生活救助").text
 
 
@@ -214,3 +214,8 @@ def test_a_sharing_sites_paragraph_mark_parts_the_items(tmp_path):
     parsed = parse(tmp_path, "二、工作措施\n1、乡政府每年与各村签订责任状。Р2、乡农机站每季度开展一次隐患排查。Р3、乡政府定期开展专项整治。\n")
     assert owners(task_with(parsed, "隐患排查")) == {"responsible": ["乡农机站"]}
     assert owners(task_with(parsed, "专项整治")) == {"responsible": ["乡政府"]}
+
+
+def test_a_role_clause_joined_by_bing_without_a_comma(tmp_path):
+    parsed = parse(tmp_path, "一、县自然资源局要做好地质灾害的防范工作，做好危房排查并配合乡镇政府做好群众的紧急转移。\n")
+    assert owners(task_with(parsed, "紧急转移")) == {"lead": ["乡镇政府"], "co": ["县自然资源局"]}
