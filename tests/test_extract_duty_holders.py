@@ -219,3 +219,9 @@ def test_a_sharing_sites_paragraph_mark_parts_the_items(tmp_path):
 def test_a_role_clause_joined_by_bing_without_a_comma(tmp_path):
     parsed = parse(tmp_path, "一、县自然资源局要做好地质灾害的防范工作，做好危房排查并配合乡镇政府做好群众的紧急转移。\n")
     assert owners(task_with(parsed, "紧急转移")) == {"lead": ["乡镇政府"], "co": ["县自然资源局"]}
+
+
+def test_items_under_a_lead_in_naming_the_following_work_are_its_subjects(tmp_path):
+    parsed = parse(tmp_path, "3 预防准备\n3.2 各级政府应当组织实施下列防火基础设施建设：\n（1）建设火情监测瞭望设施；\n（2）修筑防火道路。\n")
+    assert owners(task_with(parsed, "瞭望设施")) == {"responsible": ["各级政府"]}
+    assert owners(task_with(parsed, "防火道路")) == {"responsible": ["各级政府"]}
