@@ -13,10 +13,10 @@ COLON = "[：:]"
 # What the bodies a clause names go on to do ("会同气象部门|开展…", "联合县公安局|检查…", "配合县交通局|做好…",
 # "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
 # that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
-ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|核查|发布)(?:[组室处科队站所办局院]|中心))"
+ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|审核|核查|发布)(?:[组室处科队站所办局院]|中心))"
                     r"(?:对|针对|开展|进行|共同|组织|做好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
                     r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
-                    r"|拟定|确定|审查|核查|核定|协调|发布|按照|依照|依据|根据)")
+                    r"|拟定|确定|审查|审核|核查|核定|协调|发布|按照|依照|依据|根据)")
 # …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
@@ -151,7 +151,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 由罗湖区科技局会同OPC社区组织开展
     ("by_unit_with_co", re.compile(
         r"由(?P<lead>[^，,。；;由]{2,40}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{2,40}?)"
-        r"(?:组织|负责|共同|开展|制定|研究|实施|推进|落实|解释|筛选|遴选|评选|审定|核定|确定)")),
+        rf"(?:{ACT_WITH_BODIES}|负责|联合|解释|筛选|遴选|评选|审定)")),
     # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
     ("co_helps_lead", re.compile(
         r"(?:^|(?<=[，,。；;：:\s]))(?P<co>[^，,。；;：:\s]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
@@ -192,7 +192,8 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         r"由(?P<lead>[^，,。；;由]{2,60}?)(?:根据|按照|依据|结合)[^，,。；;]{2,60}?(?:进行|负责)?牵头")),
     ("by_unit_responsible", re.compile(
         r"由(?P<responsible>[^，,。；;由]{2,60}?)(?:(?:按照?职责)?(?:分工|共同|分别|各自)?负责(?!人|同志)|组织实施|组织|承担|(?:承办|主办)(?!的|、)|统筹|具体实施|落实|挂牌督办"
-        r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合|对(?!于|照|标))")),
+        r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合|对(?!于|照|标)|联合(?=采取|开展|实施|组织)"
+        r"|(?:指导|督导|督促|监督|审核|审定|核定|制定|编制|开展)(?![组室处科队站所办局院委]|中心|部门))")),
 )
 
 # A role word right after the public bodies it names, anywhere in running text ("…，市应急局牵头，

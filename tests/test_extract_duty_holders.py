@@ -225,3 +225,14 @@ def test_items_under_a_lead_in_naming_the_following_work_are_its_subjects(tmp_pa
     parsed = parse(tmp_path, "3 预防准备\n3.2 各级政府应当组织实施下列防火基础设施建设：\n（1）建设火情监测瞭望设施；\n（2）修筑防火道路。\n")
     assert owners(task_with(parsed, "瞭望设施")) == {"responsible": ["各级政府"]}
     assert owners(task_with(parsed, "防火道路")) == {"responsible": ["各级政府"]}
+
+
+def test_who_does_it_named_after_you(tmp_path):
+    parsed = parse(tmp_path, "一、增设消火栓。由县消防救援大队会同青石镇人民政府联合编制预算，专题请示县人民政府；"
+                             "二、供水。由县水务局指导优化供水压力，确保消防用水。\n"
+                             "三、集中整治。对不配合的对象，由县城管局、县自然资源局及相关乡镇联合采取集中整治措施。\n"
+                             "四、规划分局负责规划布点村庄的确定，牵头审核村庄整治规划，指导村庄按规划实施。\n")
+    assert owners(task_with(parsed, "编制预算")) == {"lead": ["县消防救援大队"], "co": ["青石镇人民政府"]}
+    assert owners(task_with(parsed, "供水压力")) == {"responsible": ["县水务局"]}
+    assert owners(task_with(parsed, "采取集中整治")) == {"responsible": ["县城管局", "县自然资源局", "相关乡镇"]}
+    assert owners(task_with(parsed, "审核村庄")) == {"lead": ["规划分局"]}
