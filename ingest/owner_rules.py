@@ -140,7 +140,7 @@ ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
 SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]+?(?:按照?职责)?(?:分工|共同|各自|分别)负责$)")
 
 # An official of a body, named by the post ("县应急局局长", "各成员单位分管负责同志"): the body is the unit.
-_OFFICIAL = r"(?:主要|分管|班子|相关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
+_OFFICIAL = r"(?:主要|分管|班子|相关|有关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
 PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -207,7 +207,9 @@ ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
 # (第一检查督导组；责任领导：… — the group's kind may be longer, a semicolon may end its name, or the line)
-_GROUP_NAME = r"第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)"
+# (or named for its field: "煤矿安全督查组，由…任组长", "道路交通、水上交通安全督查组")
+_GROUP_NAME = (r"(?:第[一二三四五六七八九十\d]+[\u4e00-\u9fff]{0,4}?(?:组|小组)"
+               r"|[\u4e00-\u9fff、]{2,16}?(?:督查|检查|督导|指导|巡查|暗访)组(?=[，,：:；;]|[ \t\u3000]*$))")
 # (or run into one paragraph after a colon or a semicolon: "具体安排如下：第一组：…；第二组：…")
 GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)|(?<=[；;。：:])[ \t\u3000]*{_GROUP_NAME}[：:]", re.M)
 # An inspection group's leader and members, as fields or phrases (组长由县应急局局长担任，成员由县住建局、县交通局派员组成 /
@@ -215,6 +217,8 @@ GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)|(?<=[�
 GROUP_START = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*{_GROUP_NAME}")
 GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){_OFFICIAL}")),
+    # 由市公安局副局长韩某任组长 / 由市安监局周某处长任组长: the body the leader comes from
+    ("lead", re.compile(r"由(?P<units>[^，,。；;：:\n由\d]{2,40}?(?:局|委|办|厅|队|中心|政府))[\u4e00-\u9fff]{0,7}?(?:任|担任)组长")),
     ("co", re.compile(r"(?:成员|组员)(?:单位)?(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{2,80}?)"
                       rf"(?:各?(?:\d+|[一二三四五六七八九十]+)名|派员|抽调|选派|{_OFFICIAL}|组成|参加|(?=[，,。；;\n]|$))")),
 )

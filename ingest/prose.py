@@ -122,6 +122,7 @@ def _group_owners(text: str) -> tuple[Owners, list[tuple[int, int]]]:
             if units and accept_list(units):
                 owners.merge(Owners(**{role: units}))
                 taken.append((m.start(), len(text) if role == "co" else m.end()))
+    owners.co = [u for u in owners.co if u not in owners.lead]  # (the leader's body is among the members)
     return owners, taken
 
 

@@ -236,3 +236,10 @@ def test_who_does_it_named_after_you(tmp_path):
     assert owners(task_with(parsed, "供水压力")) == {"responsible": ["县水务局"]}
     assert owners(task_with(parsed, "采取集中整治")) == {"responsible": ["县城管局", "县自然资源局", "相关乡镇"]}
     assert owners(task_with(parsed, "审核村庄")) == {"lead": ["规划分局"]}
+
+
+def test_a_group_named_for_its_field_led_by_the_body_its_leader_comes_from(tmp_path):
+    parsed = parse(tmp_path, "三、督查安排\n1、燃气安全督查组，由县住建局王某任组长，成员由县住建局、县市场监管局有关人员组成。\n"
+                             "2、道路交通安全督查组，由县公安局副局长李某任组长，成员由县公安局、县交通局有关人员组成。\n")
+    assert owners(task_with(parsed, "燃气安全督查组")) == {"lead": ["县住建局"], "co": ["县市场监管局"]}
+    assert owners(task_with(parsed, "道路交通安全督查组")) == {"lead": ["县公安局"], "co": ["县交通局"]}
