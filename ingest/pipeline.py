@@ -110,15 +110,32 @@ SIGNATURE_CHARS = 40  # the end of a text that holds its signing date ("…不�
 
 def _task(doc_id: str, seq: int, d: TaskDraft, clean: CleanText) -> Task:
     """The draft's words in the document's own script (a notice in traditional characters keeps
-    them in its tasks, as in its citations)."""
-    start, end = clean.span(d.start, d.end)
+    them in its tasks, as in its citations), with the number of the item it opens."""
+    opens_at = _item_marker_start(clean.text, d.start)
+    start, end = clean.span(opens_at, d.end)
     written = clean.as_written
     return Task(
-        doc_id=doc_id, seq=seq, section=written(d.section), title=written(d.title), text=written(d.text),
+        doc_id=doc_id, seq=seq, section=written(d.section), title=written(d.title),
+        text=written(clean.text[opens_at:d.start] + d.text),
         lead_units=[*map(written, d.owners.lead)], co_units=[*map(written, d.owners.co)],
         responsible_units=[*map(written, d.owners.responsible)], deadline=written(d.deadline),
         deadline_norm=d.deadline_norm, metrics=[*map(written, d.metrics)], start=start, end=end,
         deadline_inferred=d.deadline_inferred, owner_source=d.owners.source)
+
+
+def _item_marker_start(text: str, start: int) -> int:
+    """Where the item a task opens starts, its number included ("1.市公安部门要…", "第四条各县区…"): people
+    quote a task so; ``start`` itself when what stands before it on its line is no item number."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    marker = head.strip()
+    if not marker or len(marker) > MARKER_MAX:
+        return start
+    found = P.match_heading(marker + text[start:start + 1])
+    return line_start + len(head) - len(head.lstrip()) if found and found[2].end() >= len(marker) else start
+
+
+MARKER_MAX = 8  # characters of an item number (（十二）, 第一百二十条, 3.1.2)
 
 
 def _table_drafts(raw: RawDocument, clean: CleanText, meta: DocMeta,

@@ -243,3 +243,10 @@ def test_a_group_named_for_its_field_led_by_the_body_its_leader_comes_from(tmp_p
                              "2、道路交通安全督查组，由县公安局副局长李某任组长，成员由县公安局、县交通局有关人员组成。\n")
     assert owners(task_with(parsed, "燃气安全督查组")) == {"lead": ["县住建局"], "co": ["县市场监管局"]}
     assert owners(task_with(parsed, "道路交通安全督查组")) == {"lead": ["县公安局"], "co": ["县交通局"]}
+
+
+def test_a_task_that_opens_its_item_keeps_the_items_number(tmp_path):
+    # people quote a task with its number ("1.市公安部门要…", "第四条…"): the span starts there
+    parsed = parse(tmp_path, "三、部门职责\n1.县公安局要加强治安管理。\n2.县应急局要发挥综合协调作用。\n")
+    assert [t.text[:6] for t in parsed.tasks] == ["1.县公安局", "2.县应急局"]
+    assert owners(parsed.tasks[0]) == {"responsible": ["县公安局"]}

@@ -13,7 +13,7 @@ RUN_ON = ("青石县燃气安全整治方案,为抓好燃气安全,制定本方�
 
 def test_items_that_count_on_in_one_line_are_items(tmp_path):
     parsed_items = [t.text[:4] for t in parse(tmp_path, RUN_ON + "\n").tasks]
-    assert parsed_items[-3:] == ["工作目标", "整治任务", "组织保障"]
+    assert parsed_items[-3:] == ["一、工作", "二、整治", "三、组织"]  # each with its number
 
 
 def test_an_item_run_into_one_line_keeps_its_owners_and_deadline(tmp_path):

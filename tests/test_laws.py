@@ -229,7 +229,7 @@ def test_duty_article_becomes_a_task():
     assert "县级以上人民政府工业和信息化部门" in task.responsible_units
     assert nows(task.section.split(" / ")[0]) == "第二章安全责任"
     assert nows(raw[task.start:task.end]) == nows(task.text)
-    assert task.text.startswith("县级以上人民政府工业和信息化部门应当")
+    assert task.text.startswith("第十三条 县级以上人民政府工业和信息化部门应当")
     # 第五条 铁路监管部门依法负责铁路安全的监督管理工作。
     task = task_for(doc, "第五条")
     assert task is not None and "铁路监管部门" in task.responsible_units
