@@ -85,7 +85,7 @@ FIELD_WORDS = frozenset("""
 农业农村 农业 水利 水务 商务 民政 司法 司法行政 审计 统计 税务 文化和旅游 文旅 文化 旅游 工业和信息化 工信 经信 经济和信息化
 科技 科学技术 林业 气象 消防 消防救援 城管 城市管理 综合执法 综合行政执法 网信 宣传 组织 编制 机构编制 国资 金融 地方金融
 医疗 医药 药监 体育 广电 广播电视 邮政 能源 粮食 人防 地震 海事 铁路 民航 电力 通信 海关 外事 侨务 民族宗教 退役军人事务
-信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
+供水 供气 供热 燃气 信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
 行业主管 行业监管 各行业主管 各行业监管 退役军人 文体 综治 供电 水文 食药 城乡规划 质检 公路 农机 农经 水产 扶贫 乡村振兴 移民 统战 政法 应急救援 交通执法
 安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
 """.split())
@@ -155,6 +155,8 @@ def is_public_body(name: str) -> bool:
             or MIDDLE_DENG.search(name) or not _brackets_balance(name):
         return False
     core = re.sub(rf"(?:{DENG_TAIL}|等)$", "", name) or name
+    if core != name and FIELD_NAME.match(core):
+        return True  # a field and the bodies like it: 建设等部门
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
         return False

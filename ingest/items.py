@@ -337,7 +337,8 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     for named in (node, *_ancestors(node)):
         title = named.title.strip(" ：:。")
         if title and len(title) <= NAME_HEADING_MAX and (is_public_body(title) or _holder_among_bodies(named, title)):
-            return Owners(responsible=[title], source="heading")
+            listed = split_units(title)  # （四）市检察院、市中级人民法院: two bodies
+            return Owners(responsible=listed if len(listed) > 1 and accept_list(listed) else [title], source="heading")
         units = duty_heading_bodies(title)
         if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"
             return Owners(responsible=units, source="heading")

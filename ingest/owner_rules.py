@@ -288,7 +288,7 @@ DUTY_START = re.compile(
     r"|[一二三四五六七八九十]是要|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
     r"|如(?:在|发现|遇|有|出现)|跟进|跟踪|筛选|遴选|评选|审定|核定"  # X如发现…，请及时上报
     r"|(?:成立|设立|准备|储备|配备|安排|保障|提供|部署|修订|上报|启动|实行|规范|引导|压实|筹措|明确|细化"
-    r"|加大|颁发|下发|派驻|拨付|划拨|审批|办理|受理|开通|聘请|邀请)(?![局厅部委办组室科处站所队中心])"
+    r"|加大|颁发|下发|派驻|派出|拨付|划拨|审批|办理|受理|开通|聘请|邀请|保持|关注|增加|关停)(?![局厅部委办组室科处站所队中心])"
     r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
@@ -302,7 +302,7 @@ SUBJECT_ROLE = (
 SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
-CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求"
+CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求|必要时"
                            r"|(?:视|根据|按照|结合)[\u4e00-\u9fff]{1,8}(?:情况|需要|要求|实际)(?=[，,])"  # 视天气情况，区政府…
                            r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]"
                            r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出)"
@@ -331,6 +331,8 @@ ROLE_ONLY_CLAUSE = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,60}?)(?:(?:要
 # A sentence that only says who does the work just described ("此项工作由X部署，Y落实，Z负责
 # 协调"): its clauses are owners of that work, never new tasks.
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")
+# A clause naming who does it after another that did (由公安分局负责管控烟花爆竹，由区交警队负责限行): a task of its own.
+BY_UNIT_CLAUSE = re.compile(r"由[^，,。；;由]{2,30}?(?:负责|牵头)(?!人|同志)")
 # Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 

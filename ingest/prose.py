@@ -255,6 +255,9 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
                 starts.append(pos)
             continue
         sentence_start = _sentence_start(text, m.start())
+        if R.BY_UNIT_CLAUSE.match(clause) and R.BY_UNIT_CLAUSE.search(text, sentence_start, m.start()):
+            starts.append(pos)  # "由X负责做好…，由Y负责…": each names its own owner
+            continue
         if R.OWNER_SENTENCE.match(text, sentence_start) and not all_sentences:
             continue  # "此项工作由X部署，Y落实，…": owners of the work before, no new task
         if not all_sentences and _after_lead_clause(text, m.start() - 1):

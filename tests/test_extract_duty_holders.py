@@ -250,3 +250,26 @@ def test_a_task_that_opens_its_item_keeps_the_items_number(tmp_path):
     parsed = parse(tmp_path, "三、部门职责\n1.县公安局要加强治安管理。\n2.县应急局要发挥综合协调作用。\n")
     assert [t.text[:6] for t in parsed.tasks] == ["1.县公安局", "2.县应急局"]
     assert owners(parsed.tasks[0]) == {"responsible": ["县公安局"]}
+
+
+def test_subjects_after_when_with_more_verbs_and_fields(tmp_path):
+    parsed = parse(tmp_path, "二、工作提示\n必要时，县公安、消防等部门要做好保障工作。\n县消防救援大队保持待命状态。\n"
+                             "交通运输、公安交管部门关注山区道路结冰。\n建设等部门加强在建工地塔吊的检查。\n"
+                             "供电、供水、供气等部门要做好设施检修。\n该县公安部门派出值勤队维护秩序。\n")
+    assert owners(task_with(parsed, "保障工作")) == {"responsible": ["县公安", "消防等部门"]}
+    assert owners(task_with(parsed, "待命状态")) == {"responsible": ["县消防救援大队"]}
+    assert owners(task_with(parsed, "道路结冰")) == {"responsible": ["交通运输", "公安交管部门"]}
+    assert owners(task_with(parsed, "塔吊")) == {"responsible": ["建设等部门"]}
+    assert owners(task_with(parsed, "设施检修")) == {"responsible": ["供电", "供水", "供气等部门"]}
+    assert owners(task_with(parsed, "值勤队")) == {"responsible": ["该县公安部门"]}
+
+
+def test_each_clause_naming_who_does_it_is_a_task(tmp_path):
+    parsed = parse(tmp_path, "一、由县公安局负责做好烟花爆竹的管控，由县交警大队负责车辆限行的宣传工作。\n")
+    assert owners(task_with(parsed, "烟花爆竹")) == {"responsible": ["县公安局"]}
+    assert owners(task_with(parsed, "车辆限行")) == {"responsible": ["县交警大队"]}
+
+
+def test_a_heading_naming_two_bodies(tmp_path):
+    parsed = parse(tmp_path, "三、成员单位职责\n（四）县检察院、县人民法院\n负责森林火灾案件的诉讼和审理工作。\n")
+    assert owners(task_with(parsed, "诉讼和审理")) == {"responsible": ["县检察院", "县人民法院"]}
