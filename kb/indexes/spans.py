@@ -46,6 +46,21 @@ class EntrySpans:
             every = self.every[table] = _AllSpans(self.store.all_spans(table))
         return every.get(ids)
 
+    def columns(self, table: str, ids: list[int]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """What ``get`` says, as columns beside ``ids``: document names, each row's index into
+        them (-1: not in the table), starts and ends (no ``Span`` made per row)."""
+        every = self.every.get(table)
+        if every is None:
+            found = self.get(table, ids)
+            every = self.every.get(table)
+            if every is None:  # read from the store
+                names: dict[str, int] = {}
+                rows = [(names.setdefault(span.doc_id, len(names)), span.start, span.end) if span else (-1, 0, 0)
+                        for span in map(found.get, ids)]
+                codes, starts, ends = np.array(rows, dtype=np.int64).reshape(len(ids), 3).T
+                return list(names), codes, starts, ends
+        return every.columns(ids)
+
 
 class _AllSpans:
     """Every row's span, as arrays sorted by row id."""
@@ -68,6 +83,16 @@ class _AllSpans:
         names = self.names
         return dict(zip(self.ids[at].tolist(), map(Span, [names[d] for d in self.docs[at].tolist()],
                                                        self.starts[at].tolist(), self.ends[at].tolist())))
+
+    def columns(self, ids: list[int]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(wanted) or not len(self.ids):
+            none = np.full(len(wanted), -1, dtype=np.int64)
+            return self.names, none, np.zeros_like(none), np.zeros_like(none)
+        at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
+        found = self.ids[at] == wanted
+        return (self.names, np.where(found, self.docs[at], -1), np.where(found, self.starts[at], 0),
+                np.where(found, self.ends[at], 0))
 
 
 class ChosenSpans:

@@ -1,0 +1,239 @@
+"""Search hits from the fused candidates of ``kb.search``: chosen on ids, scores, documents and
+spans held as columns (each document's further hits counted a little less, the two kinds of
+document weighed by what the query is about and balanced, a hit repeating the words of one
+chosen before dropped), looked at only until the first k are settled; text, sections and
+highlights are read and made for the k chosen only.
+
+The order is the one the rules define one candidate at a time: the same floats (a score times a
+factor, each multiplied once), the same stable sorts, the same ties (by position)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ingest.script import one_for_one
+from ingest.vocab import ENTRY_KINDS
+from kb.indexes.reader import Indexes, parse_key
+from kb.indexes.spans import ChosenSpans, EntrySpans, Span
+from kb.models import Hit
+
+KINDS = tuple(ENTRY_KINDS)
+TABLES = {"passage": "passages", "task": "tasks"}
+# A document's n-th hit counts DOCUMENT_REPEAT_DECAY ** (n-1) of its score when ranked.
+DOCUMENT_REPEAT_DECAY = 0.97
+# With notices and regulations both in reach each kind keeps at least this share of the first
+# k places (when it has that many hits)…
+MIN_KIND_SHARE = 0.25
+# …with hits scoring at least this share of the best: a kind the query is not about gets no places.
+KIND_SHARE_MIN_SCORE = 0.5
+# What a query is about: a kind's hits are ordered as if scoring (its best keyword score / the
+# best) ** this, so that 外包工程安全管理 (notices 72, regulations 24) is not answered by
+# regulations that only share 工程. Recall@20 of notice / regulation topics in the dev sets'
+# mixed KB (bench/evalkit.mixed_corpus) with 200 more regulations: 0.767 / 0.596 → 0.816 / 0.607,
+# with 60: 0.790 / 0.617 → 0.854 / 0.627 (power 1: 0.834 / 0.607 at 200, but a query about both
+# kinds, 消防安全检查 over 5 notices and 3 regulations, keeps 2 notices of 20). Since the keyword
+# scores hold each entry's coverage of the query (index/bm25.py), a kind holding fewer of its words
+# already scores lower there: 0.4 (with coverage 0.854 / 0.657 at 60, 0.825 / 0.614 at 200, as 0.5)
+# keeps 消防安全检查's notices, which 0.5 cut to 4 of 20 once coverage came in.
+KIND_AFFINITY_POWER = 0.4
+
+# DOCUMENT_REPEAT_DECAY ** n for the n of most searches, each a Python float power as the rule's
+_DECAY = np.array([DOCUMENT_REPEAT_DECAY ** n for n in range(1024)])
+
+
+def build_hits(indexes: Indexes, candidates: list[tuple[str, float]], k: int, terms: list[str],
+               dedupe: bool, balance: set[str] | None = None, keyword: list[tuple[str, float]] = ()) -> list[Hit]:
+    """Hits for the first k of ``candidates`` (key, fused score; best first) that survive: each
+    document's further hits counted a little less, overlapping ones dropped (with ``dedupe``),
+    and with ``balance`` (the kinds of document in reach) both kinds weighed by the ``keyword``
+    leg's best of each and balanced. A hit keeps its own score; the weights only order them."""
+    if not candidates:
+        return []
+    columns = _Columns(indexes, candidates)
+    order = columns.diversified(*(columns.by_kind_affinity(keyword) if balance and keyword else columns.unweighed()))
+    chosen = columns.chosen(order, k, dedupe, balance)
+    rows = {kind: [columns.parsed[c][1] for c in chosen if columns.parsed[c][0] == kind] for kind in KINDS}
+    items = {"passage": indexes.store.passages_by_ids(rows["passage"]),
+             "task": indexes.store.tasks_by_ids(rows["task"])}
+    marker = Highlighter(terms)
+    hits = []
+    for c in chosen:
+        kind, row = columns.parsed[c]
+        item = items[kind].get(row)
+        if item is None:
+            continue  # removed since the spans were read
+        doc = columns.docs[columns.names[columns.codes[c]]]
+        hits.append(Hit(kind=kind, id=row, doc_id=doc.doc_id, doc_file=doc.file, doc_title=doc.title,
+                        section=item.section, text=item.text, score=round(float(candidates[c][1]), 6),
+                        start=item.start, end=item.end, highlights=marker.marked(item.text),
+                        task=item if kind == "task" else None, doc_kind=doc.kind))
+    return hits
+
+
+class _Columns:
+    """The candidates' entries, documents and spans, one row per candidate in their order."""
+
+    def __init__(self, indexes: Indexes, candidates: list[tuple[str, float]]):
+        self.candidates = candidates
+        self.parsed = list(map(parse_key, (key for key, _ in candidates)))
+        self.scores = np.array([score for _, score in candidates], dtype=np.float64)
+        n = len(candidates)
+        at: dict[str, list[int]] = {kind: [] for kind in KINDS}
+        rows: dict[str, list[int]] = {kind: [] for kind in KINDS}
+        for c, (kind, row) in enumerate(self.parsed):
+            at[kind].append(c)
+            rows[kind].append(row)
+        read = indexes.memo("spans", lambda: EntrySpans(indexes.store))  # one per state of the store
+        self.codes = np.full(n, -1, dtype=np.int64)  # index into self.names; -1: no span
+        self.starts, self.ends = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        names: dict[str, int] = {}
+        for kind in KINDS:  # one batched read per kind of entry, of documents and spans only
+            table_names, codes, starts, ends = read.columns(TABLES[kind], rows[kind])
+            if not rows[kind]:
+                continue
+            used = np.unique(codes[codes >= 0]).tolist()
+            mapping = np.full(max(used, default=0) + 2, -1, dtype=np.int64)  # code -1 reads the last
+            mapping[used] = [names.setdefault(table_names[code], len(names)) for code in used]
+            self.codes[at[kind]], self.starts[at[kind]], self.ends[at[kind]] = mapping[codes], starts, ends
+        self.names = list(names)
+        self.docs = indexes.documents()
+        # per document: its kind ("" when no longer in the store) and whether a hit may come from it
+        # (removed since the index was committed, or a row id reused by a newer document: not)
+        held = indexes.memo("hit_documents", lambda: _documents_held(indexes))
+        self.kinds = [held.get(name, ("", False))[0] for name in self.names] + [""]
+        self.usable = [held.get(name, ("", False))[1] for name in self.names] + [False]
+
+    def by_kind_affinity(self, keyword: list[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates' order and scores as if each kind of document's scored times (that
+        kind's best keyword score / the best) ** KIND_AFFINITY_POWER; a kind the keyword leg did
+        not reach weighs as its last hit. ``keyword``'s keys are among the candidates'."""
+        kinds, codes = self.kinds, self.codes
+        position = {key: c for c, (key, _) in enumerate(self.candidates)}
+        present = {kinds[code] for code in np.unique(codes).tolist()}
+        best: dict[str, float] = {}
+        for key, score in keyword:  # best first
+            best.setdefault(kinds[codes[position[key]]], score)
+            if len(best) == len(present):
+                break
+        top = max(best.values())
+        if top <= 0:
+            return self.unweighed()
+        factor = {kind: (score / top) ** KIND_AFFINITY_POWER for kind, score in best.items()}
+        weakest = (max(keyword[-1][1], 0.0) / top) ** KIND_AFFINITY_POWER
+        weighed = self.scores * np.array([factor.get(kind, weakest) for kind in kinds])[codes]
+        order = np.argsort(-weighed, kind="stable")
+        return order, weighed[order]
+
+    def unweighed(self) -> tuple[np.ndarray, np.ndarray]:
+        return np.arange(len(self.candidates)), self.scores
+
+    def diversified(self, order: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """``order`` (with its ``scores``) again, each further hit from a document already listed
+        counting a little less, so that one long regulation does not fill the first page that
+        notices should share."""
+        n = len(order)
+        docs = self.codes[order]
+        by_doc = np.argsort(docs, kind="stable")
+        sorted_docs = docs[by_doc]
+        first = np.flatnonzero(np.r_[True, sorted_docs[1:] != sorted_docs[:-1]])
+        repeat = np.empty(n, dtype=np.int64)
+        repeat[by_doc] = np.arange(n) - np.repeat(first, np.diff(np.r_[first, n]))
+        decay = _DECAY if n <= len(_DECAY) else np.array([DOCUMENT_REPEAT_DECAY ** r for r in range(n)])
+        weighed = scores * decay[repeat]
+        return order[np.lexsort((np.arange(n), -weighed))]
+
+    def chosen(self, order: np.ndarray, k: int, dedupe: bool, balance: set[str] | None) -> list[int]:
+        """The candidates (their indexes) of the first k hits in ``order`` that are still in the
+        store and the indexes, without those (with ``dedupe``) overlapping a hit of their document
+        given before; with ``balance``, each kind of document keeping at least MIN_KIND_SHARE of
+        the places when it has hits scoring KIND_SHARE_MIN_SCORE of the best, in score order."""
+        codes, starts, ends, scores = self.codes.tolist(), self.starts.tolist(), self.ends.tolist(), self.candidates
+        usable, kinds, names = self.usable, self.kinds, self.names
+        shown: dict[int, ChosenSpans] = {}  # spans of the hits given, by document
+        reserved = int(k * MIN_KIND_SHARE)
+        taken: dict[str, int] = {}
+        hits: list[int] = []
+        first, rest = [], []
+        last_open = None  # past k hits: the last place a candidate could still take a reserved one
+        order_list = order.tolist()
+        for place, c in enumerate(order_list):
+            code = codes[c]
+            if not usable[code]:
+                continue  # removed since the index was committed, or a row id reused by a newer document
+            if dedupe:
+                shown_here = shown.get(code)
+                if shown_here is None:
+                    shown_here = shown[code] = ChosenSpans()
+                elif shown_here.overlapping(Span(names[code], starts[c], ends[c])):
+                    continue  # the same words already shown as a passage or a task
+                shown_here.add(starts[c], ends[c])
+            hits.append(c)
+            if not balance:
+                if len(hits) >= k:
+                    break
+                continue
+            doc_kind = kinds[code]
+            if taken.get(doc_kind, 0) < reserved and scores[c][1] >= KIND_SHARE_MIN_SCORE * scores[hits[0]][1]:
+                taken[doc_kind] = taken.get(doc_kind, 0) + 1
+                first.append(len(hits) - 1)
+            else:
+                rest.append(len(hits) - 1)
+            if len(hits) >= k:
+                if all(taken.get(kind, 0) >= reserved for kind in balance):
+                    break
+                if last_open is None:
+                    last_open = self._last_open(order, taken, reserved, scores[hits[0]][1])
+                if place >= last_open:
+                    break  # no later candidate can take a reserved place: the first k are settled
+        if not balance:
+            return hits
+        return [hits[i] for i in sorted(first + rest[:max(k - len(first), 0)])]
+
+    def _last_open(self, order: np.ndarray, taken: dict[str, int], reserved: int, best: float) -> int:
+        """The last place in ``order`` of a candidate that could take a reserved place: of a kind
+        of document with places left, scoring enough (-1: none)."""
+        open_docs = np.array([ok and taken.get(kind, 0) < reserved for kind, ok in zip(self.kinds, self.usable)])
+        eligible = open_docs[self.codes[order]] & (self.scores[order] >= KIND_SHARE_MIN_SCORE * best)
+        places = np.flatnonzero(eligible)
+        return int(places[-1]) if len(places) else -1
+
+
+def _documents_held(indexes: Indexes) -> dict[str, tuple[str, bool]]:
+    """Each stored document's kind and whether the committed indexes hold it."""
+    return {doc_id: (doc.kind, doc_id in indexes.indexed) for doc_id, doc in indexes.documents().items()}
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Longest first, equal lengths in character order: words and names are gathered in sets,
+    whose order changes with the process's hash seed, and the order reaches queries and answers."""
+    return -len(word), word
+
+
+class Highlighter:
+    """The spans of a hit's text holding the query's terms (case-insensitive), merged, in order;
+    one pattern for all the hits of a query."""
+
+    def __init__(self, terms: list[str]):
+        words = highlight_words(terms)
+        # a pattern of words without case (Chinese, digits) matches alike without IGNORECASE
+        # (re compiles such a letter as itself either way) and compiles in 2/3 of the time
+        caseless = all(ch.lower() == ch == ch.upper() for word in words for ch in word)
+        self.pattern = re.compile("|".join(map(re.escape, words)), 0 if caseless else re.IGNORECASE) \
+            if words else None
+
+    def marked(self, text: str) -> list[tuple[int, int]]:
+        if self.pattern is None:
+            return []
+        spans: list[tuple[int, int]] = []
+        for m in self.pattern.finditer(one_for_one(text)):  # terms are simplified; the text may not be
+            if spans and m.start() <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
+            else:
+                spans.append((m.start(), m.end()))
+        return spans
+
+
+def highlight_words(terms: list[str]) -> list[str]:
+    """The query terms a hit's highlights mark, longest first (one character marks everything)."""
+    return sorted({t for t in terms if len(t) > 1}, key=longest_first)
