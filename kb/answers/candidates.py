@@ -99,7 +99,8 @@ def calibrated(path: str, score: float, margin: float, question: Question,
 
 def unsure_reasons(score: float, margin: float, question: Question, candidate: Candidate | None) -> list[str]:
     """Why an answer the fit rates highly may still be wrong: "shape" (a number asked and none
-    given, a body asked and none named), "sole" (no rival answer, and a weak match)."""
+    given, a body asked and none named), "sole" (no rival answer, and a weak match), "where" (a
+    place asked, and a task's owners given)."""
     reasons = []
     if candidate is not None and (
             question.intent in ("metric", "quantity") and not NUMBER_SHAPE.search(candidate.answer)
@@ -107,6 +108,8 @@ def unsure_reasons(score: float, margin: float, question: Question, candidate: C
         reasons.append("shape")
     if margin >= score and score < SOLE_WEAK_SCORE:
         reasons.append("sole")
+    if candidate is not None and candidate.hit.kind == "task" and R.PLACE_ASKED.search(question.text):
+        reasons.append("where")  # a task's owners say who does it, not where a thing is
     return reasons
 
 

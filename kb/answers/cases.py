@@ -5,8 +5,8 @@ answers it:
 
 - the count of people a question gives ("有150名从业人员的") held by the clause's condition ("一百人以上…的，");
 - the count of things it gives ("只有2家时") said by the clause ("为2家的，");
-- a case it puts in the negative ("没有物业服务人的小区", "an area that has no property service provider"), the
-  clause whose condition is that negation ("没有物业服务人的，由…负责");
+- a case it puts in the negative ("没有物业服务人的小区", "an area that has no property service provider", "neither
+  A nor B"), the clause whose condition is that negation ("没有物业服务人的，由…负责", "未设A且未设B的小区，由…负责");
 - the aggravated case ("情节严重的，处…"), only when the question asks for it: a fine asked plainly is the base one;
 - what a count question counts ("how many requirements", "提出了几点要求"): the clause that counts that thing
   ("要达到四个要求"), not one with any number (a date).
@@ -28,12 +28,15 @@ AGGRAVATED_UNASKED = 0.15  # the aggravated case, for a question that does not a
 COUNTED_FIT = 0.2  # a clause that counts the thing a count question asks about
 
 # A clause whose condition negates a thing: "没有物业服务人的，", "（三）无证经营的，", "未设置…的，".
-NEGATED_CONDITION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:没有|无|未)(?P<what>[^，,。；;]{1,20}?)的\s*[，,]")
+NEGATED_CONDITION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:没有|无|未)(?P<what>[^，,。；;]{1,30}?)的"
+                               # … and whose case it is ("未聘请物业服务企业且未成立业主委员会的住宅小区，")
+                               r"[\u4e00-\u9fff]{0,8}\s*[，,]")
 # A question that puts a case in the negative, and the thing it says is not there ("没有物业服务人的", "has no
 # property service provider"): that thing is no answer to who acts in that case.
-NEGATION_ASKED = re.compile(r"没有|(?<![并从])无(?!论|关)|未(?!来|成年)|\b(?:no|without|lacks?|lacking)\b", re.I)
-NEGATED_THING = re.compile(r"(?:没有|(?<![并从])无(?!论|关))(?P<zh>[\u4e00-\u9fff]{2,8})|\b(?:no|without)\s+(?:a |an |any )?"
-                           r"(?P<en>(?:[a-z'-]+\s*){1,4})", re.I)
+NEGATION_ASKED = re.compile(r"没有|(?<![并从])无(?!论|关)|未(?!来|成年)|\b(?:no|without|lacks?|lacking|neither|nor)\b", re.I)
+# ("neither A nor B": both are not there; "既没有A也没有B" is two 没有)
+NEGATED_THING = re.compile(r"(?:没有|(?<![并从])无(?!论|关))(?P<zh>[\u4e00-\u9fff]{2,8})|\b(?:no|without|neither|nor)\s+(?:a |an |any )?"
+                           r"(?P<en>(?:(?!nor\b)[a-z'-]+\s*){1,4})", re.I)
 # The aggravated case of a penalty, and a question that asks for it (not "if it is not serious", "情节不严重").
 AGGRAVATED = re.compile(r"情节(?:特别|较为|比较)?(?:严重|较重|恶劣)")
 AGGRAVATION_ASKED = re.compile(r"(?<!不)(?:严重|较重|恶劣)|(?<!not )(?<!n't )\b(?:serious(?:ly)?|grave|aggravated)\b", re.I)

@@ -27,6 +27,7 @@ from kb.answers.cases import after_condition, case_fit
 from kb.answers.cases import count_fit as _count_fit  # noqa: F401 (its old name here, which tests read)
 from kb.answers.cases import says_given_numbers as _says_given_numbers  # noqa: F401
 from kb.answers.question import Question
+from kb.answers.references import REFERENCE, referred_text
 from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
 from kb.models import Answer, Hit
@@ -98,7 +99,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     # an English question's Chinese is a list of words in the lexicon's order, not a sentence:
     # its words are said in order only each by itself
     asked = question.query.split() if question.english else ["".join(question.query.split())]
-    docs = indexes.documents()
+    docs, texts = indexes.documents(), {}
     for rank, (hit, own) in enumerate(zip(folded, spans)):
         context = topic.overlap(f"{hit.doc_title}\n{hit.section} {hit.text}")
         # a question naming no place asks about the national rule before a city's
@@ -118,6 +119,9 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             relevance = _relevance(topic, clause, hit.doc_title)
             if not relevance and A.CONTINUES.match(clause):  # "处以罚款的，…" says the breach written before it
                 relevance = CONTINUED * _relevance(topic, hit.text[:start], hit.doc_title)
+            if REFERENCE.search(clause):  # "违反本条例第五条第二项规定的，…" is about what that item says
+                said = referred_text(clause, _document_text(indexes, hit.doc_id, texts))
+                relevance = max(relevance, _relevance(topic, f"{clause}\n{said}", hit.doc_title))
             if not relevance and not found.body and A.asked_form(question.text):
                 relevance = context  # a document's 文号 is about the document its passage is from
             if not relevance and not topic.weights and question.doc_ids and hit.doc_id in question.doc_ids:
@@ -129,7 +133,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             penal = penal_article or bool(R.PENALTY_CLAUSE.search(clause))
             mismatch = PENALTY_MISMATCH if penal != penalty_asked else 0.0
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national + _wording(asked, clause)
-            if question.year and str(question.year) in clause:
+            if question.year and str(question.year) in clause and not _year_names_document(question.year, hit.doc_title):
                 score += YEAR_BONUS
             score += case_fit(question.text, clause, topic, found.body)  # the case the question puts (cases.py)
             if list_asked and R.LIST_LEAD.search(clause):
@@ -149,6 +153,18 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
+
+
+def _document_text(indexes: Indexes, doc_id: str, texts: dict[str, str]) -> str:
+    if doc_id not in texts:
+        texts[doc_id] = one_for_one(indexes.store.get_document(doc_id).text)
+    return texts[doc_id]
+
+
+def _year_names_document(year: int, title: str) -> bool:
+    """The year asked is the one year of the document's title ("2009年全市安全生产重点任务"): it says which
+    document, not which of its clauses (a range, "2023—2025年", still tells its years' clauses apart)."""
+    return re.findall(r"(?:19|20)\d\d", title) == [str(year)]
 
 
 def _relevance(topic: Topic, clause: str, title: str) -> float:
@@ -208,6 +224,10 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":
         return Read(clause.strip(), [(start, end)], bonus)
+    if E.place_asked(question.text):  # "在哪里召开的": only a sentence placing the event answers, by itself
+        place = E.event_place(clause)
+        return Read(clause.strip(), [(start + place.start("place"), start + place.end("place"))], bonus) \
+            if place else None
     # one point of a list ("四是…"): the answer is the list from its first point, when it fits
     first = next((a for a, _ in _clauses(hit.text) if a < start and FIRST_POINT.match(hit.text, a)), start)
     top = first if POINT.match(clause) and end - first <= PASSAGE_ANSWER_CHARS else start

@@ -1,7 +1,9 @@
 """When a reported event happened (tests/test_answer_events.py has one example per row): a question asking on
 which day a meeting was held or a notice issued ("是哪天召开的", "是哪天开的", "When was … held?") is answered by
 the clause that writes a date right before the act ("2月5日,左贡县召开…", "5月13日上午,全县…工作会议召开"), not
-by a deadline nor by the page's own publication stamp ("…收心会2025年02月10日09时44分")."""
+by a deadline nor by the page's own publication stamp ("…收心会2025年02月10日09时44分"); one asking where it
+was held ("在哪里召开的", "Where was … held?") by the clause that writes the place before the act ("…会议在县政府
+小礼堂召开")."""
 from __future__ import annotations
 
 import re
@@ -22,6 +24,14 @@ EVENT_DATE = re.compile(rf"(?P<date>{_DAY})(?:[上下]午|晚上?|早上)?[^。�
 EVENT_BONUS = 0.3
 
 
+# Questions asking where an event took place, and the place a clause writes right before the act.
+PLACE_ASKED = re.compile(
+    r"在(?:哪里|哪儿|哪|什么地方|何处)[^？?，,]{0,4}?(?:召开|开的|开会|举行|举办)|(?:召开|举行|举办|会议)的?地点"
+    r"|\bwhere (?:was|were|is|will|did)\b[^?]{0,160}?\b(?:held|hold|convened?|take place|took place|taking place)\b",
+    re.I)
+EVENT_PLACE = re.compile(r"在(?P<place>[^，,。；;：:在]{2,30}?)(?:隆重)?(?:召开|举行|举办|开幕)")
+
+
 def event_asked(question: str) -> bool:
     return bool(EVENT_ASKED.search(question))
 
@@ -31,6 +41,18 @@ def event_date(clause: str) -> re.Match | None:
     return EVENT_DATE.search(clause)
 
 
+def place_asked(question: str) -> bool:
+    return bool(PLACE_ASKED.search(question))
+
+
+def event_place(clause: str) -> re.Match | None:
+    """The place a clause writes before its act ("在县政府招待所小礼堂召开"), if it writes one."""
+    return EVENT_PLACE.search(clause)
+
+
 def event_bonus(question: str, clause: str) -> float:
-    """A clause dating the event asked outscores one whose date is a deadline or a page's stamp."""
+    """A clause dating (or placing) the event asked outscores one whose date is a deadline or a page's
+    stamp (or that writes no place)."""
+    if place_asked(question):
+        return EVENT_BONUS if event_place(clause) else 0.0
     return EVENT_BONUS if event_asked(question) and event_date(clause) else 0.0

@@ -95,6 +95,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     # the bodies regulations name, and the things of the other regulations a KB holds
     ("residents' committee", "居民委员会"), ("villagers' committee", "村民委员会"), ("village committee", "村民委员会"),
     ("sub-district office", "街道办事处"), ("subdistrict office", "街道办事处"), ("street office", "街道办事处"),
+    ("sub-district", "街道 街道办事处"), ("subdistrict", "街道 街道办事处"),
     ("market regulation", "市场监督管理"), ("housing and urban-rural development", "住房和城乡建设"),
     ("ecology and environment", "生态环境"), ("ecological environment", "生态环境"), ("civil affairs", "民政"),
     ("finance", "财政"), ("health commission", "卫生健康"), ("navigation marks", "航标"), ("navigation mark", "航标"),
@@ -269,9 +270,19 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("property service provider", "物业服务人 物业服务企业"), ("property service providers", "物业服务人 物业服务企业"),
     ("property management company", "物业服务企业 物业服务人"), ("fire lanes", "消防车通道"), ("fire lane", "消防车通道"),
     ("evacuation routes", "疏散通道"), ("evacuation route", "疏散通道"),
+    # probe8 (tests/test_answer_probe8.py): bans and who is left to act when a body is missing, meetings'
+    # fields, how a duty is to be done (an entry's plural, "…s"/"…es", is read as the entry)
+    ("banned", "禁止"), ("ban", "禁止"), ("prohibited", "禁止"), ("forbidden", "禁止"), ("not allowed", "禁止 不得"),
+    ("set off", "燃放"), ("setting off", "燃放"), ("let off", "燃放"),
+    ("owners' committee", "业主委员会"), ("owners committee", "业主委员会"), ("homeowners' association", "业主委员会"),
+    ("property service company", "物业服务企业 物业服务人"),
+    ("residential compound", "住宅小区 小区"), ("residential community", "住宅小区 小区"), ("housing estate", "住宅小区 小区"),
+    ("epidemic prevention", "疫情防控"), ("epidemic", "疫情"),
+    ("institutionalised", "制度化"), ("institutionalized", "制度化"), ("standardised", "规范化"), ("standardized", "规范化"),
+    ("village", "村"), ("operator certificate", "作业人员证书 操作人员证书"), ("operator certificates", "作业人员证书 操作人员证书"),
 )
-_LEXICON_RX = re.compile(r"\b(?:" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0]))) + r")\b",
-                         re.I)
+_LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0])))
+                         + r")(?:s|es)?\b", re.I)  # an entry's plural is the entry
 _LEXICON = {en.lower(): zh for en, zh in LEXICON}
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -303,7 +314,7 @@ def lexicon_terms(question: str) -> tuple[str, str]:
 def lexicon_groups(question: str) -> tuple[list[list[str]], str]:
     """(the Chinese words the lexicon knows, one group of alternatives per English phrase; the
     question with those phrases removed)."""
-    found = [[d] for d in durations(question)] + [_LEXICON[m.group(0).lower()].split()
+    found = [[d] for d in durations(question)] + [_LEXICON[m.group("term").lower()].split()
                                                  for m in _LEXICON_RX.finditer(question)]
     return found, _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-# The English lexicon and the colloquial wordings live in kb/answers/lexicon.py; read here too.
 from kb.answers.lexicon import LEXICON, durations, is_english, legal_wording, lexicon_terms  # noqa: F401
 
 
@@ -177,15 +176,17 @@ ACTOR_ASKED = _rx(r"宣读|率队|带队|率领|主持|召开|出席|讲话|担�
 # How the name of a body or a party ends (a verb after 由… may start with 管理, 监督: not a name).
 ORG_END = r"(?:部门|机构|机关|政府|委员会|办公室|局|委|办|厅|组|单位|企业|经营者|负责人|人|院|站|所|队)"
 ORG_BODY = r"(?!第[一二三四五六七八九十百零〇\d]+条)[^，。；;：:由\s]{2,40}?"
+# Where a body is set: 设在, or the body set up named before 在, its short name aside ("下设办公室(以下简称“森防办”)在镇林业站")
+SET_IN = r"(?:设在|设于|(?:下设|内设|设立)[^，,。；;：:\s在]{0,10}?(?:办公室|机构|中心|指挥部|站|组|办)(?:[（(][^（）()]{0,30}[）)])?在)"
 ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (name, _rx(q), re.compile(a)) for name, q, a in (
         # the lead a sentence names in passing ("建立市场监管部门牵头的联席会议制度"), for "由哪个部门牵头"
         ("lead_written", r"牵头|\blead(?!er)",
          r"(?:^|(?<=[，,。；;：:（(\s])|(?<=建立)|(?<=成立)|(?<=实行)|(?<=由)|(?<=要))"
          r"(?P<org>(?:(?!建立|成立|实行|要|由|的)[^，,。；;：:\s]){2,30}?(?:部门|机构|机关|局|委员会|委|办|厅|政府|单位|中心))牵头(?!单位)"),
-        ("set_in", r"设在|设于|located|housed|set up", rf"(?:设在|设于)(?P<org>{ORG_BODY}(?:部门|机构|办公室|局|委员会|委|办|厅))"),
+        ("set_in", r"设在|设于|located|housed|set up", rf"{SET_IN}(?P<org>{ORG_BODY.replace('，', '，,')}(?:部门|机构|办公室|局|委员会|委|办|厅))"),
         # a place, not a body ("活动点设在…路口…门前"), for "设在哪里"
-        ("set_at", r"设在哪里|设在哪儿|where is", r"(?:设在|设于)(?P<org>[^，,。；;：:\s]{2,40}?)(?=[，,。；;)）]|$)"),
+        ("set_at", r"设在哪里|设在哪儿|where is", rf"{SET_IN}(?P<org>[^，,。；;：:\s]{{2,40}}?)(?=[，,。；;)）]|$)"),
         ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
         ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
         # … or the subject that bears them ("老年人家庭根据服务项目的性质和数量，承担相应费用")
