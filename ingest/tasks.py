@@ -294,6 +294,11 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             spans = [(leaf.text_start, leaf.end, leaf) for leaf in items]
         elif items and any(holders.values()):  # the article's own words, then each item with its holder
             spans = [(node.text_start, node.end, node), *((leaf.text_start, leaf.end, leaf) for leaf in items)]
+        elif not items and len(paragraphs := _paragraphs_with_subjects(text, node)) > 1:
+            spans = []  # paragraphs each naming its own holder ("…人民政府应当…⏎住房和城乡建设部门是…⏎消防救援机构负责…")
+            for start, end, found in paragraphs:
+                holders[id(found)] = found
+                spans.append((start, end, found))
         else:  # the article with all its items
             spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
         for span_start, span_end, at in spans:
@@ -301,6 +306,23 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             if end - start < 2 or not (owned or holders.get(id(at))):
                 continue
             drafts.append(TaskDraft(
-                section=at.section, title=node.heading, text=text[start:end], start=start, end=end,
-                owners=holders.get(id(at)) or owners, metrics=find_metrics(text[start:end])))
+                section=node.section if isinstance(at, Owners) else at.section, title=node.heading, text=text[start:end],
+                start=start, end=end, owners=holders.get(id(at)) or owners, metrics=find_metrics(text[start:end])))
     return drafts
+
+
+def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:
+    """An article's paragraphs, each with the holder it names (its own, or the one before's), when at least
+    two name one."""
+    found, start = [], node.text_start
+    while start < node.end:
+        end = text.find("\n", start, node.end)
+        end = node.end if end < 0 else end
+        if text[start:end].strip():
+            owners = duty_owners(text[start:end])
+            if owners.has_units() or not found:
+                found.append((start, end, owners))
+            else:  # a paragraph naming no one goes on the one before
+                found[-1] = (found[-1][0], end, found[-1][2])
+        start = end + 1
+    return found if sum(o.has_units() for _, _, o in found) > 1 else []

@@ -1020,6 +1020,19 @@ def test_an_article_whose_items_name_the_bodies_and_subjects_a_rule_reads_as_bod
     assert not [t for t in parsed.tasks if "另行制定" in t.text]  # 由X: no subject at the article's start
 
 
+def test_an_articles_paragraphs_each_naming_its_holder(tmp_path):
+    parsed = parse(tmp_path, "第一章 总则\n第一条 为了加强电动自行车充电安全管理，制定本条例。\n"
+                             "第二条 市、县（区）人民政府应当加强对充电安全管理工作的领导。\n"
+                             "住房和城乡建设部门是充电安全管理的主管部门，指导集中充电设施建设。\n"
+                             "消防救援机构负责充电消防安全的监督管理。\n"
+                             "公安、市场监督管理、供电等有关部门和单位按照各自职责，做好充电安全管理工作。\n",
+                   header="青石市电动自行车充电安全管理条例\n")
+    assert owners(task_with(parsed, "工作的领导")) == {"responsible": ["市、县（区）人民政府"]}
+    assert owners(task_with(parsed, "集中充电设施")) == {"responsible": ["住房和城乡建设部门"]}
+    assert owners(task_with(parsed, "消防安全的监督")) == {"responsible": ["消防救援机构"]}
+    assert owners(task_with(parsed, "各自职责")) == {"responsible": ["公安", "市场监督管理", "供电等有关部门和单位"]}
+
+
 def test_a_stage_named_at_the_start_of_its_line_dates_the_subject_after_it(tmp_path):
     parsed = parse(tmp_path, "四、实施步骤\n启动阶段（2024年5月1日前）：各区县住建部门要制定本地区整治方案。\n"
                              "自查阶段（2024年7月15日前）：各区县住建部门要督促在建项目开展自查。\n"
