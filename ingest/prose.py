@@ -151,8 +151,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                 explicit.merge(Owners(**{role: units}))
     subjects = Owners(source="prose")
     for start, sentence in _sentences(text):
-        if any(not R.CREATES_WHAT_FOLLOWS.search(sentence, 0, m.start()) for m in R.MEMBERSHIP.finditer(sentence)):
-            continue  # "领导小组由A、B组成": who makes up a body (not "X要建立由A、B组成的检查组")
+        if any(not R.CREATES_WHAT_FOLLOWS.search(sentence, 0, m.start()) and not re.search("[，,]", sentence[:m.start()])
+               for m in R.MEMBERSHIP.finditer(sentence)):
+            continue  # "领导小组由A、B组成": who makes up a body (not "X要建立由A、B组成的检查组", nor "X要成立指挥部，由…组成")
         found = _subject_owners(sentence)
         if found.lead or found.co or found.source == "phrase" or _in_owner_sentence(text, start):
             explicit.merge(found)

@@ -274,3 +274,9 @@ def test_each_clause_naming_who_does_it_is_a_task(tmp_path):
 def test_a_heading_naming_two_bodies(tmp_path):
     parsed = parse(tmp_path, "三、成员单位职责\n（四）县检察院、县人民法院\n负责森林火灾案件的诉讼和审理工作。\n")
     assert owners(task_with(parsed, "诉讼和审理")) == {"responsible": ["县检察院", "县人民法院"]}
+
+
+def test_a_subject_setting_up_a_body_whose_members_follow_keeps_its_duty(tmp_path):
+    parsed = parse(tmp_path, "（一）加强领导。\n各乡镇人民政府要成立防灾救灾指挥部，由乡镇长担任总指挥，成员由派出所、司法所负责人组成。\n"
+                             "（二）领导小组由县应急局、县住建局负责人组成。\n")
+    assert owners(task_with(parsed, "防灾救灾指挥部")) == {"responsible": ["各乡镇人民政府"]}
