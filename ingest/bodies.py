@@ -94,7 +94,7 @@ _FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))  # longest first
 FIELD_NAME = re.compile(f"^[省市县区]?(?:{_FIELDS}){{1,2}}$")
 # 各文旅单位 / 各教育部门: every body of a field, a stand-in like 各有关部门
 FIELD_GENERIC = re.compile(f"^各(?:{_FIELDS})(?:单位|部门|系统)$")
-LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)$")
+LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:多家|多个)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)(?:和?单位)?$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
 # duty holders, which is another rule).

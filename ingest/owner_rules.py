@@ -154,7 +154,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         rf"(?:{ACT_WITH_BODIES}|负责|联合|解释|筛选|遴选|评选|审定)")),
     # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
     ("co_helps_lead", re.compile(
-        r"(?:^|(?<=[，,。；;：:\s]))(?P<co>[^，,。；;：:\s]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
+        r"(?:^|(?<=[，,。；;：:\s]))由?(?P<co>[^，,。；;：:\s由]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
         rf"(?P<lead>[^，,。；;：:\s]{{2,40}}?)(?:{ACT_WITH_BODIES}|在(?=[^，,。；;]{{2,20}}?(?:设置|开展|进行|做好|组织)))")),
     # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
     # as in a bracketed owner list)

@@ -280,3 +280,10 @@ def test_a_subject_setting_up_a_body_whose_members_follow_keeps_its_duty(tmp_pat
     parsed = parse(tmp_path, "（一）加强领导。\n各乡镇人民政府要成立防灾救灾指挥部，由乡镇长担任总指挥，成员由派出所、司法所负责人组成。\n"
                              "（二）领导小组由县应急局、县住建局负责人组成。\n")
     assert owners(task_with(parsed, "防灾救灾指挥部")) == {"responsible": ["各乡镇人民政府"]}
+
+
+def test_bodies_joined_by_many_and_helpers_named_after_you(tmp_path):
+    parsed = parse(tmp_path, "一、县应急局联合公安、市场监管等多家部门单位，对全县加油站开展联合执法检查。\n"
+                             "二、由县总工会、团县委配合县教育局开展校园安全宣传活动。\n")
+    assert owners(task_with(parsed, "加油站")) == {"lead": ["县应急局"], "co": ["公安", "市场监管等多家部门单位"]}
+    assert owners(task_with(parsed, "校园安全宣传")) == {"lead": ["县教育局"], "co": ["县总工会", "团县委"]}
