@@ -200,6 +200,8 @@ def test_prose_owner(name):
 @pytest.mark.parametrize("text, explicit, subjects", [
     # the subject of a sentence, after a date
     ("2024年6月底前，县住建局完成老旧小区燃气管线排查。", {}, {"responsible": ["县住建局"]}),
+    # 由X统一布置: X does it
+    ("全区液化气整治由各区政府统一布置。", {"responsible": ["各区政府"]}, {}),
     # a list of fields sharing 部门
     ("交通运输、公安、应急管理等部门要建立联合执法机制。", {},
      {"responsible": ["交通运输", "公安", "应急管理等部门"]}),
