@@ -151,6 +151,7 @@ class _Columns:
         codes, starts, ends, scores = self.codes.tolist(), self.starts.tolist(), self.ends.tolist(), self.candidates
         usable, kinds, names = self.usable, self.kinds, self.names
         shown: dict[int, ChosenSpans] = {}  # spans of the hits given, by document
+        passages_at: dict[tuple[int, int, int], int] = {}  # a passage hit's (document, start, end) -> its place
         reserved = int(k * MIN_KIND_SHARE)
         taken: dict[str, int] = {}
         hits: list[int] = []
@@ -166,8 +167,17 @@ class _Columns:
                 if shown_here is None:
                     shown_here = shown[code] = ChosenSpans()
                 elif shown_here.overlapping(Span(names[code], starts[c], ends[c])):
-                    continue  # the same words already shown as a passage or a task
+                    # the same words already shown; a task holding a passage shown takes its place (its owners and
+                    # deadline are what a reader wants, and it holds the item's later words too)
+                    if self.parsed[c][0] == "task":
+                        held = [key for key in passages_at if key[0] == code and starts[c] <= key[1] and key[2] <= ends[c]]
+                        if held:
+                            hits[passages_at.pop(held[0])] = c
+                            shown_here.add(starts[c], ends[c])
+                    continue
                 shown_here.add(starts[c], ends[c])
+                if self.parsed[c][0] == "passage":
+                    passages_at[(code, starts[c], ends[c])] = len(hits)
             hits.append(c)
             if not balance:
                 if len(hits) >= k:

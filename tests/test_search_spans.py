@@ -32,3 +32,12 @@ def test_hits_unchanged_once_spans_are_in_memory(seeded_kb, monkeypatch):
     after = {q: seeded_kb.search(q, k=10) for q in queries}
     assert "passages" in seeded_kb.indexes.memo("spans", lambda: None).every
     assert after == before
+
+
+def test_a_task_holding_a_passage_shown_takes_its_place(seeded_kb):
+    # a task that opens its item holds the passage of the item's first words: the task is shown, not both
+    hits = seeded_kb.search("外包工程安全管理", k=5)
+    assert hits[0].kind == "task" and "外包" in hits[0].text
+    for hit in hits:
+        same_doc = [h for h in hits if h is not hit and h.doc_id == hit.doc_id]
+        assert not any(h.start <= hit.start and hit.end <= h.end for h in same_doc)  # no hit inside another
