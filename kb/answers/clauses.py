@@ -24,8 +24,6 @@ from kb.answers.candidates import (
     search_for,
 )
 from kb.answers.cases import after_condition, case_fit
-from kb.answers.cases import count_fit as _count_fit  # noqa: F401 (its old name here, which tests read)
-from kb.answers.cases import says_given_numbers as _says_given_numbers  # noqa: F401
 from kb.answers.question import Question
 from kb.answers.references import REFERENCE, referred_text
 from kb.answers.topic import Topic, topic_of
