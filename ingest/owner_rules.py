@@ -265,14 +265,15 @@ ORGANISED_CO = re.compile(rf"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)
 # A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
 # 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
 # those they work with (会同); the clauses between keep the line's roles.
-ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根据|按照|依据)[^，,。；;]{1,10}?)?(?:积极|主动|负责)?(?P<verb>配合|协助|会同)"
-                         rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
+_TAKES_ROLE = rf"(?P<verb>配合|协助|会同)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}"
+ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根据|按照|依据)[^，,。；;]{1,10}?)?(?:积极|主动|负责)?"
+                         + _TAKES_ROLE)
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own
 # (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停); a sentence without a subject of its own
 # that opens so goes with the subject of the one before it (…负责综合协调。会同气象部门做好预警。)
-PROSE_ROLE_CLAUSE = re.compile(r"(?:[，,；;。]\s*(?:并|同时[，,]?)?|(?<=[\u4e00-\u9fff])并)\s*(?:积极|主动)?(?:(?P<verb>配合|协助|会同)"
-                               rf"(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
+PROSE_ROLE_CLAUSE = re.compile(r"(?:[，,；;。]\s*(?:并|同时[，,]?)?|(?<=[\u4e00-\u9fff])并)\s*(?:积极|主动)?"
+                               rf"(?:{_TAKES_ROLE}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.
 CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|实施|开展|指导|动员))(?P<co>[^，,。；;]{{2,40}}?){ACT_AFTER_BODIES}")
@@ -345,7 +346,8 @@ _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|�
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"
 # (or levels sharing one government: 市、县（区）人民政府应当…)
-_LEVELS_GOVERNMENT = r"(?:[省市县区乡镇](?:[（(][省市县区乡镇、]{1,6}[）)])?、)+[省市县区乡镇](?:[（(][省市县区乡镇、]{1,6}[）)])?人民政府"
+_LEVEL = r"[省市县区乡镇](?:[（(][省市县区乡镇、]{1,6}[）)])?"
+_LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"

@@ -232,10 +232,11 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
                       *R.UNIT_LED_INLINE_COLON.finditer(text), *R.UNIT_COLUMN_LINE.finditer(text)], key=lambda m: m.start())
     # one entry read by two patterns: once, by the shorter reading ("部门监管责任 区建设局：" is 区建设局's)
     matches = sorted({m.end(): m for m in matches}.values(), key=lambda m: m.start())
-    opening_bodies = [m for m in matches if (units := split_units(m.group("units"))) and all(map(is_public_body, units))]
+    named = [split_units(m.group("units")) for m in matches]
+    of_bodies = [bool(units) and all(map(is_public_body, units)) for units in named]
+    opening_bodies = [m for m, bodies in zip(matches, of_bodies) if bodies]
     line_end = -1
-    for at, m in enumerate(matches):
-        units = split_units(m.group("units"))
+    for at, (m, units) in enumerate(zip(matches, named)):
         if line_end < m.end():  # one search per line, however many entries a run-on line holds
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
@@ -252,7 +253,7 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             continue  # "安监站 县消防救援大队": a cell of names, no duty
         if m.group().endswith("。") and not R.DUTY_START.match(text, m.end()):
             continue  # "（一）建强街道消防机构。各街道成立…": an item's title, not a body's duties
-        if units and all(is_public_body(u) for u in units) and not R.OWNER_LABEL.match(m.group()):
+        if of_bodies[at] and not R.OWNER_LABEL.match(m.group()):
             co = co_inside_duty(text[m.end():end], units)
             role = next((role for role, opener in R.DUTY_LINE_ROLES if opener.match(text, m.end())), "responsible")
             owners = Owners(co=co, source="label")

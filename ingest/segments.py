@@ -83,17 +83,14 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     for m in R.PROSE_ROLE_CLAUSE.finditer(text, start - opens, end):
         lookback = start if m.start() >= start else text.rfind("\n", 0, start) + 1
         # the subject of the clause before, or of the sentence ("县公安局负责…；坚决阻止…；配合乡镇做好…")
-        subject = None
-        for ends in ("。；;！？!?\n", "。！？!?\n"):
-            sentence = max(text.rfind(ch, lookback, m.start()) for ch in ends) + 1
-            subject = subject or leading_subject(text[max(sentence, lookback):m.start()])
+        subject = _subject_before(text, lookback, m.start(), "。；;！？!?\n") or \
+            _subject_before(text, lookback, m.start(), "。！？!?\n")
         others = split_units(m.group("others") or "")
         if subject is None or not m.group("lead") and (not others or not accept_list(others)
                                                         or any(u in subject[0] for u in others)):
             continue
         clause_start = max(start, m.start() + len(m.group()) - len(m.group().lstrip("，,。 \t")))
-        clause_end = min([end, *(i for i in (text.find(ch, m.end(), end) for ch in "，,。；;") if i >= 0)])
-        clause_end += clause_end < end
+        clause_end = _clause_end(text, m.end(), end, "，,。；;")
         if clause_start > pos:
             pieces.append((pos, clause_start, after, []))
         roles = Owners(lead=list(subject[0]), source="prose") if m.group("lead") else \
@@ -103,6 +100,17 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
     if end > pos:
         pieces.append((pos, end, after if len(re.sub(r"\W", "", text[pos:end])) >= MIN_TASK_CHARS else None, []))
     return pieces
+
+
+def _subject_before(text: str, lookback: int, at: int, ends: str) -> tuple[list[str], int] | None:
+    """The subject of the stretch before ``at`` that starts after the last of ``ends`` (not before ``lookback``)."""
+    return leading_subject(text[max(max(text.rfind(ch, lookback, at) for ch in ends) + 1, lookback):at])
+
+
+def _clause_end(text: str, at: int, end: int, marks: str) -> int:
+    """Where a clause from ``at`` ends: after the next of ``marks`` before ``end``, else at ``end``."""
+    found = min([end, *(i for i in (text.find(ch, at, end) for ch in marks) if i >= 0)])
+    return found + (found < end)
 
 
 def _with_its_stage(text: str, start: int) -> int:
@@ -190,8 +198,7 @@ def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: i
             continue
         # a clause after a semicolon runs to the next one; after a comma, to the next comma (as in prose)
         ends = "；;" if m.start() == 0 or duty[m.start() - 1] in "；;" else "，,。；;"
-        clause_end = min([len(duty), *(i for i in (duty.find(ch, m.end()) for ch in ends) if i >= 0)])
-        clause_end += clause_end < len(duty)
+        clause_end = _clause_end(duty, m.end(), len(duty), ends)
         cuts.append((prefix_end + m.start() + len(m.group()) - len(m.group().lstrip()), prefix_end + clause_end,
                      _clause_roles(m.group("verb"), units, others, owners.source)))
     if not cuts:

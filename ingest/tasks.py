@@ -259,6 +259,13 @@ def duty_owners(text: str) -> Owners:
     return owners
 
 
+def _item_holder(text: str, leaf: Node, article: Node) -> Owners | None:
+    """Whose duty an article's item is, when not the article's subject's: the subject it names, or that of a
+    heading above it naming whose duties follow."""
+    found = duty_owners(text[leaf.text_start:leaf.end])
+    return found if found.has_units() else _holder_heading_owners(leaf, article)
+
+
 def _holder_heading_owners(leaf: Node, article: Node) -> Owners | None:
     """The bodies a heading between the article and an item names as holding the duties under it
     ("（一）安全生产监督管理部门职责：⏎1、负责…")."""
@@ -284,30 +291,28 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
         items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
         # an item naming a subject of its own ("（二）公安行政部门负责…"), or under a heading naming whose
         # duties follow, is that subject's
-        holders = {id(leaf): duty_owners(text[leaf.text_start:leaf.end]) for leaf in items}
-        holders = {key: found if found.has_units() else _holder_heading_owners(leaf, node)
-                   for leaf, (key, found) in zip(items, holders.items())}
+        holders = [_item_holder(text, leaf, node) for leaf in items]
         owned = owners.has_units() and bool(DUTY_VERB.search(own))
-        if not owned and not any(holders.values()):
+        if not owned and not any(holders):
             continue  # (…的工作职责：（一）气象部门负责…: the items name whose duties they are)
+        # (start, end, section, holder: None for the article's own owners)
+        item_spans = [(leaf.text_start, leaf.end, leaf.section, holder) for leaf, holder in zip(items, holders)]
         if items and (P.DUTY_LIST_INTRO.search(own) or own.endswith(("：", ":"))):
-            spans = [(leaf.text_start, leaf.end, leaf) for leaf in items]
-        elif items and any(holders.values()):  # the article's own words, then each item with its holder
-            spans = [(node.text_start, node.end, node), *((leaf.text_start, leaf.end, leaf) for leaf in items)]
+            spans = item_spans
+        elif items and any(holders):  # the article's own words, then each item with its holder
+            spans = [(node.text_start, node.end, node.section, None), *item_spans]
         elif not items and len(paragraphs := _paragraphs_with_subjects(text, node)) > 1:
-            spans = []  # paragraphs each naming its own holder ("…人民政府应当…⏎住房和城乡建设部门是…⏎消防救援机构负责…")
-            for start, end, found in paragraphs:
-                holders[id(found)] = found
-                spans.append((start, end, found))
+            # paragraphs each naming its own holder ("…人民政府应当…⏎住房和城乡建设部门是…⏎消防救援机构负责…")
+            spans = [(start, end, node.section, found) for start, end, found in paragraphs]
         else:  # the article with all its items
-            spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node)]
-        for span_start, span_end, at in spans:
+            spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node.section, None)]
+        for span_start, span_end, section, holder in spans:
             start, end = _trim(text, span_start, span_end)
-            if end - start < 2 or not (owned or holders.get(id(at))):
+            if end - start < 2 or not (owned or holder is not None):
                 continue
             drafts.append(TaskDraft(
-                section=node.section if isinstance(at, Owners) else at.section, title=node.heading, text=text[start:end],
-                start=start, end=end, owners=holders.get(id(at)) or owners, metrics=find_metrics(text[start:end])))
+                section=section, title=node.heading, text=text[start:end], start=start, end=end,
+                owners=owners if holder is None else holder, metrics=find_metrics(text[start:end])))
     return drafts
 
 
