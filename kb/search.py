@@ -262,8 +262,7 @@ def _stably_ranked(hits) -> list[tuple[str, float]]:
     if not close.any():
         return hits  # each more than a rounding step above the next: rounded, still none equal
     if (gaps < 0).any():  # not best first: sorted whole
-        rounded = [-round(score, SCORE_DIGITS) for _, score in hits]
-        return [hit for _, _, hit in sorted(zip(rounded, [parse_key(key) for key, _ in hits], hits))]
+        return sorted(hits, key=_rounded_then_entry)
     # runs of close scores: [start, end) of each, as the places where ``close`` turns on and off
     edges = np.flatnonzero(np.diff(np.r_[0, close.view(np.int8), 0]))
     for start, end in zip(edges[::2].tolist(), (edges[1::2] + 1).tolist()):
