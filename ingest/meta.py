@@ -11,7 +11,9 @@ from ingest.vocab import TITLE_KINDS
 # 济政办函〔2021〕8号 / 源安委发〔2021〕7号 / 国发[2020]3号
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
 # "济南市人民政府办公厅关于印发《X》的通知": the plan X is the title, the prefix the issuer.
-WRAPPER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]*?)关于(?:印发|转发|下发)(?P<title>.+?)(?:的(?:通知|函))?$")
+# (…without 关于 when it ends so: "重庆市人民政府办公厅转发重庆市…实施意见的通知")
+WRAPPER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]*?)(?:关于(?:印发|转发|下发)(?P<title>.+?)(?:的(?:通知|函))?"
+                     r"|(?:印发|转发|下发)(?P<bare_title>[^，,。；;]+?)的(?:通知|函))$")
 QUOTED = re.compile(r"《([^《》]+)》")
 TITLE_LINE = re.compile(
     r"(?:方案|规划|要点|举措|意见|办法|规定|条例|细则|计划|纲要|决定|措施)(?:[（(][^（）()]*[）)])?$")
@@ -38,6 +40,9 @@ TEXT_GOVERNMENT_CHARS = 600  # where a notice names whose it is: its opening par
 TITLE_MAX = 60
 MD_TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?\s*$")
+# a web page's information box dates the page, often in ISO form: "发布时间:2022-06-16 11:27", "成文日期：2017-06-30"
+LABELLED_DATE = re.compile(r"(?P<label>成文|发文|印发|发布|发表)(?:时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})"
+                           r"\s*[-/.月]\s*(?P<d>\d{1,2})")
 # Place names at the start of a title or issuer, most specific last.
 PLACE = re.compile(
     r"^(?P<prov>[\u4e00-\u9fff]{2,4}?省)?(?P<city>[\u4e00-\u9fff]{2,4}?市)?"
@@ -81,8 +86,9 @@ def _title_and_issuer(lines: list[str]) -> tuple[str, str]:
         candidate = line + (lines[i + 1] if joins else "")
         m = WRAPPER.match(candidate)
         if m:
-            inner = QUOTED.search(m.group("title"))
-            title = inner.group(1) if inner else m.group("title")
+            wrapped = m.group("title") or m.group("bare_title")
+            inner = QUOTED.search(wrapped)
+            title = inner.group(1) if inner else wrapped
             return title.strip(), m.group("issuer")
     for line in lines[:12]:
         if TITLE_LINE.search(line) and len(line) <= TITLE_MAX and not DOC_NUMBER.search(line):
@@ -114,6 +120,10 @@ def _date(lines: list[str], text_tail: str) -> str:
     for line in lines + text_tail.split("\n"):
         if DATE_LINE.match(line):
             return parse_date(line)
+    # the box's 成文日期 (the day it was signed) before its 发布 date (the day the page went up)
+    boxed = sorted(LABELLED_DATE.finditer("\n".join(lines[:8])), key=lambda m: m.group("label") != "成文")
+    if boxed:
+        return parse_date("{y}年{m}月{d}日".format(**boxed[0].groupdict()))
     return parse_date("\n".join(lines[:4]))
 
 

@@ -187,7 +187,8 @@ def _line_break_spans(text: str, keep: set[int] = frozenset()) -> Iterator[tuple
 def _cut_width(text: str) -> int:
     """The width a text layer cut its lines at (a PDF's, a fixed-width copy's): the length most
     long lines share, when enough of them share it; 0 when the lines are paragraphs."""
-    lengths = Counter(len(line.strip(" \t\u3000\xa0\r")) for line in text.split("\n"))
+    # (distinct lines: a label line repeated under every item, "主要协作单位：…", is no cut width)
+    lengths = Counter(map(len, {line.strip(" \t\u3000\xa0\r") for line in text.split("\n")}))
     long_lines = {length: n for length, n in lengths.items() if length >= CUT_WIDTH_MIN}
     if not long_lines:
         return 0

@@ -75,6 +75,10 @@ def _subject_owners(clause: str) -> Owners:
     units, end = found
     if R.ISSUER_OF_REQUIREMENTS.match(clause, end):
         return Owners()
+    helps = R.SUBJECT_HELPS.match(clause, end)
+    helped = split_units(helps.group("others")) if helps else []
+    if helped and accept_list(helped) and not set(helped) & set(units):
+        return Owners(lead=helped, co=units, source="prose")
     if SUBJECT_DUTY.match(clause, end):
         return Owners(responsible=units, source="phrase")
     for m in R.SUBJECT_ROLE[0][1].finditer(clause[end:]):  # X要…，会同Y…: only with a body after 会同

@@ -93,7 +93,9 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         clause_end = _clause_end(text, m.end(), end, "，,。；;")
         if clause_start > pos:
             pieces.append((pos, clause_start, after, []))
-        roles = Owners(lead=list(subject[0]), source="prose") if m.group("lead") else \
+        # (牵头组织Y开展…: the subject leads and the bodies it organises take part)
+        roles = Owners(lead=list(subject[0]), co=co_inside_duty(text[clause_start:clause_end], subject[0]),
+                       source="prose") if m.group("lead") else \
             _clause_roles(m.group("verb"), subject[0], others, "prose")
         pieces.append((clause_start, clause_end, roles, []))
         pos, after = clause_end, Owners(responsible=list(subject[0]), source="prose")

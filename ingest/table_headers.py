@@ -62,3 +62,23 @@ def header_lines(lines: list[str], start: int) -> list[str]:
     if None in fields:
         return names if len(fields - {None}) >= 2 and fields & set(UNIT_FIELDS) and "task" not in fields else []
     return names if is_header(names) else []
+
+
+HEADER_LINE_MAX = 80  # a header row written on one line is short
+SEQ_LINE = re.compile(r"^\s*\d{1,3}[.、．]?\s*$")
+
+
+def header_at(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The column names of a header of a one-cell-per-line table at ``start`` and the lines it takes:
+    one name per line, or all on one line over rows that open with their number on a line of its own
+    ("序号 涉及部门 职责分工" / "1" / "市教育局" / "负责…"). ([], 0) if there is none."""
+    names = header_lines(lines, start)
+    if names:
+        return names, len(names)
+    line = lines[start].strip()
+    cells = line.split() if len(line) <= HEADER_LINE_MAX else []
+    if len(cells) >= HEADER_MIN_CELLS and all(map(is_header_cell, cells)) and is_header(cells) \
+            and start + 1 < len(lines) and SEQ_LINE.match(lines[start + 1]):
+        return cells, 1
+    return [], 0
+

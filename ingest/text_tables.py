@@ -19,11 +19,10 @@ from ingest.bodies import accept_list
 from ingest.dates import find_deadlines
 from ingest.models import Table
 from ingest.patterns import match_heading
-from ingest.table_headers import HEADER_MIN_CELLS, header_lines, is_header, is_header_cell, is_header_row
+from ingest.table_headers import HEADER_LINE_MAX, HEADER_MIN_CELLS, header_at, is_header, is_header_cell, is_header_row
 from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
 from ingest.units import split_units
 
-HEADER_LINE_MAX = 80  # a header row written on one line is short
 GROUP_ROW_MAX = 30  # a group row's one cell (一、体系建设) between rows of a table
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
@@ -57,10 +56,12 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
     spaced: dict[int, tuple[int, int]] = {}
     i = 0
     while i < len(lines):
-        header = header_lines(lines, i)
+        header, used = header_at(lines, i)
         if header:
-            end = _cell_zone_end(lines, i + len(header), len(header))
+            end = _cell_zone_end(lines, i + used, len(header))
             keep.update(range(i, end))
+            if used == 1:  # the names' spaces part them
+                spaced[i] = (len(header) - 1, 0)
             i = end
             continue
         cells = SPACED_RUN.split(lines[i].strip())
@@ -165,7 +166,7 @@ def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTa
             while zone_end < len(lines) and (TRAILING_PIPE.search(lines[zone_end]) or PIPES_ONLY.match(lines[zone_end])):
                 zone_end += 1
             end, table = _cell_per_line(cells_view, i, zone_end)
-        elif _delimiter(lines[i]):
+        elif _delimiter(lines[i]) and header_at(lines, i)[1] != 1:  # (not a header line over cells one per line)
             end, table = _delimited(lines, i)
         else:
             end, table = _cell_per_line(lines, i)
@@ -250,10 +251,10 @@ def _fit(cell: str, field: str | None) -> int:
 def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) -> tuple[int, Table | None]:
     """A table whose header names its columns one per line, its cells following one per line;
     it ends at ``zone_end`` when the caller knows (cells ending in "|"), else at a paragraph."""
-    header = header_lines(lines, start)
+    header, used = header_at(lines, start)
     if not header:
         return start + 1, None
-    run = start + len(header)
+    run = start + used
     end = zone_end if zone_end is not None else _cell_zone_end(lines, run, len(header))
     named = [header_field(cell) for cell in header]
     fields = [field or "task" for field in named]  # a column named in words of its own holds the task

@@ -51,6 +51,9 @@ def test_a_wrapper_title_broken_after_guanyu_yinfa(tmp_path):
     parsed = parse(tmp_path, "一、县应急局负责全县防汛检查。\n",
                    header="青石县人民政府办公室关于印发\n青石县防汛应急预案的通知\n各乡镇人民政府：\n")
     assert parsed.document.title == "青石县防汛应急预案"
+    forwarded = parse(tmp_path, "一、县应急局负责全县防汛检查。\n", name="forwarded.txt",
+                      header="某某信息网--法规检索\n青石市人民政府办公厅转发青石市2001年道路畅通工程实施意见的通知\n")
+    assert (forwarded.document.title, forwarded.document.issuer) == ("青石市2001年道路畅通工程实施意见", "青石市人民政府办公厅")
 
 
 def test_a_lead_in_naming_its_duties_in_several_words_passes_its_subject_on(tmp_path):
@@ -287,3 +290,15 @@ def test_bodies_joined_by_many_and_helpers_named_after_you(tmp_path):
                              "二、由县总工会、团县委配合县教育局开展校园安全宣传活动。\n")
     assert owners(task_with(parsed, "加油站")) == {"lead": ["县应急局"], "co": ["公安", "市场监管等多家部门单位"]}
     assert owners(task_with(parsed, "校园安全宣传")) == {"lead": ["县教育局"], "co": ["县总工会", "团县委"]}
+
+
+def test_a_label_line_repeated_under_every_item_is_no_cut_width(tmp_path):
+    """Five items each followed by the same 主要协作单位 line: equal lengths of one repeated line do not make the
+    text "cut at a fixed width", so an item is not run into the label line above it."""
+    co_line = "主要协作单位:各乡镇人民政府、县开发区管委会,县政府有关部门、有关直属单位"
+    items = ["做好疫情常态化防控", "创建国家卫生县城", "推广家庭医生签约服务,提升基层服务能力", "补齐公共卫生设施短板",
+             "加快县人民医院改扩建项目建设进度"]
+    body = "".join(f"{n}.{item}。\n牵头责任单位:县卫健委\n{co_line}\n" for n, item in enumerate(items, 1))
+    parsed = parse(tmp_path, body)
+    assert [owners(task_with(parsed, item)) for item in items] == [
+        {"lead": ["县卫健委"], "co": ["各乡镇人民政府", "县开发区管委会", "县政府有关部门", "有关直属单位"]}] * 5

@@ -4,7 +4,8 @@ word is found. Pages of our own in the form government sites use."""
 import pytest
 
 from ingest.meta import extract_meta, title_kind
-from ingest.pipeline import parse_file
+from ingest.models import RawDocument
+from ingest.pipeline import parse_file, parse_raw
 from ingest.readers import read_file
 from ingest.readers.html import META_LABELS, OTHER_LABELS, TITLE_SITE_SEPARATOR
 
@@ -60,3 +61,17 @@ def test_an_information_box_copied_with_the_text(tmp_path):
     meta = extract_meta(preamble, preamble + "一、工作目标\n")
     assert (meta.title, meta.issuer, meta.date) == ("青石市城镇燃气安全专项整治方案", "青石市应急管理局", "2025-04-10")
     assert title_kind(meta.title) == "方案"
+
+
+@pytest.mark.parametrize("box, date", [
+    ("发布时间:2023-05-18 09:40  来源：青石县人民政府办公室  浏览次数:120\n", "2023-05-18"),
+    ("发布日期：2023/5/8\n", "2023-05-08"),
+    ("发布日期：2023年05月18日\n", "2023-05-18"),
+    ("发布日期：2023-06-01\n成文日期：2023-05-28\n", "2023-05-28"),  # the day it was signed, not the day it went up
+])
+def test_a_page_date_copied_with_the_text_dates_the_notice(box, date):
+    """A page's box copied as text dates the notice, so "9月底前" in a news item gets its year."""
+    text = box + "青石县召开燃气安全工作推进会。会议要求，由县住建局牵头，县应急局配合，在9月底前完成排查。\n"
+    assert extract_meta(text, text).date == date
+    tasks = parse_raw(RawDocument(path="news.txt", fmt="txt", text=text)).tasks
+    assert [(t.lead_units, t.deadline_norm) for t in tasks] == [(["县住建局"], date[:4] + "-09")]

@@ -75,3 +75,13 @@ def test_a_column_of_its_own_between_known_ones_and_one_unit_per_line_in_a_cell(
                  "2\n迁建县政务服务中心。\n县政务服务中心\n9月底前\n")
     assert found == [["1", "启动东河综合治理工程。", "县水务局\n县住建局", "12月底前"],
                      ["2", "迁建县政务服务中心。", "县政务服务中心", "9月底前"]]
+
+
+def test_a_header_on_one_line_over_cells_one_per_line(tmp_path):
+    """"序号 涉及部门 职责分工" on one line, then each row's number, unit and duty on lines of their own."""
+    text = ("三、部门职责\n序号 涉及部门 职责分工\n1\n县教育局\n负责校园安全管理工作。指导学校落实安全主体责任。\n"
+            "2\n县市场监督管理局\n负责学校食堂的监督检查，查处违法行为。\n")
+    assert rows(text) == [["1", "县教育局", "负责校园安全管理工作。指导学校落实安全主体责任。"],
+                          ["2", "县市场监督管理局", "负责学校食堂的监督检查，查处违法行为。"]]
+    parsed = parse(tmp_path, text)
+    assert owners(task_with(parsed, "食堂的监督检查")) == {"responsible": ["县市场监督管理局"]}

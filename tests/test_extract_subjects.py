@@ -1,0 +1,50 @@
+"""Subjects the parser missed on a page set read this round (issue 19), each in a sentence of our own:
+a subject run into a stage's dated heading or after a short title's space, a subject that helps
+another body (which then leads), a subject named the 责任主体 of the work, a subject that leads and
+organises others, a weekly duty, and the levels of a county named in short."""
+import pytest
+
+from tests.notices import owners, parse, task_with
+
+
+def test_a_subject_run_into_its_stages_dated_heading(tmp_path):
+    parsed = parse(tmp_path, "四、时间安排\n（一）动员部署阶段（5月）各乡镇安全生产领导小组结合实际情况，制定具体实施方案。\n"
+                             "（二）督查阶段（8月-11月）县安全生产领导小组组成若干督查组，对各乡镇开展督查。\n")
+    assert (owners(task_with(parsed, "具体实施方案")), task_with(parsed, "具体实施方案").deadline_norm) == \
+        ({"responsible": ["各乡镇安全生产领导小组"]}, "2024-05")
+    assert (owners(task_with(parsed, "若干督查组")), task_with(parsed, "若干督查组").deadline_norm) == \
+        ({"responsible": ["县安全生产领导小组"]}, "2024-11")
+
+
+def test_an_office_after_the_space_that_ends_a_longer_title(tmp_path):
+    """A page flattened into one line: the items' titles end at a space, the office after it acts;
+    and a body that acts every week opens a task of its own."""
+    parsed = parse(tmp_path, "（五） 切实加强动态信息报送 县安委会办公室要确定专人负责信息报送工作。"
+                             "县安委会每周编发一期工作简报，报送市安委会办公室。\n")
+    assert owners(task_with(parsed, "确定专人")) == {"responsible": ["县安委会办公室"]}
+    assert owners(task_with(parsed, "工作简报")) == {"responsible": ["县安委会"]}
+
+
+@pytest.mark.parametrize("sentence, lead, co", [
+    ("三、公安、交通等相关部门要配合乡镇街做好禁烧执法工作。", ["乡镇街"], ["公安", "交通等相关部门"]),
+    ("三、县消防救援大队要积极配合县住建局开展燃气安全检查。", ["县住建局"], ["县消防救援大队"]),
+    ("三、县民政局负责协助灾区有关部门搞好受灾群众的临时安置。", ["灾区有关部门"], ["县民政局"]),
+    ("三、县农业农村局负责协助属地镇街办好秸秆收储工作。", ["属地镇街"], ["县农业农村局"]),
+])
+def test_a_subject_that_helps_another_body_the_body_helped_leads(tmp_path, sentence, lead, co):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == {"lead": lead, "co": co}
+
+
+def test_a_subject_named_the_responsible_body_of_the_work(tmp_path):
+    parsed = parse(tmp_path, "三、各乡镇人民政府、街道办事处是秸秆禁烧工作的责任主体，农业、公安等相关部门要配合乡镇街做好执法工作。\n"
+                             "四、县住建局是全县燃气安全的行业监管责任部门，负责日常检查。\n")
+    assert owners(task_with(parsed, "责任主体")) == {"responsible": ["各乡镇人民政府", "街道办事处"]}
+    assert owners(task_with(parsed, "执法工作")) == {"lead": ["乡镇街"], "co": ["农业", "公安等相关部门"]}
+    assert owners(task_with(parsed, "日常检查")) == {"responsible": ["县住建局"]}  # not the whole clause as a name
+
+
+def test_a_subject_that_leads_and_organises_others_in_a_clause_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "（十二）各区人民政府负责辖区内占道经营的整治，并牵头组织市场监管、公安等部门开展联合执法。\n")
+    assert owners(task_with(parsed, "联合执法")) == {"lead": ["各区人民政府"], "co": ["市场监管", "公安等部门"]}
+    assert owners(task_with(parsed, "占道经营")) == {"responsible": ["各区人民政府"]}
