@@ -116,7 +116,7 @@ NOT_A_NAME = re.compile(
     r"作为|被|坐镇|决定|阶段|记者|民警|(?<=[\u4e00-\u9fff])了(?!解)|报(?=[省市县区乡镇国])|(?<=[局委办厅队府心室所站])为(?=[\u4e00-\u9fff]{0,4}(?:单位|部门|主体))|(?<=[局委办厅部队府心室所站])是|带队|局长|主任(?!科|室|办)|书记(?!处)|指出|强调|设在|设立|组成(?!部门|单位)|组建|抽调|选派|汇总|可以|召集|召开|举行|举办|率队|(?<!城)[厅处科县市区镇乡]长(?!效|期|远|江|沙|治|安|春)|"
     # work a body does after its name (县住建局清理…), not names (整治办, 检查组, 巡查组 are)
     r"排查(?!组|治理)|检查(?!组|站|所|队|大队|中队|支队)|巡查(?!组|办|队)|查处(?!办)|打击(?!办)|摸排|整改(?!办|组)|"
-    r"[，。；：,;:！？!?\"]|(?<=\S)[ \u3000](?=\S)"  # a space left by normalising parts a title from a label (…任务 责任单位:)
+    r"[，。；：,;:！？!?\"《》]|(?<=\S)[ \u3000](?=\S)"  # a space left by normalising parts a title from a label (…任务 责任单位:)
     # quotes only around a short slogan inside the name (县“放管服”改革办公室), closed
     r"|“(?![^“”]{1,8}”)|^[^“]*”")
 # A second name in brackets after a body's name: 县住建局（县人防办）, 区委组织部(人才办).

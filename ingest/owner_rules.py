@@ -140,7 +140,7 @@ ROLE_PHRASES: tuple[tuple[str, re.Pattern], ...] = (
 SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]+?(?:按照?职责)?(?:分工|共同|各自|分别)负责$)")
 
 # An official of a body, named by the post ("县应急局局长", "各成员单位分管负责同志"): the body is the unit.
-_OFFICIAL = r"(?:主要|分管|班子|相关|有关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
+OFFICIAL = r"(?:主要|分管|班子|相关|有关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
 PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -164,7 +164,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_lead", re.compile(r"由(?P<lead>[^，,。；;由]{2,40}?)(?:各司其职|按照?职责分工|分别|共同)?(?:负责)?牵头")),
     # 第一组：由县应急局局长带队 (the unit whose official leads the group leads; a name alone is no unit)
     ("by_unit_official_leads", re.compile(
-        rf"由(?P<lead>[^，,。；;由\d]{{2,40}}?){_OFFICIAL}?带队")),
+        rf"由(?P<lead>[^，,。；;由\d]{{2,40}}?){OFFICIAL}?带队")),
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头)")),
@@ -202,7 +202,8 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
 # own subject takes part as a co unit.
 ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("lead", re.compile("牵头"), False),
-    ("co", re.compile("(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)"), False),  # 加强协作配合: everyone together, no lead
+    # (…，县消防救援大队予以配合)
+    ("co", re.compile("(?:(?:予以|积极|全力|主动|密切)(?=配合))?(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)"), False),  # 加强协作配合: everyone together, no lead
     ("co", re.compile("参与|协助|协办|参加(?!会议|培训|活动)"), True),
 )
 # A line naming a group and its work: "第一组：由A带队，B、C参加，负责…" is the group's task.
@@ -216,11 +217,11 @@ GROUP_LINE = re.compile(rf"^\s*{_GROUP_NAME}(?:[：:；;]|[ \t\u3000]*$)|(?<=[�
 # 组长：县住建局局长 ⏎ 成员：县交通局、县市场监管局各1名同志): the bodies their officials come from lead and take part.
 GROUP_START = re.compile(rf"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．])?\s*{_GROUP_NAME}")
 GROUP_ROLES: tuple[tuple[str, re.Pattern], ...] = (
-    ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){_OFFICIAL}")),
+    ("lead", re.compile(rf"组长(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{{2,40}}?){OFFICIAL}")),
     # 由市公安局副局长韩某任组长 / 由市安监局周某处长任组长: the body the leader comes from
     ("lead", re.compile(r"由(?P<units>[^，,。；;：:\n由\d]{2,40}?(?:局|委|办|厅|队|中心|政府))[\u4e00-\u9fff]{0,7}?(?:任|担任)组长")),
     ("co", re.compile(r"(?:成员|组员)(?:单位)?(?:[：:]\s*|由)(?P<units>[^，,。；;：:\n由\d]{2,80}?)"
-                      rf"(?:各?(?:\d+|[一二三四五六七八九十]+)名|派员|抽调|选派|{_OFFICIAL}|组成|参加|(?=[，,。；;\n]|$))")),
+                      rf"(?:各?(?:\d+|[一二三四五六七八九十]+)名|派员|抽调|选派|{OFFICIAL}|组成|参加|(?=[，,。；;\n]|$))")),
 )
 # The regulated parties a subject list may name beside the bodies ("各有关部门、各煤矿企业要…"): never owners.
 REGULATED_PARTIES = re.compile(r"^(?!.*(?:和|及|与|部门))(?:各类?|全[县市区镇乡]|相关|有关)[\u4e00-\u9fff]{0,6}?"
@@ -286,11 +287,12 @@ DUTY_START = re.compile(
     r"|定期|每年|每季度|每月|每半年|每周|每旬|每日|每天|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布(?!时间|日期|机构)|报送|审核|核查"
     r"|依照|根据|接到|收到|认真|立即|立刻|马上|迅速|务必|继续|主动|重点|通过|利用|用|履行|决定(?=成立|组建|设立|抽调|对|于)|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
     r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改|密切|全力|通力|大力|一定|也要|作为"
-    r"|[一二三四五六七八九十]是要|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
+    r"|[一二三四五六七八九十]是要|[一二三四五六七八九十]要(?=[\u4e00-\u9fff])|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
     r"|如(?:在|发现|遇|有|出现)|跟进|跟踪|筛选|遴选|评选|审定|核定"  # X如发现…，请及时上报
     r"|是(?=[^，,。；;]{0,30}?责任(?:主体|单位|部门))"  # 各乡镇是秸秆禁烧工作的责任主体，…
+    r"|与(?=[^，,。；;]{1,30}?签订)"  # 县教育局与各学校签订安全责任书
     r"|(?:成立|设立|准备|储备|配备|安排|保障|提供|部署|修订|上报|启动|实行|规范|引导|压实|筹措|明确|细化"
-    r"|加大|颁发|下发|派驻|派出|拨付|划拨|审批|办理|受理|开通|聘请|邀请|保持|关注|增加|关停)(?![局厅部委办组室科处站所队中心])"
+    r"|加大|颁发|下发|派驻|派出|出动|投入|拨付|划拨|审批|办理|受理|开通|聘请|邀请|保持|关注|增加|关停)(?![局厅部委办组室科处站所队中心])"
     r"|(?:\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:\d{1,2}日)?(?:上旬|中旬|下旬|底)?(?:前|至|到|—|-))")  # 县交通局7月中旬至9月开展…
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
@@ -307,6 +309,8 @@ SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求|必要时"
+                           # a purpose before the subject: 为确保赛事安全，县公安局…
+                           r"|为(?:确保|保障|保证|做好|切实|进一步|全力|有效|扎实|防止|预防|防范|推进|加强|营造)[^，,。；;：:\n]{1,30}[，,]"
                            r"|(?:视|根据|按照|结合)[\u4e00-\u9fff]{1,8}(?:情况|需要|要求|实际)(?=[，,])"  # 视天气情况，区政府…
                            r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]"
                            r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出)"
@@ -329,7 +333,7 @@ CO_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,60}?(?:配合|参与|协助|协
 DIVISION_CLAUSE = re.compile(r"\s*[^，,。；;：:]{2,40}?负责(?!人|同志)[^，,。；;：:]{1,12}\s*")
 # A clause that only names units and the part they take in the task it follows ("县住建局配合",
 # "县应急局负责指导"): never a task of its own.
-ROLE_ONLY_CLAUSE = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,60}?)(?:(?:要|应|须)?(?:积极|主动|全力|密切|认真)?(?:做好)?"
+ROLE_ONLY_CLAUSE = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,60}?)(?:(?:要|应|须)?(?:积极|主动|全力|密切|认真|予以)?(?:做好)?"
                               r"(?:按照?(?:职责|职能)(?:分工)?)?(?:具体|统一|全面|牵头|共同|分别)?)"
                               r"(?:协同配合|配合|参与|协助|协同|参加|(?:负责)?(?:业务)?(?:指导|督导)|负责(?:实施|落实)?)"
                               r"(?:、(?:加强|做好|密切|主动)?(?:沟通|衔接|协调|对接))?\s*")  # 各村要积极配合、加强沟通

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from ingest import owner_rules as R
-from ingest.bodies import FIELD_NAME, accept_list, is_public_body
+from ingest.bodies import FIELD_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.owners import Owners
 from ingest.patterns import INLINE_POINT, TIME_OPENER
+from ingest.subject_verbs import name_goes_on, reads_as_names, verb_follows, word_boundary
 from ingest.units import split_units
 
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
@@ -38,16 +39,30 @@ def leading_subject(clause: str, object_list: bool = False) -> tuple[list[str], 
     created = R.CREATED_BODY.match(clause, start)
     start = created.end() if created else start
     text = re.split(r"[。；;！？!?：:\n]", clause[start:start + SUBJECT_LIST_MAX + 10], maxsplit=1)[0]
+    found = _subject_of(clause, text, start, object_list, created)
+    if found is None and not object_list and not created:
+        found = _subject_of(clause, text, start, False, None, any_verb=True)
+    return found
+
+
+def _subject_of(clause: str, text: str, start: int, object_list: bool, created, any_verb: bool = False):
+    """``leading_subject`` with the words after the bodies read by ``R.DUTY_START``, or with ``any_verb``
+    by the word tagger: a verb or adverb the table does not list ("交警队同步做好…", "卫生院安排…")."""
     for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
-        # (or what the bodies a subject joins go on to do: "…组织气象、水利等部门|进行会商")
-        ends_clause = object_list and (not rest or rest[0] in "，,。；;" or bool(R.JOINT_ACTION_AFTER.match(rest)))
-        # "X，依照各自职责，…": the subject set off by a comma before its duty
-        after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
-        if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
-            continue
-        if created and not R.CREATED_BODY_DUTY.match(rest):
-            continue
+        if any_verb:
+            if not (ORG_SUFFIX.search(text[:end]) and verb_follows(rest)) or not reads_as_names(text[:end]) \
+                    or not word_boundary(clause, start + end) or name_goes_on(text[:end], rest):
+                continue
+        else:
+            # (or what the bodies a subject joins go on to do: "…组织气象、水利等部门|进行会商")
+            ends_clause = object_list and (not rest or rest[0] in "，,。；;" or bool(R.JOINT_ACTION_AFTER.match(rest)))
+            # "X，依照各自职责，…": the subject set off by a comma before its duty
+            after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
+            if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
+                continue
+            if created and not R.CREATED_BODY_DUTY.match(rest):
+                continue
         # bodies may be listed with commas ("请各乡镇人民政府，高新区管委会，…及时转发")
         units = split_units(re.sub(r"[，,]", "、", text[:end]))
         bodies = [u for u in units if not R.REGULATED_PARTIES.match(u)]  # "县应急局、各企业要…": firms own nothing

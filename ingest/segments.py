@@ -61,10 +61,12 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     with that subject ("自查自纠阶段（7月15日前）：各地要…")."""
     starts = [_with_its_stage(text, start) for start in subject_starts(text)]
     lead_in = text[:starts[0]] if starts else ""
-    if lead_in and not P.PREFACE_END.search(lead_in) and not _stage_name(lead_in) and \
-            (_dated(lead_in) or _paragraph(lead_in)):
+    preface = bool(lead_in) and bool(P.PREFACE_END.search(lead_in))
+    # a preface naming whose the points are ("县应急局要做好以下工作：一是…") passes its subject on to them
+    subject_preface = preface and leading_subject(lead_in) is not None
+    if subject_preface or (lead_in and not preface and not _stage_name(lead_in) and (_dated(lead_in) or _paragraph(lead_in))):
         starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
-    first = starts[0] if lead_in and P.PREFACE_END.search(lead_in) else 0
+    first = starts[0] if preface and not subject_preface else 0
     cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
     segments = []
     for a, b in zip(cuts, cuts[1:]):
@@ -154,7 +156,8 @@ def _dated(text: str) -> bool:
     return bool(found) and len(re.sub(r"\W", "", rest)) >= MIN_TASK_CHARS
 
 
-SALUTATION = re.compile(r"^[^：:\n，。；]{2,40}[：:]")
+# (not a preface naming whose the points after it are: "县应急局要做好以下工作：")
+SALUTATION = re.compile(r"^(?![^：:\n]*(?:以下|如下|下列))[^：:\n，。；]{2,40}[：:]")
 
 
 # The lines that close a cover letter before its attachment: "附件", "附件2", a table's title.

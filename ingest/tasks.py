@@ -159,7 +159,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             metrics=find_metrics(plain)))
     if len(drafts) > 1:  # a heading whose lines are the tasks (2.3 成员单位职责 / 县应急局：负责…): no task itself
         drafts = [d for d in drafts if d.text.strip(" ：:\n") != d.title.strip(" ：:") or P.CLAUSE_END.search(d.title)]
-    return _in_sequence(_points_take_the_preface_owners(drafts))
+    return _in_sequence(_points_take_the_preface_owners(drafts, _title_preface_owners(node.title)))
 
 
 def _annotated_before(body: str, at: int, annotated_at: list[tuple[int, Owners]]) -> Owners | None:
@@ -179,14 +179,26 @@ def _addressed_to_assignees(subjects: Owners) -> bool:
     return bool(units) and all(ASSIGNEES_IN_GENERAL.match(unit) for unit in units)
 
 
-def _points_take_the_preface_owners(drafts: list[TaskDraft]) -> list[TaskDraft]:
-    """"各乡镇要抓好以下工作：一是…；二是…": the points with no subject of their own are the
-    preface's subject's."""
+def _title_preface_owners(title: str) -> Owners | None:
+    """The subject of an item's title that prefaces its points ("县应急局要做好以下工作：一是…")."""
+    if not TITLE_PREFACE.search(title):
+        return None
+    _, subjects = prose_owners(title)
+    return subjects if subjects.has_units() else None
+
+
+TITLE_PREFACE = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[：:]?\s*$")
+
+
+def _points_take_the_preface_owners(drafts: list[TaskDraft], preface: Owners | None = None) -> list[TaskDraft]:
+    """"各乡镇要抓好以下工作：一是…；二是…" or "县应急局一要…；二要…": the points with no subject of their
+    own are the subject's that opens their run (``preface``: the item's title's, before its first point)."""
     out: list[TaskDraft] = []
-    preface: Owners | None = None  # the owners of the preface the points run under
     for draft in drafts:
         if not P.INLINE_POINT.match(draft.text):
-            preface = None
+            # (the run's first point, after its subject: "会议要求，县应急局一要…；")
+            opens_run = P.INLINE_POINT.search(draft.text) and draft.owners.has_units()
+            preface = draft.owners if opens_run else None
         elif out and out[-1].text.rstrip().endswith(("：", ":")) and out[-1].owners.has_units():
             preface = out[-1].owners  # kept as a task too: its words may say more than the points
         if preface is not None and not draft.owners.has_units():

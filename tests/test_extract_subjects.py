@@ -48,3 +48,50 @@ def test_a_subject_that_leads_and_organises_others_in_a_clause_of_its_own(tmp_pa
     parsed = parse(tmp_path, "（十二）各区人民政府负责辖区内占道经营的整治，并牵头组织市场监管、公安等部门开展联合执法。\n")
     assert owners(task_with(parsed, "联合执法")) == {"lead": ["各区人民政府"], "co": ["市场监管", "公安等部门"]}
     assert owners(task_with(parsed, "占道经营")) == {"responsible": ["各区人民政府"]}
+
+
+@pytest.mark.parametrize("body", [
+    "二、会议要求，县应急管理局一要加强节日期间值班值守；二要开展烟花爆竹专项检查；三要做好应急物资储备。\n",
+    "二、会议要求，县应急管理局一是要加强节日期间值班值守；二是要开展烟花爆竹专项检查；三是要做好应急物资储备。\n",
+    "二、县应急管理局要做好以下工作：一是加强节日期间值班值守；二是开展烟花爆竹专项检查；三是做好应急物资储备。\n",
+])
+def test_points_take_the_subject_that_opens_their_run(tmp_path, body):
+    parsed = parse(tmp_path, body)
+    assert [owners(task_with(parsed, words)) for words in ("值班值守", "专项检查", "物资储备")] == \
+        [{"responsible": ["县应急管理局"]}] * 3
+
+
+def test_a_body_that_gives_way_to_another_takes_part(tmp_path):
+    parsed = parse(tmp_path, "二、元宵节期间，由县公安局负责灯会现场安全保卫，县消防救援大队予以配合。\n")
+    assert owners(task_with(parsed, "安全保卫")) == {"lead": ["县公安局"], "co": ["县消防救援大队"]}
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("交警大队同步做好赛道沿线封路管控", ["交警大队"]),  # 同步: an adverb the verb table does not list
+    ("镇卫生院安排救护车全程待命", ["镇卫生院"]),
+    ("林业站、安监站工作人员同步在岗值守", ["林业站", "安监站"]),  # the staff of the bodies act for them
+    ("县供电公司同样未雨绸缪，提前检修考点线路", ["县供电公司"]),
+    ("为确保马拉松赛事安全，县公安局出动警力三百余名", ["县公安局"]),  # a purpose before the subject
+    ("县教育局与各学校签订安全责任书", ["县教育局"]),
+])
+def test_a_subject_before_a_verb_the_table_does_not_list(tmp_path, sentence, subject):
+    parsed = parse(tmp_path, f"二、保障措施\n{sentence}。\n")
+    assert owners(task_with(parsed, sentence[-6:])) == {"responsible": subject}
+
+
+@pytest.mark.parametrize("sentence", [
+    "2.区级创业社区认定。",  # an item's title: a name and a verb, nothing more
+    "2022年区政府工作报告重点任务分解表已经印发。",  # 工作 makes a noun with 报告
+    "继续对全县所有采石场点关停整顿。",  # a clause ending in a name's suffix (所)
+    "区几大班子领导到所联系的乡镇、街道督查。",
+    "2006年5月8日经省政府批准印发的应急预案同时废止。",  # a date run into a name
+    "青石镇镇长王某、副镇长李某出席会议并讲话。",  # a post after the body
+])
+def test_words_that_only_look_like_a_subject_and_its_verb(tmp_path, sentence):
+    parsed = parse(tmp_path, f"二、保障措施\n{sentence}\n")
+    assert owners(task_with(parsed, sentence[2:8])) == {}
+
+
+def test_a_name_is_not_cut_before_the_rest_of_a_longer_one(tmp_path):
+    parsed = parse(tmp_path, "二、督导安排\n省应急管理厅调研评估组、市应急管理局分管负责同志在分会场参加会议。\n")
+    assert owners(task_with(parsed, "调研评估组")) != {"responsible": ["省应急管理厅"]}
