@@ -20,15 +20,16 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
     (r"率队|带队|率领|\bled\b", r"率队|带队|率领|率(?=[^，,。；;]{2,30}?组)"),
     (r"组织召开|\bconvened\b", r"组织召开"),
     # "谁就河长制工作作全面部署": the one written before 就…作部署
-    (r"(?:作|做)了?(?:全面|具体|详细|专题)?部署|\bdeploy(?:ed|s)?\b|\bgave (?:the )?(?:overall )?arrangements\b",
-     r"就[^，,。；;]{1,30}?(?:作|做|进行)了?(?:全面|具体|详细|专题)?部署"),
+    # ("谁对…进行了全面安排部署", "Who made the overall arrangements": 安排 is part of the act; 对 as 就)
+    (r"(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|\bdeploy(?:ed|s)?\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b",
+     r"(?:就|对)[^，,。；;]{1,30}?(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署"),
     # "哪个部门就…作了发言": the one written before 就…作发言 (or before its 表态发言)
     (r"(?:作|做)了?(?:表态|交流|典型)?发言|\bmade (?:a |the )?statements?\b",
      r"(?:就[^，,。；;]{1,30}?)?(?:作|做)了?(?:表态|交流|典型)?发言"),
 ))
 # A who-question naming one of these acts is answered by the clause writing the act, or not from a clause.
-ACT_REQUIRED = _rx(r"主持|宣读|率队|带队|出席|(?:作|做)了?(?:全面|具体|详细|专题)?部署|(?:作|做)了?(?:表态|交流|典型)?发言|\bchair(?:ed|s)?\b|\bpresided\b"
-                   r"|\bread out\b|\battended\b|\bspoke\b|\bdeployed\b")
+ACT_REQUIRED = _rx(r"主持|宣读|率队|带队|出席|(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|(?:作|做)了?(?:表态|交流|典型)?发言|\bchair(?:ed|s)?\b|\bpresided\b"
+                   r"|\bread out\b|\battended\b|\bspoke\b|\bdeployed\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b")
 WHO_ASKED = _rx(r"谁|哪位|哪个|哪些|\bwho\b|\bwhich\b")
 # Who a report writes before its act: a name or a post and a name, at a clause's start or after its 由
 # ("会议由市政府副秘书长曹建中主持").

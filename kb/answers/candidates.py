@@ -71,12 +71,21 @@ def not_found_text(question: Question) -> str:
     return f"{NOT_FOUND}：知识库中没有找到“{topic}”的{thing}" if topic else NOT_FOUND
 
 
+SAME_SENTENCE_CHARS = 8  # an answer this long held whole in another (a table row with and without its number) says it
+
+
 def margin_of(candidates: list[Candidate]) -> float:
     """How far the best candidate is ahead of the best one that says something else."""
     if not candidates:
         return 0.0
-    other = next((c.score for c in candidates[1:] if c.answer != candidates[0].answer), 0.0)
+    other = next((c.score for c in candidates[1:] if not _says_same(c.answer, candidates[0].answer)), 0.0)
     return candidates[0].score - other
+
+
+def _says_same(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    short, long = sorted((a, b), key=len)
+    return a == b or len(short) >= SAME_SENTENCE_CHARS and short in long
 
 
 def calibration_features(score: float, margin: float, question: Question) -> tuple[float, ...]:
@@ -100,7 +109,8 @@ def calibrated(path: str, score: float, margin: float, question: Question,
 def unsure_reasons(score: float, margin: float, question: Question, candidate: Candidate | None) -> list[str]:
     """Why an answer the fit rates highly may still be wrong: "shape" (a number asked and none
     given, a body asked and none named), "sole" (no rival answer, and a weak match), "where" (a
-    place asked, and a task's owners given)."""
+    place asked, and a task's owners given), "echo" (every body answered is one the question names itself:
+    it asks what that body does, or who in it acted)."""
     reasons = []
     if candidate is not None and (
             question.intent in ("metric", "quantity") and not NUMBER_SHAPE.search(candidate.answer)
@@ -110,7 +120,13 @@ def unsure_reasons(score: float, margin: float, question: Question, candidate: C
         reasons.append("sole")
     if candidate is not None and candidate.hit.kind == "task" and R.PLACE_ASKED.search(question.text):
         reasons.append("where")  # a task's owners say who does it, not where a thing is
+    if candidate is not None and candidate.units and all(_bare(u) in _bare(question.text) for u in candidate.units):
+        reasons.append("echo")  # the bodies the question names itself ("县自然资源局负责什么", "杨梅镇那次会上是谁…")
     return reasons
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 class Read(NamedTuple):

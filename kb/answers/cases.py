@@ -9,7 +9,10 @@ answers it:
   A nor B"), the clause whose condition is that negation ("没有物业服务人的，由…负责", "未设A且未设B的小区，由…负责");
 - the aggravated case ("情节严重的，处…"), only when the question asks for it: a fine asked plainly is the base one;
 - what a count question counts ("how many requirements", "提出了几点要求"): the clause that counts that thing
-  ("要达到四个要求"), not one with any number (a date).
+  ("要达到四个要求"), not one with any number (a date);
+- a case it puts plainly ("实行施工总承包的，…由谁办理", "when premises … are rented out"): the clause opening on that
+  case ("实行施工总承包的，由总承包单位办理。", "（四）出租、出借…的场所的，出租人…"), read with the sentence before
+  it, whose duty it splits by case (the thing done is written there only).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ NUMBER_FIT = 0.2  # a clause that says the count of things the question gives
 NEGATED_FIT = 0.2  # a clause whose condition is the negation the question puts
 AGGRAVATED_UNASKED = 0.15  # the aggravated case, for a question that does not ask for it
 COUNTED_FIT = 0.2  # a clause that counts the thing a count question asks about
+CASE_FIT = 0.2  # a clause opening on the case the question puts
 
 # A clause whose condition negates a thing: "没有物业服务人的，", "（三）无证经营的，", "未设置…的，".
 NEGATED_CONDITION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:没有|无|未)(?P<what>[^，,。；;]{1,30}?)的"
@@ -45,6 +49,27 @@ COUNT_ASKED = re.compile(r"\bhow many\b|多少(?:个|项|条|点|类|方面)|几
 _CN = r"[\d一二两三四五六七八九十百]+"
 COUNTED = re.compile(rf"{_CN}\s*(?:个|项|条|点|类|方面|大)(?!工作日|月|小时|周|年)(?P<what>[\u4e00-\u9fff]{{2,8}})")
 
+# A question that puts a case ("…的，", "…的话", "when/if …" after its question words), and a clause opening on a
+# condition (after an article's or item's number): "实行施工总承包的，", "（四）出租…的场所的，".
+CASE_ASKED = re.compile(r"[\u4e00-\u9fff]的\s*[，,]|的话"
+                        r"|\w[^?]*\b(?:when|if)\b(?!\s+(?:is|are|was|were|must|should|does|do|did|will|can)\b)", re.I)
+# "违反前款规定的，", "违反本条例第十条规定的，": a breach named by what it breaks, no case of its own (references.py)
+BREACH_BY_REFERENCE = re.compile(r"违反(?:本|前|上|该|第)")
+CONDITION = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
+                       r"(?P<what>[^，,。；;：:]{2,40}?)的\s*[，,]")
+
+
+def case_put(question: str, clause: str, topic: Topic) -> bool:
+    """The clause opens on the case the question puts: its condition says one of the question's rarer words
+    (weighed among the candidates: 出租, not the 电梯 every item of the article says)."""
+    condition = CONDITION.match(clause)
+    if not condition or NEGATED_CONDITION.match(clause) or not CASE_ASKED.search(question) or not topic.weights \
+            or NEGATION_ASKED.search(question) or AGGRAVATED.search(condition.group("what")) \
+            or BREACH_BY_REFERENCE.match(condition.group("what")):
+        return False  # a case put in the negative, the aggravated one, a breach named by reference: read elsewhere
+    rare = max(topic.weights.values()) / 2  # a word most candidates say weighs far less than the rarest
+    return any(topic.weights[term] >= rare for term in topic.terms_in(condition.group("what")))
+
 
 def case_fit(question: str, clause: str, topic: Topic, body: str = "") -> float:
     """What fitting (or missing) the question's case adds to a clause's score (``body``: whom the clause
@@ -58,7 +83,7 @@ def case_fit(question: str, clause: str, topic: Topic, body: str = "") -> float:
         fit -= AGGRAVATED_UNASKED
     if COUNT_ASKED.search(question) and any(topic.terms_in(m.group("what")[:4]) for m in COUNTED.finditer(clause)):
         fit += COUNTED_FIT
-    return fit
+    return fit + (CASE_FIT if case_put(question, clause, topic) else 0.0)
 
 
 def absent(question: str, body: str) -> bool:

@@ -12,6 +12,7 @@ from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
 from kb.answers import events as E
 from kb.answers import rules as R
+from kb.answers import voices as V
 from kb.answers.candidates import (
     Candidate,
     Read,
@@ -23,7 +24,7 @@ from kb.answers.candidates import (
     not_found_text,
     search_for,
 )
-from kb.answers.cases import after_condition, case_fit
+from kb.answers.cases import after_condition, case_fit, case_put
 from kb.answers.question import Question
 from kb.answers.references import REFERENCE, referred_text
 from kb.answers.topic import Topic, topic_of
@@ -77,8 +78,8 @@ NOT_A_BODY = re.compile(r"(?:大|全|布|格|结|开|变|新|当)局$")  # words
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
     hits = search_for(indexes, question, kind=None, k=PASSAGE_CANDIDATES)
-    if question.doc_ids and all(hit.kind == "task" for hit in hits):  # a short notice's tasks fill the hits and
-        # hide its sentences outside every task ("…等110多人参加了会议"): its passages are read after them
+    if question.doc_ids:  # a named notice's tasks fill the hits and hide its sentences outside every task
+        # ("…等110多人参加了会议", "会议由…主持"), or its passages lose to its tasks: its passages are read after them
         seen = {(hit.doc_id, hit.start, hit.end) for hit in hits}
         hits += [hit for hit in search_for(indexes, question, kind="passage", k=PASSAGE_CANDIDATES)
                  if (hit.doc_id, hit.start, hit.end) not in seen]
@@ -117,6 +118,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             relevance = _relevance(topic, clause, hit.doc_title)
             if not relevance and A.CONTINUES.match(clause):  # "处以罚款的，…" says the breach written before it
                 relevance = CONTINUED * _relevance(topic, hit.text[:start], hit.doc_title)
+            if (at := own.index((start, end))) and case_put(question.text, clause, topic):  # a case of the one before
+                relevance = max(relevance, _relevance(topic, hit.text[own[at - 1][0]:end], hit.doc_title))
             if REFERENCE.search(clause):  # "违反本条例第五条第二项规定的，…" is about what that item says
                 said = referred_text(clause, _document_text(indexes, hit.doc_id, texts))
                 relevance = max(relevance, _relevance(topic, f"{clause}\n{said}", hit.doc_title))
@@ -245,7 +248,7 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
     """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
     bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
     clause = hit.text[start:end]
-    shapes = A.asked_act_shapes(question.text, R.organisation_shapes(question.text))
+    shapes = V.with_verb_asked(question.text, A.asked_act_shapes(question.text, R.organisation_shapes(question.text)))
     # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
     # the subject of any duty
     specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
@@ -262,7 +265,7 @@ def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> 
                 org, at = paired[0], start + paired[1]
             fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
             # the subject of any duty is the answer only when no clause names one as asked
-            bonus = (0.0 if specific else SHAPE_BONUS / 2) if name == R.ANY_SUBJECT else SHAPE_BONUS
+            bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
             # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
             verb = R.ASKED_VERB.search(question.text)
             does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0

@@ -170,7 +170,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("resident id card", "居民身份证"), ("id card", "居民身份证 身份证"), ("identity card", "居民身份证 身份证"),
     ("serving soldier", "现役军人"), ("serving soldiers", "现役军人"), ("on their behalf", "代为"), ("on behalf of", "代为"),
     ("countermeasure list", "反制清单"), ("liability limitation", "责任限制"), ("limitation of liability", "责任限制"),
-    ("first", "首次 第一"),
+    ("first", "首先 首次 第一"),
     ("liability", "责任"), ("liabilities", "责任"), ("escape liability", "免责 免除责任"), ("avoid liability", "免责 免除责任"),
     ("exempt from liability", "免责 免除责任"), ("annual inspection", "年检"), ("audit report", "审计报告 报告"),
     ("carry out", "实施 开展"), ("carries out", "实施 开展"), ("carried out", "实施 开展"),
@@ -280,6 +280,12 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("epidemic prevention", "疫情防控"), ("epidemic", "疫情"),
     ("institutionalised", "制度化"), ("institutionalized", "制度化"), ("standardised", "规范化"), ("standardized", "规范化"),
     ("village", "村"), ("operator certificate", "作业人员证书 操作人员证书"), ("operator certificates", "作业人员证书 操作人员证书"),
+    # what meeting reports and building and utility rules write (the dictionary gives 表 for "watch", 前提 for "premises")
+    ("watch", "观看"), ("watched", "观看"), ("towns and subdistricts", "镇街 乡镇 街道"), ("towns and sub-districts", "镇街 乡镇 街道"),
+    ("general contractor", "总承包单位 总承包"), ("general contracting", "总承包"), ("premises", "场所"),
+    ("cut off gas", "停气"), ("cutting off gas", "停气"), ("cuts off gas", "停气"), ("construction site", "施工现场"),
+    ("site workers", "作业人员 施工人员"), ("accident injury insurance", "意外伤害保险"), ("injury insurance", "伤害保险"),
+    ("management party", "管理责任人"), ("everyone", "全体 大家"), ("everybody", "全体 大家"),
 )
 _LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0])))
                          + r")(?:s|es)?\b", re.I)  # an entry's plural is the entry

@@ -18,7 +18,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("article", r"哪一?条|第几条|哪个条款|什么条款|哪条规定|which article|what article|which clause|which section"),
     # what follows from a breach is a passage, whoever the question names ("what happens to managers who…")
     ("passage", r"^\W*(?:in [^,?]{1,40},\s*)?what happens\b|会(?:有|受到)什么(?:后果|处理|处罚)"),
-    ("metric", r"多久.{0,12}一次|多长时间.{0,12}[一1]次|how often|how frequently"),
+    ("metric", r"多久.{0,20}?一次|多长时间.{0,20}?[一1]次|how often|how frequently"),
     # a count of people, whatever they do ("how many members must take part" asks no co-operating body)
     ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors)\b"
                  # a count of whatever takes part ("how many cities take part"): no co-operating body asked
@@ -52,7 +52,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b|by how much"),
-    ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
+    ("responsible", r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
 DEFAULT_INTENT = "passage"
@@ -124,11 +124,11 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("phone", r"热线|电话|号码|hotline|phone|telephone", r"(?<!\d)(?:1\d{2}|12\d{3}|\d{3,4}-?\d{7,8})(?!\d)"),
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
         ("ratio", r"比例|百分之|占比|多大比例|总(?:额|数|量|金额|资金|投资|收入|支出)的?多少|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|{_CN}分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
-        ("frequency", r"多久.{0,8}一次|多长时间.{0,12}[一1]次|几次|频次|频率|how often|how frequently|how many times",
+        ("frequency", r"多久.{0,20}?一次|多长时间.{0,20}?[一1]次|几次|频次|频率|how often|how frequently|how many times",
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
          # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
          rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周)(?!度)"),
-        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)",
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
         # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
         ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
@@ -245,7 +245,7 @@ RESPECTIVE = re.compile(r"(?P<items>[^，。；;：:\s]+(?:、[^，。；;：:�
 # The thing a "who" question asks to be done ("由谁来协调解决" → 协调): the body written doing it fits.
 ASKED_VERB = re.compile(r"(?:由谁|谁来|由哪(?:个|一)?(?:部门|单位|机关|机构|级政府)?)(?:来|负责)?([\u4e00-\u9fff]{2})")
 ANY_SUBJECT = "duty_holder"  # the last shape: any clause's subject, for any question
-GENERAL_ORGANISATION_SHAPES = ("by", ANY_SUBJECT)  # the others are forms a question asks for by name
+GENERAL_ORGANISATION_SHAPES = ("by", "by_verb_asked", "subject_verb_asked", ANY_SUBJECT)  # the others: asked by name
 AT_ONCE = "立即"  # a time limit without a number
 
 # What kind of body a question asks for, and the name endings that fit it ("哪个部门" is not
