@@ -88,12 +88,14 @@ FIELD_WORDS = frozenset("""
 供水 供气 供热 燃气 信访 档案 保密 机关事务 行政审批 大数据 数据 政务服务 新闻出版 规划 国土 林草 草原 渔业 畜牧 供销 残联 妇联 工会 共青团
 行业主管 行业监管 各行业主管 各行业监管 退役军人 文体 综治 供电 水文 食药 城乡规划 质检 公路 农机 农经 水产 扶贫 乡村振兴 移民 统战 政法 应急救援 交通执法
 安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
+卫体 疾控 疾病预防控制 执法 城管执法 市监 民宗 人武 武警 自规
 """.split())
 _FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))  # longest first
 # one field, or two run together (公安消防), after an optional level (市国土)
 FIELD_NAME = re.compile(f"^[省市县区]?(?:{_FIELDS}){{1,2}}$")
 # 各文旅单位 / 各教育部门: every body of a field, a stand-in like 各有关部门
-FIELD_GENERIC = re.compile(f"^各(?:{_FIELDS})(?:单位|部门|系统)$")
+# (…or of a kind the notice names: 各新闻单位, 各燃放单位; regulated parties are no owners, see NOT_OWNER)
+FIELD_GENERIC = re.compile(f"^各(?:{_FIELDS}|[\u4e00-\u9fff]{{2,4}}?)(?:单位|部门|系统)$")
 LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:多家|多个)?(?:有关|相关|行政|主管|管理)?(?:部门|机构|机关)(?:和?单位)?$")
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
@@ -228,6 +230,9 @@ def accept_list(items: list[str]) -> bool:
         return True
     if LIST_END_OF_FIELDS.search(items[-1]) and all(FIELD_NAME.match(SECOND_NAME.sub("", i)) for i in items[:-1]):
         return True  # 财政、教育、农业（农机）等部门: the fields share the last item's 部门
+    ends = [at for at, i in enumerate(items[1:-1], 1) if "等" in i and LIST_END_OF_FIELDS.search(i)]
+    if ends and accept_list(items[:ends[0] + 1]) and accept_list(items[ends[0] + 1:]):
+        return True  # 公安、信访等部门和相关乡镇: the fields' list, then bodies of their own
     if items[0].startswith("各") and is_generic(items[0]) and \
             all(is_public_body(i) or i in ORG_SUFFIXES or i in BARE_KINDS for i in items[1:]):
         return True  # 各学校、幼儿园 / 各部门、单位: 各 reaches the bare kinds after it

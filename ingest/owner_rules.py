@@ -165,6 +165,10 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     # 第一组：由县应急局局长带队 (the unit whose official leads the group leads; a name alone is no unit)
     ("by_unit_official_leads", re.compile(
         rf"由(?P<lead>[^，,。；;由\d]{{2,40}}?){OFFICIAL}?带队")),
+    # 市旅发委党组成员、副主任王某带队，… (without 由: the body of the official named leads; their name is no unit)
+    ("unit_official_leads", re.compile(
+        r"(?:^|(?<=[，,。；;\s]))(?P<lead>[^，,。；;、：:由\d\s]{2,30}?(?:局|委|办|厅|队|中心|政府|站|所|院))"
+        rf"(?:(?:党组|党委)(?:成员|委员|书记)|副?调研员|{OFFICIAL}|[、，,])+[\u4e00-\u9fff]{{2,3}}?(?:同志)?(?:一行)?(?:带队|率队)")),
     # 由市煤炭工业局1名县级领导带队 (the unit leads the team)
     ("by_unit_team", re.compile(
         r"由(?P<lead>[^，,。；;由\d]{2,40}?)(?:\d+|[一二三四五六七八九十]+)名[^，,。；;]{0,10}?(?:带队|牵头)")),

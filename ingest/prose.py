@@ -105,6 +105,10 @@ def _subject_owners(clause: str) -> Owners:
         co = leading_subject(sentence[m.end():], object_list=True)
         if co and R.JOINT_ACTION_AFTER.match(sentence, m.end() + co[1]):
             return Owners(lead=units, co=co[0], source="prose")
+        # (the bodies one joins, then a verb the act table does not list: 联合相关部门积极开展…)
+        joined = m.group() == "联合" and _subject_of(sentence[m.end():], sentence[m.end():], 0, False, None, any_verb=True)
+        if joined:
+            return Owners(lead=units, co=joined[0], source="prose")
     rest = CLAUSE_SPLIT.split(clause[end:], maxsplit=1)[0]
     for role, pattern in R.SUBJECT_ROLE[1:]:
         if pattern.search(rest):

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from ingest import owner_rules as R
-from ingest.bodies import is_public_body
+from ingest.bodies import is_generic, is_public_body
 
 # The people of a body that act for it ("林业站、安监站工作人员同步在岗值守"): the body is the subject.
 STAFF_OF_BODY = re.compile(r"(?:全体)?(?:工作人员|干部职工|干部|人员|民警|职工|队员)")
@@ -16,6 +16,7 @@ OFFICIAL_AFTER_BODY = re.compile(rf"{R.OFFICIAL}|(?:分管|主管|主要|副)|[�
 PAGE_FIELD_AFTER_BODY = re.compile(r"(?:发布|成文|印发|发文|更新|生成|公开)(?:时间|日期|机构)|(?:浏览|阅读|访问|点击)(?:次数|量)?")
 # Word kinds that open what a subject does: verbs, adverbs (同步, 现已), prepositions (对, 在), idioms (未雨绸缪).
 ACT_TAGS = ("v", "vn", "d", "p", "i", "l")
+MANNER_TAGS = ("a", "ad")
 VERB_WINDOW = 8  # characters after the bodies the tagger reads
 ACT_MIN_CHARS = 4  # what a subject does, up to the clause's end
 
@@ -31,6 +32,8 @@ def verb_follows(rest: str) -> bool:
     if len(re.split(r"[，,。；;：:！？!?\n]", rest, maxsplit=1)[0]) < ACT_MIN_CHARS:
         return False  # an item's title, a noun phrase: "2.区级OPC社区认定。"
     words = _tagged(rest[:VERB_WINDOW])
+    if len(words) > 1 and words[0][1] in MANNER_TAGS and words[1][1] in ("v", "vn"):
+        return True  # the manner of the act, then the act: 严密打击, 认真组织
     return bool(words) and words[0][1] in ACT_TAGS and words[0][0] not in NOT_AN_ACT
 
 
@@ -46,6 +49,8 @@ def reads_as_names(names: str) -> bool:
     adverb or preposition first and no membership or aside."""
     words = _tagged(names[:VERB_WINDOW])
     last = re.split(r"[、，,和及与]", names)[-1]  # a full name, not a bare level cut off a longer one ("乡|应急办")
+    if is_generic(names):
+        return True  # 相关部门, 各有关单位 (相关, 有关 read as verbs)
     return bool(words) and words[0][1] not in ACT_TAGS and not NOT_NAMES_START.match(names) \
         and not NOT_IN_NAMES.search(names) and len(last) >= NAME_MIN_CHARS
 

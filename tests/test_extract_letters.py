@@ -45,7 +45,8 @@ def test_a_short_heading_with_its_first_item_on_the_line(tmp_path):
     assert first.section.startswith("一、活动内容 / （一）宣传报道 / 1、6月1日召开新闻发布会")
     assert owners(first) == {"responsible": ["县委宣传部"]}
     # the clauses of an owner sentence name owners of the work before it, never new tasks
-    assert owners(task_with(parsed, "开设专栏")) == {"responsible": ["县委宣传部", "县应急局"]}
+    # (各新闻单位, every body of a kind the notice names, carries the work out: one of its owners too)
+    assert owners(task_with(parsed, "开设专栏")) == {"responsible": ["县委宣传部", "各新闻单位", "县应急局"]}
 
 
 def test_points_numbered_in_words_take_the_lead_in_subject(tmp_path):

@@ -95,3 +95,30 @@ def test_words_that_only_look_like_a_subject_and_its_verb(tmp_path, sentence):
 def test_a_name_is_not_cut_before_the_rest_of_a_longer_one(tmp_path):
     parsed = parse(tmp_path, "二、督导安排\n省应急管理厅调研评估组、市应急管理局分管负责同志在分会场参加会议。\n")
     assert owners(task_with(parsed, "调研评估组")) != {"responsible": ["省应急管理厅"]}
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("卫体、疾控等医疗部门要严格落实核酸检测工作", ["卫体", "疾控等医疗部门"]),  # fields the vocabulary lacked
+    ("卫生、执法、环卫、建设等部门负责保障场馆周边的环境卫生", ["卫生", "执法", "环卫", "建设等部门"]),
+    ("公安、信访等部门和相关乡镇要制定防范化解风险工作预案", ["公安", "信访等部门", "相关乡镇"]),  # fields, then a body
+    ("各新闻单位要组织好节日期间的宣传报道", ["各新闻单位"]),  # every body of a kind the notice names
+])
+def test_a_subject_named_by_fields_or_by_a_kind(tmp_path, sentence, subject):
+    parsed = parse(tmp_path, f"二、保障措施\n{sentence}。\n")
+    assert owners(task_with(parsed, sentence[-6:])) == {"responsible": subject}
+
+
+def test_a_regulated_kind_is_still_no_owner(tmp_path):
+    parsed = parse(tmp_path, "二、保障措施\n各施工单位要落实安全防护措施。\n")
+    assert owners(task_with(parsed, "安全防护措施")) == {}
+
+
+@pytest.mark.parametrize("sentence, lead, co", [
+    ("各县区河长办要联合相关部门积极开展防溺水宣传", ["各县区河长办"], ["相关部门"]),  # 积极: an adverb, then the act
+    ("公安部门要联合有关部门严密打击涉考犯罪活动", ["公安部门"], ["有关部门"]),  # 严密: the manner, then the act
+    ("市文旅局党组成员、副主任王某带队，市交通局、市消防支队参加，对景区开展安全检查", ["市文旅局"], ["市交通局", "市消防支队"]),
+    ("县应急局局长李某带队，联合县公安局、县消防救援大队对人员密集场所开展检查", ["县应急局"], ["县公安局", "县消防救援大队"]),
+])
+def test_a_body_that_joins_others_or_whose_official_leads(tmp_path, sentence, lead, co):
+    parsed = parse(tmp_path, f"二、检查安排\n{sentence}。\n")
+    assert owners(task_with(parsed, sentence[-6:])) == {"lead": lead, "co": co}

@@ -184,6 +184,7 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
                     {"lead": ["区城管局"], "co": ["区市场监管局", "各街道"]}),
     "named_as_responsible": ("各镇人民政府是辖区内自建房排查的责任主体", {"responsible": ["各镇人民政府"]}),
     "by_unit_official_leads": ("第二组由县农业农村局分管负责同志带队，开展春耕安全检查", {"lead": ["县农业农村局"]}),
+    "unit_official_leads": ("3月2日，县农业农村局副局长王某带队，开展春耕安全检查", {"lead": ["县农业农村局"]}),
     "by_unit_leads_by": ("由各镇城市运行管理中心根据企业名单进行牵头排查", {"lead": ["各镇城市运行管理中心"]}),
     "by_unit_team": ("每季度由县住建局1名副局长带队开展联合检查", {"lead": ["县住建局"]}),
     "by_unit_staff": ("由县住建局2名干部负责日常巡查", {"responsible": ["县住建局"]}),
