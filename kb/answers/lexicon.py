@@ -286,10 +286,35 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("cut off gas", "停气"), ("cutting off gas", "停气"), ("cuts off gas", "停气"), ("construction site", "施工现场"),
     ("site workers", "作业人员 施工人员"), ("accident injury insurance", "意外伤害保险"), ("injury insurance", "伤害保险"),
     ("management party", "管理责任人"), ("everyone", "全体 大家"), ("everybody", "全体 大家"),
+    # everyday words of questions whose dictionary sense is not the documents' (issue 20, an English question
+    # read as its Chinese twin: "flood" 洪涝, "site" 所在地, "check" 查询, "pilot" 驾驶, "firms" 扎实, "pit" 核)
+    ("flood", "防汛 洪水"), ("drought", "抗旱 干旱"), ("fire prevention", "防火 消防"), ("prevention", "防范 预防 防治"),
+    ("winter and spring", "冬春"), ("winter", "冬季 冬春"), ("spring", "春季 春节"), ("holiday", "假期 节日 节假日"),
+    ("national day", "国庆"), ("mid-autumn", "中秋"), ("worker", "作业人员 从业人员 员工 工人"), ("site", "现场 工地"),
+    ("check", "检查 排查"), ("apply", "申请"), ("pilot", "试点"), ("bear", "承担"), ("head of a unit", "单位负责人"),
+    ("chemical park", "化工园区"), ("chemical", "危险化学品 化工"), ("regulator", "监管部门 监督管理部门"),
+    ("plenary", "全体会议"), ("located", "设在"), ("technology", "科技 技术"), ("progress", "进步"),
+    ("vocational", "职业"), ("administrative", "行政"), ("birth", "出生"), ("born", "出生"), ("urban", "城市 城镇"),
+    ("minimum", "最低 至少"), ("maximum", "最高"), ("being built", "在建"), ("under construction", "在建"),
+    ("build", "建设 新建"), ("building", "建筑物 建筑"), ("built", "建设 建成"), ("maintain", "维护 维修"),
+    ("communications", "通讯 通信 畅通"), ("one by one", "逐一 逐户"), ("home", "户内 家中 居民"),
+    ("top priority", "重中之重"), ("post", "岗位"), ("presence", "在岗 到岗 到位"), ("group", "小组 工作组 检查组"),
+    ("explain", "解读 讲解 解释"), ("explained", "解读 讲解 解释"), ("document", "文件"), ("comb through", "排查"),
+    ("upgrade", "改造 提升"), ("safety guards", "安全防护装置 防护装置"), ("guards", "防护装置"), ("lack", "无 没有 缺乏"),
+    ("shipowner", "船舶所有人"), ("producer", "生产单位 生产者"), ("signs", "标志"), ("workplace", "作业场所 工作场所"),
+    ("put up", "设置 张贴"), ("right away", "立即 马上"), ("immediately", "立即"), ("receive", "收到 接受"),
+    ("moving to", "进入"), ("policy", "方针 政策"), ("hold", "召开 举行"), ("on the ground", "具体"),
+    ("area", "地区 区域"), ("firm", "机构 企业 事务所"), ("open-pit", "露天"), ("metres", "米"), ("meters", "米"),
+    ("medical", "医疗 医学"), ("pipe", "管道"), ("operate", "操作 运营"), ("entry", "入境 进入"),
+    ("remediation", "治理 整治"), ("quarrying", "采石 开采"), ("self-inspection", "自查"), ("technical", "技术"),
+    ("reach", "达到"), ("town", "镇 乡镇"), ("yellow river", "黄河"), ("equipment", "设备 装备 器材"),
 )
-_LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(re.escape(en) for en, _ in sorted(LEXICON, key=lambda p: -len(p[0])))
+# a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
+WORD_GAP = re.compile(r"[\s-]+")
+_LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(WORD_GAP.sub(lambda _: r"[\s-]+", re.escape(en).replace("\\-", "-").replace("\\ ", " "))
+                                                    for en, _ in sorted(LEXICON, key=lambda p: -len(p[0])))
                          + r")(?:s|es)?\b", re.I)  # an entry's plural is the entry
-_LEXICON = {en.lower(): zh for en, zh in LEXICON}
+_LEXICON = {WORD_GAP.sub(" ", en.lower()): zh for en, zh in LEXICON}
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -320,7 +345,7 @@ def lexicon_terms(question: str) -> tuple[str, str]:
 def lexicon_groups(question: str) -> tuple[list[list[str]], str]:
     """(the Chinese words the lexicon knows, one group of alternatives per English phrase; the
     question with those phrases removed)."""
-    found = [[d] for d in durations(question)] + [_LEXICON[m.group("term").lower()].split()
+    found = [[d] for d in durations(question)] + [_LEXICON[WORD_GAP.sub(" ", m.group("term").lower())].split()
                                                  for m in _LEXICON_RX.finditer(question)]
     return found, _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))
 

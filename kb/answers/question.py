@@ -11,6 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
+from kb.answers.places import by_place_in_pinyin
 from kb.answers.selfdesc import NUMBERS_ONLY, described_title, head_years, heads, short_place, untitled
 from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
@@ -39,7 +40,6 @@ TITLE_WORDS_ALONE = 1
 QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
-TOWN = re.compile(r"([\u4e00-\u9fff]{2})(?:镇|乡|街道)")  # a town in a text, for an English question's pinyin
 PLAN_PHRASE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,6}?)plan\b", re.I)  # a plan named by its words, no law named
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
@@ -150,7 +150,7 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if own:
             named = [d for d in named if d.doc_id in own or not d.region]
         if not named:
-            named = _by_place_in_text(indexes, text) or (_by_town_in_pinyin(indexes, lowered) if latin else [])
+            named = _by_place_in_text(indexes, text) or (by_place_in_pinyin(indexes, text) if latin else [])
         if named or R.TITLE_CUE.search(text):
             # the place that named them says nothing more: 重庆 in one title and another's body
             said = {name for found in places.values() for name in found}
@@ -234,34 +234,6 @@ def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
         if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
             return [docs[d] for d in holding if d in docs]
     return []
-
-
-def _by_town_in_pinyin(indexes: Indexes, lowered: str) -> list[Document]:
-    """An English question's town ("Junping town"): the documents whose text writes a town or
-    township of that pinyin (均坪镇), when at most PLACE_IN_TEXT_MAX_DOCS do. The towns of every
-    text are read once per change of the KB, and only for such a question."""
-    asked = {m.group(1) for m in R.ENGLISH_TOWN.finditer(lowered)}
-    if not asked:
-        return []
-    towns = indexes.memo("towns_by_pinyin", lambda: _towns_by_pinyin(indexes))
-    docs = indexes.documents()
-    for name in sorted(asked):
-        holding = sorted({d for town in towns.get(name, ()) for d in indexes.store.documents_holding(town)})
-        if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
-            return [docs[d] for d in holding if d in docs]
-    return []
-
-
-def _towns_by_pinyin(indexes: Indexes) -> dict[str, set[str]]:
-    from pypinyin import lazy_pinyin
-
-    towns = {m.group() for doc_id in indexes.documents()
-             for m in TOWN.finditer(indexes.store.get_document(doc_id).text)
-             if not NOT_IN_PLACE_NAME & set(m.group(1)) and not R.NOT_A_PLACE.search(m.group(1))}
-    by_pinyin: dict[str, set[str]] = {}
-    for town in towns:
-        by_pinyin.setdefault("".join(lazy_pinyin(TOWN.match(town).group(1))), set()).add(town)
-    return by_pinyin
 
 
 def _title_tail_in(doc: Document, lowered: str) -> int:

@@ -335,9 +335,6 @@ def title_phrase(question: str) -> str:
 # done to towns and counties, not a town named 指导.
 NOT_A_PLACE = re.compile(r"(?:建立|成立|设立|设置|维护|保护|管理|监督|检查|建设|发展|规划|实施|开展|加强|推进|落实|完善|健全|促进|保障|指导|督促|组织|推动|协调|要求|帮助|帮扶|支持|带领|动员|服务|覆盖|深入|走进|前往|进入|联系|包保|挂钩|下沉|所在|属地|辖)$")
 
-# A town an English question names in pinyin: "Junping town", "in Shuangxi Township".
-ENGLISH_TOWN = re.compile(r"\b([a-z]{4,})(?:'s)?\s+(?:town|township|sub-?district|subdistrict|village)\b")
-
 # Levels a question may name: the document's level must be the same.
 LEVEL_WORDS = {"省": "省", "市级": "市", "市里": "市", "县级": "县", "县里": "县", "区级": "区",
                "街道": "街道", "镇": "镇"}

@@ -50,7 +50,12 @@ take takes taken took cover covers covered give gives given gave hold holds held
 get gets got put puts set sets bring brings come comes go goes going happen happens want wants
 also only just still even ever very really say something anything thing things way ways kind kinds
 lead leads leading led cooperate cooperates cooperating assist assists assisting responsible deadline deadlines
+before during once they them out through across around between one used needed required happened putting
+handed normally usually roughly again either someone another later afterwards beforehand already face faces lets
+big own act effort self
 """.split())
+# An English word's "'s" or plural "'" says whose, not what: "the town's plan" is the town's.
+POSSESSIVE = re.compile(r"'s?$")
 # English endings to try when a word is not in the dictionary as written.
 INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
@@ -165,7 +170,7 @@ def chinese_groups(question: str, used: Callable[[str], int]) -> list[list[str]]
         reverse_dictionary()
     found, rest = lexicon_groups(question)
     groups = [group for group in found if group]
-    words = [w for w in WORD.findall(rest.lower()) if w not in STOP and len(w) > 2]
+    words = [w for w in (POSSESSIVE.sub("", w) for w in WORD.findall(rest.lower())) if w not in STOP and len(w) > 2]
     phrases = [f"{a} {b}" for a, b in zip(words, words[1:])]
     covered: set[str] = set()
     for phrase in phrases:  # a two-word gloss (fire extinguisher) beats its words
@@ -178,9 +183,17 @@ def chinese_groups(question: str, used: Callable[[str], int]) -> list[list[str]]
             groups.append([compound])
             covered.update((first, second))
     for word in words:
-        if word not in covered and (chosen := _kept(candidates(word), used)):
+        if word not in covered and (chosen := _kept(_words_first(candidates(word), used), used)):
             groups.append(chosen)
     return groups
+
+
+def _words_first(found: list[str], used: Callable[[str], int]) -> list[str]:
+    """A word's candidates of two or more characters the KB uses, when there are such: a single
+    character ("watch" 表, "party" 党) is in countless words of other senses, so it is searched
+    only when the dictionary has nothing longer."""
+    longer = [word for word in found if len(word) > 1 and used(word) > 0]
+    return longer or found
 
 
 def _compound(first: str, second: str, used: Callable[[str], int]) -> str | None:
