@@ -19,6 +19,8 @@ ACT_TAGS = ("v", "vn", "d", "p", "i", "l")
 MANNER_TAGS = ("a", "ad")
 VERB_WINDOW = 8  # characters after the bodies the tagger reads
 ACT_MIN_CHARS = 4  # what a subject does, up to the clause's end
+TITLE_MAX_CHARS = 8  # …and a short one that ends in a thing's name is a title (升级工程, 提升行动)
+NAMED_THING_END = re.compile(r"(?:工程|项目|行动|活动|方案|计划|体系|平台|系统|中心|机制)$")
 
 
 def verb_follows(rest: str) -> bool:
@@ -29,8 +31,9 @@ def verb_follows(rest: str) -> bool:
     rest = rest[STAFF_OF_BODY.match(rest).end() if STAFF_OF_BODY.match(rest) else 0:]
     if not rest or not "\u4e00" <= rest[0] <= "\u9fff" or re.match(r"[\u4e00-\u9fff]{1,4}的", rest):
         return False
-    if len(re.split(r"[，,。；;：:！？!?\n]", rest, maxsplit=1)[0]) < ACT_MIN_CHARS:
-        return False  # an item's title, a noun phrase: "2.区级OPC社区认定。"
+    clause = re.split(r"[，,。；;：:！？!?\n]", rest, maxsplit=1)[0]
+    if len(clause) < ACT_MIN_CHARS or (len(clause) <= TITLE_MAX_CHARS and NAMED_THING_END.search(clause)):
+        return False  # an item's title, a noun phrase: "2.区级OPC社区认定。", "（一）区指挥中心升级工程"
     words = _tagged(rest[:VERB_WINDOW])
     if len(words) > 1 and words[0][1] in MANNER_TAGS and words[1][1] in ("v", "vn"):
         return True  # the manner of the act, then the act: 严密打击, 认真组织
@@ -52,7 +55,12 @@ def reads_as_names(names: str) -> bool:
     if is_generic(names):
         return True  # 相关部门, 各有关单位 (相关, 有关 read as verbs)
     return bool(words) and words[0][1] not in ACT_TAGS and not NOT_NAMES_START.match(names) \
-        and not NOT_IN_NAMES.search(names) and len(last) >= NAME_MIN_CHARS
+        and not NOT_IN_NAMES.search(names) and len(last) >= NAME_MIN_CHARS \
+        and not any(tag in CLAUSE_TAGS for _, tag in _tagged(names[-NAME_WINDOW:]))
+
+
+CLAUSE_TAGS = ("p", "d")  # a preposition or an adverb inside: "党政领导干部每年至少向同级党委常委会"
+NAME_WINDOW = 30
 
 
 NAME_MIN_CHARS = 3

@@ -83,12 +83,17 @@ def test_filters(kb):
     assert kb.search("安全生产", issuer="不存在的机关") == []
 
 
+FUSION_SLACK = 0.01
+
+
 def test_dev_search_recall(kb, seeded_kb):
     gold = load_jsonl(DEFAULT_GOLD)
     scores = {mode: search_recall(kb, gold, mode, 20)[0] for mode in ("hybrid", "keyword", "vector")}
     assert scores["hybrid"] >= 0.95
     if kb is seeded_kb:
-        assert scores["hybrid"] >= max(scores["keyword"], scores["vector"])
+        # fusion keeps what either leg finds, give or take one borderline snippet of the 154 (0.0065): a document's
+        # repeated hits are discounted, so its 7th hit can fall from a leg's 17th place to the 21st
+        assert scores["hybrid"] >= max(scores["keyword"], scores["vector"]) - FUSION_SLACK
     else:  # another index backend: the embedded one's recall, within 0.02
         for mode, score in scores.items():
             assert abs(score - search_recall(seeded_kb, gold, mode, 20)[0]) <= 0.02, mode
