@@ -329,6 +329,9 @@ def _holder_among_bodies(node: Node, title: str) -> bool:
     return any(is_public_body(s.title.strip(" ：:。")) for s in node.parent.children if s is not node)
 
 
+BLOCK_OWNERS_MAX = 120  # characters of a block's own words that name who does the steps under it
+
+
 def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") -> Owners | None:
     """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
     heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
@@ -353,6 +356,12 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             explicit, subjects = prose_owners(own)
             if explicit.has_units() or subjects.has_units():
                 return explicit if explicit.has_units() else subjects
+        # a block whose own words say who does its steps ("（二）火灾事故 由县消防救援大队牵头负责现场处置，
+        # 县公安局支持配合。" over "1.组织灭火救援"): the steps are theirs
+        elif own.strip() and len(own.strip()) <= BLOCK_OWNERS_MAX:
+            explicit, _ = prose_owners(own)
+            if explicit.has_units():
+                return explicit
         parent = parent.parent
     units = duty_heading_bodies(doc_title.strip())
     return Owners(responsible=units, source="heading") if units else None

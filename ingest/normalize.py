@@ -39,6 +39,8 @@ COMMENT_LINE = re.compile(r"^<!--.*-->$")
 MIN_CUT_LINE = 20
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A line that opens with a short name and a colon: a field ("检查范围：…", "责任单位：…").
+LEADING_PIPE_CELL = re.compile(r"^\|\s*[^|\s][^|]*$")  # one cell, its pipe before it (not a pipe alone between cells)
+FIRST_CELL_MAX = 30  # a row's first cell, before the piped cells that follow it
 FIELD_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,10}[:：]")
 # A copy that lost its line breaks keeps one space where each heading began: "…分工。 一、全面排查
 # (一)彻底排查 1、坚持…". In a line this long, with at least this many such spaces, each is a break.
@@ -204,6 +206,8 @@ def _cut_at_width(prev: str, nxt: str, width: int) -> bool:
 
 
 def _joins(prev: str, nxt: str) -> bool:
+    if LEADING_PIPE_CELL.match(nxt) and not prev.endswith("|") and (prev.startswith("|") or len(prev) <= FIRST_CELL_MAX):
+        return True  # a web table copied with a pipe opening each cell: "第一组" ⏎ "| 市安监局" ⏎ "| 雁塔区" is one row
     if prev[0] == "#" or nxt[0] == "#" or "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1] in TERMINAL_PUNCT or TITLE_ENDING.search(prev):

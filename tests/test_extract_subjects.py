@@ -122,3 +122,9 @@ def test_a_regulated_kind_is_still_no_owner(tmp_path):
 def test_a_body_that_joins_others_or_whose_official_leads(tmp_path, sentence, lead, co):
     parsed = parse(tmp_path, f"二、检查安排\n{sentence}。\n")
     assert owners(task_with(parsed, sentence[-6:])) == {"lead": lead, "co": co}
+
+
+def test_the_steps_of_a_block_whose_own_words_say_who_does_them(tmp_path):
+    parsed = parse(tmp_path, "四、应急处置\n（二）火灾事故\n由县消防救援大队牵头负责现场处置，县公安局、县卫健局支持配合。\n"
+                             "1.组织灭火救援。\n2.疏散受困人员。\n")
+    assert owners(task_with(parsed, "组织灭火救援")) == {"lead": ["县消防救援大队"], "co": ["县公安局", "县卫健局"]}

@@ -85,3 +85,11 @@ def test_a_header_on_one_line_over_cells_one_per_line(tmp_path):
                           ["2", "县市场监督管理局", "负责学校食堂的监督检查，查处违法行为。"]]
     parsed = parse(tmp_path, text)
     assert owners(task_with(parsed, "食堂的监督检查")) == {"responsible": ["县市场监督管理局"]}
+
+
+def test_a_web_table_copied_with_a_pipe_opening_each_cell(tmp_path):
+    """"分 组" ⏎ "| 牵头单位" …, then each row's first cell bare and the rest after pipes: one row a line."""
+    parsed = parse(tmp_path, "附件：督查组分组表\n分 组\n| 督查组牵头单位\n| 督查对象\n| 备 注\n|\n"
+                             "第一组\n| 县应急局\n| 城关镇\n|\n|\n第二组\n| 县住建局\n| 河西镇\n|\n|\n")
+    assert owners(task_with(parsed, "第一组")) == {"lead": ["县应急局"]}
+    assert owners(task_with(parsed, "第二组")) == {"lead": ["县住建局"]}
