@@ -201,15 +201,16 @@ class Ranked(list):
     uncovered: list[tuple[str, float]]
 
 
-class Analysed:
-    """One entry's token fields as numbers: each token's code in the analyser's vocabulary of
-    its field, the fields one after the other; each field's length in tokens; the texts of
-    fields not written as their tokens joined by single spaces (``odd``: the phrase check reads
-    them as the engines do)."""
-    __slots__ = ("codes", "lengths", "odd")
-
-    def __init__(self, codes: np.ndarray, lengths: tuple[int, ...], odd: dict[int, str] | None):
-        self.codes, self.lengths, self.odd = codes, lengths, odd
+# One entry's token fields as numbers, a plain tuple (codes, lengths, odd): each token's code in the
+# analyser's vocabulary of its field, the fields one after the other (an int32 array); each field's
+# length in tokens; the texts of fields not written as their tokens joined by single spaces (``odd``,
+# None or {field slot: text}: the phrase check reads them as the engines do). A plain tuple of an
+# array, ints and strings, so the garbage collector stops tracking it (and the cache's (key,
+# analysed) pair) at its first pass: a reader's ~15k cached entries are not walked by every full
+# collection, and do not bring the next one nearer (an instance of a class, or of a tuple
+# subclass, is always tracked).
+Analysed = tuple
+CODES, LENGTHS, ODD = 0, 1, 2
 
 
 class Analyser:
@@ -242,8 +243,7 @@ class Analyser:
                                  for token, code in zip(tokens, codes[start:])]
             if text != " ".join(tokens):
                 odd = {**(odd or {}), slot: text}
-        return Analysed(np.fromiter(codes, dtype=np.int32, count=len(codes)) if codes else _NO_CODES,
-                        tuple(lengths), odd)
+        return (np.fromiter(codes, dtype=np.int32, count=len(codes)) if codes else _NO_CODES, tuple(lengths), odd)
 
     def code(self, name: str, term: str) -> int | None:
         """The code of ``term`` in field ``name``; None when no entry analysed holds it there."""
@@ -275,7 +275,7 @@ class EntryCache:
     def put(self, where: object, key: str, fields: dict[str, str]) -> tuple[str, Analysed]:
         entry = key, self.analyser.analyse(fields)
         self.entries[where] = entry
-        self.tokens += len(entry[1].codes)
+        self.tokens += len(entry[1][CODES])
         return entry
 
 
@@ -285,8 +285,8 @@ class _Found:
 
     def __init__(self, analyser: Analyser, entries: list[Analysed], asked: list[tuple[str, str]]):
         self.analyser, self.entries, n = analyser, entries, len(entries)
-        self.codes = np.concatenate([e.codes for e in entries]) if n else _NO_CODES
-        self.all_lengths = np.array([e.lengths for e in entries], dtype=np.int64).reshape(n, len(analyser.fields))
+        self.codes = np.concatenate([e[CODES] for e in entries]) if n else _NO_CODES
+        self.all_lengths = np.array([e[LENGTHS] for e in entries], dtype=np.int64).reshape(n, len(analyser.fields))
         self.starts = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(self.all_lengths.sum(axis=1), out=self.starts[1:])
         codes = {code for name, term in asked if (code := analyser.code(name, term)) is not None}
@@ -323,7 +323,7 @@ class _Found:
         rows = rows[rows == np.searchsorted(self.starts, at + len(codes) - 1, side="right") - 1]
         joined, out, times = " ".join(words), [], np.bincount(rows, minlength=len(self.entries))
         for i in np.flatnonzero(times).tolist():
-            odd = self.entries[i].odd
+            odd = self.entries[i][ODD]
             if odd is None or slot not in odd or joined in odd[slot]:
                 out.append((i, int(times[i]), int(self.all_lengths[i, slot])))
         return out

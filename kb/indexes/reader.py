@@ -294,6 +294,11 @@ class Indexes:
             self._memo[name] = compute()
         return self._memo[name]
 
+    def forget(self, *names: str) -> None:
+        """Drop these memos (a benchmark's first-time queries: kb.search keeps its recent queries')."""
+        for name in names:
+            self._memo.pop(name, None)
+
     def term_frequency(self, term: str) -> int:
         """How many passages and tasks use ``term`` (a word); the index counts it once per commit."""
         return self.keyword.doc_frequency(term)
