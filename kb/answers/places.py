@@ -9,7 +9,7 @@ import re
 
 from ingest.models import Document
 from kb.answers import rules as R
-from kb.answers.translate import STOP, reverse_dictionary
+from kb.answers.translate import STOP, kept_for_good, reverse_dictionary
 from kb.indexes.reader import Indexes
 
 # A place in a text: two or three characters before its level (a 2-character name first).
@@ -69,6 +69,7 @@ def places_by_pinyin(indexes: Indexes) -> dict[str, set[str]]:
     """Pinyin of a place's name (juye) → the places of the KB's texts written so (巨野县)."""
     from pypinyin import lazy_pinyin
 
+    kept_for_good(lazy_pinyin)  # (its phrase table, loaded on import)
     places = {place for doc_id in indexes.documents() for place in places_in(indexes.store.get_document(doc_id).text)}
     by_pinyin: dict[str, set[str]] = {}
     for place in places:
