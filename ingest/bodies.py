@@ -32,7 +32,9 @@ ORG_SUFFIXES = (
     "车务段", "工务段", "电务段", "机务段", "供电段", "养护段", "公路段", "管理段",
 )
 # Suffix words that name a body on their own, inside one organisation: "由监管一科牵头，办公室配合".
-BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班", "联席会议"})
+# (…and the people's organisations each place has one of, named alone: 供销社, 妇联, 团委)
+BARE_BODIES = frozenset({"办公室", "办公厅", "指挥部", "领导小组", "工作专班", "联席会议",
+                         "供销社", "总工会", "工会", "妇联", "团委", "残联", "科协", "工商联", "侨联", "文联", "红十字会"})
 # Single-character suffixes end a name only after a place or at least two more characters
 # (县委, 市安监一处 — not 全部, 正处).
 SHORT_SUFFIX = re.compile(r"^(?:厅|部|署|处|科|所|站|室|队|院|馆|校|乡|镇)$")

@@ -51,7 +51,7 @@ def _subject_of(clause: str, text: str, start: int, object_list: bool, created, 
     for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
         if any_verb:
-            if not (ORG_SUFFIX.search(text[:end]) and verb_follows(rest)) or not reads_as_names(text[:end]) \
+            if not (ORG_SUFFIX.search(text[:end].removesuffix("等")) and verb_follows(rest)) or not reads_as_names(text[:end]) \
                     or not word_boundary(clause, start + end) or name_goes_on(text[:end], rest):
                 continue
         else:

@@ -28,15 +28,15 @@ def verb_follows(rest: str) -> bool:
     ("县公安局发布的通告…") nor a post ("…党组成员、副主任")."""
     if OFFICIAL_AFTER_BODY.match(rest) or PAGE_FIELD_AFTER_BODY.match(rest):
         return False  # a post ("组长：县应急局分管负责同志"), a page's box ("来源：某街道办事处发布时间：…")
-    rest = rest[STAFF_OF_BODY.match(rest).end() if STAFF_OF_BODY.match(rest) else 0:]
+    rest = rest[STAFF_OF_BODY.match(rest).end() if STAFF_OF_BODY.match(rest) else 0:]  # (after 等: 安监站、农路办等工作人员)
     if not rest or not "\u4e00" <= rest[0] <= "\u9fff" or re.match(r"[\u4e00-\u9fff]{1,4}的", rest):
         return False
     clause = re.split(r"[，,。；;：:！？!?\n]", rest, maxsplit=1)[0]
     if len(clause) < ACT_MIN_CHARS or (len(clause) <= TITLE_MAX_CHARS and NAMED_THING_END.search(clause)):
         return False  # an item's title, a noun phrase: "2.区级OPC社区认定。", "（一）区指挥中心升级工程"
     words = _tagged(rest[:VERB_WINDOW])
-    if len(words) > 1 and words[0][1] in MANNER_TAGS and words[1][1] in ("v", "vn"):
-        return True  # the manner of the act, then the act: 严密打击, 认真组织
+    if len(words) > 1 and words[0][1] in MANNER_TAGS and words[1][1] in ("v", "vn", "p"):
+        return True  # the manner of the act, then the act: 严密打击, 认真组织, 严格按照…
     return bool(words) and words[0][1] in ACT_TAGS and words[0][0] not in NOT_AN_ACT
 
 

@@ -102,6 +102,9 @@ def test_a_name_is_not_cut_before_the_rest_of_a_longer_one(tmp_path):
     ("卫生、执法、环卫、建设等部门负责保障场馆周边的环境卫生", ["卫生", "执法", "环卫", "建设等部门"]),
     ("公安、信访等部门和相关乡镇要制定防范化解风险工作预案", ["公安", "信访等部门", "相关乡镇"]),  # fields, then a body
     ("各新闻单位要组织好节日期间的宣传报道", ["各新闻单位"]),  # every body of a kind the notice names
+    ("县市监局、供销社要强化节日市场监管", ["县市监局", "供销社"]),  # a people's organisation named alone
+    ("妇联、团委要组织志愿者开展宣传", ["妇联", "团委"]),
+    ("安监站、农路办等工作人员严格按照值班时间到岗", ["安监站", "农路办等"]),  # their staff act for them
 ])
 def test_a_subject_named_by_fields_or_by_a_kind(tmp_path, sentence, subject):
     parsed = parse(tmp_path, f"二、保障措施\n{sentence}。\n")
