@@ -354,8 +354,8 @@ BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托
 # article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
 # under: 在省委领导下，…领导小组负责…).
 # (no 由 inside: "公园绿地由绿化主管部门负责" names its subject after 由)
-_BODY = r"(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|领导小组|指挥部)"
-_OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|企业|单位|机关)"
+_BODY = r"(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
+_OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|办事处|管委会|企业|单位|机关)"
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"
 # (or levels sharing one government: 市、县（区）人民政府应当…)
@@ -364,7 +364,8 @@ _LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
-    r"(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
+    # (after a colon too, as an item lists who does what: "（一）公安部门：负责…")
+    r"(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")
 # The notice's own assignees spoken of together (各有关部门, 各相关单位, 各责任单位, 有关成员单位):

@@ -35,7 +35,7 @@ def passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passag
             end = _subtree_end(node)
             emit(node, node.start, end, _continued(node, clean.text[node.text_start:end]))
             return
-        if node.parent is None or _has_body(node, clean.text):
+        if node.parent is None or _has_body(node, clean.text) or _says_it_in_its_title(node):
             emit(node, node.start, node.end)
         for child in node.children:
             visit(child)
@@ -47,6 +47,17 @@ def passages(doc_id: str, root: Node, clean: CleanText, cap: int) -> list[Passag
 def _has_body(node: Node, text: str) -> bool:
     own = re.sub(r"\W", "", text[node.text_start:node.end])
     return len(own) > len(re.sub(r"\W", "", node.title)) + 1
+
+
+def _says_it_in_its_title(node: Node) -> bool:
+    """An item with nothing under it whose line is a sentence, not a heading ("1.亿元GDP生产安全事故死亡率
+    控制在0.01以内", "（二）公安部门：负责…。" at the start of an excerpt): its words would be in no passage."""
+    title = node.title.strip()
+    return not node.children and (bool(SENTENCE_END.search(title)) or len(title) >= SENTENCE_TITLE_MIN)
+
+
+SENTENCE_END = re.compile(r"[。；;]$")
+SENTENCE_TITLE_MIN = 15  # characters: a heading is shorter (四、保障措施, （三）强化宣传引导)
 
 
 def _continued(node: Node, body: str) -> str:

@@ -293,8 +293,11 @@ def _holder_heading_owners(leaf: Node, article: Node) -> Owners | None:
 def article_tasks(root: Node, text: str) -> list[TaskDraft]:
     """A regulation's duties: each article whose subject is a public body with a duty verb is a
     task, its items with it; an article that lists its subject's duties ("市消防安全委员会应当
-    履行下列职责：（一）…（二）…") is one task per item, each with that subject."""
-    drafts = []
+    履行下列职责：（一）…（二）…") is one task per item, each with that subject; an excerpt opening
+    inside an article ("[接上页]（二）公安部门：负责…") has its items before the first article as tasks of
+    the subjects they name."""
+    drafts = [_leading_item_task(text, node) for node in _before_first_article(root)]
+    drafts = [draft for draft in drafts if draft is not None]
     for node in root.walk():
         if node.style != "article":
             continue
@@ -326,6 +329,26 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
                 section=section, title=node.heading, text=text[start:end], start=start, end=end,
                 owners=owners if holder is None else holder, metrics=find_metrics(text[start:end])))
     return drafts
+
+
+def _before_first_article(root: Node) -> list[Node]:
+    nodes = []
+    for node in root.children:
+        if node.style == "article":
+            break
+        if not node.children:
+            nodes.append(node)
+    return nodes
+
+
+def _leading_item_task(text: str, node: Node) -> TaskDraft | None:
+    own = text[node.text_start:node.end].strip()
+    owners = duty_owners(own)
+    if not owners.has_units() or not DUTY_VERB.search(own):
+        return None
+    start, end = _trim(text, node.text_start, node.end)
+    return TaskDraft(section=node.section, title=node.heading, text=text[start:end], start=start, end=end,
+                     owners=owners, metrics=find_metrics(text[start:end]))
 
 
 def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:

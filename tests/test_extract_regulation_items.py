@@ -1,0 +1,38 @@
+"""Regulations (issue 19): an article's items naming who does what after a colon, a township and a
+subdistrict office sharing a duty, an excerpt that opens inside an article, and an item whose whole
+text is its line — each in a regulation of our own."""
+from tests.notices import owners, parse, task_with
+
+HEAD = "# 青石市烟花爆竹安全管理办法\n\n第一章 总则\n\n第一条 为了加强烟花爆竹安全管理，制定本办法。\n\n"
+
+
+def test_items_that_name_their_holder_before_a_colon(tmp_path):
+    parsed = parse(tmp_path, "第五条 各有关部门按照下列分工履行职责：\n\n（一）公安部门：负责烟花爆竹运输的审批；\n\n"
+                             "（二）应急管理部门：负责烟花爆竹经营的安全监督管理。\n\n第六条 本办法自公布之日起施行。\n",
+                   header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "运输的审批")) == {"responsible": ["公安部门"]}
+    assert owners(task_with(parsed, "经营的安全监督管理")) == {"responsible": ["应急管理部门"]}
+
+
+def test_a_township_and_a_subdistrict_office_share_a_duty(tmp_path):
+    parsed = parse(tmp_path, "第七条 乡镇人民政府、街道办事处应当协助做好辖区内烟花爆竹安全管理工作。\n\n"
+                             "第八条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "协助做好辖区内")) == {"responsible": ["乡镇人民政府", "街道办事处"]}
+
+
+def test_an_excerpt_opening_inside_an_article(tmp_path):
+    """A law site's second page: the items before its first article are duties of the bodies they name,
+    and each is a passage search can find."""
+    parsed = parse(tmp_path, "[接上页] （二）公安部门：负责烟花爆竹运输的审批，依法查处非法运输行为。\n"
+                             "（三）应急管理部门：负责烟花爆竹经营的安全监督管理。\n"
+                             "第七条 乡镇人民政府应当协助做好辖区内烟花爆竹安全管理工作。\n第八条 本办法自公布之日起施行。\n",
+                   header="", name="page2.txt")
+    assert owners(task_with(parsed, "非法运输行为")) == {"responsible": ["公安部门"]}
+    assert owners(task_with(parsed, "经营的安全监督管理")) == {"responsible": ["应急管理部门"]}
+    assert any("非法运输行为" in p.text for p in parsed.passages)
+
+
+def test_an_item_whose_line_is_a_sentence_is_a_passage(tmp_path):
+    parsed = parse(tmp_path, "二、主要目标\n1.亿元生产总值生产安全事故死亡率控制在0.01以内\n2.较大事故起数同比下降\n"
+                             "三、保障措施\n加强组织领导。\n")
+    assert any("死亡率控制在0.01以内" in p.text for p in parsed.passages)
