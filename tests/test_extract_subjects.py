@@ -131,3 +131,10 @@ def test_the_steps_of_a_block_whose_own_words_say_who_does_them(tmp_path):
     parsed = parse(tmp_path, "四、应急处置\n（二）火灾事故\n由县消防救援大队牵头负责现场处置，县公安局、县卫健局支持配合。\n"
                              "1.组织灭火救援。\n2.疏散受困人员。\n")
     assert owners(task_with(parsed, "组织灭火救援")) == {"lead": ["县消防救援大队"], "co": ["县公安局", "县卫健局"]}
+
+
+def test_a_subject_named_the_coordinating_body_and_a_name_never_holding_that_clause(tmp_path):
+    parsed = parse(tmp_path, "二、组织机构\n（一）区政府办公室和区教育局为运动会的总协调机构，负责联系各责任部门。\n"
+                             "（二）县民政局为养老机构火灾隐患整改牵头单位，县消防大队为责任单位。\n")
+    assert owners(task_with(parsed, "总协调机构")) == {"responsible": ["区政府办公室", "区教育局"]}
+    assert owners(task_with(parsed, "整改牵头单位")) == {"lead": ["县民政局"], "responsible": ["县消防大队"]}
