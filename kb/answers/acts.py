@@ -17,6 +17,7 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
     (r"出席|\battend(?:ed|s)?\b", r"出席"),
     (r"讲话|\bspoke\b|\bspeech\b|\baddressed\b", r"(?:出席[^，,。；;]{0,6}?)?(?:并|,|，)?(?:作|做)?(?:了)?(?:重要)?讲话"),
     (r"宣读|\bread out\b", r"宣读了?"),
+    (r"传达|\bconvey(?:ed|s)?\b|\brelay(?:ed|s)?\b", r"传达了?"),
     (r"率队|带队|率领|\bled\b", r"率队|带队|率领|率(?=[^，,。；;]{2,30}?组)"),
     (r"组织召开|\bconvened\b", r"组织召开"),
     # "谁就河长制工作作全面部署": the one written before 就…作部署
@@ -28,8 +29,8 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
      r"(?:就[^，,。；;]{1,30}?)?(?:作|做)了?(?:表态|交流|典型)?发言"),
 ))
 # A who-question naming one of these acts is answered by the clause writing the act, or not from a clause.
-ACT_REQUIRED = _rx(r"主持|宣读|率队|带队|出席|(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|(?:作|做)了?(?:表态|交流|典型)?发言|\bchair(?:ed|s)?\b|\bpresided\b"
-                   r"|\bread out\b|\battended\b|\bspoke\b|\bdeployed\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b")
+ACT_REQUIRED = _rx(r"主持|宣读|传达|率队|带队|出席|(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|(?:作|做)了?(?:表态|交流|典型)?发言|\bchair(?:ed|s)?\b|\bpresided\b"
+                   r"|\bread out\b|\bconvey(?:ed|s)?\b|\brelay(?:ed|s)?\b|\battended\b|\bspoke\b|\bdeployed\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b")
 WHO_ASKED = _rx(r"谁|哪位|哪个|哪些|\bwho\b|\bwhich\b")
 # Who a report writes before its act: a name or a post and a name, at a clause's start or after its 由
 # ("会议由市政府副秘书长曹建中主持").
@@ -42,8 +43,11 @@ BARE_ACTS = re.compile(r"^(?:负责|牵头|配合|管|管理|主管|发布|印�
 
 def asked_act_shapes(question: str, shapes: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
     """The organisation shapes for a question, with the report's actor read for the act asked only
-    (who chaired is not who attended) and, first, the doer of the act a "是谁…的" question ends on."""
-    acts = [act for asks, act in ACTS if asks.search(question)]
+    (who chaired is not who attended; of several, those after its 谁/who: "传达…会议是谁主持的" asks who chaired) and,
+    first, the doer of the act a "是谁…的" question ends on."""
+    who = WHO_ASKED.search(question)
+    acts = [act for asks, act in ACTS if asks.search(question[who.end():] if who else question)] or \
+        [act for asks, act in ACTS if asks.search(question)]
     if acts:
         actor = re.compile(_ACTOR + "(?:" + "|".join(acts) + ")")
         if not any(name == "actor" for name, _ in shapes):  # an act the organisation shapes do not ask (作部署)
@@ -67,9 +71,9 @@ def asked_form(question: str) -> re.Pattern | None:
     return next((form for asks, form in ASKED_FORMS if asks.search(question)), None)
 
 
-# A sentence that goes on with the one before ("处以罚款的，罚款数额为…", "并处…"): it says the topic
-# of the breach written before it.
-CONTINUES = re.compile(r"^\s*(?:处以罚款的|罚款数额为|并处|逾期(?:不|未)改正的)")
+# A sentence that goes on with the one before ("处以罚款的，罚款数额为…", "并处…", "逾期不改正的，处…", "违反前款规定的，
+# 处…"): it says the topic of the breach written before it.
+CONTINUES = re.compile(r"^\s*(?:处以罚款的|罚款数额为|并处|逾期(?:不|未)改正的|拒不改正的|违反(?:前|本|上)(?:[一二两三四]|\d)?[款条](?:的)?规定的)")
 
 
 def act_asked(question: str) -> bool:

@@ -116,8 +116,10 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 continue  # a clause without the asked shape cannot be the answer
             clause = hit.text[start:end]
             relevance = _relevance(topic, clause, hit.doc_title)
-            if not relevance and A.CONTINUES.match(clause):  # "处以罚款的，…" says the breach written before it
-                relevance = CONTINUED * _relevance(topic, hit.text[:start], hit.doc_title)
+            if goes_on := A.CONTINUES.match(clause):  # "违反前款规定的，处…" says the breach written before it (its own
+                # words "违反…规定" say none), whatever the rest of it says
+                said = hit.text[:start] + clause[goes_on.end():]
+                relevance = max(relevance, CONTINUED * _relevance(topic, said, hit.doc_title))
             if (at := own.index((start, end))) and case_put(question.text, clause, topic):  # a case of the one before
                 relevance = max(relevance, _relevance(topic, hit.text[own[at - 1][0]:end], hit.doc_title))
             if REFERENCE.search(clause):  # "违反本条例第五条第二项规定的，…" is about what that item says

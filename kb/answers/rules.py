@@ -41,7 +41,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     # 从即日起至… clause, not from one task's deadline
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
                r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|until what (?:date|day|time)|how long does .{0,80}\b(?:last|run)\b"),
-    ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?:多少|几)个人"
+    ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?<![近这前后头])几年|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
@@ -125,9 +125,9 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("speed", r"速度|时速|多快|speed", rf"(?:时速|速度)[^，。；]{{0,6}}?{_CN}\s*(?:公里|千米)|{_CN}\s*(?:公里|千米)\s*(?:/|每)\s*(?:小时|时)"),
         ("ratio", r"比例|百分之|占比|多大比例|总(?:额|数|量|金额|资金|投资|收入|支出)的?多少|percentage|\bratio|proportion|\bshare", rf"百分之{_CN}|{_CN}分之{_CN}|\d+(?:\.\d+)?\s*[%％]|{_CN}(?:成|倍)"),
         ("frequency", r"多久.{0,20}?一次|多长时间.{0,20}?[一1]次|几次|频次|频率|how often|how frequently|how many times",
-         rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
+         rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天|学期)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
          # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
-         rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周)(?!度)"),
+         rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周|学期)(?!度)|每[日天](?=[\u4e00-\u9fff]{{2}})(?!按|起|以)"),
         ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
         # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
@@ -213,7 +213,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          r"(?:取得|领取|持有|由)(?P<org>(?:(?!取得|应当)[^，。；;：:由\s]){2,40}?(?:部门|机构|机关|局|委员会|政府))(?:依法)?(?:颁发|核发|发放|签发)"),
         # who approves ("生产许可由哪个部门审批"): the body of 经…许可 / 经…批准, or the one a plan is 报…批准
         ("approver", r"审批|批准|许可|核准|同意|approv|licen[cs]e|permit|consent",
-         r"(?:经|报(?:送|请)?)(?P<org>国务院|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关|负责人))(?:依法|书面)?(?:许可|批准|审批|核准|同意)"),
+         r"(?:经|报(?:送|请)?)(?P<org>国务院|海关|(?:(?!经|报)[^，。；;：:由\s]){1,40}?(?:部门|(?<![全内外])部|机构|机关|人民政府|委员会|局|单位|海关|负责人))(?:依法|书面)?(?:许可|批准|审批|核准|同意)"),
         # … or the subject that approves, at the start of its clause ("全国人民代表大会及其常务委员会批准…条约")
         ("approving_subject", r"审批|批准|核准|approv",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|局))"
@@ -354,7 +354,8 @@ def asked_roles(question: str) -> list[str]:
 
 def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
     for name, asks, shape in QUANTITY_SHAPES:
-        if asks.search(question) and not (name == "amount" and re.search(r"\b(?:how many|what (?:length|height|width|depth|distance))\b", question, re.I)):
+        if asks.search(question) and not (name == "amount" and re.search(r"\b(?:how many|what (?:length|height|width|depth|distance))\b", question, re.I)) \
+                and not (name in ("fine", "amount") and time_unit(question)):  # "几日内缴纳罚款": days, not a sum
             return name, shape  # "how many … at most", "what length … at most": a count or a length, no sum
     return None
 
