@@ -89,9 +89,17 @@ def reverse_dictionary() -> dict[str, list[str]]:
 def kept_for_good(table):
     """A table the process keeps till its end (~280k lists with pypinyin's): frozen out of the
     garbage collector's view, whose full collections walked them — 70-240 ms pauses that were the
-    slowest asks at 1,000 laws (everything alive now is frozen with it: the process's own start)."""
-    gc.freeze()
+    slowest asks at 1,000 laws. Once per table: everything alive at that moment is frozen with it
+    (a frozen cycle that dies later is never collected), so a long-running app freezes at most twice."""
+    with _freeze_lock:  # (not _lock: chinese_groups holds it while the dictionary loads)
+        if id(table) not in _frozen:
+            _frozen.add(id(table))
+            gc.freeze()
     return table
+
+
+_frozen: set[int] = set()  # the tables frozen (each lives till the process ends, so its id is its own)
+_freeze_lock = threading.Lock()
 
 
 def _save(path: Path, data: bytes) -> None:
