@@ -75,10 +75,15 @@ def header_at(lines: list[str], start: int) -> tuple[list[str], int]:
     names = header_lines(lines, start)
     if names:
         return names, len(names)
-    line = lines[start].strip()
-    cells = line.split() if len(line) <= HEADER_LINE_MAX else []
-    if len(cells) >= HEADER_MIN_CELLS and all(map(is_header_cell, cells)) and is_header(cells) \
-            and start + 1 < len(lines) and SEQ_LINE.match(lines[start + 1]):
+    cells = header_row(lines[start].strip())
+    if cells and start + 1 < len(lines) and SEQ_LINE.match(lines[start + 1]):
         return cells, 1
     return [], 0
+
+
+def header_row(line: str) -> list[str]:
+    """The column names of a header written on one short line, parted by spaces ("序号 涉及部门 职责分工"); []
+    if the line is no such header."""
+    cells = line.split() if len(line) <= HEADER_LINE_MAX else []
+    return cells if len(cells) >= HEADER_MIN_CELLS and all(map(is_header_cell, cells)) and is_header(cells) else []
 

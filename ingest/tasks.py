@@ -325,10 +325,13 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             start, end = _trim(text, span_start, span_end)
             if end - start < 2 or not (owned or holder is not None):
                 continue
-            drafts.append(TaskDraft(
-                section=section, title=node.heading, text=text[start:end], start=start, end=end,
-                owners=owners if holder is None else holder, metrics=find_metrics(text[start:end])))
+            drafts.append(_span_draft(text, start, end, section, node.heading, owners if holder is None else holder))
     return drafts
+
+
+def _span_draft(text: str, start: int, end: int, section: str, title: str, owners: Owners) -> TaskDraft:
+    return TaskDraft(section=section, title=title, text=text[start:end], start=start, end=end, owners=owners,
+                     metrics=find_metrics(text[start:end]))
 
 
 def _before_first_article(root: Node) -> list[Node]:
@@ -346,9 +349,7 @@ def _leading_item_task(text: str, node: Node) -> TaskDraft | None:
     owners = duty_owners(own)
     if not owners.has_units() or not DUTY_VERB.search(own):
         return None
-    start, end = _trim(text, node.text_start, node.end)
-    return TaskDraft(section=node.section, title=node.heading, text=text[start:end], start=start, end=end,
-                     owners=owners, metrics=find_metrics(text[start:end]))
+    return _span_draft(text, *_trim(text, node.text_start, node.end), node.section, node.heading, owners)
 
 
 def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:

@@ -19,7 +19,7 @@ from ingest.bodies import accept_list
 from ingest.dates import find_deadlines
 from ingest.models import Table
 from ingest.patterns import match_heading
-from ingest.table_headers import HEADER_LINE_MAX, HEADER_MIN_CELLS, header_at, is_header, is_header_cell, is_header_row
+from ingest.table_headers import HEADER_MIN_CELLS, header_at, header_row, is_header, is_header_cell, is_header_row
 from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
 from ingest.units import split_units
 
@@ -73,8 +73,8 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
             spaced.update(dict.fromkeys(range(i, end), (0, 0)))
             i = end
             continue
-        cells = lines[i].split() if len(lines[i]) <= HEADER_LINE_MAX else []
-        if len(cells) >= HEADER_MIN_CELLS and all(map(is_header_cell, cells)) and is_header(cells):
+        cells = header_row(lines[i])
+        if cells:
             # "序号 涉及部门 职责分工" over rows "1 市公安局 负责…": a row is a line opening with its number
             end = i + 1
             while end < len(lines) and SEQ_ROW.match(lines[end]):
