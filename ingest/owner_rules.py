@@ -13,10 +13,10 @@ COLON = "[：:]"
 # What the bodies a clause names go on to do ("会同气象部门|开展…", "联合县公安局|检查…", "配合县交通局|做好…",
 # "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
 # that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
-ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|审核|核查|发布)(?:[组室处科队站所办局院]|中心))"
+ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|审核|核查|发布|处置)(?:[组室处科队站所办局院]|中心))"
                     r"(?:对|针对|开展|进行|共同|组织|做好|搞好|办好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
                     r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
-                    r"|拟定|确定|审查|审核|核查|核定|协调|发布|按照|依照|依据|根据)")
+                    r"|拟定|确定|审查|审核|核查|核定|协调|发布|按照|依照|依据|根据|修复|恢复|抢修|安置|处置)")
 # …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
@@ -267,10 +267,15 @@ ISSUER_OF_REQUIREMENTS = re.compile(r"\s*(?:联合)?(?:出台|印发|发布|下�
 # So are the bodies it works with ("由县市场监管局牵头，会同县教育局开展…").
 # (or named right after 牵头: "…，并牵头县应急管理局、消防大队开展夜查": they are co and the owner leads)
 ORGANISED_CO = re.compile(rf"牵头[，,]?\s*(?:组织|会同|协同)?(?!联合)(?P<co>[^，,。；;]{{2,40}}?)(?:等(?:单位|部门))?{ACT_AFTER_BODIES}")
+# What a subject's words may hold before its role clause and still be one task with it ("各成员单位按照职责分工，
+# 积极配合领导小组开展工作"): a manner, no act of their own.
+MANNER_BEFORE_ROLE = re.compile(r"[\s、，,和及等]*(?:要|应)?(?:按照|根据|依照)?(?:各自)?的?(?:职责|职能)?(?:分工)?[\s，,]*")
 # A clause of a unit's duty line that gives it another role (派出所：配合有关部门开展水域排查；研究制定预案；
 # 会同有关部门对非法取土…): a task of its own, the bodies helped lead (配合/协助) or the line's units lead
 # those they work with (会同); the clauses between keep the line's roles.
-_TAKES_ROLE = rf"(?P<verb>配合|协助|会同)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}"
+# (…or joins them: "并与省自然资源厅联合做好预警", read as 会同)
+_TAKES_ROLE = (rf"(?P<verb>配合|协助|会同|与(?=[^，,。；;]{{2,40}}?(?:联合|共同|协同)))(?P<others>[^，,。；;]{{2,40}}?)"
+               rf"(?:联合|共同|协同)?{ACT_WITH_BODIES}")
 ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根据|按照|依据)[^，,。；;]{1,10}?)?(?:积极|主动|负责)?"
                          + _TAKES_ROLE)
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
@@ -289,7 +294,7 @@ DUTY_START = re.compile(
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对|于|在|将|把|研究|出台|建设(?![局厅部委])|推动|印发(?!时间|日期)|推行|监督|调整"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|每周|每旬|每日|每天|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布(?!时间|日期|机构)|报送|审核|核查"
-    r"|依照|根据|接到|收到|认真|立即|立刻|马上|迅速|务必|继续|主动|重点|通过|利用|用|履行|决定(?=成立|组建|设立|抽调|对|于)|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
+    r"|依照|根据|接到|接警|接报|收到|认真|立即|立刻|马上|迅速|务必|继续|主动|重点|通过|利用|用|履行|决定(?=成立|组建|设立|抽调|对|于)|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
     r"|清理|整治|排查|检查|巡查|查处|打击|摸排|整改|密切|全力|通力|大力|一定|也要|作为"
     r"|[一二三四五六七八九十]是要|[一二三四五六七八九十]要(?=[\u4e00-\u9fff])|(?:近期|当前|今年|年内)(?:要|应|须)"  # 各单位一是要…，二是要… / 各镇近期要再组织…
     r"|如(?:在|发现|遇|有|出现)|跟进|跟踪|筛选|遴选|评选|审定|核定"  # X如发现…，请及时上报
@@ -319,14 +324,16 @@ CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后
                            r"|(?:视|根据|按照|结合)[\u4e00-\u9fff]{1,8}(?:情况|需要|要求|实际)(?=[，,])"  # 视天气情况，区政府…
                            r"|[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]"
                            r"|(?:会议|会上|文件|通知|方案)(?:指出|强调|要求|明确|提出)"
+                           r"|(?:如|例如|比如)(?=[\u4e00-\u9fff]{2,12}?(?:部门|局|委|办)(?:要|负责|应))"  # 如教育部门负责…
                            r"|[\u4e00-\u9fff]{2,12}[ \u3000\xa0](?=[\u4e00-\u9fff])"
                            # a stage's name and dates run into its first sentence: 督查阶段（8月-11月）市安委办组织…
                            r"|(?:[\u4e00-\u9fff]{0,10}阶段|第[一二三四五六七八九十\d]{1,2}阶段)[（(][^（）()\n]{2,24}[）)])[，,]?")
 # (a line's short title before the body that acts, its space kept by ingest.normalize: "联合巡查 秀山县…")
 # A body set up to do the work ("成立以分管副县长为组长的工作领导小组，负责…"): the body is the subject
 # of its duty when 负责/统筹 follows it; what it is set up to do otherwise is not its task.
-# (after who set it up: "我乡还成立了烟花爆竹巡逻队，负责定期巡查")
-CREATED_BODY = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:还|又|也|已)(?=成立|组建|设立))?(?:成立|组建|设立|调整充实|组成)了?(?:专门的|相应的)?"
+# (after who set it up: "我乡还成立了烟花爆竹巡逻队，负责定期巡查"; under whom: "领导小组下设办公室，负责…")
+CREATED_BODY = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:还|又|也|已)(?=成立|组建|设立)|[\u4e00-\u9fff]{2,12}?(?=下设))?"
+                          r"(?:成立|组建|设立|调整充实|组成|下设)了?(?:专门的|相应的)?"
                           r"(?:以[^，,。；;]{2,60}?为(?:组长|指挥长|主任)[^，,。；;]{0,80}?的)?")
 CREATED_BODY_DUTY = re.compile(r"[，,]?\s*(?:具体)?(?:负责|统筹)")
 # A clause that only names the lead ("市应急局牵头，" / "由市应急局负责牵头，"): the clauses after it
@@ -365,8 +372,9 @@ _LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
-    # (after a colon too, as an item lists who does what: "（一）公安部门：负责…")
-    r"(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
+    # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
+    r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
+    r"|(?P<colon>[：:])(?=\s*[\u4e00-\u9fff]))"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")
 # The notice's own assignees spoken of together (各有关部门, 各相关单位, 各责任单位, 有关成员单位):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import owner_rules as R
-from ingest.bodies import NAME_MAX, NOT_A_NAME, ORG_SUFFIX, accept_list, is_public_body
+from ingest.bodies import FIELD_NAME, LIST_END_OF_FIELDS, NAME_MAX, NOT_A_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.dates import find_deadlines
 from ingest.patterns import is_transmittal, match_heading
 from ingest.units import split_units
@@ -212,13 +212,27 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     return (not after or after in "。；;\n") and not ORG_SUFFIX.search(before)
 
 
+BARE_KIND = re.compile(r"(?:有关|相关)?(?:部门|单位|机构|机关)")  # "牵头部门按照…": no body named
+PEOPLE_OF_BODIES = re.compile(r"(?:主要|相关|分管)?(?:负责人|负责同志|工作人员)$")
+
+
+def bodies_worked_with(names: str) -> list[str]:
+    """The bodies in a list of those one works with or organises: all of them when the list reads as
+    bodies (气象、水文、水利等有关部门: fields named in a list of bodies), else those that are bodies — or
+    fields, in a list ending in a kind of body (学校、社区、卫生、防疫、供电等单位部门) — not the places and
+    firms beside them; "A、B等部门负责人" names the bodies."""
+    units = split_units(PEOPLE_OF_BODIES.sub("", names))
+    if accept_list(units) and (len(units) > 1 or not BARE_KIND.fullmatch(units[0])):
+        return units
+    fields = bool(units) and bool(LIST_END_OF_FIELDS.search(units[-1]))  # (…, which is one of them too)
+    return [u for u in units if is_public_body(u) or (fields and (FIELD_NAME.match(u) or u == units[-1]))]
+
+
 def co_inside_duty(duty: str, owners: list[str]) -> list[str]:
     """Bodies a duty says its owners work with (联合/会同/协同X…): its co units."""
     co = []
     for m in R.CO_INSIDE_DUTY.finditer(duty):
-        units = split_units(m.group("co"))
-        listed = accept_list(units)  # 气象、水文、水利等有关部门: fields named in a list of bodies
-        co += [u for u in units if (listed or is_public_body(u)) and u not in owners and u not in co]
+        co += [u for u in bodies_worked_with(m.group("co")) if u not in owners and u not in co]
     return co
 
 

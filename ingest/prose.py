@@ -9,7 +9,7 @@ import re
 
 from ingest import owner_rules as R
 from ingest.bodies import FIELD_NAME, ORG_SUFFIX, accept_list, is_public_body
-from ingest.owners import Owners
+from ingest.owners import Owners, bodies_worked_with
 from ingest.patterns import INLINE_POINT, TIME_OPENER
 from ingest.subject_verbs import name_goes_on, reads_as_names, verb_follows, word_boundary
 from ingest.units import split_units
@@ -155,7 +155,8 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
     "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
     explicit, taken = _group_owners(text)
     taken += [m.span() for m in R.MEMBERSHIP.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
-    for _, pattern in R.PROSE_OWNERS:
+    hosted = False  # an office's host is named (办公室设在X): the office is X's, no subject of its own
+    for name, pattern in R.PROSE_OWNERS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue  # an earlier, fuller rule already read this phrase
@@ -163,6 +164,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
             if all(accept_list(units) for units in found.values()):
                 explicit.merge(Owners(**found))
                 taken.append(m.span())
+                hosted = hosted or name.startswith("office_hosted")
     for role, word, opens_clause in R.ROLE_AFTER_BODIES:
         for m in word.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -178,6 +180,8 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                for m in R.MEMBERSHIP.finditer(sentence)):
             continue  # "领导小组由A、B组成": who makes up a body (not "X要建立由A、B组成的检查组", nor "X要成立指挥部，由…组成")
         found = _subject_owners(sentence)
+        if hosted:
+            found.responsible = [u for u in found.responsible if u != "办公室"]
         if found.lead or found.co or found.source == "phrase" or _in_owner_sentence(text, start):
             explicit.merge(found)
         else:
@@ -204,9 +208,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
         if units and accept_list(units):
             owner.co.extend(u for u in units if u not in owner.lead + owner.co + owner.responsible)
     for m in R.ORGANISED_CO.finditer(text):
-        named = [name for unit in split_units(m.group("co"))
+        named = [name for unit in split_units(m.group("co"))  # (A及B: two names)
                  for name in ([unit] if is_public_body(unit) else re.split(r"[及和与]", unit))]
-        organised = [u for u in named if is_public_body(u) and u not in owner.lead + owner.co + owner.responsible]
+        organised = [u for u in bodies_worked_with("、".join(named)) if u not in owner.lead + owner.co + owner.responsible]
         owner.co.extend(organised)
         if organised and not owner.lead:  # the one that leads them (…，并牵头Y开展…)
             owner.lead, owner.responsible = owner.responsible, []

@@ -93,7 +93,14 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
             continue
         clause_start = max(start, m.start() + len(m.group()) - len(m.group().lstrip("，,。 \t")))
         clause_end = _clause_end(text, m.end(), end, "，,。；;")
-        if clause_start > pos:
+        subject_at = max(lookback, *(text.rfind(ch, lookback, m.start()) + 1 for ch in "。；;！？!?\n"))
+        before = text[subject_at:clause_start]
+        for unit in subject[0]:
+            before = before.replace(unit, "", 1)
+        if subject_at >= pos and R.MANNER_BEFORE_ROLE.fullmatch(before) and \
+                not re.search(r"[。；;！？!?]", text[pos:subject_at]):
+            clause_start = pos  # the subject's clause holds no act of its own: one task with its role
+        elif clause_start > pos:
             pieces.append((pos, clause_start, after, []))
         # (牵头组织Y开展…: the subject leads and the bodies it organises take part)
         roles = Owners(lead=list(subject[0]), co=co_inside_duty(text[clause_start:clause_end], subject[0]),
@@ -239,8 +246,23 @@ def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: boo
         return []
     part = body[start:end]
     found = annotations(part, ctx.convention)
+    if found and not annotated_around and _byline(part, found):
+        found = found[:-1]
     pieces = split_by_annotations(part, found) if found or annotated_around else split_by_subjects(part)
     return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
+
+
+def _byline(part: str, found: list) -> bool:
+    """A news page's credit closing its text ("…确保安全渡汛。（某县气象局）"): one body in brackets after a
+    paragraph whose clauses name their own subjects — who wrote the page, not who does the work."""
+    start, end, owners = found[-1]
+    if len(found) > 1 or part[end:].strip() or owners.source != "phrase" or len(owners.responsible) != 1 \
+            or owners.lead or owners.co:
+        return False
+    return len(subject_starts(part[part.rfind("\n", 0, start) + 1:start])) >= BYLINE_SUBJECTS
+
+
+BYLINE_SUBJECTS = 2
 
 
 STEP_BOUNDARY = "，,；;。：:\n"

@@ -23,8 +23,8 @@ INNER_SPACE = re.compile(
 BRACKETS = "（()）"
 NAMES_CELL_MAX = 40
 LABEL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:单位|部门|时限|时间|任务|要求|职责|措施|内容|目标)[：:]")
-# a body opening a clause with its duty (县自然资源局会同…, 市国土资源房管局要…, 区建设局：负责…)
-BODY_THEN_DUTY = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:局|委|办|府|厅|队|中心|政府|办公室|小组|站|所))(?=要|负责|牵头|会同|应|须|[，,：:])")
+# a body opening a clause with its duty (县自然资源局会同…, 市国土资源房管局要…, 区建设局：负责…, 各县（市、区）人民政府要…)
+BODY_THEN_DUTY = re.compile(r"((?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,8}[）)]){2,30}?(?:局|委|办|府|厅|队|中心|政府|办公室|小组|站|所))(?=要|负责|牵头|会同|应|须|[，,：:])")
 TITLE_MAX = 12
 TITLE_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{1,{TITLE_MAX}}}$")  # the words before the space, back to a mark
 

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
-from ingest.bodies import NOT_A_NAME_START
+from ingest.bodies import NOT_A_NAME_START, is_public_body
 from ingest.items import (
     DocContext,
     Item,
@@ -42,6 +42,7 @@ from ingest.segments import (
     segments_of,
     without_annotations,
 )
+from ingest.step_owners import steps_take_their_blocks_owners
 from ingest.targets import find_metrics
 from ingest.task_deadlines import (
     activity_time,
@@ -236,13 +237,19 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
     ctx.annotated = annotated >= ANNOTATED_ITEMS
     ctx.activity_time = activity_time(root, text, ctx)
     drafts: list[TaskDraft] = []
+    steps = []  # (item's node, its drafts): owners that run down a block's steps
     for item in items:
         for part in _parts(item, text):
-            drafts += item_tasks(part, text, ctx, groups.get(id(item)))
+            made = item_tasks(part, text, ctx, groups.get(id(item)))
+            steps.append((item.node, made))
+            drafts += made
             if ctx.max_tasks is not None and len(drafts) >= ctx.max_tasks:
                 ctx.tasks_cut = True
-                return drafts[:ctx.max_tasks]
-    return drafts
+                break
+        if ctx.tasks_cut:
+            break
+    steps_take_their_blocks_owners(steps)
+    return drafts[:ctx.max_tasks] if ctx.tasks_cut else drafts
 
 
 def _parts(item: Item, text: str) -> Iterator[Item]:
@@ -266,6 +273,8 @@ def duty_owners(text: str) -> Owners:
         for unit in split_units(m.group("responsible")):
             # (a field in a list of fields is a unit however short: 公安、城市管理等部门; a verb before a body
             # is no part of it: 督促有关行政主管部门)
+            if m.group("colon") and not is_public_body(unit):
+                continue  # "（一）组织机构：…" is a heading, not a body's duties
             if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) and unit not in owners.responsible:
                 owners.responsible.append(unit)
     return owners

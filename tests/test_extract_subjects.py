@@ -138,3 +138,33 @@ def test_a_subject_named_the_coordinating_body_and_a_name_never_holding_that_cla
                              "（二）县民政局为养老机构火灾隐患整改牵头单位，县消防大队为责任单位。\n")
     assert owners(task_with(parsed, "总协调机构")) == {"responsible": ["区政府办公室", "区教育局"]}
     assert owners(task_with(parsed, "整改牵头单位")) == {"lead": ["县民政局"], "responsible": ["县消防大队"]}
+
+
+@pytest.mark.parametrize("sentence, lead, co", [
+    ("县自然资源局负责地灾防治的组织工作；会同同级建设、水利、交通等部门开展隐患调查",  # fields of the same level
+     ["县自然资源局"], ["同级建设", "水利", "交通等部门"]),
+    ("县气象局负责提供天气预报信息，并与县自然资源局联合做好地灾气象预警", ["县气象局"], ["县自然资源局"]),  # 与Y联合
+    ("县教育局负责协助事发地政府修复损毁的校舍", ["事发地政府"], ["县教育局"]),
+    ("由镇安办牵头组织学校、社区、卫生、供电等单位部门负责人对校园周边开展排查",  # fields among places, their officials
+     ["镇安办"], ["卫生", "供电等单位部门"]),
+])
+def test_the_bodies_a_subject_works_with_or_helps(tmp_path, sentence, lead, co):
+    parsed = parse(tmp_path, f"二、重点工作\n{sentence}。\n")
+    assert owners(task_with(parsed, sentence[-6:])) == {"lead": lead, "co": co}
+
+
+@pytest.mark.parametrize("body, words, subject", [
+    ("二、工作要求\n同时，教育、农机、卫生和食品药品、公安边防等行业监管部门也要开展安全大检查。\n", "安全大检查",
+     ["教育", "农机", "卫生和食品药品", "公安边防等行业监管部门"]),  # fields joined by 和; a field of two words
+    ("二、成员职责\n各成员单位按照职责分工，积极配合领导小组开展工作。如教育部门负责学校防溺水宣传；\n", "学校防溺水宣传",
+     ["教育部门"]),  # 如: for example, the body after it acts
+    ("（八）保障资金投入 各县（市、区）人民政府要将防治资金列入财政预算。\n", "财政预算",
+     ["各县（市、区）人民政府"]),  # a flattened page: the space after a title before a body with its levels in brackets
+])
+def test_a_subject_after_an_opener_or_a_titles_space(tmp_path, body, words, subject):
+    assert owners(task_with(parse(tmp_path, body), words)) == {"responsible": subject}
+
+
+def test_a_subjects_manner_before_its_role_is_one_task_with_it(tmp_path):
+    parsed = parse(tmp_path, "二、成员职责\n各成员单位按照职责分工，积极配合领导小组开展工作。\n")
+    assert owners(task_with(parsed, "按照职责分工")) == {"lead": ["领导小组"], "co": ["各成员单位"]}
