@@ -225,7 +225,7 @@ def bodies_worked_with(names: str) -> list[str]:
     if accept_list(units) and (len(units) > 1 or not BARE_KIND.fullmatch(units[0])):
         return units
     fields = bool(units) and bool(LIST_END_OF_FIELDS.search(units[-1]))  # (…, which is one of them too)
-    return [u for u in units if is_public_body(u) or (fields and (FIELD_NAME.match(u) or u == units[-1]))]
+    return [u for u in units if is_public_body(u) or (fields and len(units) > 1 and (FIELD_NAME.match(u) or u == units[-1]))]
 
 
 def co_inside_duty(duty: str, owners: list[str]) -> list[str]:

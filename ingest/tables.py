@@ -33,7 +33,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
              "建设内容", "工作事项", "事项", "项目", "名称", "内容", "任务清单"),
     "lead_units": _labels("lead"),
     "co_units": _labels("co"),
-    "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门",
+    "responsible_units": (*_labels("responsible"), "涉及部门", "成员单位", "部门名称", "单位名称", "职能部门", "相关部门", "相关单位",
                           "责任清单", "职责部门", "职责单位", "实施部门", "实施单位", "承担部门", "承担单位"),
     "deadline": (*_labels("deadline"), "时限", "时间进度", "时限清单"),
     "person": _labels("person"),  # 责任人, 责任领导: persons beside the units, never units

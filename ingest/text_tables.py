@@ -19,7 +19,15 @@ from ingest.bodies import accept_list
 from ingest.dates import find_deadlines
 from ingest.models import Table
 from ingest.patterns import match_heading
-from ingest.table_headers import HEADER_MIN_CELLS, header_at, header_row, is_header, is_header_cell, is_header_row
+from ingest.table_headers import (
+    HEADER_MIN_CELLS,
+    caption_twice,
+    header_at,
+    header_row,
+    is_header,
+    is_header_cell,
+    is_header_row,
+)
 from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
 from ingest.units import split_units
 
@@ -103,8 +111,8 @@ def _cell_zone_end(lines: list[str], start: int, width: int) -> int:
             continue  # a group row (一、体系建设) over more rows, not the next section
         if found and found[0] in ("cn", "chapter", "division"):
             return j
-        if line.endswith(("：", ":")) and j > start:
-            return j  # a caption of what follows (相关依据：): no cell ends so
+        if (line.endswith(("：", ":")) or caption_twice(line)) and j > start:
+            return j  # a caption of what follows (相关依据：, 相关依据相关依据): no cell ends so
         if len(line) >= PARAGRAPH_MIN and line.endswith("。") and not _rows_follow(lines, j + 1) \
                 and not _repeats_a_row_start(written) and not _row_unfinished(written, width):
             return j  # a paragraph after the table, not a long cell of a row whose owners follow
@@ -260,7 +268,8 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
     fields = [field or "task" for field in named]  # a column named in words of its own holds the task
     rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
                        for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
-                                                      sum(f in ("category", "title", "task") for f in fields))]
+                                                      sum(f in ("category", "title", "task") for f in fields),
+                                                      fields[0] in UNIT_FIELDS)]
     own = [i for i, field in enumerate(named) if field is None]
     filled = [all(row[i] for i in own) for row in rows[1:] if any(row[1:])]
     if own and filled.count(False) * 2 > len(filled):
@@ -268,13 +277,13 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
     return end, Table(rows=rows)
 
 
-def _row_lines(lines: list[str], numbered: bool, width: int, text_columns: int = 1):
+def _row_lines(lines: list[str], numbered: bool, width: int, text_columns: int = 1, units_first: bool = False):
     """(cell lines, None) per row, or (None, group text) for a group heading between rows.
     Rows start at their 序号 (the next number: another is a cell); without one, a row ends where text follows its owners or deadline
     (a cell left empty does not shift the next row), and a numbered heading right before
     another text line heads a group."""
     if not numbered:
-        yield from _rows_by_kind([line.strip() for line in lines if line.strip()], width, text_columns)
+        yield from _rows_by_kind([line.strip() for line in lines if line.strip()], width, text_columns, units_first)
         return
     row: list[str] | None = None
     last = 0  # the last row's number: a number that is not the next one is a cell (目标 "0")
@@ -314,12 +323,20 @@ def _last_cell(line: str, following: str | None, cells: int, width: int) -> bool
         following in (None, "text")
 
 
-def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1):
+def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1, units_first: bool = False):
+    """Rows of a table without numbers, told apart by what each line is. ``units_first``: the units'
+    column comes first (相关部门 | 职责分工), so units open each row and the text after them is theirs."""
     kinds = [_kind(line) for line in lines]
     row: list[int] = []  # the row's lines, by index
     first = ""  # the previous row's first cell: a merged cell copied out is written again per row
     for index, (line, kind) in enumerate(zip(lines, kinds)):
         following = kinds[index + 1] if index + 1 < len(lines) else None
+        if units_first:
+            if row and kind == "units" and any(kinds[i] == "text" for i in row):
+                yield [lines[i] for i in row], None
+                row = []
+            row.append(index)
+            continue
         shaped = any(kinds[i] != "text" for i in row)  # the row has its owners or deadline
         if row and ((len(row) >= width and shaped) or (
                 kind == "text" and not _last_cell(line, following, len(row), width) and (shaped or line == first))):

@@ -93,3 +93,15 @@ def test_a_web_table_copied_with_a_pipe_opening_each_cell(tmp_path):
                              "第一组\n| 县应急局\n| 城关镇\n|\n|\n第二组\n| 县住建局\n| 河西镇\n|\n|\n")
     assert owners(task_with(parsed, "第一组")) == {"lead": ["县应急局"]}
     assert owners(task_with(parsed, "第二组")) == {"lead": ["县住建局"]}
+
+
+def test_a_two_column_table_of_bodies_and_their_duties_one_cell_per_line():
+    """A page of a department's duty boundaries: 相关部门 | 职责分工, a body over its duties, a blank line
+    between cells, the page's captions written twice above and below it."""
+    page = ("管理事项 中考保障\n职责分工 职责分工\n\n相关部门\n\n职责分工\n\n县公安局\n\n维护考点周边治安秩序。\n\n"
+            "县教育局\n\n负责考试的组织、实施和协调工作。\n\n相关依据 相关依据\n\n《关于做好考试安全工作的通知》。\n")
+    assert rows(page) == [["县公安局", "维护考点周边治安秩序。"], ["县教育局", "负责考试的组织、实施和协调工作。"]]
+
+
+def test_a_pages_field_and_its_value_is_no_column_name():
+    assert not find_text_tables(normalize("管理事项 中考保障\n职责分工\n县公安局\n维护治安秩序。\n").text)
