@@ -13,7 +13,7 @@ from ingest.bodies import accept_list, is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
 from ingest.owners import Owners, annotations, parse_owner_block
-from ingest.prose import prose_owners
+from ingest.prose import leading_subject, prose_owners
 from ingest.reports import asked_spans, reads_as_report
 from ingest.sections import Node
 from ingest.units import split_units
@@ -329,6 +329,17 @@ def _holder_among_bodies(node: Node, title: str) -> bool:
     return any(is_public_body(s.title.strip(" ：:。")) for s in node.parent.children if s is not node)
 
 
+def _first_of_listed_subjects(node: Node, text: str) -> bool:
+    """A title cut at the comma after the first of several bodies that open a sentence ("（九）各乡镇人民政府，
+    各园区管委会，县应急委成员单位自行…"): the sentence's subjects, not a heading naming one body."""
+    line_end = text.find("\n", node.text_start)
+    line = text[node.text_start:line_end if line_end >= 0 else len(text)].lstrip()
+    if not line.startswith(node.title) or line[len(node.title):][:1] not in "，,、":
+        return False
+    subject = leading_subject(line)
+    return subject is not None and len(subject[0]) > 1
+
+
 BLOCK_OWNERS_MAX = 120  # characters of a block's own words that name who does the steps under it
 
 
@@ -339,7 +350,8 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     as one body's duties ("县森林防火指挥部办公室工作职责")."""
     for named in (node, *_ancestors(node)):
         title = named.title.strip(" ：:。")
-        if title and len(title) <= NAME_HEADING_MAX and (is_public_body(title) or _holder_among_bodies(named, title)):
+        if title and len(title) <= NAME_HEADING_MAX and not _first_of_listed_subjects(named, text) and \
+                (is_public_body(title) or _holder_among_bodies(named, title)):
             listed = split_units(title)  # （四）市检察院、市中级人民法院: two bodies
             return Owners(responsible=listed if len(listed) > 1 and accept_list(listed) else [title], source="heading")
         units = duty_heading_bodies(title)

@@ -168,3 +168,19 @@ def test_a_subject_after_an_opener_or_a_titles_space(tmp_path, body, words, subj
 def test_a_subjects_manner_before_its_role_is_one_task_with_it(tmp_path):
     parsed = parse(tmp_path, "二、成员职责\n各成员单位按照职责分工，积极配合领导小组开展工作。\n")
     assert owners(task_with(parsed, "按照职责分工")) == {"lead": ["领导小组"], "co": ["各成员单位"]}
+
+
+@pytest.mark.parametrize("body, words, subject", [
+    ("二、工作要求\n1、区属各单位、区直各部门根据各自职责，认真做好节前安全检查。\n", "节前安全检查",
+     ["区属各单位", "区直各部门"]),  # every body under the district, named as a kind
+    ("二、演练安排\n（三）各乡镇人民政府，各园区管委会，县应急委其他成员单位自行选择演练科目，组织开展演练。\n", "演练科目",
+     ["各乡镇人民政府", "各园区管委会", "县应急委其他成员单位"]),  # a title cut at the comma after the first body
+])
+def test_bodies_listed_as_a_sentences_subjects(tmp_path, body, words, subject):
+    assert owners(task_with(parse(tmp_path, body), words)) == {"responsible": subject}
+
+
+def test_a_heading_naming_one_body_before_a_comma_still_owns_its_duty(tmp_path):
+    parsed = parse(tmp_path, "二、职责\n（一）宣传部门，以及广播、电视、报刊等新闻媒体，应当做好禁放烟花爆竹的宣传发动和舆论监督工作，"
+                             "对典型案例要公开曝光，做好禁放宣传。\n")
+    assert owners(task_with(parsed, "禁放宣传")) == {"responsible": ["宣传部门"]}
