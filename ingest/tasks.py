@@ -362,17 +362,22 @@ def _leading_item_task(text: str, node: Node) -> TaskDraft | None:
 
 
 def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:
-    """An article's paragraphs, each with the holder it names (its own, or the one before's), when at least
-    two name one."""
+    """An article's paragraphs, or sentences that open with a holder of their own ("县应急局负责…。县公安局
+    负责…。"), each with the holder it names (its own, or the one before's), when at least two name one:
+    the smallest pieces that carry their own assignment."""
     found, start = [], node.text_start
     while start < node.end:
-        end = text.find("\n", start, node.end)
-        end = node.end if end < 0 else end
-        if text[start:end].strip():
-            owners = duty_owners(text[start:end])
+        end = min(i for i in (text.find("\n", start, node.end), text.find("。", start, node.end) + 1, node.end) if i > 0)
+        piece = text[start:end]
+        if piece.strip():
+            # (a sentence inside a paragraph stands apart only when it opens with its holder)
+            opens = text[start - 1:start] in ("", "\n") or DUTY_SUBJECT.match(piece.lstrip()) is not None
+            owners = duty_owners(piece) if opens else Owners()
             if owners.has_units() or not found:
                 found.append((start, end, owners))
-            else:  # a paragraph naming no one goes on the one before
+            else:  # a paragraph or sentence naming no one goes on the one before
                 found[-1] = (found[-1][0], end, found[-1][2])
-        start = end + 1
+        start = end + (text[end:end + 1] == "\n")
+    if len(found) > 1 and not found[0][2].has_units():  # a lead-in naming no one goes with the first holder's
+        found[:2] = [(found[0][0], found[1][1], found[1][2])]
     return found if sum(o.has_units() for _, _, o in found) > 1 else []

@@ -36,3 +36,14 @@ def test_an_item_whose_line_is_a_sentence_is_a_passage(tmp_path):
     parsed = parse(tmp_path, "二、主要目标\n1.亿元生产总值生产安全事故死亡率控制在0.01以内\n2.较大事故起数同比下降\n"
                              "三、保障措施\n加强组织领导。\n")
     assert any("死亡率控制在0.01以内" in p.text for p in parsed.passages)
+
+
+def test_an_articles_sentences_that_open_with_their_own_holders(tmp_path):
+    """The smallest pieces that carry their own assignment: one task per sentence naming its holder; a lead-in
+    naming no one goes with the first of them."""
+    parsed = parse(tmp_path, "第五条 烟花爆竹安全管理实行属地负责。公安部门负责烟花爆竹运输的审批。"
+                             "应急管理部门负责烟花爆竹经营的安全监督管理，并组织开展执法检查。\n\n第六条 本办法自公布之日起施行。\n",
+                   header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "属地负责")) == {"responsible": ["公安部门"]}
+    assert task_with(parsed, "属地负责") is task_with(parsed, "运输的审批")
+    assert owners(task_with(parsed, "执法检查")) == {"responsible": ["应急管理部门"]}
