@@ -364,7 +364,8 @@ BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托
 # article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
 # under: 在省委领导下，…领导小组负责…).
 # (no 由 inside: "公园绿地由绿化主管部门负责" names its subject after 由)
-_BODY = r"(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
+_BODY = (r"(?:(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
+         r"|(?:(?!由)[\u4e00-\u9fff]){2,16}?机关)")  # (公安机关, 各级国家机关; not 机关 alone before 企事业单位)
 _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|办事处|管委会|企业|单位|机关)"
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"

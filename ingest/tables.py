@@ -113,6 +113,12 @@ def _header_columns(row: list[str]) -> dict[str, list[int]]:
     return columns
 
 
+# A column named in other words that still says who does the work: 执行单位, 负责科室, 包保单位 hold the units,
+# 挂点领导, 负责人 the persons beside them (not 被检查单位, 发文机关: whom it concerns, who issued it).
+UNIT_COLUMN_END = re.compile(r"^(?:负责|执行|办理|完成|落实|推进|职能|包保|包联|主责|承担|具体)(?:单位|部门|科室|股室|机构)$")
+PERSON_COLUMN_END = re.compile(r"^(?:负责|挂点|包保|包联|分管|联系|责任|牵头)(?:领导|人)$")
+
+
 def header_field(cell: str) -> str | None:
     text = "".join(cell.split())
     if YEAR_COLUMN.match(text):
@@ -122,6 +128,10 @@ def header_field(cell: str) -> str | None:
         for alias in aliases:
             if alias in text and len(alias) > best_len:
                 best, best_len = field, len(alias)
+    if best is None and UNIT_COLUMN_END.match(text):
+        return "responsible_units"
+    if best is None and PERSON_COLUMN_END.match(text):
+        return "person"
     return best
 
 

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from ingest.bodies import accept_list
-from ingest.dates import find_deadlines
+from ingest.cell_rows import SEQ, assign, line_kind, row_lines
 from ingest.models import Table
 from ingest.patterns import match_heading
 from ingest.table_headers import (
@@ -29,12 +28,10 @@ from ingest.table_headers import (
     is_header_row,
 )
 from ingest.tables import UNIT_FIELDS, header_field, is_assignment_table
-from ingest.units import split_units
 
 GROUP_ROW_MAX = 30  # a group row's one cell (一、体系建设) between rows of a table
 SPACED_RUN = re.compile(r"(?<=\S)(?:\u3000+| {2,})(?=\S)")
 MARKDOWN_RULE = re.compile(r"^[\s|:：\-—]+$")
-SEQ = re.compile(r"^\d{1,3}[.、．]?$")
 SEQ_ROW = re.compile(r"^\s*\d{1,3}[.、．]?[ \u3000]+\S")
 SINGLE_SPACED = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 TRAILING_PIPE = re.compile(r"\s*\|\s*$")
@@ -97,6 +94,22 @@ def zone_lines(lines: list[str]) -> tuple[set[int], dict[int, tuple[int, int]]]:
     return keep, spaced
 
 
+PIPE_ZONE_MIN = 8  # lines: a header of three cells between pipes, at least
+
+
+def _pipe_lines_zone_end(lines: list[str], start: int) -> int:
+    """The end of a run of cells each written between lines that hold only a pipe (blank lines aside)."""
+    filled = [j for j in range(start, len(lines)) if lines[j].strip()]
+    end = start
+    for at, j in enumerate(filled):
+        if PIPES_ONLY.match(lines[j]):
+            end = j + 1
+        elif at == 0 or not PIPES_ONLY.match(lines[filled[at - 1]]) or at + 1 >= len(filled) \
+                or not PIPES_ONLY.match(lines[filled[at + 1]]):
+            break  # a line not between two pipe lines: the table is over
+    return end
+
+
 def _cell_zone_end(lines: list[str], start: int, width: int) -> int:
     """The first line after a one-cell-per-line table of ``width`` columns: a paragraph or a
     top-level heading."""
@@ -126,7 +139,7 @@ def _repeats_a_row_start(written: list[str]) -> bool:
     """The lines right before the last one repeat lines of an earlier row: a merged cell a copy
     writes out again in every row ("(一)组织指挥提能升级"), so the last line is a cell of that row."""
     before, earlier = written[-3:-1], set(written[:-3])
-    return any(line in earlier and _kind(line) == "text" for line in before)
+    return any(line in earlier and line_kind(line) == "text" for line in before)
 
 
 def _row_unfinished(written: list[str], width: int) -> bool:
@@ -144,7 +157,7 @@ def _rows_follow(lines: list[str], start: int) -> bool:
             continue
         if is_header_cell(line):
             return False  # a header of another table
-        if SEQ.match(line) or _kind(line) in ("units", "deadline"):
+        if SEQ.match(line) or line_kind(line) in ("units", "deadline"):
             return True
         seen += 1
         heading = match_heading(line)
@@ -169,7 +182,11 @@ def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTa
         if i in skipped:
             i += 1
             continue
-        if TRAILING_PIPE.search(lines[i]) and "|" not in TRAILING_PIPE.sub("", lines[i]):
+        if PIPES_ONLY.match(lines[i]) and (zone_end := _pipe_lines_zone_end(lines, i)) >= i + PIPE_ZONE_MIN:
+            # cells between lines that are only a pipe ("|" ⏎ 序号 ⏎ "|" ⏎ 工作任务 ⏎ "|" … "|" ⏎ "|" ⏎ 1 ⏎ "|" …)
+            first = next(j for j in range(i, zone_end) if cells_view[j].strip())
+            end, table = _cell_per_line(cells_view, first, zone_end)
+        elif TRAILING_PIPE.search(lines[i]) and "|" not in TRAILING_PIPE.sub("", lines[i]):
             zone_end = i
             while zone_end < len(lines) and (TRAILING_PIPE.search(lines[zone_end]) or PIPES_ONLY.match(lines[zone_end])):
                 zone_end += 1
@@ -251,7 +268,7 @@ def _fit(cell: str, field: str | None) -> int:
     unit list or a date stands under another column or text under a unit or deadline column."""
     if not cell.strip():
         return 0
-    kind = _kind(" ".join(cell.split()).replace(" ", "、"))
+    kind = line_kind(" ".join(cell.split()).replace(" ", "、"))
     wanted = "units" if field in UNIT_FIELDS else "deadline" if field == "deadline" else "text"
     return 2 if kind == wanted else -1 if "text" in (kind, wanted) else 0
 
@@ -266,8 +283,8 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
     end = zone_end if zone_end is not None else _cell_zone_end(lines, run, len(header))
     named = [header_field(cell) for cell in header]
     fields = [field or "task" for field in named]  # a column named in words of its own holds the task
-    rows = [header] + [_assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
-                       for cells, group in _row_lines(lines[run:end], "seq" in fields, len(header),
+    rows = [header] + [assign(cells, fields) if cells is not None else [group] + [""] * (len(header) - 1)
+                       for cells, group in row_lines(lines[run:end], "seq" in fields, len(header),
                                                       sum(f in ("category", "title", "task") for f in fields),
                                                       fields[0] in UNIT_FIELDS)]
     own = [i for i, field in enumerate(named) if field is None]
@@ -275,119 +292,3 @@ def _cell_per_line(lines: list[str], start: int, zone_end: int | None = None) ->
     if own and filled.count(False) * 2 > len(filled):
         return start + 1, None  # a column named in words of its own holds the rows' tasks: a title above, else
     return end, Table(rows=rows)
-
-
-def _row_lines(lines: list[str], numbered: bool, width: int, text_columns: int = 1, units_first: bool = False):
-    """(cell lines, None) per row, or (None, group text) for a group heading between rows.
-    Rows start at their 序号 (the next number: another is a cell); without one, a row ends where text follows its owners or deadline
-    (a cell left empty does not shift the next row), and a numbered heading right before
-    another text line heads a group."""
-    if not numbered:
-        yield from _rows_by_kind([line.strip() for line in lines if line.strip()], width, text_columns, units_first)
-        return
-    row: list[str] | None = None
-    last = 0  # the last row's number: a number that is not the next one is a cell (目标 "0")
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        if SEQ.match(line) and (row is None or int(line.rstrip(".、．")) == last + 1):
-            if row is not None:
-                yield row, None
-            row, last = [line.rstrip(".、．")], int(line.rstrip(".、．"))
-        elif row is None or (match_heading(line) and len(row) > 1 and _next_is_seq(lines, line)):
-            if row is not None:
-                yield row, None
-                row = None
-            yield None, line
-        else:
-            row.append(line)
-    if row is not None:
-        yield row, None
-
-
-def _group_heading(line: str, text_columns: int) -> bool:
-    """A numbered line heading the rows under it; where a table has several text columns its
-    first may itself hold numbered names ("(一)组织指挥提能升级"), so only 一、 heads a group."""
-    found = match_heading(line)
-    return bool(found) and (text_columns <= 1 or found[0] == "cn")
-
-
-LAST_CELL_MAX = 12
-
-
-def _last_cell(line: str, following: str | None, cells: int, width: int) -> bool:
-    """A short line that completes a row one cell short, with text (the next row, of kind
-    ``following``) after it: a cell the kinds do not know (林站), not the start of the next row
-    (which a numbered title such as "（一）组织指挥" would be)."""
-    return cells == width - 1 and len(line) <= LAST_CELL_MAX and not match_heading(line) and \
-        following in (None, "text")
-
-
-def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1, units_first: bool = False):
-    """Rows of a table without numbers, told apart by what each line is. ``units_first``: the units'
-    column comes first (相关部门 | 职责分工), so units open each row and the text after them is theirs."""
-    kinds = [_kind(line) for line in lines]
-    row: list[int] = []  # the row's lines, by index
-    first = ""  # the previous row's first cell: a merged cell copied out is written again per row
-    for index, (line, kind) in enumerate(zip(lines, kinds)):
-        following = kinds[index + 1] if index + 1 < len(lines) else None
-        if units_first:
-            if row and kind == "units" and any(kinds[i] == "text" for i in row):
-                yield [lines[i] for i in row], None
-                row = []
-            row.append(index)
-            continue
-        shaped = any(kinds[i] != "text" for i in row)  # the row has its owners or deadline
-        if row and ((len(row) >= width and shaped) or (
-                kind == "text" and not _last_cell(line, following, len(row), width) and (shaped or line == first))):
-            first = lines[row[0]]
-            yield [lines[i] for i in row], None
-            row = []
-        if kind == "text" and not row and _group_heading(line, text_columns) and following == "text":
-            yield None, line
-            continue
-        row.append(index)
-    if row:
-        yield [lines[i] for i in row], None
-
-
-def _next_is_seq(lines: list[str], line: str) -> bool:
-    stripped = [item.strip() for item in lines]
-    at = stripped.index(line)
-    return at + 1 < len(stripped) and bool(SEQ.match(stripped[at + 1]))
-
-
-def _assign(cells: list[str], fields: list[str | None]) -> list[str]:
-    """A row's cell lines to the header's columns: in order when there is one line per column,
-    else by what each line is (a copy leaves empty cells out): a deadline goes to the deadline
-    column, a list of units to the next unit column, other text to the text columns."""
-    row = [""] * len(fields)
-    if len(cells) == len(fields):  # every cell written: each stands in its own column
-        return [cell.rstrip(".、．") if field == "seq" else cell for cell, field in zip(cells, fields)]
-    queue = {"units": [i for i, f in enumerate(fields) if f in UNIT_FIELDS],
-             "deadline": [i for i, f in enumerate(fields) if f == "deadline"],
-             "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task", "target")]}
-    task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
-    last_units = None
-    for line in cells:
-        if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:
-            row[fields.index("seq")] = line
-            continue
-        kind = _kind(line)
-        if queue[kind]:
-            row[at := queue[kind].pop(0)] = line
-            last_units = at if kind == "units" else last_units
-        elif kind == "units" and last_units is not None:  # one unit per line in one cell (县水务局 ⏎ 县住建局)
-            row[last_units] = f"{row[last_units]}\n{line}"
-        elif task_column is not None:  # more text than text columns: a multi-line task cell
-            row[task_column] = f"{row[task_column]}\n{line}".strip()
-    return row
-
-
-def _kind(line: str) -> str:
-    if len(line) <= 40 and find_deadlines(line, expected=True):
-        return "deadline"
-    names = line.split()
-    if len(line) <= 80 and (accept_list(split_units(line)) or (len(names) > 1 and accept_list(names))):
-        return "units"  # 县应急局、县公安局 / 党政办 应消站 (names parted by spaces)
-    return "text"

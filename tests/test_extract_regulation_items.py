@@ -47,3 +47,9 @@ def test_an_articles_sentences_that_open_with_their_own_holders(tmp_path):
     assert owners(task_with(parsed, "属地负责")) == {"responsible": ["公安部门"]}
     assert task_with(parsed, "属地负责") is task_with(parsed, "运输的审批")
     assert owners(task_with(parsed, "执法检查")) == {"responsible": ["应急管理部门"]}
+
+
+def test_an_organ_named_as_the_holder_of_an_articles_sentence(tmp_path):
+    parsed = parse(tmp_path, "第四条 公安机关负责烟花爆竹燃放的公共安全管理。\n生态环境主管部门负责燃放的大气污染防治监督。\n\n"
+                             "第五条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "公共安全管理")) == {"responsible": ["公安机关"]}

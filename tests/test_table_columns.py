@@ -17,3 +17,12 @@ def test_a_duty_list_table_named_by_duty_and_department(tmp_path):
                              "2 | 县自然资源局 | 负责矿业权出让登记 | 矿产资源法 |\n")
     assert owners(task_with(parsed, "煤矿安全生产")) == {"responsible": ["县应急局"]}
     assert owners(task_with(parsed, "矿业权")) == {"responsible": ["县自然资源局"]}
+
+
+@pytest.mark.parametrize("name, field", [
+    ("执行单位", "responsible_units"), ("负责科室", "responsible_units"), ("包保单位", "responsible_units"),
+    ("挂点领导", "person"), ("负责人", "person"),
+    ("发文机关", None), ("被检查单位", None), ("督查单位", None),  # who issued it, whom it concerns
+])
+def test_a_column_named_in_other_words_that_says_who_does_the_work(name, field):
+    assert header_field(name) == field

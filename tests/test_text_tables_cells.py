@@ -105,3 +105,13 @@ def test_a_two_column_table_of_bodies_and_their_duties_one_cell_per_line():
 
 def test_a_pages_field_and_its_value_is_no_column_name():
     assert not find_text_tables(normalize("管理事项 中考保障\n职责分工\n县公安局\n维护治安秩序。\n").text)
+
+
+def test_cells_between_lines_that_hold_only_a_pipe(tmp_path):
+    """A web table copied with each cell between lines of a lone pipe, a row ending in two of them."""
+    table = ["序号", "工作任务", "执行单位", "完成时限", "|", "1", "开展燃气管网隐患排查", "县住建局", "2024年6月底前", "|",
+             "2", "开展消防通道专项整治", "县消防救援大队", "2024年9月底前"]
+    parsed = parse(tmp_path, "附件\n重点任务清单\n|\n" + "\n|\n".join(table) + "\n|\n")
+    task = task_with(parsed, "燃气管网")
+    assert (owners(task), task.deadline_norm) == ({"responsible": ["县住建局"]}, "2024-06")
+    assert owners(task_with(parsed, "消防通道")) == {"responsible": ["县消防救援大队"]}
