@@ -110,7 +110,8 @@ NOT_OWNER = re.compile(
     # kinds of body, as a heading names them ("（一）工作机构"), not a body
     r"|^(?:工作|组织|领导|办事|议事|议事协调|管理|执法|监管|责任|专门|专业|服务)机构)$"
     # the field names of a web page's information box (发布机构：某镇人民政府)
-    r"|^(?:发布|发文|制发|来源)(?:机构|机关|单位)$")
+    r"|^(?:发布|发文|制发|来源)(?:机构|机关|单位)$"
+    r"|(?:格局|布局|大局|结局)$")  # a state of things, not a bureau: 多元办学格局
 
 # Words that make a stretch of text a sentence, not a name (names may hold 管理, 服务, 监督, 组织).
 NOT_A_NAME = re.compile(

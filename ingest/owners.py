@@ -32,6 +32,9 @@ class Owners:
     def has_units(self) -> bool:
         return bool(self.lead or self.co or self.responsible)
 
+    def units(self) -> list[str]:
+        return [*self.lead, *self.co, *self.responsible]
+
     def merge(self, other: "Owners") -> None:
         for role in ("lead", "co", "responsible"):
             mine = getattr(self, role)

@@ -187,16 +187,32 @@ def without_annotations(text: str, found: list) -> str:
     return text
 
 
-def segments_of(body: str, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+def segments_of(body: str, ctx: DocContext, annotated_around: bool, above: list[str] = ()) -> list[tuple]:
     """(start, end, owners, annotations) of the tasks in an item's text: a line that opens with
     a unit and a colon ("区委宣传部：制订宣传方案…") is one; the rest is cut at annotations, or
-    where there are none around, at sentence subjects."""
+    where there are none around, at sentence subjects; under a heading naming the holder of the duties
+    (``above``), at sentences opening with another body."""
     segments, pos = [], 0
     for start, end, owners, prefix_end in unit_led_lines(body):
-        segments += _cut(body, pos, start, ctx, annotated_around)
+        segments += _cut(body, pos, start, ctx, annotated_around, above)
         segments += _role_clauses(body, start, end, owners, prefix_end)
         pos = end
-    return segments + _cut(body, pos, len(body), ctx, annotated_around)
+    return segments + _cut(body, pos, len(body), ctx, annotated_around, above)
+
+
+def _at_other_subjects(text: str, above: list[str]) -> list[tuple]:
+    """The duties under a heading naming their holder, cut where a sentence opens with another body ("…切实
+    抓好落实；区有关部门要加强监督检查"): that sentence on is a segment of its own."""
+    cuts = [0]
+    for start in subject_starts(text):
+        subject = leading_subject(text[start:]) if start and text[start - 1] in "。；;！？!?\n" else None
+        sentence = re.split(r"[。；;！？!?\n]", text[start:], maxsplit=1)[0]
+        # (not one naming the heading's body: "局领导小组派出现场工作组，…" under 2.2 现场工作组)
+        if subject and not any(unit in name for unit in subject[0] for name in above) and \
+                not any(name in sentence for name in above):
+            cuts.append(start)
+    cuts.append(len(text))
+    return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: int) -> list[tuple]:
@@ -241,14 +257,15 @@ def _clause_roles(verb: str, units: list[str], others: list[str], source: str) -
     return Owners(lead=list(lead), co=list(co), source=source)
 
 
-def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool) -> list[tuple]:
+def _cut(body: str, start: int, end: int, ctx: DocContext, annotated_around: bool, above: list[str] = ()) -> list[tuple]:
     if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS:
         return []
     part = body[start:end]
     found = annotations(part, ctx.convention)
     if found and not annotated_around and _byline(part, found):
         found = found[:-1]
-    pieces = split_by_annotations(part, found) if found or annotated_around else split_by_subjects(part)
+    pieces = split_by_annotations(part, found) if found else _at_other_subjects(part, above) if above else \
+        split_by_annotations(part, found) if annotated_around else split_by_subjects(part)
     return [(s + start, e + start, o, [(a + start, b + start, x) for a, b, x in f]) for s, e, o, f in pieces]
 
 

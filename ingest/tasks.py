@@ -32,7 +32,7 @@ from ingest.items import (
 )
 from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations
-from ingest.prose import prose_owners
+from ingest.prose import leading_subject, prose_owners
 from ingest.sections import Node
 from ingest.segments import (
     MIN_TASK_CHARS,
@@ -103,8 +103,11 @@ def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
     node, body = item.node, text[item.start:item.end]
     inherited = heading_owners(node, text, ctx.convention, ctx.title)
+    # (a heading naming the holder of the duties below: a sentence there opening with a body of its own is
+    # that body's — "…切实抓好落实；区有关部门要加强监督检查")
+    above = inherited.units() if inherited is not None and inherited.source == "heading" else []
     segments = heading_joins_its_words(body, segments_of(
-        body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated)))
+        body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated), above))
     date_ctx = ctx.dates(node)
     is_target = any(P.TARGET_SECTION.search(h) for h in node.path[:-1]) or \
         bool(P.TARGET_SECTION.search(node.heading))
@@ -138,8 +141,11 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             explicit, subjects = prose_owners(plain)
             if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
-            owners = next((o for o in (explicit, _annotated_before(body, start, annotated_at), group, inherited,
-                                       item.field_owners, subjects)
+            own_subject = bool(above) and subjects is not None and subjects.has_units() and \
+                leading_subject(plain.lstrip()) is not None and not _within(subjects.units(), above) and \
+                not any(name in plain for name in above)
+            owners = next((o for o in (explicit, _annotated_before(body, start, annotated_at), group,
+                                       subjects if own_subject else None, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
         if in_non_task_section(node) and owners is subjects:
             owners = Owners()  # a background sentence's subject is not an assignment
@@ -161,6 +167,11 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     if len(drafts) > 1:  # a heading whose lines are the tasks (2.3 成员单位职责 / 县应急局：负责…): no task itself
         drafts = [d for d in drafts if d.text.strip(" ：:\n") != d.title.strip(" ：:") or P.CLAUSE_END.search(d.title)]
     return _in_sequence(_points_take_the_preface_owners(drafts, _title_preface_owners(node.title)))
+
+
+def _within(units: list[str], names: list[str]) -> bool:
+    """Is one of ``units`` the whole or a part of one of ``names`` (村（社区） of 村（社区）巡查队)?"""
+    return any(unit in name for unit in units for name in names)
 
 
 def _annotated_before(body: str, at: int, annotated_at: list[tuple[int, Owners]]) -> Owners | None:

@@ -184,3 +184,16 @@ def test_a_heading_naming_one_body_before_a_comma_still_owns_its_duty(tmp_path):
     parsed = parse(tmp_path, "二、职责\n（一）宣传部门，以及广播、电视、报刊等新闻媒体，应当做好禁放烟花爆竹的宣传发动和舆论监督工作，"
                              "对典型案例要公开曝光，做好禁放宣传。\n")
     assert owners(task_with(parsed, "禁放宣传")) == {"responsible": ["宣传部门"]}
+
+
+def test_under_a_heading_naming_the_holder_another_bodys_sentence_is_its_own(tmp_path):
+    parsed = parse(tmp_path, "三、职责分工\n（一）各街道工作职责\n各街道要细化工作任务，切实抓好落实；区有关部门要加强监督检查，确保取得实效。\n"
+                             "（二）现场工作组\n根据处置需要，局领导小组派出现场工作组，赴受灾地区督促检查。\n")
+    assert owners(task_with(parsed, "细化工作任务")) == {"responsible": ["各街道"]}
+    assert owners(task_with(parsed, "监督检查")) == {"responsible": ["区有关部门"]}
+    assert owners(task_with(parsed, "督促检查")) == {"responsible": ["现场工作组"]}  # the heading's body is named in it
+
+
+def test_a_state_of_things_is_no_bureau(tmp_path):
+    parsed = parse(tmp_path, "三、主要任务\n（一）建设多元办学格局\n推动社会力量举办职业教育。\n")
+    assert owners(task_with(parsed, "社会力量")) == {}
