@@ -68,7 +68,7 @@ def test_role_written_in_words(role, written, not_written):
 
 
 def test_respective_bodies_pair_with_the_asked_item():
-    from kb.answers.clauses import _respective
+    from kb.answers.organisations import respective as _respective
 
     clause = "一般隐患、重大隐患分别由企业、县应急管理局组织整改。"
     org, at = _respective("重大隐患由谁组织整改？", clause)
@@ -360,7 +360,7 @@ def test_a_fine_for_the_party_the_question_names():
 
 
 def test_an_aside_in_brackets_is_no_part_of_a_name():
-    from kb.answers.clauses import _organisation_clause
+    from kb.answers.organisations import organisation_clause as _organisation_clause
 
     clause = "经营单位应当将其库存情况，报所在地县级人民政府应急管理部门(在园区内经营的，报园区管委会)和消防救援机构备案。"
     found = _organisation_clause(_question("库存情况要报哪些部门备案？", "organisation"), _hit(clause), 0, len(clause))
@@ -383,7 +383,7 @@ def test_who_works_with_the_lead_is_the_body_after_huitong():
 
 def test_a_body_named_with_what_it_does():
     # a notice gives a duty as "X局 + verb" without 负责 or 应当: the body is the answer
-    from kb.answers.clauses import _organisation_clause
+    from kb.answers.organisations import organisation_clause as _organisation_clause
 
     clause = "交通局统筹协调全县道路隐患整治，督促运输企业落实主体责任；"
     found = _organisation_clause(_question("Which bureau coordinates the road hazard work?", "organisation"),

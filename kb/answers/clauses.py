@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.bodies import DUTY_AFTER_BODY, is_public_body
 from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
 from kb.answers import events as E
 from kb.answers import rules as R
-from kb.answers import voices as V
 from kb.answers.candidates import (
+    SHAPE_BONUS,
     Candidate,
     Read,
     answer_text,
@@ -25,6 +24,7 @@ from kb.answers.candidates import (
     search_for,
 )
 from kb.answers.cases import after_condition, case_fit, case_put
+from kb.answers.organisations import organisation_clause
 from kb.answers.question import Question
 from kb.answers.references import REFERENCE, referred_text
 from kb.answers.topic import Topic, topic_of
@@ -46,14 +46,10 @@ SLOGAN = re.compile(r"[“\"](?=[^“”\"]{0,7}[\u4e00-\u9fff])[^“”\"]{1,8}
 # A clause of the document a question names, when every word of the question named that document
 # ("津南区“两节”安全生产工作会议是哪天开的"): as relevant as a clause saying half the topic.
 TITLE_ONLY_RELEVANCE = 0.5
-# An item marker or a trailing conjunction a name was matched with: "（二）公安机关", "A或者".
-ORG_NOISE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*|(?:或者|或|和|及)$")
 # The points of a list in a passage ("一是…。二是…", "（1）…", "1、…"), and its first one.
 POINT = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．](?!\d))")
 FIRST_POINT = re.compile(r"\s*(?:一是|[（(][一1][）)]|1[、.．](?!\d))")
-# Bonuses: a clause of the asked shape, a clause naming the year asked about.
-SHAPE_BONUS = 0.25
-KIND_BONUS = 0.1  # an organisation of the kind asked for (a 部门 for "哪个部门")
+# Bonuses (a clause of the asked shape: candidates.SHAPE_BONUS): a national clause, a clause naming the year asked about.
 NATIONAL_BONUS = 0.1  # a national regulation's clause, for a question that names no place
 YEAR_BONUS = 0.2
 LIST_BONUS = 0.1  # the lead-in of a list ("下列单位应当…") for a question asking for one (哪些单位)
@@ -69,11 +65,6 @@ WORDING_PER_CHAR = 0.02
 WORDING_MAX = 0.1
 # ... except for "which article": the article as a whole is the answer.
 ARTICLE_CLAUSE_WEIGHT = 0.4
-# A body named at a clause's start and what it does ("住建局统筹协调全局，督促…"): a notice's way of
-# giving a duty without 负责 or 应当.
-BODY_ACTS = re.compile(r"(?:^|[，,。；;：:]\s*)(?P<org>[^，,。；;：:\s由]{2,20}?(?:局|委|办|厅|站|所|队|中心|部门))"
-                       rf"(?={DUTY_AFTER_BODY.pattern})")
-NOT_A_BODY = re.compile(r"(?:大|全|布|格|结|开|变|新|当)局$")  # words that end as a bureau does: 着眼大局
 
 
 def clause_answer(indexes: Indexes, question: Question) -> Answer:
@@ -246,60 +237,6 @@ def _article_clause(question: Question, hit: Hit, start: int, end: int) -> Read 
     return Read(f"《{hit.doc_title}》{articles[-1]}：{clause}", [(start, end)], SHAPE_BONUS)
 
 
-def _organisation_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
-    """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
-    bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
-    clause = hit.text[start:end]
-    shapes = V.with_verb_asked(question.text, A.asked_act_shapes(question.text, R.organisation_shapes(question.text)))
-    # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
-    # the subject of any duty
-    specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
-    for name, shape in shapes:
-        m, read = shape.search(clause), clause
-        if m and _unbalanced(m.group("org")):  # a name read across an aside: read without it
-            read = R.ASIDE.sub("", clause)
-            m = shape.search(read)
-        if m:
-            org = ORG_NOISE.sub("", m.group("org"))
-            at = start + m.start("org") + m.group("org").find(org) if read is clause else start
-            paired = _respective(question.text, clause)
-            if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
-                org, at = paired[0], start + paired[1]
-            fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
-            # the subject of any duty is the answer only when no clause names one as asked
-            bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
-            # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
-            verb = R.ASKED_VERB.search(question.text)
-            does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0
-            return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
-                        org)
-    acts = BODY_ACTS.search(clause)
-    if acts and is_public_body(acts.group("org")) and not NOT_A_BODY.search(acts.group("org")) \
-            and not A.act_asked(question.text):  # the subject of a duty, in a notice's words
-        org, at = acts.group("org"), start + acts.start("org")
-        return Read(org, [(at, at + len(org))], 0.0 if specific else SHAPE_BONUS / 2, org)
-    return None
-
-
-def _unbalanced(name: str) -> bool:
-    return sum(name.count(b) for b in "(（") != sum(name.count(b) for b in ")）")
-
-
-def _respective(question: str, clause: str) -> tuple[str, int] | None:
-    """"A、B、C分别由X、Y、Z负责": the body paired with the one item the question names (较大事故
-    → Y), and where it is in the clause; None when the clause pairs nothing or the question
-    names no one item."""
-    m = R.RESPECTIVE.search(clause)
-    if not m:
-        return None
-    items, bodies = m.group("items").split("、"), m.group("bodies").split("、")
-    asked = [i for i, item in enumerate(items) if len(item) >= 2 and item in question]
-    if len(items) != len(bodies) or len(asked) != 1:
-        return None
-    before = m.start("bodies") + sum(len(b) + 1 for b in bodies[:asked[0]])
-    return bodies[asked[0]], before
-
-
 def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     """Who leads / who is responsible, asked of a regulation's text: the body or person the
     clause names as its subject or with 由; for an item of a duty list ("（五）每年向职工代表
@@ -308,11 +245,11 @@ def _owner_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     co = R.CO_BODY.search(hit.text, start, end) if question.intent == "co" else None
     if co:  # "X会同Y…": who works with the lead is Y
         return Read(co.group("org"), [(co.start("org"), co.end("org"))], SHAPE_BONUS, co.group("org"))
-    found = _organisation_clause(question, hit, start, end)
+    found = organisation_clause(question, hit, start, end)
     if found is None and POINT.match(hit.text, start):
         lead_in = hit.text.find("：", 0, start)
         if 0 <= lead_in:
-            holder = _organisation_clause(question, hit, 0, lead_in + 1)
+            holder = organisation_clause(question, hit, 0, lead_in + 1)
             if holder is not None:
                 clause = hit.text[start:end].strip()
                 return Read(f"{holder.body}（{clause}）", holder.marks + [(start, end)], holder.bonus, holder.body)
@@ -371,7 +308,7 @@ def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read |
                 SHAPE_BONUS)
 
 
-CLAUSE_READERS = {"article": _article_clause, "period": _period_clause, "organisation": _organisation_clause,
+CLAUSE_READERS = {"article": _article_clause, "period": _period_clause, "organisation": organisation_clause,
                   "quantity": _quantity_clause, "lead": _owner_clause, "co": _owner_clause,
                   "responsible": _owner_clause}
 

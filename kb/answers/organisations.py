@@ -1,0 +1,78 @@
+"""The organisation a clause names in the asked way (设在…, 由…负责, 委托…, the doer of a report's act, the
+subject of a duty): read for organisation questions and, through kb/answers/clauses.py's owner reader, for
+who leads, works with or is responsible. The shapes are data in kb/answers/rules.py, kb/answers/acts.py and
+kb/answers/voices.py."""
+from __future__ import annotations
+
+import re
+
+from ingest.bodies import DUTY_AFTER_BODY, is_public_body
+from kb.answers import acts as A
+from kb.answers import rules as R
+from kb.answers import voices as V
+from kb.answers.candidates import SHAPE_BONUS, Read
+from kb.answers.question import Question
+from kb.models import Hit
+
+# An item marker or a trailing conjunction a name was matched with: "（二）公安机关", "A或者".
+ORG_NOISE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*|(?:或者|或|和|及)$")
+KIND_BONUS = 0.1  # an organisation of the kind asked for (a 部门 for "哪个部门")
+# A body named at a clause's start and what it does ("住建局统筹协调全局，督促…"): a notice's way of
+# giving a duty without 负责 or 应当.
+BODY_ACTS = re.compile(r"(?:^|[，,。；;：:]\s*)(?P<org>[^，,。；;：:\s由]{2,20}?(?:局|委|办|厅|站|所|队|中心|部门))"
+                       rf"(?={DUTY_AFTER_BODY.pattern})")
+NOT_A_BODY = re.compile(r"(?:大|全|布|格|结|开|变|新|当)局$")  # words that end as a bureau does: 着眼大局
+
+
+def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> Read | None:
+    """The organisation the clause names in the asked way: 设在…, 由…负责, 委托…, 由…承担; a
+    bonus when it is the kind of body asked for (a 部门 for "哪个部门")."""
+    clause = hit.text[start:end]
+    shapes = V.with_verb_asked(question.text, A.asked_act_shapes(question.text, R.organisation_shapes(question.text)))
+    # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
+    # the subject of any duty
+    specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
+    for name, shape in shapes:
+        m, read = shape.search(clause), clause
+        if m and _unbalanced(m.group("org")):  # a name read across an aside: read without it
+            read = R.ASIDE.sub("", clause)
+            m = shape.search(read)
+        if m:
+            org = ORG_NOISE.sub("", m.group("org"))
+            at = start + m.start("org") + m.group("org").find(org) if read is clause else start
+            paired = respective(question.text, clause)
+            if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
+                org, at = paired[0], start + paired[1]
+            fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
+            # the subject of any duty is the answer only when no clause names one as asked
+            bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
+            # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
+            verb = R.ASKED_VERB.search(question.text)
+            does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0
+            return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
+                        org)
+    acts = BODY_ACTS.search(clause)
+    if acts and is_public_body(acts.group("org")) and not NOT_A_BODY.search(acts.group("org")) \
+            and not A.act_asked(question.text):  # the subject of a duty, in a notice's words
+        org, at = acts.group("org"), start + acts.start("org")
+        return Read(org, [(at, at + len(org))], 0.0 if specific else SHAPE_BONUS / 2, org)
+    return None
+
+
+def _unbalanced(name: str) -> bool:
+    return sum(name.count(b) for b in "(（") != sum(name.count(b) for b in ")）")
+
+
+def respective(question: str, clause: str) -> tuple[str, int] | None:
+    """"A、B、C分别由X、Y、Z负责": the body paired with the one item the question names (较大事故
+    → Y), and where it is in the clause; None when the clause pairs nothing or the question
+    names no one item."""
+    m = R.RESPECTIVE.search(clause)
+    if not m:
+        return None
+    items, bodies = m.group("items").split("、"), m.group("bodies").split("、")
+    asked = [i for i, item in enumerate(items) if len(item) >= 2 and item in question]
+    if len(items) != len(bodies) or len(asked) != 1:
+        return None
+    before = m.start("bodies") + sum(len(b) + 1 for b in bodies[:asked[0]])
+    return bodies[asked[0]], before
