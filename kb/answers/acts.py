@@ -25,7 +25,8 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
     (r"(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|\bdeploy(?:ed|s)?\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b",
      r"(?:就|对)[^，,。；;]{1,30}?(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署"),
     # "哪个部门就…作了发言": the one written before 就…作发言 (or before its 表态发言)
-    (r"(?:作|做)了?(?:表态|交流|典型)?发言|\bmade (?:a |the )?statements?\b",
+    # (English "spoke" is either: 讲话 above, or a unit's 交流发言)
+    (r"(?:作|做)了?(?:表态|交流|典型)?发言|\bmade (?:a |the )?statements?\b|\bspoke\b",
      r"(?:就[^，,。；;]{1,30}?)?(?:作|做)了?(?:表态|交流|典型)?发言"),
 ))
 # A who-question naming one of these acts is answered by the clause writing the act, or not from a clause.
@@ -34,28 +35,44 @@ ACT_REQUIRED = _rx(r"主持|宣读|传达|率队|带队|出席|(?:作|做|进行
 WHO_ASKED = _rx(r"谁|哪位|哪个|哪些|\bwho\b|\bwhich\b")
 # Who a report writes before its act: a name or a post and a name, at a clause's start or after its 由
 # ("会议由市政府副秘书长曹建中主持").
-_ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?:[^，,。；;：:\s由]{0,6}?由)?(?P<org>[^，,。；;：:\s]{2,40}?)(?:相关负责人|负责同志)?(?:同志)?"
+# (A clause opening on an act names no one: "出席会议并讲话" is no one who spoke.)
+_ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?:[^，,。；;：:\s由]{0,6}?由)?(?P<org>(?!出席|主持|参加|宣读|传达|讲话|发言|召开)[^，,。；;：:\s]{2,40}?)" \
+    r"(?:相关负责人|负责同志)?(?:同志)?"
 # "是谁组织研究审定的", "由谁审定的": the act the question ends on, read before its 的.
 WHO_DID = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2,8}?)的\s*[？?]?\s*$")
+# ... or right after its 谁, done (了) to what follows: "是谁通报了…事故", "由谁部署了…".
+WHO_DID_DONE = re.compile(r"(?:是|由)谁(?:来)?(?P<act>[\u4e00-\u9fff]{2})了")
 # Acts that say nothing of their own (是谁的, 谁负责的): no shape of their own.
 BARE_ACTS = re.compile(r"^(?:负责|牵头|配合|管|管理|主管|发布|印发|召开)$")
+
+
+def asked_acts(question: str) -> list[str]:
+    """How a report writes the acts a question asks the doer of (those after its 谁/who, if any)."""
+    who = WHO_ASKED.search(question)
+    return [act for asks, act in ACTS if asks.search(question[who.end():] if who else question)] or \
+        [act for asks, act in ACTS if asks.search(question)]
+
+
+def opening_act(question: str) -> re.Pattern | None:
+    """The acts asked, as a line may open on them ("主持会议"), or None when the question asks no act."""
+    did = did_asked(question)
+    acts = [*asked_acts(question), *([re.escape(did.group("act"))] if did else [])]
+    return re.compile("(?:" + "|".join(acts) + ")") if acts and (WHO_ASKED.search(question) or did) else None
 
 
 def asked_act_shapes(question: str, shapes: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
     """The organisation shapes for a question, with the report's actor read for the act asked only
     (who chaired is not who attended; of several, those after its 谁/who: "传达…会议是谁主持的" asks who chaired) and,
     first, the doer of the act a "是谁…的" question ends on."""
-    who = WHO_ASKED.search(question)
-    acts = [act for asks, act in ACTS if asks.search(question[who.end():] if who else question)] or \
-        [act for asks, act in ACTS if asks.search(question)]
+    acts = asked_acts(question)
     if acts:
         actor = re.compile(_ACTOR + "(?:" + "|".join(acts) + ")")
         if not any(name == "actor" for name, _ in shapes):  # an act the organisation shapes do not ask (作部署)
             shapes = [("actor", actor), *shapes]
         shapes = [(name, actor if name == "actor" else shape) for name, shape in shapes
                   if name == "actor" or not act_asked(question)]  # who chaired: no subject of a duty answers
-    did = WHO_DID.search(question)
-    if did and not BARE_ACTS.match(did.group("act")):
+    did = did_asked(question)
+    if did:
         shapes = [("did", re.compile(_ACTOR + re.escape(did.group("act")))), *shapes]
     return shapes
 
@@ -74,6 +91,40 @@ def asked_form(question: str) -> re.Pattern | None:
 # A sentence that goes on with the one before ("处以罚款的，罚款数额为…", "并处…", "逾期不改正的，处…", "违反前款规定的，
 # 处…"): it says the topic of the breach written before it.
 CONTINUES = re.compile(r"^\s*(?:处以罚款的|罚款数额为|并处|逾期(?:不|未)改正的|拒不改正的|违反(?:前|本|上)(?:[一二两三四]|\d)?[款条](?:的)?规定的)")
+
+
+def did_asked(question: str) -> re.Match | None:
+    """"是谁组织研究审定的", "是谁通报了…": the act a who-question asks the doer of, when it says something of its own."""
+    did = WHO_DID.search(question) or WHO_DID_DONE.search(question)
+    return did if did and not BARE_ACTS.match(did.group("act")) else None
+
+
+# A page that sets its words on lines of their own (a post, a name, then the act: "市教育局党组成员\n程晋鹏\n主持会议"):
+# a line opening on the act names its doer on the short lines right above it, the name last. A line with
+# punctuation, or one writing an act itself ("出席会议并讲话", "…推进会召开"), is no part of them.
+LINE_ABOVE = re.compile(r"[^\n，,。；;：:！!？?、（）()《》“”]{2,20}")
+LINE_WITH_ACT = re.compile(r"出席|主持|参加|宣读|传达|讲话|发言|召开|举行|会议|\d\s*[月日]")
+LINES_ABOVE_MAX = 3
+
+
+def actor_above(text: str, start: int, act: re.Pattern) -> tuple[str, int, int] | None:
+    """(the doer a page writes on the lines above the act opening its line at ``start``, where those lines
+    begin and end), or None when the line does not open on ``act`` or no such lines stand above it."""
+    if start == 0 or text[start - 1] != "\n" or not act.match(text, start):
+        return None
+    lines, end = [], start - 1
+    while len(lines) < LINES_ABOVE_MAX and end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if not LINE_ABOVE.fullmatch(line) or LINE_WITH_ACT.search(line):
+            break
+        lines.insert(0, line)
+        if begin == 0:
+            break
+        end = begin - 1
+    if not lines:
+        return None
+    return "、".join(lines[:-1]) + lines[-1], text.rfind(lines[0], 0, start), start - 1
 
 
 def act_asked(question: str) -> bool:

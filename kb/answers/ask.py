@@ -79,7 +79,8 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         # writes the asked role of a body, which the task's owners missed ("建立X牵头的…制度")
         role_read = _role_written_in_clause(question, from_passages) and not _answers_asked_role(question, from_tasks)
         # "谁宣读了方案", "who led the inspection": the clause writing the act says who, a task's owners do not
-        acted = from_passages.found and bool(R.ACTOR_ASKED.search(question.text) or A.act_asked(question.text))
+        acted = from_passages.found and bool(R.ACTOR_ASKED.search(question.text) or A.act_asked(question.text)
+                                             or A.did_asked(question.text))
         if from_tasks is not None and not where and not role_read and not acted and \
                 (names_no_owner or same_owners or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks

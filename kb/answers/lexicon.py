@@ -223,7 +223,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("gdp", "地区生产总值 生产总值"), ("growth", "增长"), ("industrial value added", "工业增加值"),
     ("above designated size", "规模以上"), ("government work report", "政府工作报告"),
     ("second-quarter", "第二季度"), ("second quarter", "第二季度"), ("meeting", "会议 工作会"), ("students", "学生"),
-    ("drowning", "溺水"), ("spoke", "讲话"), ("supervision company", "监理单位"),
+    ("drowning", "溺水"), ("spoke", "讲话 发言"), ("supervision company", "监理单位"),
     ("construction supervision", "监理"), ("safety supervisors", "安全监理人员"), ("household", "居民用户 用户"),
     ("cooker hose", "燃气燃烧器具 软管"), ("gas pipes", "燃气管道 管道"), ("valve", "阀门"),
     ("meteorological disaster", "气象灾害"), ("meteorological disasters", "气象灾害"), ("disaster survey", "灾情调查"),

@@ -32,6 +32,11 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
     # a question asking for one form (向哪里申请, 设在哪) is answered by a clause of that form before
     # the subject of any duty
     specific = any(name not in R.GENERAL_ORGANISATION_SHAPES for name, _ in shapes)
+    act = A.opening_act(question.text)
+    above = A.actor_above(hit.text, start, act) if act else None
+    if above:  # the line opens on the act asked: its doer is on the lines above ("程晋鹏\n主持会议")
+        org, at, to = above
+        return Read(org, [(at, to)], SHAPE_BONUS + (KIND_BONUS if _kind_fits(question.text, org) else 0.0), org)
     for name, shape in shapes:
         m, read = shape.search(clause), clause
         if m and _unbalanced(m.group("org")):  # a name read across an aside: read without it
@@ -43,7 +48,7 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
             paired = respective(question.text, clause)
             if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
                 org, at = paired[0], start + paired[1]
-            fits = all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question.text))
+            fits = _kind_fits(question.text, org)
             # the subject of any duty is the answer only when no clause names one as asked
             bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
             # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
@@ -57,6 +62,11 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
         org, at = acts.group("org"), start + acts.start("org")
         return Read(org, [(at, at + len(org))], 0.0 if specific else SHAPE_BONUS / 2, org)
     return None
+
+
+def _kind_fits(question: str, org: str) -> bool:
+    """The name is of the kind of body asked for ("哪个部门": a 部门, a 局; "哪一级政府": a government)."""
+    return all(ending.search(org) for asks, ending in R.ASKED_BODY if asks.search(question))
 
 
 def _unbalanced(name: str) -> bool:

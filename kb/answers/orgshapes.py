@@ -96,6 +96,9 @@ ASKED_BODY: tuple[tuple[re.Pattern, re.Pattern], ...] = (
      re.compile(r"(?:部门|机构|机关|局|委|办|厅|处|中心)$")),
     (_rx(r"哪一?级(?!法院)|政府|which level|government"), re.compile(r"(?:人民政府|政府|国务院)$")),
     (_rx(r"法院|\bcourts?\b"), re.compile(r"法院$")),
+    # a unit, not a person ("哪些单位作了交流发言" is not answered by the deputy mayor who spoke)
+    (_rx(r"哪(?:些|个|几个|家)单位|\b(?:which|what) units?\b"),
+     re.compile(r"(?:单位|部门|机构|机关|局|委|办|厅|处|中心|队|站|所|院|公司|企业|政府|组)$")),
 )
 
 
