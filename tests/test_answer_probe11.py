@@ -1,7 +1,9 @@
 """Questions as bench/gold/qa_probe11.jsonl's odd lines put them, in our own words and invented texts: a web page
 that sets a post, a name and the act on lines of their own names the doer above the act's line, English "spoke"
 is a speech or a unit's 交流发言, and "是谁通报了…" asks the doer of the act right after 谁 (kb/answers/acts.py,
-kb/answers/organisations.py)."""
+kb/answers/organisations.py); a regulation's supervisor asked as its clause says it ("哪个部门对…实施监督管理", not the
+body 由 which it is carried out), and an organisation named as one (供销合作组织) as a duty's subject
+(kb/answers/orgshapes.py)."""
 import re
 
 import pytest
@@ -29,10 +31,21 @@ PAGE = """未市召开夏季校园安全工作推进会
 会议要求,各学校要落实安全主体责任,各部门要加强校园周边巡查。
 """
 
+# A rule whose supervisor is the subject of 对…实施监督管理 with another body 由 which it is carried out, and a duty
+# held by an organisation named as one.
+RULES = """# 申市农贸市场消防安全管理条例
+
+第一条 为了加强农贸市场消防安全管理，制定本条例。
+
+第二条 市、县（区）人民政府市场监督管理部门对本行政区域内农贸市场的消防安全管理工作实施监督管理，并由本级人民政府消防救援机构负责具体实施。
+
+第三条 本市农贸市场的摊位实行统一登记。市供销合作组织负责全市农贸市场摊位的统一登记和调配工作。
+"""
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    with kb_of(tmp_path_factory, {"page.txt": PAGE}) as built:
+    with kb_of(tmp_path_factory, {"page.txt": PAGE, "申市农贸市场消防安全管理条例.md": RULES}) as built:
         yield built
 
 
@@ -72,3 +85,23 @@ def test_a_clause_opening_on_the_act_names_no_doer():
 def test_the_act_a_who_question_asks_the_doer_of(question, act):
     did = A.did_asked(question)
     assert (did.group("act") if did else None) == act
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("申市哪个部门对农贸市场消防安全管理工作实施监督管理？", "市场监督管理部门"),
+    ("申市农贸市场摊位的统一登记和调配工作由哪个单位负责？", "市供销合作组织"),
+])
+def test_a_regulations_body_asked_as_its_clause_says_it(kb, question, expected):
+    answer = ask(kb.indexes, question)
+    assert answer.found and expected in answer.units[0], (answer.answer, answer.units)
+
+
+@pytest.mark.parametrize("name, clause, org", [
+    ("duty_holder", "市供销合作组织负责全市摊位的统一登记工作。", "市供销合作组织"),
+    ("by", "摊位调配由市供销合作组织负责。", "市供销合作组织"),
+    ("by", "摊位调配由县人民政府组织实施。", "县人民政府"),  # 组织 as a verb is no part of the name
+    ("duty_holder", "县人民政府组织对事故进行调查。", None),
+])
+def test_an_organisation_named_as_one_is_a_duty_holder(name, clause, org):
+    m = dict(R.organisation_shapes("由谁负责？"))[name].search(clause)
+    assert (m.group("org") if m else None) == org

@@ -16,7 +16,9 @@ ACTOR_ASKED = _rx(r"宣读|率队|带队|率领|主持|召开|出席|讲话|担�
 
 # Organisation questions: (kind, question words, the clause form naming the organisation).
 # How the name of a body or a party ends (a verb after 由… may start with 管理, 监督: not a name).
-ORG_END = r"(?:部门|机构|机关|政府|委员会|办公室|局|委|办|厅|组|单位|企业|经营者|负责人|人|院|站|所|队)"
+# An organisation named as one ("供销合作组织", "行业组织"), not the verb 组织 after a body ("由县政府组织实施").
+ORGANISATION_NAMED = r"(?:合作|社会|行业|自治|群众|中介|服务|基层|经济|专业)组织"
+ORG_END = rf"(?:{ORGANISATION_NAMED}|部门|机构|机关|政府|委员会|办公室|局|委|办|厅|组|单位|企业|经营者|负责人|人|院|站|所|队)"
 ORG_BODY = r"(?!第[一二三四五六七八九十百零〇\d]+条)[^，。；;：:由\s]{2,40}?"
 # Where a body is set: 设在, or the body set up named before 在, its short name aside ("下设办公室(以下简称“森防办”)在镇林业站")
 SET_IN = r"(?:设在|设于|(?:下设|内设|设立)[^，,。；;：:\s在]{0,10}?(?:办公室|机构|中心|指挥部|站|组|办)(?:[（(][^（）()]{0,30}[）)])?在)"
@@ -47,7 +49,9 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"(?:报送|报请|报|向|交由|交给|移交)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|法院|中心|派出所))"
          r"(?:审查|批准|审批|备案|核准|申请|报告|提出|处理|申领|办理|申诉|投诉|举报|反映|起诉|提起诉讼|提交|递交|报送|告知|履行)"),
         # who regulates a thing ("归哪个部门管"): the body that 负责…监督管理 or 主管 it
-        ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
+        # (… or asked as the clause says it: "哪个部门对…实施监督管理")
+        ("regulator", r"归(?:哪|谁)|主管部门|监管部门|主管|对[^，,。？?]{2,40}?(?:实施|进行|负责)?(?:监督管理|监管)"
+                      r"|\b(?:regulates|supervises|oversees|manages)\b|\bin charge of\b",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}(?:部门|机构|机关|局|委员会))"
          r"(?:[，,]?负责[^，。；;]{0,60}?(?:监督管理|监管|管理|监督)|主管|对[^，。；;]{2,40}?(?:实施|进行|负责)?(?:监督管理|监管))"),
         # who issues a permit ("许可证归哪个部门发"): the body named with 颁发 / 核发
@@ -68,7 +72,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
                                                 r"|受理|管辖|享有|代为|向)"),
         ("duty_holder", r".", rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>(?:[县市省]级以上|各级|地方各级)?{ORG_BODY}"
                               r"(?:部门|机构|机关|人民政府|委员会|办公室|办事处|局|单位|主要负责人|负责人|企业|经营者|所有人|管理人|共有人|使用人|用户"
-                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主(?!管)|人员|调查组|工作组|专家组|小组)"
+                              r"|出租人|承租人|发包人|承包人|委托人|受托人|业主(?!管)|人员|调查组|工作组|专家组|小组"
+                              rf"|{ORGANISATION_NAMED})"
                               # bodies whose name may be the whole subject: 工会负责…, 海关应当…
                               r"|(?:[^，。；;：:由\s]{0,12}?)(?:工会|海关))"
                               r"(?:(?<=租人|包人|托人|业主)[^，,。；;：:\s]{0,6}?)?(?:应当|负责|依法|可以|责令|对|是|按照职责"
