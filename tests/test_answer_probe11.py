@@ -3,12 +3,14 @@ that sets a post, a name and the act on lines of their own names the doer above 
 is a speech or a unit's 交流发言, and "是谁通报了…" asks the doer of the act right after 谁 (kb/answers/acts.py,
 kb/answers/organisations.py); a regulation's supervisor asked as its clause says it ("哪个部门对…实施监督管理", not the
 body 由 which it is carried out), and an organisation named as one (供销合作组织) as a duty's subject
-(kb/answers/orgshapes.py)."""
+(kb/answers/orgshapes.py); the place a report writes before its comma and the doer's act of holding the meeting
+("在乡政府,组织召开了…", kb/answers/events.py)."""
 import re
 
 import pytest
 
 from kb.answers import acts as A
+from kb.answers import events as E
 from kb.answers import rules as R
 from kb.answers.ask import ask
 from tests.kbs import kb_of
@@ -30,6 +32,10 @@ PAGE = """未市召开夏季校园安全工作推进会
 会上,市教育局安全科丙某科长通报了今年以来发生的三起学生溺水事故,要求各校提高警惕。
 会议要求,各学校要落实安全主体责任,各部门要加强校园周边巡查。
 """
+ROADS = """丁县交巡警大队召开农村道路交通安全联席会
+近日,丁县公安局交巡警大队民警在戊乡政府,组织召开了2024年二季度农村道路安全管理联席会。
+会上,民警通报了辖区二季度交通事故情况。
+"""
 
 # A rule whose supervisor is the subject of 对…实施监督管理 with another body 由 which it is carried out, and a duty
 # held by an organisation named as one.
@@ -45,7 +51,7 @@ RULES = """# 申市农贸市场消防安全管理条例
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    with kb_of(tmp_path_factory, {"page.txt": PAGE, "申市农贸市场消防安全管理条例.md": RULES}) as built:
+    with kb_of(tmp_path_factory, {"page.txt": PAGE, "roads.txt": ROADS, "申市农贸市场消防安全管理条例.md": RULES}) as built:
         yield built
 
 
@@ -105,3 +111,20 @@ def test_a_regulations_body_asked_as_its_clause_says_it(kb, question, expected):
 def test_an_organisation_named_as_one_is_a_duty_holder(name, clause, org):
     m = dict(R.organisation_shapes("由谁负责？"))[name].search(clause)
     assert (m.group("org") if m else None) == org
+
+
+@pytest.mark.parametrize("question", ["丁县交巡警在哪里召开的二季度农村道路安全管理联席会？",
+                                      "Where did the Ding county traffic police hold the second-quarter rural road safety joint meeting?"])
+def test_the_place_written_before_the_doers_act_of_holding(kb, question):
+    answer = ask(kb.indexes, question)
+    assert answer.found and "戊乡政府" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("clause, place", [
+    ("民警在戊乡政府,组织召开了联席会", "戊乡政府"),
+    ("会议在县政府小礼堂隆重召开", "县政府小礼堂"),
+    ("民警在戊乡开展了宣传", None),
+])
+def test_the_place_before_the_act(clause, place):
+    m = E.event_place(clause)
+    assert (m.group("place") if m else None) == place

@@ -29,7 +29,8 @@ PLACE_ASKED = re.compile(
     r"在(?:哪里|哪儿|哪|什么地方|何处)[^？?，,]{0,4}?(?:召开|开的|开会|举行|举办)|(?:召开|举行|举办|会议)的?地点"
     r"|\bwhere (?:was|were|is|will|did)\b[^?]{0,160}?\b(?:held|hold|convened?|take place|took place|taking place)\b",
     re.I)
-EVENT_PLACE = re.compile(r"在(?P<place>[^，,。；;：:在]{2,30}?)(?:隆重)?(?:召开|举行|举办|开幕)")
+# (… the doer's own act of holding it after a comma, too: "民警在清泉乡政府,组织召开了…联席会")
+EVENT_PLACE = re.compile(r"在(?P<place>[^，,。；;：:在]{2,30}?)[，,]?(?:隆重|组织|联合|集中)?(?:召开|举行|举办|开幕)")
 
 
 def event_asked(question: str) -> bool:
