@@ -4,7 +4,8 @@ is a speech or a unit's 交流发言, and "是谁通报了…" asks the doer of 
 kb/answers/organisations.py); a regulation's supervisor asked as its clause says it ("哪个部门对…实施监督管理", not the
 body 由 which it is carried out), and an organisation named as one (供销合作组织) as a duty's subject
 (kb/answers/orgshapes.py); the place a report writes before its comma and the doer's act of holding the meeting
-("在乡政府,组织召开了…", kb/answers/events.py)."""
+("在乡政府,组织召开了…", kb/answers/events.py); English words in the documents' own (督导组, 物业服务企业, 高层住宅建筑,
+消防器材, kb/answers/lexicon.py)."""
 import re
 
 import pytest
@@ -48,10 +49,20 @@ RULES = """# 申市农贸市场消防安全管理条例
 第三条 本市农贸市场的摊位实行统一登记。市供销合作组织负责全市农贸市场摊位的统一登记和调配工作。
 """
 
+# A rule with two duties of one manager: only one says what is equipped and trained.
+HOMES = """# 申市住宅区消防安全条例
+
+第一条 为了预防住宅区火灾，制定本条例。
+
+第四条 高层住宅建筑的物业服务企业应当建立志愿消防队，配备必要的消防器材，加强日常训练。
+
+第五条 高层住宅建筑的物业服务企业应当建立消防档案，实行每日防火巡查，建立巡查记录。
+"""
+
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    with kb_of(tmp_path_factory, {"page.txt": PAGE, "roads.txt": ROADS, "申市农贸市场消防安全管理条例.md": RULES}) as built:
+    with kb_of(tmp_path_factory, {"page.txt": PAGE, "roads.txt": ROADS, "申市住宅区消防安全条例.md": HOMES, "申市农贸市场消防安全管理条例.md": RULES}) as built:
         yield built
 
 
@@ -128,3 +139,27 @@ def test_the_place_written_before_the_doers_act_of_holding(kb, question):
 def test_the_place_before_the_act(clause, place):
     m = E.event_place(clause)
     assert (m.group("place") if m else None) == place
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("How many supervision teams were sent?", "督导组"),
+    ("What did the civil affairs department inspect?", "民政厅"),
+    ("Which service agencies were inspected?", "服务机构"),
+    ("What must property companies keep?", "物业服务企业"),
+    ("What must high-rise residential buildings have?", "高层"),
+    ("What must high-rise residential buildings have?", "住宅建筑"),
+    ("What firefighting gear is needed?", "消防器材"),
+    ("Who keeps the firefighting equipment?", "消防器材"),
+    ("What gear is needed?", "器材"),
+    ("How is regular training done?", "日常"),
+])
+def test_the_kbs_own_word_for_an_english_one(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert chinese in found.split(), found
+
+
+def test_what_a_high_rise_manager_sets_up(kb):
+    answer = ask(kb.indexes, "What must property companies of high-rise residential buildings in Shen city set up, "
+                             "equipped with firefighting gear and regular training?")
+    assert answer.found and "志愿消防队" in answer.answer, answer.answer
+

@@ -308,6 +308,12 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("medical", "医疗 医学"), ("pipe", "管道"), ("operate", "操作 运营"), ("entry", "入境 进入"),
     ("remediation", "治理 整治"), ("quarrying", "采石 开采"), ("self-inspection", "自查"), ("technical", "技术"),
     ("reach", "达到"), ("town", "镇 乡镇"), ("yellow river", "黄河"), ("equipment", "设备 装备 器材"),
+    # probe11 (tests/test_answer_probe11.py): who inspects whom, and what a high-rise's manager keeps
+    ("supervision team", "督导组 督查组"), ("civil affairs department", "民政厅 民政局 民政部门"),
+    ("service agency", "服务机构"), ("service agencies", "服务机构"), ("service institution", "服务机构"),
+    ("property company", "物业服务企业 物业"), ("property companies", "物业服务企业 物业"), ("high-rise", "高层"),
+    ("residential building", "住宅建筑 住宅"), ("firefighting gear", "消防器材"), ("firefighting equipment", "消防器材 消防设施"),
+    ("gear", "器材 装备"), ("regular", "日常 定期"),
 )
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")
