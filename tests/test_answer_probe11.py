@@ -5,7 +5,8 @@ kb/answers/organisations.py); a regulation's supervisor asked as its clause says
 body 由 which it is carried out), and an organisation named as one (供销合作组织) as a duty's subject
 (kb/answers/orgshapes.py); the place a report writes before its comma and the doer's act of holding the meeting
 ("在乡政府,组织召开了…", kb/answers/events.py); English words in the documents' own (督导组, 物业服务企业, 高层住宅建筑,
-消防器材, kb/answers/lexicon.py)."""
+消防器材, kb/answers/lexicon.py); and a count question not answered by a task's metric counting something else
+(kb/answers/cases.py)."""
 import re
 
 import pytest
@@ -14,6 +15,8 @@ from kb.answers import acts as A
 from kb.answers import events as E
 from kb.answers import rules as R
 from kb.answers.ask import ask
+from kb.answers.cases import counts_another
+from kb.answers.topic import Topic
 from tests.kbs import kb_of
 
 # A news page laid out one phrase a line, as pages copied from a city's site are.
@@ -163,3 +166,13 @@ def test_what_a_high_rise_manager_sets_up(kb):
                              "equipped with firefighting gear and regular training?")
     assert answer.found and "志愿消防队" in answer.answer, answer.answer
 
+
+@pytest.mark.parametrize("question, words, metric, other", [
+    ("How many supervision teams did the department form?", "督导组 督导 检查", "对照《检查清单》50项内容", True),
+    ("How many supervision teams did the department form?", "督导组 督导 检查", "分成7个督导组", False),
+    ("督导组对照清单检查多少项内容？", "督导组 清单 检查 内容", "对照《检查清单》50项内容", False),  # counts what is asked
+    ("督导检查的覆盖率是多少？", "督导 检查 覆盖率", "对照《检查清单》50项内容", False),  # no count asked
+    ("How many supervision teams did the department form?", "督导组 督导 检查", "覆盖率达到100%", False),  # counts no thing
+])
+def test_a_metric_counting_another_thing(question, words, metric, other):
+    assert counts_another(question, metric, Topic({word: 1.0 for word in words.split()})) is other

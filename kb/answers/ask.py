@@ -34,6 +34,7 @@ from kb.answers.candidates import (
     search_for,
     unit_marks,
 )
+from kb.answers.cases import counts_another
 from kb.answers.clauses import MIN_CONFIDENCE, SLOGAN, clause_answer
 from kb.answers.question import Question, analyze
 from kb.answers.topic import Topic, topic_of
@@ -163,7 +164,8 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
         shape = ("metric", specific)
     for rank, hit in enumerate(hits):
         # a metric whose number is a slogan's (“五个落实”) counts nothing
-        metrics = [m for m in hit.task.metrics if (shape[1] if shape else R.ANSWER_SHAPES["metric"]).search(SLOGAN.sub("", m))]
+        metrics = [m for m in hit.task.metrics if (shape[1] if shape else R.ANSWER_SHAPES["metric"]).search(SLOGAN.sub("", m))
+                   and not counts_another(question.text, m, topic)]  # "how many teams": not its "50项内容"
         if not metrics:
             continue  # a quantity question wants its unit: "最高多少" a sum in 元, not a share
         metric, fit = _best_metric(question, topic, hit, metrics)

@@ -9,7 +9,8 @@ answers it:
   A nor B"), the clause whose condition is that negation ("没有物业服务人的，由…负责", "未设A且未设B的小区，由…负责");
 - the aggravated case ("情节严重的，处…"), only when the question asks for it: a fine asked plainly is the base one;
 - what a count question counts ("how many requirements", "提出了几点要求"): the clause that counts that thing
-  ("要达到四个要求"), not one with any number (a date);
+  ("要达到四个要求"), not one with any number (a date), nor a task's metric counting another ("50项内容" for "how many
+  teams");
 - a case it puts plainly ("实行施工总承包的，…由谁办理", "when premises … are rented out"): the clause opening on that
   case ("实行施工总承包的，由总承包单位办理。", "（四）出租、出借…的场所的，出租人…"), read with the sentence before
   it, whose duty it splits by case (the thing done is written there only).
@@ -84,6 +85,13 @@ def case_fit(question: str, clause: str, topic: Topic, body: str = "") -> float:
     if COUNT_ASKED.search(question) and any(topic.terms_in(m.group("what")[:4]) for m in COUNTED.finditer(clause)):
         fit += COUNTED_FIT
     return fit + (CASE_FIT if case_put(question, clause, topic) else 0.0)
+
+
+def counts_another(question: str, metric: str, topic: Topic) -> bool:
+    """A count question ("how many supervision teams", "派出几个督导组") and a task's metric that counts a thing of
+    its own none of the question's words name ("检查事项清单50项内容"): the metric does not answer it."""
+    counted = [m.group("what")[:4] for m in COUNTED.finditer(metric)]
+    return bool(COUNT_ASKED.search(question) and counted and not any(topic.terms_in(what) for what in counted))
 
 
 def absent(question: str, body: str) -> bool:
