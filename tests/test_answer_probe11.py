@@ -98,6 +98,7 @@ def test_a_clause_opening_on_the_act_names_no_doer():
 
 @pytest.mark.parametrize("question, act", [
     ("会上是谁通报了事故情况？", "通报"),
+    ("会上谁通报了事故情况？", "通报"),
     ("方案是谁组织审定的？", "组织审定"),
     ("这项工作是谁负责的？", None),  # says nothing of its own
     ("谁了解情况？", None),

@@ -40,8 +40,8 @@ _ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?:[^，,。；;：:\s由]{0,6}?由)?(?
     r"(?:相关负责人|负责同志)?(?:同志)?"
 # "是谁组织研究审定的", "由谁审定的": the act the question ends on, read before its 的.
 WHO_DID = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2,8}?)的\s*[？?]?\s*$")
-# ... or right after its 谁, done (了) to what follows: "是谁通报了…事故", "由谁部署了…".
-WHO_DID_DONE = re.compile(r"(?:是|由)谁(?:来)?(?P<act>[\u4e00-\u9fff]{2})了")
+# ... or right after its 谁, done (了) to what follows: "是谁通报了…事故", "会上谁部署了…".
+WHO_DID_DONE = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2})了")
 # Acts that say nothing of their own (是谁的, 谁负责的): no shape of their own.
 BARE_ACTS = re.compile(r"^(?:负责|牵头|配合|管|管理|主管|发布|印发|召开)$")
 
