@@ -40,8 +40,9 @@ _ACTOR = r"(?:^|(?<=[，,。；;：:\s]))(?:[^，,。；;：:\s由]{0,6}?由)?(?
     r"(?:相关负责人|负责同志)?(?:同志)?"
 # "是谁组织研究审定的", "由谁审定的": the act the question ends on, read before its 的.
 WHO_DID = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2,8}?)的\s*[？?]?\s*$")
-# ... or right after its 谁, done (了) to what follows: "是谁通报了…事故", "会上谁部署了…".
-WHO_DID_DONE = re.compile(r"(?:是|由)?谁(?:来)?(?P<act>[\u4e00-\u9fff]{2})了")
+# ... or right after its 谁, done (了) to what follows: "是谁通报了…事故", "会上谁部署了…"; a kind of doer asked
+# in its place ("哪些单位汇报了…", "哪个部门介绍了…") asks the doer of that act as 谁 does.
+WHO_DID_DONE = re.compile(r"(?:(?:是|由)?谁|哪(?:些|个|几个|一个|家|几家)(?:单位|部门|机关|机构|领导|同志))(?:来)?(?P<act>[\u4e00-\u9fff]{2})了")
 # Acts that say nothing of their own (是谁的, 谁负责的): no shape of their own.
 BARE_ACTS = re.compile(r"^(?:负责|牵头|配合|管|管理|主管|发布|印发|召开)$")
 

@@ -118,6 +118,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 relevance = max(relevance, _relevance(topic, f"{clause}\n{said}", hit.doc_title))
             if not relevance and not found.body and A.asked_form(question.text):
                 relevance = context  # a document's 文号 is about the document its passage is from
+            if not relevance and E.signature_date(question.text, hit.text, start, end):
+                relevance = context  # a notice's signature date is about the notice it signs
             if not relevance and not topic.weights and question.doc_ids and hit.doc_id in question.doc_ids:
                 relevance = TITLE_ONLY_RELEVANCE  # the question's words all named its document: any clause of it may answer
             if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
@@ -214,6 +216,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
     if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
         bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
     bonus += E.event_bonus(question.text, clause)  # "是哪天召开的": the date written before the act
+    if E.signature_date(question.text, hit.text, start, end):  # "是哪天印发的": the signature's date
+        bonus += E.EVENT_BONUS
     if question.intent in SHAPE_REQUIRED and not bonus:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":

@@ -12,7 +12,7 @@ import re
 EVENT_ASKED = re.compile(
     r"(?:哪一?天|什么时候|何时|什么时间|什么日期|几月几[日号])[^？?，,]{0,6}?(?:召开|开的|开会|举行|举办|印发|发布|发生|成立)"
     r"|(?:召开|举行|举办|印发|发布|发生)(?:的)?(?:时间|日期)(?:是)?(?:什么|哪)"
-    r"|\bwhen (?:was|were|did)\b[^?]{0,160}?\b(?:held|hold|convened?|issued?|published?|happen(?:ed)?|took place"
+    r"|\b(?:when|(?:on )?(?:what|which) (?:date|day)) (?:was|were|did)\b[^?]{0,160}?\b(?:held|hold|convened?|issued?|published?|happen(?:ed)?|took place"
     r"|take place|occur(?:red)?)\b",
     re.I)
 # A date and, in the same sentence, the act after it: "6月23日,延吉市召开…", "5月13日上午,全县…会议召开",
@@ -20,6 +20,12 @@ EVENT_ASKED = re.compile(
 _DAY = r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[〇○零一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]"
 EVENT_DATE = re.compile(rf"(?P<date>{_DAY})(?:[上下]午|晚上?|早上)?[^。；;！!?？]{{0,60}}?"
                         r"(?:召开|举行|举办|开幕|开展|启动|印发|发布|发生|成立)")
+# A notice's signature: its date alone on a line, right under the issuer's name alone on the line above
+# ("…办公厅\n2018年6月1日"): the day it was issued, for a question asking when it was issued.
+ISSUE_ASKED = re.compile(r"印发|发布|下发|\bissued?\b|\bpublished?\b", re.I)
+_SIGNED_DAY = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+SIGNATURE_DATE = re.compile(rf"\s*(?:{_SIGNED_DAY})\s*")
+SIGNER_LINE = re.compile(r"[^\n，,。；;：:！!？?、《》“”]{1,28}(?:厅|局|委|会|部|院|府|室|办|中心|处|队|所|站)")
 # Of a clause's score, what writing the asked event's date adds (a shape bonus is 0.25).
 EVENT_BONUS = 0.3
 
@@ -57,3 +63,14 @@ def event_bonus(question: str, clause: str) -> float:
     if place_asked(question):
         return EVENT_BONUS if event_place(clause) else 0.0
     return EVENT_BONUS if event_asked(question) and event_date(clause) else 0.0
+
+
+def signature_date(question: str, text: str, start: int, end: int) -> bool:
+    """The clause ``text[start:end]`` is a notice's signature date (its own line, the signer's name alone on the
+    line above) and the question asks when the notice was issued."""
+    if not (event_asked(question) and ISSUE_ASKED.search(question)) or not SIGNATURE_DATE.fullmatch(text, start, end):
+        return False
+    if start == 0 or text[start - 1] != "\n":
+        return False
+    above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip()
+    return bool(SIGNER_LINE.fullmatch(above))

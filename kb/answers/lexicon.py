@@ -51,6 +51,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("draw up", "制定"), ("formulate", "制定"), ("task lists", "任务清单"), ("task list", "任务清单"),
     ("tasks", "任务"), ("task", "任务"), ("sector-level", "行业领域"), ("sectors", "行业领域"), ("sector", "行业领域"),
     ("three-year campaign", "三年行动"), ("three-year", "三年行动"), ("campaign", "行动 专项整治"),
+    ("100-day action", "百日行动"), ("100-day campaign", "百日行动 百日攻坚"), ("100-day", "百日"), ("hundred-day", "百日"),
     ("special rectification", "专项整治"), ("crack down on", "严管 严查 打击"), ("crack down", "严管 严查 打击"),
     ("residential", "民用 居民"), ("industrial fuel", "工业燃料"), ("industrial and trade enterprises", "工贸企业"),
     ("industrial", "工业"), ("bureau", "局"), ("safety facilities", "安全设施"), ("safety-facility", "安全设施"),

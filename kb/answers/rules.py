@@ -53,10 +53,13 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                      r"|where is .{0,80}(?:located|set up|housed)|\bin charge of\b"
                      r"|whose (?:consent|approval|permission|agreement)|(?:经|征得|需要|要)谁(?:的)?同意"),
     # an owner asked of a target or a date ("下降目标由哪些厅负责", "目标的责任单位有哪些")
-    ("responsible", r"^\s*(?:in [^,?]{1,40},\s*)?who (?:must|should|is|are|has|have)\b|由(?:哪|谁)[^？?]{0,8}负责|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
+    # (a date or span the question's object names is what the doer sets: "起止日期由谁规定", "期限由谁确定")
+    ("responsible", r"^\s*(?:in [^,?]{1,40},\s*)?who (?:must|should|is|are|has|have)\b|由(?:哪|谁)[^？?]{0,8}负责|由谁|谁(?:来)?(?:规定|确定|决定|宣布|公布)|责任单位(?:有哪些|是)|(?:哪些|哪个)(?:单位|部门|厅|局|委)负责"),
     # the span of a campaign ("行动到什么时候结束", "when does the campaign end"): read from its
     # 从即日起至… clause, not from one task's deadline
+    # (a span asked by both its ends: "从什么时候到什么时候", "From when to when does … run")
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
+               r"|(?:从|自)(?:什么时候|何时|哪天)(?:到|至)|\bfrom when\b|\bwhen does .{0,100}\brun\b"
                r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|until what (?:date|day|time)|how long does .{0,80}\b(?:last|run)\b"),
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?<![近这前后头])几年|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
