@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from ingest import patterns as P
 from ingest.bodies import accept_list, is_public_body
@@ -375,5 +376,25 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             if explicit.has_units():
                 return explicit
         parent = parent.parent
+    if parent is not None and parent.parent is None and parent.children and node in _duty_clauses(parent, text):
+        lead_in = text[parent.text_start:parent.end].rstrip().rsplit("\n", 1)[-1].strip()
+        subject = leading_subject(lead_in) if lead_in.endswith("。") and not P.PREFACE_END.search(lead_in) \
+            and LEAD_IN_DUTY.search(lead_in) else None
+        if subject:  # "市、县旅游局在当地政府领导下，…共同管理本辖区的旅游安全。" over "（一）贯彻执行…；（二）…"
+            return Owners(responsible=subject[0], source="heading")
     units = duty_heading_bodies(doc_title.strip())
     return Owners(responsible=units, source="heading") if units else None
+
+
+LEAD_IN_DUTY = re.compile(r"负责|管理|履行|承担|职责")
+DUTY_CLAUSE_MAX = 100  # characters of a line listing one duty
+
+
+def _duty_clauses(root: Node, text: str) -> list[Node]:
+    """The document's first items when they are a list of duties, one short line each ("（一）贯彻执行…；"), of
+    one style, right after its opening words; [] if not."""
+    first = root.children[0]
+    run = list(takewhile(lambda c: c.style == first.style and not c.children, root.children))
+    lines = [text[c.start:c.end].strip() for c in run]
+    short = all("\n" not in line and len(line) <= DUTY_CLAUSE_MAX and line.endswith(("；", ";", "。")) for line in lines)
+    return run if len(run) >= 3 and short else []

@@ -58,3 +58,16 @@ def test_a_regulations_item_naming_a_body_before_a_colon(tmp_path):
 def test_a_body_that_acts_once_an_alarm_comes_in(tmp_path, sentence, subject):
     parsed = parse(tmp_path, f"二、信息报告\n{sentence}。\n")
     assert owners(task_with(parsed, sentence[-6:])) == {"responsible": subject}
+
+
+def test_a_list_of_duties_under_the_paragraph_naming_their_holder(tmp_path):
+    """A page opening with the holder's duty statement, then its duties one short line each."""
+    parsed = parse(tmp_path, "县文旅局在县政府领导下，会同有关部门共同管理全县的旅游安全。\n（一）贯彻执行旅游安全的规章制度；\n"
+                             "（二）组织开展旅游安全宣传教育；\n（三）受理旅游安全问题的投诉；\n", header="县文旅局旅游安全管理职责\n")
+    assert [owners(task_with(parsed, w)) for w in ("规章制度", "宣传教育", "投诉")] == [{"responsible": ["县文旅局"]}] * 3
+
+
+def test_items_after_a_paragraph_that_is_no_duty_statement_stay_their_own(tmp_path):
+    parsed = parse(tmp_path, "县联通公司负责通信保障。\n为做好防汛工作，现就有关事项通知如下：\n（一）加强值班；\n（二）备足物资；\n（三）排查隐患；\n",
+                   header="关于做好防汛工作的通知\n")
+    assert owners(task_with(parsed, "备足物资")) == {}
