@@ -214,7 +214,8 @@ def is_generic(name: str) -> bool:
 
 
 # A bracket that comments on a name instead of being part of it: 〈含开发区，下同〉.
-REMARK_BRACKET = re.compile(r"[（(〈<《【\[〔][^（）()〈〉<>《》【】\[\]〔〕]*(?:含|包括|下同|简称|以下|即|详见|见附件)[^（）()〈〉<>《》【】\[\]〔〕]*[）)〉>》】\]〕]")
+REMARK_BRACKET = re.compile(r"[（(〈<《【\[〔][^（）()〈〉<>《》【】\[\]〔〕]*(?:含|包括|下同|简称|以下|即|详见|见附件)[^（）()〈〉<>《》【】\[\]〔〕]*[）)〉>》】\]〕]"
+                            r"|[（(](?:以下)?简称[“\"][^”\"]{1,20}[”\"][）)]")  # (以下简称“镇（街道）”): a short name in quotes
 
 
 def strip_remarks(name: str) -> str:

@@ -366,7 +366,8 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             return found[0]
         # "X履行以下职责：" over the duties' items; "X要…：一是…；二是…" over its points
         if P.DUTY_LIST_INTRO.search(own.rstrip()) or node.style == "cn_shi":
-            explicit, subjects = prose_owners(own)
+            # (the lead-in's own sentence: "…。第三条 有关行政部门在各自的职责范围内，负责下列工作：")
+            explicit, subjects = prose_owners([part for part in re.split(r"(?<=[。！？!?])|\n", own) if part.strip()][-1])
             if explicit.has_units() or subjects.has_units():
                 return explicit if explicit.has_units() else subjects
         # a block whose own words say who does its steps ("（二）火灾事故 由县消防救援大队牵头负责现场处置，

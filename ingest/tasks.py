@@ -105,7 +105,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     inherited = heading_owners(node, text, ctx.convention, ctx.title)
     # (a heading naming the holder of the duties below: a sentence there opening with a body of its own is
     # that body's — "…切实抓好落实；区有关部门要加强监督检查")
-    above = inherited.units() if inherited is not None and inherited.source == "heading" else []
+    above = inherited.units() if inherited is not None and inherited.source in ("heading", "prose") else []
     segments = heading_joins_its_words(body, segments_of(
         body, ctx, bool(group or inherited or item.field_owners.has_units() or ctx.annotated), above))
     date_ctx = ctx.dates(node)

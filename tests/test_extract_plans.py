@@ -71,3 +71,24 @@ def test_items_after_a_paragraph_that_is_no_duty_statement_stay_their_own(tmp_pa
     parsed = parse(tmp_path, "县联通公司负责通信保障。\n为做好防汛工作，现就有关事项通知如下：\n（一）加强值班；\n（二）备足物资；\n（三）排查隐患；\n",
                    header="关于做好防汛工作的通知\n")
     assert owners(task_with(parsed, "备足物资")) == {}
+
+
+def test_items_under_a_duty_list_intro_naming_their_own_bodies(tmp_path):
+    """'有关部门在各自职责范围内，负责下列工作：' over items that name their own body: theirs, and the intro's subject
+    is its own sentence's, not every body the paragraph names."""
+    parsed = parse(tmp_path, "二、职责分工\n县人民政府应当加强领导。县住建局是本县燃气主管部门，统筹负责燃气安全监管。"
+                             "有关部门在各自职责范围内，负责下列工作：\n（一）县应急局负责燃气安全生产的综合监管；\n"
+                             "（二）城市管理执法部门依照法定授权实施行政处罚；\n（三）组织开展燃气安全宣传；\n")
+    assert owners(task_with(parsed, "综合监管")) == {"responsible": ["县应急局"]}
+    assert owners(task_with(parsed, "行政处罚")) == {"responsible": ["城市管理执法部门"]}
+    assert owners(task_with(parsed, "燃气安全宣传")) == {"responsible": ["有关部门"]}
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("镇人民政府、街道办事处（以下简称“镇（街道）”）按照规定开展燃气安全日常巡查", ["镇人民政府", "街道办事处"]),  # a short name
+    ("乡镇人民政府接受县应急局的指导，负责辖区日常巡查", ["乡镇人民政府"]),
+    ("县住建局是本县燃气行政主管部门，统筹负责燃气安全监管", ["县住建局"]),
+])
+def test_a_subject_with_its_short_name_or_as_the_competent_department(tmp_path, sentence, subject):
+    parsed = parse(tmp_path, f"二、职责分工\n{sentence}。\n")
+    assert owners(task_with(parsed, sentence[-6:])) == {"responsible": subject}
