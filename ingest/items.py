@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import takewhile
 
 from ingest import patterns as P
-from ingest.bodies import accept_list, is_public_body
+from ingest.bodies import is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
-from ingest.owners import Owners, annotations, parse_owner_block
-from ingest.prose import leading_subject, prose_owners
+from ingest.owners import Owners, parse_owner_block
 from ingest.reports import asked_spans, reads_as_report
 from ingest.sections import Node
-from ingest.units import split_units
 
 FIELD_GROUP_MIN = 2  # sub-items that make their parent one activity
 INTRO_MIN_CHARS = 20  # a section's lead-in beyond its title that may hold tasks
 CLOSING_MAX_LINES = 20  # how far from the end a closing block may start
 BODY_MIN_HEADINGS = 3  # numbered items before a signature that make it the end of a body
-NAME_HEADING_MAX = 20  # a heading that is a body's name owns the text under it
 ATTACHMENT_LINE_MAX = 80  # an attachment's title in the list under 附件：, never a sentence
 LETTER_HEADER_MAX = 50  # title and document-number lines of a letter without numbered items
 ADDRESSEE_MAX = 120  # "各县（市、区）人民政府，市政府各部门：" and longer lists
@@ -281,7 +277,7 @@ def _top(node: Node) -> Node:
     return node
 
 
-def _ancestors(node: Node):
+def ancestors(node: Node):
     parent = node.parent
     while parent is not None and parent.parent is not None:
         yield parent
@@ -308,94 +304,3 @@ def group_blocks(root: Node, items: list[Item], text: str, convention: str) -> d
                 covered[id(member)] = block
         run = []
     return covered
-
-
-def duty_heading_bodies(title: str) -> list[str]:
-    """The bodies a heading names as the holders of the duties under it."""
-    if not P.DUTY_HEADING_TAIL.search(title):
-        return []
-    for end in range(len(title) - 2, 1, -1):
-        if P.DUTY_HEADING_TAIL.fullmatch(title[end:]):
-            units = split_units(title[:end])
-            if units and accept_list(units) and is_public_body(units[-1]):
-                return units
-    return []
-
-
-def _holder_among_bodies(node: Node, title: str) -> bool:
-    """"（四十）通信单位。" beside "（三十九）供电部门。": a kind of enterprise holding duties in a list
-    of bodies' duties."""
-    if not P.HOLDER_HEADING.fullmatch(title) or node.parent is None:
-        return False
-    return any(is_public_body(s.title.strip(" ：:。")) for s in node.parent.children if s is not node)
-
-
-def _first_of_listed_subjects(node: Node, text: str) -> bool:
-    """A title cut at the comma after the first of several bodies that open a sentence ("（九）各乡镇人民政府，
-    各园区管委会，县应急委成员单位自行…"): the sentence's subjects, not a heading naming one body."""
-    line_end = text.find("\n", node.text_start)
-    line = text[node.text_start:line_end if line_end >= 0 else len(text)].lstrip()
-    if not line.startswith(node.title) or line[len(node.title):][:1] not in "，,、":
-        return False
-    subject = leading_subject(line)
-    return subject is not None and len(subject[0]) > 1
-
-
-BLOCK_OWNERS_MAX = 120  # characters of a block's own words that name who does the steps under it
-
-
-def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") -> Owners | None:
-    """Owners annotated in an enclosing heading's own text ("二、促进消费（区商务局牵头）"), or a
-    heading that is itself the name of a body ("（四）市安全生产综合监管部门", its duties under it),
-    or the subject of a lead-in listing duties ("联席会议履行以下职责："), or a document titled
-    as one body's duties ("县森林防火指挥部办公室工作职责")."""
-    for named in (node, *_ancestors(node)):
-        title = named.title.strip(" ：:。")
-        if title and len(title) <= NAME_HEADING_MAX and not _first_of_listed_subjects(named, text) and \
-                (is_public_body(title) or _holder_among_bodies(named, title)):
-            listed = split_units(title)  # （四）市检察院、市中级人民法院: two bodies
-            return Owners(responsible=listed if len(listed) > 1 and accept_list(listed) else [title], source="heading")
-        units = duty_heading_bodies(title)
-        if units:  # "一、乡（镇）人民政府、街道办事处消防安全工作职责"
-            return Owners(responsible=units, source="heading")
-    parent = node.parent
-    while parent is not None and parent.parent is not None:
-        own = text[parent.text_start:parent.end]
-        found = [o for _, _, o in annotations(own, convention) if o.has_units()]
-        if found:
-            return found[0]
-        # "X履行以下职责：" over the duties' items; "X要…：一是…；二是…" over its points
-        if P.DUTY_LIST_INTRO.search(own.rstrip()) or node.style == "cn_shi":
-            # (the lead-in's own sentence: "…。第三条 有关行政部门在各自的职责范围内，负责下列工作：")
-            explicit, subjects = prose_owners([part for part in re.split(r"(?<=[。！？!?])|\n", own) if part.strip()][-1])
-            if explicit.has_units() or subjects.has_units():
-                return explicit if explicit.has_units() else subjects
-        # a block whose own words say who does its steps ("（二）火灾事故 由县消防救援大队牵头负责现场处置，
-        # 县公安局支持配合。" over "1.组织灭火救援"): the steps are theirs
-        elif own.strip() and len(own.strip()) <= BLOCK_OWNERS_MAX:
-            explicit, _ = prose_owners(own)
-            if explicit.has_units():
-                return explicit
-        parent = parent.parent
-    if parent is not None and parent.parent is None and parent.children and node in _duty_clauses(parent, text):
-        lead_in = text[parent.text_start:parent.end].rstrip().rsplit("\n", 1)[-1].strip()
-        subject = leading_subject(lead_in) if lead_in.endswith("。") and not P.PREFACE_END.search(lead_in) \
-            and LEAD_IN_DUTY.search(lead_in) else None
-        if subject:  # "市、县旅游局在当地政府领导下，…共同管理本辖区的旅游安全。" over "（一）贯彻执行…；（二）…"
-            return Owners(responsible=subject[0], source="heading")
-    units = duty_heading_bodies(doc_title.strip())
-    return Owners(responsible=units, source="heading") if units else None
-
-
-LEAD_IN_DUTY = re.compile(r"负责|管理|履行|承担|职责")
-DUTY_CLAUSE_MAX = 100  # characters of a line listing one duty
-
-
-def _duty_clauses(root: Node, text: str) -> list[Node]:
-    """The document's first items when they are a list of duties, one short line each ("（一）贯彻执行…；"), of
-    one style, right after its opening words; [] if not."""
-    first = root.children[0]
-    run = list(takewhile(lambda c: c.style == first.style and not c.children, root.children))
-    lines = [text[c.start:c.end].strip() for c in run]
-    short = all("\n" not in line and len(line) <= DUTY_CLAUSE_MAX and line.endswith(("；", ";", "。")) for line in lines)
-    return run if len(run) >= 3 and short else []

@@ -21,15 +21,8 @@ from typing import Iterator
 from ingest import dates
 from ingest import patterns as P
 from ingest.bodies import NOT_A_NAME_START, is_public_body
-from ingest.items import (
-    DocContext,
-    Item,
-    collect_items,
-    duty_heading_bodies,
-    group_blocks,
-    heading_owners,
-    in_non_task_section,
-)
+from ingest.heading_owners import duty_heading_bodies, heading_owners
+from ingest.items import DocContext, Item, collect_items, group_blocks, in_non_task_section
 from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners, annotations
 from ingest.prose import leading_subject, prose_owners
