@@ -53,3 +53,10 @@ def test_an_organ_named_as_the_holder_of_an_articles_sentence(tmp_path):
     parsed = parse(tmp_path, "第四条 公安机关负责烟花爆竹燃放的公共安全管理。\n生态环境主管部门负责燃放的大气污染防治监督。\n\n"
                              "第五条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
     assert owners(task_with(parsed, "公共安全管理")) == {"responsible": ["公安机关"]}
+
+
+def test_levels_of_government_and_a_body_with_its_other_name_as_holders(tmp_path):
+    parsed = parse(tmp_path, "第四条 市、县级人民政府应当加强对烟花爆竹管理工作的领导。乡镇人民政府（街道办事处）应当协助做好辖区内的"
+                             "烟花爆竹管理工作。\n\n第五条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "管理工作的领导")) == {"responsible": ["市、县级人民政府"]}
+    assert owners(task_with(parsed, "协助做好辖区内")) == {"responsible": ["乡镇人民政府"]}
