@@ -13,10 +13,10 @@ and fields, from what every backend gives identically:
 
 Equal scores are left in key order here; ``kb.search`` breaks them by the entries' order.
 
-A candidate's stored fields are read and split once per commit read: ``Analyser`` numbers its
-tokens (one int32 code per token and field, from a vocabulary per field), an
-``EntryCache`` keeps them (the backend says under what: tantivy a document's address) until
-the reader reopens, and a query counts its terms in all its candidates' codes at once.
+A candidate's stored fields are read and split once per commit read: ``index.analysed``'s
+``Analyser`` numbers its tokens (one int32 code per token and field), an ``EntryCache`` keeps
+them (the backend says under what: tantivy a document's address) until the reader reopens, and
+a query counts its terms in all its candidates' codes at once.
 
 The candidates are each engine's best by its own scoring. On a corpus where more entries match
 than that, an entry this BM25 would rank among the first k may be outside one engine's
@@ -28,11 +28,12 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from itertools import count
 from math import log
 from typing import Callable
 
 import numpy as np
+
+from index.analysed import CODES, LENGTHS, NO_CODES, ODD, Analysed, Analyser
 
 # Robertson's k1 and b, as tantivy (and Lucene) use and whoosh's BM25F defaults to.
 K1, B = 1.2, 0.75
@@ -127,7 +128,7 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     if analyser is None:
         names = [name for name, _, _ in clauses] + ([phrase.field] if phrase else [])
         analyser = Analyser(tuple(dict.fromkeys(names)))
-        stored = {key: analyser.analyse(fields) for key, fields in stored.items()}
+        stored = dict(zip(stored, analyser.analyse_many(list(stored.values()))))
     idfs: dict[tuple[str, str], float] = {}
 
     def idf(name: str, term: str) -> float:
@@ -201,91 +202,13 @@ class Ranked(list):
     uncovered: list[tuple[str, float]]
 
 
-# One entry's token fields as numbers, a plain tuple (codes, lengths, odd): each token's code in the
-# analyser's vocabulary of its field, the fields one after the other (an int32 array); each field's
-# length in tokens; the texts of fields not written as their tokens joined by single spaces (``odd``,
-# None or {field slot: text}: the phrase check reads them as the engines do). A plain tuple of an
-# array, ints and strings, so the garbage collector stops tracking it (and the cache's (key,
-# analysed) pair) at its first pass: a reader's ~15k cached entries are not walked by every full
-# collection, and do not bring the next one nearer (an instance of a class, or of a tuple
-# subclass, is always tracked).
-Analysed = tuple
-CODES, LENGTHS, ODD = 0, 1, 2
-
-
-class Analyser:
-    """Turns entries' token fields (``fields``, in this order) into ``Analysed`` codes: one
-    vocabulary per field, all numbered from one counter, so a code names a token in a field.
-    The vocabularies grow as entries come; codes from one analyser only compare with its own.
-    A code is taken once (``setdefault`` with the counter: two threads analysing at once give a
-    token one code)."""
-
-    def __init__(self, fields: tuple[str, ...]):
-        self.fields = fields
-        self.slot = {name: i for i, name in enumerate(fields)}
-        self.vocabs: list[dict[str, int]] = [{} for _ in fields]
-        self._codes = count()
-
-    def analyse(self, fields: dict[str, str]) -> Analysed:
-        codes: list[int | None] = []
-        lengths, odd = [], None
-        for slot, name in enumerate(self.fields):
-            text = fields.get(name) or ""
-            tokens = text.split()
-            lengths.append(len(tokens))
-            if not tokens:
-                continue
-            start = len(codes)
-            codes += map(self.vocabs[slot].get, tokens)
-            if None in codes[start:]:
-                vocab = self.vocabs[slot]
-                codes[start:] = [vocab.setdefault(token, next(self._codes)) if code is None else code
-                                 for token, code in zip(tokens, codes[start:])]
-            if text != " ".join(tokens):
-                odd = {**(odd or {}), slot: text}
-        return (np.fromiter(codes, dtype=np.int32, count=len(codes)) if codes else _NO_CODES, tuple(lengths), odd)
-
-    def code(self, name: str, term: str) -> int | None:
-        """The code of ``term`` in field ``name``; None when no entry analysed holds it there."""
-        slot = self.slot.get(name)
-        return None if slot is None else self.vocabs[slot].get(term)
-
-
-_NO_CODES = np.zeros(0, dtype=np.int32)
-# Analysed entries kept per commit read, in tokens (4 bytes each, ~13 bytes with the objects
-# and vocabularies): at 1,000 laws a candidate holds ~180 tokens; every dev question asked (270,
-# ~420 searches) needs 14,000 entries, 2.5 M tokens, 118 k words (~32 MB); the bench queries
-# 3,000. Past this the cache starts again.
-CACHE_TOKENS = 3_000_000
-
-
-class EntryCache:
-    """Analysed entries of one commit read, under whatever the backend finds them by (tantivy:
-    the document's address), with the analyser that made them; ``full`` past CACHE_TOKENS, when
-    the owner starts a new one (a query in progress keeps the one it began with)."""
-
-    def __init__(self, fields: tuple[str, ...]):
-        self.analyser = Analyser(fields)
-        self.entries: dict[object, tuple[str, Analysed]] = {}
-        self.tokens = 0
-
-    def full(self) -> bool:
-        return self.tokens > CACHE_TOKENS
-
-    def put(self, where: object, key: str, fields: dict[str, str]) -> tuple[str, Analysed]:
-        entry = key, self.analyser.analyse(fields)
-        self.entries[where] = entry
-        self.tokens += len(entry[1][CODES])
-        return entry
-
-
 class _Found:
     """Where the asked (field, term) pairs occur in the candidates: their term frequencies from
     one search of every candidate's codes among the asked codes, sorted."""
 
     def __init__(self, analyser: Analyser, entries: list[Analysed], asked: list[tuple[str, str]]):
         self.analyser, self.entries, n = analyser, entries, len(entries)
-        self.codes = np.concatenate([e[CODES] for e in entries]) if n else _NO_CODES
+        self.codes = np.concatenate([e[CODES] for e in entries]) if n else NO_CODES
         self.all_lengths = np.array([e[LENGTHS] for e in entries], dtype=np.int64).reshape(n, len(analyser.fields))
         self.starts = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(self.all_lengths.sum(axis=1), out=self.starts[1:])

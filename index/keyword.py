@@ -20,9 +20,10 @@ import threading
 import time
 from pathlib import Path
 
-from index.bm25 import EntryCache
+from index.analysed import EntryCache
 from index.errors import IndexLocked
 from index.keyword_base import (
+    BIGRAM_FIELD,
     MARKER_KIND,
     MAX_QUERY_TERMS,
     PHRASE_BOOST,
@@ -269,9 +270,9 @@ class TantivyIndex(KeywordIndex):
         full); an address is one entry's only within one searcher."""
         with self._lock:
             if self._generation is None:
-                self._generation = self._ix.searcher(), EntryCache(TEXT_FIELDS)
+                self._generation = self._ix.searcher(), EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
             elif self._generation[1].full():
-                self._generation = self._generation[0], EntryCache(TEXT_FIELDS)
+                self._generation = self._generation[0], EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
             return self._generation
 
     def _markers(self) -> dict[str, str]:
@@ -319,15 +320,17 @@ class TantivyIndex(KeywordIndex):
         a hybrid query at k = 10 has ~110 candidates)."""
         searcher, cache = self._searcher_and_cache()
         hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
-        out, known = {}, cache.entries
-        for _, address in hits:
-            where = address.segment_ord, address.doc
-            entry = known.get(where)
-            if entry is None:
+        known = cache.entries
+        wheres = [(address.segment_ord, address.doc) for _, address in hits]
+        new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in known]
+        if new:  # read, then analysed all at once
+            keys, stored = [], []
+            for _, address in new:
                 field = searcher.doc(address).get_first  # one by one: to_dict made lists of every field
-                entry = cache.put(where, field("key"), {name: field(name) or "" for name in TEXT_FIELDS})
-            out[entry[0]] = entry[1]
-        return out, cache.analyser
+                keys.append(field("key"))
+                stored.append({name: field(name) or "" for name in TEXT_FIELDS})
+            cache.put_many([where for where, _ in new], keys, stored)
+        return dict(known[where] for where in wheres), cache.analyser
 
     def close(self) -> None:
         if self._writer is not None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from index.bm25 import Analysed, Analyser, EntryCache, Phrase, Totals, candidates, first_candidates, rank, stable
+from index.analysed import Analysed, Analyser, EntryCache
+from index.bm25 import Phrase, Totals, candidates, first_candidates, rank, stable
 from index.errors import IndexMismatch
 from index.tokenize import Query
 
@@ -136,12 +137,11 @@ class KeywordIndex:
         each entry analysed once per commit read (the cache is dropped with ``reopen``)."""
         cache = self._read.get("entries")
         if cache is None or cache.full():
-            cache = self._read["entries"] = EntryCache(TEXT_FIELDS)
-        out = {}
-        for key, fields in self._candidates(query, n, doc_ids, kind).items():
-            entry = cache.entries.get(key) or cache.put(key, key, fields)
-            out[key] = entry[1]
-        return out, cache.analyser
+            cache = self._read["entries"] = EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
+        found = self._candidates(query, n, doc_ids, kind)
+        new = [key for key in found if key not in cache.entries]
+        cache.put_many(new, new, [found[key] for key in new])
+        return {key: cache.entries[key][1] for key in found}, cache.analyser
 
     def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
                     kind: str | None) -> dict[str, dict[str, str]]:

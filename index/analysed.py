@@ -1,0 +1,163 @@
+"""Search candidates' token fields as numbers, for our BM25 (``index.bm25``): an ``Analyser``
+gives each token of a field a code, an ``EntryCache`` keeps the analysed entries of one commit
+read.
+
+A batch of entries is analysed at once (``Analyser.analyse_many``): each field's tokens of all
+of them in one split and one pass through that field's vocabulary, then put in entry order by
+one gather. The character pairs of the bigram field (about half of an entry's tokens) need no
+vocabulary: a pair of CJK characters is coded by the characters themselves (``pair_codes``),
+read from the field's text as an array of code points. A query's candidates not seen before
+(~25 of ~110 at 1,000 laws) took ~40 µs each one at a time.
+"""
+from __future__ import annotations
+
+from itertools import chain, count
+
+import numpy as np
+
+# One entry's token fields as numbers, a plain tuple (codes, lengths, odd): each token's code in the
+# analyser's vocabulary of its field, the fields one after the other (an int32 array); each field's
+# length in tokens; the texts of fields not written as their tokens joined by single spaces (``odd``,
+# None or {field slot: text}: the phrase check reads them as the engines do). A plain tuple of an
+# array, ints and strings, so the garbage collector stops tracking it (and the cache's (key,
+# analysed) pair) at its first pass: a reader's ~15k cached entries are not walked by every full
+# collection, and do not bring the next one nearer (an instance of a class, or of a tuple
+# subclass, is always tracked).
+Analysed = tuple
+CODES, LENGTHS, ODD = 0, 1, 2
+
+# The characters a pair code is made of (the tokenizer's bigrams are pairs of these, index/tokenize
+# ``_CJK``): a pair (a, b) is -1 - ((a - PAIR_FIRST) * PAIR_SPAN + (b - PAIR_FIRST)), negative and
+# within int32 (the vocabularies' codes count up from 0).
+PAIR_FIRST, PAIR_LAST = 0x3400, 0x9FFF
+PAIR_SPAN = PAIR_LAST - PAIR_FIRST + 1
+
+
+def pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The codes of character pairs (code points, each in PAIR_FIRST..PAIR_LAST)."""
+    return (-1 - ((first.astype(np.int64) - PAIR_FIRST) * PAIR_SPAN + (second.astype(np.int64) - PAIR_FIRST))
+            ).astype(np.int32)
+
+
+def _pair_code(token: str) -> int | None:
+    if len(token) != 2 or not all(PAIR_FIRST <= ord(ch) <= PAIR_LAST for ch in token):
+        return None
+    return -1 - ((ord(token[0]) - PAIR_FIRST) * PAIR_SPAN + (ord(token[1]) - PAIR_FIRST))
+
+
+class Analyser:
+    """Turns entries' token fields (``fields``, in this order) into ``Analysed`` codes: one
+    vocabulary per field, all numbered from one counter, so a code names a token in a field;
+    in the field named ``pairs`` a pair of CJK characters is coded by its characters instead.
+    The vocabularies grow as entries come; codes from one analyser only compare with its own.
+    A code is taken once (``setdefault`` with the counter: two threads analysing at once give a
+    token one code)."""
+
+    def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
+        self.fields = fields
+        self.slot = {name: i for i, name in enumerate(fields)}
+        self.pair_slot = self.slot.get(pairs) if pairs else None
+        self.vocabs: list[dict[str, int]] = [{} for _ in fields]
+        self._codes = count()
+
+    def analyse(self, fields: dict[str, str]) -> Analysed:
+        return self.analyse_many([fields])[0]
+
+    def analyse_many(self, entries: list[dict[str, str]]) -> list[Analysed]:
+        """Each entry's ``Analysed``, field by field over all of them at once."""
+        n, width = len(entries), len(self.fields)
+        if not n:
+            return []
+        lengths = np.zeros((n, width), dtype=np.int64)
+        columns: list[np.ndarray] = []  # each field's codes, of the entries one after the other
+        odd: dict[int, dict[int, str]] = {}
+        for slot, name in enumerate(self.fields):
+            texts = [fields.get(name) or "" for fields in entries]
+            joined = " ".join(filter(None, texts))
+            tokens = joined.split(" ") if joined else []
+            if joined and ("" in tokens or not joined.isprintable()):
+                # other spaces than single ones between tokens somewhere: each text as split() reads it
+                split = [text.split() for text in texts]
+                for i, (text, words) in enumerate(zip(texts, split)):
+                    if text != " ".join(words):
+                        odd.setdefault(i, {})[slot] = text
+                    lengths[i, slot] = len(words)
+                tokens, joined = list(chain.from_iterable(split)), None
+            else:
+                lengths[:, slot] = [text.count(" ") + 1 if text else 0 for text in texts]
+            columns.append(self._codes_of(slot, tokens, joined))
+        # the fields' columns -> each entry's fields one after the other, by one gather
+        by_field = lengths.T.reshape(-1)
+        field_starts = (np.cumsum(by_field) - by_field).reshape(width, n).T.reshape(-1)
+        sizes = lengths.reshape(-1)
+        entry_starts = np.cumsum(sizes) - sizes
+        codes = np.concatenate(columns)[np.repeat(field_starts - entry_starts, sizes) + np.arange(int(sizes.sum()))]
+        ends = np.cumsum(lengths.sum(axis=1)).tolist()
+        return [(codes[start:end] if end > start else NO_CODES, tuple(row), odd.get(i))
+                for i, (start, end, row) in enumerate(zip([0, *ends], ends, lengths.tolist()))]
+
+    def _codes_of(self, slot: int, tokens: list[str], joined: str | None) -> np.ndarray:
+        """The codes of a field's tokens (``joined``: them joined by single spaces, when known)."""
+        if slot == self.pair_slot:
+            if joined is not None and len(joined) == 3 * len(tokens) - 1:  # all of two characters
+                chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+                first, second = chars[0::3], chars[1::3]
+                if (((first - PAIR_FIRST) < PAIR_SPAN) & ((second - PAIR_FIRST) < PAIR_SPAN)).all():
+                    return pair_codes(first, second)
+            vocab = self.vocabs[slot]
+            codes = [_pair_code(token) for token in tokens]
+            codes = [vocab.setdefault(token, next(self._codes)) if code is None else code
+                     for token, code in zip(tokens, codes)]
+            return np.array(codes, dtype=np.int32)
+        vocab = self.vocabs[slot]
+        codes = list(map(vocab.get, tokens))
+        if None in codes:
+            codes = [vocab.setdefault(token, next(self._codes)) if code is None else code
+                     for token, code in zip(tokens, codes)]
+        return np.array(codes, dtype=np.int32)
+
+    def code(self, name: str, term: str) -> int | None:
+        """The code of ``term`` in field ``name``; None when no entry analysed holds it there
+        (a character pair's code whether or not one does)."""
+        slot = self.slot.get(name)
+        if slot is None:
+            return None
+        if slot == self.pair_slot:
+            code = _pair_code(term)
+            if code is not None:
+                return code
+        return self.vocabs[slot].get(term)
+
+
+NO_CODES = np.zeros(0, dtype=np.int32)
+# Analysed entries kept per commit read, in tokens (4 bytes each, ~13 bytes with the objects
+# and vocabularies): at 1,000 laws a candidate holds ~180 tokens; every dev question asked (270,
+# ~420 searches) needs 14,000 entries, 2.5 M tokens, 118 k words (~32 MB); the bench queries
+# 3,000. Past this the cache starts again.
+CACHE_TOKENS = 3_000_000
+
+
+class EntryCache:
+    """Analysed entries of one commit read, under whatever the backend finds them by (tantivy:
+    the document's address), with the analyser that made them; ``full`` past CACHE_TOKENS, when
+    the owner starts a new one (a query in progress keeps the one it began with)."""
+
+    def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
+        self.analyser = Analyser(fields, pairs)
+        self.entries: dict[object, tuple[str, Analysed]] = {}
+        self.tokens = 0
+
+    def full(self) -> bool:
+        return self.tokens > CACHE_TOKENS
+
+    def put(self, where: object, key: str, fields: dict[str, str]) -> tuple[str, Analysed]:
+        return self.put_many([where], [key], [fields])[0]
+
+    def put_many(self, wheres: list[object], keys: list[str],
+                 fields: list[dict[str, str]]) -> list[tuple[str, Analysed]]:
+        """Analyse these entries at once and keep each under its ``where``."""
+        out = list(zip(keys, self.analyser.analyse_many(fields)))
+        for where, entry in zip(wheres, out):
+            self.entries[where] = entry
+            self.tokens += len(entry[1][CODES])
+        return out
