@@ -285,9 +285,18 @@ class TantivyIndex(KeywordIndex):
                 for stored in (searcher.doc(address) for _, address in hits)}
 
     def _count(self, field_name: str, term: str) -> int:
-        # matching entries, deleted ones left out (doc_freq counts them until a merge)
+        # matching entries, deleted ones left out: doc_freq counts them until a merge, so it is
+        # the count only while the commit read holds none (a term's entry in the dictionary,
+        # ~6 µs, where a counting search walks its postings, ~75 µs for a common word)
+        searcher = self._ix.searcher()
+        if "none deleted" not in self._read:
+            # every entry has one kind: the kinds' frequencies sum to the entries, deleted ones too
+            held = sum(n for _, n in searcher.terms_with_prefix("kind", ""))
+            self._read["none deleted"] = held == searcher.num_docs
+        if self._read["none deleted"]:
+            return searcher.doc_freq(field_name, term)
         query = self._t.Query.term_query(self._schema, field_name, term)
-        return self._ix.searcher().search(query, limit=1, count=True).count
+        return searcher.search(query, limit=1, count=True).count
 
     def __len__(self) -> int:
         return self._ix.searcher().num_docs

@@ -79,6 +79,19 @@ def test_remove_commit_and_reopen(index, tokenizer, tmp_path):
     reopened.close()
 
 
+def test_term_counts_are_of_live_entries(index, tokenizer):
+    # none deleted yet (tantivy then reads its term dictionary), then a document's entries
+    # deleted and not merged away (a counting search)
+    def holding(pair, removed=()):
+        return sum(pair in tokenizer.analyze(text).bigrams for doc_id, _, text in TEXTS.values() if doc_id not in removed)
+
+    assert index.doc_frequency("外包", "bigrams") == holding("外包") == 4
+    index.remove_doc("jinan")
+    index.commit()
+    assert index.doc_frequency("外包", "bigrams") == holding("外包", {"jinan"}) == 2
+    assert index.doc_frequency("消防", "words") == 0
+
+
 def test_uncommitted_writes_are_not_seen_after_a_crash(index, tokenizer):
     index.add([KeywordDoc("p:9", "zibo", "passage", {"words": "烟花爆竹"}), marker("zibo")])
     index.close()  # the writer is dropped without a commit, as when the process dies
