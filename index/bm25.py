@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
+from itertools import chain
 from math import log
 from typing import Callable
 
@@ -144,6 +145,7 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     keys = list(stored)
     n = len(keys)
     found = _Found(analyser, [stored[key] for key in keys], [(name, term) for name, term, _ in clauses])
+    column_of = found.column
     by_field: dict[str, list[tuple[str, float]]] = {}
     for name, term, weight in clauses:
         by_field.setdefault(name, []).append((term, weight))
@@ -152,7 +154,7 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     covering: dict[str, list[int]] = {}  # term -> its columns in the coverage fields
     for name, terms in by_field.items():
         for term, weight in terms:
-            column = found.column(name, term)
+            column = column_of(name, term)
             if column is None:
                 continue
             if name in COVERAGE_FIELDS:
@@ -170,7 +172,8 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
         # added one clause after another (an accumulation runs left to right): the same floats as
         # one candidate at a time
         scores = np.cumsum(parts, axis=1)[:, -1]
-    held = {term: (found.tfs[:, cols] > 0).any(axis=1) for term, cols in covering.items()}
+    holds = found.tfs > 0
+    held = {term: holds[:, cols[0]] if len(cols) == 1 else holds[:, cols].any(axis=1) for term, cols in covering.items()}
     plain = scores.tolist()
     out = (scores * _coverage(clauses, held, idf, n)).tolist()
     if phrase:
@@ -208,11 +211,14 @@ class _Found:
 
     def __init__(self, analyser: Analyser, entries: list[Analysed], asked: list[tuple[str, str]]):
         self.analyser, self.entries, n = analyser, entries, len(entries)
+        width = len(analyser.fields)
         self.codes = np.concatenate([e[CODES] for e in entries]) if n else NO_CODES
-        self.all_lengths = np.array([e[LENGTHS] for e in entries], dtype=np.int64).reshape(n, len(analyser.fields))
+        self.all_lengths = np.fromiter(chain.from_iterable(e[LENGTHS] for e in entries), dtype=np.int64,
+                                       count=n * width).reshape(n, width)
         self.starts = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(self.all_lengths.sum(axis=1), out=self.starts[1:])
-        codes = {code for name, term in asked if (code := analyser.code(name, term)) is not None}
+        self.code_of = {pair: analyser.code(*pair) for pair in asked}  # each asked (field, term) looked up once
+        codes = set(self.code_of.values()) - {None}
         self.columns = {code: i for i, code in enumerate(sorted(codes))}
         self.tfs = np.zeros((n, len(codes)), dtype=np.int64)
         if codes and n:
@@ -226,7 +232,8 @@ class _Found:
     def column(self, name: str, term: str) -> int | None:
         """The column of ``tfs`` counting the token ``term`` in field ``name`` of each candidate;
         None when no candidate holds it there."""
-        column = self.columns.get(self.analyser.code(name, term))
+        code = self.code_of[name, term] if (name, term) in self.code_of else self.analyser.code(name, term)
+        column = self.columns.get(code)
         return column if column is not None and self.held[column] else None
 
     def lengths(self, name: str) -> np.ndarray:
