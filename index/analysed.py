@@ -99,7 +99,9 @@ class Analyser:
     def _codes_of(self, slot: int, tokens: list[str], joined: str | None) -> np.ndarray:
         """The codes of a field's tokens (``joined``: them joined by single spaces, when known)."""
         if slot == self.pair_slot:
-            if joined is not None and len(joined) == 3 * len(tokens) - 1:  # all of two characters
+            if joined is not None and len(joined) == 3 * len(tokens) - 1:
+                # all of two characters when no space is at a place 3i or 3i + 1 (n - 1 spaces in
+                # 3n - 1 characters, all at places 3i + 2): those places all CJK characters
                 chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
                 first, second = chars[0::3], chars[1::3]
                 if (((first - PAIR_FIRST) < PAIR_SPAN) & ((second - PAIR_FIRST) < PAIR_SPAN)).all():

@@ -121,3 +121,39 @@ def test_an_entry_holding_more_of_the_query_goes_first():
     ranked = dict(rank(clauses, None, stored, totals, doc_frequency))
     assert max(ranked, key=ranked.get) == "p:1"
     assert ranked["p:2"] < ranked["p:0"] < ranked["p:1"]  # p:0 repeats 维护, still under p:1
+
+
+def test_analysed_in_a_batch_as_split_reads_each_entry():
+    """index/analysed.py: a batch of entries gets each entry's fields as ``split()`` reads them, in
+    order: each token its field's code (a bigram of two CJK characters coded by them), each
+    field's length, the texts not single-spaced kept; a token has one code in a field whatever
+    batch it came in."""
+    from index.analysed import PAIR_FIRST, PAIR_SPAN, Analyser
+
+    fields = ("words", "bigrams", "title")
+    entries = [{"words": "消防 安全 检查", "bigrams": "消防 防安 安全", "title": "消防法"},
+               {"words": "", "bigrams": "安全", "title": "消防法"},
+               {"words": "a  b", "bigrams": "安 全生 产", "title": ""},  # double space; pairs of other lengths
+               {"words": "x\u200by", "bigrams": "ab 安全 \U00020000\U00020000", "title": "t"},  # not printable; not CJK
+               {}]
+    analyser = Analyser(fields, pairs="bigrams")
+    first = analyser.analyse_many(entries[:2])
+    analysed = first + analyser.analyse_many(entries[2:])
+    tokens = {code: (slot, token) for slot, vocab in enumerate(analyser.vocabs) for token, code in vocab.items()}
+
+    def decoded(code):
+        if code >= 0:
+            return tokens[code]
+        a, b = divmod(-1 - code, PAIR_SPAN)
+        return 1, chr(a + PAIR_FIRST) + chr(b + PAIR_FIRST)
+
+    for entry, (codes, lengths, odd) in zip(entries, analysed):
+        texts = [entry.get(name) or "" for name in fields]
+        assert [decoded(c) for c in codes.tolist()] == [(slot, t) for slot, text in enumerate(texts) for t in text.split()]
+        assert lengths == tuple(len(text.split()) for text in texts)
+        assert (odd or {}) == {slot: text for slot, text in enumerate(texts) if text != " ".join(text.split())}
+    assert analysed[2][2] == {0: "a  b"}
+    pair = analyser.code("bigrams", "安全")
+    assert pair < 0 and pair in analysed[0][0].tolist() and pair in analysed[1][0].tolist()
+    assert analyser.code("bigrams", "ab") == analyser.vocabs[1]["ab"] and analyser.code("words", "安全") >= 0
+    assert analyser.code("words", "消防") == analyser.analyse_many([{"words": "消防"}])[0][0][0]
