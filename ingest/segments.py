@@ -207,12 +207,17 @@ def _at_other_subjects(text: str, above: list[str]) -> list[tuple]:
     for start in subject_starts(text):
         subject = leading_subject(text[start:]) if start and text[start - 1] in "。；;！？!?\n" else None
         sentence = re.split(r"[。；;！？!?\n]", text[start:], maxsplit=1)[0]
-        # (not one naming the heading's body: "局领导小组派出现场工作组，…" under 2.2 现场工作组)
-        if subject and not any(unit in name for unit in subject[0] for name in above) and \
-                not any(name in sentence for name in above):
+        if subject and another_body(subject[0], sentence, above):
             cuts.append(start)
     cuts.append(len(text))
     return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def another_body(units: list[str], words: str, above: list[str]) -> bool:
+    """Are ``units``, the subject of ``words``, a body other than the heading's ``above``: not the whole or a part
+    of one of its names (村（社区） of 村（社区）巡查队), and the words do not name it ("局领导小组派出现场工作组，…"
+    under 2.2 现场工作组)?"""
+    return not any(unit in name for unit in units for name in above) and not any(name in words for name in above)
 
 
 def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: int) -> list[tuple]:

@@ -29,6 +29,7 @@ from ingest.prose import leading_subject, prose_owners
 from ingest.sections import Node
 from ingest.segments import (
     MIN_TASK_CHARS,
+    another_body,
     dated_steps,
     heading_joins_its_words,
     only_cover_letter,
@@ -135,8 +136,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
             own_subject = bool(above) and subjects is not None and subjects.has_units() and \
-                leading_subject(plain.lstrip()) is not None and not _within(subjects.units(), above) and \
-                not any(name in plain for name in above)
+                leading_subject(plain.lstrip()) is not None and another_body(subjects.units(), plain, above)
             owners = next((o for o in (explicit, _annotated_before(body, start, annotated_at), group,
                                        subjects if own_subject else None, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
@@ -160,11 +160,6 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     if len(drafts) > 1:  # a heading whose lines are the tasks (2.3 成员单位职责 / 县应急局：负责…): no task itself
         drafts = [d for d in drafts if d.text.strip(" ：:\n") != d.title.strip(" ：:") or P.CLAUSE_END.search(d.title)]
     return _in_sequence(_points_take_the_preface_owners(drafts, _title_preface_owners(node.title)))
-
-
-def _within(units: list[str], names: list[str]) -> bool:
-    """Is one of ``units`` the whole or a part of one of ``names`` (村（社区） of 村（社区）巡查队)?"""
-    return any(unit in name for unit in units for name in names)
 
 
 def _annotated_before(body: str, at: int, annotated_at: list[tuple[int, Owners]]) -> Owners | None:
