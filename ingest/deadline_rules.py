@@ -14,17 +14,17 @@ _Y = r"(?P<y>(?:19|20)\d{2})\s*年"
 _CN_N = r"\d+|[一二两三四五六七八九十]+"
 _BEFORE = r"(?:前|之前|以前)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"  # 3 / 03 / 三 / 十二
-_PART = r"(?:底|末|上中旬|中下旬|上旬|中旬|下旬)"
+_PART = r"(?:底|末|初|上中旬|中下旬|上旬|中旬|下旬)"
 _DONE = r"\s*(?:全面|全部|基本|正式)?(?:完成|结束|办结|建成|完工|到位|投用|投入使用)"  # words saying work is done
 
 # (name, kind, pattern). Tried together; where matches overlap the earlier-starting and then
 # the longer one wins, so a range is read as a range, not as its two ends.
 DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
     (name, kind, re.compile(rx)) for name, kind, rx in (
-        # 2024年5月底前 / 2021年12月31日前 / 2024年底前 / 2022年年底前 / 2025年前 / 到2025年12月底前
+        # 2024年5月底前 / 2021年12月31日前 / 2024年4月初之前 / 2024年4月10前 / 2024年底前 / 2022年年底前 / 2025年前 / 到2025年12月底前
         # (with its 到, so the words are taken whole rather than as the loose 到2025年12月底)
         ("year_month_before", "explicit",
-         rf"(?<!每)(?:(?<!截)(?:到|至)\s*)?{_Y}(?:(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
+         rf"(?<!每)(?:(?<!截)(?:到|至)\s*)?{_Y}(?:(?P<m>\d{{1,2}})\s*月份?(?:\s*(?P<d>\d{{1,2}})\s*日?)?{_PART}?|(?P<ye>年?[底末]))?{_BEFORE}"),
         # 于2024年6月30日完成 / 截止2024年9月 (a date the work is due on; 截至 is progress)
         ("due_on", "explicit",
          rf"(?:于|在|定于|截止到?)\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?!\s*\d)(?!\s*{_PART}?\s*(?:前|之前|以前|起|至|到))"),

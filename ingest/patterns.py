@@ -28,9 +28,10 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])\s*(?![倍万亿千百个米吨元人家次项天年度号岁])"
                            r"(?=[\u4e00-\u9fff“（(])")),
     # (an item may open with its year: "1.2009年底前，完成…")
-    ("arabic_dot", re.compile(r"(\d{1,2})\s*[.．](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))")),
+    ("arabic_dot", re.compile(r"(?:(\d{1,2})\s*[.．](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))|([\u2488-\u249b]))")),
     ("arabic_dun", re.compile(r"(\d{1,2})\s*、")),
-    ("paren_arabic", re.compile(rf"{LP}\s*(\d{{1,2}})\s*{RP}")),
+    # (⑴ and ⒈ are one glyph each: word processors' numbering copied as text)
+    ("paren_arabic", re.compile(rf"(?:{LP}\s*(\d{{1,2}})\s*{RP}|([\u2474-\u2487]))")),
     ("circled", re.compile("([\u2460-\u2473])")),
     # 一是…。二是…。 opening lines of their own: the points of a paragraph list
     ("cn_shi", re.compile(rf"({_NUM_CN})是(?=[\u4e00-\u9fff“\"])")),
@@ -75,7 +76,7 @@ CLOSING_LINE = re.compile(
 # A lead-in whose numbered items are its subject's duties ("联席会议履行以下职责：",
 # "市应急局的主要职责是：", "各乡镇负责以下工作。", "…履行以下综合协调、督促指导等职责："): the items
 # inherit the subject.
-DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[^。；;：:\n]{0,16}?(?:职责|任务|工作)[:：。]?$|主要职责(?:是|为|有)?[:：]$"
+DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[^。；;：:\n]{0,16}?(?:职责|任务|工作)[:：。]?$|(?:主要|其)职责(?:是|为|有)?[:：]$"
                              r"|(?:以下|下列)[^。；;：:\n]{1,20}?[:：]$")  # 各级政府应当组织实施下列防火设施建设：
 # A heading naming whose duties follow ("二、县应急管理局安全生产工作职责", "（一）县应急局负责："): the tail after the bodies.
 DUTY_HEADING_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:职责|职责清单|职责分工|主要职责|工作任务|任务清单|负责)"
@@ -157,16 +158,20 @@ def cn_to_int(text: str) -> int:
     return total + current
 
 
+# the code point of the glyph numbered 1 in styles written as one glyph per number (① ⑴ ⒈)
+GLYPH_ONE = {"circled": 0x2460, "paren_arabic": 0x2474, "arabic_dot": 0x2488}
+
+
 def match_heading(line: str) -> tuple[str, int, re.Match] | None:
     """(style, ordinal, match) when a line starts with a heading or item marker."""
     for style, pattern in HEADING_STYLES:
         m = pattern.match(line)
         if m:
-            token = m.group(1)
+            token = next(group for group in m.groups() if group is not None)
             if style == "decimal":  # 3.1.1: depth 3, ordinal 1
                 parts = re.split(r"[.．]", token)
                 return f"decimal{len(parts)}", int(parts[-1]), m
-            ordinal = ord(token) - 0x245F if style == "circled" else cn_to_int(token)
+            ordinal = ord(token) - GLYPH_ONE[style] + 1 if style in GLYPH_ONE and not token.isascii() else cn_to_int(token)
             return style, ordinal, m
     return None
 

@@ -68,7 +68,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 # An item marker right after a sentence end, inside a line.
 INLINE_MARKER = re.compile(r"(?<=[。；;！？!?）)])\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-                           r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473]))")
+                           r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u249b]))")
 
 
 def _run_on_items(line: str) -> list[int]:

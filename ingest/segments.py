@@ -59,7 +59,7 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     lead-in (its title, a preamble without a subject) goes with the first of them, unless it is a
     preface ending "…通知如下："; a stage's name and dates opening the line a subject starts on go
     with that subject ("自查自纠阶段（7月15日前）：各地要…")."""
-    starts = [_with_its_stage(text, start) for start in subject_starts(text)]
+    starts = _cell_dates_go_above(text, [_with_its_stage(text, start) for start in subject_starts(text)])
     lead_in = text[:starts[0]] if starts else ""
     preface = bool(lead_in) and bool(P.PREFACE_END.search(lead_in))
     # a preface naming whose the points are ("县应急局要做好以下工作：一是…") passes its subject on to them
@@ -73,6 +73,31 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
         if b > a:
             segments += _prose_role_clauses(text, a, b)
     return segments
+
+
+def _cell_dates_go_above(text: str, starts: list[int]) -> list[int]:
+    """A line holding only a deadline between two tasks ("…取缔占道经营。⏎2008年5月1日前⏎区商务局负责…"): a
+    flattened table's time cell, which closes the row above when that row has no date of its own and the
+    rows do not open with their dates."""
+    moved = list(starts)
+    for i in range(1, len(starts)):
+        after = _deadline_lines_end(text, starts[i])
+        above = text[moved[i - 1]:starts[i]]
+        if after > starts[i] and not dates.find_deadlines(above) and _deadline_lines_end(text, moved[i - 1]) == moved[i - 1]:
+            moved[i] = after
+    return moved
+
+
+def _deadline_lines_end(text: str, start: int) -> int:
+    """The end of the lines from ``start`` that hold only a deadline ("2008年5月30日前完成"), ``start`` if none."""
+    pos = start
+    while (line_end := text.find("\n", pos)) > pos:
+        line = text[pos:line_end].strip()
+        found = dates.find_deadlines(line)
+        if len(found) != 1 or found[0].kind != "explicit" or line.replace(found[0].raw, "", 1) not in ("", "完成"):
+            break
+        pos = line_end + 1
+    return pos
 
 
 def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
@@ -195,7 +220,12 @@ def segments_of(body: str, ctx: DocContext, annotated_around: bool, above: list[
     segments, pos = [], 0
     for start, end, owners, prefix_end in unit_led_lines(body):
         segments += _cut(body, pos, start, ctx, annotated_around, above)
-        segments += _role_clauses(body, start, end, owners, prefix_end)
+        # (the line's sentences from one opening with another body on are that body's: "X：负责…。Y要…")
+        units = split_units(body[start:prefix_end].strip(" \t\u3000：:。"))
+        others = _at_other_subjects(body[prefix_end:end], units)
+        own_end = prefix_end + others[1][0] if len(others) > 1 else end
+        segments += _role_clauses(body, start, own_end, owners, prefix_end)
+        segments += _cut(body, own_end, end, ctx, annotated_around, above) if own_end < end else []
         pos = end
     return segments + _cut(body, pos, len(body), ctx, annotated_around, above)
 
@@ -209,7 +239,7 @@ def _at_other_subjects(text: str, above: list[str]) -> list[tuple]:
         sentence = re.split(r"[。；;！？!?\n]", text[start:], maxsplit=1)[0]
         if subject and another_body(subject[0], sentence, above):
             cuts.append(start)
-    cuts.append(len(text))
+    cuts = [*_cell_dates_go_above(text, cuts), len(text)]
     return [(a, b, None, []) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 

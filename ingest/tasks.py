@@ -135,9 +135,12 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             explicit, subjects = prose_owners(plain)
             if ctx.annotated and not _addressed_to_assignees(subjects):
                 subjects = None
-            own_subject = bool(above) and subjects is not None and subjects.has_units() and \
-                leading_subject(plain.lstrip()) is not None and another_body(subjects.units(), plain, above)
-            owners = next((o for o in (explicit, _annotated_before(body, start, annotated_at), group,
+            before = _annotated_before(body, start, annotated_at)
+            opens = subjects is not None and subjects.has_units() and leading_subject(plain.lstrip()) is not None
+            own_subject = opens and bool(above) and another_body(subjects.units(), plain, above)
+            # (…and after an annotation in its paragraph, one opening with another body: "X：负责…。Y要…")
+            past_before = opens and before is not None and another_body(subjects.units(), plain, before.units())
+            owners = next((o for o in (explicit, subjects if past_before else None, before, group,
                                        subjects if own_subject else None, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
         if in_non_task_section(node) and owners is subjects:
@@ -227,8 +230,9 @@ def _roles(owners: Owners) -> tuple[list[str], list[str], list[str]]:
 
 
 def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
-    if ctx.regulation:
+    if ctx.regulation and any(node.style == "article" for node in root.walk()):
         return article_tasks(root, text)
+    # (a regulation printed without articles, an 实施细则 numbered 1、⑴…, is read as a notice's items)
     items = collect_items(root, text, ctx)
     groups = group_blocks(root, items, text, ctx.convention)
     annotated = sum(1 for item in items

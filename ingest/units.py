@@ -144,12 +144,16 @@ _ALIAS_TO_CORE: dict[str, tuple[str, str]] = {
 _ALIASES_LONGEST_FIRST = sorted(_ALIAS_TO_CORE, key=len, reverse=True)
 
 
+# an article's number (and its bracketed caption) run into the subject it opens with: "第五条市、县爱卫会应…"
+ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,5}条(?:[（(][\u4e00-\u9fff]{1,10}[）)])?")
+
+
 def split_units(text: str) -> list[str]:
     """Split a written list of units; keep each name as written. Separators inside brackets
     do not split (各镇（街道、开发区） is one name); a bracket that only comments on the name
     (〈含开发区，下同〉) is dropped."""
     parts, depth, current = [], 0, []
-    for ch in text:
+    for ch in ARTICLE_LABEL.sub("", text, count=1):
         if ch in OPENING:
             depth += 1
         elif ch in CLOSING:

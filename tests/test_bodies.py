@@ -57,7 +57,7 @@ def test_placeholders(name):
 
 @pytest.mark.parametrize("name, body", [
     ("县深化“放管服”改革领导小组办公室", True),  # a short slogan quoted inside the name
-    ("规建办等相关单位(部门)", True), ("各旅游局（委）", True),  # …or its other suffix in brackets
+    ("规建办等相关单位(部门)", True), ("各旅游局（委）", True), ("各街道办事处(乡)", True),  # …or its other suffix in brackets
     ("县“打非治违”专项行动办公室要全面部署", False),
     ("县应急局“", False), ("县”两违“整治办", False),
     ("县“全面加强安全生产隐患排查治理”领导小组", False),  # a quote too long for a name's slogan
@@ -82,7 +82,8 @@ def test_scopes_kinds_and_areas_are_no_place_government(name):
 
 
 @pytest.mark.parametrize("name", ["企业", "生产经营单位", "用人单位", "施工单位", "物业服务企业", "群众", "居民",
-                                  "从业人员", "党政领导干部", "主要负责人", "市场主体", "个人", "发布机构", "发文机关"])
+                                  "从业人员", "党政领导干部", "主要负责人", "市场主体", "个人", "发布机构", "发文机关",
+                                  "居民区厕所"])
 def test_regulated_parties_and_persons_are_not_owners(name):
     assert not B.is_public_body(name)
 
@@ -97,7 +98,7 @@ def test_regulated_parties_and_persons_are_not_owners(name):
                                   "市一线指挥部决定对乡镇(街道)", "第二阶段(2021年5月10日起)公安局交警大队", "14市交通运输局",
                                   "此次整治行动在以乡(镇、街道)政府", "本网讯(记者王某)市城市管理局", "期间自治区应急管理厅",
                                   "市安委会办公室对县政府", "省工业和信息化厅对化工园区", "县应急局将对全县学校",
-                                  "参加省防指（办）", "专题请示县人民政府"])
+                                  "参加省防指（办）", "专题请示县人民政府", "协同有关部门", "会同市财政局"])
 def test_sentences_are_not_names(text):
     assert not B.is_public_body(text)
 

@@ -108,6 +108,8 @@ def test_year_less_deadline_needs_a_year():
     ("本方案印发后10日内", ""),  # relative: needs the issue date
     ("会同配合单位于2012年10月底前制定细则", "2012-10"),  # "于…月底前" is a before, not a due day
     ("于2024年4月19日（星期五）前报送", "2024-04"),  # a weekday in brackets is read past
+    ("2008年4月初之前", "2008-04"),  # the start of a month
+    ("2008年4月10前", "2008-04"),  # a table cell's day typed without 日
     ("2024年5月6日(周一)前", "2024-05"), ("2024年12月份前完成", "2024-12"),
     ("2025-06-30之前完成", "2025-06"), ("2025/12前", "2025-12"), ("2025-2027年", "2027"),  # a span is no date
     ("2025年9月20日一9月30日", "2025-09"),  # 一 typed for the range's dash

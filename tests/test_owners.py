@@ -128,6 +128,7 @@ def test_role_phrase(name):
      {"lead": ["省发展改革委"], "co": ["省科技厅", "财政厅", "各地级以上市人民政府"]}),
     ("江北、江南区政府，临港管委会按职责分工负责", {"responsible": ["江北", "江南区政府", "临港管委会"]}),
     ("团县委负责", {"responsible": ["团县委"]}),
+    ("县工商局负责，县商务局配合，县爱卫办指导", {"lead": ["县工商局"], "co": ["县商务局"]}),  # who guides has no part
     ("县交通运输局牵头，县公安局、县应急局按职责配合", {"lead": ["县交通运输局"], "co": ["县公安局", "县应急局"]}),
     # two clauses of units sharing the work (R.SHARED_DUTY_JOIN): one list
     ("县应急局负责，县发改委、县自然资源局按职责分工负责", {"responsible": ["县应急局", "县发改委", "县自然资源局"]}),

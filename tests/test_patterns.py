@@ -21,6 +21,17 @@ HEADING_EXAMPLES = {
 }
 
 
+# numbering typed as one glyph (a word processor's list copied as text) reads as its written form
+GLYPH_EXAMPLES = [("⑶负责保障金的审核。", "paren_arabic", 3), ("⒓做好其他工作。", "arabic_dot", 12),
+                  ("⑩完成交办事项。", "circled", 10)]
+
+
+@pytest.mark.parametrize("line,style,ordinal", GLYPH_EXAMPLES)
+def test_heading_glyph(line, style, ordinal):
+    found = P.match_heading(line)
+    assert found is not None and found[:2] == (style, ordinal)
+
+
 @pytest.mark.parametrize("style", sorted({s for s, _ in P.HEADING_STYLES} - {"decimal"}))
 def test_heading_style(style):
     line, ordinal = HEADING_EXAMPLES[style]

@@ -1,0 +1,53 @@
+"""Duty lists the parser missed on a page set read this round (issue 19), each in a sentence of our own:
+a regulation's detailed rules printed without articles (1、 over ⑴ ⑵), numbering typed as single glyphs,
+a lead-in that sets a body up and gives "its duties", and a place named by a building beside it."""
+from tests.notices import owners, parse, task_with
+
+RULES_HEADER = "青石市人民政府关于印发《青石市困难群众救助办法实施细则》的通知\n"
+
+
+def test_detailed_rules_without_articles_are_read_as_items(tmp_path):
+    parsed = parse(tmp_path, "1、市民政部门设立救助机构,其职责是:\n⑴制定救助工作规划;\n⑵负责救助资金的预算;\n"
+                             "2、街道办事处设立审核小组,其职责是:\n⑴负责救助对象的调查;\n", header=RULES_HEADER)
+    assert parsed.document.kind == "regulation"
+    assert owners(task_with(parsed, "救助工作规划")) == {"responsible": ["市民政部门"]}
+    assert owners(task_with(parsed, "救助资金的预算")) == {"responsible": ["市民政部门"]}
+    assert owners(task_with(parsed, "救助对象的调查")) == {"responsible": ["街道办事处"]}
+
+
+def test_a_building_beside_a_body_is_a_place_not_its_subject(tmp_path):
+    parsed = parse(tmp_path, "（三）旧城改造\n1.县医院对面门店拆除改造；\n2.县应急局对辖区加油站开展检查。\n")
+    assert owners(task_with(parsed, "门店拆除")) == {}
+    assert owners(task_with(parsed, "加油站")) == {"responsible": ["县应急局"]}
+
+
+def test_an_articles_number_run_into_its_subject_is_no_part_of_a_name():
+    from ingest.units import split_units
+    assert split_units("第五条市、县(区)爱卫会") == ["市、县(区)爱卫会"]
+    assert split_units("第十六条(检查)市爱卫办、各县爱卫办") == ["市爱卫办", "各县爱卫办"]
+
+
+def test_a_time_cell_on_its_own_line_closes_the_row_above(tmp_path):
+    parsed = parse(tmp_path, "一、市场整治\n区城管局负责,区商务局配合,取缔占道经营。\n2024年5月1日前\n"
+                             "区商务局负责督促业主改造公厕。\n2024年6月30日前完成\n区城建局负责清除菜地。\n2024年4月10前\n")
+    assert task_with(parsed, "占道经营").deadline_norm == "2024-05"
+    assert task_with(parsed, "改造公厕").deadline_norm == "2024-06"
+    assert task_with(parsed, "清除菜地").deadline_norm == "2024-04"
+
+
+def test_dates_opening_each_row_stay_with_the_row_below(tmp_path):
+    parsed = parse(tmp_path, "一、市场整治\n2024年5月1日前\n区城管局负责取缔占道经营。\n2024年6月30日前\n区商务局负责督促业主改造公厕。\n")
+    assert task_with(parsed, "占道经营").deadline_norm == "2024-05"
+    assert task_with(parsed, "改造公厕").deadline_norm == "2024-06"
+
+
+def test_a_place_with_its_focus_is_its_governments_task(tmp_path):
+    parsed = parse(tmp_path, "（一）各县区政府要组织集中整治。青山县以城区、铁路沿线为重点；白水市以老城区为重点。\n")
+    assert owners(task_with(parsed, "青山县以")) == {"responsible": ["青山县"]}
+    assert owners(task_with(parsed, "白水市以")) == {"responsible": ["白水市"]}
+
+
+def test_in_a_bodys_duty_line_another_bodys_sentence_is_its_own(tmp_path):
+    parsed = parse(tmp_path, "（二）市直部门职责分工\n市城市管理局:负责道路清扫保洁和垃圾清运。环卫部门要在限定时间内清除积存垃圾;\n")
+    assert owners(task_with(parsed, "道路清扫")) == {"responsible": ["市城市管理局"]}
+    assert owners(task_with(parsed, "积存垃圾")) == {"responsible": ["环卫部门"]}
