@@ -74,7 +74,9 @@ def _rows_by_kind(lines: list[str], width: int, text_columns: int = 1, units_fir
             row.append(index)
             continue
         shaped = any(kinds[i] != "text" for i in row)  # the row has its owners or deadline
-        if row and ((len(row) >= width and shaped) or (
+        # (a bare number is a 序号 cell the header may not name: it takes no column's place)
+        cells = sum(1 for i in row if not SEQ.match(lines[i]))
+        if row and ((cells >= width and shaped) or (
                 kind == "text" and not _last_cell(line, following, len(row), width) and (shaped or line == first))):
             first = lines[row[0]]
             yield [lines[i] for i in row], None

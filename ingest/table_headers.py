@@ -86,7 +86,9 @@ def header_lines(lines: list[str], start: int) -> tuple[list[str], int]:
         return [], 0
     if None in fields:
         named = set(fields) - {None}
-        return (names, used) if len(named) >= 2 and named & set(UNIT_FIELDS) and "task" not in named else ([], 0)
+        # (工作任务 | 具体要求 | 责任科室 | 时限要求: a task's title and one column of its own holding what it asks)
+        return (names, used) if len(named) >= 2 and named & set(UNIT_FIELDS) and ("task" not in named or fields.count(None) == 1) \
+            else ([], 0)
     return (names, used) if is_header(names) else ([], 0)
 
 

@@ -182,7 +182,10 @@ def find_text_tables(text: str, skip: list[tuple[int, int]] = ()) -> list[TextTa
         if i in skipped:
             i += 1
             continue
-        if PIPES_ONLY.match(lines[i]) and (zone_end := _pipe_lines_zone_end(lines, i)) >= i + PIPE_ZONE_MIN:
+        # (the first cell may have no pipe line above it: "工作任务" ⏎ "|" ⏎ "具体要求" ⏎ "|" …)
+        opens = i + 1 < len(lines) and "|" not in lines[i] and lines[i].strip() and PIPES_ONLY.match(lines[i + 1])
+        pipes_at = i + 1 if opens else i
+        if PIPES_ONLY.match(lines[pipes_at]) and (zone_end := _pipe_lines_zone_end(lines, pipes_at)) >= pipes_at + PIPE_ZONE_MIN:
             # cells between lines that are only a pipe ("|" ⏎ 序号 ⏎ "|" ⏎ 工作任务 ⏎ "|" … "|" ⏎ "|" ⏎ 1 ⏎ "|" …)
             first = next(j for j in range(i, zone_end) if cells_view[j].strip())
             end, table = _cell_per_line(cells_view, first, zone_end)

@@ -115,3 +115,16 @@ def test_cells_between_lines_that_hold_only_a_pipe(tmp_path):
     task = task_with(parsed, "燃气管网")
     assert (owners(task), task.deadline_norm) == ({"responsible": ["县住建局"]}, "2024-06")
     assert owners(task_with(parsed, "消防通道")) == {"responsible": ["县消防救援大队"]}
+
+
+def test_a_task_title_and_its_demands_with_a_number_the_header_does_not_name(tmp_path):
+    """The first cell has no pipe line above it; 工作任务 is a short title and 具体要求 what it asks; each row
+    has a 序号 cell the header leaves out, and a row sharing the title above (merged down) starts at its number."""
+    table = ["工作任务", "具体要求", "责任科室", "时限要求", "做好信息公开", "1", "全面清理并公布现行有效文件目录。", "办公室", "2024年12月底前",
+             "深化政策解读", "2", "丰富政策解读形式。", "各科室", "持续推进", "3", "编制发布年度报告。", "办公室", "2024年3月底前"]
+    parsed = parse(tmp_path, "\n|\n".join(table) + "\n|\n", header="")
+    task = task_with(parsed, "文件目录")
+    assert (owners(task), task.deadline_norm) == ({"responsible": ["办公室"]}, "2024-12")
+    assert owners(task_with(parsed, "解读形式")) == {"responsible": ["各科室"]}
+    task = task_with(parsed, "年度报告")
+    assert (owners(task), task.deadline_norm) == ({"responsible": ["办公室"]}, "2024-03")
