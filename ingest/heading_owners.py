@@ -16,6 +16,7 @@ from ingest.sections import Node
 from ingest.units import split_units
 
 NAME_HEADING_MAX = 20  # a heading that is a body's name owns the text under it
+TOPIC_STYLES = ("chapter", "division", "part")  # divisions of a regulation: their titles name topics
 
 
 def duty_heading_bodies(title: str) -> list[str]:
@@ -58,6 +59,8 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     or the subject of a lead-in listing duties ("联席会议履行以下职责："), or a document titled
     as one body's duties ("县森林防火指挥部办公室工作职责")."""
     for named in (node, *ancestors(node)):
+        if named.style in TOPIC_STYLES:
+            continue  # a chapter's title is its topic ("第五章 殡葬管理机构"), not the holder of its articles
         title = named.title.strip(" ：:。")
         if title and len(title) <= NAME_HEADING_MAX and not _first_of_listed_subjects(named, text) and \
                 (is_public_body(title) or _holder_among_bodies(named, title)):
@@ -75,9 +78,12 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
         # "X履行以下职责：" over the duties' items; "X要…：一是…；二是…" over its points
         if P.DUTY_LIST_INTRO.search(own.rstrip()) or node.style == "cn_shi":
             # (the lead-in's own sentence: "…。第三条 有关行政部门在各自的职责范围内，负责下列工作：")
-            explicit, subjects = prose_owners([part for part in re.split(r"(?<=[。！？!?])|\n", own) if part.strip()][-1])
+            lead_in = [part for part in re.split(r"(?<=[。！？!?])|\n", own) if part.strip()][-1]
+            explicit, subjects = prose_owners(lead_in)
             if explicit.has_units() or subjects.has_units():
                 return explicit if explicit.has_units() else subjects
+            if units := duty_heading_bodies(lead_in.strip(" ：:。")):  # "殡葬管理所的职责是："
+                return Owners(responsible=units, source="heading")
         # a block whose own words say who does its steps ("（二）火灾事故 由县消防救援大队牵头负责现场处置，
         # 县公安局支持配合。" over "1.组织灭火救援"): the steps are theirs
         elif own.strip() and len(own.strip()) <= BLOCK_OWNERS_MAX:

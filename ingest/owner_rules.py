@@ -14,6 +14,7 @@ COLON = "[：:]"
 # "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
 # that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
 ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|审核|核查|发布|处置)(?:[组室处科队站所办局院]|中心))"
+                    r"(?:切实|认真|积极|全力|密切|进一步)?"  # (an adverb before the act: 配合Y切实做好…)
                     r"(?:对|针对|开展|进行|共同|组织|做好|搞好|办好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
                     r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订"
                     r"|拟定|确定|审查|审核|核查|核定|协调|发布|按照|依照|依据|根据|修复|恢复|抢修|安置|处置)")
@@ -316,7 +317,7 @@ SUBJECT_ROLE = (
     ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)(?:配合|协助)(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
 # …and the bodies it helps, right after it ("公安部门要配合乡镇街做好执法"): they lead, the subject takes part.
-SUBJECT_HELPS = re.compile(rf"\s*(?:要|应|应当|须|将)?(?:负责)?(?:积极|主动|全力|密切)?(?:配合|协助)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
+SUBJECT_HELPS = re.compile(rf"[，,]?\s*(?:要|应|应当|须|将)?(?:负责)?(?:积极|主动|全力|密切)?(?:配合|协助)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
 # …and, in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"):
 # it leads them, as the X of X会同Y does.
 SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")

@@ -76,11 +76,11 @@ CLOSING_LINE = re.compile(
 # A lead-in whose numbered items are its subject's duties ("联席会议履行以下职责：",
 # "市应急局的主要职责是：", "各乡镇负责以下工作。", "…履行以下综合协调、督促指导等职责："): the items
 # inherit the subject.
-DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[^。；;：:\n]{0,16}?(?:职责|任务|工作)[:：。]?$|(?:主要|其)职责(?:是|为|有)?[:：]$"
+DUTY_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[^。；;：:\n]{0,16}?(?:职责|任务|工作)[:：。]?$|(?:主要|其|的)职责(?:是|为|有)?[:：]$"
                              r"|(?:以下|下列)[^。；;：:\n]{1,20}?[:：]$")  # 各级政府应当组织实施下列防火设施建设：
 # A heading naming whose duties follow ("二、县应急管理局安全生产工作职责", "（一）县应急局负责："): the tail after the bodies.
 DUTY_HEADING_TAIL = re.compile(r"(?:的)?[\u4e00-\u9fff（）()]{0,10}?(?:职责|职责清单|职责分工|主要职责|工作任务|任务清单|负责)"
-                               r"(?:[、和及与](?:任务|义务|分工|要求|权限))?$")  # (…职责、任务: two words for one list)
+                               r"(?:[、和及与](?:任务|义务|分工|要求|权限))?(?:是|为|如下)?$")  # (…职责、任务: two words for one list)
 # A heading naming a kind of enterprise that holds the duties under it ("（四十）通信单位。"),
 # read as an owner only among sibling headings that are bodies (a duty list by holder).
 HOLDER_HEADING = re.compile(r"[\u4e00-\u9fff]{2,10}(?:单位|企业|公司)")

@@ -10,7 +10,7 @@ import re
 
 from ingest.bodies import is_public_body
 from ingest.models import Table
-from ingest.owner_rules import ROLE_LABELS
+from ingest.owner_rules import ROLE_LABELS, UNIT_ROLE_SUFFIX
 from ingest.owners import parse_owner_block
 from ingest.units import split_units
 
@@ -204,7 +204,8 @@ def _units(cell: str) -> list[str]:
     a line; names side by side with only a space between them are separate too (安监站 安监所)."""
     units = []
     for line in cell.splitlines():
-        for unit in split_units(line):
+        # (how the units share it is no part of their names: "应急处、基层处等按职责分工落实")
+        for unit in split_units(UNIT_ROLE_SUFFIX.sub("", line) or line):
             parts = unit.split()
             units.extend(parts if len(parts) > 1 and all(is_public_body(p) for p in parts) else [unit])
     return units

@@ -51,3 +51,15 @@ def test_in_a_bodys_duty_line_another_bodys_sentence_is_its_own(tmp_path):
     parsed = parse(tmp_path, "（二）市直部门职责分工\n市城市管理局:负责道路清扫保洁和垃圾清运。环卫部门要在限定时间内清除积存垃圾;\n")
     assert owners(task_with(parsed, "道路清扫")) == {"responsible": ["市城市管理局"]}
     assert owners(task_with(parsed, "积存垃圾")) == {"responsible": ["环卫部门"]}
+
+
+def test_a_chapter_names_a_topic_and_an_articles_lead_in_names_the_holder(tmp_path):
+    parsed = parse(tmp_path, "第五章 殡葬管理机构\n第三十条 市、县设立殡葬管理所,负责本辖区殡葬管理的具体事宜。\n殡葬管理所的职责是:\n"
+                             "(一)宣传殡葬管理法规;\n(二)对违法行为涉及其他部门的,会同有关单位进行处理;\n"
+                             "第三十一条 乡(镇)人民政府要指定专人负责,依靠村(居)民委员会做好殡葬管理工作。\n"
+                             "第三十二条 各级公安、交通、工商行政管理、农林等有关部门,要配合民政部门切实做好殡葬管理工作。\n",
+                   header="青石市殡葬管理规定实施意见\n")
+    assert owners(task_with(parsed, "宣传殡葬")) == {"responsible": ["殡葬管理所"]}
+    assert owners(task_with(parsed, "指定专人")) == {"responsible": ["乡(镇)人民政府"]}
+    assert owners(task_with(parsed, "配合民政部门")) == \
+        {"lead": ["民政部门"], "co": ["各级公安", "交通", "工商行政管理", "农林等有关部门"]}

@@ -26,3 +26,8 @@ def test_a_duty_list_table_named_by_duty_and_department(tmp_path):
 ])
 def test_a_column_named_in_other_words_that_says_who_does_the_work(name, field):
     assert header_field(name) == field
+
+
+def test_how_a_cells_units_share_the_work_is_no_part_of_their_names(tmp_path):
+    parsed = parse(tmp_path, "序号 | 工作任务 | 责任处室 | 完成时限 |\n1 | 发布防控信息 | 应急处、监督处、基层处等按职责分工落实 | 长期推进 |\n")
+    assert owners(task_with(parsed, "防控信息")) == {"responsible": ["应急处", "监督处", "基层处等"]}
