@@ -58,7 +58,10 @@ def parse_raw(raw: RawDocument, passage_max_chars: int = PASSAGE_MAX_CHARS,
         source=raw.source, ocr_spans=raw.ocr_spans, ocr_confidence=_mean_confidence(raw))
     table_drafts, table_spans = _table_drafts(raw, clean, meta, root)
     ctx = DocContext(issued=meta.date, title=meta.title, year=document_year(meta, text),
-                     convention=find_convention(text), regulation=regulation, skip=table_spans,
+                     convention=find_convention(text), skip=table_spans,
+                     # (a regulation a notice prints without articles, an 实施细则 numbered 1、⑴…, is read as a notice's
+                     # items; a law database's entry without articles — a judicial reply, a case — is not)
+                     regulation=regulation and (law_format or any(n.style == "article" for n in root.walk())),
                      max_tasks=max_tasks)
     drafts = extract_tasks(root, text, ctx) + table_drafts
     drafts.sort(key=lambda d: d.start)

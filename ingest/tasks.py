@@ -230,9 +230,8 @@ def _roles(owners: Owners) -> tuple[list[str], list[str], list[str]]:
 
 
 def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
-    if ctx.regulation and any(node.style == "article" for node in root.walk()):
+    if ctx.regulation:
         return article_tasks(root, text)
-    # (a regulation printed without articles, an 实施细则 numbered 1、⑴…, is read as a notice's items)
     items = collect_items(root, text, ctx)
     groups = group_blocks(root, items, text, ctx.convention)
     annotated = sum(1 for item in items
