@@ -52,7 +52,7 @@ GENERIC_UNIT = re.compile(
     r"|(?:市|县|区|省)级(?:有关|相关)?部门|(?:安委会)?(?:各)?成员单位"
     r"|(?:全(?:市|县|区|乡|镇))?各(?:地|地区|辖市|辖区|省份|省|市|州|县|区|县市区|区县|县区|市县|市州|旗县区|旗县|盟市|镇|乡|乡镇|街道|镇街|街镇|乡镇街|"
     r"镇（街道）|镇\(街道\)|村|村居|行政村|村组|村小组|村民小组|社区|网格|学校|校|高校|有关高校|组|小组)"
-    r"(?:（[^）]*）|\([^)]*\))?(?:人民政府|政府|党委|党委政府|党委和政府)?"
+    r"(?:（[^）]*）|\([^)]*\))?(?:、[市县区])?(?:人民政府|政府|党委|党委政府|党委和政府)?"  # (各县(市)、区: 各县(市、区) typed apart)
     # the notice's own roles, named bare as a subject: 牵头单位要…, 责任部门负责…
     r"|(?:牵头|责任|协同配合|配合|主责|协办|承办|参会|与会|牵头责任|协同责任|配合责任)(?:单位|部门)|各(?:参会|与会)单位"
     r"|(?:其他|其余)(?:有关|相关)?(?:行业)?(?:部门|单位)"
@@ -100,7 +100,8 @@ FIELD_NAME = re.compile(f"^(?:同级|本级|各级)?[省市县区]?(?:{_FIELDS})
 # 各文旅单位 / 各教育部门: every body of a field, a stand-in like 各有关部门
 # (…or of a kind the notice names: 各新闻单位, 各燃放单位; regulated parties are no owners, see NOT_OWNER)
 FIELD_GENERIC = re.compile(f"^各(?:{_FIELDS}|[\u4e00-\u9fff]{{2,4}}?)(?:单位|部门|系统)$")
-LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:多家|多个)?(?:有关|相关|行政|主管|管理)?(?:单位)?(?:部门|机构|机关)(?:和?单位)?$")
+LIST_END_OF_FIELDS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:等)?(?:多家|多个)?(?:有关|相关|行政|主管|管理)?(?:单位)?(?:部门|机构|机关)(?:和?单位)?$"
+                                r"|^[\u4e00-\u9fff]{1,10}?等[局委办]$")  # 市发改、经贸等局
 
 # Parties a notice regulates or persons: never owners in a notice (regulations name them as
 # duty holders, which is another rule).

@@ -180,7 +180,7 @@ ELIDED_LEVEL = re.compile(r"^(?:(?:各?(?:省|市|县|区|乡|镇|县区|区县|
 
 
 BARE_LEVEL = re.compile(r"街道|乡|镇|乡镇|村|社区|园区|开发区")
-SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府)")  # 各镇、街道… / 各县、区政府
+SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府|[县区市]$)")  # 各镇、街道… / 各县、区政府 / 各县(市)、区
 
 
 def _join_elided_levels(parts: list[str]) -> list[str]:
@@ -201,7 +201,7 @@ def _join_elided_levels(parts: list[str]) -> list[str]:
 def _split_on_and(text: str) -> list[str]:
     """Split "A和B" / "A及B" / "A与B" only where A and B are both units (市工业和信息化局 is one
     unit, 县文化和旅游局和县综合行政执法局 two, 财政和医保部门 the fields 财政 and 医保部门)."""
-    for m in re.finditer(r"[和及与]", text):
+    for m in re.finditer(r"[和及与](?:其(?![他它余中]))?", text):  # (县政府及其有关部门: 其 is the government's)
         left, right = text[: m.start()], text[m.end():]
         if _inside_compound(text, m.start()) or NOT_A_SECOND_UNIT.match(right) or len(right) < 2:
             continue

@@ -63,3 +63,16 @@ def test_a_chapter_names_a_topic_and_an_articles_lead_in_names_the_holder(tmp_pa
     assert owners(task_with(parsed, "指定专人")) == {"responsible": ["乡(镇)人民政府"]}
     assert owners(task_with(parsed, "配合民政部门")) == \
         {"lead": ["民政部门"], "co": ["各级公安", "交通", "工商行政管理", "农林等有关部门"]}
+
+
+def test_lists_of_bodies_written_in_other_ways():
+    from ingest.units import split_units
+    assert split_units("县政府及其有关部门") == ["县政府", "有关部门"]  # 其 is the government's
+    assert split_units("县应急局和其他有关部门") == ["县应急局", "其他有关部门"]
+    assert split_units("各县(市)、区") == ["各县(市)、区"]  # 各县(市、区) typed apart
+
+
+def test_fields_ending_in_a_bureau_and_their_duty_by_remit(tmp_path):
+    parsed = parse(tmp_path, "（十三）市发改、经贸等局依职责做好治超配套工作。\n（十四）11月底各县(市)、区组织自验，写出自验报告。\n")
+    assert owners(task_with(parsed, "治超配套")) == {"responsible": ["市发改", "经贸等局"]}
+    assert owners(task_with(parsed, "自验报告")) == {"responsible": ["各县(市)、区"]}
