@@ -26,11 +26,15 @@ def row_lines(lines: list[str], numbered: bool, width: int, text_columns: int = 
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if SEQ.match(line) and (row is None or int(line.rstrip(".、．")) == last + 1):
+        # (a row with all its cells ends at a later number, or at a numbered heading: rows picked out of a longer
+        # table keep their numbers, 3 ⏎ … ⏎ 68, with the group headings between them)
+        full = row is not None and len(row) >= width
+        if SEQ.match(line) and (row is None or int(line.rstrip(".、．")) == last + 1
+                                or (full and int(line.rstrip(".、．")) > last)):
             if row is not None:
                 yield row, None
             row, last = [line.rstrip(".、．")], int(line.rstrip(".、．"))
-        elif row is None or (match_heading(line) and len(row) > 1 and _next_is_seq(lines, line)):
+        elif row is None or (match_heading(line) and len(row) > 1 and (full or _next_is_seq(lines, line))):
             if row is not None:
                 yield row, None
                 row = None

@@ -161,7 +161,9 @@ def _rows_follow(lines: list[str], start: int) -> bool:
             return True
         seen += 1
         heading = match_heading(line)
-        if seen >= ROWS_LOOKAHEAD or (heading and heading[0] in ("cn", "chapter", "division")):
+        # (group rows may follow one another when the rows under them were left out: 二、… ⏎ 三、… ⏎ 68)
+        group = heading is not None and heading[0] == "cn" and len(line) <= GROUP_ROW_MAX
+        if seen >= ROWS_LOOKAHEAD or (heading and heading[0] in ("cn", "chapter", "division") and not group):
             return False
     return False
 

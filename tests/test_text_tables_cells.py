@@ -128,3 +128,12 @@ def test_a_task_title_and_its_demands_with_a_number_the_header_does_not_name(tmp
     assert owners(task_with(parsed, "解读形式")) == {"responsible": ["各科室"]}
     task = task_with(parsed, "年度报告")
     assert (owners(task), task.deadline_norm) == ({"responsible": ["办公室"]}, "2024-03")
+
+
+def test_rows_picked_out_of_a_longer_table_keep_their_numbers_and_empty_groups():
+    """Rows 3, 68, 69 of a longer table, one cell per line, with the group rows whose own rows were left out."""
+    found = rows("序号\n重点工作任务\n主要责任单位\n协同配合单位\n一、发展目标\n3\n固定资产投资增长7%左右。\n区发改委\n区工信局\n"
+                 "二、扩大投资\n三、产业体系\n四、社会事业\n68\n推进学前教育普及普惠。\n区教育局\n各乡镇人民政府\n"
+                 "69\n引进优质教育资源。\n区教育局\n区投资促进中心\n")
+    assert [(r[1], r[2]) for r in found if r[0].isdigit()] == \
+        [("固定资产投资增长7%左右。", "区发改委"), ("推进学前教育普及普惠。", "区教育局"), ("引进优质教育资源。", "区教育局")]
