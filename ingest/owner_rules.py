@@ -367,7 +367,8 @@ BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托
 # article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
 # under: 在省委领导下，…领导小组负责…).
 # (no 由 inside: "公园绿地由绿化主管部门负责" names its subject after 由)
-_BODY = (r"(?:(?:(?!由)[\u4e00-\u9fff]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
+# (a level in brackets inside the name: 乡（镇）人民政府, 建设（园林）行政主管部门)
+_BODY = (r"(?:(?:(?!由)[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)]){0,16}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
          r"|(?:(?!由)[\u4e00-\u9fff]){2,16}?机关)")  # (公安机关, 各级国家机关; not 机关 alone before 企事业单位)
 _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|办事处|管委会|企业|单位|机关)"
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
@@ -380,7 +381,7 @@ DUTY_SUBJECT = re.compile(
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
     r"(?:[（(][^（）()]{2,12}[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
     # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
-    r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
+    r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|主管(?=本|全)|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
     r"|(?P<colon>[：:])(?=\s*[\u4e00-\u9fff]))"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理")

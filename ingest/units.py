@@ -201,7 +201,7 @@ def _join_elided_levels(parts: list[str]) -> list[str]:
 def _split_on_and(text: str) -> list[str]:
     """Split "A和B" / "A及B" / "A与B" only where A and B are both units (市工业和信息化局 is one
     unit, 县文化和旅游局和县综合行政执法局 two, 财政和医保部门 the fields 财政 and 医保部门)."""
-    for m in re.finditer(r"[和及与](?:其(?![他它余中]))?", text):  # (县政府及其有关部门: 其 is the government's)
+    for m in re.finditer(r"(?:以及|[和及与])(?:其(?![他它余中]))?", text):  # (县政府及其有关部门: 其 is the government's)
         left, right = text[: m.start()], text[m.end():]
         if _inside_compound(text, m.start()) or NOT_A_SECOND_UNIT.match(right) or len(right) < 2:
             continue

@@ -60,3 +60,15 @@ def test_levels_of_government_and_a_body_with_its_other_name_as_holders(tmp_path
                              "烟花爆竹管理工作。\n\n第五条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
     assert owners(task_with(parsed, "管理工作的领导")) == {"responsible": ["市、县级人民政府"]}
     assert owners(task_with(parsed, "协助做好辖区内")) == {"responsible": ["乡镇人民政府"]}
+
+
+def test_holders_with_a_level_in_brackets_one_in_charge_and_bodies_joined_by_yiji(tmp_path):
+    parsed = parse(tmp_path, "第四条(部门职责)县级以上人民政府林业主管部门主管本行政区域内的松树病害防治工作。\n"
+                             "建设(园林)主管部门负责城镇建成区范围内的防治工作。\n"
+                             "乡(镇)人民政府(含街道办事处,下同)应当按照本办法履行防治职责。\n"
+                             "第五条 县级以上人民政府以及有关部门应当鼓励防治技术研究。\n第六条 本办法自公布之日起施行。\n",
+                   header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "主管本行政区域")) == {"responsible": ["县级以上人民政府林业主管部门"]}
+    assert owners(task_with(parsed, "城镇建成区")) == {"responsible": ["建设(园林)主管部门"]}
+    assert owners(task_with(parsed, "履行防治职责")) == {"responsible": ["乡(镇)人民政府"]}
+    assert owners(task_with(parsed, "技术研究")) == {"responsible": ["县级以上人民政府", "有关部门"]}
