@@ -76,3 +76,10 @@ def test_fields_ending_in_a_bureau_and_their_duty_by_remit(tmp_path):
     parsed = parse(tmp_path, "（十三）市发改、经贸等局依职责做好治超配套工作。\n（十四）11月底各县(市)、区组织自验，写出自验报告。\n")
     assert owners(task_with(parsed, "治超配套")) == {"responsible": ["市发改", "经贸等局"]}
     assert owners(task_with(parsed, "自验报告")) == {"responsible": ["各县(市)、区"]}
+
+
+def test_bodies_named_the_main_office_for_the_work_and_those_giving_support(tmp_path):
+    parsed = parse(tmp_path, "1、县水利局、采砂办是负责我县河道采砂管理的主要职能部门,具体制定采砂规划。\n"
+                             "2、地名标志的管理工作统一归口由县民政局负责,市政、市容、土地、房管等部门给予支持和配合。\n")
+    assert owners(task_with(parsed, "采砂规划")) == {"responsible": ["县水利局", "采砂办"]}
+    assert owners(task_with(parsed, "地名标志")) == {"lead": ["县民政局"], "co": ["市政", "市容", "土地", "房管等部门"]}
