@@ -31,7 +31,7 @@ class DocContext:
     title: str = ""
     year: int | None = None  # the year of year-less deadlines
     convention: str = ""  # what the document says lists of owners mean (ingest.owner_rules)
-    regulation: bool = False  # read by its articles (tasks.article_tasks), not by a notice's items
+    regulation: bool = False  # read by its articles (ingest.articles), not by a notice's items
     skip: list[tuple[int, int]] = field(default_factory=list)  # clean-text spans that are no tasks
     # Does the document annotate its owners? Then the subject of a sentence is not an owner
     # ("各级安委会要…" in its closing sections exhorts, it does not assign); explicit phrases

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest import patterns as P
 from ingest.dates import DateContext, deadline_field, parse_date
+from ingest.drafts import TaskDraft
 from ingest.items import DocContext
 from ingest.meta import MD_TITLE, DocMeta, extract_meta
 from ingest.models import Document, ParsedDocument, RawDocument, Table, Task, span_confidence
@@ -21,7 +22,7 @@ from ingest.tables import is_assignment_table, table_tasks
 from ingest.targets import find_metrics
 from ingest.task_confidence import task_confidence
 from ingest.task_deadlines import choose_deadline
-from ingest.tasks import TaskDraft, extract_tasks
+from ingest.tasks import extract_tasks
 from ingest.text_tables import find_text_tables
 
 PASSAGE_MAX_CHARS = 500

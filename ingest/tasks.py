@@ -10,20 +10,21 @@ else owners annotated on an enclosing heading; else the activity's field lines; 
 document that does not annotate owners — its sentence subjects. Its deadline is the latest
 explicit one in its words, else its annotation's, else a loose or yearly one in its words, else
 the item's opening date, the activity's time, the group block's, a target list's horizon.
-Regulations are another matter: their tasks are articles that give a government body a duty.
+Regulations are another matter (``ingest.articles``): their tasks are articles that give a government body a duty.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Iterator
 
 from ingest import dates
 from ingest import patterns as P
-from ingest.bodies import NOT_A_NAME_START, is_public_body
-from ingest.heading_owners import duty_heading_bodies, heading_owners
+from ingest.articles import article_tasks
+from ingest.drafts import TaskDraft, trim
+from ingest.heading_owners import heading_owners
 from ingest.items import DocContext, Item, collect_items, group_blocks, in_non_task_section
-from ingest.owner_rules import ASSIGNEES_IN_GENERAL, DUTY_SUBJECT, DUTY_VERB
+from ingest.owner_rules import ASSIGNEES_IN_GENERAL
 from ingest.owners import Owners, annotations
 from ingest.prose import leading_subject, prose_owners
 from ingest.sections import Node
@@ -46,42 +47,11 @@ from ingest.task_deadlines import (
     opening_date,
     sentence_time,
 )
-from ingest.units import split_units
 
 # An item longer than this (the longest plan items run to about 1,500 characters; a file
 # without line breaks is one item) is cut into tasks a part at a time (``_parts``).
 ITEM_PART_CHARS = 20_000
-TASK_MAX_CHARS = 3000  # the longest plan items run to about 1,500 characters  # shorter leftovers ("。", "等") join the neighbouring task
 ANNOTATED_ITEMS = 3  # items with (or under) owner annotations that make a document "annotated"
-
-
-@dataclass
-class TaskDraft:
-    """A task before it gets its document id and sequence number."""
-    section: str
-    title: str
-    text: str
-    start: int  # clean-text span
-    end: int
-    owners: Owners
-    deadline: str = ""
-    deadline_norm: str = ""
-    deadline_inferred: bool = False
-    metrics: list[str] = field(default_factory=list)
-
-
-# ---- cutting an item into tasks ----------------------------------------------------------------
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without the spaces and punctuation at its ends, and at most TASK_MAX_CHARS long (a task
-    that runs on, in a file with no structure, ends at the last sentence end within it)."""
-    while start < end and text[start] in " \n，,；;。":
-        start += 1
-    if end - start > TASK_MAX_CHARS:
-        cut = max(text.rfind(ch, start, start + TASK_MAX_CHARS) for ch in "。；;\n")
-        end = cut + 1 if cut > start else start + TASK_MAX_CHARS
-    while end > start and text[end - 1] in " \n":
-        end -= 1
-    return start, end
 
 
 def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
@@ -115,10 +85,10 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
             owners = None
-        start, end = _trim(body, seg_start, seg_end)
+        start, end = trim(body, seg_start, seg_end)
         if footer := P.PAGE_FOOTER.search(body[start:end]):  # a web page's footer (主办：…承办：…, 版权所有)
             seg_end = min(seg_end, start + footer.start())
-            start, end = _trim(body, seg_start, seg_end)
+            start, end = trim(body, seg_start, seg_end)
         uncaptioned = P.TABLE_CAPTION.sub("", body[start:end]).strip()
         if len(re.sub(r"\W", "", body[start:end])) < MIN_TASK_CHARS or \
                 (uncaptioned != body[start:end].strip() and uncaptioned in ("", node.title.strip())):  # 表2 …
@@ -266,120 +236,3 @@ def _parts(item: Item, text: str) -> Iterator[Item]:
         yield replace(item, start=start, end=end)
         start = end
     yield replace(item, start=start) if start > item.start else item
-
-
-# ---- regulations -----------------------------------------------------------------------------
-def duty_owners(text: str) -> Owners:
-    owners = Owners(source="prose")
-    for m in DUTY_SUBJECT.finditer(text):
-        for unit in split_units(m.group("responsible")):
-            # (a field in a list of fields is a unit however short: 公安、城市管理等部门; a verb before a body
-            # is no part of it: 督促有关行政主管部门)
-            if m.group("colon") and not is_public_body(unit):
-                continue  # "（一）组织机构：…" is a heading, not a body's duties
-            if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) and unit not in owners.responsible:
-                owners.responsible.append(unit)
-    return owners
-
-
-def _item_holder(text: str, leaf: Node, article: Node) -> Owners | None:
-    """Whose duty an article's item is, when not the article's subject's: the subject it names, or that of a
-    heading above it naming whose duties follow."""
-    found = duty_owners(text[leaf.text_start:leaf.end])
-    return found if found.has_units() else _holder_heading_owners(leaf, article)
-
-
-def _holder_heading_owners(leaf: Node, article: Node) -> Owners | None:
-    """The bodies a heading between the article and an item names as holding the duties under it
-    ("（一）安全生产监督管理部门职责：⏎1、负责…")."""
-    node = leaf.parent
-    while node is not None and node is not article:
-        units = duty_heading_bodies(node.title.strip(" ：:。"))
-        if units:
-            return Owners(responsible=units, source="heading")
-        node = node.parent
-    return None
-
-
-def article_tasks(root: Node, text: str) -> list[TaskDraft]:
-    """A regulation's duties: each article whose subject is a public body with a duty verb is a
-    task, its items with it; an article that lists its subject's duties ("市消防安全委员会应当
-    履行下列职责：（一）…（二）…") is one task per item, each with that subject; an excerpt opening
-    inside an article ("[接上页]（二）公安部门：负责…") has its items before the first article as tasks of
-    the subjects they name."""
-    drafts = [_leading_item_task(text, node) for node in _before_first_article(root)]
-    drafts = [draft for draft in drafts if draft is not None]
-    for node in root.walk():
-        if node.style != "article":
-            continue
-        own = text[node.text_start:node.end].strip()
-        owners = duty_owners(own)
-        items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
-        # an item naming a subject of its own ("（二）公安行政部门负责…"), or under a heading naming whose
-        # duties follow, is that subject's
-        holders = [_item_holder(text, leaf, node) for leaf in items]
-        owned = owners.has_units() and bool(DUTY_VERB.search(own))
-        if not owned and not any(holders):
-            continue  # (…的工作职责：（一）气象部门负责…: the items name whose duties they are)
-        # (start, end, section, holder: None for the article's own owners)
-        item_spans = [(leaf.text_start, leaf.end, leaf.section, holder) for leaf, holder in zip(items, holders)]
-        if items and (P.DUTY_LIST_INTRO.search(own) or own.endswith(("：", ":"))):
-            spans = item_spans
-        elif items and any(holders):  # the article's own words, then each item with its holder
-            spans = [(node.text_start, node.end, node.section, None), *item_spans]
-        elif not items and len(paragraphs := _paragraphs_with_subjects(text, node)) > 1:
-            # paragraphs each naming its own holder ("…人民政府应当…⏎住房和城乡建设部门是…⏎消防救援机构负责…")
-            spans = [(start, end, node.section, found) for start, end, found in paragraphs]
-        else:  # the article with all its items
-            spans = [(node.text_start, max([node.end, *(leaf.end for leaf in items)]), node.section, None)]
-        for span_start, span_end, section, holder in spans:
-            start, end = _trim(text, span_start, span_end)
-            if end - start < 2 or not (owned or holder is not None):
-                continue
-            drafts.append(_span_draft(text, start, end, section, node.heading, owners if holder is None else holder))
-    return drafts
-
-
-def _span_draft(text: str, start: int, end: int, section: str, title: str, owners: Owners) -> TaskDraft:
-    return TaskDraft(section=section, title=title, text=text[start:end], start=start, end=end, owners=owners,
-                     metrics=find_metrics(text[start:end]))
-
-
-def _before_first_article(root: Node) -> list[Node]:
-    nodes = []
-    for node in root.children:
-        if node.style == "article":
-            break
-        if not node.children:
-            nodes.append(node)
-    return nodes
-
-
-def _leading_item_task(text: str, node: Node) -> TaskDraft | None:
-    own = text[node.text_start:node.end].strip()
-    owners = duty_owners(own)
-    if not owners.has_units() or not DUTY_VERB.search(own):
-        return None
-    return _span_draft(text, *_trim(text, node.text_start, node.end), node.section, node.heading, owners)
-
-
-def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:
-    """An article's paragraphs, or sentences that open with a holder of their own ("县应急局负责…。县公安局
-    负责…。"), each with the holder it names (its own, or the one before's), when at least two name one:
-    the smallest pieces that carry their own assignment."""
-    found, start = [], node.text_start
-    while start < node.end:
-        end = min(i for i in (text.find("\n", start, node.end), text.find("。", start, node.end) + 1, node.end) if i > 0)
-        piece = text[start:end]
-        if piece.strip():
-            # (a sentence inside a paragraph stands apart only when it opens with its holder)
-            opens = text[start - 1:start] in ("", "\n") or DUTY_SUBJECT.match(piece.lstrip()) is not None
-            owners = duty_owners(piece) if opens else Owners()
-            if owners.has_units() or not found:
-                found.append((start, end, owners))
-            else:  # a paragraph or sentence naming no one goes on the one before
-                found[-1] = (found[-1][0], end, found[-1][2])
-        start = end + (text[end:end + 1] == "\n")
-    if len(found) > 1 and not found[0][2].has_units():  # a lead-in naming no one goes with the first holder's
-        found[:2] = [(found[0][0], found[1][1], found[1][2])]
-    return found if sum(o.has_units() for _, _, o in found) > 1 else []
