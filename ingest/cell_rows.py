@@ -110,6 +110,12 @@ def assign(cells: list[str], fields: list[str | None]) -> list[str]:
              "deadline": [i for i, f in enumerate(fields) if f == "deadline"],
              "text": [i for i, f in enumerate(fields) if f in ("category", "title", "task", "target")]}
     task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
+    # (a row with fewer text lines than text columns lost the cells merged down from the row above, the
+    # ones before its task: its text fills the text columns from the task's)
+    texts = sum(1 for line in cells if line_kind(line) == "text" and not ("seq" in fields and SEQ.match(line)))
+    if task_column is not None and texts < len(queue["text"]):
+        at_task = [i for i in queue["text"] if i >= task_column]
+        queue["text"] = at_task if texts <= len(at_task) else queue["text"][len(queue["text"]) - texts:]
     last_units = None
     for line in cells:
         if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:

@@ -68,6 +68,10 @@ def header_lines(lines: list[str], start: int) -> tuple[list[str], int]:
         line = lines[at].strip()
         if not line and names:
             continue
+        if names and HEADER_NAME_TAIL.fullmatch(line):  # "责任股室" ⏎ "(单位)": one name over two lines
+            names[-1] += line
+            ends[-1] = at + 1
+            continue
         if is_header_cell(line):
             names.append(line)
         elif own < OWN_NAMES_MAX and NAMED_COLUMN.fullmatch(line):
@@ -93,6 +97,7 @@ def header_lines(lines: list[str], start: int) -> tuple[list[str], int]:
 
 
 TWO_COLUMNS = 2
+HEADER_NAME_TAIL = re.compile(r"[（(][\u4e00-\u9fff、]{1,6}[）)]")
 
 
 HEADER_LINE_MAX = 80  # a header row written on one line is short

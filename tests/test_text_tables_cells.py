@@ -137,3 +137,12 @@ def test_rows_picked_out_of_a_longer_table_keep_their_numbers_and_empty_groups()
                  "69\n引进优质教育资源。\n区教育局\n区投资促进中心\n")
     assert [(r[1], r[2]) for r in found if r[0].isdigit()] == \
         [("固定资产投资增长7%左右。", "区发改委"), ("推进学前教育普及普惠。", "区教育局"), ("引进优质教育资源。", "区教育局")]
+
+
+def test_a_header_name_over_two_lines_and_rows_that_lost_their_merged_cells():
+    """责任股室 ⏎ (单位) is one column; a row whose 指标 cell was merged down from the row above has only its task."""
+    found = rows("序号\n指标\n工作任务\n完成时限\n责任股室\n(单位)\n1\n公共文化\n全年开展惠民演出不少于50场。\n12月底前\n文化股\n"
+                 "2\n推进县图书馆总分馆建设。\n图书馆\n3\n文物保护\n完成古桥修缮方案设计。\n文物股\n")
+    assert [(r[1], r[2], r[4]) for r in found] == [("公共文化", "全年开展惠民演出不少于50场。", "文化股"),
+                                                   ("", "推进县图书馆总分馆建设。", "图书馆"),
+                                                   ("文物保护", "完成古桥修缮方案设计。", "文物股")]
