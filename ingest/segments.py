@@ -130,7 +130,7 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         # (牵头组织Y开展…: the subject leads and the bodies it organises take part)
         roles = Owners(lead=list(subject[0]), co=co_inside_duty(text[clause_start:clause_end], subject[0]),
                        source="prose") if m.group("lead") else \
-            _clause_roles(m.group("verb"), subject[0], others, "prose")
+            clause_roles(m.group("verb"), subject[0], others, "prose")
         pieces.append((clause_start, clause_end, roles, []))
         pos, after = clause_end, Owners(responsible=list(subject[0]), source="prose")
     if end > pos:
@@ -263,7 +263,7 @@ def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: i
         ends = "；;" if m.start() == 0 or duty[m.start() - 1] in "；;" else "，,。；;"
         clause_end = _clause_end(duty, m.end(), len(duty), ends)
         cuts.append((prefix_end + m.start() + len(m.group()) - len(m.group().lstrip()), prefix_end + clause_end,
-                     _clause_roles(m.group("verb"), units, others, owners.source)))
+                     clause_roles(m.group("verb"), units, others, owners.source)))
     if not cuts:
         return [(start, end, owners, [(start, prefix_end, owners)])]
     # the rest keeps the line's role, unless that role came from the clause cut off first (…：配合Y…；…)
@@ -286,7 +286,7 @@ def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: i
     return pieces
 
 
-def _clause_roles(verb: str, units: list[str], others: list[str], source: str) -> Owners:
+def clause_roles(verb: str, units: list[str], others: list[str], source: str) -> Owners:
     """配合/协助Y: Y leads and the units take part; 会同Y: the units lead Y."""
     lead, co = (others, units) if verb in ("配合", "协助") else (units, others)
     return Owners(lead=list(lead), co=list(co), source=source)

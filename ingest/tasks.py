@@ -19,8 +19,10 @@ from dataclasses import replace
 from typing import Iterator
 
 from ingest import dates
+from ingest import owner_rules as R
 from ingest import patterns as P
 from ingest.articles import article_tasks
+from ingest.bodies import accept_list
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import heading_owners
 from ingest.items import DocContext, Item, collect_items, group_blocks, in_non_task_section
@@ -31,6 +33,7 @@ from ingest.sections import Node
 from ingest.segments import (
     MIN_TASK_CHARS,
     another_body,
+    clause_roles,
     dated_steps,
     heading_joins_its_words,
     only_cover_letter,
@@ -47,6 +50,7 @@ from ingest.task_deadlines import (
     opening_date,
     sentence_time,
 )
+from ingest.units import split_units
 
 # An item longer than this (the longest plan items run to about 1,500 characters; a file
 # without line breaks is one item) is cut into tasks a part at a time (``_parts``).
@@ -62,6 +66,19 @@ def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
         return labelled
     return Owners(lead=explicit.lead, co=[u for u in explicit.co if u not in explicit.lead],
                   responsible=labelled.responsible, deadline=labelled.deadline, source=labelled.source)
+
+
+def _holder_in_its_role(holder: Owners, plain: str) -> Owners:
+    """A duty under a heading naming its holder that opens by working with another body ("（二）法制部门 ⏎
+    3.配合有关部门起草…", "会同有关部门调查…"): the holder takes the role the words give it."""
+    m = R.ROLE_CLAUSE.match(ITEM_NUMBER.sub("", plain, count=1))
+    others = split_units(m.group("others")) if m else []
+    if not others or not accept_list(others) or set(others) & set(holder.responsible):
+        return holder
+    return replace(clause_roles(m.group("verb"), holder.responsible, others, holder.source), deadline=holder.deadline)
+
+
+ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
@@ -113,6 +130,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
             owners = next((o for o in (explicit, subjects if past_before else None, before, group,
                                        subjects if own_subject else None, inherited, item.field_owners, subjects)
                            if o is not None and o.has_units()), Owners())
+        if owners is inherited and owners.responsible and not (owners.lead or owners.co):
+            owners = _holder_in_its_role(owners, plain)
         if in_non_task_section(node) and owners is subjects:
             owners = Owners()  # a background sentence's subject is not an assignment
         if (in_non_task_section(node) or item.intro) and not owners.has_units():

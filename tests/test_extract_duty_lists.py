@@ -83,3 +83,12 @@ def test_bodies_named_the_main_office_for_the_work_and_those_giving_support(tmp_
                              "2、地名标志的管理工作统一归口由县民政局负责,市政、市容、土地、房管等部门给予支持和配合。\n")
     assert owners(task_with(parsed, "采砂规划")) == {"responsible": ["县水利局", "采砂办"]}
     assert owners(task_with(parsed, "地名标志")) == {"lead": ["县民政局"], "co": ["市政", "市容", "土地", "房管等部门"]}
+
+
+def test_a_holders_duty_that_opens_by_working_with_another_body(tmp_path):
+    parsed = parse(tmp_path, "（二）卫生部门\n1.负责学校食堂卫生监督。\n2.协助教育部门对校医开展业务培训。\n"
+                             "3.会同有关部门组织开展食物中毒事故调查。\n4.将执法中发现的问题车辆通报有关部门。\n")
+    assert owners(task_with(parsed, "食堂卫生")) == {"responsible": ["卫生部门"]}
+    assert owners(task_with(parsed, "校医")) == {"lead": ["教育部门"], "co": ["卫生部门"]}
+    assert owners(task_with(parsed, "食物中毒")) == {"lead": ["卫生部门"], "co": ["有关部门"]}
+    assert owners(task_with(parsed, "问题车辆")) == {"responsible": ["卫生部门"]}  # what is passed on names no co
