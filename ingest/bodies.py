@@ -92,7 +92,7 @@ FIELD_WORDS = frozenset("""
 行业主管 行业监管 各行业主管 各行业监管 退役军人 文体 综治 供电 水文 食药 城乡规划 质检 公路 农机 农经 水产 扶贫 乡村振兴 移民 统战 政法 应急救援 交通执法
 安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
 卫体 疾控 疾病预防控制 执法 城管执法 市监 民宗 人武 武警 自规 食品药品 防疫 通讯 边防 边检
-工商行政管理 农林 城乡建设 劳动人事 劳动保障 民族事务 市容 土地 地名
+工商行政管理 农林 城乡建设 劳动人事 劳动保障 民族事务 市容 土地 地名 武装
 """.split())
 _FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))  # longest first
 # one field, or two run together (公安消防), after an optional level (市国土) or the same level's (同级建设)
