@@ -59,10 +59,11 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
     or the subject of a lead-in listing duties ("联席会议履行以下职责："), or a document titled
     as one body's duties ("县森林防火指挥部办公室工作职责")."""
     for named in (node, *ancestors(node)):
-        if named.style in TOPIC_STYLES:
-            continue  # a chapter's title is its topic ("第五章 殡葬管理机构"), not the holder of its articles
         title = named.title.strip(" ：:。")
-        if title and len(title) <= NAME_HEADING_MAX and not _first_of_listed_subjects(named, text) and \
+        # (a chapter titled by a kind of body, "第五章 殡葬管理机构", names its topic, not the holder of its articles;
+        # one titled by bodies' duties, "第三章 成员单位工作职责", does name them)
+        if title and named.style not in TOPIC_STYLES and len(title) <= NAME_HEADING_MAX and \
+                not _first_of_listed_subjects(named, text) and \
                 (is_public_body(title) or _holder_among_bodies(named, title)):
             listed = split_units(title)  # （四）市检察院、市中级人民法院: two bodies
             return Owners(responsible=listed if len(listed) > 1 and accept_list(listed) else [title], source="heading")

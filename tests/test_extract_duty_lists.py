@@ -92,3 +92,9 @@ def test_a_holders_duty_that_opens_by_working_with_another_body(tmp_path):
     assert owners(task_with(parsed, "校医")) == {"lead": ["教育部门"], "co": ["卫生部门"]}
     assert owners(task_with(parsed, "食物中毒")) == {"lead": ["卫生部门"], "co": ["有关部门"]}
     assert owners(task_with(parsed, "问题车辆")) == {"responsible": ["卫生部门"]}  # what is passed on names no co
+
+
+def test_a_chapter_titled_by_bodies_duties_names_their_holders(tmp_path):
+    parsed = parse(tmp_path, "第三章 市安委会成员单位工作职责\n第十一条 在安全生产工作方面的共同职责:\n"
+                             "(一)组织安全生产专项检查;\n(二)开展安全生产宣传教育;\n", header="")
+    assert owners(task_with(parsed, "专项检查")) == {"responsible": ["市安委会成员单位"]}
