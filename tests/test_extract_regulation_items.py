@@ -59,7 +59,7 @@ def test_levels_of_government_and_a_body_with_its_other_name_as_holders(tmp_path
     parsed = parse(tmp_path, "第四条 市、县级人民政府应当加强对烟花爆竹管理工作的领导。乡镇人民政府（街道办事处）应当协助做好辖区内的"
                              "烟花爆竹管理工作。\n\n第五条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
     assert owners(task_with(parsed, "管理工作的领导")) == {"responsible": ["市、县级人民政府"]}
-    assert owners(task_with(parsed, "协助做好辖区内")) == {"responsible": ["乡镇人民政府"]}
+    assert owners(task_with(parsed, "协助做好辖区内")) == {"responsible": ["乡镇人民政府（街道办事处）"]}  # as written
 
 
 def test_holders_with_a_level_in_brackets_one_in_charge_and_bodies_joined_by_yiji(tmp_path):
@@ -72,3 +72,11 @@ def test_holders_with_a_level_in_brackets_one_in_charge_and_bodies_joined_by_yij
     assert owners(task_with(parsed, "城镇建成区")) == {"responsible": ["建设(园林)主管部门"]}
     assert owners(task_with(parsed, "履行防治职责")) == {"responsible": ["乡(镇)人民政府"]}
     assert owners(task_with(parsed, "技术研究")) == {"responsible": ["县级以上人民政府", "有关部门"]}
+
+
+def test_a_holders_other_name_in_brackets_stays_with_it_and_a_remark_does_not(tmp_path):
+    parsed = parse(tmp_path, "第七条 乡镇人民政府(街道办事处)应当协助做好辖区内电动车安全管理工作。\n"
+                             "第八条 市安全生产委员会(以下简称市安委会)负责统筹协调。\n第九条 本办法自公布之日起施行。\n",
+                   header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "电动车安全")) == {"responsible": ["乡镇人民政府(街道办事处)"]}
+    assert owners(task_with(parsed, "统筹协调")) == {"responsible": ["市安全生产委员会"]}
