@@ -301,13 +301,15 @@ def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read |
     m = R.ANSWER_SHAPES["period"].search(clause)
     if not m:
         return None
-    # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…")
-    begin = max(clause.rfind(ch, 0, m.start()) for ch in "，,") + 1
+    # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…"; "…通告如下：燃放时间为…至…")
+    begin = max(clause.rfind(ch, 0, m.start()) for ch in "，,：:") + 1
     # "将于6月1日正式启动，并持续至6月30日结束": a span that gives only its end starts at the date written before it
     start_day = list(PERIOD_START.finditer(clause, 0, begin)) if m.group().startswith("至") else []
     if start_day:
-        begin = max(clause.rfind(ch, 0, start_day[-1].start()) for ch in "，,") + 1
-    stops = [at for at in (clause.find(ch, m.end()) for ch in "，,。；;") if at >= 0]
+        begin = max(clause.rfind(ch, 0, start_day[-1].start()) for ch in "，,：:") + 1
+    stops = [at for at in (clause.find(ch, m.end()) for ch in "，,。；;：:") if at >= 0]
+    if m.group()[-1] in ")）":  # a last day's aside closes the span (a page that runs its next sentence on)
+        stops.append(m.end())
     return Read(clause[begin:min(stops, default=len(clause))].strip(), [(start + m.start(), start + m.end())],
                 SHAPE_BONUS)
 

@@ -92,7 +92,8 @@ QUESTION_WORDS = re.compile(
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
     r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
-_DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?"
+# A day may carry an aside in brackets: its lunar date or weekday ("2月11日(腊月二十四)至3月4日(正月十六)", "3月2日（星期一）起").
+_DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?(?:\s*[（(][^（）()，,。；;]{1,8}[）)])?"
 # The shape an answer must have, by intent: a clause without it cannot be the answer.
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
@@ -305,9 +306,20 @@ def metric_shape(question: str) -> re.Pattern | None:
     found = quantity_shape(question)
     if found and found[0] in SPECIFIC_METRIC_SHAPES:
         return found[1]
-    return COUNTED if COUNTED_ASKED.search(question) else time_unit(question)
+    if COUNTED_ASKED.search(question):
+        return COUNTED
+    classifier = CLASSIFIER_ASKED.search(question)
+    return counted_in(classifier.group("c")) if classifier else time_unit(question)
 
 
 # A count asked with its classifier ("派出了几个巡查组"): a number with one answers ("多少个示范社区" takes any number).
 COUNTED_ASKED = re.compile(r"几(?:个|家|项|座|台|辆|种|处)(?!月|工作日|小时)")
 COUNTED = re.compile(rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|辆|种)")
+# ... "多少" with a classifier other than 个 ("不得超过多少台", "共查出多少项"): a number with that very classifier
+# answers, not a frequency or a span written beside it ("每周检查一次", "留存三年").
+CLASSIFIER_ASKED = re.compile(r"多少(?P<c>台|辆|座|项|处|家|艘|架|部|套|件|条|种|所|户)")
+
+
+def counted_in(classifier: str) -> re.Pattern:
+    """A number counted in ``classifier`` ("三十台", "52项")."""
+    return re.compile(rf"{_CN}\s*(?:余|多)?\s*{classifier}")

@@ -1,0 +1,90 @@
+"""Causes seen in probe13's read half (its odd lines), in our own words and invented texts: a day written with an
+aside in brackets (its lunar date) still opens or closes a span, and the aside closes it (kb/answers/rules.py,
+clauses.py); "多少台" / "多少项" is answered by a number in that classifier, not a frequency beside it (rules.py)."""
+import pytest
+
+from kb.answers import rules as R
+from kb.answers.ask import ask
+from kb.answers.clauses import _period_clause
+from kb.models import Hit
+from tests.kbs import kb_of
+
+# A county's notice on fireworks, the span's days written with their lunar dates, the next sentence run on.
+FIREWORKS = """丙县人民政府关于春节期间烟花爆竹燃放管理的通告
+为保障节日期间公共安全，特通告如下：本县允许燃放的时段为2026年2月11日(腊月二十四)至2026年3月4日(正月十六)燃放地点限于城区以外的空旷地带，不得在加油站周边燃放。
+烟花爆竹经营点须距离居民楼五十米以上。
+"""
+
+# A report of a meeting: who attended, what was reported; a sentence naming a working group's members inside a task
+# whose owners are a stand-in.
+REPORT = """丁县召开汛前安全生产工作部署会
+4月12日,丁县召开汛前安全生产工作部署会,常务副县长赵明远出席会议并讲话。会上通报了近期邻县发生的一起货车侧翻事故,宣读了汛前安全生产检查方案。
+据悉,汛期安全工作于5月1日至9月30日开展。县有关部门联合下发了汛期安全工作方案,专班由县应急局、县公安局、县交通运输局分管负责同志组成。各乡镇要结合实际自行组织检查。
+"""
+
+# A plan's task with two targets in one sentence.
+PLAN = """丁县2026年安全生产工作要点
+（三）开展隐患排查。全年完成企业隐患排查不少于120家,其中重点企业不少于40家。（责任单位：县应急局；完成时限：2026年12月底前）
+（四）加强执法检查。全年立案查处违法行为30起以上。（责任单位：县应急局；完成时限：2026年12月底前）
+"""
+
+# A regulation: who warns and what sum is added, in one clause; how many machines one manager may look after.
+RULE = """# 戊市起重机械安全管理规定
+
+第一条 为了加强起重机械安全管理，制定本规定。
+
+第十二条 使用单位应当配备专职安全管理人员，一名专职安全管理人员负责的起重机械不得超过三十台。安全管理人员每周检查一次起重机械，检查台账留存三年。
+
+第三十条 违反本规定第十二条规定，擅自拆除起重机械安全装置的，由特种设备安全监督管理部门责令改正，可以并处一万元以上三万元以下的罚款。
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"fireworks.txt": FIREWORKS, "report.txt": REPORT, "plan.txt": PLAN,
+                                  "戊市起重机械安全管理规定.md": RULE}) as built:
+        yield built
+
+
+def _hit(text: str) -> Hit:
+    return Hit(kind="passage", id=1, doc_id="d", doc_file="d.txt", doc_title="", section="", text=text,
+               start=0, end=len(text), score=1.0)
+
+
+
+@pytest.mark.parametrize("clause, span", [
+    ("允许燃放的时段为2026年2月11日(腊月二十四)至2026年3月4日(正月十六)燃放地点限于", "2026年2月11日(腊月二十四)至2026年3月4日(正月十六)"),
+    ("检查自3月2日（星期一）起至3月20日止", "自3月2日（星期一）起至3月20日止"),
+])
+def test_a_day_with_an_aside_in_brackets_bounds_a_span(clause, span):
+    assert R.ANSWER_SHAPES["period"].search(clause).group() == span
+
+
+def test_a_span_read_after_a_colon_and_closed_by_its_last_days_aside():
+    text = "特通告如下：本县允许燃放的时段为2026年2月11日(腊月二十四)至2026年3月4日(正月十六)燃放地点限于城区以外"
+    assert _period_clause(None, _hit(text), 0, len(text)).answer == \
+        "本县允许燃放的时段为2026年2月11日(腊月二十四)至2026年3月4日(正月十六)"
+
+
+def test_from_when_to_when_with_lunar_dates(kb):
+    answer = ask(kb.indexes, "丙县春节期间允许燃放烟花爆竹的时段从什么时候到什么时候？")
+    assert answer.found and "2026年2月11日" in answer.answer and "2026年3月4日" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, clause, other", [
+    ("一名专职安全管理人员负责的起重机械不得超过多少台？", "不得超过三十台", "每周检查一次起重机械"),
+    ("共查出问题多少项？", "查出问题52项", "排查隐患点41处"),
+])
+def test_a_count_asked_in_its_classifier(question, clause, other):
+    shape = R.metric_shape(question)
+    assert shape.search(clause) and not shape.search(other)
+
+
+def test_other_counts_keep_their_shapes():
+    assert R.metric_shape("全区要建成多少个示范社区？") is None  # 多少个: any number
+    assert R.metric_shape("派出了几台检测车？").search("派出检测车5辆")  # 几台: a number with any classifier
+
+
+def test_how_many_machines_one_manager_looks_after(kb):
+    answer = ask(kb.indexes, "戊市一名专职安全管理人员负责的起重机械最多不得超过多少台？")
+    assert answer.found and "三十台" in answer.answer, answer.answer
