@@ -1,11 +1,16 @@
 """Causes seen in probe13's read half (its odd lines), in our own words and invented texts: a day written with an
 aside in brackets (its lunar date) still opens or closes a span, and the aside closes it (kb/answers/rules.py,
-clauses.py); "多少台" / "多少项" is answered by a number in that classifier, not a frequency beside it (rules.py)."""
+clauses.py); "多少台" / "多少项" is answered by a number in that classifier, not a frequency beside it (rules.py); a
+question asking two things in its clauses ("共查出多少项…，其中…多少项", "由谁责令改正，可以并处多少罚款") is answered with both, and
+an answer holding one of them is held below 0.9 (kb/answers/parts.py)."""
 import pytest
 
+from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.ask import ask
+from kb.answers.candidates import Candidate, unsure_reasons
 from kb.answers.clauses import _period_clause
+from kb.answers.question import analyze
 from kb.models import Hit
 from tests.kbs import kb_of
 
@@ -83,6 +88,58 @@ def test_a_count_asked_in_its_classifier(question, clause, other):
 def test_other_counts_keep_their_shapes():
     assert R.metric_shape("全区要建成多少个示范社区？") is None  # 多少个: any number
     assert R.metric_shape("派出了几台检测车？").search("派出检测车5辆")  # 几台: a number with any classifier
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("专家组共查出多少项问题，其中重大隐患多少项？", ["number", "number"]),
+    ("擅自拆除安全装置的，由谁责令改正，可以并处多少罚款？", ["body", "number"]),
+    ("How many hazards were found and how many of them were major?", ["number", "number"]),
+    ("共查出多少项问题？", ["number"]),
+    ("擅自拆除安全装置的，由谁责令改正？", ["body"]),
+])
+def test_the_parts_a_question_asks(question, kinds):
+    assert [kind for kind, _ in P.asked_parts(question)] == kinds
+
+
+def test_an_answer_lacking_a_part():
+    question = "专家组共查出多少项问题，其中重大隐患多少项？"
+    assert P.missing(question, "查出问题52项", []) == 1
+    assert P.missing(question, "查出问题52项,其中重大隐患6项", []) == 0
+    assert P.missing("由谁责令改正，可以并处多少罚款？", "特种设备安全监督管理部门", ["特种设备安全监督管理部门"]) == 1
+    assert P.missing("共查出多少项问题？", "排查隐患点41处", []) == 0  # one part: nothing to widen
+
+
+def test_a_metric_widened_to_the_sentence_holding_both_numbers():
+    text = "专家组共排查隐患点41处,查出问题52项,其中重大隐患6项。已责令相关单位限期整改。"
+    question = "专家组共查出多少项问题，其中重大隐患多少项？"
+    assert P.with_sentence(question, text, "查出问题52项") == "专家组共排查隐患点41处,查出问题52项,其中重大隐患6项"
+    assert P.with_sentence("共查出多少项问题？", text, "查出问题52项") == "查出问题52项"
+
+
+def test_a_body_given_with_the_clause_holding_the_sum():
+    clause = "第三十条 违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处一万元以上三万元以下的罚款。"
+    assert P.with_clause("由谁责令改正，可以并处多少罚款？", "监管部门", clause) == \
+        "监管部门（违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处一万元以上三万元以下的罚款。）"
+    assert P.with_clause("由谁责令改正？", "监管部门", clause) == "监管部门"
+
+
+def test_an_answer_lacking_a_part_is_unsure(kb):
+    question = analyze(kb.indexes, "专家组共查出多少项问题，其中重大隐患多少项？")
+    one = Candidate(1.2, _hit("查出问题52项"), "查出问题52项", [], [])
+    both = Candidate(1.2, _hit("查出问题52项,其中重大隐患6项"), "查出问题52项,其中重大隐患6项", [], [])
+    assert "part" in unsure_reasons(1.2, 1.0, question, one)
+    assert "part" not in unsure_reasons(1.2, 1.0, question, both)
+
+
+def test_two_targets_of_a_task_answered_together(kb):
+    answer = ask(kb.indexes, "全年完成企业隐患排查多少家，其中重点企业多少家？")
+    assert answer.found and "120家" in answer.answer and "40家" in answer.answer, answer.answer
+
+
+def test_who_warns_and_what_sum(kb):
+    answer = ask(kb.indexes, "戊市擅自拆除起重机械安全装置的，由谁责令改正，可以并处多少罚款？")
+    assert answer.found and "特种设备安全监督管理部门" in answer.answer and "一万元以上三万元以下" in answer.answer, \
+        answer.answer
 
 
 def test_how_many_machines_one_manager_looks_after(kb):

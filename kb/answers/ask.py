@@ -21,6 +21,7 @@ from ingest.models import Task
 from ingest.script import reading_form
 from ingest.vocab import ROLE_FIELDS, ROLE_LABELS, ROLE_UNIT_LABELS, ROLES
 from kb.answers import acts as A
+from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.candidates import (
     NOT_FOUND,
@@ -169,6 +170,7 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
         if not metrics:
             continue  # a quantity question wants its unit: "最高多少" a sum in 元, not a share
         metric, fit = _best_metric(question, topic, hit, metrics)
+        metric = P.with_sentence(question.text, hit.text, metric)  # "共查出多少项，其中…多少项": the sentence holding both
         at = hit.text.find(metric)
         candidates.append(Candidate(_task_score(topic, hit, rank) + 0.5 * fit,
                                     hit, metric, [], [(at, at + len(metric))] if at >= 0 else []))

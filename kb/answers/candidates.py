@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.question import Question
 from kb.indexes.reader import Indexes
@@ -109,13 +110,15 @@ def calibrated(path: str, score: float, margin: float, question: Question,
 def unsure_reasons(score: float, margin: float, question: Question, candidate: Candidate | None) -> list[str]:
     """Why an answer the fit rates highly may still be wrong: "shape" (a number asked and none
     given, a body asked and none named), "sole" (no rival answer, and a weak match), "where" (a
-    place asked, and a task's owners given), "echo" (every body answered is one the question names itself:
+    place asked, and a task's owners given), "part" (a question asking several things, answered with fewer), "echo" (every body answered is one the question names itself:
     it asks what that body does, or who in it acted)."""
     reasons = []
     if candidate is not None and (
             question.intent in ("metric", "quantity") and not NUMBER_SHAPE.search(candidate.answer)
             or question.intent in OWNER_ASKS and not candidate.units):
         reasons.append("shape")
+    if candidate is not None and P.missing(question.text, candidate.answer, candidate.units):
+        reasons.append("part")  # "共查出多少项问题，其中重大隐患多少项" answered with one number
     if margin >= score and score < SOLE_WEAK_SCORE:
         reasons.append("sole")
     if candidate is not None and candidate.hit.kind == "task" and R.PLACE_ASKED.search(question.text):

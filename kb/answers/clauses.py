@@ -10,6 +10,7 @@ from dataclasses import replace
 from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
 from kb.answers import events as E
+from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.candidates import (
     SHAPE_BONUS,
@@ -105,6 +106,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             found = read(question, hit, start, end)
             if found is None:
                 continue  # a clause without the asked shape cannot be the answer
+            if found.body and found.answer == found.body:  # "由谁责令改正，可以并处多少罚款": the body with the sum's clause
+                found = found._replace(answer=P.with_clause(question.text, found.body, hit.text[start:end]))
             clause = hit.text[start:end]
             relevance = _relevance(topic, clause, hit.doc_title)
             if goes_on := A.CONTINUES.match(clause):  # "违反前款规定的，处…" says the breach written before it (its own

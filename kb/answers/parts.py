@@ -1,0 +1,78 @@
+"""A question that asks for more than one thing in its clauses ("共查出多少项问题，其中重大隐患多少项",
+"由谁责令改正，可以并处多少罚款"), as data: the kinds of part a clause of the question asks (a number, a body),
+the shape an answer holds for each, and an answer widened to hold every part (the sentence that holds both
+numbers, the body with the clause that holds the sum). tests/test_answer_probe13.py has one example per entry."""
+from __future__ import annotations
+
+import re
+
+from kb.answers import rules as R
+
+# What one clause of a question asks: (kind, its question words). The first kind that matches is the clause's.
+PART_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(words, re.I)) for kind, words in (
+    ("number", r"多少|几(?:个|项|家|名|人|台|次|天|日|小时|分钟|年|倍|处|辆|座|种)|多长时间|多久"
+               r"|\bhow (?:many|much|long|often)\b"),
+    ("body", r"谁|哪位|哪(?:个|些|一|几个|家)(?:部门|单位|机关|机构|领导)|\bwho\b"
+             r"|\bwhich (?:department|unit|body|authority|agency|office)\b"),
+))
+# Where a question's clauses part: its commas, or an English "and" before a second question word.
+ARTICLE_NUMBER = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
+PART_BREAK = re.compile(r"[，,；;]|\band (?=(?:how|who|which|what)\b)", re.I)
+
+
+def asked_parts(question: str) -> list[tuple[str, str]]:
+    """(kind, clause) for each clause of the question that asks something, in order."""
+    parts = []
+    for clause in PART_BREAK.split(question):
+        kind = next((kind for kind, words in PART_WORDS if words.search(clause)), None)
+        if kind:
+            parts.append((kind, clause))
+    return parts
+
+
+def several(question: str) -> bool:
+    return len(asked_parts(question)) >= 2
+
+
+def number_shape(clause: str) -> re.Pattern:
+    """What answers a number part: a number with the classifier it asks ("多少项": 52项), a sum for a fine,
+    any number else."""
+    found = R.CLASSIFIER_ASKED.search(clause)
+    if found:
+        return R.counted_in(found.group("c"))
+    shape = R.quantity_shape(clause)
+    return shape[1] if shape else R.ANSWER_SHAPES["metric"]
+
+
+def missing(question: str, answer: str, units: list[str]) -> int:
+    """How many of a several-part question's parts the answer does not hold (0 for a one-part question): the
+    numbers asked, counted by their shapes, and a body when one is asked."""
+    parts = asked_parts(question)
+    if len(parts) < 2:
+        return 0
+    lacking = 0 if units or not any(kind == "body" for kind, _ in parts) else 1
+    numbers = [clause for kind, clause in parts if kind == "number"]
+    for shape in {number_shape(clause).pattern: number_shape(clause) for clause in numbers}.values():
+        wanted = sum(number_shape(clause).pattern == shape.pattern for clause in numbers)
+        lacking += max(0, wanted - len(shape.findall(answer)))
+    return lacking
+
+
+def with_sentence(question: str, text: str, phrase: str, units: list[str] = ()) -> str:
+    """``phrase`` (a metric, an answer clause) of ``text`` widened to its sentence, when the question asks
+    several parts and the sentence holds more of them."""
+    at = text.find(phrase)
+    if at < 0 or not several(question):
+        return phrase
+    start = max(text.rfind(ch, 0, at) for ch in "。；;\n") + 1
+    ends = [e for e in (text.find(ch, at + len(phrase)) for ch in "。；;\n") if e >= 0]
+    widened = text[start:min(ends, default=len(text))].strip()
+    return widened if missing(question, widened, units) < missing(question, phrase, units) else phrase
+
+
+def with_clause(question: str, body: str, clause: str) -> str:
+    """A body answering a question that also asks a number ("由谁责令改正，可以并处多少罚款"): the body with the
+    clause that holds the number, when the clause holds it."""
+    if not body or not several(question) or missing(question, body, [body]) <= missing(question, clause, [body]):
+        return body
+    return f"{body}（{ARTICLE_NUMBER.sub('', clause).strip().rstrip('；;')}）"
