@@ -2,7 +2,9 @@
 aside in brackets (its lunar date) still opens or closes a span, and the aside closes it (kb/answers/rules.py,
 clauses.py); "多少台" / "多少项" is answered by a number in that classifier, not a frequency beside it (rules.py); a
 question asking two things in its clauses ("共查出多少项…，其中…多少项", "由谁责令改正，可以并处多少罚款") is answered with both, and
-an answer holding one of them is held below 0.9 (kb/answers/parts.py)."""
+an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位领导出席了" asks who, and 哪位…领导 names
+no topic; "由哪些部门…组成" asks a body's members, which the clause 由…组成 names and no task's owners do
+(kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py)."""
 import pytest
 
 from kb.answers import parts as P
@@ -54,7 +56,6 @@ def kb(tmp_path_factory):
 def _hit(text: str) -> Hit:
     return Hit(kind="passage", id=1, doc_id="d", doc_file="d.txt", doc_title="", section="", text=text,
                start=0, end=len(text), score=1.0)
-
 
 
 @pytest.mark.parametrize("clause, span", [
@@ -145,3 +146,49 @@ def test_who_warns_and_what_sum(kb):
 def test_how_many_machines_one_manager_looks_after(kb):
     answer = ask(kb.indexes, "戊市一名专职安全管理人员负责的起重机械最多不得超过多少台？")
     assert answer.found and "三十台" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("部署会上哪位县领导出席了？", "responsible"),
+    ("会议由哪位同志主持？", "responsible"),
+])
+def test_which_person_asks_who(question, intent):
+    assert R.intent_of(question) == intent
+
+
+def test_which_leader_names_no_topic():
+    assert "领导" not in R.QUESTION_WORDS.sub(" ", "部署会上哪位县领导出席了？")
+
+
+def test_the_leader_who_attended(kb):
+    answer = ask(kb.indexes, "丁县汛前安全生产工作部署会上哪位县领导出席了会议？")
+    assert answer.found and answer.answer == "常务副县长赵明远", answer.answer  # the one who, not the passage
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("专班由哪些部门的负责人组成？", True),
+    ("领导小组由谁组成？", True),
+    ("What is the working group made up of?", True),
+    ("专班由哪些单位负责？", False),
+])
+def test_members_asked(question, asked):
+    assert bool(R.MEMBERS_ASKED.search(question)) == asked
+
+
+def test_a_working_groups_members_from_its_clause_not_a_task(kb):
+    answer = ask(kb.indexes, "丁县汛期安全工作专班由哪些单位组成？")
+    assert answer.found and all(u in answer.answer for u in ("县应急局", "县公安局", "县交通运输局")), answer.answer
+
+
+@pytest.mark.parametrize("english", [
+    "Which accident was reported at the county's meeting?",
+    "What was reported at the flood meeting?",
+])
+def test_reported_at_a_meeting_is_tongbao(english):
+    found, _ = R.lexicon_terms(english)
+    assert "通报" in found.split(), found
+
+
+def test_the_accident_reported_at_a_meeting(kb):
+    answer = ask(kb.indexes, "Which accident was reported at the Dingxian pre-flood meeting?")
+    assert answer.found and "货车侧翻事故" in answer.answer, answer.answer

@@ -304,7 +304,7 @@ def _period_clause(question: Question, hit: Hit, start: int, end: int) -> Read |
     m = R.ANSWER_SHAPES["period"].search(clause)
     if not m:
         return None
-    # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…"; "…通告如下：燃放时间为…至…")
+    # the span's own part of a long sentence ("…，从即日起至12月31日，在全县开展…"; "…特通告如下：允许燃放的时段为…至…")
     begin = max(clause.rfind(ch, 0, m.start()) for ch in "，,：:") + 1
     # "将于6月1日正式启动，并持续至6月30日结束": a span that gives only its end starts at the date written before it
     start_day = list(PERIOD_START.finditer(clause, 0, begin)) if m.group().startswith("至") else []

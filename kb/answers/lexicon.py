@@ -258,6 +258,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     # probe7 (tests/test_answer_english_probe7.py): meetings' attendance, campaigns' months, residential fire
     # safety, gas hoses, what is kept or switched off, who is mobilised
     ("attended", "出席 参加"), ("attend", "出席 参加"), ("attendees", "参会 参加"),
+    ("reported at", "通报 报告"), ("was reported", "通报 报告"), ("were reported", "通报 报告"),
     ("work-safety month campaign", "安全生产月活动 安全生产月"), ("work safety month campaign", "安全生产月活动 安全生产月"),
     ("work-safety month", "安全生产月"), ("work safety month", "安全生产月"), ("safety month", "安全生产月"),
     ("hazard inspections", "隐患排查"), ("hazard inspection", "隐患排查"), ("industries", "行业 行业领域"),

@@ -85,6 +85,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
 # ("…部门(在港区内…，报…)和公安机关") is no part of a name.
 CO_BODY = re.compile(rf"(?:会同|协同)(?P<org>(?:[、和及与]?{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位|分局))+)")
 ASIDE = re.compile(r"[（(][^（）()]{1,60}[）)]")
+# Who a body is made up of ("专班由哪些部门的负责人组成"): the clause writing 由…组成 says, a task's owners do not.
+MEMBERS_ASKED = _rx(r"由(?:哪|谁)[^？?，,。]{0,12}(?:组成|构成)|\b(?:made up of|consists? of|composed of)\b")
 PLACE_ASKED = _rx(r"设在哪(?:里|儿)|设于哪(?:里|儿)|在哪里|在什么地方|\bwhere (?:is|are|was|will)\b")  # where, not who
 # "A、B、C分别由X、Y、Z负责": items paired with bodies, in order.
 RESPECTIVE = re.compile(r"(?P<items>[^，。；;：:\s]+(?:、[^，。；;：:、\s]+)+)分别由(?P<bodies>[^，。；;：:、\s]+(?:、[^，。；;：:、\s]+)+?)"
