@@ -2,7 +2,7 @@
 aside in brackets (its lunar date) still opens or closes a span, and the aside closes it (kb/answers/rules.py,
 clauses.py); "多少台" / "多少项" is answered by a number in that classifier, not a frequency beside it (rules.py); a
 question asking two things in its clauses ("共查出多少项…，其中…多少项", "由谁责令改正，可以并处多少罚款") is answered with both, and
-an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位领导出席了" asks who, and 哪位…领导 names
+an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位 / 哪一位 / 哪名…" asks who, and 哪位…领导 names
 no topic; "由哪些部门…组成" asks a body's members, which the clause 由…组成 names and no task's owners do
 (kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py)."""
 import pytest
@@ -95,7 +95,11 @@ def test_other_counts_keep_their_shapes():
     ("专家组共查出多少项问题，其中重大隐患多少项？", ["number", "number"]),
     ("擅自拆除安全装置的，由谁责令改正，可以并处多少罚款？", ["body", "number"]),
     ("How many hazards were found and how many of them were major?", ["number", "number"]),
+    ("检查了多少家企业和多少处场所？", ["number", "number"]),  # parted at 和 before a question word
+    ("由谁责令改正并处多少罚款？", ["body", "number"]),
+    ("Who issues the warning and how large is the fine?", ["body", "number"]),
     ("共查出多少项问题？", ["number"]),
+    ("检查企业和场所共多少家？", ["number"]),  # 和 between two things asked about is no part
     ("擅自拆除安全装置的，由谁责令改正？", ["body"]),
 ])
 def test_the_parts_a_question_asks(question, kinds):
@@ -151,6 +155,8 @@ def test_how_many_machines_one_manager_looks_after(kb):
 @pytest.mark.parametrize("question, intent", [
     ("部署会上哪位县领导出席了？", "responsible"),
     ("会议由哪位同志主持？", "responsible"),
+    ("会议由哪一位县领导主持？", "responsible"),
+    ("哪名同志宣读了方案？", "responsible"),
 ])
 def test_which_person_asks_who(question, intent):
     assert R.intent_of(question) == intent

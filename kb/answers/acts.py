@@ -32,7 +32,7 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
 # A who-question naming one of these acts is answered by the clause writing the act, or not from a clause.
 ACT_REQUIRED = _rx(r"主持|宣读|传达|率队|带队|出席|(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|(?:作|做)了?(?:表态|交流|典型)?发言|\bchair(?:ed|s)?\b|\bpresided\b"
                    r"|\bread out\b|\bconvey(?:ed|s)?\b|\brelay(?:ed|s)?\b|\battended\b|\bspoke\b|\bdeployed\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b")
-WHO_ASKED = _rx(r"谁|哪位|哪个|哪些|\bwho\b|\bwhich\b")
+WHO_ASKED = _rx(r"谁|哪一?位|哪名|哪个|哪些|\bwho\b|\bwhich\b")
 # Who a report writes before its act: a name or a post and a name, at a clause's start or after its 由
 # ("会议由市政府副秘书长曹建中主持").
 # (A clause opening on an act names no one: "出席会议并讲话" is no one who spoke.)

@@ -11,13 +11,15 @@ from kb.answers import rules as R
 # What one clause of a question asks: (kind, its question words). The first kind that matches is the clause's.
 PART_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(words, re.I)) for kind, words in (
     ("number", r"多少|几(?:个|项|家|名|人|台|次|天|日|小时|分钟|年|倍|处|辆|座|种)|多长时间|多久"
-               r"|\bhow (?:many|much|long|often)\b"),
-    ("body", r"谁|哪位|哪(?:个|些|一|几个|家)(?:部门|单位|机关|机构|领导)|\bwho\b"
+               r"|\bhow (?:many|much|long|often|large|big|high)\b|\bwhat (?:fine|sum|amount)\b"),
+    ("body", r"谁|哪一?位|哪名|哪(?:个|些|一|几个|家)(?:部门|单位|机关|机构|领导)|\bwho\b"
              r"|\bwhich (?:department|unit|body|authority|agency|office)\b"),
 ))
-# Where a question's clauses part: its commas, or an English "and" before a second question word.
+# Where a question's clauses part: its commas, a 和 / 及 / 以及 right before a second question word ("检查了多少家企业
+# 和多少处场所"), a 并 before a sum asked ("由谁责令改正并处多少罚款"), or an English "and" before a question word.
+PART_BREAK = re.compile(r"[，,；;]|(?:以及|[和及])(?=多少|几|谁|哪)|并(?=处?(?:多少|几))|\band (?=(?:how|who|which|what)\b)", re.I)
+# An article's number opening the clause given with a body: no part of what it says.
 ARTICLE_NUMBER = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
-PART_BREAK = re.compile(r"[，,；;]|\band (?=(?:how|who|which|what)\b)", re.I)
 
 
 def asked_parts(question: str) -> list[tuple[str, str]]:

@@ -73,7 +73,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what share|percentage|\btarget|\brate\b|by how much"),
-    ("responsible", r"谁|哪位|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
+    ("responsible", r"谁|哪一?位|哪名|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
 DEFAULT_INTENT = "passage"
@@ -85,7 +85,7 @@ ROLE_WRITTEN = {"lead": re.compile(r"牵头|主办"), "co": re.compile(r"配合|
 
 # Words that say what kind of answer is wanted, not what it is about: dropped from the query.
 QUESTION_WORDS = re.compile(
-    r"归(?:哪个|哪些|什么|哪一?级)(?:部门|单位|机关|机构|政府)?(?:来)?(?:监督管理|监管|管理|主管|管)?|请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪位(?:[省市县区镇乡]?(?:领导|负责同志|负责人))?|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
+    r"归(?:哪个|哪些|什么|哪一?级)(?:部门|单位|机关|机构|政府)?(?:来)?(?:监督管理|监管|管理|主管|管)?|请问|是否|哪些文件|哪个文件|哪份文件|哪些地方|哪个部委|哪些部委|由谁来|由谁|归谁|谁来|是谁|谁|哪(?:一?位|名)(?:[省市县区镇乡]?(?:领导|负责同志|负责人))?|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪些|哪个|"
     r"什么时候|何时|什么时间|时候|之前|以前|分别是|分别|这是|出自|说的|什么|一共|总共|哪一天|哪天|几(?:个|名|家|位)(?!月)|"
     # the act a date question ends on ("…是哪天开的", "…是什么时间开展的"): no topic
     r"(?:召开|开展|举行|进行|开)的(?=\s*[？?]?\s*$)|"
