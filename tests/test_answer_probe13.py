@@ -112,6 +112,8 @@ def test_an_answer_lacking_a_part():
     assert P.missing(question, "查出问题52项,其中重大隐患6项", []) == 0
     assert P.missing("由谁责令改正，可以并处多少罚款？", "特种设备安全监督管理部门", ["特种设备安全监督管理部门"]) == 1
     assert P.missing("共查出多少项问题？", "排查隐患点41处", []) == 0  # one part: nothing to widen
+    # a bare 多少 takes any number: a span's minutes answer "不得少于多少" as the hours answer "多长时间"
+    assert P.missing("连续作业不得超过多长时间，中间休息不得少于多少？", "连续作业不得超过三小时，中间休息不得少于十五分钟", []) == 0
 
 
 def test_a_metric_widened_to_the_sentence_holding_both_numbers():

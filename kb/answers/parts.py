@@ -36,14 +36,19 @@ def several(question: str) -> bool:
     return len(asked_parts(question)) >= 2
 
 
+# Any number a bare "多少" is answered by: digits, or Chinese numerals with what they count ("二十分钟", "五十台").
+ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万半]+\s*(?:个|名|人|次|年|月|日|天|周|小时|分钟|秒|元|万元|米"
+                        r"|公里|千米|倍|项|家|辆|处|户|所|台|条|批|组|成|以上|以下|以内|分之)")
+
+
 def number_shape(clause: str) -> re.Pattern:
-    """What answers a number part: a number with the classifier it asks ("多少项": 52项), a sum for a fine,
-    any number else."""
+    """What answers a number part: a number with the classifier it asks ("多少项": 52项), the number of the
+    quantity asked (a sum for a fine, a span for 多长时间), any number for a bare 多少."""
     found = R.CLASSIFIER_ASKED.search(clause)
     if found:
         return R.counted_in(found.group("c"))
     shape = R.quantity_shape(clause)
-    return shape[1] if shape else R.ANSWER_SHAPES["metric"]
+    return shape[1] if shape and shape[0] != "count" else ANY_NUMBER
 
 
 def missing(question: str, answer: str, units: list[str]) -> int:
