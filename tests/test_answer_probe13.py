@@ -4,7 +4,8 @@ clauses.py); "多少台" / "多少项" is answered by a number in that classifie
 question asking two things in its clauses ("共查出多少项…，其中…多少项", "由谁责令改正，可以并处多少罚款") is answered with both, and
 an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位 / 哪一位 / 哪名…" asks who, and 哪位…领导 names
 no topic; "由哪些部门…组成" asks a body's members, which the clause 由…组成 names and no task's owners do
-(kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py)."""
+(kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py); a county
+no text writes with its level ("云溪县") names the few texts writing its bare name (kb/answers/question.py)."""
 import pytest
 
 from kb.answers import parts as P
@@ -29,6 +30,14 @@ REPORT = """丁县召开汛前安全生产工作部署会
 据悉,汛期安全工作于5月1日至9月30日开展。县有关部门联合下发了汛期安全工作方案,专班由县应急局、县公安局、县交通运输局分管负责同志组成。各乡镇要结合实际自行组织检查。
 """
 
+# Two untitled news excerpts: one names its county only in its site's name ("云溪新闻网讯…我县召开…").
+LOCAL_NEWS = """云溪新闻网讯(记者 林峰)6月3日,我县召开防汛抗旱工作会议,对汛期各项工作进行再部署。县政府党组成员及各乡镇主要负责人参加会议。
+会议由县委常委、副县长周海平主持。会议要求各乡镇、各部门压实防汛责任,做好汛前隐患排查整改。
+"""
+OTHER_NEWS = """6月10日上午,石门县召开森林防火工作会议,县林业局、应急局等成员单位分管领导参会。
+会议由县林业局局长吴建国主持,安排部署下一阶段森林防火工作。
+"""
+
 # A plan's task with two targets in one sentence.
 PLAN = """丁县2026年安全生产工作要点
 （三）开展隐患排查。全年完成企业隐患排查不少于120家,其中重点企业不少于40家。（责任单位：县应急局；完成时限：2026年12月底前）
@@ -49,6 +58,7 @@ RULE = """# 戊市起重机械安全管理规定
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     with kb_of(tmp_path_factory, {"fireworks.txt": FIREWORKS, "report.txt": REPORT, "plan.txt": PLAN,
+                                  "news1.txt": LOCAL_NEWS, "news2.txt": OTHER_NEWS,
                                   "戊市起重机械安全管理规定.md": RULE}) as built:
         yield built
 
@@ -200,3 +210,9 @@ def test_reported_at_a_meeting_is_tongbao(english):
 def test_the_accident_reported_at_a_meeting(kb):
     answer = ask(kb.indexes, "Which accident was reported at the Dingxian pre-flood meeting?")
     assert answer.found and "货车侧翻事故" in answer.answer, answer.answer
+
+
+def test_a_county_named_only_in_its_sites_name(kb):
+    """No text writes 云溪县: the one writing 云溪 is the county's, and the other county's meeting is no answer."""
+    answer = ask(kb.indexes, "云溪县6月3日召开的防汛抗旱工作会议由谁主持？")
+    assert answer.found and answer.answer == "县委常委、副县长周海平", answer.answer

@@ -222,17 +222,21 @@ def _names_place(name: str, lowered: str, starts: set[int]) -> bool:
 
 def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
     """The documents whose text writes the place the question names (QUESTION_PLACE), when at
-    most PLACE_IN_TEXT_MAX_DOCS do."""
+    most PLACE_IN_TEXT_MAX_DOCS do; else, when no text writes it with its level, those writing its
+    name without it ("南山县" asked of a report from "南山新闻网讯…我县召开…")."""
     docs = indexes.documents()
     looked_up = indexes.memo("documents_holding", dict)  # a scan of every text: once a word per change
-    for m in QUESTION_PLACE.finditer(text):
-        if NOT_IN_PLACE_NAME & set(m.group(1)) or R.NOT_A_PLACE.search(m.group(1)):
-            continue
-        if m.group() not in looked_up:
-            looked_up[m.group()] = indexes.store.documents_holding(m.group())
-        holding = looked_up[m.group()]
-        if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
-            return [docs[d] for d in holding if d in docs]
+    names = [m for m in QUESTION_PLACE.finditer(text)
+             if not (NOT_IN_PLACE_NAME & set(m.group(1)) or R.NOT_A_PLACE.search(m.group(1)))]
+    for written in ([m.group() for m in names], [m.group(1) for m in names]):
+        for name in written:
+            if name not in looked_up:
+                looked_up[name] = indexes.store.documents_holding(name)
+            holding = looked_up[name]
+            if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
+                return [docs[d] for d in holding if d in docs]
+        if any(looked_up[name] for name in written):
+            break  # written with its level, by too many: the bare name says no more
     return []
 
 
