@@ -5,7 +5,8 @@ question asking two things in its clauses ("共查出多少项…，其中…多
 an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位 / 哪一位 / 哪名…" asks who, and 哪位…领导 names
 no topic; "由哪些部门…组成" asks a body's members, which the clause 由…组成 names and no task's owners do
 (kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py); a county
-no text writes with its level ("云溪县") names the few texts writing its bare name (kb/answers/question.py)."""
+no text writes with its level ("云溪县") names the few texts writing its bare name (kb/answers/question.py); "哪一天"
+is not answered by a task's deadline listing several dates when a clause writes the day (kb/answers/ask.py)."""
 import pytest
 
 from kb.answers import parts as P
@@ -38,6 +39,11 @@ OTHER_NEWS = """6月10日上午,石门县召开森林防火工作会议,县林�
 会议由县林业局局长吴建国主持,安排部署下一阶段森林防火工作。
 """
 
+# A campaign's report, one task of several dates (its stand-in owners act once), naming its days.
+MONTH = """庚市2026年安全生产月活动安排
+今年6月份是全国“安全生产月”。为办好各项活动,庚市有关部门联合印发了活动安排意见。据悉,活动于6月1日至6月30日开展,6月份的第二个星期日(6月14日)为安全生产宣传咨询日,6月15日至21日为应急演练周。
+"""
+
 # A plan's task with two targets in one sentence.
 PLAN = """丁县2026年安全生产工作要点
 （三）开展隐患排查。全年完成企业隐患排查不少于120家,其中重点企业不少于40家。（责任单位：县应急局；完成时限：2026年12月底前）
@@ -58,7 +64,7 @@ RULE = """# 戊市起重机械安全管理规定
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     with kb_of(tmp_path_factory, {"fireworks.txt": FIREWORKS, "report.txt": REPORT, "plan.txt": PLAN,
-                                  "news1.txt": LOCAL_NEWS, "news2.txt": OTHER_NEWS,
+                                  "news1.txt": LOCAL_NEWS, "news2.txt": OTHER_NEWS, "month.txt": MONTH,
                                   "戊市起重机械安全管理规定.md": RULE}) as built:
         yield built
 
@@ -216,3 +222,17 @@ def test_a_county_named_only_in_its_sites_name(kb):
     """No text writes 云溪县: the one writing 云溪 is the county's, and the other county's meeting is no answer."""
     answer = ask(kb.indexes, "云溪县6月3日召开的防汛抗旱工作会议由谁主持？")
     assert answer.found and answer.answer == "县委常委、副县长周海平", answer.answer
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("宣传咨询日是哪一天？", True),
+    ("Which day is the city's publicity day?", True),
+    ("隐患排查要在什么时候前完成？", False),  # by when: a task's deadlines answer
+])
+def test_one_day_asked(question, asked):
+    assert bool(R.DAY_ASKED.search(question)) == asked
+
+
+def test_one_day_from_its_clause_not_a_task_listing_several(kb):
+    answer = ask(kb.indexes, "庚市安全生产宣传咨询日是哪一天？")
+    assert answer.found and answer.answered_from == "clause" and "6月14日" in answer.answer, answer.answer

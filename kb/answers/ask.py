@@ -79,13 +79,16 @@ def ask(indexes: Indexes, text: str, today: date | None = None) -> Answer:
         where = from_passages.found and R.PLACE_ASKED.search(question.text)
         # "由哪些单位组成" asks a body's members: the clause 由…组成 names them, a task's owners do not
         members = from_passages.found and R.MEMBERS_ASKED.search(question.text)
+        # "哪一天", "which day": a task's deadline that lists several dates does not say which of them, a clause may
+        one_day = from_passages.found and from_tasks is not None and question.intent == "deadline" and \
+            R.DAY_ASKED.search(question.text) and "；" in from_tasks.deadline
         # a task naming only a fallback role ("责任单位" for "谁牵头") does not outweigh a clause that
         # writes the asked role of a body, which the task's owners missed ("建立X牵头的…制度")
         role_read = _role_written_in_clause(question, from_passages) and not _answers_asked_role(question, from_tasks)
         # "谁宣读了方案", "who led the inspection": the clause writing the act says who, a task's owners do not
         acted = from_passages.found and bool(R.ACTOR_ASKED.search(question.text) or A.act_asked(question.text)
                                              or A.did_asked(question.text))
-        if from_tasks is not None and not where and not members and not role_read and not acted and \
+        if from_tasks is not None and not where and not members and not one_day and not role_read and not acted and \
                 (names_no_owner or same_owners or _task_holds(indexes, from_tasks, from_passages)):
             answer = from_tasks
         else:

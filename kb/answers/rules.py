@@ -115,6 +115,10 @@ ANSWER_SHAPES = {
                         r"(?:部门|机关|机构|委员会)(?:依法|应当|负责)"),
 }
 
+# A question asking for one day ("是哪一天", "几月几日", "which day"): a task's deadline listing several dates
+# ("6月1日至6月30日；6月14日") does not say which, the clause writing the day asked does.
+DAY_ASKED = _rx(r"哪一?天|几月几[日号]|什么日期|\bwhich day\b|\bwhat (?:date|day)\b")
+
 # A deadline that comes back ("2020年起，每年3月底前…") answers "by when" less well than a dated
 # one ("于2019年12月底前"), unless the question asks for the recurring one (每年…前, every year).
 RECURRING = re.compile(r"每(?:年|半年|季度|季|个?月|周|旬)")
