@@ -6,7 +6,8 @@ an answer holding one of them is held below 0.9 (kb/answers/parts.py); "哪位 /
 no topic; "由哪些部门…组成" asks a body's members, which the clause 由…组成 names and no task's owners do
 (kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py); a county
 no text writes with its level ("云溪县") names the few texts writing its bare name (kb/answers/question.py); "哪一天"
-is not answered by a task's deadline listing several dates when a clause writes the day (kb/answers/ask.py)."""
+is not answered by a task's deadline listing several dates when a clause writes the day (kb/answers/ask.py); a
+visibility asked is a length, "below" is 低于 and "set sail" 开航 (rules.py, lexicon.py)."""
 import pytest
 
 from kb.answers import parts as P
@@ -236,3 +237,22 @@ def test_one_day_asked(question, asked):
 def test_one_day_from_its_clause_not_a_task_listing_several(kb):
     answer = ask(kb.indexes, "庚市安全生产宣传咨询日是哪一天？")
     assert answer.found and answer.answered_from == "clause" and "6月14日" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Below what visibility must ferries stay in port?",
+    "能见度低于多少时渡船不得开航？",
+])
+def test_a_visibility_asked_is_a_length(question):
+    assert R.intent_of(question) == "quantity"
+    assert R.quantity_shape(question)[0] == "length"
+    assert R.quantity_shape(question)[1].search("能见度低于一千米时，渡船不得开航")
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("Below what visibility must ferries stay in port?", "低于"),
+    ("When may the ferry set sail?", "开航"),
+])
+def test_the_kbs_own_word_for_an_english_one(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert chinese in found.split(), found

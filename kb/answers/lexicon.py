@@ -268,7 +268,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("turn off", "停止使用 停用"), ("stop using", "停止使用 停用"), ("tell", "报告 告知"),
     ("automatic fire-fighting system", "自动消防设施"), ("automatic fire-fighting systems", "自动消防设施"),
     ("mobilised", "动员"), ("mobilise", "动员"), ("mobilized", "动员"), ("mobilize", "动员"),
-    ("length", "长度"), ("above", "超过 以上"), ("hose", "软管 连接管"), ("hoses", "软管 连接管"),
+    ("length", "长度"), ("above", "超过 以上"), ("below", "低于 以下"), ("set sail", "开航 出航"), ("hose", "软管 连接管"), ("hoses", "软管 连接管"),
     ("property service provider", "物业服务人 物业服务企业"), ("property service providers", "物业服务人 物业服务企业"),
     ("property management company", "物业服务企业 物业服务人"), ("fire lanes", "消防车通道"), ("fire lane", "消防车通道"),
     ("evacuation routes", "疏散通道"), ("evacuation route", "疏散通道"),

@@ -67,7 +67,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
                  r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
-                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance)\b"),
+                 r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|能见度(?:是|为|低于|不足)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance|visibility)\b"),
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
@@ -161,7 +161,7 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:余|多)?\s*(?:名|人)(?:以上|以下)?"),
-        ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|长度|how (?:high|tall|far|wide|deep)|what (?:length|height|width|depth|distance)|\bmetres?\b|\bmeters?\b",
+        ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|长度|能见度|how (?:high|tall|far|wide|deep)|what (?:length|height|width|depth|distance|visibility)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("age", r"多大年龄|年满多少|多少岁|几岁|what age|how old", rf"{_CN}\s*周?岁(?:以上|以下)?"),
         ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种|箱|件|只|套)"),
@@ -294,7 +294,7 @@ def asked_roles(question: str) -> list[str]:
 
 def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
     for name, asks, shape in QUANTITY_SHAPES:
-        if asks.search(question) and not (name == "amount" and re.search(r"\b(?:how many|what (?:length|height|width|depth|distance))\b", question, re.I)) \
+        if asks.search(question) and not (name == "amount" and re.search(r"\b(?:how many|what (?:length|height|width|depth|distance|visibility))\b", question, re.I)) \
                 and not (name in ("fine", "amount") and time_unit(question)):  # "几日内缴纳罚款": days, not a sum
             return name, shape  # "how many … at most", "what length … at most": a count or a length, no sum
     return None
