@@ -7,7 +7,7 @@ no topic; "由哪些部门…组成" asks a body's members, which the clause 由
 (kb/answers/orgshapes.py); an accident "reported at" a meeting is one it 通报 (kb/answers/lexicon.py); a county
 no text writes with its level ("云溪县") names the few texts writing its bare name (kb/answers/question.py); "哪一天"
 is not answered by a task's deadline listing several dates when a clause writes the day (kb/answers/ask.py); a
-visibility asked is a length, "below" is 低于 and "set sail" 开航 (rules.py, lexicon.py)."""
+visibility asked is a length, "below" is 低于, "set sail" 开航, "charging an e-bike" 为电动自行车充电 (rules.py, lexicon.py)."""
 import pytest
 
 from kb.answers import parts as P
@@ -252,6 +252,12 @@ def test_a_visibility_asked_is_a_length(question):
 @pytest.mark.parametrize("english, chinese", [
     ("Below what visibility must ferries stay in port?", "低于"),
     ("When may the ferry set sail?", "开航"),
+    ("What is the fine for charging e-bikes in a stairwell?", "充电"),
+    ("What is the fine for charging e-bikes in a stairwell?", "电动自行车"),
+    ("What is the fine for charging e-bikes in a stairwell?", "楼梯间"),
+    ("Who approves charging fees for parking?", "收费"),  # a fee charged, not a battery
+    ("Who approves charging fees for parking?", "停放"),
+    ("What happens to a tenant refusing to move out?", "拒不"),
 ])
 def test_the_kbs_own_word_for_an_english_one(english, chinese):
     found, _ = R.lexicon_terms(english)
