@@ -20,7 +20,7 @@ from kb.models import Hit
 from tests.kbs import kb_of
 
 # A county's notice on fireworks, the span's days written with their lunar dates, the next sentence run on.
-FIREWORKS = """丙县人民政府关于春节期间烟花爆竹燃放管理的通告
+FIREWORKS = """丙县人民政府关于加强新春佳节烟花爆竹安全管控的通告
 为保障节日期间公共安全，特通告如下：本县允许燃放的时段为2026年2月11日(腊月二十四)至2026年3月4日(正月十六)燃放地点限于城区以外的空旷地带，不得在加油站周边燃放。
 烟花爆竹经营点须距离居民楼五十米以上。
 """
@@ -33,7 +33,7 @@ REPORT = """丁县召开汛前安全生产工作部署会
 """
 
 # Two untitled news excerpts: one names its county only in its site's name ("云溪新闻网讯…我县召开…").
-LOCAL_NEWS = """云溪新闻网讯(记者 林峰)6月3日,我县召开防汛抗旱工作会议,对汛期各项工作进行再部署。县政府党组成员及各乡镇主要负责人参加会议。
+LOCAL_NEWS = """云溪新闻网讯(记者 林峰)6月3日,我县召开防汛抗旱工作会议,对汛期工作作出安排。各乡镇、县直有关部门主要负责人参加会议。
 会议由县委常委、副县长周海平主持。会议要求各乡镇、各部门压实防汛责任,做好汛前隐患排查整改。
 """
 OTHER_NEWS = """6月10日上午,石门县召开森林防火工作会议,县林业局、应急局等成员单位分管领导参会。
@@ -42,7 +42,7 @@ OTHER_NEWS = """6月10日上午,石门县召开森林防火工作会议,县林�
 
 # A campaign's report, one task of several dates (its stand-in owners act once), naming its days.
 MONTH = """庚市2026年安全生产月活动安排
-今年6月份是全国“安全生产月”。为办好各项活动,庚市有关部门联合印发了活动安排意见。据悉,活动于6月1日至6月30日开展,6月份的第二个星期日(6月14日)为安全生产宣传咨询日,6月15日至21日为应急演练周。
+按照全国统一部署,庚市有关部门联合印发了2026年安全生产月活动安排意见。活动从6月1日持续到6月30日,其中6月14日(星期日)定为全市安全咨询日,6月15日至21日开展应急演练周活动。
 """
 
 # A plan's task with two targets in one sentence.
@@ -58,7 +58,7 @@ RULE = """# 戊市起重机械安全管理规定
 
 第十二条 使用单位应当配备专职安全管理人员，一名专职安全管理人员负责的起重机械不得超过三十台。安全管理人员每周检查一次起重机械，检查台账留存三年。
 
-第三十条 违反本规定第十二条规定，擅自拆除起重机械安全装置的，由特种设备安全监督管理部门责令改正，可以并处一万元以上三万元以下的罚款。
+第三十条 违反本规定第十二条规定，擅自拆除起重机械安全装置的，由市场监管部门责令改正，可以并处二千元以上二万元以下的罚款。
 """
 
 
@@ -127,7 +127,7 @@ def test_an_answer_lacking_a_part():
     question = "专家组共查出多少项问题，其中重大隐患多少项？"
     assert P.missing(question, "查出问题52项", []) == 1
     assert P.missing(question, "查出问题52项,其中重大隐患6项", []) == 0
-    assert P.missing("由谁责令改正，可以并处多少罚款？", "特种设备安全监督管理部门", ["特种设备安全监督管理部门"]) == 1
+    assert P.missing("由谁责令改正，可以并处多少罚款？", "市场监管部门", ["市场监管部门"]) == 1
     assert P.missing("共查出多少项问题？", "排查隐患点41处", []) == 0  # one part: nothing to widen
     # a bare 多少 takes any number: a span's minutes answer "不得少于多少" as the hours answer "多长时间"
     assert P.missing("连续作业不得超过多长时间，中间休息不得少于多少？", "连续作业不得超过三小时，中间休息不得少于十五分钟", []) == 0
@@ -141,9 +141,9 @@ def test_a_metric_widened_to_the_sentence_holding_both_numbers():
 
 
 def test_a_body_given_with_the_clause_holding_the_sum():
-    clause = "第三十条 违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处一万元以上三万元以下的罚款。"
+    clause = "第三十条 违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处二千元以上二万元以下的罚款。"
     assert P.with_clause("由谁责令改正，可以并处多少罚款？", "监管部门", clause) == \
-        "监管部门（违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处一万元以上三万元以下的罚款。）"
+        "监管部门（违反本规定，擅自拆除安全装置的，由监管部门责令改正，可以并处二千元以上二万元以下的罚款。）"
     assert P.with_clause("由谁责令改正？", "监管部门", clause) == "监管部门"
 
 
@@ -162,7 +162,7 @@ def test_two_targets_of_a_task_answered_together(kb):
 
 def test_who_warns_and_what_sum(kb):
     answer = ask(kb.indexes, "戊市擅自拆除起重机械安全装置的，由谁责令改正，可以并处多少罚款？")
-    assert answer.found and "特种设备安全监督管理部门" in answer.answer and "一万元以上三万元以下" in answer.answer, \
+    assert answer.found and "市场监管部门" in answer.answer and "二千元以上二万元以下" in answer.answer, \
         answer.answer
 
 
@@ -226,7 +226,7 @@ def test_a_county_named_only_in_its_sites_name(kb):
 
 
 @pytest.mark.parametrize("question, asked", [
-    ("宣传咨询日是哪一天？", True),
+    ("安全咨询日是哪一天？", True),
     ("Which day is the city's publicity day?", True),
     ("隐患排查要在什么时候前完成？", False),  # by when: a task's deadlines answer
 ])
@@ -235,7 +235,7 @@ def test_one_day_asked(question, asked):
 
 
 def test_one_day_from_its_clause_not_a_task_listing_several(kb):
-    answer = ask(kb.indexes, "庚市安全生产宣传咨询日是哪一天？")
+    answer = ask(kb.indexes, "庚市全市安全咨询日是哪一天？")
     assert answer.found and answer.answered_from == "clause" and "6月14日" in answer.answer, answer.answer
 
 
