@@ -100,6 +100,8 @@ def is_transmittal(text: str) -> bool:
         for s in sentences)
 
 
+# The summary of a year's work that a notice asks for: the year its year-less dates are in.
+SUMMARY_OF_THE_YEAR = re.compile(r"(20\d{2})\s*年度?[^，,。；;《》\n\d]{0,24}?(?:工作)?总结")
 PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"

@@ -90,7 +90,8 @@ def is_regulation(title: str, text: str) -> bool:
 def document_year(meta: DocMeta, text: str = "") -> int | None:
     """The year of deadlines written without one: the title's single year (2021年工作要点),
     else the issue date's, else the 文号's, else the first year of the title's span, else the
-    start the text gives itself ("2012年起5年内"), else the date the text ends with (its signing)."""
+    start the text gives itself ("2012年起5年内"), else the date the text ends with (its signing), else the year of the
+    summary it asks for."""
     years = set(re.findall(r"(20\d{2})\s*年", meta.title))
     if len(years) == 1 and not P.YEAR_RANGE.search(meta.title):
         return int(years.pop())
@@ -106,7 +107,11 @@ def document_year(meta: DocMeta, text: str = "") -> int | None:
     if start:
         return int(start.group(1))
     signed = parse_date(text[-SIGNATURE_CHARS:])  # an excerpt without its head: the date it is signed on
-    return int(signed[:4]) if signed else None
+    if signed:
+        return int(signed[:4])
+    # …else the year of the summary the work is to end with ("于10月30日前将《2009年专项行动工作总结》报…")
+    summaries = {int(m.group(1)) for m in P.SUMMARY_OF_THE_YEAR.finditer(text)}
+    return summaries.pop() if len(summaries) == 1 else None
 
 
 SIGNATURE_CHARS = 40  # the end of a text that holds its signing date ("…不走过场。 二OO八年九月八日")

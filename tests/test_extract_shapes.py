@@ -300,6 +300,17 @@ def test_an_excerpt_without_its_head_takes_the_year_it_is_signed_in(tmp_path):
     assert (task.deadline, task.deadline_norm) == ("10月20日前", "2008-10") and task.deadline_inferred
 
 
+def test_an_excerpt_without_date_takes_the_year_of_the_summary_it_asks_for(tmp_path):
+    parsed = parse(tmp_path, "（一）动员部署阶段（5月）\n各县区领导小组制定具体实施方案。\n（二）总结阶段（11月）\n"
+                   "各县区于10月30日前将《2024年专项整治工作总结》报市领导小组办公室。\n", header="")
+    assert task_with(parsed, "实施方案").deadline_norm == "2024-05"
+    since = parse(tmp_path, "（一）动员部署阶段（5月）\n各县区制定方案，总结2019年以来的经验，报送2021年工作总结。\n",
+                  header="", name="since.txt")
+    assert since.tasks[0].deadline_norm == "2021-05"  # a year the work dates from is no summary's
+    two = parse(tmp_path, "（一）动员部署阶段（5月）\n各县区报送2020年工作总结和2021年工作总结。\n", header="", name="two.txt")
+    assert two.tasks[0].deadline_norm == ""  # two summaries' years: neither is the document's
+
+
 def test_a_sentence_giving_the_activitys_period_dates_its_tasks(tmp_path):
     parsed = parse(tmp_path, "一、时间安排和分工\n此次专项行动时间为2024年12月1日至2025年2月28日。县应急局牵头，负责危险化学品领域的整治；"
                    "县住建局负责建筑施工领域的整治。\n")
