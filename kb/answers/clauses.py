@@ -27,7 +27,7 @@ from kb.answers.candidates import (
 from kb.answers.cases import after_condition, case_fit, case_put
 from kb.answers.organisations import organisation_clause
 from kb.answers.question import Question
-from kb.answers.references import REFERENCE, referred_text
+from kb.answers.references import REFERENCE, referred_text, referring_hits
 from kb.answers.topic import Topic, topic_of
 from kb.indexes.reader import Indexes
 from kb.models import Answer, Hit
@@ -75,6 +75,9 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
         seen = {(hit.doc_id, hit.start, hit.end) for hit in hits}
         hits += [hit for hit in search_for(indexes, question, kind="passage", k=PASSAGE_CANDIDATES)
                  if (hit.doc_id, hit.start, hit.end) not in seen]
+    penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
+    if penalty_asked:  # "违反本条例第二十七条规定的，处…罚款" shares no word with the duty of 第二十七条 it fines
+        hits += referring_hits(indexes, hits)
     # the clause rules are written in simplified characters: a passage in traditional ones is
     # read in its one-for-one fold, and what is read is given back as the document writes it
     folded = [replace(hit, text=one_for_one(hit.text), section=one_for_one(hit.section)) for hit in hits]
@@ -84,7 +87,6 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     topic = topic_of(indexes, question.query, clauses, question.title_words, question.alternatives)
     read = CLAUSE_READERS.get(question.intent, _shaped_clause)
     candidates = []
-    penalty_asked = bool(R.PENALTY_QUESTION.search(question.text))
     list_asked = bool(R.LIST_ASKED.search(question.text))
     bound_asked = bool(R.BOUND_ASKED.search(question.text))
     # an English question's Chinese is a list of words in the lexicon's order, not a sentence:
@@ -116,9 +118,11 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 relevance = max(relevance, CONTINUED * _relevance(topic, said, hit.doc_title))
             if (at := own.index((start, end))) and case_put(question.text, clause, topic):  # a case of the one before
                 relevance = max(relevance, _relevance(topic, hit.text[own[at - 1][0]:end], hit.doc_title))
-            if REFERENCE.search(clause):  # "违反本条例第五条第二项规定的，…" is about what that item says
+            around = context
+            if REFERENCE.search(clause):  # "违反本条例第五条第二项规定的，…" is about what that item says (and so is its article)
                 said = referred_text(clause, _document_text(indexes, hit.doc_id, texts))
                 relevance = max(relevance, _relevance(topic, f"{clause}\n{said}", hit.doc_title))
+                around = max(context, topic.overlap(f"{hit.doc_title}\n{hit.section} {hit.text}\n{said}"))
             if not relevance and not found.body and A.asked_form(question.text):
                 relevance = context  # a document's 文号 is about the document its passage is from
             if not relevance and E.signature_date(question.text, hit.text, start, end):
@@ -128,7 +132,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
-            score = weight * relevance + (1 - weight) * context
+            score = weight * relevance + (1 - weight) * around
             penal = penal_article or bool(R.PENALTY_CLAUSE.search(clause))
             mismatch = PENALTY_MISMATCH if penal != penalty_asked else 0.0
             score += found.bonus + 0.05 / (rank + 1) - mismatch + national + _wording(asked, clause)
