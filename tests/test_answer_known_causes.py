@@ -2,8 +2,13 @@
 in our own invented texts and words:
 (d) a penalty article that names its breach only by number ("违反本条例第十二条规定的，处…罚款") shares no word with a
 question about the duty of article 12, so search never finds it: a fine question also reads the articles naming a
-retrieved article as breached (kb/answers/references.py, referring_hits)."""
+retrieved article as breached (kb/answers/references.py, referring_hits);
+(b) the English word "plan" used as a verb ("plans to …") names no plan: neither a kind of document nor a title word
+(方案 / 计划) (kb/answers/rules.py PLAN_NOUN, kb/answers/lexicon.py)."""
+import pytest
+
 from kb.answers import references as F
+from kb.answers import rules as R
 from kb.answers.ask import ask
 from tests.kbs import kb_of
 
@@ -45,3 +50,33 @@ def test_a_fine_named_only_by_the_duty_article_is_found(tmp_path_factory):
         # a duty question is not answered by the fine
         duty = ask(kb.indexes, "寅市游泳场所经营者每日开放前应当检测什么？")
         assert "池水水质" in duty.answer and "罚款" not in duty.answer, duty.answer
+
+
+# A plan whose title holds 计划, and a meeting's report saying what a county will do.
+ACTION_PLAN = """辰县2026年安全生产计划
+本计划所列事项，由县安委会办公室按季度调度，计划执行情况年底前报县政府。
+一、开展危险化学品企业专项检查，修订检查表。（责任单位：县应急局；完成时限：2026年6月底前）
+二、开展城镇燃气管道隐患排查。（责任单位：县住建局；完成时限：2026年9月底前）
+"""
+MEETING = """卯县应急管理局召开2026年全县应急管理工作会议
+会议要求，要加快修订《卯县危险化学品安全管理办法》和《卯县燃气安全管理规定》，并严格执法检查。
+会议由县应急管理局局长马东主持。
+"""
+
+
+@pytest.mark.parametrize("question, plan_named", [
+    ("What does the county plan to speed up revising?", False),
+    ("What did the county plan on doing about gas pipelines?", False),
+    ("What does the work safety action plan ask of the city's emergency bureau?", True),
+    ("Under the county's flood plan, who leads?", True),
+])
+def test_plan_is_a_document_only_as_a_noun(question, plan_named):
+    assert bool(R.KIND_WORDS["notice"].search(question)) == plan_named
+    assert bool(R.TITLE_CUE.search(question)) == plan_named
+
+
+def test_plans_to_names_no_plan(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"plan.txt": ACTION_PLAN, "meeting.txt": MEETING}) as kb:
+        answer = ask(kb.indexes, "What does the county plan to speed up revising?")
+        assert "卯县危险化学品安全管理办法" in answer.answer and "检查表" not in answer.answer, answer.answer
+        assert answer.citations[0].doc_file == "meeting.txt"

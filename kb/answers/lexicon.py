@@ -313,6 +313,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("medical", "医疗 医学"), ("pipe", "管道"), ("operate", "操作 运营"), ("entry", "入境 进入"),
     ("remediation", "治理 整治"), ("quarrying", "采石 开采"), ("self-inspection", "自查"), ("technical", "技术"),
     ("reach", "达到"), ("town", "镇 乡镇"), ("yellow river", "黄河"), ("equipment", "设备 装备 器材"),
+    # "plan" as a verb: an intent, no topic (not the dictionary's 方案 / 计划, which would name a plan by its title)
+    ("plan to", ""), ("plans to", ""), ("planned to", ""), ("planning to", ""), ("plan on", ""), ("plans on", ""),
+    # what a plan says it will do, in a notice's words (the dictionary gives 速度 for "speed up", 草案 for "drafting")
+    ("speed up", "加快 加速"), ("speeds up", "加快 加速"), ("drafting", "制定 起草 制修订"), ("revising", "修订 修改 制修订"),
     # probe11 (tests/test_answer_probe11.py): who inspects whom, and what a high-rise's manager keeps
     ("supervision team", "督导组 督查组"), ("civil affairs department", "民政厅 民政局 民政部门"),
     ("service agency", "服务机构"), ("service agencies", "服务机构"), ("service institution", "服务机构"),

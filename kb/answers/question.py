@@ -40,7 +40,7 @@ TITLE_WORDS_ALONE = 1
 QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
-PLAN_PHRASE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,6}?)plan\b", re.I)  # a plan named by its words, no law named
+PLAN_PHRASE = re.compile(rf"\bthe\s+((?:[\w'-]+\s+){{1,6}}?){R.PLAN_NOUN}", re.I)  # a plan named by its words, no law named
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
 

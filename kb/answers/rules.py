@@ -225,13 +225,18 @@ TARGET_YEAR = _rx(r"(?:到|至|截至|截止到?|\bby(?: the end of)?|\buntil)\s
 # Five-year periods: 十四五 = 2021–2025.
 FIVE_YEAR_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 
+# The English word "plan" as a noun names a kind of document and may be part of a title ("the work-safety month
+# plan"); as a verb ("does the county plan to …", "planned to") it names neither (its forms "plans to",
+# "planned to" are words of no topic: kb/answers/lexicon.py).
+PLAN_NOUN = r"\bplan\b(?!\s+(?:to|on)\b)"
+
 # Words in a question that say which kind of document it is about.
 # A kind word names the document only as a word of its own: 实施方案中…, not 改动方案 or 措施费.
 _KIND_END = r"(?=[中里的对是有第说]|规定|要求|提出|[^\u4e00-\u9fff]|$)"
 # (English kind words in any case: "the Urban Gas Regulations")
 KIND_WORDS = {"regulation": _rx(rf"(?:条例|办法|法律|法规){_KIND_END}|\blaws?\b|regulations?\b"),
               "notice": _rx(rf"(?:实施方案|行动方案|工作方案|工作要点|要点|规划|意见|举措|通知|计划|应急预案){_KIND_END}"
-                            r"|\bplan\b|\bnotice\b")}
+                            rf"|{PLAN_NOUN}|\bnotice\b")}
 
 # A kind word that is the thing a document asks to be made ("各省出台具体实施办法", "制定应急预案
 #管理办法"): it does not say which kind of document answers.
@@ -252,7 +257,7 @@ def in_legal_register(question: str) -> bool:
 
 # Words that say a question names a document by its title, in English ("the Regulations on
 # Emergency Response to …", "the Special Equipment Safety Law").
-TITLE_CUE = re.compile(r"\b(?:regulations?|law|measures|provisions|rules|act|plan|opinions)\b", re.I)
+TITLE_CUE = re.compile(rf"\b(?:regulations?|law|measures|provisions|rules|act|opinions)\b|{PLAN_NOUN}", re.I)
 
 # The words of a title an English question names, when it names one with a cue: "the Waterway
 # Law", "under the accident reporting and investigation regulations", "the Regulations on Urban
