@@ -4,9 +4,14 @@ in our own invented texts and words:
 question about the duty of article 12, so search never finds it: a fine question also reads the articles naming a
 retrieved article as breached (kb/answers/references.py, referring_hits);
 (b) the English word "plan" used as a verb ("plans to …") names no plan: neither a kind of document nor a title word
-(方案 / 计划) (kb/answers/rules.py PLAN_NOUN, kb/answers/lexicon.py)."""
+(方案 / 计划) (kb/answers/rules.py PLAN_NOUN, kb/answers/lexicon.py);
+(c) a place an English question names by an English name of its own, not its pinyin (Hohhot 呼和浩特, Urumqi 乌鲁木齐),
+routes as its Chinese does: the bilingual dictionary's place entries give those names (kb/answers/places.py)."""
+import gzip
+
 import pytest
 
+from kb.answers import places as PL
 from kb.answers import references as F
 from kb.answers import rules as R
 from kb.answers.ask import ask
@@ -80,3 +85,61 @@ def test_plans_to_names_no_plan(tmp_path_factory):
         answer = ask(kb.indexes, "What does the county plan to speed up revising?")
         assert "卯县危险化学品安全管理办法" in answer.answer and "检查表" not in answer.answer, answer.answer
         assert answer.citations[0].doc_file == "meeting.txt"
+
+
+# Dictionary entries in the bilingual dictionary's format, of invented places: one per rule of kb/answers/places.py.
+TOY_DICTIONARY = "\n".join((
+    "丑浩特 丑浩特 [Chou3 hao4 te4] /Chouhot City in Yin League 寅盟, Inner Land/",  # the name before a kind word
+    "卯門 卯门 [Mao3 men2] /Maomen or Mowoy, subprovincial city in Chen province/",  # a choice of two names
+    "辰疆 辰疆 [Chen2 jiang1] /Chenjiang/Wu Autonomous Region 辰疆自治区/",  # a bare name; the entry a place by its other sense
+    "巳倫 巳伦 [Si4 lun2] /Silunbuir prefecture-level city in Inner Land/",  # a kind after lower-case words
+    "午廣 午广 [Wu3 guang3] /Wuguang province (Wukwang) in south Land/",
+    "未機場 未机场 [Wei4 ji1 chang3] /Weijing Capital International Airport/",  # a longer name: no place name
+    "申山 申山 [Shen1 shan1] /Shenshan prefecture-level city/Land (a name for the country used by some)/",  # no name of another kind
+    "老城市 老城市 [Lao3 cheng2 shi4] /Old, county-level city in Chen province/",  # a common word: no place name
+    "老 老 [lao3] /old/aged/",
+    "城市 城市 [cheng2 shi4] /city/town/",  # a common noun (its pinyin not capitalised) is no place
+    "酉湖自治區 酉湖自治区 [You3 hu2 Zi4 zhi4 qu1] /Youhu Autonomous Region/",  # its level dropped: 酉湖
+))
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("chouhot", ["丑浩特"]), ("maomen", ["卯门"]), ("mowoy", ["卯门"]), ("chenjiang", ["辰疆"]),
+    ("silunbuir", ["巳伦"]), ("wuguang", ["午广"]), ("weijing", None), ("shenshan", ["申山"]), ("land", None),
+    ("old", None), ("city", None), ("youhu", ["酉湖自治区", "酉湖"]),
+])
+def test_place_names_read_from_the_dictionary(english, chinese):
+    table = PL._parse_places(gzip.compress(TOY_DICTIONARY.encode("utf-8")))
+    assert table["en"].get(english) == chinese
+    for place in chinese or ():
+        assert english in table["zh"][place]
+
+
+def test_an_english_place_name_is_its_chinese():
+    assert PL.chinese_places("Who chaired Hohhot's forest fire meeting?")[0] == "呼和浩特"
+    assert "乌鲁木齐" in PL.chinese_places("What did the Urumqi meeting ask of gas companies?")
+    assert PL.english_names(["呼和浩特"])["呼和浩特"] == ["hohhot"]
+    assert PL.chinese_places("Old buildings in the North: who checks them?") == []
+
+
+# Two cities' meetings on the same work; and an untitled news excerpt that writes its city only in its body.
+HOHHOT_MEETING = """呼和浩特市召开森林草原防火工作会议
+3月12日，呼和浩特市召开森林草原防火工作会议，会议由副市长高原主持，各旗县区分管负责同志参加。
+会议要求，各地要在4月底前完成防火隔离带建设。
+"""
+WUHAI_MEETING = """乌海市召开森林草原防火工作会议
+3月15日，乌海市召开森林草原防火工作会议，会议由副市长林涛主持，会议要求加强巡山护林。
+"""
+NEWS = """据报道，近日全市燃气安全专项整治推进会召开。会议要求燃气经营企业在5月底前完成老旧管道更换。乌鲁木齐作为试点城市，率先推行入户安检。
+"""
+OTHER_NEWS = """克拉玛依市燃气安全工作会议要求，全市燃气经营企业要在8月底前完成老旧管道更换，并开展用户安全宣传。
+"""
+
+
+def test_an_english_place_name_routes_as_its_chinese(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"hohhot.txt": HOHHOT_MEETING, "wuhai.txt": WUHAI_MEETING, "news.txt": NEWS,
+                                  "other_news.txt": OTHER_NEWS}) as kb:
+        chair = ask(kb.indexes, "Who chaired Hohhot's forest and grassland fire prevention meeting?")
+        assert "高原" in chair.answer and "林涛" not in chair.answer, chair.answer
+        due = ask(kb.indexes, "By when must gas companies in Urumqi replace their old pipes?")
+        assert "5月底" in due.answer and "8月底" not in due.answer, due.answer

@@ -2,14 +2,17 @@
 town", "Juye county", "the Fuying night inspection" name the documents whose text writes 均坪镇,
 巨野县, 福应街道, when only a few do (a Chinese question's 均坪镇 is looked up in the texts the same
 way: kb/answers/question.py, QUESTION_PLACE). The places of every text are read once per change of
-the KB, and only for such a question."""
+the KB, and only for such a question. A place has an English name of its own too (Erenhot is 二连浩特, Hulunbuir
+呼伦贝尔, Amoy 厦门, Xinjiang 新疆 though the dictionary glosses it): the bilingual dictionary's place entries give them
+(``place_names``), read by the rules below."""
 from __future__ import annotations
 
+import gzip
 import re
 
 from ingest.models import Document
 from kb.answers import rules as R
-from kb.answers.translate import STOP, kept_for_good, reverse_dictionary
+from kb.answers.translate import ENTRY, STOP, kept_for_good, parsed_once, reverse_dictionary
 from kb.indexes.reader import Indexes
 
 # A place in a text: two or three characters before its level (a 2-character name first).
@@ -27,6 +30,91 @@ CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\b")
 PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an"
                     r"|en|er|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|v))+")  # spelled as syllables ("brigade" is not)
 
+# The dictionary's place entries: a proper noun (its pinyin capitalised) whose headword ends with a level, or one of
+# whose senses says what kind of place it is ("Hulunbuir prefecture-level city in Inner Mongolia", "Uighur Autonomous
+# Region"). Its English names open those senses (or are a sense by themselves: "/Xinjiang/", "/Canton/"): one or two
+# capitalised words (a choice of two: "Xiamen or Amoy"), then the end of the sense, a comma, a bracket, "in"/"of", or
+# the kind of place ("Erenhot City in …", "Guangdong province (…)", "Ordos, region of …"), not a longer name that only
+# starts with one ("Beijing Capital International Airport"), nor a sense of another kind ("China (a name for China
+# used by …)" of 唐山), nor a common word that other entries gloss ("old", "north", "peace": a word of the question, not a place).
+PLACE_HEADWORD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:市|县|区|省|盟|旗|州|镇|乡)$")
+_KINDS = r"city|county|prefecture|province|district|autonomous region|region|league|banner|town|township|municipality"
+PLACE_SENSE = re.compile(rf"\b(?:{_KINDS}|municipalities|capital)\b", re.I)
+_WORD = r"[A-ZÜ][A-Za-zü'’-]+"
+_NAME = rf"{_WORD}(?: (?!(?i:{_KINDS}|autonomous)\b){_WORD})?"
+ENGLISH_PLACE_NAME = re.compile(
+    rf"^(?P<names>{_NAME}(?: or {_NAME})?)(?P<kind> (?i:{_KINDS})\b)?"
+    rf"(?=$|[,;(]| \(| (?:in|of)\b| [\u4e00-\u9fff]| (?:[a-z-]+[ -]){{0,2}}(?:{_KINDS}|capital|provincial)\b)")
+LEVEL_END = re.compile(r"(?:自治区|自治州|自治县|市|县|区|省|盟|旗|州|镇|乡)$")  # 内蒙古自治区 → 内蒙古
+
+
+def place_names() -> dict[str, dict[str, list[str]]]:
+    """{"en": English name (lower case) → the Chinese places, "zh": Chinese place (and without its level) → its
+    English names}, from the bilingual dictionary (read once; kept in the user's cache folder)."""
+    return _place_names_table()
+
+
+def _parse_places(data: bytes) -> dict[str, dict[str, list[str]]]:
+    english: dict[str, list[str]] = {}
+    chinese: dict[str, list[str]] = {}
+    places, other_senses = [], set()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        m = ENTRY.match(line)
+        if not m:
+            continue
+        word, senses = m.group(2), m.group(3).split("/")
+        if m.group(0).split("[", 1)[1][:1].isupper() and \
+                (PLACE_HEADWORD.match(word) or any(PLACE_SENSE.search(sense) for sense in senses)):
+            places.append((word, senses))
+        else:
+            other_senses.update(plain.lower() for sense in senses  # a common word's sense ("old"), not a name
+                                if (plain := re.sub(r"\([^)]*\)|\[[^\]]*\]", "", sense).strip())[:1].islower())
+    for word, senses in places:
+        names = [n.lower() for sense in map(str.strip, senses) if (found := ENGLISH_PLACE_NAME.match(sense))
+                 and (found.end() == len(sense) or PLACE_SENSE.search(sense)) for n in found.group("names").split(" or ")]
+        for name in dict.fromkeys(n for n in names if n not in other_senses):
+            for form in dict.fromkeys((word, LEVEL_END.sub("", word))):
+                if len(form) >= 2:
+                    english.setdefault(name, []).append(form)
+                    chinese.setdefault(form, []).append(name)
+    return {"en": {en: list(dict.fromkeys(zh)) for en, zh in english.items()},
+            "zh": {zh: list(dict.fromkeys(en)) for zh, en in chinese.items()}}
+
+
+_table: dict | None = None
+
+
+def _place_names_table() -> dict:
+    global _table
+    if _table is None:
+        _table = parsed_once("cedict-places", _parse_places, PLACE_HEADWORD.pattern, PLACE_SENSE.pattern,
+                             ENGLISH_PLACE_NAME.pattern, LEVEL_END.pattern)
+    return _table
+
+
+def english_names(places) -> dict[str, list[str]]:
+    """Chinese places → their English names the dictionary gives (厦门 → xiamen, amoy)."""
+    table = place_names()["zh"]
+    return {place: table.get(place, []) for place in places}
+
+
+def chinese_places(text: str) -> list[str]:
+    """The Chinese places an English question names by an English name of theirs ("Erenhot's …" → 二连浩特), the name
+    without its level first."""
+    table = place_names()["en"]
+    found = []
+    for m in re.finditer(rf"\b{_NAME}", text):
+        words = m.group().split(" ")
+        for name in (" ".join(words), *words[:1]):
+            name = POSSESSIVE_END.sub("", name).lower()
+            if name in table and name not in STOP:
+                found += sorted(table[name], key=len)
+                break
+    return list(dict.fromkeys(found))
+
+
+POSSESSIVE_END = re.compile(r"['’]s?$")
+
 
 def asked_places(text: str) -> list[str]:
     """The pinyin of the places an English question names, those with their level first."""
@@ -41,11 +129,15 @@ def asked_places(text: str) -> list[str]:
 def by_place_in_pinyin(indexes: Indexes, text: str) -> list[Document]:
     """The documents whose text writes a place of the pinyin the question names, when at most
     PLACE_IN_TEXT_MAX_DOCS do."""
+    docs = indexes.documents()
+    for place in chinese_places(text):  # a place's English name ("Xinjiang", "Erenhot"): its Chinese, as written
+        holding = indexes.store.documents_holding(place)
+        if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
+            return [docs[d] for d in holding if d in docs]
     asked = asked_places(text)
     if not asked:
         return []
     places = indexes.memo("places_by_pinyin", lambda: places_by_pinyin(indexes))
-    docs = indexes.documents()
     for name in asked:
         holding = sorted({d for place in places.get(name, ()) for d in indexes.store.documents_holding(place)})
         if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:

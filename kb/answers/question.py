@@ -11,7 +11,7 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.places import by_place_in_pinyin
+from kb.answers.places import by_place_in_pinyin, chinese_places, english_names
 from kb.answers.selfdesc import NUMBERS_ONLY, described_title, head_years, heads, short_place, untitled
 from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
@@ -82,8 +82,9 @@ def analyze(indexes: Indexes, text: str, today: date | None = None) -> Question:
     topic = R.GIVEN_NUMBER.sub(" ", topic)
     for word in R.RELATIVE_YEARS:  # 今年 says when, read into the year above: no topic word
         topic = re.sub(re.escape(word), " ", topic, flags=re.I)
-    if english:
-        topic = f"{chinese} {topic}"
+    if english:  # (the Chinese of a place that named the documents says which, not what: "Xinjiang" 新疆)
+        said = _places_naming(indexes, docs, text)
+        topic = f"{' '.join(w for w in chinese.split() if w not in said)} {topic}"
     topic = f"{topic} {' '.join(_expanded_units(text))}"
     intent = R.intent_of(text)
     return Question(text, intent, english, " ".join(topic.split()),
@@ -208,10 +209,10 @@ def _word_starts(indexes: Indexes, lowered: str) -> set[int]:
 
 
 def _names_place(name: str, lowered: str, starts: set[int]) -> bool:
-    """The question holds this place name where a word starts (a name in Latin letters, pinyin,
-    anywhere)."""
+    """The question holds this place name where a word starts (a name in Latin letters, pinyin or English, as a
+    word of its own)."""
     if LATIN.search(name):
-        return name in lowered
+        return re.search(rf"\b{re.escape(name)}\b", lowered) is not None
     at = lowered.find(name)
     while at >= 0:
         if at in starts:
@@ -308,11 +309,12 @@ def _places_in_body(places: str, latin: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)  # pinyin for every document on every question is most of ask's time
 def _places(region: str, latin: bool) -> tuple[str, ...]:
-    """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin when the question has
-    Latin letters (only they can hold pinyin; its first look-up may import pypinyin)."""
+    """The places of a region (济宁市兖州区 → 济宁, 兖州), also in pinyin and by their English names (二连浩特 →
+    erenhot) when the question has Latin letters (only they can hold pinyin; its first look-up may import pypinyin)."""
     places = _split_places(region)
-    names = pinyin_of(places) if latin else {}
-    return tuple(n.lower() for n in [*places, *(names[p] for p in places if latin)] if n)
+    names, english = (pinyin_of(places), english_names(places)) if latin else ({}, {})
+    return tuple(n.lower() for n in [*places, *(names[p] for p in places if latin),
+                                     *(e for p in places for e in english.get(p, ()))] if n)
 
 
 def _split_places(region: str) -> list[str]:
@@ -329,6 +331,16 @@ def _names_in(indexes: Indexes, docs: list[Document], lowered: str) -> list[str]
     return sorted({n for doc in docs for n in (*_title_names(doc), *_place_names(doc, latin),
                                                *_body_place_names(doc, latin))} | tails,
                   key=longest_first)
+
+
+def _places_naming(indexes: Indexes, docs: list[Document], text: str) -> set[str]:
+    """The Chinese of the places an English question names by their English names that the named documents write."""
+    holding = indexes.memo("documents_holding", dict)
+    ids = {d.doc_id for d in docs}
+    for place in (places := chinese_places(text) if docs else []):
+        if place not in holding:
+            holding[place] = indexes.store.documents_holding(place)
+    return {place for place in places if ids & set(holding[place])}
 
 
 def _title_words(indexes: Indexes, docs: list[Document], words: list[str], intent: str = "") -> frozenset[str]:

@@ -74,14 +74,21 @@ def reverse_dictionary() -> dict[str, list[str]]:
     Parsing the dictionary's 120k lines takes 1-2 s, which the first English question of every
     process waited for (the ask p95 of bench/bench_backends.py); so it is parsed once per
     dictionary and parser, and read back (~0.1 s) from the user's cache folder."""
+    return parsed_once("cedict-reverse", _parsed)
+
+
+def parsed_once(name: str, parser: Callable[[bytes], dict], *rules: object) -> dict:
+    """The dictionary read by ``parser`` (its source and the ``rules`` it reads by are part of the key), from the
+    user's cache folder when it was read so before."""
     data = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE).read_bytes()
-    key = hashlib.blake2b(data + inspect.getsource(_parsed).encode("utf-8"), digest_size=8).hexdigest()
-    path = CACHE_DIR / f"cedict-reverse-{key}.marshal"
+    source = inspect.getsource(parser) + "".join(map(repr, rules))
+    key = hashlib.blake2b(data + source.encode("utf-8"), digest_size=8).hexdigest()
+    path = CACHE_DIR / f"{name}-{key}.marshal"
     try:
         return kept_for_good(marshal.loads(path.read_bytes()))
     except (OSError, EOFError, ValueError, TypeError):
         pass  # not made yet (or cut short): parse
-    index = _parsed(data)
+    index = parser(data)
     _save(path, marshal.dumps(index))
     return kept_for_good(index)
 
