@@ -6,11 +6,15 @@ retrieved article as breached (kb/answers/references.py, referring_hits);
 (b) the English word "plan" used as a verb ("plans to …") names no plan: neither a kind of document nor a title word
 (方案 / 计划) (kb/answers/rules.py PLAN_NOUN, kb/answers/lexicon.py);
 (c) a place an English question names by an English name of its own, not its pinyin (Hohhot 呼和浩特, Urumqi 乌鲁木齐),
-routes as its Chinese does: the bilingual dictionary's place entries give those names (kb/answers/places.py)."""
+routes as its Chinese does: the bilingual dictionary's place entries give those names (kb/answers/places.py);
+(a) a date or number asked, written on a line of its own under the heading or lead-in that says what it is
+("二、重点检查时段\n2026年11月1日至…。"), shares no word with the question and was dropped: it is as relevant as that
+heading says, a little less (kb/answers/clauses.py NEIGHBOUR_SHARE, LEAD_LINE)."""
 import gzip
 
 import pytest
 
+from kb.answers import clauses as C
 from kb.answers import places as PL
 from kb.answers import references as F
 from kb.answers import rules as R
@@ -143,3 +147,41 @@ def test_an_english_place_name_routes_as_its_chinese(tmp_path_factory):
         assert "高原" in chair.answer and "林涛" not in chair.answer, chair.answer
         due = ask(kb.indexes, "By when must gas companies in Urumqi replace their old pipes?")
         assert "5月底" in due.answer and "8月底" not in due.answer, due.answer
+
+
+# A district's plan whose dates and frequency stand on lines of their own under their headings.
+WINTER_PLAN = """丙区2026年秋冬季防火工作安排
+一、工作目标
+全区不发生较大以上火灾事故。
+二、重点检查时段
+2026年11月1日至2027年2月28日。
+三、主要任务
+（一）开展高层建筑消防隐患排查，11月底前完成。
+（二）开展电动自行车充电场所检查，12月底前完成。
+四、督导检查频次
+每月一次。
+"""
+SUMMER_PLAN = """丁区2026年夏季防汛工作安排
+一、工作目标
+全区不发生因洪涝死亡事故。
+二、主要任务
+（一）开展河道清障，5月底前完成。
+（二）开展水库巡查，汛期每日巡查。
+"""
+
+
+@pytest.mark.parametrize("line, leads", [
+    ("检查频次：", True), ("督导检查的时间安排如下：\n", True), ("二、重点检查时段\n", True),
+    ("会议要求，各单位加强检查。", False), ("全区不发生较大以上火灾事故。\n", False),
+    ("二、开展高层建筑、地下空间、人员密集场所和电动自行车充电场所的消防安全隐患排查整治\n", False),
+])
+def test_a_heading_or_lead_in_line(line, leads):
+    assert bool(C.LEAD_LINE.match(line)) == leads
+
+
+def test_a_date_under_its_heading_answers(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"winter.txt": WINTER_PLAN, "summer.txt": SUMMER_PLAN}) as kb:
+        english = ask(kb.indexes, "When is the district's key inspection period for autumn and winter fire prevention?")
+        assert "2026年11月1日至2027年2月28日" in english.answer, english.answer
+        span = ask(kb.indexes, "丙区秋冬季防火重点检查时段从什么时候到什么时候？")
+        assert "2026年11月1日至2027年2月28日" in span.answer and span.answered_from == "clause", span.answer

@@ -64,6 +64,11 @@ PENALTY_MISMATCH = 0.15
 WORDING_MIN_RUN = 4
 WORDING_PER_CHAR = 0.02
 WORDING_MAX = 0.1
+# A number or date asked: a clause without any of the question's words is about the heading or lead-in line right before
+# it in its passage (or its section's heading), at this share of their relevance.
+NUMBER_INTENTS = ("metric", "deadline", "quantity", "period")
+NEIGHBOUR_SHARE = 0.8
+LEAD_LINE = re.compile(r"^[^。；;]{2,30}[：:]\s*$|^[^。；;，,：:]{2,24}\n$")  # "检查频次：", a heading line ("二、活动时间")
 # ... except for "which article": the article as a whole is the answer.
 ARTICLE_CLAUSE_WEIGHT = 0.4
 
@@ -129,7 +134,12 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 relevance = context  # a notice's signature date is about the notice it signs
             if not relevance and not topic.weights and question.doc_ids and hit.doc_id in question.doc_ids:
                 relevance = TITLE_ONLY_RELEVANCE  # the question's words all named its document: any clause of it may answer
-            if question.intent in (*SHAPE_REQUIRED, "quantity", "period") and not relevance:
+            if not relevance and question.intent in NUMBER_INTENTS:  # the number's clause says none of the question's
+                # words, the heading or lead-in line it answers does ("二、活动时间\n5月10日至20日。", "检查频次：\n每季度一次。")
+                heads = [hit.text[a:b] for a, b in own[at - 1:at] if LEAD_LINE.match(hit.text[a:b])]
+                relevance = NEIGHBOUR_SHARE * _relevance(topic, "\n".join([_last_heading(hit.section), *heads, clause]),
+                                                         hit.doc_title)
+            if question.intent in NUMBER_INTENTS and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
             score = weight * relevance + (1 - weight) * around
@@ -156,6 +166,11 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
+
+
+def _last_heading(section: str) -> str:
+    """The heading right above a passage ("二、活动时间" of "一、… / 二、活动时间"), not its article's number."""
+    return ARTICLE.sub("", section.rsplit(" / ", 1)[-1])
 
 
 def _document_text(indexes: Indexes, doc_id: str, texts: dict[str, str]) -> str:
