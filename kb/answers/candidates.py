@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from ingest.units import is_placeholder
+from kb.answers import acts as A
 from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.question import Question
@@ -41,6 +43,8 @@ SOLE_WEAK_SCORE = 0.7
 # A number with what it counts, or how often: what a "how many / how much" answer must hold.
 NUMBER_SHAPE = re.compile(r"\d|[零〇一二两三四五六七八九十百千万半]+(?:个|名|人|次|年|月|日|天|周|小时|分钟|元|米|公里|倍|项|家|辆|处|户|所|"
                           r"台|条|批|组|成|%|％|万|亿|以上|以下|以内|分之)|每(?:年|半年|季度|月|周|天|日)")
+# A place named as a task's owner ("大姚县"), with no body of it: it says where the work is done, not who does it.
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|县|区|旗|镇|乡|街道)$")
 # Questions whose answer is a body: another document's row must name one.
 OWNER_ASKS = (*R.OWNER_INTENTS, "organisation")
 # Another document's answer is shown when it scores at least this share of the best one.
@@ -110,7 +114,8 @@ def calibrated(path: str, score: float, margin: float, question: Question,
 def unsure_reasons(score: float, margin: float, question: Question, candidate: Candidate | None) -> list[str]:
     """Why an answer the fit rates highly may still be wrong: "shape" (a number asked and none
     given, a body asked and none named), "sole" (no rival answer, and a weak match), "where" (a
-    place asked, and a task's owners given), "part" (a question asking several things, answered with fewer), "echo" (every body answered is one the question names itself:
+    place asked, and a task's owners given), "part" (a question asking several things, answered with fewer), "stand-in" (a
+    task's owners, asked who, are all stand-ins or places: 有关部门, 各乡镇, 大姚县), "echo" (every body answered is one the question names itself:
     it asks what that body does, or who in it acted)."""
     reasons = []
     if candidate is not None and (
@@ -123,6 +128,12 @@ def unsure_reasons(score: float, margin: float, question: Question, candidate: C
         reasons.append("sole")
     if candidate is not None and candidate.hit.kind == "task" and R.PLACE_ASKED.search(question.text):
         reasons.append("where")  # a task's owners say who does it, not where a thing is
+    if candidate is not None and candidate.hit.kind == "task" and question.intent in OWNER_ASKS and candidate.units \
+            and all(is_placeholder(u) or BARE_PLACE.match(u) for u in candidate.units):
+        reasons.append("stand-in")  # a task's owners that name no body one can ask ("有关部门", "各乡镇", "大姚县")
+    if candidate is not None and question.intent == "responsible" and candidate.hit.kind != "task" and not (
+            A.act_asked(question.text) or A.did_asked(question.text) or R.ACTOR_ASKED.search(question.text)):
+        reasons.append("who")
     if candidate is not None and candidate.units and all(_bare(u) in _bare(question.text) for u in candidate.units):
         reasons.append("echo")  # the bodies the question names itself ("县自然资源局负责什么", "杨梅镇那次会上是谁…")
     return reasons
