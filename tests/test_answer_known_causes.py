@@ -13,7 +13,10 @@ heading says, a little less (kb/answers/clauses.py NEIGHBOUR_SHARE, LEAD_LINE);
 (e) answers shown at >= 0.9 that were wrong on blind questions (the first answers of probes 10-13's read halves: right
 49 times in 56, "who" questions 6 in 11) were who-answers: a task's owners that name no body ("有关部门", "大姚县"), and
 a body read from a clause for a "who" question that asks no act the rules know (主持, 通报, 出席 …): both are held below
-0.9 (kb/answers/candidates.py unsure_reasons "stand-in", "who")."""
+0.9 (kb/answers/candidates.py unsure_reasons "stand-in", "who").
+Two more shapes of the same kind: a target's number in Chinese numerals counts in any usual classifier (二十台, 三艘, not
+only 家 / 次 / 个: kb/answers/rules.py); a span asked in a unit ("几天") is not answered by a task's target in another
+("为期三个月": kb/answers/ask.py)."""
 import gzip
 
 import pytest
@@ -223,3 +226,30 @@ def test_a_tasks_owners_that_name_no_body(units, stand_in):
 def test_a_who_answer_read_from_a_clause(question, intent, kind, held):
     reasons = unsure_reasons(1.2, 0.5, _asked(question, intent), _answer(kind, ["县应急管理部门"]))
     assert ("who" in reasons) == held
+
+
+@pytest.mark.parametrize("classifier", ["家", "次", "个", "台", "项", "处", "座", "辆", "名", "人", "种", "条", "件", "户",
+                                        "所", "艘", "架", "部", "套", "批"])
+def test_a_number_in_chinese_numerals_with_its_classifier_is_a_target(classifier):
+    assert R.ANSWER_SHAPES["metric"].search(f"数量超过二十{classifier}的")
+    assert not R.ANSWER_SHAPES["metric"].search(f"应当配备专职人员{classifier}")
+
+
+LIFT_RULE = """# 巳市住宅电梯安全规定
+
+第一条 为了加强住宅电梯安全管理，制定本规定。
+
+第八条 物业服务企业应当履行下列电梯安全管理义务：
+（一）在电梯轿厢内张贴安全注意事项和警示标志；
+（二）每个住宅小区应当配备电梯安全管理人员，小区电梯数量超过三十台的，应当配备专职电梯安全管理人员；
+（三）发现电梯存在故障的，应当立即停止使用并通知维护保养单位。
+
+第九条 电梯维护保养单位应当在接到故障通知后三十分钟内到达现场。
+"""
+
+
+def test_how_many_lifts(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"巳市住宅电梯安全规定.md": LIFT_RULE}) as kb:
+        answer = ask(kb.indexes, "In 巳市, above how many elevators must a residential compound have a full-time "
+                                 "elevator safety manager?")
+        assert "三十台" in answer.answer, answer.answer
