@@ -253,3 +253,16 @@ def test_how_many_lifts(tmp_path_factory):
         answer = ask(kb.indexes, "In 巳市, above how many elevators must a residential compound have a full-time "
                                  "elevator safety manager?")
         assert "三十台" in answer.answer, answer.answer
+
+
+PATROL = """午市开展企业安全生产主体责任专项巡查
+近日，午市政府开展为期三个月的企业安全生产主体责任专项巡查行动，重点检查企业主要负责人履职情况。
+巡查组由应急、住建、交通等部门人员组成，每月巡查2次，每次到企业巡查的时间为3至5天。
+巡查发现的问题，由属地政府督促企业限期整改。
+"""
+
+
+def test_a_span_asked_in_days_is_not_a_target_in_months(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"patrol.txt": PATROL}) as kb:
+        answer = ask(kb.indexes, "专项巡查中，巡查组每次到企业巡查几天？")
+        assert "3至5天" in answer.answer, answer.answer

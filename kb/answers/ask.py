@@ -168,10 +168,13 @@ def metric_answer(indexes: Indexes, question: Question) -> Answer | None:
     shape = R.quantity_shape(question.text) if question.intent == "quantity" else None
     if question.intent == "metric" and (specific := R.metric_shape(question.text)):
         shape = ("metric", specific)
+    # "几天", "多少小时内": a span of time in the unit asked ("为期三个月" does not answer "几天")
+    unit = R.time_unit(question.text) if shape and shape[0] == "time_limit" else None
     for rank, hit in enumerate(hits):
         # a metric whose number is a slogan's (“五个落实”) counts nothing
         metrics = [m for m in hit.task.metrics if (shape[1] if shape else R.ANSWER_SHAPES["metric"]).search(SLOGAN.sub("", m))
-                   and not counts_another(question.text, m, topic)]  # "how many teams": not its "50项内容"
+                   and not counts_another(question.text, m, topic)  # "how many teams": not its "50项内容"
+                   and not (unit and not unit.search(m))]
         if not metrics:
             continue  # a quantity question wants its unit: "最高多少" a sum in 元, not a share
         metric, fit = _best_metric(question, topic, hit, metrics)
