@@ -11,9 +11,10 @@ routes as its Chinese does: the bilingual dictionary's place entries give those 
 ("二、重点检查时段\n2026年11月1日至…。"), shares no word with the question and was dropped: it is as relevant as that
 heading says, a little less (kb/answers/clauses.py NEIGHBOUR_SHARE, LEAD_LINE);
 (e) answers shown at >= 0.9 that were wrong on blind questions (the first answers of probes 10-13's read halves: right
-49 times in 56, "who" questions 6 in 11) were who-answers: a task's owners that name no body ("有关部门", "大姚县"), and
-a body read from a clause for a "who" question that asks no act the rules know (主持, 通报, 出席 …): both are held below
-0.9 (kb/answers/candidates.py unsure_reasons "stand-in", "who").
+49 times in 56) were mostly who-answers: a task's owners that name no body ("有关部门", "大姚县") are held below 0.9
+(kb/answers/candidates.py unsure_reasons "stand-in"). (A second cap, a body read from a clause for a "who" question
+asking no act the rules know, was tried and left out: on the older sets' blind halves it held 19 right answers below
+0.9 for 1 wrong one.)
 Two more shapes of the same kind: a target's number in Chinese numerals counts in any usual classifier (二十台, 三艘, not
 only 家 / 次 / 个: kb/answers/rules.py); a span asked in a unit ("几天") is not answered by a task's target in another
 ("为期三个月": kb/answers/ask.py)."""
@@ -212,20 +213,6 @@ def _answer(kind: str, units: list[str]) -> Candidate:
 def test_a_tasks_owners_that_name_no_body(units, stand_in):
     reasons = unsure_reasons(1.2, 0.5, _asked("燃气隐患排查由谁负责？", "responsible"), _answer("task", units))
     assert ("stand-in" in reasons) == stand_in
-
-
-@pytest.mark.parametrize("question, intent, kind, held", [
-    ("谁对仓库的消防安全负责？", "responsible", "passage", True),
-    ("Who must report the accident to the county government?", "responsible", "passage", True),
-    ("防汛会议由谁主持？", "responsible", "passage", False),  # an act the rules read (主持)
-    ("会上是谁通报了事故情况？", "responsible", "passage", False),
-    ("Who chaired the flood meeting?", "responsible", "passage", False),
-    ("谁对仓库的消防安全负责？", "responsible", "task", False),  # a task's owners: the role is written
-    ("燃气管理由哪个部门负责？", "organisation", "passage", False),
-])
-def test_a_who_answer_read_from_a_clause(question, intent, kind, held):
-    reasons = unsure_reasons(1.2, 0.5, _asked(question, intent), _answer(kind, ["县应急管理部门"]))
-    assert ("who" in reasons) == held
 
 
 @pytest.mark.parametrize("classifier", ["家", "次", "个", "台", "项", "处", "座", "辆", "名", "人", "种", "条", "件", "户",

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ingest.units import is_placeholder
-from kb.answers import acts as A
 from kb.answers import parts as P
 from kb.answers import rules as R
 from kb.answers.question import Question
@@ -131,9 +130,6 @@ def unsure_reasons(score: float, margin: float, question: Question, candidate: C
     if candidate is not None and candidate.hit.kind == "task" and question.intent in OWNER_ASKS and candidate.units \
             and all(is_placeholder(u) or BARE_PLACE.match(u) for u in candidate.units):
         reasons.append("stand-in")  # a task's owners that name no body one can ask ("有关部门", "各乡镇", "大姚县")
-    if candidate is not None and question.intent == "responsible" and candidate.hit.kind != "task" and not (
-            A.act_asked(question.text) or A.did_asked(question.text) or R.ACTOR_ASKED.search(question.text)):
-        reasons.append("who")
     if candidate is not None and candidate.units and all(_bare(u) in _bare(question.text) for u in candidate.units):
         reasons.append("echo")  # the bodies the question names itself ("县自然资源局负责什么", "杨梅镇那次会上是谁…")
     return reasons
