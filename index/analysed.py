@@ -2,6 +2,16 @@
 gives each token of a field a code, an ``EntryCache`` keeps the analysed entries of one commit
 read.
 
+A code is the token's own (``term_code``: a 62-bit hash of the field's name and the token; a
+bigram of two CJK characters, the characters), not a number an analyser hands out: the same in
+every process and every commit, so the writer analyses each entry once, at index time, and
+keeps its codes in the index beside its tokens (``encode``: an int64 array of a format number,
+the fields' lengths and the codes); a reader decodes a new candidate's (``decode_many``), ~1 µs,
+where splitting and looking up its fields took ~20-30 µs. Entries written without them (an
+index built before, a field not written single-spaced) are analysed as before. Two tokens with
+the same code would count as one word: among ~10^6 distinct (field, token) pairs and 2^62 codes,
+the chance that any of a query's ~50 asked codes meets another token's is ~10^-11.
+
 A batch of entries is analysed at once (``Analyser.analyse_many``): each field's tokens of all
 of them in one split and one pass through that field's vocabulary, then put in entry order by
 one gather. The character pairs of the bigram field (about half of an entry's tokens) need no
@@ -11,12 +21,13 @@ read from the field's text as an array of code points. A query's candidates not 
 """
 from __future__ import annotations
 
-from itertools import chain, count
+from hashlib import blake2b
+from itertools import chain
 
 import numpy as np
 
-# One entry's token fields as numbers, a plain tuple (codes, lengths, odd): each token's code in the
-# analyser's vocabulary of its field, the fields one after the other (an int32 array); each field's
+# One entry's token fields as numbers, a plain tuple (codes, lengths, odd): each token's code in its
+# field (``term_code``), the fields one after the other (an int64 array); each field's
 # length in tokens; the texts of fields not written as their tokens joined by single spaces (``odd``,
 # None or {field slot: text}: the phrase check reads them as the engines do). A plain tuple of an
 # array, ints and strings, so the garbage collector stops tracking it (and the cache's (key,
@@ -27,16 +38,21 @@ Analysed = tuple
 CODES, LENGTHS, ODD = 0, 1, 2
 
 # The characters a pair code is made of (the tokenizer's bigrams are pairs of these, index/tokenize
-# ``_CJK``): a pair (a, b) is -1 - ((a - PAIR_FIRST) * PAIR_SPAN + (b - PAIR_FIRST)), negative and
-# within int32 (the vocabularies' codes count up from 0).
+# ``_CJK``): a pair (a, b) is -1 - ((a - PAIR_FIRST) * PAIR_SPAN + (b - PAIR_FIRST)), negative (the
+# other tokens' codes are not).
 PAIR_FIRST, PAIR_LAST = 0x3400, 0x9FFF
 PAIR_SPAN = PAIR_LAST - PAIR_FIRST + 1
 
 
 def pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The codes of character pairs (code points, each in PAIR_FIRST..PAIR_LAST)."""
-    return (-1 - ((first.astype(np.int64) - PAIR_FIRST) * PAIR_SPAN + (second.astype(np.int64) - PAIR_FIRST))
-            ).astype(np.int32)
+    return -1 - ((first.astype(np.int64) - PAIR_FIRST) * PAIR_SPAN + (second.astype(np.int64) - PAIR_FIRST))
+
+
+def term_code(name: str, token: str) -> int:
+    """The code of ``token`` in the field ``name``: its hash with the name's, in 0 .. 2^62 - 1."""
+    digest = blake2b(token.encode("utf-8"), digest_size=8, person=name.encode("utf-8")[:16]).digest()
+    return int.from_bytes(digest, "little") >> 2
 
 
 def _pair_code(token: str) -> int | None:
@@ -46,19 +62,16 @@ def _pair_code(token: str) -> int | None:
 
 
 class Analyser:
-    """Turns entries' token fields (``fields``, in this order) into ``Analysed`` codes: one
-    vocabulary per field, all numbered from one counter, so a code names a token in a field;
-    in the field named ``pairs`` a pair of CJK characters is coded by its characters instead.
-    The vocabularies grow as entries come; codes from one analyser only compare with its own.
-    A code is taken once (``setdefault`` with the counter: two threads analysing at once give a
-    token one code)."""
+    """Turns entries' token fields (``fields``, in this order) into ``Analysed`` codes: each
+    token's ``term_code`` in its field; in the field named ``pairs`` a pair of CJK characters is
+    coded by its characters instead. One vocabulary per field keeps the codes of the tokens met
+    (a lookup, where a hash takes ~0.5 µs); it grows as entries come."""
 
     def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
         self.fields = fields
         self.slot = {name: i for i, name in enumerate(fields)}
         self.pair_slot = self.slot.get(pairs) if pairs else None
         self.vocabs: list[dict[str, int]] = [{} for _ in fields]
-        self._codes = count()
 
     def analyse(self, fields: dict[str, str]) -> Analysed:
         return self.analyse_many([fields])[0]
@@ -106,21 +119,21 @@ class Analyser:
                 first, second = chars[0::3], chars[1::3]
                 if (((first - PAIR_FIRST) < PAIR_SPAN) & ((second - PAIR_FIRST) < PAIR_SPAN)).all():
                     return pair_codes(first, second)
-            vocab = self.vocabs[slot]
+            vocab, name = self.vocabs[slot], self.fields[slot]
             codes = [_pair_code(token) for token in tokens]
-            codes = [vocab.setdefault(token, next(self._codes)) if code is None else code
+            codes = [vocab.setdefault(token, term_code(name, token)) if code is None else code
                      for token, code in zip(tokens, codes)]
-            return np.array(codes, dtype=np.int32)
-        vocab = self.vocabs[slot]
+            return np.array(codes, dtype=np.int64)
+        vocab, name = self.vocabs[slot], self.fields[slot]
         codes = list(map(vocab.get, tokens))
         if None in codes:
-            codes = [vocab.setdefault(token, next(self._codes)) if code is None else code
+            codes = [vocab.setdefault(token, term_code(name, token)) if code is None else code
                      for token, code in zip(tokens, codes)]
-        return np.array(codes, dtype=np.int32)
+        return np.array(codes, dtype=np.int64)
 
     def code(self, name: str, term: str) -> int | None:
-        """The code of ``term`` in field ``name``; None when no entry analysed holds it there
-        (a character pair's code whether or not one does)."""
+        """The code of ``term`` in field ``name``, whether or not an entry holds it there; None
+        for a field the analyser does not know."""
         slot = self.slot.get(name)
         if slot is None:
             return None
@@ -128,14 +141,49 @@ class Analyser:
             code = _pair_code(term)
             if code is not None:
                 return code
-        return self.vocabs[slot].get(term)
+        code = self.vocabs[slot].get(term)
+        return self.vocabs[slot].setdefault(term, term_code(name, term)) if code is None else code
 
 
-NO_CODES = np.zeros(0, dtype=np.int32)
-# Analysed entries kept per commit read, in tokens (4 bytes each, ~13 bytes with the objects
-# and vocabularies): at 1,000 laws a candidate holds ~180 tokens; every dev question asked (270,
-# ~420 searches) needs 14,000 entries, 2.5 M tokens, 118 k words (~32 MB); the bench queries
-# 3,000. Past this the cache starts again.
+# Codes kept in an index (``encode``): one int64 array of this format number, each field's length,
+# then the codes. Another number (codes of another making) is read as no codes: analysed again.
+CODES_FORMAT = 1
+
+
+def encode(analysed: Analysed) -> bytes | None:
+    """An entry's codes as kept in an index; None when a field is not written single-spaced (its
+    text is needed as well: such an entry is analysed from its text when read)."""
+    codes, lengths, odd = analysed
+    if odd is not None:
+        return None
+    return np.concatenate([np.array([CODES_FORMAT, *lengths], dtype="<i8"), codes.astype("<i8")]).tobytes()
+
+
+def decode_many(blobs: list[bytes | None], width: int) -> list[Analysed | None]:
+    """The ``Analysed`` entries of ``encode``'s bytes (``width`` fields), all read as one array;
+    None for none kept, or bytes of another format."""
+    whole = np.frombuffer(b"".join(blob for blob in blobs if blob and not len(blob) % 8), dtype="<i8")
+    out: list[Analysed | None] = []
+    start = 0
+    for blob in blobs:
+        if not blob or len(blob) % 8:
+            out.append(None)
+            continue
+        end = start + (len(blob) >> 3)
+        head = whole[start:start + 1 + width].tolist()
+        if len(head) == 1 + width and head[0] == CODES_FORMAT and sum(head[1:]) == end - start - 1 - width:
+            out.append((whole[start + 1 + width:end] if end > start + 1 + width else NO_CODES, tuple(head[1:]), None))
+        else:
+            out.append(None)
+        start = end
+    return out
+
+
+NO_CODES = np.zeros(0, dtype=np.int64)
+# Analysed entries kept per commit read, in tokens (8 bytes each, more with the objects and, for
+# entries analysed from their text, the vocabularies): at 1,000 laws a candidate holds ~180
+# tokens; every dev question asked (270, ~420 searches) needs 14,000 entries, 2.5 M tokens
+# (~25 MB); the bench queries 3,000. Past this the cache starts again.
 CACHE_TOKENS = 3_000_000
 
 
@@ -158,7 +206,11 @@ class EntryCache:
     def put_many(self, wheres: list[object], keys: list[str],
                  fields: list[dict[str, str]]) -> list[tuple[str, Analysed]]:
         """Analyse these entries at once and keep each under its ``where``."""
-        out = list(zip(keys, self.analyser.analyse_many(fields)))
+        return self.keep(wheres, keys, self.analyser.analyse_many(fields))
+
+    def keep(self, wheres: list[object], keys: list[str], analysed: list[Analysed]) -> list[tuple[str, Analysed]]:
+        """Keep each of these analysed entries under its ``where``."""
+        out = list(zip(keys, analysed))
         for where, entry in zip(wheres, out):
             self.entries[where] = entry
             self.tokens += len(entry[1][CODES])

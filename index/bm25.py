@@ -13,8 +13,9 @@ and fields, from what every backend gives identically:
 
 Equal scores are left in key order here; ``kb.search`` breaks them by the entries' order.
 
-A candidate's stored fields are read and split once per commit read: ``index.analysed``'s
-``Analyser`` numbers its tokens (one int32 code per token and field), an ``EntryCache`` keeps
+A candidate's tokens are coded once per commit read: ``index.analysed`` gives each token of a
+field its code (one int64 per token and field; tantivy keeps them from when the entry was
+written, the other backends' stored fields are split and looked up), an ``EntryCache`` keeps
 them (the backend says under what: tantivy a document's address) until the reader reopens, and
 a query counts its terms in all its candidates' codes at once.
 
