@@ -10,6 +10,10 @@ Each document also gets one marker entry (kind "doc"), written with its entries 
 commit, so ``doc_ids()`` tells exactly which documents a commit holds; it stores the document's
 ``Totals`` for the collection statistics of our BM25.
 
+tantivy also keeps each entry's token codes, made when it is written (``index.analysed.encode``),
+so a reader takes a new candidate's codes as they are instead of splitting and looking up its
+token fields; an index built before without them is read (and written on) as it was.
+
 An index is opened either to write (by the one KB writer) or to read. A reader never takes the
 backend's writer lock: it sees the last commit as of when it was opened, or as of its last
 ``reopen()``; commits made by the writer since are invisible until then.
@@ -20,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from index.analysed import EntryCache
+from index.analysed import Analyser, EntryCache, decode_many, encode
 from index.errors import IndexLocked
 from index.keyword_base import (
     BIGRAM_FIELD,
@@ -41,6 +45,10 @@ OPEN_ATTEMPTS = 3
 # whoosh stops collecting after this many seconds and returns what it has (tantivy needs no
 # limit: its block-max WAND over at most MAX_QUERY_TERMS terms is bounded, see bench/).
 WHOOSH_TIME_LIMIT_S = 0.5
+# tantivy's stored field of an entry's token codes (index.analysed.encode)
+CODES_FIELD = "codes"
+# The writer's analyser starts again past this many distinct tokens (its vocabularies only save hashing).
+CODER_TOKENS = 1_000_000
 
 
 def _whoosh_bm25():
@@ -204,22 +212,20 @@ class TantivyIndex(KeywordIndex):
 
         super().__init__(path, writable)
         self._t = tantivy
+        self._coder: Analyser | None = None  # the writer's: each entry's codes as it is written
+        self.codes = True  # whether entries are written with their codes (not in an index built without)
         if writable:
             self.path.mkdir(parents=True, exist_ok=True)
-            builder = tantivy.SchemaBuilder()
-            for name in ("key", "doc_id", "kind"):
-                builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw",
-                                       index_option="basic")
-            builder.add_text_field("totals", stored=True, tokenizer_name="raw", index_option="basic")
-            for name in TEXT_FIELDS:
-                builder.add_text_field(name, stored=True, tokenizer_name="ws",
-                                       index_option="position" if name == PHRASE_FIELD else "freq")
-            try:
-                self._ix = tantivy.Index(builder.build(), path=str(self.path), reuse=True)
-            except ValueError as exc:  # "An index exists but the schema does not match."
-                if "schema does not match" not in str(exc):
-                    raise
-                raise older_index(self.path) from exc
+            for codes in (True, False):  # an index built before entries kept their codes: written on as it is
+                try:
+                    self._ix = tantivy.Index(_schema(tantivy, codes), path=str(self.path), reuse=True)
+                    self.codes = codes
+                    break
+                except ValueError as exc:  # "An index exists but the schema does not match."
+                    if "schema does not match" not in str(exc):
+                        raise
+            else:
+                raise older_index(self.path)
         else:
             self._ix = tantivy.Index.open(str(self.path))
         # the reader follows commits when told to (reopen), not on its own
@@ -244,10 +250,22 @@ class TantivyIndex(KeywordIndex):
 
     def _write(self, docs: list[KeywordDoc]) -> None:
         writer = self._w()
+        codes = self._codes_of([doc for doc in docs if doc.kind != MARKER_KIND])
         for doc in docs:
             extra = {"totals": doc.totals} if doc.totals else {}
+            if codes.get(id(doc)) is not None:
+                extra[CODES_FIELD] = codes[id(doc)]
             writer.add_document(self._t.Document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind, **extra,
                                                  **{k: v for k, v in doc.fields.items() if v}))
+
+    def _codes_of(self, docs: list[KeywordDoc]) -> dict[int, bytes | None]:
+        """Each entry's codes to keep beside its tokens (by the entry's id()), all analysed at once."""
+        if not self.codes or not docs:
+            return {}
+        if self._coder is None or sum(map(len, self._coder.vocabs)) > CODER_TOKENS:
+            self._coder = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD)
+        analysed = self._coder.analyse_many([doc.fields for doc in docs])
+        return {id(doc): encode(entry) for doc, entry in zip(docs, analysed)}
 
     def remove_doc(self, doc_id: str) -> None:
         self._w().delete_documents_by_term("doc_id", doc_id)
@@ -324,27 +342,44 @@ class TantivyIndex(KeywordIndex):
         return Q.boolean_query(clauses)
 
     def _analysed(self, query, n, doc_ids, kind):
-        """The engine's best matches, their stored fields read and analysed only the first
-        time an address comes up in this commit read (a read takes ~7 µs and the analysis ~20 µs;
-        a hybrid query at k = 10 has ~110 candidates)."""
+        """The engine's best matches, their stored codes read only the first time an address
+        comes up in this commit read (a read takes ~7 µs and decoding ~1 µs; a hybrid query at
+        k = 10 has ~110 candidates, ~25 of them new at 1,000 laws). An entry stored without its
+        codes has its token fields read and analysed (~20-30 µs), all such at once."""
         searcher, cache = self._searcher_and_cache()
         hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
         known = cache.entries
         wheres = [(address.segment_ord, address.doc) for _, address in hits]
         new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in known]
-        if new:  # read, then analysed all at once
-            keys, stored = [], []
-            for _, address in new:
-                field = searcher.doc(address).get_first  # one by one: to_dict made lists of every field
-                keys.append(field("key"))
-                stored.append({name: field(name) or "" for name in TEXT_FIELDS})
-            cache.put_many([where for where, _ in new], keys, stored)
+        if new:
+            docs = [searcher.doc(address).get_first for _, address in new]  # get_first: to_dict made lists
+            decoded = decode_many([field(CODES_FIELD) for field in docs], len(TEXT_FIELDS))
+            plain = [i for i, entry in enumerate(decoded) if entry is None]  # stored without codes
+            stored = [{name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
+            for i, entry in zip(plain, cache.analyser.analyse_many(stored)):  # all such at once
+                decoded[i] = entry
+            cache.keep([where for where, _ in new], [field("key") for field in docs], decoded)
         return dict(known[where] for where in wheres), cache.analyser
 
     def close(self) -> None:
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
+
+
+def _schema(tantivy, codes: bool):
+    """tantivy's schema of a keyword index: with each entry's token codes, or (an index built
+    before they were kept) without."""
+    builder = tantivy.SchemaBuilder()
+    for name in ("key", "doc_id", "kind"):
+        builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("totals", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=True, tokenizer_name="ws",
+                               index_option="position" if name == PHRASE_FIELD else "freq")
+    if codes:
+        builder.add_bytes_field(CODES_FIELD, stored=True)
+    return builder.build()
 
 
 def _locked(index: KeywordIndex) -> IndexLocked:
