@@ -10,9 +10,10 @@ Each document also gets one marker entry (kind "doc"), written with its entries 
 commit, so ``doc_ids()`` tells exactly which documents a commit holds; it stores the document's
 ``Totals`` for the collection statistics of our BM25.
 
-tantivy also keeps each entry's token codes, made when it is written (``index.analysed.encode``),
-so a reader takes a new candidate's codes as they are instead of splitting and looking up its
-token fields; an index built before without them is read (and written on) as it was.
+tantivy keeps each entry's token codes, made when it is written (``index.analysed.encode``), in
+place of its token fields (indexed, not stored), so a reader takes a new candidate's codes as they
+are instead of splitting and looking up its token fields; an index built before, which stores the
+token fields, is read (and written on) as it was.
 
 An index is opened either to write (by the one KB writer) or to read. A reader never takes the
 backend's writer lock: it sees the last commit as of when it was opened, or as of its last
@@ -20,6 +21,7 @@ backend's writer lock: it sees the last commit as of when it was opened, or as o
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from pathlib import Path
@@ -45,10 +47,10 @@ OPEN_ATTEMPTS = 3
 # whoosh stops collecting after this many seconds and returns what it has (tantivy needs no
 # limit: its block-max WAND over at most MAX_QUERY_TERMS terms is bounded, see bench/).
 WHOOSH_TIME_LIMIT_S = 0.5
-# tantivy's stored field of an entry's token codes (index.analysed.encode)
-CODES_FIELD = "codes"
-# The writer's analyser starts again past this many distinct tokens (its vocabularies only save hashing).
-CODER_TOKENS = 1_000_000
+# tantivy's stored fields of an entry's token codes (index.analysed.encode), and of its token fields
+# as JSON when it has none (a field not single-spaced); the token fields themselves are not stored
+CODES_FIELD, FIELDS_FIELD = "codes", "fields"
+CODER_TOKENS = 1_000_000  # the writer's analyser starts again past this many distinct tokens
 
 
 def _whoosh_bm25():
@@ -250,22 +252,22 @@ class TantivyIndex(KeywordIndex):
 
     def _write(self, docs: list[KeywordDoc]) -> None:
         writer = self._w()
-        codes = self._codes_of([doc for doc in docs if doc.kind != MARKER_KIND])
+        kept = self._kept([doc for doc in docs if doc.kind != MARKER_KIND])
         for doc in docs:
             extra = {"totals": doc.totals} if doc.totals else {}
-            if codes.get(id(doc)) is not None:
-                extra[CODES_FIELD] = codes[id(doc)]
             writer.add_document(self._t.Document(key=doc.key, doc_id=doc.doc_id, kind=doc.kind, **extra,
-                                                 **{k: v for k, v in doc.fields.items() if v}))
+                                                 **kept.get(id(doc), {}), **{k: v for k, v in doc.fields.items() if v}))
 
-    def _codes_of(self, docs: list[KeywordDoc]) -> dict[int, bytes | None]:
-        """Each entry's codes to keep beside its tokens (by the entry's id()), all analysed at once."""
+    def _kept(self, docs: list[KeywordDoc]) -> dict[int, dict[str, bytes]]:
+        """What each entry keeps to be ranked by (by the entry's id()), all analysed at once: its codes,
+        or (fields not single-spaced) its token fields as JSON; nothing in an index built before."""
         if not self.codes or not docs:
             return {}
         if self._coder is None or sum(map(len, self._coder.vocabs)) > CODER_TOKENS:
             self._coder = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD)
-        analysed = self._coder.analyse_many([doc.fields for doc in docs])
-        return {id(doc): encode(entry) for doc, entry in zip(docs, analysed)}
+        codes = map(encode, self._coder.analyse_many([doc.fields for doc in docs]))
+        return {id(doc): {CODES_FIELD: blob} if blob is not None else {FIELDS_FIELD: json.dumps(doc.fields).encode()}
+                for doc, blob in zip(docs, codes)}
 
     def remove_doc(self, doc_id: str) -> None:
         self._w().delete_documents_by_term("doc_id", doc_id)
@@ -342,10 +344,9 @@ class TantivyIndex(KeywordIndex):
         return Q.boolean_query(clauses)
 
     def _analysed(self, query, n, doc_ids, kind):
-        """The engine's best matches, their stored codes read only the first time an address
-        comes up in this commit read (a read takes ~7 µs and decoding ~1 µs; a hybrid query at
-        k = 10 has ~110 candidates, ~25 of them new at 1,000 laws). An entry stored without its
-        codes has its token fields read and analysed (~20-30 µs), all such at once."""
+        """The engine's best matches, their codes read the first time an address comes up in this
+        commit read (read ~7 µs, decoded ~1 µs; ~25 of a query's ~110 candidates at 1,000 laws); an
+        entry kept without codes has its token fields read and analysed (~20-30 µs), all at once."""
         searcher, cache = self._searcher_and_cache()
         hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
         known = cache.entries
@@ -354,8 +355,9 @@ class TantivyIndex(KeywordIndex):
         if new:
             docs = [searcher.doc(address).get_first for _, address in new]  # get_first: to_dict made lists
             decoded = decode_many([field(CODES_FIELD) for field in docs], len(TEXT_FIELDS))
-            plain = [i for i, entry in enumerate(decoded) if entry is None]  # stored without codes
-            stored = [{name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
+            plain = [i for i, entry in enumerate(decoded) if entry is None]  # kept without codes
+            stored = [json.loads(kept) if (kept := docs[i](FIELDS_FIELD))  # else an index built before
+                      else {name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
             for i, entry in zip(plain, cache.analyser.analyse_many(stored)):  # all such at once
                 decoded[i] = entry
             cache.keep([where for where, _ in new], [field("key") for field in docs], decoded)
@@ -368,17 +370,18 @@ class TantivyIndex(KeywordIndex):
 
 
 def _schema(tantivy, codes: bool):
-    """tantivy's schema of a keyword index: with each entry's token codes, or (an index built
-    before they were kept) without."""
+    """tantivy's schema of a keyword index: each entry's token codes stored (the token fields only
+    indexed), or (an index built before the codes were kept) its token fields stored."""
     builder = tantivy.SchemaBuilder()
     for name in ("key", "doc_id", "kind"):
         builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("totals", stored=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=True, tokenizer_name="ws",
+        builder.add_text_field(name, stored=not codes, tokenizer_name="ws",
                                index_option="position" if name == PHRASE_FIELD else "freq")
     if codes:
         builder.add_bytes_field(CODES_FIELD, stored=True)
+        builder.add_bytes_field(FIELDS_FIELD, stored=True)
     return builder.build()
 
 

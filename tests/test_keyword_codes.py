@@ -6,7 +6,7 @@ import pytest
 
 from index.analysed import CODES_FORMAT, Analyser, decode_many, encode, term_code
 from index.bm25 import Phrase, rank
-from index.keyword import CODES_FIELD, TantivyIndex, _schema
+from index.keyword import CODES_FIELD, FIELDS_FIELD, TantivyIndex, _schema
 from index.keyword_base import (
     BIGRAM_FIELD,
     PHRASE_BOOST,
@@ -70,11 +70,12 @@ def test_codes_kept_are_the_fields_analysed(tmp_path, tokenizer):
     searcher = index._ix.searcher()
     hits = searcher.search(index._t.Query.all_query(), limit=100).hits
     stored = [searcher.doc(address).get_first for _, address in hits]
-    stored = [field for field in stored if not field("key").startswith("d:")]  # markers hold no codes
-    assert len(stored) == len(TEXTS) * 2
-    decoded = decode_many([field(CODES_FIELD) for field in stored], len(TEXT_FIELDS))
-    analysed = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD).analyse_many(
-        [{name: field(name) or "" for name in TEXT_FIELDS} for field in stored])
+    stored = {field("key"): field for field in stored if not field("key").startswith("d:")}  # markers hold none
+    written = {doc.key: doc.fields for doc in entries(tokenizer)}
+    assert stored.keys() == written.keys()
+    assert all(field("words") is None for field in stored.values())  # the token fields are not stored
+    decoded = decode_many([field(CODES_FIELD) for field in stored.values()], len(TEXT_FIELDS))
+    analysed = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD).analyse_many([written[key] for key in stored])
     for got, want in zip(decoded, analysed):
         assert got is not None and got[1:] == want[1:] and got[0].tolist() == want[0].tolist()
     index.close()
@@ -94,13 +95,21 @@ def test_ranked_alike_with_codes_without_them_and_from_the_text(tmp_path, tokeni
             fields[field("key")] = {name: field(name) or "" for name in TEXT_FIELDS}
         phrase = Phrase(PHRASE_FIELD, query.phrase, PHRASE_BOOST) if query.phrase else None
         assert rank(weighted_terms(query), phrase, fields, plain.totals(), plain.doc_frequency)[:10] == found, text
-    # an index without codes is written on as it is, and read with the fields analysed
+    # an index without codes is written on as it is, and read with the fields analysed; an entry
+    # whose fields are not single-spaced keeps them (as JSON) in place of codes
     plain.close()
     again = TantivyIndex(tmp_path / "plain", writable=True)
     assert not again.codes
-    again.add([KeywordDoc("p:99", "d9", "passage", {"words": "烟花 爆竹", "bigrams": "烟花 花爆 爆竹"}), marker("d9")])
-    again.commit()
-    assert [key for key, _ in again.search(tokenizer.query("烟花爆竹"), 10)] == ["p:99"]
+    for index in (again, coded):
+        index.add([KeywordDoc("p:99", "d9", "passage", {"words": "烟花  爆竹", "bigrams": "烟花 花爆 爆竹"}),
+                   KeywordDoc("p:98", "d9", "passage", {"words": "烟花", "bigrams": "烟花"}), marker("d9")])
+        index.commit()
+    searcher = coded._ix.searcher()
+    kept = [searcher.doc(address).get_first for _, address in searcher.search(
+        coded._t.Query.term_query(coded._schema, "key", "p:99"), limit=1).hits]
+    assert kept and kept[0](CODES_FIELD) is None and b"\\u70df\\u82b1  " in kept[0](FIELDS_FIELD)
+    found = again.search(tokenizer.query("烟花爆竹"), 10)
+    assert [key for key, _ in found] == ["p:99", "p:98"] and coded.search(tokenizer.query("烟花爆竹"), 10) == found
     again.close()
     coded.close()
 
