@@ -45,7 +45,6 @@ from bench.peer_builds import build, build_child, prepare  # noqa: E402
 from bench.peer_engines import ENGINES  # noqa: E402
 from bench.peer_timing import CLIENTS, measure  # noqa: E402
 
-
 ROWS = [("hybrid p50 ms", "p50", "{:.1f}", True), ("hybrid p95 ms", "p95", "{:.1f}", True),
         ("hybrid p50 ms, a query never asked before", "p50_first", "{:.1f}", True),
         ("hybrid p95 ms, a query never asked before", "p95_first", "{:.1f}", True),
