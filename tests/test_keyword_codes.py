@@ -17,6 +17,7 @@ from index.keyword_base import (
     weighted_terms,
 )
 from index.tokenize import Tokenizer
+from tests.keyword_entries import analysed_entries
 
 TEXTS = ["市消防救援支队牵头开展消防安全专项整治，配合单位：市应急局",
          "出台我市外包工程安全管理办法，建立外包队伍安全诚信档案",
@@ -34,14 +35,7 @@ def tokenizer():
 
 
 def entries(tokenizer) -> list[KeywordDoc]:
-    docs = []
-    for i, text in enumerate(TEXTS * 2):
-        found = tokenizer.analyze(text[i % 4:])
-        docs.append(KeywordDoc(f"p:{i}", f"d{i % 2}", "passage" if i % 3 else "task",
-                               {"words": " ".join(found.words), "subwords": " ".join(found.subwords),
-                                "bigrams": " ".join(found.bigrams), "section": " ".join(found.words[:2]),
-                                "units": "应急局" if i % 4 == 0 else ""}))
-    return docs
+    return analysed_entries(tokenizer, TEXTS, copies=2, shift=4, documents=2, task_every=3)
 
 
 def build(path, tokenizer, codes: bool = True) -> TantivyIndex:

@@ -8,13 +8,14 @@ import re
 import pytest
 
 from index.backends import open_keyword_index
-from index.keyword_base import KeywordDoc, marker
+from index.keyword_base import marker
 from index.tokenize import Tokenizer
 from ingest.script import one_for_one
 from kb.hits import Highlighter, highlight_words
 from kb.indexes.reader import parse_key
 from kb.indexes.spans import EntrySpans
 from kb.search import SCORE_DIGITS, _stably_ranked
+from tests.keyword_entries import analysed_entries
 
 TEXTS = ["市消防救援支队牵头开展消防安全专项整治，配合单位：市应急局",
          "出台我市外包工程安全管理办法，建立外包队伍安全诚信档案",
@@ -32,13 +33,7 @@ QUERIES = ["外包工程安全管理", "消防设施维护保养", "危险化学
 def tantivy_index(tmp_path_factory):
     tokenizer = Tokenizer()
     index = open_keyword_index("tantivy", tmp_path_factory.mktemp("tantivy") / "kw", writable=True)
-    docs = []
-    for i, text in enumerate(TEXTS * 3):
-        found = tokenizer.analyze(text[i % 5:])
-        docs.append(KeywordDoc(f"p:{i}", f"d{i % 3}", "passage" if i % 2 else "task",
-                               {"words": " ".join(found.words), "subwords": " ".join(found.subwords),
-                                "bigrams": " ".join(found.bigrams), "section": " ".join(found.words[:2]),
-                                "units": "应急局" if i % 4 == 0 else ""}))
+    docs = analysed_entries(tokenizer, TEXTS, copies=3, shift=5, documents=3, task_every=2)
     index.add(docs + [marker(f"d{i}") for i in range(3)])
     index.commit()
     yield index, tokenizer
