@@ -3,8 +3,6 @@ items with it; an article listing its subject's duties is one task per item; an 
 sentences open with holders of their own is one task per holder."""
 from __future__ import annotations
 
-import re
-
 from ingest import patterns as P
 from ingest.bodies import NOT_A_NAME_START, is_public_body
 from ingest.drafts import TaskDraft, trim
@@ -15,15 +13,13 @@ from ingest.sections import Node
 from ingest.targets import find_metrics
 from ingest.units import split_units
 
-OTHER_NAME = re.compile(r"[（(]([^（）()]{2,12})[）)]")
-
 
 def duty_owners(text: str) -> Owners:
     owners = Owners(source="prose")
     for m in DUTY_SUBJECT.finditer(text):
         # (a body's other name in brackets stays with it, as written: 乡镇人民政府（街道办事处）; a remark does not)
-        other = OTHER_NAME.match(text, m.end("responsible"))
-        named = m.group("responsible") + (other.group() if other and is_public_body(other.group(1)) else "")
+        other = m.group("other") if m.group("other") and is_public_body(m.group("other_name")) else ""
+        named = m.group("responsible") + other
         for unit in split_units(named):
             # (a field in a list of fields is a unit however short: 公安、城市管理等部门; a verb before a body
             # is no part of it: 督促有关行政主管部门)

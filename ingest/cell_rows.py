@@ -112,16 +112,16 @@ def assign(cells: list[str], fields: list[str | None]) -> list[str]:
     task_column = next((i for i, f in enumerate(fields) if f == "task"), None)
     # (a row with fewer text lines than text columns lost the cells merged down from the row above, the
     # ones before its task: its text fills the text columns from the task's)
-    texts = sum(1 for line in cells if line_kind(line) == "text" and not ("seq" in fields and SEQ.match(line)))
+    kinds = [line_kind(line) for line in cells]
+    texts = sum(1 for line, kind in zip(cells, kinds) if kind == "text" and not ("seq" in fields and SEQ.match(line)))
     if task_column is not None and texts < len(queue["text"]):
         at_task = [i for i in queue["text"] if i >= task_column]
         queue["text"] = at_task if texts <= len(at_task) else queue["text"][len(queue["text"]) - texts:]
     last_units = None
-    for line in cells:
+    for line, kind in zip(cells, kinds):
         if "seq" in fields and SEQ.match(line) and not row[fields.index("seq")]:
             row[fields.index("seq")] = line
             continue
-        kind = line_kind(line)
         if queue[kind]:
             row[at := queue[kind].pop(0)] = line
             last_units = at if kind == "units" else last_units

@@ -379,7 +379,7 @@ _LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府"
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
-    r"(?:[（(][^（）()]{2,12}[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
+    r"(?P<other>[（(](?P<other_name>[^（）()]{2,12})[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
     # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
     r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|主管(?=本|全)|是(?=[^，,。；;]{0,30}?(?:主管|监督管理)部门))"
     r"|(?P<colon>[：:])(?=\s*[\u4e00-\u9fff]))"

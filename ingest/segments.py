@@ -221,10 +221,10 @@ def segments_of(body: str, ctx: DocContext, annotated_around: bool, above: list[
     for start, end, owners, prefix_end in unit_led_lines(body):
         segments += _cut(body, pos, start, ctx, annotated_around, above)
         # (the line's sentences from one opening with another body on are that body's: "X：负责…。Y要…")
-        units = split_units(body[start:prefix_end].strip(" \t\u3000：:。"))
+        units = split_units(body[start:prefix_end].strip(" \t\u3000：:。"))  # the line's own units
         others = _at_other_subjects(body[prefix_end:end], units)
         own_end = prefix_end + others[1][0] if len(others) > 1 else end
-        segments += _role_clauses(body, start, own_end, owners, prefix_end)
+        segments += _role_clauses(body, start, own_end, owners, prefix_end, units)
         segments += _cut(body, own_end, end, ctx, annotated_around, above) if own_end < end else []
         pos = end
     return segments + _cut(body, pos, len(body), ctx, annotated_around, above)
@@ -250,9 +250,9 @@ def another_body(units: list[str], words: str, above: list[str]) -> bool:
     return not any(unit in name for unit in units for name in above) and not any(name in words for name in above)
 
 
-def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: int) -> list[tuple]:
-    """A unit's duty line, cut where a clause gives its units another role (``R.ROLE_CLAUSE``)."""
-    units = split_units(body[start:prefix_end].strip(" \t\u3000：:。"))  # the line's own units
+def _role_clauses(body: str, start: int, end: int, owners: Owners, prefix_end: int, units: list[str]) -> list[tuple]:
+    """A unit's duty line (its ``units`` before ``prefix_end``), cut where a clause gives its units another role
+    (``R.ROLE_CLAUSE``)."""
     duty = body[prefix_end:end]
     cuts = []  # (clause start, clause end, its owners)
     for m in R.ROLE_CLAUSE.finditer(duty):
