@@ -71,14 +71,13 @@ def _with_prose_roles(labelled: Owners, plain: str) -> Owners:
 def _holder_in_its_role(holder: Owners, plain: str) -> Owners:
     """A duty under a heading naming its holder that opens by working with another body ("（二）法制部门 ⏎
     3.配合有关部门起草…", "会同有关部门调查…"): the holder takes the role the words give it."""
-    m = R.ROLE_CLAUSE.match(ITEM_NUMBER.sub("", plain, count=1))
+    words = plain.lstrip()
+    number = P.match_heading(words)
+    m = R.ROLE_CLAUSE.match(words[number[2].end():] if number else words)
     others = split_units(m.group("others")) if m else []
     if not others or not accept_list(others) or set(others) & set(holder.responsible):
         return holder
     return replace(clause_roles(m.group("verb"), holder.responsible, others, holder.source), deadline=holder.deadline)
-
-
-ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
 def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> list[TaskDraft]:
