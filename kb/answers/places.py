@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from functools import lru_cache
 
 from ingest.models import Document
 from kb.answers import rules as R
@@ -48,10 +49,12 @@ ENGLISH_PLACE_NAME = re.compile(
 LEVEL_END = re.compile(r"(?:自治区|自治州|自治县|市|县|区|省|盟|旗|州|镇|乡)$")  # 内蒙古自治区 → 内蒙古
 
 
+@lru_cache(maxsize=1)
 def place_names() -> dict[str, dict[str, list[str]]]:
     """{"en": English name (lower case) → the Chinese places, "zh": Chinese place (and without its level) → its
     English names}, from the bilingual dictionary (read once; kept in the user's cache folder)."""
-    return _place_names_table()
+    return parsed_once("cedict-places", _parse_places, PLACE_HEADWORD.pattern, PLACE_SENSE.pattern,
+                       ENGLISH_PLACE_NAME.pattern, LEVEL_END.pattern)
 
 
 def _parse_places(data: bytes) -> dict[str, dict[str, list[str]]]:
@@ -79,17 +82,6 @@ def _parse_places(data: bytes) -> dict[str, dict[str, list[str]]]:
                     chinese.setdefault(form, []).append(name)
     return {"en": {en: list(dict.fromkeys(zh)) for en, zh in english.items()},
             "zh": {zh: list(dict.fromkeys(en)) for zh, en in chinese.items()}}
-
-
-_table: dict | None = None
-
-
-def _place_names_table() -> dict:
-    global _table
-    if _table is None:
-        _table = parsed_once("cedict-places", _parse_places, PLACE_HEADWORD.pattern, PLACE_SENSE.pattern,
-                             ENGLISH_PLACE_NAME.pattern, LEVEL_END.pattern)
-    return _table
 
 
 def english_names(places) -> dict[str, list[str]]:
