@@ -3,12 +3,15 @@ items with it; an article listing its subject's duties is one task per item; an 
 sentences open with holders of their own is one task per holder."""
 from __future__ import annotations
 
+import re
+
 from ingest import patterns as P
 from ingest.bodies import NOT_A_NAME_START, is_public_body
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import duty_heading_bodies
 from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners
+from ingest.prose import leading_subject
 from ingest.sections import Node
 from ingest.targets import find_metrics
 from ingest.units import split_units
@@ -27,7 +30,18 @@ def duty_owners(text: str) -> Owners:
                 continue  # "（一）组织机构：…" is a heading, not a body's duties
             if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) and unit not in owners.responsible:
                 owners.responsible.append(unit)
+    if not owners.units():  # a body the subject pattern does not know the kind of (县食安办, 乡镇政府（街道办事处）)
+        for start in SENTENCE_START.finditer(text):
+            sentence = text[start.end():]
+            subject = leading_subject(sentence)
+            # (its duty in the words regulations use, right after it: not a clause the tagger guessed at)
+            if subject and ARTICLE_DUTY_AFTER.match(sentence, subject[1]):
+                owners.responsible += [unit for unit in subject[0] if unit not in owners.responsible]
     return owners
+
+
+SENTENCE_START = re.compile(r"^\s*|(?<=[。；;])\s*")
+ARTICLE_DUTY_AFTER = re.compile(r"\s*(?:应当|应(?!急|用)|负责|统一负责|具体负责|负总责|主管|依法|按照|依照|会同)")
 
 
 def _item_holder(text: str, leaf: Node, article: Node) -> Owners | None:
@@ -62,11 +76,13 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             continue
         own = text[node.text_start:node.end].strip()
         owners = duty_owners(own)
+        owned = owners.has_units() and bool(DUTY_VERB.search(own))
+        if not owned and (units := duty_heading_bodies(own.strip(" ：:。"))):
+            owners, owned = Owners(responsible=units, source="heading"), True  # "第七条 乡镇人民政府管理职责：" over items
         items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]
         # an item naming a subject of its own ("（二）公安行政部门负责…"), or under a heading naming whose
         # duties follow, is that subject's
         holders = [_item_holder(text, leaf, node) for leaf in items]
-        owned = owners.has_units() and bool(DUTY_VERB.search(own))
         if not owned and not any(holders):
             continue  # (…的工作职责：（一）气象部门负责…: the items name whose duties they are)
         # (start, end, section, holder: None for the article's own owners)

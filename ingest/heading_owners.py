@@ -50,6 +50,7 @@ def _first_of_listed_subjects(node: Node, text: str) -> bool:
     return subject is not None and len(subject[0]) > 1
 
 
+BARE_DUTY = re.compile(r"负责|承担|牵头")  # an item opening with its duty, naming no one
 BLOCK_OWNERS_MAX = 120  # characters of a block's own words that name who does the steps under it
 
 
@@ -91,6 +92,10 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             explicit, _ = prose_owners(own)
             if explicit.has_units():
                 return explicit
+        # a block whose own words open with its holder ("（一）区民政局作为主管部门总体负责…。") over items that are
+        # bare duties ("1.负责起草…；2.负责协调…"): the duties are the holder's
+        if BARE_DUTY.match(text[node.text_start:node.end].lstrip()) and (subject := leading_subject(own.strip())):
+            return Owners(responsible=subject[0], source="heading")
         parent = parent.parent
     if parent is not None and parent.parent is None and parent.children and node in _duty_clauses(parent, text):
         lead_in = text[parent.text_start:parent.end].rstrip().rsplit("\n", 1)[-1].strip()
@@ -98,8 +103,23 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
             and LEAD_IN_DUTY.search(lead_in) else None
         if subject:  # "市、县旅游局在当地政府领导下，…共同管理本辖区的旅游安全。" over "（一）贯彻执行…；（二）…"
             return Owners(responsible=subject[0], source="heading")
+    if parent is not None and _bare_duty_of_the_body_set_up(node, text):
+        if created := P.CREATED_IN_PREFACE.search(text[parent.text_start:parent.end]):
+            return Owners(responsible=[created.group("name")], source="heading")
     units = duty_heading_bodies(doc_title.strip())
     return Owners(responsible=units, source="heading") if units else None
+
+
+def _bare_duty_of_the_body_set_up(node: Node, text: str) -> bool:
+    """An item right under a heading that is only "duties" (二、主要职责), naming no holder in its own title
+    (not "2. 组长职责") or words: one of the duties of the body the preface set up."""
+    under = [n for n in (node, node.parent) if n is not None and P.BARE_DUTY_HEADING.fullmatch(n.title.strip(" ：:。"))]
+    own = text[node.text_start:node.end].strip()
+    return bool(under) and (under[0] is node or not P.DUTY_HEADING_TAIL.search(node.title)) and \
+        leading_subject(own) is None and not SOMEONE_MUST.match(own)
+
+
+SOMEONE_MUST = re.compile(r"[^，,。；;]{2,40}?(?:要|应当|应|须|必须)")  # names whoever must ("一中、二中要制定…")
 
 
 LEAD_IN_DUTY = re.compile(r"负责|管理|履行|承担|职责")

@@ -264,8 +264,9 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
             continue  # the salutation of a cover letter: "各有关单位：现将…印发给你们"
         if R.MEMBERSHIP.match(m.group().lstrip()):
             continue  # "成员单位：A、B、C": who makes up a body, not whose duty follows
-        if R.GROUP_START.match(m.group()) and any(p.search(text[m.end():end]) for _, p in R.GROUP_ROLES):
-            continue  # "第一检查组：组长由X局长担任，…": the group's leader and members own its work
+        if (R.GROUP_START.match(m.group()) or units[-1:] and units[-1].endswith("组")) and \
+                (any(p.search(text[m.end():end]) for _, p in R.GROUP_ROLES) or R.OWNER_LABEL.search(text, m.end(), line_end)):
+            continue  # "第一检查组：组长由X局长担任，…", "资金组。负责… 牵头单位：X": its leader and members own its work
         if not m.group().rstrip()[-1:] in "：:。" and accept_list(split_units(text[m.end():end].strip(" \t\u3000。；;"))):
             continue  # "安监站 县消防救援大队": a cell of names, no duty
         if m.group().endswith("。") and not R.DUTY_START.match(text, m.end()):

@@ -22,11 +22,13 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("part", re.compile(rf"第({_NUM_CN}|\d+)节")),
     ("article", re.compile(rf"第({_NUM_CN}|\d+)条(?:之{_NUM_CN})?")),
     ("cn", re.compile(rf"({_NUM_CN})\s*[、．.](?![是])")),
-    ("paren_cn", re.compile(rf"{LP}\s*({_NUM_CN})\s*{RP}")),
+    # ((壹): a mirror site's copy writes some 一 as 壹)
+    ("paren_cn", re.compile(rf"{LP}\s*({_NUM_CN}|壹)\s*{RP}")),
     # 1.1编制目的 / 3.1.1火险预警 (emergency plans and some schemes number by sections): the
     # style carries the depth (decimal2, decimal3…), see match_heading
-    ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])\s*(?![倍万亿千百个米吨元人家次项天年度号岁])"
-                           r"(?=[\u4e00-\u9fff“（(])")),
+    # (a number with two dots is no quantity: "4.1.1人员保障"; one with one may be: "3.5万", "1.5倍")
+    ("decimal", re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){2,3})(?![\d.．%])\s*(?=[\u4e00-\u9fff“（(])"
+                           r"|(\d{1,2}[.．]\d{1,2})(?![\d.．%])\s*(?![倍万亿千百个米吨元人家次项天年度号岁])(?=[\u4e00-\u9fff“（(])")),
     # (an item may open with its year: "1.2009年底前，完成…")
     ("arabic_dot", re.compile(r"(?:(\d{1,2})\s*[.．](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))|([\u2488-\u249b]))")),
     ("arabic_dun", re.compile(r"(\d{1,2})\s*、")),
@@ -47,10 +49,16 @@ ITEM_TITLE_CLAUSE_MAX = 20
 SENTENCE_END = re.compile(r"[。！？!?]")
 CLAUSE_END = re.compile(r"[，,；;：:]")
 
+# A heading that is only "duties" (二、主要职责) under a preface that set up the body they belong to
+# ("决定成立X关爱帮扶小组，现将组成人员及主要职责公布如下："): the body the preface set up holds them.
+BARE_DUTY_HEADING = re.compile(r"(?:主要|工作|具体)?职责(?:分工|任务)?")
+CREATED_IN_PREFACE = re.compile(r"成立了?[“\"]?(?P<name>[^，,。；;：:、“”\"]{2,40}?(?:领导小组|工作小组|小组|指挥部|委员会|专班|工作组))")
+# A document's statement of purpose ("第一条 为了加强…，根据…，制定本规定。"): no one's task.
+PURPOSE_CLAUSE = re.compile(r"^(?:第[一1]条\s*)?(?:为了?|根据|依据)[^。\n]*?(?:制定|制订)本(?:规定|办法|细则|方案|条例|措施|意见|规则|制度)。?$")
 # Sections that describe rather than assign (guiding ideas, principles, background).
 NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体思路|基础与形势|取得成效|面临形势|发展环境|编制依据|适用范围|总\s*则|附\s*则"
-    r"|现状与形势|现状和形势|形势分析|发展现状|进展与成效|进展和成效|发展基础")
+    r"|现状与形势|现状和形势|形势分析|发展现状|进展与成效|进展和成效|发展基础|组成人员|成员名单|人员组成")
 # A table's caption on its own line (表2 宣传培训任务 / 附表1：…): it names the table below, no task.
 TABLE_CAPTION = re.compile(r"^[ \t]*(?:附)?表\s*(?:\d{1,2}(?![\d.．%])|[一二三四五六七八九十]{1,3})\s*[：:.、．-]?[^\n。；;]{0,30}$", re.M)
 # A web page's footer copied with the notice: who runs the site, its copyright and address.
@@ -102,6 +110,8 @@ def is_transmittal(text: str) -> bool:
 
 # The summary of a year's work that a notice asks for: the year its year-less dates are in.
 SUMMARY_OF_THE_YEAR = re.compile(r"(20\d{2})\s*年度?[^，,。；;《》\n\d]{0,24}?(?:工作)?总结")
+# A deadline written with its year ("于2018年11月20日前", "2019年6月底前"): a text whose year-less dates take it.
+DATED_DEADLINE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|[上中下]旬|底|末)?\s*(?:前|之前|以前)")
 PREFACE_END = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,6}[:：]\s*$")
 DATE_ONLY_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff（）()]{2,40}\s*)?(?:(?:19|20)\d{2}|[二〇○O零一三四五六七八九]{4})\s*年"
@@ -145,7 +155,7 @@ def cn_to_int(text: str) -> int:
     """一 -> 1, 十二 -> 12, 二十三 -> 23, 12 -> 12 (enough for headings and durations)."""
     if text.isdigit():
         return int(text)
-    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    values = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
     total, current = 0, 0
     for ch in text:

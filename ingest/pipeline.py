@@ -91,7 +91,7 @@ def document_year(meta: DocMeta, text: str = "") -> int | None:
     """The year of deadlines written without one: the title's single year (2021年工作要点),
     else the issue date's, else the 文号's, else the first year of the title's span, else the
     start the text gives itself ("2012年起5年内"), else the date the text ends with (its signing), else the year of the
-    summary it asks for."""
+    summary it asks for, else the one year its dated deadlines share."""
     years = set(re.findall(r"(20\d{2})\s*年", meta.title))
     if len(years) == 1 and not P.YEAR_RANGE.search(meta.title):
         return int(years.pop())
@@ -111,7 +111,11 @@ def document_year(meta: DocMeta, text: str = "") -> int | None:
         return int(signed[:4])
     # …else the year of the summary the work is to end with ("于10月30日前将《2009年专项行动工作总结》报…")
     summaries = {int(m.group(1)) for m in P.SUMMARY_OF_THE_YEAR.finditer(text)}
-    return summaries.pop() if len(summaries) == 1 else None
+    if len(summaries) == 1:
+        return summaries.pop()
+    # …else the year of its deadlines that write one, when they all name the same ("于2018年11月20日前上报")
+    dated = {int(m.group(1)) for m in P.DATED_DEADLINE.finditer(text)}
+    return dated.pop() if len(dated) == 1 else None
 
 
 SIGNATURE_CHARS = 40  # the end of a text that holds its signing date ("…不走过场。 二OO八年九月八日")

@@ -55,15 +55,37 @@ class Paragraph:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """The lines of ``text``, with numbered items that run together on one line ("1.…。2.…。",
-    "（五）…。（六）…") taken apart: the text is not changed, only where a paragraph starts."""
-    out, pos = [], 0
+    "（五）…。（六）…") and a regulation's articles run into the sentence before them ("…管理。第三条 县交通局…")
+    taken apart: the text is not changed, only where a paragraph starts."""
+    out, pos, next_article = [], 0, None
     for line in text.split("\n"):
         if line:
-            starts = [0, *_run_on_items(line)]
+            articles, next_article = _run_in_articles(line, next_article)
+            starts = sorted({0, *_run_on_items(line), *articles})
             for a, b in zip(starts, [*starts[1:], len(line)]):
                 out.append(Paragraph(pos + a, pos + b, line[a:b]))
         pos += len(line) + 1
     return out
+
+
+# An article's number right after a sentence end inside a line (a web copy that lost the regulation's
+# line breaks), not a reference to one ("…。第三条规定的…", "第五条所称…").
+RUN_IN_ARTICLE = re.compile(r"(?<=[。；;])[ \t\u3000]*(?=第[零〇一二两三四五六七八九十百\d]+条(?!规定|所[称列指]|中|的|之|第|[款项]))")
+
+
+def _run_in_articles(line: str, expected: int | None) -> tuple[list[int], int | None]:
+    """Offsets where an article run into ``line`` starts, each the next number after the last article seen
+    (any number for the first), and the number expected next."""
+    first = P.match_heading(line.lstrip())
+    if first and first[0] == "article":
+        expected = first[1] + 1
+    cuts = []
+    for m in RUN_IN_ARTICLE.finditer(line):
+        found = P.match_heading(line[m.end():])
+        if found and found[0] == "article" and (expected is None or found[1] == expected):
+            cuts.append(m.end())
+            expected = found[1] + 1
+    return cuts, expected
 
 
 # An item marker right after a sentence end, inside a line.

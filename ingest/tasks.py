@@ -131,6 +131,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
                            if o is not None and o.has_units()), Owners())
         if owners is inherited and owners.responsible and not (owners.lead or owners.co):
             owners = _holder_in_its_role(owners, plain)
+        if not owners.has_units() and P.PURPOSE_CLAUSE.match(plain.strip()):
+            continue
         if in_non_task_section(node) and owners is subjects:
             owners = Owners()  # a background sentence's subject is not an assignment
         if (in_non_task_section(node) or item.intro) and not owners.has_units():

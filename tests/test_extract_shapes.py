@@ -311,6 +311,16 @@ def test_an_excerpt_without_date_takes_the_year_of_the_summary_it_asks_for(tmp_p
     assert two.tasks[0].deadline_norm == ""  # two summaries' years: neither is the document's
 
 
+def test_an_excerpt_without_date_takes_the_year_its_dated_deadlines_share(tmp_path):
+    parsed = parse(tmp_path, "（三）集中受理阶段（8月-9月）。各县区民政局要设立举报电话。\n（四）总结阶段（10-11月）。"
+                   "于2018年11月20日前上报市民政局。\n", header="")
+    assert task_with(parsed, "举报电话").deadline_norm == "2018-09"
+    from ingest.meta import DocMeta
+    from ingest.pipeline import document_year
+    two_years = "于2018年11月20日前上报，2019年3月底前复查。各县区要认真组织，确保专项治理取得实效，不走过场，不搞形式。"
+    assert document_year(DocMeta(title=""), two_years) is None  # deadlines in two years: neither is the document's
+
+
 def test_a_sentence_giving_the_activitys_period_dates_its_tasks(tmp_path):
     parsed = parse(tmp_path, "一、时间安排和分工\n此次专项行动时间为2024年12月1日至2025年2月28日。县应急局牵头，负责危险化学品领域的整治；"
                    "县住建局负责建筑施工领域的整治。\n")

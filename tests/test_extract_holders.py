@@ -1,0 +1,81 @@
+"""Who holds a block's duties, in shapes a page set read this round showed (issue 19), each in words of our
+own: a block opening with its holder over bare duties, working groups whose owners are their 牵头单位 and
+配合单位 fields, "由X全面负责", "X的职责包括", the duties of a body a notice's preface sets up, and names of
+bodies and fields the vocabulary lacked."""
+import pytest
+
+from ingest import patterns as P
+from ingest.bodies import is_public_body
+from ingest.prose import leading_subject
+from tests.notices import owners, parse, task_with
+
+
+def test_a_block_opening_with_its_holder_over_bare_duties(tmp_path):
+    parsed = parse(tmp_path, "(一)县民政局作为主管部门总体负责救助平台的运行。\n1.负责起草平台管理办法。\n2.负责督促各成员单位使用平台。\n"
+                             "(二)县卫生局、县教育局、县慈善基金会等部门根据平台功能做好本部门的网上办理。具体包括:\n"
+                             "1.负责公布救助政策。\n")
+    assert owners(task_with(parsed, "起草平台")) == {"responsible": ["县民政局"]}
+    assert owners(task_with(parsed, "督促各成员单位")) == {"responsible": ["县民政局"]}
+    assert owners(task_with(parsed, "公布救助政策")) == {"responsible": ["县卫生局", "县教育局", "县慈善基金会等部门"]}
+
+
+def test_a_working_group_is_owned_by_its_lead_and_partner_fields(tmp_path):
+    parsed = parse(tmp_path, "三、工作机构\n(一)物资保障组。负责救灾物资的采购和调拨。 牵头单位:县商务局 配合单位:县财政局、县交通局\n"
+                             "(二)医疗救治组。负责伤员救治。 牵头单位:县卫健局\n")
+    assert owners(task_with(parsed, "采购和调拨")) == {"lead": ["县商务局"], "co": ["县财政局", "县交通局"]}
+    assert owners(task_with(parsed, "伤员救治")) == {"lead": ["县卫健局"]}
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("2、北门城楼,由县城楼文管所全面负责日常安全管理。", ["县城楼文管所"]),
+    ("县公安局的职责包括定期检验接送学生的车辆。", ["县公安局"]),
+])
+def test_holders_named_by_these_phrases(tmp_path, sentence, holder):
+    parsed = parse(tmp_path, "二、明确责任\n" + sentence + "\n")
+    assert task_with(parsed, sentence[3:9]).responsible_units == holder
+
+
+def test_the_duties_of_a_body_the_preface_sets_up(tmp_path):
+    parsed = parse(tmp_path, "为做好困难群众帮扶,决定成立青石镇困难群众帮扶小组,现将组成人员及主要职责公布如下:\n一、组成人员\n"
+                             "组长:王某(镇长)\n成员:镇民政办、镇卫生院\n二、主要职责\n(一)开展困难群众摸底排查。\n(二)协助落实救助政策。\n"
+                             "(三)镇派出所要做好重点人员的稳控。\n", header="")
+    assert owners(task_with(parsed, "摸底排查")) == {"responsible": ["青石镇困难群众帮扶小组"]}
+    assert owners(task_with(parsed, "救助政策")) == {"responsible": ["青石镇困难群众帮扶小组"]}
+    assert owners(task_with(parsed, "重点人员")) == {"responsible": ["镇派出所"]}
+    assert [t.text for t in parsed.tasks if "组长" in t.text] == []  # who the group is made of is no duty
+
+
+def test_a_post_under_the_duties_heading_is_no_body(tmp_path):
+    parsed = parse(tmp_path, "为做好防汛,特成立防汛工作领导小组。\n二、主要职责\n2. 组长职责\n组长全面负责防汛工作的部署。\n", header="")
+    assert owners(task_with(parsed, "防汛工作的部署")) == {}
+
+
+def test_items_naming_whoever_must_keep_their_own_subjects(tmp_path):
+    parsed = parse(tmp_path, "决定成立运动会工作领导小组。\n二、工作职责\n(一)一中、二中和实验中学要制定应急预案。\n", header="")
+    assert owners(task_with(parsed, "应急预案")) == {}
+
+
+@pytest.mark.parametrize("name", ["县慈善基金会", "市建筑业协会", "各县市"])
+def test_bodies_the_vocabulary_now_knows(name):
+    assert is_public_body(name)
+
+
+@pytest.mark.parametrize("clause, subject", [
+    ("新闻宣传、广电部门要开展公益宣传。", ["新闻宣传", "广电部门"]),
+    ("各县市、各有关部门要建立应急保障体系。", ["各县市", "各有关部门"]),
+])
+def test_subjects_with_fields_and_places_named_in_these_ways(clause, subject):
+    assert leading_subject(clause)[0] == subject
+
+
+def test_a_purpose_clause_after_a_comma_is_no_name():
+    assert leading_subject("便于部门及时采取对策。") is None
+
+
+@pytest.mark.parametrize("line, style", [("4.1.1人员保障", "decimal3"), ("4.1应急保障", "decimal2"), ("(壹)编制规划", "paren_cn")])
+def test_headings_numbered_in_these_ways(line, style):
+    assert P.match_heading(line)[0] == style
+
+
+def test_a_decimal_with_one_dot_before_a_count_is_a_quantity():
+    assert P.match_heading("3.5万人参加演练") is None

@@ -1,0 +1,67 @@
+"""Regulations as web pages copy them (issue 19, a page set read this round), each in words of our own:
+articles run into the sentence before them, an article that only names whose duties its items are, bodies
+the subject pattern did not know (站, 局, 食安办, a level in brackets inside a name), a duty of "负总责",
+and a regulation's statement of purpose, which is no one's task."""
+import pytest
+
+from ingest.articles import duty_owners
+from ingest.sections import paragraphs
+from tests.notices import owners, parse, task_with
+
+RULES = "青石县渡船安全管理办法\n"
+
+
+def test_articles_run_into_the_sentence_before_them_are_paragraphs_of_their_own():
+    text = "第一条 为保障渡运安全,制定本办法。第二条 本办法适用于全县渡口。\n城区渡口另行管理。第三条 县交通局负责渡口管理。"
+    assert [p.text for p in paragraphs(text)] == [
+        "第一条 为保障渡运安全,制定本办法。", "第二条 本办法适用于全县渡口。", "城区渡口另行管理。", "第三条 县交通局负责渡口管理。"]
+
+
+@pytest.mark.parametrize("reference", ["依照第三条规定的程序办理。", "第五条所称渡口,指固定渡口。", "按照第四条的要求执行。"])
+def test_an_article_named_in_a_sentence_is_no_new_paragraph(reference):
+    text = "第二条 渡口设置应当报批。" + reference
+    assert len(paragraphs(text)) == 1
+
+
+def test_run_in_articles_give_each_its_holder(tmp_path):
+    parsed = parse(tmp_path, "第二条 本办法适用于全县渡口。第三条 县(市)交通局是渡口的主管机关。第四条 乡(镇)人民政府及渡口管理站"
+                             "负责辖区渡口的日常管理。第五条 县(市)以下各级公安机关应当维护渡口治安。\n", header=RULES)
+    assert owners(task_with(parsed, "主管机关")) == {"responsible": ["县(市)交通局"]}
+    assert owners(task_with(parsed, "日常管理")) == {"responsible": ["乡(镇)人民政府", "渡口管理站"]}
+    assert owners(task_with(parsed, "渡口治安")) == {"responsible": ["县(市)以下各级公安机关"]}
+
+
+def test_an_article_naming_whose_duties_its_items_are(tmp_path):
+    parsed = parse(tmp_path, "第二章 管理职责\n第六条 县人民政府和有关部门管理职责:\n(一)建立渡口安全责任制;\n(二)组织渡口安全检查。\n"
+                             "第七条 乡镇人民政府管理职责:\n(一)落实渡船登记;\n", header=RULES)
+    assert owners(task_with(parsed, "安全责任制")) == {"responsible": ["县人民政府", "有关部门"]}
+    assert owners(task_with(parsed, "渡船登记")) == {"responsible": ["乡镇人民政府"]}
+
+
+@pytest.mark.parametrize("article, holder", [
+    ("港航(务)监督机关负责渡工的考试发证。", ["港航(务)监督机关"]),
+    ("市、县级人民政府水行政主管部门按照职责对取水实施监督管理。", ["市、县级人民政府水行政主管部门"]),
+    ("县(市、区)食安办统一负责宴席食品安全管理工作。", ["县(市、区)食安办"]),
+    ("乡镇政府(街道办事处)负责宴席的备案。", ["乡镇政府(街道办事处)"]),
+    ("各镇人民政府对辖区内水库的度汛安全负总责。", ["各镇人民政府"]),
+])
+def test_holders_regulations_name_in_other_words(article, holder):
+    assert duty_owners(article).responsible == holder
+
+
+def test_a_definition_names_no_holder():
+    assert duty_owners("本办法所称渡口,指两岸之间载运人员的场所。").responsible == []
+
+
+def test_a_statement_of_purpose_is_no_task(tmp_path):
+    parsed = parse(tmp_path, "第一条 为了加强渡口管理,保障群众出行安全,制定本规定。\n第二条 县交通局负责全县渡口的监督管理。\n",
+                   header="青石县渡口管理若干措施\n")
+    assert [t.text for t in parsed.tasks if "制定本规定" in t.text] == []
+    assert owners(task_with(parsed, "监督管理")) == {"responsible": ["县交通局"]}
+
+
+def test_a_mirror_copys_first_item_written_as_a_formal_one(tmp_path):
+    parsed = parse(tmp_path, "第七条 县生态环境主管部门负责水源保护,履行下列职责:\n(壹)编制水源保护规划;\n(二)监测水源水质;\n",
+                   header=RULES)
+    assert owners(task_with(parsed, "水源保护规划")) == {"responsible": ["县生态环境主管部门"]}
+    assert owners(task_with(parsed, "监测水源水质")) == {"responsible": ["县生态环境主管部门"]}
