@@ -13,6 +13,7 @@ from ingest.bodies import is_public_body
 from ingest.dates import DateContext
 from ingest.owner_rules import OWNER_LABEL
 from ingest.owners import Owners, parse_owner_block
+from ingest.prose import leading_subject
 from ingest.reports import asked_spans, reads_as_report
 from ingest.sections import Node
 
@@ -39,6 +40,7 @@ class DocContext:
     annotated: bool = False
     # the period a section of its own gives the whole activity ("三、活动时间 …至6月30日")
     activity_time: str = ""
+    activity_is_period: bool = False  # the activity's time ends a period (not the day it takes place)
     # extraction stops at this many tasks (the store keeps no more); tasks_cut says it did
     max_tasks: int | None = None
     tasks_cut: bool = False
@@ -178,7 +180,8 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
             return
         if not node.children:
             add(Item(node, node.text_start, node.end))
-        elif len(re.sub(r"\W", "", text[node.text_start:node.end])) - len(node.title) >= INTRO_MIN_CHARS:
+        elif len(re.sub(r"\W", "", text[node.text_start:node.end])) - len(node.title) >= INTRO_MIN_CHARS or \
+                _heading_gives_work(node, text):
             add(Item(node, node.text_start, node.end, intro=True))
         for child in node.children:
             visit(child)
@@ -195,6 +198,14 @@ def collect_items(root: Node, text: str, ctx: DocContext) -> list[Item]:
     for child in root.children:
         visit(child)
     return items
+
+
+def _heading_gives_work(node: Node, text: str) -> bool:
+    """A heading that is a sentence giving a body its work ("（一）区民政局作为主管部门总体负责平台的运行。" over the
+    duties that follow): a task of its own."""
+    subject = leading_subject(node.title)
+    return subject is not None and "负责" in node.title[subject[1]:] and \
+        text[node.text_start:node.end].rstrip().endswith("。")
 
 
 def letter_body_start(text: str, start: int, end: int) -> int:

@@ -98,25 +98,30 @@ def heading_deadline(node: Node, ctx: DateContext) -> str:
     return ""
 
 
-def activity_time(root: Node, text: str, ctx: DocContext) -> str:
+def activity_time(root: Node, text: str, ctx: DocContext) -> tuple[str, bool]:
     """The end of the period a section of its own gives the activity ("三、活动时间\n本次活动
-    于6月1日启动，持续至6月30日"): the deadline of its tasks that name none."""
+    于6月1日启动，持续至6月30日"): the deadline of its tasks that name none; and whether it ends a
+    period (standing requirements are not due at its end) rather than naming the day it takes place."""
     for node in root.walk():
         name = re.split(r"[：:]", node.title, maxsplit=1)[0].strip()  # "视察时间：2021年4月7日" on one line
         if node.parent is not None and P.ACTIVITY_TIME_HEADING.fullmatch(name):
             section = text[node.text_start:node.end]
+            period = bool(PERIOD_MARK.search(section))
             found = [d for d in due_dates(section, ctx.dates(node)) if d.kind == "explicit"]
             if found:
-                return found[-1].raw
+                return found[-1].raw, period
             days = BARE_DAY.findall(section) if len(section) <= TIME_SECTION_MAX else []
             if days:  # "四、视察时间：2021年4月7日。": the day the activity takes place
-                return days[-1]
+                return days[-1], period
     # or a sentence of its own: "此次专项行动时间为2016年12月1日至2017年2月28日。"
     for m in P.ACTIVITY_PERIOD.finditer(text):
         found = [d for d in due_dates(m.group("period"), ctx.dates(root)) if d.kind == "explicit"]
         if found:
-            return found[-1].raw
-    return ""
+            return found[-1].raw, True
+    return "", False
+
+
+PERIOD_MARK = re.compile(r"至|到|—|－|~|～|起")  # "即日起至2018年3月31日": a period's end, not a day
 
 
 BARE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\d{1,2}\s*月\d{1,2}\s*日")

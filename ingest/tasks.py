@@ -97,6 +97,8 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     annotated_at = [(found[-1][1], o) for _, _, o, found in segments if found and o is not None and o.has_units()]
     # the item's own times, the same for each of its tasks: read once
     opened, under_heading = opening_date(body), heading_deadline(node, date_ctx)
+    # (standing requirements are not due when the activity's period ends: they hold through it)
+    requirements = ctx.activity_is_period and any(P.REQUIREMENTS_SECTION.search(h) for h in node.path)
     drafts = []
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
@@ -144,7 +146,7 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
         chosen = choose_deadline(plain, own_deadline, [
             opened if seg_start > 0 else "", item.field_deadline,
             group.deadline if group is not None else "", under_heading,
-            target_horizon, ctx.activity_time], date_ctx, sentence_time(body, seg_start, plain))
+            target_horizon, "" if requirements else ctx.activity_time], date_ctx, sentence_time(body, seg_start, plain))
         drafts.append(TaskDraft(
             section=node.section, title=node.title, text=body[start:end],
             start=item.start + start, end=item.start + end, owners=owners,
@@ -227,7 +229,7 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
     annotated = sum(1 for item in items
                     if id(item) in groups or annotations(text[item.start:item.end], ctx.convention))
     ctx.annotated = annotated >= ANNOTATED_ITEMS
-    ctx.activity_time = activity_time(root, text, ctx)
+    ctx.activity_time, ctx.activity_is_period = activity_time(root, text, ctx)
     drafts: list[TaskDraft] = []
     steps = []  # (item's node, its drafts): owners that run down a block's steps
     for item in items:

@@ -79,3 +79,21 @@ def test_headings_numbered_in_these_ways(line, style):
 
 def test_a_decimal_with_one_dot_before_a_count_is_a_quantity():
     assert P.match_heading("3.5万人参加演练") is None
+
+
+def test_a_heading_that_gives_a_body_its_work_is_a_task_too(tmp_path):
+    parsed = parse(tmp_path, "(一)县民政局作为主管部门总体负责救助平台的运行。\n1.负责起草平台管理办法。\n")
+    heading = [t for t in parsed.tasks if "总体负责" in t.text and "起草" not in t.text]
+    assert [owners(t) for t in heading] == [{"responsible": ["县民政局"]}]
+
+
+def test_a_holders_duty_opening_with_what_it_goes_by_then_working_with_others(tmp_path):
+    parsed = parse(tmp_path, "一、乡防汛指挥部主要职责\n(1)负责汛情监测。\n(2)按照上级要求,配合民政、住建等部门开展住房安全排查。\n")
+    assert owners(task_with(parsed, "住房安全排查")) == {"lead": ["民政", "住建等部门"], "co": ["乡防汛指挥部"]}
+
+
+def test_standing_requirements_are_not_dated_by_the_activitys_period(tmp_path):
+    parsed = parse(tmp_path, "一、目标任务\n(一)新建堤防6公里(各街道牵头、区水务局配合)。\n二、时间安排\n即日起至2025年3月31日。\n"
+                             "三、工作要求\n(一)加强组织领导。区水务局要大力推进节水行动。\n")
+    assert task_with(parsed, "新建堤防").deadline_norm == "2025-03"
+    assert task_with(parsed, "节水行动").deadline_norm == ""
