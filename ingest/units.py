@@ -198,9 +198,15 @@ def _join_elided_levels(parts: list[str]) -> list[str]:
     return joined
 
 
+# Two collectives written together without a separator: 各部门各单位 is 各部门 and 各单位.
+RUN_TOGETHER_COLLECTIVES = re.compile(r"(各(?:有关|相关)?(?:部门|单位))(各(?:有关|相关)?(?:部门|单位))")
+
+
 def _split_on_and(text: str) -> list[str]:
     """Split "A和B" / "A及B" / "A与B" only where A and B are both units (市工业和信息化局 is one
     unit, 县文化和旅游局和县综合行政执法局 two, 财政和医保部门 the fields 财政 and 医保部门)."""
+    if pair := RUN_TOGETHER_COLLECTIVES.fullmatch(text):
+        return [pair.group(1), pair.group(2)]
     for m in re.finditer(r"(?:以及|[和及与])(?:其(?![他它余中]))?", text):  # (县政府及其有关部门: 其 is the government's)
         left, right = text[: m.start()], text[m.end():]
         if _inside_compound(text, m.start()) or NOT_A_SECOND_UNIT.match(right) or len(right) < 2:

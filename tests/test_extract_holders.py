@@ -97,3 +97,11 @@ def test_standing_requirements_are_not_dated_by_the_activitys_period(tmp_path):
                              "三、工作要求\n(一)加强组织领导。区水务局要大力推进节水行动。\n")
     assert task_with(parsed, "新建堤防").deadline_norm == "2025-03"
     assert task_with(parsed, "节水行动").deadline_norm == ""
+
+
+def test_in_a_notice_naming_its_owners_its_groups_and_collectives_are_bound(tmp_path):
+    parsed = parse(tmp_path, "三、工作机构\n(一)物资保障组。负责救灾物资的采购。 牵头单位:县商务局\n(二)医疗救治组。负责伤员救治。 牵头单位:县卫健局\n"
+                             "(三)宣传组。负责宣传报道。 牵头单位:县委宣传部\n四、工作要求\n(一)加强协作。各部门各单位要抽调骨干人员专职从事救灾工作。\n"
+                             "(二)细化方案。各工作组要制定具体实施计划。\n")
+    assert owners(task_with(parsed, "抽调骨干")) == {"responsible": ["各部门", "各单位"]}
+    assert owners(task_with(parsed, "实施计划")) == {"responsible": ["各工作组"]}
