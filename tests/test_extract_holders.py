@@ -105,3 +105,12 @@ def test_in_a_notice_naming_its_owners_its_groups_and_collectives_are_bound(tmp_
                              "(二)细化方案。各工作组要制定具体实施计划。\n")
     assert owners(task_with(parsed, "抽调骨干")) == {"responsible": ["各部门", "各单位"]}
     assert owners(task_with(parsed, "实施计划")) == {"responsible": ["各工作组"]}
+
+
+@pytest.mark.parametrize("line, body", [
+    ("(4)县人民政府主要领导要带队开展督导检查,确保措施落实。县动物防疫站要履行检疫职责。", ["县人民政府"]),
+    ("(5)各沿海镇政府分管领导必须到渔港码头检查防风工作。", ["各沿海镇政府"]),
+])
+def test_a_bodys_leading_official_doing_its_work_names_the_body(tmp_path, line, body):
+    parsed = parse(tmp_path, "二、工作措施\n" + line + "\n")
+    assert parsed.tasks[0].responsible_units == body
