@@ -20,6 +20,8 @@ ACTS: tuple[tuple[re.Pattern, str], ...] = tuple((_rx(q), a) for q, a in (
     (r"传达|\bconvey(?:ed|s)?\b|\brelay(?:ed|s)?\b", r"传达了?"),
     (r"率队|带队|率领|\bled\b", r"率队|带队|率领|率(?=[^，,。；;]{2,30}?组)"),
     (r"组织召开|\bconvened\b", r"组织召开"),
+    # "哪个局汇报了…落实情况", "Which bureau reported on how … was carried out": the one written before 汇报
+    (r"汇报|\breported on\b|\b(?:gave|made) (?:a |the )?reports? on\b", r"汇报了?"),
     # "谁就河长制工作作全面部署": the one written before 就…作部署
     # ("谁对…进行了全面安排部署", "Who made the overall arrangements": 安排 is part of the act; 对 as 就)
     (r"(?:作|做|进行)了?(?:全面|具体|详细|专题|系统)?(?:安排)?部署|\bdeploy(?:ed|s)?\b|\b(?:gave|made) (?:the )?(?:overall )?arrangements\b",

@@ -82,8 +82,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     ))
 
 # The bodies a lead works with ("X会同Y按照…划定"): Y answers "会同哪些部门"; an aside in brackets
-# ("…部门(在港区内…，报…)和公安机关") is no part of a name.
-CO_BODY = re.compile(rf"(?:会同|协同)(?P<org>(?:[、和及与]?{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位|分局))+)")
+# ("…部门(在港区内…，报…)和公安机关") is no part of a name. A report writes 联合 as a law writes 会同 ("X联合水利、气象等相关部门").
+CO_BODY = re.compile(rf"(?:会同|协同|联合)(?P<org>(?:[、和及与]?{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|办公室|局|委|办|厅|单位|分局))+)")
 ASIDE = re.compile(r"[（(][^（）()]{1,60}[）)]")
 # Who a body is made up of ("专班由哪些部门的负责人组成"): the clause writing 由…组成 says, a task's owners do not.
 MEMBERS_ASKED = _rx(r"由(?:哪|谁)[^？?，,。]{0,12}(?:组成|构成)|\b(?:made up of|consists? of|composed of)\b")

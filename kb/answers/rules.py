@@ -45,7 +45,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     # where one goes to sue, apply or complain is a body, whatever the topic says ("协助执行…的，向哪里起诉")
     ("organisation", r"向(?:哪里|哪儿|哪个|哪一?级|哪些)[^，。？?]{0,8}?(?:起诉|诉讼|申请|投诉|举报|申诉|求助|反映)"),
-    ("co", r"配合|协同|会同|协助|联合哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
+    ("co", r"配合|协同|会同|协助|联合了?哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
     ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
@@ -93,8 +93,10 @@ QUESTION_WORDS = re.compile(
     r"哪一条|第几条|哪条|哪一级|哪级|设在哪|设在|"
     r"牵头|配合|会同|负责(?!人)|责任单位|按照|按|根据|[？?。，,、！!“”\"'（）()《》]")
 
-# A day may carry an aside in brackets: its lunar date or weekday ("2月11日(腊月二十四)至3月4日(正月十六)", "3月2日（星期一）起").
-_DAY = r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号])?(?:\s*[（(][^（）()，,。；;]{1,8}[）)])?"
+# A day may carry an aside in brackets: its lunar date or weekday ("2月11日(腊月二十四)至3月4日(正月十六)", "3月2日（星期一）起"),
+# and the hour a span opens or closes at ("5月1日12时至8月16日12时", "8时30分").
+_DAY = (r"(?:\d{4}\s*年)?\d{1,2}\s*月(?:\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?)?"
+        r"(?:\s*[（(][^（）()，,。；;]{1,8}[）)])?")
 # The shape an answer must have, by intent: a clause without it cannot be the answer.
 ANSWER_SHAPES = {
     "metric": re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|家|次|人|个|处|项|倍)?|每(?:年|半年|季度|月|周|天|日)|"
