@@ -323,6 +323,9 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("property company", "物业服务企业 物业"), ("property companies", "物业服务企业 物业"), ("high-rise", "高层"),
     ("residential building", "住宅建筑 住宅"), ("firefighting gear", "消防器材"), ("firefighting equipment", "消防器材 消防设施"),
     ("gear", "器材 装备"), ("regular", "日常 定期"),
+    # probe14 (tests/test_answer_probe14.py): a railway's protected edges; a lift is an elevator (the dictionary gives 过境, 提起)
+    ("rail transit", "轨道交通"), ("metro", "轨道交通 地铁"), ("subway", "地铁 轨道交通"), ("outer edge", "外边线 外缘 边线"),
+    ("lift car", "电梯 轿厢"), ("lift", "电梯"), ("carrying", "携带"),
 )
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")
@@ -357,9 +360,16 @@ def lexicon_terms(question: str) -> tuple[str, str]:
     return " ".join(" ".join(group) for group in found), rest
 
 
+# The verb of a question asking a span ("When does the campaign run?", "How long does the check last each year?") only
+# asks for it: the documents write no 运行 or 持续 beside the span, so it is no word searched.
+SPAN_VERB = re.compile(r"\b((?:when|how long) (?:does|do|did|will) .{1,100}?)\s+(?:run|last)s?\b"
+                       r"(?=\s*(?:each\b|every\b|for\b|from\b|\?|$))", re.I)
+
+
 def lexicon_groups(question: str) -> tuple[list[list[str]], str]:
     """(the Chinese words the lexicon knows, one group of alternatives per English phrase; the
     question with those phrases removed)."""
+    question = SPAN_VERB.sub(r"\1", question)
     found = [[d] for d in durations(question)] + [_LEXICON[WORD_GAP.sub(" ", m.group("term").lower())].split()
                                                  for m in _LEXICON_RX.finditer(question)]
     return found, _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))
