@@ -49,6 +49,13 @@ AGGRAVATION_ASKED = re.compile(r"(?<!不)(?:严重|较重|恶劣)|(?<!not )(?<!n
 COUNT_ASKED = re.compile(r"\bhow many\b|多少(?:个|项|条|点|类|方面)|几(?:个|项|条|点|类|大)(?!月|工作日|小时)", re.I)
 _CN = r"[\d一二两三四五六七八九十百]+"
 COUNTED = re.compile(rf"{_CN}\s*(?:个|项|条|点|类|方面|大)(?!工作日|月|小时|周|年)(?P<what>[\u4e00-\u9fff]{{2,8}})")
+# What a count question counts, in its own words ("多少个部门" → 部门, "how many departments"): a generic word (部门, 单位)
+# is no topic word, yet it says what is counted. English words for bodies, which translation leaves out, by their stem.
+COUNTED_NAMED = re.compile(r"(?:多少|几)(?:个|项|条|类|家|支)(?P<zh>[\u4e00-\u9fff]{2})|\bhow many (?P<en>[a-z-]+)", re.I)
+BODIES_COUNTED = (("department", "部门"), ("unit", "单位"), ("agenc", "部门"), ("authorit", "部门"), ("bod", "部门"))
+# A date or an ordinal in a clause is no count ("11月12日召开第四次会议" answers no "how many").
+NOT_A_COUNT = re.compile(r"(?:19|20)\d\d\s*年度?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{1,2}\s*月份|"
+                         r"第[\d一二三四五六七八九十百]+(?:次|届|批|季度)?")
 
 # A question that puts a case ("…的，", "…的话", "when/if …" after its question words), and a clause opening on a
 # condition (after an article's or item's number): "实行施工总承包的，", "（四）出租…的场所的，".
@@ -82,9 +89,27 @@ def case_fit(question: str, clause: str, topic: Topic, body: str = "") -> float:
         fit += NEGATED_FIT
     if AGGRAVATED.search(clause) and not AGGRAVATION_ASKED.search(question):
         fit -= AGGRAVATED_UNASKED
-    if COUNT_ASKED.search(question) and any(topic.terms_in(m.group("what")[:4]) for m in COUNTED.finditer(clause)):
+    if COUNT_ASKED.search(question) and any(topic.terms_in(m.group("what")[:4]) or counts_named(question, m.group("what"))
+                                            for m in COUNTED.finditer(clause)):
         fit += COUNTED_FIT
     return fit + (CASE_FIT if case_put(question, clause, topic) else 0.0)
+
+
+def counts_named(question: str, what: str) -> bool:
+    """The thing a clause counts (``what``) is the one the question names after its count word."""
+    m = COUNTED_NAMED.search(question)
+    if not m:
+        return False
+    if m.group("zh"):
+        return m.group("zh") in what
+    asked = m.group("en").lower()
+    words = [zh for stem, zh in BODIES_COUNTED if asked.startswith(stem)] or lexicon_terms(asked)[0].split()
+    return any(word in what for word in words)
+
+
+def count_said(question: str, clause: str) -> str:
+    """The clause as a count question reads its numbers: without its dates and ordinals."""
+    return NOT_A_COUNT.sub(" ", clause) if COUNT_ASKED.search(question) else clause
 
 
 def counts_another(question: str, metric: str, topic: Topic) -> bool:

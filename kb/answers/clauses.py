@@ -11,6 +11,7 @@ from ingest.script import one_for_one, written_form_table
 from kb.answers import acts as A
 from kb.answers import events as E
 from kb.answers import parts as P
+from kb.answers import places as PL
 from kb.answers import rules as R
 from kb.answers.candidates import (
     SHAPE_BONUS,
@@ -24,7 +25,7 @@ from kb.answers.candidates import (
     not_found_text,
     search_for,
 )
-from kb.answers.cases import after_condition, case_fit, case_put
+from kb.answers.cases import after_condition, case_fit, case_put, count_said
 from kb.answers.organisations import organisation_clause
 from kb.answers.question import Question
 from kb.answers.references import REFERENCE, referred_text, referring_hits
@@ -94,6 +95,7 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     candidates = []
     list_asked = bool(R.LIST_ASKED.search(question.text))
     bound_asked = bool(R.BOUND_ASKED.search(question.text))
+    place_asked = bool(PL.level_asked(question.text))
     # an English question's Chinese is a list of words in the lexicon's order, not a sentence:
     # its words are said in order only each by itself
     asked = question.query.split() if question.english else ["".join(question.query.split())]
@@ -139,6 +141,11 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 heads = [hit.text[a:b] for a, b in own[at - 1:at] if LEAD_LINE.match(hit.text[a:b])]
                 relevance = NEIGHBOUR_SHARE * _relevance(topic, "\n".join([_last_heading(hit.section), *heads, clause]),
                                                          hit.doc_title)
+            if (question.intent in NUMBER_INTENTS or place_asked) and (lead := _list_lead(hit.text, own, at)):
+                # an item of a list ("（三）地下车站…50米内；", "（一）某区行政区域内；") is about its lead-in ("下列范围为安全
+                # 保护区：") too: the item saying the question's own words beside the lead-in's answers, not the first item
+                # read by its lead-in alone
+                relevance = max(relevance, NEIGHBOUR_SHARE * _relevance(topic, f"{lead}\n{clause}", hit.doc_title))
             if question.intent in NUMBER_INTENTS and not relevance:
                 continue  # a number or date in a clause about something else answers nothing
             weight = ARTICLE_CLAUSE_WEIGHT if question.intent == "article" else CLAUSE_WEIGHT
@@ -166,6 +173,18 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
     return Answer(question.text, question.intent, answer_text(groups), units=candidates[0].units,
                   confidence=confidence, citations=[g.citation for g in groups], groups=groups, answered_from="clause",
                   score=round(score, 3), margin=round(margin, 3))
+
+
+def _list_lead(text: str, own: list[tuple[int, int]], at: int) -> str:
+    """The lead-in line of the list whose item is clause ``at`` ("第十八条 下列范围为…：" above "（一）…；（二）…；"), or ""."""
+    if not POINT.match(text, own[at][0]):
+        return ""
+    for a, b in reversed(own[:at]):
+        if text[a:b].rstrip().endswith(("：", ":")):
+            return text[a:b]
+        if not POINT.match(text, a):
+            return ""
+    return ""
 
 
 def _last_heading(section: str) -> str:
@@ -234,6 +253,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
         return Read(m.group(), [(start + m.start(), start + m.end())], SHAPE_BONUS) if m else None
     # an item's own number (1.  / （二）) is no number of the answer
     said = clause[after_condition(question.text, clause):]  # not the bounds of a count the question gives
+    if intent == "metric":
+        said = count_said(question.text, said)  # "how many": not a date's numbers
     bonus = SHAPE_BONUS if shape is not None and shape.search(SLOGAN.sub("", ITEM_NUMBER.sub("", said))) else 0.0
     if bonus and intent == "deadline" and R.RECURRING.search(clause) and not R.RECURRENCE_ASKED.search(question.text):
         bonus = SHAPE_BONUS / 2  # a yearly deadline for "by when": the dated one fits better
@@ -244,6 +265,15 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
         return None  # "预算是多少" is not answered by a sentence without a number
     if question.intent != "passage":
         return Read(clause.strip(), [(start, end)], bonus)
+    if (level := PL.level_asked(question.text)) and not (named := PL.places_answering(question.text, level, clause)):
+        if level in PL.DICTIONARY_LEVELS:
+            return None  # "哪个区…" is not answered by a clause naming no district
+    elif level:
+        bonus += SHAPE_BONUS  # a clause naming a district answers, an item with its list's lead-in
+        own = _clauses(hit.text)
+        lead = _list_lead(hit.text, own, own.index((start, end))) if (start, end) in own else ""
+        return Read(P.ARTICLE_NUMBER.sub("", lead).strip() + clause.strip(),
+                    [(start + m.start(), start + m.end()) for m in named], bonus)
     if E.place_asked(question.text):  # "在哪里召开的": only a sentence placing the event answers, by itself
         place = E.event_place(clause)
         return Read(clause.strip(), [(start + place.start("place"), start + place.end("place"))], bonus) \
@@ -313,7 +343,7 @@ def _lead_in_number(question: Question, hit: Hit, start: int, end: int, found) -
     if not m or asked and not any(party in hit.text[:colon] for party in asked):
         return None  # "个人…罚多少" is not answered by the list that fines 单位
     begin = max(hit.text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
-    said = re.sub(r"^\s*第[一二三四五六七八九十百千零〇\d]+条\s*", "", hit.text[begin:colon])
+    said = P.ARTICLE_NUMBER.sub("", hit.text[begin:colon])
     return Read(f"{said.strip()}：{hit.text[start:end].strip()}", [(m.start(), m.end()), (start, end)], SHAPE_BONUS)
 
 

@@ -160,3 +160,33 @@ def places_by_pinyin(indexes: Indexes) -> dict[str, set[str]]:
         name = place[:-2] if place.endswith("街道") else place[:-1]
         by_pinyin.setdefault("".join(lazy_pinyin(name)), set()).add(place)
     return by_pinyin
+
+
+# A question asking which place of a level ("哪个区禁止…", "Which counties must…"): a clause naming a place of that level
+# the dictionary knows (莲都区, not 建成区 or 开发区) answers it, one the question names itself (丽水市, Lishui) does not.
+# A level naming a body or a person of it ("哪个县局", "which county leader") asks no place.
+_OF_LEVEL = r"级|委|政府|人民政府|领导|干部|局|部门|负责|长|党|\s+(?:leaders?|officials?|bureaus?|governments?|departments?" \
+            r"|heads?|chiefs?|party|committees?|offices?|authorit(?:y|ies)|level|cadres?|mayors?)\b"
+LEVEL_ASKED = re.compile(rf"哪(?:个|些|几个|一个)(?P<zh>区|县|市|镇|乡|街道)(?!{_OF_LEVEL})"
+                         rf"|\bwhich (?P<en>district|count(?:y|ies)|cit(?:y|ies)|towns?|townships?)\b(?!{_OF_LEVEL})", re.I)
+ENGLISH_LEVEL = {"district": "区", "count": "县", "cit": "市", "town": "镇"}
+DICTIONARY_LEVELS = ("区", "县", "市")  # the dictionary holds nearly every place of these levels: a clause naming none answers no
+
+
+def level_asked(question: str) -> str | None:
+    """The level of the place a question asks for (区, 县, 市, 镇, 乡, 街道), if it asks for one."""
+    m = LEVEL_ASKED.search(question)
+    if not m:
+        return None
+    return m.group("zh") or next(zh for en, zh in ENGLISH_LEVEL.items() if m.group("en").lower().startswith(en))
+
+
+def places_answering(question: str, level: str, clause: str) -> list[re.Match]:
+    """The places of ``level`` a clause names that the dictionary knows and the question does not name."""
+    known = place_names()["zh"]
+    found = []
+    for m in re.finditer(rf"[\u4e00-\u9fff]{{2,3}}?{level}", clause):
+        name = m.group()
+        if name in known and name not in question and not any(en in question.lower() for en in known[name]):
+            found.append(m)
+    return found
