@@ -4,7 +4,8 @@ with, which a report writes after 联合 as a law writes them after 会同 (rule
 word, no topic word) and a date or an ordinal is no count (kb/answers/cases.py); "哪个局汇报了…" / "which bureau reported
 on…" asks the doer of 汇报 (kb/answers/acts.py); "when does X run" only asks for a span, and the KB's words for rail
 transit, an outer edge and a lift (kb/answers/lexicon.py); an item of a list is read with its lead-in, so the item
-saying the question's own words answers, not the first item (kb/answers/clauses.py); "哪个区…" / "which district" is
+saying the question's own words answers, not the first item, and a long article's later piece answers without the first
+sentence it repeats before its "……" (kb/answers/clauses.py); "哪个区…" / "which district" is
 answered by the clause naming a district (kb/answers/places.py)."""
 import pytest
 
@@ -13,6 +14,7 @@ from kb.answers import cases as CS
 from kb.answers import places as PL
 from kb.answers import rules as R
 from kb.answers.ask import ask
+from kb.answers.clauses import _clauses
 from kb.answers.lexicon import lexicon_groups
 from tests.kbs import kb_of
 
@@ -181,3 +183,9 @@ def test_a_clause_naming_a_district_answers():
 def test_the_district_a_ban_names(kb, question):
     answer = ask(kb.indexes, question)
     assert answer.found and "朝阳区" in answer.answer, answer.answer
+
+
+def test_a_later_piece_of_a_long_article_answers_without_its_repeated_opening():
+    piece = "第九条 违反本规定第三条，在楼道内停放车辆的，处五十元以上一百元……违反本规定第四条，在电梯内吸烟的，处二百元罚款。"
+    assert [piece[a:b] for a, b in _clauses(piece)] == [
+        "第九条 违反本规定第三条，在楼道内停放车辆的，处五十元以上一百元……", "违反本规定第四条，在电梯内吸烟的，处二百元罚款。"]

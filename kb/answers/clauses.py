@@ -41,7 +41,7 @@ PASSAGE_ANSWER_CHARS = 300
 HEADING_CHARS = 40
 PASSAGE_CANDIDATES = 12
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?")
-CLAUSE_END = re.compile(r"[。；;\n]")
+CLAUSE_END = re.compile(r"[。；;\n]|……")  # (…… closes the first sentence a long article's later piece repeats)
 PERIOD_START = re.compile(r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")  # the first day of a span
 # A slogan's name in quotes (“五个落实”, “四不两直”): its number counts nothing a question asks about.
 SLOGAN = re.compile(r"[“\"](?=[^“”\"]{0,7}[\u4e00-\u9fff])[^“”\"]{1,8}[”\"]")  # a name, not a number in quotes (“120”)
