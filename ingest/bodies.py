@@ -137,7 +137,7 @@ NOT_A_NAME_START = re.compile(
     rf"引导|推动|督促|指导|协调|协助|配合|协同|会同|依靠|联合(?=[省市县区乡镇各]|有关|相关|其他|其它|{_FIELDS})|便于|以便|实行|实施|强化|充分|持续|全力|认真|坚持|结合|利用|围绕|聚焦|针对|通过|"
     r"调整|充实|组建|设立|组成|抽调|选派|注重|突出|坚决|全面|深入|加快|加大|提高|提升|构建|健全|推行|实现|确保|落实|做好|开展|"
     r"完善|建立|加强|推进|严格|规范|优化|整合|压实|明确|细化|探索|积极|大力|切实|进一步|打造|拓展|搭建|培育|深化|查找|高水平|"
-    r"迁建|新建(?!区)|扩建|改建|续建|启动|开工|建成|参加|参与|请示|专题|"  # a project's verb before the body built (迁建县政务服务中心)
+    r"迁建|新建(?!区)|扩建|改建|续建|启动|开工|建成|参加|参与|请示|专题|组织(?=协调|开展|指导|落实)|监督(?=指导)|"  # a project's verb before the body built (迁建县政务服务中心)
     # verbs that open an item's title: （一）建强街道消防工作机构, 做实社区消防组织
     r"帮助|明晰|分级|分类|建强|建好|建优|做实|做强|做优|做细|配强|配齐|织密|筑牢|夯实|增强|补齐|补强|守牢|抓实|抓好|用好|管好|提档|"
     r"[一二三四五六七八九十]是)")
@@ -151,6 +151,9 @@ INNER_SUFFIX = re.compile(r"(?:局|委|办|厅|部|站|所|队|室|处|院|中�
 DUTY_AFTER_BODY = re.compile(r"(?:统筹|协调|督促|负责|牵头|组成(?!的)|组建|抽调|严管|严控|严查|加强|组织|指导|做好|开展|落实|推进|配合|会同|要|从|对|将)")
 # Scope words that open a phrase about everyone, not a body: 全国三级公立医院全部纳入…
 SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全街道|全体|所有)(?!各)")
+
+
+KIND_ALTERNATIVE = re.compile(r"(?<=[台站所队局处室])[（(][台站所队局处室务]{1,2}[）)]$")
 
 
 @lru_cache(maxsize=65536)
@@ -168,6 +171,7 @@ def is_public_body(name: str) -> bool:
     if core != name and FIELD_NAME.match(core):
         return True  # a field and the bodies like it: 建设等部门
     core = SECOND_NAME.sub("", core) or core  # 市住建局（市人防办）: a body with two names
+    core = KIND_ALTERNATIVE.sub("", core) or core  # 气象台（站）: the other kind it may be
     if NOT_OWNER.search(core) or SCOPE_PREFIX.match(core):
         return False
     if PLACE_BODY.match(core):

@@ -11,7 +11,7 @@ from ingest import owner_rules as R
 from ingest.bodies import FIELD_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.owners import Owners, bodies_worked_with
 from ingest.patterns import INLINE_POINT, TIME_OPENER
-from ingest.subject_verbs import name_goes_on, reads_as_names, verb_follows, word_boundary
+from ingest.subject_verbs import WORD_AFTER_SUFFIX, name_goes_on, reads_as_names, verb_follows, word_boundary
 from ingest.units import split_units
 
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;]")
@@ -59,7 +59,8 @@ def _subject_of(clause: str, text: str, start: int, object_list: bool, created, 
             ends_clause = object_list and (not rest or rest[0] in "，,。；;" or bool(R.JOINT_ACTION_AFTER.match(rest)))
             # "X，依照各自职责，…": the subject set off by a comma before its duty
             after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
-            if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
+            if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)) \
+                    or WORD_AFTER_SUFFIX.match(clause, start + end - 1):  # "配足配好所|需设备": 所需 is a word
                 continue
             if created and not R.CREATED_BODY_DUTY.match(rest):
                 continue

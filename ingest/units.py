@@ -179,6 +179,7 @@ ELIDED_LEVEL = re.compile(r"^(?:(?:各?(?:省|市|县|区|乡|镇|县区|区县|
                           r"|中直|省直|市直|县直|区直|省(?:（|\()中(?:）|\))直)$")  # 各县（市、区）、乡（镇）政府
 
 
+TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
 BARE_LEVEL = re.compile(r"街道|乡|镇|乡镇|村|社区|园区|开发区")
 SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府|[县区市]$)")  # 各镇、街道… / 各县、区政府 / 各县(市)、区
 
@@ -189,7 +190,7 @@ def _join_elided_levels(parts: list[str]) -> list[str]:
         levels = re.split(r"、(?![^（(]*[）)])", joined[-1]) if joined else []  # not the 、 in 县（市、区）
         if levels and all(ELIDED_LEVEL.match(level.strip()) for level in levels) and not part.strip().startswith("各") \
                 and (not levels[0].strip().startswith("各") or SIBLING_LEVEL.match(part.strip())) \
-                and not BARE_LEVEL.fullmatch(part.strip()):
+                and not BARE_LEVEL.fullmatch(TRAILING_BRACKET.sub("", part.strip())):  # (乡镇（农场）: a level as well)
             # 各镇、街道运行中心 is one stand-in as written; 各镇、各街道, 各乡、镇、街道 (nothing shared after the
             # last) and 各乡镇、县直各部门 are several
             joined[-1] = f"{joined[-1]}、{part}"

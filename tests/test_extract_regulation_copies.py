@@ -65,3 +65,24 @@ def test_a_mirror_copys_first_item_written_as_a_formal_one(tmp_path):
                    header=RULES)
     assert owners(task_with(parsed, "水源保护规划")) == {"responsible": ["县生态环境主管部门"]}
     assert owners(task_with(parsed, "监测水源水质")) == {"responsible": ["县生态环境主管部门"]}
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("社区居民委员会、村民委员会协助做好防疫工作。", ["社区居民委员会", "村民委员会"]),
+    ("市人民政府公安、司法、财政等有关部门做好职责范围内的殡葬管理工作。", ["市人民政府公安", "司法", "财政等有关部门"]),
+    ("(一)组织协调政府有关部门做好公路养护工作;", []),  # a duty of the article's holder, not a body named 组织协调…
+])
+def test_duties_regulations_give_by_doing_or_assisting(sentence, holder):
+    assert duty_owners(sentence).responsible == holder
+
+
+def test_a_body_with_the_other_kind_it_may_be_and_levels_with_a_remark():
+    from ingest.units import split_units
+    assert split_units("各级气象台(站)和防汛部门") == ["各级气象台(站)", "防汛部门"]
+    assert split_units("各区、乡镇(农场)") == ["各区", "乡镇(农场)"]
+
+
+@pytest.mark.parametrize("clause", ["配足配好所需设备,加快系统建设。", "本通告所称秸秆包括杂草。"])
+def test_a_word_ending_in_suo_is_no_institute(clause):
+    from ingest.prose import leading_subject
+    assert leading_subject(clause) is None
