@@ -316,7 +316,8 @@ DUTY_START = re.compile(
 SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
-    ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)(?:配合|协助)(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
+    # (协助 helping no one it names is the subject's own work: "X依职责协助有关工作", as every set's labels read it)
+    ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
 # …and the bodies it helps, right after it ("公安部门要配合乡镇街做好执法"): they lead, the subject takes part.
 SUBJECT_HELPS = re.compile(rf"[，,]?\s*(?:要|应|应当|须|将)?(?:负责)?(?:积极|主动|全力|密切)?(?:配合|协助)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")

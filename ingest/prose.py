@@ -166,6 +166,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                 explicit.merge(Owners(**found))
                 taken.append(m.span())
                 hosted = hosted or name.startswith("office_hosted")
+    assisting: list[str] = []  # bodies that 协助 with no one named whom they help
     for role, word, opens_clause in R.ROLE_AFTER_BODIES:
         for m in word.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -175,6 +176,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
                 continue
             if units:
                 explicit.merge(Owners(**{role: units}))
+                assisting += units if m.group() == "协助" else []
     subjects = Owners(source="prose")
     for start, sentence in _sentences(text):
         if any(not R.CREATES_WHAT_FOLLOWS.search(sentence, 0, m.start()) and not re.search("[，,]", sentence[:m.start()])
@@ -187,6 +189,9 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
             explicit.merge(found)
         else:
             subjects.merge(found)
+    if assisting and set(explicit.co) <= set(assisting) and not explicit.lead and not explicit.responsible:
+        # "X协助负责河道规划" helping no one it names: X does the work (R.SUBJECT_ROLE reads the subject so too)
+        explicit.responsible, explicit.co = explicit.co, []
     for owners in (explicit, subjects):
         # a unit read twice ("县应急局参与": subject, then co) keeps the part its words give it
         owners.responsible = [u for u in owners.responsible if u not in owners.co]

@@ -114,3 +114,14 @@ def test_in_a_notice_naming_its_owners_its_groups_and_collectives_are_bound(tmp_
 def test_a_bodys_leading_official_doing_its_work_names_the_body(tmp_path, line, body):
     parsed = parse(tmp_path, "二、工作措施\n" + line + "\n")
     assert parsed.tasks[0].responsible_units == body
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("(三)县发改、经贸等局依职责协助有关治超工作。", {"responsible": ["县发改", "经贸等局"]}),
+    ("(四)县自然资源局协助负责河道规划。", {"responsible": ["县自然资源局"]}),
+    ("(五)县公安局协助县交通局做好治超工作。", {"lead": ["县交通局"], "co": ["县公安局"]}),
+    ("(六)县应急局负责,县公安局协助。", {"lead": ["县应急局"], "co": ["县公安局"]}),
+])
+def test_assisting_no_one_named_is_the_bodys_own_work(tmp_path, sentence, expected):
+    parsed = parse(tmp_path, "二、工作分工\n" + sentence + "\n")
+    assert owners(task_with(parsed, sentence[3:9])) == expected
