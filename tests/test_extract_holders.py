@@ -125,3 +125,10 @@ def test_a_bodys_leading_official_doing_its_work_names_the_body(tmp_path, line, 
 def test_assisting_no_one_named_is_the_bodys_own_work(tmp_path, sentence, expected):
     parsed = parse(tmp_path, "二、工作分工\n" + sentence + "\n")
     assert owners(task_with(parsed, sentence[3:9])) == expected
+
+
+def test_the_levels_of_a_place_with_a_remark_and_the_hygiene_committee(tmp_path):
+    parsed = parse(tmp_path, "四、责任分工\n(一)各县区政府要深入开展春季爱国卫生运动。青山县以城区为重点。同时,各县(市)区要搞好灭鼠工作。"
+                             "爱卫会要组织专家做好鼠密度调查。\n")
+    assert owners(task_with(parsed, "灭鼠工作")) == {"responsible": ["各县(市)区"]}
+    assert owners(task_with(parsed, "鼠密度调查")) == {"responsible": ["爱卫会"]}
