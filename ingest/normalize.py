@@ -282,11 +282,14 @@ def _counted_markers(line: str) -> tuple[list[int], list[int]]:
     last = -SEQUENCE_MIN_GAP
     for m in SEQUENCE_MARKER.finditer(line):
         level = m.lastgroup
-        if P.cn_to_int(m.group(level)) != expected[level] or m.start() - last < SEQUENCE_MIN_GAP:
+        number = P.cn_to_int(m.group(level))
+        # (an excerpt that left items out counts on with gaps: "…,(三)…,(六)…,(十七)…" — bracketed numbers only)
+        skipped = level == "paren_cn" and number > expected[level] and bool(kept[level])
+        if (number != expected[level] and not skipped) or m.start() - last < SEQUENCE_MIN_GAP:
             continue
         kept[level].append(m)
         last = m.start()
-        expected[level] += 1
+        expected[level] = number + 1
         for lower in SEQUENCE_LEVELS[SEQUENCE_LEVELS.index(level) + 1:]:
             expected[lower] = 1
     counted = sorted((m for ms in kept.values() if len(ms) >= INLINE_BREAK_MIN_COUNT for m in ms),

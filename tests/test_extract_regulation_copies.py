@@ -86,3 +86,13 @@ def test_a_body_with_the_other_kind_it_may_be_and_levels_with_a_remark():
 def test_a_word_ending_in_suo_is_no_institute(clause):
     from ingest.prose import leading_subject
     assert leading_subject(clause) is None
+
+
+def test_an_excerpt_whose_bracketed_items_count_on_with_gaps_in_one_line(tmp_path):
+    line = ("按照以下分工负责病媒生物防制监督管理工作:(一)卫生健康委负责医疗机构及公共场所病媒生物防制的监督管理,负责病媒生物防制的技术指导、业务培训和密度监测工作,"
+            "(三)商务局负责集贸市场病媒生物防制的监督管理工作,完善防制设施及消杀工作,(六)教育局负责监督管理各类学校的病媒生物防制工作,"
+            "(十七)各县(市、区)政府负责在辖区内开展孳生地调查和治理工作,单位和个人应当按照爱卫办的要求积极参加病媒生物防制活动。\n")
+    parsed = parse(tmp_path, line, header="")
+    assert owners(task_with(parsed, "集贸市场")) == {"responsible": ["商务局"]}
+    assert owners(task_with(parsed, "各类学校")) == {"responsible": ["教育局"]}
+    assert owners(task_with(parsed, "孳生地")) == {"responsible": ["各县(市、区)政府"]}
