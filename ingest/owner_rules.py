@@ -22,8 +22,7 @@ ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
 
-# A post written after its body in a label's value ("责任单位及责任人：县住建局、县消防救援大队主要领导"):
-# the body is the unit.
+# A post written after its body in a label's value ("责任单位及责任人：县住建局、县消防救援大队主要领导"): the body is the unit.
 POST_AFTER_BODY = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:主要|分管)(?:领导|负责人|负责同志)(?:同志)?(?=$|[、，,；;])")
 
 # label -> role. 组织单位 (the body that organises an activity) is read as responsible: it
@@ -206,8 +205,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
 
 # A role word right after the public bodies it names, anywhere in running text ("…，市应急局牵头，
 # 市消防救援支队配合，…"): (role, pattern, whether the bodies must open their clause). 参与 and
-# 协助 also follow the objects of a verb ("聘请专家、技术服务机构参与排查"): only a clause's
-# own subject takes part as a co unit.
+# 协助 also follow the objects of a verb ("聘请专家、技术服务机构参与排查"): only a clause's own subject takes part as a co unit.
 ROLE_AFTER_BODIES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("lead", re.compile("牵头"), False),
     # (…，县消防救援大队予以配合)
@@ -239,8 +237,7 @@ MEMBERSHIP = re.compile(r"由[^。；;]{2,120}?组成|成员(?:单位|名单)?[:
 # …unless the body is what a duty creates: "各区县政府要建立由政府领导、专家组成的检查组".
 CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织)$")
 
-# A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty
-# lists "市安监局。负责指导…".
+# A line that opens with the units owning it, then its duties: "区委宣传部：制订…", and in duty lists "市安监局。负责指导…".
 # The role a duty line's first words give its units ("县住建局：牵头负责…", "县消防救援大队：配合开展…",
 # "市新闻办 会同有关部门做好…" leads as 'X会同Y' does in prose);
 # any other duty leaves them responsible.
@@ -319,8 +316,10 @@ SUBJECT_ROLE = (
     # (协助 helping no one it names is the subject's own work: "X依职责协助有关工作", as every set's labels read it)
     ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
 )
-# …and the bodies it helps, right after it ("公安部门要配合乡镇街做好执法"): they lead, the subject takes part.
-SUBJECT_HELPS = re.compile(rf"[，,]?\s*(?:要|应|应当|须|将)?(?:负责)?(?:积极|主动|全力|密切)?(?:配合|协助)(?P<others>[^，,。；;]{{2,40}}?){ACT_WITH_BODIES}")
+# …and the bodies it helps, right after it ("公安部门要配合乡镇街做好执法", "…也将各司其职，积极配合Y，共同维护…",
+# "配合好交警工作", "还要配合市、区政府继续做好…"): they lead, the subject takes part.
+SUBJECT_HELPS = re.compile(rf"(?:[，,]?\s*(?:也将|也要|要|将)?(?:各司其职|各负其责))?[，,]?\s*(?:还要|也要|要|应|应当|须|将)?(?:负责)?"
+                           rf"(?:积极|主动|全力|密切)?(?:配合|协助)好?(?P<others>[^，,。；;]{{2,40}}?)(?:{ACT_WITH_BODIES}|打击|继续|[的之]?工作|(?=[，,；;。]))")
 # …and, in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"):
 # it leads them, as the X of X会同Y does.
 SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")

@@ -93,7 +93,7 @@ def _subject_owners(clause: str) -> Owners:
         return Owners()
     helps = R.SUBJECT_HELPS.match(clause, end)
     helped = split_units(helps.group("others")) if helps else []
-    if helped and accept_list(helped) and not set(helped) & set(units):
+    if helped and (accept_list(helped) or all(map(FIELD_NAME.match, helped))) and not set(helped) & set(units):
         return Owners(lead=helped, co=units, source="prose")
     if SUBJECT_DUTY.match(clause, end):
         return Owners(responsible=units, source="phrase")

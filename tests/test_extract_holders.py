@@ -132,3 +132,14 @@ def test_the_levels_of_a_place_with_a_remark_and_the_hygiene_committee(tmp_path)
                              "爱卫会要组织专家做好鼠密度调查。\n")
     assert owners(task_with(parsed, "灭鼠工作")) == {"responsible": ["各县(市)区"]}
     assert owners(task_with(parsed, "鼠密度调查")) == {"responsible": ["爱卫会"]}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("镇政府也将各司其职,积极配合公安、教育等部门,共同维护学生安全。", {"lead": ["公安", "教育等部门"], "co": ["镇政府"]}),
+    ("巡特警部门要配合好交警工作。", {"lead": ["交警"], "co": ["巡特警部门"]}),
+    ("交管站配合交警中队,严查酒驾醉驾。", {"lead": ["交警中队"], "co": ["交管站"]}),
+])
+def test_a_subject_helping_bodies_it_names_takes_part_and_they_lead(tmp_path, sentence, expected):
+    from ingest.prose import prose_owners
+    explicit, subjects = prose_owners(sentence)
+    assert {r: u for r, u in (("lead", explicit.lead), ("co", explicit.co)) if u} == expected
