@@ -13,7 +13,9 @@ any citation). Matching ignores whitespace and folds punctuation width.
 --twins asks every English question of the dev sets and its Chinese twin (bench/gold/qa_twins.jsonl)
 in the same KB and prints, per set, how many English answers are right, how many twins are right and
 how many pairs agree (the same answer text and the same first citation), then every pair that
-disagrees. With --mixed, all four sets in the mixed KB; else the set of --gold in its own KB.
+disagrees. With --mixed, all four sets in the mixed KB; else the set of --gold in its own KB. A FILE whose
+lines hold their own question and gold beside the twin (bench/gold/qa_english_breadth.jsonl) is asked in
+the mixed KB, one row per half (--half keeps one).
 
 --mixed with a --gold FILE asks FILE's questions (about notices and regulations alike) in the mixed
 KB instead of the dev sets, one row per half: the probe half is FILE's odd lines (1st, 3rd, …), the
@@ -151,18 +153,24 @@ def twins(args) -> None:
     """English against Chinese, question by question: the twin asks the same thing, so a pair
     that disagrees shows what the English reading lost."""
     pairs = load_jsonl(args.twins)
-    if args.mixed is not None:
-        sets, kb_ctx = DEV_QA, corpus_kb(mixed_corpus(args.mixed), args.home)
+    if "question" in pairs[0]:  # a file of its own pairs (question, twin and gold in one line), by half
+        sets = {f"{args.twins.stem} {name}": half(pairs, name) for name in HALVES if args.half in (None, name)}
+        kb_ctx = corpus_kb(mixed_corpus(args.mixed or 0) + args.add, args.home)
+    elif args.mixed is not None:
+        sets = {name: [p for p in pairs if p["set"] == name] for name in DEV_QA}
+        kb_ctx = corpus_kb(mixed_corpus(args.mixed), args.home)
     else:
         name = next((n for n, gold in DEV_QA.items() if gold.name == args.gold.name), args.gold.stem)
-        sets, kb_ctx = {name: args.gold}, eval_kb(args)
+        sets, kb_ctx = {name: [p for p in pairs if p["set"] == name]}, eval_kb(args)
     rows = ["| set | English right | twins right | pairs agree |", "|---|---:|---:|---:|"]
     disagree = []
     with kb_ctx as kb:
-        for name, gold in sets.items():
-            items = {item["id"]: item for item in load_jsonl(gold)}
+        for name, set_pairs in sets.items():
+            gold = DEV_QA.get(name, args.gold)
+            items = {p["id"]: p for p in set_pairs} if "question" in pairs[0] else \
+                {item["id"]: item for item in load_jsonl(gold)}
             en_right = zh_right = agree = total = 0
-            for pair in (p for p in pairs if p["set"] == name):
+            for pair in set_pairs:
                 item = items[pair["id"]]
                 english, chinese = kb.ask(item["question"]), kb.ask(pair["twin"])
                 ok_en, ok_zh = answer_is_right(item, english), answer_is_right(item, chinese)
