@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from kb.answers.plainenglish import PLAIN_ENGLISH
+
 # Domain terms of English questions, longest first; the bilingual dictionary (kb/answers/translate.py)
 # covers the rest. These win over the dictionary: its senses are general, these are the
 # documents' own words.
@@ -69,7 +71,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("safety management personnel", "安全生产管理人员"),
     ("employees", "从业人员"), ("years of service", "使用年限"), ("safety assessment", "安全评估"),
     ("user unit", "使用单位"), ("construction companies", "建筑施工企业"), ("construction company", "建筑施工企业"),
-    ("permit to buy", "购买许可证"), ("issues", "颁发"), ("public security bureau", "公安机关"),
+    ("permit to buy", "购买许可证"), ("issues", "颁发 核发"), ("public security bureau", "公安机关"),
     ("public security organs", "公安机关"), ("application", "申请"), ("applications", "申请"), ("decide", "决定"),
     ("produce", "生产"), ("producing", "生产"), ("produced", "生产"), ("without a", "未取得"),
     ("kept", "保存"), ("be kept", "保存"), ("retained", "保存"), ("person responsible", "责任人"),
@@ -115,7 +117,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("reconsideration", "复议"), ("landlord", "出租人"), ("people's congress", "人民代表大会"),
     ("law enforcement officers", "执法人员"), ("enforcement officers", "执法人员"), ("protection zone", "保护范围 保护区"),
     ("look after", "管理 维护"), ("looks after", "管理 维护"), ("set up", "设立 建立"), ("sets up", "设立 建立"),
-    ("sets", "制定 确定"), ("quota", "定额"), ("quotas", "定额"), ("appraisal", "鉴定 评估"),
+    ("sets", "制定 确定 规定"), ("quota", "定额"), ("quotas", "定额"), ("appraisal", "鉴定 评估"),
     ("government offices", "机关"), ("government agencies", "机关"), ("state organs", "机关"),
     ("state-owned assets", "国有资产"), ("public institutions", "事业单位"), ("villagers' assembly", "村民会议"),
     ("maternal and infant health", "母婴保健"), ("maternal and child health", "母婴保健"),
@@ -326,7 +328,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     # probe14 (tests/test_answer_probe14.py): a railway's protected edges; a lift is an elevator (the dictionary gives 过境, 提起)
     ("rail transit", "轨道交通"), ("metro", "轨道交通 地铁"), ("subway", "地铁 轨道交通"), ("outer edge", "外边线 外缘 边线"),
     ("lift car", "电梯 轿厢"), ("lift", "电梯"), ("carrying", "携带"),
-)
+) + PLAIN_ENGLISH
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")
 _LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(WORD_GAP.sub(lambda _: r"[\s-]+", re.escape(en).replace("\\-", "-").replace("\\ ", " "))

@@ -52,8 +52,7 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
             # the subject of any duty is the answer only when no clause names one as asked
             bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
             # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
-            verb = R.ASKED_VERB.search(question.text)
-            does = verb is not None and clause.find(verb.group(1), at - start + len(org)) >= 0
+            does = any(clause.find(verb, at - start + len(org)) >= 0 for verb in V.asked_verbs(question.text))
             return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
                         org)
     acts = BODY_ACTS.search(clause)

@@ -93,13 +93,18 @@ RESPECTIVE = re.compile(r"(?P<items>[^，。；;：:\s]+(?:、[^，。；;：:�
                         r"(?:负责|组织|承担|实施|进行|审批|批准|调查)")
 # The thing a "who" question asks to be done ("由谁来协调解决" → 协调): the body written doing it fits.
 ASKED_VERB = re.compile(r"(?:由谁|谁来|由哪(?:个|一)?(?:部门|单位|机关|机构|级政府)?)(?:来|负责)?([\u4e00-\u9fff]{2})")
+# An English "who / which body + verb" question's verb ("Which authority issues…", "Who sets…"), read in the
+# lexicon's words (颁发 核发): the body written doing it fits, as ASKED_VERB's does for a Chinese question. A duty
+# ("Who must report…", 谁应当报告) asks its holder, however the law words the act (由总承包单位负责上报): no verb read.
+ENGLISH_ASKED_VERB = _rx(r"\b(?:who|which (?:[a-z'-]+ ){0,2}?(?:department|authority|agency|body|bureau|office|unit|government"
+                         r"|organi[sz]ation|court))\s+(?P<verb>[a-z]+(?: up| out| off)?)\b")
 ANY_SUBJECT = "duty_holder"  # the last shape: any clause's subject, for any question
 GENERAL_ORGANISATION_SHAPES = ("by", "by_verb_asked", "subject_verb_asked", ANY_SUBJECT)  # the others: asked by name
 
 # What kind of body a question asks for, and the name endings that fit it ("哪个部门" is not
 # answered by a government, "哪一级政府" not by a department).
 ASKED_BODY: tuple[tuple[re.Pattern, re.Pattern], ...] = (
-    (_rx(r"哪个部门|什么部门|哪些部门|哪个机关|which department|what department|which agency"),
+    (_rx(r"哪个部门|什么部门|哪些部门|哪个机关|which department|what department|which agency|which authority|which bureau"),
      re.compile(r"(?:部门|机构|机关|局|委|办|厅|处|中心)$")),
     (_rx(r"哪一?级(?!法院)|政府|which level|government"), re.compile(r"(?:人民政府|政府|国务院)$")),
     (_rx(r"法院|\bcourts?\b"), re.compile(r"法院$")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kb.answers.lexicon import LEXICON, durations, is_english, legal_wording, lexicon_terms  # noqa: F401
+from kb.answers.lexicon import LEXICON, durations, is_english, legal_wording, lexicon_groups, lexicon_terms  # noqa: F401
 from kb.answers.orgshapes import (  # noqa: F401
     ACT_SHAPES,
     ACTOR_ASKED,
@@ -14,6 +14,7 @@ from kb.answers.orgshapes import (  # noqa: F401
     ASKED_BODY,
     ASKED_VERB,
     CO_BODY,
+    ENGLISH_ASKED_VERB,
     GENERAL_ORGANISATION_SHAPES,
     MEMBERS_ASKED,
     ORG_BODY,
@@ -38,14 +39,14 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("passage", r"^\W*(?:in [^,?]{1,40},\s*)?what happens\b|会(?:有|受到)什么(?:后果|处理|处罚)"),
     ("metric", r"多久.{0,20}?一次|多长时间.{0,20}?[一1]次|how often|how frequently"),
     # a count of people, whatever they do ("how many members must take part" asks no co-operating body)
-    ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors)\b"
+    ("quantity", r"how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|members|personnel|employees|inspectors|directors|deputies|heads|representatives|experts|volunteers)\b"
                  # a count of whatever takes part ("how many cities take part"): no co-operating body asked
                  r"|how many [a-z-]+(?: [a-z-]+){0,2} (?:take part|participate|join)\b"),
     # the body asked is the one that works with others ("由哪个部门会同有关部门建立"): it leads
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     # where one goes to sue, apply or complain is a body, whatever the topic says ("协助执行…的，向哪里起诉")
     ("organisation", r"向(?:哪里|哪儿|哪个|哪一?级|哪些)[^，。？?]{0,8}?(?:起诉|诉讼|申请|投诉|举报|申诉|求助|反映)"),
-    ("co", r"配合|协同|会同|协助|联合了?哪|哪些单位参[加与]|哪些部门参[加与]|\bsupport|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
+    ("co", r"配合|协同|会同|协助|联合了?哪|哪些单位参[加与]|哪些部门参[加与]|(?<!\bon )(?<!\bof )(?<!\bin )(?<!\bthe )(?<!\bfor )(?<!\bmuch )(?<!\bmost )\bsupport(?!\s+(?:funds?|money|amounts?|standards?|polic(?:y|ies)|measures?|payments?|per|of|for each|for every)\b)|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
     ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
@@ -66,13 +67,15 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
-                 r"|\bthe (?:largest|most|highest|maximum)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
+                 r"|\bthe (?:largest|most|highest|maximum|top)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|能见度(?:是|为|低于|不足)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance|visibility)\b"),
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
-               r"how many|what share|percentage|\btarget|\brate\b|by how much"),
+               r"how many|what share|percentage|\btarget|\brate\b|by how much"
+               # a floor or a threshold asked ("the minimum size", "at least", "above what yearly use"), as 不低于多少 / 多少以上
+               r"|\bminimum\b|\bat least\b|\bno (?:less|fewer) than\b|\b(?:above|below|over|under) what\b"),
     ("responsible", r"谁|哪一?位|哪名|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
@@ -159,8 +162,11 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周|学期)(?!度)|每[日天](?=[\u4e00-\u9fff]{{2}})(?!按|起|以)"),
         ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
+        # an area asked ("面积多少", "how much floor space"): a number of square metres or mu, not a sum
+        ("area", r"面积|多少平方米|多少平米|多少亩|多少公顷|floor (?:space|area)|square (?:metres|meters)|\bhectares?\b|\bacres?\b",
+         rf"{_CN}(?:\.\d+)?\s*(?:万)?(?:平方米|平米|平方公里|亩|公顷)"),
         # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
-        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|at most|how much|\b(?:cap|ceiling) on\b",
+        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|\bthe top\b|at most|how much|\b(?:cap|ceiling) on\b",
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:余|多)?\s*(?:名|人)(?:以上|以下)?"),
@@ -310,7 +316,7 @@ def quantity_shape(question: str) -> tuple[str, re.Pattern] | None:
 
 # Target questions whose number has a form of its own: a frequency (每季度1次), a change by a
 # share (下降10%), a ratio; any other target takes any number.
-SPECIFIC_METRIC_SHAPES = ("limit", "frequency", "change", "ratio", "people")
+SPECIFIC_METRIC_SHAPES = ("limit", "frequency", "change", "ratio", "people", "area")
 
 
 def metric_shape(question: str) -> re.Pattern | None:

@@ -1,5 +1,5 @@
 """Who does what a question asks, written with the very verb asked (data; tests/test_answer_voices.py has one
-example per entry): a question asks "由哪个部门承担…" or "由谁办理", and a law names the doer after 由 with that
+example per entry): a question asks "由哪个部门承担…" or "由谁办理" ("Which authority issues…", in the lexicon's words), and a law names the doer after 由 with that
 verb ("由总承包单位办理", a verb the general 由-shape does not list) or as the subject of it ("林业主管部门承担…的
 日常工作"). Either answers as a "由X负责" clause does."""
 from __future__ import annotations
@@ -19,12 +19,23 @@ BETWEEN = r"(?:应当|依法|具体|统一|负责)?"
 _CLAUSE_START = r"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)"
 
 
-def with_verb_asked(question: str, shapes: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
-    """``shapes`` with, before the general ones, the body doing the verb a "由谁/由哪个部门 V" question asks."""
+def asked_verbs(question: str) -> list[str]:
+    """What a "who" question asks to be done, in the documents' words: "由谁来协调解决" → 协调; "Which authority
+    issues…" → 颁发, 核发 (the lexicon's words for the English verb, rules.ENGLISH_ASKED_VERB)."""
     verb = R.ASKED_VERB.search(question)
-    if not verb or verb.group(1) in PLAIN_VERBS:
+    if verb:
+        return [verb.group(1)]
+    english = R.ENGLISH_ASKED_VERB.search(question) if R.is_english(question) else None
+    return [word for group in R.lexicon_groups(english.group("verb"))[0] for word in group] if english else []
+
+
+def with_verb_asked(question: str, shapes: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
+    """``shapes`` with, before the general ones, the body doing the verb a "由谁/由哪个部门 V" question asks
+    (or an English "which authority V-s" one)."""
+    verbs = [verb for verb in asked_verbs(question) if verb not in PLAIN_VERBS]
+    if not verbs:
         return shapes
-    asked = re.escape(verb.group(1))
+    asked = "(?:" + "|".join(map(re.escape, verbs)) + ")"
     by = re.compile(rf"由(?P<org>{R.ORG_BODY}{R.ORG_END}){BETWEEN}{asked}")
     subject = re.compile(rf"{_CLAUSE_START}(?P<org>(?:[县市省]级以上|各级)?{R.ORG_BODY}{R.ORG_END}){BETWEEN}{asked}")
     at = next((i for i, (name, _) in enumerate(shapes) if name in R.GENERAL_ORGANISATION_SHAPES), len(shapes))
