@@ -12,7 +12,8 @@ PLAIN_ENGLISH: tuple[tuple[str, str], ...] = (
     ("one-stop", "一站式"),
     # the level a body, a fund or a platform belongs to
     ("district-level", "区级"), ("county-level", "县级"), ("city-level", "市级"), ("municipal-level", "市级"),
-    ("provincial-level", "省级"), ("village-level", "村级"),
+    ("provincial-level", "省级"), ("village-level", "村级"), ("citywide", "全市"), ("city-wide", "全市"),
+    ("countywide", "全县"), ("county-wide", "全县"), ("province-wide", "全省"), ("nationwide", "全国"),
     # money and sizes as the notices write them (a fund's 规模, a space's 面积, 扶持资金 not 支持 经费)
     ("size", "规模 面积"), ("floor space", "面积 平方米"), ("floor area", "面积 平方米"), ("square metres", "平方米"),
     ("square meters", "平方米"), ("industry fund", "产业基金"), ("industrial fund", "产业基金"),
@@ -35,6 +36,12 @@ PLAIN_ENGLISH: tuple[tuple[str, str], ...] = (
     # who makes and sells, and what is put on a machine (a dealer is the regulations' 销售者, not 经销商)
     ("dealer", "销售者 经销者 经营者"), ("put on", "设置 标注"), ("farm machine", "农机 农业机械"),
     ("agricultural machine", "农机 农业机械"),
+    # rivers, wetlands and parks as their regulations write them (河道, 开垦, 保护范围; the dictionary's 回收 is recycling)
+    ("river", "河道 河流"), ("washing", "漂洗 清洗"), ("dirty things", "脏物 污物"), ("reclaim", "开垦 复垦"),
+    ("reclaiming", "开垦 复垦"), ("reclaimed", "开垦 复垦"), ("protection area", "保护范围 保护区"),
+    # first aid and who helps with it (配合; "first" alone is 首先, "spread" 延伸)
+    ("first aid", "急救"), ("help", "配合 协助"), ("spread", "普及 推广"), ("neighbourhood", "社区 居民"),
+    ("neighborhood", "社区 居民"),
     # energy as the regulations count it
     ("energy consumption", "能源消费 能耗"), ("consumption limit", "能耗限额 限额"), ("per-product", "单位产品"),
     # the asked manner or case: a question word, no topic ("count as" asks what makes one, not 统计)

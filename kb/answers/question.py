@@ -120,6 +120,7 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
     北京市燃气管理条例; "the Regulations on …" by its translated words alone); then narrowed by
     a kind word (条例 / 方案 …) and a year when some documents fit them."""
     docs = list(indexes.documents().values())
+    source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法", "draws up the master plan": what is made, not where it is said
     lowered = PINYIN_APOSTROPHE.sub("", text.lower())  # Tai'an is taian, Xi'an xian
     # the longest name wins: 城镇燃气管理条例 named in full is not also 北京市燃气管理条例 by its
     # short form 燃气管理条例
@@ -152,16 +153,15 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
             named = [d for d in named if d.doc_id in own or not d.region]
         if not named:
             named = _by_place_in_text(indexes, text) or (by_place_in_pinyin(indexes, text) if latin else [])
-        if named or R.TITLE_CUE.search(text):
+        if named or R.TITLE_CUE.search(source):
             # the place that named them says nothing more: 重庆 in one title and another's body
             said = {name for found in places.values() for name in found}
             # "the Waterway Law", "the town's work-safety month plan": its words, not the question's
-            if latin and (phrase := R.title_phrase(text) or ((m := PLAN_PHRASE.search(text)) and m.group(1))):
+            if latin and (phrase := R.title_phrase(source) or ((m := PLAN_PHRASE.search(source)) and m.group(1))):
                 words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
-            named = _by_title_words(named or _of_cue_kind(docs, text), words,
+            named = _by_title_words(named or _of_cue_kind(docs, source), words,
                                     TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE, heads(indexes))
-    source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法" is what is made, not where it is said
     for kind, words in R.KIND_WORDS.items():
         if words.search(source):
             narrowed = [d for d in (named or docs) if d.kind == kind]

@@ -249,7 +249,13 @@ KIND_WORDS = {"regulation": _rx(rf"(?:条例|办法|法律|法规){_KIND_END}|\b
 
 # A kind word that is the thing a document asks to be made ("各省出台具体实施办法", "制定应急预案
 #管理办法"): it does not say which kind of document answers.
-KIND_AS_OBJECT = re.compile(r"(?:出台|制定|制订|印发|修订|起草|发布|具体|配套|细化)[^，,。？?\s]{0,12}?(?:条例|办法|法规|方案|规划|意见|通知|计划|预案)")
+KIND_AS_OBJECT = re.compile(r"(?:出台|制定|制订|印发|修订|起草|发布|具体|配套|细化)[^，,。？?\s]{0,12}?(?:条例|办法|法规|方案|规划|意见|通知|计划|预案)"
+                            # in English, a plan a body draws up or works on ("draws up the master plan for the parks",
+                            # "works with X on the flood control plan"), and a law's master plan (总体规划)
+                            r"|(?i:\b(?:draw|draws|drew|drawn|drawing) up\b[^?]{0,60}?\bplans?\b"
+                            r"|\b(?:drafts?|drafted|drafting|formulates?|formulated|prepares?|prepared|compiles?|compiled)\b"
+                            r"[^?]{0,60}?\bplans?\b|\bwork(?:s|ed)? with\b[^?]{0,60}?\bon (?:the |a )?(?:[\w'-]+ ){0,4}?plans?\b"
+                            r"|\bmaster plans?\b)")
 
 # The register of a question. Worded as a law's duties, permits and liabilities, it asks what a
 # regulation says and is answered from clauses before the tasks of plans; worded with a plan's
