@@ -46,6 +46,20 @@ EXAMPLES = {
     "top": ("What is the top grant for a team?", "最高"),
     "award": ("How large is the award for a winner?", "奖励"),
     "super individual": ("How is a super individual chosen?", "超级个体"),
+    "r&d": ("How much R&D spending is refunded?", "研发"),
+    "research and development": ("Who pays for research and development of the model?", "研发"),
+    "cost": ("What share of the cost is paid back?", "成本"),
+    "vertical": ("Which vertical models get help?", "垂直"),
+    "advanced": ("What do advanced teams receive?", "先进"),
+    "compute": ("How much compute does a team get?", "算力"),
+    "cloud service": ("Who hands out the cloud-service vouchers?", "上云服务"),
+    "set aside": ("How much was set aside for the park?", "安排"),
+    "first phase": ("What does the first phase pay for?", "首期"),
+    "cap": ("What is the cap for a single shop?", None),
+    "ceiling": ("Is there a ceiling for the grant?", None),
+    "list-unveiling": ("Who runs the list-unveiling contest?", "揭榜"),
+    "unveiling the list": ("Which teams won by unveiling the list?", "揭榜"),
+    "per project": ("How much is paid per project?", "单个项目"),
     "issue": ("Which office will issue the pass?", "核发"),
     "issuing": ("Who is in charge of issuing boat permits?", "颁发"),
     "grant": ("Who may grant a mining permit?", "颁发"),
@@ -78,6 +92,13 @@ EXAMPLES = {
     "took effect": ("Which rules were dropped when it took effect?", "施行"),
     "came into effect": ("After it came into effect, who registered?", "施行"),
     "come into effect": ("When will the measures come into effect?", "施行"),
+    "in force": ("Since when is the code in force?", "施行"),
+    "serious dishonesty": ("Who is on the serious dishonesty list?", "严重失信"),
+    "dishonesty": ("What does dishonesty cost a firm?", "失信"),
+    "dishonest": ("Can dishonest firms apply?", "失信"),
+    "blacklist": ("Who keeps the blacklist?", "失信名单"),
+    "compute voucher": ("How large is a compute voucher?", "算力券"),
+    "computing voucher": ("Who issues the computing vouchers?", "算力券"),
     "dealer": ("What must a seed dealer keep?", "销售者"),
     "put on": ("What must be put on a boiler?", "设置"),
     "farm machine": ("Who registers a farm machine?", "农业机械"),
@@ -126,12 +147,17 @@ def test_a_plain_english_word_in_the_kbs_own(entry):
 @pytest.mark.parametrize("question, intent", [
     ("Who balances the support funds of the plan?", "responsible"),  # money, not a supporting body
     ("What is the cap on support for each team in Jiaxian?", "quantity"),
-    ("Which departments support the county's fire brigade?", "co"),  # a body that supports: co
+    ("How much did the city set aside for compute support to startups?", "quantity"),
+    ("Which unit runs the project that supports young talent?", "responsible"),  # 支持 is no 配合
+    ("Which are the supporting units of the drill?", "co"),  # 配合单位
     ("What is the minimum size of the seed fund?", "metric"),
     ("At least how large must the hall be?", "metric"),
     ("Above what yearly output is a plant a key plant?", "metric"),
     ("How many deputy directors can a station have?", "quantity"),
     ("What is the top award for a winning team in Jiaxian?", "quantity"),  # as 最高奖励多少
+    ("What is the cap per team in Jiaxian?", "quantity"),  # as 单个团队最高多少
+    ("In Jiaxian, from when is the code in force?", "deadline"),  # one date (从什么时候起施行), no span
+    ("From when to when does the closed season run?", "period"),
 ])
 def test_english_question_shapes(question, intent):
     assert R.intent_of(question) == intent

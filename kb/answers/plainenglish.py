@@ -19,6 +19,13 @@ PLAIN_ENGLISH: tuple[tuple[str, str], ...] = (
     ("square meters", "平方米"), ("industry fund", "产业基金"), ("industrial fund", "产业基金"),
     ("support funds", "扶持资金 资金"), ("support fund", "扶持资金 资金"), ("top", "最高"), ("award", "奖励"),
     ("super individual", "超级个体"),
+    # what the AI start-up notices fund, in their words (研发 not "R" and "D", 成本, 垂直 not 纵向, 先进 not 推进, 算力
+    # not 计算, 首期, 揭榜, 单个项目; a cap or ceiling is the asked shape (the largest sum), no word: not 加盖, and the KB
+    # writes it 最高, 不超过 or 上限 alike)
+    ("r&d", "研发"), ("research and development", "研发"), ("cost", "成本 费用"), ("vertical", "垂直"),
+    ("advanced", "先进"), ("compute", "算力"), ("cloud service", "上云服务 云服务"), ("set aside", "安排"),
+    ("first phase", "首期"), ("compute voucher", "算力券"), ("computing voucher", "算力券"), ("cap", ""), ("ceiling", ""), ("list-unveiling", "揭榜"),
+    ("unveiling the list", "揭榜"), ("per project", "单个项目 每个项目"),
     # permits and certificates: what is issued (核发 as well as 颁发), to whom, in which form, across which regions
     ("issue", "颁发 核发"), ("issuing", "颁发 核发"), ("grant", "颁发 给予"), ("granting", "颁发 给予"),
     ("granted", "颁发 给予"), ("operation certificate", "作业证"), ("cross-region", "跨区域 跨行政区域"),
@@ -33,6 +40,9 @@ PLAIN_ENGLISH: tuple[tuple[str, str], ...] = (
     ("apply from", "施行 实施"), ("start to apply", "施行 实施"), ("begin to apply", "施行 实施"),
     ("came into force", "施行 实施"), ("comes into force", "施行 实施"), ("entered into force", "施行 实施"),
     ("took effect", "施行 实施"), ("came into effect", "施行 实施"), ("come into effect", "施行 实施"),
+    ("in force", "施行 实施"),
+    # an applicant's credit (失信, not 不诚实)
+    ("serious dishonesty", "严重失信"), ("dishonesty", "失信"), ("dishonest", "失信"), ("blacklist", "失信名单 黑名单"),
     # who makes and sells, and what is put on a machine (a dealer is the regulations' 销售者, not 经销商)
     ("dealer", "销售者 经销者 经营者"), ("put on", "设置 标注"), ("farm machine", "农机 农业机械"),
     ("agricultural machine", "农机 农业机械"),

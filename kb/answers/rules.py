@@ -46,7 +46,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("lead", r"(?:谁|哪(?:个|一)?(?:部门|单位|机关|机构)?)(?:来)?(?:会同|协同|联合)(?!哪)"),
     # where one goes to sue, apply or complain is a body, whatever the topic says ("协助执行…的，向哪里起诉")
     ("organisation", r"向(?:哪里|哪儿|哪个|哪一?级|哪些)[^，。？?]{0,8}?(?:起诉|诉讼|申请|投诉|举报|申诉|求助|反映)"),
-    ("co", r"配合|协同|会同|协助|联合了?哪|哪些单位参[加与]|哪些部门参[加与]|(?<!\bon )(?<!\bof )(?<!\bin )(?<!\bthe )(?<!\bfor )(?<!\bmuch )(?<!\bmost )\bsupport(?!\s+(?:funds?|money|amounts?|standards?|polic(?:y|ies)|measures?|payments?|per|of|for each|for every)\b)|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
+    ("co", r"配合|协同|会同|协助|联合了?哪|哪些单位参[加与]|哪些部门参[加与]|\bsupporting (?:units?|departments?|bodies|agencies)\b|\bcooperat|\bassist|\btake part|\bjointly with|\b(?:did|does|do|will)\s+(?:the\s+)?[\w' -]{2,60}?\s+work(?:ed)?\s+with\b|\bwith whom\b"),
     ("lead", r"牵头|\blead(?!er)"),
     ("unit_tasks", r"(?:有|负责|承担|牵头)哪些(?:任务|工作)|哪些任务|任务(?:清单)?(?:有哪些|是什么)|what tasks|which tasks"),
     ("organisation", r"设在|设于|(?:向|报|报送|交)(?:哪里|哪儿|哪(?:个|些|一)?(?:部门|机关|机构|单位))|由哪一?(?:个|级)|哪一?级(?:人民)?政府|哪(?:个|一?级|家)法院|归哪|委托谁|委托哪|由谁(?:来)?(?:处罚|调查|审批|批准|承担|负担|支付|组织|认定|检验|决定)"
@@ -61,13 +61,13 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     # 从即日起至… clause, not from one task's deadline
     # (a span asked by both its ends: "从什么时候到什么时候", "From when to when does … run")
     ("period", r"(?:什么时候|何时|哪天|哪一天|几月几[日号])(?:结束|为止)|持续到(?:什么时候|何时|哪)|起止(?:时间|日期)"
-               r"|(?:从|自)(?:什么时候|何时|哪天)(?:到|至)|\bfrom when\b|\bwhen does .{0,100}\brun\b"
+               r"|(?:从|自)(?:什么时候|何时|哪天)(?:到|至)|\bfrom when\b(?=[^?]*\b(?:to|until|till)\b)|\bwhen does .{0,100}\brun\b"
                r"|when (?:does|will|did) .{0,100}\b(?:end|finish|close|conclude)\b|until when|until what (?:date|day|time)|how long does .{0,80}\b(?:last|run)\b"),
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?<![近这前后头])几年|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
                  r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
-                 r"|\bthe (?:largest|most|highest|maximum|top)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) on\b"
+                 r"|\bthe (?:largest|most|highest|maximum|top)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) (?:on|per|for)\b|\bthe (?:cap|ceiling)\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|能见度(?:是|为|低于|不足)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance|visibility)\b"),
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
@@ -166,7 +166,7 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("area", r"面积|多少平方米|多少平米|多少亩|多少公顷|floor (?:space|area)|square (?:metres|meters)|\bhectares?\b|\bacres?\b",
          rf"{_CN}(?:\.\d+)?\s*(?:万)?(?:平方米|平米|平方公里|亩|公顷)"),
         # a sum asked with 最多/at most, once a span of time is not what is asked ("for how long at most")
-        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|\bthe top\b|at most|how much|\b(?:cap|ceiling) on\b",
+        ("amount", r"最高|最多|上限|多少钱|多少万|金额|补贴多少|资助多少|largest|maximum|the most|highest|\bthe top\b|at most|how much|\b(?:cap|ceiling) (?:on|per|for)\b|\bthe (?:cap|ceiling)\b",
          rf"{_CN}(?:\.\d+)?\s*(?:万|亿)?元"),
         ("people", r"多少个?人|多少名|几个?人|几名|how many (?:[a-z-]+ ){0,3}?(?:people|persons|staff|workers|officers|managers|members|personnel|employees|inspectors)\b",
          rf"{_CN}\s*(?:余|多)?\s*(?:名|人)(?:以上|以下)?"),
