@@ -47,6 +47,7 @@ PLAIN_ENGLISH: tuple[tuple[str, str], ...] = (
     ("dealer", "销售者 经销者 经营者"), ("put on", "设置 标注"), ("farm machine", "农机 农业机械"),
     ("agricultural machine", "农机 农业机械"),
     # rivers, wetlands and parks as their regulations write them (河道, 开垦, 保护范围; the dictionary's 回收 is recycling)
+    ("pollute", "污染"), ("polluting", "污染"), ("polluted", "污染"),  # the dictionary's 沾染
     ("river", "河道 河流"), ("washing", "漂洗 清洗"), ("dirty things", "脏物 污物"), ("reclaim", "开垦 复垦"),
     ("reclaiming", "开垦 复垦"), ("reclaimed", "开垦 复垦"), ("protection area", "保护范围 保护区"),
     # first aid and who helps with it (配合; "first" alone is 首先, "spread" 延伸)
