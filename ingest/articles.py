@@ -37,9 +37,13 @@ def duty_owners(text: str) -> Owners:
             # (its duty in the words regulations use, right after it: not a clause the tagger guessed at)
             if subject and ARTICLE_DUTY_AFTER.match(sentence, subject[1]):
                 owners.responsible += [unit for unit in subject[0] if unit not in owners.responsible]
+    if not owners.units():  # the holder after 由 ("小型水库由镇政府负责")
+        for m in BY_BODY.finditer(text):
+            owners.responsible += [u for u in split_units(m.group("body")) if is_public_body(u) and u not in owners.responsible]
     return owners
 
 
+BY_BODY = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:统一|具体|共同|分别)?负责(?!人|同志|的|解释)")
 SENTENCE_START = re.compile(r"^\s*|(?<=[。；;])\s*")
 ARTICLE_DUTY_AFTER = re.compile(r"\s*(?:应当|应(?!急|用)|负责|统一负责|具体负责|负总责|主管|依法|按照|依照|会同)")
 

@@ -253,3 +253,9 @@ def test_a_span_asked_in_days_is_not_a_target_in_months(tmp_path_factory):
     with kb_of(tmp_path_factory, {"patrol.txt": PATROL}) as kb:
         answer = ask(kb.indexes, "专项巡查中，巡查组每次到企业巡查几天？")
         assert "3至5天" in answer.answer, answer.answer
+
+
+def test_a_role_label_a_document_read_as_a_unit_is_no_unit_a_question_names():
+    from kb.answers.question import ROLE_LABEL_ONLY
+    assert all(ROLE_LABEL_ONLY.fullmatch(label) for label in ("责任单位", "协同责任单位", "配合部门", "相关责任单位"))
+    assert not ROLE_LABEL_ONLY.fullmatch("县应急管理局")

@@ -96,3 +96,8 @@ def test_an_excerpt_whose_bracketed_items_count_on_with_gaps_in_one_line(tmp_pat
     assert owners(task_with(parsed, "集贸市场")) == {"responsible": ["商务局"]}
     assert owners(task_with(parsed, "各类学校")) == {"responsible": ["教育局"]}
     assert owners(task_with(parsed, "孳生地")) == {"responsible": ["各县(市、区)政府"]}
+
+
+def test_the_holder_named_after_you_in_a_regulation():
+    assert duty_owners("中型水库由县政府负责;库容在10万立方米以下的小型水库,由镇政府负责。").responsible == ["县政府", "镇政府"]
+    assert duty_owners("本规定由县应急局负责解释。").responsible == []  # who reads the text: no duty

@@ -371,7 +371,11 @@ def named_units(indexes: Indexes, text: str) -> list[str]:
 def _unit_names(indexes: Indexes) -> list[str]:
     """Unit names a question may use (aliases and the KB's own), longest first."""
     names = set(all_names()) | {name for name, _, _ in indexes.store.units()}
-    return sorted((n for n in names if len(n) >= 3), key=longest_first)
+    # (a role's label read as a unit somewhere, 责任单位, is the question's role word: "协同责任单位是谁")
+    return sorted((n for n in names if len(n) >= 3 and not ROLE_LABEL_ONLY.fullmatch(n)), key=longest_first)
+
+
+ROLE_LABEL_ONLY = re.compile(r"(?:牵头|配合|协同|协办|协助|参与|主办|主要|其他|相关)?(?:责任)?(?:单位|部门)")
 
 
 def _expanded_units(text: str) -> list[str]:
