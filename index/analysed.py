@@ -67,11 +67,19 @@ class Analyser:
     coded by its characters instead. One vocabulary per field keeps the codes of the tokens met
     (a lookup, where a hash takes ~0.5 µs); it grows as entries come."""
 
-    def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
+    def __init__(self, fields: tuple[str, ...], pairs: str | None = None, keep_new: bool = False):
         self.fields = fields
         self.slot = {name: i for i, name in enumerate(fields)}
         self.pair_slot = self.slot.get(pairs) if pairs else None
         self.vocabs: list[dict[str, int]] = [{} for _ in fields]
+        # with ``keep_new``: each field's tokens new to its vocabulary since the owner last took them
+        self.new: list[list[str]] | None = [[] for _ in fields] if keep_new else None
+
+    def take_new(self) -> list[tuple[str, list[str]]]:
+        """(field, its tokens first met) since the last call (``keep_new``), the lists emptied."""
+        out = [(name, new) for name, new in zip(self.fields, self.new or ()) if new]
+        self.new = [[] for _ in self.fields] if self.new is not None else None
+        return out
 
     def analyse(self, fields: dict[str, str]) -> Analysed:
         return self.analyse_many([fields])[0]
@@ -119,17 +127,29 @@ class Analyser:
                 first, second = chars[0::3], chars[1::3]
                 if (((first - PAIR_FIRST) < PAIR_SPAN) & ((second - PAIR_FIRST) < PAIR_SPAN)).all():
                     return pair_codes(first, second)
-            vocab, name = self.vocabs[slot], self.fields[slot]
+            vocab = self.vocabs[slot]
             codes = [_pair_code(token) for token in tokens]
-            codes = [vocab.setdefault(token, term_code(name, token)) if code is None else code
-                     for token, code in zip(tokens, codes)]
-            return np.array(codes, dtype=np.int64)
-        vocab, name = self.vocabs[slot], self.fields[slot]
-        codes = list(map(vocab.get, tokens))
+            codes = [vocab.get(token) if code is None else code for token, code in zip(tokens, codes)]
+        else:
+            codes = list(map(self.vocabs[slot].get, tokens))
         if None in codes:
-            codes = [vocab.setdefault(token, term_code(name, token)) if code is None else code
-                     for token, code in zip(tokens, codes)]
+            codes = self._coded(slot, tokens, codes)
         return np.array(codes, dtype=np.int64)
+
+    def _coded(self, slot: int, tokens: list[str], codes: list[int | None]) -> list[int]:
+        """``codes`` with the tokens not yet in the field's vocabulary (None) coded and added to it."""
+        vocab, name = self.vocabs[slot], self.fields[slot]
+        new = self.new[slot] if self.new is not None else None
+        out = []
+        for token, code in zip(tokens, codes):
+            if code is None:
+                code = vocab.get(token)
+                if code is None:
+                    code = vocab[token] = term_code(name, token)
+                    if new is not None:
+                        new.append(token)
+            out.append(code)
+        return out
 
     def code(self, name: str, term: str) -> int | None:
         """The code of ``term`` in field ``name``, whether or not an entry holds it there; None
@@ -142,7 +162,7 @@ class Analyser:
             if code is not None:
                 return code
         code = self.vocabs[slot].get(term)
-        return self.vocabs[slot].setdefault(term, term_code(name, term)) if code is None else code
+        return self._coded(slot, [term], [None])[0] if code is None else code
 
 
 # Codes kept in an index (``encode``): one int64 array of this format number, each field's length,

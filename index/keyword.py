@@ -40,6 +40,7 @@ from index.keyword_base import (
     older_index,
     weighted_terms,
 )
+from index.tantivy_compact import CODES_FIELD, FIELDS_FIELD, TokenLog, compact, fragmented, schema
 
 # Opening a reader races with a writer that is deleting the segments of an older commit:
 # opening again reads the newer commit.
@@ -47,9 +48,6 @@ OPEN_ATTEMPTS = 3
 # whoosh stops collecting after this many seconds and returns what it has (tantivy needs no
 # limit: its block-max WAND over at most MAX_QUERY_TERMS terms is bounded, see bench/).
 WHOOSH_TIME_LIMIT_S = 0.5
-# tantivy's stored fields of an entry's token codes (index.analysed.encode), and of its token fields
-# as JSON when it has none (a field not single-spaced); the token fields themselves are not stored
-CODES_FIELD, FIELDS_FIELD = "codes", "fields"
 CODER_TOKENS = 1_000_000  # the writer's analyser starts again past this many distinct tokens
 
 
@@ -216,11 +214,13 @@ class TantivyIndex(KeywordIndex):
         self._t = tantivy
         self._coder: Analyser | None = None  # the writer's: each entry's codes as it is written
         self.codes = True  # whether entries are written with their codes (not in an index built without)
+        self.log = TokenLog(self.path)  # the tokens the codes written stand for
+        self.heap_bytes = 64_000_000  # tantivy's indexing budget: a segment is written when it is spent
         if writable:
             self.path.mkdir(parents=True, exist_ok=True)
             for codes in (True, False):  # an index built before entries kept their codes: written on as it is
                 try:
-                    self._ix = tantivy.Index(_schema(tantivy, codes), path=str(self.path), reuse=True)
+                    self._ix = tantivy.Index(schema(tantivy, codes), path=str(self.path), reuse=True)
                     self.codes = codes
                     break
                 except ValueError as exc:  # "An index exists but the schema does not match."
@@ -245,7 +245,7 @@ class TantivyIndex(KeywordIndex):
         if self._writer is None:
             _check_writable(self)
             try:  # one indexing thread: the other core is busy embedding
-                self._writer = self._ix.writer(heap_size=64_000_000, num_threads=1)
+                self._writer = self._ix.writer(heap_size=self.heap_bytes, num_threads=1)
             except ValueError as exc:  # "Failed to acquire Lockfile: LockBusy…"
                 raise _locked(self) from exc
         return self._writer
@@ -264,8 +264,9 @@ class TantivyIndex(KeywordIndex):
         if not self.codes or not docs:
             return {}
         if self._coder is None or sum(map(len, self._coder.vocabs)) > CODER_TOKENS:
-            self._coder = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD)
+            self._coder = Analyser(TEXT_FIELDS, pairs=BIGRAM_FIELD, keep_new=True)
         codes = map(encode, self._coder.analyse_many([doc.fields for doc in docs]))
+        self.log.add(self._coder.take_new())
         return {id(doc): {CODES_FIELD: blob} if blob is not None else {FIELDS_FIELD: json.dumps(doc.fields).encode()}
                 for doc, blob in zip(docs, codes)}
 
@@ -274,10 +275,17 @@ class TantivyIndex(KeywordIndex):
 
     def commit(self) -> None:
         if self._writer is not None:
+            self.log.save()  # before the commit whose codes it explains
             self._writer.commit()
             self._writer.wait_merging_threads()
             self._writer = None
             self.reopen()
+
+    def fragmented(self) -> bool:
+        return fragmented(self.path)
+
+    def compact_into(self, path: Path) -> bool:
+        return compact(self, TantivyIndex(path, writable=True))
 
     def reopen(self) -> None:
         super().reopen()
@@ -367,22 +375,6 @@ class TantivyIndex(KeywordIndex):
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
-
-
-def _schema(tantivy, codes: bool):
-    """tantivy's schema of a keyword index: each entry's token codes stored (the token fields only
-    indexed), or (an index built before the codes were kept) its token fields stored."""
-    builder = tantivy.SchemaBuilder()
-    for name in ("key", "doc_id", "kind"):
-        builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("totals", stored=True, tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=not codes, tokenizer_name="ws",
-                               index_option="position" if name == PHRASE_FIELD else "freq")
-    if codes:
-        builder.add_bytes_field(CODES_FIELD, stored=True)
-        builder.add_bytes_field(FIELDS_FIELD, stored=True)
-    return builder.build()
 
 
 def _locked(index: KeywordIndex) -> IndexLocked:

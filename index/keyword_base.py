@@ -147,6 +147,15 @@ class KeywordIndex:
                     kind: str | None) -> dict[str, dict[str, str]]:
         raise NotImplementedError
 
+    def fragmented(self) -> bool:
+        """Whether the commit read is spread enough to be written again compact (tantivy only)."""
+        return False
+
+    def compact_into(self, path: Path) -> bool:
+        """Write what the commit read holds into a new index at ``path``, compact (``fragmented``);
+        False when this index cannot be."""
+        return False
+
     def close(self) -> None:
         pass
 

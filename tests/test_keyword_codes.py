@@ -6,7 +6,7 @@ import pytest
 
 from index.analysed import CODES_FORMAT, Analyser, decode_many, encode, term_code
 from index.bm25 import Phrase, rank
-from index.keyword import CODES_FIELD, FIELDS_FIELD, TantivyIndex, _schema
+from index.keyword import TantivyIndex
 from index.keyword_base import (
     BIGRAM_FIELD,
     PHRASE_BOOST,
@@ -16,6 +16,7 @@ from index.keyword_base import (
     marker,
     weighted_terms,
 )
+from index.tantivy_compact import CODES_FIELD, FIELDS_FIELD, schema
 from index.tokenize import Tokenizer
 from tests.keyword_entries import analysed_entries
 
@@ -43,7 +44,7 @@ def build(path, tokenizer, codes: bool = True) -> TantivyIndex:
         import tantivy
 
         path.mkdir(parents=True)
-        tantivy.Index(_schema(tantivy, codes=False), path=str(path))
+        tantivy.Index(schema(tantivy, codes=False), path=str(path))
     index = TantivyIndex(path, writable=True)
     assert index.codes == codes
     index.add(entries(tokenizer) + [marker("d0"), marker("d1")])

@@ -128,9 +128,30 @@ class IndexWriter:
         vectors = open_vector_index(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
                                     self.embedder.dim, self.server)
         try:
-            return self._catch_up(keyword, vectors, on_keyword, on_progress)
+            changed = self._catch_up(keyword, vectors, on_keyword, on_progress)
         finally:
             keyword.close()
+        if self._with_vectors and not self.layout.pending:
+            self._compact_keyword()
+        return changed
+
+    def _compact_keyword(self) -> None:
+        """A keyword index spread over segments (``KeywordIndex.fragmented``) written again aside,
+        compact, and made the live one (readers move to it at the next generation); at the end of
+        a full sync only, not after each batch of an import (an index is written again once as it
+        grows by a third). A writer killed meanwhile leaves a folder no layout names (dropped)."""
+        layout, name = self.layout, _fresh_name(f"keyword-{self.layout.backend}-")
+        live = open_keyword_index(layout.backend, self.dir / layout.keyword_dir, server=self.server)
+        try:
+            compacted = live.fragmented() and live.compact_into(self.dir / name)
+        finally:
+            live.close()
+        if not compacted:
+            self._delete(name, local_only=True)
+            return
+        replaced, layout.keyword_dir = layout.keyword_dir, name
+        self.store.set_index_state(layout.meta())
+        self._delete(replaced)
 
     # --- what to build where ------------------------------------------------------------------
     def _plan(self) -> None:
