@@ -128,12 +128,13 @@ class IndexWriter:
         vectors = open_vector_index(self.dir / pending.get(META_VECTORS_FILE, live.vectors_file),
                                     self.embedder.dim, self.server)
         try:
-            changed = self._catch_up(keyword, vectors, on_keyword, on_progress)
+            counts = self._catch_up(keyword, vectors, on_keyword, on_progress)
         finally:
             keyword.close()
+        del vectors  # the vector index is not needed while the keyword one is written again (peak memory)
         if self._with_vectors and not self.layout.pending:
             self._compact_keyword()
-        return changed
+        return counts
 
     def _compact_keyword(self) -> None:
         """A keyword index spread over segments (``KeywordIndex.fragmented``) written again aside,
