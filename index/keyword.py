@@ -13,7 +13,8 @@ commit, so ``doc_ids()`` tells exactly which documents a commit holds; it stores
 tantivy keeps each entry's token codes, made when it is written (``index.analysed.encode``), in
 place of its token fields (indexed, not stored), so a reader takes a new candidate's codes as they
 are instead of splitting and looking up its token fields; an index built before, which stores the
-token fields, is read (and written on) as it was.
+token fields, is read (and written on) as it was. A compacted index (``index.tantivy_compact``)
+also has them packed in files beside it, each entry's place in a fast field: read from there.
 
 An index is opened either to write (by the one KB writer) or to read. A reader never takes the
 backend's writer lock: it sees the last commit as of when it was opened, or as of its last
@@ -26,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-from index.analysed import Analyser, EntryCache, decode_many, encode
+from index.analysed import Analyser, EntryCache, encode
 from index.errors import IndexLocked
 from index.keyword_base import (
     BIGRAM_FIELD,
@@ -40,7 +41,7 @@ from index.keyword_base import (
     older_index,
     weighted_terms,
 )
-from index.tantivy_compact import CODES_FIELD, FIELDS_FIELD, TokenLog, compact, fragmented, schema
+from index.tantivy_compact import CODES_FIELD, FIELDS_FIELD, SCHEMAS, Packed, TokenLog, compact, fragmented, schema
 
 # Opening a reader races with a writer that is deleting the segments of an older commit:
 # opening again reads the newer commit.
@@ -214,14 +215,16 @@ class TantivyIndex(KeywordIndex):
         self._t = tantivy
         self._coder: Analyser | None = None  # the writer's: each entry's codes as it is written
         self.codes = True  # whether entries are written with their codes (not in an index built without)
+        self.places = True  # whether entries may have a place in packed codes (not in an index built before)
+        self.packed = Packed(self.path)  # a compacted index's codes, in files beside it
         self.log = TokenLog(self.path)  # the tokens the codes written stand for
         self.heap_bytes = 64_000_000  # tantivy's indexing budget: a segment is written when it is spent
         if writable:
             self.path.mkdir(parents=True, exist_ok=True)
-            for codes in (True, False):  # an index built before entries kept their codes: written on as it is
+            for codes, places in SCHEMAS:  # an index built before: written on as it is
                 try:
-                    self._ix = tantivy.Index(schema(tantivy, codes), path=str(self.path), reuse=True)
-                    self.codes = codes
+                    self._ix = tantivy.Index(schema(tantivy, codes, places), path=str(self.path), reuse=True)
+                    self.codes, self.places = codes, places
                     break
                 except ValueError as exc:  # "An index exists but the schema does not match."
                     if "schema does not match" not in str(exc):
@@ -353,22 +356,22 @@ class TantivyIndex(KeywordIndex):
 
     def _analysed(self, query, n, doc_ids, kind):
         """The engine's best matches, their codes read the first time an address comes up in this
-        commit read (read ~7 µs, decoded ~1 µs; ~25 of a query's ~110 candidates at 1,000 laws); an
-        entry kept without codes has its token fields read and analysed (~20-30 µs), all at once."""
+        commit read (packed ~2 µs, else from the store ~7 µs; decoded ~1 µs; ~25 of a query's ~90
+        candidates at 1,000 laws); an entry kept without codes has its token fields read and
+        analysed (~20-30 µs), all at once."""
         searcher, cache = self._searcher_and_cache()
         hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
         known = cache.entries
         wheres = [(address.segment_ord, address.doc) for _, address in hits]
         new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in known]
         if new:
-            docs = [searcher.doc(address).get_first for _, address in new]  # get_first: to_dict made lists
-            decoded = decode_many([field(CODES_FIELD) for field in docs], len(TEXT_FIELDS))
+            keys, decoded, docs = self.packed.read(searcher, [address for _, address in new])
             plain = [i for i, entry in enumerate(decoded) if entry is None]  # kept without codes
-            stored = [json.loads(kept) if (kept := docs[i](FIELDS_FIELD))  # else an index built before
-                      else {name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
-            for i, entry in zip(plain, cache.analyser.analyse_many(stored)):  # all such at once
+            stored_fields = [json.loads(kept) if (kept := docs[i](FIELDS_FIELD))  # else an index built before
+                             else {name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
+            for i, entry in zip(plain, cache.analyser.analyse_many(stored_fields)):  # all such at once
                 decoded[i] = entry
-            cache.keep([where for where, _ in new], [field("key") for field in docs], decoded)
+            cache.keep([where for where, _ in new], keys, decoded)
         return dict(known[where] for where in wheres), cache.analyser
 
     def close(self) -> None:

@@ -15,6 +15,11 @@ their codes are kept in the index, and beside them a log of the tokens the codes
 (``TokenLog``, a line per field and token, appended before the commit that uses them). An entry
 whose codes the log cannot turn back into tokens, or an index built before the log, is not
 compacted.
+
+A compacted index also keeps its entries' codes packed in files beside it (``Packed``: the codes
+one after the other, where each starts, the keys), each entry's place in them in a fast field, so
+a reader takes a new candidate's codes and key from the mapped files instead of tantivy's store;
+entries written later have no place and are read from the store.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.analysed import PAIR_FIRST, PAIR_SPAN, decode_many, term_code
+from index.analysed import NO_CODES, PAIR_FIRST, PAIR_SPAN, decode_many, encode, term_code
 from index.keyword_base import PHRASE_FIELD, TEXT_FIELDS
 
 # tantivy's stored fields of an entry's token codes (index.analysed.encode), and of its token fields
@@ -41,9 +46,19 @@ COMPACT_HEAP_BYTES = 500_000_000
 COMPACT_CHUNK = 4096  # entries turned back to tokens at a time
 
 
-def schema(tantivy, codes: bool):
+# Packed codes: a compacted index's entries' codes in files beside it, each entry's place in them
+# (1, 2, …) in a fast field, AT_FIELD (none for an entry written later: read from tantivy's store).
+# Per entry, int32: its fields' lengths, then its tokens as numbers into the table of codes (VOCAB,
+# int64): half the bytes of the codes themselves, which do not compress (62-bit hashes).
+PACKED_CODES, PACKED_STARTS, PACKED_KEYS, PACKED_VOCAB = "codes.bin", "starts.npy", "keys.npy", "vocab.npy"
+AT_FIELD = "at"
+# (codes kept, places kept) of each schema a keyword index has had, newest first
+SCHEMAS = ((True, True), (True, False), (False, False))
+
+
+def schema(tantivy, codes: bool, places: bool = False):
     """tantivy's schema of a keyword index: each entry's token codes stored (the token fields only
-    indexed), or (an index built before the codes were kept) its token fields stored."""
+    indexed) and its place in packed codes, or (an index built before) its token fields stored."""
     builder = tantivy.SchemaBuilder()
     for name in ("key", "doc_id", "kind"):
         builder.add_text_field(name, stored=name != "kind", tokenizer_name="raw", index_option="basic")
@@ -54,7 +69,51 @@ def schema(tantivy, codes: bool):
     if codes:
         builder.add_bytes_field(CODES_FIELD, stored=True)
         builder.add_bytes_field(FIELDS_FIELD, stored=True)
+    if places:
+        builder.add_integer_field(AT_FIELD, fast=True)
     return builder.build()
+
+
+class Packed:
+    """A compacted index's packed codes, mapped (shared by every reader of the folder): a new
+    candidate's codes and key are a slice of them, not a read of tantivy's store (which
+    decompresses a 16 KB block for each: ~7 % of a never-asked query's instructions at 1,000 laws).
+    A folder without them (not compacted, or built before) has every entry read from the store."""
+
+    def __init__(self, path: Path):
+        path = Path(path)
+        # the keys written last: their presence says the files are whole (an empty file is not mapped)
+        self.held = (path / PACKED_KEYS).exists() and (path / PACKED_CODES).stat().st_size > 0
+        if self.held:
+            self.codes = np.memmap(path / PACKED_CODES, dtype="<i4", mode="r")
+            self.starts = np.load(path / PACKED_STARTS, mmap_mode="r")
+            self.keys = np.load(path / PACKED_KEYS, mmap_mode="r")
+            self.vocab = np.load(path / PACKED_VOCAB, mmap_mode="r")
+
+    def read(self, searcher, addresses: list, read: list | None = None) -> tuple[list[str], list, list]:
+        """The keys and ``Analysed`` codes (None: kept without) of the entries at ``addresses``,
+        packed when they have a place here, else from tantivy's store; and the stored fields
+        (``get_first``) of those read from the store (None for the packed ones, unless ``read``
+        gives every entry's)."""
+        places = searcher.fast_field_values(AT_FIELD, addresses) if self.held else [None] * len(addresses)
+        width = len(TEXT_FIELDS)
+        keys, analysed, docs, from_store = [], [], [], []
+        for i, (address, at) in enumerate(zip(addresses, places)):
+            field = read[i] if read is not None else None
+            if at:
+                row = self.codes[self.starts[at - 1]:self.starts[at]]
+                keys.append(self.keys[at - 1].decode())
+                analysed.append((np.asarray(self.vocab[row[width:]]) if len(row) > width else NO_CODES,
+                                 tuple(row[:width].tolist()), None))
+            else:
+                field = field or searcher.doc(address).get_first  # get_first: to_dict made lists
+                keys.append(field("key"))
+                analysed.append(None)
+                from_store.append(i)
+            docs.append(field)
+        for i, entry in zip(from_store, decode_many([docs[i](CODES_FIELD) for i in from_store], width)):
+            analysed[i] = entry
+        return keys, analysed, docs
 
 
 class TokenLog:
@@ -121,25 +180,57 @@ def compact(source, target) -> bool:
                                   limit=max(searcher.num_docs, 1), count=False).hits)
     target.heap_bytes = COMPACT_HEAP_BYTES
     writer, Document = target._w(), source._t.Document
-    for start in range(0, len(held), COMPACT_CHUNK):  # a chunk at a time: the tokens of all would take GBs
-        chunk = held[start:start + COMPACT_CHUNK]
-        stored = [searcher.doc(address).get_first for _, _, address in chunk]  # kind is not stored
-        blobs = [field(CODES_FIELD) for field in stored]
-        fields = _token_fields(decode_many(blobs, len(TEXT_FIELDS)), tokens_by_code)
-        if fields is None:
-            target.close()
-            return False
-        for (_, kind, _), field, blob, own in zip(chunk, stored, blobs, fields):
-            kept = {CODES_FIELD: blob} if blob else {}
-            if (text := field(FIELDS_FIELD)) is not None:  # fields not single-spaced: kept as text, indexed so
-                kept[FIELDS_FIELD] = text
-                own = {name: value for name, value in json.loads(text).items() if value}
-            totals = field("totals")
-            writer.add_document(Document(key=field("key"), doc_id=field("doc_id"), kind=kind,
-                                         **({"totals": totals} if totals else {}), **kept, **own))
+    keys, starts, vocab = [], [0], {}  # of the packed entries; their codes' numbers, by code
+    with open(target.path / PACKED_CODES, "wb") as packed:
+        for start in range(0, len(held), COMPACT_CHUNK):  # a chunk at a time: the tokens of all would take GBs
+            chunk = held[start:start + COMPACT_CHUNK]
+            read = [searcher.doc(address).get_first for _, _, address in chunk]  # kind is not stored
+            _, decoded, _ = source.packed.read(searcher, [address for _, _, address in chunk], read)
+            fields = _token_fields(decoded, tokens_by_code)
+            if fields is None:
+                target.close()
+                return False
+            rows = _packed_rows(decoded, vocab) if target.places else [None] * len(chunk)
+            for (_, kind, _), field, entry, own, row in zip(chunk, read, decoded, fields, rows):
+                kept = {}
+                if (text := field(FIELDS_FIELD)) is not None:  # fields not single-spaced: kept as text, indexed so
+                    kept[FIELDS_FIELD] = text
+                    own = {name: value for name, value in json.loads(text).items() if value}
+                if row is not None:  # codes of this making: packed (not kept in the store), its place kept
+                    packed.write(row)
+                    starts.append(starts[-1] + len(row) // 4)
+                    keys.append(field("key").encode())
+                    kept[AT_FIELD] = len(keys)
+                elif entry is not None:
+                    kept[CODES_FIELD] = encode(entry)
+                totals = field("totals")
+                writer.add_document(Document(key=field("key"), doc_id=field("doc_id"), kind=kind,
+                                             **({"totals": totals} if totals else {}), **kept, **own))
+    if target.places:
+        np.save(target.path / PACKED_STARTS, np.array(starts, dtype=np.int64))
+        np.save(target.path / PACKED_VOCAB, np.array(list(vocab), dtype=np.int64))
+        np.save(target.path / PACKED_KEYS, np.array(keys, dtype=bytes))  # last (``Packed.held``)
     target.log.add([(name, sorted(tokens)) for name, tokens in logged.items()])
     target.commit()
     return True
+
+
+def _packed_rows(decoded: list, vocab: dict[int, int]) -> list[bytes | None]:
+    """Each entry's packed row (int32: its fields' lengths, then its codes' numbers in ``vocab``,
+    which gains the codes met first); None for an entry without codes."""
+    coded = [entry for entry in decoded if entry is not None]
+    every = np.concatenate([entry[0] for entry in coded]) if coded else NO_CODES
+    unique, at = np.unique(every, return_inverse=True)
+    numbers = np.array([vocab.setdefault(code, len(vocab)) for code in unique.tolist()], dtype=np.int32)
+    ids, out, start = numbers[at.reshape(-1)] if len(at) else np.zeros(0, dtype=np.int32), [], 0
+    for entry in decoded:
+        if entry is None:
+            out.append(None)
+            continue
+        end = start + len(entry[0])
+        out.append(np.concatenate([np.array(entry[1], dtype="<i4"), ids[start:end]]).astype("<i4").tobytes())
+        start = end
+    return out
 
 
 def _token_fields(decoded, tokens_by_code: dict[int, str]) -> list[dict[str, str]] | None:

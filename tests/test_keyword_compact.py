@@ -1,15 +1,15 @@
 """index/tantivy_compact.py: a tantivy keyword index spread over segments is written again as one, each
-entry with the tokens it was written with (its codes turned back by the token log), so that it ranks
-exactly as before; an index that cannot be turned back (built before the log, a code not logged) is
-left as it is, and the KB writer swaps a compacted index in at a full sync while a reader keeps its
-commit."""
+entry with the tokens it was written with (its codes turned back by the token log) and its codes packed
+beside it, so that it ranks exactly as before; an index that cannot be turned back (built before the
+log, a code not logged) is left as it is, and the KB writer swaps a compacted index in at a full sync
+while a reader keeps its commit."""
 import json
 
 import pytest
 
 from index.keyword import TantivyIndex
 from index.keyword_base import KeywordDoc, marker
-from index.tantivy_compact import TOKENS_FILE, fragmented
+from index.tantivy_compact import TOKENS_FILE, fragmented, schema
 from index.tokenize import Tokenizer
 from kb import KnowledgeBase
 from tests.conftest import configured_home
@@ -52,6 +52,8 @@ def test_a_compacted_index_holds_and_ranks_the_same(tmp_path, tokenizer):
     assert index.compact_into(tmp_path / "compact")
     compact = TantivyIndex(tmp_path / "compact")
     assert compact._ix.searcher().num_segments == 1 and not compact.fragmented()
+    # its entries' codes are packed beside it: a reader takes a new candidate's from there
+    assert compact.packed.held and not index.packed.held
     assert compact.doc_ids() == index.doc_ids() == {"d0", "d2", "d3"}
     assert len(compact) == len(index) and compact.totals() == index.totals()
     found = ranked(index, tokenizer)
@@ -62,6 +64,27 @@ def test_a_compacted_index_holds_and_ranks_the_same(tmp_path, tokenizer):
     writable.add([KeywordDoc("p:500", "d9", "passage", {"words": "夜间 巡查 无人机"}), marker("d9")])
     writable.commit()
     assert "无人机" in (tmp_path / "compact" / TOKENS_FILE).read_text(encoding="utf-8")
+    # an entry written after the packing has no place in it: read from tantivy's store
+    grown = TantivyIndex(tmp_path / "compact")
+    assert "p:500" in dict(grown.search(tokenizer.query("无人机巡查"), 5))
+    # compacted again: the packed entries' codes (no longer in tantivy's store) come from the packing
+    assert grown.compact_into(tmp_path / "again")
+    again = TantivyIndex(tmp_path / "again")
+    assert again.packed.held and again.doc_ids() == grown.doc_ids() == {"d0", "d2", "d3", "d9"}
+    assert ranked(again, tokenizer) == ranked(grown, tokenizer)
+
+
+def test_an_index_of_the_schema_before_packed_codes_is_written_on_and_compacted(tmp_path, tokenizer):
+    import tantivy
+
+    (tmp_path / "before").mkdir()
+    tantivy.Index(schema(tantivy, codes=True, places=False), path=str(tmp_path / "before"))
+    index = spread(tmp_path / "before", tokenizer)
+    assert index.codes and not index.places
+    assert index.compact_into(tmp_path / "compact")
+    compact = TantivyIndex(tmp_path / "compact")
+    assert compact.places and compact.packed.held
+    assert ranked(compact, tokenizer) == ranked(index, tokenizer)
 
 
 def test_an_index_that_cannot_be_turned_back_to_tokens_is_left_as_it_is(tmp_path, tokenizer):
