@@ -132,7 +132,7 @@ class IndexWriter:
         finally:
             keyword.close()
         del vectors  # the vector index is not needed while the keyword one is written again (peak memory)
-        if self._with_vectors and not self.layout.pending:
+        if self._with_vectors and not self.layout.pending and not self.server:  # Milvus keeps its own segments
             self._compact_keyword()
         return counts
 
