@@ -187,7 +187,8 @@ def compact(source, target) -> bool:
             read = [searcher.doc(address).get_first for _, _, address in chunk]  # kind is not stored
             _, decoded, _ = source.packed.read(searcher, [address for _, _, address in chunk], read)
             fields = _token_fields(decoded, tokens_by_code)
-            if fields is None:
+            # a code not logged, or codes of another making (their tokens unknown): left as it is
+            if fields is None or any(entry is None and field(CODES_FIELD) for field, entry in zip(read, decoded)):
                 target.close()
                 return False
             rows = _packed_rows(decoded, vocab) if target.places else [None] * len(chunk)

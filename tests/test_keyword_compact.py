@@ -5,8 +5,10 @@ log, a code not logged) is left as it is, and the KB writer swaps a compacted in
 while a reader keeps its commit."""
 import json
 
+import numpy as np
 import pytest
 
+from index.analysed import CODES_FORMAT
 from index.keyword import TantivyIndex
 from index.keyword_base import KeywordDoc, marker
 from index.tantivy_compact import TOKENS_FILE, fragmented, schema
@@ -96,6 +98,11 @@ def test_an_index_that_cannot_be_turned_back_to_tokens_is_left_as_it_is(tmp_path
     log.write_text("".join(line for line in log.read_text(encoding="utf-8").splitlines(keepends=True)
                            if "巡查" not in line), encoding="utf-8")
     assert not TantivyIndex(tmp_path / "short").compact_into(tmp_path / "b")
+    other = spread(tmp_path / "other", tokenizer)  # an entry whose codes are of another making
+    blob = np.array([CODES_FORMAT + 1, 1, 0, 0, 0, 0, 0, 0, 7], dtype="<i8").tobytes()
+    other._w().add_document(other._t.Document(key="p:700", doc_id="d3", kind="passage", codes=blob, words="巡查"))
+    other.commit()
+    assert not TantivyIndex(tmp_path / "other").compact_into(tmp_path / "c")
 
 
 def test_fragmented_counts_live_entries_outside_the_largest_segment_and_deleted_ones(tmp_path):
