@@ -50,6 +50,8 @@ def _subject_of(clause: str, text: str, start: int, object_list: bool, created, 
     by the word tagger: a verb or adverb the table does not list ("交警队同步做好…", "卫生院安排…")."""
     for end in range(min(len(text), SUBJECT_LIST_MAX), 1, -1):
         rest = clause[start + end:]
+        if WORD_AFTER_SUFFIX.match(clause, start + end - 1):
+            continue  # "配足配好所|需设备": 所需 is a word, no 所 (institute) ends there
         if any_verb:
             if not (ORG_SUFFIX.search(text[:end].removesuffix("等")) and verb_follows(rest)) or not reads_as_names(text[:end]) \
                     or not word_boundary(clause, start + end) or name_goes_on(text[:end], rest):
@@ -59,8 +61,7 @@ def _subject_of(clause: str, text: str, start: int, object_list: bool, created, 
             ends_clause = object_list and (not rest or rest[0] in "，,。；;" or bool(R.JOINT_ACTION_AFTER.match(rest)))
             # "X，依照各自职责，…": the subject set off by a comma before its duty
             after_comma = rest[:1] in "，," and bool(R.DUTY_START.match(rest[1:]))
-            if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)) \
-                    or WORD_AFTER_SUFFIX.match(clause, start + end - 1):  # "配足配好所|需设备": 所需 is a word
+            if not ends_clause and not after_comma and (not rest or not R.DUTY_START.match(rest)):
                 continue
             if created and not R.CREATED_BODY_DUTY.match(rest):
                 continue

@@ -70,7 +70,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 # An article's number right after a sentence end inside a line (a web copy that lost the regulation's
 # line breaks), not a reference to one ("…。第三条规定的…", "第五条所称…").
-RUN_IN_ARTICLE = re.compile(r"(?<=[。；;])[ \t\u3000]*(?=第[零〇一二两三四五六七八九十百\d]+条(?!规定|所[称列指]|中|的|之|第|[款项]))")
+RUN_IN_ARTICLE = re.compile(rf"(?<=[。；;])[ \t\u3000]*(?=第[{P.CN_DIGITS}\d]+条(?!规定|所[称列指]|中|的|之|第|[款项]))")
 
 
 def _run_in_articles(line: str, expected: int | None) -> tuple[list[int], int | None]:

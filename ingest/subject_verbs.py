@@ -82,10 +82,7 @@ NOT_IN_NAMES = re.compile(r"的|以|到|\d|(?:内|外|全|局|干)部$")
 
 
 def name_goes_on(names: str, rest: str) -> bool:
-    """Is the last name cut inside a longer one ("国家矿山安全监察局|调研评估组、…"), or its last character a
-    word with the next ("配足配好所|需设备": 所需)?"""
-    if WORD_AFTER_SUFFIX.match(names[-1:] + rest[:1]):
-        return True
+    """Is the last name cut inside a longer one ("国家矿山安全监察局|调研评估组、…")?"""
     last = re.split(r"[、，,和及与]", names)[-1]
     longer = last + re.split(r"[、，,。；;：:和及与\s]", rest, maxsplit=1)[0]
     return longer != last and (is_public_body(longer) or bool(GROUP_NAME_END.search(longer)))
