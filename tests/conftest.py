@@ -1,6 +1,7 @@
 """Fixtures several test files share: one KB of the five seed notices per test session; the
-same KB in a PostgreSQL store and on the Milvus Lite index backend; and a KB_HOME in a temporary
-folder for every test, so nothing writes ./kb_data in the checkout."""
+same KB in a PostgreSQL store and on the Milvus Lite index backend; a KB_HOME in a temporary
+folder for every test, so nothing writes ./kb_data in the checkout; and the plain tokenizer the
+keyword index tests analyse their entries with."""
 import importlib.util
 import json
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from index.tokenize import Tokenizer
 from kb import KnowledgeBase
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -25,6 +27,12 @@ def temporary_default_home(tmp_path_factory):
         os.environ.pop("KB_HOME", None)
     else:
         os.environ["KB_HOME"] = before
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    """The tokenizer without the KB's own words (test_tokenize.py has its own, with them)."""
+    return Tokenizer()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ import pytest
 from index.backends import open_keyword_index
 from index.keyword import KEYWORD_BACKENDS, WhooshIndex
 from index.keyword_base import KeywordDoc, marker
-from index.tokenize import Tokenizer
 
 TEXTS = {
     "p:1": ("jinan", "passage", "市消防救援支队牵头开展消防安全专项整治，配合单位：市应急局"),
@@ -13,11 +12,6 @@ TEXTS = {
     "p:4": ("yiyuan", "passage", "持续深化生产经营单位外包施工专项整治，加强危险化学品企业检查"),
     "p:5": ("yiyuan", "passage", "安全管理工程外包，工程安全，管理外包"),
 }
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return Tokenizer()
 
 
 def build(backend, path, tokenizer):

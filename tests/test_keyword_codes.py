@@ -2,7 +2,6 @@
 written, and a reader ranks with them exactly as with its stored token fields analysed at query
 time; an index built before the codes were kept is read and written on as it was."""
 import numpy as np
-import pytest
 
 from index.analysed import CODES_FORMAT, Analyser, decode_many, encode, term_code
 from index.bm25 import Phrase, rank
@@ -17,7 +16,6 @@ from index.keyword_base import (
     weighted_terms,
 )
 from index.tantivy_compact import CODES_FIELD, FIELDS_FIELD, schema
-from index.tokenize import Tokenizer
 from tests.keyword_entries import analysed_entries
 
 TEXTS = ["市消防救援支队牵头开展消防安全专项整治，配合单位：市应急局",
@@ -28,11 +26,6 @@ TEXTS = ["市消防救援支队牵头开展消防安全专项整治，配合单�
          "危险化学品储存场所消防设施维护保养，每年至少检测一次",
          "Fire safety inspection 消防安全检查 每季度不少于1次"]
 QUERIES = ["外包工程安全管理", "消防设施维护保养", "危险化学品储存", "fire safety inspection", "专项整治", "安全"]
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return Tokenizer()
 
 
 def entries(tokenizer) -> list[KeywordDoc]:

@@ -6,13 +6,11 @@ while a reader keeps its commit."""
 import json
 
 import numpy as np
-import pytest
 
 from index.analysed import CODES_FORMAT
 from index.keyword import TantivyIndex
 from index.keyword_base import KeywordDoc, marker
 from index.tantivy_compact import TOKENS_FILE, fragmented, schema
-from index.tokenize import Tokenizer
 from kb import KnowledgeBase
 from tests.conftest import configured_home
 from tests.keyword_entries import analysed_entries
@@ -23,11 +21,6 @@ TEXTS = ["区应急管理局牵头组织危险化学品仓库夜间巡查，街�
          "建筑工地塔吊司机持证上岗，监理单位每月抽查",
          "Gas leak alarms checked 燃气报警 twice a year"]
 QUERIES = ["燃气泄漏报警", "危险化学品仓库巡查", "塔吊持证上岗", "gas leak alarms", "每月抽查", "燃气"]
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return Tokenizer()
 
 
 def spread(path, tokenizer) -> TantivyIndex:
