@@ -92,7 +92,7 @@ FIELD_WORDS = frozenset("""
 行业主管 行业监管 各行业主管 各行业监管 退役军人 文体 综治 供电 水文 食药 城乡规划 质检 公路 农机 农经 水产 扶贫 乡村振兴 移民 统战 政法 应急救援 交通执法
 安监 安全监管 质监 质量技术监督 工商 食药监 城建 建设 房管 住房 环卫 园林 市政 旅游 卫生 计生 物价 保险 银行 证券 旅文 交管 公安交管 运管 路政 港航 航道 口岸 电信 烟草 盐务 文物 教委
 卫体 疾控 疾病预防控制 执法 城管执法 市监 民宗 人武 武警 自规 食品药品 防疫 通讯 边防 边检
-工商行政管理 农林 城乡建设 劳动人事 劳动保障 民族事务 市容 土地 地名 武装 新闻
+工商行政管理 农林 城乡建设 劳动人事 劳动保障 民族事务 市容 土地 地名 武装 新闻 经贸 经济贸易 农牧 商贸
 """.split())
 _FIELDS = "|".join(sorted(FIELD_WORDS, key=len, reverse=True))  # longest first
 # one field, or two run together (公安消防), after an optional level (市国土) or the same level's (同级建设)
@@ -122,7 +122,7 @@ NOT_A_NAME = re.compile(
     r"负责(?!单位|部门)|牵头(?!单位|部门)|配合(?!单位|部门)|要(?!素)|应当|必须|"
     r"实现|提高|提升|强化|严格|深入|积极|全面|进一步|健全|切实|及时|依法|研究|制定|组织开展|不再|以下|部署|"
     r"组织(?!部|委|办|处|科|股|$)|指导|由|下设|成立|报告|同步|报送|上报|抄送|部门(?!$|和单位$|单位$|[（(][^（）()]{1,8}[）)]$|[）)]$)|正处|身处|所处|地处|处于|"
-    r"作为|被|坐镇|决定|阶段|(?<=[局委办厅部队府心室站组])在|记者|民警|(?<=[\u4e00-\u9fff])了(?!解)|报(?=[省市县区乡镇国])|(?<=[局委办厅队府心室所站])为(?=[\u4e00-\u9fff]{0,20}?(?:单位|部门|主体|机构))|(?<=[局委办厅部队府心室所站])是|带队|局长|主任(?!科|室|办)|书记(?!处)|指出|强调|设在|设立|组成(?!部门|单位)|组建|抽调|选派|汇总|可以|召集|召开|举行|举办|率队|(?<!城)[厅处科县市区镇乡]长(?!效|期|远|江|沙|治|安|春)|"
+    r"的(?=(?:主管|管理|监督管理)(?:机关|部门|机构)$)|作为|被|坐镇|决定|阶段|(?<=[局委办厅部队府心室站组])在|记者|民警|(?<=[\u4e00-\u9fff])了(?!解)|报(?=[省市县区乡镇国])|(?<=[局委办厅队府心室所站])为(?=[\u4e00-\u9fff]{0,20}?(?:单位|部门|主体|机构))|(?<=[局委办厅部队府心室所站关门构])是|带队|局长|主任(?!科|室|办)|书记(?!处)|指出|强调|设在|设立|组成(?!部门|单位)|组建|抽调|选派|汇总|可以|召集|召开|举行|举办|率队|(?<!城)[厅处科县市区镇乡]长(?!效|期|远|江|沙|治|安|春)|"
     # work a body does after its name (县住建局清理…), not names (整治办, 检查组, 巡查组 are)
     r"排查(?!组|治理)|检查(?!组|站|所|队|大队|中队|支队)|巡查(?!组|办|队)|查处(?!办)|打击(?!办)|摸排|整改(?!办|组)|"
     r"通报(?!组|科|室)|移交|移送|发现|"  # (…车辆通报有关部门: what is passed to a body, not its name)
@@ -243,9 +243,9 @@ def accept_list(items: list[str]) -> bool:
         return True
     if LIST_END_OF_FIELDS.search(items[-1]) and all(FIELD_NAME.match(SECOND_NAME.sub("", i)) for i in items[:-1]):
         return True  # 财政、教育、农业（农机）等部门: the fields share the last item's 部门
-    ends = [at for at, i in enumerate(items[1:-1], 1) if "等" in i and LIST_END_OF_FIELDS.search(i)]
+    ends = [at for at, i in enumerate(items[1:-1], 1) if LIST_END_OF_FIELDS.search(i)]
     if ends and accept_list(items[:ends[0] + 1]) and accept_list(items[ends[0] + 1:]):
-        return True  # 公安、信访等部门和相关乡镇: the fields' list, then bodies of their own
+        return True  # 公安、信访等部门和相关乡镇 / 水利、气象部门及各镇人民政府: the fields' list, then bodies of their own
     if items[0].startswith("各") and is_generic(items[0]) and \
             all(is_public_body(i) or i in ORG_SUFFIXES or i in BARE_KINDS for i in items[1:]):
         return True  # 各学校、幼儿园 / 各部门、单位: 各 reaches the bare kinds after it

@@ -78,7 +78,8 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
         if found:
             return found[0]
         # "X履行以下职责：" over the duties' items; "X要…：一是…；二是…" over its points
-        if P.DUTY_LIST_INTRO.search(own.rstrip()) or node.style == "cn_shi":
+        # (the points' own lead-in: a sentence further up says who does something else)
+        if P.DUTY_LIST_INTRO.search(own.rstrip()) or (node.style == "cn_shi" and parent is node.parent):
             # (the lead-in's own sentence: "…。第三条 有关行政部门在各自的职责范围内，负责下列工作：")
             lead_in = [part for part in re.split(r"(?<=[。！？!?])|\n", own) if part.strip()][-1]
             explicit, subjects = prose_owners(lead_in)
@@ -89,7 +90,9 @@ def heading_owners(node: Node, text: str, convention: str, doc_title: str = "") 
         # a block whose own words say who does its steps ("（二）火灾事故 由县消防救援大队牵头负责现场处置，
         # 县公安局支持配合。" over "1.组织灭火救援"): the steps are theirs
         elif own.strip() and len(own.strip()) <= BLOCK_OWNERS_MAX:
-            explicit, _ = prose_owners(own)
+            # (in its first sentence: a block whose words open otherwise, "…必须齐抓共管。一旦发生火灾，有关部门要密切配合",
+            # says who does one thing in it, not who does the items under it)
+            explicit, _ = prose_owners(re.split(r"(?<=[。！？!?])", own.strip(), maxsplit=1)[0])
             if explicit.has_units():
                 return explicit
         # a block whose own words open with its holder ("（一）区民政局作为主管部门总体负责…。") over items that are

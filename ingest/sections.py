@@ -90,7 +90,7 @@ def _run_in_articles(line: str, expected: int | None) -> tuple[list[int], int | 
 
 # An item marker right after a sentence end, inside a line.
 INLINE_MARKER = re.compile(r"(?<=[。；;！？!?）)])\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-                           r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u249b]))")
+                           r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u249b]|[一二三四五六七八九十]是(?=[\u4e00-\u9fff])))")
 
 
 def _run_on_items(line: str) -> list[int]:

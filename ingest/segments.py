@@ -66,6 +66,7 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
     subject_preface = preface and leading_subject(lead_in) is not None
     if subject_preface or (lead_in and not preface and not _stage_name(lead_in) and (_dated(lead_in) or _paragraph(lead_in))):
         starts = [0, *starts]  # a lead-in with a deadline or a paragraph of its own is a task
+    starts = [s for i, s in enumerate(starts) if i == 0 or not _helps_the_clause_before(text, starts[i - 1], s)]
     first = starts[0] if preface and not subject_preface else 0
     cuts = [first, *starts[1:], len(text)] if starts else [0, len(text)]
     segments = []
@@ -73,6 +74,19 @@ def split_by_subjects(text: str) -> list[tuple[int, int, None, list]]:
         if b > a:
             segments += _prose_role_clauses(text, a, b)
     return segments
+
+
+def _helps_the_clause_before(text: str, before: int, start: int) -> bool:
+    """A clause of bodies that only help ("…，由消防部门负责督促整改，市场监管部门配合落实整改"), right after the
+    clause of the body doing the work: one task, that body leading and they taking part."""
+    if text[start - 1:start] not in ("，", ","):
+        return False
+    end = _clause_end(text, start, len(text), "，,。；;")
+    own, _ = prose_owners(text[start:end])
+    if own.lead or own.responsible or not own.co:
+        return False
+    together, _ = prose_owners(text[before:end])
+    return bool(together.lead) and set(own.co) <= set(together.co)
 
 
 def _cell_dates_go_above(text: str, starts: list[int]) -> list[int]:
@@ -112,6 +126,8 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         # the subject of the clause before, or of the sentence ("县公安局负责…；坚决阻止…；配合乡镇做好…")
         subject = _subject_before(text, lookback, m.start(), "。；;！？!?\n") or \
             _subject_before(text, lookback, m.start(), "。！？!?\n")
+        if subject is None and m.group().startswith("。"):  # (…工作。要会同Y…: the paragraph's subject, sentences back)
+            subject = _subject_before(text, lookback, m.start(), "\n")
         others = split_units(m.group("others") or "")
         if subject is None or not m.group("lead") and (not others or not accept_list(others)
                                                         or any(u in subject[0] for u in others)):

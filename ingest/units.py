@@ -168,10 +168,15 @@ def split_units(text: str) -> list[str]:
     units: list[str] = []
     for part in parts:
         part = strip_remarks(part).strip(" \t\n\u3000。.：:" + LIST_BULLETS)
+        part = ASSIGNED_AS.sub("", part)
         # a name never runs over a line: what stands before its line is a heading's or a
         # sentence's end ("消防安全领域\n镇应急办牵头")
         units.extend(_split_on_and(part.rsplit("\n", 1)[-1]))
     return [u for u in units if u]
+
+
+# What a body is called for the stretch it looks after, before its name: "（陈家坝沿线）包片单位县气象局" is 县气象局.
+ASSIGNED_AS = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:包片|包保|挂包|包联|挂钩|联系|帮扶|结对)单位(?=[省市县区乡镇])")
 
 
 # Levels written alone before the body they share: 省、中直负有安全监管职责的部门 is one unit.
