@@ -6,6 +6,7 @@ a field list ending in 部门 before bodies of their own, and the fields the voc
 import pytest
 
 from ingest.bodies import accept_list, is_public_body
+from ingest.prose import leading_subject
 from ingest.units import split_units
 from tests.notices import owners, parse, task_with
 
@@ -97,3 +98,25 @@ def test_fields_the_vocabulary_now_knows(name):
 @pytest.mark.parametrize("words", ["广告的管理机关", "公安机关是焰火晚会安全管理的主管部门"])
 def test_what_names_a_body_by_its_work_or_says_what_it_is_is_no_name(words):
     assert not is_public_body(words)
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("林业、应急、森防、电力等部门要加大巡查频次。", ["林业", "应急", "森防", "电力等部门"]),
+    ("宣传部门和电视台要滚动播出预警信息。", ["宣传部门", "电视台"]),
+    ("市(州)、县(市、区、特区)人民政府对本区域的欠薪治理负责。", ["市(州)、县(市、区、特区)人民政府"]),
+    ("县(市)以下各级公安机关应维护渡口秩序。", ["县(市)以下各级公安机关"]),
+])
+def test_subjects_of_these_forms(sentence, subject):
+    assert leading_subject(sentence)[0] == subject
+
+
+def test_helping_a_body_keep_order(tmp_path):
+    parsed = parse(tmp_path, "一、县以下各级公安机关应协助交通部门维护渡口秩序。\n")
+    assert owners(task_with(parsed, "渡口秩序")) == {"lead": ["交通部门"], "co": ["县以下各级公安机关"]}
+
+
+def test_a_body_that_is_the_competent_authority_and_one_described_by_its_work(tmp_path):
+    parsed = parse(tmp_path, "第五条 市人民银行是本市管理硬币的主管机关,负责本办法的组织实施。\n"
+                             "第六条 事故调查组由管理该矿的主管部门负责组织。\n", header="")
+    assert owners(task_with(parsed, "硬币")) == {"responsible": ["市人民银行"]}
+    assert owners(task_with(parsed, "调查组")) == {"responsible": ["管理该矿的主管部门"]}
