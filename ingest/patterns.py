@@ -123,6 +123,10 @@ ACTIVITY_PERIOD = re.compile(r"(?:此次|本次)?(?:专项)?(?:行动|活动|整
 ACTIVITY_TIME_HEADING = re.compile(r"(?:活动|实施|行动|整治|检查|工作|督查|督导|视察|巡查|考核|演练|排查)?(?:时间|时间安排|时间节点|起止时间)")
 # Sections of standing requirements (三、工作要求): the activity's period does not date them.
 REQUIREMENTS_SECTION = re.compile(r"(?:工作|有关|相关|具体|几点)要求|保障措施|组织保障")
+# A slogan in quotes naming how the work is shared ("形成“政府主导、民政组织、部门配合”的格局"): a formula, no owners.
+SLOGAN = re.compile(r"[“\"‘][^“”\"‘’]{2,12}(?:、[^“”\"‘’]{2,12})+[”\"’]")
+
+
 # A point numbered inside a paragraph, as meeting reports and speeches list them: 一是…；二是…,
 # 一要…。二要…, 首先…其次…
 INLINE_POINT = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]要|首先|其次|再次|最后)(?=[\u4e00-\u9fff“\"])")

@@ -10,7 +10,7 @@ import re
 from ingest import owner_rules as R
 from ingest.bodies import FIELD_NAME, ORG_SUFFIX, accept_list, is_public_body
 from ingest.owners import Owners, bodies_worked_with
-from ingest.patterns import INLINE_POINT, TIME_OPENER
+from ingest.patterns import INLINE_POINT, SLOGAN, TIME_OPENER
 from ingest.subject_verbs import WORD_AFTER_SUFFIX, name_goes_on, reads_as_names, verb_follows, word_boundary
 from ingest.units import split_units
 
@@ -157,6 +157,7 @@ def prose_owners(text: str) -> tuple[Owners, Owners]:
     "2019年底前，县应急局完成…"), read as responsible unless a role word follows them."""
     explicit, taken = _group_owners(text)
     taken += [m.span() for m in R.MEMBERSHIP.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
+    taken += [m.span() for m in SLOGAN.finditer(text)]
     hosted = False  # an office's host is named (办公室设在X): the office is X's, no subject of its own
     for name, pattern in R.PROSE_OWNERS:
         for m in pattern.finditer(text):

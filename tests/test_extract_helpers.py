@@ -120,3 +120,9 @@ def test_a_body_that_is_the_competent_authority_and_one_described_by_its_work(tm
                              "第六条 事故调查组由管理该矿的主管部门负责组织。\n", header="")
     assert owners(task_with(parsed, "硬币")) == {"responsible": ["市人民银行"]}
     assert owners(task_with(parsed, "调查组")) == {"responsible": ["管理该矿的主管部门"]}
+
+
+@pytest.mark.parametrize("slogan", ["“政府主导、民政组织、部门配合、社会参与”", "“党委领导、政府负责、部门协同”"])
+def test_a_slogan_sharing_out_the_work_names_no_owners(tmp_path, slogan):
+    parsed = parse(tmp_path, f"一、各乡镇要落实属地责任,形成{slogan}的工作格局。\n")
+    assert owners(task_with(parsed, "属地责任")) == {"responsible": ["各乡镇"]}
