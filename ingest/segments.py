@@ -126,8 +126,8 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
         # the subject of the clause before, or of the sentence ("县公安局负责…；坚决阻止…；配合乡镇做好…")
         subject = _subject_before(text, lookback, m.start(), "。；;！？!?\n") or \
             _subject_before(text, lookback, m.start(), "。！？!?\n")
-        if subject is None and m.group().startswith("。"):  # (…工作。要会同Y…: the paragraph's subject, sentences back)
-            subject = _subject_before(text, lookback, m.start(), "\n")
+        if subject is None:  # (…工作。要会同Y… / …。负责督促…，并会同Y…: the subject of a sentence further back)
+            subject = _nearest_subject(text, max(lookback, text.rfind("\n", 0, m.start()) + 1), m.start())
         others = split_units(m.group("others") or "")
         if subject is None or not m.group("lead") and (not others or not accept_list(others)
                                                         or any(u in subject[0] for u in others)):
@@ -157,6 +157,15 @@ def _prose_role_clauses(text: str, start: int, end: int) -> list[tuple]:
 def _subject_before(text: str, lookback: int, at: int, ends: str) -> tuple[list[str], int] | None:
     """The subject of the stretch before ``at`` that starts after the last of ``ends`` (not before ``lookback``)."""
     return leading_subject(text[max(max(text.rfind(ch, lookback, at) for ch in ends) + 1, lookback):at])
+
+
+def _nearest_subject(text: str, lookback: int, at: int) -> tuple[list[str], int] | None:
+    """The subject of the nearest sentence before ``at`` (from ``lookback`` on) that opens with one."""
+    ends = [i + 1 for i in range(at - 1, lookback - 1, -1) if text[i] in "。！？!?"] + [lookback]
+    own = text[ends[0]:at].strip()
+    if own and not R.DUTY_START.match(own):
+        return None  # (the sentence opens with words of its own, a subject not read as one: not the one before)
+    return next((found for end in ends if (found := leading_subject(text[end:at]))), None)
 
 
 def _clause_end(text: str, at: int, end: int, marks: str) -> int:

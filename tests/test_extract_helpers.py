@@ -126,3 +126,14 @@ def test_a_body_that_is_the_competent_authority_and_one_described_by_its_work(tm
 def test_a_slogan_sharing_out_the_work_names_no_owners(tmp_path, slogan):
     parsed = parse(tmp_path, f"一、各乡镇要落实属地责任,形成{slogan}的工作格局。\n")
     assert owners(task_with(parsed, "属地责任")) == {"responsible": ["各乡镇"]}
+
+
+def test_a_clause_working_with_others_in_a_sentence_without_a_subject(tmp_path):
+    parsed = parse(tmp_path, "(三)市国土局负责小矿山调查登记。国土部门负责整顿不达标的小矿山,出具书面意见。"
+                             "负责督促矿山实施复垦,并会同相关部门进行验收。\n")
+    assert owners(task_with(parsed, "进行验收")) == {"lead": ["国土部门"], "co": ["相关部门"]}
+
+
+def test_a_sentence_opening_with_words_of_its_own_keeps_them(tmp_path):
+    parsed = parse(tmp_path, "六、县公安局负责烟花爆竹的公共安全管理。交通安全联组负责宣传,配合交通管理站加强巡查。\n")
+    assert "县公安局" not in owners(task_with(parsed, "加强巡查")).get("co", [])
