@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from ingest import patterns as P
+from ingest.article_rules import DUTY_SUBJECT, DUTY_VERB
 from ingest.bodies import NOT_A_NAME_START, is_public_body
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import duty_heading_bodies
-from ingest.owner_rules import DUTY_SUBJECT, DUTY_VERB
 from ingest.owners import Owners
 from ingest.prose import leading_subject
 from ingest.sections import Node

@@ -365,29 +365,6 @@ BY_UNIT_CLAUSE = re.compile(r"由[^，,。；;由]{2,30}?(?:负责|牵头)(?!人
 # Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 
-# Regulations: a clause whose subject is a government body and that assigns a duty (after an
-# article's caption in brackets, 第四条（属地责任）…, or an opener naming whose leadership it works
-# under: 在省委领导下，…领导小组负责…).
-# (no 由 inside: "公园绿地由绿化主管部门负责" names its subject after 由)
-# (a level in brackets inside the name: 乡（镇）人民政府, 建设（园林）行政主管部门)
-_NAME_CHAR = r"(?:(?!由)[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)])"  # (港航（务）监督机关)
-_BODY = (rf"(?:{_NAME_CHAR}{{0,16}}?(?:部门|机构|人民政府|委员会|办公室|街道办事处|管委会|领导小组|指挥部)"
-         rf"|{_NAME_CHAR}{{2,16}}?(?:机关|局))")  # (公安机关, 县交通局; not 机关 alone before 企事业单位)
-_OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|办事处|管委会|企业|单位|机关|站)"
-# (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
-_FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"
-# (or levels sharing one government: 市、县（区）人民政府应当…)
-_LEVEL = r"[省市县区乡镇]级?(?:[（(][省市县区乡镇、]{1,6}[）)])?"
-_LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
-DUTY_SUBJECT = re.compile(
-    r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|(?:[省市县乡镇](?:[（(][市县区][）)])?以下)?各级|地方各级)?(?:地方)?(?:人民政府)?"
-    rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
-    r"(?P<other>[（(](?P<other_name>[^（）()]{2,12})[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
-    # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
-    r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|做好|协助|配合|主管(?=本|全)|是(?=[^，,。；;]{0,30}?(?:主管|管理)(?:部门|机关|机构)))"
-    r"|(?P<colon>[：:])(?=\s*[\u4e00-\u9fff]))"
-)
-DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理|主管|负(?:总|主要|全面|直接|技术|领导)责")  # (…对辖区内水库的安全负总责)
 # The notice's own assignees spoken of together (各有关部门, 各相关单位, 各责任单位, 有关成员单位):
 # where a notice annotates its owners, a sentence addressed to them ("各有关部门要加强组织领导")
 # binds the units it assigns, so the placeholder is the task's responsible unit. Every level
