@@ -14,13 +14,15 @@ COLON = "[：:]"
 # "组织各村|开展…"): where a list of bodies ends. One list for every pattern that reads bodies before an act; an act
 # that names a body with 组/室/站… after it is no act (检查组, 调查组, 监测站).
 ACT_AFTER_BODIES = (r"(?!(?:检查|督查|巡查|督导|指导|调查|执法|监测|研究|协调|整治|排查|审查|审核|核查|发布|处置)(?:[组室处科队站所办局院]|中心))"
-                    r"(?:切实|认真|积极|全力|密切|进一步|及时|严厉|坚决|依法)?"  # (an adverb before the act: 配合Y切实做好…)
+                    r"(?:切实|认真|积极|全力|密切|进一步|及时|严厉|坚决|依法|全面|深入|集中|广泛)?"  # (an adverb before the act: 配合Y切实做好…)
                     r"(?:对|针对|开展|进行|共同|组织|做好|搞好|办好|做|抓好|加强|加大|实施|推进|落实|研究|制定|依法|检查|查处|执法"
-                    r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订|打击|维护"
+                    r"|排查|整治|督查|督导|督促|巡查|会商|召开|成立|组成|指导|认定|提供|建立|处理|调查|监测|编制|拟订|打击|维护|配备|搭建"
                     r"|拟定|确定|审查|审核|核查|核定|协调|发布|按照|依照|依据|根据|修复|恢复|抢修|安置|处置)")
 # …and the bodies one works with or helps may complete the work together ("会同市公安局|完成牌证换发"); the bodies
 # one organises (组织Y完成) are those that do it, so 完成 ends only the first kind.
 ACT_WITH_BODIES = rf"(?:{ACT_AFTER_BODIES}|完成)"
+# …or the bodies' work as a noun ending the clause: "配合公安消防部门工作", "配合好交警的工作"
+WORK_OF_BODIES = r"的?(?:各项|相关|有关)?工作(?=[，,。；;、]|$)"
 
 # A post written after its body in a label's value ("责任单位及责任人：县住建局、县消防救援大队主要领导"): the body is the unit.
 POST_AFTER_BODY = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:主要|分管)(?:领导|负责人|负责同志)(?:同志)?(?=$|[、，,；;])")
@@ -155,8 +157,8 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
         rf"(?:{ACT_WITH_BODIES}|负责|联合|解释|筛选|遴选|评选|审定)")),
     # 村（居）民委员会协助乡镇人民政府做好… / 县公安局配合县交通局开展… (who helps whom: the one helped leads)
     ("co_helps_lead", re.compile(
-        r"(?:^|(?<=[，,。；;：:\s]))由?(?P<co>[^，,。；;：:\s由]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)"
-        rf"(?P<lead>[^，,。；;：:\s]{{2,40}}?)(?:{ACT_WITH_BODIES}|在(?=[^，,。；;]{{2,20}}?(?:设置|开展|进行|做好|组织)))")),
+        r"(?:^|(?<=[，,。；;：:\s]))由?(?P<co>[^，,。；;：:\s由]{2,40}?)(?:积极|主动|全力)?(?:协助|配合)(?:好)?"
+        rf"(?P<lead>[^，,。；;：:\s]{{2,40}}?)(?:{ACT_WITH_BODIES}|{WORK_OF_BODIES}|在(?=[^，,。；;]{{2,20}}?(?:设置|开展|进行|做好|组织)))")),
     # 县住建局牵头，县市场监管局、县消防救援大队按职责分工负责 (those sharing out the work under a lead are co,
     # as in a bracketed owner list)
     ("lead_then_shared", re.compile(
@@ -276,14 +278,14 @@ MANNER_BEFORE_ROLE = re.compile(r"[\s、，,和及等]*(?:要|应)?(?:按照|根
 # those they work with (会同); the clauses between keep the line's roles.
 # (…or joins them: "并与省自然资源厅联合做好预警", read as 会同)
 _TAKES_ROLE = (rf"(?P<verb>配合|协助|会同|与(?=[^，,。；;]{{2,40}}?(?:联合|共同|协同)))(?P<others>[^，,。；;]{{2,40}}?)"
-               rf"(?:联合|共同|协同)?{ACT_WITH_BODIES}")
+               rf"(?:(?:联合|共同|协同)?{ACT_WITH_BODIES}|{WORK_OF_BODIES})")
 ROLE_CLAUSE = re.compile(r"(?:^|(?<=[；;，,]))\s*(?:并|同时)?\s*(?:(?:根据|按照|依据)[^，,。；;]{1,10}?[，,]?)?(?:积极|主动|负责)?"
                          + _TAKES_ROLE)
 # …and in prose, after a comma, once the sentence's subject has its own duty (卫计部门负责制定预案，并会同有关部门开展
 # 科普宣教；教育部门要督促学校开展宣传，配合公安交管部门落实校车审查), or leads a part of it on its own
 # (县自然资源局负责暂停审批许可证，牵头负责沿河采砂场点的关停); a sentence without a subject of its own
 # that opens so goes with the subject of the one before it (…负责综合协调。会同气象部门做好预警。)
-PROSE_ROLE_CLAUSE = re.compile(r"(?:[，,；;。]\s*(?:并|同时[，,]?)?(?:还|也)?要?|(?<=[\u4e00-\u9fff])并)\s*(?:积极|主动)?"
+PROSE_ROLE_CLAUSE = re.compile(r"(?:[，,；;。]\s*(?:并|同时[，,]?)?(?:还|也)?要?|(?<=[\u4e00-\u9fff])并)\s*(?:按照?规定|依法|积极|主动)?"
                                rf"(?:{_TAKES_ROLE}|(?P<lead>牵头)(?=负责|{ACT_WITH_BODIES}))")
 # Inside a unit's duty, a body it works with or organises ("…，联合市消防局对志愿者进行培训", "组织气象、
 # 水利等部门进行会商") is co, not owner.

@@ -137,3 +137,18 @@ def test_a_clause_working_with_others_in_a_sentence_without_a_subject(tmp_path):
 def test_a_sentence_opening_with_words_of_its_own_keeps_them(tmp_path):
     parsed = parse(tmp_path, "六、县公安局负责烟花爆竹的公共安全管理。交通安全联组负责宣传,配合交通管理站加强巡查。\n")
     assert "县公安局" not in owners(task_with(parsed, "加强巡查")).get("co", [])
+
+
+@pytest.mark.parametrize("item, lead, co", [
+    ("一、各学校要积极配合公安消防部门工作。", "公安消防部门", "各学校"),
+    ("一、各县区河长办要联合相关部门全面开展河道清理。", "各县区河长办", "相关部门"),
+])
+def test_who_works_with_whom_in_these_forms(tmp_path, item, lead, co):
+    parsed = parse(tmp_path, item + "\n")
+    assert owners(task_with(parsed, item[2:8])) == {"lead": [lead], "co": [co]}
+
+
+def test_helping_by_the_rules_is_a_clause_of_its_own(tmp_path):
+    parsed = parse(tmp_path, "四、镇人民政府负责辖区管理,并按照规定协助燃气主管部门对辖区内的燃气安全进行监管。\n")
+    assert owners(task_with(parsed, "辖区管理")) == {"responsible": ["镇人民政府"]}
+    assert owners(task_with(parsed, "燃气安全")) == {"lead": ["燃气主管部门"], "co": ["镇人民政府"]}
