@@ -18,7 +18,9 @@ _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|�
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"
 # (or levels sharing one government: 市、县（区）人民政府应当…)
 _LEVEL = r"[省市县区乡镇]级?(?:[（(][省市县区乡镇、]{1,6}[）)])?"
-_LEVELS_GOVERNMENT = rf"(?:{_LEVEL}、)+{_LEVEL}人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
+# (市和区、县价格主管部门: levels sharing one kind of department, the first joined by 和)
+_LEVELS_GOVERNMENT = (rf"(?:{_LEVEL}[、和])+{_LEVEL}(?:人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
+                      r"|[\u4e00-\u9fff]{2,12}?(?:主管部门|行政部门|管理部门))")
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|(?:[省市县乡镇](?:[（(][市县区][）)])?以下)?各级|地方各级)?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"

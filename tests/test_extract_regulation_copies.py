@@ -5,6 +5,7 @@ and a regulation's statement of purpose, which is no one's task."""
 import pytest
 
 from ingest.articles import duty_owners
+from ingest.pipeline import parse_file
 from ingest.sections import paragraphs
 from tests.notices import owners, parse, task_with
 
@@ -101,3 +102,14 @@ def test_an_excerpt_whose_bracketed_items_count_on_with_gaps_in_one_line(tmp_pat
 def test_the_holder_named_after_you_in_a_regulation():
     assert duty_owners("中型水库由县政府负责;库容在10万立方米以下的小型水库,由镇政府负责。").responsible == ["县政府", "镇政府"]
     assert duty_owners("本规定由县应急局负责解释。").responsible == []  # who reads the text: no duty
+
+
+@pytest.mark.parametrize("article, holder", [
+    ("第十七条 市和区、县价格主管部门应当建立价格监测制度。", "市和区、县价格主管部门"),
+    ("第二十三条 市和区、县（市）人民政府应当建立生态补偿机制。", "市和区、县（市）人民政府"),
+])
+def test_levels_sharing_a_body_the_first_joined_by_and(tmp_path, article, holder):
+    path = tmp_path / "某市价格管理条例.md"
+    path.write_text("# 某市价格管理条例\n\n第一条 为了规范价格行为，制定本条例。\n\n" + article + "\n", encoding="utf-8")
+    [task] = [t for t in parse_file(path).tasks if article[:5] in t.text]
+    assert task.responsible_units == [holder]
