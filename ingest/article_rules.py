@@ -15,18 +15,27 @@ _BODY = (rf"(?:{_NAME_CHAR}{{0,16}}?(?:部门|机构|人民政府|委员会|办�
          rf"|{_NAME_CHAR}{{2,16}}?(?:机关|局))")  # (公安机关, 县交通局; not 机关 alone before 企事业单位)
 _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|委员会|办公室|办事处|管委会|企业|单位|机关|站)"
 # (or fields listed before the bodies they share: 安全生产监督管理、公安、城市管理等部门应当…)
-_FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关)?部门(?:和单位)?"
+_FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?(?:行政)?(?:主管)?部门(?:和单位)?"
 # (or levels sharing one government: 市、县（区）人民政府应当…)
 _LEVEL = r"[省市县区乡镇]级?(?:[（(][省市县区乡镇、]{1,6}[）)])?"
 # (市和区、县价格主管部门: levels sharing one kind of department, the first joined by 和)
 _LEVELS_GOVERNMENT = (rf"(?:{_LEVEL}[、和])+{_LEVEL}(?:人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
                       r"|[\u4e00-\u9fff]{2,12}?(?:主管部门|行政部门|管理部门))")
 DUTY_SUBJECT = re.compile(
-    r"(?:^|[。；;])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?P<responsible>(?:[省市县乡镇]级以上|(?:[省市县乡镇](?:[（(][市县区][）)])?以下)?各级|地方各级)?(?:地方)?(?:人民政府)?"
+    r"(?:^|[。；;]|(?<=的)[，,])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?!由)(?P<responsible>(?:[省市县乡镇]级以上|(?:[省市县乡镇](?:[（(][市县区][）)])?以下)?各级|地方各级"
+    rf"|(?:{_LEVEL}[、和])+{_LEVEL}(?=人民政府))?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
     r"(?P<other>[（(](?P<other_name>[^（）()]{2,12})[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
     # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
-    r"(?:(?:[：:]\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|做好|协助|配合|主管(?=本|全)|是(?=[^，,。；;]{0,30}?(?:主管|管理)(?:部门|机关|机构)))"
+    # (…or after the bounds it acts in: "国务院有关部门在各自职权范围内负责…", "X根据各自职责，协同…")
+    r"(?:(?:[：:]\s*)?(?:(?:在|按照?|根据|依照)[^，,。；;]{0,10}?(?:职责|职权|职能)(?:范围内|分工)?[，,]?\s*)?(?:应当|应(?!急|用)|负责|依法|按照|依照|对|统一|组织|会同|做好|协助|配合|主管(?=本|全)|是(?=[^，,。；;]{0,30}?(?:主管|管理)(?:部门|机关|机构)))"
     r"|(?P<colon>[：:])(?=\s*[\u4e00-\u9fff]))"
 )
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理|主管|负(?:总|主要|全面|直接|技术|领导)责")  # (…对辖区内水库的安全负总责)
+# What the bodies a holder works with do together, in a regulation's words (会同Y|核定…, 会同Y|划定…).
+_JOINT_ACT = (r"(?:组织|根据|依照|按照|依据|负责|共同|制定|制订|拟定|拟订|编制|商定|确定|划定|核定|审定|审核|认定|批准|公布|发布"
+              r"|考试|考核|检查|调查|处理|进行|开展|提出|做好|研究|实施|建立|设置|规划)")
+# The holder after 由 and the bodies it works with ("…由住房城乡建设主管部门会同有关部门组织评选"): it leads, they take part.
+BY_BODY_WITH = re.compile(rf"由(?P<lead>[^，,。；;由]{{2,30}}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{{2,60}}?){_JOINT_ACT}")
+# A holder working with others right after its name ("X应当会同Y，严格按照…审批"): it leads, they take part.
+WITH_AFTER_SUBJECT = re.compile(rf"\s*(?:应当|应|依法|负责)?\s*(?:会同|联合)(?P<co>[^，,。；;由]{{2,60}}?)(?=[，,]|{_JOINT_ACT}|对)")

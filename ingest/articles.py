@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ingest import patterns as P
-from ingest.article_rules import DUTY_SUBJECT, DUTY_VERB
-from ingest.bodies import NOT_A_NAME_START, is_public_body
+from ingest.article_rules import BY_BODY_WITH, DUTY_SUBJECT, DUTY_VERB, WITH_AFTER_SUBJECT
+from ingest.bodies import NOT_A_NAME_START, accept_list, is_public_body
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import duty_heading_bodies
 from ingest.owners import Owners
@@ -23,13 +23,21 @@ def duty_owners(text: str) -> Owners:
         # (a body's other name in brackets stays with it, as written: 乡镇人民政府（街道办事处）; a remark does not)
         other = m.group("other") if m.group("other") and is_public_body(m.group("other_name")) else ""
         named = m.group("responsible") + other
+        held = []
         for unit in split_units(named):
             # (a field in a list of fields is a unit however short: 公安、城市管理等部门; a verb before a body
             # is no part of it: 督促有关行政主管部门)
             if m.group("colon") and not is_public_body(unit):
                 continue  # "（一）组织机构：…" is a heading, not a body's duties
-            if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) and unit not in owners.responsible:
+            if (m.group("fields") or len(unit) >= 4 and not NOT_A_NAME_START.match(unit)) \
+                    and unit not in owners.responsible:
                 owners.responsible.append(unit)
+                held.append(unit)
+        with_others = WITH_AFTER_SUBJECT.match(text, m.end("responsible"))
+        if held and with_others and accept_list(co := split_units(with_others.group("co"))):
+            owners.co += [u for u in co if u not in owners.co]
+    if owners.co:  # (the holders working with others lead them)
+        owners.lead, owners.responsible = owners.responsible, []
     if not owners.units():  # a body the subject pattern does not know the kind of (县食安办, 乡镇政府（街道办事处）)
         for start in SENTENCE_START.finditer(text):
             sentence = text[start.end():]
@@ -37,6 +45,12 @@ def duty_owners(text: str) -> Owners:
             # (its duty in the words regulations use, right after it: not a clause the tagger guessed at)
             if subject and ARTICLE_DUTY_AFTER.match(sentence, subject[1]):
                 owners.responsible += [unit for unit in subject[0] if unit not in owners.responsible]
+    if not owners.units():  # the holder after 由 and those it works with ("由X会同Y组织评选")
+        for m in BY_BODY_WITH.finditer(text):
+            lead, co = split_units(m.group("lead")), split_units(m.group("co"))
+            if all(map(is_public_body, lead)) and accept_list(co):
+                owners.lead += [u for u in lead if u not in owners.lead]
+                owners.co += [u for u in co if u not in owners.co]
     if not owners.units():  # the holder after 由 ("小型水库由镇政府负责")
         for m in BY_BODY.finditer(text):
             owners.responsible += [u for u in split_units(m.group("body")) if is_public_body(u) and u not in owners.responsible]
@@ -80,7 +94,7 @@ def article_tasks(root: Node, text: str) -> list[TaskDraft]:
             continue
         own = text[node.text_start:node.end].strip()
         owners = duty_owners(own)
-        owned = owners.has_units() and bool(DUTY_VERB.search(own))
+        owned = owners.has_units() and (bool(DUTY_VERB.search(own)) or bool(owners.lead))  # (由X会同Y核定…)
         if not owned and (units := duty_heading_bodies(own.strip(" ：:。"))):
             owners, owned = Owners(responsible=units, source="heading"), True  # "第七条 乡镇人民政府管理职责：" over items
         items = [leaf for leaf in node.walk() if leaf is not node and not leaf.children]

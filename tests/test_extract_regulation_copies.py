@@ -113,3 +113,41 @@ def test_levels_sharing_a_body_the_first_joined_by_and(tmp_path, article, holder
     path.write_text("# 某市价格管理条例\n\n第一条 为了规范价格行为，制定本条例。\n\n" + article + "\n", encoding="utf-8")
     [task] = [t for t in parse_file(path).tasks if article[:5] in t.text]
     assert task.responsible_units == [holder]
+
+
+def _article_owners(tmp_path, article: str) -> dict:
+    path = tmp_path / "某市燃气管理条例.md"
+    path.write_text("# 某市燃气管理条例\n\n第一条 为了加强燃气管理，制定本条例。\n\n" + article + "\n", encoding="utf-8")
+    [task] = [t for t in parse_file(path).tasks if article[:5] in t.text]
+    return owners(task)
+
+
+@pytest.mark.parametrize("article, expected", [
+    # the holder after 由 with those it works with
+    ("第五条 对在燃气安全工作中成绩显著的单位，由燃气主管部门会同有关部门组织评选，予以表彰。",
+     {"lead": ["燃气主管部门"], "co": ["有关部门"]}),
+    ("第六条 供气区域由区燃气主管部门会同街道办事处、镇人民政府根据管网布局划定。",
+     {"lead": ["区燃气主管部门"], "co": ["街道办事处", "镇人民政府"]}),
+    # a holder working with others right after its name, after a condition
+    ("第七条 占用燃气管道保护范围的，规划主管部门应当会同燃气主管部门，严格审批。",
+     {"lead": ["规划主管部门"], "co": ["燃气主管部门"]}),
+    # the bounds it acts in between the holder and its duty
+    ("第八条 市有关部门在各自职权范围内负责燃气安全的相关工作。", {"responsible": ["市有关部门"]}),
+    ("第十一条 燃气价格补贴标准由市财政部门会同市发展改革部门核定。", {"lead": ["市财政部门"], "co": ["市发展改革部门"]}),
+    ("第十二条 县级以上人民政府住房城乡建设、应急管理等主管部门负责燃气安全检查。",
+     {"responsible": ["县级以上人民政府住房城乡建设", "应急管理等主管部门"]}),
+])
+def test_holders_of_articles_in_these_forms(tmp_path, article, expected):
+    assert _article_owners(tmp_path, article) == expected
+
+
+@pytest.mark.parametrize("article", [
+    "第九条 有下列情形之一的，提请有关人民政府按照权限责令关闭。",
+    "第十条 需要市人民政府组织支援抢修的，按照应急预案执行。",
+    "第十三条 改变供气时间的，须经燃气主管部门会同公安机关批准。",
+])
+def test_a_verb_before_a_body_is_no_holder(tmp_path, article):
+    path = tmp_path / "某市燃气管理条例.md"
+    path.write_text("# 某市燃气管理条例\n\n第一条 为了加强燃气管理，制定本条例。\n\n" + article + "\n", encoding="utf-8")
+    for task in parse_file(path).tasks:
+        assert not any(u.startswith(("提请", "需要", "须经")) for u in task.responsible_units + task.lead_units)

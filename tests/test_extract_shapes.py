@@ -1037,7 +1037,7 @@ def test_an_article_whose_items_name_the_bodies_and_subjects_a_rule_reads_as_bod
                    header="青石县防御气象灾害规定\n")
     assert owners(task_with(parsed, "监测和预报")) == {"responsible": ["气象部门"]}
     assert owners(task_with(parsed, "防汛安全检查")) == {"responsible": ["县防汛指挥部"]}
-    assert owners(task_with(parsed, "防灾减灾宣传")) == {"responsible": ["应急管理部门"]}
+    assert owners(task_with(parsed, "防灾减灾宣传")) == {"lead": ["应急管理部门"], "co": ["有关部门"]}  # X会同Y
     assert not [t for t in parsed.tasks if "另行制定" in t.text]  # 由X: no subject at the article's start
 
 
