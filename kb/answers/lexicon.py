@@ -1,5 +1,6 @@
 """The words of questions in the documents' own words, as data: the domain lexicon English
-questions are read with (before the bilingual dictionary of kb/answers/translate.py), durations
+questions are read with (before the bilingual dictionary of kb/answers/translate.py; the words of
+the things documents are about in kb/answers/topicwords.py), durations
 written in English, and the colloquial Chinese a question uses for a regulation's wording
 (没有许可证 is 无许可证). tests/test_qa_rules.py and tests/test_translate.py
 have one example per entry."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.answers.plainenglish import PLAIN_ENGLISH
+from kb.answers.topicwords import TOPIC_WORDS
 
 # Domain terms of English questions, longest first; the bilingual dictionary (kb/answers/translate.py)
 # covers the rest. These win over the dictionary: its senses are general, these are the
@@ -202,133 +204,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("apply for", "申请"), ("applies for", "申请"), ("applied for", "申请"), ("applying for", "申请"),
     ("renew", "换领 换发 延续"), ("renews", "换领 换发 延续"), ("renewal", "换领 换发 延续"),
     ("payment", "费用 付款"), ("applies", "适用"), ("rescue team", "救援队伍"), ("rescue teams", "救援队伍"), ("together", "联合 共同"), ("jointly", "联合 共同"),
-    # probe4 (bench/gold/qa_probe4.jsonl): forests, floods, lightning, events, elevators, meetings, in the KB's words
-    ("forest fire prevention zone", "森林防火区"), ("fire prevention zone", "防火区"), ("forest fire prevention", "森林防火"),
-    ("forest fire protection period", "森林特别防护期 森林防火期"), ("forest fire season", "森林防火期 防火期"),
-    ("fire season", "森林防火期 防火期"), ("forest fires", "森林火灾"), ("forest fire", "森林火灾 森林防火"),
-    ("forest land", "林地"), ("duty system", "值班制度"), ("on duty", "值班"),
-    ("flood control headquarters", "防汛指挥机构"), ("flood control", "防汛"), ("flood season", "汛期"),
-    ("flood warnings", "防汛预警"), ("flood warning", "防汛预警"), ("working office", "办事机构"),
-    ("colours", "颜色 四色"), ("colors", "颜色 四色"), ("announces", "公告 公布"),
-    ("lightning protection devices", "雷电防护装置 雷电灾害防护装置"), ("lightning protection device", "雷电防护装置 雷电灾害防护装置"),
-    ("lightning protection", "雷电防护 防雷"), ("flammable and explosive", "易燃易爆"), ("oil depots", "油库"),
-    ("oil depot", "油库"), ("acceptance", "验收"), ("accepts", "验收"), ("geological hazards", "地质灾害"),
-    ("geological hazard", "地质灾害"), ("construction works", "工程建设 建设工程"),
-    ("power supply department", "供电部门"), ("power supply", "供电 电力"),
-    ("large-scale public events", "大型活动 大型群众性活动"), ("large-scale public event", "大型活动 大型群众性活动"),
-    ("large events", "大型活动"), ("large event", "大型活动"), ("organiser", "承办者 主办者"), ("organizer", "承办者 主办者"),
-    ("police", "公安机关"), ("participants", "参加人数 参加"), ("per session", "单场次"),
-    ("crowded places", "人员密集场所"), ("key industries", "重点行业领域 重点行业"),
-    ("second half of the year", "下半年"), ("first half of the year", "上半年"), ("special inspection", "专项检查 专项督查"),
-    ("inspection teams", "督查组 巡查组 检查组"), ("inspection team", "督查组 巡查组 检查组"),
-    ("work safety bureau", "安全监管局 安监局"), ("labour protection", "劳动防护"), ("labor protection", "劳动防护"),
-    ("protective equipment", "劳动防护用品 防护用品"), ("money", "货币"),
-    ("gdp", "地区生产总值 生产总值"), ("growth", "增长"), ("industrial value added", "工业增加值"),
-    ("above designated size", "规模以上"), ("government work report", "政府工作报告"),
-    ("second-quarter", "第二季度"), ("second quarter", "第二季度"), ("meeting", "会议 工作会"), ("students", "学生"),
-    ("drowning", "溺水"), ("spoke", "讲话 发言"), ("supervision company", "监理单位"),
-    ("construction supervision", "监理"), ("safety supervisors", "安全监理人员"), ("household", "居民用户 用户"),
-    ("cooker hose", "燃气燃烧器具 软管"), ("gas pipes", "燃气管道 管道"), ("valve", "阀门"),
-    ("meteorological disaster", "气象灾害"), ("meteorological disasters", "气象灾害"), ("disaster survey", "灾情调查"),
-    ("disaster surveys", "灾情调查"), ("occupational disease", "职业病"), ("occupational diseases", "职业病"),
-    ("diagnosis", "诊断"), ("labour contract", "劳动合同"), ("labor contract", "劳动合同"), ("benefits", "待遇"),
-    ("maintenance company", "维护保养单位"), ("maintenance staff", "维护保养人员"), ("maintenance", "维护保养 维护"),
-    ("subcontracts", "转包 分包"), ("subcontract", "转包 分包"), ("written consent", "书面同意"), ("trapped", "被困 困人"),
-    ("built-up urban area", "城市建成区 建成区"), ("built-up area", "建成区"), ("arrive", "到达"),
-    ("out-of-town", "非本市"), ("decoration", "装修"), ("renovating", "装修"), ("renovation", "装修"),
-    ("search and rescue", "搜救"), ("suspend", "中止"), ("resume", "恢复"),
-    ("take place", ""), ("takes place", ""), ("took place", ""), ("lpg", "液化气 液化石油气"), ("bottled", "瓶装"),
-    ("supervision", "监督管理 监督 监管"), ("take part", "参与 参加"), ("takes part", "参与 参加"), ("units", "单位"),
-    ("after", "之后 以后"), ("construction supervision company", "监理单位"),
-    ("special inspection teams", "专项督查组 督查组 巡查组"),
-    # probe5 (tests/test_answer_english_probe5.py): accidents' grades, ships, fines paid, meetings' words
-    ("relatively large", "较大"), ("relatively major", "较大"), ("major", "重大"), ("especially serious", "特别重大"),
-    ("covering", "遮挡"), ("defacing", "污损"), ("defaced", "污损"), ("ship's name", "船名"), ("ship name", "船名"),
-    ("port of registry", "船籍港"), ("load line", "载重线"), ("penalty decision", "行政处罚决定书 处罚决定"),
-    ("be paid", "缴纳"), ("pay the fine", "缴纳罚款"), ("newly appointed", "聘任 新聘任"), ("adviser", "顾问"),
-    ("advisor", "顾问"), ("open checks", "明查"), ("working requirement", "工作要求"),
-    ("work requirement", "工作要求"), ("take to heart", "领会"), ("work with", "会同 联合"), ("worked with", "会同 联合"),
-    ("chaired", "主持"), ("chair", "主持"), ("presided", "主持"), ("spring festival travel", "春运"),
-    ("flood fighting", "抗洪抢险 防汛"), ("drought relief", "抗旱"),
-    ("emergency power supply", "应急供电"), ("bottled gas", "瓶装气体 瓶装燃气"),
-    ("gas cylinders", "气瓶"), ("gas cylinder", "气瓶"), ("missing", "失踪"), ("counted as dead", "按照死亡人员进行统计"),
-    ("fire control room", "消防控制室"), ("each shift", "每班"), ("complainant", "投诉人"), ("complaint", "投诉"),
-    ("fire losses", "火灾损失"), ("mines", "矿山"), ("township", "乡镇 乡、镇"),
-    ("inland navigable waters", "内河通航水域"), ("water traffic", "水上交通"), ("restaurants", "餐饮经营单位 餐饮"),
-    ("moved", "改迁"), ("relocated", "改迁"), ("micro fire station", "微型消防站"), ("disaster areas", "灾区"),
-    ("expert group", "专家组"),
-    # probe7 (tests/test_answer_english_probe7.py): meetings' attendance, campaigns' months, residential fire
-    # safety, gas hoses, what is kept or switched off, who is mobilised
-    ("attended", "出席 参加"), ("attend", "出席 参加"), ("attendees", "参会 参加"),
-    ("reported at", "通报 报告"), ("was reported", "通报 报告"), ("were reported", "通报 报告"),
-    ("work-safety month campaign", "安全生产月活动 安全生产月"), ("work safety month campaign", "安全生产月活动 安全生产月"),
-    ("work-safety month", "安全生产月"), ("work safety month", "安全生产月"), ("safety month", "安全生产月"),
-    ("hazard inspections", "隐患排查"), ("hazard inspection", "隐患排查"), ("industries", "行业 行业领域"),
-    ("industry", "行业"), ("stepped up", "加强 加大"), ("step up", "加强 加大"),
-    ("keep", "存放 保存"), ("store", "储存 存放"), ("stored", "储存 存放"),
-    ("switched off", "停止使用 停用"), ("switch off", "停止使用 停用"), ("turned off", "停止使用 停用"),
-    ("turn off", "停止使用 停用"), ("stop using", "停止使用 停用"), ("tell", "报告 告知"),
-    ("automatic fire-fighting system", "自动消防设施"), ("automatic fire-fighting systems", "自动消防设施"),
-    ("mobilised", "动员"), ("mobilise", "动员"), ("mobilized", "动员"), ("mobilize", "动员"),
-    ("length", "长度"), ("above", "超过 以上"), ("below", "低于 以下"), ("set sail", "开航 出航"),
-    ("e-bikes", "电动自行车"), ("e-bike", "电动自行车"), ("electric bicycles", "电动自行车"), ("electric bicycle", "电动自行车"),
-    ("stairwells", "楼梯间"), ("stairwell", "楼梯间"), ("charging fees", "收费"), ("charging", "充电"), ("parking", "停放 停车"),
-    ("refusing", "拒不 拒绝"), ("hose", "软管 连接管"), ("hoses", "软管 连接管"),
-    ("property service provider", "物业服务人 物业服务企业"), ("property service providers", "物业服务人 物业服务企业"),
-    ("property management company", "物业服务企业 物业服务人"), ("fire lanes", "消防车通道"), ("fire lane", "消防车通道"),
-    ("evacuation routes", "疏散通道"), ("evacuation route", "疏散通道"),
-    # probe8 (tests/test_answer_probe8.py): bans and who is left to act when a body is missing, meetings'
-    # fields, how a duty is to be done (an entry's plural, "…s"/"…es", is read as the entry)
-    ("banned", "禁止"), ("ban", "禁止"), ("prohibited", "禁止"), ("forbidden", "禁止"), ("not allowed", "禁止 不得"),
-    ("set off", "燃放"), ("setting off", "燃放"), ("let off", "燃放"),
-    ("owners' committee", "业主委员会"), ("owners committee", "业主委员会"), ("homeowners' association", "业主委员会"),
-    ("property service company", "物业服务企业 物业服务人"),
-    ("residential compound", "住宅小区 小区"), ("residential community", "住宅小区 小区"), ("housing estate", "住宅小区 小区"),
-    ("epidemic prevention", "疫情防控"), ("epidemic", "疫情"),
-    ("institutionalised", "制度化"), ("institutionalized", "制度化"), ("standardised", "规范化"), ("standardized", "规范化"),
-    ("village", "村"), ("operator certificate", "作业人员证书 操作人员证书"), ("operator certificates", "作业人员证书 操作人员证书"),
-    # what meeting reports and building and utility rules write (the dictionary gives 表 for "watch", 前提 for "premises")
-    ("watch", "观看"), ("watched", "观看"), ("towns and subdistricts", "镇街 乡镇 街道"), ("towns and sub-districts", "镇街 乡镇 街道"),
-    ("general contractor", "总承包单位 总承包"), ("general contracting", "总承包"), ("premises", "场所"),
-    ("cut off gas", "停气"), ("cutting off gas", "停气"), ("cuts off gas", "停气"), ("construction site", "施工现场"),
-    ("site workers", "作业人员 施工人员"), ("accident injury insurance", "意外伤害保险"), ("injury insurance", "伤害保险"),
-    ("management party", "管理责任人"), ("everyone", "全体 大家"), ("everybody", "全体 大家"),
-    # everyday words of questions whose dictionary sense is not the documents' (issue 20, an English question
-    # read as its Chinese twin: "flood" 洪涝, "site" 所在地, "check" 查询, "pilot" 驾驶, "firms" 扎实, "pit" 核)
-    ("flood", "防汛 洪水"), ("drought", "抗旱 干旱"), ("fire prevention", "防火 消防"), ("prevention", "防范 预防 防治"),
-    ("winter and spring", "冬春"), ("winter", "冬季 冬春"), ("spring", "春季 春节"), ("holiday", "假期 节日 节假日"),
-    ("national day", "国庆"), ("mid-autumn", "中秋"), ("worker", "作业人员 从业人员 员工 工人"), ("site", "现场 工地"),
-    ("check", "检查 排查"), ("apply", "申请"), ("pilot", "试点"), ("bear", "承担"), ("head of a unit", "单位负责人"),
-    ("chemical park", "化工园区"), ("chemical", "危险化学品 化工"), ("regulator", "监管部门 监督管理部门"),
-    ("plenary", "全体会议"), ("located", "设在"), ("technology", "科技 技术"), ("progress", "进步"),
-    ("vocational", "职业"), ("administrative", "行政"), ("birth", "出生"), ("born", "出生"), ("urban", "城市 城镇"),
-    ("minimum", "最低 至少"), ("maximum", "最高"), ("being built", "在建"), ("under construction", "在建"),
-    ("build", "建设 新建"), ("building", "建筑物 建筑"), ("built", "建设 建成"), ("maintain", "维护 维修"),
-    ("communications", "通讯 通信 畅通"), ("one by one", "逐一 逐户"), ("home", "户内 家中 居民"),
-    ("top priority", "重中之重"), ("post", "岗位"), ("presence", "在岗 到岗 到位"), ("group", "小组 工作组 检查组"),
-    ("explain", "解读 讲解 解释"), ("explained", "解读 讲解 解释"), ("document", "文件"), ("comb through", "排查"),
-    ("upgrade", "改造 提升"), ("safety guards", "安全防护装置 防护装置"), ("guards", "防护装置"), ("lack", "无 没有 缺乏"),
-    ("shipowner", "船舶所有人"), ("producer", "生产单位 生产者"), ("signs", "标志"), ("workplace", "作业场所 工作场所"),
-    ("put up", "设置 张贴"), ("right away", "立即 马上"), ("immediately", "立即"), ("receive", "收到 接受"),
-    ("moving to", "进入"), ("policy", "方针 政策"), ("hold", "召开 举行"), ("on the ground", "具体"),
-    ("area", "地区 区域"), ("firm", "机构 企业 事务所"), ("open-pit", "露天"), ("metres", "米"), ("meters", "米"),
-    ("medical", "医疗 医学"), ("pipe", "管道"), ("operate", "操作 运营"), ("entry", "入境 进入"),
-    ("remediation", "治理 整治"), ("quarrying", "采石 开采"), ("self-inspection", "自查"), ("technical", "技术"),
-    ("reach", "达到"), ("town", "镇 乡镇"), ("yellow river", "黄河"), ("equipment", "设备 装备 器材"),
-    # "plan" as a verb: an intent, no topic (not the dictionary's 方案 / 计划, which would name a plan by its title)
-    ("plan to", ""), ("plans to", ""), ("planned to", ""), ("planning to", ""), ("plan on", ""), ("plans on", ""),
-    # what a plan says it will do, in a notice's words (the dictionary gives 速度 for "speed up", 草案 for "drafting")
-    ("speed up", "加快 加速"), ("speeds up", "加快 加速"), ("drafting", "制定 起草 制修订"), ("revising", "修订 修改 制修订"),
-    # probe11 (tests/test_answer_probe11.py): who inspects whom, and what a high-rise's manager keeps
-    ("supervision team", "督导组 督查组"), ("civil affairs department", "民政厅 民政局 民政部门"),
-    ("service agency", "服务机构"), ("service agencies", "服务机构"), ("service institution", "服务机构"),
-    ("property company", "物业服务企业 物业"), ("property companies", "物业服务企业 物业"), ("high-rise", "高层"),
-    ("residential building", "住宅建筑 住宅"), ("firefighting gear", "消防器材"), ("firefighting equipment", "消防器材 消防设施"),
-    ("gear", "器材 装备"), ("regular", "日常 定期"),
-    # probe14 (tests/test_answer_probe14.py): a railway's protected edges; a lift is an elevator (the dictionary gives 过境, 提起)
-    ("rail transit", "轨道交通"), ("metro", "轨道交通 地铁"), ("subway", "地铁 轨道交通"), ("outer edge", "外边线 外缘 边线"),
-    ("lift car", "电梯 轿厢"), ("lift", "电梯"), ("carrying", "携带"),
-) + PLAIN_ENGLISH
+) + TOPIC_WORDS + PLAIN_ENGLISH
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")
 _LEXICON_RX = re.compile(r"\b(?P<term>" + "|".join(WORD_GAP.sub(lambda _: r"[\s-]+", re.escape(en).replace("\\-", "-").replace("\\ ", " "))
