@@ -21,7 +21,7 @@ import re
 
 from ingest.patterns import cn_to_int
 from kb.answers import rules as R
-from kb.answers.lexicon import lexicon_terms
+from kb.answers.lexicon import durations, is_english, lexicon_terms
 from kb.answers.topic import Topic
 
 # Of a clause's score, what fitting the question's case adds (or taking the other case costs).
@@ -150,9 +150,26 @@ def says_given_numbers(question: str, clause: str) -> bool:
 
 def after_condition(question: str, clause: str) -> int:
     """Where the answer may start in a clause: after its condition ("…不足三百人的，") when the
-    question gives a count of people (the condition's numbers bound it, they answer nothing)."""
-    condition = R.CONDITION_END.search(clause) if R.GIVEN_COUNT.search(question) else None
-    return condition.end() if condition else 0
+    question gives a count of people (the condition's numbers bound it, they answer nothing), or a span of
+    time the condition says ("停水超过十二小时的，" for "when water is off for over 12 hours": its answer is
+    the notice given, not the 12 hours)."""
+    condition = R.CONDITION_END.search(clause)
+    if condition and (R.GIVEN_COUNT.search(question) or spans_given(question) & _spans(clause[:condition.start()])):
+        return condition.end()
+    return 0
+
+
+# A span of time as a number and its unit ("十二小时", "3天", "12 hours" read as 12小时): one day is 日 or 天.
+SPAN = re.compile(rf"({_CN})\s*(?:个)?(小时|分钟|日|天|月)(?!底|末|初|上旬|中旬|下旬)")
+
+
+def spans_given(question: str) -> set[tuple[int, str]]:
+    """The spans of time a question gives ("for over 12 hours", "超过12小时的"), as (number, unit)."""
+    return _spans(" ".join(durations(question)) if is_english(question) else question)
+
+
+def _spans(text: str) -> set[tuple[int, str]]:
+    return {(int(n) if n.isdigit() else cn_to_int(n), unit.replace("天", "日")) for n, unit in SPAN.findall(text)}
 
 
 def _numbers(pattern: re.Pattern, text: str) -> list[int]:

@@ -48,6 +48,8 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
             paired = respective(question.text, clause)
             if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
                 org, at = paired[0], start + paired[1]
+            elif not R.LIST_ASKED.search(question.text) and (item := named_item(question.query, org)) is not None:
+                org, at = item[0], at + item[1]  # "A、B、C，对…负…责任": the one of A, B, C the question's topic names
             fits = _kind_fits(question.text, org)
             # the subject of any duty is the answer only when no clause names one as asked
             bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
@@ -85,3 +87,26 @@ def respective(question: str, clause: str) -> tuple[str, int] | None:
         return None
     before = m.start("bodies") + sum(len(b) + 1 for b in bodies[:asked[0]])
     return bodies[asked[0]], before
+
+
+# Brackets around a character a level's name may hold or not ("乡（镇）人民政府", "县（市、区）"): a question writes 乡镇.
+BRACKETS = re.compile(r"[（）()]")
+PARTICLES = set("的之和与及或在对")  # a pair of characters holding one is no word ("市场的")
+BODY_NAME = re.compile(rf"{R.ORG_END}$")
+
+
+def named_item(asked: str, org: str) -> tuple[str, int] | None:
+    """Of a list of bodies that share a duty ("市场开办单位、集贸市场所在乡（镇）人民政府、企业自办市场的主办单位"),
+    the one the question names by a word none of the others has ("a township market": 乡镇), and where it is in
+    ``org``; None when the question names none of them or several."""
+    items = org.split("、")
+    if len(items) < 2 or not all(BODY_NAME.search(item) for item in items):
+        return None  # one body, or one of several levels ("省、自治区、直辖市人民政府…部门")
+    pairs = [{item[i:i + 2] for i in range(len(item) - 1) if not PARTICLES & set(item[i:i + 2])}
+             for item in (BRACKETS.sub("", item) for item in items)]
+    asked = BRACKETS.sub("", asked)
+    named = [i for i, own in enumerate(pairs)
+             if any(pair in asked for pair in own - set().union(*(p for j, p in enumerate(pairs) if j != i)))]
+    if len(named) != 1:
+        return None
+    return items[named[0]], sum(len(item) + 1 for item in items[:named[0]])

@@ -32,7 +32,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         # a place, not a body ("活动点设在…路口…门前"), for "设在哪里"
         ("set_at", r"设在哪里|设在哪儿|where is", rf"{SET_IN}(?P<org>[^，,。；;：:\s]{{2,40}}?)(?=[，,。；;)）]|$)"),
         ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
-        ("cost", r"费用|经费|承担|负担|支付|出钱|pays|bears|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
+        # (a responsibility borne is no cost: "谁承担直接管理责任", "who bears … responsibility")
+        ("cost", r"费用|经费|(?:承担|负担)(?![^，,。？?]{0,12}(?:责任|义务))|支付|出钱|pays|\bbears?\b(?![^?]{0,60}?\b(?:responsibilit|liabilit|dut))|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
         # … or the subject that bears them ("老年人家庭根据服务项目的性质和数量，承担相应费用")
         ("cost_subject", r"费用|经费|出钱|pays|bears|cost",
          r"(?:^|(?<=[，。；;]))(?P<org>[^，。；;：:由\s]{2,20}?(?:家庭|单位|人|企业|部门|政府|者|方))(?!家庭|单位|企业|部门)[^。；;]{0,30}?"
@@ -64,6 +65,11 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("approving_subject", r"审批|批准|核准|approv",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>国务院|{ORG_BODY}(?:部门|机构|机关|人民政府|委员会|局))"
          r"(?:依法)?(?:批准|审批|核准)(?!后)"),
+        # who bears a responsibility ("谁对…负直接管理责任", "who bears … responsibility for"): the subject of 对…负…责任,
+        # a list of bodies as one ("A、B、C，对码头的消防安全负日常管理责任")
+        ("bears_responsibility", r"负[^？?，,]{0,8}责任|负(?:总|全)责|\b(?:bears?|takes?|has|have|holds?)\b[^?]{0,50}?\bresponsibilit",
+         rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>{ORG_BODY}{ORG_END})[，,]?对[^。；;]{{2,40}}?负(?:有)?"
+         r"(?:[^，,。；;]{0,8}?责任|总责|全责)"),
         # what a body is made up of ("联合采购办公室由谁组成"): the members written between 由 and 组成
         ("made_of", r"组成|构成|\bmade up of\b|\bconsists? of\b|\bcomposed of\b", r"由(?P<org>[^，。；;：:由\s]{2,60}?)(?:共同)?(?:组成|构成)"),
         ("by", r"由谁|由哪|谁来|归谁|哪个部门|哪(?:个|一?级|家)法院|which (?:department|authority|court|unit|body|organi[sz]ation)|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责(?!人)|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同"

@@ -160,7 +160,9 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天|学期)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
          # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
          rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周|学期)(?!度)|每[日天](?=[\u4e00-\u9fff]{{2}})(?!按|起|以)"),
-        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)",
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)"
+         # notice given ahead ("how much advance notice"): a span of time, not a sum
+         r"|how much (?:advance |prior )?(?:notice|warning)|how much in advance",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
         # an area asked ("面积多少", "how much floor space"): a number of square metres or mu, not a sum
         ("area", r"面积|多少平方米|多少平米|多少亩|多少公顷|floor (?:space|area)|square (?:metres|meters)|\bhectares?\b|\bacres?\b",

@@ -132,4 +132,13 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     # probe14 (tests/test_answer_probe14.py): a railway's protected edges; a lift is an elevator (the dictionary gives 过境, 提起)
     ("rail transit", "轨道交通"), ("metro", "轨道交通 地铁"), ("subway", "地铁 轨道交通"), ("outer edge", "外边线 外缘 边线"),
     ("lift car", "电梯 轿厢"), ("lift", "电梯"), ("carrying", "携带"),
+    # probe15 (tests/test_answer_probe15.py): fire used in the open in a fire-prevention season, heating stopped with
+    # notice given, ferries (the dictionary gives 使用 for "use", 开放 for "open", 预告 for "notice", 制止 for "stop")
+    ("use fire", "用火"), ("using fire", "用火"), ("uses fire", "用火"), ("light fires", "用火 点火"),
+    ("in the open", "野外 露天"), ("open air", "野外 露天"), ("outdoors", "野外 户外"),
+    ("fire-prevention season", "防火期"), ("fire-prevention period", "防火期"), ("production work", "生产活动 生产作业"),
+    ("production activities", "生产活动"), ("advance notice", "提前 通知"), ("notice in advance", "提前 通知"),
+    ("notify", "通知 告知"), ("heating company", "供热企业"), ("heating companies", "供热企业"),
+    ("heating season", "采暖期 供热期 采暖供热期"), ("heating period", "采暖期 供热期 采暖供热期"), ("stop", "停止 暂停 中止"),
+    ("ferry crossing", "渡口"), ("ferry crossings", "渡口"), ("ferry", "渡船 渡口"), ("ferries", "渡船 渡口"),
 )
