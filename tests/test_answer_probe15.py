@@ -8,6 +8,9 @@ ferries (kb/answers/topicwords.py)."""
 import pytest
 
 from kb.answers import cases as CS
+from kb.answers import events as E
+from kb.answers import parts as P
+from kb.answers import places as PL
 from kb.answers import rules as R
 from kb.answers.ask import ask
 from kb.answers.organisations import named_item
@@ -63,6 +66,7 @@ def test_the_subject_of_a_responsibility(question, clause, org):
     ("市场 消防 安全", MARKET_BODIES, None),  # every item's words: the question names none of them
     ("乡镇 企业 市场", MARKET_BODIES, None),  # two of them named
     ("市场 企业 消防", "省、自治区、直辖市人民政府负责企业消防安全的部门", None),  # levels of one body, no bodies of their own
+    ("单位 发言", "县消防大队、县卫健委、乙镇政府等单位", None),  # what any body is (单位) names none of them
 ])
 def test_the_one_body_of_a_list_the_question_names(asked, org, item):
     found = named_item(asked, org)
@@ -75,6 +79,7 @@ def test_the_one_body_of_a_list_the_question_names(asked, org, item):
     ("In Gengshi, who bears day-to-day management responsibility for fire safety at a township market?", "集贸市场所在乡（镇）人民政府"),
     ("庚市谁对乡镇集贸市场的消防安全负日常管理责任？", "集贸市场所在乡（镇）人民政府"),
     ("庚市哪些单位对市场的消防安全负日常管理责任？", MARKET_BODIES),
+    ("In Gengshi, which units bear day-to-day management responsibility for fire safety at township markets?", MARKET_BODIES),
 ])
 def test_who_bears_the_responsibility(kb, question, answer):
     got = ask(kb.indexes, question)
@@ -124,3 +129,98 @@ def test_whose_approval_fire_in_the_open_needs(kb):
     got = ask(kb.indexes, "During the fire-prevention period, whose approval is needed to use fire in the open for "
                           "production work in Gengshi?")
     assert got.found and "县级林业主管部门" in got.answer, got.answer
+
+
+# Twins of the read questions in the other language and other words showed more of the same causes: everyday English
+# the dictionary reads in another sense, a question asking which accident, a cost whose thing paid is the one asked, a
+# question asking two bodies answered with one, a one-character county romanised with its level.
+@pytest.mark.parametrize("english, chinese", [
+    ("Which people must not be mobilised to fight grassland fires?", ["不得", "扑救"]),
+    ("Which vulnerable groups' homes were checked?", ["特殊群体", "检查"]),
+    ("Who pays the premium when a school buys liability insurance?", ["保险费", "购买", "责任保险"]),
+    ("What illegal practices must ferry operators stamp out?", ["违章", "行为", "杜绝"]),
+    ("Who approves lighting fires in the open?", ["用火", "野外"]),
+    ("What checks were made before the Dragon Boat Festival?", ["端午"]),
+])
+def test_everyday_english_in_the_kbs_words(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert all(word in found.split() for word in chinese), found
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("县应急局开展检查是吸取了哪起事故的教训？", True),
+    ("Which accident led the county to check its gas pipes?", True),
+    ("发生什么事故要立即报告？", True),
+    ("Which accidents must be reported within an hour?", False),  # the kinds of accident, not one that happened
+    ("发生事故后什么时候报告？", False),
+])
+def test_a_question_asking_which_accident(question, asked):
+    assert bool(E.ACCIDENT_ASKED.search(question)) == asked
+
+
+def test_the_accident_told_before_its_lessons():
+    text = "3月2日,邻市发生一起致2人受伤的燃气爆炸事故。为吸取事故教训,县应急局开展燃气安全检查。"
+    lessons = text.index("为吸取")
+    assert E.accident_told_before("吸取了哪起事故的教训？", text, lessons, len(text)) == 0
+    assert E.accident_told_before("检查了哪些内容？", text, lessons, len(text)) == lessons  # no accident asked
+
+
+@pytest.mark.parametrize("question, answer, units, lacking", [
+    ("捡到的物品交给谁？保管费用谁出？", "县公安局", ["县公安局"], 1),
+    ("捡到的物品交给谁？保管费用谁出？", "县公安局；县财政", ["县公安局", "县财政"], 0),
+    ("捡到的物品交给谁？", "县公安局", ["县公安局"], 0),  # one part: nothing lacks
+])
+def test_two_bodies_asked_one_answered(question, answer, units, lacking):
+    assert P.missing(question, answer, units) == lacking
+
+
+@pytest.mark.parametrize("text, place", [
+    ("5月20日,睢县应急管理局开展检查", "睢县"),
+    ("河南省睢县应急管理局开展检查", "睢县"),
+    ("邻县派人参加了巨野县的检查", "巨野县"),
+])
+def test_a_one_character_county(text, place):
+    assert place in PL.places_in(text)
+    assert not {"邻县", "野县"} & PL.places_in(text)
+
+
+# Two county reports on the same check, and a regulation whose two articles name the same payer.
+FERRIES_A = """睢县开展汛前渡口安全检查
+5月20日,睢县应急管理局联合县交通运输局对全县渡口开展汛前安全检查,共检查渡船6艘。
+"""
+FERRIES_B = """杞县开展汛前渡口安全检查
+5月21日,杞县应急管理局联合县水利局对全县渡口开展汛前安全检查,共检查渡船9艘。
+"""
+GAS = """邻县燃气安全检查
+3月2日,邻市发生一起致2人受伤的燃气爆炸事故。为吸取事故教训,辛县应急管理局组织对全县餐饮场所燃气管道开展安全检查。
+"""
+EVENTS = """# 辛市大型活动安全条例
+
+第一条 为了保障大型活动安全，制定本条例。
+
+第十条 鼓励主办单位为大型活动投保公众责任保险。保险费用由活动主办单位承担。
+
+第二十条 大型活动发生人身伤害，已购买责任保险的，赔偿金先由保险赔付，不足部分由活动主办单位承担。
+"""
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"sui.txt": FERRIES_A, "qi.txt": FERRIES_B, "gas.txt": GAS,
+                                  "辛市大型活动安全条例.md": EVENTS}) as built:
+        yield built
+
+
+def test_a_county_romanised_with_its_level(reports):
+    got = ask(reports.indexes, "Which county bureau did Suixian's emergency management bureau work with on the ferry checks?")
+    assert got.found and "县交通运输局" in got.answer and "水利" not in got.answer, got.answer
+
+
+def test_which_accident(reports):
+    got = ask(reports.indexes, "辛县应急管理局开展燃气管道安全检查是吸取了哪起事故的教训？")
+    assert got.found and "燃气爆炸事故" in got.answer, got.answer
+
+
+def test_the_clause_paying_the_thing_asked(reports):
+    got = ask(reports.indexes, "In Xinshi, who pays the premium when the organiser buys public liability insurance for a large event?")
+    assert got.found and got.answer == "活动主办单位" and "第十条" in got.citations[0].section, got.citations[0].section

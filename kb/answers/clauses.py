@@ -280,7 +280,8 @@ def _shaped_clause(question: Question, hit: Hit, start: int, end: int) -> Read:
             if place else None
     # one point of a list ("四是…"): the answer is the list from its first point, when it fits
     first = next((a for a, _ in _clauses(hit.text) if a < start and FIRST_POINT.match(hit.text, a)), start)
-    top = first if POINT.match(clause) and end - first <= PASSAGE_ANSWER_CHARS else start
+    top = E.accident_told_before(question.text, hit.text, first if POINT.match(clause) and end - first <= PASSAGE_ANSWER_CHARS
+                                 else start, end)  # "which accident": the sentence telling it, before its lessons
     return Read(hit.text[top:_extend(hit.text, top, end)].strip(), [(start, end)], bonus)
 
 

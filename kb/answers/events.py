@@ -3,7 +3,7 @@ which day a meeting was held or a notice issued ("是哪天召开的", "是哪�
 the clause that writes a date right before the act ("2月5日,左贡县召开…", "5月13日上午,全县…工作会议召开"), not
 by a deadline nor by the page's own publication stamp ("…收心会2025年02月10日09时44分"); one asking where it
 was held ("在哪里召开的", "Where was … held?") by the clause that writes the place before the act ("…会议在县政府
-小礼堂召开")."""
+小礼堂召开"); one asking which accident by the clause telling one happened ("…发生一起…爆炸事故")."""
 from __future__ import annotations
 
 import re
@@ -39,6 +39,13 @@ PLACE_ASKED = re.compile(
 EVENT_PLACE = re.compile(r"在(?P<place>[^，,。；;：:在]{2,30}?)[，,]?(?:隆重|组织|联合|集中)?(?:召开|举行|举办|开幕)")
 
 
+# A question asking which accident ("吸取了哪起事故的教训", "Which accident made … check …"), and the clause telling one
+# that happened ("邻市发生一起燃气爆炸事故"): it answers, not the one drawing its lessons ("为吸取事故教训，…").
+ACCIDENT_ASKED = re.compile(r"哪一?(?:起|次|场)[^？?，,]{0,4}?(?:事故|火灾|爆炸)|什么(?:事故|火灾|爆炸)"
+                            r"|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:accident|incident|fire|explosion|blast)\b(?!s)", re.I)
+ACCIDENT_TOLD = re.compile(r"发生(?:了)?[^。；;，,]{0,30}?(?:事故|火灾|爆炸|中毒|坍塌|泄漏)")
+
+
 def event_asked(question: str) -> bool:
     return bool(EVENT_ASKED.search(question))
 
@@ -62,7 +69,18 @@ def event_bonus(question: str, clause: str) -> float:
     stamp (or that writes no place)."""
     if place_asked(question):
         return EVENT_BONUS if event_place(clause) else 0.0
+    if ACCIDENT_ASKED.search(question):
+        return EVENT_BONUS if ACCIDENT_TOLD.search(clause) else 0.0
     return EVENT_BONUS if event_asked(question) and event_date(clause) else 0.0
+
+
+def accident_told_before(question: str, text: str, start: int, end: int) -> int:
+    """Where the answer to "which accident" starts: at the sentence right before the clause ``text[start:end]`` when
+    that clause draws an accident's lessons ("为吸取事故教训，…") and the sentence tells the accident; else at ``start``."""
+    if not ACCIDENT_ASKED.search(question) or "事故" not in text[start:end] or ACCIDENT_TOLD.search(text, start, end):
+        return start
+    before = max(text.rfind(mark, 0, max(0, start - 1)) for mark in "。；;！!\n") + 1
+    return before if ACCIDENT_TOLD.search(text, before, start) else start
 
 
 def signature_date(question: str, text: str, start: int, end: int) -> bool:

@@ -204,6 +204,12 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("apply for", "申请"), ("applies for", "申请"), ("applied for", "申请"), ("applying for", "申请"),
     ("renew", "换领 换发 延续"), ("renews", "换领 换发 延续"), ("renewal", "换领 换发 延续"),
     ("payment", "费用 付款"), ("applies", "适用"), ("rescue team", "救援队伍"), ("rescue teams", "救援队伍"), ("together", "联合 共同"), ("jointly", "联合 共同"),
+    # a duty's negation and everyday verbs of questions whose dictionary sense is not the documents' (must not → 必须 不
+    # read apart, checked → 制止 查询, buys → 代购, premium → 首选 奖金, stamp out → 盖章, practices → 实践): probe15's twins
+    ("must not", "不得 禁止"), ("shall not", "不得 禁止"), ("may not", "不得"),
+    ("checked", "检查 排查"), ("checking", "检查 排查"), ("buy", "购买 办理"), ("buys", "购买 办理"), ("bought", "购买 办理"),
+    ("premium", "保险费 保费"), ("liability insurance", "责任保险"), ("illegal", "违法 非法 违章 违规"),
+    ("stamp out", "杜绝 遏制"), ("put an end to", "杜绝"), ("practices", "行为 做法"),
 ) + TOPIC_WORDS + PLAIN_ENGLISH
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")

@@ -48,13 +48,17 @@ def organisation_clause(question: Question, hit: Hit, start: int, end: int) -> R
             paired = respective(question.text, clause)
             if paired is not None:  # "重大、较大事故分别由省级、市级政府…": the one paired with the asked item
                 org, at = paired[0], start + paired[1]
-            elif not R.LIST_ASKED.search(question.text) and (item := named_item(question.query, org)) is not None:
+            elif not (R.LIST_ASKED.search(question.text) or BODIES_ASKED.search(question.text)) \
+                    and (item := named_item(question.query, org)) is not None:
                 org, at = item[0], at + item[1]  # "A、B、C，对…负…责任": the one of A, B, C the question's topic names
             fits = _kind_fits(question.text, org)
             # the subject of any duty is the answer only when no clause names one as asked
             bonus = (0.0 if specific else SHAPE_BONUS / 2) if name in (R.ANY_SUBJECT, V.SUBJECT) else SHAPE_BONUS
             # "由谁来协调解决": the body that does the asked thing (由有关人民政府协调解决)
             does = any(clause.find(verb, at - start + len(org)) >= 0 for verb in V.asked_verbs(question.text))
+            # "who pays for the test": the clause whose thing paid is the one asked ("检测费用由…承担", not "其余部分由…承担")
+            does = does or name == "cost" and bool(_pairs(re.split(r"[，,。；;]", clause[:m.start("org")])[-1])
+                                                   & _pairs(question.query))
             return Read(org, [(at, at + len(org))], bonus + (KIND_BONUS if fits else 0.0) + (KIND_BONUS if does else 0.0),
                         org)
     acts = BODY_ACTS.search(clause)
@@ -92,6 +96,10 @@ def respective(question: str, clause: str) -> tuple[str, int] | None:
 # Brackets around a character a level's name may hold or not ("乡（镇）人民政府", "县（市、区）"): a question writes 乡镇.
 BRACKETS = re.compile(r"[（）()]")
 PARTICLES = set("的之和与及或在对")  # a pair of characters holding one is no word ("市场的")
+BODY_WORDS = {"单位", "部门", "政府", "人民", "机关", "机构"}  # what any body is: no word naming one of a list
+# Bodies asked in the plural ("Which units spoke…"): the list answers, not one of it.
+BODIES_ASKED = re.compile(r"\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:units|departments|bodies|authorities|agencies|bureaus|offices"
+                          r"|organi[sz]ations|governments)\b", re.I)
 BODY_NAME = re.compile(rf"{R.ORG_END}$")
 
 
@@ -102,11 +110,15 @@ def named_item(asked: str, org: str) -> tuple[str, int] | None:
     items = org.split("、")
     if len(items) < 2 or not all(BODY_NAME.search(item) for item in items):
         return None  # one body, or one of several levels ("省、自治区、直辖市人民政府…部门")
-    pairs = [{item[i:i + 2] for i in range(len(item) - 1) if not PARTICLES & set(item[i:i + 2])}
-             for item in (BRACKETS.sub("", item) for item in items)]
-    asked = BRACKETS.sub("", asked)
-    named = [i for i, own in enumerate(pairs)
-             if any(pair in asked for pair in own - set().union(*(p for j, p in enumerate(pairs) if j != i)))]
+    pairs, asked_pairs = [_pairs(item) for item in items], _pairs(asked)
+    named = [i for i, own in enumerate(pairs) if own - set().union(*(p for j, p in enumerate(pairs) if j != i)) & asked_pairs]
     if len(named) != 1:
         return None
     return items[named[0]], sum(len(item) + 1 for item in items[:named[0]])
+
+
+def _pairs(text: str) -> set[str]:
+    """The text's pairs of characters that may be words (not across a particle, a bracket or a space)."""
+    text = BRACKETS.sub("", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)
+            if not (PARTICLES | set(" 、，,")) & set(text[i:i + 2]) and text[i:i + 2] not in BODY_WORDS}

@@ -15,9 +15,10 @@ PART_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(words, 
     ("body", r"谁|哪一?位|哪名|哪(?:个|些|一|几个|家)(?:部门|单位|机关|机构|领导)|\bwho\b"
              r"|\bwhich (?:department|unit|body|authority|agency|office)\b"),
 ))
-# Where a question's clauses part: its commas, a 和 / 及 / 以及 right before a second question word ("检查了多少家企业
-# 和多少处场所"), a 并 before a sum asked ("由谁责令改正并处多少罚款"), or an English "and" before a question word.
-PART_BREAK = re.compile(r"[，,；;]|(?:以及|[和及])(?=多少|几|谁|哪)|并(?=处?(?:多少|几))|\band (?=(?:how|who|which|what)\b)", re.I)
+# Where a question's clauses part: its commas and question marks ("交给谁？保管费谁出？"), a 和 / 及 / 以及 right before a
+# second question word ("检查了多少家企业和多少处场所"), a 并 before a sum asked ("由谁责令改正并处多少罚款"), or an English
+# "and" before a question word.
+PART_BREAK = re.compile(r"[，,；;？?]|(?:以及|[和及])(?=多少|几|谁|哪)|并(?=处?(?:多少|几))|\band (?=(?:how|who|which|what)\b)", re.I)
 # An article's number opening the clause given with a body: no part of what it says.
 ARTICLE_NUMBER = re.compile(r"^\s*第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*")
 
@@ -53,11 +54,12 @@ def number_shape(clause: str) -> re.Pattern:
 
 def missing(question: str, answer: str, units: list[str]) -> int:
     """How many of a several-part question's parts the answer does not hold (0 for a one-part question): the
-    numbers asked, counted by their shapes, and a body when one is asked."""
+    numbers asked, counted by their shapes, and the bodies asked, one per part asking one ("交给谁？保管费谁出？"
+    answered by one body lacks one)."""
     parts = asked_parts(question)
     if len(parts) < 2:
         return 0
-    lacking = 0 if units or not any(kind == "body" for kind, _ in parts) else 1
+    lacking = max(0, sum(kind == "body" for kind, _ in parts) - len(units))
     numbers = [clause for kind, clause in parts if kind == "number"]
     for shape in {number_shape(clause).pattern: number_shape(clause) for clause in numbers}.values():
         wanted = sum(number_shape(clause).pattern == shape.pattern for clause in numbers)

@@ -19,6 +19,10 @@ from kb.indexes.reader import Indexes
 # A place in a text: two or three characters before its level (a 2-character name first).
 PLACE_LEVEL = re.compile(r"街道|镇|乡|县|区|市")
 NAME_CHARS = (2, 3)
+# A county's name may be one character (沛县, 睢县), romanised with its level as one word ("Peixian", "Suixian"); a
+# character of that place is not one saying which county ("邻县", "每县", "两县").
+ONE_CHARACTER_LEVEL = "县"
+NOT_ONE_CHARACTER_NAME = set("每一二两三此邻外其原旧新分大小同属某该本全各我乡城镇区市县省州")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
@@ -138,9 +142,14 @@ def by_place_in_pinyin(indexes: Indexes, text: str) -> list[Document]:
 
 
 def places_in(text: str) -> set[str]:
-    """The places a text writes with their level (巨野县, 福应街道, 龙家圈街道), as written."""
+    """The places a text writes with their level (巨野县, 福应街道, 龙家圈街道, 沛县 standing alone), as written."""
     found = set()
     for m in PLACE_LEVEL.finditer(text):
+        one = text[m.start() - 1:m.start()] if m.group() == ONE_CHARACTER_LEVEL and m.start() else ""
+        if CJK.match(one) and not (NOT_IN_PLACE_NAME | NOT_ONE_CHARACTER_NAME) & set(one) \
+                and not re.match(r"[\u4e00-\u9fff](?<![省市州在的和与及对])", text[max(0, m.start() - 2):m.start() - 1]):
+            # 沛县 by itself or after its province ("江苏省沛县"), not the end of 巨野县
+            found.add(one + m.group())
         for n in NAME_CHARS:
             name = text[max(0, m.start() - n):m.start()]
             if len(name) == n and CJK.match(name) and not NOT_IN_PLACE_NAME & set(name) \
@@ -157,7 +166,7 @@ def places_by_pinyin(indexes: Indexes) -> dict[str, set[str]]:
     places = {place for doc_id in indexes.documents() for place in places_in(indexes.store.get_document(doc_id).text)}
     by_pinyin: dict[str, set[str]] = {}
     for place in places:
-        name = place[:-2] if place.endswith("街道") else place[:-1]
+        name = place if len(place) == 2 else place[:-2] if place.endswith("街道") else place[:-1]  # "Peixian" for 沛县
         by_pinyin.setdefault("".join(lazy_pinyin(name)), set()).add(place)
     return by_pinyin
 

@@ -141,4 +141,10 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("notify", "通知 告知"), ("heating company", "供热企业"), ("heating companies", "供热企业"),
     ("heating season", "采暖期 供热期 采暖供热期"), ("heating period", "采暖期 供热期 采暖供热期"), ("stop", "停止 暂停 中止"),
     ("ferry crossing", "渡口"), ("ferry crossings", "渡口"), ("ferry", "渡船 渡口"), ("ferries", "渡船 渡口"),
+    ("lighting fires", "用火 点火"), ("light a fire", "用火 点火"), ("lighting a fire", "用火 点火"),
+    ("fight", "扑救 扑灭"), ("fighting", "扑救 扑灭"), ("firefighting", "灭火 扑救 消防"),
+    ("vulnerable groups", "特殊群体 弱势群体"), ("vulnerable", "特殊群体 弱势"),
+    # festivals, as notices name the safety work before them (the dictionary gives 龙 船只 节日)
+    ("dragon boat festival", "端午 端午节"), ("spring festival", "春节"), ("lantern festival", "元宵"),
+    ("tomb-sweeping", "清明"), ("qingming", "清明"), ("new year's day", "元旦"),
 )
