@@ -224,3 +224,43 @@ def test_which_accident(reports):
 def test_the_clause_paying_the_thing_asked(reports):
     got = ask(reports.indexes, "In Xinshi, who pays the premium when the organiser buys public liability insurance for a large event?")
     assert got.found and got.answer == "活动主办单位" and "第十条" in got.citations[0].section, got.citations[0].section
+
+
+# A second round of rephrasings (varied English) showed: a deadline written as days before or ahead ("开工十五日前",
+# "提前三日") or as a day and its part ("10日下午") has a deadline's shape (kb/answers/rules.py); "directly responsible"
+# asks who bears a responsibility (kb/answers/orgshapes.py); and more English in the KB's words.
+@pytest.mark.parametrize("clause, said", [
+    ("施工单位应当在开工十五日前报告", "十五日前"),
+    ("检修前应当提前三日告知用户", "提前三日"),
+    ("预计10日下半夜到11日上午在沿海登陆", "10日下半夜"),
+    ("结果应当在15日内公布", "15日内"),
+])
+def test_days_before_ahead_or_of_the_month(clause, said):
+    assert R.ANSWER_SHAPES["deadline"].search(clause).group() == said
+
+
+def test_a_date_of_the_year_is_no_day_part():
+    assert R.ANSWER_SHAPES["deadline"].search("2026年3月10日下午召开").group() == "3月10日"
+
+
+def test_directly_responsible_asks_who_bears_it():
+    assert "bears_responsibility" in dict(R.organisation_shapes("Which body is directly responsible for ferry safety?"))
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("When was the typhoon expected to make landfall?", ["台风", "登陆"]),
+    ("Which bureau partnered with the county on the drill for primary and secondary schools?", ["联合", "中小学"]),
+    ("How long before the season must a suspension of heating be requested?", ["暂停"]),
+    ("Which rule-breaking practices must the maritime office eliminate?", ["违章", "海事局", "杜绝"]),
+    ("Who may not be called on to put out a fire?", ["不得", "动员", "扑救"]),
+    ("Who must authorise it?", ["批准"]),
+])
+def test_more_english_in_the_kbs_words(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert all(word in found.split() for word in chinese), found
+
+
+def test_a_deadline_written_as_days_before(kb):
+    got = ask(kb.indexes, "In Gengshi, what is the deadline for giving users notice before heating is stopped for more "
+                          "than 48 hours?")
+    assert got.found and "提前三日" in got.answer, got.answer

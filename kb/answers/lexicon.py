@@ -210,6 +210,11 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("checked", "检查 排查"), ("checking", "检查 排查"), ("buy", "购买 办理"), ("buys", "购买 办理"), ("bought", "购买 办理"),
     ("premium", "保险费 保费"), ("liability insurance", "责任保险"), ("illegal", "违法 非法 违章 违规"),
     ("stamp out", "杜绝 遏制"), ("put an end to", "杜绝"), ("practices", "行为 做法"),
+    ("rule-breaking", "违章 违规 违法"), ("eliminate", "杜绝 消除"), ("eliminated", "杜绝 消除"), ("authorise", "批准 授权"),
+    ("authorize", "批准 授权"), ("authorised", "批准 授权"), ("authorized", "批准 授权"), ("partnered with", "联合 会同"),
+    ("partner with", "联合 会同"), ("in partnership with", "联合 会同"), ("dispatch", "派出 派遣"), ("dispatched", "派出 派遣"),
+    ("working groups", "工作组"), ("working group", "工作组"), ("suspension", "暂停 中止"), ("suspended", "暂停 中止"),
+    ("ahead of", "前 之前 前夕"), ("call on", "动员 号召"), ("called on", "动员 号召"),
 ) + TOPIC_WORDS + PLAIN_ENGLISH
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")

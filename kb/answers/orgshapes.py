@@ -67,7 +67,8 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          r"(?:依法)?(?:批准|审批|核准)(?!后)"),
         # who bears a responsibility ("谁对…负直接管理责任", "who bears … responsibility for"): the subject of 对…负…责任,
         # a list of bodies as one ("A、B、C，对码头的消防安全负日常管理责任")
-        ("bears_responsibility", r"负[^？?，,]{0,8}责任|负(?:总|全)责|\b(?:bears?|takes?|has|have|holds?)\b[^?]{0,50}?\bresponsibilit",
+        ("bears_responsibility", r"负[^？?，,]{0,8}责任|负(?:总|全)责|\b(?:bears?|takes?|has|have|holds?)\b[^?]{0,50}?\bresponsibilit"
+                                 r"|\bdirect(?:ly)? responsib",
          rf"(?:^|[，。；;]|第[一二三四五六七八九十百零〇\d]+条\s*)(?P<org>{ORG_BODY}{ORG_END})[，,]?对[^。；;]{{2,40}}?负(?:有)?"
          r"(?:[^，,。；;]{0,8}?责任|总责|全责)"),
         # what a body is made up of ("联合采购办公室由谁组成"): the members written between 由 and 组成

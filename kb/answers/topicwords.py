@@ -146,5 +146,13 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("vulnerable groups", "特殊群体 弱势群体"), ("vulnerable", "特殊群体 弱势"),
     # festivals, as notices name the safety work before them (the dictionary gives 龙 船只 节日)
     ("dragon boat festival", "端午 端午节"), ("spring festival", "春节"), ("lantern festival", "元宵"),
-    ("tomb-sweeping", "清明"), ("qingming", "清明"), ("new year's day", "元旦"),
+    ("tomb-sweeping", "清明"), ("qingming", "清明"), ("new year's day", "元旦"), ("duanwu", "端午"),
+    # storms coming ashore, the bodies sent to meet them, schools drilled (the dictionary gives 伙伴 for "partner", 悬挂 for
+    # "suspension", 主要 第一 for "primary")
+    ("make landfall", "登陆"), ("makes landfall", "登陆"), ("made landfall", "登陆"), ("landfall", "登陆"),
+    ("come ashore", "登陆"), ("comes ashore", "登陆"), ("came ashore", "登陆"), ("tropical storm", "热带风暴"),
+    ("typhoon", "台风 热带风暴"), ("water resources", "水利 水务"), ("water affairs", "水务"),
+    ("maritime office", "海事局 海事"), ("maritime bureau", "海事局 海事"), ("maritime authority", "海事局 海事管理机构"),
+    ("put out", "扑救 扑灭"), ("primary and secondary schools", "中小学"), ("primary and secondary school", "中小学"),
+    ("primary school", "小学"), ("secondary school", "中学"), ("middle school", "中学"), ("quake", "地震"),
 )
