@@ -264,3 +264,48 @@ def test_a_deadline_written_as_days_before(kb):
     got = ask(kb.indexes, "In Gengshi, what is the deadline for giving users notice before heating is stopped for more "
                           "than 48 hours?")
     assert got.found and "提前三日" in got.answer, got.answer
+
+
+# A third round (passive and "what number of" shapes): a number asked before something is the one written before which,
+# not a span within which beside it; "what number of" asks a count as "how many" does; "within how many metres" asks a
+# length, not a time (kb/answers/rules.py); "who is responsible for paying" asks a cost (kb/answers/orgshapes.py).
+@pytest.mark.parametrize("question, clause, said", [
+    ("How many days before the season starts must users apply?", "应当在开工十五日前提出申请，主管部门应当在二十日内答复", "十五日前"),
+    ("开工前多少日要报告？", "应当在开工十五日前提出申请，主管部门应当在二十日内答复", "十五日前"),
+    ("提前几天告知用户？", "供热单位应当提前三日告知用户，并在二十日内恢复", "提前三日"),
+    ("How many days does the bureau have to answer?", "应当在开工十五日前提出申请，主管部门应当在二十日内答复", "十五日"),
+])
+def test_a_span_asked_before_something(question, clause, said):
+    assert R.time_unit(question).search(clause).group() == said
+
+
+@pytest.mark.parametrize("question, intent, shape", [
+    ("What number of leaflets were handed out?", "metric", None),
+    ("Within how many metres of the bank are signs banned?", "quantity", "length"),
+    ("Within how many days must it be reported?", "quantity", "time_limit"),
+])
+def test_what_number_of_and_within_how_many(question, intent, shape):
+    assert R.intent_of(question) == intent
+    if shape:
+        assert R.quantity_shape(question)[0] == shape
+
+
+def test_who_is_responsible_for_paying_asks_a_cost():
+    assert "cost" in dict(R.organisation_shapes("Who is responsible for paying the premium?"))
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("How many leaflets for parents were given out?", ["家长", "宣传单", "发放"]),
+    ("What violations must ferry operators prevent at all costs?", ["违章", "渡运", "运营人", "坚决"]),
+    ("Who approves the use of fire in the wild?", ["用火", "野外"]),
+    ("Which groups of people, such as lonely elderly people, were checked?", ["群体", "孤寡老人"]),
+    ("How far from the channel slope top are signs banned?", ["坡顶"]),
+])
+def test_third_round_english_in_the_kbs_words(english, chinese):
+    found, _ = R.lexicon_terms(english)
+    assert all(word in found.split() for word in chinese), found
+
+
+def test_days_before_not_the_span_within(kb):
+    got = ask(kb.indexes, "In Gengshi, how many days before stopping heating for over 48 hours must users be told?")
+    assert got.found and "提前三日" in got.answer, got.answer

@@ -90,7 +90,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("approve", "批准 审批"), ("approves", "批准 审批"), ("approved", "批准 审批"), ("approval", "批准 审批"),
     ("competent department", "主管部门"), ("competent authority", "主管部门"), ("rectify", "改正 整改"),
     ("illegal gains", "违法所得"), ("illegal income", "违法所得"), ("detention", "拘留"), ("criminal liability", "刑事责任"),
-    ("compensation", "赔偿 补偿"), ("operator", "经营者 经营单位"), ("operators", "经营者 经营单位"),
+    ("compensation", "赔偿 补偿"), ("operator", "经营者 经营单位 运营单位 运营人"), ("operators", "经营者 经营单位 运营单位 运营人"),
     ("seller", "销售者"), ("sellers", "销售者"), ("handle", "处理"), ("handles", "处理"), ("handled", "处理"),
     ("handling", "处理"), ("pass on", "移交 转交"), ("passed on", "移交 转交"), ("transfer", "移交"),
     ("publish", "发布 公布"), ("publishes", "发布 公布"), ("published", "发布 公布"), ("charges", "收费 费用"),
@@ -215,6 +215,11 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("partner with", "联合 会同"), ("in partnership with", "联合 会同"), ("dispatch", "派出 派遣"), ("dispatched", "派出 派遣"),
     ("working groups", "工作组"), ("working group", "工作组"), ("suspension", "暂停 中止"), ("suspended", "暂停 中止"),
     ("ahead of", "前 之前 前夕"), ("call on", "动员 号召"), ("called on", "动员 号召"),
+    ("parents", "家长 父母"), ("parent", "家长 父母"), ("leaflets", "宣传单 传单 宣传资料"), ("leaflet", "宣传单 传单"),
+    ("hand out", "发放"), ("handed out", "发放"), ("give out", "发放"), ("given out", "发放"), ("distribute", "发放 分发"),
+    ("distributed", "发放 分发"), ("violations", "违法行为 违章 违规"), ("violation", "违法行为 违章 违规"),
+    ("at all costs", "坚决"), ("in the wild", "野外"), ("use of fire", "用火"), ("fire use", "用火"),
+    ("groups of people", "群体 人群"), ("special groups", "特殊群体"),
 ) + TOPIC_WORDS + PLAIN_ENGLISH
 # a hyphen and a space part words alike: "flood-season" is the entry "flood season", "work safety month" "work-safety month"
 WORD_GAP = re.compile(r"[\s-]+")

@@ -66,14 +66,14 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("quantity", r"多少(?:人|名|元|钱|万元|日|天|小时|分钟|次|倍|米|公里|千米|年)|罚款多少|罚多少|罚(?:款)?(?:金额|幅度)|几(?:人|名|日|天|小时|分钟|次|个月)|(?<![近这前后头])几年|(?:多少|几)个人"
                  r"|多长时间内|多久(?:内|之内|以内|要|必须|应当)|时速|速度|多大年龄|年满多少|多少岁|几岁|what age|how old|(?:热线|电话|号码)(?:是|为)?(?:多少|什么|几)|多大比例|百分之几"
                  r"|最高(?:给予|支持|补贴|奖励|资助|可|能)?多少|最多多少|上限是?多少"
-                 r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number|percentage|ratio)|within how|within what (?:time|period)"
+                 r"|how many (?:people|persons|days|hours|minutes|times)|(?<!by )how much|how long|how soon|what (?:fine|penalty|speed|number(?! of)|percentage|ratio)|within how|within what (?:time|period)"
                  r"|\bthe (?:largest|most|highest|maximum|top)\b|\bmaximum\b|\bat most\b|\bup to how\b|\b(?:cap|ceiling) (?:on|per|for)\b|\bthe (?:cap|ceiling)\b"
                  r"|how (?:large|big|high|heavy) is the (?:fine|penalty)|\bthe fine\b|\bfine for\b|多少米|多高|多远|长度(?:是|为|有)?多少|能见度(?:是|为|低于|不足)?多少|how (?:far|high|tall|wide|deep)\b|what (?:length|height|width|depth|distance|visibility)\b"),
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
     ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
-               r"how many|what share|percentage|\btarget|\brate\b|by how much"
+               r"how many|what number of|what share|percentage|\btarget|\brate\b|by how much"
                # a floor or a threshold asked ("the minimum size", "at least", "above what yearly use"), as 不低于多少 / 多少以上
                r"|\bminimum\b|\bat least\b|\bno (?:less|fewer) than\b|\b(?:above|below|over|under) what\b"),
     ("responsible", r"谁|哪一?位|哪名|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
@@ -163,7 +163,7 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          rf"每(?:{_CN})?(?:年|半年|季度|个月|月|周|日|天|学期)[^，。；]{{0,20}}?{_CN}次|{_CN}(?:年|个月|季度|周)(?:至少)?(?:进行|开展|组织)?[一1]次"
          # a duty done every period, its count unsaid ("每年向…报送", "每季度开展", "每年编制")
          rf"|每(?:{_CN})?(?:年|半年|季度|个月|月|周|学期)(?!度)|每[日天](?=[\u4e00-\u9fff]{{2}})(?!按|起|以)"),
-        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)"
+        ("time_limit", r"多少(?:分钟|小时|日|天|个工作日|个月|年)|几(?:天|日|小时|分钟|个月|年)|多长时间内|多久|多少时间|within how(?! (?:many|much) (?!(?:working )?(?:days|hours|minutes|months|years|weeks)\b))|within what (?:time|period)|how (?:long|soon)|how much time|how many (?:days|hours|minutes)|how far (?:in advance|ahead)"
          # notice given ahead ("how much advance notice"): a span of time, not a sum
          r"|how much (?:advance |prior )?(?:notice|warning)|how much in advance",
          rf"{_CN}\s*(?:个)?(?:工作日|分钟|小时|秒|日|天|个月|年)(?:内|以内|之内|前)?|立即"),
@@ -178,7 +178,7 @@ QUANTITY_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("length", r"多少米|几米|多高|多长距离|多远|多宽|多深|长度|能见度|how (?:high|tall|far|wide|deep)|what (?:length|height|width|depth|distance|visibility)|\bmetres?\b|\bmeters?\b",
          rf"{_CN}\s*(?:米|公里|千米|厘米|毫米)"),
         ("age", r"多大年龄|年满多少|多少岁|几岁|what age|how old", rf"{_CN}\s*周?岁(?:以上|以下)?"),
-        ("count", r"多少|几个|几家|how many", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种|箱|件|只|套)"),
+        ("count", r"多少|几个|几家|how many|\bwhat number of\b", rf"{_CN}\s*(?:余|多)?\s*(?:个|家|项|次|处|座|台|人|名|辆|种|箱|件|只|套)"),
     ))
 
 # A count of people a question gives ("a company with 150 employees", "有150名从业人员的"), and the
@@ -205,8 +205,18 @@ TIME_UNITS: tuple[tuple[re.Pattern, re.Pattern], ...] = tuple((_rx(q), re.compil
 ))
 
 
+# A span asked before something ("how many days before the season starts", "开工前多少日", "提前几天"): its number is the
+# one written before which (十五日前, 提前三日), not a span within which (二十日内) beside it.
+BEFORE_ASKED = _rx(r"(?:多少|几)个?(?:天|日|工作日|小时|分钟|个月|年)(?:以|之)?前|(?:提前|(?<![目当此以之])前)(?:多少|几)"
+                   # ("how many days before the season starts", not "how many years may it be used before a check")
+                   r"|\bhow many (?:working )?(?:days|hours|minutes|months|years) (?:before|in advance|ahead)\b")
+
+
 def time_unit(question: str) -> re.Pattern | None:
-    return next((answer for asks, answer in TIME_UNITS if asks.search(question)), None)
+    unit = next((answer for asks, answer in TIME_UNITS if asks.search(question)), None)
+    if unit is not None and BEFORE_ASKED.search(question):
+        return re.compile(rf"(?:{unit.pattern})\s*(?:以|之)?前|(?:提前|前)\s*(?:{unit.pattern})")
+    return unit
 
 
 AT_ONCE = "立即"  # a time limit without a number

@@ -140,7 +140,7 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("production activities", "生产活动"), ("advance notice", "提前 通知"), ("notice in advance", "提前 通知"),
     ("notify", "通知 告知"), ("heating company", "供热企业"), ("heating companies", "供热企业"),
     ("heating season", "采暖期 供热期 采暖供热期"), ("heating period", "采暖期 供热期 采暖供热期"), ("stop", "停止 暂停 中止"),
-    ("ferry crossing", "渡口"), ("ferry crossings", "渡口"), ("ferry", "渡船 渡口"), ("ferries", "渡船 渡口"),
+    ("ferry crossing", "渡口"), ("ferry crossings", "渡口"), ("ferry", "渡船 渡口 渡运"), ("ferries", "渡船 渡口 渡运"),
     ("lighting fires", "用火 点火"), ("light a fire", "用火 点火"), ("lighting a fire", "用火 点火"),
     ("fight", "扑救 扑灭"), ("fighting", "扑救 扑灭"), ("firefighting", "灭火 扑救 消防"),
     ("vulnerable groups", "特殊群体 弱势群体"), ("vulnerable", "特殊群体 弱势"),
@@ -155,4 +155,7 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("maritime office", "海事局 海事"), ("maritime bureau", "海事局 海事"), ("maritime authority", "海事局 海事管理机构"),
     ("put out", "扑救 扑灭"), ("primary and secondary schools", "中小学"), ("primary and secondary school", "中小学"),
     ("primary school", "小学"), ("secondary school", "中学"), ("middle school", "中学"), ("quake", "地震"),
+    ("lonely elderly", "孤寡老人 独居老人 空巢老人"), ("elderly people living alone", "独居老人 空巢老人 孤寡老人"),
+    ("empty-nest", "空巢"), ("left-behind", "留守"), ("slope top", "坡顶"), ("channel slope top", "坡顶 航道边坡"), ("top of the slope", "坡顶"),
+    ("channel slope", "航道边坡 边坡 坡顶"), ("navigation channel", "航道"), ("shipping channel", "航道"), ("waterway", "航道"),
 )
