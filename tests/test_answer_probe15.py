@@ -309,3 +309,34 @@ def test_third_round_english_in_the_kbs_words(english, chinese):
 def test_days_before_not_the_span_within(kb):
     got = ask(kb.indexes, "In Gengshi, how many days before stopping heating for over 48 hours must users be told?")
     assert got.found and "提前三日" in got.answer, got.answer
+
+
+# Colloquial Chinese rephrasings: "派到了哪几个市" asks places of a level, not who is responsible, and a task's owners
+# given for it are held below 0.9 as for "设在哪里" (kb/answers/rules.py, kb/answers/candidates.py).
+@pytest.mark.parametrize("question, intent", [
+    ("工作组派到了哪几个市？", "passage"),
+    ("检查组去了哪几个县？", "passage"),
+    ("哪几个单位参加了检查？", "responsible"),
+])
+def test_which_places_of_a_level_asks_no_owner(question, intent):
+    assert R.intent_of(question) == intent
+
+
+FLOOD_PLAN = """辛县2026年防汛工作方案
+一、重点任务
+（一）向沿江市县派出防汛工作组，指导汛期防汛准备。牵头单位：县水务局；完成时限：2026年6月底前。
+"""
+FLOOD_REPORT = """辛县水务局派出防汛工作组
+6月3日,辛县水务局派出2个防汛工作组,分赴丽水市、龙泉市指导防汛准备。
+"""
+
+
+@pytest.fixture(scope="module")
+def floods(tmp_path_factory):
+    with kb_of(tmp_path_factory, {"plan.txt": FLOOD_PLAN, "report.txt": FLOOD_REPORT}) as built:
+        yield built
+
+
+def test_which_cities_the_teams_went_to(floods):
+    got = ask(floods.indexes, "辛县水务局的防汛工作组派到了哪几个市？")
+    assert got.found and "龙泉市" in got.answer and "牵头单位" not in got.answer, got.answer  # the places, not the owners

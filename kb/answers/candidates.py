@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ingest.units import is_placeholder
 from kb.answers import parts as P
+from kb.answers import places as PL
 from kb.answers import rules as R
 from kb.answers.question import Question
 from kb.indexes.reader import Indexes
@@ -125,8 +126,9 @@ def unsure_reasons(score: float, margin: float, question: Question, candidate: C
         reasons.append("part")  # "共查出多少项问题，其中重大隐患多少项" answered with one number
     if margin >= score and score < SOLE_WEAK_SCORE:
         reasons.append("sole")
-    if candidate is not None and candidate.hit.kind == "task" and R.PLACE_ASKED.search(question.text):
-        reasons.append("where")  # a task's owners say who does it, not where a thing is
+    if candidate is not None and candidate.hit.kind == "task" and (R.PLACE_ASKED.search(question.text)
+                                                                   or PL.level_asked(question.text)):
+        reasons.append("where")  # a task's owners say who does it, not where a thing is nor which places ("哪几个市")
     if candidate is not None and candidate.hit.kind == "task" and question.intent in OWNER_ASKS and candidate.units \
             and all(is_placeholder(u) or BARE_PLACE.match(u) for u in candidate.units):
         reasons.append("stand-in")  # a task's owners that name no body one can ask ("有关部门", "各乡镇", "大姚县")

@@ -76,7 +76,7 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
                r"how many|what number of|what share|percentage|\btarget|\brate\b|by how much"
                # a floor or a threshold asked ("the minimum size", "at least", "above what yearly use"), as 不低于多少 / 多少以上
                r"|\bminimum\b|\bat least\b|\bno (?:less|fewer) than\b|\b(?:above|below|over|under) what\b"),
-    ("responsible", r"谁|哪一?位|哪名|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日)|"
+    ("responsible", r"谁|哪一?位|哪名|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|负责(?!人|制)|责任单位|归哪|哪几(?:个|家|位)(?!月|小时|工作日|区|县|市|镇|乡|街道)|"
                     r"\bwho\b|which department|which unit|responsible"),
 ))
 DEFAULT_INTENT = "passage"
