@@ -340,3 +340,21 @@ def floods(tmp_path_factory):
 def test_which_cities_the_teams_went_to(floods):
     got = ask(floods.indexes, "辛县水务局的防汛工作组派到了哪几个市？")
     assert got.found and "龙泉市" in got.answer and "牵头单位" not in got.answer, got.answer  # the places, not the owners
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("县里新装了几块警示牌？", "metric"),  # a count in its classifier
+    ("督查组查了几所学校？", "metric"),
+    ("哪几所学校参加了演练？", "passage"),  # which ones, not how many
+])
+def test_a_count_in_its_classifier(question, intent):
+    assert R.intent_of(question) == intent
+
+
+@pytest.mark.parametrize("question, asked", [("检测费谁出？", True), ("检测费用由谁来出？", True), ("谁出席了推进会？", False)])
+def test_who_pays_asked_colloquially(question, asked):
+    assert ("cost" in dict(R.organisation_shapes(question))) == asked
+
+
+def test_where_an_accident_happened_asks_which_accident():
+    assert E.ACCIDENT_ASKED.search("县里这次燃气检查是因为哪里出了事故？")

@@ -41,7 +41,7 @@ EVENT_PLACE = re.compile(r"在(?P<place>[^，,。；;：:在]{2,30}?)[，,]?(?:�
 
 # A question asking which accident ("吸取了哪起事故的教训", "Which accident made … check …"), and the clause telling one
 # that happened ("邻市发生一起燃气爆炸事故"): it answers, not the one drawing its lessons ("为吸取事故教训，…").
-ACCIDENT_ASKED = re.compile(r"哪一?(?:起|次|场)[^？?，,]{0,4}?(?:事故|火灾|爆炸)|什么(?:事故|火灾|爆炸)"
+ACCIDENT_ASKED = re.compile(r"哪一?(?:起|次|场)[^？?，,]{0,4}?(?:事故|火灾|爆炸)|什么(?:事故|火灾|爆炸)|哪里(?:发生|出)了?(?:事故|火灾|爆炸)"
                             r"|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:accident|incident|fire|explosion|blast)\b(?!s)", re.I)
 ACCIDENT_TOLD = re.compile(r"发生(?:了)?[^。；;，,]{0,30}?(?:事故|火灾|爆炸|中毒|坍塌|泄漏)")
 

@@ -33,7 +33,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("set_at", r"设在哪里|设在哪儿|where is", rf"{SET_IN}(?P<org>[^，,。；;：:\s]{{2,40}}?)(?=[，,。；;)）]|$)"),
         ("entrust", r"委托|entrust", rf"委托(?P<org>{ORG_BODY})(?:组织|进行|负责|调查|实施|开展)"),
         # (a responsibility borne is no cost: "谁承担直接管理责任", "who bears … responsibility")
-        ("cost", r"费用|经费|(?:承担|负担)(?![^，,。？?]{0,12}(?:责任|义务))|支付|出钱|\bpa(?:ys?|id|ying)\b|\bbears?\b(?![^?]{0,60}?\b(?:responsibilit|liabilit|dut))|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
+        ("cost", r"费用|经费|(?:承担|负担)(?![^，,。？?]{0,12}(?:责任|义务))|支付|出钱|谁(?:来)?出(?:资|钱)?(?=\s*[？?。，,]|\s*$)|\bpa(?:ys?|id|ying)\b|\bbears?\b(?![^?]{0,60}?\b(?:responsibilit|liabilit|dut))|cost", rf"(?:费用|经费)?由(?P<org>{ORG_BODY})(?:承担|负担|支付|列入|保障)"),
         # … or the subject that bears them ("老年人家庭根据服务项目的性质和数量，承担相应费用")
         ("cost_subject", r"费用|经费|出钱|pays|bears|cost",
          r"(?:^|(?<=[，。；;]))(?P<org>[^，。；;：:由\s]{2,20}?(?:家庭|单位|人|企业|部门|政府|者|方))(?!家庭|单位|企业|部门)[^。；;]{0,30}?"

@@ -72,7 +72,8 @@ INTENT_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((intent, _rx(rx)) fo
     ("deadline", r"什么时候|什么时间(?=[^？?，,]{0,4}(?:开展|召开|举行|进行|开始|结束|启动)|的?\s*[？?]?\s*$)|何时|时限|截止|期限|哪一?天|哪几天|什么日期|几月几[日号]|几号|deadline|by when|what date|which day"
                  # "when" that asks (When must…, In X, when is…), not one that sets a condition (…applies when hospitals treat…)
                  r"|^\W*(?:in [^,?]{1,40},\s*)?when\b(?![^?]*?,\s*(?:which|who|whom|whose|what|how|where)\b)|\bwhen (?:must|should|shall|is|are|was|were|does|do|did|will|can|may|has|have|had)\b"),
-    ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
+    # (a count in the classifier of what is counted: "新装了几块标牌", "查了几所学校")
+    ("metric", r"多少|(?<!哪)几家|几次|(?<!哪)几个|(?<!哪)几(?:块|所|处|艘|辆|台|座|条|项|份|场|支|批|户|套|件)|比例|占比|频次|频率|目标|指标|合格率|控制在|达到|下降|提高到|"
                r"how many|what number of|what share|percentage|\btarget|\brate\b|by how much"
                # a floor or a threshold asked ("the minimum size", "at least", "above what yearly use"), as 不低于多少 / 多少以上
                r"|\bminimum\b|\bat least\b|\bno (?:less|fewer) than\b|\b(?:above|below|over|under) what\b"),
