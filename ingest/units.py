@@ -189,9 +189,16 @@ BARE_LEVEL = re.compile(r"街道|乡|镇|乡镇|村|社区|园区|开发区")
 SIBLING_LEVEL = re.compile(r"^(?:街道|乡|镇|村|社区|园区|开发区|[县区市](?:人民)?政府|[县区市]$)")  # 各镇、街道… / 各县、区政府 / 各县(市)、区
 
 
+# A level written alone after 和 before the level list it opens: "街道办事处和乡、镇人民政府" is 街道办事处 and 乡、镇人民政府.
+LEVEL_AFTER_AND = re.compile(r"^(?P<before>.{2,}?)(?:和|及|以及)(?P<level>[省市县区乡镇])$")
+
+
 def _join_elided_levels(parts: list[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
+        opened = LEVEL_AFTER_AND.match(joined[-1]) if joined else None
+        if opened and re.match(r"[省市县区乡镇]", part.strip()):
+            joined[-1:] = [opened.group("before"), opened.group("level")]
         levels = re.split(r"、(?![^（(]*[）)])", joined[-1]) if joined else []  # not the 、 in 县（市、区）
         if levels and all(ELIDED_LEVEL.match(level.strip()) for level in levels) and not part.strip().startswith("各") \
                 and (not levels[0].strip().startswith("各") or SIBLING_LEVEL.match(part.strip())) \

@@ -152,3 +152,12 @@ def test_helping_by_the_rules_is_a_clause_of_its_own(tmp_path):
     parsed = parse(tmp_path, "四、镇人民政府负责辖区管理,并按照规定协助燃气主管部门对辖区内的燃气安全进行监管。\n")
     assert owners(task_with(parsed, "辖区管理")) == {"responsible": ["镇人民政府"]}
     assert owners(task_with(parsed, "燃气安全")) == {"lead": ["燃气主管部门"], "co": ["镇人民政府"]}
+
+
+@pytest.mark.parametrize("written, units", [
+    ("街道办事处和乡、镇人民政府", ["街道办事处", "乡、镇人民政府"]),
+    ("县公安局和县、乡人民政府", ["县公安局", "县、乡人民政府"]),
+    ("市和区、县价格主管部门", ["市和区、县价格主管部门"]),
+])
+def test_a_level_after_and_opens_the_list_it_starts(written, units):
+    assert split_units(written) == units
