@@ -57,9 +57,9 @@ SET_ASIDE: tuple[tuple[str, re.Pattern, str], ...] = tuple(
          "who attended a meeting or a visit is reported, not given work (…负责人参加会议 / …负责人参加。)"),
         # persons
         ("person_title", r"负责(?:人|同志)|(?:主要|分管)负责(?=\s*$)|(?:专人|有人)负责|负责[\u4e00-\u9fff]{1,12}的(?:同志|人员|处室|科室)"
-                         r"|负责[\u4e00-\u9fff]{1,12}(?:处室|科室)的",
+                         r"|负责[\u4e00-\u9fff]{1,12}(?:处室|科室)的|直接负责的主管人员",
          "a person's title (主要负责人, 负责同志; cut at the end of an excerpt), a person (明确专人负责 / 有人负责), "
-         "or the office within a body that handles a field (负责食品安全工作的处室)"),
+         "or the office within a body that handles a field (负责食品安全工作的处室); 直接负责的主管人员 of a penalty article"),
         ("persons_take_part", r"专家(?:积极|广泛)?参与|参与[\u4e00-\u9fff]{0,6}?的?专家"
                               r"|\d+\s*(?:余|多)?(?:人|名)[^，,。；;\n]{0,4}?参加"
                               r"|(?:领导|负责人|书记|局长|县长|市长|主任)(?:同志)?(?:率队|带队)|率队会同|带队(?:领导|负责人|同志)"

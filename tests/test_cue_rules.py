@@ -214,6 +214,7 @@ def test_dateline_after_xun_without_a_reporter():
     ("tiered_principle", "建筑施工系统层层负责，上下联动"),
     ("meeting_participants", "会议可以召集全体成员单位参加"),
     ("person_title", "省直有关单位负责食品安全工作处室的负责同志参加"),
+    ("person_title", "对直接负责的主管人员和其他直接责任人员依法给予处分"),
     ("persons_take_part", "副局长专题研究整治方案，带队督导推进重点区域整治"),
     ("persons_take_part", "月初由每组带队领导按分组安排开展检查"),
     ("disclosure_box", "责任部门:青石县应急管理局 发布日期:2023-09-12"),  # the page's information box  # the official leading a group: a person
