@@ -36,8 +36,10 @@ DUTY_SUBJECT = re.compile(
 DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理|主管|负(?:总|主要|全面|直接|技术|领导)责")  # (…对辖区内水库的安全负总责)
 # What the bodies a holder works with do together, in a regulation's words (会同Y|核定…, 会同Y|划定…).
 _JOINT_ACT = (r"(?:组织|根据|依照|按照|依据|负责|共同|制定|制订|拟定|拟订|编制|商定|确定|划定|核定|审定|审核|认定|批准|公布|发布"
-              r"|考试|考核|检查|调查|处理|进行|开展|提出|做好|研究|实施|建立|设置|规划)")
+              r"|考试|考核|检查|调查|处理|进行|开展|提出|做好|研究|实施|建立|设置|规划|参照|实行|约谈|审批|办理|查处|责令|协调|指导)")
 # The holder after 由 and the bodies it works with ("…由住房城乡建设主管部门会同有关部门组织评选"): it leads, they take part.
 BY_BODY_WITH = re.compile(rf"由(?P<lead>[^，,。；;由]{{2,30}}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{{2,60}}?){_JOINT_ACT}")
+# …or the bodies the holder after 由 helps ("由体育行政部门协助公安机关责令停止…"): they lead, it takes part.
+BY_BODY_HELPS = re.compile(rf"由(?P<co>[^，,。；;由]{{2,30}}?)(?:协助|配合)(?P<lead>[^，,。；;由]{{2,40}}?){_JOINT_ACT}")
 # A holder working with others right after its name ("X应当会同Y，严格按照…审批"): it leads, they take part.
 WITH_AFTER_SUBJECT = re.compile(rf"\s*(?:应当|应|依法|负责)?\s*(?:会同|联合)(?P<co>[^，,。；;由]{{2,60}}?)(?=[，,]|{_JOINT_ACT}|对)")

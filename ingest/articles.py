@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest import patterns as P
-from ingest.article_rules import BY_BODY_WITH, DUTY_SUBJECT, DUTY_VERB, WITH_AFTER_SUBJECT
+from ingest.article_rules import BY_BODY_HELPS, BY_BODY_WITH, DUTY_SUBJECT, DUTY_VERB, WITH_AFTER_SUBJECT
 from ingest.bodies import NOT_A_NAME_START, accept_list, is_public_body
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import duty_heading_bodies
@@ -45,8 +45,8 @@ def duty_owners(text: str) -> Owners:
             # (its duty in the words regulations use, right after it: not a clause the tagger guessed at)
             if subject and ARTICLE_DUTY_AFTER.match(sentence, subject[1]):
                 owners.responsible += [unit for unit in subject[0] if unit not in owners.responsible]
-    if not owners.units():  # the holder after 由 and those it works with ("由X会同Y组织评选")
-        for m in BY_BODY_WITH.finditer(text):
+    if not owners.units():  # the holder after 由 and those it works with ("由X会同Y组织评选") or helps
+        for m in [*BY_BODY_WITH.finditer(text), *BY_BODY_HELPS.finditer(text)]:
             lead, co = split_units(m.group("lead")), split_units(m.group("co"))
             if all(map(is_public_body, lead)) and accept_list(co):
                 owners.lead += [u for u in lead if u not in owners.lead]

@@ -134,6 +134,7 @@ def _article_owners(tmp_path, article: str) -> dict:
     # the bounds it acts in between the holder and its duty
     ("第八条 市有关部门在各自职权范围内负责燃气安全的相关工作。", {"responsible": ["市有关部门"]}),
     ("第十一条 燃气价格补贴标准由市财政部门会同市发展改革部门核定。", {"lead": ["市财政部门"], "co": ["市发展改革部门"]}),
+    ("第十六条 违法经营燃气的，由燃气主管部门协助公安机关责令停止违法活动。", {"lead": ["公安机关"], "co": ["燃气主管部门"]}),
     # whose leadership it works under, or a comma, between the holder and its duty
     ("第十四条 区燃气管理办公室在区住房城乡建设部门的领导下，负责燃气的日常管理。", {"responsible": ["区燃气管理办公室"]}),
     ("第十五条 县级以上人民政府设立的燃气安全委员会，负责协调燃气安全中的重大问题。", {"responsible": ["县级以上人民政府设立的燃气安全委员会"]}),
