@@ -84,33 +84,42 @@ class Packed:
         path = Path(path)
         # the keys written last: their presence says the files are whole (an empty file is not mapped)
         self.held = (path / PACKED_KEYS).exists() and (path / PACKED_CODES).stat().st_size > 0
-        if self.held:
-            self.codes = np.memmap(path / PACKED_CODES, dtype="<i4", mode="r")
-            self.starts = np.load(path / PACKED_STARTS, mmap_mode="r")
-            self.keys = np.load(path / PACKED_KEYS, mmap_mode="r")
-            self.vocab = np.load(path / PACKED_VOCAB, mmap_mode="r")
+        if self.held:  # plain arrays over the maps: indexing a memmap makes a memmap each time (~1.5 µs)
+            self.codes = np.asarray(np.memmap(path / PACKED_CODES, dtype="<i4", mode="r"))
+            self.starts = np.asarray(np.load(path / PACKED_STARTS, mmap_mode="r"))
+            self.keys = np.asarray(np.load(path / PACKED_KEYS, mmap_mode="r"))
+            self.vocab = np.asarray(np.load(path / PACKED_VOCAB, mmap_mode="r"))
 
     def read(self, searcher, addresses: list, read: list | None = None) -> tuple[list[str], list, list]:
         """The keys and ``Analysed`` codes (None: kept without) of the entries at ``addresses``,
         packed when they have a place here, else from tantivy's store; and the stored fields
         (``get_first``) of those read from the store (None for the packed ones, unless ``read``
-        gives every entry's)."""
+        gives every entry's). The packed ones' rows are gathered at once and their numbers turned
+        into codes by one lookup in the table (one at a time: ~8 µs an entry)."""
         places = searcher.fast_field_values(AT_FIELD, addresses) if self.held else [None] * len(addresses)
         width = len(TEXT_FIELDS)
-        keys, analysed, docs, from_store = [], [], [], []
-        for i, (address, at) in enumerate(zip(addresses, places)):
-            field = read[i] if read is not None else None
-            if at:
-                row = self.codes[self.starts[at - 1]:self.starts[at]]
-                keys.append(self.keys[at - 1].decode())
-                analysed.append((np.asarray(self.vocab[row[width:]]) if len(row) > width else NO_CODES,
-                                 tuple(row[:width].tolist()), None))
-            else:
-                field = field or searcher.doc(address).get_first  # get_first: to_dict made lists
-                keys.append(field("key"))
-                analysed.append(None)
-                from_store.append(i)
-            docs.append(field)
+        docs = list(read) if read is not None else [None] * len(addresses)
+        analysed: list = [None] * len(addresses)
+        keys: list = [None] * len(addresses)
+        packed = [i for i, at in enumerate(places) if at]
+        if packed:
+            at = np.array([places[i] for i in packed], dtype=np.int64)
+            begins, ends = self.starts[at - 1], self.starts[at]
+            rows = np.concatenate([self.codes[b:e] for b, e in zip(begins.tolist(), ends.tolist())])
+            sizes = ends - begins
+            firsts = np.cumsum(sizes) - sizes  # each entry's row in ``rows``
+            heads = np.zeros(len(rows), dtype=bool)  # the fields' lengths, before each entry's tokens
+            heads[(firsts[:, None] + np.arange(width)).reshape(-1)] = True
+            codes = self.vocab[rows[~heads]]
+            lengths = rows[heads].reshape(-1, width).tolist()
+            ends_of = np.cumsum(sizes - width).tolist()
+            for i, key, own, start, end in zip(packed, self.keys[at - 1].tolist(), lengths, [0, *ends_of], ends_of):
+                keys[i] = key.decode()
+                analysed[i] = (codes[start:end] if end > start else NO_CODES, tuple(own), None)
+        from_store = [i for i, at in enumerate(places) if not at]
+        for i in from_store:
+            docs[i] = docs[i] or searcher.doc(addresses[i]).get_first  # get_first: to_dict made lists
+            keys[i] = docs[i]("key")
         for i, entry in zip(from_store, decode_many([docs[i](CODES_FIELD) for i in from_store], width)):
             analysed[i] = entry
         return keys, analysed, docs
