@@ -72,6 +72,7 @@ class Analyser:
         self.slot = {name: i for i, name in enumerate(fields)}
         self.pair_slot = self.slot.get(pairs) if pairs else None
         self.vocabs: list[dict[str, int]] = [{} for _ in fields]
+        self.asked: dict[tuple[str, str], int] = {}  # ``code``'s answers: a query asks ~80 (field, term) pairs
         # with ``keep_new``: each field's tokens new to its vocabulary since the owner last took them
         self.new: list[list[str]] | None = [[] for _ in fields] if keep_new else None
 
@@ -154,15 +155,19 @@ class Analyser:
     def code(self, name: str, term: str) -> int | None:
         """The code of ``term`` in field ``name``, whether or not an entry holds it there; None
         for a field the analyser does not know."""
+        code = self.asked.get((name, term))
+        if code is not None:
+            return code
         slot = self.slot.get(name)
         if slot is None:
             return None
-        if slot == self.pair_slot:
-            code = _pair_code(term)
-            if code is not None:
-                return code
-        code = self.vocabs[slot].get(term)
-        return self._coded(slot, [term], [None])[0] if code is None else code
+        code = _pair_code(term) if slot == self.pair_slot else None
+        if code is None:
+            code = self.vocabs[slot].get(term)
+            if code is None:
+                code = self._coded(slot, [term], [None])[0]
+        self.asked[name, term] = code
+        return code
 
 
 # Codes kept in an index (``encode``): one int64 array of this format number, each field's length,
