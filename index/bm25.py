@@ -173,10 +173,8 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
         # added one clause after another (an accumulation runs left to right): the same floats as
         # one candidate at a time
         scores = np.cumsum(parts, axis=1)[:, -1]
-    holds = found.tfs > 0
-    held = {term: holds[:, cols[0]] if len(cols) == 1 else holds[:, cols].any(axis=1) for term, cols in covering.items()}
     plain = scores.tolist()
-    out = (scores * _coverage(clauses, held, idf, n)).tolist()
+    out = (scores * _coverage(clauses, found.tfs > 0, covering, idf, n)).tolist()
     if phrase:
         mean, together = average(phrase.field), None
         for i, in_a_row, length in found.in_a_row(phrase.field, phrase.words):
@@ -185,15 +183,16 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
             bonus = phrase.boost * together * _saturated(in_a_row, length, mean)
             out[i] += bonus
             plain[i] += bonus
-    names = np.array(keys)
-    ranked = Ranked(_best_first(keys, out, names))
-    ranked.uncovered = _best_first(keys, plain, names)
+    by_key = np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)
+    ranked = Ranked(_best_first(keys, out, by_key))
+    ranked.uncovered = _best_first(keys, plain, by_key)
     return ranked
 
 
-def _best_first(keys: list[str], scores: list[float], names: np.ndarray) -> list[tuple[str, float]]:
-    """(key, score) by score, best first, equal scores in key order (``names``: the keys as an array)."""
-    order = np.lexsort((names, -np.array(scores))).tolist() if keys else []
+def _best_first(keys: list[str], scores: list[float], by_key: np.ndarray) -> list[tuple[str, float]]:
+    """(key, score) by score, best first, equal scores in key order (``by_key``: the keys' places in
+    key order; sorting an array of the keys themselves took ~10x as long as sorting them in Python)."""
+    order = by_key[np.argsort(-np.array(scores)[by_key], kind="stable")].tolist() if keys else []
     return [(keys[i], scores[i]) for i in order]
 
 
@@ -286,20 +285,26 @@ def _among(codes: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return hits[same], at[same]
 
 
-def _coverage(clauses: list[tuple[str, str, float]], held: dict[str, np.ndarray],
+def _coverage(clauses: list[tuple[str, str, float]], holds: np.ndarray, covering: dict[str, list[int]],
               idf: Callable[[str, str], float], n: int) -> np.ndarray | float:
-    """Each candidate's factor (idf share of the asked words it holds) ** COVERAGE_POWER."""
+    """Each candidate's factor (idf share of the asked words it holds: ``covering`` gives each word's
+    columns of ``holds`` in the coverage fields) ** COVERAGE_POWER."""
     asked = list(dict.fromkeys(term for name, term, _ in clauses if name in COVERAGE_FIELDS))
     weights = {term: idf(COVERAGE_FIELDS[0], term) for term in asked}
     whole = sum(weights.values())
     if not COVERAGE_POWER or whole <= 0:
         return 1.0
     share = np.zeros(n)
-    for term in asked:  # in the query's order: the same floats on every backend
-        if term in held:
-            share += weights[term] * held[term]
-    # the power one float at a time: numpy's vectorised pow may round the last bit otherwise
-    return np.array([(held_share / whole) ** COVERAGE_POWER for held_share in share.tolist()])
+    held = [term for term in asked if term in covering]  # in the query's order: the same floats on every backend
+    if held:
+        columns = [covering[term] for term in held]
+        firsts = np.cumsum([0, *map(len, columns[:-1])])
+        holding = np.logical_or.reduceat(holds[:, list(chain.from_iterable(columns))], firsts, axis=1)
+        # the words' weights added one after another (an accumulation runs left to right)
+        share = np.cumsum(holding * np.array([weights[term] for term in held]), axis=1)[:, -1]
+    # the power one float at a time (numpy's vectorised pow may round the last bit otherwise), once a share
+    powers = {held_share: (held_share / whole) ** COVERAGE_POWER for held_share in set(share.tolist())}
+    return np.array([powers[held_share] for held_share in share.tolist()])
 
 
 def _saturated(tf: int, length: int, average: float) -> float:
