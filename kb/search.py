@@ -306,10 +306,16 @@ def _stably_ranked(hits) -> list[tuple[str, float]]:
         return hits  # each more than a rounding step above the next: rounded, still none equal
     if (gaps < 0).any():  # not best first: sorted whole
         return sorted(hits, key=_rounded_then_entry)
-    # runs of close scores: [start, end) of each, as the places where ``close`` turns on and off
-    edges = np.flatnonzero(np.diff(np.r_[0, close.view(np.int8), 0]))
-    for start, end in zip(edges[::2].tolist(), (edges[1::2] + 1).tolist()):
-        hits[start:end] = sorted(hits[start:end], key=_rounded_then_entry)
+    # runs of close scores: [start, last] of each, as the places where ``close`` turns on and off
+    edges = np.flatnonzero(np.diff(close.view(np.int8), prepend=0, append=0)).tolist()
+    for start, last in zip(edges[::2], edges[1::2]):
+        if last == start + 1:  # two, as most runs are (a passage and a task of the same words): no sort
+            (first, high), (second, low) = hits[start], hits[last]
+            if (high == low or round(high, SCORE_DIGITS) == round(low, SCORE_DIGITS)) \
+                    and parse_key(second) < parse_key(first):
+                hits[start], hits[last] = hits[last], hits[start]
+        else:
+            hits[start:last + 1] = sorted(hits[start:last + 1], key=_rounded_then_entry)
     return hits
 
 
