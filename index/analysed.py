@@ -30,10 +30,12 @@ import numpy as np
 # field (``term_code``), the fields one after the other (an int64 array); each field's
 # length in tokens; the texts of fields not written as their tokens joined by single spaces (``odd``,
 # None or {field slot: text}: the phrase check reads them as the engines do). A plain tuple of an
-# array, ints and strings, so the garbage collector stops tracking it (and the cache's (key,
-# analysed) pair) at its first pass: a reader's ~15k cached entries are not walked by every full
-# collection, and do not bring the next one nearer (an instance of a class, or of a tuple
-# subclass, is always tracked).
+# array, ints and strings, so the garbage collector stops tracking it once it has seen its lengths'
+# tuple untracked, by its second pass at most (the young generations): a reader's ~15k cached
+# entries are not walked by every full collection, and do not bring the next one nearer (an
+# instance of a class, or of a tuple subclass, is always tracked; a tuple holding this one, a third
+# level, would reach the oldest generation first: ~30 of them a never-asked query at 1,000 laws, a
+# full collection of a ~50 ms every ~400 queries).
 Analysed = tuple
 CODES, LENGTHS, ODD = 0, 1, 2
 
@@ -219,24 +221,22 @@ class EntryCache:
 
     def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
         self.analyser = Analyser(fields, pairs)
-        self.entries: dict[object, tuple[str, Analysed]] = {}
+        # each entry's key and its analysed fields, under its ``where`` (two dicts, not one of pairs:
+        # see ``Analysed``)
+        self.keys: dict[object, str] = {}
+        self.analysed: dict[object, Analysed] = {}
         self.tokens = 0
 
     def full(self) -> bool:
         return self.tokens > CACHE_TOKENS
 
-    def put(self, where: object, key: str, fields: dict[str, str]) -> tuple[str, Analysed]:
-        return self.put_many([where], [key], [fields])[0]
-
-    def put_many(self, wheres: list[object], keys: list[str],
-                 fields: list[dict[str, str]]) -> list[tuple[str, Analysed]]:
+    def put_many(self, wheres: list[object], keys: list[str], fields: list[dict[str, str]]) -> None:
         """Analyse these entries at once and keep each under its ``where``."""
-        return self.keep(wheres, keys, self.analyser.analyse_many(fields))
+        self.keep(wheres, keys, self.analyser.analyse_many(fields))
 
-    def keep(self, wheres: list[object], keys: list[str], analysed: list[Analysed]) -> list[tuple[str, Analysed]]:
+    def keep(self, wheres: list[object], keys: list[str], analysed: list[Analysed]) -> None:
         """Keep each of these analysed entries under its ``where``."""
-        out = list(zip(keys, analysed))
-        for where, entry in zip(wheres, out):
-            self.entries[where] = entry
-            self.tokens += len(entry[1][CODES])
-        return out
+        for where, key, entry in zip(wheres, keys, analysed):
+            self.keys[where] = key
+            self.analysed[where] = entry
+            self.tokens += len(entry[CODES])

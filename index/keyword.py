@@ -361,18 +361,18 @@ class TantivyIndex(KeywordIndex):
         analysed (~20-30 µs), all at once."""
         searcher, cache = self._searcher_and_cache()
         hits = searcher.search(self._query(query, doc_ids, kind), limit=n, count=False).hits
-        known = cache.entries
+        keys, analysed = cache.keys, cache.analysed
         wheres = [(address.segment_ord, address.doc) for _, address in hits]
-        new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in known]
+        new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in analysed]
         if new:
-            keys, decoded, docs = self.packed.read(searcher, [address for _, address in new])
+            new_keys, decoded, docs = self.packed.read(searcher, [address for _, address in new])
             plain = [i for i, entry in enumerate(decoded) if entry is None]  # kept without codes
             stored_fields = [json.loads(kept) if (kept := docs[i](FIELDS_FIELD))  # else an index built before
                              else {name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]
             for i, entry in zip(plain, cache.analyser.analyse_many(stored_fields)):  # all such at once
                 decoded[i] = entry
-            cache.keep([where for where, _ in new], keys, decoded)
-        return dict(known[where] for where in wheres), cache.analyser
+            cache.keep([where for where, _ in new], new_keys, decoded)
+        return dict(zip(map(keys.__getitem__, wheres), map(analysed.__getitem__, wheres))), cache.analyser
 
     def close(self) -> None:
         if self._writer is not None:

@@ -139,9 +139,9 @@ class KeywordIndex:
         if cache is None or cache.full():
             cache = self._read["entries"] = EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
         found = self._candidates(query, n, doc_ids, kind)
-        new = [key for key in found if key not in cache.entries]
+        new = [key for key in found if key not in cache.analysed]
         cache.put_many(new, new, [found[key] for key in new])
-        return {key: cache.entries[key][1] for key in found}, cache.analyser
+        return {key: cache.analysed[key] for key in found}, cache.analyser
 
     def _candidates(self, query: Query, n: int, doc_ids: set[str] | None,
                     kind: str | None) -> dict[str, dict[str, str]]:
