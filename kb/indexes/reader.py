@@ -35,7 +35,7 @@ from index.errors import SearchIndexError
 from index.keyword_base import KeywordIndex, NoKeywordIndex
 from index.tokenize import Tokenizer
 from index.vector import VectorIndex
-from ingest.models import Document
+from ingest.models import TEXT_SOURCE, Document
 from ingest.script import reading_form
 from ingest.units import dictionary_words
 from kb.config import Config
@@ -308,6 +308,12 @@ class Indexes:
         if self._documents is None:
             self._documents = {doc.doc_id: doc for doc in self.store.documents()}
         return self._documents
+
+    def not_read_as_text(self, doc_ids: list[str]) -> list[str]:
+        """Those of these documents OCR read (in whole or part), or not listed: what to ask the store
+        about OCR'd lines (most KBs have none, and a search need not ask)."""
+        listed = self.documents()
+        return [doc_id for doc_id in doc_ids if getattr(listed.get(doc_id), "source", None) != TEXT_SOURCE]
 
     def close(self) -> None:
         if self.loading is not None:
