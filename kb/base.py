@@ -291,8 +291,9 @@ class KnowledgeBase:
         return answer
 
     def _mark_ocr(self, quotes: list[Citation | Hit]) -> list:
-        """Set ``ocr_confidence`` on the quotes whose text OCR read, so they are shown as such."""
-        spans = self.store.ocr_spans(self.indexes.not_read_as_text([quote.doc_id for quote in quotes]))
+        """Set ``ocr_confidence`` on the quotes whose text OCR read, so they are shown as such (the caller
+        just searched ``_indexes``: not refreshed again)."""
+        spans = self.store.ocr_spans(self._indexes.not_read_as_text([quote.doc_id for quote in quotes]))
         for quote in quotes:
             if quote.doc_id in spans:
                 quote.ocr_confidence = span_confidence(spans[quote.doc_id], quote.start, quote.end)
