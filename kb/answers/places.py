@@ -1,7 +1,7 @@
 """A place an English question names in pinyin, routed as its Chinese twin's place is: "Junping
 town", "Juye county", "the Fuying night inspection" name the documents whose text writes 均坪镇,
 巨野县, 福应街道, when only a few do (a Chinese question's 均坪镇 is looked up in the texts the same
-way: kb/answers/question.py, QUESTION_PLACE). The places of every text are read once per change of
+way, ``by_place_in_text``: a place and its level whole words of the question, no 改动市 in 改动市政). The places of every text are read once per change of
 the KB, and only for such a question. A place has an English name of its own too (Erenhot is 二连浩特, Hulunbuir
 呼伦贝尔, Amoy 厦门, Xinjiang 新疆 though the dictionary glosses it): the bilingual dictionary's place entries give them
 (``place_names``), read by the rules below."""
@@ -24,6 +24,10 @@ NAME_CHARS = (2, 3)
 ONE_CHARACTER_LEVEL = "县"
 NOT_ONE_CHARACTER_NAME = set("每一二两三此邻外其原旧新分大小同属某该本全各我乡城镇区市县省州")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# A place a Chinese question names with its level (均坪镇, 清流县), when no document's title, issuer or
+# tagged places hold it: the documents whose text writes it, if only a few do (a town named once
+# in an untitled excerpt). The name holds none of the characters of general words (各区县, 全市).
+QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
 NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
 PLACE_IN_TEXT_MAX_DOCS = 3
 PINYIN_APOSTROPHE = re.compile(r"(?<=[a-zA-Z])['’](?=[aeo])")  # between the syllables of a place's pinyin
@@ -120,6 +124,40 @@ def asked_places(text: str) -> list[str]:
     bare = [word.lower() for word in CAPITALISED.findall(text)
             if PINYIN.fullmatch(word.lower()) and word.lower() not in glosses and word.lower() not in STOP]
     return list(dict.fromkeys([*with_level, *bare]))
+
+
+def word_spans(indexes: Indexes, lowered: str) -> list[tuple[int, int]]:
+    """Where the question's words lie (jieba's cut)."""
+    spans, pos = [], 0
+    for word in indexes.tokenizer.words(lowered):
+        at = lowered.find(word, pos)
+        if at >= 0:
+            spans.append((at, at + len(word)))
+            pos = at + len(word)
+    return spans
+
+
+def by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
+    """The documents whose text writes the place the question names (QUESTION_PLACE), when at
+    most PLACE_IN_TEXT_MAX_DOCS do; else, when no text writes it with its level, those writing its
+    name without it ("南山县" asked of a report from "南山新闻网讯…我县召开…")."""
+    docs = indexes.documents()
+    looked_up = indexes.memo("documents_holding", dict)  # a scan of every text: once a word per change
+    # a place and its level are whole words: no place 改动市 in 改动市政, nor 内报市 in 内报市安委办
+    inside = {at for start, end in word_spans(indexes, text.lower()) for at in range(start + 1, end)}
+    names = [m for m in QUESTION_PLACE.finditer(text)
+             if not (NOT_IN_PLACE_NAME & set(m.group(1)) or R.NOT_A_PLACE.search(m.group(1)))
+             and m.start() not in inside and m.end() not in inside]
+    for written in ([m.group() for m in names], [m.group(1) for m in names]):
+        for name in written:
+            if name not in looked_up:
+                looked_up[name] = indexes.store.documents_holding(name)
+            holding = looked_up[name]
+            if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
+                return [docs[d] for d in holding if d in docs]
+        if any(looked_up[name] for name in written):
+            break  # written with its level, by too many: the bare name says no more
+    return []
 
 
 def by_place_in_pinyin(indexes: Indexes, text: str) -> list[Document]:

@@ -11,11 +11,11 @@ from functools import lru_cache
 from ingest.models import Document
 from ingest.units import all_names, canonical
 from kb.answers import rules as R
-from kb.answers.places import by_place_in_pinyin, chinese_places, english_names
+from kb.answers.places import by_place_in_pinyin, by_place_in_text, chinese_places, english_names, word_spans
 from kb.answers.selfdesc import NUMBERS_ONLY, described_title, head_years, heads, short_place, untitled
 from kb.answers.translate import chinese_groups, pinyin_of, query_of, to_chinese
 from kb.indexes.reader import Indexes
-from kb.search import longest_first
+from kb.search import Filters, longest_first, search
 
 SEVERAL_DOCUMENTS = re.compile(r"哪些文件|哪些地方|各地|各文件|分别|which documents|which cities")
 LEVEL_SUFFIX = re.compile(r"(.{2,}?)(?:省|自治区|市|县|区|街道|镇|乡)")
@@ -34,12 +34,6 @@ TITLE_TAIL_SHARE = 0.6
 # alone after a cue ("the Regulations on …").
 TITLE_WORDS_WITH_PLACE = 1
 TITLE_WORDS_ALONE = 1
-# A place a question names with its level (均坪镇, 清流县), when no document's title, issuer or
-# tagged places hold it: the documents whose text writes it, if only a few do (a town named once
-# in an untitled excerpt). The name holds none of the characters of general words (各区县, 全市).
-QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:街道|镇|乡|县|区|市)")
-NOT_IN_PLACE_NAME = set("各全本我该在到和与及的对为乡城镇县区市省有相关等级")
-PLACE_IN_TEXT_MAX_DOCS = 3
 PLAN_PHRASE = re.compile(rf"\bthe\s+((?:[\w'-]+\s+){{1,6}}?){R.PLAN_NOUN}", re.I)  # a plan named by its words, no law named
 GENERIC_TITLE_WORD = re.compile(r"^(?:安全|管理|条例|办法|规定|关于|实施|工作|方案|中华人民共和国)$")
 
@@ -152,7 +146,7 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
         if own:
             named = [d for d in named if d.doc_id in own or not d.region]
         if not named:
-            named = _by_place_in_text(indexes, text) or (by_place_in_pinyin(indexes, text) if latin else [])
+            named = by_place_in_text(indexes, text) or (by_place_in_pinyin(indexes, text) if latin else [])
         if named or R.TITLE_CUE.search(source):
             # the place that named them says nothing more: 重庆 in one title and another's body
             said = {name for found in places.values() for name in found}
@@ -160,8 +154,11 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
             if latin and (phrase := R.title_phrase(source) or ((m := PLAN_PHRASE.search(source)) and m.group(1))):
                 words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
-            named = _by_title_words(named or _of_cue_kind(docs, source), words,
-                                    TITLE_WORDS_WITH_PLACE if named else TITLE_WORDS_ALONE, heads(indexes))
+            if named:
+                named = _confirmed_by_text(indexes, named, _by_title_words(named, words, TITLE_WORDS_WITH_PLACE,
+                                                                           heads(indexes)), words)
+            else:
+                named = _by_title_words(_of_cue_kind(docs, source), words, TITLE_WORDS_ALONE, heads(indexes))
     for kind, words in R.KIND_WORDS.items():
         if words.search(source):
             narrowed = [d for d in (named or docs) if d.kind == kind]
@@ -197,15 +194,8 @@ def _of_another_place(indexes: Indexes, docs: list[Document], named: list[Docume
 
 
 def _word_starts(indexes: Indexes, lowered: str) -> set[int]:
-    """Where the question's words start (jieba's cut): a place begins a word, so 西城 is not
-    read in 江西城镇."""
-    starts, pos = {0}, 0
-    for word in indexes.tokenizer.words(lowered):
-        at = lowered.find(word, pos)
-        if at >= 0:
-            starts.add(at)
-            pos = at + len(word)
-    return starts
+    """Where the question's words start: a place begins a word, so 西城 is not read in 江西城镇."""
+    return {0, *(start for start, _ in word_spans(indexes, lowered))}
 
 
 def _names_place(name: str, lowered: str, starts: set[int]) -> bool:
@@ -219,26 +209,6 @@ def _names_place(name: str, lowered: str, starts: set[int]) -> bool:
             return True
         at = lowered.find(name, at + 1)
     return False
-
-
-def _by_place_in_text(indexes: Indexes, text: str) -> list[Document]:
-    """The documents whose text writes the place the question names (QUESTION_PLACE), when at
-    most PLACE_IN_TEXT_MAX_DOCS do; else, when no text writes it with its level, those writing its
-    name without it ("南山县" asked of a report from "南山新闻网讯…我县召开…")."""
-    docs = indexes.documents()
-    looked_up = indexes.memo("documents_holding", dict)  # a scan of every text: once a word per change
-    names = [m for m in QUESTION_PLACE.finditer(text)
-             if not (NOT_IN_PLACE_NAME & set(m.group(1)) or R.NOT_A_PLACE.search(m.group(1)))]
-    for written in ([m.group() for m in names], [m.group(1) for m in names]):
-        for name in written:
-            if name not in looked_up:
-                looked_up[name] = indexes.store.documents_holding(name)
-            holding = looked_up[name]
-            if 0 < len(holding) <= PLACE_IN_TEXT_MAX_DOCS:
-                return [docs[d] for d in holding if d in docs]
-        if any(looked_up[name] for name in written):
-            break  # written with its level, by too many: the bare name says no more
-    return []
 
 
 def _title_tail_in(doc: Document, lowered: str) -> int:
@@ -263,6 +233,19 @@ def _by_title_words(docs: list[Document], words: list[str], minimum: int,
     if best < minimum:
         return docs if minimum == TITLE_WORDS_WITH_PLACE else []
     return [d for d in docs if counts[d.doc_id] == best or untitled(d) and counts[d.doc_id] >= best]
+
+
+def _confirmed_by_text(indexes: Indexes, place_docs: list[Document], titled: list[Document],
+                       words: list[str]) -> list[Document]:
+    """Of a place's documents, those its title words chose whose text also answers best: the document of the
+    passage that best matches the question's words among all the place's documents, when it is one of them
+    (北京 + 燃气 → the gas regulation, whose articles speak of 用气, not a residents' committee law titled
+    with 居民); else all the place's documents, for the answer to choose among (浙江 + 企业 names no
+    private-enterprise law when the safety law's article holds 重大危险源)."""
+    if len(titled) == len(place_docs) or not words:
+        return place_docs
+    best = search(indexes, " ".join(words), "keyword", 1, Filters(doc_ids={d.doc_id for d in place_docs}))
+    return [d for d in titled if best and d.doc_id == best[0].doc_id] or place_docs
 
 
 def _in_years(doc: Document, span: tuple[int, int], head: dict[str, str] | None = None) -> bool:
