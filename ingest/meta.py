@@ -43,10 +43,15 @@ DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # a web page's information box dates the page, often in ISO form: "发布时间:2022-06-16 11:27", "成文日期：2017-06-30"
 LABELLED_DATE = re.compile(r"(?P<label>成文|发文|印发|发布|发表)(?:时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})"
                            r"\s*[-/.月]\s*(?P<d>\d{1,2})")
+# A level character opening a word with the next one ends no place name: 美丽乡村, 商品交易市场, 行政区域;
+# and levels named together are no place's name (上海市区县和乡镇… is of 上海市).
+NOT_A_LEVEL = r"(?!(?<=乡)[村镇]|(?<=市)场|(?<=[区县])域)"
+NOT_A_NAME = r"(?!区县|县区|乡镇|县市|市县)"
 # Place names at the start of a title or issuer, most specific last.
 PLACE = re.compile(
-    r"^(?P<prov>[\u4e00-\u9fff]{2,4}?省)?(?P<city>[\u4e00-\u9fff]{2,4}?市)?"
-    r"(?P<county>[\u4e00-\u9fff]{2,4}?[区县])?(?P<town>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))?")
+    rf"^(?P<prov>[\u4e00-\u9fff]{{2,4}}?省)?(?P<city>[\u4e00-\u9fff]{{2,4}}?市{NOT_A_LEVEL})?"
+    rf"(?P<county>{NOT_A_NAME}[\u4e00-\u9fff]{{2,4}}?[区县]{NOT_A_LEVEL})?"
+    rf"(?P<town>{NOT_A_NAME}[\u4e00-\u9fff]{{2,4}}?(?:街道|镇|乡){NOT_A_LEVEL})?")
 
 
 # Places the body names (a web excerpt's title often does not): a place-name tagger's places,
@@ -57,7 +62,8 @@ PLACES_CHARS = 3000  # where a notice names its own place: its opening
 PLACES_CHARS_REGULATION = 600
 PLACES_KEPT = 4
 NOT_A_PLACE = re.compile(r"^(?:各|全|本|我|该|辖|由|指导|配合|有关|依托|实现|开发区|城中村|城乡|新区|新城|老城|市区|城市|城镇|城建|城区|市区|镇街|镇域|中国|中华人民共和国|国家)")
-PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道|县|区|市))(?![镇乡街县区市])")
+PLACE_AFTER_BREAK = re.compile(r"(?:^|(?<=[\n，,。；;：:\s]))((?:(?![按照根据并报要把确保我的在与和及对为于将各全本])[\u4e00-\u9fff]){2}(?:镇|乡|街道|县|区|市))(?![镇乡街县区市])"
+                               + NOT_A_LEVEL)
 # Words no place name holds: a title or sentence that only looks like "<place><level>…".
 NOT_A_PLACE_WORDS = re.compile(r"全面|推进|推动|组织|领导|按照|根据|深化|深入|传达|学习|贯彻|落实|加强|开展|完成|关于|做好|切实|分别|并由"
                                r"|进一步|日前|全县|全市|全省|全区|各|委|城市|副|或")

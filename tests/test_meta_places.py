@@ -20,6 +20,21 @@ def test_a_sentence_that_looks_like_a_place_is_no_region(title):
     assert region_and_level(title) == ("", "")
 
 
+@pytest.mark.parametrize("title, region", [
+    ("青石市美丽乡村建设条例", "青石市"),  # 乡村: no town 美丽乡
+    ("月亮省商品交易市场管理条例", "月亮省"),  # 市场: no city 商品交易市
+    ("行政区域界线管理办法", ""),  # 区域: no district 行政区
+    ("星光市区县和乡镇人大代表选举细则", "星光市"),  # 区县, 乡镇: levels named together, no place's name
+])
+def test_a_level_opening_a_word_ends_no_place(title, region):
+    assert region_and_level(title)[0] == region
+
+
+def test_a_level_opening_a_word_is_no_place_in_the_body():
+    body = "青石市田园乡村条例\n第一条 为了建设田园乡村，制定本条例。\n田园乡村建设由青石市人民政府负责。"
+    assert "田园乡" not in places_named(body)
+
+
 def test_places_the_body_names():
     body = ("青石县应急管理局召开会议。会议要求，青石县各乡镇要加强燃气检查，重特大事故要及时上报。"
             "月亮镇、星光镇要做好防汛。\n月亮镇负责排查。")
