@@ -46,11 +46,14 @@ LABELLED_DATE = re.compile(r"(?P<label>成文|发文|印发|发布|发表)(?:时
 # A level character opening a word with the next one ends no place name: 美丽乡村, 商品交易市场, 行政区域;
 # and levels named together are no place's name (上海市区县和乡镇… is of 上海市).
 NOT_A_LEVEL = r"(?!(?<=乡)[村镇]|(?<=市)场|(?<=[区县])域)"
-NOT_A_NAME = r"(?!区县|县区|乡镇|县市|市县)"
+NOT_A_NAME = r"(?!区县|县区|乡镇|县市|市县|民族乡)"
+# A zone is no district (南阳市居民住宅区…, 山东省风景名胜区条例 are of their city and province).
+ZONES = ("住宅区", "风景名胜区", "生态涵养区", "保护区", "开发区", "工业园区", "景区", "示范区", "试验区", "保税区")
+NOT_A_ZONE = "".join(sorted({f"(?<!{zone[-2:]})" for zone in ZONES}))
 # Place names at the start of a title or issuer, most specific last.
 PLACE = re.compile(
     rf"^(?P<prov>[\u4e00-\u9fff]{{2,4}}?省)?(?P<city>[\u4e00-\u9fff]{{2,4}}?市{NOT_A_LEVEL})?"
-    rf"(?P<county>{NOT_A_NAME}[\u4e00-\u9fff]{{2,4}}?[区县]{NOT_A_LEVEL})?"
+    rf"(?P<county>{NOT_A_NAME}[\u4e00-\u9fff]{{2,4}}?[区县]{NOT_A_ZONE}{NOT_A_LEVEL})?"
     rf"(?P<town>{NOT_A_NAME}[\u4e00-\u9fff]{{2,4}}?(?:街道|镇|乡){NOT_A_LEVEL})?")
 
 

@@ -2,7 +2,7 @@
 a web page's furniture, its region, and the places its body names."""
 import pytest
 
-from ingest.meta import extract_meta, places_named, region_and_level
+from ingest.meta import ZONES, extract_meta, places_named, region_and_level
 
 
 @pytest.mark.parametrize("furniture", [
@@ -25,9 +25,15 @@ def test_a_sentence_that_looks_like_a_place_is_no_region(title):
     ("月亮省商品交易市场管理条例", "月亮省"),  # 市场: no city 商品交易市
     ("行政区域界线管理办法", ""),  # 区域: no district 行政区
     ("星光市区县和乡镇人大代表选举细则", "星光市"),  # 区县, 乡镇: levels named together, no place's name
+    ("民族乡财务管理办法", ""),  # a kind of township, no township's name
 ])
 def test_a_level_opening_a_word_ends_no_place(title, region):
     assert region_and_level(title)[0] == region
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_zone_is_no_district(zone):
+    assert region_and_level(f"青石市{zone}管理条例")[0] == "青石市"
 
 
 def test_a_level_opening_a_word_is_no_place_in_the_body():
