@@ -35,6 +35,11 @@ SAFETY = """# 青石市安全生产条例
 
 第二条 企业应当对重大危险源登记建档，并将重大危险源报所在地应急管理部门备案。
 """
+PLAN = """青石市燃气安全专项整治方案
+
+一、工作任务
+（一）排查居民用户燃气隐患。牵头单位：市城管局；配合单位：市应急管理局。完成时限：2026年9月底前。
+"""
 NEWS = """月湾镇召开道路整治会议
 
 会议要求，要改动市政道路的工程，须先报镇规划办审查。
@@ -44,7 +49,8 @@ NEWS = """月湾镇召开道路整治会议
 @pytest.fixture(scope="module")
 def city_kb(tmp_path_factory):
     texts = {"青石市燃气管理条例.md": GAS, "青石市居民委员会工作办法.md": RESIDENTS,
-             "青石市民营企业促进条例.md": PRIVATE_FIRMS, "青石市安全生产条例.md": SAFETY, "news.txt": NEWS}
+             "青石市民营企业促进条例.md": PRIVATE_FIRMS, "青石市安全生产条例.md": SAFETY, "plan.txt": PLAN,
+             "news.txt": NEWS}
     with kb_of(tmp_path_factory, texts) as built:
         yield built
 
@@ -65,6 +71,12 @@ def test_a_title_word_whose_document_does_not_answer_names_no_document_alone(cit
 def test_a_title_word_whose_document_answers_names_it_alone(city_kb):
     # 居民 and 燃气 each in one title: the gas law's articles speak of 居民用户 and 用气
     assert titles(city_kb, "青石居民用户违规用气（比如倒灌燃气气瓶），逾期不改罚多少？") == {"青石市燃气管理条例"}
+
+
+def test_a_question_in_a_plans_words_is_answered_by_the_places_notice(city_kb):
+    # the gas law speaks of 居民用户 and 燃气 too, but no regulation says who leads
+    answer = ask(city_kb.indexes, "青石居民用户燃气隐患排查谁牵头？")
+    assert answer.citations[0].doc_title == "青石市燃气安全专项整治方案" and "市城管局" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize("question", ["燃气公司要改动市政燃气管道，改动方案报谁批准？"])
