@@ -110,9 +110,10 @@ def _years(text: str, today: date, notes: list[str]) -> tuple[int | None, tuple[
 def named_documents(indexes: Indexes, text: str, year: int | None = None,
                     period: tuple[int, int] | None = None, words: list[str] = ()) -> list[Document]:
     """Documents the question names: by title (its short form, its long tail) or 文号; else by
-    place, narrowed to the titles that share most of the question's words (北京 + 燃气 →
-    北京市燃气管理条例; "the Regulations on …" by its translated words alone); then narrowed by
-    a kind word (条例 / 方案 …) and a year when some documents fit them."""
+    place, narrowed to the titles that share most of the question's words when the place's text
+    that answers best is theirs (北京 + 燃气 → 北京市燃气管理条例; "the Regulations on …" by its
+    translated words alone); then narrowed by a kind word (条例 / 方案 …) and a year when some
+    documents fit them."""
     docs = list(indexes.documents().values())
     source = R.KIND_AS_OBJECT.sub(" ", text)  # "出台具体实施办法", "draws up the master plan": what is made, not where it is said
     lowered = PINYIN_APOSTROPHE.sub("", text.lower())  # Tai'an is taian, Xi'an xian
