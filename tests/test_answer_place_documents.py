@@ -73,6 +73,12 @@ def test_a_title_word_whose_document_answers_names_it_alone(city_kb):
     assert titles(city_kb, "青石居民用户违规用气（比如倒灌燃气气瓶），逾期不改罚多少？") == {"青石市燃气管理条例"}
 
 
+def test_a_title_named_as_one_needs_no_confirming_text(city_kb):
+    # "民营企业…条例" names a regulation by its title's words: the private-firms law, though the safety
+    # law's article holds 重大危险源
+    assert titles(city_kb, "青石民营企业条例里，企业的重大危险源报哪里备案？") == {"青石市民营企业促进条例"}
+
+
 def test_a_question_in_a_plans_words_is_answered_by_the_places_notice(city_kb):
     # the gas law speaks of 居民用户 and 燃气 too, but no regulation says who leads
     answer = ask(city_kb.indexes, "青石居民用户燃气隐患排查谁牵头？")

@@ -156,8 +156,10 @@ def named_documents(indexes: Indexes, text: str, year: int | None = None,
                 words = indexes.tokenizer.query(to_chinese(phrase, indexes.term_frequency)).terms or words
             words = [w for w in words if not any(w in name or name in w for name in said)]
             if named:
-                named = _confirmed_by_text(indexes, named, _by_title_words(named, words, TITLE_WORDS_WITH_PLACE,
-                                                                           heads(indexes)), words)
+                titled = _by_title_words(named, words, TITLE_WORDS_WITH_PLACE, heads(indexes))
+                # a title the question names as one ("the Henan regulation on …", "…条例") is named by its
+                # words; a title word said in passing is so only when the text confirms it
+                named = titled if _names_a_title(source) else _confirmed_by_text(indexes, named, titled, words)
             else:
                 named = _by_title_words(_of_cue_kind(docs, source), words, TITLE_WORDS_ALONE, heads(indexes))
     for kind, words in R.KIND_WORDS.items():
@@ -234,6 +236,11 @@ def _by_title_words(docs: list[Document], words: list[str], minimum: int,
     if best < minimum:
         return docs if minimum == TITLE_WORDS_WITH_PLACE else []
     return [d for d in docs if counts[d.doc_id] == best or untitled(d) and counts[d.doc_id] >= best]
+
+
+def _names_a_title(text: str) -> bool:
+    """The question names a document by a kind of title: "the … Regulations", "…的条例", "…实施方案"."""
+    return bool(R.TITLE_CUE.search(text) or any(words.search(text) for words in R.KIND_WORDS.values()))
 
 
 def _confirmed_by_text(indexes: Indexes, place_docs: list[Document], titled: list[Document],
