@@ -226,7 +226,8 @@ def test_duty_article_becomes_a_task():
     # 第十三条 县级以上人民政府工业和信息化部门应当会同铁路监管部门，对铁路无线电频率…
     task = task_for(doc, "第十三条")
     assert task is not None
-    assert "县级以上人民政府工业和信息化部门" in task.responsible_units
+    # (X应当会同Y…: X leads and Y takes part, the README's 会同 rule)
+    assert task.lead_units == ["县级以上人民政府工业和信息化部门"] and task.co_units == ["铁路监管部门"]
     assert nows(task.section.split(" / ")[0]) == "第二章安全责任"
     assert nows(raw[task.start:task.end]) == nows(task.text)
     assert task.text.startswith("第十三条 县级以上人民政府工业和信息化部门应当")
