@@ -57,7 +57,7 @@ def duty_owners(text: str) -> Owners:
     return owners
 
 
-BY_BODY = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:统一|具体|共同|分别)?负责(?!人|同志|的|解释)")
+BY_BODY = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:统一|具体|共同|分别)?(?:负责(?!人|同志|的|解释)|组织实施(?=[：:，,。；;]))")
 SENTENCE_START = re.compile(r"^\s*|(?<=[。；;])\s*")
 ARTICLE_DUTY_AFTER = re.compile(r"\s*(?:应当|应(?!急|用)|负责|统一负责|具体负责|负总责|主管|依法|按照|依照|会同)")
 
