@@ -18,12 +18,13 @@ _OTHER_BODY = r"(?:(?!由)[\u4e00-\u9fff]){2,16}?(?:部门|机构|人民政府|�
 _FIELDS_THEN_BODIES = r"(?:[\u4e00-\u9fff]{2,10}、){1,12}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?(?:行政)?(?:主管)?部门(?:和单位)?"
 # (or levels sharing one government: 市、县（区）人民政府应当…)
 _LEVEL = r"[省市县区乡镇]级?(?:[（(][省市县区乡镇、]{1,6}[）)])?"
-# (市和区、县价格主管部门: levels sharing one kind of department, the first joined by 和)
-_LEVELS_GOVERNMENT = (rf"(?:{_LEVEL}[、和])+{_LEVEL}(?:人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
+_LEVELS = rf"(?:{_LEVEL}[、和])+{_LEVEL}"  # (市、县（区）; 市和区、县: the first joined by 和)
+# (市和区、县价格主管部门: levels sharing one kind of department)
+_LEVELS_GOVERNMENT = (rf"{_LEVELS}(?:人民政府(?:[\u4e00-\u9fff]{{2,12}}?(?:部门|机构))?"  # (…人民政府水行政主管部门)
                       r"|[\u4e00-\u9fff]{2,12}?(?:主管部门|行政部门|管理部门))")
 DUTY_SUBJECT = re.compile(
     r"(?:^|[。；;]|(?<=的)[，,])\s*(?:[（(][\u4e00-\u9fff]{2,10}[）)])?(?:在[^，,。；;]{1,12}?(?:领导|指导|统筹)下[，,]?)?(?!由)(?P<responsible>(?:[省市县乡镇]级以上|(?:[省市县乡镇](?:[（(][市县区][）)])?以下)?各级|地方各级"
-    rf"|(?:{_LEVEL}[、和])+{_LEVEL}(?=人民政府))?(?:地方)?(?:人民政府)?"
+    rf"|{_LEVELS}(?=人民政府))?(?:地方)?(?:人民政府)?"
     rf"(?:(?P<fields>{_FIELDS_THEN_BODIES}|{_LEVELS_GOVERNMENT})|{_BODY}(?:(?:和|及|以及|、|与){_OTHER_BODY})*))"
     r"(?P<other>[（(](?P<other_name>[^（）()]{2,12})[）)])?"  # (its other name in brackets: 乡镇人民政府（街道办事处）)
     # (after a colon too, as an item lists who does what: "（一）公安部门：负责…", "（二）宣传部门：统筹…")
@@ -37,7 +38,9 @@ DUTY_VERB = re.compile(r"负责|应当|组织|监督|管理|主管|负(?:总|主
 # What the bodies a holder works with do together, in a regulation's words (会同Y|核定…, 会同Y|划定…).
 _JOINT_ACT = (r"(?:组织|根据|依照|按照|依据|负责|共同|制定|制订|拟定|拟订|编制|商定|确定|划定|核定|审定|审核|认定|批准|公布|发布"
               r"|考试|考核|检查|调查|处理|进行|开展|提出|做好|研究|实施|建立|设置|规划|参照|实行|约谈|审批|办理|查处|责令|协调|指导)")
-# The holder after 由 and the bodies it works with ("…由住房城乡建设主管部门会同有关部门组织评选"): it leads, they take part.
+# The holder after 由 ("小型水库由镇政府负责", "…由X组织实施：（一）…"; not 由X负责解释).
+BY_BODY = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:统一|具体|共同|分别)?(?:负责(?!人|同志|的|解释)|组织实施(?=[：:，,。；;]))")
+# …and the bodies it works with ("…由住房城乡建设主管部门会同有关部门组织评选"): it leads, they take part.
 BY_BODY_WITH = re.compile(rf"由(?P<lead>[^，,。；;由]{{2,30}}?)(?:会同|协同|联合)(?P<co>[^，,。；;由]{{2,60}}?){_JOINT_ACT}")
 # …or the bodies the holder after 由 helps ("由体育行政部门协助公安机关责令停止…"): they lead, it takes part.
 BY_BODY_HELPS = re.compile(rf"由(?P<co>[^，,。；;由]{{2,30}}?)(?:协助|配合)(?P<lead>[^，,。；;由]{{2,40}}?){_JOINT_ACT}")

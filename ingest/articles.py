@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest import patterns as P
-from ingest.article_rules import BY_BODY_HELPS, BY_BODY_WITH, DUTY_SUBJECT, DUTY_VERB, WITH_AFTER_SUBJECT
+from ingest.article_rules import BY_BODY, BY_BODY_HELPS, BY_BODY_WITH, DUTY_SUBJECT, DUTY_VERB, WITH_AFTER_SUBJECT
 from ingest.bodies import NOT_A_NAME_START, accept_list, is_public_body
 from ingest.drafts import TaskDraft, trim
 from ingest.heading_owners import duty_heading_bodies
@@ -57,7 +57,6 @@ def duty_owners(text: str) -> Owners:
     return owners
 
 
-BY_BODY = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:统一|具体|共同|分别)?(?:负责(?!人|同志|的|解释)|组织实施(?=[：:，,。；;]))")
 SENTENCE_START = re.compile(r"^\s*|(?<=[。；;])\s*")
 ARTICLE_DUTY_AFTER = re.compile(r"\s*(?:应当|应(?!急|用)|负责|统一负责|具体负责|负总责|主管|依法|按照|依照|会同)")
 
