@@ -109,16 +109,18 @@ def test_the_holder_named_after_you_in_a_regulation():
     ("第二十三条 市和区、县（市）人民政府应当建立生态补偿机制。", "市和区、县（市）人民政府"),
 ])
 def test_levels_sharing_a_body_the_first_joined_by_and(tmp_path, article, holder):
-    path = tmp_path / "某市价格管理条例.md"
-    path.write_text("# 某市价格管理条例\n\n第一条 为了规范价格行为，制定本条例。\n\n" + article + "\n", encoding="utf-8")
-    [task] = [t for t in parse_file(path).tasks if article[:5] in t.text]
-    assert task.responsible_units == [holder]
+    assert _article_owners(tmp_path, article) == {"responsible": [holder]}
+
+
+def _regulation_tasks(tmp_path, article: str) -> list:
+    """The tasks of a small regulation: its purpose article, then ``article``."""
+    path = tmp_path / "某市燃气管理条例.md"
+    path.write_text("# 某市燃气管理条例\n\n第一条 为了加强燃气管理，制定本条例。\n\n" + article + "\n", encoding="utf-8")
+    return parse_file(path).tasks
 
 
 def _article_owners(tmp_path, article: str) -> dict:
-    path = tmp_path / "某市燃气管理条例.md"
-    path.write_text("# 某市燃气管理条例\n\n第一条 为了加强燃气管理，制定本条例。\n\n" + article + "\n", encoding="utf-8")
-    [task] = [t for t in parse_file(path).tasks if article[:5] in t.text]
+    [task] = [t for t in _regulation_tasks(tmp_path, article) if article[:5] in t.text]
     return owners(task)
 
 
@@ -153,7 +155,5 @@ def test_holders_of_articles_in_these_forms(tmp_path, article, expected):
     "第十三条 改变供气时间的，须经燃气主管部门会同公安机关批准。",
 ])
 def test_a_verb_before_a_body_is_no_holder(tmp_path, article):
-    path = tmp_path / "某市燃气管理条例.md"
-    path.write_text("# 某市燃气管理条例\n\n第一条 为了加强燃气管理，制定本条例。\n\n" + article + "\n", encoding="utf-8")
-    for task in parse_file(path).tasks:
+    for task in _regulation_tasks(tmp_path, article):
         assert not any(u.startswith(("提请", "需要", "须经")) for u in task.responsible_units + task.lead_units)
