@@ -58,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import SEEDS_DIR, md_table  # noqa: E402
+from bench.common import DEFAULT_LAWS, SEEDS_DIR, law_files, md_table, shuffled  # noqa: E402
 from bench.coverage_checks import LONG_TASK, DocReport, check_file  # noqa: E402
 from bench.evalkit import HELDOUT_GOLD, NOTICES_UNLABELED, POLICY_NOTICES, SAFETY_NOTICES_WEB  # noqa: E402
 from ingest.readers import SUPPORTED_SUFFIXES  # noqa: E402
@@ -160,15 +160,21 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="write every document's counts (and excerpts) here")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dir", type=Path, help="check the notices of this folder instead of a set")
+    ap.add_argument("--laws", type=int, metavar="N",
+                    help="check the first N regulations of the laws data set in bench_backends' fixed random "
+                         "order instead of a set: the breadth signal for regulation forms (nothing to label)")
     args = ap.parse_args(argv)
     if args.dir is not None and not args.dir.is_dir():
         ap.error(f"--dir {args.dir}: no such folder")
-    sets = {args.dir.name: args.dir} if args.dir is not None else SETS
-    chosen = list(sets) if args.set == "all" or args.dir is not None else [args.set]
+    if args.laws is not None:
+        sets = {f"laws {args.laws}": shuffled(law_files(DEFAULT_LAWS), 0)[:args.laws]}
+    else:
+        sets = {args.dir.name: args.dir} if args.dir is not None else SETS
+    chosen = list(sets) if args.set == "all" or len(sets) == 1 else [args.set]
     began = time.perf_counter()
     results: dict[str, list[DocReport]] = {}
     for name in chosen:
-        files = set_files(sets[name])
+        files = sets[name] if isinstance(sets[name], list) else set_files(sets[name])
         heldout = heldout_names(files) if name == "unlabeled" else set()
         results[name] = check_files(files, heldout, args.workers)
     print(md_table(RATE_HEADERS, [row for name, reports in results.items() for row in rate_rows(name, reports)],

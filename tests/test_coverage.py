@@ -90,3 +90,9 @@ def test_a_table_copied_cell_by_cell_with_blank_lines_between_keeps_its_rows_dat
     (folder / "a.txt").write_text("\n\n".join(cells) + "\n", encoding="utf-8")
     out = run_coverage("--dir", str(folder), "--worst", "5")
     assert re.search(r"^\| cells \| 1 \| [^|]+ \| 0/2 = 0\.000 \|", out, re.M), out  # both rows' dates are theirs
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "datasets" / "laws").is_dir(), reason="the laws data set is not here")
+def test_a_sample_of_the_regulations():
+    out = run_coverage("--laws", "3", "--worst", "3")
+    assert re.search(r"^\| laws 3 \| 3 \| \d+/\d+ = [\d.]+ \|", out, re.M), out
