@@ -183,6 +183,7 @@ def test_organisation_shape(name):
     ("by", "委托开发的软件没有约定的，著作权归谁？", "未作约定的，其著作权由受托人享有", "受托人"),  # a right held
     ("by", "职工的乘车证由谁代为申请？", "由职工所在单位向县交通运输部门代为申请", "职工所在单位"),  # one acting for another
     ("by", "Which unit applies for a worker's bus pass?", "由职工所在单位向县交通运输部门代为申请", "职工所在单位"),  # a right held
+    ("by", "Which department issues flash flood warnings?", "（三）山洪预警由县水利局发布；", "县水利局"),  # a warning issued
     ("report_to", "受损的商户可以向哪里起诉？", "商户可以依法向人民法院提起诉讼", "人民法院"),
     ("report_to", "Who must the schools send their yearly safety reports to?", "各学校应当每年向县教育局提交安全工作报告", "县教育局"),
     ("report_to", "检测报告要向谁提交？", "检测机构应当向县市场监管局报送检测报告", "县市场监管局"),
@@ -256,6 +257,8 @@ def test_english_kind_words_in_any_case():
     ("under the accident reporting and investigation regulations, how large is the fine?",
      "accident reporting and investigation"),
     ("What is the fine for producing without a work safety licence?", ""),
+    ("Which dams does the national regulation on reservoir dam safety management apply to?",
+     "national reservoir dam safety management"),
 ])
 def test_the_title_an_english_question_names(question, phrase):
     assert R.title_phrase(question) == phrase

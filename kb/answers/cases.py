@@ -13,7 +13,9 @@ answers it:
   teams");
 - a case it puts plainly ("实行施工总承包的，…由谁办理", "when premises … are rented out"): the clause opening on that
   case ("实行施工总承包的，由总承包单位办理。", "（四）出租、出借…的场所的，出租人…"), read with the sentence before
-  it, whose duty it splits by case (the thing done is written there only).
+  it, whose duty it splits by case (the thing done is written there only);
+- the case an article's first line names for all its paragraphs ("暴雨红色预警响应措施：" over "中小学校应当停课"):
+  each paragraph says it, so the red alert's schools answer a question about the red alert.
 """
 from __future__ import annotations
 
@@ -48,6 +50,8 @@ AGGRAVATION_ASKED = re.compile(r"(?<!不)(?:严重|较重|恶劣)|(?<!not )(?<!n
 # A count question, and a clause that counts something: "四个要求", "三点工作要求", "十项重点工作".
 COUNT_ASKED = re.compile(r"\bhow many\b|多少(?:个|项|条|点|类|方面)|几(?:个|项|条|点|类|大)(?!月|工作日|小时)", re.I)
 _CN = r"[\d一二两三四五六七八九十百]+"
+# An article's first line that only names the case its paragraphs are said for ("第十八条 暴雨红色预警响应措施：").
+CASE_LEAD = re.compile(r"^\s*(?:第[一二三四五六七八九十百千零〇\d]+条)?\s*(?P<case>[^。；;，,：:\n]{2,30})[：:]\s*$")
 COUNTED = re.compile(rf"{_CN}\s*(?:个|项|条|点|类|方面|大)(?!工作日|月|小时|周|年)(?P<what>[\u4e00-\u9fff]{{2,8}})")
 # What a count question counts, in its own words ("多少个部门" → 部门, "how many departments"): a generic word (部门, 单位)
 # is no topic word, yet it says what is counted. English words for bodies, which translation leaves out, by their stem.
@@ -175,3 +179,9 @@ def _spans(text: str) -> set[tuple[int, str]]:
 def _numbers(pattern: re.Pattern, text: str) -> list[int]:
     """The numbers of a pattern's matches, in digits or Chinese up to 百 (一百五十)."""
     return [int(n) if n.isdigit() else cn_to_int(n) for n in pattern.findall(text) if n.isdigit() or not set(n) & set("千万")]
+
+
+def case_lead(first_clause: str) -> str:
+    """The case an article's first clause names for all its paragraphs, or ""."""
+    m = CASE_LEAD.match(first_clause)
+    return m.group("case") if m else ""

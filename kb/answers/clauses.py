@@ -25,7 +25,7 @@ from kb.answers.candidates import (
     not_found_text,
     search_for,
 )
-from kb.answers.cases import after_condition, case_fit, case_put, count_said
+from kb.answers.cases import after_condition, case_fit, case_lead, case_put, count_said
 from kb.answers.organisations import organisation_clause
 from kb.answers.question import Question
 from kb.answers.references import REFERENCE, referred_text, referring_hits
@@ -141,6 +141,10 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
                 heads = [hit.text[a:b] for a, b in own[at - 1:at] if LEAD_LINE.match(hit.text[a:b])]
                 relevance = NEIGHBOUR_SHARE * _relevance(topic, "\n".join([_last_heading(hit.section), *heads, clause]),
                                                          hit.doc_title)
+            if at and (lead := case_lead(hit.text[own[0][0]:own[0][1]])):  # "暴雨红色预警响应措施：" over an article's paragraphs
+                # is the case each of them is said for, as much their words as their own: the red alert's schools close,
+                # the yellow one's stay watchful
+                relevance = max(relevance, _relevance(topic, f"{lead}\n{clause}", hit.doc_title))
             if (question.intent in NUMBER_INTENTS or place_asked) and (lead := _list_lead(hit.text, own, at)):
                 # an item of a list ("（三）地下车站…50米内；", "（一）某区行政区域内；") is about its lead-in ("下列范围为安全
                 # 保护区：") too: the item saying the question's own words beside the lead-in's answers, not the first item

@@ -114,7 +114,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
     # enforcement, complaints and procedure (seal up → 查封, not 印章; detained goods → 扣留, not 拘留)
     ("seal up", "查封 封存"), ("sealed up", "查封 封存"), ("seize", "扣押 查封"), ("seized", "扣押 查封"),
     ("detain", "扣押 扣留"), ("detained", "扣押 扣留"), ("goods", "商品 物品 货物"), ("commodities", "商品"),
-    ("complain", "投诉 申诉"), ("complaints", "投诉 举报"), ("in writing", "书面"), ("warning", "警告 警示"),
+    ("complain", "投诉 申诉"), ("complaints", "投诉 举报"), ("in writing", "书面"),
+    # a warning in these texts is first an alert issued (预警信号), then the lightest penalty (警告)
+    ("warnings", "预警 警告 警示"), ("warning", "预警 警告 警示"),
+    ("accepting", "接受 受理"), ("accepted", "接受 受理"), ("accept", "接受 受理"),
     ("fines", "罚款"), ("relocation", "迁移 搬迁"), ("relocating", "迁移 搬迁"), ("pollution", "污染"),
     ("reconsideration", "复议"), ("landlord", "出租人"), ("people's congress", "人民代表大会"),
     ("law enforcement officers", "执法人员"), ("enforcement officers", "执法人员"), ("protection zone", "保护范围 保护区"),
@@ -183,7 +186,9 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("geopark", "地质公园"), ("geoparks", "地质公园"), ("avoid", "避开 避免"),
     ("application scenario", "应用场景 场景"), ("application scenarios", "应用场景 场景"), ("scenario", "场景"),
     ("scenarios", "场景"), ("farm machinery", "农机 农业机械"), ("agricultural machinery", "农机 农业机械"),
-    ("total power", "总动力"),
+    ("total power", "总动力"), ("electric power", "电力"),
+    ("applies to", "适用"), ("applicable", "适用"), ("dam height", "坝高"),
+    ("storage capacity", "库容"),
     ("seal off", "封闭 封锁"), ("fire scene", "火灾现场"), ("cause", "原因"), ("caused", "原因 造成"),
     ("put right", "改正 整改"), ("commander-in-chief", "总指挥"), ("work teams", "作业班组 班组"),
     ("work team", "作业班组 班组"), ("appoint", "指定 任命"), ("appoints", "指定 任命"), ("appointed", "指定 任命"),
@@ -258,12 +263,15 @@ def lexicon_terms(question: str) -> tuple[str, str]:
 # asks for it: the documents write no 运行 or 持续 beside the span, so it is no word searched.
 SPAN_VERB = re.compile(r"\b((?:when|how long) (?:does|do|did|will) .{1,100}?)\s+(?:run|last)s?\b"
                        r"(?=\s*(?:each\b|every\b|for\b|from\b|\?|$))", re.I)
+# "Which dams does the regulation apply to?": what a rule covers (适用), said as "applies to"; "apply to open a
+# shop" asks where to apply (申请) and is left as it is.
+APPLY_TO_END = re.compile(r"\bapply to(?=\s*(?:[,?.;]|$))", re.I)
 
 
 def lexicon_groups(question: str) -> tuple[list[list[str]], str]:
     """(the Chinese words the lexicon knows, one group of alternatives per English phrase; the
     question with those phrases removed)."""
-    question = SPAN_VERB.sub(r"\1", question)
+    question = APPLY_TO_END.sub("applies to", SPAN_VERB.sub(r"\1", question))
     found = [[d] for d in durations(question)] + [_LEXICON[WORD_GAP.sub(" ", m.group("term").lower())].split()
                                                  for m in _LEXICON_RX.finditer(question)]
     return found, _LEXICON_RX.sub(" ", ENGLISH_DURATION.sub(" ", question))

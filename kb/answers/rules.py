@@ -294,17 +294,20 @@ TITLE_CUE = re.compile(rf"\b(?:regulations?|law|measures|provisions|rules|act|op
 # Law", "under the accident reporting and investigation regulations", "the Regulations on Urban
 # Gas Administration". Only they pick the document by its title (the question's other words, "the
 # national waterway plan", name no document).
-TITLE_PHRASE = re.compile(
-    r"\bthe\s+((?:[\w'-]+\s+){1,6}?)(?:law|regulations?|measures|provisions|rules|act)\b"
-    r"|\b(?:law|regulations?|measures|provisions|rules|act)\s+(?:on|of|for|concerning)\s+(?:the\s+)?"
-    r"([\w' -]{3,80}?)(?=\s*(?:[,?.;:]|$|\b(?:who|which|what|when|how|does|do|must|is|are|says?|require|requires)\b))",
-    re.I)
+# A title an English question names: the words before its kind word ("the Waterway Law") and the
+# words after "regulation on" ("… on reservoir dam safety management"); a question may give both
+# ("the national regulation on reservoir dam safety management"), the second the more telling.
+TITLE_BEFORE_CUE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,6}?)(?:law|regulations?|measures|provisions|rules|act)\b", re.I)
+TITLE_AFTER_CUE = re.compile(
+    r"\b(?:law|regulations?|measures|provisions|rules|act)\s+(?:on|of|for|concerning)\s+(?:the\s+)?"
+    r"([\w' -]{3,80}?)(?=\s*(?:[,?.;:]|$|\b(?:who|which|what|when|how|does|do|must|is|are|says?|require|requires"
+    r"|apply|applies)\b))", re.I)
 
 
 def title_phrase(question: str) -> str:
-    """The words of the title an English question names after a cue, or ""."""
-    m = TITLE_PHRASE.search(question)
-    return (m.group(1) or m.group(2) or "").strip() if m else ""
+    """The words of the title an English question names around a cue, or ""."""
+    found = (m.group(1).strip() for m in (TITLE_BEFORE_CUE.search(question), TITLE_AFTER_CUE.search(question)) if m)
+    return " ".join(found)
 
 
 # Words before a level that make no place of it: "指导镇街…", "督促县区…", "帮扶村" are things
