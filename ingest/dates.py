@@ -106,13 +106,13 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
         return _month_of_issue(ctx.issued, g["rel"] in ("下月", "次月")), False
     if name == "month_part_scheduled" and "rel" not in g:
         return _ym(fallback_year, g["m"]), inferred
-    if name in ("named_year_month_before", "month_part_scheduled"):
+    if name in ("named_year_month_before", "month_part_scheduled", "named_year_range_end"):
         later = g["rel"] in ("次年", "明年", "翌年")
         return _ym(ctx.year + later if ctx.year else None, g["m"]), ctx.year is not None
     if name == "due_on":
         return _ym(year, g["m"]), False
     if name == "range_end":
-        return _ym(g.get("y2", year), g["m"]), False
+        return _ym(g.get("y2", year + (int(g["m"]) < int(g["m1"]))), g["m"]), False
     if name == "run_for_years":
         start = dt.date(year, int(g["m"]), int(g.get("d", 1)))
         end = start.replace(year=start.year + cn_to_int(g["n"])) - dt.timedelta(days=1)
@@ -126,7 +126,8 @@ def _normalise(name: str, m: re.Match, ctx: DateContext) -> tuple[str, bool]:
             return _ym(year, g["m"]), False
         return _first_yearly(int(g["m"]), int(g.get("d", 28)), ctx)
     if name in ("month_range_end", "month_span_end"):
-        return _ym(fallback_year, g.get("m", g["m1"])), inferred
+        past_year_end = "m" in g and int(g["m"]) < int(g["m1"])
+        return _ym(fallback_year + past_year_end if fallback_year else None, g.get("m", g["m1"])), inferred
     if name == "every_month_before":
         return "", False  # kept as written: a monthly due date has no one date (the annotators' reading)
     if name == "bracketed_month" and year is not None:

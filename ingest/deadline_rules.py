@@ -29,8 +29,9 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("due_on", "explicit",
          rf"(?:于|在|定于|截止到?)\s*{_Y}\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?(?!\s*\d)(?!\s*{_PART}?\s*(?:前|之前|以前|起|至|到))"),
         # 2019年1月1日至12月31日 / 2024年3月—2024年6月 / 2021年9月至11月底 / 2025年7月中旬至9月中旬
+        # (2016年11月1日起至3月底: a range past the year's end ends in the next)
         ("range_end", "explicit",
-         rf"{_Y}\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
+         rf"{_Y}\s*(?P<m1>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?\s*起?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
          rf"(?:(?P<y2>(?:19|20)\d{{2}})\s*年)?\s*(?P<m>\d{{1,2}})\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?"),
         # 从2019年1月1日起，实施三年 (the end: 2021-12-31)
         ("run_for_years", "explicit",
@@ -48,10 +49,15 @@ DEADLINE_FORMS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("within_year", "explicit", rf"{_Y}(?:年)?(?:内|以内)(?!容)"),
         # 6月1日至30日 / 6月1日—7月15日 (an activity's period: its end; no year: the document's)
         ("month_range_end", "explicit",
-         r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
-        # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's)
+         r"(?<![\d年])(?P<m1>\d{1,2})\s*月\s*\d{1,2}\s*日\s*起?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?:(?P<m>\d{1,2})\s*月)?\s*\d{1,2}\s*日"),
+        # 今年11月1日起至明年3月底 / 11月至次年3月 (a period running into the next year)
+        ("named_year_range_end", "explicit",
+         rf"(?:(?:今年|本年度?|当年)|(?<![\d年]))(?P<m1>{_MONTH})\s*月(?:\s*\d{{1,2}}\s*日)?{_PART}?\s*起?\s*(?:—+|-+|－|–|~|～|至|到)\s*"
+         rf"(?P<rel>次年|明年|翌年)(?P<m>{_MONTH})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?"),
+        # 7月中旬至9月中旬 / 8月—9月 / 8月至9月底 (a period of months: its end; no year: the document's;
+        # 11月1日至3月31日 runs into the next year)
         ("month_span_end", "explicit",
-         rf"(?<![\d年每.．/])(?P<m1>\d{{1,2}})\s*(?:月(?:{_PART}|份)?)?\s*(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
+         rf"(?<![\d年每.．/])(?P<m1>\d{{1,2}})\s*(?:月(?:{_PART}|份)?)?\s*(?:起\s*)?(?:—+|-+|－|–|~|～|至|到)\s*(?P<m>\d{{1,2}})\s*月{_PART}?"),
         # 2025年11月完成 / 11月上旬完成 / 2025年底建成 (the date the work is done, with no 前)
         ("done_in_year_month", "explicit",
          rf"(?<!每){_Y}(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?{_PART}?|(?P<ye>[底末]))(?={_DONE})"),

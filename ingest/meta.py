@@ -43,6 +43,9 @@ DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # a web page's information box dates the page, often in ISO form: "发布时间:2022-06-16 11:27", "成文日期：2017-06-30"
 LABELLED_DATE = re.compile(r"(?P<label>成文|发文|印发|发布|发表)(?:时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})"
                            r"\s*[-/.月]\s*(?P<d>\d{1,2})")
+# a news page's stamp under its headline, an ISO date with its time: "2016-11-18 17:30", "• 2013-04-01 15:03 评论(0)"
+# (the clean text may have lost the space between date and time: "2016-11-1817:30")
+STAMP_LINE = re.compile(r"^[\s•·]*(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 # A level character opening a word with the next one ends no place name: 美丽乡村, 商品交易市场, 行政区域;
 # and levels named together are no place's name (上海市区县和乡镇… is of 上海市).
 NOT_A_LEVEL = r"(?!(?<=乡)[村镇]|(?<=市)场|(?<=[区县])域)"
@@ -131,8 +134,9 @@ def _date(lines: list[str], text_tail: str) -> str:
             return parse_date(line)
     # the box's 成文日期 (the day it was signed) before its 发布 date (the day the page went up)
     boxed = sorted(LABELLED_DATE.finditer("\n".join(lines[:8])), key=lambda m: m.group("label") != "成文")
-    if boxed:
-        return parse_date("{y}年{m}月{d}日".format(**boxed[0].groupdict()))
+    stamped = [m for m in map(STAMP_LINE.match, lines[:8]) if m]
+    if boxed or stamped:
+        return parse_date("{y}年{m}月{d}日".format(**(boxed or stamped)[0].groupdict()))
     return parse_date("\n".join(lines[:4]))
 
 

@@ -202,6 +202,8 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("by_unit_responsible", re.compile(
         r"由(?P<responsible>[^，,。；;由]{2,60}?)(?:(?:按照?职责)?(?:分工|共同|分别|各自|全面|具体|总体|直接|主要)?负责(?!人|同志)|组织实施|组织|承担|(?:承办|主办)(?!的|、)|统筹|统一(?:部署|布置|安排|组织)|布置|具体实施|落实|挂牌督办"
         r"|部署|协调|督办|汇总|上报|报送|根据|按照|依据|依照|结合|对(?!于|照|标)|联合(?=采取|开展|实施|组织)"
+        # a body acting toward another or issuing something (由县安委办向治理单位发出通知书, 由县安委办报告县政府)
+        r"|向(?=[^，,。；;]{2,30}?(?:发出|下达|报告|通报|移交|提出))|报告|下达|发出|通报|指定|复查|核查|验收"
         r"|(?:指导|督导|督促|监督|审核|审定|核定|制定|编制|开展)(?![组室处科队站所办局院委]|中心|部门))")),
 )
 
@@ -364,6 +366,10 @@ ROLE_ONLY_CLAUSE = re.compile(r"\s*(?P<units>[^，,。；;：:]{2,60}?)(?:(?:要
 OWNER_SENTENCE = re.compile(r"\s*(?:此项|该项|这项|本项|上述|以上|各项)(?:工作|任务|活动|措施)")
 # A clause naming who does it after another that did (由公安分局负责管控烟花爆竹，由区交警队负责限行): a task of its own.
 BY_UNIT_CLAUSE = re.compile(r"由[^，,。；;由]{2,30}?(?:负责|牵头)(?!人|同志)")
+# A sentence opening with the body after 由 and going on with work of its own (由市安委办对各地挂牌隐患进行抽查): a task
+# of its own, not the owners of the sentence before ("由X负责。", "由X负责，Y配合。").
+BY_UNIT_OWN_WORK = re.compile(r"由(?P<body>[^，,。；;由]{2,30}?)(?:对|向|组织|开展|进行|统一|牵头(?:组织|开展)"
+                              r"|负责(?:对|组织|开展|做好|牵头))[^。；;！？!?\n]{6,}")
 # Words right before a body named in the middle of a clause (强化省发展改革委牵头抓总作用).
 BODY_INTRODUCER = re.compile(r"由|请|强化|发挥|支持|推动|明确|依托|经|并|和|及|与|、|，|,|；|;|。|^")
 

@@ -119,8 +119,11 @@ DATE_ONLY_LINE = re.compile(
 # A time phrase that may open a clause before its subject: "2019年3月底前，", "每年2月底前".
 # A section that gives the whole activity its period: 三、活动时间 / （二）时间安排 / 实施时间
 # A sentence giving the whole activity's period, where no section of its own does.
-ACTIVITY_PERIOD = re.compile(r"(?:此次|本次)?(?:专项)?(?:行动|活动|整治|检查|督查)(?:时间|期限)(?:为|是|[：:])\s*(?P<period>[^。；;\n]{4,40})")
-ACTIVITY_TIME_HEADING = re.compile(r"(?:活动|实施|行动|整治|检查|工作|督查|督导|视察|巡查|考核|演练|排查)?(?:时间|时间安排|时间节点|起止时间)")
+# (… or the activity said to run from one day to another: "集中整治行动从今年11月1日起至明年3月底结束")
+ACTIVITY_PERIOD = re.compile(r"(?:此次|本次)?(?:专项)?(?:行动|活动|整治|检查|督查)(?:(?:时间|期限)(?:为|是|[：:])\s*(?P<period>[^。；;\n]{4,40})"
+                             r"|(?:从|自)(?P<run>[^。；;，,\n]{2,20}?(?:起|开始)?至[^。；;，,\n]{2,20}?(?:结束|止)))")
+ACTIVITY_TIME_HEADING = re.compile(r"(?:活动|实施|行动|整治|整改|检查|工作|督查|督导|视察|巡查|考核|演练|排查|集中|专项){0,3}"
+                                   r"(?:时间|时间安排|时间节点|起止时间)")
 # Sections of standing requirements (三、工作要求): the activity's period does not date them.
 REQUIREMENTS_SECTION = re.compile(r"(?:工作|有关|相关|具体|几点)要求|保障措施|组织保障")
 # A slogan in quotes naming how the work is shared ("形成“政府主导、民政组织、部门配合”的格局"): a formula, no owners.

@@ -287,6 +287,8 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             subject = leading_subject(clause[:SUBJECT_LIST_MAX + 60])
             subject_end = pos + subject[1] if subject else 0
             if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?；;" and _names_owner(clause)) \
+                    or (text[m.start() - 1:m.start()] in "。！？!?" and (own := R.BY_UNIT_OWN_WORK.match(clause))
+                        and is_public_body(own.group("body"))) \
                     or (pos > 0 and INLINE_POINT.match(clause)):
                 starts.append(pos)
             continue

@@ -176,6 +176,9 @@ def build_tree(text: str, article_titles: bool = False) -> Node:
         elif seen_numbered and (unit := _unit_line(line, paras[index + 1].text if index + 1 < len(paras) else "")):
             node = Node(line.strip(), unit, "unit_line", 0, offset, offset + len(line))
             _attach(stack, node, True)
+        elif _annotated_line(line, paras[index + 1].text if index + 1 < len(paras) else ""):
+            node = Node(line.strip(), line.strip(), "annotated_line", 0, offset, offset)  # its text holds the owners
+            _attach(stack, node, True)
         stack[-1].end = para.end
     return root
 
@@ -190,6 +193,15 @@ def _unit_line(line: str, next_line: str) -> str:
     if m and is_public_body(m.group("name")) and P.match_heading(next_line.strip()):
         return m.group("name")
     return ""
+
+
+# A line without a number naming a place or thing with its owners in brackets over the numbered items below it
+# ("某商场（责任单位：甲区、市消防支队）" then "1.…"): a heading whose items carry those owners.
+ANNOTATED_LINE = re.compile(r"^\s*[^\s。；;，,：:]{2,40}?[（(](?:责任单位|牵头单位|责任部门|负责单位)[：:][^（）()]{2,60}[）)]\s*$")
+
+
+def _annotated_line(line: str, next_line: str) -> bool:
+    return bool(ANNOTATED_LINE.match(line)) and P.match_heading(next_line.strip()) is not None
 
 
 # Markers that make a heading only as the first of their list or the next number after one.

@@ -115,7 +115,7 @@ def activity_time(root: Node, text: str, ctx: DocContext) -> tuple[str, bool]:
                 return days[-1], period
     # or a sentence of its own: "此次专项行动时间为2016年12月1日至2017年2月28日。"
     for m in P.ACTIVITY_PERIOD.finditer(text):
-        found = [d for d in due_dates(m.group("period"), ctx.dates(root)) if d.kind == "explicit"]
+        found = [d for d in due_dates(m.group("period") or m.group("run"), ctx.dates(root)) if d.kind == "explicit"]
         if found:
             return found[-1].raw, True
     return "", False

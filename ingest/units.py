@@ -172,7 +172,7 @@ def split_units(text: str) -> list[str]:
         # a name never runs over a line: what stands before its line is a heading's or a
         # sentence's end ("消防安全领域\n镇应急办牵头")
         units.extend(_split_on_and(part.rsplit("\n", 1)[-1]))
-    return [u for u in units if u]
+    return list(dict.fromkeys(u for u in units if u))  # (A或者A会同B: A once)
 
 
 # What a body is called for the stretch it looks after, before its name: "（陈家坝沿线）包片单位县气象局" is 县气象局.
@@ -216,16 +216,19 @@ RUN_TOGETHER_COLLECTIVES = re.compile(r"(各(?:有关|相关)?(?:部门|单位))
 
 
 def _split_on_and(text: str) -> list[str]:
-    """Split "A和B" / "A及B" / "A与B" only where A and B are both units (市工业和信息化局 is one
+    """Split "A和B" / "A及B" / "A与B" / "A或B" only where A and B are both units (市工业和信息化局 is one
     unit, 县文化和旅游局和县综合行政执法局 two, 财政和医保部门 the fields 财政 and 医保部门)."""
     if pair := RUN_TOGETHER_COLLECTIVES.fullmatch(text):
         return [pair.group(1), pair.group(2)]
-    for m in re.finditer(r"(?:以及|[和及与])(?:其(?![他它余中]))?", text):  # (县政府及其有关部门: 其 is the government's)
+    # (县政府及其有关部门: 其 is the government's; 由县安委办或县住建局发出: either does it)
+    for m in re.finditer(r"(?:以及|或者|[和及与或])(?:其(?![他它余中]))?", text):
         left, right = text[: m.start()], text[m.end():]
         if _inside_compound(text, m.start()) or NOT_A_SECOND_UNIT.match(right) or len(right) < 2:
             continue
         if is_public_body(left) and is_public_body(right):
             return [left, *_split_on_and(right)]
+        if m.group().startswith("或"):
+            continue  # (教育或劳动部门: one of two fields' departments, written as one)
         if not is_public_body(left) and len(left) <= 6 and LIST_END_OF_FIELDS.search(right) \
                 and accept_list([left, right]):  # 财政和医保部门: two fields of work
             return [left, *_split_on_and(right)]

@@ -26,6 +26,7 @@ FORM_EXAMPLES = {  # name -> (text, normalised, year inferred)
     "month_range_end": ("活动时间为6月1日至30日", "2024-06", True),
     "from_now_until": ("从即日起至9月底，各县开展排查", "2024-09", True),
     "month_span_end": ("7月中旬至9月中旬开展超载治理", "2024-09", True),
+    "named_year_range_end": ("整治从今年11月1日起至明年3月底结束", "2025-03", True),
     "every_month_before": ("各乡镇每月25日前报送进展", "", False),
     "cn_month_before": ("三月底前完成自查自纠", "2024-03", True),
     "done_in_year_month": ("2025年11月完成应急广播建设", "2025-11", False),
@@ -79,6 +80,17 @@ def test_deadline_form(name):
 ])
 def test_not_a_deadline(text):
     assert not [d for d in find_deadlines(text, CTX) if d.kind in ("explicit", "loose")]
+
+
+@pytest.mark.parametrize("text, norm", [
+    ("2024年11月1日起至3月底开展冬季整治", "2025-03"),  # a year's range past its end
+    ("11月1日至3月31日开展冬季整治", "2025-03"),
+    ("11月至2月开展冬季整治", "2025-02"),
+    ("7月起至9月底开展汛期检查", "2024-09"),  # 起 before 至
+    ("2024年7月1日起至9月30日开展检查", "2024-09"),
+])
+def test_a_period_running_into_the_next_year_ends_in_it(text, norm):
+    assert choose(find_deadlines(text, CTX)).norm == norm
 
 
 def test_precedence():
