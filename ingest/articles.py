@@ -145,12 +145,13 @@ def _leading_item_task(text: str, node: Node) -> TaskDraft | None:
 
 
 def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Owners]]:
-    """An article's paragraphs, or sentences that open with a holder of their own ("县应急局负责…。县公安局
-    负责…。"), each with the holder it names (its own, or the one before's), when at least two name one:
+    """An article's paragraphs, or sentences or clauses that open with a holder of their own ("县应急局负责…。县公安局
+    负责…；县交通局负责…。"), each with the holder it names (its own, or the one before's), when at least two name one:
     the smallest pieces that carry their own assignment."""
     found, start = [], node.text_start
     while start < node.end:
-        end = min(i for i in (text.find("\n", start, node.end), text.find("。", start, node.end) + 1, node.end) if i > 0)
+        end = min(i for i in (text.find("\n", start, node.end), text.find("。", start, node.end) + 1,
+                              _holders_clause(text, start, node.end), node.end) if i > 0)
         piece = text[start:end]
         if piece.strip():
             # (a sentence inside a paragraph stands apart only when it opens with its holder)
@@ -164,3 +165,12 @@ def _paragraphs_with_subjects(text: str, node: Node) -> list[tuple[int, int, Own
     if len(found) > 1 and not found[0][2].has_units():  # a lead-in naming no one goes with the first holder's
         found[:2] = [(found[0][0], found[1][1], found[1][2])]
     return found if sum(o.has_units() for _, _, o in found) > 1 else []
+
+
+def _holders_clause(text: str, start: int, end: int) -> int:
+    """Where a clause after ；that opens with a holder of its own starts ("市建设部门主管…；区建设部门负责本区…"),
+    or -1: a clause naming no one of its own stays with its sentence."""
+    for m in re.finditer(r"[；;]", text[start:end]):
+        if DUTY_SUBJECT.match(text, start + m.start()):  # (the pattern opens on the ；)
+            return start + m.end()
+    return -1

@@ -80,3 +80,14 @@ def test_a_holders_other_name_in_brackets_stays_with_it_and_a_remark_does_not(tm
                    header=HEAD, name="regulation.md")
     assert owners(task_with(parsed, "电动车安全")) == {"responsible": ["乡镇人民政府(街道办事处)"]}
     assert owners(task_with(parsed, "统筹协调")) == {"responsible": ["市安全生产委员会"]}
+
+
+def test_a_clause_after_a_semicolon_with_a_holder_of_its_own_is_its_task(tmp_path):
+    """"市…部门主管…；区…部门负责…": two holders, two tasks; a clause naming no one of its own stays with its
+    sentence ("…由区人民政府统筹；有条件的，也可以由镇人民政府负责")."""
+    parsed = parse(tmp_path, "第五条 市住房城乡建设部门主管本市燃气工作；区住房城乡建设部门按照职责分工，负责本区燃气工作。\n\n"
+                             "第六条 燃气设施的巡查由区人民政府统筹安排；有条件的，也可以由镇人民政府负责组织。\n\n"
+                             "第七条 本办法自公布之日起施行。\n", header=HEAD, name="regulation.md")
+    assert owners(task_with(parsed, "主管本市燃气工作")) == {"responsible": ["市住房城乡建设部门"]}
+    assert owners(task_with(parsed, "负责本区燃气工作")) == {"responsible": ["区住房城乡建设部门"]}
+    assert "也可以由镇人民政府" in task_with(parsed, "燃气设施的巡查").text
