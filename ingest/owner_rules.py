@@ -192,6 +192,9 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("office_hosted_after", re.compile(
         r"下设办公室[，,]\s*(?:具体|主要)?(?:负责|承担)(?!人|同志)[^。；;]{2,60}?[。；;]\s*(?:办公室)?(?:设在|设于)"
         r"(?P<responsible>[^，,。；;]{2,30}?)(?=[，,。；;]|$)")),
+    # the body a supervision team tells what to fix, over the points that follow (督导组对县交通专班指出：一是…；二是…)
+    ("told_to_fix", re.compile(r"(?:对|向)(?P<responsible>[^，,。；;：:对向]{2,30}?)(?:指出|反馈|交办|通报)了?"
+                               r"[^，,。；;：:\n]{0,16}?[：:]")),
     # a duty handed over: 将城市客运管理职责移交市交通运输局承担 / 交由各街道负责
     ("handed_to", re.compile(r"(?:移交|交由|交给|划归|划转|下放)(?:给|至|到)?(?P<responsible>[^，,。；;]{2,30}?)(?:承担|负责(?!人|同志)|管理|实施)")),
     # 以村小组为责任单位 / 以乡镇为责任主体
@@ -297,6 +300,7 @@ CO_INSIDE_DUTY = re.compile(rf"(?:联合|会同|协同|组织(?!领导|协调|�
 DUTY_START = re.compile(
     r"(?:要|应当|应(?!急)|须|必须|需|负责(?!人)|具体负责|统一负责|负(?:总|主|首)责|牵头|会同|联合|共同|分别|按照|按|依法|依据|结合|统筹|组织|加强|建立"
     r"|完成|制定|开展|推进|落实|督促|指导|做好|对(?!面|岸)|于|在|将|把|研究|出台|建设(?![局厅部委])|推动|印发(?!时间|日期)|推行|监督|调整"
+    r"|带领|率领|协同(?=做好|开展|推进|落实|抓好|处置)"
     r"|实施|抓好|协调|配合|参与|承担|牵头|强化|健全|完善|严格|加快|持续|全面|深入|积极|切实|进一步"
     r"|定期|每年|每季度|每月|每半年|每周|每旬|每日|每天|适时|及时|尽快|分别|共同|采取|确保|制订|编制|发布(?!时间|日期|机构)|报送|审核|核查"
     r"|依照|依职责|根据|接到|接警|接报|收到|自行|接受|认真|立即|立刻|马上|迅速|务必|继续|主动|重点|通过|利用|用|履行|决定(?=成立|组建|设立|抽调|对|于)|严管|严控|严查|严厉|从|调度|汇总|组成(?!的)|组建|抽调"
@@ -318,7 +322,8 @@ SUBJECT_ROLE = (
     ("lead_with_co", re.compile(r"(?:会同|协同)")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
     # (协助 helping no one it names is the subject's own work: "X依职责协助有关工作", as every set's labels read it)
-    ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)")),
+    ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)"
+                      r"|^\s*(?:要|积极)?协同(?=做好|开展|推进|落实|抓好|处置)")),  # (Y协同做好道路抢通: Y takes part)
 )
 # …and the bodies it helps, right after it ("公安部门要配合乡镇街做好执法", "…也将各司其职，积极配合Y，共同维护…",
 # "配合好交警工作", "还要配合市、区政府继续做好…"): they lead, the subject takes part.
@@ -326,7 +331,7 @@ SUBJECT_HELPS = re.compile(rf"(?:[，,]?\s*(?:也将|也要|要|将)?(?:各司�
                            rf"(?:积极|主动|全力|密切)?(?:配合|协助)好?(?P<others>[^，,。；;]{{2,40}}?)(?:{ACT_WITH_BODIES}|打击|继续|[的之]?工作|(?=[，,；;。]))")
 # …and, in its own sentence, the bodies it joins or organises to act ("X联合Y检查…", "X组织Y开展…"):
 # it leads them, as the X of X会同Y does.
-SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集)")
+SUBJECT_ORGANISES = re.compile(r"(?:联合|组织|召集|带领|率领)")  # (县住建局带领各乡镇开展危房排查)
 
 # Words that open a clause before its subject and carry no owner: time, discourse.
 CLAUSE_OPENER = re.compile(r"(?:同时|此外|另外|其中|为此|对此|今后|届时|此后|之后|随后|下一步|近期|目前|请|责成|要求|必要时"

@@ -289,6 +289,7 @@ def subject_starts(text: str, all_sentences: bool = False) -> list[int]:
             if all_sentences or subject or (text[m.start() - 1:m.start()] in "。！？!?；;" and _names_owner(clause)) \
                     or (text[m.start() - 1:m.start()] in "。！？!?" and (own := R.BY_UNIT_OWN_WORK.match(clause))
                         and is_public_body(own.group("body"))) \
+                    or (text[m.start() - 1:m.start()] in "。！？!?\n" and _told_to_fix(clause)) \
                     or (pos > 0 and INLINE_POINT.match(clause)):
                 starts.append(pos)
             continue
@@ -330,6 +331,13 @@ def _role_only(clause: str) -> bool:
     m = R.ROLE_ONLY_CLAUSE.fullmatch(re.split(r"[，,。；;！？!?\n]", clause, maxsplit=1)[0])
     units = split_units(m.group("units")) if m else []
     return bool(units) and accept_list(units)
+
+
+def _told_to_fix(clause: str) -> bool:
+    """A sentence telling a body what to fix before its points ("督导组向县住建局反馈了三个问题：一是…"): their lead-in."""
+    sentence = re.split(r"[。！？!?\n]", clause, maxsplit=1)[0]
+    told = dict(R.PROSE_OWNERS)["told_to_fix"].search(sentence)
+    return told is not None and is_public_body(told.group("responsible"))
 
 
 def _names_owner(clause: str) -> bool:

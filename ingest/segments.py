@@ -214,7 +214,8 @@ def _dated(text: str) -> bool:
 
 
 # (not a preface naming whose the points after it are: "县应急局要做好以下工作：")
-SALUTATION = re.compile(r"^(?![^：:\n]*(?:以下|如下|下列))[^：:\n，。；]{2,40}[：:]")
+# (not a lead-in to points: "…如下：", "督导组向县住建局反馈了三个问题：")
+SALUTATION = re.compile(r"^(?![^：:\n]*(?:以下|如下|下列|指出|反馈|交办|问题))[^：:\n，。；]{2,40}[：:]")
 
 
 # The lines that close a cover letter before its attachment: "附件", "附件2", a table's title.

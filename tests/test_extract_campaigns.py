@@ -75,3 +75,11 @@ def test_an_item_number_whose_separator_was_lost_is_no_name():
     from ingest.bodies import is_public_body
     assert not is_public_body("3将消防工作纳入村(居)委会")
     assert is_public_body("110指挥中心")
+
+
+def test_the_body_a_supervision_team_tells_what_to_fix_owns_the_points(tmp_path):
+    parsed = parse(tmp_path, "一、督导发现的问题\n督导组对县道路交通专班指出：一是隐患台账更新不及时；二是重点车辆监控不到位。\n"
+                             "督导组向县住建局反馈了两个问题：一是燃气排查不彻底；二是整改销号不规范。\n",
+                   header="青石县安全生产督导反馈情况\n")
+    assert task_with(parsed, "重点车辆监控").responsible_units == ["县道路交通专班"]
+    assert task_with(parsed, "整改销号不规范").responsible_units == ["县住建局"]

@@ -197,3 +197,13 @@ def test_under_a_heading_naming_the_holder_another_bodys_sentence_is_its_own(tmp
 def test_a_state_of_things_is_no_bureau(tmp_path):
     parsed = parse(tmp_path, "三、主要任务\n（一）建设多元办学格局\n推动社会力量举办职业教育。\n")
     assert owners(task_with(parsed, "社会力量")) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一、县住建局带领各乡镇开展危房排查。", {"lead": ["县住建局"], "co": ["各乡镇"]}),  # the body led takes part
+    ("一、县水务局负责牵头组织河道清障，县交通运输局协同做好道路抢通。", {"lead": ["县水务局"], "co": ["县交通运输局"]}),
+    ("一、县应急局要协同推进隐患整改。", {"co": ["县应急局"]}),  # working alongside, naming no one it joins
+])
+def test_a_subject_leading_others_or_working_alongside(tmp_path, sentence, expected):
+    [task] = parse(tmp_path, sentence + "\n").tasks
+    assert owners(task) == expected

@@ -179,6 +179,7 @@ PROSE_EXAMPLES = {  # rule -> (text, roles)
     "by_unit_responsible": ("扶持资金由区财政局统筹安排", {"responsible": ["区财政局"]}),
     "as_responsible": ("以村小组为责任单位，对进入林区的通道设卡", {"responsible": ["村小组"]}),
     "handed_to": ("将城区道路照明的维护职责移交县城管局承担", {"responsible": ["县城管局"]}),
+    "told_to_fix": ("督导组向县住建局反馈了三个问题：", {"responsible": ["县住建局"]}),
     "office_hosted_by": ("指挥部下设办公室在县消防大队，具体负责日常事务", {"responsible": ["县消防大队"]}),
     "office_hosted_after": ("指挥部下设办公室，负责日常事务。办公室设在县消防大队", {"responsible": ["县消防大队"]}),
     "named_as_lead": ("区城管局为牵头单位，共同开展占道经营整治", {"lead": ["区城管局"]}),
