@@ -67,3 +67,14 @@ def test_the_case_an_articles_first_line_names(first_clause, case):
 def test_what_a_rule_applies_to_is_not_an_application(question, asks_cover):
     from kb.answers import rules as R
     assert ("适用" in R.lexicon_terms(question)[0]) == asks_cover
+
+
+def test_a_question_asking_two_bodies_is_answered_by_both_in_its_order(tmp_path_factory):
+    """"…交给谁？处理费用谁出？": the body that receives and the one that pays, from the same article (the dev set's
+    laws-74, in an invented regulation)."""
+    text = ("# 壬市危险物品管理办法\n\n第一条 为了加强危险物品管理，制定本办法。\n\n"
+            "第三十条 公众捡拾的无主危险物品，由公安机关接收。依法没收的危险物品需要处理的，交由市生态环境局组织处理。"
+            "处理所需费用由市财政负担。\n")
+    with kb_of(tmp_path_factory, {"壬市危险物品管理办法.md": text}) as built:
+        answer = ask(built.indexes, "捡到无主的危险物品交给谁？处理费用谁出？")
+    assert answer.answer.startswith("公安机关；市财政")

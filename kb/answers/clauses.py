@@ -165,7 +165,8 @@ def clause_answer(indexes: Indexes, question: Question) -> Answer:
             if bound_asked and R.BOUND_STATED.search(clause):
                 score += BOUND_BONUS
             candidates.append(Candidate(score, hit, found.answer, [found.body] if found.body else [], found.marks))
-    candidates = [_written(c, as_written[id(c.hit)]) for c in sorted(candidates, key=lambda c: -c.score)]
+    candidates = P.with_second_body(question.text, [_written(c, as_written[id(c.hit)])
+                                                    for c in sorted(candidates, key=lambda c: -c.score)])
     score = candidates[0].score if candidates else 0.0
     margin = margin_of(candidates)
     confidence = calibrated("clause", score, margin, question, candidates[0] if candidates else None)

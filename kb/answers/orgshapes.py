@@ -73,7 +73,7 @@ ORGANISATION_SHAPES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
          r"(?:[^，,。；;]{0,8}?责任|总责|全责)"),
         # what a body is made up of ("联合采购办公室由谁组成"): the members written between 由 and 组成
         ("made_of", r"组成|构成|\bmade up of\b|\bconsists? of\b|\bcomposed of\b", r"由(?P<org>[^，。；;：:由\s]{2,60}?)(?:共同)?(?:组成|构成)"),
-        ("by", r"由谁|由哪|谁来|归谁|哪个部门|哪(?:个|一?级|家)法院|which (?:department|authority|court|unit|body|organi[sz]ation)|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责(?!人)|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|发布|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同"
+        ("by", r"由谁|由哪|谁来|归谁|交给?谁|交(?:给|由|到)哪|哪个部门|哪(?:个|一?级|家)法院|which (?:department|authority|court|unit|body|organi[sz]ation)|who", rf"由(?P<org>{ORG_BODY}(?:人民政府负责[^，。；;]{{2,24}}?的部门|{ORG_END}))(?:负责(?!人)|组织|调查|处罚|承担|审批|批准|核发|颁发|发放|发布|接收|指定|认定|决定|实施|依法|依据|根据|责令|统一|进行|履行|协调|会同"
                                                 # a court's case, a right held ("由…基层人民法院管辖", "由受托人享有"), one
                                                 # who acts for another or toward a body ("由…团级以上单位向…代为申请")
                                                 r"|受理|管辖|享有|代为|向)"),

@@ -5,6 +5,7 @@ numbers, the body with the clause that holds the sum). tests/test_answer_probe13
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.answers import rules as R
 
@@ -85,3 +86,41 @@ def with_clause(question: str, body: str, clause: str) -> str:
     if not body or not several(question) or missing(question, body, [body]) <= missing(question, clause, [body]):
         return body
     return f"{body}（{ARTICLE_NUMBER.sub('', clause).strip().rstrip('；;')}）"
+
+
+def with_second_body(question: str, candidates: list) -> list:
+    """A question asking two bodies ("捡到的危险化学品交给谁？处理费用谁出？"): the best answer joined with the body of
+    the same passage whose sentence says most of the other part's words ("由公安机关接收…" for the first part when
+    "…费用由国家财政负担" answered the second)."""
+    bodies = [clause for kind, clause in asked_parts(question) if kind == "body"]
+    if not candidates or len(bodies) < 2:
+        return candidates
+    first = candidates[0]
+    same = [c for c in candidates[1:] if (c.hit.kind, c.hit.id) == (first.hit.kind, first.hit.id)
+            and c.marks and c.units and not set(c.units) & set(first.units)]
+    if not first.marks or not same:
+        return candidates
+    answered = max(bodies, key=lambda part: _share(_pairs(part), _sentence_of(first)))
+    rest = _pairs("".join(part for part in bodies if part is not answered))
+    other = max(same, key=lambda c: _share(rest, _sentence_of(c)))  # (ties: the better scored, first)
+    one, two = (first, other) if answered is bodies[0] else (other, first)  # (in the order the question asks)
+    joined = replace(first, answer=f"{one.answer}；{two.answer}", units=[*one.units, *two.units],
+                     marks=sorted([*first.marks, *other.marks]))
+    return [joined, *candidates[1:]]
+
+
+def _sentence_of(candidate) -> str:
+    text, at = candidate.hit.text, candidate.marks[0][0]
+    start = max(text.rfind(ch, 0, at) for ch in "。；;\n") + 1
+    ends = [e for e in (text.find(ch, at) for ch in "。；;\n") if e >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
+def _share(words: set[str], sentence: str) -> float:
+    """How much of a sentence says the words: a short sentence saying them before a long one saying as many."""
+    said = _pairs(sentence)
+    return len(words & said) / len(said) if said else 0.0
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i:i + 2])}
