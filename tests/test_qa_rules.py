@@ -107,6 +107,13 @@ def test_more_forms_of_a_quantity_shape(question, clause, answer):
     assert R.quantity_shape(question)[1].search(clause).group() == answer
 
 
+def test_a_total_asked_is_no_share_and_a_measure_in_chinese_numerals_is_a_number():
+    shape = R.quantity_shape("年能源消费总量多少以上的单位是重点用能单位？")
+    assert shape is None or shape[0] != "ratio"
+    assert R.quantity_shape("科研经费最多占专项资金总额的多少？")[0] == "ratio"
+    assert R.ANSWER_SHAPES["metric"].search("年综合能源消费总量一万吨标准煤以上的用能单位").group() == "一万吨"
+
+
 def test_a_fraction_is_a_target_number():
     assert R.ANSWER_SHAPES["metric"].search("本村五分之一以上有选举权的村民联名").group() == "五分之一"
 
