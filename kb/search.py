@@ -6,6 +6,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
+from operator import sub
 
 import numpy as np
 
@@ -299,24 +301,35 @@ def _stably_ranked(hits) -> list[tuple[str, float]]:
     hits = list(hits)
     if len(hits) < 2:
         return hits
-    scores = np.array([score for _, score in hits])
-    gaps = scores[:-1] - scores[1:]
-    close = gaps <= APART
-    if not close.any():
+    # in Python, not numpy: ~90 hits, and each numpy call costs more than the loop (the same float
+    # subtractions and comparisons)
+    scores = [score for _, score in hits]
+    gaps = list(map(sub, scores, islice(scores, 1, None)))
+    close = [i for i, gap in enumerate(gaps) if gap <= APART]
+    if not close:
         return hits  # each more than a rounding step above the next: rounded, still none equal
-    if (gaps < 0).any():  # not best first: sorted whole
+    if any(gaps[i] < 0 for i in close):  # not best first: sorted whole
         return sorted(hits, key=_rounded_then_entry)
-    # runs of close scores: [start, last] of each, as the places where ``close`` turns on and off
-    edges = np.flatnonzero(np.diff(close.view(np.int8), prepend=0, append=0)).tolist()
-    for start, last in zip(edges[::2], edges[1::2]):
-        if last == start + 1:  # two, as most runs are (a passage and a task of the same words): no sort
-            (first, high), (second, low) = hits[start], hits[last]
-            if (high == low or round(high, SCORE_DIGITS) == round(low, SCORE_DIGITS)) \
-                    and parse_key(second) < parse_key(first):
-                hits[start], hits[last] = hits[last], hits[start]
-        else:
-            hits[start:last + 1] = sorted(hits[start:last + 1], key=_rounded_then_entry)
+    # runs of close scores: hits[start..last] where gaps start .. last - 1 are all close
+    start = previous = close[0]
+    for i in islice(close, 1, None):
+        if i != previous + 1:
+            _rank_run(hits, start, previous + 1)
+            start = i
+        previous = i
+    _rank_run(hits, start, previous + 1)
     return hits
+
+
+def _rank_run(hits: list[tuple[str, float]], start: int, last: int) -> None:
+    """hits[start..last] (scores each within a rounding step of the next) by rounded score, then entry."""
+    if last == start + 1:  # two, as most runs are (a passage and a task of the same words): no sort
+        (first, high), (second, low) = hits[start], hits[last]
+        if (high == low or round(high, SCORE_DIGITS) == round(low, SCORE_DIGITS)) \
+                and parse_key(second) < parse_key(first):
+            hits[start], hits[last] = hits[last], hits[start]
+    else:
+        hits[start:last + 1] = sorted(hits[start:last + 1], key=_rounded_then_entry)
 
 
 def _rounded_then_entry(hit: tuple[str, float]) -> tuple[float, tuple[str, int]]:
