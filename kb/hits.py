@@ -92,24 +92,23 @@ class _Columns:
             at[kind].append(c)
             rows[kind].append(row)
         read = indexes.memo("spans", lambda: EntrySpans(indexes.store))  # one per state of the store
-        self.codes = np.full(n, -1, dtype=np.int64)  # index into self.names; -1: no span
+        documents = indexes.memo("hit_documents", lambda: _HitDocuments(indexes, read))
+        if documents.spans is not read:  # the spans read again (a test): their numbering anew
+            indexes.forget("hit_documents")
+            documents = indexes.memo("hit_documents", lambda: _HitDocuments(indexes, read))
+        # each candidate's document: its number in ``read`` + 1 (0: no span), the same in every search
+        self.codes = np.zeros(n, dtype=np.int64)
         self.starts, self.ends = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        names: dict[str, int] = {}
         for kind in KINDS:  # one batched read per kind of entry, of documents and spans only
-            table_names, codes, starts, ends = read.columns(TABLES[kind], rows[kind])
-            if not rows[kind]:
-                continue
-            used = np.unique(codes[codes >= 0]).tolist()
-            mapping = np.full(max(used, default=0) + 2, -1, dtype=np.int64)  # code -1 reads the last
-            mapping[used] = [names.setdefault(table_names[code], len(names)) for code in used]
-            self.codes[at[kind]], self.starts[at[kind]], self.ends[at[kind]] = mapping[codes], starts, ends
-        self.names = list(names)
+            _, codes, starts, ends = read.columns(TABLES[kind], rows[kind])
+            if rows[kind]:
+                self.codes[at[kind]], self.starts[at[kind]], self.ends[at[kind]] = codes + 1, starts, ends
+        documents.cover()
+        self.names, self.kinds, self.usable = documents.names, documents.kinds, documents.usable
+        self.kind_names = documents.kind_names
+        self.kind_index = documents.kind_index[self.codes]  # each candidate's kind of document (in kind_names)
+        self.usable_of = documents.usable_of
         self.docs = indexes.documents()
-        # per document: its kind ("" when no longer in the store) and whether a hit may come from it
-        # (removed since the index was committed, or a row id reused by a newer document: not)
-        held = indexes.memo("hit_documents", lambda: _documents_held(indexes))
-        self.kinds = [held.get(name, ("", False))[0] for name in self.names] + [""]
-        self.usable = [held.get(name, ("", False))[1] for name in self.names] + [False]
 
     def by_kind_affinity(self, keyword: list[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray]:
         """The candidates' order and scores as if each kind of document's scored times (that
@@ -117,7 +116,7 @@ class _Columns:
         not reach weighs as its last hit. ``keyword``'s keys are among the candidates'."""
         kinds, codes = self.kinds, self.codes
         position = {key: c for c, (key, _) in enumerate(self.candidates)}
-        present = {kinds[code] for code in np.unique(codes).tolist()}
+        present = {self.kind_names[i] for i in np.unique(self.kind_index).tolist()}
         best: dict[str, float] = {}
         for key, score in keyword:  # best first
             best.setdefault(kinds[codes[position[key]]], score)
@@ -128,7 +127,7 @@ class _Columns:
             return self.unweighed()
         factor = {kind: (score / top) ** KIND_AFFINITY_POWER for kind, score in best.items()}
         weakest = (max(keyword[-1][1], 0.0) / top) ** KIND_AFFINITY_POWER
-        weighed = self.scores * np.array([factor.get(kind, weakest) for kind in kinds])[codes]
+        weighed = self.scores * np.array([factor.get(kind, weakest) for kind in self.kind_names])[self.kind_index]
         order = np.argsort(-weighed, kind="stable")
         return order, weighed[order]
 
@@ -217,10 +216,42 @@ class _Columns:
     def _last_open(self, order: np.ndarray, taken: dict[str, int], reserved: int, best: float) -> int:
         """The last place in ``order`` of a candidate that could take a reserved place: of a kind
         of document with places left, scoring enough (-1: none)."""
-        open_docs = np.array([ok and taken.get(kind, 0) < reserved for kind, ok in zip(self.kinds, self.usable)])
-        eligible = open_docs[self.codes[order]] & (self.scores[order] >= KIND_SHARE_MIN_SCORE * best)
+        open_kinds = np.array([taken.get(kind, 0) < reserved for kind in self.kind_names])
+        eligible = (self.usable_of[self.codes[order]] & open_kinds[self.kind_index[order]]
+                    & (self.scores[order] >= KIND_SHARE_MIN_SCORE * best))
         places = np.flatnonzero(eligible)
         return int(places[-1]) if len(places) else -1
+
+
+class _HitDocuments:
+    """The documents ``spans`` numbers (one state of the store), by that number + 1 (0: none, of
+    a candidate without a span): each one's name, kind ("" when no longer in the store) and
+    whether a hit may come from it (removed since the index was committed, or a row id reused by
+    a newer document: not); ``kind_index``, each one's place in ``kind_names`` (the kinds met, ""
+    first). Extended as ``spans`` meets documents, not made again by every search."""
+
+    def __init__(self, indexes: Indexes, spans: EntrySpans):
+        self.spans, self.held = spans, _documents_held(indexes)
+        self.names, self.kinds, self.usable = [""], [""], [False]
+        self.kind_names = [""]
+        self._kind_places = [0]
+        self.kind_index, self.usable_of = np.zeros(1, dtype=np.int64), np.zeros(1, dtype=bool)
+
+    def cover(self) -> None:
+        """Take in the documents ``spans`` has numbered since the last call."""
+        new = self.spans.names[len(self.names) - 1:]
+        if not new:
+            return
+        for name in new:
+            kind, usable = self.held.get(name, ("", False))
+            self.names.append(name)
+            self.kinds.append(kind)
+            self.usable.append(usable)
+            if kind not in self.kind_names:
+                self.kind_names.append(kind)
+            self._kind_places.append(self.kind_names.index(kind))
+        self.kind_index = np.array(self._kind_places, dtype=np.int64)
+        self.usable_of = np.array(self.usable, dtype=bool)
 
 
 def _documents_held(indexes: Indexes) -> dict[str, tuple[str, bool]]:
@@ -244,15 +275,27 @@ class Highlighter:
     def __init__(self, terms: list[str]):
         words = highlight_words(terms)
         caseless = all(ch.lower() == ch == ch.upper() for word in words for ch in word)
-        self.words = words if caseless else []
-        self.pattern = re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words and not caseless else None
+        # ASCII words in lower case (an English query's) are found in the text lowercased, which
+        # IGNORECASE matches alike where lowering keeps every character one (then the places are
+        # the same) and none of the three characters it folds into ASCII letters is in the text
+        self.lowered = not caseless and all(word.isascii() and word == word.lower() for word in words)
+        self.words = words if caseless or self.lowered else []
+        self.source = "|".join(map(re.escape, words)) if words and not caseless else None
+        # compiled now when every text needs it, else when a text first does
+        self.pattern = re.compile(self.source, re.IGNORECASE) if self.source and not self.lowered else None
 
     def marked(self, text: str) -> list[tuple[int, int]]:
-        if self.pattern is None and not self.words:
+        if self.source is None and not self.words:
             return []
         text = _simplified(text)  # terms are simplified; the text may not be
-        found = ((m.start(), m.end()) for m in self.pattern.finditer(text)) if self.pattern \
-            else _literal_matches(self.words, text)
+        if self.words and not self.lowered:
+            found = _literal_matches(self.words, text)
+        elif self.lowered and len(lowered := text.lower()) == len(text) and not _FOLDED_INTO_ASCII.search(text):
+            found = _literal_matches(self.words, lowered)
+        else:
+            if self.pattern is None:
+                self.pattern = re.compile(self.source, re.IGNORECASE)
+            found = ((m.start(), m.end()) for m in self.pattern.finditer(text))
         spans: list[tuple[int, int]] = []
         for start, end in found:
             if spans and start <= spans[-1][1]:
@@ -261,6 +304,9 @@ class Highlighter:
                 spans.append((start, end))
         return spans
 
+
+# The characters IGNORECASE matches with an ASCII letter that lowering does not turn into it (İ ı ſ)
+_FOLDED_INTO_ASCII = re.compile("[\u0130\u0131\u017f]")
 
 # Hit texts in simplified characters, kept: half the hits of a question never asked before were shown
 # for an earlier one (dev questions at 1,000 laws), and OpenCC takes ~10 µs a text. A plain dict of

@@ -84,6 +84,18 @@ def test_highlights_of_caseless_words_are_those_of_the_case_insensitive_pattern(
     assert Highlighter(["fire", "消防"]).pattern.flags & re.IGNORECASE
 
 
+def test_highlights_of_lowercase_ascii_words_are_those_of_the_case_insensitive_pattern():
+    # found in the text lowercased, unless lowering changes a character's length or one of the
+    # characters IGNORECASE folds into an ASCII letter is there (then by the pattern)
+    rng = random.Random(11)
+    alphabet = "安全fireFIREsafety-ks KSk\u212a\u0130\u0131\u017f\u1e9eß，。1２"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        terms = rng.sample(["fire", "safety", "k", "ks", "is", "fi", "s-k", "12", "ire"], rng.randint(1, 4))
+        assert Highlighter(terms).marked(text) == _marked_by_regex(text, terms), (text, terms)
+    assert Highlighter(["fire", "safety"]).pattern is None  # compiled only for a text lowering changes
+
+
 def _ranked_one_by_one(hits):
     """Best score first, equal rounded scores in entry order (the rule as first written)."""
     rounded = [-round(score, SCORE_DIGITS) for _, score in hits]

@@ -35,6 +35,16 @@ class EntrySpans:
         self.store = store
         self.searches: dict[str, int] = {}
         self.every: dict[str, _AllSpans] = {}
+        # the documents met, of both tables, numbered once in the order met (``columns``' codes)
+        self.names: list[str] = []
+        self.numbers: dict[str, int] = {}
+
+    def number(self, doc_id: str) -> int:
+        found = self.numbers.get(doc_id)
+        if found is None:
+            found = self.numbers[doc_id] = len(self.names)
+            self.names.append(doc_id)
+        return found
 
     def get(self, table: str, ids: list[int]) -> dict[int, Span]:
         """The spans of these rows of ``table`` (passages or tasks); rows not in it left out."""
@@ -43,36 +53,37 @@ class EntrySpans:
             self.searches[table] = self.searches.get(table, 0) + 1
             if self.searches[table] <= READ_ALL_AFTER:
                 return {row: Span._make(span) for row, span in self.store.spans_by_ids(table, ids).items()}
-            every = self.every[table] = _AllSpans(self.store.all_spans(table))
+            every = self.every[table] = _AllSpans(self.store.all_spans(table), self)
         return every.get(ids)
 
     def columns(self, table: str, ids: list[int]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """What ``get`` says, as columns beside ``ids``: document names, each row's index into
-        them (-1: not in the table), starts and ends (no ``Span`` made per row)."""
+        them (-1: not in the table), starts and ends (no ``Span`` made per row). The names are
+        ``names``, of both tables: a document's index is the same in every answer of this reader."""
         every = self.every.get(table)
         if every is None:
             found = self.get(table, ids)
             every = self.every.get(table)
             if every is None:  # read from the store
-                names: dict[str, int] = {}
-                rows = [(names.setdefault(span.doc_id, len(names)), span.start, span.end) if span else (-1, 0, 0)
+                number = self.number
+                rows = [(number(span.doc_id), span.start, span.end) if span else (-1, 0, 0)
                         for span in map(found.get, ids)]
                 codes, starts, ends = np.array(rows, dtype=np.int64).reshape(len(ids), 3).T
-                return list(names), codes, starts, ends
+                return self.names, codes, starts, ends
         return every.columns(ids)
 
 
 class _AllSpans:
-    """Every row's span, as arrays sorted by row id."""
+    """Every row's span, as arrays sorted by row id; documents numbered by ``spans`` (``EntrySpans.number``)."""
 
-    def __init__(self, rows: list[tuple[int, str, int, int]]):
+    def __init__(self, rows: list[tuple[int, str, int, int]], spans: EntrySpans):
         rows = sorted(rows)
-        names: dict[str, int] = {}
+        number = spans.number
         self.ids = np.array([row[0] for row in rows], dtype=np.int64)
-        self.docs = np.array([names.setdefault(row[1], len(names)) for row in rows], dtype=np.int64)
+        self.docs = np.array([number(row[1]) for row in rows], dtype=np.int64)
         self.starts = np.array([row[2] for row in rows], dtype=np.int64)
         self.ends = np.array([row[3] for row in rows], dtype=np.int64)
-        self.names = list(names)
+        self.names = spans.names
 
     def get(self, ids: list[int]) -> dict[int, Span]:
         if not ids or not len(self.ids):
