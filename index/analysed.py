@@ -75,6 +75,9 @@ class Analyser:
         self.pair_slot = self.slot.get(pairs) if pairs else None
         self.vocabs: list[dict[str, int]] = [{} for _ in fields]
         self.asked: dict[tuple[str, str], int] = {}  # ``code``'s answers: a query asks ~80 (field, term) pairs
+        # packed codes (index.tantivy_compact.Packed) whose entries may be kept as int32 numbers into
+        # its table instead of their codes (``NUMBERED``): half the bytes, and no lookup to make them
+        self.numbering = None
         # with ``keep_new``: each field's tokens new to its vocabulary since the owner last took them
         self.new: list[list[str]] | None = [[] for _ in fields] if keep_new else None
 
@@ -207,6 +210,9 @@ def decode_many(blobs: list[bytes | None], width: int) -> list[Analysed | None]:
 
 
 NO_CODES = np.zeros(0, dtype=np.int64)
+# An entry's codes as numbers into its analyser's ``numbering`` (int32; codes are int64)
+NUMBERED = np.dtype(np.int32)
+NO_NUMBERS = np.zeros(0, dtype=NUMBERED)
 # Analysed entries kept per commit read, in tokens (8 bytes each, more with the objects and, for
 # entries analysed from their text, the vocabularies): at 1,000 laws a candidate holds ~180
 # tokens; every dev question asked (270, ~420 searches) needs 14,000 entries, 2.5 M tokens
@@ -219,8 +225,9 @@ class EntryCache:
     the document's address), with the analyser that made them; ``full`` past CACHE_TOKENS, when
     the owner starts a new one (a query in progress keeps the one it began with)."""
 
-    def __init__(self, fields: tuple[str, ...], pairs: str | None = None):
+    def __init__(self, fields: tuple[str, ...], pairs: str | None = None, numbering=None):
         self.analyser = Analyser(fields, pairs)
+        self.analyser.numbering = numbering
         # each entry's key and its analysed fields, under its ``where`` (two dicts, not one of pairs:
         # see ``Analysed``)
         self.keys: dict[object, str] = {}

@@ -35,7 +35,7 @@ from typing import Callable
 
 import numpy as np
 
-from index.analysed import CODES, LENGTHS, NO_CODES, ODD, Analysed, Analyser
+from index.analysed import CODES, LENGTHS, NO_CODES, NUMBERED, ODD, Analysed, Analyser
 
 # Robertson's k1 and b, as tantivy (and Lucene) use and whoosh's BM25F defaults to.
 K1, B = 1.2, 0.75
@@ -207,12 +207,19 @@ class Ranked(list):
 
 class _Found:
     """Where the asked (field, term) pairs occur in the candidates: their term frequencies from
-    one search of every candidate's codes among the asked codes, sorted."""
+    one search of every candidate's codes among the asked codes, sorted. When every candidate is
+    kept numbered (packed: ``index.analysed.NUMBERED``) the asked codes are turned into numbers and
+    searched for among the candidates' numbers (int32: half the bytes); when only some are, those
+    are turned into codes."""
 
     def __init__(self, analyser: Analyser, entries: list[Analysed], asked: list[tuple[str, str]]):
         self.analyser, self.entries, n = analyser, entries, len(entries)
         width = len(analyser.fields)
         self.codes = np.concatenate([e[CODES] for e in entries]) if n else NO_CODES
+        numbering = self.numbering = analyser.numbering if self.codes.dtype == NUMBERED else None
+        if analyser.numbering is not None and numbering is None and any(e[CODES].dtype == NUMBERED for e in entries):
+            table = analyser.numbering.vocab  # some numbered, some not: all as codes
+            self.codes = np.concatenate([table[e[CODES]] if e[CODES].dtype == NUMBERED else e[CODES] for e in entries])
         self.all_lengths = np.fromiter(chain.from_iterable(e[LENGTHS] for e in entries), dtype=np.int64,
                                        count=n * width).reshape(n, width)
         self.starts = np.zeros(n + 1, dtype=np.int64)
@@ -223,7 +230,14 @@ class _Found:
         self.tfs = np.zeros((n, len(codes)), dtype=np.int64)
         if codes and n:
             asked_codes = np.array(sorted(codes), dtype=np.int64)
-            hits, at = _among(self.codes, asked_codes)
+            if numbering is None:
+                hits, at = _among(self.codes, asked_codes)
+            else:  # the asked codes' numbers, sorted (those of codes no packed entry holds left out)
+                numbers = numbering.numbers_of(asked_codes)
+                held = np.flatnonzero(numbers >= 0)
+                by_number = held[np.argsort(numbers[held])]
+                hits, at = _among(self.codes, numbers[by_number])
+                at = by_number[at]
             rows = np.searchsorted(self.starts, hits, side="right") - 1
             self.tfs = np.bincount(rows * len(asked_codes) + at,
                                    minlength=n * len(asked_codes)).reshape(n, len(asked_codes))
@@ -246,6 +260,10 @@ class _Found:
         codes = [self.analyser.code(name, word) for word in words]
         if slot is None or not codes or None in codes:
             return []
+        if self.numbering is not None:  # the candidates hold numbers: the words' numbers
+            codes = self.numbering.numbers_of(np.array(codes, dtype=np.int64)).tolist()
+            if -1 in codes:
+                return []  # a word no packed entry holds
         at = np.flatnonzero(self.codes[:max(len(self.codes) - len(codes) + 1, 0)] == codes[0])
         for j, code in enumerate(codes[1:], 1):
             at = at[self.codes[at + j] == code]

@@ -300,10 +300,10 @@ class TantivyIndex(KeywordIndex):
         """The searcher of the commit read and the entries analysed from it (a new cache when
         full); an address is one entry's only within one searcher."""
         with self._lock:
-            if self._generation is None:
-                self._generation = self._ix.searcher(), EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
-            elif self._generation[1].full():
-                self._generation = self._generation[0], EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD)
+            if self._generation is None or self._generation[1].full():
+                searcher = self._ix.searcher() if self._generation is None else self._generation[0]
+                numbering = self.packed if self.packed.held else None  # packed entries kept as numbers
+                self._generation = searcher, EntryCache(TEXT_FIELDS, pairs=BIGRAM_FIELD, numbering=numbering)
             return self._generation
 
     def _markers(self) -> dict[str, str]:
@@ -365,7 +365,8 @@ class TantivyIndex(KeywordIndex):
         wheres = [(address.segment_ord, address.doc) for _, address in hits]
         new = [(where, address) for where, (_, address) in zip(wheres, hits) if where not in analysed]
         if new:
-            new_keys, decoded, docs = self.packed.read(searcher, [address for _, address in new])
+            new_keys, decoded, docs = self.packed.read(searcher, [address for _, address in new],
+                                                       numbered=cache.analyser.numbering is not None)
             plain = [i for i, entry in enumerate(decoded) if entry is None]  # kept without codes
             stored_fields = [json.loads(kept) if (kept := docs[i](FIELDS_FIELD))  # else an index built before
                              else {name: docs[i](name) or "" for name in TEXT_FIELDS} for i in plain]

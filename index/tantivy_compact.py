@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.analysed import NO_CODES, PAIR_FIRST, PAIR_SPAN, decode_many, encode, term_code
+from index.analysed import NO_CODES, NO_NUMBERS, PAIR_FIRST, PAIR_SPAN, decode_many, encode, term_code
 from index.keyword_base import PHRASE_FIELD, TEXT_FIELDS
 
 # tantivy's stored fields of an entry's token codes (index.analysed.encode), and of its token fields
@@ -89,13 +89,16 @@ class Packed:
             self.starts = np.asarray(np.load(path / PACKED_STARTS, mmap_mode="r"))
             self.keys = np.asarray(np.load(path / PACKED_KEYS, mmap_mode="r"))
             self.vocab = np.asarray(np.load(path / PACKED_VOCAB, mmap_mode="r"))
+        self._sorted: tuple[np.ndarray, np.ndarray] | None = None  # the table's codes sorted, their places
 
-    def read(self, searcher, addresses: list, read: list | None = None) -> tuple[list[str], list, list]:
+    def read(self, searcher, addresses: list, read: list | None = None,
+             numbered: bool = False) -> tuple[list[str], list, list]:
         """The keys and ``Analysed`` codes (None: kept without) of the entries at ``addresses``,
         packed when they have a place here, else from tantivy's store; and the stored fields
         (``get_first``) of those read from the store (None for the packed ones, unless ``read``
         gives every entry's). The packed ones' rows are gathered at once and their numbers turned
-        into codes by one lookup in the table (one at a time: ~8 µs an entry)."""
+        into codes by one lookup in the table (one at a time: ~8 µs an entry); with ``numbered``,
+        left as the int32 numbers they are (``numbers_of`` turns codes into them)."""
         places = searcher.fast_field_values(AT_FIELD, addresses) if self.held else [None] * len(addresses)
         width = len(TEXT_FIELDS)
         docs = list(read) if read is not None else [None] * len(addresses)
@@ -110,12 +113,13 @@ class Packed:
             firsts = np.cumsum(sizes) - sizes  # each entry's row in ``rows``
             heads = np.zeros(len(rows), dtype=bool)  # the fields' lengths, before each entry's tokens
             heads[(firsts[:, None] + np.arange(width)).reshape(-1)] = True
-            codes = self.vocab[rows[~heads]]
+            codes = rows[~heads] if numbered else self.vocab[rows[~heads]]
+            none = NO_NUMBERS if numbered else NO_CODES
             lengths = rows[heads].reshape(-1, width).tolist()
             ends_of = np.cumsum(sizes - width).tolist()
             for i, key, own, start, end in zip(packed, self.keys[at - 1].tolist(), lengths, [0, *ends_of], ends_of):
                 keys[i] = key.decode()
-                analysed[i] = (codes[start:end] if end > start else NO_CODES, tuple(own), None)
+                analysed[i] = (codes[start:end] if end > start else none, tuple(own), None)
         from_store = [i for i, at in enumerate(places) if not at]
         for i in from_store:
             docs[i] = docs[i] or searcher.doc(addresses[i]).get_first  # get_first: to_dict made lists
@@ -123,6 +127,18 @@ class Packed:
         for i, entry in zip(from_store, decode_many([docs[i](CODES_FIELD) for i in from_store], width)):
             analysed[i] = entry
         return keys, analysed, docs
+
+    def numbers_of(self, codes: np.ndarray) -> np.ndarray:
+        """The numbers (places in the table) of these codes; -1 for a code no packed entry holds. The
+        table sorted once (~20 ms at 1,000 laws), when first asked."""
+        if self._sorted is None:
+            order = np.argsort(self.vocab, kind="stable")
+            self._sorted = self.vocab[order], order
+        table, order = self._sorted
+        if not len(table):
+            return np.full(len(codes), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(table, codes), len(table) - 1)
+        return np.where(table[at] == codes, order[at], -1)
 
 
 class TokenLog:
