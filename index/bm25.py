@@ -151,7 +151,7 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
     for name, term, weight in clauses:
         by_field.setdefault(name, []).append((term, weight))
     # the clauses some candidate matches, field by field: their tf columns, weight x idf and norms
-    columns, factors, norms, norm_of = [], [], [], {}
+    columns, factors, norms, norm_of = [], [], [], {}  # norms: each column's field, its place in norm_of
     covering: dict[str, list[int]] = {}  # term -> its columns in the coverage fields
     for name, terms in by_field.items():
         for term, weight in terms:
@@ -162,14 +162,16 @@ def rank(clauses: list[tuple[str, str, float]], phrase: Phrase | None, stored: d
                 covering.setdefault(term, []).append(column)
             if name not in norm_of:
                 mean = average(name)
-                norm_of[name] = 1 - B + B * found.lengths(name) / mean if mean else np.ones(n)
+                norm_of[name] = (len(norm_of), 1 - B + B * found.lengths(name) / mean if mean else np.ones(n))
             columns.append(column)
             factors.append(weight * idf(name, term))
-            norms.append(norm_of[name])
+            norms.append(norm_of[name][0])
     scores = np.zeros(n)
     if columns:
         tf = found.tfs[:, columns]
-        parts = np.array(factors) * (tf * (K1 + 1) / (tf + K1 * np.stack(norms, axis=1)))
+        # each field's norms once, gathered for its columns (the same values as stacking a copy a column)
+        by_column = np.stack([norm for _, norm in norm_of.values()], axis=1)[:, norms]
+        parts = np.array(factors) * (tf * (K1 + 1) / (tf + K1 * by_column))
         # added one clause after another (an accumulation runs left to right): the same floats as
         # one candidate at a time
         scores = np.cumsum(parts, axis=1)[:, -1]
