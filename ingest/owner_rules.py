@@ -144,6 +144,9 @@ SHARED_DUTY_JOIN = re.compile(r"(?:具体|主要)?负责[，,；;](?=[^，,；;]
 
 # An official of a body, named by the post ("县应急局局长", "各成员单位分管负责同志"): the body is the unit.
 OFFICIAL = r"(?:主要|分管|班子|相关|有关)?(?:负责同志|负责人|领导|局长|副局长|主任|副主任|大队长|支队长|队长|书记|同志|干部|人员)"
+# The body a supervision team tells what to fix, over the points that follow (督导组对县交通专班指出：一是…；二是…):
+# an owner in running text, and the lead-in of those points (ingest.prose.subject_starts).
+TOLD_TO_FIX = re.compile(r"(?:对|向)(?P<responsible>[^，,。；;：:对向]{2,30}?)(?:指出|反馈|交办|通报)了?[^，,。；;：:\n]{0,16}?[：:]")
 # Owners named in running text, anywhere in a clause: rule name -> pattern. Unit groups must
 # pass the body grammar (ingest.bodies) to count.
 PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -192,9 +195,7 @@ PROSE_OWNERS: tuple[tuple[str, re.Pattern], ...] = (
     ("office_hosted_after", re.compile(
         r"下设办公室[，,]\s*(?:具体|主要)?(?:负责|承担)(?!人|同志)[^。；;]{2,60}?[。；;]\s*(?:办公室)?(?:设在|设于)"
         r"(?P<responsible>[^，,。；;]{2,30}?)(?=[，,。；;]|$)")),
-    # the body a supervision team tells what to fix, over the points that follow (督导组对县交通专班指出：一是…；二是…)
-    ("told_to_fix", re.compile(r"(?:对|向)(?P<responsible>[^，,。；;：:对向]{2,30}?)(?:指出|反馈|交办|通报)了?"
-                               r"[^，,。；;：:\n]{0,16}?[：:]")),
+    ("told_to_fix", TOLD_TO_FIX),
     # a duty handed over: 将城市客运管理职责移交市交通运输局承担 / 交由各街道负责
     ("handed_to", re.compile(r"(?:移交|交由|交给|划归|划转|下放)(?:给|至|到)?(?P<responsible>[^，,。；;]{2,30}?)(?:承担|负责(?!人|同志)|管理|实施)")),
     # 以村小组为责任单位 / 以乡镇为责任主体

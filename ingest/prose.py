@@ -336,7 +336,7 @@ def _role_only(clause: str) -> bool:
 def _told_to_fix(clause: str) -> bool:
     """A sentence telling a body what to fix before its points ("督导组向县住建局反馈了三个问题：一是…"): their lead-in."""
     sentence = re.split(r"[。！？!?\n]", clause, maxsplit=1)[0]
-    told = dict(R.PROSE_OWNERS)["told_to_fix"].search(sentence)
+    told = R.TOLD_TO_FIX.search(sentence)
     return told is not None and is_public_body(told.group("responsible"))
 
 
