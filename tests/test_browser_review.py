@@ -4,6 +4,7 @@ a task the parser missed; the export, the answer and the .ics read the correctio
 `kb reindex` and a re-import keep them. A viewer sees no editing page and a forged write is
 refused by the KB; five wrong passwords lock an account. Screenshots: tests/artifacts/review_*."""
 import os
+import re
 import subprocess
 import sys
 import time
@@ -98,6 +99,17 @@ def settled(page) -> None:
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
 
 
+def wait_current(page, number: int) -> None:
+    """The task shown is the notice's item ``number``. The store is written before the run that
+    draws the next task is over, and Streamlit's running indicator may not show yet: a click on
+    the controls still drawn for the last task reaches a run that no longer draws them, and is lost."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("combobox", name=re.compile("^任务"))).to_have_value(
+        re.compile(rf"^{number}\. "), timeout=ANSWER_TIMEOUT_MS)
+    settled(page)
+
+
 def wait_reviewed(home, count: int) -> None:
     """The server has stored ``count`` confirmed or edited tasks of the notice: a second click's message
     looks like the first's, so under load only the store tells that the run it started is over."""
@@ -138,6 +150,7 @@ def test_an_editors_day_in_the_browser(served, browser):
     page.get_by_role("button", name="保存修改").click()
     wait_done(page, "已保存")
     wait_reviewed(home, 1)
+    wait_current(page, 2)
     page.screenshot(path=ARTIFACTS / "review_edited.png", full_page=True)
 
     # the next two are right; the fourth is two tasks in one: split it, and confirm its first part
@@ -145,7 +158,7 @@ def test_an_editors_day_in_the_browser(served, browser):
         page.get_by_role("button", name="确认无误").click()
         wait_done(page, "已确认")
         wait_reviewed(home, reviewed)
-        settled(page)
+        wait_current(page, reviewed + 1)
     page.get_by_text("拆分成两项").click()
     page.get_by_role("button", name="拆分", exact=True).click()
     wait_done(page, "已拆分")
