@@ -262,15 +262,15 @@ def trailing_block(item_text: str, convention: str) -> Owners | None:
     lines = [line.strip() for line in item_text.rstrip().split("\n")]
     block: list[str] = []
     while lines and lines[-1]:
-        last = lines.pop()
-        if last[:1] in "（(〔【[" and last[-1:] in "）)〕】]" and OWNER_LABEL.search(last):
-            block.insert(0, last[1:-1])
+        if lines[-1][:1] in "（(〔【[" and lines[-1][-1:] in "）)〕】]" and OWNER_LABEL.search(lines[-1]):
+            block.insert(0, lines.pop()[1:-1])
             break
-        if OWNER_LABEL.match(last):
-            block.insert(0, last)
-            continue
-        break
+        if not OWNER_LABEL.match(lines[-1]):
+            break
+        block.insert(0, lines.pop())
     if not block or not lines:  # the whole item is the block: it is the item's own annotation
+        return None
+    if P.PAGE_FOOTER.search(lines[-1]):  # a web page's footer (…版权所有\n主办单位：…): the site's, no owners
         return None
     return parse_owner_block("；".join(block), convention)
 

@@ -265,7 +265,9 @@ UNIT_LED_INLINE = re.compile(rf"(?<=[。；;：:]){_UNITS_THEN_MARK}(?=(?:具体
 # …or with a colon after the unit, as a duty list gives it: "…抢修公路。 市水利局：掌握汛情…"
 UNIT_LED_INLINE_COLON = re.compile(r"(?:(?<=[。；;])|(?<=[\u4e00-\u9fff][ \t\u3000]))[ \t\u3000]*(?P<units>[^：:\n，,。；;\s（(【\[]{2,40})[：:](?=[\u4e00-\u9fff])")
 # what the bodies a subject joins or organises go on to do (X联合Y|检查…, X组织Y|开展…)
-JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*{ACT_AFTER_BODIES}")
+# (…与Y|合作; …带领Y|人员深入…: the bodies' staff are theirs)
+JOINT_ACTION_AFTER = re.compile(rf"[\s，,]*(?:等|等有关部门|等部门)?\s*(?:(?:工作|执法)?(?:人员|干部)(?=深入|{ACT_AFTER_BODIES}))?"
+                                rf"(?:{ACT_AFTER_BODIES}|合作|协作|深入)")
 # A body another works with (联合X检查, 联合X对…): co, whatever role the one that acts has.
 JOINT_CO = re.compile(rf"联合(?P<co>[^，,。；;]{{2,30}}?)(?:{ACT_AFTER_BODIES}|联合)")
 # Issuers of a document that then lists what it requires ("X等10部门联合出台《意见》，要求…"):
@@ -320,7 +322,8 @@ DUTY_START = re.compile(
 # Role of a subject from the words right after it.
 # (searched in the rest of the clause: "X要加强统筹，会同Y…", "X按照职责分工…密切配合").
 SUBJECT_ROLE = (
-    ("lead_with_co", re.compile(r"(?:会同|协同)")),
+    # (X与Y合作…: the first named leads, as the X of X会同Y does)
+    ("lead_with_co", re.compile(r"(?:会同|协同|(?:^|将|要|应|还|也)与(?=[^，,。；;]{2,60}?(?:合作|协作)))")),
     ("lead", re.compile(r"^(?:要|应|应当|须|负责)?(?:继续|切实)?(?:做好|抓好|发挥)?(?:分别|共同)?牵头")),
     # (协助 helping no one it names is the subject's own work: "X依职责协助有关工作", as every set's labels read it)
     ("co", re.compile(r"(?<!不)(?<!协作)(?<!协调)(?<!相互)(?<!加强)配合(?!机制)(?![^，,。；;]*牵头)|^\s*(?:要|积极|共同)?(?:参与|参加)(?!会议|培训|活动)"

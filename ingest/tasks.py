@@ -99,11 +99,11 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     opened, under_heading = opening_date(body), heading_deadline(node, date_ctx)
     # (standing requirements are not due when the activity's period ends: they hold through it)
     requirements = ctx.activity_is_period and any(P.REQUIREMENTS_SECTION.search(h) for h in node.path)
-    drafts = []
+    drafts, footer_at = [], _footer_start(body)
     for seg_start, seg_end, owners, seg_found in [step for seg in segments for step in dated_steps(body, *seg)]:
         if seg_found and seg_found[0][0] >= block_at:  # the group block itself, not own owners
             owners = None
-        start, end = trim(body, seg_start, seg_end)
+        start, end = trim(body, seg_start, min(seg_end, footer_at))
         if footer := P.PAGE_FOOTER.search(body[start:end]):  # a web page's footer (主办：…承办：…, 版权所有)
             seg_end = min(seg_end, start + footer.start())
             start, end = trim(body, seg_start, seg_end)
@@ -155,6 +155,17 @@ def item_tasks(item: Item, text: str, ctx: DocContext, group: Owners | None) -> 
     if len(drafts) > 1:  # a heading whose lines are the tasks (2.3 成员单位职责 / 县应急局：负责…): no task itself
         drafts = [d for d in drafts if d.text.strip(" ：:\n") != d.title.strip(" ：:") or P.CLAUSE_END.search(d.title)]
     return _in_sequence(_points_take_the_preface_owners(drafts, _title_preface_owners(node.title)))
+
+
+FOOTER_TAIL_MAX = 300  # characters after a page's footer line: more, and the line was no footer of the page
+
+
+def _footer_start(body: str) -> int:
+    """Where a web page's footer lines begin ("深圳市应急管理局 版权所有\n主办单位：…"), near the item's end."""
+    for m in re.finditer(r"^[^\n]*$", body, re.M):
+        if P.PAGE_FOOTER.search(m.group()) and len(body) - m.start() <= FOOTER_TAIL_MAX:
+            return m.start()
+    return len(body)
 
 
 def _annotated_before(body: str, at: int, annotated_at: list[tuple[int, Owners]]) -> Owners | None:
@@ -243,7 +254,21 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
         if ctx.tasks_cut:
             break
     steps_take_their_blocks_owners(steps)
+    for run in _adjacent_runs(drafts, text):  # (points read as items of their own: a lead-in's points still)
+        _points_take_the_preface_owners(run)
     return drafts[:ctx.max_tasks] if ctx.tasks_cut else drafts
+
+
+def _adjacent_runs(drafts: list[TaskDraft], text: str) -> Iterator[list[TaskDraft]]:
+    """Drafts that follow one another with nothing but spaces and line breaks between them."""
+    run: list[TaskDraft] = []
+    for draft in drafts:
+        if run and text[run[-1].end:draft.start].strip(" \n\u3000，,；;。"):
+            yield run
+            run = []
+        run.append(draft)
+    if run:
+        yield run
 
 
 def _parts(item: Item, text: str) -> Iterator[Item]:

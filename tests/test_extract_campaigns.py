@@ -4,12 +4,14 @@ its name compounds the activity (二、检查整改时间), or a sentence saying
 ("集中整治行动从今年11月1日起至明年3月底结束"), read against a news page's stamp under its headline ("2016-11-18
 17:30", ingest/meta.py); a line naming a site with its owners in brackets over the hazards listed under it
 (ingest/sections.py); the body after 由 acting toward another (由X向Y发出…, 由X报告…, ingest/owner_rules.py), either of
-two bodies (X或Y) and an item whose 、 was lost ("3将…") that is no body's name (ingest/units.py, ingest/bodies.py)."""
+two bodies (X或Y) and an item whose 、 was lost ("3将…") that is no body's name (ingest/units.py, ingest/bodies.py);
+a meeting report's points told to a body, each read as an item (ingest/tasks.py); a web page's footer lines
+(版权所有, 主办单位：…) that are neither the owners of the text above nor tasks (ingest/items.py, ingest/tasks.py)."""
 import pytest
 
 from ingest import patterns as P
 from ingest.meta import STAMP_LINE
-from tests.notices import parse, task_with
+from tests.notices import owners, parse, task_with
 
 
 def test_a_time_section_named_by_a_compound_activity_dates_every_group(tmp_path):
@@ -83,3 +85,25 @@ def test_the_body_a_supervision_team_tells_what_to_fix_owns_the_points(tmp_path)
                    header="青石县安全生产督导反馈情况\n")
     assert task_with(parsed, "重点车辆监控").responsible_units == ["县道路交通专班"]
     assert task_with(parsed, "整改销号不规范").responsible_units == ["县住建局"]
+
+
+def test_a_meeting_reports_points_told_to_a_body_are_its_own(tmp_path):
+    """In a report of a meeting each point is read as an item of its own: still the told body's."""
+    parsed = parse(tmp_path, "3月5日,省督导组一行到某县督导道路交通安全工作,并召开工作会议,县道路交通安全成员单位以及12个乡镇(街道)参会。\n"
+                             "县交通局负责人向督导组汇报工作开展情况。\n"
+                             "督导组组长对某县工作开展情况表示肯定,同时对县交通专班指出:一是需要补齐整治工作的会议记录等材料;"
+                             "二是要严格落实农村道路交通安全责任制;三是要加强与县交警大队对接,对事故数据进行分析。\n",
+                   header="省督导组到某县开展道路交通安全督导\n")
+    for point in ("会议记录等材料", "安全责任制", "事故数据"):
+        assert task_with(parsed, point).responsible_units == ["县交通专班"]
+
+
+def test_a_web_pages_footer_is_no_owner_annotation_and_no_task(tmp_path):
+    """"某市应急管理局 版权所有\n主办单位:某市应急管理局" under a news text: the site's lines, not the owners of
+    the paragraph above (which would then be one task) and not tasks."""
+    parsed = parse(tmp_path, "今年以来,市消防救援局多措并举抓实电动自行车火灾防范。一是制定标准。市消防救援局牵头编制充电柜消防安全要求。"
+                             "二是部门联动。市场监管、公安交警等部门联合印发信息共享机制。\n"
+                             "某市应急管理局 版权所有\n主办单位:某市应急管理局\n", header="某市推进电动自行车整治\n")
+    assert owners(task_with(parsed, "充电柜")) == {"lead": ["市消防救援局"]}
+    assert owners(task_with(parsed, "信息共享机制")) == {"responsible": ["市场监管", "公安交警等部门"]}
+    assert not [t for t in parsed.tasks if "版权所有" in t.text or "主办单位" in t.text]

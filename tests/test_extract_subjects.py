@@ -203,6 +203,9 @@ def test_a_state_of_things_is_no_bureau(tmp_path):
     ("一、县住建局带领各乡镇开展危房排查。", {"lead": ["县住建局"], "co": ["各乡镇"]}),  # the body led takes part
     ("一、县水务局负责牵头组织河道清障，县交通运输局协同做好道路抢通。", {"lead": ["县水务局"], "co": ["县交通运输局"]}),
     ("一、县应急局要协同推进隐患整改。", {"co": ["县应急局"]}),  # working alongside, naming no one it joins
+    ("一、各区住建部门将与应急、公安等部门以及属地街道合作,对老旧小区开展排查。",  # X将与Y合作: as X会同Y
+     {"lead": ["各区住建部门"], "co": ["应急", "公安等部门", "属地街道"]}),
+    ("一、镇建设办带领相关职能部门人员深入街区开展燃气检查。", {"lead": ["镇建设办"], "co": ["相关职能部门"]}),  # the bodies' staff
 ])
 def test_a_subject_leading_others_or_working_alongside(tmp_path, sentence, expected):
     [task] = parse(tmp_path, sentence + "\n").tasks
