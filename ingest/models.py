@@ -118,7 +118,7 @@ class Task:
     start: int = 0  # span in Document.text
     end: int = 0
     deadline_inferred: bool = False  # the deadline's year is the document's, not written in it
-    owner_source: str = ""  # how the roles were read: label | phrase | convention:<name> | prose | table | heading | cut
+    owner_source: str = ""  # how the roles were read: label | duty_line | phrase | convention:<name> | prose | table | heading | cut
     confidence: float | None = None  # how far to trust the owners (ingest.task_confidence); None: not rated
 
     @property

@@ -253,8 +253,9 @@ CREATES_WHAT_FOLLOWS = re.compile(r"(?:建立|成立|组建|设立|抽调|组织
 _DUTY_LINE_OPENER = r"\s*(?:(?:根据|按照|依据)[^，,。；;：:]{2,20}?[，,]\s*)?"
 DUTY_LINE_ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("lead", re.compile(_DUTY_LINE_OPENER + rf"(?:负责)?(?:牵头(?!单位|部门)|会同(?=[^，,。；;]{{2,30}}?{ACT_WITH_BODIES}))")),
-    # (a line opening with 参与 gives its unit a part of its own: "市安监局：参与事故救援，组织或参与事故调查")
-    ("co", re.compile(_DUTY_LINE_OPENER + r"(?:负责)?(?:配合|协助|协同)(?!单位|部门)")),
+    # (a line opening with 参与 gives its unit a part of its own: "市安监局：参与事故救援，组织或参与事故调查"; so does
+    # one helping no body it names, "区商务局：配合做好瓶改管工作" — its own duty, as three page sets' labellers read it;
+    # one helping a named body, "派出所：配合有关部门开展…", is read by the body's clause: that body leads)
 )
 _UNITS_THEN_MARK = r"(?P<units>[^：:\n，,。；;]{2,40})[：:。]"
 UNIT_LED_LINE = re.compile(rf"^{_UNITS_THEN_MARK}(?=[^\n]{{4,}})", re.M)

@@ -274,7 +274,7 @@ def unit_led_lines(text: str) -> list[tuple[int, int, Owners, int]]:
         if of_bodies[at] and not R.OWNER_LABEL.match(m.group()):
             co = co_inside_duty(text[m.end():end], units)
             role = next((role for role, opener in R.DUTY_LINE_ROLES if opener.match(text, m.end())), "responsible")
-            owners = Owners(co=co, source="label")
+            owners = Owners(co=co, source="duty_line")
             getattr(owners, role).extend(u for u in units if u not in owners.co)
             found.append((m.start(), end, owners, m.end()))
     return found

@@ -25,6 +25,9 @@ PRIOR, PRIOR_WEIGHT = 0.7, 20
 # (read ones, at the end of the round that read them): 0.75, below the doubtful line.
 SOURCE_CONFIDENCE: dict[str, float] = {
     "label": 0.93, "phrase": 0.94, "table": 0.75, "convention": 0.83, "prose": 0.67, "": 0.31,
+    # a line of a duty list opening with its body (区住建局：负责…): read apart from labels since the round that
+    # measured it alone — on 69 such tasks of notices (page sets 20–22, our held-out 30) right 62 times (0.90)
+    "duty_line": 0.88,
     # an enclosing heading or the title names the holder of the duties under it (（四十）通信单位 /
     # …工作职责): read over a whole section
     "heading": 0.5,

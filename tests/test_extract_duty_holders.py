@@ -99,7 +99,7 @@ def test_a_duty_line_that_organises_bodies_or_helps_after_what_it_goes_by(tmp_pa
                              "县海事处：根据指挥部的要求，协助组织救助力量搜救遇险船只。\n"
                              "县教育局：组织领导相关部门做好校园防风工作。\n")
     assert owners(task_with(parsed, "防风会商")) == {"responsible": ["市三防指挥部"], "co": ["气象", "水文", "水利等有关部门"]}
-    assert owners(task_with(parsed, "遇险船只")) == {"co": ["县海事处"]}
+    assert owners(task_with(parsed, "遇险船只")) == {"responsible": ["县海事处"]}  # helping no body it names: its own duty
     assert owners(task_with(parsed, "校园防风")) == {"responsible": ["县教育局"]}
 
 
@@ -166,7 +166,7 @@ def test_a_duty_line_ending_in_a_semicolon_goes_on_below_until_the_next_body(tmp
     assert owners(task_with(parsed, "大钢瓶")) == {"responsible": ["区住建局"]}
     assert owners(task_with(parsed, "补助资金")) == {"lead": ["财政部门"], "co": ["区应急局"]}
     assert owners(task_with(parsed, "挂牌督办")) == {"responsible": ["区应急局"]}
-    assert owners(task_with(parsed, "瓶改管")) == {"co": ["区商务局"]}
+    assert owners(task_with(parsed, "瓶改管")) == {"responsible": ["区商务局"]}  # helping no body it names: its own duty
 
 
 def test_a_body_after_a_space_that_ends_a_title(tmp_path):

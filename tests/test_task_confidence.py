@@ -14,6 +14,7 @@ from tests.notices import HEADER, parse, task_with
 # owner source -> a notice line whose task is found that way
 SOURCE_EXAMPLES = {
     "label": "1.开展燃气排查。（牵头单位：县住建局；配合单位：县市场监管局）",
+    "duty_line": "县住建局：负责开展燃气排查，做到排查全覆盖。",
     "phrase": "1.开展燃气排查（县住建局牵头，县市场监管局配合）。",
     "table": "工作任务 | 责任单位\n开展燃气排查 | 县住建局",
     "convention": "1.开展燃气排查。（县住建局、县市场监管局负责。列第一位者为牵头单位，下同）",

@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     start             INTEGER NOT NULL DEFAULT 0,
     "end"             INTEGER NOT NULL DEFAULT 0,
     deadline_inferred INTEGER NOT NULL DEFAULT 0,  -- 1: the year is the document's, not written
-    owner_source      TEXT NOT NULL DEFAULT '',    -- label | phrase | convention:… | prose | table | heading
+    owner_source      TEXT NOT NULL DEFAULT '',    -- label | duty_line | phrase | convention:… | prose | table | heading
     confidence        REAL                         -- 0..1, how far to trust the owners
 );
 CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_id);
