@@ -161,10 +161,13 @@ FOOTER_TAIL_MAX = 300  # characters after a page's footer line: more, and the li
 
 
 def _footer_start(body: str) -> int:
-    """Where a web page's footer lines begin ("深圳市应急管理局 版权所有\n主办单位：…"), near the item's end."""
-    for m in re.finditer(r"^[^\n]*$", body, re.M):
-        if P.PAGE_FOOTER.search(m.group()) and len(body) - m.start() <= FOOTER_TAIL_MAX:
-            return m.start()
+    """Where a web page's footer lines begin ("深圳市应急管理局 版权所有\n主办单位：…"), near the item's end:
+    only the lines starting in its last FOOTER_TAIL_MAX characters are read."""
+    at = body.find("\n", max(0, len(body) - FOOTER_TAIL_MAX) - 1) + 1 if len(body) > FOOTER_TAIL_MAX else 0
+    for line in body[at:].split("\n"):
+        if P.PAGE_FOOTER.search(line):
+            return at
+        at += len(line) + 1
     return len(body)
 
 
@@ -260,7 +263,8 @@ def extract_tasks(root: Node, text: str, ctx: DocContext) -> list[TaskDraft]:
 
 
 def _adjacent_runs(drafts: list[TaskDraft], text: str) -> Iterator[list[TaskDraft]]:
-    """Drafts that follow one another with nothing but spaces and line breaks between them."""
+    """Drafts that follow one another with nothing between them but spaces, line breaks and the
+    punctuation a task's span leaves out (，；。)."""
     run: list[TaskDraft] = []
     for draft in drafts:
         if run and text[run[-1].end:draft.start].strip(" \n\u3000，,；;。"):
